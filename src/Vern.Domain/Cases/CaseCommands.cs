@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Vern.Domain.Law;
+using Vern.Domain.People;
+
+namespace Vern.Domain.Cases;
+
+/// <summary>A request to change a case. <see cref="CaseDecider.Decide"/> validates it against the current
+/// state and turns it into events, or refuses it with the rules it breaks. Ids of new entries may be given
+/// (import, tests) or left null to be generated.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(OpenCase), "open-case")]
+[JsonDerivedType(typeof(RecordPersonalDetails), "record-personal-details")]
+[JsonDerivedType(typeof(AssignCaseworker), "assign-caseworker")]
+[JsonDerivedType(typeof(ReceiveReport), "receive-report")]
+[JsonDerivedType(typeof(ConcludeReport), "conclude-report")]
+[JsonDerivedType(typeof(OpenInvestigation), "open-investigation")]
+[JsonDerivedType(typeof(RequestExtension), "request-extension")]
+[JsonDerivedType(typeof(DecideExtension), "decide-extension")]
+[JsonDerivedType(typeof(ConcludeInvestigation), "conclude-investigation")]
+[JsonDerivedType(typeof(MakeDecision), "make-decision")]
+[JsonDerivedType(typeof(ChangeDecisionStatus), "change-decision-status")]
+[JsonDerivedType(typeof(EndDecision), "end-decision")]
+[JsonDerivedType(typeof(StartMeasure), "start-measure")]
+[JsonDerivedType(typeof(SetVisitFrequency), "set-visit-frequency")]
+[JsonDerivedType(typeof(SetSupervisionResponsibility), "set-supervision-responsibility")]
+[JsonDerivedType(typeof(RecordVisit), "record-visit")]
+[JsonDerivedType(typeof(EndMeasure), "end-measure")]
+[JsonDerivedType(typeof(MakePlan), "make-plan")]
+[JsonDerivedType(typeof(EvaluatePlan), "evaluate-plan")]
+[JsonDerivedType(typeof(EndPlan), "end-plan")]
+[JsonDerivedType(typeof(OfferAftercare), "offer-aftercare")]
+[JsonDerivedType(typeof(ConcludeAftercare), "conclude-aftercare")]
+[JsonDerivedType(typeof(SendToCountyBoard), "send-to-county-board")]
+[JsonDerivedType(typeof(RecordMove), "record-move")]
+[JsonDerivedType(typeof(RetractEntry), "retract-entry")]
+[JsonDerivedType(typeof(CloseCase), "close-case")]
+[JsonDerivedType(typeof(ReopenCase), "reopen-case")]
+public abstract record CaseCommand;
+
+/// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
+public sealed record ChildInput(string? Identifier, DateOnly? BirthDate, Sex Sex, string? DufNumber = null, string? GivenName = null, string? FamilyName = null);
+
+public sealed record OpenCase(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, ChildInput Child) : CaseCommand;
+
+public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Child, EntryId? Id = null) : CaseCommand;
+
+public sealed record AssignCaseworker(string CaseworkerId, DateOnly AssignedOn) : CaseCommand;
+
+public sealed record ReceiveReport(DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents, EntryId? Id = null) : CaseCommand;
+
+public sealed record ConcludeReport(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseCommand;
+
+/// <summary>Opens an investigation from a report; an unconcluded report is concluded with code 2
+/// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes.</summary>
+public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, EntryId? Id = null) : CaseCommand;
+
+public sealed record RequestExtension(EntryId InvestigationId, DateOnly RequestedOn) : CaseCommand;
+
+public sealed record DecideExtension(EntryId InvestigationId, bool Granted) : CaseCommand;
+
+public sealed record ConcludeInvestigation(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseCommand;
+
+public sealed record MakeDecision(
+    DateOnly DecidedOn,
+    LegalBasis LegalBasis,
+    string StatusCode = "1",
+    EntryId? InvestigationId = null,
+    EntryId? CountyBoardReferralId = null,
+    ImmutableList<LegalBasis>? ComparedWith = null,
+    EntryId? Id = null) : CaseCommand;
+
+public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode) : CaseCommand;
+
+public sealed record EndDecision(EntryId DecisionId, DateOnly EndedOn) : CaseCommand;
+
+/// <summary>Starts a measure under a decision; the legal basis defaults to the decision's.</summary>
+public sealed record StartMeasure(
+    EntryId DecisionId,
+    DateOnly StartedOn,
+    CodedValue Category,
+    ImmutableList<CodedValue>? Grounds = null,
+    LegalBasis? LegalBasis = null,
+    EntryId? Id = null) : CaseCommand;
+
+public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear) : CaseCommand;
+
+public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber) : CaseCommand;
+
+public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn) : CaseCommand;
+
+public sealed record EndMeasure(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination = null) : CaseCommand;
+
+public sealed record MakePlan(DateOnly StartedOn, string PlanType, EntryId? Id = null) : CaseCommand;
+
+public sealed record EvaluatePlan(EntryId PlanId, DateOnly EvaluatedOn) : CaseCommand;
+
+public sealed record EndPlan(EntryId PlanId, DateOnly EndedOn) : CaseCommand;
+
+public sealed record OfferAftercare(DateOnly OfferSentOn, EntryId? Id = null) : CaseCommand;
+
+public sealed record ConcludeAftercare(EntryId AftercareId, DateOnly ConcludedOn, string Code) : CaseCommand;
+
+public sealed record SendToCountyBoard(DateOnly SentOn, LegalBasis LegalBasis, ImmutableList<LegalBasis>? ComparedWith = null, EntryId? Id = null) : CaseCommand;
+
+public sealed record RecordMove(DateOnly MovedOn, CodedValue ReasonFrom, CodedValue MovedTo, EntryId? Id = null) : CaseCommand;
+
+public sealed record RetractEntry(EntryId EntryId, DateOnly RetractedOn, string Reason) : CaseCommand;
+
+public sealed record CloseCase(DateOnly ClosedOn) : CaseCommand;
+
+public sealed record ReopenCase(DateOnly ReopenedOn) : CaseCommand;

@@ -1,0 +1,555 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Vern.Domain.CodeLists;
+using Vern.Domain.Law;
+using Vern.Domain.People;
+using Vern.Domain.Validation;
+using static Vern.Domain.Validation.RuleMessages;
+
+namespace Vern.Domain.Cases;
+
+/// <summary>What a decision needs besides state and command: today's date (no clock in Domain), the code
+/// lists in force, and a source of new ids (seeded for reproducible synthetic data).</summary>
+public sealed record DecisionContext(DateOnly Today, CodeListSet CodeLists, Func<Guid> NewId);
+
+/// <summary>Turns a command into events: current state + command → events, or a
+/// <see cref="DomainRuleException"/> listing every rule broken. Pure: no I/O, no clock.</summary>
+public static partial class CaseDecider
+{
+    [GeneratedRegex(@"^\d{4}$")]
+    private static partial Regex FourDigits();
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex TwelveDigits();
+
+    [GeneratedRegex(@"^\d+[a-z]*$")]
+    private static partial Regex ChapterOrSection();
+
+    [GeneratedRegex(@"^\d{1,3}$")]
+    private static partial Regex Number();
+
+    /// <summary>Decides <paramref name="command"/> against <paramref name="state"/> (null when the case does not exist).</summary>
+    public static IReadOnlyList<CaseEvent> Decide(CaseState? state, CaseId caseId, CaseCommand command, DecisionContext ctx)
+    {
+        var v = new Checks(ctx);
+        if (command is OpenCase open)
+        {
+            if (state is not null)
+                v.Fail(RuleCodes.CaseExists, "caseId", ("caseId", caseId));
+            return v.Done(() => DecideOpen(open, v));
+        }
+        if (state is null)
+        {
+            v.Fail(RuleCodes.CaseUnknown, "caseId", ("caseId", caseId));
+            return v.Done<CaseEvent>(() => []);
+        }
+        if (state.IsClosed && command is not ReopenCase and not RetractEntry)
+        {
+            v.Fail(RuleCodes.CaseClosed, "caseId", ("date", state.ClosedOn));
+            return v.Done<CaseEvent>(() => []);
+        }
+        v.State = state;
+        return command switch
+        {
+            RecordPersonalDetails p => v.Done(() => DecidePersonalDetails(p, v)),
+            AssignCaseworker a => v.Required(a.CaseworkerId, "caseworkerId").Done<CaseEvent>(() => [new CaseworkerAssigned(a.CaseworkerId, a.AssignedOn)]),
+            ReceiveReport r => v.Done(() => DecideReceiveReport(r, v)),
+            ConcludeReport c => v.Done(() => DecideConcludeReport(c, v)),
+            OpenInvestigation o => v.Done(() => DecideOpenInvestigation(o, v)),
+            RequestExtension x => v.Done(() => DecideRequestExtension(x, v)),
+            DecideExtension x => v.Done(() => DecideDecideExtension(x, v)),
+            ConcludeInvestigation c => v.Done(() => DecideConcludeInvestigation(c, v)),
+            MakeDecision d => v.Done(() => DecideMakeDecision(d, v)),
+            ChangeDecisionStatus s => v.Done(() => DecideChangeStatus(s, v)),
+            EndDecision e => v.Done(() => DecideEndDecision(e, v)),
+            StartMeasure m => v.Done(() => DecideStartMeasure(m, v)),
+            SetVisitFrequency f => v.Done(() => DecideVisitFrequency(f, v)),
+            SetSupervisionResponsibility r => v.Done(() => DecideResponsibility(r, v)),
+            RecordVisit r => v.Done(() => DecideVisit(r, v)),
+            EndMeasure e => v.Done(() => DecideEndMeasure(e, v)),
+            MakePlan p => v.Done(() => DecideMakePlan(p, v)),
+            EvaluatePlan p => v.Done(() => DecideEvaluatePlan(p, v)),
+            EndPlan p => v.Done(() => DecideEndPlan(p, v)),
+            OfferAftercare a => v.Done(() => DecideOfferAftercare(a, v)),
+            ConcludeAftercare a => v.Done(() => DecideConcludeAftercare(a, v)),
+            SendToCountyBoard s => v.Done(() => DecideCountyBoard(s, v)),
+            RecordMove m => v.Done(() => DecideMove(m, v)),
+            RetractEntry r => v.Done(() => DecideRetract(r, v)),
+            CloseCase c => v.Done(() => DecideClose(c, v)),
+            ReopenCase r => v.Done(() => DecideReopen(r, v)),
+            _ => throw new NotSupportedException($"The command {command.GetType().Name} has not been implemented in {nameof(CaseDecider)}."),
+        };
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideOpen(OpenCase c, Checks v)
+    {
+        if (!FourDigits().IsMatch(c.MunicipalityNumber ?? ""))
+            v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
+        v.Required(c.JournalNumber, "journalNumber").MaxLength(c.JournalNumber, 36, "journalNumber");
+        v.NotFuture(c.OpenedOn, "openedOn");
+        var child = v.Child(c.Child, "child", c.OpenedOn, new EntryId(v.Ctx.NewId()));
+        return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!)] : [];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecidePersonalDetails(RecordPersonalDetails c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.NotFuture(c.EffectiveFrom, "effectiveFrom");
+        var child = v.Child(c.Child, "child", c.EffectiveFrom, id);
+        return v.Ok ? [new PersonalDetailsRecorded(child!)] : [];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideReceiveReport(ReceiveReport c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.InCase(c.ReceivedOn, "receivedOn");
+        v.Codes(c.Reporters, CodeListPaths.Reporter, c.ReceivedOn, "reporters", required: true);
+        v.Codes(c.Contents, CodeListPaths.CaseContent, c.ReceivedOn, "contents", required: true);
+        return [new ReportOfConcernReceived(id, c.ReceivedOn, c.Reporters, c.Contents)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideConcludeReport(ConcludeReport c, Checks v)
+    {
+        var report = v.Report(c.ReportId, "reportId");
+        if (report is null) return [];
+        if (report.Conclusion is { } done)
+            v.Fail(RuleCodes.AlreadyConcluded, "reportId", ("kind", "Meldingen"), ("id", report.Id), ("date", done.ConcludedOn));
+        v.NotBefore(c.ConcludedOn, "concludedOn", report.ReceivedOn, "receivedOn");
+        v.NotFuture(c.ConcludedOn, "concludedOn");
+        v.Code(c.Code, CodeListPaths.ReportConclusion, c.ConcludedOn, "code");
+        return [new ReportOfConcernConcluded(report.Id, c.ConcludedOn, c.Code)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideOpenInvestigation(OpenInvestigation c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        var report = v.Report(c.ReportId, "reportId");
+        if (report is null) return [];
+        v.NotFuture(c.StartedOn, "startedOn");
+        if (c.StartedOn < report.ReceivedOn)
+            v.Fail(RuleCodes.InvestigationBeforeReport, "startedOn", ("date", c.StartedOn), ("received", report.ReceivedOn));
+        if (report.Conclusion is { Code: not "2" } dismissed)
+            v.Fail(RuleCodes.ReportDismissed, "reportId", ("id", report.Id), ("code", dismissed.Code));
+        if (v.State!.Investigations.Find(i => i.ReportId == report.Id) is { } other)
+            v.Fail(RuleCodes.ReportHasInvestigation, "reportId", ("id", report.Id), ("other", other.Id));
+        var events = new List<CaseEvent>();
+        if (report.Conclusion is null)
+        {
+            v.Code("2", CodeListPaths.ReportConclusion, c.StartedOn, "reportId");
+            events.Add(new ReportOfConcernConcluded(report.Id, c.StartedOn, "2"));
+        }
+        events.Add(new InvestigationOpened(id, report.Id, c.StartedOn));
+        return events;
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideRequestExtension(RequestExtension c, Checks v)
+    {
+        var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
+        if (inv is null) return [];
+        v.NotBefore(c.RequestedOn, "requestedOn", inv.StartedOn, "startedOn");
+        v.NotFuture(c.RequestedOn, "requestedOn");
+        return [new InvestigationExtensionRequested(inv.Id, c.RequestedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideDecideExtension(DecideExtension c, Checks v)
+    {
+        var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
+        if (inv is null) return [];
+        if (inv.Extension is null)
+            v.Fail(RuleCodes.ExtensionNotRequested, "investigationId", ("id", inv.Id));
+        return [new InvestigationExtensionDecided(inv.Id, c.Granted)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideConcludeInvestigation(ConcludeInvestigation c, Checks v)
+    {
+        var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
+        if (inv is null) return [];
+        if (c.ConcludedOn < inv.StartedOn)
+            v.Fail(RuleCodes.ConcludedBeforeOpened, "concludedOn", ("end", c.ConcludedOn), ("start", inv.StartedOn));
+        v.NotFuture(c.ConcludedOn, "concludedOn");
+        v.Code(c.Outcome, CodeListPaths.InvestigationConclusion, c.ConcludedOn, "outcome");
+        v.Codes(c.Grounds, CodeListPaths.DecisionBasis, c.ConcludedOn, "grounds", required: c.Outcome.Code is "1" or "2");
+        return [new InvestigationConcluded(inv.Id, c.ConcludedOn, c.Outcome, c.Grounds)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideMakeDecision(MakeDecision c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        var statusId = new EntryId(v.Ctx.NewId());
+        v.InCase(c.DecidedOn, "decidedOn");
+        v.LegalBasis(c.LegalBasis, c.DecidedOn, "legalBasis");
+        foreach (var (basis, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
+            v.LegalBasis(basis, c.DecidedOn, $"comparedWith[{i}]");
+        v.Code(c.StatusCode, CodeListPaths.DecisionStatus, c.DecidedOn, "statusCode");
+        if (c.InvestigationId is { } invId && v.State!.FindInvestigation(invId) is null)
+            v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", invId));
+        if (c.CountyBoardReferralId is { } refId && v.State!.FindCountyBoardReferral(refId) is null)
+            v.Fail(RuleCodes.EntryUnknown, "countyBoardReferralId", ("kind", "Oversendelsen"), ("id", refId));
+        return [new DecisionMade(id, c.DecidedOn, c.LegalBasis, c.ComparedWith ?? [], statusId, c.StatusCode, c.InvestigationId, c.CountyBoardReferralId)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideChangeStatus(ChangeDecisionStatus c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        v.NotBefore(c.ChangedOn, "changedOn", d.DecidedOn, "decidedOn");
+        v.NotFuture(c.ChangedOn, "changedOn");
+        v.Code(c.StatusCode, CodeListPaths.DecisionStatus, c.ChangedOn, "statusCode");
+        return [new DecisionStatusChanged(d.Id, new EntryId(v.Ctx.NewId()), c.ChangedOn, c.StatusCode)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideEndDecision(EndDecision c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        if (d.EndedOn is { } ended)
+            v.Fail(RuleCodes.AlreadyConcluded, "decisionId", ("kind", "Vedtaket"), ("id", d.Id), ("date", ended));
+        v.NotBefore(c.EndedOn, "endedOn", d.DecidedOn, "decidedOn");
+        v.NotFuture(c.EndedOn, "endedOn");
+        return [new DecisionEnded(d.Id, c.EndedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideStartMeasure(StartMeasure c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        var decision = v.State!.FindDecision(c.DecisionId);
+        if (decision is null)
+        {
+            v.Fail(RuleCodes.MeasureNeedsDecision, "decisionId", ("id", c.DecisionId));
+            return [];
+        }
+        if (c.StartedOn < decision.DecidedOn)
+            v.Fail(RuleCodes.MeasureBeforeDecision, "startedOn", ("date", c.StartedOn), ("decided", decision.DecidedOn));
+        v.NotFuture(c.StartedOn, "startedOn");
+        var basis = c.LegalBasis ?? decision.LegalBasis;
+        v.LegalBasis(basis, c.StartedOn, "legalBasis");
+        v.Code(c.Category, CodeListPaths.MeasureCategory, c.StartedOn, "category");
+        v.Codes(c.Grounds ?? [], CodeListPaths.MeasureGrounds, c.StartedOn, "grounds", required: false);
+        return [new MeasureStarted(id, decision.Id, c.StartedOn, basis, c.Category, c.Grounds ?? [])];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideVisitFrequency(SetVisitFrequency c, Checks v)
+    {
+        var m = v.OpenMeasure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        if (c.VisitsPerYear is not (2 or 4))
+            v.Fail(RuleCodes.VisitFrequencyInvalid, "visitsPerYear", ("value", c.VisitsPerYear));
+        v.NotBefore(c.From, "from", m.StartedOn, "startedOn");
+        return [new VisitFrequencySet(m.Id, c.Kind, new EntryId(v.Ctx.NewId()), c.From, c.VisitsPerYear)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideResponsibility(SetSupervisionResponsibility c, Checks v)
+    {
+        var m = v.OpenMeasure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        if (!FourDigits().IsMatch(c.MunicipalityNumber ?? ""))
+            v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
+        v.NotBefore(c.From, "from", m.StartedOn, "startedOn");
+        return [new SupervisionResponsibilitySet(m.Id, new EntryId(v.Ctx.NewId()), c.From, c.MunicipalityNumber!)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideVisit(RecordVisit c, Checks v)
+    {
+        var m = v.Measure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        v.NotBefore(c.VisitedOn, "visitedOn", m.StartedOn, "startedOn");
+        if (m.EndedOn is { } end && c.VisitedOn > end)
+            v.Fail(RuleCodes.EndBeforeStart, "visitedOn", ("end", end), ("startField", "visitedOn"), ("start", c.VisitedOn));
+        v.NotFuture(c.VisitedOn, "visitedOn");
+        return [new VisitMade(m.Id, c.Kind, new EntryId(v.Ctx.NewId()), c.VisitedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideEndMeasure(EndMeasure c, Checks v)
+    {
+        var m = v.OpenMeasure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        v.NotBefore(c.EndedOn, "endedOn", m.StartedOn, "startedOn");
+        v.NotFuture(c.EndedOn, "endedOn");
+        if (c.Termination is not null)
+            v.Code(c.Termination, CodeListPaths.Termination, c.EndedOn, "termination");
+        return [new MeasureEnded(m.Id, c.EndedOn, c.Termination)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideMakePlan(MakePlan c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.InCase(c.StartedOn, "startedOn");
+        v.Code(c.PlanType, CodeListPaths.PlanType, c.StartedOn, "planType");
+        return [new PlanMade(id, c.StartedOn, c.PlanType)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideEvaluatePlan(EvaluatePlan c, Checks v)
+    {
+        var p = v.OpenPlan(c.PlanId, "planId");
+        if (p is null) return [];
+        v.NotBefore(c.EvaluatedOn, "evaluatedOn", p.StartedOn, "startedOn");
+        v.NotFuture(c.EvaluatedOn, "evaluatedOn");
+        return [new PlanEvaluated(p.Id, c.EvaluatedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideEndPlan(EndPlan c, Checks v)
+    {
+        var p = v.OpenPlan(c.PlanId, "planId");
+        if (p is null) return [];
+        v.NotBefore(c.EndedOn, "endedOn", p.StartedOn, "startedOn");
+        v.NotFuture(c.EndedOn, "endedOn");
+        return [new PlanEnded(p.Id, c.EndedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideOfferAftercare(OfferAftercare c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.InCase(c.OfferSentOn, "offerSentOn");
+        return [new AftercareOffered(id, c.OfferSentOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideConcludeAftercare(ConcludeAftercare c, Checks v)
+    {
+        var a = v.State!.FindAftercare(c.AftercareId);
+        if (a is null)
+        {
+            v.Fail(RuleCodes.EntryUnknown, "aftercareId", ("kind", "Ettervernet"), ("id", c.AftercareId));
+            return [];
+        }
+        if (a.Conclusion is { } done)
+            v.Fail(RuleCodes.AlreadyConcluded, "aftercareId", ("kind", "Ettervernet"), ("id", a.Id), ("date", done.ConcludedOn));
+        v.NotBefore(c.ConcludedOn, "concludedOn", a.OfferSentOn, "offerSentOn");
+        v.NotFuture(c.ConcludedOn, "concludedOn");
+        v.Code(c.Code, CodeListPaths.AftercareConclusion, c.ConcludedOn, "code");
+        return [new AftercareConcluded(a.Id, c.ConcludedOn, c.Code)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideCountyBoard(SendToCountyBoard c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.InCase(c.SentOn, "sentOn");
+        v.LegalBasis(c.LegalBasis, c.SentOn, "legalBasis");
+        foreach (var (basis, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
+            v.LegalBasis(basis, c.SentOn, $"comparedWith[{i}]");
+        return [new CountyBoardReferralSent(id, c.SentOn, c.LegalBasis, c.ComparedWith ?? [])];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideMove(RecordMove c, Checks v)
+    {
+        var id = v.NewEntryId(c.Id, "id");
+        v.InCase(c.MovedOn, "movedOn");
+        v.Code(c.ReasonFrom, CodeListPaths.MoveReasonFrom, c.MovedOn, "reasonFrom");
+        v.Code(c.MovedTo, CodeListPaths.MovedTo, c.MovedOn, "movedTo");
+        return [new ChildMoved(id, c.MovedOn, c.ReasonFrom, c.MovedTo)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideRetract(RetractEntry c, Checks v)
+    {
+        var s = v.State!;
+        EntryKind? kind =
+            s.PersonalDetails.Exists(x => x.Id == c.EntryId) ? EntryKind.Personalia
+            : s.Reports.Exists(x => x.Id == c.EntryId) ? EntryKind.Melding
+            : s.Investigations.Exists(x => x.Id == c.EntryId) ? EntryKind.Undersokelse
+            : s.Decisions.Exists(x => x.Id == c.EntryId) ? EntryKind.Vedtak
+            : s.Measures.Exists(x => x.Id == c.EntryId) ? EntryKind.Tiltak
+            : s.Plans.Exists(x => x.Id == c.EntryId) ? EntryKind.Plan
+            : s.Aftercare.Exists(x => x.Id == c.EntryId) ? EntryKind.Ettervern
+            : s.CountyBoardReferrals.Exists(x => x.Id == c.EntryId) ? EntryKind.OversendelseFylkesnemnd
+            : s.Moves.Exists(x => x.Id == c.EntryId) ? EntryKind.Flytting
+            : null;
+        if (kind is null)
+            v.Fail(RuleCodes.EntryUnknown, "entryId", ("kind", "Registreringen"), ("id", c.EntryId));
+        else if (kind == EntryKind.Personalia && s.PersonalDetails.Count == 1)
+            v.Fail(RuleCodes.Required, "entryId", ("field", "Personalia (saken må ha minst én)"));
+        v.Required(c.Reason, "reason");
+        v.NotFuture(c.RetractedOn, "retractedOn");
+        return kind is null ? [] : [new EntryRetracted(c.EntryId, kind.Value, c.RetractedOn, c.Reason)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideClose(CloseCase c, Checks v)
+    {
+        v.NotBefore(c.ClosedOn, "closedOn", v.State!.OpenedOn, "openedOn");
+        v.NotFuture(c.ClosedOn, "closedOn");
+        return [new CaseClosed(c.ClosedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideReopen(ReopenCase c, Checks v)
+    {
+        if (v.State!.ClosedOn is not { } closed)
+        {
+            v.Fail(RuleCodes.CaseNotClosed, "caseId");
+            return [];
+        }
+        v.NotBefore(c.ReopenedOn, "reopenedOn", closed, "closedOn");
+        v.NotFuture(c.ReopenedOn, "reopenedOn");
+        return [new CaseReopened(c.ReopenedOn)];
+    }
+
+    /// <summary>Collects the issues of one decision; <see cref="Done{T}"/> throws if any were found.</summary>
+    private sealed class Checks(DecisionContext ctx)
+    {
+        private readonly List<ValidationIssue> _issues = [];
+
+        public DecisionContext Ctx { get; } = ctx;
+
+        public CaseState? State { get; set; }
+
+        public bool Ok => _issues.Count == 0;
+
+        public void Fail(string code, string field, params (string, object?)[] values) => _issues.Add(Issue(code, field, values));
+
+        public IReadOnlyList<T> Done<T>(Func<IReadOnlyList<T>> decide)
+        {
+            var result = Ok ? decide() : [];
+            return Ok ? result : throw new DomainRuleException(_issues);
+        }
+
+        public Checks Required(string? value, string field)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                Fail(RuleCodes.Required, field);
+            return this;
+        }
+
+        public Checks MaxLength(string? value, int max, string field)
+        {
+            if (value is not null && value.Length > max)
+                Fail(RuleCodes.TooLong, field, ("max", max));
+            return this;
+        }
+
+        public void NotFuture(DateOnly date, string field)
+        {
+            if (date > Ctx.Today)
+                Fail(RuleCodes.FutureDate, field, ("date", date), ("today", Ctx.Today));
+        }
+
+        /// <summary>End on or after start (periods are inclusive at both ends, so the same day is allowed).</summary>
+        public void NotBefore(DateOnly end, string field, DateOnly start, string startField)
+        {
+            if (end < start)
+                Fail(RuleCodes.EndBeforeStart, field, ("end", end), ("startField", startField), ("start", start));
+        }
+
+        /// <summary>A new entry's date: not in the future and not before the case started (SSB kontroll 2e).</summary>
+        public void InCase(DateOnly date, string field)
+        {
+            NotFuture(date, field);
+            if (date < State!.OpenedOn)
+                Fail(RuleCodes.BeforeCaseStart, field, ("date", date), ("caseStart", State.OpenedOn));
+        }
+
+        public EntryId NewEntryId(EntryId? given, string field)
+        {
+            if (given is { } id)
+            {
+                if (State?.HasEntry(id) == true)
+                    Fail(RuleCodes.EntryIdTaken, field, ("id", id));
+                return id;
+            }
+            return new EntryId(Ctx.NewId());
+        }
+
+        public void Code(string code, string path, DateOnly on, string field) => Code(new CodedValue(code), path, on, field, checkSpecification: false);
+
+        public void Code(CodedValue value, string path, DateOnly on, string field, bool checkSpecification = true)
+        {
+            var list = Ctx.CodeLists.Get(path);
+            var entry = list.Find(value.Code);
+            if (entry is null)
+            {
+                Fail(RuleCodes.CodeUnknown, field, ("code", value.Code), ("list", list.Title));
+                return;
+            }
+            if (!entry.IsValidOn(on))
+                Fail(RuleCodes.CodeNotValidOnDate, field, ("code", value.Code), ("list", list.Title), ("date", on),
+                    ("from", entry.ValidFrom), ("to", entry.ValidTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+            if (checkSpecification && entry.RequiresSpecification && string.IsNullOrWhiteSpace(value.Specification))
+                Fail(RuleCodes.SpecificationRequired, field, ("code", value.Code));
+        }
+
+        public void Codes(ImmutableList<CodedValue>? values, string path, DateOnly on, string field, bool required)
+        {
+            if (values is null || values.Count == 0)
+            {
+                if (required) Fail(RuleCodes.CodesRequired, field);
+                return;
+            }
+            for (int i = 0; i < values.Count; i++)
+                Code(values[i], path, on, $"{field}[{i}]");
+        }
+
+        public void LegalBasis(LegalBasis basis, DateOnly on, string field)
+        {
+            var act = Acts.Find(basis.Act);
+            if (act is null)
+            {
+                Fail(RuleCodes.ActUnknown, field, ("act", basis.Act));
+                return;
+            }
+            if (act.Code is "BVL" or "BVL2021" && !act.IsInForceOn(on))
+                Fail(RuleCodes.ActNotInForce, field, ("act", act.Code), ("date", on), ("expected", Acts.ChildWelfareActOn(on).Code));
+            if (!ChapterOrSection().IsMatch(basis.Chapter) || basis.Chapter.Length > 3)
+                Fail(RuleCodes.LegalBasisFormat, field, ("part", "Kapittel"), ("value", basis.Chapter));
+            if (!ChapterOrSection().IsMatch(basis.Section) || basis.Section.Length > 4)
+                Fail(RuleCodes.LegalBasisFormat, field, ("part", "Paragraf"), ("value", basis.Section));
+            foreach (var ledd in basis.Subsections.Where(l => !Number().IsMatch(l)))
+                Fail(RuleCodes.LegalBasisFormat, field, ("part", "Ledd"), ("value", ledd));
+        }
+
+        public PersonalDetails? Child(ChildInput c, string field, DateOnly from, EntryId id)
+        {
+            PersonIdentifier? identifier = null;
+            if (!string.IsNullOrEmpty(c.Identifier))
+            {
+                identifier = PersonIdentifier.TryParse(c.Identifier, out var reason);
+                if (identifier is null)
+                    Fail(RuleCodes.IdentifierInvalid, $"{field}.identifier", ("value", c.Identifier), ("reason", reason));
+                else if (identifier.EncodedSex is { } encoded && c.Sex != Sex.Unborn && encoded != c.Sex)
+                    Fail(RuleCodes.IdentifierSexMismatch, $"{field}.sex", ("encoded", encoded), ("given", c.Sex));
+            }
+            if (c.DufNumber is not null && !TwelveDigits().IsMatch(c.DufNumber))
+                Fail(RuleCodes.DufInvalid, $"{field}.dufNumber", ("value", c.DufNumber));
+            var birth = c.BirthDate ?? identifier?.BirthDate;
+            if (birth is null)
+                Fail(RuleCodes.Required, $"{field}.birthDate");
+            MaxLength(c.GivenName, 200, $"{field}.givenName");
+            MaxLength(c.FamilyName, 200, $"{field}.familyName");
+            return Ok ? new PersonalDetails(id, from, c.Identifier, birth!.Value, c.Sex, c.DufNumber, c.GivenName, c.FamilyName) : null;
+        }
+
+        public ReportOfConcern? Report(EntryId id, string field) =>
+            State!.FindReport(id) ?? Missing<ReportOfConcern>(field, "Meldingen", id);
+
+        public Investigation? OpenInvestigation(EntryId id, string field)
+        {
+            var inv = State!.FindInvestigation(id) ?? Missing<Investigation>(field, "Undersøkelsen", id);
+            if (inv?.Conclusion is { } done)
+                Fail(RuleCodes.AlreadyConcluded, field, ("kind", "Undersøkelsen"), ("id", id), ("date", done.ConcludedOn));
+            return inv;
+        }
+
+        public Decision? Decision(EntryId id, string field) =>
+            State!.FindDecision(id) ?? Missing<Decision>(field, "Vedtaket", id);
+
+        public Measure? Measure(EntryId id, string field) =>
+            State!.FindMeasure(id) ?? Missing<Measure>(field, "Tiltaket", id);
+
+        public Measure? OpenMeasure(EntryId id, string field)
+        {
+            var m = Measure(id, field);
+            if (m?.EndedOn is { } ended)
+                Fail(RuleCodes.AlreadyConcluded, field, ("kind", "Tiltaket"), ("id", id), ("date", ended));
+            return m;
+        }
+
+        public Plan? OpenPlan(EntryId id, string field)
+        {
+            var p = State!.FindPlan(id) ?? Missing<Plan>(field, "Planen", id);
+            if (p?.EndedOn is { } ended)
+                Fail(RuleCodes.AlreadyConcluded, field, ("kind", "Planen"), ("id", id), ("date", ended));
+            return p;
+        }
+
+        private T? Missing<T>(string field, string kind, EntryId id) where T : class
+        {
+            Fail(RuleCodes.EntryUnknown, field, ("kind", kind), ("id", id));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Vern.Domain.Law;
+using Vern.Domain.People;
+
+namespace Vern.Domain.Cases;
+
+/// <summary>A fact recorded in a case's history (hendelse). Events are past-tense facts in the law's vocabulary;
+/// they carry the legal date (e.g. <c>ReceivedOn</c>), while who recorded them and when is kept by
+/// <see cref="RecordedEvent"/>. They are applied to state without re-validation and never deleted:
+/// a correction is a new event. Each has a fixed JSON discriminator, never the CLR type name.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(CaseOpened), "case-opened")]
+[JsonDerivedType(typeof(PersonalDetailsRecorded), "personal-details-recorded")]
+[JsonDerivedType(typeof(CaseworkerAssigned), "caseworker-assigned")]
+[JsonDerivedType(typeof(ReportOfConcernReceived), "report-of-concern-received")]
+[JsonDerivedType(typeof(ReportOfConcernConcluded), "report-of-concern-concluded")]
+[JsonDerivedType(typeof(InvestigationOpened), "investigation-opened")]
+[JsonDerivedType(typeof(InvestigationExtensionRequested), "investigation-extension-requested")]
+[JsonDerivedType(typeof(InvestigationExtensionDecided), "investigation-extension-decided")]
+[JsonDerivedType(typeof(InvestigationConcluded), "investigation-concluded")]
+[JsonDerivedType(typeof(DecisionMade), "decision-made")]
+[JsonDerivedType(typeof(DecisionStatusChanged), "decision-status-changed")]
+[JsonDerivedType(typeof(DecisionEnded), "decision-ended")]
+[JsonDerivedType(typeof(MeasureStarted), "measure-started")]
+[JsonDerivedType(typeof(VisitFrequencySet), "visit-frequency-set")]
+[JsonDerivedType(typeof(SupervisionResponsibilitySet), "supervision-responsibility-set")]
+[JsonDerivedType(typeof(VisitMade), "visit-made")]
+[JsonDerivedType(typeof(MeasureEnded), "measure-ended")]
+[JsonDerivedType(typeof(PlanMade), "plan-made")]
+[JsonDerivedType(typeof(PlanEvaluated), "plan-evaluated")]
+[JsonDerivedType(typeof(PlanEnded), "plan-ended")]
+[JsonDerivedType(typeof(AftercareOffered), "aftercare-offered")]
+[JsonDerivedType(typeof(AftercareConcluded), "aftercare-concluded")]
+[JsonDerivedType(typeof(CountyBoardReferralSent), "county-board-referral-sent")]
+[JsonDerivedType(typeof(ChildMoved), "child-moved")]
+[JsonDerivedType(typeof(EntryRetracted), "entry-retracted")]
+[JsonDerivedType(typeof(CaseClosed), "case-closed")]
+[JsonDerivedType(typeof(CaseReopened), "case-reopened")]
+public abstract record CaseEvent;
+
+/// <summary>A stored event with its audit data: position in the case (1-based version), who recorded it
+/// and when (UTC instant). The legal date lives in the event itself.</summary>
+public sealed record RecordedEvent(CaseId CaseId, long Version, string RecordedBy, DateTimeOffset RecordedAt, CaseEvent Event);
+
+/// <summary>The case was opened (Sak/@StartDato) for a child in a municipality.</summary>
+public sealed record CaseOpened(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, PersonalDetails Child) : CaseEvent;
+
+/// <summary>New or corrected personalia from <see cref="PersonalDetails.EffectiveFrom"/>.</summary>
+public sealed record PersonalDetailsRecorded(PersonalDetails Details) : CaseEvent;
+
+/// <summary>A caseworker (saksbehandler) became responsible for the case.</summary>
+public sealed record CaseworkerAssigned(string CaseworkerId, DateOnly AssignedOn) : CaseEvent;
+
+/// <summary>A report of concern (melding) was received (barnevernsloven § 2-1).</summary>
+public sealed record ReportOfConcernReceived(EntryId ReportId, DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents) : CaseEvent;
+
+/// <summary>The report of concern was reviewed and concluded (Melding/Konklusjon).</summary>
+public sealed record ReportOfConcernConcluded(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseEvent;
+
+/// <summary>An investigation (undersøkelse) was opened from a report (barnevernsloven § 2-2).</summary>
+public sealed record InvestigationOpened(EntryId InvestigationId, EntryId ReportId, DateOnly StartedOn) : CaseEvent;
+
+/// <summary>An extension of the investigation deadline to six months was requested (UtvidetFrist/@StartDato).</summary>
+public sealed record InvestigationExtensionRequested(EntryId InvestigationId, DateOnly RequestedOn) : CaseEvent;
+
+/// <summary>The extension request was granted or refused (UtvidetFrist/@Innvilget).</summary>
+public sealed record InvestigationExtensionDecided(EntryId InvestigationId, bool Granted) : CaseEvent;
+
+/// <summary>The investigation was concluded (Undersokelse/Konklusjon with Vedtaksgrunnlag).</summary>
+public sealed record InvestigationConcluded(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseEvent;
+
+/// <summary>A decision (vedtak) was made on a legal basis, with its first status.</summary>
+public sealed record DecisionMade(
+    EntryId DecisionId,
+    DateOnly DecidedOn,
+    LegalBasis LegalBasis,
+    ImmutableList<LegalBasis> ComparedWith,
+    EntryId StatusId,
+    string StatusCode,
+    EntryId? InvestigationId,
+    EntryId? CountyBoardReferralId) : CaseEvent;
+
+/// <summary>The decision's status changed (Vedtak/Status).</summary>
+public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId, DateOnly ChangedOn, string StatusCode) : CaseEvent;
+
+/// <summary>The decision lapsed (Vedtak/Konklusjon/@SluttDato).</summary>
+public sealed record DecisionEnded(EntryId DecisionId, DateOnly EndedOn) : CaseEvent;
+
+/// <summary>A measure (tiltak) was put into effect under a decision.</summary>
+public sealed record MeasureStarted(EntryId MeasureId, EntryId DecisionId, DateOnly StartedOn, LegalBasis LegalBasis, CodedValue Category, ImmutableList<CodedValue> Grounds) : CaseEvent;
+
+/// <summary>Which visits a measure's schedule concerns.</summary>
+public enum VisitKind
+{
+    /// <summary>Tilsyn: supervision visits to the foster home.</summary>
+    Supervision,
+    /// <summary>Oppfølging: the service's follow-up visits to the foster home.</summary>
+    FollowUp,
+}
+
+/// <summary>The required number of visits per year was set from a date (Tilsyn/Hyppighet or Oppfolging/Hyppighet).</summary>
+public sealed record VisitFrequencySet(EntryId MeasureId, VisitKind Kind, EntryId FrequencyId, DateOnly From, int VisitsPerYear) : CaseEvent;
+
+/// <summary>A municipality became responsible for supervision (Tilsyn/Ansvarlig).</summary>
+public sealed record SupervisionResponsibilitySet(EntryId MeasureId, EntryId ResponsibleId, DateOnly From, string MunicipalityNumber) : CaseEvent;
+
+/// <summary>A supervision or follow-up visit was made (Utfort/@UtfortDato).</summary>
+public sealed record VisitMade(EntryId MeasureId, VisitKind Kind, EntryId VisitId, DateOnly VisitedOn) : CaseEvent;
+
+/// <summary>The measure ended (Tiltak/Konklusjon), with the reason for termination (Opphevelse) where one applies.</summary>
+public sealed record MeasureEnded(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination) : CaseEvent;
+
+/// <summary>A plan was made (Plan/@StartDato, Plantype).</summary>
+public sealed record PlanMade(EntryId PlanId, DateOnly StartedOn, string PlanType) : CaseEvent;
+
+/// <summary>A plan was evaluated (Plan/Evaluering/@UtfortDato).</summary>
+public sealed record PlanEvaluated(EntryId PlanId, DateOnly EvaluatedOn) : CaseEvent;
+
+/// <summary>A plan ended (Plan/Konklusjon/@SluttDato).</summary>
+public sealed record PlanEnded(EntryId PlanId, DateOnly EndedOn) : CaseEvent;
+
+/// <summary>Aftercare was offered (Ettervern/@TilbudSendtDato).</summary>
+public sealed record AftercareOffered(EntryId AftercareId, DateOnly OfferSentOn) : CaseEvent;
+
+/// <summary>The aftercare offer was answered (Ettervern/Konklusjon).</summary>
+public sealed record AftercareConcluded(EntryId AftercareId, DateOnly ConcludedOn, string Code) : CaseEvent;
+
+/// <summary>A petition was sent to the county board (OversendelseFylkesnemnd).</summary>
+public sealed record CountyBoardReferralSent(EntryId ReferralId, DateOnly SentOn, LegalBasis LegalBasis, ImmutableList<LegalBasis> ComparedWith) : CaseEvent;
+
+/// <summary>The child moved from a placement (Flytting).</summary>
+public sealed record ChildMoved(EntryId MoveId, DateOnly MovedOn, CodedValue ReasonFrom, CodedValue MovedTo) : CaseEvent;
+
+/// <summary>An entry was withdrawn as registered in error (register: Slettet). Its history remains.</summary>
+public sealed record EntryRetracted(EntryId EntryId, EntryKind Kind, DateOnly RetractedOn, string Reason) : CaseEvent;
+
+/// <summary>The case was closed (Sak/@SluttDato, Avsluttet).</summary>
+public sealed record CaseClosed(DateOnly ClosedOn) : CaseEvent;
+
+/// <summary>A closed case was reopened (for instance by a new report of concern).</summary>
+public sealed record CaseReopened(DateOnly ReopenedOn) : CaseEvent;

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Vern.Domain.Law;
+using Vern.Domain.People;
+
+namespace Vern.Domain.Cases;
+
+/// <summary>A code from an SSB code list with its optional free text (Kode + Presisering).</summary>
+public sealed record CodedValue(string Code, string? Specification = null);
+
+/// <summary>Personalia: the child's identity as known from <see cref="EffectiveFrom"/>
+/// (Barnevern_v4.xsd Sak/Personalia). A new record replaces the previous one from its date.</summary>
+/// <param name="Identifier">Fødselsnummer, D-nummer or the register's incomplete form; null while unknown.</param>
+/// <param name="DufNumber">DUF-nummer (12 digits) from UDI, if any.</param>
+public sealed record PersonalDetails(
+    EntryId Id,
+    DateOnly EffectiveFrom,
+    string? Identifier,
+    DateOnly BirthDate,
+    Sex Sex,
+    string? DufNumber,
+    string? GivenName,
+    string? FamilyName);
+
+/// <summary>Melding (bekymringsmelding): a report of concern received by the service, reviewed under
+/// barnevernsloven § 2-1 and concluded with a code (Barnevern_v4.xsd Sak/Melding).</summary>
+public sealed record ReportOfConcern(
+    EntryId Id,
+    DateOnly ReceivedOn,
+    ImmutableList<CodedValue> Reporters,
+    ImmutableList<CodedValue> Contents,
+    ReportConclusion? Conclusion);
+
+/// <summary>Melding/Konklusjon: the review's outcome; <see cref="ConcludedOn"/> is the date the report was reviewed.</summary>
+public sealed record ReportConclusion(DateOnly ConcludedOn, string Code);
+
+/// <summary>Undersøkelse: an investigation under barnevernsloven § 2-2, opened from a report of concern
+/// (Barnevern_v4.xsd Sak/Undersokelse; its Relasjon from Melding).</summary>
+public sealed record Investigation(
+    EntryId Id,
+    EntryId ReportId,
+    DateOnly StartedOn,
+    DeadlineExtension? Extension,
+    InvestigationConclusion? Conclusion);
+
+/// <summary>UtvidetFrist: a request to extend the investigation deadline from three to six months
+/// (barnevernsloven § 2-2 fjerde ledd); <see cref="Granted"/> is null while undecided.</summary>
+public sealed record DeadlineExtension(DateOnly RequestedOn, bool? Granted);
+
+/// <summary>Undersokelse/Konklusjon with Vedtaksgrunnlag (the grounds found).</summary>
+public sealed record InvestigationConclusion(DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds);
+
+/// <summary>Vedtak: a decision by the service or the county board, with its legal basis and status history
+/// (Barnevern_v4.xsd Sak/Vedtak).</summary>
+/// <param name="InvestigationId">The investigation it follows from (Relasjon Undersokelse → Vedtak), if any.</param>
+/// <param name="CountyBoardReferralId">The referral to the county board it follows from, if any.</param>
+/// <param name="EndedOn">Konklusjon/@SluttDato: the date the decision lapsed.</param>
+public sealed record Decision(
+    EntryId Id,
+    DateOnly DecidedOn,
+    LegalBasis LegalBasis,
+    ImmutableList<LegalBasis> ComparedWith,
+    ImmutableList<DecisionStatus> Statuses,
+    EntryId? InvestigationId,
+    EntryId? CountyBoardReferralId,
+    DateOnly? EndedOn)
+{
+    public DecisionStatus CurrentStatus => Statuses[^1];
+}
+
+/// <summary>Vedtak/Status: 1 Godkjent, 2 Begjæring oversendt nemnd, 3 Utgår/bortfalt, 4 Avslått/avsluttet.</summary>
+public sealed record DecisionStatus(EntryId Id, DateOnly ChangedOn, string Code);
+
+/// <summary>Tiltak: a measure carried out under a decision (Barnevern_v4.xsd Sak/Tiltak; Relasjon Vedtak → Tiltak).</summary>
+/// <param name="Termination">Opphevelse: why a care measure ended (code + specification).</param>
+public sealed record Measure(
+    EntryId Id,
+    EntryId DecisionId,
+    DateOnly StartedOn,
+    LegalBasis LegalBasis,
+    CodedValue Category,
+    ImmutableList<CodedValue> Grounds,
+    VisitSchedule? Supervision,
+    VisitSchedule? FollowUp,
+    CodedValue? Termination,
+    DateOnly? EndedOn);
+
+/// <summary>Tilsyn (supervision of a foster home, barnevernsloven § 9-8 / fosterhjemsforskriften § 9) or
+/// Oppfølging (the service's follow-up visits, fosterhjemsforskriften § 7): the required visits per year
+/// over time, who is responsible, and the visits made.</summary>
+public sealed record VisitSchedule(
+    ImmutableList<VisitFrequency> Frequencies,
+    ImmutableList<ResponsibleMunicipality> Responsible,
+    ImmutableList<Visit> Visits);
+
+/// <summary>Hyppighet: required visits per year (4 standard, 2 reduced) from <see cref="From"/>.</summary>
+public sealed record VisitFrequency(EntryId Id, DateOnly From, int VisitsPerYear);
+
+/// <summary>Tilsyn/Ansvarlig: the municipality responsible for supervision from <see cref="From"/>.</summary>
+public sealed record ResponsibleMunicipality(EntryId Id, DateOnly From, string MunicipalityNumber);
+
+/// <summary>Utfort: a visit made on <see cref="On"/>.</summary>
+public sealed record Visit(EntryId Id, DateOnly On);
+
+/// <summary>Plan: tiltaksplan, omsorgsplan, samværsplan, undersøkelsesplan … with its evaluations
+/// (Barnevern_v4.xsd Sak/Plan; Plantype code list).</summary>
+public sealed record Plan(
+    EntryId Id,
+    DateOnly StartedOn,
+    string PlanType,
+    ImmutableList<DateOnly> Evaluations,
+    DateOnly? EndedOn);
+
+/// <summary>Ettervern: an offer of aftercare to a young person aged 18–25 (barnevernsloven § 3-6;
+/// Barnevern_v4.xsd Sak/Ettervern).</summary>
+public sealed record Aftercare(EntryId Id, DateOnly OfferSentOn, AftercareConclusion? Conclusion);
+
+/// <summary>Ettervern/Konklusjon: accepted, declined in favour of another measure, or no longer wanted.</summary>
+public sealed record AftercareConclusion(DateOnly ConcludedOn, string Code);
+
+/// <summary>OversendelseFylkesnemnd: the service's petition to the county board (barneverns- og helsenemnda)
+/// for a compulsory decision (barnevernsloven § 14-3; Barnevern_v4.xsd Sak/OversendelseFylkesnemnd).</summary>
+public sealed record CountyBoardReferral(
+    EntryId Id,
+    DateOnly SentOn,
+    LegalBasis LegalBasis,
+    ImmutableList<LegalBasis> ComparedWith);
+
+/// <summary>Flytting: the child moved from a placement (Barnevern_v4.xsd Sak/Flytting: ArsakFra, FlyttingTil).</summary>
+public sealed record Move(EntryId Id, DateOnly MovedOn, CodedValue ReasonFrom, CodedValue MovedTo);
+
+/// <summary>An entry registered in error and withdrawn (register: Slettet / ErSlettet). The entry's events
+/// stay in the history; it no longer counts in the current state.</summary>
+public sealed record Retraction(EntryId EntryId, EntryKind Kind, DateOnly RetractedOn, string Reason);
+
+/// <summary>The kinds of entries in a case; names match the register's BegrepsType.</summary>
+public enum EntryKind
+{
+    Personalia,
+    Melding,
+    Undersokelse,
+    Vedtak,
+    Tiltak,
+    Plan,
+    Ettervern,
+    OversendelseFylkesnemnd,
+    Flytting,
+}

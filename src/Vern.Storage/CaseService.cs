@@ -1,0 +1,75 @@
+using Vern.Domain.Cases;
+using Vern.Domain.CodeLists;
+
+namespace Vern.Storage;
+
+/// <summary>Runs commands against stored cases: read state, decide, append with the expected version.
+/// Only after a successful append is the new state returned. A refused command throws
+/// <see cref="Vern.Domain.Validation.DomainRuleException"/> and stores nothing.</summary>
+public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimeProvider clock, Func<Guid>? newId = null)
+{
+    private readonly Func<Guid> _newId = newId ?? Guid.NewGuid;
+
+    public IEventStore Store => store;
+
+    /// <summary>Today's date in Norway (Europe/Oslo), the date legal facts are checked against.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), NorwegianTime.Zone).DateTime);
+
+    /// <summary>Opens a new case and returns its state.</summary>
+    public CaseState Open(OpenCase command, string user, CaseId? id = null) =>
+        Execute(id ?? new CaseId(_newId()), command, user);
+
+    /// <summary>Executes one command on one case, in one transaction.</summary>
+    public CaseState Execute(CaseId caseId, CaseCommand command, string user)
+    {
+        var state = store.LoadState(caseId);
+        var (events, next) = Decide(state, caseId, command);
+        store.Append([new CaseAppend(caseId, state?.Version ?? 0, events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())).ToList(), next)]);
+        return next;
+    }
+
+    /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction
+    /// (used by import and the data generators).</summary>
+    public CaseState ExecuteAll(CaseId caseId, IEnumerable<CaseCommand> commands, string user)
+    {
+        var state = store.LoadState(caseId);
+        var expected = state?.Version ?? 0;
+        var pending = new List<PendingEvent>();
+        foreach (var command in commands)
+        {
+            var (events, next) = Decide(state, caseId, command);
+            pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())));
+            state = next;
+        }
+        store.Append([new CaseAppend(caseId, expected, pending, state!)]);
+        return state!;
+    }
+
+    /// <summary>The decision without storing: events and the state they lead to.</summary>
+    public (IReadOnlyList<CaseEvent> Events, CaseState State) Decide(CaseState? state, CaseId caseId, CaseCommand command)
+    {
+        var events = CaseDecider.Decide(state, caseId, command, new DecisionContext(Today, codeLists, _newId));
+        var next = state;
+        foreach (var e in events)
+            next = CaseProjection.Apply(next, caseId, e);
+        return (events, next!);
+    }
+}
+
+/// <summary>Norwegian local time, for turning audit instants into legal dates at the edges.</summary>
+public static class NorwegianTime
+{
+    public static readonly TimeZoneInfo Zone = FindZone();
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
+        }
+    }
+}
