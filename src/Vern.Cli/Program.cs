@@ -1,1 +1,13 @@
-namespace Vern.Cli; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using Vern.Cli;
+using Vern.Cli.Commands;
+
+var root = new RootCommand("Vern – fagsystem for barnevernet (the municipal child welfare case system).");
+root.Options.Add(CommonOptions.Db);
+root.Options.Add(CommonOptions.Reference);
+
+// One line per command; each command lives in its own file under Commands/.
+root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(CaseCommand.Create());
+
+return Cli.Run(root, args);
