@@ -9,5 +9,6 @@ root.Options.Add(CommonOptions.Reference);
 // One line per command; each command lives in its own file under Commands/.
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return Cli.Run(root, args);
