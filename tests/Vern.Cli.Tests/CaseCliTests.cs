@@ -75,4 +75,16 @@ public sealed class CaseCliTests : IDisposable
         Assert.Contains("1 saker", Ok("case", "list", "--db", second), StringComparison.Ordinal);
         Assert.Contains("0 saker", Ok("case", "list"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ShowAndExport_AreLoggedAsReads()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        Ok("case", "show", caseId);
+        Ok("case", "export", caseId);
+        var log = Ok("case", "access", caseId);
+        Assert.Contains("case show", log, StringComparison.Ordinal);
+        Assert.Contains("case export", log, StringComparison.Ordinal);
+        Assert.Contains("cli-test", log, StringComparison.Ordinal);
+    }
 }

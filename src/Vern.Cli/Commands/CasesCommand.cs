@@ -24,6 +24,7 @@ public static class CasesCommand
         command.Subcommands.Add(RecordCommand());
         command.Subcommands.Add(ExportCommand());
         command.Subcommands.Add(ImportCommand());
+        command.Subcommands.Add(AccessCommand());
         return command;
     }
 
@@ -78,6 +79,7 @@ public static class CasesCommand
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
             var state = s.Store.LoadState(caseId) ?? throw new ArgumentException($"Saken {caseId} finnes ikke.");
+            s.LogRead(caseId, "case show");
             CaseView.WriteSummary(state);
             CaseView.WriteTimeline(s.Store.ReadStream(caseId));
             return 0;
@@ -94,6 +96,7 @@ public static class CasesCommand
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
             var json = CaseTransfer.Export(s.Store, caseId);
+            s.LogRead(caseId, "case export");
             if (p.GetValue(output) is { } file)
             {
                 File.WriteAllText(file, json);
@@ -117,6 +120,24 @@ public static class CasesCommand
             using var s = Session.Open(p, create: true);
             var state = CaseTransfer.Import(s.Store, File.ReadAllText(p.GetValue(file)!));
             AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command AccessCommand()
+    {
+        var c = new Command("access", "Hvem har sett saken: innsynsloggen (hver lesing logges)") { CaseIdArg };
+        c.SetAction(p =>
+        {
+            using var s = Session.Open(p);
+            var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
+            if (s.Store.LoadState(caseId) is null)
+                throw new ArgumentException($"Saken {caseId} finnes ikke.");
+            var table = new Table().AddColumns("Når (UTC)", "Hvem", "Hva");
+            foreach (var a in s.Store.ForCase(caseId))
+                table.AddRow(a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(a.User), Markup.Escape(a.Purpose));
+            AnsiConsole.Write(table);
             return 0;
         });
         return c;
