@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Vern.Domain.Validation;
-using Vern.Register.CodeLists;
+using Vern.Domain.CodeLists;
 using Vern.Register.Controls;
 using Vern.Register.Schema;
 using Vern.Register.Xml;
@@ -157,5 +157,5 @@ public static class RegisterValidation
 
     private static (RegisterSchema Schema, CodeListSet CodeLists) LoadReference(RegisterValidationOptions options) =>
         (RegisterSchema.Load(options.ReferenceDir),
-         CodeListCache.GetOrAdd(Path.GetFullPath(options.ReferenceDir), CodeListSet.Load));
+         CodeListCache.GetOrAdd(Path.GetFullPath(options.ReferenceDir), dir => KodelisterParser.Parse(File.ReadAllText(Path.Combine(dir, "Kodelister.md")))));
 }

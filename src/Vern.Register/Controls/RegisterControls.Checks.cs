@@ -1063,9 +1063,9 @@ public static partial class RegisterControls
 
         void Check(string listPath, string code, DateOnly date, string path, string? migrert)
         {
-            if (lists.For(listPath)?.Find(code) is { } entry && !entry.IsValidOn(date))
+            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !entry.IsValidOn(date))
             {
-                f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", (object?)entry.ValidFrom ?? "–"),
+                f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
                     ("GyldigTil", (object?)entry.ValidTo ?? "–"), ("Dato", date));
             }
         }
