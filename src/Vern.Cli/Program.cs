@@ -10,5 +10,7 @@ root.Options.Add(CommonOptions.Reference);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return Cli.Run(root, args);
