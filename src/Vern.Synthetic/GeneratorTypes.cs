@@ -19,14 +19,15 @@ public sealed record DemoOptions(DateOnly To, int Years = 3, int Seed = 42);
 /// <summary>Options for <see cref="NationalGenerator.Generate"/>: many municipalities with realistic sizes.</summary>
 /// <param name="To">The last day of the period and the generator's "today": no fact is dated after it.</param>
 /// <param name="Years">Length of the period ending on <paramref name="To"/>. The period must start on or after
-/// <see cref="SyntheticRates.EarliestStart"/> (the code lists have no decision status before then).</param>
+/// <see cref="SyntheticRates.EarliestStart"/> (the code lists have no decision status before then). About 45,000
+/// children are first reported a year nationally, so 500,000 cases need 12 years, e.g. <c>To</c> 2033-12-31.</param>
 /// <param name="Municipalities">How many municipalities (Norway had 356 from 2020 to 2023).</param>
 /// <param name="Seed">Same seed + same options ⇒ identical cases (each municipality has its own seeded random source).</param>
 /// <param name="BatchSize">Cases per database transaction.</param>
 /// <param name="Parallelism">Municipalities generated at the same time (default: processor count).</param>
 public sealed record NationalOptions(
     DateOnly To,
-    int Years = 12,
+    int Years = 4,
     int Municipalities = 356,
     int Seed = 42,
     int BatchSize = 2000,
