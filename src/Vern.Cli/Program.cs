@@ -10,6 +10,8 @@ root.Options.Add(CommonOptions.Reference);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(new Command("validate", "Validér filer") { ValidateRegisterCommand.Create() });
 
 return Cli.Run(root, args);
