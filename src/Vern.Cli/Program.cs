@@ -10,5 +10,9 @@ root.Options.Add(CommonOptions.Reference);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DeadlinesCommand.Create());
+root.Subcommands.Add(WorklistCommand.Create());
+root.Subcommands.Add(ComplianceCommand.Create());
+root.Subcommands.Add(StaffCommand.Create());
 
 return Cli.Run(root, args);
