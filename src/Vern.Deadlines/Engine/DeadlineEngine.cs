@@ -11,12 +11,15 @@ public static class DeadlineEngine
     public const string InvestigationRule = "undersokelse-frist";
     public const string SupportPlanRule = "tiltaksplan";
     public const string CarePlanRule = "omsorgsplan";
+    public const string AftercarePlanRule = "ettervernsplan";
     public const string SupportPlanEvaluationRule = "tiltaksplan-evaluering";
     public const string CarePlanEvaluationRule = "omsorgsplan-evaluering";
     public const string FollowUpVisitRule = "oppfolgingsbesok";
     public const string SupervisionVisitRule = "tilsynsbesok";
     public const string AftercareRule = "ettervern-tilbud";
     public const string EmergencyPetitionRule = "akuttvedtak-begjaering";
+
+    private static readonly string[] PlanRules = [SupportPlanRule, CarePlanRule, AftercarePlanRule];
 
     /// <summary>Every duty of the case as of <paramref name="asOf"/> — open, met and missed.</summary>
     public static List<Obligation> Evaluate(CaseFacts c, DateOnly asOf, RuleBook rules)
@@ -142,7 +145,7 @@ public static class DeadlineEngine
         foreach (var m in e.Case.Measures)
         {
             if (m.StartedOn > e.AsOf) continue;
-            foreach (var id in (ReadOnlySpan<string>)[SupportPlanRule, CarePlanRule])
+            foreach (var id in PlanRules)
             {
                 var rule = rules.Find<PlanRequired>(id, m.StartedOn);
                 if (rule is not null && rule.MeasureBases.Contains(m.Basis))
@@ -152,7 +155,7 @@ public static class DeadlineEngine
         foreach (var d in e.Case.Decisions)
         {
             if (d.ApprovedOn is not { } approved || approved > e.AsOf) continue;
-            foreach (var id in (ReadOnlySpan<string>)[SupportPlanRule, CarePlanRule])
+            foreach (var id in PlanRules)
             {
                 var rule = rules.Find<PlanRequired>(id, approved);
                 if (rule is not null && rule.DecisionBases.Contains(d.Basis))

@@ -81,12 +81,13 @@ public sealed record ComplianceReport(
             VisitsDone(c, from, to, rules, Count, breaches);
         }
 
-        labels["undersokelser-konkludert-i-tide"] = ("Undersøkelser konkludert innen 3 (6) måneder", "undersokelse-frist; barnevernsloven § 2-2", "Undersøkelser konkludert i perioden, innen lovens frist (utvidet frist når innvilget).");
+        string Src(string ruleId) => rules.Find<DeadlineRule>(ruleId, to) is { } r ? $"{r.Id}; {r.Source.Citation}" : ruleId;
+        labels["undersokelser-konkludert-i-tide"] = ("Undersøkelser konkludert innen 3 (6) måneder", Src(DeadlineEngine.InvestigationRule), "Undersøkelser konkludert i perioden, innen lovens frist (utvidet frist når innvilget).");
         labels["undersokelser-konkludert-i-tide-ssb"] = ("Undersøkelser konkludert innen 7 + 90 (180) dager", "Undersøkelse Kontroll 11", "Som over, talt i kalenderdager fra meldingens mottak som SSBs kontroll.");
-        labels["barn-med-tiltaksplan"] = ("Barn med hjelpetiltak som har tiltaksplan", "tiltaksplan; barnevernsloven § 8-1", "Tiltak med hjemmel for hjelpetiltak som løper ved periodens slutt, med gyldig tiltaksplan.");
-        labels["barn-med-omsorgsplan"] = ("Barn under omsorg som har omsorgsplan", "omsorgsplan; barnevernsloven § 8-3", "Godkjente omsorgsvedtak som løper ved periodens slutt, med gyldig omsorgsplan.");
-        labels["oppfolgingsbesok-gjennomfort"] = ("Fosterhjem med lovpålagte oppfølgingsbesøk", "oppfolgingsbesok; fosterhjemsforskriften § 7", "Fosterhjemstiltak i perioden der antall besøk ≥ krav (besøk/år × dager i perioden / 365, avrundet).");
-        labels["tilsynsbesok-gjennomfort"] = ("Fosterhjem med lovpålagte tilsynsbesøk", "tilsynsbesok; fosterhjemsforskriften § 9", "Som over, for tilsynsbesøk.");
+        labels["barn-med-tiltaksplan"] = ("Barn med hjelpetiltak som har tiltaksplan", Src(DeadlineEngine.SupportPlanRule), "Tiltak med hjemmel for hjelpetiltak som løper ved periodens slutt, med gyldig tiltaksplan.");
+        labels["barn-med-omsorgsplan"] = ("Barn under omsorg som har omsorgsplan", Src(DeadlineEngine.CarePlanRule), "Godkjente omsorgsvedtak som løper ved periodens slutt, med gyldig omsorgsplan.");
+        labels["oppfolgingsbesok-gjennomfort"] = ("Fosterhjem med lovpålagte oppfølgingsbesøk", Src(DeadlineEngine.FollowUpVisitRule), "Fosterhjemstiltak i perioden der antall besøk ≥ krav (besøk/år × dager i perioden / 365, avrundet).");
+        labels["tilsynsbesok-gjennomfort"] = ("Fosterhjem med lovpålagte tilsynsbesøk", Src(DeadlineEngine.SupervisionVisitRule), "Som over, for tilsynsbesøk.");
 
         var order = new List<string> { "frist:" + DeadlineEngine.ReviewRule, "undersokelser-konkludert-i-tide", "undersokelser-konkludert-i-tide-ssb",
             "barn-med-tiltaksplan", "barn-med-omsorgsplan", "oppfolgingsbesok-gjennomfort", "tilsynsbesok-gjennomfort" };
