@@ -21,12 +21,13 @@ public sealed class DeadlineService(string databasePath, RuleBook? rules = null)
         return index.Refresh(rebuild);
     }
 
-    /// <summary>The indexed facts, refreshed first, optionally of one municipality.</summary>
-    public List<CaseFacts> LoadFacts(string? municipalityNumber = null, bool refresh = true)
+    /// <summary>The indexed facts, refreshed first, optionally of one municipality and only of the cases open on
+    /// <paramref name="openOn"/> (enough for open duties, worklists and capacity; compliance needs all).</summary>
+    public List<CaseFacts> LoadFacts(string? municipalityNumber = null, DateOnly? openOn = null, bool refresh = true)
     {
         using var index = DeadlineIndex.Open(databasePath);
         if (refresh) index.Refresh();
-        return index.Load(municipalityNumber);
+        return index.Load(municipalityNumber, openOn);
     }
 
     /// <summary>Every open duty as of <paramref name="asOf"/>.</summary>

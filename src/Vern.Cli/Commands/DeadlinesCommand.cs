@@ -34,7 +34,7 @@ public static class DeadlinesCommand
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
             var service = new DeadlineService(DeadlineOptions.Database(parse));
             var watch = Stopwatch.StartNew();
-            var facts = service.LoadFacts(parse.GetValue(municipality));
+            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
             var loaded = watch.Elapsed;
             watch.Restart();
             var open = service.OpenObligations(facts, day);
@@ -56,7 +56,7 @@ public static class DeadlinesCommand
                 default:
                     PrintTable(open, day, parse.GetValue(limit));
                     AnsiConsole.MarkupLineInterpolated(
-                        $"[grey]{open.Count:N0} åpne oppgaver ({open.Count(o => o.Status == ObligationStatus.Overdue):N0} over fristen) i {facts.Count:N0} saker per {day:yyyy-MM-dd}. Indeks lastet på {loaded.TotalMilliseconds:N0} ms, frister beregnet på {computed.TotalMilliseconds:N0} ms.[/]");
+                        $"[grey]{open.Count:N0} åpne oppgaver ({open.Count(o => o.Status == ObligationStatus.Overdue):N0} over fristen) i {facts.Count:N0} åpne saker per {day:yyyy-MM-dd}. Indeks lastet på {loaded.TotalMilliseconds:N0} ms, frister beregnet på {computed.TotalMilliseconds:N0} ms.[/]");
                     break;
             }
             return 0;

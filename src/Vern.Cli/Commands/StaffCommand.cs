@@ -65,7 +65,7 @@ public static class StaffCommand
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
             var m = parse.GetValue(municipality)!;
             var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var report = service.Capacity(service.LoadFacts(m), day, m);
+            var report = service.Capacity(service.LoadFacts(m, openOn: day), day, m);
             var table = new Table().Title($"Kapasitet {Markup.Escape(m)} per {day:yyyy-MM-dd}").Border(TableBorder.Rounded)
                 .AddColumn("Saksbehandler").AddColumn("Stilling").AddColumn(new TableColumn("Åpne saker").RightAligned())
                 .AddColumn(new TableColumn("Saker per årsverk").RightAligned()).AddColumn(new TableColumn("Åpne oppgaver").RightAligned())

@@ -22,7 +22,7 @@ public static class WorklistCommand
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
             var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var facts = service.LoadFacts(parse.GetValue(municipality));
+            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
             var lists = service.Worklists(facts, day, parse.GetValue(municipality), parse.GetValue(caseworker));
             if (parse.GetValue(format) == "json")
             {

@@ -8,7 +8,7 @@ namespace Vern.Deadlines.Index;
 /// Format version <see cref="FormatVersion"/>; a change of layout raises it and the index is rebuilt.</summary>
 public static class CaseFactsCodec
 {
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
 
     private const int None = -1;
 
