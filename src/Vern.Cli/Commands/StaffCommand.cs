@@ -46,7 +46,7 @@ public static class StaffCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Kommune").AddColumn("Navn").AddColumn("Stilling")
                 .AddColumn("Utdanning").AddColumn(new TableColumn("Stilling %").RightAligned()).AddColumn("Kompetansekrav");
             foreach (var s in registry.List(parse.GetValue(municipality)))
-                table.AddRow(Markup.Escape(s.Id), s.MunicipalityNumber, Markup.Escape(s.Name), Markup.Escape(s.Position), s.Education.ToString(),
+                table.AddRow(Markup.Escape(s.Id), s.MunicipalityNumber, Markup.Escape(s.Name), Markup.Escape(s.Position), CompetenceRequirement.Label(s.Education),
                     s.FullTimeEquivalent.ToString("P0", CultureInfo.InvariantCulture),
                     CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]");
             AnsiConsole.Write(table);
@@ -77,7 +77,7 @@ public static class StaffCommand
                     r.MeetsCompetence switch { true => "[green]ja[/]", false => "[yellow]nei[/]", null => "–" });
             AnsiConsole.Write(table);
             foreach (var w in report.Warnings)
-                AnsiConsole.MarkupLineInterpolated($"[{(w.Severity >= Severity.Error ? "red" : "yellow")}]{w.Severity}[/] {w.Path}: {w.Message} [grey]({w.Code}; {w.Source})[/]");
+                AnsiConsole.MarkupLineInterpolated($"[{(w.Severity >= Severity.Error ? "red" : "yellow")}]{(w.Severity >= Severity.Error ? "FEIL" : "ADVARSEL")}[/] {w.Path}: {w.Message} [grey]({w.Code}; {w.Source})[/]");
             return 0;
         });
         return command;

@@ -174,8 +174,17 @@ public static class DeadlineEngine
             var covered = p.StartedOn > from ? p.StartedOn : from;
             if (metOn is null || covered < metOn) metOn = covered;
         }
-        if (e.OpenOnly && metOn is not null) return;
+        if (e.OpenOnly && (metOn is not null || AlreadyOpen(e, rule.Id))) return;
         e.Add(rule, trigger, from, rule.Within.AddTo(from), null, metOn, endedOn);
+    }
+
+    /// <summary>Whether the case already has an open duty under <paramref name="ruleId"/>: one plan covers every measure of
+    /// the child, so the worklist shows one "make a plan" per case and rule (the earliest trigger) rather than one per measure.</summary>
+    private static bool AlreadyOpen(Evaluation e, string ruleId)
+    {
+        for (int i = e.Into.Count - 1; i >= 0 && ReferenceEquals(e.Into[i].Case, e.Case); i--)
+            if (e.Into[i].Rule.Id == ruleId) return true;
+        return false;
     }
 
     private static void PlanEvaluations(Evaluation e, RuleBook rules)

@@ -32,10 +32,20 @@ public static class CompetenceRequirement
         _ => throw new NotSupportedException($"The education {m.Education} has not been implemented."),
     };
 
+    /// <summary>Bokmål name of an education level.</summary>
+    public static string Label(Education e) => e switch
+    {
+        Education.None => "ingen relevant",
+        Education.RelevantBachelor => "relevant bachelor",
+        Education.ChildWelfareMaster => "master i barnevern",
+        Education.OtherRelevantMaster => "annen relevant master",
+        _ => throw new NotSupportedException($"The education {e} has not been implemented."),
+    };
+
     /// <summary>Bokmål reason the requirement is not met, or null when it is.</summary>
     public static string? Gap(StaffMember m) => IsMet(m) ? null : m.Education switch
     {
-        Education.RelevantBachelor => $"bachelor, {m.YearsInChildWelfare} av {RequiredYears} års erfaring, {m.FurtherEducationCredits} av {RequiredCredits} studiepoeng videreutdanning",
+        Education.RelevantBachelor => $"bachelor med {m.YearsInChildWelfare} års erfaring (krav {RequiredYears}) og {m.FurtherEducationCredits} studiepoeng videreutdanning (krav {RequiredCredits})",
         _ => "mangler relevant utdanning på bachelor- eller masternivå",
     };
 }

@@ -59,4 +59,14 @@ public class PlanRuleTests
         Assert.Equal(P(due), o.DueDate);
         Assert.Equal(expected, o.Status);
     }
+
+    [Fact]
+    [Trait("Rule", "tiltaksplan")]
+    public void Open_TwoSupportMeasuresWithoutPlan_OneDutyFromTheEarliest()
+    {
+        var c = Case().WithMeasure("BVL2021 3-1", "3.2", D(2024, 5, 6)).WithMeasure("BVL2021 3-1", "4.6", D(2024, 5, 20));
+        var o = Assert.Single(DeadlineEngine.Open(c, D(2024, 6, 1), Book), x => x.Rule.Id == "tiltaksplan");
+        Assert.Equal(D(2024, 5, 6), o.DueDate);
+        Assert.Equal(2, All(c, D(2024, 6, 1)).Count(x => x.Rule.Id == "tiltaksplan")); // compliance still counts each measure
+    }
 }
