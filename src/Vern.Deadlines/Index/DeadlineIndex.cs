@@ -8,8 +8,8 @@ namespace Vern.Deadlines.Index;
 
 /// <summary>Fristindeks: the compact <see cref="CaseFacts"/> of every case, kept in this feature's own table
 /// <c>deadline_facts</c> in the case database so that all open duties of a national data set can be computed in
-/// memory. <see cref="Refresh"/> brings it up to date by re-projecting only the cases whose version changed since
-/// (it reads the event store's <c>cases</c> snapshot table, never writes it).</summary>
+/// memory. <see cref="Refresh"/> brings it up to date by re-projecting only the cases with new events since the last
+/// refresh (it reads the event store's <c>events</c> positions and <c>cases</c> snapshots, never writes them).</summary>
 public sealed class DeadlineIndex : IDisposable
 {
     private readonly SqliteConnection _connection;
@@ -30,7 +30,7 @@ public sealed class DeadlineIndex : IDisposable
             info.CommandText = "SELECT count(*) FROM pragma_table_info('deadline_facts') WHERE name = 'opened_on'";
             var hasTable = Convert.ToInt32(new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'deadline_facts'", c).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
             if (hasTable && Convert.ToInt32(info.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                Exec(c, "DROP TABLE deadline_facts");
+                Exec(c, "DROP TABLE deadline_facts; DROP TABLE IF EXISTS deadline_meta;");
         }
         Exec(c, """
             CREATE TABLE IF NOT EXISTS deadline_facts (
@@ -41,6 +41,7 @@ public sealed class DeadlineIndex : IDisposable
                 opened_on INTEGER NOT NULL,
                 closed_on INTEGER,
                 facts BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS deadline_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """);
         return new DeadlineIndex(c);
     }
@@ -48,32 +49,81 @@ public sealed class DeadlineIndex : IDisposable
     /// <summary>What a refresh did.</summary>
     public sealed record RefreshResult(int Updated, int Total, TimeSpan Elapsed);
 
-    /// <summary>Re-projects every case whose snapshot version differs from the indexed one (all, with <paramref name="rebuild"/>).</summary>
+    /// <summary>Brings the index up to date. The event store's <c>events</c> table is append-only with an increasing
+    /// <c>position</c>, so the index remembers the last position it has seen (its watermark) and re-projects only the
+    /// cases with events after it — a range scan, not a scan of every snapshot. An empty index, a new codec format or
+    /// <paramref name="rebuild"/> re-projects every case. Reads run in one transaction: one consistent snapshot.</summary>
     public RefreshResult Refresh(bool rebuild = false)
     {
         var watch = Stopwatch.StartNew();
-        if (rebuild) Exec(_connection, "DELETE FROM deadline_facts");
         using var tx = _connection.BeginTransaction();
-        using var read = _connection.CreateCommand();
-        read.Transaction = tx;
-        read.CommandText = """
-            SELECT c.state FROM cases c LEFT JOIN deadline_facts f ON f.case_id = c.case_id
-            WHERE f.version IS NULL OR f.version <> c.version OR f.format <> $format
-            """;
-        read.Parameters.AddWithValue("$format", (int)CaseFactsCodec.FormatVersion);
+        var format = Meta(tx, "format");
+        var last = rebuild || format != CaseFactsCodec.FormatVersion ? 0 : Meta(tx, "position") ?? 0;
+        var max = Scalar(tx, "SELECT coalesce(max(position), 0) FROM events");
+        if (last > max) last = 0; // a different database was copied in: start over
         using var write = WriteCommand(tx);
         var updated = 0;
-        using (var r = read.ExecuteReader())
+        if (last == 0)
         {
+            Exec(_connection, "DELETE FROM deadline_facts", tx);
+            using var all = _connection.CreateCommand();
+            all.Transaction = tx;
+            all.CommandText = "SELECT state FROM cases";
+            using var r = all.ExecuteReader();
             while (r.Read())
             {
-                var state = JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
-                Write(write, CaseFactsProjection.From(state));
+                Write(write, CaseFactsProjection.From(JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!));
                 updated++;
             }
         }
+        else if (max > last)
+        {
+            using var changed = _connection.CreateCommand();
+            changed.Transaction = tx;
+            changed.CommandText = "SELECT c.state FROM cases c WHERE c.case_id IN (SELECT DISTINCT case_id FROM events WHERE position > $last AND position <= $max)";
+            changed.Parameters.AddWithValue("$last", last);
+            changed.Parameters.AddWithValue("$max", max);
+            using var r = changed.ExecuteReader();
+            var states = new List<string>();
+            while (r.Read()) states.Add(r.GetString(0));
+            r.Close();
+            foreach (var json in states)
+            {
+                Write(write, CaseFactsProjection.From(JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options)!));
+                updated++;
+            }
+        }
+        SetMeta(tx, "position", max);
+        SetMeta(tx, "format", CaseFactsCodec.FormatVersion);
         tx.Commit();
         return new RefreshResult(updated, Count(), watch.Elapsed);
+    }
+
+    private long? Meta(SqliteTransaction tx, string key)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT value FROM deadline_meta WHERE key = $k";
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() is long v ? v : null;
+    }
+
+    private void SetMeta(SqliteTransaction tx, string key, long value)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO deadline_meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = $v";
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private long Scalar(SqliteTransaction tx, string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes one case's facts (after a change); the single-case path.</summary>
@@ -155,9 +205,10 @@ public sealed class DeadlineIndex : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static void Exec(SqliteConnection c, string sql)
+    private static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
