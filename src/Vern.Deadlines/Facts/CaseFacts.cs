@@ -26,11 +26,11 @@ public sealed record CaseFacts(
     DateOnly[] CountyBoardReferrals);
 
 /// <summary>Melding: received, and reviewed (Konklusjon/@SluttDato) when it has been.</summary>
-public sealed record ReportFact(EntryId Id, DateOnly ReceivedOn, DateOnly? ReviewedOn);
+public readonly record struct ReportFact(EntryId Id, DateOnly ReceivedOn, DateOnly? ReviewedOn);
 
 /// <summary>Undersøkelse with the dates of the report it came from.</summary>
 /// <param name="ExtensionGranted">UtvidetFrist/@Innvilget: true granted, false refused, null not requested or undecided.</param>
-public sealed record InvestigationFact(
+public readonly record struct InvestigationFact(
     EntryId Id,
     DateOnly ReportReceivedOn,
     DateOnly? ReportReviewedOn,
@@ -40,10 +40,10 @@ public sealed record InvestigationFact(
 
 /// <summary>Vedtak: its legal basis as "ACT chapter-section" (e.g. "BVL2021 5-1"), the date of the decision, the date
 /// it was approved (first status 1 Godkjent), and the date it lapsed.</summary>
-public sealed record DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn);
+public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn);
 
 /// <summary>Tiltak: legal basis ("BVL2021 3-1"), category code ("2.2"), period, and its visit schedules.</summary>
-public sealed record MeasureFact(
+public readonly record struct MeasureFact(
     EntryId Id,
     string Basis,
     string Category,
@@ -59,4 +59,4 @@ public sealed record VisitFacts(FrequencyFact[] Frequencies, DateOnly[] Visits);
 public readonly record struct FrequencyFact(DateOnly From, int PerYear);
 
 /// <summary>Plan: type code (Plantype), period and evaluation dates (ascending).</summary>
-public sealed record PlanFact(EntryId Id, string Type, DateOnly StartedOn, DateOnly? EndedOn, DateOnly[] Evaluations);
+public readonly record struct PlanFact(EntryId Id, string Type, DateOnly StartedOn, DateOnly? EndedOn, DateOnly[] Evaluations);

@@ -135,35 +135,71 @@ public sealed class DeadlineIndex : IDisposable
 
     /// <summary>Reads the facts of every indexed case, optionally of one municipality, and — with
     /// <paramref name="openOn"/> — only the cases open on that date (opened on or before it, not closed by it): the only
-    /// cases that can have open duties then. Blobs are read in one pass and decoded on all cores.</summary>
+    /// cases that can have open duties then. The table is split into rowid ranges read and decoded in parallel, each on
+    /// its own connection (SQLite in WAL mode allows concurrent readers).</summary>
     public List<CaseFacts> Load(string? municipalityNumber = null, DateOnly? openOn = null)
     {
-        using var cmd = _connection.CreateCommand();
-        var where = new List<string>();
+        long min, max;
+        using (var range = _connection.CreateCommand())
+        {
+            range.CommandText = "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM deadline_facts";
+            using var r = range.ExecuteReader();
+            r.Read();
+            (min, max) = (r.GetInt64(0), r.GetInt64(1));
+        }
+        if (max < min) return [];
+        var parts = max - min < 20_000 ? 1 : Environment.ProcessorCount;
+        var step = (max - min + parts) / parts;
+        var results = new List<CaseFacts>[parts];
+        Parallel.For(0, parts, p =>
+        {
+            var from = min + p * step;
+            var to = Math.Min(max, from + step - 1);
+            results[p] = p == 0 && parts == 1
+                ? LoadRange(_connection, from, to, municipalityNumber, openOn)
+                : LoadRangeOnOwnConnection(from, to, municipalityNumber, openOn);
+        });
+        var all = new List<CaseFacts>(results.Sum(r => r.Count));
+        foreach (var r in results) all.AddRange(r);
+        return all;
+    }
+
+    private List<CaseFacts> LoadRangeOnOwnConnection(long from, long to, string? municipalityNumber, DateOnly? openOn)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _connection.DataSource, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        return LoadRange(c, from, to, municipalityNumber, openOn);
+    }
+
+    private static List<CaseFacts> LoadRange(SqliteConnection c, long from, long to, string? municipalityNumber, DateOnly? openOn)
+    {
+        using var cmd = c.CreateCommand();
+        var sql = "SELECT facts FROM deadline_facts WHERE rowid BETWEEN $from AND $to";
+        cmd.Parameters.AddWithValue("$from", from);
+        cmd.Parameters.AddWithValue("$to", to);
         if (municipalityNumber is not null)
         {
-            where.Add("municipality = $m");
+            sql += " AND municipality = $m";
             cmd.Parameters.AddWithValue("$m", municipalityNumber);
         }
         if (openOn is { } day)
         {
-            where.Add("opened_on <= $d AND (closed_on IS NULL OR closed_on > $d)");
+            sql += " AND opened_on <= $d AND (closed_on IS NULL OR closed_on > $d)";
             cmd.Parameters.AddWithValue("$d", day.DayNumber);
         }
-        cmd.CommandText = "SELECT facts FROM deadline_facts" + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-        var blobs = new List<byte[]>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                blobs.Add((byte[])r.GetValue(0));
-        var result = new CaseFacts[blobs.Count];
-        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, blobs.Count / 1000));
-        Parallel.For(0, parts, p =>
+        cmd.CommandText = sql;
+        var intern = new Dictionary<string, string>();
+        var list = new List<CaseFacts>();
+        var buffer = new byte[4096];
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
         {
-            var intern = new Dictionary<string, string>();
-            for (int i = p; i < blobs.Count; i += parts)
-                result[i] = CaseFactsCodec.Decode(blobs[i], intern);
-        });
-        return [.. result];
+            var length = (int)r.GetBytes(0, 0, null, 0, 0);
+            if (length > buffer.Length) buffer = new byte[length * 2];
+            r.GetBytes(0, 0, buffer, 0, length);
+            list.Add(CaseFactsCodec.Decode(buffer.AsSpan(0, length), intern));
+        }
+        return list;
     }
 
     public int Count()
