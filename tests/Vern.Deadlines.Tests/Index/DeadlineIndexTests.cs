@@ -21,7 +21,6 @@ public sealed class DeadlineIndexTests : IDisposable
     }
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"vern-deadlines-{Guid.NewGuid():N}.db");
-    private static readonly Lazy<Vern.Domain.CodeLists.CodeListSet> CodeLists = new(() => ReferenceFiles.LoadCodeLists());
 
     private static ImmutableList<CodedValue> Codes(params string[] c) => c.Select(x => new CodedValue(x)).ToImmutableList();
 
@@ -32,7 +31,7 @@ public sealed class DeadlineIndexTests : IDisposable
     private (CaseService Service, CaseId[] Ids) Build(SqliteEventStore store)
     {
         var random = new Random(1);
-        var service = new CaseService(store, CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
+        var service = new CaseService(store, Vern.Tests.TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
         var ids = new[] { new CaseId(Ids.NewUuid(random)), new CaseId(Ids.NewUuid(random)), new CaseId(Ids.NewUuid(random)) };
         var r1 = new EntryId(Ids.NewUuid(random));
         var i1 = new EntryId(Ids.NewUuid(random));
