@@ -72,7 +72,7 @@ public static class DeadlinesCommand
         command.SetAction(parse =>
         {
             var result = new DeadlineService(DeadlineOptions.Database(parse)).RefreshIndex(parse.GetValue(rebuild));
-            AnsiConsole.MarkupLineInterpolated($"Fristindeks: {result.Updated:N0} saker oppdatert, {result.Total:N0} i alt ({result.Elapsed.TotalSeconds:0.0} s).");
+            AnsiConsole.MarkupLineInterpolated($"Fristindeks: {result.Updated:N0} saker oppdatert, {result.Total:N0} i alt{(result.Repacked ? ", pakket på nytt" : "")} ({result.Elapsed.TotalSeconds:0.0} s).");
             return 0;
         });
         return command;

@@ -82,6 +82,9 @@ public static class CaseFactsCodec
             reports, investigations, decisions, measures, plans, r.Days(), r.Days());
     }
 
+    /// <summary>The case id of an encoded case without decoding the rest (it follows the format byte).</summary>
+    public static Guid PeekId(ReadOnlySpan<byte> data) => new(data.Slice(1, 16));
+
     private static void Id(BinaryWriter w, Guid g)
     {
         Span<byte> b = stackalloc byte[16];

@@ -91,6 +91,25 @@ public sealed class DeadlineIndexTests : IDisposable
     }
 
     [Fact]
+    public void Load_RowChangedAfterPack_WinsOverThePackedCopy()
+    {
+        using (var store = SqliteEventStore.Open(_path))
+            Build(store);
+        using var index = DeadlineIndex.Open(_path);
+        Assert.True(index.Refresh().Repacked); // first refresh packs every case
+        var before = index.Load();
+        var changed = before.Single(f => f.JournalNumber == "2024/2") with { CaseworkerId = "sb9" };
+        index.Put(changed);
+        var after = index.Load();
+        Assert.Equal(3, after.Count);
+        Assert.Equal("sb9", Assert.Single(after, f => f.JournalNumber == "2024/2").CaseworkerId);
+        Assert.Equal(3, index.Load(openOn: D(2024, 6, 1)).Count);
+        Assert.Equal(2, index.Load(openOn: D(2024, 5, 1)).Count); // 2024/2 opened 20 May
+        index.Pack();
+        Assert.Equal("sb9", Assert.Single(index.Load(), f => f.JournalNumber == "2024/2").CaseworkerId);
+    }
+
+    [Fact]
     public void Codec_RoundTrip_KeepsEveryDate()
     {
         var c = Case().WithReport(D(2024, 1, 1), D(2024, 1, 3)).WithInvestigation(D(2024, 1, 1), D(2024, 1, 3), true, D(2024, 5, 1))
