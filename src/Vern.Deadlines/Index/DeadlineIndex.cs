@@ -37,6 +37,11 @@ public sealed class DeadlineIndex : IDisposable
         // synchronous=NORMAL on this connection only: the index is derived data. In WAL mode a crash can lose the last
         // index commits but never corrupts them, and rows and watermark commit together, so the next Refresh repairs it.
         Exec(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        if (Int(c, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases')") < 2)
+        {
+            c.Dispose();
+            throw new FileNotFoundException($"{path} er ikke en Vern-database (tabellene events og cases mangler). Lag den med «vern init --db {path}».", path);
+        }
         // The index is derived data: an older layout is dropped and rebuilt by the next Refresh.
         if (Int(c, "SELECT count(*) FROM sqlite_master WHERE name = 'deadline_facts'") > 0
             && Int(c, "SELECT count(*) FROM pragma_table_info('deadline_facts') WHERE name = 'packed'") == 0)
