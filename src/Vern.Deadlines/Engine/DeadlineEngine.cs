@@ -211,7 +211,8 @@ public static class DeadlineEngine
             if (e.OpenOnly && m.EndedOn is { } ended && ended <= e.AsOf) continue;
             foreach (var (id, facts) in (ReadOnlySpan<(string, VisitFacts?)>)[(FollowUpVisitRule, m.FollowUp), (SupervisionVisitRule, m.Supervision)])
             {
-                var first = rules.Find<VisitsPerYear>(id, m.StartedOn);
+                // The version in force at the placement, or the first one after it (placements older than the regulation).
+                var first = rules.Find<VisitsPerYear>(id, m.StartedOn) ?? rules.Versions(id).OfType<VisitsPerYear>().FirstOrDefault(v => v.ValidFrom > m.StartedOn);
                 if (first is null || !IsFosterHome(first, m.Category)) continue;
                 var frequencies = facts?.Frequencies ?? [];
                 Periodic(e, id, rules, m.Id, m.StartedOn, m.EndedOn, facts?.Visits ?? [],
@@ -250,28 +251,37 @@ public static class DeadlineEngine
         var firstInterval = true;
         while (true)
         {
-            // The next time the duty was met: on or after the start in the first interval, after the last time later.
-            DateOnly? next = null;
-            while (k < done.Length && done[k] <= e.AsOf)
-            {
-                var d = done[k++];
-                if (d > from || (firstInterval && d == from)) { next = d; break; }
-            }
-            // Before a rule version existed (e.g. visits before the 2003 regulation) nothing is due in that interval.
+            // The next time the duty was met: on or after the start of a first interval, after the last time later.
+            while (k < done.Length && (done[k] < from || (!firstInterval && done[k] == from))) k++;
+            DateOnly? next = k < done.Length && done[k] <= e.AsOf ? done[k] : null;
             var rule = rules.Find<DeadlineRule>(ruleId, from);
-            if (rule is not null)
+            if (rule is null)
             {
-                var due = gap(rule, from).AddTo(from);
-                var detail = frequencies is null ? null : VisitsPerYearText(rule, start, frequencies, from);
-                if (next is null)
+                // No version in force yet (e.g. visits before the 2003 regulation): nothing falls due until the first
+                // version starts; its first interval starts then, or at the next visit if that comes first.
+                var later = rules.Versions(ruleId).FirstOrDefault(v => v.ValidFrom > from);
+                if (later is null || (endedOn is { } stop && stop <= later.ValidFrom && (next is null || next >= stop))) return;
+                if (next is { } early && early < later.ValidFrom)
                 {
-                    e.Add(rule, entry, from, due, null, null, endedOn, detail);
-                    return;
+                    from = early;
+                    firstInterval = false;
+                    continue;
                 }
-                if (!e.OpenOnly)
-                    e.Add(rule, entry, from, due, null, next, endedOn, detail);
+                if (later.ValidFrom > e.AsOf) return;
+                from = later.ValidFrom;
+                firstInterval = true;
+                continue;
             }
-            if (next is not { } n || (endedOn is { } end && n >= end))
+            var due = gap(rule, from).AddTo(from);
+            var detail = frequencies is null ? null : VisitsPerYearText(rule, start, frequencies, from);
+            if (next is not { } n)
+            {
+                e.Add(rule, entry, from, due, null, null, endedOn, detail);
+                return;
+            }
+            if (!e.OpenOnly)
+                e.Add(rule, entry, from, due, null, n, endedOn, detail);
+            if (endedOn is { } end && n >= end)
                 return;
             from = n;
             firstInterval = false;

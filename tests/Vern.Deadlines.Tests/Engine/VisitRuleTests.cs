@@ -71,4 +71,27 @@ public class VisitRuleTests
     public void Open_MeasureEnded_NoVisitDuty() =>
         Assert.DoesNotContain(DeadlineEngine.Open(Case().WithMeasure("BVL2021 5-1", "2.2", D(2024, 1, 15), D(2024, 3, 1)), D(2024, 5, 1), Book),
             o => o.Rule.Id == "oppfolgingsbesok");
+
+    [Fact]
+    [Trait("Rule", "oppfolgingsbesok")]
+    public void Open_PlacementOlderThanTheRegulation_FirstVisitDueThreeMonthsAfterItStarted()
+    {
+        // fosterhjemsforskriften (2003) applies from 1 January 2004 in the rule file: a placement from 2000 without visits.
+        var o = Assert.Single(DeadlineEngine.Open(Case().WithMeasure("BVL 4-12", "2.2", D(2000, 5, 1)), D(2004, 2, 1), Book),
+            x => x.Rule.Id == "oppfolgingsbesok");
+        Assert.Equal(D(2004, 4, 1), o.DueDate);
+        Assert.Equal("BVL", o.Rule.Act);
+    }
+
+    [Fact]
+    [Trait("Rule", "oppfolgingsbesok")]
+    public void Evaluate_VisitsAcrossTheChangeOfAct_EachIntervalUnderTheVersionInForce()
+    {
+        var c = Case().WithMeasure("BVL 4-12", "2.2", D(2022, 10, 1), followUp: Visits(D(2022, 12, 20), D(2023, 3, 10)));
+        var acts = All(c, D(2023, 4, 1)).Where(o => o.Rule.Id == "oppfolgingsbesok").Select(o => (o.LegalDate, o.DueDate, o.Rule.Act, o.Status));
+        Assert.Equal([
+            (D(2022, 10, 1), D(2023, 1, 1), "BVL", ObligationStatus.MetOnTime),
+            (D(2022, 12, 20), D(2023, 3, 20), "BVL", ObligationStatus.MetOnTime),
+            (D(2023, 3, 10), D(2023, 6, 10), "BVL2021", ObligationStatus.Open)], acts);
+    }
 }
