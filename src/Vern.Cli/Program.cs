@@ -13,5 +13,9 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(new Command("validate", "Validér filer") { ValidateRegisterCommand.Create() });
+root.Subcommands.Add(DeadlinesCommand.Create());
+root.Subcommands.Add(WorklistCommand.Create());
+root.Subcommands.Add(ComplianceCommand.Create());
+root.Subcommands.Add(StaffCommand.Create());
 
 return Cli.Run(root, args);

@@ -1,0 +1,62 @@
+using Vern.Domain.Cases;
+
+namespace Vern.Deadlines.Facts;
+
+/// <summary>Fristgrunnlag: the few dates of one case that the deadline rules read, projected from
+/// <see cref="CaseState"/> by <see cref="CaseFactsProjection"/> and kept compact in the deadline index so that a
+/// national data set can be evaluated in memory. Retracted entries are absent (they are absent from the state).</summary>
+/// <param name="BirthDate">The child's birth date (from the personalia in force).</param>
+/// <param name="AftercareOffers">Ettervern/@TilbudSendtDato of every aftercare entry, ascending.</param>
+/// <param name="CountyBoardReferrals">OversendelseFylkesnemnd send dates, ascending.</param>
+public sealed record CaseFacts(
+    CaseId Id,
+    long Version,
+    string MunicipalityNumber,
+    string JournalNumber,
+    string? CaseworkerId,
+    DateOnly OpenedOn,
+    DateOnly? ClosedOn,
+    DateOnly BirthDate,
+    ReportFact[] Reports,
+    InvestigationFact[] Investigations,
+    DecisionFact[] Decisions,
+    MeasureFact[] Measures,
+    PlanFact[] Plans,
+    DateOnly[] AftercareOffers,
+    DateOnly[] CountyBoardReferrals);
+
+/// <summary>Melding: received, and reviewed (Konklusjon/@SluttDato) when it has been.</summary>
+public readonly record struct ReportFact(EntryId Id, DateOnly ReceivedOn, DateOnly? ReviewedOn);
+
+/// <summary>Undersøkelse with the dates of the report it came from.</summary>
+/// <param name="ExtensionGranted">UtvidetFrist/@Innvilget: true granted, false refused, null not requested or undecided.</param>
+public readonly record struct InvestigationFact(
+    EntryId Id,
+    DateOnly ReportReceivedOn,
+    DateOnly? ReportReviewedOn,
+    DateOnly StartedOn,
+    bool? ExtensionGranted,
+    DateOnly? ConcludedOn);
+
+/// <summary>Vedtak: its legal basis as "ACT chapter-section" (e.g. "BVL2021 5-1"), the date of the decision, the date
+/// it was approved (first status 1 Godkjent), and the date it lapsed.</summary>
+public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn);
+
+/// <summary>Tiltak: legal basis ("BVL2021 3-1"), category code ("2.2"), period, and its visit schedules.</summary>
+public readonly record struct MeasureFact(
+    EntryId Id,
+    string Basis,
+    string Category,
+    DateOnly StartedOn,
+    DateOnly? EndedOn,
+    VisitFacts? FollowUp,
+    VisitFacts? Supervision);
+
+/// <summary>Hyppighet (visits per year from a date) and the visits made (ascending).</summary>
+public sealed record VisitFacts(FrequencyFact[] Frequencies, DateOnly[] Visits);
+
+/// <summary>Visits required per year from <see cref="From"/>.</summary>
+public readonly record struct FrequencyFact(DateOnly From, int PerYear);
+
+/// <summary>Plan: type code (Plantype), period and evaluation dates (ascending).</summary>
+public readonly record struct PlanFact(EntryId Id, string Type, DateOnly StartedOn, DateOnly? EndedOn, DateOnly[] Evaluations);

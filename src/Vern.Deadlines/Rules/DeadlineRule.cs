@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Vern.Deadlines.Rules;
+
+/// <summary>How firmly an interval is set: by law or regulation, or as Vern's default routine where the law only
+/// says "regularly" (regelmessig). The compliance report shows which.</summary>
+public enum IntervalBasis
+{
+    /// <summary>The interval is written in the Act or a regulation.</summary>
+    Statutory,
+    /// <summary>The law requires it "regularly"; the interval is a routine the service may change in the rule file.</summary>
+    Routine,
+}
+
+/// <summary>Where the investigation deadline starts counting.</summary>
+public enum InvestigationClockStart
+{
+    /// <summary>The day the report of concern was received.</summary>
+    ReportReceived,
+    /// <summary>The day the one-week review deadline for the report expires (received + 7 days).</summary>
+    ReviewDeadlineExpired,
+    /// <summary>The day the report was reviewed (Melding/Konklusjon), but never later than the review deadline.</summary>
+    ReportReviewed,
+}
+
+/// <summary>One version of a statutory duty with a deadline (lovpålagt frist). Rules are data (Rules/rules.json):
+/// a rule is never edited in place; a new version is added with its <see cref="ValidFrom"/> and the old one closed
+/// with <see cref="ValidTo"/>. The engine picks the version in force on the case's legal date for the rule
+/// (e.g. the day the report was received), not on the day of evaluation.</summary>
+/// <param name="Id">Stable rule id shared by all versions, e.g. "melding-gjennomgang".</param>
+/// <param name="Act">The child welfare Act the version belongs to ("BVL" 1992, "BVL2021").</param>
+/// <param name="ValidFrom">First legal date the version governs (inclusive).</param>
+/// <param name="ValidTo">Last legal date it governs (inclusive); null while in force.</param>
+/// <param name="Title">Bokmål label for worklists.</param>
+/// <param name="CoreTask">Whether the duty is a core task (kjerneoppgave) that needs the competence of
+/// barnevernsloven § 15-6 (see <see cref="Vern.Deadlines.Staff.CompetenceRequirement"/>).</param>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "shape")]
+[JsonDerivedType(typeof(ReviewWithin), "review-within")]
+[JsonDerivedType(typeof(ConcludeWithin), "conclude-within")]
+[JsonDerivedType(typeof(PlanRequired), "plan-required")]
+[JsonDerivedType(typeof(PlanEvaluationEvery), "plan-evaluation-every")]
+[JsonDerivedType(typeof(VisitsPerYear), "visits-per-year")]
+[JsonDerivedType(typeof(AftercareBefore), "aftercare-before")]
+[JsonDerivedType(typeof(PetitionAfterEmergency), "petition-after-emergency")]
+public abstract record DeadlineRule(
+    string Id,
+    string Act,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    string Title,
+    LegalSource Source,
+    bool CoreTask)
+{
+    public bool IsInForceOn(DateOnly legalDate) => legalDate >= ValidFrom && (ValidTo is null || legalDate <= ValidTo);
+}
+
+/// <summary>Decides when a report of concern (melding) must have been reviewed: <see cref="Length"/> after it was received.</summary>
+/// <remarks>Received Monday 1 January 2024 → due Monday 8 January 2024 (1 week = 7 days); a review on 8 January is on
+/// time, on 9 January late. SSB's Melding Kontroll 3 counts the same 7 calendar days ("mer enn 7 dager etter StartDato").
+/// Source: barnevernsloven § 2-1 første ledd; barnevernloven (1992) § 4-2 første ledd.</remarks>
+public sealed record ReviewWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    Period Length,
+    RegisterControl? Control)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides when an investigation (undersøkelse) must be concluded: <see cref="Length"/> from the clock start,
+/// or <see cref="ExtendedLength"/> when an extension was granted.</summary>
+/// <remarks>With the clock starting when the one-week review deadline expires: report received 24 January 2024 →
+/// clock starts 31 January → due 30 April 2024 (3 months in one step, clamped to the month's last day); with an
+/// extension granted, 31 July 2024. The register control (Undersøkelse Kontroll 11) instead counts 7 + 90 or
+/// 7 + 180 calendar days from the report's receipt: 23 April 2024 or 22 July 2024. Both are kept.
+/// Source: barnevernsloven § 2-2; barnevernloven (1992) §§ 4-3 and 6-9.</remarks>
+public sealed record ConcludeWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    InvestigationClockStart ClockStart,
+    Period ReviewPeriod,
+    Period Length,
+    Period ExtendedLength,
+    RegisterControl? Control)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides that a plan of one of <see cref="PlanTypes"/> must exist within <see cref="Within"/> of a trigger:
+/// a measure (tiltak) on one of <see cref="MeasureBases"/>, or a decision (vedtak) on one of <see cref="DecisionBases"/>
+/// once approved (status 1).</summary>
+/// <remarks>A plan counts when it started on or before the due date's obligation was met and had not ended before
+/// the trigger. Support measure started 6 May 2024, tiltaksplan made 6 May → met on time; made 7 May → met late
+/// (Within = 0 days). Source: barnevernsloven § 8-1 (tiltaksplan), § 8-3 (omsorgsplan); 1992: § 4-5, § 4-15.</remarks>
+/// <param name="MeasureBases">Legal bases as "ACT chapter-section", e.g. "BVL2021 3-1".</param>
+public sealed record PlanRequired(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> PlanTypes,
+    ImmutableArray<string> MeasureBases,
+    ImmutableArray<string> DecisionBases,
+    Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides when an open plan of one of <see cref="PlanTypes"/> must next be evaluated: <see cref="Interval"/>
+/// after its start or its last evaluation.</summary>
+/// <remarks>Tiltaksplan made 31 August 2024, interval 6 months → first evaluation due 28 February 2025; evaluated
+/// 10 February 2025 → next due 10 August 2025. <see cref="Basis"/> says whether the interval is in the law or a routine.</remarks>
+public sealed record PlanEvaluationEvery(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> PlanTypes,
+    Period Interval,
+    IntervalBasis Basis)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Which visits a <see cref="VisitsPerYear"/> rule counts.</summary>
+public enum VisitTrack
+{
+    /// <summary>Oppfølging: the service's follow-up visits to the foster home.</summary>
+    FollowUp,
+    /// <summary>Tilsyn: supervision visits to the child in the foster home.</summary>
+    Supervision,
+}
+
+/// <summary>Decides when the next visit to a child in a foster home is due: at least <see cref="Standard"/> visits a
+/// year, so one every 12/<see cref="Standard"/> months after the placement or the last visit; at least
+/// <see cref="Reduced"/> a year once a decision has reduced it, which is lawful only when the child has lived in the
+/// home more than <see cref="ReducedAfter"/>.</summary>
+/// <remarks>Placed 15 January 2024, 4 a year → first visit due 15 April 2024. Reduced to 2 from 1 March 2026 (more than
+/// 2 years after placement) → 6 months after the last visit. A reduction recorded before two years have passed is
+/// ignored (the standard frequency still applies). Source: fosterhjemsforskriften § 7 (oppfølging) and § 9 (tilsyn).</remarks>
+/// <param name="MeasureCategories">Tiltak category prefixes that are foster homes, e.g. "2." (Kodelister Kategori 2.x).</param>
+public sealed record VisitsPerYear(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    VisitTrack Track,
+    ImmutableArray<string> MeasureCategories,
+    int Standard,
+    int Reduced,
+    Period ReducedAfter)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask)
+{
+    /// <summary>Longest allowed gap between visits at a frequency: 12 / visits-per-year months.</summary>
+    public static Period Gap(int visitsPerYear) => Period.OfMonths(12 / Math.Max(1, visitsPerYear));
+}
+
+/// <summary>Decides that a young person with measures must be offered aftercare (ettervern) before turning
+/// <see cref="Age"/>: when a measure is in force within <see cref="NoticeBefore"/> of that birthday, an offer is due by it.</summary>
+/// <remarks>Born 10 June 2008 with a foster home in force → offer due 10 June 2026 (the 18th birthday). Aftercare may
+/// last until <see cref="UpperAge"/>. Source: barnevernsloven § 3-6 (and plan § 8-5); 1992: § 1-3 andre ledd.</remarks>
+public sealed record AftercareBefore(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    int Age,
+    int UpperAge,
+    Period NoticeBefore)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides when a petition to the county board (begjæring til barneverns- og helsenemnda) must follow an
+/// emergency decision (akuttvedtak) on one of <see cref="DecisionBases"/>: <see cref="Within"/> of the decision. The duty
+/// lapses when the emergency decision ends first.</summary>
+/// <remarks>Emergency decision 1 March 2024, 6 weeks → petition due 12 April 2024.</remarks>
+public sealed record PetitionAfterEmergency(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> DecisionBases,
+    Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);

@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vern.Cli.Tests;
+
+/// <summary>vern deadlines / worklist / compliance / staff end to end through the real program and a real database file.</summary>
+public sealed class DeadlineCliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
+    private readonly string _db;
+
+    public DeadlineCliTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _db = Path.Combine(_dir, "vern.db");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Ok(params string[] args)
+    {
+        var (exit, stdout, stderr) = VernProcess.Run(_db, args);
+        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    private static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
+
+    /// <summary>A report received 24 January 2024, investigated from 26 January: the law's deadline is 30 April 2024
+    /// (barnevernsloven § 2-2: three months after the review week), SSB's Undersøkelse Kontroll 11 the same day (7 + 90).</summary>
+    [Fact]
+    [Trait("Rule", "undersokelse-frist")]
+    public void Deadlines_Csv_ListsTheOpenInvestigationWithBothDueDates()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/5", "--opened", "2024-01-24", "--birth-date", "2015-03-14", "--sex", "Female"));
+        var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-24", "--reporter", "11", "--content", "8"));
+        Ok("case", "record", "investigate", "--case", caseId, "--report", report, "--on", "2024-01-26");
+
+        var csv = Ok("deadlines", "--as-of", "2024-05-02", "--format", "csv").Trim().Split('\n');
+        Assert.StartsWith("case_id,municipality,journal_number,responsible,rule", csv[0], StringComparison.Ordinal);
+        var row = Assert.Single(csv.Skip(1));
+        Assert.Contains(",undersokelse-frist,", row, StringComparison.Ordinal);
+        Assert.Contains(",BVL2021,barnevernsloven § 2-2,2024-04-30,2024-04-30,-2,over fristen,", row, StringComparison.Ordinal);
+        Assert.Contains(",ikke fordelt,", row, StringComparison.Ordinal);
+
+        Assert.Contains("ikke fordelt", Ok("worklist", "--as-of", "2024-05-02"), StringComparison.Ordinal);
+        var json = Ok("compliance", "--from", "2024-01-01", "--to", "2024-06-30", "--format", "json");
+        Assert.Contains("\"id\": \"frist:undersokelse-frist\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StaffImportAndCapacity_WarnsOnMissingCompetence()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/6", "--opened", "2024-01-24", "--birth-date", "2015-03-14", "--sex", "Female"));
+        Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-24", "--reporter", "11", "--content", "8");
+        var file = Path.Combine(_dir, "staff.json");
+        File.WriteAllText(file, """[{"id":"sb1","municipalityNumber":"4601","name":"Kari","position":"saksbehandler","education":"RelevantBachelor","yearsInChildWelfare":1}]""");
+        Assert.Contains("Importerte 1 ansatte", Ok("staff", "import", file), StringComparison.Ordinal);
+        Assert.Contains("vern.sak.ikke-fordelt", Ok("staff", "capacity", "-m", "4601", "--as-of", "2024-01-26"), StringComparison.Ordinal);
+        Ok("case", "record", "assign", "--case", caseId, "--caseworker", "sb1", "--on", "2024-01-25");
+        var capacity = Ok("staff", "capacity", "-m", "4601", "--as-of", "2024-01-26");
+        Assert.Contains("vern.kompetanse.kjerneoppgave", capacity, StringComparison.Ordinal); // barnevernsloven § 15-6
+        Assert.DoesNotContain("vern.sak.ikke-fordelt", capacity, StringComparison.Ordinal);
+    }
+}

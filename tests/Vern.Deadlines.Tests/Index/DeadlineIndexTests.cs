@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Vern.Deadlines.Engine;
+using Vern.Deadlines.Facts;
+using Vern.Deadlines.Index;
+using Vern.Deadlines.Reports;
+using Vern.Deadlines.Staff;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Storage;
+using Vern.Storage.Sqlite;
+using static Vern.Deadlines.Tests.F;
+
+namespace Vern.Deadlines.Tests.Index;
+
+/// <summary>The engine on cases built through the decider and stored in a real SQLite file.</summary>
+public sealed class DeadlineIndexTests : IDisposable
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"vern-deadlines-{Guid.NewGuid():N}.db");
+
+    private static ImmutableList<CodedValue> Codes(params string[] c) => c.Select(x => new CodedValue(x)).ToImmutableList();
+
+    private static ChildInput Child(int n) => new(null, D(2012, 1, 1).AddDays(n), Sex.Female, GivenName: "Test", FamilyName: $"Barn {n}");
+
+    /// <summary>Three cases: a report reviewed on time with an investigation still open; an unreviewed report
+    /// (unassigned); a support measure without a plan.</summary>
+    private (CaseService Service, CaseId[] Ids) Build(SqliteEventStore store)
+    {
+        var random = new Random(1);
+        var service = new CaseService(store, Vern.Tests.TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
+        var ids = new[] { new CaseId(Ids.NewUuid(random)), new CaseId(Ids.NewUuid(random)), new CaseId(Ids.NewUuid(random)) };
+        var r1 = new EntryId(Ids.NewUuid(random));
+        var i1 = new EntryId(Ids.NewUuid(random));
+        service.ExecuteAll(ids[0], [
+            new OpenCase("4601", "2024/1", D(2024, 1, 24), Child(1)),
+            new AssignCaseworker("sb1", D(2024, 1, 24)),
+            new ReceiveReport(D(2024, 1, 24), Codes("11"), Codes("8"), r1),
+            new OpenInvestigation(r1, D(2024, 1, 26), i1),
+        ], "test");
+        service.ExecuteAll(ids[1], [
+            new OpenCase("4601", "2024/2", D(2024, 5, 20), Child(2)),
+            new ReceiveReport(D(2024, 5, 20), Codes("11"), Codes("8")),
+        ], "test");
+        var d3 = new EntryId(Ids.NewUuid(random));
+        service.ExecuteAll(ids[2], [
+            new OpenCase("4601", "2024/3", D(2024, 2, 1), Child(3)),
+            new AssignCaseworker("sb2", D(2024, 2, 1)),
+            new MakeDecision(D(2024, 2, 1), new Vern.Domain.Law.LegalBasis("BVL2021", "3", "1"), Id: d3),
+            new StartMeasure(d3, D(2024, 2, 5), new CodedValue("3.2")),
+        ], "test");
+        return (service, ids);
+    }
+
+    [Fact]
+    public void Load_RealSqliteFile_GivesTheDutiesOfTheStoredCases()
+    {
+        using (var store = SqliteEventStore.Open(_path))
+            Build(store);
+        var service = new DeadlineService(_path);
+        var facts = service.LoadFacts();
+        Assert.Equal(3, facts.Count);
+        var open = service.OpenObligations(facts, D(2024, 6, 1));
+        open.Sort(Worklists.ByUrgency);
+        Assert.Equal(
+            [("2024/3", "tiltaksplan", D(2024, 2, 5), ObligationStatus.Overdue),
+             ("2024/1", "undersokelse-frist", D(2024, 4, 30), ObligationStatus.Overdue), // 24 Jan + 1 week = 31 Jan; + 3 months = 30 Apr
+             ("2024/2", "melding-gjennomgang", D(2024, 5, 27), ObligationStatus.Overdue)],
+            open.Select(o => (o.Case.JournalNumber, o.Rule.Id, o.DueDate, o.Status)));
+        Assert.Equal(D(2024, 4, 30), open[1].RegisterDueDate); // Undersøkelse Kontroll 11: 24 Jan + 97 days
+        Assert.Null(open[2].Responsible); // unassigned: the service's "ikke fordelt" list
+    }
+
+    [Fact]
+    public void Refresh_AfterOneChange_ReprojectsOnlyThatCase()
+    {
+        CaseId[] ids;
+        CaseService service;
+        using var store = SqliteEventStore.Open(_path);
+        (service, ids) = Build(store);
+        using var index = DeadlineIndex.Open(_path);
+        Assert.Equal(3, index.Refresh().Updated);
+        Assert.Equal(0, index.Refresh().Updated);
+        var state = service.Execute(ids[1], new ConcludeReport(store.LoadState(ids[1])!.Reports[0].Id, D(2024, 5, 24), "1"), "test");
+        Assert.Equal(1, index.Refresh().Updated);
+        Assert.Empty(DeadlineService.ForCase(state, D(2024, 6, 1)));
+        Assert.Equal(3, index.Refresh(rebuild: true).Updated);
+    }
+
+    [Fact]
+    public void Load_RowChangedAfterPack_WinsOverThePackedCopy()
+    {
+        using (var store = SqliteEventStore.Open(_path))
+            Build(store);
+        using var index = DeadlineIndex.Open(_path);
+        Assert.True(index.Refresh().Repacked); // first refresh packs every case
+        var before = index.Load();
+        var changed = before.Single(f => f.JournalNumber == "2024/2") with { CaseworkerId = "sb9" };
+        index.Put(changed);
+        var after = index.Load();
+        Assert.Equal(3, after.Count);
+        Assert.Equal("sb9", Assert.Single(after, f => f.JournalNumber == "2024/2").CaseworkerId);
+        Assert.Equal(3, index.Load(openOn: D(2024, 6, 1)).Count);
+        Assert.Equal(2, index.Load(openOn: D(2024, 5, 1)).Count); // 2024/2 opened 20 May
+        index.Pack();
+        Assert.Equal("sb9", Assert.Single(index.Load(), f => f.JournalNumber == "2024/2").CaseworkerId);
+    }
+
+    [Fact]
+    public void Codec_RoundTrip_KeepsEveryDate()
+    {
+        var c = Case().WithReport(D(2024, 1, 1), D(2024, 1, 3)).WithInvestigation(D(2024, 1, 1), D(2024, 1, 3), true, D(2024, 5, 1))
+            .WithMeasure("BVL2021 5-1", "2.2", D(2024, 2, 1), null, new VisitFacts([new FrequencyFact(D(2026, 3, 1), 2)], [D(2024, 4, 1)]), Visits(D(2024, 3, 1)))
+            .WithPlan("4", D(2024, 2, 1), D(2025, 1, 1), D(2024, 8, 1))
+            .WithDecision("BVL2021 4-2", D(2024, 1, 20), D(2024, 1, 20), D(2024, 2, 1)) with { AftercareOffers = [D(2030, 1, 1)], CountyBoardReferrals = [D(2024, 1, 25)], ClosedOn = D(2031, 1, 1) };
+        var back = CaseFactsCodec.Decode(CaseFactsCodec.Encode(c), []);
+        Assert.Equal(DeadlineEngine.Evaluate(c, D(2030, 6, 1), Book).Select(o => (o.Rule.Id, o.DueDate, o.Status, o.MetOn)),
+            DeadlineEngine.Evaluate(back, D(2030, 6, 1), Book).Select(o => (o.Rule.Id, o.DueDate, o.Status, o.MetOn)));
+        Assert.Equal(c.ClosedOn, back.ClosedOn);
+        Assert.Equal(c.Measures[0].FollowUp!.Frequencies, back.Measures[0].FollowUp!.Frequencies);
+    }
+
+    [Fact]
+    public void StaffRegistry_ImportThenList_RoundTrips()
+    {
+        using (SqliteEventStore.Open(_path)) { }
+        using var registry = StaffRegistry.Open(_path);
+        registry.Upsert(StaffRegistry.ParseJson("""
+            [{"id":"sb1","municipalityNumber":"4601","name":"Kari","position":"saksbehandler","education":"RelevantBachelor","yearsInChildWelfare":5,"furtherEducationCredits":30}]
+            """));
+        var s = Assert.Single(registry.List("4601"));
+        Assert.True(CompetenceRequirement.IsMet(s));
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+    }
+}

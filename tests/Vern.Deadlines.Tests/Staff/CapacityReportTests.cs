@@ -1,0 +1,57 @@
+using Vern.Deadlines.Engine;
+using Vern.Deadlines.Reports;
+using Vern.Deadlines.Staff;
+using Vern.Domain.Validation;
+using static Vern.Deadlines.Tests.F;
+
+namespace Vern.Deadlines.Tests.Staff;
+
+/// <summary>Competence requirement: barnevernsloven § 15-6 (seed 003 kap. 5.2.2).</summary>
+[Trait("Rule", "kompetansekrav")]
+public class CapacityReportTests
+{
+    [Theory]
+    [InlineData(Education.ChildWelfareMaster, 0, 0, true)]
+    [InlineData(Education.OtherRelevantMaster, 0, 0, true)]
+    [InlineData(Education.RelevantBachelor, 4, 30, true)]  // bachelor + 4 years + 30 study points
+    [InlineData(Education.RelevantBachelor, 3, 30, false)] // one year short
+    [InlineData(Education.RelevantBachelor, 4, 29, false)] // one study point short
+    [InlineData(Education.None, 10, 60, false)]
+    public void IsMet_EducationExperienceCredits(Education education, int years, int credits, bool expected) =>
+        Assert.Equal(expected, CompetenceRequirement.IsMet(new StaffMember("x", "4601", "X", "saksbehandler", education, years, credits)));
+
+    [Theory]
+    [InlineData("2030-12-31", Severity.Warning)] // transition period
+    [InlineData("2031-01-01", Severity.Error)]   // requirement binds
+    public void Compute_CoreTaskAssignedToUnqualified_Warns(string asOf, Severity expected)
+    {
+        var cases = new[] { Case(caseworker: "sb1").WithReport(P(asOf).AddDays(-2)), Case(caseworker: "sb2").WithReport(P(asOf).AddDays(-1)) };
+        var staff = new[]
+        {
+            new StaffMember("sb1", "4601", "Kari", "saksbehandler", Education.RelevantBachelor, 2, 0),
+            new StaffMember("sb2", "4601", "Ola", "saksbehandler", Education.ChildWelfareMaster, FullTimeEquivalent: 0.5),
+        };
+        var report = CapacityReport.Compute("4601", P(asOf), cases, DeadlineEngine.OpenAll(cases, P(asOf), Book), staff);
+        var w = Assert.Single(report.Warnings);
+        Assert.Equal(CapacityReport.CompetenceCode, w.Code);
+        Assert.Equal(expected, w.Severity);
+        Assert.Equal("saksbehandler[sb1]", w.Path);
+        Assert.Equal("barnevernsloven § 15-6", w.Source);
+        Assert.Equal(2.0, report.Rows.Single(r => r.CaseworkerId == "sb2").CasesPerFte);
+    }
+
+    [Fact]
+    public void Compute_UnknownAndUnassigned_AreWarned()
+    {
+        var cases = new[] { Case(caseworker: "ghost").WithReport(D(2024, 1, 1)), Case(caseworker: null).WithReport(D(2024, 1, 1)) };
+        var report = CapacityReport.Compute("4601", D(2024, 1, 3), cases, DeadlineEngine.OpenAll(cases, D(2024, 1, 3), Book), []);
+        Assert.Equal([CapacityReport.UnknownCaseworkerCode, CapacityReport.UnassignedCode], report.Warnings.Select(w => w.Code));
+    }
+
+    [Fact]
+    public void ParseJson_BadMunicipality_IsRefusedNamingTheField()
+    {
+        var e = Assert.Throws<FormatException>(() => StaffRegistry.ParseJson("""[{"id":"a","municipalityNumber":"46","name":"A","position":"leder","education":"None"}]"""));
+        Assert.Contains("staff[0].municipalityNumber", e.Message);
+    }
+}
