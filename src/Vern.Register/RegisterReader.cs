@@ -1,0 +1,104 @@
+using System.Xml.Schema;
+using Vern.Domain.Validation;
+using Vern.Register.Controls;
+using Vern.Register.Model;
+using Vern.Register.Schema;
+using Vern.Register.Xml;
+
+namespace Vern.Register;
+
+/// <summary>Which schema check the reader runs.</summary>
+public enum SchemaValidator
+{
+    /// <summary>The validator specialised to Barnevern_v4.xsd (<see cref="FastSchema"/>): same verdicts, several times faster.</summary>
+    Fast,
+
+    /// <summary>.NET's XmlSchemaSet with the real XSD: the authoritative, slower path.</summary>
+    Xsd,
+
+    /// <summary>No schema check (only well-formedness and safety limits); for tolerant import of known files.</summary>
+    None,
+}
+
+/// <summary>Options for <see cref="RegisterReader"/>.</summary>
+/// <param name="Schema">The loaded XSD; required unless <paramref name="Validator"/> is None.</param>
+public sealed record RegisterReadOptions(RegisterSchema? Schema, SchemaValidator Validator = SchemaValidator.Fast, XmlLimits? Limits = null);
+
+/// <summary>One register file: header (<see cref="RegisterFile"/>) and its one case (<see cref="RegisterCase"/>).</summary>
+public sealed record RegisterDocument(RegisterFile File, RegisterCase Case);
+
+/// <summary>What <see cref="RegisterReader"/> found: the document if it could be read, and every finding.</summary>
+public sealed record RegisterReadResult(RegisterDocument? Document, IReadOnlyList<ValidationIssue> Issues)
+{
+    /// <summary>True if the file failed reading or the schema check (FATAL: SSB rejects the file).</summary>
+    public bool IsFatal => Issues.Any(i => i.Severity == Severity.Fatal);
+}
+
+/// <summary>Streaming reader for one register file (XmlReader, no DOM), with safe settings and limits.
+/// Every XML error, limit or schema error is a FATAL <see cref="ValidationIssue"/>; it never throws for bad input.</summary>
+public static class RegisterReader
+{
+    /// <summary>Reads and schema-checks a file. The document is returned whenever the XML is well-formed with a
+    /// Barnevern root, even if the schema check failed (values then default where missing).</summary>
+    public static RegisterReadResult ReadFile(string path, RegisterReadOptions options)
+    {
+        var limits = options.Limits ?? XmlLimits.Default;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > limits.MaxFileBytes)
+            {
+                return Fatal(ControlCodes.XmlFileTooLarge, ("storrelse", length), ("maks", limits.MaxFileBytes));
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 16 * 1024, FileOptions.SequentialScan);
+            return Read(stream, options);
+        }
+        catch (IOException ex)
+        {
+            return Fatal(ControlCodes.FileUnreadable, ("detalj", ex.Message));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Fatal(ControlCodes.FileUnreadable, ("detalj", ex.Message));
+        }
+    }
+
+    /// <summary>Reads and schema-checks one file from a stream (the stream is left open).</summary>
+    public static RegisterReadResult Read(Stream stream, RegisterReadOptions options)
+    {
+        var limits = options.Limits ?? XmlLimits.Default;
+        var issues = new List<ValidationIssue>();
+        XmlSchemaSet? schemas = null;
+        if (options.Validator != SchemaValidator.None)
+        {
+            var schema = options.Schema ?? throw new ArgumentException("A schema is needed for schema validation.", nameof(options));
+            schemas = options.Validator == SchemaValidator.Xsd ? schema.SchemaSet : null;
+        }
+
+        var root = XmlTreeReader.Read(stream, limits, schemas, issues);
+        if (root is null)
+        {
+            return new RegisterReadResult(null, issues);
+        }
+
+        if (root.Name != "Barnevern" || root.Namespace.Length != 0)
+        {
+            issues.Insert(0, Issue(ControlCodes.XmlWrongRoot, "", ("navnerom", root.Namespace), ("navn", root.Name)));
+            return new RegisterReadResult(null, issues);
+        }
+
+        if (options.Validator == SchemaValidator.Fast)
+        {
+            options.Schema!.Fast.Validate(root, issues, limits.MaxIssuesPerFile);
+        }
+
+        return new RegisterReadResult(RegisterXmlMapping.ToDocument(root), issues);
+    }
+
+    private static RegisterReadResult Fatal(string key, params (string, object?)[] values) =>
+        new(null, [Issue(key, "", values)]);
+
+    private static ValidationIssue Issue(string key, string path, params (string, object?)[] values) =>
+        new(ControlCodes.Filbeskrivelse, Severity.Fatal, path, Messages.Format(key, values), ControlCodes.SourceOf(ControlCodes.Filbeskrivelse));
+}
