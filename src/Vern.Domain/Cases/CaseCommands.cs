@@ -41,7 +41,15 @@ public abstract record CaseCommand;
 /// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
 public sealed record ChildInput(string? Identifier, DateOnly? BirthDate, Sex Sex, string? DufNumber = null, string? GivenName = null, string? FamilyName = null);
 
-public sealed record OpenCase(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, ChildInput Child) : CaseCommand;
+/// <param name="ChildId">Id of the first personalia (import keeps the register's Personalia/@Id); generated when null.</param>
+/// <param name="ChildEffectiveFrom">Personalia/@StartDato of the first personalia; the case's start date when null.</param>
+public sealed record OpenCase(
+    string MunicipalityNumber,
+    string JournalNumber,
+    DateOnly OpenedOn,
+    ChildInput Child,
+    EntryId? ChildId = null,
+    DateOnly? ChildEffectiveFrom = null) : CaseCommand;
 
 public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Child, EntryId? Id = null) : CaseCommand;
 
@@ -68,9 +76,10 @@ public sealed record MakeDecision(
     EntryId? InvestigationId = null,
     EntryId? CountyBoardReferralId = null,
     ImmutableList<LegalBasis>? ComparedWith = null,
-    EntryId? Id = null) : CaseCommand;
+    EntryId? Id = null,
+    EntryId? StatusId = null) : CaseCommand;
 
-public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode) : CaseCommand;
+public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode, EntryId? Id = null) : CaseCommand;
 
 public sealed record EndDecision(EntryId DecisionId, DateOnly EndedOn) : CaseCommand;
 
@@ -81,13 +90,14 @@ public sealed record StartMeasure(
     CodedValue Category,
     ImmutableList<CodedValue>? Grounds = null,
     LegalBasis? LegalBasis = null,
-    EntryId? Id = null) : CaseCommand;
+    EntryId? Id = null,
+    ImmutableList<LegalBasis>? ComparedWith = null) : CaseCommand;
 
-public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear) : CaseCommand;
+public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear, EntryId? Id = null) : CaseCommand;
 
-public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber) : CaseCommand;
+public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber, EntryId? Id = null) : CaseCommand;
 
-public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn) : CaseCommand;
+public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn, EntryId? Id = null) : CaseCommand;
 
 public sealed record EndMeasure(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination = null) : CaseCommand;
 

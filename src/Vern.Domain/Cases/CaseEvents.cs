@@ -88,7 +88,15 @@ public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId,
 public sealed record DecisionEnded(EntryId DecisionId, DateOnly EndedOn) : CaseEvent;
 
 /// <summary>A measure (tiltak) was put into effect under a decision.</summary>
-public sealed record MeasureStarted(EntryId MeasureId, EntryId DecisionId, DateOnly StartedOn, LegalBasis LegalBasis, CodedValue Category, ImmutableList<CodedValue> Grounds) : CaseEvent;
+/// <param name="ComparedWith">JmfrLovhjemmel: provisions the measure is read together with (null in histories recorded before it existed).</param>
+public sealed record MeasureStarted(
+    EntryId MeasureId,
+    EntryId DecisionId,
+    DateOnly StartedOn,
+    LegalBasis LegalBasis,
+    CodedValue Category,
+    ImmutableList<CodedValue> Grounds,
+    ImmutableList<LegalBasis>? ComparedWith = null) : CaseEvent;
 
 /// <summary>Which visits a measure's schedule concerns.</summary>
 public enum VisitKind

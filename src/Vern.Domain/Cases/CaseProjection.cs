@@ -75,7 +75,7 @@ public static class CaseProjection
             },
             MeasureStarted m => state with
             {
-                Measures = state.Measures.Add(new Measure(m.MeasureId, m.DecisionId, m.StartedOn, m.LegalBasis, m.Category, m.Grounds, null, null, null, null)),
+                Measures = state.Measures.Add(new Measure(m.MeasureId, m.DecisionId, m.StartedOn, m.LegalBasis, m.Category, m.Grounds, null, null, null, null, m.ComparedWith ?? [])),
             },
             VisitFrequencySet f => state with
             {

@@ -72,6 +72,7 @@ public sealed record DecisionStatus(EntryId Id, DateOnly ChangedOn, string Code)
 
 /// <summary>Tiltak: a measure carried out under a decision (Barnevern_v4.xsd Sak/Tiltak; Relasjon Vedtak → Tiltak).</summary>
 /// <param name="Termination">Opphevelse: why a care measure ended (code + specification).</param>
+/// <param name="ComparedWith">JmfrLovhjemmel (0–3); null in snapshots written before it existed.</param>
 public sealed record Measure(
     EntryId Id,
     EntryId DecisionId,
@@ -82,7 +83,8 @@ public sealed record Measure(
     VisitSchedule? Supervision,
     VisitSchedule? FollowUp,
     CodedValue? Termination,
-    DateOnly? EndedOn);
+    DateOnly? EndedOn,
+    ImmutableList<LegalBasis>? ComparedWith = null);
 
 /// <summary>Tilsyn (supervision of a foster home, barnevernsloven § 9-8 / fosterhjemsforskriften § 9) or
 /// Oppfølging (the service's follow-up visits, fosterhjemsforskriften § 7): the required visits per year
