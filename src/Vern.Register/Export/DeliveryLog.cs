@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+
+namespace Vern.Register.Export;
+
+/// <summary>One delivered register file: which case, at which case version, when, the file's id (the next
+/// delivery's ForrigeId) and the SHA-256 of its Sak element (to tell whether the content changed since).</summary>
+public sealed record Delivery(CaseId CaseId, string MunicipalityNumber, long Version, DateTimeOffset DeliveredAt, Guid FileId, string ContentHash);
+
+/// <summary>What Vern last delivered to the national register per case (leveranselogg), so the next export holds
+/// only the cases whose register content changed (Barnevern_v4.xsd: the complete case folder is reported when
+/// its content has changed since the previous delivery).</summary>
+public interface IDeliveryLog
+{
+    /// <summary>The latest delivery of every case of a municipality.</summary>
+    IReadOnlyDictionary<CaseId, Delivery> Latest(string municipalityNumber);
+
+    /// <summary>Records deliveries, all or nothing.</summary>
+    void Record(IReadOnlyList<Delivery> deliveries);
+}
+
+/// <summary>The delivery log as a table <c>register_deliveries</c> in Vern's SQLite file. Rows are only added
+/// (the full history of deliveries is kept); the latest row per case counts.</summary>
+public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public SqliteDeliveryLog(string databasePath)
+    {
+        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        _connection = new SqliteConnection(cs);
+        _connection.Open();
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            PRAGMA busy_timeout=10000;
+            CREATE TABLE IF NOT EXISTS register_deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL,
+                municipality TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                delivered_at TEXT NOT NULL,
+                file_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS register_deliveries_case ON register_deliveries(municipality, case_id, id);
+            """;
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyDictionary<CaseId, Delivery> Latest(string municipalityNumber)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT case_id, municipality, version, delivered_at, file_id, content_hash FROM register_deliveries
+            WHERE id IN (SELECT max(id) FROM register_deliveries WHERE municipality = $m GROUP BY case_id)
+            """;
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        using var r = cmd.ExecuteReader();
+        var result = new Dictionary<CaseId, Delivery>();
+        while (r.Read())
+        {
+            var d = new Delivery(CaseId.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2),
+                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), Guid.Parse(r.GetString(4)), r.GetString(5));
+            result[d.CaseId] = d;
+        }
+        return result;
+    }
+
+    public void Record(IReadOnlyList<Delivery> deliveries)
+    {
+        using var tx = _connection.BeginTransaction();
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
+        var c = cmd.Parameters.Add("$c", SqliteType.Text);
+        var m = cmd.Parameters.Add("$m", SqliteType.Text);
+        var v = cmd.Parameters.Add("$v", SqliteType.Integer);
+        var a = cmd.Parameters.Add("$a", SqliteType.Text);
+        var f = cmd.Parameters.Add("$f", SqliteType.Text);
+        var h = cmd.Parameters.Add("$h", SqliteType.Text);
+        foreach (var d in deliveries)
+        {
+            (c.Value, m.Value, v.Value, a.Value, f.Value, h.Value) = (d.CaseId.ToString(), d.MunicipalityNumber, d.Version,
+                d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture), d.FileId.ToString("D"), d.ContentHash);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
