@@ -1,0 +1,67 @@
+using System.Xml;
+using Vern.Domain.Validation;
+using Vern.Register.Samples;
+using Vern.Register.Schema;
+
+namespace Vern.Register.Tests;
+
+public class RegisterWriterTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(77)]
+    public void Write_ThenRead_GivesBackTheSameDocument(int seed)
+    {
+        var doc = RegisterSamples.Realistic(seed);
+        using var ms = new MemoryStream();
+        RegisterWriter.Write(doc.File, doc.Case, ms);
+        ms.Position = 0;
+
+        var read = RegisterReader.Read(ms, new RegisterReadOptions(RegisterSchema.Load(TestSupport.ReferenceDir), SchemaValidator.Xsd));
+
+        Assert.Empty(read.Issues);
+        Assert.Equal(doc, read.Document);
+    }
+
+    [Fact]
+    public void Write_Sample_IsValidAgainstTheRealXsdWithXmlSchemaSet()
+    {
+        var xml = TestSupport.SampleXml(5);
+        var errors = new List<string>();
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            ValidationType = ValidationType.Schema,
+            Schemas = RegisterSchema.Load(TestSupport.ReferenceDir).SchemaSet,
+            ValidationFlags = System.Xml.Schema.XmlSchemaValidationFlags.ReportValidationWarnings,
+        };
+        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
+        using (var reader = XmlReader.Create(new StringReader(xml), settings))
+        {
+            while (reader.Read())
+            {
+            }
+        }
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Sample_PassesEveryControl()
+    {
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var result = TestSupport.ValidateXml(TestSupport.SampleXml(seed));
+            Assert.True(result.Issues.All(i => i.Severity == Severity.Info), $"seed {seed}:\n{TestSupport.Describe(result.Issues)}");
+        }
+    }
+
+    [Fact]
+    public void Sample_IsAboutSixKilobytes()
+    {
+        var size = System.Text.Encoding.UTF8.GetByteCount(TestSupport.SampleXml(3));
+        Assert.InRange(size, 4_000, 9_000);
+    }
+}
