@@ -6,6 +6,7 @@ using Vern.Domain.Law;
 using Vern.Domain.People;
 using Vern.Domain.Validation;
 using Vern.Register.Model;
+using Plan = Vern.Register.Model.Plan;
 
 namespace Vern.Register.Mapping;
 
