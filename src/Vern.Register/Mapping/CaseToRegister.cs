@@ -20,7 +20,7 @@ public sealed record MappedCase(RegisterCase Case, IReadOnlyList<ValidationIssue
 /// <remarks>
 /// Element by element:
 /// <list type="bullet">
-/// <item>Sak: Id = case id, Journalnummer, StartDato = opened, SluttDato = closed, Avsluttet = closed or not.</item>
+/// <item>Sak: Id = case id, Journalnummer, StartDato = opened, SluttDato = closed, Avsluttet="true" when closed (left out when open).</item>
 /// <item>Personalia: one per <see cref="PersonalDetails"/>. An unknown identifier is written as the register's
 /// incomplete form: birth date (DDMMÅÅ) + 00100, or the due date + 99999 for an unborn child
 /// (Barnevern_v4.xsd Personalia/@Fodselsnummer; Personalia kontroll 12 and 18).</item>
@@ -100,7 +100,7 @@ public static class CaseToRegister
         var slettet = state.Retractions.Select(r => new Slettet(Id(r.EntryId), r.Kind.ToString(), r.RetractedOn)).ToArray();
 
         var sak = new RegisterCase(
-            state.Id.ToString(), null, state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed, null,
+            state.Id.ToString(), null, state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null, null,
             Own(personalia), Own(melding), Own(undersokelse), Own(plan), Own(tiltak), Own(vedtak), Own(ettervern),
             Own(oversendelse), Own(flytting), Own(Relations(state)), Own(slettet));
         return new MappedCase(sak, issues);
