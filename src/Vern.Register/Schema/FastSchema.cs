@@ -277,9 +277,39 @@ internal sealed class FastSchema
             }
         }
 
-        foreach (var u in decl.Uniques)
+    }
+
+    /// <summary>Checks the XSD's xs:unique constraints (Id unique per kind of element in Sak; Slettet by Id + Type).
+    /// Run on both paths: .NET's XmlSchemaSet does not report these constraints for this schema (tested), so Vern
+    /// checks them itself rather than let duplicate ids through.</summary>
+    public void ValidateUniques(TreeElement root, List<ValidationIssue> issues, int maxIssues)
+    {
+        var ctx = new Ctx(issues, maxIssues);
+        Walk(root, Root, root.Name);
+
+        void Walk(TreeElement e, ElementDecl decl, string path)
         {
-            CheckUnique(e, u, path, ctx);
+            foreach (var u in decl.Uniques)
+            {
+                CheckUnique(e, u, path, ctx);
+            }
+
+            if (decl.Type.Simple is not null)
+            {
+                return;
+            }
+
+            foreach (var child in e.Children)
+            {
+                foreach (var d in decl.Type.Sequence)
+                {
+                    if (d.Name == child.Name && child.Namespace.Length == 0)
+                    {
+                        Walk(child, d, path + "/" + child.Name);
+                        break;
+                    }
+                }
+            }
         }
     }
 
