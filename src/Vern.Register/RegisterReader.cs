@@ -93,6 +93,11 @@ public static class RegisterReader
             options.Schema!.Fast.Validate(root, issues, limits.MaxIssuesPerFile);
         }
 
+        if (options.Validator != SchemaValidator.None)
+        {
+            options.Schema!.Fast.ValidateUniques(root, issues, limits.MaxIssuesPerFile);
+        }
+
         return new RegisterReadResult(RegisterXmlMapping.ToDocument(root), issues);
     }
 

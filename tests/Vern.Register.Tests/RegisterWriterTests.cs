@@ -62,6 +62,6 @@ public class RegisterWriterTests
     public void Sample_IsAboutSixKilobytes()
     {
         var size = System.Text.Encoding.UTF8.GetByteCount(TestSupport.SampleXml(3));
-        Assert.InRange(size, 4_000, 9_000);
+        Assert.InRange(size, 5_000, 8_000);
     }
 }

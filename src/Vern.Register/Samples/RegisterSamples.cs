@@ -39,7 +39,7 @@ public static class RegisterSamples
 
         var tilsynVisits = new List<Utfort>();
         var followUps = new List<Utfort>();
-        for (var d = vedtakStart.AddDays(30); d < DateOnly.FromDateTime(DatoUttrekk.DateTime); d = d.AddDays(91))
+        for (var d = vedtakStart.AddDays(30); d < DateOnly.FromDateTime(DatoUttrekk.DateTime); d = d.AddDays(45))
         {
             tilsynVisits.Add(new Utfort(Id(), d));
             followUps.Add(new Utfort(Id(), d.AddDays(14)));
@@ -136,7 +136,13 @@ public static class RegisterSamples
                 continue;
             }
 
-            return first10 + k2;
+            var number = first10 + k2;
+            if (number.EndsWith("99999", StringComparison.Ordinal))
+            {
+                continue; // that tail is SSB's marker for an unborn child (termindato + 99999)
+            }
+
+            return number;
         }
     }
 }

@@ -124,27 +124,27 @@ internal sealed class FastSchema
         var ctx = new Ctx(issues, maxIssues);
         if (root.Name != Root.Name || root.Namespace.Length != 0)
         {
-            ctx.Add(root, root.Name, $"rotelementet er '{{{root.Namespace}}}{root.Name}', forventet 'Barnevern' uten navnerom");
+            ctx.Add(root, $"rotelementet er '{{{root.Namespace}}}{root.Name}', forventet 'Barnevern' uten navnerom");
             return;
         }
 
-        ValidateElement(root, Root, root.Name, ctx);
+        ValidateElement(root, Root, ctx);
     }
 
     private sealed class Ctx(List<ValidationIssue> issues, int max)
     {
         public bool Full => issues.Count >= max;
 
-        public void Add(TreeElement at, string path, string detail)
+        public void Add(TreeElement at, string detail)
         {
             if (!Full)
             {
-                issues.Add(XmlTreeReader.SchemaIssue(path, detail, at.Line, at.Column));
+                issues.Add(XmlTreeReader.SchemaIssue(XmlTreeReader.PathOf(at), detail, at.Line, at.Column));
             }
         }
     }
 
-    private static void ValidateElement(TreeElement e, ElementDecl decl, string path, Ctx ctx)
+    private static void ValidateElement(TreeElement e, ElementDecl decl, Ctx ctx)
     {
         var type = decl.Type;
         if (type.Simple is { } simple)
@@ -153,17 +153,17 @@ internal sealed class FastSchema
             {
                 if (!IsAllowedXsi(a))
                 {
-                    ctx.Add(e, path, $"attributtet '{a.Name}' er ikke tillatt på {e.Name}");
+                    ctx.Add(e, $"attributtet '{a.Name}' er ikke tillatt på {e.Name}");
                 }
             }
 
             if (e.Children.Count > 0)
             {
-                ctx.Add(e, path, $"{e.Name} skal bare ha tekst, ikke underelementer");
+                ctx.Add(e, $"{e.Name} skal bare ha tekst, ikke underelementer");
             }
             else if (simple.Check(e.Text ?? "") is { } error)
             {
-                ctx.Add(e, path, $"verdien '{Clip(e.Text)}' i {e.Name} er ugyldig: {error}");
+                ctx.Add(e, $"verdien '{Clip(e.Text)}' i {e.Name} er ugyldig: {error}");
             }
 
             return;
@@ -176,7 +176,7 @@ internal sealed class FastSchema
             {
                 if (!IsAllowedXsi(a))
                 {
-                    ctx.Add(e, path, $"attributtet '{{{a.Namespace}}}{a.Name}' er ikke tillatt på {e.Name}");
+                    ctx.Add(e, $"attributtet '{{{a.Namespace}}}{a.Name}' er ikke tillatt på {e.Name}");
                 }
 
                 continue;
@@ -185,11 +185,11 @@ internal sealed class FastSchema
             var ad = type.FindAttribute(a.Name);
             if (ad is null)
             {
-                ctx.Add(e, path, $"attributtet '{a.Name}' er ikke tillatt på {e.Name}");
+                ctx.Add(e, $"attributtet '{a.Name}' er ikke tillatt på {e.Name}");
             }
             else if (ad.Type.Check(a.Value) is { } error)
             {
-                ctx.Add(e, path, $"attributtet {a.Name}='{Clip(a.Value)}' er ugyldig: {error}");
+                ctx.Add(e, $"attributtet {a.Name}='{Clip(a.Value)}' er ugyldig: {error}");
             }
         }
 
@@ -197,7 +197,7 @@ internal sealed class FastSchema
         {
             if (ad.Required && e.Attr(ad.Name) is null)
             {
-                ctx.Add(e, path, $"påkrevd attributt {ad.Name} mangler på {e.Name}");
+                ctx.Add(e, $"påkrevd attributt {ad.Name} mangler på {e.Name}");
             }
         }
 
@@ -208,12 +208,12 @@ internal sealed class FastSchema
             {
                 if (text.Length > 0)
                 {
-                    ctx.Add(e, path, $"{e.Name} skal være tomt");
+                    ctx.Add(e, $"{e.Name} skal være tomt");
                 }
             }
             else if (!IsXmlWhitespace(text))
             {
-                ctx.Add(e, path, $"{e.Name} kan ikke ha tekst ('{Clip(text)}')");
+                ctx.Add(e, $"{e.Name} kan ikke ha tekst ('{Clip(text)}')");
             }
         }
 
@@ -221,11 +221,8 @@ internal sealed class FastSchema
         var seq = type.Sequence;
         var p = 0;
         var count = 0;
-        var counters = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var child in e.Children)
         {
-            counters[child.Name] = counters.TryGetValue(child.Name, out var n) ? n + 1 : 1;
-            var childPath = path + "/" + child.Name + "[" + counters[child.Name] + "]";
             if (ctx.Full)
             {
                 return;
@@ -248,7 +245,7 @@ internal sealed class FastSchema
 
             if (match < 0)
             {
-                ctx.Add(child, childPath, $"elementet {child.Name} er ikke tillatt her i {e.Name}{Expected(seq, p, count)}");
+                ctx.Add(child, $"elementet {child.Name} er ikke tillatt her i {e.Name}{Expected(seq, p, count)}");
                 return; // like XmlSchemaSet, stop checking this content model after the first misplaced element
             }
 
@@ -261,29 +258,59 @@ internal sealed class FastSchema
             count++;
             if (count > seq[p].Max)
             {
-                ctx.Add(child, childPath, $"elementet {child.Name} forekommer mer enn {seq[p].Max} gang(er) i {e.Name}");
+                ctx.Add(child, $"elementet {child.Name} forekommer mer enn {seq[p].Max} gang(er) i {e.Name}");
                 return;
             }
 
-            ValidateElement(child, seq[p], childPath, ctx);
+            ValidateElement(child, seq[p], ctx);
         }
 
         for (var i = p; i < seq.Count; i++)
         {
             if ((i == p ? count : 0) < seq[i].Min)
             {
-                ctx.Add(e, path, $"{e.Name} mangler påkrevd element {seq[i].Name}");
+                ctx.Add(e, $"{e.Name} mangler påkrevd element {seq[i].Name}");
                 break;
             }
         }
 
-        foreach (var u in decl.Uniques)
+    }
+
+    /// <summary>Checks the XSD's xs:unique constraints (Id unique per kind of element in Sak; Slettet by Id + Type).
+    /// Run on both paths: .NET's XmlSchemaSet does not report these constraints for this schema (tested), so Vern
+    /// checks them itself rather than let duplicate ids through.</summary>
+    public void ValidateUniques(TreeElement root, List<ValidationIssue> issues, int maxIssues)
+    {
+        var ctx = new Ctx(issues, maxIssues);
+        Walk(root, Root);
+
+        void Walk(TreeElement e, ElementDecl decl)
         {
-            CheckUnique(e, u, path, ctx);
+            foreach (var u in decl.Uniques)
+            {
+                CheckUnique(e, u, ctx);
+            }
+
+            if (decl.Type.Simple is not null)
+            {
+                return;
+            }
+
+            foreach (var child in e.Children)
+            {
+                foreach (var d in decl.Type.Sequence)
+                {
+                    if (d.Name == child.Name && child.Namespace.Length == 0)
+                    {
+                        Walk(child, d);
+                        break;
+                    }
+                }
+            }
         }
     }
 
-    private static void CheckUnique(TreeElement e, UniqueDecl u, string path, Ctx ctx)
+    private static void CheckUnique(TreeElement e, UniqueDecl u, Ctx ctx)
     {
         HashSet<string>? seen = null;
         foreach (var child in e.Children)
@@ -324,7 +351,7 @@ internal sealed class FastSchema
             seen ??= new HashSet<string>(StringComparer.Ordinal);
             if (!seen.Add(key))
             {
-                ctx.Add(child, path + "/" + child.Name, $"{u.Name}: {child.Name} med samme {string.Join("+", u.Fields)} ('{Clip(key.Replace('\u0001', '+'))}') forekommer flere ganger");
+                ctx.Add(child, $"{u.Name}: {child.Name} med samme {string.Join("+", u.Fields)} ('{Clip(key.Replace('\u0001', '+'))}') forekommer flere ganger");
             }
         }
     }

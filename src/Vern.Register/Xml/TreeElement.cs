@@ -11,8 +11,10 @@ internal readonly record struct TreeAttribute(string Name, string Namespace, str
 
 /// <summary>A light element tree read in one streaming pass. It keeps exactly what the schema check and the
 /// mapping to the register model need: names, attributes, character content and line numbers.</summary>
-internal sealed class TreeElement(string name, string ns, int line, int column)
+internal sealed class TreeElement(string name, string ns, int line, int column, TreeElement? parent = null)
 {
+    public TreeElement? Parent { get; } = parent;
+
     public string Name { get; } = name;
     public string Namespace { get; } = ns;
     public int Line { get; } = line;
@@ -118,7 +120,7 @@ internal static class XmlTreeReader
                             return null;
                         }
 
-                        var element = new TreeElement(reader.LocalName, reader.NamespaceURI, lineInfo?.LineNumber ?? 0, lineInfo?.LinePosition ?? 0);
+                        var element = new TreeElement(reader.LocalName, reader.NamespaceURI, lineInfo?.LineNumber ?? 0, lineInfo?.LinePosition ?? 0, stack.Count > 0 ? stack[^1] : null);
                         if (stack.Count == 0)
                         {
                             if (root is not null)
@@ -226,6 +228,18 @@ internal static class XmlTreeReader
         }
 
         return new ValidationIssue(ControlCodes.Filbeskrivelse, Severity.Fatal, path, message, ControlCodes.SourceOf(ControlCodes.Filbeskrivelse));
+    }
+
+    /// <summary>Element path such as <c>Barnevern/Sak/Tiltak[2]/Lovhjemmel</c> of an element (built only for a finding).</summary>
+    internal static string PathOf(TreeElement element)
+    {
+        var chain = new List<TreeElement>();
+        for (var e = element; e is not null; e = e.Parent)
+        {
+            chain.Insert(0, e);
+        }
+
+        return PathOf(chain);
     }
 
     /// <summary>Element path such as <c>Barnevern/Sak/Tiltak[2]/Lovhjemmel</c> for the open elements.</summary>

@@ -1,0 +1,107 @@
+using Vern.Domain.Validation;
+using Vern.Register.CodeLists;
+using Vern.Register.Controls;
+using static Vern.Register.Tests.Controls.ControlCaseBuilder;
+
+namespace Vern.Register.Tests.Controls;
+
+/// <summary>Runs the control table: every row cites its SSB control id; the row's case trips exactly that control
+/// (or does not), with SSB's severity and text.</summary>
+public class ControlTableTests
+{
+    private static readonly CodeListSet CodeLists = CodeListSet.Load(TestSupport.ReferenceDir);
+
+    public static TheoryData<string> Rows()
+    {
+        var data = new TheoryData<string>();
+        foreach (var row in ControlCases.All)
+        {
+            data.Add(row.ToString());
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    [Trait("Rule", "SSB Kravspesifikasjon")]
+    public void Control_TableRow_TripsOrPassesAsStated(string row)
+    {
+        var c = ControlCases.All.Single(r => r.ToString() == row);
+        var issues = RegisterControls.Run(new ControlContext(c.Header?.Invoke() ?? Header, c.Build(), TestSupport.AsOf, CodeLists));
+        var mine = issues.Where(i => i.Code == c.Control).ToList();
+
+        if (!c.Trips)
+        {
+            Assert.True(mine.Count == 0, $"{row}\n{TestSupport.Describe(mine)}");
+            return;
+        }
+
+        Assert.True(mine.Count > 0, $"{row}: not tripped. Found:\n{TestSupport.Describe(issues)}");
+        var issue = mine[0];
+        Assert.StartsWith($"Sak[Id={SakId}]", issue.Path.StartsWith("Avgiver", StringComparison.Ordinal) ? $"Sak[Id={SakId}]" : issue.Path, StringComparison.Ordinal);
+        Assert.Equal(ControlCodes.SourceOf(c.Control), issue.Source);
+        if (c.Severity is { } severity)
+        {
+            Assert.Equal(severity, issue.Severity);
+        }
+
+        if (c.MessageContains is { } text)
+        {
+            Assert.Contains(text, issue.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void BaseCase_PassesEveryControl()
+    {
+        var issues = RegisterControls.Run(new ControlContext(Header, Case, TestSupport.AsOf, CodeLists));
+        Assert.True(issues.Count == 0, TestSupport.Describe(issues));
+    }
+
+    [Fact]
+    public void Table_HasATripAndAPassRowForEveryActiveControl()
+    {
+        foreach (var control in RegisterControls.All.Where(c => !c.Definition.Retired))
+        {
+            var code = control.Definition.Code;
+            Assert.True(ControlCases.All.Any(r => r.Control == code && r.Trips), $"no row that trips {code}");
+            Assert.True(ControlCases.All.Any(r => r.Control == code && !r.Trips), $"no row that passes {code}");
+        }
+    }
+
+    [Fact]
+    public void Table_NamesOnlyKnownControls()
+    {
+        var known = RegisterControls.All.Select(c => c.Definition.Code).ToHashSet();
+        Assert.All(ControlCases.All, r => Assert.Contains(r.Control, known));
+    }
+
+    [Fact]
+    [Trait("Rule", "Sak Kontroll 6")]
+    public void RetiredControl_SakKontroll6_IsListedButNeverRuns()
+    {
+        var retired = Assert.Single(RegisterControls.All, c => c.Definition.Retired);
+        Assert.Equal("Sak Kontroll 6", retired.Definition.Code);
+        var empty = Case with { Melding = [], Undersokelse = [], Vedtak = [], Tiltak = [], Plan = [], Relasjon = [] };
+        Assert.DoesNotContain(RegisterControls.Run(new ControlContext(Header, empty, TestSupport.AsOf)), i => i.Code == "Sak Kontroll 6");
+    }
+
+    [Fact]
+    public void MigrationRule_MigratedCase_TurnsEveryErrorIntoWarning()
+    {
+        var broken = Case with { MigrertId = "KOSTRA-1", Personalia = [], SluttDato = D(2023, 12, 31) };
+        var issues = RegisterControls.Run(new ControlContext(Header, broken, TestSupport.AsOf, CodeLists));
+        Assert.Contains(issues, i => i.Code == "Personalia kontroll 11");
+        Assert.DoesNotContain(issues, i => i.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public void Control_BeforeItsGyldigFra_DoesNotRun()
+    {
+        // Tiltak Kontroll 22 is valid from 2023-01-01.
+        var c = Tilt(t => t with { Kategori = new Vern.Register.Model.Kategori("1.99", "TFCO") });
+        Assert.DoesNotContain(RegisterControls.Run(new ControlContext(Header, c, D(2022, 12, 31))), i => i.Code == "Tiltak Kontroll 22");
+        Assert.Contains(RegisterControls.Run(new ControlContext(Header, c, D(2023, 1, 1))), i => i.Code == "Tiltak Kontroll 22");
+    }
+}
