@@ -9,5 +9,7 @@ root.Options.Add(CommonOptions.Reference);
 // One line per command; each command lives in its own file under Commands/.
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CaseCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return Cli.Run(root, args);
