@@ -12,5 +12,7 @@ root.Subcommands.Add(CaseCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return Cli.Run(root, args);
