@@ -31,7 +31,7 @@ public static class LiveRegisterCheck
         var results = new System.Collections.Concurrent.ConcurrentBag<CaseCheckResult>();
         var count = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism ?? Environment.ProcessorCount };
-        Parallel.ForEach(states, parallel, () => new MemoryStream(16 * 1024), (state, _, buffer) =>
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(states, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), parallel, () => new MemoryStream(16 * 1024), (state, _, buffer) =>
         {
             Interlocked.Increment(ref count);
             var issues = Check(state, header, options, buffer).Where(i => i.Severity >= minimum).ToList();

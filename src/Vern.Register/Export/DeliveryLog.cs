@@ -18,6 +18,23 @@ public interface IDeliveryLog
 
     /// <summary>Records deliveries, all or nothing.</summary>
     void Record(IReadOnlyList<Delivery> deliveries);
+
+    /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
+    /// <see cref="IDeliveryBatch.Commit"/>; disposing without it records nothing. Memory stays flat however many.</summary>
+    IDeliveryBatch Begin();
+}
+
+/// <summary>Deliveries being recorded as one all-or-nothing unit (see <see cref="IDeliveryLog.Begin"/>).</summary>
+public interface IDeliveryBatch : IDisposable
+{
+    /// <summary>Adds one delivery (may be called from several threads).</summary>
+    void Add(Delivery delivery);
+
+    /// <summary>Makes every added delivery count.</summary>
+    void Commit();
+
+    /// <summary>Number of deliveries added.</summary>
+    int Count { get; }
 }
 
 /// <summary>The delivery log as a table <c>register_deliveries</c> in Vern's SQLite file. Rows are only added
@@ -68,23 +85,59 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     public void Record(IReadOnlyList<Delivery> deliveries)
     {
-        using var tx = _connection.BeginTransaction();
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
-        var c = cmd.Parameters.Add("$c", SqliteType.Text);
-        var m = cmd.Parameters.Add("$m", SqliteType.Text);
-        var v = cmd.Parameters.Add("$v", SqliteType.Integer);
-        var a = cmd.Parameters.Add("$a", SqliteType.Text);
-        var f = cmd.Parameters.Add("$f", SqliteType.Text);
-        var h = cmd.Parameters.Add("$h", SqliteType.Text);
+        using var batch = Begin();
         foreach (var d in deliveries)
+            batch.Add(d);
+        batch.Commit();
+    }
+
+    public IDeliveryBatch Begin() => new Batch(_connection);
+
+    private sealed class Batch : IDeliveryBatch
+    {
+        private readonly SqliteTransaction _tx;
+        private readonly SqliteCommand _cmd;
+        private readonly SqliteParameter _c, _m, _v, _a, _f, _h;
+        private readonly Lock _lock = new();
+
+        public Batch(SqliteConnection connection)
         {
-            (c.Value, m.Value, v.Value, a.Value, f.Value, h.Value) = (d.CaseId.ToString(), d.MunicipalityNumber, d.Version,
-                d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture), d.FileId.ToString("D"), d.ContentHash);
-            cmd.ExecuteNonQuery();
+            _tx = connection.BeginTransaction();
+            _cmd = connection.CreateCommand();
+            _cmd.Transaction = _tx;
+            _cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
+            _c = _cmd.Parameters.Add("$c", SqliteType.Text);
+            _m = _cmd.Parameters.Add("$m", SqliteType.Text);
+            _v = _cmd.Parameters.Add("$v", SqliteType.Integer);
+            _a = _cmd.Parameters.Add("$a", SqliteType.Text);
+            _f = _cmd.Parameters.Add("$f", SqliteType.Text);
+            _h = _cmd.Parameters.Add("$h", SqliteType.Text);
         }
-        tx.Commit();
+
+        public int Count { get; private set; }
+
+        public void Add(Delivery d)
+        {
+            lock (_lock)
+            {
+                (_c.Value, _m.Value, _v.Value, _a.Value, _f.Value, _h.Value) = (d.CaseId.ToString(), d.MunicipalityNumber, d.Version,
+                    d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture), d.FileId.ToString("D"), d.ContentHash);
+                _cmd.ExecuteNonQuery();
+                Count++;
+            }
+        }
+
+        public void Commit()
+        {
+            lock (_lock)
+                _tx.Commit();
+        }
+
+        public void Dispose()
+        {
+            _cmd.Dispose();
+            _tx.Dispose();
+        }
     }
 
     public void Dispose() => _connection.Dispose();

@@ -67,8 +67,9 @@ public sealed record ExportSummary(
 /// or always with <see cref="ExportOptions.Full"/>. So an event that changes nothing the register sees (e.g. a new
 /// caseworker) causes no re-delivery. ForrigeId is the id of the case's previous delivered file.
 /// Streaming: states are read one at a time from the store, mapped and written by parallel workers, so memory does not grow
-/// with the number of cases (apart from the delivery log's latest row per case, about 100 bytes each).
-/// The deliveries are recorded after every file has been written (and the zip closed), in one transaction.
+/// with the number of cases (apart from the delivery log's latest row per case, a few hundred bytes each).
+/// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed),
+/// so a failed export records nothing.
 /// </remarks>
 public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
 {
@@ -81,13 +82,14 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
         var latest = log.Latest(options.MunicipalityNumber);
         var counts = new ConcurrentDictionary<ExportStatus, int>();
         var findings = new ConcurrentBag<ExportFinding>();
-        var deliveries = new ConcurrentBag<Delivery>();
         long bytes = 0;
         int read = 0;
 
+        using var deliveries = options.DryRun ? null : log.Begin();
         using var target = options.DryRun ? null : ExportTarget.Open(output);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount };
-        Parallel.ForEach(store.ReadStates(options.MunicipalityNumber), parallel,
+        // NoBuffering: each worker takes one state at a time, so no more than one state per thread is held.
+        Parallel.ForEach(Partitioner.Create(store.ReadStates(options.MunicipalityNumber), EnumerablePartitionerOptions.NoBuffering), parallel,
             () => new MemoryStream(16 * 1024),
             (state, _, buffer) =>
             {
@@ -118,16 +120,15 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
                 if (target is not null)
                 {
                     target.Write(FileName(state.Id), content);
-                    deliveries.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
+                    deliveries!.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
                 }
                 return buffer;
             },
             buffer => buffer.Dispose());
-        target?.Dispose();
-        if (!options.DryRun && !deliveries.IsEmpty)
-            log.Record(deliveries.ToList());
+        target?.Dispose(); // the zip is complete on disk before the deliveries count
+        deliveries?.Commit();
 
-        return new ExportSummary(read, counts.ToDictionary(), deliveries.Count, bytes, clock.Elapsed,
+        return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,
             findings.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).ToList());
     }
 
