@@ -58,8 +58,11 @@ public static class ExportCommand
             table.AddRow("Uendret, hoppet over", summary.Count(ExportStatus.Unchanged).ToString(System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("Utenfor perioden", summary.Count(ExportStatus.OutsidePeriod).ToString(System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
-            var verb = options.DryRun ? "Ville skrevet" : "Skrev";
-            AnsiConsole.MarkupLineInterpolated($"{verb} [green]{summary.FilesWritten + (options.DryRun ? summary.Count(ExportStatus.New) + summary.Count(ExportStatus.Changed) + summary.Count(ExportStatus.Redelivered) : 0)}[/] filer ({summary.BytesWritten / 1024.0:N0} KiB) til {(options.DryRun ? "(ingenting, --dry-run)" : Path.GetFullPath(outPath))} på {summary.Elapsed.TotalSeconds:N2} s.");
+            var toWrite = summary.Count(ExportStatus.New) + summary.Count(ExportStatus.Changed) + summary.Count(ExportStatus.Redelivered);
+            if (options.DryRun)
+                AnsiConsole.MarkupLineInterpolated($"--dry-run: ville skrevet [green]{toWrite}[/] filer ({summary.BytesWritten / 1024.0:N0} KiB); ingenting er skrevet eller ført i leveranseloggen.");
+            else
+                AnsiConsole.MarkupLineInterpolated($"Skrev [green]{summary.FilesWritten}[/] filer ({summary.BytesWritten / 1024.0:N0} KiB) til {Path.GetFullPath(outPath)} på {summary.Elapsed.TotalSeconds:N2} s.");
             foreach (var finding in summary.Findings)
             {
                 AnsiConsole.MarkupLineInterpolated($"[yellow]Sak {finding.JournalNumber}[/] (saksbehandler: {finding.CaseworkerId ?? "ingen"}):");

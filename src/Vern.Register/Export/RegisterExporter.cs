@@ -174,25 +174,25 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
         }
     }
 
-    private sealed class ZipTarget : ExportTarget
+    /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind).</summary>
+    private sealed class ZipTarget(string path) : ExportTarget
     {
-        private readonly FileStream _file;
-        private readonly ZipArchive _zip;
         private readonly Lock _lock = new();
-
-        public ZipTarget(string path)
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir))
-                Directory.CreateDirectory(dir);
-            _file = new FileStream(path, FileMode.Create, FileAccess.Write);
-            _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
-        }
+        private FileStream? _file;
+        private ZipArchive? _zip;
 
         public override void Write(string name, ReadOnlySpan<byte> content)
         {
             lock (_lock)
             {
+                if (_zip is null)
+                {
+                    var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (!string.IsNullOrEmpty(dir))
+                        Directory.CreateDirectory(dir);
+                    _file = new FileStream(path, FileMode.Create, FileAccess.Write);
+                    _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
+                }
                 using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
                 entry.Write(content);
             }
@@ -200,8 +200,8 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
 
         public override void Dispose()
         {
-            _zip.Dispose();
-            _file.Dispose();
+            _zip?.Dispose();
+            _file?.Dispose();
         }
     }
 }
