@@ -17,6 +17,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(OpenInvestigation), "open-investigation")]
 [JsonDerivedType(typeof(RequestExtension), "request-extension")]
 [JsonDerivedType(typeof(DecideExtension), "decide-extension")]
+[JsonDerivedType(typeof(RecordChildParticipation), "record-child-participation")]
 [JsonDerivedType(typeof(ConcludeInvestigation), "conclude-investigation")]
 [JsonDerivedType(typeof(MakeDecision), "make-decision")]
 [JsonDerivedType(typeof(ChangeDecisionStatus), "change-decision-status")]
@@ -66,6 +67,10 @@ public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, Ent
 public sealed record RequestExtension(EntryId InvestigationId, DateOnly RequestedOn) : CaseCommand;
 
 public sealed record DecideExtension(EntryId InvestigationId, bool Granted) : CaseCommand;
+
+/// <summary>Records how the child took part in the investigation (barnets medvirkning, barnevernsloven § 1-4;
+/// Barnevern_v4.xsd Undersokelse/BarnetsMedvirkning): <paramref name="Kind"/> is a code of the Medvirkning list (1.1–2.2).</summary>
+public sealed record RecordChildParticipation(EntryId InvestigationId, DateOnly On, string Kind) : CaseCommand;
 
 public sealed record ConcludeInvestigation(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseCommand;
 

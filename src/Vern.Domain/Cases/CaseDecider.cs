@@ -58,6 +58,7 @@ public static partial class CaseDecider
             OpenInvestigation o => v.Done(() => DecideOpenInvestigation(o, v)),
             RequestExtension x => v.Done(() => DecideRequestExtension(x, v)),
             DecideExtension x => v.Done(() => DecideDecideExtension(x, v)),
+            RecordChildParticipation p => v.Done(() => DecideChildParticipation(p, v)),
             ConcludeInvestigation c => v.Done(() => DecideConcludeInvestigation(c, v)),
             MakeDecision d => v.Done(() => DecideMakeDecision(d, v)),
             ChangeDecisionStatus s => v.Done(() => DecideChangeStatus(s, v)),
@@ -160,6 +161,22 @@ public static partial class CaseDecider
         if (inv.Extension is null)
             v.Fail(RuleCodes.ExtensionNotRequested, "investigationId", ("id", inv.Id));
         return [new InvestigationExtensionDecided(inv.Id, c.Granted)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideChildParticipation(RecordChildParticipation c, Checks v)
+    {
+        var inv = v.State!.FindInvestigation(c.InvestigationId);
+        if (inv is null)
+        {
+            v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", c.InvestigationId));
+            return [];
+        }
+        v.NotBefore(c.On, "on", inv.StartedOn, "startedOn");
+        v.NotFuture(c.On, "on");
+        // Only that the code exists: the list's "Gyldig fra 2026-01-01" is when SSB began collecting it, and the
+        // participation in an older investigation may be recorded (or migrated) with its own, earlier date.
+        v.KnownCode(c.Kind, CodeListPaths.ChildParticipation, "kind");
+        return [new ChildParticipationRecorded(inv.Id, c.On, c.Kind)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideConcludeInvestigation(ConcludeInvestigation c, Checks v)
@@ -447,6 +464,13 @@ public static partial class CaseDecider
                 return id;
             }
             return new EntryId(Ctx.NewId());
+        }
+
+        public void KnownCode(string code, string path, string field)
+        {
+            var list = Ctx.CodeLists.Get(path);
+            if (list.Find(code) is null)
+                Fail(RuleCodes.CodeUnknown, field, ("code", code), ("list", list.Title));
         }
 
         public void Code(string code, string path, DateOnly on, string field) => Code(new CodedValue(code), path, on, field, checkSpecification: false);

@@ -18,6 +18,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(InvestigationOpened), "investigation-opened")]
 [JsonDerivedType(typeof(InvestigationExtensionRequested), "investigation-extension-requested")]
 [JsonDerivedType(typeof(InvestigationExtensionDecided), "investigation-extension-decided")]
+[JsonDerivedType(typeof(ChildParticipationRecorded), "child-participation-recorded")]
 [JsonDerivedType(typeof(InvestigationConcluded), "investigation-concluded")]
 [JsonDerivedType(typeof(DecisionMade), "decision-made")]
 [JsonDerivedType(typeof(DecisionStatusChanged), "decision-status-changed")]
@@ -66,6 +67,9 @@ public sealed record InvestigationExtensionRequested(EntryId InvestigationId, Da
 
 /// <summary>The extension request was granted or refused (UtvidetFrist/@Innvilget).</summary>
 public sealed record InvestigationExtensionDecided(EntryId InvestigationId, bool Granted) : CaseEvent;
+
+/// <summary>How the child took part in the investigation was recorded (Undersokelse/BarnetsMedvirkning); a new record replaces the previous.</summary>
+public sealed record ChildParticipationRecorded(EntryId InvestigationId, DateOnly On, string Kind) : CaseEvent;
 
 /// <summary>The investigation was concluded (Undersokelse/Konklusjon with Vedtaksgrunnlag).</summary>
 public sealed record InvestigationConcluded(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseEvent;

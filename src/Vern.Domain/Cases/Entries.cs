@@ -40,7 +40,12 @@ public sealed record Investigation(
     EntryId ReportId,
     DateOnly StartedOn,
     DeadlineExtension? Extension,
-    InvestigationConclusion? Conclusion);
+    InvestigationConclusion? Conclusion,
+    ChildParticipation? Participation = null);
+
+/// <summary>BarnetsMedvirkning: how the child took part in the investigation (barnevernsloven § 1-4), a code of SSB's
+/// Medvirkning list (1.1 samtale … 2.2 ønsket ikke), from <see cref="On"/>.</summary>
+public sealed record ChildParticipation(DateOnly On, string Kind);
 
 /// <summary>UtvidetFrist: a request to extend the investigation deadline from three to six months
 /// (barnevernsloven § 2-2 fjerde ledd); <see cref="Granted"/> is null while undecided.</summary>
