@@ -32,7 +32,7 @@ public sealed record MappedCase(RegisterCase Case, IReadOnlyList<ValidationIssue
 /// that lacks them is left out of the file and reported as <see cref="MappingCodes.SupervisionIncomplete"/> or
 /// <see cref="MappingCodes.FollowUpIncomplete"/>.</item>
 /// </list>
-/// Not in Vern's model, so never written: MigrertId, Undersokelse/BarnetsMedvirkning, Vedtak/Krav.
+/// Not in Vern's model, so never written: MigrertId, Vedtak/Krav.
 /// </remarks>
 public static class CaseToRegister
 {
@@ -57,7 +57,7 @@ public static class CaseToRegister
         var undersokelse = state.Investigations.Select(i => new Undersokelse(
             Id(i.Id), null, i.StartedOn, null,
             Own((i.Conclusion?.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
-            null,
+            i.Participation is { } p ? new BarnetsMedvirkning(p.On, p.Kind) : null,
             i.Extension is { } x ? new UtvidetFrist(x.RequestedOn, x.Granted switch { true => "1", false => "2", null => null }) : null,
             i.Conclusion is { } k ? new UndersokelseKonklusjon(k.ConcludedOn, k.Outcome.Code, k.Outcome.Specification) : null)).ToArray();
 

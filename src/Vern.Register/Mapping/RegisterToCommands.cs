@@ -29,7 +29,7 @@ public sealed record ImportPlan(CaseId CaseId, IReadOnlyList<ImportStep> Steps, 
 /// Links come from Relasjon: Melding → Undersokelse gives the investigation's report, Undersokelse → Vedtak and
 /// OversendelseFylkesnemnd → Vedtak the decision's origins, Vedtak → Tiltak the measure's decision (the reverse
 /// direction is accepted too). Relasjon ids are not kept: Vern derives them from the two ends on export.
-/// Left out with a warning (no place in Vern's model): MigrertId, BarnetsMedvirkning, Vedtak/Krav, Opphevelse
+/// Left out with a warning (no place in Vern's model): MigrertId, Vedtak/Krav, Opphevelse
 /// without Konklusjon, Slettet (the deleted elements are not in the file). Elements with ErSlettet="true" are skipped.
 /// </remarks>
 public static class RegisterToCommands
@@ -204,8 +204,9 @@ public static class RegisterToCommands
                 var date = Max(u.StartDato, sortDates.GetValueOrDefault(reportId));
                 sortDates[u.Id] = date;
                 Add(date, 4, new OpenInvestigation(new EntryId(reportGuid), u.StartDato, id), path);
-                if (u.BarnetsMedvirkning is not null)
-                    Warn(path + "/BarnetsMedvirkning", "Undersokelse/BarnetsMedvirkning");
+                if (u.BarnetsMedvirkning is { } medvirkning)
+                    Add(Max(medvirkning.StartDato, date), 5, new RecordChildParticipation(id, medvirkning.StartDato, medvirkning.MedvirkningType),
+                        path + "/BarnetsMedvirkning");
                 if (u.UtvidetFrist is { } x)
                 {
                     var xDate = Max(x.StartDato, date);

@@ -117,6 +117,7 @@ internal static class Fixtures
         new OpenInvestigation(Report, D(2024, 1, 15), Investigation),
         new RequestExtension(Investigation, D(2024, 3, 20)),
         new DecideExtension(Investigation, true),
+        new RecordChildParticipation(Investigation, D(2024, 2, 1), "1.1"),
         new SendToCountyBoard(D(2024, 4, 20), Bvl2021("5", "1"), Id: Referral),
         new ConcludeInvestigation(Investigation, D(2024, 5, 2), new CodedValue("2"), Codes("8")),
         new MakeDecision(D(2024, 5, 2), Bvl2021("5", "1"), "2", Investigation, Referral, Id: Decision),

@@ -38,6 +38,7 @@ public class RegisterExporterTests
         Assert.Equal("123456789012", sak.Personalia[1].DUFnummer);
         Assert.Equal("2", sak.Melding[0].Konklusjon!.Kode);
         Assert.Equal("1", sak.Undersokelse[0].UtvidetFrist!.Innvilget);
+        Assert.Equal(new Model.BarnetsMedvirkning(D(2024, 2, 1), "1.1"), sak.Undersokelse[0].BarnetsMedvirkning);
         Assert.Equal(["2", "1"], sak.Vedtak[0].Status.Select(s => s.Kode));
         Assert.Equal("4601", sak.Tiltak[0].Tilsyn!.Ansvarlig[0].Kommunenummer);
         Assert.Equal(2, sak.Tiltak[0].Tilsyn!.Utfort.Count);

@@ -131,3 +131,32 @@ public class RegisterImporterTests
         Assert.Equal(0, target.Store.CountEvents());
     }
 }
+
+/// <summary>Files made by another system (the validator's realistic samples: own Relasjon ids, BarnetsMedvirkning, no Avsluttet).</summary>
+public class ForeignFileImportTests
+{
+    [Fact]
+    public void ImportThenExport_RealisticSamples_SameCaseExceptRelasjonIds()
+    {
+        using var vern = new TempVern();
+        vern.Clock.Now = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero); // some samples have visits after their DatoUttrekk
+        Directory.CreateDirectory(vern.PathOf("in"));
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var doc = Samples.RegisterSamples.Realistic(seed);
+            RegisterWriter.WriteFile(doc.File, doc.Case, vern.PathOf($"in/{doc.Case.Id}.xml"));
+        }
+
+        var outcomes = new RegisterImporter(vern.Cases, ReadOptions, "import").ImportPath(vern.PathOf("in")).ToList();
+        new Vern.Register.Export.RegisterExporter(vern.Store, vern.Log).Export(TempVern.Options() with { MunicipalityNumber = "3201" }, vern.PathOf("out"));
+
+        Assert.All(outcomes, o => Assert.True(o.Imported, o.File + ": " + TestSupport.Describe(o.Issues)));
+        foreach (var file in Directory.GetFiles(vern.PathOf("in")))
+        {
+            var before = RegisterReader.ReadFile(file, ReadOptions).Document!.Case;
+            var after = RegisterReader.ReadFile(vern.PathOf("out/" + Path.GetFileName(file)), ReadOptions).Document!.Case;
+            Assert.Equal(before with { Relasjon = Model.ValueList<Model.Relasjon>.Empty }, after with { Relasjon = Model.ValueList<Model.Relasjon>.Empty });
+            Assert.Equal(before.Relasjon.Select(r => (r.FraId, r.FraType, r.TilId, r.TilType)), after.Relasjon.Select(r => (r.FraId, r.FraType, r.TilId, r.TilType)));
+        }
+    }
+}
