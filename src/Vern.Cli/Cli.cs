@@ -20,7 +20,7 @@ public static class Cli
         {
             AnsiConsole.MarkupLine("[red]Avvist – ingenting ble lagret:[/]");
             foreach (var issue in e.Issues)
-                AnsiConsole.MarkupLineInterpolated($"  [red]{issue.Path}[/]: {issue.Message} [grey]({issue.Code}; {issue.Source})[/]");
+                AnsiConsole.MarkupLineInterpolated($"  [red]{issue.Message}[/] [grey]({issue.Code}; {issue.Source})[/]");
             return 2;
         }
         catch (ConcurrencyException e)

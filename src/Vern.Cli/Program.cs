@@ -8,7 +8,8 @@ root.Options.Add(CommonOptions.Reference);
 
 // One line per command; each command lives in its own file under Commands/.
 root.Subcommands.Add(InitCommand.Create());
-root.Subcommands.Add(CaseCommand.Create());
+root.Subcommands.Add(CasesCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());

@@ -37,5 +37,9 @@ public sealed class Session : IDisposable
         return new Session(SqliteEventStore.Open(db, create), codeLists, CurrentUser);
     }
 
+    /// <summary>Logs a read of a case (taushetsplikt: every read is accounted for).</summary>
+    public void LogRead(Vern.Domain.Cases.CaseId caseId, string purpose) =>
+        Store.Record(new CaseAccess(caseId, User, purpose, TimeProvider.System.GetUtcNow()));
+
     public void Dispose() => Store.Dispose();
 }

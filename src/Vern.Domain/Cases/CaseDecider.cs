@@ -534,7 +534,7 @@ public static partial class CaseDecider
             if (c.DufNumber is not null && !TwelveDigits().IsMatch(c.DufNumber))
                 Fail(RuleCodes.DufInvalid, $"{field}.dufNumber", ("value", c.DufNumber));
             var birth = c.BirthDate ?? identifier?.BirthDate;
-            if (birth is null)
+            if (birth is null && string.IsNullOrEmpty(c.Identifier))
                 Fail(RuleCodes.Required, $"{field}.birthDate");
             MaxLength(c.GivenName, 200, $"{field}.givenName");
             MaxLength(c.FamilyName, 200, $"{field}.familyName");

@@ -84,7 +84,7 @@ public static partial class KodelisterParser
             var to = Cell(cells, header, "Gyldig til");
             entries.Add(new CodeListEntry(
                 code,
-                meaning.Replace("<br/>", " ", StringComparison.Ordinal).Replace("<br>", " ", StringComparison.Ordinal),
+                Regex.Replace(meaning.Replace("<br/>", " ", StringComparison.Ordinal).Replace("<br>", " ", StringComparison.Ordinal), @"\s+", " ").Trim(),
                 ParseDate(from),
                 string.IsNullOrEmpty(to) ? null : ParseDate(to),
                 meaning.Contains("krever presisering", StringComparison.OrdinalIgnoreCase)

@@ -8,7 +8,7 @@ namespace Vern.Storage.Sqlite;
 /// <summary>The embedded event store: one SQLite file in WAL mode, synchronous=FULL, one transaction per
 /// <see cref="Append"/>. The <c>events</c> table is append-only (triggers refuse UPDATE and DELETE);
 /// <c>cases</c> keeps each case's latest state as a snapshot derived from its events.</summary>
-public sealed class SqliteEventStore : IEventStore
+public sealed class SqliteEventStore : IEventStore, IAccessLog
 {
     /// <summary>Schema version written to <c>meta</c>; raise it with a migration step when the schema changes.</summary>
     public const int SchemaVersion = 1;
@@ -61,6 +61,17 @@ public sealed class SqliteEventStore : IEventStore
                 BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;
             CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
                 BEGIN SELECT RAISE(ABORT, 'events are append-only: nothing is deleted'); END;
+            CREATE TABLE IF NOT EXISTS access_log (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL,
+                user TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS access_log_case ON access_log(case_id);
+            CREATE TRIGGER IF NOT EXISTS access_log_append_only_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS access_log_append_only_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
             """);
         using var cmd = c.CreateCommand();
         cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
@@ -191,6 +202,29 @@ public sealed class SqliteEventStore : IEventStore
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM events";
         return (long)cmd.ExecuteScalar()!;
+    }
+
+    public void Record(CaseAccess access)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO access_log(case_id, user, purpose, at) VALUES ($c, $u, $p, $a)";
+        cmd.Parameters.AddWithValue("$c", access.CaseId.ToString());
+        cmd.Parameters.AddWithValue("$u", access.User);
+        cmd.Parameters.AddWithValue("$p", access.Purpose);
+        cmd.Parameters.AddWithValue("$a", access.At.ToString("O", CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<CaseAccess> ForCase(CaseId caseId)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT user, purpose, at FROM access_log WHERE case_id = $c ORDER BY position";
+        cmd.Parameters.AddWithValue("$c", caseId.ToString());
+        using var r = cmd.ExecuteReader();
+        var list = new List<CaseAccess>();
+        while (r.Read())
+            list.Add(new CaseAccess(caseId, r.GetString(0), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture)));
+        return list;
     }
 
     public void Dispose() => _connection.Dispose();

@@ -1,3 +1,4 @@
+using Vern.Tests;
 using System.Collections.Immutable;
 using Vern.Domain.Cases;
 using Vern.Domain.Law;
@@ -17,7 +18,7 @@ internal static class B
     public static DecisionContext Ctx(DateOnly? today = null)
     {
         var random = new Random(_seed++);
-        return new DecisionContext(today ?? Today, Reference.CodeLists.Value, () => Ids.NewUuid(random));
+        return new DecisionContext(today ?? Today, TestReference.CodeLists.Value, () => Ids.NewUuid(random));
     }
 
     public static readonly CaseId Id = new(Guid.Parse("6f1c1c3e-6a3b-4c55-9a0e-1d2b3c4d5e6f"));

@@ -1,9 +1,9 @@
 using Vern.Domain.CodeLists;
 
-namespace Vern.Domain.Tests;
+namespace Vern.Tests;
 
 /// <summary>SSB's reference files, read from ../shared (never copied into the repo).</summary>
-internal static class Reference
+internal static class TestReference
 {
     public static readonly string Directory = Locate();
 

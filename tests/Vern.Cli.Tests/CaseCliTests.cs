@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vern.Cli.Tests;
+
+/// <summary>The case commands end to end through the real program and a real database file.</summary>
+public sealed class CaseCliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
+    private readonly string _db;
+
+    public CaseCliTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _db = Path.Combine(_dir, "vern.db");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Ok(params string[] args)
+    {
+        var (exit, stdout, stderr) = VernProcess.Run(_db, args);
+        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    private static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
+
+    [Fact]
+    public void OpenRecordShowExportImport_RoundTrip()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/5", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-10", "--reporter", "11", "--content", "8"));
+        var investigation = LastLine(Ok("case", "record", "investigate", "--case", caseId, "--report", report, "--on", "2024-01-15"));
+        Ok("case", "record", "conclude-investigation", "--case", caseId, "--investigation", investigation, "--on", "2024-03-01", "--code", "1", "--grounds", "8");
+        var decision = LastLine(Ok("case", "record", "decision", "--case", caseId, "--on", "2024-03-01", "--chapter", "3", "--section", "1", "--investigation", investigation));
+        Ok("case", "record", "measure", "--case", caseId, "--decision", decision, "--on", "2024-03-04", "--code", "3.2");
+
+        var shown = Ok("case", "show", caseId);
+        Assert.Contains("Tiltak", shown, StringComparison.Ordinal);
+        Assert.Contains("cli-test", shown, StringComparison.Ordinal); // who recorded it
+
+        var file = Path.Combine(_dir, "case.json");
+        Ok("case", "export", caseId, "--out", file);
+        var otherDb = Path.Combine(_dir, "other.db");
+        var (exit, stdout, _) = VernProcess.Run(otherDb, "case", "import", file);
+        Assert.Equal(0, exit);
+        Assert.Contains("7 hendelser", stdout, StringComparison.Ordinal);
+        var (_, exported, _) = VernProcess.Run(otherDb, "case", "export", caseId);
+        Assert.Equal(File.ReadAllText(file).Trim(), exported.Trim());
+    }
+
+    [Fact]
+    public void RecordMeasure_WithoutDecision_ExitsTwoAndStoresNothing()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/6", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        var (exit, stdout, _) = VernProcess.Run(_db, "case", "record", "measure", "--case", caseId, "--decision", "99999999-9999-4999-8999-999999999999", "--on", "2024-03-04", "--code", "3.2");
+        Assert.Equal(2, exit);
+        Assert.Contains("et tiltak må ha et vedtak i saken", stdout, StringComparison.Ordinal);
+        Assert.Contains("ingenting ble lagret", stdout, StringComparison.Ordinal);
+        var export = Ok("case", "export", caseId);
+        Assert.Contains("\"version\": 1", export, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"version\": 2", export, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DbOption_OverridesEnvironment_DatabasesLiveSideBySide()
+    {
+        var second = Path.Combine(_dir, "second.db");
+        Ok("case", "open", "--db", second, "--municipality", "4601", "--journal", "A", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female");
+        Ok("init");
+        Assert.Contains("1 saker", Ok("case", "list", "--db", second), StringComparison.Ordinal);
+        Assert.Contains("0 saker", Ok("case", "list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowAndExport_AreLoggedAsReads()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        Ok("case", "show", caseId);
+        Ok("case", "export", caseId);
+        var log = Ok("case", "access", caseId);
+        Assert.Contains("case show", log, StringComparison.Ordinal);
+        Assert.Contains("case export", log, StringComparison.Ordinal);
+        Assert.Contains("cli-test", log, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Vern.Cli.Tests;
+
+/// <summary>Runs the real <c>vern</c> program (vern.dll next to the tests) in its own process.</summary>
+internal static class VernProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "vern.dll");
+
+    public static ProcessStartInfo StartInfo(string db, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["VERN_DB"] = db;
+        psi.Environment["VERN_USER"] = "cli-test";
+        psi.Environment["COLUMNS"] = "200";
+        return psi;
+    }
+
+    public static (int Exit, string Out, string Err) Run(string db, params string[] args)
+    {
+        using var p = Process.Start(StartInfo(db, args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"vern {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
