@@ -61,12 +61,12 @@ internal static partial class RegisterExportBench
         {
             Remove(output);
             GC.Collect();
-            var options = new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, Full: true, MaxParallelism: threads);
+            var options = new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, Full: true, DryRun: args.Contains("--dry-run"), MaxParallelism: threads);
             var watch = Stopwatch.StartNew();
             last = exporter.Export(options, output);
             watch.Stop();
             times.Add(watch.Elapsed.TotalSeconds);
-            Console.WriteLine($"  export run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {last.FilesWritten:N0} files, {last.BytesWritten / 1024.0 / 1024.0:F1} MiB, {last.FilesWritten / watch.Elapsed.TotalSeconds:N0} cases/s");
+            Console.WriteLine($"  export run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {last.FilesWritten:N0} files (dry run: {options.DryRun}), {last.BytesWritten / 1024.0 / 1024.0:F1} MiB, {last.FilesWritten / watch.Elapsed.TotalSeconds:N0} cases/s");
         }
         times.Sort();
         using var process = Process.GetCurrentProcess();

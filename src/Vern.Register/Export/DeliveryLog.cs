@@ -8,13 +8,24 @@ namespace Vern.Register.Export;
 /// delivery's ForrigeId) and the SHA-256 of its Sak element (to tell whether the content changed since).</summary>
 public sealed record Delivery(CaseId CaseId, string MunicipalityNumber, long Version, DateTimeOffset DeliveredAt, Guid FileId, string ContentHash);
 
+/// <summary>A case's latest delivery, kept small (about 50 bytes with its key) because the exporter holds one per case:
+/// the file id (the next file's ForrigeId) and the first 128 bits of the content hash (enough to tell a change).</summary>
+public readonly record struct LastDelivery(Guid FileId, UInt128 HashPrefix)
+{
+    /// <summary>True when <paramref name="contentHash"/> (hex SHA-256) is the content delivered last time.</summary>
+    public bool SameContent(string contentHash) => HashPrefix == Prefix(contentHash);
+
+    public static UInt128 Prefix(string contentHash) =>
+        UInt128.Parse(contentHash.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+}
+
 /// <summary>What Vern last delivered to the national register per case (leveranselogg), so the next export holds
 /// only the cases whose register content changed (Barnevern_v4.xsd: the complete case folder is reported when
 /// its content has changed since the previous delivery).</summary>
 public interface IDeliveryLog
 {
     /// <summary>The latest delivery of every case of a municipality.</summary>
-    IReadOnlyDictionary<CaseId, Delivery> Latest(string municipalityNumber);
+    IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber);
 
     /// <summary>Records deliveries, all or nothing.</summary>
     void Record(IReadOnlyList<Delivery> deliveries);
@@ -51,6 +62,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             PRAGMA busy_timeout=10000;
+            PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS register_deliveries (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 case_id TEXT NOT NULL,
@@ -64,22 +76,18 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public IReadOnlyDictionary<CaseId, Delivery> Latest(string municipalityNumber)
+    public IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber)
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
-            SELECT case_id, municipality, version, delivered_at, file_id, content_hash FROM register_deliveries
+            SELECT case_id, file_id, content_hash FROM register_deliveries
             WHERE id IN (SELECT max(id) FROM register_deliveries WHERE municipality = $m GROUP BY case_id)
             """;
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         using var r = cmd.ExecuteReader();
-        var result = new Dictionary<CaseId, Delivery>();
+        var result = new Dictionary<CaseId, LastDelivery>();
         while (r.Read())
-        {
-            var d = new Delivery(CaseId.Parse(r.GetString(0)), r.GetString(1), r.GetInt64(2),
-                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), Guid.Parse(r.GetString(4)), r.GetString(5));
-            result[d.CaseId] = d;
-        }
+            result[CaseId.Parse(r.GetString(0))] = new LastDelivery(Guid.Parse(r.GetString(1)), LastDelivery.Prefix(r.GetString(2)));
         return result;
     }
 
