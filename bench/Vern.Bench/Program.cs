@@ -20,7 +20,7 @@ internal static class Program
 
         if (args.Length == 0 || args[0] != "register-validate")
         {
-            Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|fast|xsd] [--threads N] [--reference DIR] [--keep]");
+            Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--keep]");
             return 2;
         }
 
@@ -36,7 +36,7 @@ internal static class Program
         Console.WriteLine($"files: {n:N0} in {dir}, total {bytes / 1024.0 / 1024.0:F1} MiB, mean {bytes / (double)n / 1024.0:F2} KiB/file; cores {Environment.ProcessorCount}, threads {threads}");
 
         Measure("XmlReader parse only (baseline)", runs, n, () => ParseOnly(dir, threads));
-        foreach (var validator in which == "both" ? new[] { SchemaValidator.Fast, SchemaValidator.Xsd } : [Enum.Parse<SchemaValidator>(which, ignoreCase: true)])
+        foreach (var validator in which == "both" ? new[] { SchemaValidator.Fast, SchemaValidator.Xsd } : which == "all" ? [SchemaValidator.None, SchemaValidator.Fast, SchemaValidator.Xsd] : [Enum.Parse<SchemaValidator>(which, ignoreCase: true)])
         {
             var options = new RegisterValidationOptions(reference, asOf, validator, threads);
             RegisterValidation.ValidateFile(Directory.EnumerateFiles(dir).First(), options); // load schema and code lists
@@ -67,20 +67,32 @@ internal static class Program
     private static void Measure(string name, int runs, int n, Action action)
     {
         var rates = new List<double>();
+        var cpuRates = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             GC.Collect();
+            using var before = Process.GetCurrentProcess();
+            var cpuBefore = before.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             action();
             watch.Stop();
+            using var after = Process.GetCurrentProcess();
+            var cpu = (after.TotalProcessorTime - cpuBefore).TotalSeconds;
             rates.Add(n / watch.Elapsed.TotalSeconds);
-            Console.WriteLine($"  {name}: run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {n / watch.Elapsed.TotalSeconds:N0} files/s");
+            cpuRates.Add(n / cpu);
+            Console.WriteLine($"  {name}: run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {n / watch.Elapsed.TotalSeconds:N0} files/s; CPU {cpu:F2} s = {n / cpu:N0} files per CPU-second; load {LoadAverage()}");
         }
 
         rates.Sort();
+        cpuRates.Sort();
+        Console.WriteLine($"{name}: median {cpuRates[cpuRates.Count / 2]:N0} files per CPU-second (x {Environment.ProcessorCount} cores = {cpuRates[cpuRates.Count / 2] * Environment.ProcessorCount:N0} files/s on idle cores)");
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine($"{name}: median {rates[rates.Count / 2]:N0} files/s over {runs} runs (min {rates[0]:N0}, max {rates[^1]:N0}); peak working set so far {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
+        Console.WriteLine($"{name}: median {rates[rates.Count / 2]:N0} files/s over {runs} runs (min {rates[0]:N0}, max {rates[^1]:N0}); peak working set so far {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB; load average {LoadAverage()}");
     }
+
+    /// <summary>The machine's 1-minute load average (Linux), to tell a quiet measurement from a shared machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static long Generate(string dir, int n)
     {

@@ -15,5 +15,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(new Command("validate", "Validér filer") { ValidateRegisterCommand.Create() });
 
 return Cli.Run(root, args);

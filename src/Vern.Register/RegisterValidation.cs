@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Vern.Domain.Validation;
-using Vern.Register.CodeLists;
+using Vern.Domain.CodeLists;
 using Vern.Register.Controls;
 using Vern.Register.Schema;
 using Vern.Register.Xml;
@@ -79,23 +79,28 @@ public static class RegisterValidation
         using var zip = ZipFile.OpenRead(path);
         var entries = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();
 
-        // ZipArchive is not thread-safe: inflate a batch on this thread (bounded per entry), validate the batch in parallel.
-        const int Batch = 2_000;
-        for (var start = 0; start < entries.Count; start += Batch)
+        // ZipArchive is not thread-safe: inflate a batch on this thread (each entry bounded by the file limit, each
+        // batch by entry count and total bytes), then validate the batch in parallel.
+        const int MaxBatchEntries = 2_000;
+        const long MaxBatchBytes = 256L * 1024 * 1024;
+        var next = 0;
+        while (next < entries.Count)
         {
-            var batch = entries.Skip(start).Take(Batch).ToList();
-            var contents = new (string Name, byte[]? Bytes, FileValidationResult? Early)[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
+            var contents = new List<(string Name, byte[]? Bytes, FileValidationResult? Early)>();
+            long batchBytes = 0;
+            while (next < entries.Count && contents.Count < MaxBatchEntries && batchBytes < MaxBatchBytes)
             {
-                var name = path + "!" + batch[i].FullName;
-                var bytes = ReadBounded(batch[i], limits.MaxFileBytes);
-                contents[i] = bytes is null
-                    ? (name, null, new FileValidationResult(name, [TooLarge(batch[i].Length, limits.MaxFileBytes)]))
-                    : (name, bytes, null);
+                var entry = entries[next++];
+                var name = path + "!" + entry.FullName;
+                var bytes = ReadBounded(entry, limits.MaxFileBytes);
+                batchBytes += bytes?.Length ?? 0;
+                contents.Add(bytes is null
+                    ? (name, null, new FileValidationResult(name, [TooLarge(entry.Length, limits.MaxFileBytes)]))
+                    : (name, bytes, null));
             }
 
-            var batchResults = new FileValidationResult[batch.Count];
-            Parallel.For(0, batch.Count, parallel, i =>
+            var batchResults = new FileValidationResult[contents.Count];
+            Parallel.For(0, contents.Count, parallel, i =>
             {
                 var (name, bytes, early) = contents[i];
                 batchResults[i] = early ?? Validate(name, RegisterReader.Read(new MemoryStream(bytes!, writable: false), read), options, codeLists);
@@ -157,5 +162,5 @@ public static class RegisterValidation
 
     private static (RegisterSchema Schema, CodeListSet CodeLists) LoadReference(RegisterValidationOptions options) =>
         (RegisterSchema.Load(options.ReferenceDir),
-         CodeListCache.GetOrAdd(Path.GetFullPath(options.ReferenceDir), CodeListSet.Load));
+         CodeListCache.GetOrAdd(Path.GetFullPath(options.ReferenceDir), dir => KodelisterParser.Parse(File.ReadAllText(Path.Combine(dir, "Kodelister.md")))));
 }

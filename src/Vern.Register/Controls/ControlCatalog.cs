@@ -62,7 +62,7 @@ public static class Messages
         ["Sak Kontroll 22"] = "SlettetType peker til et ikke-eksisterende element",
         ["Sak kontroll 23"] = "Underelement i lukket sak mangler sluttdato",
 
-        ["Personalia Kontroll 2f"] = "Personalia sin startdato {StartDato} er etter sakens sluttdato {SluttDato}",
+        ["Personalia Kontroll 2f"] = "Personalia sin startdato {StartDato} er etter sakens sluttdato {SakSluttDato}",
         ["Personalia kontroll 11"] = "Klienten mangler personaliainformasjon",
         ["Personalia kontroll 12"] = "Ugyldig Fødselsnummer",
         ["Personalia Kontroll 13"] = "Fødselsnummer og Fødselsdato viser til forskjellige datoer",

@@ -1,5 +1,5 @@
 using Vern.Domain.Validation;
-using Vern.Register.CodeLists;
+using Vern.Domain.CodeLists;
 using Vern.Register.Model;
 
 namespace Vern.Register.Controls;

@@ -102,18 +102,6 @@ public static partial class RegisterControls
 
     // ---------------- Personalia ----------------
 
-    /// <summary>Personalia Kontroll 2f: StartDato is not after the case's SluttDato.</summary>
-    private static void Personalia2f(ControlContext c, Findings f)
-    {
-        foreach (var p in c.Case.Personalia)
-        {
-            if (c.Case.SluttDato is { } end && p.StartDato > end)
-            {
-                f.Add(PersonaliaKontroll2f, c.PathOf("Personalia", p.Id), null, ("StartDato", p.StartDato), ("SluttDato", end));
-            }
-        }
-    }
-
     /// <summary>Personalia kontroll 11: the case has Personalia.</summary>
     private static void Personalia11(ControlContext c, Findings f)
     {
@@ -220,42 +208,6 @@ public static partial class RegisterControls
 
     // ---------------- Melding ----------------
 
-    /// <summary>Melding Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
-    private static void Melding2a(ControlContext c, Findings f)
-    {
-        foreach (var m in c.Case.Melding)
-        {
-            if (m.Konklusjon is { } k && m.StartDato > k.SluttDato)
-            {
-                f.Add(MeldingKontroll2a, c.PathOf("Melding", m.Id), m.MigrertId, ("StartDato", m.StartDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Melding Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Melding2c(ControlContext c, Findings f)
-    {
-        foreach (var m in c.Case.Melding)
-        {
-            if (m.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(MeldingKontroll2c, c.PathOf("Melding", m.Id), m.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Melding Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Melding2e(ControlContext c, Findings f)
-    {
-        foreach (var m in c.Case.Melding)
-        {
-            if (m.StartDato < c.Case.StartDato)
-            {
-                f.Add(MeldingKontroll2e, c.PathOf("Melding", m.Id), m.MigrertId, ("StartDato", m.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
-
     /// <summary>Melding Kontroll 3: Konklusjon/SluttDato at most 7 calendar days after StartDato.</summary>
     /// <remarks>Calendar days, not the law's month arithmetic: received 2025-01-01, concluded 2025-01-08 passes
     /// (7 days); concluded 2025-01-09 trips (8 days). Source: SSB Kravspesifikasjon, Melding Kontroll 3
@@ -330,42 +282,6 @@ public static partial class RegisterControls
     }
 
     // ---------------- Undersøkelse ----------------
-
-    /// <summary>Undersøkelse Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
-    private static void Undersokelse2a(ControlContext c, Findings f)
-    {
-        foreach (var u in c.Case.Undersokelse)
-        {
-            if (u.Konklusjon is { } k && u.StartDato > k.SluttDato)
-            {
-                f.Add(UndersokelseKontroll2a, c.PathOf("Undersokelse", u.Id), u.MigrertId, ("StartDato", u.StartDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Undersøkelse Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Undersokelse2c(ControlContext c, Findings f)
-    {
-        foreach (var u in c.Case.Undersokelse)
-        {
-            if (u.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(UndersokelseKontroll2c, c.PathOf("Undersokelse", u.Id), u.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Undersøkelse Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Undersokelse2e(ControlContext c, Findings f)
-    {
-        foreach (var u in c.Case.Undersokelse)
-        {
-            if (u.StartDato < c.Case.StartDato)
-            {
-                f.Add(UndersokelseKontroll2e, c.PathOf("Undersokelse", u.Id), u.MigrertId, ("StartDato", u.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
 
     /// <summary>Undersøkelse Kontroll 3: Vedtaksgrunnlag Kode 18 or 19 has Presisering.</summary>
     private static void Undersokelse3(ControlContext c, Findings f)
@@ -464,42 +380,6 @@ public static partial class RegisterControls
     }
 
     // ---------------- Vedtak ----------------
-
-    /// <summary>Vedtak Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
-    private static void Vedtak2a(ControlContext c, Findings f)
-    {
-        foreach (var v in c.Case.Vedtak)
-        {
-            if (v.Konklusjon is { } k && v.StartDato > k.SluttDato)
-            {
-                f.Add(VedtakKontroll2a, c.PathOf("Vedtak", v.Id), v.MigrertId, ("StartDato", v.StartDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Vedtak Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Vedtak2c(ControlContext c, Findings f)
-    {
-        foreach (var v in c.Case.Vedtak)
-        {
-            if (v.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(VedtakKontroll2c, c.PathOf("Vedtak", v.Id), v.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Vedtak Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Vedtak2e(ControlContext c, Findings f)
-    {
-        foreach (var v in c.Case.Vedtak)
-        {
-            if (v.StartDato < c.Case.StartDato)
-            {
-                f.Add(VedtakKontroll2e, c.PathOf("Vedtak", v.Id), v.MigrertId, ("StartDato", v.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
 
     /// <summary>Vedtak Kontroll 2f: Krav StartDato is not after the krav's Konklusjon/SluttDato.</summary>
     private static void Vedtak2f(ControlContext c, Findings f)
@@ -651,42 +531,6 @@ public static partial class RegisterControls
     }
 
     // ---------------- Tiltak ----------------
-
-    /// <summary>Tiltak Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
-    private static void Tiltak2a(ControlContext c, Findings f)
-    {
-        foreach (var t in c.Case.Tiltak)
-        {
-            if (t.Konklusjon is { } k && t.StartDato > k.SluttDato)
-            {
-                f.Add(TiltakKontroll2a, c.PathOf("Tiltak", t.Id), t.MigrertId, ("StartDato", t.StartDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Tiltak Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Tiltak2c(ControlContext c, Findings f)
-    {
-        foreach (var t in c.Case.Tiltak)
-        {
-            if (t.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(TiltakKontroll2c, c.PathOf("Tiltak", t.Id), t.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Tiltak Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Tiltak2e(ControlContext c, Findings f)
-    {
-        foreach (var t in c.Case.Tiltak)
-        {
-            if (t.StartDato < c.Case.StartDato)
-            {
-                f.Add(TiltakKontroll2e, c.PathOf("Tiltak", t.Id), t.MigrertId, ("StartDato", t.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
 
     /// <summary>Tiltak Kontroll 5: barnehage (4.1) for a child older than 7.</summary>
     private static void Tiltak5(ControlContext c, Findings f) => AgeForCategory(c, f, TiltakKontroll5, "4.1", 7);
@@ -877,42 +721,6 @@ public static partial class RegisterControls
 
     // ---------------- Plan ----------------
 
-    /// <summary>Plan Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
-    private static void Plan2a(ControlContext c, Findings f)
-    {
-        foreach (var p in c.Case.Plan)
-        {
-            if (p.Konklusjon is { } k && p.StartDato > k.SluttDato)
-            {
-                f.Add(PlanKontroll2a, c.PathOf("Plan", p.Id), p.MigrertId, ("StartDato", p.StartDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Plan Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Plan2c(ControlContext c, Findings f)
-    {
-        foreach (var p in c.Case.Plan)
-        {
-            if (p.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(PlanKontroll2c, c.PathOf("Plan", p.Id), p.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Plan Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Plan2e(ControlContext c, Findings f)
-    {
-        foreach (var p in c.Case.Plan)
-        {
-            if (p.StartDato < c.Case.StartDato)
-            {
-                f.Add(PlanKontroll2e, c.PathOf("Plan", p.Id), p.MigrertId, ("StartDato", p.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
-
     /// <summary>Plan Kontroll 2f: in a concluded plan, Evaluering/UtfortDato is not after the case's SluttDato.</summary>
     private static void Plan2f(ControlContext c, Findings f)
     {
@@ -948,90 +756,6 @@ public static partial class RegisterControls
 
     // ---------------- Ettervern, Flytting, Oversendelse ----------------
 
-    /// <summary>Ettervern Kontroll 2a: TilbudSendtDato is not after Konklusjon/SluttDato.</summary>
-    private static void Ettervern2a(ControlContext c, Findings f)
-    {
-        foreach (var e in c.Case.Ettervern)
-        {
-            if (e.Konklusjon is { } k && e.TilbudSendtDato > k.SluttDato)
-            {
-                f.Add(EttervernKontroll2a, c.PathOf("Ettervern", e.Id), e.MigrertId, ("TilbudSendtDato", e.TilbudSendtDato), ("SluttDato", k.SluttDato));
-            }
-        }
-    }
-
-    /// <summary>Ettervern Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
-    private static void Ettervern2c(ControlContext c, Findings f)
-    {
-        foreach (var e in c.Case.Ettervern)
-        {
-            if (e.Konklusjon is { } k && c.Case.SluttDato is { } end && k.SluttDato > end)
-            {
-                f.Add(EttervernKontroll2c, c.PathOf("Ettervern", e.Id), e.MigrertId, ("SluttDato", k.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Ettervern Kontroll 2e: TilbudSendtDato is not before the case's StartDato.</summary>
-    private static void Ettervern2e(ControlContext c, Findings f)
-    {
-        foreach (var e in c.Case.Ettervern)
-        {
-            if (e.TilbudSendtDato < c.Case.StartDato)
-            {
-                f.Add(EttervernKontroll2e, c.PathOf("Ettervern", e.Id), e.MigrertId, ("TilbudSendtDato", e.TilbudSendtDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
-
-    /// <summary>Flytting Kontroll 2c: SluttDato is not after the case's SluttDato.</summary>
-    private static void Flytting2c(ControlContext c, Findings f)
-    {
-        foreach (var x in c.Case.Flytting)
-        {
-            if (c.Case.SluttDato is { } end && x.SluttDato > end)
-            {
-                f.Add(FlyttingKontroll2c, c.PathOf("Flytting", x.Id), x.MigrertId, ("SluttDato", x.SluttDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
-    /// <summary>Flytting Kontroll 2f: SluttDato is not before the case's StartDato.</summary>
-    private static void Flytting2f(ControlContext c, Findings f)
-    {
-        foreach (var x in c.Case.Flytting)
-        {
-            if (x.SluttDato < c.Case.StartDato)
-            {
-                f.Add(FlyttingKontroll2f, c.PathOf("Flytting", x.Id), x.MigrertId, ("SluttDato", x.SluttDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
-
-    /// <summary>Oversendelse til fylkesnemnd Kontroll 2e: StartDato is not before the case's StartDato.</summary>
-    private static void Oversendelse2e(ControlContext c, Findings f)
-    {
-        foreach (var o in c.Case.OversendelseFylkesnemnd)
-        {
-            if (o.StartDato < c.Case.StartDato)
-            {
-                f.Add(OversendelseKontroll2e, c.PathOf("OversendelseFylkesnemnd", o.Id), o.MigrertId, ("StartDato", o.StartDato), ("SakStartDato", c.Case.StartDato));
-            }
-        }
-    }
-
-    /// <summary>Oversendelse til fylkesnemnd Kontroll 2f: StartDato is not after the case's SluttDato.</summary>
-    private static void Oversendelse2f(ControlContext c, Findings f)
-    {
-        foreach (var o in c.Case.OversendelseFylkesnemnd)
-        {
-            if (c.Case.SluttDato is { } end && o.StartDato > end)
-            {
-                f.Add(OversendelseKontroll2f, c.PathOf("OversendelseFylkesnemnd", o.Id), o.MigrertId, ("StartDato", o.StartDato), ("SakSluttDato", end));
-            }
-        }
-    }
-
     /// <summary>Oversendelse til fylkesnemnd Kontroll 5: StartDato before 2023-01-01 needs Lov BVL, from then BVL2021.</summary>
     private static void Oversendelse5(ControlContext c, Findings f)
     {
@@ -1044,6 +768,148 @@ public static partial class RegisterControls
             else if (o.StartDato >= Bvl2021From && o.Lovhjemmel.Lov == "BVL")
             {
                 f.Add(OversendelseKontroll5, c.PathOf("OversendelseFylkesnemnd", o.Id), o.MigrertId, "Oversendelse til fylkesnemnd Kontroll 5.2021", null);
+            }
+        }
+    }
+
+    // ---------------- Dates against each other and against the case (the "2a/2c/2e/2f" controls) ----------------
+    // Each control below is one line naming its SSB id; the three shapes are the helpers after them.
+
+    /// <summary>Personalia Kontroll 2f: Personalia StartDato is not after the case's SluttDato.</summary>
+    private static void Personalia2f(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, PersonaliaKontroll2f, "Personalia", c.Case.Personalia, x => x.Id, _ => null, "StartDato", x => x.StartDato);
+
+    /// <summary>Melding Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
+    private static void Melding2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, MeldingKontroll2a, "Melding", c.Case.Melding, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Melding Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Melding2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, MeldingKontroll2c, "Melding", c.Case.Melding, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Melding Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Melding2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, MeldingKontroll2e, "Melding", c.Case.Melding, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Undersøkelse Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
+    private static void Undersokelse2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, UndersokelseKontroll2a, "Undersokelse", c.Case.Undersokelse, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Undersøkelse Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Undersokelse2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, UndersokelseKontroll2c, "Undersokelse", c.Case.Undersokelse, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Undersøkelse Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Undersokelse2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, UndersokelseKontroll2e, "Undersokelse", c.Case.Undersokelse, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Vedtak Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
+    private static void Vedtak2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, VedtakKontroll2a, "Vedtak", c.Case.Vedtak, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Vedtak Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Vedtak2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, VedtakKontroll2c, "Vedtak", c.Case.Vedtak, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Vedtak Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Vedtak2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, VedtakKontroll2e, "Vedtak", c.Case.Vedtak, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Tiltak Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
+    private static void Tiltak2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, TiltakKontroll2a, "Tiltak", c.Case.Tiltak, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Tiltak Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Tiltak2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, TiltakKontroll2c, "Tiltak", c.Case.Tiltak, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Tiltak Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Tiltak2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, TiltakKontroll2e, "Tiltak", c.Case.Tiltak, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Plan Kontroll 2a: StartDato is not after Konklusjon/SluttDato.</summary>
+    private static void Plan2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, PlanKontroll2a, "Plan", c.Case.Plan, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Plan Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Plan2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, PlanKontroll2c, "Plan", c.Case.Plan, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Plan Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Plan2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, PlanKontroll2e, "Plan", c.Case.Plan, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Ettervern Kontroll 2a: TilbudSendtDato is not after Konklusjon/SluttDato.</summary>
+    private static void Ettervern2a(ControlContext c, Findings f) =>
+        StartAfterEnd(c, f, EttervernKontroll2a, "Ettervern", c.Case.Ettervern, x => x.Id, x => x.MigrertId, "TilbudSendtDato", x => x.TilbudSendtDato, x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Ettervern Kontroll 2c: Konklusjon/SluttDato is not after the case's SluttDato.</summary>
+    private static void Ettervern2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, EttervernKontroll2c, "Ettervern", c.Case.Ettervern, x => x.Id, x => x.MigrertId, "SluttDato", x => x.Konklusjon?.SluttDato);
+
+    /// <summary>Ettervern Kontroll 2e: TilbudSendtDato is not before the case's StartDato.</summary>
+    private static void Ettervern2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, EttervernKontroll2e, "Ettervern", c.Case.Ettervern, x => x.Id, x => x.MigrertId, "TilbudSendtDato", x => x.TilbudSendtDato);
+
+    /// <summary>Flytting Kontroll 2c: SluttDato is not after the case's SluttDato.</summary>
+    private static void Flytting2c(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, FlyttingKontroll2c, "Flytting", c.Case.Flytting, x => x.Id, x => x.MigrertId, "SluttDato", x => x.SluttDato);
+
+    /// <summary>Flytting Kontroll 2f: SluttDato is not before the case's StartDato.</summary>
+    private static void Flytting2f(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, FlyttingKontroll2f, "Flytting", c.Case.Flytting, x => x.Id, x => x.MigrertId, "SluttDato", x => x.SluttDato);
+
+    /// <summary>Oversendelse til fylkesnemnd Kontroll 2e: StartDato is not before the case's StartDato.</summary>
+    private static void Oversendelse2e(ControlContext c, Findings f) =>
+        BeforeCaseStart(c, f, OversendelseKontroll2e, "OversendelseFylkesnemnd", c.Case.OversendelseFylkesnemnd, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>Oversendelse til fylkesnemnd Kontroll 2f: StartDato is not after the case's SluttDato.</summary>
+    private static void Oversendelse2f(ControlContext c, Findings f) =>
+        AfterCaseEnd(c, f, OversendelseKontroll2f, "OversendelseFylkesnemnd", c.Case.OversendelseFylkesnemnd, x => x.Id, x => x.MigrertId, "StartDato", x => x.StartDato);
+
+    /// <summary>The element's own start (named <paramref name="startName"/> in the message) is after its end
+    /// (Konklusjon/SluttDato, message {SluttDato}); same day passes.</summary>
+    private static void StartAfterEnd<T>(ControlContext c, Findings f, ControlDefinition control, string element, IEnumerable<T> items,
+        Func<T, string> id, Func<T, string?> migrert, string startName, Func<T, DateOnly> start, Func<T, DateOnly?> end)
+    {
+        foreach (var x in items)
+        {
+            if (end(x) is { } e && start(x) > e)
+            {
+                f.Add(control, c.PathOf(element, id(x)), migrert(x), (startName, start(x)), ("SluttDato", e));
+            }
+        }
+    }
+
+    /// <summary>The element's date (named <paramref name="dateName"/>) is after the case's SluttDato ({SakSluttDato});
+    /// the same day passes; an open case or an element without the date passes.</summary>
+    private static void AfterCaseEnd<T>(ControlContext c, Findings f, ControlDefinition control, string element, IEnumerable<T> items,
+        Func<T, string> id, Func<T, string?> migrert, string dateName, Func<T, DateOnly?> date)
+    {
+        if (c.Case.SluttDato is not { } caseEnd)
+        {
+            return;
+        }
+
+        foreach (var x in items)
+        {
+            if (date(x) is { } d && d > caseEnd)
+            {
+                f.Add(control, c.PathOf(element, id(x)), migrert(x), (dateName, d), ("SakSluttDato", caseEnd));
+            }
+        }
+    }
+
+    /// <summary>The element's date (named <paramref name="dateName"/>) is before the case's StartDato ({SakStartDato});
+    /// the same day passes.</summary>
+    private static void BeforeCaseStart<T>(ControlContext c, Findings f, ControlDefinition control, string element, IEnumerable<T> items,
+        Func<T, string> id, Func<T, string?> migrert, string dateName, Func<T, DateOnly> date)
+    {
+        foreach (var x in items)
+        {
+            if (date(x) < c.Case.StartDato)
+            {
+                f.Add(control, c.PathOf(element, id(x)), migrert(x), (dateName, date(x)), ("SakStartDato", c.Case.StartDato));
             }
         }
     }
@@ -1063,9 +929,9 @@ public static partial class RegisterControls
 
         void Check(string listPath, string code, DateOnly date, string path, string? migrert)
         {
-            if (lists.For(listPath)?.Find(code) is { } entry && !entry.IsValidOn(date))
+            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !entry.IsValidOn(date))
             {
-                f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", (object?)entry.ValidFrom ?? "–"),
+                f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
                     ("GyldigTil", (object?)entry.ValidTo ?? "–"), ("Dato", date));
             }
         }

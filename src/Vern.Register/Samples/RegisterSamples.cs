@@ -111,13 +111,15 @@ public static class RegisterSamples
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
     }
 
-    /// <summary>A valid fødselsnummer for a child born on <paramref name="birth"/> (2000–2039: individnummer 500–999).</summary>
-    public static string Fodselsnummer(DateOnly birth, Random rng)
+    /// <summary>A valid fødselsnummer (or, with <paramref name="dNummer"/>, D-nummer: day + 40) for a child born on
+    /// <paramref name="birth"/> (2000–2039: individnummer 500–999), never ending in SSB's special tails.</summary>
+    public static string Fodselsnummer(DateOnly birth, Random rng, bool dNummer = false)
     {
         while (true)
         {
             var individual = rng.Next(500, 1000);
-            var first9 = $"{birth:ddMMyy}{individual:000}";
+            var day = birth.Day + (dNummer ? 40 : 0);
+            var first9 = $"{day:00}{birth:MMyy}{individual:000}";
             var candidate = first9 + "00";
             int[] w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
             int[] w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

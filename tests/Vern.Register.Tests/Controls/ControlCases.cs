@@ -56,6 +56,7 @@ internal static class ControlCases
         T("Personalia kontroll 11", "no Personalia", () => Case with { Personalia = [] }),
         P("Personalia kontroll 11", "has Personalia", () => Case),
         T("Personalia kontroll 12", "wrong control digit", () => Pers(p => p with { Fodselsnummer = p.Fodselsnummer[..10] + (char)('0' + ((p.Fodselsnummer[10] - '0' + 1) % 10)) })),
+        T("Personalia kontroll 12", "Tenor synthetic test number (month + 80) is not an SSB form", () => Pers(p => p with { Fodselsnummer = Enumerable.Range(500, 500).Select(i => Vern.Domain.People.PersonIdentifier.Create(Birth, i, Vern.Domain.People.IdentifierKind.Synthetic)).First(x => x is not null)!.Value })),
         T("Personalia kontroll 12", "31 February", () => Pers(p => p with { Fodselsnummer = "31021500100" })),
         P("Personalia kontroll 12", "valid fødselsnummer", () => Case),
         P("Personalia kontroll 12", "valid D-nummer", () => Pers(p => p with { Fodselsnummer = DNummer(Birth) })),

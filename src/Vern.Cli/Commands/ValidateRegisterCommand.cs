@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Vern.Domain.Validation;
+using Vern.Register;
+
+namespace Vern.Cli.Commands;
+
+/// <summary><c>vern validate register PATH</c>: checks one register file, a folder of *.xml files or a .zip against
+/// SSB's XSD (Barnevern_v4.xsd) and every control in Kravspesifikasjon.md, and reports per file. Exit status 1 when a
+/// file has a FATAL or ERROR finding, 0 otherwise.</summary>
+public static class ValidateRegisterCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "En registerfil (.xml), en mappe med .xml-filer, eller en .zip" };
+        var asOf = new Option<DateOnly?>("--as-of")
+        {
+            Description = "Rapporteringsdato (yyyy-MM-dd); ellers dagens dato",
+            CustomParser = r => DateOnly.ParseExact(r.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        var format = new Option<string>("--format") { Description = "Utdata: table eller json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var validator = new Option<string>("--schema-validator") { Description = "fast (standard) eller xsd (.NET XmlSchemaSet)", DefaultValueFactory = _ => "fast" };
+        validator.AcceptOnlyFromAmong("fast", "xsd");
+
+        var command = new Command("register", "Validér filer til Nasjonalt barnevernregister (SSB): XSD og alle kontroller") { path, asOf, format, validator };
+        command.SetAction(p =>
+        {
+            var target = p.GetValue(path)!;
+            if (!File.Exists(target) && !Directory.Exists(target))
+            {
+                throw new FileNotFoundException($"Finner ikke {target}.", target);
+            }
+
+            var options = new RegisterValidationOptions(
+                ReferenceDirectory.Resolve(p.GetValue(CommonOptions.Reference)),
+                p.GetValue(asOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime),
+                p.GetValue(validator) == "xsd" ? SchemaValidator.Xsd : SchemaValidator.Fast);
+            var watch = Stopwatch.StartNew();
+            var results = RegisterValidation.ValidatePath(target, options);
+            watch.Stop();
+
+            if (p.GetValue(format) == "json")
+            {
+                WriteJson(results);
+            }
+            else
+            {
+                WriteTable(results);
+            }
+
+            var failed = results.Count(r => r.HasErrors);
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"{results.Count} fil(er) validert på {watch.Elapsed.TotalSeconds:F2} s ({results.Count / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):F0} filer/s, {options.Validator}); {failed} med FATAL eller ERROR");
+            if (p.GetValue(format) == "json")
+            {
+                Console.Error.WriteLine(summary);
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated($"{summary}");
+            }
+
+            return failed > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static string Level(Severity s) => s switch
+    {
+        Severity.Fatal => "FATAL",
+        Severity.Error => "ERROR",
+        Severity.Warning => "WARNING",
+        _ => "INFO",
+    };
+
+    private static void WriteJson(IReadOnlyList<FileValidationResult> results)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartArray();
+        foreach (var r in results)
+        {
+            foreach (var i in r.Issues)
+            {
+                json.WriteStartObject();
+                json.WriteString("file", r.File);
+                json.WriteString("control", i.Code);
+                json.WriteString("severity", Level(i.Severity));
+                json.WriteString("message", i.Message);
+                json.WriteString("path", i.Path);
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndArray();
+        json.Flush();
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private static void WriteTable(IReadOnlyList<FileValidationResult> results)
+    {
+        var table = new Table().AddColumns("Fil", "Kontroll", "Alvorlighet", "Sti", "Melding");
+        var rows = 0;
+        foreach (var r in results)
+        {
+            foreach (var i in r.Issues)
+            {
+                var color = i.Severity switch { Severity.Fatal or Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
+                table.AddRow(
+                    new Markup(Markup.Escape(Path.GetFileName(r.File))),
+                    new Markup(Markup.Escape(i.Code)),
+                    new Markup($"[{color}]{Level(i.Severity)}[/]"),
+                    new Markup(Markup.Escape(i.Path)),
+                    new Markup(Markup.Escape(i.Message)));
+                rows++;
+            }
+        }
+
+        if (rows > 0)
+        {
+            AnsiConsole.Write(table);
+        }
+        else
+        {
+            AnsiConsole.MarkupLine("[green]Ingen funn.[/]");
+        }
+    }
+}
