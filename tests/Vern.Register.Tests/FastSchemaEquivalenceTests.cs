@@ -96,6 +96,12 @@ public class FastSchemaEquivalenceTests
             { "MedvirkningType 3.1", true, R("<MedvirkningType>1.1</MedvirkningType>", "<MedvirkningType>3.1</MedvirkningType>") },
             { "BarnetsMedvirkning without StartDato", true, RemoveFirstBlock(s, "<StartDato>", "</StartDato>", after: "<BarnetsMedvirkning>") },
             { "Relasjon FraId 51 chars", true, ReplaceRelasjonFraId(s, new string('a', 51)) },
+            { "xsi:nil on Sak", true, R("<Sak ", "<Sak xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"false\" ") },
+            { "xsi:type on Sak naming its own type", false, R("<Sak ", "<Sak xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"SakType\" ") },
+            { "xsi:type on Sak naming another type", true, R("<Sak ", "<Sak xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"PlanType\" ") },
+            { "xsi:type on Melder naming its own type", false, R("<Melder Kode=\"11\"", "<Melder xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"MelderType\" Kode=\"11\"") },
+            { "xml:lang on Sak", true, R("<Sak ", "<Sak xml:lang=\"nb\" ") },
+            { "xsi:schemaLocation on root", false, R("<Barnevern ", "<Barnevern xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"urn:x Barnevern_v4.xsd\" ") },
             { "Relasjon FraId free text", false, ReplaceRelasjonFraId(s, "melding-1") },
         };
         return data;

@@ -82,7 +82,7 @@ internal sealed class FastSchema
         }
 
         var complex = (XmlSchemaComplexType)type;
-        var decl = new TypeDecl { ContentType = complex.ContentType };
+        var decl = new TypeDecl { ContentType = complex.ContentType, Name = complex.QualifiedName.IsEmpty ? null : complex.QualifiedName.Name };
         cache[type] = decl;
         foreach (XmlSchemaAttribute a in complex.AttributeUses.Values)
         {
@@ -174,7 +174,9 @@ internal sealed class FastSchema
         {
             if (a.Namespace.Length != 0)
             {
-                if (!IsAllowedXsi(a))
+                var sameType = a.Namespace == XsiNamespace && a.Name == "type" && type.Name is { } typeName
+                    && a.Value.Trim(' ', '\t', '\r', '\n') == typeName;
+                if (!sameType && !IsAllowedXsi(a))
                 {
                     ctx.Add(e, $"attributtet '{{{a.Namespace}}}{a.Name}' er ikke tillatt på {e.Name}");
                 }
@@ -407,6 +409,9 @@ internal sealed class FastSchema
     {
         public SimpleDecl? Simple { get; init; }
         public XmlSchemaContentType ContentType { get; init; }
+
+        /// <summary>The named type (e.g. "SakType"), or null for an anonymous one; xsi:type may only name it.</summary>
+        public string? Name { get; init; }
         public List<AttrDecl> Attributes { get; } = [];
         public List<ElementDecl> Sequence { get; } = [];
 
