@@ -232,7 +232,7 @@ internal sealed class CaseSimulator
                 ("3.7", 14), ("3.9", 12), ("3.10", 8), ("4.6", 8), ("4.5", 8), ("4.3", 6), ("3.2", 5), ("3.4", 4), ("3.6", 4),
                 ("3.5", 3), ("4.4", 6), ("4.1", 3), ("5.1", 3), ("6.1", 3), ("6.2", 3), ("7.3", 4), ("3.8", 1), ("4.7", 2));
             var measure = NewId();
-            Add(start, new StartMeasure(decision, start, new CodedValue(category), MeasureGrounds(start), Id: measure));
+            Add(start, new StartMeasure(decision, start, new CodedValue(category), MeasureGrounds(start), SupportBasis(start), measure));
             Add(end, new EndMeasure(measure, end));
             firstStart = Min(firstStart, start);
             lastEnd = Max(lastEnd, end);
@@ -265,7 +265,7 @@ internal sealed class CaseSimulator
             end = Max(start, adult.AddDays(-1));
         var institution = Age(start) >= 13 && _rng.NextDouble() < 0.4;
         var first = institution ? "1.1" : _rng.NextDouble() < 0.5 ? "2.1" : "2.2";
-        Placement(decision, start, end, first, termination: null);
+        Placement(decision, SupportBasis, start, end, first, termination: null);
         Plan("1", start.AddDays(Between(0, 30)), end, monthsBetweenEvaluations: 6);
         Add(end, new EndDecision(decision, end));
         return atAdulthood ? Max(end, AftercareAt18(end)) : end;
@@ -313,7 +313,7 @@ internal sealed class CaseSimulator
         end = Max(end, board);
         var institution = Age(board) >= 13 && _rng.NextDouble() < 0.3;
         var category = institution ? "1.1" : _codes.Pick(_rng, CodeListPaths.MeasureCategory, board, ("2.1", 0.3), ("2.2", 0.6), ("2.3", 0.1));
-        Placement(decision, board, end, category, termination: returnsHome ? "1" : "2");
+        Placement(decision, CareOrderBasis, board, end, category, termination: returnsHome ? "1" : "2");
         if (returnsHome)
             Add(end, new RecordMove(end, new CodedValue(institution ? "2.1" : "1.1.1"), new CodedValue("6"), NewId()));
         // Omsorgsplan (Plantype 4, barnevernsloven § 8-3) within six weeks, evaluated about once a year (assumption).
@@ -330,7 +330,7 @@ internal sealed class CaseSimulator
         Add(received, new MakeDecision(received, EmergencyBasis(received), "1", Id: decision));
         var measure = NewId();
         var category = age >= 13 ? "1.1" : "2.5";
-        Add(received, new StartMeasure(decision, received, new CodedValue(category), Id: measure));
+        Add(received, new StartMeasure(decision, received, new CodedValue(category), LegalBasis: EmergencyBasis(received), Id: measure));
         var investigation = NewId();
         Add(received, new OpenInvestigation(reportId, received, investigation));
         var concluded = received.AddDays(Between(21, 80));
@@ -346,10 +346,11 @@ internal sealed class CaseSimulator
         return outcome == "1" && Age(concluded) < 18 ? Support(concluded, investigation) : concluded;
     }
 
-    /// <summary>A placement from <paramref name="start"/> to <paramref name="end"/>: foster homes get follow-up
+    /// <summary>A placement from <paramref name="start"/> to <paramref name="end"/>, each measure on the legal basis in force on its start
+    /// date (a decision made under the 1992 Act may get a new measure after 2023 under the 2021 Act): foster homes get follow-up
     /// (Oppfølging) and supervision (Tilsyn) schedules of four visits a year, sometimes reduced to two after two
     /// years; some placements end in a move to another placement (Flytting) and continue there.</summary>
-    private void Placement(EntryId decision, DateOnly start, DateOnly end, string category, string? termination)
+    private void Placement(EntryId decision, Func<DateOnly, LegalBasis> basisOn, DateOnly start, DateOnly end, string category, string? termination)
     {
         var currentStart = start;
         var currentCategory = category;
@@ -360,7 +361,7 @@ internal sealed class CaseSimulator
                 moveOn = currentStart.AddDays(Between(60, end.DayNumber - currentStart.DayNumber - 30));
             var stop = moveOn ?? end;
             var measure = NewId();
-            Add(currentStart, new StartMeasure(decision, currentStart, new CodedValue(currentCategory), MeasureGrounds(currentStart), Id: measure));
+            Add(currentStart, new StartMeasure(decision, currentStart, new CodedValue(currentCategory), MeasureGrounds(currentStart), basisOn(currentStart), measure));
             if (currentCategory.StartsWith("2.", StringComparison.Ordinal) && currentCategory != "2.5")
                 Visits(measure, currentStart, stop);
             if (moveOn is { } moved)
@@ -443,7 +444,7 @@ internal sealed class CaseSimulator
         var category = _codes.Pick(_rng, CodeListPaths.MeasureCategory, start,
             ("8.1", 5), ("8.2", 4), ("8.4", 1), ("8.5", 3), ("8.3", 1), ("4.8", 4), ("4.4", 3), ("4.6", 2));
         var measure = NewId();
-        Add(start, new StartMeasure(decision, start, new CodedValue(category), Id: measure));
+        Add(start, new StartMeasure(decision, start, new CodedValue(category), LegalBasis: AftercareBasis(start).Basis, Id: measure));
         Add(end, new EndMeasure(measure, end));
         // Tiltaksplan – ettervern (Plantype 5) exists from 2023; before that a tiltaksplan (1).
         Plan(_codes.IsValid(CodeListPaths.PlanType, "5", start) ? "5" : "1", start.AddDays(Between(0, 30)), end, monthsBetweenEvaluations: 6);

@@ -17,7 +17,7 @@ internal static class MunicipalityRun
     /// <summary>Reports per child over the period, measured on generated data (re-reports after a closed case,
     /// reports during an investigation or during measures): the number of children first reported is the report
     /// rate divided by this, so the generated reports per 100 children match <see cref="SyntheticRates.ReportsPerChildPerYear"/>.</summary>
-    internal const double ReportsPerChild = 1.16;
+    internal const double ReportsPerChild = 1.12;
 
     /// <summary>Average years a case is open, used only to size the caseworker pool (measured on generated data).</summary>
     internal const double OpenYearsPerCase = 0.55;

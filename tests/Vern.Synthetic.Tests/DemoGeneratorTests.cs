@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Storage;
+using Vern.Storage.Sqlite;
+
+namespace Vern.Synthetic.Tests;
+
+public class DemoGeneratorTests
+{
+    private static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    /// <summary>The demo used by most tests: 3 years ending 2026-06-30, so it spans the code-list change of
+    /// 2026-01-01 (Saksinnhold → Kunnskapsmodellen; Melding/Konklusjon 1 → 5–10).</summary>
+    private static readonly DemoOptions Standard = new(To: D(2026, 6, 30), Years: 3, Seed: 42);
+
+    private static readonly Lazy<(GenerationSummary Summary, List<string> States, List<string> Streams, List<(CaseState State, IReadOnlyList<RecordedEvent> Events)> Cases)> StandardRun =
+        new(() => Run(Standard));
+
+    private static (GenerationSummary Summary, List<string> States, List<string> Streams, List<(CaseState State, IReadOnlyList<RecordedEvent> Events)> Cases) Run(DemoOptions options)
+    {
+        using var db = new TempDb();
+        using var store = SqliteEventStore.Open(db.Path());
+        var summary = DemoGenerator.Generate(store, Reference.CodeLists.Value, options);
+        var cases = store.ReadStates().Select(s => (s, store.ReadStream(s.Id))).ToList();
+        var states = cases.Select(c => JsonSerializer.Serialize(c.s, CaseJson.Options)).ToList();
+        var streams = cases.Select(c => JsonSerializer.Serialize(c.Item2, CaseJson.Options)).ToList();
+        return (summary, states, streams, cases);
+    }
+
+    [Fact]
+    public void Generate_SameSeed_IdenticalCasesEventsAndIds()
+    {
+        var first = StandardRun.Value;
+        var second = Run(Standard);
+        Assert.Equal(first.States, second.States);
+        Assert.Equal(first.Streams, second.Streams);
+        Assert.Equal(first.Summary with { Elapsed = default }, second.Summary with { Elapsed = default });
+    }
+
+    [Fact]
+    public void Generate_DifferentSeed_DifferentCases()
+    {
+        var other = Run(Standard with { Seed = 43 });
+        Assert.NotEqual(StandardRun.Value.States, other.States);
+        Assert.Empty(StandardRun.Value.Cases.Select(c => c.State.Id).Intersect(other.Cases.Select(c => c.State.Id)));
+    }
+
+    /// <summary>Rates within the ranges the seed reports give (see SyntheticRates):
+    /// reports per 100 children 3.5–5.5 (002 Menon § 5.3: 49 778 meldinger in 2022; 000 Tabell 2.4: 54 396 in 2015);
+    /// share investigated 0.65–0.90 (000 Tabell 2.4: 80 %; 004 Sandnes: henleggelse 15.6 %, ASSS 20.5 %);
+    /// investigations leading to measures 0.31–0.58 (004 Sandnes: ASSS 46.2 %, Bærum 31 % to Kristiansand 58 %).</summary>
+    [Fact]
+    [Trait("Source", "seeds 000 Tabell 2.4, 002 § 5.3, 004 Figur 9")]
+    public void Generate_Demo_RatesWithinTheSeedReportsRanges()
+    {
+        var s = StandardRun.Value.Summary;
+        Assert.InRange(s.ReportsPer100ChildrenPerYear, 3.5, 5.5);
+        Assert.InRange(s.ShareInvestigated, 0.65, 0.90);
+        Assert.InRange(s.ShareInvestigationsToMeasures, 0.31, 0.58);
+        // Deadline reports must have something to find, but not too much (004 Sandnes: most within the week; 15–23 % of
+        // investigations over three months, most with an approved extension).
+        Assert.InRange((double)s.ReportsReviewedLate / s.Reports, 0.01, 0.12);
+        Assert.InRange((double)s.InvestigationsExtended / s.Investigations, 0.04, 0.20);
+        Assert.InRange(s.InvestigationsOverdue, 1, s.Investigations / 8);
+        Assert.True(s.InvestigationsOpen > 0, "some investigations are still open at the end of the period");
+        Assert.True(s.CareOrders > 0 && s.EmergencyDecisions > 0 && s.Moves > 0 && s.Aftercare > 0 && s.Visits > 0);
+        Assert.True(s.SupportMeasures > 2 * s.PlacementMeasures, "support in the home dominates (002 Menon § 5.1: 64 %)");
+        Assert.InRange((double)s.OpenCases / s.Caseworkers, 10, 25);
+    }
+
+    [Fact]
+    public void Generate_Demo_EveryCaseReplaysFromItsEventsToItsSnapshot()
+    {
+        foreach (var (state, events) in StandardRun.Value.Cases)
+        {
+            var replayed = CaseProjection.Replay(state.Id, events.Select(e => e.Event));
+            Assert.Equal(JsonSerializer.Serialize(state, CaseJson.Options), JsonSerializer.Serialize(replayed, CaseJson.Options));
+            Assert.Equal(events.Count, state.Version);
+        }
+    }
+
+    [Fact]
+    public void Generate_Demo_ChildrenHaveValidIdentifiersMatchingSexAndBirthDate()
+    {
+        var children = StandardRun.Value.Cases.Select(c => c.State.Child).ToList();
+        foreach (var child in children)
+        {
+            var id = PersonIdentifier.Parse(child.Identifier!);
+            Assert.Equal(child.BirthDate, id.BirthDate);
+            Assert.Equal(child.Sex, id.EncodedSex);
+            Assert.False(string.IsNullOrEmpty(child.GivenName));
+        }
+        Assert.Contains(children, c => PersonIdentifier.Parse(c.Identifier!).Kind == IdentifierKind.DNummer);
+        Assert.Equal(children.Count, children.Select(c => c.Identifier).Distinct().Count());
+    }
+
+    /// <summary>Saksinnhold: the old codes end 2025-12-31, the Kunnskapsmodellen codes ("1.1.01" …) start 2026-01-01 (Kodelister.md).</summary>
+    [Fact]
+    [Trait("Source", "Kodelister.md Saksinnhold")]
+    public void Generate_Demo_ReportContentsFollowTheCodeListChangeOn2026_01_01()
+    {
+        var reports = StandardRun.Value.Cases.SelectMany(c => c.State.Reports).ToList();
+        Assert.All(reports.Where(r => r.ReceivedOn < D(2026, 1, 1)), r => Assert.DoesNotContain(r.Contents, c => c.Code.Contains('.', StringComparison.Ordinal)));
+        Assert.All(reports.Where(r => r.ReceivedOn >= D(2026, 1, 1)), r => Assert.All(r.Contents, c => Assert.Matches(@"^\d\.\d\.\d\d$", c.Code)));
+        Assert.Contains(reports, r => r.ReceivedOn >= D(2026, 1, 1));
+    }
+
+    /// <summary>Decisions cite barnevernloven 1992 ("BVL") before 2023-01-01 and barnevernsloven 2021 ("BVL2021") from then.</summary>
+    [Fact]
+    [Trait("Source", "barnevernsloven § 16-1")]
+    public void Generate_PeriodFrom2022_DecisionsCiteTheActInForce()
+    {
+        var run = Run(new DemoOptions(To: D(2024, 6, 30), Years: 2, Seed: 7));
+        var decisions = run.Cases.SelectMany(c => c.State.Decisions).ToList();
+        Assert.All(decisions.Where(d => d.DecidedOn < D(2023, 1, 1)), d => Assert.Equal("BVL", d.LegalBasis.Act));
+        Assert.All(decisions.Where(d => d.DecidedOn >= D(2023, 1, 1)), d => Assert.Equal("BVL2021", d.LegalBasis.Act));
+        Assert.Contains(decisions, d => d.LegalBasis.Act == "BVL");
+        var measures = run.Cases.SelectMany(c => c.State.Measures).ToList();
+        Assert.All(measures.Where(m => m.StartedOn >= D(2023, 1, 1)), m => Assert.Equal("BVL2021", m.LegalBasis.Act));
+    }
+
+    [Theory]
+    [InlineData(1, 2024, 12, 31, 3)]
+    [InlineData(2, 2025, 3, 1, 3)]
+    [InlineData(3, 2026, 1, 5, 4)]
+    [InlineData(4, 2026, 11, 23, 3)]
+    [InlineData(5, 2027, 12, 31, 5)]
+    [InlineData(6, 2023, 1, 1, 1)]
+    public void Generate_SeedsAndPeriods_NoCommandIsRefused(int seed, int year, int month, int day, int years)
+    {
+        // Every command runs through the decider; a refused one throws, naming the rule.
+        using var store = new InMemoryEventStore();
+        var summary = DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(year, month, day), years, seed));
+        Assert.True(summary.Cases > 0);
+        Assert.Equal(summary.Events, store.CountEvents());
+    }
+
+    [Fact]
+    public void Generate_PeriodStartingBefore2022_RefusedNamingTheDate()
+    {
+        using var store = new InMemoryEventStore();
+        var e = Assert.Throws<ArgumentException>(() => DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2024, 6, 30), Years: 3)));
+        Assert.Contains("2022-01-01", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.CountEvents());
+    }
+
+    [Fact]
+    public void Generate_StoreWithEvents_RefusedAndNothingAdded()
+    {
+        using var store = new InMemoryEventStore();
+        DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1));
+        var before = store.CountEvents();
+        Assert.Throws<InvalidOperationException>(() => DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
+        Assert.Equal(before, store.CountEvents());
+    }
+}
