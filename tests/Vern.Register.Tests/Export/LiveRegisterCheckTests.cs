@@ -66,3 +66,20 @@ public class LiveRegisterCheckTests
         Assert.DoesNotContain(issues, i => i.Severity == Severity.Fatal); // the file the export would write is still valid
     }
 }
+
+public class LiveRegisterCheckHeaderTests
+{
+    [Fact]
+    [Trait("Rule", "Avgiver Kontroll 1")]
+    public void Check_BergenWithoutDistrict_HeaderFindingNotBlamedOnTheCase()
+    {
+        using var vern = new TempVern();
+        Build(vern.Cases);
+        var header = new RegisterFile("5a0e7e55-0000-4000-8000-000000000000", new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.FromHours(1)), null,
+            new Fagsystem("Vern", "Vern", "test"), new Avgiver("964338531", "4601", "Bergen"));
+
+        var issues = LiveRegisterCheck.Check(vern.Store.LoadState(CareCase)!, header, TestSupport.Options());
+
+        Assert.DoesNotContain(issues, i => i.Code.StartsWith("Avgiver", StringComparison.Ordinal));
+    }
+}
