@@ -71,7 +71,7 @@ internal static partial class RegisterExportBench
         times.Sort();
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"register export, {n:N0} cases, {threads} threads: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}) over {runs} runs; "
-            + $"mean file {last!.BytesWritten / (double)Math.Max(1, last.FilesWritten) / 1024.0:F2} KiB; peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
+            + $"mean file {last!.BytesWritten / (double)Math.Max(1, last.Count(ExportStatus.New) + last.Count(ExportStatus.Changed) + last.Count(ExportStatus.Redelivered)) / 1024.0:F2} KiB; peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
 
         var incremental = Stopwatch.StartNew();
         var again = exporter.Export(new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, MaxParallelism: threads), output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? output[..^4] + "-incremental.zip" : output + "-incremental");

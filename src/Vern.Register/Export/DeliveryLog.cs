@@ -101,26 +101,13 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     public IDeliveryBatch Begin() => new Batch(_connection);
 
-    private sealed class Batch : IDeliveryBatch
+    /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, and no write lock on the
+    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="Commit"/>.</summary>
+    private sealed class Batch(SqliteConnection connection) : IDeliveryBatch
     {
-        private readonly SqliteTransaction _tx;
-        private readonly SqliteCommand _cmd;
-        private readonly SqliteParameter _c, _m, _v, _a, _f, _h;
+        private readonly string _spoolPath = Path.Combine(Path.GetTempPath(), $"vern-deliveries-{Guid.NewGuid():N}.bin");
         private readonly Lock _lock = new();
-
-        public Batch(SqliteConnection connection)
-        {
-            _tx = connection.BeginTransaction();
-            _cmd = connection.CreateCommand();
-            _cmd.Transaction = _tx;
-            _cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
-            _c = _cmd.Parameters.Add("$c", SqliteType.Text);
-            _m = _cmd.Parameters.Add("$m", SqliteType.Text);
-            _v = _cmd.Parameters.Add("$v", SqliteType.Integer);
-            _a = _cmd.Parameters.Add("$a", SqliteType.Text);
-            _f = _cmd.Parameters.Add("$f", SqliteType.Text);
-            _h = _cmd.Parameters.Add("$h", SqliteType.Text);
-        }
+        private BinaryWriter? _spool;
 
         public int Count { get; private set; }
 
@@ -128,9 +115,14 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         {
             lock (_lock)
             {
-                (_c.Value, _m.Value, _v.Value, _a.Value, _f.Value, _h.Value) = (d.CaseId.ToString(), d.MunicipalityNumber, d.Version,
-                    d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture), d.FileId.ToString("D"), d.ContentHash);
-                _cmd.ExecuteNonQuery();
+                _spool ??= new BinaryWriter(new FileStream(_spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
+                _spool.Write(d.CaseId.Value.ToByteArray());
+                _spool.Write(d.MunicipalityNumber);
+                _spool.Write(d.Version);
+                _spool.Write(d.DeliveredAt.UtcTicks);
+                _spool.Write((short)d.DeliveredAt.Offset.TotalMinutes);
+                _spool.Write(d.FileId.ToByteArray());
+                _spool.Write(d.ContentHash);
                 Count++;
             }
         }
@@ -138,13 +130,42 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         public void Commit()
         {
             lock (_lock)
-                _tx.Commit();
+            {
+                if (_spool is null)
+                    return;
+                _spool.Dispose();
+                _spool = null;
+                using var read = new BinaryReader(new FileStream(_spoolPath, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024));
+                using var tx = connection.BeginTransaction();
+                using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
+                var c = cmd.Parameters.Add("$c", SqliteType.Text);
+                var m = cmd.Parameters.Add("$m", SqliteType.Text);
+                var v = cmd.Parameters.Add("$v", SqliteType.Integer);
+                var a = cmd.Parameters.Add("$a", SqliteType.Text);
+                var f = cmd.Parameters.Add("$f", SqliteType.Text);
+                var h = cmd.Parameters.Add("$h", SqliteType.Text);
+                for (var i = 0; i < Count; i++)
+                {
+                    c.Value = new CaseId(new Guid(read.ReadBytes(16))).ToString();
+                    m.Value = read.ReadString();
+                    v.Value = read.ReadInt64();
+                    var ticks = read.ReadInt64();
+                    var offset = TimeSpan.FromMinutes(read.ReadInt16());
+                    a.Value = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset).ToString("O", CultureInfo.InvariantCulture);
+                    f.Value = new Guid(read.ReadBytes(16)).ToString("D");
+                    h.Value = read.ReadString();
+                    cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
+            }
         }
 
         public void Dispose()
         {
-            _cmd.Dispose();
-            _tx.Dispose();
+            _spool?.Dispose();
+            File.Delete(_spoolPath);
         }
     }
 
