@@ -76,6 +76,12 @@ internal static partial class RegisterExportBench
         var incremental = Stopwatch.StartNew();
         var again = exporter.Export(new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, MaxParallelism: threads), output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? output[..^4] + "-incremental.zip" : output + "-incremental");
         Console.WriteLine($"incremental export (nothing changed): {incremental.Elapsed.TotalSeconds:F2} s, {again.FilesWritten} files written, {again.Count(ExportStatus.Unchanged):N0} unchanged");
+        var header = new RegisterFile(Guid.NewGuid().ToString("D"), DateTimeOffset.Now, null, Reporter.Fagsystem, avgiver);
+        var check = Stopwatch.StartNew();
+        var report = Vern.Register.Check.LiveRegisterCheck.Run(store.ReadStates(Municipality), header,
+            new RegisterValidationOptions(reference, new DateOnly(2026, 1, 15), MaxParallelism: threads));
+        Console.WriteLine($"before-you-send check (map + write + fast schema + all controls): {check.Elapsed.TotalSeconds:F2} s for {report.CasesChecked:N0} cases, "
+            + $"{report.CasesWithFindings.Count:N0} with findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
         if (!args.Contains("--keep"))
         {
             Remove(output);
