@@ -26,7 +26,7 @@ public static class ImportCommand
         {
             using var session = Session.Open(parse, create: true);
             var schema = RegisterSchema.Load(ReferenceDirectory.Resolve(parse.GetValue(CommonOptions.Reference)));
-            var importer = new RegisterImporter(session.Cases, new RegisterReadOptions(schema, SchemaValidator.Fast), session.User);
+            var importer = new RegisterImporter(session.Cases, new RegisterReadOptions(schema, SchemaValidator.Fast), session.User, TimeProvider.System);
             int imported = 0, refused = 0;
             long events = 0;
             foreach (var outcome in importer.ImportPath(parse.GetValue(path)!))

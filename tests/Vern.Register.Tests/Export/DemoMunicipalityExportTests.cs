@@ -31,7 +31,7 @@ public class DemoMunicipalityExportTests
         Assert.Empty(files.SelectMany(XsdErrors));
 
         using var target = new TempVern();
-        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import").ImportPath(vern.PathOf("demo")).ToList();
+        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportPath(vern.PathOf("demo")).ToList();
         Assert.All(outcomes, o => Assert.True(o.Imported, o.File + ": " + TestSupport.Describe(o.Issues)));
         new RegisterExporter(target.Store, target.Log).Export(Options, target.PathOf("again"));
         foreach (var file in files)

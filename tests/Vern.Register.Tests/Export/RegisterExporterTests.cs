@@ -181,7 +181,7 @@ public class RegisterExporterTests
         Assert.DoesNotContain(results.SelectMany(r => r.Issues), i => i.Severity == Domain.Validation.Severity.Fatal);
 
         using var target = new TempVern();
-        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import").ImportPath(vern.PathOf("out.zip")).ToList();
+        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportPath(vern.PathOf("out.zip")).ToList();
         Assert.All(outcomes, o => Assert.True(o.Imported, TestSupport.Describe(o.Issues)));
     }
 }

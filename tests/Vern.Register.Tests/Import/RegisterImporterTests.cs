@@ -17,7 +17,7 @@ public class RegisterImporterTests
         source.Export("out");
         using var target = new TempVern();
 
-        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import").ImportPath(source.PathOf("out")).ToList();
+        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportPath(source.PathOf("out")).ToList();
         target.Export("again");
 
         Assert.All(outcomes, o => Assert.True(o.Imported, TestSupport.Describe(o.Issues)));
@@ -39,7 +39,7 @@ public class RegisterImporterTests
         source.Export("out");
         using var target = new TempVern();
 
-        new RegisterImporter(target.Cases, ReadOptions, "import").ImportPath(source.PathOf("out")).ToList();
+        new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportPath(source.PathOf("out")).ToList();
 
         var before = source.Store.LoadState(CareCase)!;
         var after = target.Store.LoadState(CareCase)!;
@@ -65,7 +65,7 @@ public class RegisterImporterTests
         File.WriteAllText(bad, xml.Remove(lineStart, lineEnd - lineStart));
         using var target = new TempVern();
 
-        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import").ImportPath(source.PathOf("out")).ToList();
+        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportPath(source.PathOf("out")).ToList();
 
         var refused = Assert.Single(outcomes, o => !o.Imported);
         Assert.Equal(CareCase.ToString(), refused.CaseId);
@@ -88,7 +88,7 @@ public class RegisterImporterTests
         File.WriteAllText(file, File.ReadAllText(file).Replace("UtfortDato=\"2025-01-10\"", "UtfortDato=\"2027-01-10\"", StringComparison.Ordinal));
         using var target = new TempVern();
 
-        var outcome = new RegisterImporter(target.Cases, ReadOptions, "import").ImportFile(file);
+        var outcome = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportFile(file);
 
         Assert.False(outcome.Imported);
         var issue = Assert.Single(outcome.Issues, i => i.Severity >= Severity.Error);
@@ -105,7 +105,7 @@ public class RegisterImporterTests
         Build(source.Cases);
         source.Export("out");
         using var target = new TempVern();
-        var importer = new RegisterImporter(target.Cases, ReadOptions, "import");
+        var importer = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock);
         var file = source.PathOf($"out/{DismissedCase}.xml");
 
         var first = importer.ImportFile(file);
@@ -124,7 +124,7 @@ public class RegisterImporterTests
         var file = target.PathOf("broken.xml");
         File.WriteAllText(file, "<Barnevern><Sak/></Barnevern>");
 
-        var outcome = new RegisterImporter(target.Cases, ReadOptions, "import").ImportFile(file);
+        var outcome = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock).ImportFile(file);
 
         Assert.False(outcome.Imported);
         Assert.Equal(MappingCodes.FileRejected, outcome.Issues[0].Code);
@@ -147,7 +147,7 @@ public class ForeignFileImportTests
             RegisterWriter.WriteFile(doc.File, doc.Case, vern.PathOf($"in/{doc.Case.Id}.xml"));
         }
 
-        var outcomes = new RegisterImporter(vern.Cases, ReadOptions, "import").ImportPath(vern.PathOf("in")).ToList();
+        var outcomes = new RegisterImporter(vern.Cases, ReadOptions, "import", vern.Clock).ImportPath(vern.PathOf("in")).ToList();
         new Vern.Register.Export.RegisterExporter(vern.Store, vern.Log).Export(TempVern.Options() with { MunicipalityNumber = "3201" }, vern.PathOf("out"));
 
         Assert.All(outcomes, o => Assert.True(o.Imported, o.File + ": " + TestSupport.Describe(o.Issues)));
@@ -158,5 +158,27 @@ public class ForeignFileImportTests
             Assert.Equal(before with { Relasjon = Model.ValueList<Model.Relasjon>.Empty }, after with { Relasjon = Model.ValueList<Model.Relasjon>.Empty });
             Assert.Equal(before.Relasjon.Select(r => (r.FraId, r.FraType, r.TilId, r.TilType)), after.Relasjon.Select(r => (r.FraId, r.FraType, r.TilId, r.TilType)));
         }
+    }
+}
+
+public class ImportBatchTests
+{
+    [Fact]
+    public void ImportPath_SameCaseInTwoFiles_FirstStoredSecondRefused()
+    {
+        using var source = new TempVern();
+        Build(source.Cases);
+        source.Export("out");
+        var file = source.PathOf($"out/{DismissedCase}.xml");
+        File.Copy(file, source.PathOf($"out/{DismissedCase}-again.xml"));
+        using var target = new TempVern();
+
+        var outcomes = new RegisterImporter(target.Cases, ReadOptions, "import", target.Clock) { BatchSize = 2 }.ImportPath(source.PathOf("out")).ToList();
+
+        Assert.Equal(4, outcomes.Count);
+        var twice = outcomes.Where(o => o.CaseId == DismissedCase.ToString()).ToList();
+        Assert.Equal(1, twice.Count(o => o.Imported));
+        Assert.Contains(twice.Single(o => !o.Imported).Issues, i => i.Code == RuleCodes.CaseExists);
+        Assert.Equal(3, target.Store.ListCases().Count);
     }
 }
