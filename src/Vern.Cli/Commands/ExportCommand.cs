@@ -48,6 +48,9 @@ public static class ExportCommand
             if (synthetic)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]Syntetisk organisasjonsnummer {avgiver.Organisasjonsnummer} for kommune {m}: oppgi --org-number for en ekte leveranse.[/]");
 
+            if (Reporter.LacksDistrict(avgiver))
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{avgiver.Kommunenavn} leverer per bydel: oppgi --district-number og --district-name (SSB Avgiver Kontroll 1).[/]");
+
             var summary = new RegisterExporter(session.Store, log).Export(options, outPath);
 
             var table = new Table().AddColumn("Saker").AddColumn(new TableColumn("Antall").RightAligned());

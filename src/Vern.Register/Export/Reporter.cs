@@ -23,6 +23,11 @@ public static partial class Reporter
     public static Fagsystem Fagsystem { get; } = new("Vern", "Vern",
         typeof(Reporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] is { Length: > 0 } v ? v : "0.1.0");
 
+    /// <summary>True when the Avgiver is Oslo, Bergen or Trondheim without Bydelsnummer and Bydelsnavn, which SSB's
+    /// Avgiver Kontroll 1 reports as an error on every file.</summary>
+    public static bool LacksDistrict(Avgiver avgiver) =>
+        Known.Values.Any(k => k.OrgNumber == avgiver.Organisasjonsnummer) && (avgiver.Bydelsnummer is null || avgiver.Bydelsnavn is null);
+
     /// <summary>The Avgiver for a municipality. The organisation number and name come from the arguments, else from the
     /// built-in list (Oslo, Bergen, Trondheim), else a synthetic number "99" + kommunenummer + "999" is used and
     /// <paramref name="synthetic"/> is true: fine for tests and demos, never for a real delivery.</summary>
