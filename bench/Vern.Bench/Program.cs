@@ -20,7 +20,7 @@ internal static class Program
 
         if (args.Length == 0 || args[0] != "register-validate")
         {
-            Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--keep]");
+            Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");
             return 2;
         }
 
@@ -31,7 +31,7 @@ internal static class Program
         var reference = ReferenceDirectory.Resolve(StringArg(args, "--reference", null));
         var asOf = DateOnly.FromDateTime(RegisterSamples.DatoUttrekk.DateTime);
 
-        var dir = Path.Combine(Path.GetTempPath(), $"vern-bench-{n}");
+        var dir = StringArg(args, "--dir", null) ?? Path.Combine(Path.GetTempPath(), $"vern-bench-{n}");
         var bytes = Generate(dir, n);
         Console.WriteLine($"files: {n:N0} in {dir}, total {bytes / 1024.0 / 1024.0:F1} MiB, mean {bytes / (double)n / 1024.0:F2} KiB/file; cores {Environment.ProcessorCount}, threads {threads}");
 

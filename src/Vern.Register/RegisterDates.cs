@@ -58,9 +58,9 @@ public static class RegisterDates
         {
             return XmlConvert.ToDateTimeOffset(s.Trim(' ', '\t', '\r', '\n'));
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or OverflowException)
         {
-            return null;
+            return null; // e.g. an offset beyond ±14:00, which .NET's schema check lets through
         }
     }
 

@@ -95,7 +95,7 @@ public static class RegisterReader
 
         if (options.Validator != SchemaValidator.None)
         {
-            options.Schema!.Fast.ValidateUniques(root, issues, limits.MaxIssuesPerFile);
+            options.Schema!.Fast.ValidateSupplements(root, issues, limits.MaxIssuesPerFile);
         }
 
         return new RegisterReadResult(RegisterXmlMapping.ToDocument(root), issues);

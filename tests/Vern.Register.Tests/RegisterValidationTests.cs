@@ -71,3 +71,22 @@ public class RegisterValidationTests : IDisposable
         Assert.Equal(fast.Issues, xsd.Issues);
     }
 }
+
+/// <summary>Schema-valid extreme dates (year 1 and 9999) reach every control without an exception.</summary>
+public class ExtremeDateTests
+{
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    public void ValidateStream_EveryDateExtreme_RunsEveryControlWithoutFailure(string date)
+    {
+        var xml = System.Text.RegularExpressions.Regex.Replace(TestSupport.SampleXml(9), @"\d{4}-\d{2}-\d{2}(?!T)", date);
+        foreach (var validator in new[] { SchemaValidator.Fast, SchemaValidator.Xsd })
+        {
+            var result = TestSupport.ValidateXml(xml, validator);
+            Assert.DoesNotContain(result.Issues, i => i.Severity == Severity.Fatal);
+            Assert.DoesNotContain(result.Issues, i => i.Message.StartsWith("Kontrollen kunne ikke kjøres", StringComparison.Ordinal));
+            Assert.Contains(result.Issues, i => i.Code == "Sak kontroll 1");
+        }
+    }
+}

@@ -28,6 +28,9 @@ public static class ControlCodes
     internal const string XmlWrongRoot = "Filbeskrivelse.Rot";
     internal const string FileUnreadable = "Filbeskrivelse.Fil";
 
+    // Message key for a control that failed to run on a case (reported under that control's code).
+    internal const string ControlFailed = "Kontroll.Feil";
+
     /// <summary>Vern's own rule: a code is used outside its validity period in Kodelister.md.</summary>
     public const string CodeListValidity = "vern.kodeliste.gyldighet";
 
@@ -50,6 +53,7 @@ public static class Messages
         [ControlCodes.XmlFileTooLarge] = "Innholdet er feil i forhold til filbeskrivelsen / XSD: filen er {storrelse} byte, mer enn grensen på {maks} byte",
         [ControlCodes.XmlWrongRoot] = "Innholdet er feil i forhold til filbeskrivelsen / XSD: rotelementet er {{{navnerom}}}{navn}, men skal være Barnevern uten navnerom",
         [ControlCodes.FileUnreadable] = "Innholdet er feil i forhold til filbeskrivelsen / XSD: filen kan ikke leses: {detalj}",
+        [ControlCodes.ControlFailed] = "Kontrollen kunne ikke kjøres på denne saken: {detalj}",
         [ControlCodes.CodeListValidity] = "Koden {Kode} i {Sti} gjelder fra {GyldigFra} til {GyldigTil}, men brukes {Dato}",
 
         ["Avgiver Kontroll 1"] = "Bydelsnummer og/eller Bydelsnavn skal være utfylt",

@@ -170,7 +170,7 @@ public static partial class RegisterControls
     {
         foreach (var p in c.Case.Personalia)
         {
-            if (p.StartDato < p.Fodseldato.AddMonths(-9))
+            if (p.Fodseldato >= new DateOnly(1, 10, 1) && p.StartDato < p.Fodseldato.AddMonths(-9))
             {
                 f.Add(PersonaliaKontroll16, c.PathOf("Personalia", p.Id), null, ("StartDato", p.StartDato), ("Fodselsdato", p.Fodseldato));
             }

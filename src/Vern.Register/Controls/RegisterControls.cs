@@ -165,7 +165,15 @@ public static partial class RegisterControls
         {
             if (!control.Definition.Retired && control.Definition.ValidFrom <= context.AsOf)
             {
-                control.Run(context, findings);
+                try
+                {
+                    control.Run(context, findings);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+                {
+                    // A bug or an extreme value must not stop a run over many files: report it on this file, under the control.
+                    findings.Add(control.Definition, context.SakPath, null, ControlCodes.ControlFailed, Severity.Error, ("detalj", ex.Message));
+                }
             }
         }
 

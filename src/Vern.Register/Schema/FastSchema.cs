@@ -278,10 +278,15 @@ internal sealed class FastSchema
 
     }
 
-    /// <summary>Checks the XSD's xs:unique constraints (Id unique per kind of element in Sak; Slettet by Id + Type).
-    /// Run on both paths: .NET's XmlSchemaSet does not report these constraints for this schema (tested), so Vern
-    /// checks them itself rather than let duplicate ids through.</summary>
-    public void ValidateUniques(TreeElement root, List<ValidationIssue> issues, int maxIssues)
+    /// <summary>What the XSD requires but .NET's XmlSchemaSet lets through (found by testing against it and against
+    /// xmllint); run on both paths so that they still agree:
+    /// <list type="bullet">
+    /// <item>xs:unique (Id unique per kind of element in Sak; Slettet by Id + Type): not reported by .NET for this schema.</item>
+    /// <item>a time-zone offset outside −14:00…+14:00 (e.g. <c>2024-01-01+15:00</c>, <c>+01:60</c>): accepted by .NET.</item>
+    /// <item>a final line feed in a value with a pattern facet (e.g. <c>Kommunenummer="3201&amp;#10;"</c>): accepted by .NET,
+    /// which anchors XSD patterns with <c>$</c>.</item>
+    /// </list></summary>
+    public void ValidateSupplements(TreeElement root, List<ValidationIssue> issues, int maxIssues)
     {
         var ctx = new Ctx(issues, maxIssues);
         Walk(root, Root);
@@ -293,9 +298,22 @@ internal sealed class FastSchema
                 CheckUnique(e, u, ctx);
             }
 
-            if (decl.Type.Simple is not null)
+            if (decl.Type.Simple is { } simple)
             {
+                if (simple.StrictCheck(e.Text ?? "") is { } error)
+                {
+                    ctx.Add(e, $"verdien i {e.Name} er ugyldig: {error}");
+                }
+
                 return;
+            }
+
+            foreach (var a in e.Attributes)
+            {
+                if (a.Namespace.Length == 0 && decl.Type.FindAttribute(a.Name)?.Type.StrictCheck(a.Value) is { } error)
+                {
+                    ctx.Add(e, $"attributtet {a.Name}='{Clip(a.Value)}' er ugyldig: {error}");
+                }
             }
 
             foreach (var child in e.Children)
@@ -499,6 +517,31 @@ internal sealed class FastSchema
             XmlTypeCode.Boolean => value is "true" or "false" or "1" or "0",
             _ => false,
         };
+
+        /// <summary>The XSD rules .NET does not enforce (see <see cref="ValidateSupplements"/>); null if none is broken.</summary>
+        public string? StrictCheck(string value)
+        {
+            if (_builtIn == XmlTypeCode.String)
+            {
+                return _patterns.Count > 0 && value.EndsWith('\n') ? "et linjeskift til slutt passer ikke mønsteret i skjemaet" : null;
+            }
+
+            if (_builtIn is not (XmlTypeCode.Date or XmlTypeCode.DateTime))
+            {
+                return null;
+            }
+
+            var v = value.Trim(' ', '\t', '\r', '\n');
+            if (v.Length >= 16 && v[^6] is '+' or '-' && v[^3] == ':'
+                && int.TryParse(v.AsSpan(v.Length - 5, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hh)
+                && int.TryParse(v.AsSpan(v.Length - 2, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mm)
+                && (hh > 14 || mm > 59 || (hh == 14 && mm > 0)))
+            {
+                return "tidssoneforskyvningen må være mellom -14:00 og +14:00";
+            }
+
+            return null;
+        }
 
         private bool AllPatterns(string value)
         {

@@ -242,7 +242,8 @@ internal static class XmlTreeReader
         return PathOf(chain);
     }
 
-    /// <summary>Element path such as <c>Barnevern/Sak/Tiltak[2]/Lovhjemmel</c> for the open elements.</summary>
+    /// <summary>Element path such as <c>Barnevern[Id=…]/Sak[Id=…]/Tiltak[Id=…]/Lovhjemmel</c> for the open elements
+    /// (elements without an Id get their position among same-named siblings when there are several).</summary>
     internal static string PathOf(List<TreeElement> stack)
     {
         if (stack.Count == 0)
@@ -259,7 +260,11 @@ internal static class XmlTreeReader
             }
 
             sb.Append(stack[i].Name);
-            if (i > 0)
+            if (stack[i].Attr("Id") is { } id)
+            {
+                sb.Append("[Id=").Append(id.Length <= 40 ? id : id[..40] + "…").Append(']'); // like the controls' paths: Sak[Id=…]/Melding[Id=…]
+            }
+            else if (i > 0)
             {
                 var siblings = stack[i - 1].Children;
                 var index = 0;
