@@ -144,7 +144,7 @@ internal static class Fixtures
         var dismissedReport = E("b0000000-0000-4000-8000-000000000001");
         cases.ExecuteAll(DismissedCase,
         [
-            new OpenCase(Municipality, "2025/3", D(2025, 3, 3), new ChildInput(null, D(2012, 7, 1), Sex.Male)),
+            new OpenCase(Municipality, "2025/3", D(2025, 3, 3), new ChildInput(null, D(2012, 7, 1), Sex.Male), ChildId: E("b0000000-0000-4000-8000-000000000002")),
             new ReceiveReport(D(2025, 3, 3), Codes("9"), Codes("25"), dismissedReport),
             new ConcludeReport(dismissedReport, D(2025, 3, 7), "3"),
             new CloseCase(D(2025, 3, 10)),
