@@ -56,21 +56,26 @@ internal static partial class RegisterExportBench
         var exporter = new RegisterExporter(store, log);
         var avgiver = new Avgiver("997777999", Municipality, "Vernvik");
         var times = new List<double>();
+        var cpuTimes = new List<double>();
         ExportSummary? last = null;
         for (var i = 0; i < runs; i++)
         {
             Remove(output);
             GC.Collect();
             var options = new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, Full: true, DryRun: args.Contains("--dry-run"), MaxParallelism: threads);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             last = exporter.Export(options, output);
             watch.Stop();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             times.Add(watch.Elapsed.TotalSeconds);
-            Console.WriteLine($"  export run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {last.FilesWritten:N0} files (dry run: {options.DryRun}), {last.BytesWritten / 1024.0 / 1024.0:F1} MiB, {last.FilesWritten / watch.Elapsed.TotalSeconds:N0} cases/s");
+            cpuTimes.Add(cpu);
+            Console.WriteLine($"  export run {i + 1}: {watch.Elapsed.TotalSeconds:F2} s, {last.FilesWritten:N0} files (dry run: {options.DryRun}), {last.BytesWritten / 1024.0 / 1024.0:F1} MiB, {last.FilesWritten / watch.Elapsed.TotalSeconds:N0} cases/s, CPU {cpu:F2} s, load average {LoadAverage()}");
         }
         times.Sort();
+        cpuTimes.Sort();
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine($"register export, {n:N0} cases, {threads} threads: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}) over {runs} runs; "
+        Console.WriteLine($"register export, {n:N0} cases, {threads} threads: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}) over {runs} runs; CPU median {cpuTimes[cpuTimes.Count / 2]:F2} s; "
             + $"mean file {last!.BytesWritten / (double)Math.Max(1, last.Count(ExportStatus.New) + last.Count(ExportStatus.Changed) + last.Count(ExportStatus.Redelivered)) / 1024.0:F2} KiB; peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
 
         var incremental = Stopwatch.StartNew();
@@ -90,6 +95,9 @@ internal static partial class RegisterExportBench
         }
         return 0;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static void Remove(string path)
     {
