@@ -1,3 +1,4 @@
+using Vern.Tests;
 using System.Text.Json;
 using Vern.Domain.Cases;
 using Vern.Domain.People;
@@ -20,8 +21,8 @@ public class DemoGeneratorTests
     private static (GenerationSummary Summary, List<string> States, List<string> Streams, List<(CaseState State, IReadOnlyList<RecordedEvent> Events)> Cases) Run(DemoOptions options)
     {
         using var db = new TempDb();
-        using var store = SqliteEventStore.Open(db.Path());
-        var summary = DemoGenerator.Generate(store, Reference.CodeLists.Value, options);
+        using var store = SqliteEventStore.Open(db.Path);
+        var summary = DemoGenerator.Generate(store, TestReference.CodeLists.Value, options);
         var cases = store.ReadStates().Select(s => (s, store.ReadStream(s.Id))).ToList();
         var states = cases.Select(c => JsonSerializer.Serialize(c.s, CaseJson.Options)).ToList();
         var streams = cases.Select(c => JsonSerializer.Serialize(c.Item2, CaseJson.Options)).ToList();
@@ -131,7 +132,7 @@ public class DemoGeneratorTests
     {
         // Every command runs through the decider; a refused one throws, naming the rule.
         using var store = new InMemoryEventStore();
-        var summary = DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(year, month, day), years, seed));
+        var summary = DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(year, month, day), years, seed));
         Assert.True(summary.Cases > 0);
         Assert.Equal(summary.Events, store.CountEvents());
     }
@@ -140,7 +141,7 @@ public class DemoGeneratorTests
     public void Generate_PeriodStartingBefore2022_RefusedNamingTheDate()
     {
         using var store = new InMemoryEventStore();
-        var e = Assert.Throws<ArgumentException>(() => DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2024, 6, 30), Years: 3)));
+        var e = Assert.Throws<ArgumentException>(() => DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2024, 6, 30), Years: 3)));
         Assert.Contains("2022-01-01", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, store.CountEvents());
     }
@@ -149,9 +150,9 @@ public class DemoGeneratorTests
     public void Generate_StoreWithEvents_RefusedAndNothingAdded()
     {
         using var store = new InMemoryEventStore();
-        DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1));
+        DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1));
         var before = store.CountEvents();
-        Assert.Throws<InvalidOperationException>(() => DemoGenerator.Generate(store, Reference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
+        Assert.Throws<InvalidOperationException>(() => DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
         Assert.Equal(before, store.CountEvents());
     }
 }

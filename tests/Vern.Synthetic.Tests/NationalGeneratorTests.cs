@@ -1,3 +1,4 @@
+using Vern.Tests;
 using System.Text.Json;
 using Vern.Domain.Cases;
 using Vern.Storage.Sqlite;
@@ -36,8 +37,8 @@ public class NationalGeneratorTests
     private static (GenerationSummary Summary, List<string> States, List<string> Streams) Run(int parallelism, int batchSize)
     {
         using var db = new TempDb();
-        using var store = SqliteEventStore.Open(db.Path());
-        var summary = NationalGenerator.Generate(store, Reference.CodeLists.Value,
+        using var store = SqliteEventStore.Open(db.Path);
+        var summary = NationalGenerator.Generate(store, TestReference.CodeLists.Value,
             new NationalOptions(D(2025, 12, 31), Years: 2, Municipalities: 6, Seed: 5, BatchSize: batchSize, Parallelism: parallelism));
         var states = store.ReadStates().ToList();
         Assert.Equal(summary.Cases, states.Count);
