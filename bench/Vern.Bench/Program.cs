@@ -13,6 +13,11 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0].StartsWith("register-export", StringComparison.Ordinal))
+        {
+            return RegisterExportBench.Run(args);
+        }
+
         if (args.Length == 0 || args[0] != "register-validate")
         {
             Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");

@@ -17,5 +17,8 @@ root.Subcommands.Add(DeadlinesCommand.Create());
 root.Subcommands.Add(WorklistCommand.Create());
 root.Subcommands.Add(ComplianceCommand.Create());
 root.Subcommands.Add(StaffCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(RegisterCheckCommand.Create());
 
 return Cli.Run(root, args);

@@ -17,6 +17,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(OpenInvestigation), "open-investigation")]
 [JsonDerivedType(typeof(RequestExtension), "request-extension")]
 [JsonDerivedType(typeof(DecideExtension), "decide-extension")]
+[JsonDerivedType(typeof(RecordChildParticipation), "record-child-participation")]
 [JsonDerivedType(typeof(ConcludeInvestigation), "conclude-investigation")]
 [JsonDerivedType(typeof(MakeDecision), "make-decision")]
 [JsonDerivedType(typeof(ChangeDecisionStatus), "change-decision-status")]
@@ -41,7 +42,15 @@ public abstract record CaseCommand;
 /// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
 public sealed record ChildInput(string? Identifier, DateOnly? BirthDate, Sex Sex, string? DufNumber = null, string? GivenName = null, string? FamilyName = null);
 
-public sealed record OpenCase(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, ChildInput Child) : CaseCommand;
+/// <param name="ChildId">Id of the first personalia (import keeps the register's Personalia/@Id); generated when null.</param>
+/// <param name="ChildEffectiveFrom">Personalia/@StartDato of the first personalia; the case's start date when null.</param>
+public sealed record OpenCase(
+    string MunicipalityNumber,
+    string JournalNumber,
+    DateOnly OpenedOn,
+    ChildInput Child,
+    EntryId? ChildId = null,
+    DateOnly? ChildEffectiveFrom = null) : CaseCommand;
 
 public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Child, EntryId? Id = null) : CaseCommand;
 
@@ -59,6 +68,10 @@ public sealed record RequestExtension(EntryId InvestigationId, DateOnly Requeste
 
 public sealed record DecideExtension(EntryId InvestigationId, bool Granted) : CaseCommand;
 
+/// <summary>Records how the child took part in the investigation (barnets medvirkning, barnevernsloven § 1-4;
+/// Barnevern_v4.xsd Undersokelse/BarnetsMedvirkning): <paramref name="Kind"/> is a code of the Medvirkning list (1.1–2.2).</summary>
+public sealed record RecordChildParticipation(EntryId InvestigationId, DateOnly On, string Kind) : CaseCommand;
+
 public sealed record ConcludeInvestigation(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseCommand;
 
 public sealed record MakeDecision(
@@ -68,9 +81,10 @@ public sealed record MakeDecision(
     EntryId? InvestigationId = null,
     EntryId? CountyBoardReferralId = null,
     ImmutableList<LegalBasis>? ComparedWith = null,
-    EntryId? Id = null) : CaseCommand;
+    EntryId? Id = null,
+    EntryId? StatusId = null) : CaseCommand;
 
-public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode) : CaseCommand;
+public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode, EntryId? Id = null) : CaseCommand;
 
 public sealed record EndDecision(EntryId DecisionId, DateOnly EndedOn) : CaseCommand;
 
@@ -81,13 +95,14 @@ public sealed record StartMeasure(
     CodedValue Category,
     ImmutableList<CodedValue>? Grounds = null,
     LegalBasis? LegalBasis = null,
-    EntryId? Id = null) : CaseCommand;
+    EntryId? Id = null,
+    ImmutableList<LegalBasis>? ComparedWith = null) : CaseCommand;
 
-public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear) : CaseCommand;
+public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear, EntryId? Id = null) : CaseCommand;
 
-public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber) : CaseCommand;
+public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber, EntryId? Id = null) : CaseCommand;
 
-public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn) : CaseCommand;
+public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn, EntryId? Id = null) : CaseCommand;
 
 public sealed record EndMeasure(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination = null) : CaseCommand;
 

@@ -58,6 +58,7 @@ public static partial class CaseDecider
             OpenInvestigation o => v.Done(() => DecideOpenInvestigation(o, v)),
             RequestExtension x => v.Done(() => DecideRequestExtension(x, v)),
             DecideExtension x => v.Done(() => DecideDecideExtension(x, v)),
+            RecordChildParticipation p => v.Done(() => DecideChildParticipation(p, v)),
             ConcludeInvestigation c => v.Done(() => DecideConcludeInvestigation(c, v)),
             MakeDecision d => v.Done(() => DecideMakeDecision(d, v)),
             ChangeDecisionStatus s => v.Done(() => DecideChangeStatus(s, v)),
@@ -87,7 +88,9 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
         v.Required(c.JournalNumber, "journalNumber").MaxLength(c.JournalNumber, 36, "journalNumber");
         v.NotFuture(c.OpenedOn, "openedOn");
-        var child = v.Child(c.Child, "child", c.OpenedOn, new EntryId(v.Ctx.NewId()));
+        if (c.ChildEffectiveFrom is { } from)
+            v.NotFuture(from, "childEffectiveFrom");
+        var child = v.Child(c.Child, "child", c.ChildEffectiveFrom ?? c.OpenedOn, c.ChildId ?? new EntryId(v.Ctx.NewId()));
         return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!)] : [];
     }
 
@@ -160,6 +163,22 @@ public static partial class CaseDecider
         return [new InvestigationExtensionDecided(inv.Id, c.Granted)];
     }
 
+    private static IReadOnlyList<CaseEvent> DecideChildParticipation(RecordChildParticipation c, Checks v)
+    {
+        var inv = v.State!.FindInvestigation(c.InvestigationId);
+        if (inv is null)
+        {
+            v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", c.InvestigationId));
+            return [];
+        }
+        v.NotBefore(c.On, "on", inv.StartedOn, "startedOn");
+        v.NotFuture(c.On, "on");
+        // Only that the code exists: the list's "Gyldig fra 2026-01-01" is when SSB began collecting it, and the
+        // participation in an older investigation may be recorded (or migrated) with its own, earlier date.
+        v.KnownCode(c.Kind, CodeListPaths.ChildParticipation, "kind");
+        return [new ChildParticipationRecorded(inv.Id, c.On, c.Kind)];
+    }
+
     private static IReadOnlyList<CaseEvent> DecideConcludeInvestigation(ConcludeInvestigation c, Checks v)
     {
         var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
@@ -175,7 +194,7 @@ public static partial class CaseDecider
     private static IReadOnlyList<CaseEvent> DecideMakeDecision(MakeDecision c, Checks v)
     {
         var id = v.NewEntryId(c.Id, "id");
-        var statusId = new EntryId(v.Ctx.NewId());
+        var statusId = c.StatusId ?? new EntryId(v.Ctx.NewId());
         v.InCase(c.DecidedOn, "decidedOn");
         v.LegalBasis(c.LegalBasis, c.DecidedOn, "legalBasis");
         foreach (var (basis, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
@@ -195,7 +214,7 @@ public static partial class CaseDecider
         v.NotBefore(c.ChangedOn, "changedOn", d.DecidedOn, "decidedOn");
         v.NotFuture(c.ChangedOn, "changedOn");
         v.Code(c.StatusCode, CodeListPaths.DecisionStatus, c.ChangedOn, "statusCode");
-        return [new DecisionStatusChanged(d.Id, new EntryId(v.Ctx.NewId()), c.ChangedOn, c.StatusCode)];
+        return [new DecisionStatusChanged(d.Id, c.Id ?? new EntryId(v.Ctx.NewId()), c.ChangedOn, c.StatusCode)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideEndDecision(EndDecision c, Checks v)
@@ -225,7 +244,9 @@ public static partial class CaseDecider
         v.LegalBasis(basis, c.StartedOn, "legalBasis");
         v.Code(c.Category, CodeListPaths.MeasureCategory, c.StartedOn, "category");
         v.Codes(c.Grounds ?? [], CodeListPaths.MeasureGrounds, c.StartedOn, "grounds", required: false);
-        return [new MeasureStarted(id, decision.Id, c.StartedOn, basis, c.Category, c.Grounds ?? [])];
+        foreach (var (compared, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
+            v.LegalBasis(compared, c.StartedOn, $"comparedWith[{i}]");
+        return [new MeasureStarted(id, decision.Id, c.StartedOn, basis, c.Category, c.Grounds ?? [], c.ComparedWith ?? [])];
     }
 
     private static IReadOnlyList<CaseEvent> DecideVisitFrequency(SetVisitFrequency c, Checks v)
@@ -235,7 +256,7 @@ public static partial class CaseDecider
         if (c.VisitsPerYear is not (2 or 4))
             v.Fail(RuleCodes.VisitFrequencyInvalid, "visitsPerYear", ("value", c.VisitsPerYear));
         v.NotBefore(c.From, "from", m.StartedOn, "startedOn");
-        return [new VisitFrequencySet(m.Id, c.Kind, new EntryId(v.Ctx.NewId()), c.From, c.VisitsPerYear)];
+        return [new VisitFrequencySet(m.Id, c.Kind, c.Id ?? new EntryId(v.Ctx.NewId()), c.From, c.VisitsPerYear)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideResponsibility(SetSupervisionResponsibility c, Checks v)
@@ -245,7 +266,7 @@ public static partial class CaseDecider
         if (!FourDigits().IsMatch(c.MunicipalityNumber ?? ""))
             v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
         v.NotBefore(c.From, "from", m.StartedOn, "startedOn");
-        return [new SupervisionResponsibilitySet(m.Id, new EntryId(v.Ctx.NewId()), c.From, c.MunicipalityNumber!)];
+        return [new SupervisionResponsibilitySet(m.Id, c.Id ?? new EntryId(v.Ctx.NewId()), c.From, c.MunicipalityNumber!)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideVisit(RecordVisit c, Checks v)
@@ -256,7 +277,7 @@ public static partial class CaseDecider
         if (m.EndedOn is { } end && c.VisitedOn > end)
             v.Fail(RuleCodes.EndBeforeStart, "visitedOn", ("end", end), ("startField", "visitedOn"), ("start", c.VisitedOn));
         v.NotFuture(c.VisitedOn, "visitedOn");
-        return [new VisitMade(m.Id, c.Kind, new EntryId(v.Ctx.NewId()), c.VisitedOn)];
+        return [new VisitMade(m.Id, c.Kind, c.Id ?? new EntryId(v.Ctx.NewId()), c.VisitedOn)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideEndMeasure(EndMeasure c, Checks v)
@@ -443,6 +464,13 @@ public static partial class CaseDecider
                 return id;
             }
             return new EntryId(Ctx.NewId());
+        }
+
+        public void KnownCode(string code, string path, string field)
+        {
+            var list = Ctx.CodeLists.Get(path);
+            if (list.Find(code) is null)
+                Fail(RuleCodes.CodeUnknown, field, ("code", code), ("list", list.Title));
         }
 
         public void Code(string code, string path, DateOnly on, string field) => Code(new CodedValue(code), path, on, field, checkSpecification: false);

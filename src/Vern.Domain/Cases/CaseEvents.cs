@@ -18,6 +18,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(InvestigationOpened), "investigation-opened")]
 [JsonDerivedType(typeof(InvestigationExtensionRequested), "investigation-extension-requested")]
 [JsonDerivedType(typeof(InvestigationExtensionDecided), "investigation-extension-decided")]
+[JsonDerivedType(typeof(ChildParticipationRecorded), "child-participation-recorded")]
 [JsonDerivedType(typeof(InvestigationConcluded), "investigation-concluded")]
 [JsonDerivedType(typeof(DecisionMade), "decision-made")]
 [JsonDerivedType(typeof(DecisionStatusChanged), "decision-status-changed")]
@@ -67,6 +68,9 @@ public sealed record InvestigationExtensionRequested(EntryId InvestigationId, Da
 /// <summary>The extension request was granted or refused (UtvidetFrist/@Innvilget).</summary>
 public sealed record InvestigationExtensionDecided(EntryId InvestigationId, bool Granted) : CaseEvent;
 
+/// <summary>How the child took part in the investigation was recorded (Undersokelse/BarnetsMedvirkning); a new record replaces the previous.</summary>
+public sealed record ChildParticipationRecorded(EntryId InvestigationId, DateOnly On, string Kind) : CaseEvent;
+
 /// <summary>The investigation was concluded (Undersokelse/Konklusjon with Vedtaksgrunnlag).</summary>
 public sealed record InvestigationConcluded(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseEvent;
 
@@ -88,7 +92,15 @@ public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId,
 public sealed record DecisionEnded(EntryId DecisionId, DateOnly EndedOn) : CaseEvent;
 
 /// <summary>A measure (tiltak) was put into effect under a decision.</summary>
-public sealed record MeasureStarted(EntryId MeasureId, EntryId DecisionId, DateOnly StartedOn, LegalBasis LegalBasis, CodedValue Category, ImmutableList<CodedValue> Grounds) : CaseEvent;
+/// <param name="ComparedWith">JmfrLovhjemmel: provisions the measure is read together with (null in histories recorded before it existed).</param>
+public sealed record MeasureStarted(
+    EntryId MeasureId,
+    EntryId DecisionId,
+    DateOnly StartedOn,
+    LegalBasis LegalBasis,
+    CodedValue Category,
+    ImmutableList<CodedValue> Grounds,
+    ImmutableList<LegalBasis>? ComparedWith = null) : CaseEvent;
 
 /// <summary>Which visits a measure's schedule concerns.</summary>
 public enum VisitKind

@@ -56,6 +56,10 @@ public static class CaseProjection
             {
                 Investigations = Replace(state.Investigations, i => i.Id == x.InvestigationId, i => i with { Extension = i.Extension! with { Granted = x.Granted } }),
             },
+            ChildParticipationRecorded p => state with
+            {
+                Investigations = Replace(state.Investigations, i => i.Id == p.InvestigationId, i => i with { Participation = new ChildParticipation(p.On, p.Kind) }),
+            },
             InvestigationConcluded c => state with
             {
                 Investigations = Replace(state.Investigations, i => i.Id == c.InvestigationId, i => i with { Conclusion = new InvestigationConclusion(c.ConcludedOn, c.Outcome, c.Grounds) }),
@@ -75,7 +79,7 @@ public static class CaseProjection
             },
             MeasureStarted m => state with
             {
-                Measures = state.Measures.Add(new Measure(m.MeasureId, m.DecisionId, m.StartedOn, m.LegalBasis, m.Category, m.Grounds, null, null, null, null)),
+                Measures = state.Measures.Add(new Measure(m.MeasureId, m.DecisionId, m.StartedOn, m.LegalBasis, m.Category, m.Grounds, null, null, null, null, m.ComparedWith ?? [])),
             },
             VisitFrequencySet f => state with
             {

@@ -40,7 +40,12 @@ public sealed record Investigation(
     EntryId ReportId,
     DateOnly StartedOn,
     DeadlineExtension? Extension,
-    InvestigationConclusion? Conclusion);
+    InvestigationConclusion? Conclusion,
+    ChildParticipation? Participation = null);
+
+/// <summary>BarnetsMedvirkning: how the child took part in the investigation (barnevernsloven § 1-4), a code of SSB's
+/// Medvirkning list (1.1 samtale … 2.2 ønsket ikke), from <see cref="On"/>.</summary>
+public sealed record ChildParticipation(DateOnly On, string Kind);
 
 /// <summary>UtvidetFrist: a request to extend the investigation deadline from three to six months
 /// (barnevernsloven § 2-2 fjerde ledd); <see cref="Granted"/> is null while undecided.</summary>
@@ -72,6 +77,7 @@ public sealed record DecisionStatus(EntryId Id, DateOnly ChangedOn, string Code)
 
 /// <summary>Tiltak: a measure carried out under a decision (Barnevern_v4.xsd Sak/Tiltak; Relasjon Vedtak → Tiltak).</summary>
 /// <param name="Termination">Opphevelse: why a care measure ended (code + specification).</param>
+/// <param name="ComparedWith">JmfrLovhjemmel (0–3); null in snapshots written before it existed.</param>
 public sealed record Measure(
     EntryId Id,
     EntryId DecisionId,
@@ -82,7 +88,8 @@ public sealed record Measure(
     VisitSchedule? Supervision,
     VisitSchedule? FollowUp,
     CodedValue? Termination,
-    DateOnly? EndedOn);
+    DateOnly? EndedOn,
+    ImmutableList<LegalBasis>? ComparedWith = null);
 
 /// <summary>Tilsyn (supervision of a foster home, barnevernsloven § 9-8 / fosterhjemsforskriften § 9) or
 /// Oppfølging (the service's follow-up visits, fosterhjemsforskriften § 7): the required visits per year

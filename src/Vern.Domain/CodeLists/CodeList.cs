@@ -46,6 +46,7 @@ public static class CodeListPaths
     public const string ReportConclusion = "/Barnevern/Sak/Melding/Konklusjon/@Kode";
     public const string DecisionBasis = "/Barnevern/Sak/Undersokelse/Vedtaksgrunnlag/@Kode";
     public const string ExtensionGranted = "/Barnevern/Sak/Undersokelse/UtvidetFrist/@Innvilget";
+    public const string ChildParticipation = "/Barnevern/Sak/Undersokelse/BarnetsMedvirkning/MedvirkningType";
     public const string InvestigationConclusion = "/Barnevern/Sak/Undersokelse/Konklusjon/@Kode";
     public const string PlanType = "/Barnevern/Sak/Plan/@Plantype";
     public const string MeasureCategory = "/Barnevern/Sak/Tiltak/Kategori/@Kode";

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Vern.Cli.Commands;
+
+/// <summary>Parses date options (yyyy-MM-dd) with a message naming the option.</summary>
+internal static class CliDates
+{
+    public static DateOnly? Parse(string? text, string option)
+    {
+        if (text is null)
+            return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        throw new FormatException($"{option}: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+    }
+}

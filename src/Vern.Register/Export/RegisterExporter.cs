@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Vern.Domain.Cases;
+using Vern.Domain.Validation;
+using Vern.Register.Mapping;
+using Vern.Register.Model;
+using Vern.Storage;
+
+namespace Vern.Register.Export;
+
+/// <summary>What to export.</summary>
+/// <param name="MunicipalityNumber">The municipality (kommunenummer) whose cases are exported.</param>
+/// <param name="From">With <paramref name="To"/>: only cases active in the period (see <see cref="RegisterExporter"/>).</param>
+/// <param name="Full">Deliver every case in the period again, changed or not.</param>
+/// <param name="DryRun">Decide and count, but write no file and record no delivery.</param>
+/// <param name="ExtractedAt">DatoUttrekk for every file (Norwegian time with offset).</param>
+public sealed record ExportOptions(
+    string MunicipalityNumber,
+    Avgiver Avgiver,
+    Fagsystem Fagsystem,
+    DateTimeOffset ExtractedAt,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    bool Full = false,
+    bool DryRun = false,
+    int MaxParallelism = 0);
+
+/// <summary>Why a case was or was not exported.</summary>
+public enum ExportStatus
+{
+    /// <summary>Never delivered before: written.</summary>
+    New,
+    /// <summary>Its register content changed since the last delivery: written.</summary>
+    Changed,
+    /// <summary>Same content as last delivered (and no --full): skipped.</summary>
+    Unchanged,
+    /// <summary>Re-delivered unchanged because of --full.</summary>
+    Redelivered,
+    /// <summary>Not active in the period: skipped.</summary>
+    OutsidePeriod,
+}
+
+/// <summary>A case whose export found something the caseworker must fix (things left out of the file).</summary>
+public sealed record ExportFinding(CaseId CaseId, string JournalNumber, string? CaseworkerId, IReadOnlyList<ValidationIssue> Issues);
+
+/// <summary>The result of an export.</summary>
+public sealed record ExportSummary(
+    int Read,
+    IReadOnlyDictionary<ExportStatus, int> ByStatus,
+    int FilesWritten,
+    long BytesWritten,
+    TimeSpan Elapsed,
+    IReadOnlyList<ExportFinding> Findings)
+{
+    public int Count(ExportStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
+}
+
+/// <summary>Exports a municipality's cases to the national register: one file per case (Barnevern_v4.xsd allows exactly
+/// one Sak per file), to a folder or a zip, only the cases whose register content changed since their last delivery.</summary>
+/// <remarks>
+/// Which cases: a case is <b>in the period</b> when it is open at some day of <c>From..To</c> (both inclusive):
+/// Sak StartDato ≤ To and (no SluttDato or SluttDato ≥ From); without From/To every case is in. A case in the period is
+/// <b>written</b> when it was never delivered, or when its Sak element (everything in the file but the header: file Id,
+/// DatoUttrekk, ForrigeId, Fagsystem, Avgiver) differs from the last delivered one (SHA-256 compared with the delivery log),
+/// or always with <see cref="ExportOptions.Full"/>. So an event that changes nothing the register sees (e.g. a new
+/// caseworker) causes no re-delivery. ForrigeId is the id of the case's previous delivered file.
+/// Streaming: states are read one at a time from the store, mapped and written by parallel workers, so memory does not grow
+/// with the number of cases, apart from the delivery log's latest row per case (<see cref="LastDelivery"/>, about 50 bytes)
+/// and, for a zip, the archive's central directory.
+/// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed),
+/// so a failed export records nothing.
+/// </remarks>
+public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
+{
+    private static readonly byte[] SakStart = "<Sak "u8.ToArray();
+
+    /// <summary>Runs the export to <paramref name="output"/>: a folder, or a zip when it ends in .zip.</summary>
+    public ExportSummary Export(ExportOptions options, string output)
+    {
+        var clock = Stopwatch.StartNew();
+        var latest = log.Latest(options.MunicipalityNumber);
+        var counts = new ConcurrentDictionary<ExportStatus, int>();
+        var findings = new ConcurrentBag<ExportFinding>();
+        long bytes = 0;
+        int read = 0;
+
+        using var deliveries = options.DryRun ? null : log.Begin();
+        using var target = options.DryRun ? null : ExportTarget.Open(output);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount };
+        // NoBuffering: each worker takes one state at a time, so no more than one state per thread is held.
+        Parallel.ForEach(Partitioner.Create(store.ReadStates(options.MunicipalityNumber), EnumerablePartitionerOptions.NoBuffering), parallel,
+            () => new MemoryStream(16 * 1024),
+            (state, _, buffer) =>
+            {
+                Interlocked.Increment(ref read);
+                if (!InPeriod(state, options.From, options.To))
+                {
+                    counts.AddOrUpdate(ExportStatus.OutsidePeriod, 1, (_, n) => n + 1);
+                    return buffer;
+                }
+                var mapped = CaseToRegister.Map(state);
+                LastDelivery? previous = latest.TryGetValue(state.Id, out var found) ? found : null;
+                var fileId = Guid.NewGuid();
+                var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, options.Avgiver);
+                buffer.SetLength(0);
+                RegisterWriter.Write(header, mapped.Case, buffer);
+                var content = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+                var hash = ContentHash(content);
+                var status = previous is null ? ExportStatus.New
+                    : !previous.Value.SameContent(hash) ? ExportStatus.Changed
+                    : options.Full ? ExportStatus.Redelivered
+                    : ExportStatus.Unchanged;
+                counts.AddOrUpdate(status, 1, (_, n) => n + 1);
+                if (mapped.Issues.Count > 0)
+                    findings.Add(new ExportFinding(state.Id, state.JournalNumber, state.CaseworkerId, mapped.Issues));
+                if (status == ExportStatus.Unchanged)
+                    return buffer;
+                Interlocked.Add(ref bytes, content.Length);
+                if (target is not null)
+                {
+                    target.Write(FileName(state.Id), content);
+                    deliveries!.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
+                }
+                return buffer;
+            },
+            buffer => buffer.Dispose());
+        target?.Dispose(); // the zip is complete on disk before the deliveries count
+        deliveries?.Commit();
+
+        return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,
+            findings.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The file name of a case's register file: its Sak/@Id.</summary>
+    public static string FileName(CaseId id) => $"{id}.xml";
+
+    /// <summary>True when the case is open on some day of [from, to] (inclusive); no bound means unbounded.</summary>
+    public static bool InPeriod(CaseState state, DateOnly? from, DateOnly? to) =>
+        (to is null || state.OpenedOn <= to) && (from is null || state.ClosedOn is null || state.ClosedOn >= from);
+
+    /// <summary>SHA-256 (hex) of the file from its Sak element on: the case's content without the file header.</summary>
+    public static string ContentHash(ReadOnlySpan<byte> file)
+    {
+        var at = file.IndexOf(SakStart);
+        return Convert.ToHexString(SHA256.HashData(at < 0 ? file : file[at..]));
+    }
+
+    /// <summary>Where the files go: a folder (parallel writes) or a zip (one writer at a time).</summary>
+    private abstract class ExportTarget : IDisposable
+    {
+        public static ExportTarget Open(string output) =>
+            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? new ZipTarget(output) : new FolderTarget(output);
+
+        public abstract void Write(string name, ReadOnlySpan<byte> content);
+
+        public virtual void Dispose() { }
+    }
+
+    private sealed class FolderTarget : ExportTarget
+    {
+        private readonly string _dir;
+
+        public FolderTarget(string dir)
+        {
+            _dir = dir;
+            Directory.CreateDirectory(dir);
+        }
+
+        public override void Write(string name, ReadOnlySpan<byte> content)
+        {
+            using var f = new FileStream(Path.Combine(_dir, name), FileMode.Create, FileAccess.Write, FileShare.None, 4096);
+            f.Write(content);
+        }
+    }
+
+    /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind).</summary>
+    private sealed class ZipTarget(string path) : ExportTarget
+    {
+        private readonly Lock _lock = new();
+        private FileStream? _file;
+        private ZipArchive? _zip;
+
+        public override void Write(string name, ReadOnlySpan<byte> content)
+        {
+            lock (_lock)
+            {
+                if (_zip is null)
+                {
+                    var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (!string.IsNullOrEmpty(dir))
+                        Directory.CreateDirectory(dir);
+                    _file = new FileStream(path, FileMode.Create, FileAccess.Write);
+                    _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
+                }
+                using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                entry.Write(content);
+            }
+        }
+
+        public override void Dispose()
+        {
+            _zip?.Dispose();
+            _file?.Dispose();
+        }
+    }
+}

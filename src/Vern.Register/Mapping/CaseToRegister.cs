@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Vern.Domain.Cases;
+using Vern.Domain.Law;
+using Vern.Domain.People;
+using Vern.Domain.Validation;
+using Vern.Register.Model;
+using Plan = Vern.Register.Model.Plan;
+
+namespace Vern.Register.Mapping;
+
+/// <summary>A case as the register sees it, plus what could not be put into the file (each a
+/// <see cref="ValidationIssue"/> with a stable code, so the caseworker can fix it in the case).</summary>
+public sealed record MappedCase(RegisterCase Case, IReadOnlyList<ValidationIssue> Issues);
+
+/// <summary>Maps Vern's case state (<see cref="CaseState"/>) to the register's <see cref="RegisterCase"/>
+/// (Barnevern_v4.xsd SakType). Pure: the same state always gives the same case, including the ids of the
+/// Relasjon elements, so a re-export of an unchanged case is byte-identical apart from the file header.</summary>
+/// <remarks>
+/// Element by element:
+/// <list type="bullet">
+/// <item>Sak: Id = case id, Journalnummer, StartDato = opened, SluttDato = closed, Avsluttet="true" when closed (left out when open).</item>
+/// <item>Personalia: one per <see cref="PersonalDetails"/>. An unknown identifier is written as the register's
+/// incomplete form: birth date (DDMMÅÅ) + 00100, or the due date + 99999 for an unborn child
+/// (Barnevern_v4.xsd Personalia/@Fodselsnummer; Personalia kontroll 12 and 18).</item>
+/// <item>Relasjon: Melding → Undersokelse (the investigation's report), Undersokelse → Vedtak, OversendelseFylkesnemnd
+/// → Vedtak and Vedtak → Tiltak, as Kravspesifikasjon's definition of Relasjon and Undersøkelse Kontroll 20/21,
+/// Vedtak Kontroll 20 and Tiltak Kontroll 20 describe. Ids are name-based UUIDs (version 5) of the two ends.</item>
+/// <item>Slettet: one per retraction (Type = the entry kind, SluttDato = the retraction date).</item>
+/// <item>Tilsyn needs at least one Ansvarlig and one Hyppighet, Oppfolging at least one Hyppighet (XSD); a schedule
+/// that lacks them is left out of the file and reported as <see cref="MappingCodes.SupervisionIncomplete"/> or
+/// <see cref="MappingCodes.FollowUpIncomplete"/>.</item>
+/// </list>
+/// Not in Vern's model, so never written: MigrertId, Vedtak/Krav.
+/// </remarks>
+public static class CaseToRegister
+{
+    /// <summary>Namespace of the name-based Relasjon ids (fixed: changing it changes every delivered Relasjon id).</summary>
+    private static readonly Guid RelationNamespace = new("6f1c2a4e-3b8d-4c59-9e21-7a5d0b3c8f10");
+
+    public static MappedCase Map(CaseState state)
+    {
+        var issues = new List<ValidationIssue>();
+        var sakPath = $"Sak[Id={state.Id}]";
+
+        var personalia = state.PersonalDetails.Select(p => new Personalia(
+            Id(p.Id), p.EffectiveFrom, RegisterIdentifier(p), p.BirthDate,
+            ((int)p.Sex).ToString(CultureInfo.InvariantCulture), p.DufNumber)).ToArray();
+
+        var melding = state.Reports.Select(r => new Melding(
+            Id(r.Id), null, r.ReceivedOn, null,
+            Own(r.Reporters.Select(c => new Melder(c.Code, c.Specification))),
+            Own(r.Contents.Select(c => new Saksinnhold(c.Code, c.Specification))),
+            r.Conclusion is { } k ? new MeldingKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
+
+        var undersokelse = state.Investigations.Select(i => new Undersokelse(
+            Id(i.Id), null, i.StartedOn, null,
+            Own((i.Conclusion?.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
+            i.Participation is { } p ? new BarnetsMedvirkning(p.On, p.Kind) : null,
+            i.Extension is { } x ? new UtvidetFrist(x.RequestedOn, x.Granted switch { true => "1", false => "2", null => null }) : null,
+            i.Conclusion is { } k ? new UndersokelseKonklusjon(k.ConcludedOn, k.Outcome.Code, k.Outcome.Specification) : null)).ToArray();
+
+        var plan = state.Plans.Select(p => new Plan(
+            Id(p.Id), null, p.StartedOn, p.PlanType, null,
+            Own(p.Evaluations.Select(e => new Evaluering(e))),
+            p.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
+
+        var tiltak = state.Measures.Select(m => new Tiltak(
+            Id(m.Id), null, m.StartedOn, null,
+            Lov(m.LegalBasis),
+            Own((m.ComparedWith ?? []).Select(Lov)),
+            new Kategori(m.Category.Code, m.Category.Specification),
+            Own(m.Grounds.Select(c => new Saksinnhold(c.Code, c.Specification))),
+            Supervision(m, sakPath, issues),
+            FollowUp(m, sakPath, issues),
+            m.Termination is { } t ? new Opphevelse(t.Code, t.Specification) : null,
+            m.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
+
+        var vedtak = state.Decisions.Select(d => new Vedtak(
+            Id(d.Id), null, d.DecidedOn, null,
+            Lov(d.LegalBasis),
+            Own(d.ComparedWith.Select(Lov)),
+            ValueList<Krav>.Empty,
+            Own(d.Statuses.Select(s => new VedtakStatus(Id(s.Id), s.ChangedOn, s.Code))),
+            d.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
+
+        var ettervern = state.Aftercare.Select(a => new Ettervern(
+            Id(a.Id), null, a.OfferSentOn, null,
+            a.Conclusion is { } k ? new EttervernKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
+
+        var oversendelse = state.CountyBoardReferrals.Select(r => new OversendelseFylkesnemnd(
+            Id(r.Id), null, r.SentOn, null, Lov(r.LegalBasis), Own(r.ComparedWith.Select(Lov)))).ToArray();
+
+        var flytting = state.Moves.Select(mv => new Flytting(
+            Id(mv.Id), null, mv.MovedOn, null,
+            new ArsakFra(mv.ReasonFrom.Code, mv.ReasonFrom.Specification),
+            new FlyttingTil(mv.MovedTo.Code, mv.MovedTo.Specification))).ToArray();
+
+        var slettet = state.Retractions.Select(r => new Slettet(Id(r.EntryId), r.Kind.ToString(), r.RetractedOn)).ToArray();
+
+        var sak = new RegisterCase(
+            state.Id.ToString(), null, state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null, null,
+            Own(personalia), Own(melding), Own(undersokelse), Own(plan), Own(tiltak), Own(vedtak), Own(ettervern),
+            Own(oversendelse), Own(flytting), Own(Relations(state)), Own(slettet));
+        return new MappedCase(sak, issues);
+    }
+
+    /// <summary>The register's Fodselsnummer for a personalia: the identifier, or when unknown birth date
+    /// (DDMMÅÅ) + 00100 (born) or + 99999 (unborn, due date), as Barnevern_v4.xsd allows.</summary>
+    public static string RegisterIdentifier(PersonalDetails p) =>
+        !string.IsNullOrEmpty(p.Identifier)
+            ? p.Identifier
+            : p.BirthDate.ToString("ddMMyy", CultureInfo.InvariantCulture) + (p.Sex == Sex.Unborn ? "99999" : "00100");
+
+    /// <summary>A Relasjon id derived from its two ends: a name-based UUID (RFC 4122 version 5, SHA-1) of
+    /// "FraType:FraId>TilType:TilId" in a fixed namespace, so every export gives the same id.</summary>
+    public static string RelationId(string fromType, string fromId, string toType, string toId)
+    {
+        Span<byte> ns = stackalloc byte[16];
+        RelationNamespace.TryWriteBytes(ns, bigEndian: true, out _);
+        var name = Encoding.UTF8.GetBytes($"{fromType}:{fromId.ToLowerInvariant()}>{toType}:{toId.ToLowerInvariant()}");
+        var input = new byte[16 + name.Length];
+        ns.CopyTo(input);
+        name.CopyTo(input, 16);
+        Span<byte> hash = stackalloc byte[20];
+#pragma warning disable CA5350 // SHA-1 is what RFC 4122 prescribes for version 5 UUIDs; it is an id, not a security hash.
+        SHA1.HashData(input, hash);
+#pragma warning restore CA5350
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash[..16], bigEndian: true).ToString("D");
+    }
+
+    private static List<Relasjon> Relations(CaseState state)
+    {
+        var list = new List<Relasjon>();
+        void Add(string fromType, EntryId from, string toType, EntryId to) =>
+            list.Add(new Relasjon(RelationId(fromType, Id(from), toType, Id(to)), Id(from), fromType, Id(to), toType));
+
+        foreach (var i in state.Investigations)
+            if (state.FindReport(i.ReportId) is not null)
+                Add(BegrepsType.Melding, i.ReportId, BegrepsType.Undersokelse, i.Id);
+        foreach (var d in state.Decisions)
+        {
+            if (d.InvestigationId is { } inv && state.FindInvestigation(inv) is not null)
+                Add(BegrepsType.Undersokelse, inv, BegrepsType.Vedtak, d.Id);
+            if (d.CountyBoardReferralId is { } r && state.FindCountyBoardReferral(r) is not null)
+                Add(BegrepsType.OversendelseFylkesnemnd, r, BegrepsType.Vedtak, d.Id);
+        }
+        foreach (var m in state.Measures)
+            if (state.FindDecision(m.DecisionId) is not null)
+                Add(BegrepsType.Vedtak, m.DecisionId, BegrepsType.Tiltak, m.Id);
+        return list;
+    }
+
+    private static Tilsyn? Supervision(Measure m, string sakPath, List<ValidationIssue> issues)
+    {
+        if (m.Supervision is not { } s)
+            return null;
+        if (s.Responsible.Count == 0 || s.Frequencies.Count == 0)
+        {
+            issues.Add(MappingCodes.Issue(MappingCodes.SupervisionIncomplete, $"{sakPath}/Tiltak[Id={m.Id}]/Tilsyn",
+                ("ansvarlig", s.Responsible.Count), ("hyppighet", s.Frequencies.Count), ("utfort", s.Visits.Count)));
+            return null;
+        }
+        return new Tilsyn(
+            Own(s.Responsible.Select(r => new TilsynAnsvarlig(Id(r.Id), r.From, r.MunicipalityNumber))),
+            Own(s.Frequencies.Select(Frequency)),
+            Own(s.Visits.Select(v => new Utfort(Id(v.Id), v.On))));
+    }
+
+    private static Oppfolging? FollowUp(Measure m, string sakPath, List<ValidationIssue> issues)
+    {
+        if (m.FollowUp is not { } s)
+            return null;
+        if (s.Frequencies.Count == 0)
+        {
+            issues.Add(MappingCodes.Issue(MappingCodes.FollowUpIncomplete, $"{sakPath}/Tiltak[Id={m.Id}]/Oppfolging",
+                ("utfort", s.Visits.Count)));
+            return null;
+        }
+        return new Oppfolging(Own(s.Frequencies.Select(Frequency)), Own(s.Visits.Select(v => new Utfort(Id(v.Id), v.On))));
+    }
+
+    private static Hyppighet Frequency(VisitFrequency f) =>
+        new(Id(f.Id), f.From, f.VisitsPerYear.ToString(CultureInfo.InvariantCulture));
+
+    private static Lovhjemmel Lov(LegalBasis b) =>
+        new(b.Act, b.Chapter, b.Section, Own(b.Subsections), Own(b.Letters), Own(b.Sentences));
+
+    private static string Id(EntryId id) => id.ToString();
+
+    private static ValueList<T> Own<T>(IEnumerable<T> items) => new(items);
+}

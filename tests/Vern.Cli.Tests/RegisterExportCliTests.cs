@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vern.Cli.Tests;
+
+/// <summary>vern export register / import register / register check through the real program on the demo municipality.</summary>
+public sealed class RegisterExportCliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
+
+    public RegisterExportCliTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private static string Ok(string db, params string[] args)
+    {
+        var (exit, stdout, stderr) = VernProcess.Run(db, args);
+        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    [Fact]
+    public void DemoExportImportExport_SameFilesAndSecondExportEmpty()
+    {
+        var db = P("demo.db");
+        Ok(db, "demo", "--to", "2026-01-15");
+
+        var first = Ok(db, "export", "register", "--municipality", "7777", "--out", P("first.zip"));
+        var second = Ok(db, "export", "register", "--municipality", "7777", "--out", P("second.zip"));
+        Ok(P("copy.db"), "import", "register", P("first.zip"));
+        Ok(P("copy.db"), "export", "register", "--municipality", "7777", "--out", P("copy"));
+
+        Assert.Contains("Syntetisk organisasjonsnummer 997777999", first, StringComparison.Ordinal);
+        Assert.Contains("Skrev 0 filer", second, StringComparison.Ordinal);
+        Assert.False(File.Exists(P("second.zip")));
+        using var zip = System.IO.Compression.ZipFile.OpenRead(P("first.zip"));
+        Assert.Equal(zip.Entries.Count, Directory.GetFiles(P("copy"), "*.xml").Length);
+        foreach (var entry in zip.Entries.Take(50))
+        {
+            using var reader = new StreamReader(entry.Open());
+            var original = reader.ReadToEnd();
+            var copy = File.ReadAllText(Path.Combine(P("copy"), entry.Name));
+            Assert.Equal(original[original.IndexOf("<Sak ", StringComparison.Ordinal)..], copy[copy.IndexOf("<Sak ", StringComparison.Ordinal)..]);
+        }
+    }
+
+    [Fact]
+    public void RegisterCheck_Demo_ReportsPerCaseWithCaseworker()
+    {
+        var db = P("demo.db");
+        Ok(db, "demo", "--to", "2026-01-15");
+
+        var (exit, stdout, stderr) = VernProcess.Run(db, "register", "check", "--municipality", "7777", "--as-of", "2026-01-15");
+
+        Assert.True(exit is 0 or 1, stdout + stderr);
+        Assert.Contains("saker kontrollert per 2026-01-15", stdout, StringComparison.Ordinal);
+        Assert.Contains("(saksbehandler: sb-7777-", stdout, StringComparison.Ordinal);
+    }
+}

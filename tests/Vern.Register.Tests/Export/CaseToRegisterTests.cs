@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Register.Mapping;
+
+namespace Vern.Register.Tests.Export;
+
+public class CaseToRegisterTests
+{
+    [Fact]
+    public void RelationId_SameEnds_SameUuidMatchingTheXsdPattern()
+    {
+        var a = CaseToRegister.RelationId("Vedtak", "a0000000-0000-4000-8000-000000000004", "Tiltak", "a0000000-0000-4000-8000-000000000005");
+        var b = CaseToRegister.RelationId("Vedtak", "A0000000-0000-4000-8000-000000000004", "Tiltak", "a0000000-0000-4000-8000-000000000005");
+        var other = CaseToRegister.RelationId("Tiltak", "a0000000-0000-4000-8000-000000000005", "Vedtak", "a0000000-0000-4000-8000-000000000004");
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, other);
+        Assert.Matches(new Regex("^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"), a);
+    }
+
+    [Theory]
+    [Trait("Rule", "Personalia kontroll 12")]
+    [InlineData(Sex.Male, "01071200100")]
+    [InlineData(Sex.Female, "01071200100")]
+    [InlineData(Sex.Unborn, "01071299999")] // termindato + 99999
+    public void RegisterIdentifier_Unknown_UsesTheRegistersIncompleteForm(Sex sex, string expected)
+    {
+        var p = new PersonalDetails(EntryId.Parse("a0000000-0000-4000-8000-000000000001"), new DateOnly(2012, 7, 1), null,
+            new DateOnly(2012, 7, 1), sex, null, null, null);
+
+        Assert.Equal(expected, CaseToRegister.RegisterIdentifier(p));
+    }
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd TilsynType")]
+    public void Map_SupervisionWithoutResponsibleMunicipality_LeavesTilsynOutAndSaysWhy()
+    {
+        using var vern = new TempVern();
+        vern.Cases.ExecuteAll(Fixtures.CareCase,
+        [
+            new OpenCase("4601", "2024/1", new DateOnly(2024, 1, 10), new ChildInput(Fixtures.Fnr(new DateOnly(2015, 3, 14), Sex.Female), null, Sex.Female)),
+            new MakeDecision(new DateOnly(2024, 1, 10), new Domain.Law.LegalBasis("BVL2021", "5", "1"), Id: Fixtures.Decision),
+            new StartMeasure(Fixtures.Decision, new DateOnly(2024, 1, 11), new CodedValue("2.2"), Id: Fixtures.FosterHome),
+            new SetVisitFrequency(Fixtures.FosterHome, VisitKind.Supervision, new DateOnly(2024, 1, 11), 4),
+        ], "test");
+
+        var mapped = CaseToRegister.Map(vern.Store.LoadState(Fixtures.CareCase)!);
+
+        Assert.Null(mapped.Case.Tiltak[0].Tilsyn);
+        var issue = Assert.Single(mapped.Issues);
+        Assert.Equal(MappingCodes.SupervisionIncomplete, issue.Code);
+        Assert.Contains("Tiltak[Id=a0000000-0000-4000-8000-000000000005]/Tilsyn", issue.Path, StringComparison.Ordinal);
+    }
+}
