@@ -30,7 +30,7 @@ internal static partial class RegisterExportBench
         var n = IntArg(args, "--n", 100_000);
         var runs = IntArg(args, "--runs", 5);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var reference = ReferenceDirectory.Resolve(StringArg(args, "--reference"));
+        var reference = ReferenceFiles.RegisterDirectory(StringArg(args, "--reference"));
         var db = StringArg(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"vern-bench-export-{n}.db");
         var output = StringArg(args, "--out") ?? Path.Combine(Path.GetTempPath(), $"vern-bench-export-{n}-out");
 

@@ -1,3 +1,4 @@
+using Vern.Storage;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Vern.Domain.Validation;
@@ -9,7 +10,7 @@ using Vern.Register.Xml;
 namespace Vern.Register;
 
 /// <summary>Options for <see cref="RegisterValidation"/>.</summary>
-/// <param name="ReferenceDir">Folder with Barnevern_v4.xsd and Kodelister.md (see <see cref="ReferenceDirectory.Resolve"/>).</param>
+/// <param name="ReferenceDir">Folder with Barnevern_v4.xsd and Kodelister.md (see <see cref="ReferenceFiles.RegisterDirectory"/>).</param>
 /// <param name="AsOf">Reporting date (rapporteringsdato); the host passes today.</param>
 /// <param name="Validator">Fast (default) or Xsd (the authoritative XmlSchemaSet path).</param>
 /// <param name="MaxParallelism">Threads for many files; null = one per core.</param>

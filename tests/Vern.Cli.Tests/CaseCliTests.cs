@@ -1,34 +1,8 @@
-using Microsoft.Data.Sqlite;
-
 namespace Vern.Cli.Tests;
 
 /// <summary>The case commands end to end through the real program and a real database file.</summary>
-public sealed class CaseCliTests : IDisposable
+public sealed class CaseCliTests : CliTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
-    private readonly string _db;
-
-    public CaseCliTests()
-    {
-        Directory.CreateDirectory(_dir);
-        _db = Path.Combine(_dir, "vern.db");
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private string Ok(params string[] args)
-    {
-        var (exit, stdout, stderr) = VernProcess.Run(_db, args);
-        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
-        return stdout;
-    }
-
-    private static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
-
     [Fact]
     public void OpenRecordShowExportImport_RoundTrip()
     {
@@ -43,9 +17,9 @@ public sealed class CaseCliTests : IDisposable
         Assert.Contains("Tiltak", shown, StringComparison.Ordinal);
         Assert.Contains("cli-test", shown, StringComparison.Ordinal); // who recorded it
 
-        var file = Path.Combine(_dir, "case.json");
+        var file = Path.Combine(Dir, "case.json");
         Ok("case", "export", caseId, "--out", file);
-        var otherDb = Path.Combine(_dir, "other.db");
+        var otherDb = Path.Combine(Dir, "other.db");
         var (exit, stdout, _) = VernProcess.Run(otherDb, "case", "import", file);
         Assert.Equal(0, exit);
         Assert.Contains("7 hendelser", stdout, StringComparison.Ordinal);
@@ -57,7 +31,7 @@ public sealed class CaseCliTests : IDisposable
     public void RecordMeasure_WithoutDecision_ExitsTwoAndStoresNothing()
     {
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/6", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
-        var (exit, stdout, _) = VernProcess.Run(_db, "case", "record", "measure", "--case", caseId, "--decision", "99999999-9999-4999-8999-999999999999", "--on", "2024-03-04", "--code", "3.2");
+        var (exit, stdout, _) = VernProcess.Run(Db, "case", "record", "measure", "--case", caseId, "--decision", "99999999-9999-4999-8999-999999999999", "--on", "2024-03-04", "--code", "3.2");
         Assert.Equal(2, exit);
         Assert.Contains("et tiltak må ha et vedtak i saken", stdout, StringComparison.Ordinal);
         Assert.Contains("ingenting ble lagret", stdout, StringComparison.Ordinal);
@@ -69,7 +43,7 @@ public sealed class CaseCliTests : IDisposable
     [Fact]
     public void DbOption_OverridesEnvironment_DatabasesLiveSideBySide()
     {
-        var second = Path.Combine(_dir, "second.db");
+        var second = Path.Combine(Dir, "second.db");
         Ok("case", "open", "--db", second, "--municipality", "4601", "--journal", "A", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female");
         Ok("init");
         Assert.Contains("1 saker", Ok("case", "list", "--db", second), StringComparison.Ordinal);

@@ -1,34 +1,8 @@
-using Microsoft.Data.Sqlite;
-
 namespace Vern.Cli.Tests;
 
 /// <summary>vern deadlines / worklist / compliance / staff end to end through the real program and a real database file.</summary>
-public sealed class DeadlineCliTests : IDisposable
+public sealed class DeadlineCliTests : CliTest
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
-    private readonly string _db;
-
-    public DeadlineCliTests()
-    {
-        Directory.CreateDirectory(_dir);
-        _db = Path.Combine(_dir, "vern.db");
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private string Ok(params string[] args)
-    {
-        var (exit, stdout, stderr) = VernProcess.Run(_db, args);
-        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
-        return stdout;
-    }
-
-    private static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
-
     /// <summary>A report received 24 January 2024, investigated from 26 January: the law's deadline is 30 April 2024
     /// (barnevernsloven § 2-2: three months after the review week), SSB's Undersøkelse Kontroll 11 the same day (7 + 90).</summary>
     [Fact]
@@ -56,7 +30,7 @@ public sealed class DeadlineCliTests : IDisposable
     {
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/6", "--opened", "2024-01-24", "--birth-date", "2015-03-14", "--sex", "Female"));
         Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-24", "--reporter", "11", "--content", "8");
-        var file = Path.Combine(_dir, "staff.json");
+        var file = Path.Combine(Dir, "staff.json");
         File.WriteAllText(file, """[{"id":"sb1","municipalityNumber":"4601","name":"Kari","position":"saksbehandler","education":"RelevantBachelor","yearsInChildWelfare":1}]""");
         Assert.Contains("Importerte 1 ansatte", Ok("staff", "import", file), StringComparison.Ordinal);
         Assert.Contains("vern.sak.ikke-fordelt", Ok("staff", "capacity", "-m", "4601", "--as-of", "2024-01-26"), StringComparison.Ordinal);

@@ -31,3 +31,35 @@ internal static class VernProcess
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
+
+/// <summary>A CLI test with its own temporary folder and database file, removed afterwards.</summary>
+public abstract class CliTest : IDisposable
+{
+    protected CliTest()
+    {
+        Dir = Path.Combine(Path.GetTempPath(), "vern-cli", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Dir);
+        Db = Path.Combine(Dir, "vern.db");
+    }
+
+    protected string Dir { get; }
+
+    protected string Db { get; }
+
+    /// <summary>Runs vern on <see cref="Db"/> and asserts exit status 0; returns standard output.</summary>
+    protected string Ok(params string[] args)
+    {
+        var (exit, stdout, stderr) = VernProcess.Run(Db, args);
+        Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    protected static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,3 +1,4 @@
+using Vern.Storage;
 using Vern.Domain.Validation;
 using Vern.Register.Samples;
 
@@ -6,7 +7,7 @@ namespace Vern.Register.Tests;
 /// <summary>Shared helpers: the reference folder (read from ../shared at run time, never copied) and builders.</summary>
 internal static class TestSupport
 {
-    public static readonly string ReferenceDir = ReferenceDirectory.Resolve();
+    public static readonly string ReferenceDir = ReferenceFiles.RegisterDirectory();
 
     public static readonly DateOnly AsOf = new(2026, 1, 15);
 

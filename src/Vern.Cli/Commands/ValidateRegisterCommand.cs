@@ -1,3 +1,4 @@
+using Vern.Storage;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -36,7 +37,7 @@ public static class ValidateRegisterCommand
             }
 
             var options = new RegisterValidationOptions(
-                ReferenceDirectory.Resolve(p.GetValue(CommonOptions.Reference)),
+                ReferenceFiles.RegisterDirectory(p.GetValue(CommonOptions.Reference)),
                 p.GetValue(asOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime),
                 p.GetValue(validator) == "xsd" ? SchemaValidator.Xsd : SchemaValidator.Fast);
             var watch = Stopwatch.StartNew();
