@@ -22,8 +22,9 @@ var asOf = options.AsOf;
 Console.WriteLine($"Database: {options.Db} ({new FileInfo(options.Db).Length / 1024.0 / 1024 / 1024:0.00} GiB), as of {asOf:yyyy-MM-dd}, {Environment.ProcessorCount} cores");
 
 using (var index = DeadlineIndex.Open(options.Db))
+using (var store = Vern.Storage.Sqlite.SqliteEventStore.Open(options.Db, create: false))
 {
-    var refresh = index.Refresh(options.Rebuild);
+    var refresh = index.Refresh(store, options.Rebuild);
     Console.WriteLine($"Index refresh: {refresh.Updated:N0} cases re-projected{(refresh.Repacked ? " and packed" : "")} in {refresh.Elapsed.TotalSeconds:0.0} s; {refresh.Total:N0} indexed");
 }
 

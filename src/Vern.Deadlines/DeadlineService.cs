@@ -5,6 +5,7 @@ using Vern.Deadlines.Reports;
 using Vern.Deadlines.Rules;
 using Vern.Deadlines.Staff;
 using Vern.Domain.Cases;
+using Vern.Storage.Sqlite;
 
 namespace Vern.Deadlines;
 
@@ -18,7 +19,8 @@ public sealed class DeadlineService(string databasePath, RuleBook? rules = null)
     public DeadlineIndex.RefreshResult RefreshIndex(bool rebuild = false)
     {
         using var index = DeadlineIndex.Open(databasePath);
-        return index.Refresh(rebuild);
+        using var store = SqliteEventStore.Open(databasePath, create: false);
+        return index.Refresh(store, rebuild);
     }
 
     /// <summary>The indexed facts, refreshed first, optionally of one municipality and only of the cases open on
@@ -26,7 +28,11 @@ public sealed class DeadlineService(string databasePath, RuleBook? rules = null)
     public List<CaseFacts> LoadFacts(string? municipalityNumber = null, DateOnly? openOn = null, bool refresh = true)
     {
         using var index = DeadlineIndex.Open(databasePath);
-        if (refresh) index.Refresh();
+        if (refresh)
+        {
+            using var store = SqliteEventStore.Open(databasePath, create: false);
+            index.Refresh(store);
+        }
         return index.Load(municipalityNumber, openOn);
     }
 

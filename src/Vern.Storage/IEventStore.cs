@@ -44,4 +44,11 @@ public interface IEventStore : IDisposable
 
     /// <summary>Number of stored events (all cases).</summary>
     long CountEvents();
+
+    /// <summary>The store-wide position of the latest event (0 when empty). Positions only grow, so a reader that
+    /// remembers one (a derived index) can ask for what changed after it.</summary>
+    long LastPosition();
+
+    /// <summary>The current state of every case with an event after <paramref name="position"/>.</summary>
+    IEnumerable<CaseState> ReadStatesChangedAfter(long position);
 }

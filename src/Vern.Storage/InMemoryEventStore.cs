@@ -7,7 +7,9 @@ public sealed class InMemoryEventStore : IEventStore
 {
     private readonly Dictionary<CaseId, List<RecordedEvent>> _streams = [];
     private readonly Dictionary<CaseId, (CaseState State, DateTimeOffset UpdatedAt)> _states = [];
+    private readonly Dictionary<CaseId, long> _lastPosition = [];
     private readonly Lock _lock = new();
+    private long _position;
 
     public IReadOnlyList<RecordedEvent> ReadStream(CaseId caseId)
     {
@@ -37,6 +39,8 @@ public sealed class InMemoryEventStore : IEventStore
                 var version = a.ExpectedVersion;
                 foreach (var e in a.Events)
                     stream.Add(new RecordedEvent(a.CaseId, ++version, e.RecordedBy, e.RecordedAt, e.Event));
+                _position += a.Events.Count;
+                _lastPosition[a.CaseId] = _position;
                 _states[a.CaseId] = (a.NewState, a.Events.Count > 0 ? a.Events[^1].RecordedAt : DateTimeOffset.MinValue);
             }
         }
@@ -64,6 +68,18 @@ public sealed class InMemoryEventStore : IEventStore
     {
         lock (_lock)
             return _streams.Values.Sum(s => (long)s.Count);
+    }
+
+    public long LastPosition()
+    {
+        lock (_lock)
+            return _position;
+    }
+
+    public IEnumerable<CaseState> ReadStatesChangedAfter(long position)
+    {
+        lock (_lock)
+            return _lastPosition.Where(p => p.Value > position).Select(p => _states[p.Key].State).ToList();
     }
 
     public void Dispose() { }

@@ -98,6 +98,24 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(Store.LoadState(id), CaseJson.Options), JsonSerializer.Serialize(replayed, CaseJson.Options));
     }
 
+    [Fact]
+    public void ReadStatesChangedAfter_ReturnsOnlyCasesWithLaterEvents()
+    {
+        var a = Ids.NewCaseId();
+        var b = Ids.NewCaseId();
+        Assert.Equal(0, Store.LastPosition());
+        var openA = OpenAppend(a);
+        Store.Append([openA, OpenAppend(b)]);
+        var mark = Store.LastPosition();
+        Assert.Equal(2, mark);
+        Assert.Empty(Store.ReadStatesChangedAfter(mark));
+        Store.Append([Next(openA.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        Assert.Equal(3, Store.LastPosition());
+        var changed = Assert.Single(Store.ReadStatesChangedAfter(mark));
+        Assert.Equal((a, "sb-1"), (changed.Id, changed.CaseworkerId));
+        Assert.Equal(2, Store.ReadStatesChangedAfter(0).Count());
+    }
+
     public abstract void Dispose();
 }
 

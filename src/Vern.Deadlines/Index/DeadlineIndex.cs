@@ -1,6 +1,6 @@
+using Vern.Storage;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Vern.Deadlines.Facts;
 using Vern.Domain.Cases;
@@ -16,7 +16,7 @@ namespace Vern.Deadlines.Index;
 /// <c>packed = 0</c>; a full load reads the packs, skips the cases that have a newer row, and adds those rows.
 /// <see cref="Refresh"/> repacks when many rows have changed.</para>
 /// <para><see cref="Refresh"/> re-projects only the cases with events after the last event position it has seen
-/// (it reads the event store's <c>events</c> positions and <c>cases</c> snapshots, never writes them).</para>
+/// (through <see cref="IEventStore.LastPosition"/> and <see cref="IEventStore.ReadStatesChangedAfter"/>; it never writes the event store).</para>
 /// </remarks>
 public sealed class DeadlineIndex : IDisposable
 {
@@ -69,12 +69,11 @@ public sealed class DeadlineIndex : IDisposable
     /// <summary>What a refresh did.</summary>
     public sealed record RefreshResult(int Updated, int Total, bool Repacked, TimeSpan Elapsed);
 
-    /// <summary>Brings the index up to date. The event store's <c>events</c> table is append-only with an increasing
-    /// <c>position</c>, so the index remembers the last position it has seen (its watermark) and re-projects only the
+    /// <summary>Brings the index up to date. The event store's positions only grow, so the index remembers the last position it has seen (its watermark) and re-projects only the
     /// cases with events after it — a range scan, not a scan of every snapshot. An empty index, a new codec format or
-    /// <paramref name="rebuild"/> re-projects every case. Reads run in one transaction: one consistent snapshot.
+    /// <paramref name="rebuild"/> re-projects every case. Rows and watermark commit in one transaction.
     /// Afterwards the packs are rebuilt when there are none or more than <see cref="RepackShare"/> of rows changed.</summary>
-    public RefreshResult Refresh(bool rebuild = false)
+    public RefreshResult Refresh(IEventStore store, bool rebuild = false)
     {
         var watch = Stopwatch.StartNew();
         var updated = 0;
@@ -82,35 +81,18 @@ public sealed class DeadlineIndex : IDisposable
         {
             var format = Meta(tx, "format");
             var last = rebuild || format != CaseFactsCodec.FormatVersion ? 0 : Meta(tx, "position") ?? 0;
-            var max = Scalar(tx, "SELECT coalesce(max(position), 0) FROM events");
+            var max = store.LastPosition();
             if (last > max) last = 0; // a different database was copied in: start over
             using var write = WriteCommand(tx);
             if (last == 0)
-            {
                 Exec(_connection, "DELETE FROM deadline_facts; DELETE FROM deadline_packs;", tx);
-                using var all = _connection.CreateCommand();
-                all.Transaction = tx;
-                all.CommandText = "SELECT state FROM cases";
-                using var r = all.ExecuteReader();
-                while (r.Read())
-                {
-                    Write(write, CaseFactsProjection.From(JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!));
-                    updated++;
-                }
-            }
-            else if (max > last)
+            if (last == 0 || max > last)
             {
-                using var changed = _connection.CreateCommand();
-                changed.Transaction = tx;
-                changed.CommandText = "SELECT c.state FROM cases c WHERE c.case_id IN (SELECT DISTINCT case_id FROM events WHERE position > $last AND position <= $max)";
-                changed.Parameters.AddWithValue("$last", last);
-                changed.Parameters.AddWithValue("$max", max);
-                var states = new List<string>();
-                using (var r = changed.ExecuteReader())
-                    while (r.Read()) states.Add(r.GetString(0));
-                foreach (var json in states)
+                // States are read after max was taken, so a case changed meanwhile is written in its newer state
+                // and read again by the next refresh: never stale, at worst projected twice.
+                foreach (var state in last == 0 ? store.ReadStates() : store.ReadStatesChangedAfter(last))
                 {
-                    Write(write, CaseFactsProjection.From(JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options)!));
+                    Write(write, CaseFactsProjection.From(state));
                     updated++;
                 }
             }

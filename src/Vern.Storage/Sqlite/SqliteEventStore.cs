@@ -204,6 +204,23 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         return (long)cmd.ExecuteScalar()!;
     }
 
+    public long LastPosition()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(position), 0) FROM events";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public IEnumerable<CaseState> ReadStatesChangedAfter(long position)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT state FROM cases WHERE case_id IN (SELECT DISTINCT case_id FROM events WHERE position > $p)";
+        cmd.Parameters.AddWithValue("$p", position);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+    }
+
     public void Record(CaseAccess access)
     {
         using var cmd = _connection.CreateCommand();

@@ -82,21 +82,21 @@ public sealed class DeadlineIndexTests : IDisposable
         using var store = SqliteEventStore.Open(_path);
         (service, ids) = Build(store);
         using var index = DeadlineIndex.Open(_path);
-        Assert.Equal(3, index.Refresh().Updated);
-        Assert.Equal(0, index.Refresh().Updated);
+        Assert.Equal(3, index.Refresh(store).Updated);
+        Assert.Equal(0, index.Refresh(store).Updated);
         var state = service.Execute(ids[1], new ConcludeReport(store.LoadState(ids[1])!.Reports[0].Id, D(2024, 5, 24), "1"), "test");
-        Assert.Equal(1, index.Refresh().Updated);
+        Assert.Equal(1, index.Refresh(store).Updated);
         Assert.Empty(DeadlineService.ForCase(state, D(2024, 6, 1)));
-        Assert.Equal(3, index.Refresh(rebuild: true).Updated);
+        Assert.Equal(3, index.Refresh(store, rebuild: true).Updated);
     }
 
     [Fact]
     public void Load_RowChangedAfterPack_WinsOverThePackedCopy()
     {
-        using (var store = SqliteEventStore.Open(_path))
-            Build(store);
+        using var store = SqliteEventStore.Open(_path);
+        Build(store);
         using var index = DeadlineIndex.Open(_path);
-        Assert.True(index.Refresh().Repacked); // first refresh packs every case
+        Assert.True(index.Refresh(store).Repacked); // first refresh packs every case
         var before = index.Load();
         var changed = before.Single(f => f.JournalNumber == "2024/2") with { CaseworkerId = "sb9" };
         index.Put(changed);
