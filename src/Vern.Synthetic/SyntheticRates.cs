@@ -7,9 +7,10 @@ namespace Vern.Synthetic;
 /// figure the value is a stated assumption.</summary>
 public static class SyntheticRates
 {
-    /// <summary>The earliest first day of a generated period: the code list for Vedtak/Status
-    /// (/Barnevern/Sak/Vedtak/Status/@Kode, Kodelister.md) is valid from 2022-01-01, so the decider refuses any
-    /// decision dated earlier. Histories therefore start on or after this date.</summary>
+    /// <summary>The earliest first day of a generated period: several code lists the generator draws from
+    /// (Vedtak/Status, Flytting, Ettervern/Konklusjon in Kodelister.md) start on 2022-01-01, and the generator picks
+    /// codes valid on each fact's own date. (The decider itself accepts a list's first codes for older facts, so
+    /// migrated 1992-Act histories can be recorded; generating them is not implemented.)</summary>
     public static readonly DateOnly EarliestStart = new(2022, 1, 1);
 
     /// <summary>Reports of concern per child (0–17) per year: 0.045.</summary>

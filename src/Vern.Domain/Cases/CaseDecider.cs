@@ -484,7 +484,7 @@ public static partial class CaseDecider
                 Fail(RuleCodes.CodeUnknown, field, ("code", value.Code), ("list", list.Title));
                 return;
             }
-            if (!entry.IsValidOn(on))
+            if (!list.Accepts(entry, on))
                 Fail(RuleCodes.CodeNotValidOnDate, field, ("code", value.Code), ("list", list.Title), ("date", on),
                     ("from", entry.ValidFrom), ("to", entry.ValidTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""));
             if (checkSpecification && entry.RequiresSpecification && string.IsNullOrWhiteSpace(value.Specification))

@@ -17,6 +17,17 @@ public sealed record CodeListEntry(string Code, string Title, DateOnly ValidFrom
 public sealed record CodeList(string Path, string Title, IReadOnlyList<CodeListEntry> Entries)
 {
     public CodeListEntry? Find(string code) => Entries.FirstOrDefault(e => e.Code == code);
+
+    /// <summary>The day the list itself starts: the earliest "Gyldig fra" of its codes.</summary>
+    public DateOnly IntroducedOn => Entries.Min(e => e.ValidFrom);
+
+    /// <summary>Whether <paramref name="entry"/> may describe a fact dated <paramref name="on"/> when it is recorded now.</summary>
+    /// <remarks>A code is valid from its "Gyldig fra" to its "Gyldig til". One exception: a fact older than the list
+    /// itself (a 2019 decision recorded when its history is migrated; SSB's Vedtak/Status list starts 2022-01-01)
+    /// is described with the list's first codes — those valid from <see cref="IntroducedOn"/> — as long as they
+    /// have not expired. A code that came later (Melder 24 from 2025-01-01, replacing 15) still needs its own date.</remarks>
+    public bool Accepts(CodeListEntry entry, DateOnly on) =>
+        entry.IsValidOn(on) || (on < entry.ValidFrom && entry.ValidFrom == IntroducedOn);
 }
 
 /// <summary>All code lists Vern knows, keyed by register path (see <see cref="CodeListPaths"/>).

@@ -102,4 +102,14 @@ public class CaseDeciderRuleTests
         var e = Assert.Throws<DomainRuleException>(() => Run(new OpenCase("46", "", D(2024, 1, 1), new ChildInput("12345678901", null, Vern.Domain.People.Sex.Male))));
         Assert.Equal([RuleCodes.MunicipalityInvalid, RuleCodes.Required, RuleCodes.IdentifierInvalid], e.Issues.Select(i => i.Code));
     }
+
+    [Fact]
+    [Trait("Rule", RuleCodes.CodeNotValidOnDate)]
+    public void MakeDecision_2019UnderThe1992Act_AcceptsTheStatusListsFirstCodes()
+    {
+        // Vedtak/Status codes are "Gyldig fra 2022-01-01", when SSB's list began; older decisions (the 1992 Act)
+        // are still recorded with them. barnevernloven (1992) § 4-4: hjelpetiltak.
+        var (state, _) = Run(Open(D(2019, 3, 1)), new MakeDecision(D(2019, 3, 5), new Vern.Domain.Law.LegalBasis("BVL", "4", "4")));
+        Assert.Equal("1", Assert.Single(state.Decisions).CurrentStatus.Code);
+    }
 }
