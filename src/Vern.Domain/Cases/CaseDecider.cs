@@ -196,9 +196,7 @@ public static partial class CaseDecider
         var id = v.NewEntryId(c.Id, "id");
         var statusId = c.StatusId ?? new EntryId(v.Ctx.NewId());
         v.InCase(c.DecidedOn, "decidedOn");
-        v.LegalBasis(c.LegalBasis, c.DecidedOn, "legalBasis");
-        foreach (var (basis, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
-            v.LegalBasis(basis, c.DecidedOn, $"comparedWith[{i}]");
+        v.LegalBases(c.LegalBasis, c.ComparedWith, c.DecidedOn);
         v.Code(c.StatusCode, CodeListPaths.DecisionStatus, c.DecidedOn, "statusCode");
         if (c.InvestigationId is { } invId && v.State!.FindInvestigation(invId) is null)
             v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", invId));
@@ -241,11 +239,9 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MeasureBeforeDecision, "startedOn", ("date", c.StartedOn), ("decided", decision.DecidedOn));
         v.NotFuture(c.StartedOn, "startedOn");
         var basis = c.LegalBasis ?? decision.LegalBasis;
-        v.LegalBasis(basis, c.StartedOn, "legalBasis");
+        v.LegalBases(basis, c.ComparedWith, c.StartedOn);
         v.Code(c.Category, CodeListPaths.MeasureCategory, c.StartedOn, "category");
         v.Codes(c.Grounds ?? [], CodeListPaths.MeasureGrounds, c.StartedOn, "grounds", required: false);
-        foreach (var (compared, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
-            v.LegalBasis(compared, c.StartedOn, $"comparedWith[{i}]");
         return [new MeasureStarted(id, decision.Id, c.StartedOn, basis, c.Category, c.Grounds ?? [], c.ComparedWith ?? [])];
     }
 
@@ -344,9 +340,7 @@ public static partial class CaseDecider
     {
         var id = v.NewEntryId(c.Id, "id");
         v.InCase(c.SentOn, "sentOn");
-        v.LegalBasis(c.LegalBasis, c.SentOn, "legalBasis");
-        foreach (var (basis, i) in (c.ComparedWith ?? []).Select((b, i) => (b, i)))
-            v.LegalBasis(basis, c.SentOn, $"comparedWith[{i}]");
+        v.LegalBases(c.LegalBasis, c.ComparedWith, c.SentOn);
         return [new CountyBoardReferralSent(id, c.SentOn, c.LegalBasis, c.ComparedWith ?? [])];
     }
 
@@ -518,6 +512,14 @@ public static partial class CaseDecider
                 Fail(RuleCodes.LegalBasisFormat, field, ("part", "Paragraf"), ("value", basis.Section));
             foreach (var ledd in basis.Subsections.Where(l => !Number().IsMatch(l)))
                 Fail(RuleCodes.LegalBasisFormat, field, ("part", "Ledd"), ("value", ledd));
+        }
+
+        /// <summary>Lovhjemmel and up to three JmfrLovhjemmel, each checked for the fact's date.</summary>
+        public void LegalBases(LegalBasis main, ImmutableList<LegalBasis>? comparedWith, DateOnly on)
+        {
+            LegalBasis(main, on, "legalBasis");
+            foreach (var (basis, i) in (comparedWith ?? []).Select((b, i) => (b, i)))
+                LegalBasis(basis, on, $"comparedWith[{i}]");
         }
 
         public PersonalDetails? Child(ChildInput c, string field, DateOnly from, EntryId id)
