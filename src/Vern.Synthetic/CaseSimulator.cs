@@ -519,7 +519,7 @@ internal sealed class CaseSimulator
         var given = sex == Sex.Male ? Names.Boys[_rng.Next(Names.Boys.Length)] : Names.Girls[_rng.Next(Names.Girls.Length)];
         var family = Names.Family[_rng.Next(Names.Family.Length)];
         string? duf = dNumber && _rng.NextDouble() < 0.5
-            ? string.Create(CultureInfo.InvariantCulture, $"{birth.Year}{_rng.Next(0, 100_000_000):00000000}")
+            ? DufNumber.Create(birth.Year, _rng.Next(0, 1_000_000))
             : null;
         return new ChildInput(identifier, birth, sex, duf, given, family);
     }

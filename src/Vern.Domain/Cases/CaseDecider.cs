@@ -19,9 +19,6 @@ public static partial class CaseDecider
     [GeneratedRegex(@"^\d{4}$")]
     private static partial Regex FourDigits();
 
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex TwelveDigits();
-
     [GeneratedRegex(@"^\d+[a-z]*$")]
     private static partial Regex ChapterOrSection();
 
@@ -533,7 +530,7 @@ public static partial class CaseDecider
                 else if (identifier.EncodedSex is { } encoded && c.Sex != Sex.Unborn && encoded != c.Sex)
                     Fail(RuleCodes.IdentifierSexMismatch, $"{field}.sex", ("encoded", encoded), ("given", c.Sex));
             }
-            if (c.DufNumber is not null && !TwelveDigits().IsMatch(c.DufNumber))
+            if (c.DufNumber is not null && !DufNumber.IsValid(c.DufNumber))
                 Fail(RuleCodes.DufInvalid, $"{field}.dufNumber", ("value", c.DufNumber));
             var birth = c.BirthDate ?? identifier?.BirthDate;
             if (birth is null && string.IsNullOrEmpty(c.Identifier))

@@ -18,7 +18,8 @@ public static partial class RuleMessages
             "Skatteetaten, fødselsnummer: kontrollsifre etter modulus 11; Kravspesifikasjon Personalia kontroll 12"),
         [RuleCodes.IdentifierSexMismatch] = new("{field}: fødselsnummeret viser kjønn {encoded}, men kjønn er oppgitt som {given}.",
             "Kravspesifikasjon Personalia Kontroll 14"),
-        [RuleCodes.DufInvalid] = new("{field}: DUF-nummer {value} må være 12 siffer.", "Barnevern_v4.xsd Personalia/@DUFnummer"),
+        [RuleCodes.DufInvalid] = new("{field}: DUF-nummer {value} er ugyldig – 12 siffer der de to siste er kontrollsifre (modulus 11).",
+            "UDI DUF-nummer; Kravspesifikasjon Personalia Kontroll 17"),
         [RuleCodes.MunicipalityInvalid] = new("{field}: kommunenummer {value} må være 4 siffer.", "Barnevern_v4.xsd Avgiver/@Kommunenummer"),
         [RuleCodes.Required] = new("{field} må fylles ut.", "Barnevern_v4.xsd"),
         [RuleCodes.TooLong] = new("{field} kan ha høyst {max} tegn.", "Barnevern_v4.xsd"),
@@ -88,7 +89,7 @@ public static class RuleCodes
     public const string IdentifierInvalid = "vern.identifier.invalid";
     /// <summary>The number's sex digit disagrees with the given sex.</summary>
     public const string IdentifierSexMismatch = "vern.identifier.sex-mismatch";
-    /// <summary>DUF-nummer not 12 digits.</summary>
+    /// <summary>DUF-nummer not 12 digits or with wrong control digits.</summary>
     public const string DufInvalid = "vern.duf.invalid";
     /// <summary>Kommunenummer not 4 digits.</summary>
     public const string MunicipalityInvalid = "vern.municipality.invalid";

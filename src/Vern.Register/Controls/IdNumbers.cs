@@ -4,14 +4,9 @@ namespace Vern.Register.Controls;
 
 /// <summary>Norwegian person numbers as Personalia kontroll 12, 13, 14, 17 and 18 need them.</summary>
 /// <remarks>Fødselsnummer and D-nummer are checked by the Domain's <see cref="PersonIdentifier"/> (Skatteetaten's
-/// mod-11 algorithm; the D-nummer adds 4 to the first digit). DUF-nummer: 12 digits ÅÅÅÅ +
-/// 6-digit serial + 2 control digits = (sum of the first 10 digits × 4 6 3 2 4 6 3 2 7 5) mod 11, written as two
-/// digits (UDI "DUF-nummer"; same algorithm in the public repositories tonneask/norsk-nummer-validering and
-/// oyms/NorwegianTypes). SSB's special forms: DDMMÅÅ + 00100, DDMMÅÅ + 00200 and termindato DDMMÅÅ + 99999.</remarks>
+/// mod-11 algorithm; the D-nummer adds 4 to the first digit); DUF-nummer by <see cref="DufNumber"/>. SSB's special forms: DDMMÅÅ + 00100, DDMMÅÅ + 00200 and termindato DDMMÅÅ + 99999.</remarks>
 public static class IdNumbers
 {
-    private static readonly int[] Duf = [4, 6, 3, 2, 4, 6, 3, 2, 7, 5];
-
     /// <summary>The kinds an 11-digit Fodselsnummer can be.</summary>
     public enum Kind
     {
@@ -55,26 +50,8 @@ public static class IdNumbers
         return (day, ((number[2] - '0') * 10) + (number[3] - '0'), ((number[4] - '0') * 10) + (number[5] - '0'));
     }
 
-    /// <summary>Valid DUF-nummer (Personalia Kontroll 17).</summary>
-    public static bool IsValidDuf(string? number)
-    {
-        if (number is null || number.Length != 12 || !AllAsciiDigits(number))
-        {
-            return false;
-        }
-
-        var sum = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            sum += (number[i] - '0') * Duf[i];
-        }
-
-        return ((number[10] - '0') * 10) + (number[11] - '0') == sum % 11;
-    }
-
-
-
-
+    /// <summary>Valid DUF-nummer (Personalia Kontroll 17), by the Domain's <see cref="DufNumber"/>.</summary>
+    public static bool IsValidDuf(string? number) => DufNumber.IsValid(number);
 
     private static bool AllAsciiDigits(string s)
     {

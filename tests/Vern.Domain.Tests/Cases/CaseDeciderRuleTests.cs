@@ -112,4 +112,14 @@ public class CaseDeciderRuleTests
         var (state, _) = Run(Open(D(2019, 3, 1)), new MakeDecision(D(2019, 3, 5), new Vern.Domain.Law.LegalBasis("BVL", "4", "4")));
         Assert.Equal("1", Assert.Single(state.Decisions).CurrentStatus.Code);
     }
+
+    [Fact]
+    [Trait("Rule", RuleCodes.DufInvalid)]
+    public void RecordPersonalDetails_DufWithWrongControlDigits_Refused()
+    {
+        // SSB Personalia Kontroll 17: the register refuses it, so the case does too.
+        var e = Assert.Throws<DomainRuleException>(() => Run(Open(),
+            new RecordPersonalDetails(D(2024, 2, 1), new ChildInput(null, D(2015, 3, 14), Vern.Domain.People.Sex.Female, DufNumber: "201412345608"))));
+        Assert.Equal("child.dufNumber: DUF-nummer 201412345608 er ugyldig – 12 siffer der de to siste er kontrollsifre (modulus 11).", Assert.Single(e.Issues).Message);
+    }
 }

@@ -112,7 +112,7 @@ internal static class Fixtures
     /// with supervision and follow-up, care plan, a move and updated personalia.</summary>
     public static CaseCommand[] CareCommands() =>
     [
-        new RecordPersonalDetails(D(2024, 3, 1), new ChildInput(Fnr(D(2015, 3, 14), Sex.Female), null, Sex.Female, "123456789012"), E("a0000000-0000-4000-8000-000000000010")),
+        new RecordPersonalDetails(D(2024, 3, 1), new ChildInput(Fnr(D(2015, 3, 14), Sex.Female), null, Sex.Female, "123456789002"), E("a0000000-0000-4000-8000-000000000010")),
         new ReceiveReport(D(2024, 1, 10), Codes("11"), Codes("8", "7"), Report),
         new OpenInvestigation(Report, D(2024, 1, 15), Investigation),
         new RequestExtension(Investigation, D(2024, 3, 20)),

@@ -35,7 +35,7 @@ public class RegisterExporterTests
         var sak = read.Document!.Case;
         Assert.Equal("2024/17", sak.Journalnummer);
         Assert.Equal(2, sak.Personalia.Count);
-        Assert.Equal("123456789012", sak.Personalia[1].DUFnummer);
+        Assert.Equal("123456789002", sak.Personalia[1].DUFnummer);
         Assert.Equal("2", sak.Melding[0].Konklusjon!.Kode);
         Assert.Equal("1", sak.Undersokelse[0].UtvidetFrist!.Innvilget);
         Assert.Equal(new Model.BarnetsMedvirkning(D(2024, 2, 1), "1.1"), sak.Undersokelse[0].BarnetsMedvirkning);
