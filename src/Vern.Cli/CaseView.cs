@@ -14,8 +14,6 @@ public static class CaseView
 
     private static string Codes(IEnumerable<CodedValue> codes) => string.Join(", ", codes.Select(c => c.Code));
 
-    public static EntryId? NewEntryId(CaseEvent e) => CaseEventFacts.CreatedEntry(e);
-
     /// <summary>One line per event, in bokmål.</summary>
     public static string Describe(CaseEvent e) => e switch
     {

@@ -138,6 +138,19 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         Assert.Equal("wal", cmd.ExecuteScalar());
     }
 
+    [Fact]
+    public void Append_TypeColumn_IsTheEventsDiscriminator()
+    {
+        _store.Append([OpenAppend(Ids.NewCaseId())]);
+        using var c = new SqliteConnection($"Data Source={_db.Path}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT type, json_extract(data, '$.type') FROM events";
+        using var r = cmd.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal(("case-opened", "case-opened"), (r.GetString(0), r.GetString(1)));
+    }
+
     [Theory]
     [InlineData("UPDATE events SET recorded_by = 'someone else'")]
     [InlineData("DELETE FROM events")]

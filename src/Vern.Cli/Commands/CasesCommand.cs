@@ -163,7 +163,7 @@ public static class CasesCommand
                 var events = s.Store.ReadStream(id).Skip((int)(before?.Version ?? 0)).ToList();
                 foreach (var e in events)
                     AnsiConsole.MarkupLineInterpolated($"[green]Lagret[/] v{e.Version}: {CaseView.Describe(e.Event)}");
-                foreach (var newId in events.Select(e => CaseView.NewEntryId(e.Event)).OfType<EntryId>())
+                foreach (var newId in events.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>())
                     Console.Out.WriteLine(newId);
                 return 0;
             });

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +13,16 @@ public static class CaseJson
     public static readonly JsonSerializerOptions Options = Create(indented: false);
 
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+    private static readonly FrozenDictionary<Type, string> EventTypes = typeof(CaseEvent)
+        .GetCustomAttributes<JsonDerivedTypeAttribute>()
+        .ToFrozenDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
+    /// <summary>The fixed discriminator an event is written with (e.g. "report-of-concern-received").</summary>
+    public static string Discriminator(CaseEvent e) =>
+        EventTypes.TryGetValue(e.GetType(), out var name)
+            ? name
+            : throw new NotSupportedException($"The event type {e.GetType().Name} has no JSON discriminator.");
 
     private static JsonSerializerOptions Create(bool indented)
     {

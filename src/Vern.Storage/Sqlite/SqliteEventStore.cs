@@ -157,18 +157,12 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
             foreach (var e in a.Events)
             {
                 var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
-                (eId.Value, eV.Value, eT.Value, eB.Value, eA.Value, eD.Value) = (id, ++n, TypeOf(json), e.RecordedBy,
+                (eId.Value, eV.Value, eT.Value, eB.Value, eA.Value, eD.Value) = (id, ++n, CaseJson.Discriminator(e.Event), e.RecordedBy,
                     e.RecordedAt.ToString("O", CultureInfo.InvariantCulture), json);
                 insert.ExecuteNonQuery();
             }
         }
         tx.Commit();
-    }
-
-    private static string TypeOf(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("type").GetString()!;
     }
 
     public IReadOnlyList<CaseHeader> ListCases(string? municipalityNumber = null)
