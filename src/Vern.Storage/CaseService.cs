@@ -13,7 +13,7 @@ public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimePr
     public IEventStore Store => store;
 
     /// <summary>Today's date in Norway (Europe/Oslo), the date legal facts are checked against.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), NorwegianTime.Zone).DateTime);
+    public DateOnly Today => NorwegianTime.Today(clock);
 
     /// <summary>Opens a new case and returns its state.</summary>
     public CaseState Open(OpenCase command, string user, CaseId? id = null) =>
@@ -60,6 +60,10 @@ public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimePr
 public static class NorwegianTime
 {
     public static readonly TimeZoneInfo Zone = FindZone();
+
+    /// <summary>Today's date in Norway according to <paramref name="clock"/>.</summary>
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
     private static TimeZoneInfo FindZone()
     {

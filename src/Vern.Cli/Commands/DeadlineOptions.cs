@@ -12,8 +12,7 @@ internal static class DeadlineOptions
     public static Option<string?> Municipality() => new("--municipality", "-m") { Description = "Bare én kommune (kommunenummer)" };
 
     /// <summary>Today in Norway, read from the system clock here at the edge.</summary>
-    public static DateOnly Today() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), NorwegianTime.Zone).DateTime);
+    public static DateOnly Today() => NorwegianTime.Today(TimeProvider.System);
 
     /// <summary>Tables are wide: when output is redirected (no terminal width), use COLUMNS or 160 characters.</summary>
     public static void WideOutput()

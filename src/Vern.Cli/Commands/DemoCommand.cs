@@ -43,8 +43,7 @@ public static class DemoCommand
 internal static class GeneratorOutput
 {
     /// <summary>Today in Norway, read from the system clock here at the edge.</summary>
-    public static DateOnly Today() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), NorwegianTime.Zone).DateTime);
+    public static DateOnly Today() => NorwegianTime.Today(TimeProvider.System);
 
     public static void Print(GenerationSummary s, string where, string dataSource)
     {

@@ -38,7 +38,7 @@ public static class ValidateRegisterCommand
 
             var options = new RegisterValidationOptions(
                 ReferenceFiles.RegisterDirectory(p.GetValue(CommonOptions.Reference)),
-                p.GetValue(asOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime),
+                p.GetValue(asOf) ?? NorwegianTime.Today(TimeProvider.System),
                 p.GetValue(validator) == "xsd" ? SchemaValidator.Xsd : SchemaValidator.Fast);
             var watch = Stopwatch.StartNew();
             var results = RegisterValidation.ValidatePath(target, options);
