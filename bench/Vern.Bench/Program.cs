@@ -29,7 +29,7 @@ internal static class Program
         var runs = IntArg(args, "--runs", 5);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
         var which = StringArg(args, "--validator", "both") ?? "both";
-        var reference = ReferenceFiles.RegisterDirectory(StringArg(args, "--reference", null));
+        var reference = ReferenceFiles.Resolve(StringArg(args, "--reference", null));
         var asOf = DateOnly.FromDateTime(RegisterSamples.DatoUttrekk.DateTime);
 
         var dir = StringArg(args, "--dir", null) ?? Path.Combine(Path.GetTempPath(), $"vern-bench-{n}");

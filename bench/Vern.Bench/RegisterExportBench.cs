@@ -30,7 +30,8 @@ internal static partial class RegisterExportBench
         var n = IntArg(args, "--n", 100_000);
         var runs = IntArg(args, "--runs", 5);
         var threads = IntArg(args, "--threads", Environment.ProcessorCount);
-        var reference = ReferenceFiles.RegisterDirectory(StringArg(args, "--reference"));
+        var referenceDir = StringArg(args, "--reference");
+        var reference = ReferenceFiles.Resolve(referenceDir);
         var db = StringArg(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"vern-bench-export-{n}.db");
         var output = StringArg(args, "--out") ?? Path.Combine(Path.GetTempPath(), $"vern-bench-export-{n}-out");
 
@@ -43,8 +44,13 @@ internal static partial class RegisterExportBench
             var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
             if (self.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
                 start.ArgumentList.Add(self);
-            foreach (var a in new[] { "register-export-create", "--n", n.ToString(CultureInfo.InvariantCulture), "--db", db, "--reference", reference })
+            foreach (var a in new[] { "register-export-create", "--n", n.ToString(CultureInfo.InvariantCulture), "--db", db })
                 start.ArgumentList.Add(a);
+            if (referenceDir is not null)
+            {
+                start.ArgumentList.Add("--reference");
+                start.ArgumentList.Add(referenceDir);
+            }
             using var child = Process.Start(start)!;
             child.WaitForExit();
             if (child.ExitCode != 0)
@@ -109,10 +115,10 @@ internal static partial class RegisterExportBench
 
     /// <summary>Makes the database: the demo municipality's cases, copied with new ids (the first 8 hex digits of every
     /// UUID replaced by the copy number, which keeps version and variant) until there are <paramref name="n"/>.</summary>
-    private static int Create(string db, int n, string reference)
+    private static int Create(string db, int n, SsbReference reference)
     {
         var watch = Stopwatch.StartNew();
-        var codeLists = KodelisterParser.Parse(File.ReadAllText(Path.Combine(reference, "Kodelister.md")));
+        var codeLists = reference.CodeLists;
         using var source = new InMemoryEventStore();
         DemoGenerator.Generate(source, codeLists, new DemoOptions(new DateOnly(2026, 1, 15)));
         var templates = source.ListCases().Select(c => (c.Id, Events: source.ReadStream(c.Id)

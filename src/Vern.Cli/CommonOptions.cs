@@ -15,10 +15,11 @@ public static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VERN_DB") is { Length: > 0 } env ? env : DefaultDb,
     };
 
-    /// <summary><c>--reference DIR</c>: folder with SSB's reference files (else VERN_REFERENCE, else shared/reference found upward).</summary>
+    /// <summary><c>--reference DIR</c>: folder with a newer release of SSB's reference files (else VERN_REFERENCE,
+    /// else the copy embedded in Vern).</summary>
     public static readonly Option<string?> Reference = new("--reference")
     {
-        Description = "Mappe med SSBs referansefiler (ellers VERN_REFERENCE, ellers shared/reference funnet oppover)",
+        Description = "Mappe med en nyere utgave av SSBs referansefiler (ellers VERN_REFERENCE, ellers kopien innebygd i Vern)",
         Recursive = true,
     };
 }

@@ -1,5 +1,4 @@
 using Vern.Storage;
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using Vern.Domain.Validation;
 using Vern.Domain.CodeLists;
@@ -10,12 +9,12 @@ using Vern.Register.Xml;
 namespace Vern.Register;
 
 /// <summary>Options for <see cref="RegisterValidation"/>.</summary>
-/// <param name="ReferenceDir">Folder with Barnevern_v4.xsd and Kodelister.md (see <see cref="ReferenceFiles.RegisterDirectory"/>).</param>
+/// <param name="Reference">SSB's Barnevern_v4.xsd and Kodelister.md (see <see cref="ReferenceFiles.Resolve"/>).</param>
 /// <param name="AsOf">Reporting date (rapporteringsdato); the host passes today.</param>
 /// <param name="Validator">Fast (default) or Xsd (the authoritative XmlSchemaSet path).</param>
 /// <param name="MaxParallelism">Threads for many files; null = one per core.</param>
 public sealed record RegisterValidationOptions(
-    string ReferenceDir,
+    SsbReference Reference,
     DateOnly AsOf,
     SchemaValidator Validator = SchemaValidator.Fast,
     int? MaxParallelism = null,
@@ -33,8 +32,6 @@ public sealed record FileValidationResult(string File, IReadOnlyList<ValidationI
 /// Controls are not run on a file with a FATAL finding: SSB rejects such a file whole.</summary>
 public static class RegisterValidation
 {
-    private static readonly ConcurrentDictionary<string, CodeListSet> CodeListCache = new(StringComparer.Ordinal);
-
     /// <summary>Validates one register file.</summary>
     public static FileValidationResult ValidateFile(string path, RegisterValidationOptions options)
     {
@@ -162,6 +159,5 @@ public static class RegisterValidation
         new(schema, options.Validator, options.Limits);
 
     private static (RegisterSchema Schema, CodeListSet CodeLists) LoadReference(RegisterValidationOptions options) =>
-        (RegisterSchema.Load(options.ReferenceDir),
-         CodeListCache.GetOrAdd(Path.GetFullPath(options.ReferenceDir), dir => KodelisterParser.Parse(File.ReadAllText(Path.Combine(dir, "Kodelister.md")))));
+        (RegisterSchema.Load(options.Reference), options.Reference.CodeLists);
 }

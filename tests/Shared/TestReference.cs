@@ -1,25 +1,13 @@
 using Vern.Domain.CodeLists;
+using Vern.Storage;
 
 namespace Vern.Tests;
 
-/// <summary>SSB's reference files, read from ../shared (never copied into the repo).</summary>
+/// <summary>SSB's reference files for tests, through the same resolver as the program: VERN_REFERENCE if set
+/// (to test a newer SSB release), else the copy embedded in Vern (reference/ssb-barnevern-register/).</summary>
 internal static class TestReference
 {
-    public static readonly string Directory = Locate();
+    public static readonly SsbReference Files = ReferenceFiles.Resolve();
 
-    public static readonly Lazy<CodeListSet> CodeLists = new(() =>
-        KodelisterParser.Parse(File.ReadAllText(Path.Combine(Directory, "ssb-barnevern-register", "Kodelister.md"))));
-
-    private static string Locate()
-    {
-        if (Environment.GetEnvironmentVariable("VERN_REFERENCE") is { Length: > 0 } env)
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference");
-            if (System.IO.Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/reference not found above the test directory; set VERN_REFERENCE.");
-    }
+    public static readonly Lazy<CodeListSet> CodeLists = new(() => Files.CodeLists);
 }

@@ -18,7 +18,7 @@ public class RegisterWriterTests
         RegisterWriter.Write(doc.File, doc.Case, ms);
         ms.Position = 0;
 
-        var read = RegisterReader.Read(ms, new RegisterReadOptions(RegisterSchema.Load(TestSupport.ReferenceDir), SchemaValidator.Xsd));
+        var read = RegisterReader.Read(ms, new RegisterReadOptions(RegisterSchema.Load(TestSupport.Reference), SchemaValidator.Xsd));
 
         Assert.Empty(read.Issues);
         Assert.Equal(doc, read.Document);
@@ -34,7 +34,7 @@ public class RegisterWriterTests
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             ValidationType = ValidationType.Schema,
-            Schemas = RegisterSchema.Load(TestSupport.ReferenceDir).SchemaSet,
+            Schemas = RegisterSchema.Load(TestSupport.Reference).SchemaSet,
             ValidationFlags = System.Xml.Schema.XmlSchemaValidationFlags.ReportValidationWarnings,
         };
         settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);

@@ -4,15 +4,16 @@ using Vern.Register.Samples;
 
 namespace Vern.Register.Tests;
 
-/// <summary>Shared helpers: the reference folder (read from ../shared at run time, never copied) and builders.</summary>
+/// <summary>Shared helpers: SSB's reference files (through <see cref="ReferenceFiles"/>: VERN_REFERENCE, else the
+/// embedded copy) and builders.</summary>
 internal static class TestSupport
 {
-    public static readonly string ReferenceDir = ReferenceFiles.RegisterDirectory();
+    public static readonly SsbReference Reference = ReferenceFiles.Resolve();
 
     public static readonly DateOnly AsOf = new(2026, 1, 15);
 
     public static RegisterValidationOptions Options(SchemaValidator validator = SchemaValidator.Fast) =>
-        new(ReferenceDir, AsOf, validator, MaxParallelism: 2);
+        new(Reference, AsOf, validator, MaxParallelism: 2);
 
     public static DateOnly D(int year, int month, int day) => new(year, month, day);
 

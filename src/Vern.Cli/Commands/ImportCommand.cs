@@ -26,7 +26,7 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true);
-            var schema = RegisterSchema.Load(ReferenceFiles.RegisterDirectory(parse.GetValue(CommonOptions.Reference)));
+            var schema = RegisterSchema.Load(ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference)));
             var importer = new RegisterImporter(session.Cases, new RegisterReadOptions(schema, SchemaValidator.Fast), session.User, TimeProvider.System);
             int imported = 0, refused = 0;
             long events = 0;

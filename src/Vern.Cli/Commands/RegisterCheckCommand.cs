@@ -31,7 +31,7 @@ public static class RegisterCheckCommand
             using var session = Session.Open(parse);
             var m = parse.GetValue(municipality)!;
             var date = CliDates.Parse(parse.GetValue(asOf), "--as-of") ?? session.Cases.Today;
-            var reference = ReferenceFiles.RegisterDirectory(parse.GetValue(CommonOptions.Reference));
+            var reference = ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference));
             var avgiver = Reporter.Avgiver(m, null, null, null, null, out _);
             var noon = new DateTime(date, new TimeOnly(12, 0));
             var header = new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem, avgiver);

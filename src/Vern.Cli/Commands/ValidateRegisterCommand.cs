@@ -37,7 +37,7 @@ public static class ValidateRegisterCommand
             }
 
             var options = new RegisterValidationOptions(
-                ReferenceFiles.RegisterDirectory(p.GetValue(CommonOptions.Reference)),
+                ReferenceFiles.Resolve(p.GetValue(CommonOptions.Reference)),
                 p.GetValue(asOf) ?? NorwegianTime.Today(TimeProvider.System),
                 p.GetValue(validator) == "xsd" ? SchemaValidator.Xsd : SchemaValidator.Fast);
             var watch = Stopwatch.StartNew();

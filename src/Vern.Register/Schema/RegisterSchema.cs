@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Xml;
 using System.Xml.Schema;
 using Vern.Register.Xml;
+using Vern.Storage;
 
 namespace Vern.Register.Schema;
 
@@ -9,9 +10,6 @@ namespace Vern.Register.Schema;
 /// authoritative path, and the <see cref="FastSchema"/> tables derived from it for the fast path.</summary>
 public sealed class RegisterSchema
 {
-    /// <summary>File name of the schema in the reference folder.</summary>
-    public const string FileName = "Barnevern_v4.xsd";
-
     private static readonly ConcurrentDictionary<string, RegisterSchema> Cache = new(StringComparer.Ordinal);
 
     private RegisterSchema(XmlSchemaSet set, string version)
@@ -29,21 +27,17 @@ public sealed class RegisterSchema
 
     internal FastSchema Fast { get; }
 
-    /// <summary>Loads (once per path) and compiles the XSD from the reference folder with safe settings
+    /// <summary>Loads (once per source) and compiles Barnevern_v4.xsd from SSB's reference files with safe settings
     /// (no DTD, no resolver: the schema has no includes). Throws if the file is missing or not version 4.</summary>
-    public static RegisterSchema Load(string referenceDir) =>
-        Cache.GetOrAdd(Path.GetFullPath(Path.Combine(referenceDir, FileName)), LoadFile);
+    public static RegisterSchema Load(SsbReference reference) =>
+        Cache.GetOrAdd(reference.Key, _ => LoadFrom(reference));
 
-    private static RegisterSchema LoadFile(string path)
+    private static RegisterSchema LoadFrom(SsbReference reference)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The register schema {FileName} was not found in the reference folder.", path);
-        }
-
+        var path = $"{reference.Location}: {SsbReference.SchemaFile}";
         var set = new XmlSchemaSet { XmlResolver = null };
         XmlSchema schema;
-        using (var stream = File.OpenRead(path))
+        using (var stream = reference.Open(SsbReference.SchemaFile))
         using (var reader = XmlReader.Create(stream, XmlTreeReader.SafeSettings(XmlLimits.Default)))
         {
             schema = XmlSchema.Read(reader, (_, e) => throw new InvalidOperationException($"{path}: {e.Message}", e.Exception))

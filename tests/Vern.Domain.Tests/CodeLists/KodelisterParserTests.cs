@@ -3,7 +3,7 @@ using Vern.Domain.CodeLists;
 
 namespace Vern.Domain.Tests.CodeLists;
 
-/// <summary>The code lists read from SSB's Kodelister.md in ../shared/reference.</summary>
+/// <summary>The code lists read from SSB's Kodelister.md (the copy carried in the repository, or VERN_REFERENCE).</summary>
 public class KodelisterParserTests
 {
     private static CodeListSet Lists => TestReference.CodeLists.Value;

@@ -9,7 +9,7 @@ namespace Vern.Register.Tests.Controls;
 /// (or does not), with SSB's severity and text.</summary>
 public class ControlTableTests
 {
-    private static readonly CodeListSet CodeLists = KodelisterParser.Parse(System.IO.File.ReadAllText(Path.Combine(TestSupport.ReferenceDir, "Kodelister.md")));
+    private static readonly CodeListSet CodeLists = TestSupport.Reference.CodeLists;
 
     public static TheoryData<string> Rows()
     {
@@ -119,7 +119,7 @@ public class ControlTablePipelineTests
         var c = ControlCases.All.Single(r => r.ToString() == row);
         var header = c.Header?.Invoke() ?? ControlCaseBuilder.Header;
         var xml = RegisterWriter.WriteToString(header, c.Build());
-        var direct = RegisterControls.Run(new ControlContext(header, c.Build(), TestSupport.AsOf, KodelisterParser.Parse(System.IO.File.ReadAllText(Path.Combine(TestSupport.ReferenceDir, "Kodelister.md")))));
+        var direct = RegisterControls.Run(new ControlContext(header, c.Build(), TestSupport.AsOf, TestSupport.Reference.CodeLists));
 
         var fast = TestSupport.ValidateXml(xml, Vern.Register.SchemaValidator.Fast);
         var xsd = TestSupport.ValidateXml(xml, Vern.Register.SchemaValidator.Xsd);

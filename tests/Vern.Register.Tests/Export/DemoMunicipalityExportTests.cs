@@ -9,7 +9,7 @@ using static Vern.Register.Tests.Export.Fixtures;
 namespace Vern.Register.Tests.Export;
 
 /// <summary>The demo municipality (<see cref="DemoGenerator"/>: 7777 Vernvik, three years of cases made through the decider)
-/// exported and checked file by file with .NET's XmlSchemaSet against Barnevern_v4.xsd from ../shared.</summary>
+/// exported and checked file by file with .NET's XmlSchemaSet against SSB's Barnevern_v4.xsd.</summary>
 public class DemoMunicipalityExportTests
 {
     private static ExportOptions Options => new("7777", new Avgiver("997777999", "7777", "Vernvik"), new Fagsystem("Vern", "Vern", "test"),

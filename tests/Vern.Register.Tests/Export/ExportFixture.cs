@@ -27,7 +27,7 @@ internal sealed class TempVern : IDisposable
     public static readonly DateTimeOffset Now = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
     public static readonly Lazy<CodeListSet> CodeLists = new(() =>
-        KodelisterParser.Parse(File.ReadAllText(Path.Combine(TestSupport.ReferenceDir, "Kodelister.md"))));
+        TestSupport.Reference.CodeLists);
 
     public TempVern()
     {
@@ -169,7 +169,7 @@ internal static class Fixtures
         ], "test");
     }
 
-    /// <summary>Validates a file with .NET's XmlSchemaSet against Barnevern_v4.xsd from ../shared; returns the errors.</summary>
+    /// <summary>Validates a file with .NET's XmlSchemaSet against SSB's Barnevern_v4.xsd (an XmlSchemaSet of its own, not Vern's loader); returns the errors.</summary>
     public static List<string> XsdErrors(string file)
     {
         var errors = new List<string>();
@@ -192,7 +192,8 @@ internal static class Fixtures
     private static readonly Lazy<XmlSchemaSet> Xsd = new(() =>
     {
         var set = new XmlSchemaSet { XmlResolver = null };
-        using var r = XmlReader.Create(Path.Combine(TestSupport.ReferenceDir, "Barnevern_v4.xsd"),
+        using var stream = TestSupport.Reference.Open(SsbReference.SchemaFile);
+        using var r = XmlReader.Create(stream,
             new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
         set.Add(null, r);
         set.Compile();
@@ -206,5 +207,5 @@ internal static class Fixtures
         return text[text.IndexOf("<Sak ", StringComparison.Ordinal)..];
     }
 
-    public static RegisterReadOptions ReadOptions => new(RegisterSchema.Load(TestSupport.ReferenceDir), SchemaValidator.Xsd);
+    public static RegisterReadOptions ReadOptions => new(RegisterSchema.Load(TestSupport.Reference), SchemaValidator.Xsd);
 }
