@@ -6,10 +6,19 @@ using Vern.Domain.Cases;
 namespace Vern.Deadlines.Tests.Suites;
 
 /// <summary>Boundary cases as data files (Suites/*.json): each has a name, the rule and its source, a case, an
-/// evaluation date and the expected duties with literal dates. One theory runs every file.</summary>
+/// evaluation date and the expected duties. Every expected duty states, as literals, its Act (which version of the
+/// rule applies: "BVL" for barnevernloven 1992, "BVL2021" for barnevernsloven), its due date, its register due date
+/// (SSB's day count; <c>null</c> where no SSB control counts the deadline) and its status. A file that leaves one
+/// out fails: nothing is taken from the engine's output. One theory runs every file.</summary>
 public class RuleSuiteTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>What every element of "expects" must state.</summary>
+    private static readonly string[] RequiredExpectKeys = ["rule", "act", "dueDate", "registerDueDate", "status"];
+
+    /// <summary>What every suite file must state.</summary>
+    private static readonly string[] RequiredSuiteKeys = ["name", "rule", "source", "asOf", "openOnly", "case", "expects"];
 
     private sealed record SuiteCase(
         DateOnly? BirthDate,
@@ -34,7 +43,7 @@ public class RuleSuiteTests
 
     private sealed record SuiteDecision(string Basis, DateOnly Decided, DateOnly? Approved, DateOnly? Ended);
 
-    private sealed record Expected(string Rule, DateOnly DueDate, string Status, DateOnly? RegisterDueDate, string? Act);
+    private sealed record Expected(string Rule, string Act, DateOnly DueDate, DateOnly? RegisterDueDate, string Status);
 
     private sealed record Suite(string Name, string Rule, string Source, DateOnly AsOf, bool OpenOnly, SuiteCase Case, List<Expected> Expects);
 
@@ -50,19 +59,75 @@ public class RuleSuiteTests
     [MemberData(nameof(Files))]
     public void Evaluate_SuiteFile_GivesTheExpectedDuties(string file)
     {
-        var suite = JsonSerializer.Deserialize<Suite>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Suites", file)), Json)!;
+        var suite = Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Suites", file)), file);
         var facts = ToFacts(suite.Case);
         var duties = suite.OpenOnly ? DeadlineEngine.Open(facts, suite.AsOf, F.Book) : DeadlineEngine.Evaluate(facts, suite.AsOf, F.Book);
         var actual = duties.Where(d => d.Rule.Id == suite.Rule)
-            .Select(d => new Expected(d.Rule.Id, d.DueDate, d.Status.ToString(), d.RegisterDueDate, d.Rule.Act)).ToList();
-        var expected = suite.Expects.Select(x => x with
+            .Select(d => new Expected(d.Rule.Id, d.Rule.Act, d.DueDate, d.RegisterDueDate, d.Status.ToString())).ToList();
+        Assert.True(suite.Expects.SequenceEqual(actual),
+            $"{file}: {suite.Name} ({suite.Source}): expected [{string.Join("; ", suite.Expects)}] but got [{string.Join("; ", actual)}]");
+    }
+
+    [Fact]
+    public void Read_ExpectWithoutAct_FailsNamingFileAndKey()
+    {
+        var json = """
+            { "name": "n", "rule": "melding-gjennomgang", "source": "s", "asOf": "2024-02-01", "openOnly": true, "case": {},
+              "expects": [ { "rule": "melding-gjennomgang", "dueDate": "2024-01-08", "registerDueDate": "2024-01-08", "status": "Open" } ] }
+            """;
+        var e = Assert.Throws<InvalidDataException>(() => Read(json, "x.json"));
+        Assert.Equal("x.json: expects[0] must state \"act\" (use null where the value is none).", e.Message);
+    }
+
+    [Fact]
+    public void Read_ExpectWithoutRegisterDueDate_FailsNamingFileAndKey()
+    {
+        var json = """
+            { "name": "n", "rule": "oppfolgingsbesok", "source": "s", "asOf": "2024-02-01", "openOnly": true, "case": {},
+              "expects": [ { "rule": "oppfolgingsbesok", "act": "BVL2021", "dueDate": "2024-01-08", "status": "Open" } ] }
+            """;
+        var e = Assert.Throws<InvalidDataException>(() => Read(json, "y.json"));
+        Assert.Equal("y.json: expects[0] must state \"registerDueDate\" (use null where the value is none).", e.Message);
+    }
+
+    [Fact]
+    public void Read_SuiteWithoutSource_FailsNamingFileAndKey()
+    {
+        var json = """{ "name": "n", "rule": "r", "asOf": "2024-02-01", "openOnly": true, "case": {}, "expects": [] }""";
+        var e = Assert.Throws<InvalidDataException>(() => Read(json, "z.json"));
+        Assert.Equal("z.json must state \"source\".", e.Message);
+    }
+
+    [Fact]
+    public void Read_SuiteWithNoExpectedDuty_Fails()
+    {
+        var json = """{ "name": "n", "rule": "r", "source": "s", "asOf": "2024-02-01", "openOnly": true, "case": {}, "expects": [] }""";
+        var e = Assert.Throws<InvalidDataException>(() => Read(json, "w.json"));
+        Assert.Equal("w.json: \"expects\" lists no duty.", e.Message);
+    }
+
+    /// <summary>Reads a suite file, refusing one that leaves out a key every suite must state.</summary>
+    private static Suite Read(string json, string file)
+    {
+        using (var doc = JsonDocument.Parse(json))
         {
-            RegisterDueDate = x.RegisterDueDate,
-            Act = x.Act ?? actual.FirstOrDefault()?.Act,
-        }).ToList();
-        // Register due dates are compared only where the file gives one.
-        actual = actual.Select((a, i) => i < expected.Count && expected[i].RegisterDueDate is null ? a with { RegisterDueDate = null } : a).ToList();
-        Assert.True(expected.SequenceEqual(actual), $"{suite.Name} ({suite.Source}): expected [{string.Join("; ", expected)}] but got [{string.Join("; ", actual)}]");
+            var root = doc.RootElement;
+            foreach (var key in RequiredSuiteKeys)
+                if (!root.TryGetProperty(key, out _))
+                    throw new InvalidDataException($"{file} must state \"{key}\".");
+            var expects = root.GetProperty("expects");
+            if (expects.GetArrayLength() == 0)
+                throw new InvalidDataException($"{file}: \"expects\" lists no duty.");
+            var i = 0;
+            foreach (var expect in expects.EnumerateArray())
+            {
+                foreach (var key in RequiredExpectKeys)
+                    if (!expect.TryGetProperty(key, out _))
+                        throw new InvalidDataException($"{file}: expects[{i}] must state \"{key}\" (use null where the value is none).");
+                i++;
+            }
+        }
+        return JsonSerializer.Deserialize<Suite>(json, Json)!;
     }
 
     private static CaseFacts ToFacts(SuiteCase c) => F.Case(birth: c.BirthDate) with
