@@ -16,7 +16,13 @@ internal static class ControlCaseBuilder
     public const string OtherId = "a8888888-8888-4888-8888-888888888888";
     public const string ThirdId = "a9999999-9999-4999-8999-999999999999";
 
+    /// <summary>The path of a finding on the case itself, as the controls write it.</summary>
+    public const string SakPath = "Sak[Id=" + SakId + "]";
+
     public static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    /// <summary>The path of a finding on one element of the case, e.g. <c>At("Melding", MeldingId)</c>.</summary>
+    public static string At(string element, string id) => $"{SakPath}/{element}[Id={id}]";
 
     /// <summary>Child born 2015-05-10 (boy); case from 2024-01-01; melding 2 Jan concluded 5 Jan; undersøkelse
     /// 6 Jan–1 Mar concluded 1 (vedtak); care order vedtak and foster home tiltak (BVL2021 § 5-1) from 1 Apr;
