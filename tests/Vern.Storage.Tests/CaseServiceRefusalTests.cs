@@ -139,6 +139,8 @@ public sealed class CaseServiceRefusalTests : IDisposable
     {
         // SSB Vedtak Kontroll 4/5: a decision from 2023 must cite BVL2021, not BVL (1992).
         var issue = Refused(_case.Id, new MakeDecision(D(2024, 2, 1), new Vern.Domain.Law.LegalBasis("BVL", "4", "4")));
+        Assert.Equal(RuleCodes.ActNotInForce, issue.Code);
+        Assert.Equal("legalBasis", issue.Path);
         Assert.Equal("legalBasis: BVL gjaldt ikke 2024-02-01; for denne datoen gjelder BVL2021.", issue.Message);
     }
 }

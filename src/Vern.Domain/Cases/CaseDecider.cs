@@ -528,7 +528,7 @@ public static partial class CaseDecider
                 if (identifier is null)
                     Fail(RuleCodes.IdentifierInvalid, $"{field}.identifier", ("value", c.Identifier), ("reason", reason));
                 else if (identifier.EncodedSex is { } encoded && c.Sex != Sex.Unborn && encoded != c.Sex)
-                    Fail(RuleCodes.IdentifierSexMismatch, $"{field}.sex", ("encoded", encoded), ("given", c.Sex));
+                    Fail(RuleCodes.IdentifierSexMismatch, $"{field}.sex", ("encoded", SexTitle(encoded)), ("given", SexTitle(c.Sex)));
             }
             if (c.DufNumber is not null && !DufNumber.IsValid(c.DufNumber))
                 Fail(RuleCodes.DufInvalid, $"{field}.dufNumber", ("value", c.DufNumber));
@@ -572,6 +572,15 @@ public static partial class CaseDecider
                 Fail(RuleCodes.AlreadyConcluded, field, ("kind", "Planen"), ("id", id), ("date", ended));
             return p;
         }
+
+        /// <summary>Kjønn as the register codes and names it (Barnevern_v4.xsd Personalia/@Kjonn), for messages.</summary>
+        private static string SexTitle(Sex sex) => sex switch
+        {
+            Sex.Unborn => "0 (Ufødt)",
+            Sex.Male => "1 (Mann / Gutt)",
+            Sex.Female => "2 (Kvinne / Jente)",
+            _ => throw new ArgumentOutOfRangeException(nameof(sex), sex, "Kjønn has no register code."),
+        };
 
         private T? Missing<T>(string field, string kind, EntryId id) where T : class
         {

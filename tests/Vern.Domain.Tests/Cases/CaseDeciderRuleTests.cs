@@ -120,6 +120,9 @@ public class CaseDeciderRuleTests
         // SSB Personalia Kontroll 17: the register refuses it, so the case does too.
         var e = Assert.Throws<DomainRuleException>(() => Run(Open(),
             new RecordPersonalDetails(D(2024, 2, 1), new ChildInput(null, D(2015, 3, 14), Vern.Domain.People.Sex.Female, DufNumber: "201412345608"))));
-        Assert.Equal("child.dufNumber: DUF-nummer 201412345608 er ugyldig – 12 siffer der de to siste er kontrollsifre (modulus 11).", Assert.Single(e.Issues).Message);
+        var issue = Assert.Single(e.Issues);
+        Assert.Equal(RuleCodes.DufInvalid, issue.Code);
+        Assert.Equal("child.dufNumber", issue.Path);
+        Assert.Equal("child.dufNumber: DUF-nummer 201412345608 er ugyldig – 12 siffer der de to siste er kontrollsifre (modulus 11).", issue.Message);
     }
 }
