@@ -238,6 +238,17 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         return list;
     }
 
+    /// <summary>The durability settings of this store's own connection, as SQLite reports them: the journal mode
+    /// ("wal") and the synchronous level (2 = FULL: the WAL is synced to disk before a commit is acknowledged).</summary>
+    public (string JournalMode, int Synchronous) Durability()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        var journal = (string)cmd.ExecuteScalar()!;
+        cmd.CommandText = "PRAGMA synchronous";
+        return (journal, Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static void Exec(SqliteConnection c, string sql)
