@@ -2,7 +2,7 @@
 # A bare clone must run (issue 13 §1): clone this commit into an empty temporary folder with no shared/ anywhere
 # above it and VERN_REFERENCE unset, then run the README's first command there: ./vern demo. Its counts must be
 # right, it must have used the reference files embedded in Vern, and its register export must be valid against
-# SSB's XSD (xmllint, and vern validate register with no FATAL).
+# SSB's XSD (xmllint, and vern validate register with no FATAL). One test suite runs in the clone as well.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/lib/demo-counts.sh
@@ -24,6 +24,9 @@ cd "$tmp/vern"
 # The README's first command, exactly as a new user types it (default database ./data/vern.db).
 ./vern demo | tee "$tmp/demo.txt"
 demo_counts_ok "$tmp/demo.txt" data/vern.db ./vern
+
+# dotnet test needs nothing beside the clone either: one suite that reads SSB's files (the whole suite runs in .ci/run).
+dotnet test tests/Vern.Storage.Tests -c Release 2>&1 | tail -n 1
 
 # From another folder the program still finds its reference files: the copy embedded in it.
 (cd "$tmp" && vern/vern reference) | tee "$tmp/reference.txt"
