@@ -33,7 +33,7 @@ public sealed class Session : IDisposable
     public static Session Open(ParseResult parse, bool create = false)
     {
         var db = parse.GetValue(CommonOptions.Db)!;
-        var codeLists = ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference)).CodeLists;
+        var codeLists = ReferenceFiles.LoadCodeLists(parse.GetValue(CommonOptions.Reference));
         return new Session(SqliteEventStore.Open(db, create), codeLists, CurrentUser);
     }
 

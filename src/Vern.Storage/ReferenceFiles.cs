@@ -152,6 +152,9 @@ public static class ReferenceFiles
         return SsbReference.Embedded;
     }
 
+    /// <summary>The code lists of Kodelister.md from <see cref="Resolve"/>'s choice, parsed once per source.</summary>
+    public static CodeListSet LoadCodeLists(string? explicitDirectory = null) => Resolve(explicitDirectory).CodeLists;
+
     /// <summary>The copy embedded in Vern, whatever the option or environment says.</summary>
     public static SsbReference Embedded => SsbReference.Embedded;
 
