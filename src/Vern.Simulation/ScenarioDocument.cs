@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Vern.Simulation;
@@ -105,10 +106,11 @@ public sealed class ScenarioDocument
     private static ScenarioDocument ParseYaml(string text, string file)
     {
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0)
                 throw Malformed(file, 1, "filen er tom");
             var root = Convert(stream.Documents[0].RootNode, "", lines) ?? throw Malformed(file, 1, "filen er tom");
@@ -117,6 +119,11 @@ public sealed class ScenarioDocument
         catch (YamlException e)
         {
             throw Malformed(file, (int)e.Start.Line, "ugyldig YAML: " + e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this for some unclosed flow collections; the last event read gives the line.
+            throw Malformed(file, parser.LastLine, "ugyldig YAML: uavsluttet { eller [ etter denne linjen");
         }
     }
 
@@ -172,6 +179,22 @@ public sealed class ScenarioDocument
 
     private static ScenarioException Malformed(string file, int line, string message) =>
         new([new ScenarioError(file, line, "", "Scenario.WellFormed", message)]);
+
+    /// <summary>Remembers the line of the last YAML event read, for errors YamlDotNet raises without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public int LastLine { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } e)
+                LastLine = (int)e.End.Line;
+            return moved;
+        }
+    }
 
     private sealed class Frame(bool isArray)
     {
