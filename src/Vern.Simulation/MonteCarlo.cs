@@ -36,6 +36,7 @@ public static class MonteCarlo
         var blocks = (draws + BlockSize - 1) / BlockSize;
         var done = 0;
         var quantities = scenario.Quantities;
+        var plans = alternatives.Select(a => SimulationEngine.Plan.For(scenario, a, a.Steps)).ToArray();
         Parallel.For(0, blocks, block =>
         {
             var rng = new Xoshiro256(SplitMix(seed, (ulong)block));
@@ -48,7 +49,7 @@ public static class MonteCarlo
                     values[q] = quantities[q].Draw(rng.NextDouble());
                 for (var a = 0; a < alternatives.Count; a++)
                 {
-                    var o = SimulationEngine.Evaluate(scenario, alternatives[a], alternatives[a].Steps, values, null, null);
+                    var o = plans[a].Evaluate(values, null, null);
                     var s = samples[a];
                     s[0][d] = o.Demand;
                     s[1][d] = o.CapacityGap;
@@ -65,16 +66,13 @@ public static class MonteCarlo
             progress?.Report(Interlocked.Add(ref done, end - start));
         });
         var results = new MonteCarloAlternative[alternatives.Count];
-        Parallel.For(0, alternatives.Count * m, k =>
-        {
-            var (a, metric) = (k / m, k % m);
-            Array.Sort(samples[a][metric]);
-        });
+        var summaries = new Percentiles[alternatives.Count * m];
+        Parallel.For(0, summaries.Length, k => summaries[k] = Summarise(samples[k / m][k % m]));
         for (var a = 0; a < alternatives.Count; a++)
         {
             var metrics = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
             for (var k = 0; k < m; k++)
-                metrics[Metrics[k]] = Summarise(samples[a][k]);
+                metrics[Metrics[k]] = summaries[a * m + k];
             results[a] = new MonteCarloAlternative(alternatives[a].Id, alternatives[a].Name, metrics);
         }
         return new MonteCarloResult(scenario.Name, draws, seed, results);
@@ -91,13 +89,60 @@ public static class MonteCarlo
         return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    private static Percentiles Summarise(double[] sorted)
+    /// <summary>Mean and percentiles of the values, which it reorders: the ranks needed are found by selection
+    /// (average linear time) instead of a full sort; the result is the same as <see cref="Percentile"/> on sorted values.</summary>
+    public static Percentiles Summarise(double[] values)
     {
         var sum = 0d;
-        foreach (var x in sorted)
+        foreach (var x in values)
             sum += x;
-        return new Percentiles(sum / sorted.Length, Percentile(sorted, 0.05), Percentile(sorted, 0.25), Percentile(sorted, 0.50),
-            Percentile(sorted, 0.75), Percentile(sorted, 0.95));
+        var from = 0;
+        double At(double p)
+        {
+            var rank = p * (values.Length - 1);
+            var lo = (int)Math.Floor(rank);
+            Select(values, from, values.Length - 1, lo);
+            var low = values[lo];
+            var high = low;
+            if (lo + 1 < values.Length)
+            {
+                high = values[lo + 1];
+                for (var i = lo + 2; i < values.Length; i++)
+                    high = Math.Min(high, values[i]);
+            }
+            from = lo;
+            return low + (rank - lo) * (high - low);
+        }
+        return new Percentiles(sum / values.Length, At(0.05), At(0.25), At(0.50), At(0.75), At(0.95));
+    }
+
+    /// <summary>Hoare's quickselect: puts the k-th smallest of a[left..right] at a[k], smaller ones before it, larger after.</summary>
+    private static void Select(double[] a, int left, int right, int k)
+    {
+        while (right > left)
+        {
+            var pivot = a[left + (right - left) / 2];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                    i++;
+                while (a[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+                right = j;
+            else if (k >= i)
+                left = i;
+            else
+                return;
+        }
     }
 
     /// <summary>SplitMix64 (Steele, Lea, Flood 2014) of the seed and the block number: the block generator's seed.</summary>

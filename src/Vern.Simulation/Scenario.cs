@@ -23,10 +23,20 @@ public sealed record Scenario(
     IReadOnlyList<Variant> Variants,
     IReadOnlyList<Quantity> Quantities)
 {
-    public Phase PhaseById(string id) => Phases.First(p => p.Id == id);
-    public int PhaseIndex(string id) => Phases.ToList().FindIndex(p => p.Id == id);
-    public Alternative AlternativeById(string id) => Alternatives.First(a => a.Id == id);
-    public EfficiencyStep StepById(string id) => Steps.First(s => s.Id == id);
+    // Look-ups built once: the Monte Carlo loop calls them for every draw.
+    private Dictionary<string, int>? _phaseIndex;
+    private Dictionary<string, Alternative>? _alternatives;
+    private Dictionary<string, EfficiencyStep>? _steps;
+
+    public Phase PhaseById(string id) => Phases[PhaseIndex(id)];
+
+    public int PhaseIndex(string id) =>
+        (_phaseIndex ??= Phases.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal))[id];
+
+    public Alternative AlternativeById(string id) =>
+        (_alternatives ??= Alternatives.ToDictionary(a => a.Id, StringComparer.Ordinal))[id];
+
+    public EfficiencyStep StepById(string id) => (_steps ??= Steps.ToDictionary(s => s.Id, StringComparer.Ordinal))[id];
 }
 
 /// <summary>A share of the centres' use by the child's age (aldersfordeling, Vista 2016 table 6.1).</summary>

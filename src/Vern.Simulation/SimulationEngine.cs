@@ -87,140 +87,20 @@ public static class SimulationEngine
 
     /// <summary>Evaluates one alternative with the efficiency <paramref name="steps"/> on the value vector
     /// <paramref name="v"/> (indexed by <see cref="Quantity.Slot"/>); fills the traces when given.</summary>
-    public static Outcome Evaluate(Scenario s, Alternative a, IReadOnlyList<string> steps, double[] v, List<PhaseDemand>? demandTrace, List<ChainRow>? chainTrace)
-    {
-        var phases = s.Phases;
-        var n = phases.Count;
-        double V(Quantity q) => v[q.Slot];
-
-        // The efficiency chain on today's use (§ 6.3.2: each step includes the ones before it).
-        var res = new double[n];
-        var home = new double[n];
-        var unitRes = new double[n];
-        var unitHome = new double[n];
-        var financed = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            res[i] = V(phases[i].CurrentUse);
-            unitRes[i] = V(phases[i].Residential.Days) * V(phases[i].Residential.DayPrice);
-            unitHome[i] = V(phases[i].HomeBased.Days) * V(phases[i].HomeBased.DayPrice);
-            financed[i] = true;
-        }
-        var budgetToday = ChainCost(res, home, unitRes, unitHome, financed);
-        var fp = s.PhaseIndex(s.FreedMeasuresPhase);
-        chainTrace?.Add(Row("today", "I dag", phases, res, home, unitRes, unitHome, financed, 0, fp));
-        foreach (var stepId in steps)
-        {
-            var step = s.StepById(stepId);
-            switch (step)
-            {
-                case AgeLimitStep age:
-                    var keep = 0d;
-                    foreach (var g in s.AgeGroups)
-                    {
-                        if (age.AgeGroups.Contains(g.Id))
-                            keep += V(g.Share);
-                    }
-                    Scale(res, home, keep);
-                    break;
-                case TargetShareStep share:
-                    Scale(res, home, V(share.Share));
-                    break;
-                case PhaseChangeStep change:
-                    var p = s.PhaseIndex(change.Phase);
-                    res[p] *= 1 + V(change.Change);
-                    home[p] *= 1 + V(change.Change);
-                    break;
-                case FlexibleOfferStep:
-                    for (var i = 0; i < n; i++)
-                    {
-                        var total = res[i] + home[i];
-                        home[i] = total * V(a.HomeBasedShare[phases[i].Id]);
-                        res[i] = total - home[i];
-                    }
-                    break;
-                case NoStateFinancingStep none:
-                    financed[s.PhaseIndex(none.Phase)] = false;
-                    break;
-                case DayPriceStep price:
-                    for (var i = 0; i < n; i++)
-                    {
-                        if (price.Form == Form.Residential)
-                            unitRes[i] = V(phases[i].Residential.Days) * V(price.DayPrice);
-                        else
-                            unitHome[i] = V(phases[i].HomeBased.Days) * V(price.DayPrice);
-                    }
-                    break;
-                default:
-                    throw new NotImplementedException($"Efficiency step {step.GetType().Name} has not been implemented.");
-            }
-            if (chainTrace is not null)
-            {
-                var cost = ChainCost(res, home, unitRes, unitHome, financed);
-                chainTrace.Add(Row(step.Id, step.Name, phases, res, home, unitRes, unitHome, financed, cost - budgetToday, fp));
-            }
-        }
-        var budgetAfter = ChainCost(res, home, unitRes, unitHome, financed);
-        var savings = budgetToday - budgetAfter;
-        var freedRes = unitRes[fp] > 0 ? savings / unitRes[fp] : 0;
-        var freedHome = unitHome[fp] > 0 ? savings / unitHome[fp] : 0;
-
-        // Demand (§ 6.2.2, table 6.3): need × (1 + the alternative's effects), relative effects add up.
-        var baseline = s.AlternativeById(s.Baseline);
-        var demandRes = new double[n];
-        var demandHome = new double[n];
-        var demand = 0d;
-        for (var i = 0; i < n; i++)
-        {
-            var phase = phases[i];
-            var effect = a.DutyToAssist ? V(s.DutyToAssistEffect) : 0;
-            foreach (var e in a.DemandEffects)
-            {
-                if (e.Phase == phase.Id)
-                    effect += V(e.Change);
-            }
-            var before = MonthlyPrice(s, baseline, phase, Form.Residential, v);
-            var after = MonthlyPrice(s, a, phase, Form.Residential, v);
-            var ratio = before > 0 ? after / before : 1;
-            var choked = phase.ChokePriceRatio is { } choke && ratio >= V(choke);
-            effect += V(phase.PriceElasticity) * (ratio - 1);
-            var d = choked ? 0 : V(phase.Need) * Math.Max(0, 1 + effect);
-            demandHome[i] = d * V(a.HomeBasedShare[phase.Id]);
-            demandRes[i] = d - demandHome[i];
-            demand += d;
-            demandTrace?.Add(new PhaseDemand(phase.Id, phase.Name, V(phase.Need), choked ? -1 : effect, choked, d, demandRes[i], demandHome[i]));
-        }
-
-        // Capacity, freed measures and cost (§ 6.2.3, § 6.3.3).
-        var capacity = V(s.Capacity);
-        var freedUsable = Math.Max(0, freedRes);
-        var remainingGap = Math.Max(0, demand - capacity - freedUsable);
-        var extraFunding = a.DutyToAssist ? remainingGap * unitRes[fp] : 0;
-        var served = a.DutyToAssist ? demand : Math.Min(demand, capacity + freedUsable);
-        var fraction = demand > 0 ? served / demand : 0;
-        var gross = 0d;
-        var municipal = 0d;
-        var rates = a.CoPayment ?? s.CoPayment;
-        for (var i = 0; i < n; i++)
-        {
-            var phase = phases[i];
-            var isFinanced = a.StateFinances.Contains(phase.Id);
-            gross += fraction * (demandRes[i] * unitRes[i] + demandHome[i] * unitHome[i]);
-            municipal += fraction * (demandRes[i] * MunicipalShare(s, rates.Residential, phase.Residential, unitRes[i], isFinanced, v)
-                                   + demandHome[i] * MunicipalShare(s, rates.HomeBased, phase.HomeBased, unitHome[i], isFinanced, v));
-        }
-        return new Outcome(demand, capacity, demand - capacity, budgetToday, budgetAfter, savings, freedRes, freedHome,
-            remainingGap, extraFunding, served, gross, municipal, gross - municipal);
-    }
+    public static Outcome Evaluate(Scenario s, Alternative a, IReadOnlyList<string> steps, double[] v, List<PhaseDemand>? demandTrace, List<ChainRow>? chainTrace) =>
+        Plan.For(s, a, steps).Evaluate(v, demandTrace, chainTrace);
 
     /// <summary>The municipality's monthly price for a form of a phase: the co-payment, or the full cost where the state
     /// does not finance the phase (day price × days per month).</summary>
-    public static double MonthlyPrice(Scenario s, Alternative a, Phase phase, Form form, double[] v)
+    public static double MonthlyPrice(Scenario s, Alternative a, Phase phase, Form form, double[] v) =>
+        MonthlyPrice(s, a.CoPayment ?? s.CoPayment, phase, form, a.StateFinances.Contains(phase.Id), v);
+
+    private static double MonthlyPrice(Scenario s, CoPayment rates, Phase phase, Form form, bool financed, double[] v)
     {
         var full = v[phase.Cost(form).DayPrice.Slot] * s.DaysPerMonth;
-        if (!a.StateFinances.Contains(phase.Id))
+        if (!financed)
             return full;
-        var rate = (a.CoPayment ?? s.CoPayment).For(form);
+        var rate = rates.For(form);
         var monthly = rate.PerMonth is { } pm ? v[pm.Slot] : v[rate.ShareOfCost!.Slot] * full;
         return Math.Min(monthly, full);
     }
@@ -235,7 +115,173 @@ public static class SimulationEngine
         return Math.Min(share, unitCost);
     }
 
-    private static void Scale(double[] res, double[] home, double factor)
+    /// <summary>An alternative with its references resolved to indices once (phases, steps, age groups, shares), so that
+    /// a Monte Carlo run evaluates it for every draw without a look-up by name.</summary>
+    internal sealed class Plan
+    {
+        private readonly Scenario _s;
+        private readonly Alternative _a;
+        private readonly Alternative _baseline;
+        private readonly EfficiencyStep[] _steps;
+        private readonly int[] _stepPhase;
+        private readonly Quantity[][] _stepKeep;
+        private readonly Quantity[] _homeShare;
+        private readonly bool[] _financed;
+        private readonly bool[] _baselineFinanced;
+        private readonly (int Phase, Quantity Change)[] _effects;
+        private readonly int _fp;
+
+        private Plan(Scenario s, Alternative a, IReadOnlyList<string> steps)
+        {
+            _s = s;
+            _a = a;
+            _baseline = s.AlternativeById(s.Baseline);
+            _steps = steps.Select(s.StepById).ToArray();
+            _stepPhase = _steps.Select(step => step switch
+            {
+                PhaseChangeStep c => s.PhaseIndex(c.Phase),
+                NoStateFinancingStep none => s.PhaseIndex(none.Phase),
+                _ => -1,
+            }).ToArray();
+            _stepKeep = _steps.Select(step => step is AgeLimitStep age
+                ? s.AgeGroups.Where(g => age.AgeGroups.Contains(g.Id)).Select(g => g.Share).ToArray()
+                : []).ToArray();
+            _homeShare = s.Phases.Select(p => a.HomeBasedShare[p.Id]).ToArray();
+            _financed = s.Phases.Select(p => a.StateFinances.Contains(p.Id)).ToArray();
+            _baselineFinanced = s.Phases.Select(p => _baseline.StateFinances.Contains(p.Id)).ToArray();
+            _effects = a.DemandEffects.Select(e => (s.PhaseIndex(e.Phase), e.Change)).ToArray();
+            _fp = s.PhaseIndex(s.FreedMeasuresPhase);
+        }
+
+        public static Plan For(Scenario s, Alternative a, IReadOnlyList<string> steps) => new(s, a, steps);
+
+        public Outcome Evaluate(double[] v, List<PhaseDemand>? demandTrace, List<ChainRow>? chainTrace)
+        {
+            var s = _s;
+            var a = _a;
+            var phases = s.Phases;
+            var n = phases.Count;
+            var fp = _fp;
+
+            // The efficiency chain on today's use (§ 6.3.2: each step includes the ones before it).
+            // Small per-phase vectors on the stack: this runs once per draw and alternative in a Monte Carlo run.
+            Span<double> res = n <= 16 ? stackalloc double[n] : new double[n];
+            Span<double> home = n <= 16 ? stackalloc double[n] : new double[n];
+            Span<double> unitRes = n <= 16 ? stackalloc double[n] : new double[n];
+            Span<double> unitHome = n <= 16 ? stackalloc double[n] : new double[n];
+            Span<bool> financed = n <= 16 ? stackalloc bool[n] : new bool[n];
+            for (var i = 0; i < n; i++)
+            {
+                var p = phases[i];
+                res[i] = v[p.CurrentUse.Slot];
+                home[i] = 0;
+                unitRes[i] = v[p.Residential.Days.Slot] * v[p.Residential.DayPrice.Slot];
+                unitHome[i] = v[p.HomeBased.Days.Slot] * v[p.HomeBased.DayPrice.Slot];
+                financed[i] = true;
+            }
+            var budgetToday = ChainCost(res, home, unitRes, unitHome, financed);
+            chainTrace?.Add(Row("today", "I dag", phases, res, home, unitRes, unitHome, financed, 0, fp));
+            for (var k = 0; k < _steps.Length; k++)
+            {
+                var step = _steps[k];
+                switch (step)
+                {
+                    case AgeLimitStep:
+                        var keep = 0d;
+                        foreach (var share in _stepKeep[k])
+                            keep += v[share.Slot];
+                        Scale(res, home, keep);
+                        break;
+                    case TargetShareStep target:
+                        Scale(res, home, v[target.Share.Slot]);
+                        break;
+                    case PhaseChangeStep change:
+                        res[_stepPhase[k]] *= 1 + v[change.Change.Slot];
+                        home[_stepPhase[k]] *= 1 + v[change.Change.Slot];
+                        break;
+                    case FlexibleOfferStep:
+                        for (var i = 0; i < n; i++)
+                        {
+                            var total = res[i] + home[i];
+                            home[i] = total * v[_homeShare[i].Slot];
+                            res[i] = total - home[i];
+                        }
+                        break;
+                    case NoStateFinancingStep:
+                        financed[_stepPhase[k]] = false;
+                        break;
+                    case DayPriceStep price:
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (price.Form == Form.Residential)
+                                unitRes[i] = v[phases[i].Residential.Days.Slot] * v[price.DayPrice.Slot];
+                            else
+                                unitHome[i] = v[phases[i].HomeBased.Days.Slot] * v[price.DayPrice.Slot];
+                        }
+                        break;
+                    default:
+                        throw new NotImplementedException($"Efficiency step {step.GetType().Name} has not been implemented.");
+                }
+                if (chainTrace is not null)
+                {
+                    var cost = ChainCost(res, home, unitRes, unitHome, financed);
+                    chainTrace.Add(Row(step.Id, step.Name, phases, res, home, unitRes, unitHome, financed, cost - budgetToday, fp));
+                }
+            }
+            var budgetAfter = ChainCost(res, home, unitRes, unitHome, financed);
+            var savings = budgetToday - budgetAfter;
+            var freedRes = unitRes[fp] > 0 ? savings / unitRes[fp] : 0;
+            var freedHome = unitHome[fp] > 0 ? savings / unitHome[fp] : 0;
+
+            // Demand (§ 6.2.2, table 6.3): need × (1 + the alternative's effects); relative effects add up.
+            Span<double> demandRes = n <= 16 ? stackalloc double[n] : new double[n];
+            Span<double> demandHome = n <= 16 ? stackalloc double[n] : new double[n];
+            var rates = a.CoPayment ?? s.CoPayment;
+            var baselineRates = _baseline.CoPayment ?? s.CoPayment;
+            var demand = 0d;
+            for (var i = 0; i < n; i++)
+            {
+                var phase = phases[i];
+                var effect = a.DutyToAssist ? v[s.DutyToAssistEffect.Slot] : 0;
+                foreach (var (p, change) in _effects)
+                {
+                    if (p == i)
+                        effect += v[change.Slot];
+                }
+                var before = MonthlyPrice(s, baselineRates, phase, Form.Residential, _baselineFinanced[i], v);
+                var after = MonthlyPrice(s, rates, phase, Form.Residential, _financed[i], v);
+                var ratio = before > 0 ? after / before : 1;
+                var choked = phase.ChokePriceRatio is { } choke && ratio >= v[choke.Slot];
+                effect += v[phase.PriceElasticity.Slot] * (ratio - 1);
+                var d = choked ? 0 : v[phase.Need.Slot] * Math.Max(0, 1 + effect);
+                demandHome[i] = d * v[_homeShare[i].Slot];
+                demandRes[i] = d - demandHome[i];
+                demand += d;
+                demandTrace?.Add(new PhaseDemand(phase.Id, phase.Name, v[phase.Need.Slot], choked ? -1 : effect, choked, d, demandRes[i], demandHome[i]));
+            }
+
+            // Capacity, freed measures and cost (§ 6.2.3, § 6.3.3).
+            var capacity = v[s.Capacity.Slot];
+            var freedUsable = Math.Max(0, freedRes);
+            var remainingGap = Math.Max(0, demand - capacity - freedUsable);
+            var extraFunding = a.DutyToAssist ? remainingGap * unitRes[fp] : 0;
+            var served = a.DutyToAssist ? demand : Math.Min(demand, capacity + freedUsable);
+            var fraction = demand > 0 ? served / demand : 0;
+            var gross = 0d;
+            var municipal = 0d;
+            for (var i = 0; i < n; i++)
+            {
+                var phase = phases[i];
+                gross += fraction * (demandRes[i] * unitRes[i] + demandHome[i] * unitHome[i]);
+                municipal += fraction * (demandRes[i] * MunicipalShare(s, rates.Residential, phase.Residential, unitRes[i], _financed[i], v)
+                                       + demandHome[i] * MunicipalShare(s, rates.HomeBased, phase.HomeBased, unitHome[i], _financed[i], v));
+            }
+            return new Outcome(demand, capacity, demand - capacity, budgetToday, budgetAfter, savings, freedRes, freedHome,
+                remainingGap, extraFunding, served, gross, municipal, gross - municipal);
+        }
+    }
+
+    private static void Scale(Span<double> res, Span<double> home, double factor)
     {
         for (var i = 0; i < res.Length; i++)
         {
@@ -244,7 +290,7 @@ public static class SimulationEngine
         }
     }
 
-    private static double ChainCost(double[] res, double[] home, double[] unitRes, double[] unitHome, bool[] financed)
+    private static double ChainCost(ReadOnlySpan<double> res, ReadOnlySpan<double> home, ReadOnlySpan<double> unitRes, ReadOnlySpan<double> unitHome, ReadOnlySpan<bool> financed)
     {
         var cost = 0d;
         for (var i = 0; i < res.Length; i++)
@@ -255,7 +301,7 @@ public static class SimulationEngine
         return cost;
     }
 
-    private static ChainRow Row(string id, string name, IReadOnlyList<Phase> phases, double[] res, double[] home, double[] unitRes, double[] unitHome, bool[] financed, double change, int fp)
+    private static ChainRow Row(string id, string name, IReadOnlyList<Phase> phases, ReadOnlySpan<double> res, ReadOnlySpan<double> home, ReadOnlySpan<double> unitRes, ReadOnlySpan<double> unitHome, ReadOnlySpan<bool> financed, double change, int fp)
     {
         var rows = new List<ChainPhase>(phases.Count);
         var total = 0d;

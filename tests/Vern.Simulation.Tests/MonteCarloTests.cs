@@ -91,3 +91,27 @@ public class MonteCarloTests
         }
     }
 }
+
+/// <summary>Percentiles by selection agree with percentiles of the sorted values.</summary>
+public class MonteCarloSummariseTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(101)]
+    [InlineData(10_000)]
+    public void Summarise_MatchesSortedPercentiles(int count)
+    {
+        var random = new Random(count);
+        // Many ties, as in metrics that are often zero (remaining gap, extra funding).
+        var values = Enumerable.Range(0, count).Select(_ => random.NextDouble() < 0.3 ? 0 : Math.Round(random.NextDouble() * 100, 1)).ToArray();
+        var sorted = values.Order().ToArray();
+        var p = MonteCarlo.Summarise(values);
+        Assert.Equal(MonteCarlo.Percentile(sorted, 0.05), p.P5, 12);
+        Assert.Equal(MonteCarlo.Percentile(sorted, 0.25), p.P25, 12);
+        Assert.Equal(MonteCarlo.Percentile(sorted, 0.50), p.P50, 12);
+        Assert.Equal(MonteCarlo.Percentile(sorted, 0.75), p.P75, 12);
+        Assert.Equal(MonteCarlo.Percentile(sorted, 0.95), p.P95, 12);
+        Assert.Equal(sorted.Average(), p.Mean, 9);
+    }
+}
