@@ -88,20 +88,22 @@ public static class SimulateCommand
                     return 0;
             }
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Egenandeler {result.BaseYear} → {result.AfterYear}: kostnad og kompensasjon per kommune (kroner)"))
-                .AddColumn("Kommune").AddColumn(new TableColumn("Kostnad før").RightAligned()).AddColumn(new TableColumn("Kostnad etter").RightAligned())
-                .AddColumn(new TableColumn("Endring").RightAligned()).AddColumn(new TableColumn($"Kostnadsnøkkel ({result.CostKeyShare:P0})").RightAligned())
-                .AddColumn(new TableColumn($"Overgangsordning ({result.TransitionalShare:P0})").RightAligned())
-                .AddColumn(new TableColumn("Kompensasjon").RightAligned()).AddColumn(new TableColumn("Netto").RightAligned());
+                .Title(Markup.Escape($"Egenandeler {result.BaseYear} → {result.AfterYear}: kostnad og kompensasjon per kommune (1000 kr)"))
+                .AddColumn("Kommune").AddColumn(new TableColumn("Før").RightAligned()).AddColumn(new TableColumn("Etter").RightAligned())
+                .AddColumn(new TableColumn("Endring").RightAligned()).AddColumn(new TableColumn($"Nøkkel {result.CostKeyShare:P0}").RightAligned())
+                .AddColumn(new TableColumn($"Overgang {result.TransitionalShare:P0}").RightAligned())
+                .AddColumn(new TableColumn("Kompensert").RightAligned()).AddColumn(new TableColumn("Netto").RightAligned());
             foreach (var m in result.Municipalities)
             {
-                table.AddRow(Markup.Escape($"{m.Number} {m.Name}{(m.InBlockGrant ? "" : " (utenfor rammetilskuddet)")}"), K(m.CostBefore), K(m.CostAfter), K(m.Change),
-                    K(m.CostKeyCompensation), K(m.TransitionalCompensation), K(m.Compensation), m.Net < 0 ? $"[red]{K(m.Net)}[/]" : K(m.Net));
+                table.AddRow(Markup.Escape($"{m.Number} {m.Name}{(m.InBlockGrant ? "" : " *")}"), T(m.CostBefore), T(m.CostAfter), T(m.Change),
+                    T(m.CostKeyCompensation), T(m.TransitionalCompensation), T(m.Compensation), m.Net < 0 ? $"[red]{T(m.Net)}[/]" : T(m.Net));
             }
             var all = result.Municipalities;
-            table.AddRow("[bold]Sum[/]", K(all.Sum(m => m.CostBefore)), K(all.Sum(m => m.CostAfter)), K(all.Sum(m => m.Change)),
-                K(all.Sum(m => m.CostKeyCompensation)), K(all.Sum(m => m.TransitionalCompensation)), K(all.Sum(m => m.Compensation)), K(all.Sum(m => m.Net)));
+            table.AddRow("[bold]Sum[/]", T(all.Sum(m => m.CostBefore)), T(all.Sum(m => m.CostAfter)), T(all.Sum(m => m.Change)),
+                T(all.Sum(m => m.CostKeyCompensation)), T(all.Sum(m => m.TransitionalCompensation)), T(all.Sum(m => m.Compensation)), T(all.Sum(m => m.Net)));
             AnsiConsole.Write(table);
+            if (all.Any(m => !m.InBlockGrant))
+                AnsiConsole.MarkupLine("[grey]* utenfor rammetilskuddet (Menon 2023, fotnote 49: kompensasjonen gikk til alle kommuner utenom Oslo)[/]");
             AnsiConsole.MarkupLineInterpolated($"[grey]Pott {K(result.Pool)} kr. Satser: {result.Source}.[/]");
             return 0;
         }));
@@ -198,4 +200,6 @@ public static class SimulateCommand
     }
 
     private static string K(double kroner) => kroner.ToString("N0", Inv);
+
+    private static string T(double kroner) => (kroner / 1000).ToString("N0", Inv);
 }
