@@ -101,7 +101,7 @@ public static class Charts
         line.Color = Colors.Black;
         plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
         plot.Axes.Margins(bottom: 0, top: 0.15);
-        plot.Title($"Kostnad per alternativ (mill. {result.Currency})");
+        plot.Title($"Kostnad per alternativ, mill. {result.Currency}");
         plot.YLabel("Mill. kroner per år");
         var legend = new List<LegendItem>
         {
