@@ -21,5 +21,6 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());
 root.Subcommands.Add(ReferenceCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 
 return Cli.Run(root, args);

@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Vern.Simulation;
+
+namespace Vern.Cli.Commands;
+
+/// <summary><c>vern simulate</c>: demand, capacity and cost of alternative systems from a scenario file (Vista 2016 ch. 5–6),
+/// with Monte Carlo ranges; <c>vern simulate financing</c>: the 2022 reform's co-payment change and block grant
+/// compensation per municipality (Menon 2023 table 5-2).</summary>
+public static class SimulateCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var file = new Argument<string?>("SCENARIO") { Description = "Scenariofil (JSON eller YAML)", Arity = ArgumentArity.ZeroOrOne };
+        var builtin = new Option<string?>("--builtin") { Description = $"Et innebygd scenario: {string.Join(", ", ScenarioReader.Builtins)}" };
+        var format = Format();
+        var draws = new Option<int>("--draws") { Description = "Monte Carlo: antall trekk per alternativ (0 = bare punktanslag)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Monte Carlo: frø (samme frø gir samme resultat)", DefaultValueFactory = _ => 1 };
+        var outDir = new Option<string?>("--out") { Description = "Mappe for HTML-side, diagrammer (PNG/SVG), CSV og JSON" };
+        var command = new Command("simulate", "Simuler etterspørsel, kapasitet og kostnad i alternative systemer (sentre for foreldre og barn)")
+        {
+            file, builtin, format, draws, seed, outDir, Financing(),
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var path = parse.GetValue(file);
+            var name = parse.GetValue(builtin);
+            if ((path is null) == (name is null))
+                return Refuse("oppgi enten en scenariofil eller --builtin NAVN (" + string.Join(", ", ScenarioReader.Builtins) + ")");
+            if (parse.GetValue(draws) < 0)
+                return Refuse("--draws må være 0 eller et positivt antall trekk");
+            var scenario = name is not null ? ScenarioReader.Builtin(name) : ScenarioReader.ReadFile(path!);
+            var result = SimulationEngine.Run(scenario);
+            var mc = parse.GetValue(draws) > 0 ? RunMonteCarlo(scenario, parse.GetValue(draws), parse.GetValue(seed)) : null;
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                var written = SimulationReport.WriteDirectory(result, mc, dir);
+                Console.Error.WriteLine($"Skrev {written.Count} filer til {dir}: {string.Join(", ", written)}");
+            }
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    Console.Out.WriteLine(SimulationReport.ToJson(result, mc));
+                    break;
+                case "csv":
+                    Console.Out.Write(mc is null ? SimulationReport.AlternativesCsv(result) : SimulationReport.MonteCarloCsv(mc));
+                    break;
+                default:
+                    PrintTables(result, mc);
+                    break;
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Option<string> Format()
+    {
+        var format = new Option<string>("--format") { Description = "table, json eller csv", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        return format;
+    }
+
+    private static Command Financing()
+    {
+        var file = new Argument<string>("FILE") { Description = "Kommunenes bruk av statlige tiltak i basisåret (JSON eller YAML), se docs/simulation.md" };
+        var format = Format();
+        var command = new Command("financing", "Reformens finansiering: endret kommunal kostnad og kompensasjon (kostnadsnøkkel / overgangsordning) per kommune")
+        {
+            file, format,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var path = parse.GetValue(file)!;
+            var rates = CoPaymentRates.Shipped;
+            var result = ReformFinancing.Compute(ReformFinancing.Read(File.ReadAllText(path), path, rates), rates);
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    Console.Out.WriteLine(JsonSerializer.Serialize(result, SimulationReport.Json));
+                    return 0;
+                case "csv":
+                    Console.Out.Write(SimulationReport.FinancingCsv(result));
+                    return 0;
+            }
+            var table = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"Egenandeler {result.BaseYear} → {result.AfterYear}: kostnad og kompensasjon per kommune (1000 kr)"))
+                .AddColumn("Kommune").AddColumn(new TableColumn("Før").RightAligned()).AddColumn(new TableColumn("Etter").RightAligned())
+                .AddColumn(new TableColumn("Endring").RightAligned()).AddColumn(new TableColumn($"Nøkkel {result.CostKeyShare:P0}").RightAligned())
+                .AddColumn(new TableColumn($"Overgang {result.TransitionalShare:P0}").RightAligned())
+                .AddColumn(new TableColumn("Kompensert").RightAligned()).AddColumn(new TableColumn("Netto").RightAligned());
+            foreach (var m in result.Municipalities)
+            {
+                table.AddRow(Markup.Escape($"{m.Number} {m.Name}{(m.InBlockGrant ? "" : " *")}"), T(m.CostBefore), T(m.CostAfter), T(m.Change),
+                    T(m.CostKeyCompensation), T(m.TransitionalCompensation), T(m.Compensation), m.Net < 0 ? $"[red]{T(m.Net)}[/]" : T(m.Net));
+            }
+            var all = result.Municipalities;
+            table.AddRow("[bold]Sum[/]", T(all.Sum(m => m.CostBefore)), T(all.Sum(m => m.CostAfter)), T(all.Sum(m => m.Change)),
+                T(all.Sum(m => m.CostKeyCompensation)), T(all.Sum(m => m.TransitionalCompensation)), T(all.Sum(m => m.Compensation)), T(all.Sum(m => m.Net)));
+            AnsiConsole.Write(table);
+            if (all.Any(m => !m.InBlockGrant))
+                AnsiConsole.MarkupLine("[grey]* utenfor rammetilskuddet (Menon 2023, fotnote 49: kompensasjonen gikk til alle kommuner utenom Oslo)[/]");
+            AnsiConsole.MarkupLineInterpolated($"[grey]Pott {K(result.Pool)} kr. Satser: {result.Source}.[/]");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static MonteCarloResult RunMonteCarlo(Scenario scenario, int draws, ulong seed)
+    {
+        // Progress goes to stderr so that --format json/csv on stdout stays clean.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        MonteCarloResult? result = null;
+        console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"Monte Carlo, {draws:N0} trekk × {scenario.Alternatives.Count} alternativer", maxValue: draws);
+                result = MonteCarlo.Run(scenario, draws, seed, new Progress<int>(done => task.Value = done));
+                task.Value = draws;
+            });
+        return result!;
+    }
+
+    private static void PrintTables(SimulationResult result, MonteCarloResult? mc)
+    {
+        var side = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(result.Title)).AddColumn("");
+        foreach (var a in result.Alternatives)
+            side.AddColumn(new TableColumn(Markup.Escape(a.Name)).RightAligned());
+        foreach (var (label, value) in SimulationReport.Rows(result))
+            side.AddRow(new[] { Markup.Escape(label) }.Concat(result.Alternatives.Select(a => Markup.Escape(value(a)))).ToArray());
+        AnsiConsole.Write(side);
+
+        var chain = new Table().Border(TableBorder.Rounded).Title("Innsparing over statens budsjett for dagens volum (jf. Vista 2016 tabell 6.4–6.5)")
+            .AddColumn("Kjede / trinn");
+        var phases = result.Alternatives[0].Chain[0].Phases;
+        foreach (var p in phases)
+            chain.AddColumn(new TableColumn(Markup.Escape($"{p.Phase}: døgn+hjemme, mill.")).RightAligned());
+        chain.AddColumn(new TableColumn("Sum mill.").RightAligned()).AddColumn(new TableColumn("Endring").RightAligned()).AddColumn(new TableColumn("Frigjort døgn/hjemme").RightAligned());
+        var chains = result.Alternatives.Select(a => (a.Name, a.Chain)).Concat(result.Variants.Select(v => (v.Name, v.Chain)));
+        foreach (var (name, rows) in chains)
+        {
+            // Each chain repeats the rows of the shorter ones; print only its last step to keep the table short.
+            var row = rows[^1];
+            chain.AddRow(new[] { Markup.Escape(rows.Count == 1 ? name : $"{name}: {row.Name}") }
+                .Concat(row.Phases.Select(p => $"{p.Residential:0}+{p.HomeBased:0}, {p.Cost / 1e6:0.0}"))
+                .Concat([$"{row.Cost / 1e6:0.0}", $"{row.Change / 1e6:0.0}", $"{SimulationReport.Whole(row.FreedResidential)}/{SimulationReport.Whole(row.FreedHomeBased)}"]).ToArray());
+        }
+        AnsiConsole.Write(chain);
+
+        if (mc is not null)
+        {
+            var unc = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"Usikkerhet: P5 – P50 – P95 over {mc.Draws:N0} trekk (frø {mc.Seed})")).AddColumn("");
+            foreach (var a in mc.Alternatives)
+                unc.AddColumn(new TableColumn(Markup.Escape(a.Name)).RightAligned());
+            foreach (var (metric, label, scale) in new[]
+            {
+                ("demand", "Etterspørsel, tiltak", 1.0), ("capacityGap", "Kapasitetsgap, tiltak", 1.0), ("freedResidential", "Frigjorte døgntiltak", 1.0),
+                ("remainingGap", "Udekket etter frigjøring", 1.0), ("stateCost", "Staten, mill.", 1e-6), ("municipalCost", "Kommunene, mill.", 1e-6),
+                ("extraFunding", "Friske midler, mill.", 1e-6),
+            })
+            {
+                unc.AddRow(new[] { label }.Concat(mc.Alternatives.Select(a =>
+                {
+                    var p = a.Metrics[metric];
+                    var f = scale == 1.0 ? "0" : "0.0";
+                    return $"{(p.P5 * scale).ToString(f, Inv)} – {(p.P50 * scale).ToString(f, Inv)} – {(p.P95 * scale).ToString(f, Inv)}";
+                })).ToArray());
+            }
+            AnsiConsole.Write(unc);
+        }
+        foreach (var s in result.Sources)
+            AnsiConsole.MarkupLineInterpolated($"[grey]Kilde: {s}[/]");
+        AnsiConsole.MarkupLine("[grey]Tallene er urundede beregninger; rapportens trykte tall er avrundet (docs/simulation.md).[/]");
+    }
+
+    private static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ScenarioException e)
+        {
+            AnsiConsole.MarkupLine("[red]Avvist – filen følger ikke reglene:[/]");
+            foreach (var error in e.Errors)
+                AnsiConsole.MarkupLineInterpolated($"  [red]{error.File}:{error.Line}: {(error.Path.Length > 0 ? error.Path + ": " : "")}{error.Message}[/] [grey]({error.Rule})[/]");
+            return 2;
+        }
+    }
+
+    private static int Refuse(string message)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        return 2;
+    }
+
+    private static string K(double kroner) => kroner.ToString("N0", Inv);
+
+    private static string T(double kroner) => (kroner / 1000).ToString("N0", Inv);
+}
