@@ -72,9 +72,9 @@ public sealed class StatisticsService(IEventStore store)
         if (query.Municipality is null)
             own.AddRange(Aggregate(own, population));
         var all = own.Concat(imported).ToList();
-        all.AddRange(SharesOf(all));
+        all.AddRange(SharesOf(all).ToList());
         var lookup = new FigureLookup(all, population);
-        all.AddRange(DerivedOf(all, lookup));
+        all.AddRange(DerivedOf(all, lookup).ToList());
 
         var keep = query.AllAgeGroups ? null : MainAgeGroups;
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population, new FigureLookup(all, population));
@@ -132,21 +132,28 @@ public sealed class StatisticsService(IEventStore store)
             .ThenBy(r => r.Year).ThenBy(r => r.AgeGroup, StringComparer.Ordinal).ThenBy(r => r.Origin, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Across municipalities: mean and median of each indicator's rate per 1,000 (or value when no rate), per year and age group.</summary>
+    /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two
+    /// municipalities have one, per year and age group (the spread a municipality sets itself against).</summary>
     private static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
         rows.Where(r => r.Region.Length == 4 && r.Region.All(char.IsAsciiDigit) && r.Origin == "vern")
             .GroupBy(r => (r.IndicatorId, r.Year, r.AgeGroup))
-            .Where(g => g.Count() > 1)
             .SelectMany(g =>
             {
-                var first = g.First();
-                var values = g.Select(r => r.Per1000 ?? r.Value).OfType<decimal>().ToList();
-                var measure = first.Per1000 is null ? "" : " per 1000";
-                return new[]
+                var first = g.First() with { Per1000 = null, ChangePercent = null };
+                var values = g.Select(r => r.Value).OfType<decimal>().ToList();
+                var rates = g.Select(r => r.Per1000).OfType<decimal>().ToList();
+                var result = new List<IndicatorRow>();
+                if (values.Count > 1)
                 {
-                    first with { Region = "kommunene, gjennomsnitt" + measure, Value = Summary.Mean(values), Per1000 = null, ChangePercent = null },
-                    first with { Region = "kommunene, median" + measure, Value = Summary.Median(values), Per1000 = null, ChangePercent = null },
-                };
+                    result.Add(first with { Region = "kommunene, gjennomsnitt", Value = Summary.Mean(values) });
+                    result.Add(first with { Region = "kommunene, median", Value = Summary.Median(values) });
+                }
+                if (rates.Count > 1)
+                {
+                    result.Add(first with { Region = "kommunene, gjennomsnitt per 1000", Value = Summary.Mean(rates), Unit = "per 1000" });
+                    result.Add(first with { Region = "kommunene, median per 1000", Value = Summary.Median(rates), Unit = "per 1000" });
+                }
+                return result;
             });
 
     private static int RegionOrder(string region) => region switch
