@@ -20,5 +20,6 @@ root.Subcommands.Add(StaffCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 
 return Cli.Run(root, args);

@@ -17,7 +17,8 @@ public sealed record StatisticsQuery(
     bool AllAgeGroups = false);
 
 /// <summary>One line of output: an indicator for a region, year and age group, with its rate per 1,000 children of the age
-/// group (when population is known), the change from the year before, and its source.</summary>
+/// group (when population is known), the change from the year before (in percent; in percentage points for a share),
+/// and its source.</summary>
 public sealed record IndicatorRow(
     string IndicatorId,
     string Label,
@@ -26,7 +27,7 @@ public sealed record IndicatorRow(
     string AgeGroup,
     decimal? Value,
     decimal? Per1000,
-    decimal? ChangePercent,
+    decimal? Change,
     string Unit,
     string Origin,
     string Source,
@@ -83,6 +84,18 @@ public sealed class StatisticsService(IEventStore store)
         return new StatisticsResult(query, counts.CasesRead, rows);
     }
 
+    /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
+    /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
+    /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>.</summary>
+    public string WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
+        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
+    {
+        var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
+        if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
+            throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
+        return Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
+    }
+
     private static string AgeOf(SsbTable t, SsbRow r) =>
         t.DimensionNames.FirstOrDefault(d => d.Equals("alder", StringComparison.OrdinalIgnoreCase)) is { } a ? SsbTableCsv.AgeGroup(r.Dimensions[a]) : "alle";
 
@@ -126,7 +139,8 @@ public sealed class StatisticsService(IEventStore store)
         {
             var (label, unit, source) = Describe(f.IndicatorId);
             decimal? per1000 = unit == "barn" && f.Value is { } v && population.Get(f.Region, f.Year, f.AgeGroup) is { } p && p > 0 ? v / p * 1000m : null;
-            var change = Summary.ChangePercent(previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin)), f.Value);
+            var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
+            var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);
             return new IndicatorRow(f.IndicatorId, label, f.Region, f.Year, f.AgeGroup, f.Value, per1000, change, unit, f.Origin, source, f.Symbol);
         }).OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => RegionOrder(r.Region)).ThenBy(r => r.Region, StringComparer.Ordinal)
             .ThenBy(r => r.Year).ThenBy(r => r.AgeGroup, StringComparer.Ordinal).ThenBy(r => r.Origin, StringComparer.Ordinal).ToList();
@@ -139,7 +153,7 @@ public sealed class StatisticsService(IEventStore store)
             .GroupBy(r => (r.IndicatorId, r.Year, r.AgeGroup))
             .SelectMany(g =>
             {
-                var first = g.First() with { Per1000 = null, ChangePercent = null };
+                var first = g.First() with { Per1000 = null, Change = null };
                 var values = g.Select(r => r.Value).OfType<decimal>().ToList();
                 var rates = g.Select(r => r.Per1000).OfType<decimal>().ToList();
                 var result = new List<IndicatorRow>();

@@ -7,6 +7,9 @@ public static class AgeGroups
 {
     public const int BandCount = 5;
 
+    /// <summary>The names of bands 0–3.</summary>
+    public static readonly string[] BandNames = ["0-5", "6-12", "13-17", "18-24"];
+
     /// <summary>The band of an age: 0 = 0–5, 1 = 6–12, 2 = 13–17, 3 = 18–24, 4 = other (25 and over).</summary>
     public static int Band(int age) => age switch
     {

@@ -8,6 +8,7 @@ namespace Vern.Statistics.Breakdowns;
 public sealed class CaseFigures
 {
     private readonly Dictionary<(int Indicator, string Municipality, int Year), int[]> _counts = [];
+    private readonly HashSet<(string Municipality, int Year)> _covered = [];
 
     public CaseFigures(int fromYear, int toYear)
     {
@@ -33,6 +34,7 @@ public sealed class CaseFigures
         for (var year = first; year <= last; year++)
         {
             var y = new StatisticsYear(year);
+            _covered.Add((c.MunicipalityNumber, year));
             var band = AgeGroups.Band(AgeGroups.AgeAtYearEnd(birth, year));
             for (var i = 0; i < CaseIndicators.All.Count; i++)
             {
@@ -53,15 +55,14 @@ public sealed class CaseFigures
     }
 
     /// <summary>Every municipality that has a count.</summary>
-    public IReadOnlyList<string> Municipalities => _counts.Keys.Select(k => k.Municipality).Distinct().Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Municipalities => _covered.Select(k => k.Municipality).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The counts by municipality, year and age group (zeros included for every municipality and year seen), then
-    /// the shares of <see cref="CaseIndicators.Shares"/>.</summary>
+    /// <summary>The counts by municipality, year and age group. A municipality's year is covered when at least one of its
+    /// cases was open in it; zeros are given for covered years only (before Vern holds a municipality's cases, it knows nothing).</summary>
     public IReadOnlyList<Figure> ToFigures()
     {
         var figures = new List<Figure>();
-        foreach (var m in Municipalities)
-            for (var year = FromYear; year <= ToYear; year++)
+        foreach (var (m, year) in _covered.OrderBy(k => k.Municipality, StringComparer.Ordinal).ThenBy(k => k.Year))
                 for (var i = 0; i < CaseIndicators.All.Count; i++)
                 {
                     var bands = _counts.GetValueOrDefault((i, m, year));

@@ -69,6 +69,12 @@ public sealed class Population
     public decimal? Get(string region, int year, string ageGroup)
     {
         if (_values.TryGetValue((region, year, ageGroup), out var v)) return v;
+        var bands = AgeGroups.Groups.FirstOrDefault(g => g.Name == ageGroup).Bands;
+        if (bands is { Length: > 1 } && bands.All(b => b < 4))
+        {
+            var parts = bands.Select(b => _values.TryGetValue((region, year, AgeGroups.BandNames[b]), out var n) ? n : (decimal?)null).ToList();
+            if (parts.All(n => n is not null)) return parts.Sum();
+        }
         var (from, to) = AgeGroups.Range(ageGroup);
         decimal sum = 0;
         for (var a = from; a <= Math.Min(to, 120); a++)

@@ -13,7 +13,7 @@ public sealed record SsbRow(IReadOnlyDictionary<string, string> Dimensions, int 
 public sealed record SsbTable(string Number, string Title, IReadOnlyList<string> DimensionNames, IReadOnlyList<SsbRow> Rows);
 
 /// <summary>Bad input in an SSB CSV file: names the file, line and column and the rule broken.</summary>
-public sealed class SsbCsvException(string message) : Exception(message);
+public sealed class SsbCsvException(string message) : FormatException(message);
 
 /// <summary>Reads SSB's table-export CSV: an optional quoted title line ("09050: Barn med barnevernstiltak, etter …"),
 /// then a header of quoted column names, then rows separated by semicolons.</summary>
