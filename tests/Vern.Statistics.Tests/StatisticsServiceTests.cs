@@ -79,6 +79,36 @@ public sealed class StatisticsServiceTests : IDisposable
         Assert.Equal(1.5m, median.Value);                                          // 7777: 2, 0301: 1
     }
 
+    [Fact]
+    [Trait("Rule", "barnevernsloven § 15-3 femte ledd (tilstandsrapport), as Bufdir's guidance cites it")]
+    public void WriteAnnualReport_DemoLikeStore_WritesPageChartsAndDataTables()
+    {
+        var db = Path.Combine(_dir, "report.db");
+        using (var store = SqliteEventStore.Open(db))
+        {
+            var service = new CaseService(store, TestReference.CodeLists.Value, new FixedClock(new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero)));
+            SupportCase(service, "7777", "2024/1", "4.6");
+            SupportCase(service, "7777", "2024/2", "2.1");
+            SupportCase(service, "4601", "2024/1", "3.2");
+        }
+        using var reader = SqliteEventStore.Open(db, create: false);
+        var outDir = Path.Combine(_dir, "report");
+        var page = new StatisticsService(reader).WriteAnnualReport("7777", 2024, outDir, D(2025, 6, 1));
+
+        var html = File.ReadAllText(page);
+        Assert.Contains("barnevernsloven § 15-3 femte ledd", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Barn med barnevernstiltak per 31.12.</td><td>alle</td><td class=\"n\">–</td><td class=\"n\">2</td>", html, StringComparison.Ordinal);
+        foreach (var chart in new[] { "barn-med-tiltak", "plasseringer", "meldinger-undersokelser", "frister" })
+        {
+            Assert.Contains($"<img src=\"{chart}.png\"", html, StringComparison.Ordinal);
+            var png = File.ReadAllBytes(Path.Combine(outDir, chart + ".png"));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+            var svg = System.Xml.Linq.XDocument.Load(Path.Combine(outDir, chart + ".svg"));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+        }
+        Assert.Throws<ArgumentException>(() => new StatisticsService(reader).WriteAnnualReport("1234", 2024, outDir, D(2025, 6, 1)));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Vern.Statistics.Breakdowns;
 using Vern.Statistics.Definitions;
@@ -82,7 +81,8 @@ public static class AnnualReport
 
     private static string Html(StatisticsResult result, string municipality, int year, IReadOnlyList<ChartData> charts, DateOnly generatedOn)
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
+        static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
         static string N(decimal? v, string unit = "") => v is { } x
             ? (unit == "%" ? Math.Round(x, 1).ToString("0.0", CultureInfo.InvariantCulture) + " %" : Math.Round(x, 1).ToString("#,0.#", CultureInfo.InvariantCulture).Replace(",", " ", StringComparison.Ordinal))
             : "–";

@@ -66,15 +66,22 @@ public static class Charts
                 line.LineWidth = 2;
                 line.MarkerSize = 7;
             }
-            plot.Axes.Margins(left: 0.08, right: 0.08, bottom: 0.1, top: 0.15);
+            var max = chart.Series.SelectMany(x => x.Values).OfType<decimal>().DefaultIfEmpty(1m).Max();
+            plot.Axes.Margins(left: 0.08, right: 0.08);
+            plot.Axes.SetLimitsY(0, (double)(max <= 0 ? 1 : max) * 1.15);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, chart.Categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        if (chart.Series.Count > 1 || chart.Bars)
+        if (chart.Series.Count > 1)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.Legend.Orientation = Orientation.Horizontal;
+            plot.ShowLegend(Edge.Bottom);
+        }
+        else
+        {
+            plot.HideLegend();
         }
         return plot;
     }
