@@ -138,7 +138,7 @@ public sealed class StatisticsService(IEventStore store)
         return list.Select(f =>
         {
             var (label, unit, source) = Describe(f.IndicatorId);
-            decimal? per1000 = unit == "barn" && f.Value is { } v && population.Get(f.Region, f.Year, f.AgeGroup) is { } p && p > 0 ? v / p * 1000m : null;
+            decimal? per1000 = unit == "barn" && f.Value is { } v && population.Get(f.Region, f.Year, RateBase(f.AgeGroup)) is { } p && p > 0 ? v / p * 1000m : null;
             var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
             var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);
             return new IndicatorRow(f.IndicatorId, label, f.Region, f.Year, f.AgeGroup, f.Value, per1000, change, unit, f.Origin, source, f.Symbol);
@@ -169,6 +169,10 @@ public sealed class StatisticsService(IEventStore store)
                 }
                 return result;
             });
+
+    /// <summary>The population a rate per 1,000 is taken of: the age group itself, except "alle" (all ages with a measure),
+    /// which is set against children and young people 0–24, the ages the Act's measures reach.</summary>
+    public static string RateBase(string ageGroup) => ageGroup == "alle" ? "0-24" : ageGroup;
 
     private static int RegionOrder(string region) => region switch
     {

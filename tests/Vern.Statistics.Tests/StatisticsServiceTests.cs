@@ -54,7 +54,7 @@ public sealed class StatisticsServiceTests : IDisposable
             SupportCase(service, Breakdowns.Regions.Oslo, "2024/1", "6.4");
         }
         var population = Path.Combine(_dir, "07459.csv");
-        File.WriteAllText(population, "\"07459: Befolkning\"\n\n\"region\";\"alder\";\"år\";\"07459: Personer\"\n\"7777 Vernvik\";\"Alder i alt\";\"2024\";20000\n\"7777 Vernvik\";\"0-17 år\";\"2024\";4000\n");
+        File.WriteAllText(population, "\"07459: Befolkning\"\n\n\"region\";\"alder\";\"år\";\"07459: Personer\"\n\"7777 Vernvik\";\"Alder i alt\";\"2024\";20000\n\"7777 Vernvik\";\"0-17 år\";\"2024\";4000\n\"7777 Vernvik\";\"18-24 år\";\"2024\";1000\n");
 
         using var reader = SqliteEventStore.Open(db, create: false);
         var result = new StatisticsService(reader).Compute(new StatisticsQuery(null, 2023, 2024, [population]));
@@ -73,6 +73,7 @@ public sealed class StatisticsServiceTests : IDisposable
         var rate = result.For("children-with-measures-year", "7777", "0-17").Single(r => r.Year == 2024);
         Assert.Equal(2m, rate.Value);
         Assert.Equal(0.5m, rate.Per1000);                                          // 2 of 4,000 children 0–17 = 0.5 per 1,000
+        Assert.Equal(0.4m, result.For("children-with-measures-year", "7777").Single(r => r.Year == 2024).Per1000); // "alle": 2 of 0–24 = 5,000
         // 2023: no case of 7777 was open, so Vern gives no figure (not a zero) for that year.
         Assert.DoesNotContain(result.For("children-with-measures-year", "7777"), r => r.Year == 2023);
         var median = result.Rows.Single(r => r.IndicatorId == "children-with-measures-year" && r.Region == "kommunene, median" && r.Year == 2024 && r.AgeGroup == "alle");

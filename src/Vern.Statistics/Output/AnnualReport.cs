@@ -41,6 +41,8 @@ public static class AnnualReport
     public static IReadOnlyList<ChartData> ChartsFor(StatisticsResult result, string municipality, int year)
     {
         var years = Enumerable.Range(year - 4, 5).Where(y => y >= result.Query.FromYear).ToList();
+        // Leave out leading years in which the municipality had no case in Vern (nothing to show, not zero).
+        years = years.SkipWhile(y => !result.Rows.Any(r => r.Region == municipality && r.Year == y && r.Origin == "vern")).ToList();
         var labels = years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
         List<decimal?> Series(string id, string region = "", string age = "alle") =>
             years.Select(y => result.For(id, region.Length == 0 ? municipality : region, age).FirstOrDefault(r => r.Year == y)?.Value).ToList();
@@ -126,7 +128,7 @@ public static class AnnualReport
         }
         h.Append("</tbody></table>\n<p class=\"note\">Barn telles én gang, etter alder ved utgangen av året. Omsorgstiltak går foran hjelpetiltak. " +
                  "«Hjelpetiltak i hjemmet» er hjelpetiltak fratrukket akuttiltak, atferdstiltak og plassering som hjelpetiltak (Menon 2023, note til figur 5-2). " +
-                 "Rater per 1 000 barn krever befolkningstall (SSB tabell 07459) lagt inn med <code>--public</code>.</p>\n");
+                 "Rater per 1 000 barn og unge i aldersgruppen (for «alle»: 0–24 år) krever befolkningstall (SSB tabell 07459) lagt inn med <code>--public</code>.</p>\n");
 
         h.Append("<h2>Utvikling</h2>\n");
         foreach (var chart in charts)

@@ -68,7 +68,8 @@ public static class Charts
             }
             var max = chart.Series.SelectMany(x => x.Values).OfType<decimal>().DefaultIfEmpty(1m).Max();
             plot.Axes.Margins(left: 0.08, right: 0.08);
-            plot.Axes.SetLimitsY(0, (double)(max <= 0 ? 1 : max) * 1.15);
+            var top = chart.YLabel == "prosent" ? 105 : (double)(max <= 0 ? 1 : max) * 1.15;
+            plot.Axes.SetLimitsY(0, top);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, chart.Categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;

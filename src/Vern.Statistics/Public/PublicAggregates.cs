@@ -75,6 +75,8 @@ public sealed class Population
             var parts = bands.Select(b => _values.TryGetValue((region, year, AgeGroups.BandNames[b]), out var n) ? n : (decimal?)null).ToList();
             if (parts.All(n => n is not null)) return parts.Sum();
         }
+        if (ageGroup == "0-24" && Get(region, year, "0-17") is { } young && Get(region, year, "18-24") is { } adults)
+            return young + adults;
         var (from, to) = AgeGroups.Range(ageGroup);
         decimal sum = 0;
         for (var a = from; a <= Math.Min(to, 120); a++)
