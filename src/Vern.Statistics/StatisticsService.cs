@@ -40,6 +40,9 @@ public sealed record StatisticsResult(StatisticsQuery Query, long CasesRead, IRe
         Rows.Where(r => r.IndicatorId == indicatorId && r.Region == region && r.AgeGroup == ageGroup).OrderBy(r => r.Year);
 }
 
+/// <summary>The annual report's files: the page, and the PDF or why there is none.</summary>
+public sealed record AnnualReportFiles(string Html, string? Pdf, string? PdfNote);
+
 /// <summary>The statistics feature's one entry point: indicators from Vern's case data and imported SSB tables, with
 /// breakdowns by municipality, county, SSB size class, the nation with and without Oslo, age group and year.</summary>
 public sealed class StatisticsService(IEventStore store)
@@ -86,14 +89,20 @@ public sealed class StatisticsService(IEventStore store)
 
     /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
     /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
-    /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>.</summary>
-    public string WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
+    /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>, and <c>report.pdf</c> printed
+    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).</summary>
+    public AnnualReportFiles WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
         IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
     {
         var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
-        return Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
+        var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
+        if (Output.PdfPrinter.FindChromium() is not { } chromium)
+            return new AnnualReportFiles(html, null, "PDF ikke laget: fant ikke chromium (apt-get install chromium, eller sett VERN_CHROMIUM).");
+        var pdf = Path.Combine(directory, "report.pdf");
+        Output.PdfPrinter.Print(chromium, html, pdf, TimeSpan.FromMinutes(2));
+        return new AnnualReportFiles(html, pdf, null);
     }
 
     private static string AgeOf(SsbTable t, SsbRow r) =>

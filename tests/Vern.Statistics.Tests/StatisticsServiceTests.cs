@@ -94,9 +94,13 @@ public sealed class StatisticsServiceTests : IDisposable
         }
         using var reader = SqliteEventStore.Open(db, create: false);
         var outDir = Path.Combine(_dir, "report");
-        var page = new StatisticsService(reader).WriteAnnualReport("7777", 2024, outDir, D(2025, 6, 1));
+        var files = new StatisticsService(reader).WriteAnnualReport("7777", 2024, outDir, D(2025, 6, 1));
 
-        var html = File.ReadAllText(page);
+        var html = File.ReadAllText(files.Html);
+        if (Output.PdfPrinter.FindChromium() is null)
+            Assert.Contains("chromium", files.PdfNote, StringComparison.Ordinal);
+        else
+            Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(files.Pdf!)[..4]);
         Assert.Contains("barnevernsloven § 15-3 femte ledd", html, StringComparison.Ordinal);
         Assert.Contains("<td>Barn med barnevernstiltak per 31.12.</td><td>alle</td><td class=\"n\">–</td><td class=\"n\">2</td>", html, StringComparison.Ordinal);
         foreach (var chart in new[] { "barn-med-tiltak", "plasseringer", "meldinger-undersokelser", "frister" })

@@ -76,14 +76,16 @@ public static class StatsCommand
         var year = new Option<int?>("--year") { Description = "Rapportåret (standard: i fjor)" };
         var output = new Option<string>("--out") { Description = "Mappen rapporten skrives til (index.html og figurene)", Required = true };
         var publicTables = Public();
-        var command = new Command("report", "Tilstandsrapport til kommunestyret (barnevernsloven § 15-3 femte ledd) som HTML med figurer") { municipality, year, output, publicTables };
+        var command = new Command("report", "Tilstandsrapport til kommunestyret (barnevernsloven § 15-3 femte ledd) som HTML med figurer, og PDF når chromium finnes") { municipality, year, output, publicTables };
         command.SetAction(parse =>
         {
             var today = Today();
             using var store = SqliteEventStore.Open(Database(parse), create: false);
-            var path = WithProgress(true, p => new StatisticsService(store).WriteAnnualReport(parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
+            var files = WithProgress(true, p => new StatisticsService(store).WriteAnnualReport(parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
                 parse.GetValue(output)!, today, parse.GetValue(publicTables) ?? [], p));
-            AnsiConsole.MarkupLineInterpolated($"Skrev [green]{path}[/] med figurer (PNG og SVG).");
+            AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Html}[/] med figurer (PNG og SVG).");
+            if (files.Pdf is not null) AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Pdf}[/].");
+            if (files.PdfNote is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{files.PdfNote}[/]");
             return 0;
         });
         return command;
