@@ -22,5 +22,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RegisterCheckCommand.Create());
 root.Subcommands.Add(ReferenceCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 
 return Cli.Run(root, args);

@@ -1,0 +1,222 @@
+using Vern.Statistics.Breakdowns;
+using Vern.Statistics.Cases;
+using Vern.Statistics.Definitions;
+using Vern.Statistics.Public;
+using Vern.Storage;
+
+namespace Vern.Statistics;
+
+/// <summary>What to compute: Vern's own case data for a municipality (or all), the years, and imported SSB tables.</summary>
+/// <param name="PublicTables">SSB table exports (CSV) to set beside Vern's figures; a 07459 table gives population.</param>
+/// <param name="AllAgeGroups">All age groups, or only "alle", "0-17" and "18-24".</param>
+public sealed record StatisticsQuery(
+    string? Municipality,
+    int FromYear,
+    int ToYear,
+    IReadOnlyList<string>? PublicTables = null,
+    bool AllAgeGroups = false);
+
+/// <summary>One line of output: an indicator for a region, year and age group, with its rate per 1,000 children of the age
+/// group (when population is known), the change from the year before (in percent; in percentage points for a share),
+/// and its source.</summary>
+public sealed record IndicatorRow(
+    string IndicatorId,
+    string Label,
+    string Region,
+    int Year,
+    string AgeGroup,
+    decimal? Value,
+    decimal? Per1000,
+    decimal? Change,
+    string Unit,
+    string Origin,
+    string Source,
+    string? Symbol = null);
+
+/// <summary>The result: the rows, and what they were computed from.</summary>
+public sealed record StatisticsResult(StatisticsQuery Query, long CasesRead, IReadOnlyList<IndicatorRow> Rows)
+{
+    public IEnumerable<IndicatorRow> For(string indicatorId, string region, string ageGroup = "alle") =>
+        Rows.Where(r => r.IndicatorId == indicatorId && r.Region == region && r.AgeGroup == ageGroup).OrderBy(r => r.Year);
+}
+
+/// <summary>The annual report's files: the page, and the PDF or why there is none.</summary>
+public sealed record AnnualReportFiles(string Html, string? Pdf, string? PdfNote);
+
+/// <summary>The statistics feature's one entry point: indicators from Vern's case data and imported SSB tables, with
+/// breakdowns by municipality, county, SSB size class, the nation with and without Oslo, age group and year.</summary>
+public sealed class StatisticsService(IEventStore store)
+{
+    private static readonly string[] MainAgeGroups = ["alle", "0-17", "18-24"];
+
+    /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.</summary>
+    public StatisticsResult Compute(StatisticsQuery query, IProgress<long>? progress = null)
+    {
+        var counts = new CaseFigures(query.FromYear, query.ToYear);
+        foreach (var c in new CaseStatesSource(store).Read(query.Municipality))
+        {
+            counts.Add(c);
+            if (counts.CasesRead % 5_000 == 0) progress?.Report(counts.CasesRead);
+        }
+        progress?.Report(counts.CasesRead);
+
+        var own = counts.ToFigures().ToList();
+        var imported = new List<Figure>();
+        var population = new Population();
+        foreach (var path in query.PublicTables ?? [])
+        {
+            var table = SsbTableCsv.ReadFile(path);
+            if (table.Number == "07459")
+                foreach (var r in table.Rows.Where(r => r.Value is not null))
+                    population.Add(SsbTableCsv.RegionCode(r.Dimensions["region"]), r.Year, AgeOf(table, r), r.Value!.Value);
+            else
+                imported.AddRange(PublicAggregates.ToFigures(table));
+        }
+
+        if (query.Municipality is null)
+            own.AddRange(Aggregate(own, population));
+        var all = own.Concat(imported).ToList();
+        all.AddRange(SharesOf(all).ToList());
+        var lookup = new FigureLookup(all, population);
+        all.AddRange(DerivedOf(all, lookup).ToList());
+
+        var keep = query.AllAgeGroups ? null : MainAgeGroups;
+        var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population, new FigureLookup(all, population));
+        if (query.Municipality is null)
+            rows.AddRange(MeanAndMedian(rows));
+        return new StatisticsResult(query, counts.CasesRead, rows);
+    }
+
+    /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
+    /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
+    /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>, and <c>report.pdf</c> printed
+    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).</summary>
+    public AnnualReportFiles WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
+        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
+    {
+        var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
+        if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
+            throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
+        var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
+        if (Output.PdfPrinter.FindChromium() is not { } chromium)
+            return new AnnualReportFiles(html, null, "PDF ikke laget: fant ikke chromium (apt-get install chromium, eller sett VERN_CHROMIUM).");
+        var pdf = Path.Combine(directory, "report.pdf");
+        Output.PdfPrinter.Print(chromium, html, pdf, TimeSpan.FromMinutes(2));
+        return new AnnualReportFiles(html, pdf, null);
+    }
+
+    private static string AgeOf(SsbTable t, SsbRow r) =>
+        t.DimensionNames.FirstOrDefault(d => d.Equals("alder", StringComparison.OrdinalIgnoreCase)) is { } a ? SsbTableCsv.AgeGroup(r.Dimensions[a]) : "alle";
+
+    /// <summary>Sums municipal counts to counties, size classes (when population is known) and the nation with and without Oslo.</summary>
+    public static IEnumerable<Figure> Aggregate(IReadOnlyList<Figure> municipal, Population population)
+    {
+        string? SizeOf(string m, int year) => population.Total(m, year) is { } p ? Regions.SizeClassName(Regions.SizeClass((long)p)) : null;
+        return municipal
+            .SelectMany(f => new[]
+            {
+                Regions.County(f.Region), Regions.Nation,
+                f.Region == Regions.Oslo ? null : Regions.NationWithoutOslo,
+                SizeOf(f.Region, f.Year),
+            }.Where(r => r is not null).Select(r => (Region: r!, f)))
+            .GroupBy(x => (x.f.IndicatorId, x.Region, x.f.Year, x.f.AgeGroup))
+            .Select(g => new Figure(g.Key.IndicatorId, g.Key.Region, g.Key.Year, g.Key.AgeGroup, g.Sum(x => x.f.Value ?? 0), "vern"));
+    }
+
+    private static IEnumerable<Figure> SharesOf(IReadOnlyList<Figure> figures)
+    {
+        var byKey = figures.GroupBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToDictionary(g => g.Key, g => g.First().Value);
+        foreach (var share in CaseIndicators.Shares)
+            foreach (var num in figures.Where(f => f.IndicatorId == share.NumeratorId))
+                if (byKey.GetValueOrDefault((share.DenominatorId, num.Region, num.Year, num.AgeGroup, num.Origin)) is { } d && d != 0 && num.Value is { } n)
+                    yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * 100m, num.Origin);
+    }
+
+    private static IEnumerable<Figure> DerivedOf(IReadOnlyList<Figure> figures, FigureLookup lookup)
+    {
+        foreach (var (region, year, origin) in figures.Where(f => f.AgeGroup == "alle").Select(f => (f.Region, f.Year, f.Origin)).Distinct())
+            foreach (var d in Kostra.Derived)
+                if (d.Compute(lookup, region, year) is { } v)
+                    yield return new Figure(d.Id, region, year, "alle", v, origin);
+    }
+
+    private static List<IndicatorRow> ToRows(IEnumerable<Figure> figures, Population population, FigureLookup lookup)
+    {
+        var list = figures.DistinctBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToList();
+        var previous = list.ToDictionary(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f => f.Value);
+        return list.Select(f =>
+        {
+            var (label, unit, source) = Describe(f.IndicatorId);
+            decimal? per1000 = unit == "barn" && f.Value is { } v && population.Get(f.Region, f.Year, RateBase(f.AgeGroup)) is { } p && p > 0 ? v / p * 1000m : null;
+            var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
+            var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);
+            return new IndicatorRow(f.IndicatorId, label, f.Region, f.Year, f.AgeGroup, f.Value, per1000, change, unit, f.Origin, source, f.Symbol);
+        }).OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => RegionOrder(r.Region)).ThenBy(r => r.Region, StringComparer.Ordinal)
+            .ThenBy(r => r.Year).ThenBy(r => r.AgeGroup, StringComparer.Ordinal).ThenBy(r => r.Origin, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two
+    /// municipalities have one, per year and age group (the spread a municipality sets itself against).</summary>
+    private static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
+        rows.Where(r => r.Region.Length == 4 && r.Region.All(char.IsAsciiDigit) && r.Origin == "vern")
+            .GroupBy(r => (r.IndicatorId, r.Year, r.AgeGroup))
+            .SelectMany(g =>
+            {
+                var first = g.First() with { Per1000 = null, Change = null };
+                var values = g.Select(r => r.Value).OfType<decimal>().ToList();
+                var rates = g.Select(r => r.Per1000).OfType<decimal>().ToList();
+                var result = new List<IndicatorRow>();
+                if (values.Count > 1)
+                {
+                    result.Add(first with { Region = "kommunene, gjennomsnitt", Value = Summary.Mean(values) });
+                    result.Add(first with { Region = "kommunene, median", Value = Summary.Median(values) });
+                }
+                if (rates.Count > 1)
+                {
+                    result.Add(first with { Region = "kommunene, gjennomsnitt per 1000", Value = Summary.Mean(rates), Unit = "per 1000" });
+                    result.Add(first with { Region = "kommunene, median per 1000", Value = Summary.Median(rates), Unit = "per 1000" });
+                }
+                return result;
+            });
+
+    /// <summary>The population a rate per 1,000 is taken of: the age group itself, except "alle" (all ages with a measure),
+    /// which is set against children and young people 0–24, the ages the Act's measures reach.</summary>
+    public static string RateBase(string ageGroup) => ageGroup == "alle" ? "0-24" : ageGroup;
+
+    private static int RegionOrder(string region) => region switch
+    {
+        _ when region.Length == 4 && region.All(char.IsAsciiDigit) => 0,
+        _ when region.StartsWith("fylke", StringComparison.Ordinal) => 1,
+        _ when region.StartsWith("størrelse", StringComparison.Ordinal) => 2,
+        Regions.Nation => 3,
+        Regions.NationWithoutOslo => 4,
+        _ => 5,
+    };
+
+    /// <summary>Label, unit and source of any indicator id (case, share or derived).</summary>
+    public static (string Label, string Unit, string Source) Describe(string id)
+    {
+        if (CaseIndicators.Find(id) is { } c) return (c.Label, UnitName(c.Unit), c.Source.ToString());
+        if (CaseIndicators.Shares.FirstOrDefault(s => s.Id == id) is { } s) return (s.Label, "%", s.Source.ToString());
+        if (Kostra.Derived.FirstOrDefault(d => d.Id == id) is { } d) return (d.Label, d.Unit, d.Source.ToString());
+        return id switch
+        {
+            "kostra-expenses-total" => ("Utgifter barnevern i alt (244, 251, 252)", "kr", "SSB tabell 12362 (KOSTRA)"),
+            "kostra-expenses-244" => ("Utgifter funksjon 244 barnevernstjeneste", "kr", "SSB tabell 12362 (KOSTRA)"),
+            "kostra-expenses-251" => ("Utgifter funksjon 251 tiltak når barnet ikke er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
+            "kostra-expenses-252" => ("Utgifter funksjon 252 tiltak når barnet er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
+            "kostra-purchases-251" => ("Kjøp som erstatter kommunal tjenesteproduksjon, funksjon 251", "kr", "SSB tabell 12362 (KOSTRA, art 3)"),
+            _ => (id, "", ""),
+        };
+    }
+
+    private static string UnitName(Unit unit) => unit switch
+    {
+        Unit.Children => "barn",
+        Unit.Measures => "tiltak",
+        Unit.Reports => "meldinger",
+        Unit.Investigations => "undersøkelser",
+        Unit.Moves => "flyttinger",
+        _ => throw new NotSupportedException($"Unit {unit} has not been implemented."),
+    };
+}
