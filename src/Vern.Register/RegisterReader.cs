@@ -38,6 +38,9 @@ public sealed record RegisterReadResult(RegisterDocument? Document, IReadOnlyLis
 /// Every XML error, limit or schema error is a FATAL <see cref="ValidationIssue"/>; it never throws for bad input.</summary>
 public static class RegisterReader
 {
+    [ThreadStatic]
+    private static byte[]? t_fileBuffer;
+
     /// <summary>Reads and schema-checks a file. The document is returned whenever the XML is well-formed with a
     /// Barnevern root, even if the schema check failed (values then default where missing).</summary>
     public static RegisterReadResult ReadFile(string path, RegisterReadOptions options)
@@ -45,14 +48,24 @@ public static class RegisterReader
         var limits = options.Limits ?? XmlLimits.Default;
         try
         {
-            var length = new FileInfo(path).Length;
+            // One open, one fstat and one read into this thread's buffer: a register file is a few KiB, and a
+            // FileStream per file (its own 16 KiB buffer, an lstat for the length) cost more than the file itself.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var length = RandomAccess.GetLength(handle);
             if (length > limits.MaxFileBytes)
             {
                 return Fatal(ControlCodes.XmlFileTooLarge, ("storrelse", length), ("maks", limits.MaxFileBytes));
             }
 
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 16 * 1024, FileOptions.SequentialScan);
-            return Read(stream, options);
+            var buffer = t_fileBuffer is { } b && b.Length >= length ? b : t_fileBuffer = new byte[Math.Max(64 * 1024, (int)length)];
+            var read = 0;
+            int n;
+            while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
+            {
+                read += n;
+            }
+
+            return Read(new MemoryStream(buffer, 0, read, writable: false), options);
         }
         catch (IOException ex)
         {

@@ -50,7 +50,7 @@ public static class ValidateRegisterCommand
             }
             else
             {
-                WriteTable(results);
+                WriteLines(results);
             }
 
             var failed = results.Count(r => r.HasErrors);
@@ -102,30 +102,29 @@ public static class ValidateRegisterCommand
         stdout.WriteByte((byte)'\n');
     }
 
-    private static void WriteTable(IReadOnlyList<FileValidationResult> results)
+    /// <summary>One line per finding (file, severity, control, message, path), like a compiler's or xmllint's output:
+    /// cheap for thousands of findings (a table had to measure every cell first) and easy to grep.</summary>
+    private static void WriteLines(IReadOnlyList<FileValidationResult> results)
     {
-        var table = new Table().AddColumns("Fil", "Kontroll", "Alvorlighet", "Sti", "Melding");
+        var colour = AnsiConsole.Profile.Capabilities.Ansi;
+        var output = Console.Out;
         var rows = 0;
         foreach (var r in results)
         {
             foreach (var i in r.Issues)
             {
-                var color = i.Severity switch { Severity.Fatal or Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
-                table.AddRow(
-                    new Markup(Markup.Escape(Path.GetFileName(r.File))),
-                    new Markup(Markup.Escape(i.Code)),
-                    new Markup($"[{color}]{Level(i.Severity)}[/]"),
-                    new Markup(Markup.Escape(i.Path)),
-                    new Markup(Markup.Escape(i.Message)));
+                var level = Level(i.Severity);
+                if (colour)
+                {
+                    level = (i.Severity switch { Severity.Fatal or Severity.Error => "\e[31m", Severity.Warning => "\e[33m", _ => "\e[90m" }) + level + "\e[0m";
+                }
+
+                output.WriteLine($"{Path.GetFileName(r.File)}: {level} {i.Code}: {i.Message} [{i.Path}]");
                 rows++;
             }
         }
 
-        if (rows > 0)
-        {
-            AnsiConsole.Write(table);
-        }
-        else
+        if (rows == 0)
         {
             AnsiConsole.MarkupLine("[green]Ingen funn.[/]");
         }

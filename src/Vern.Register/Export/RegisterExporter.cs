@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Compression;
@@ -168,10 +169,26 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
             Directory.CreateDirectory(dir);
         }
 
+        /// <remarks>A new file is opened with CreateNew: FileMode.Create makes .NET truncate the new, empty file, and
+        /// on ext4 a truncated file is flushed to disk when it is closed (auto_da_alloc), which turned every file of
+        /// an export into a synchronous disk write. Only a file that is already there is opened with Create.</remarks>
         public override void Write(string name, ReadOnlySpan<byte> content)
         {
-            using var f = new FileStream(Path.Combine(_dir, name), FileMode.Create, FileAccess.Write, FileShare.None, 4096);
-            f.Write(content);
+            var path = Path.Combine(_dir, name);
+            SafeFileHandle handle;
+            try
+            {
+                handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None);
+            }
+
+            using (handle)
+            {
+                RandomAccess.Write(handle, content, fileOffset: 0);
+            }
         }
     }
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `vern export register --full` of the largest municipality against a raw SQL scan of the same rows, side by side.
+#
+# Usage: bench/export-vs-sqlite.sh [RUNS=5] [MUNICIPALITIES=20]
+#
+# Data: a generated database (MUNICIPALITIES municipalities, 12 years, seed 7); its largest municipality is 7001.
+# Vern reads every case of 7001, maps it, writes one register file per case to a new folder and records the
+# deliveries (each run works on a fresh copy of the database, so the delivery log does not grow between runs).
+# The anchor is the sqlite3 shell reading the same rows (the cases' stored state, in the same order) to /dev/null:
+# the floor for getting the data out of SQLite. Needs sqlite3 (Debian: apt-get install sqlite3).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs="${1:-5}"
+municipalities="${2:-20}"
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (Debian: apt-get install sqlite3)" >&2; exit 2; }
+
+build_vern
+prepare_db "$municipalities"
+cases=$(sqlite3 "$db" "SELECT count(*) FROM cases WHERE municipality = '7001'")
+state_mb=$(sqlite3 "$db" "SELECT round(sum(length(state)) / 1048576.0, 1) FROM cases WHERE municipality = '7001'")
+copy="$work/export-copy.db"
+out="$work/export-out"
+
+vern_run() {
+  "${vern[@]}" export register --db "$copy" --municipality 7001 --full --out "$out-$i" \
+    --org-number 999999999 --municipality-name "Bench"
+}
+sql_run() { sqlite3 "$db" "SELECT state FROM cases WHERE municipality = '7001' ORDER BY municipality, journal_number"; }
+
+echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in a database of $municipalities municipalities ($(du -m "$db" | cut -f1) MB)"
+machine
+: >"$work/e.txt"; : >"$work/s.txt"
+for ((i = 1; i <= runs; i++)); do
+  # A new folder per run, all deleted at the end: ext4 skips inodes freed in the last 30 s when it allocates new
+  # ones, so deleting the previous run's 20,000 files just before a run would make Vern pay for that search.
+  rm -rf "$out-$i"; cp "$db" "$copy"; cat "$copy" >/dev/null
+  measure vern_run >>"$work/e.txt"
+  [ "$(find "$out-$i" -name '*.xml' | wc -l)" -eq "$cases" ] || { echo "vern wrote $(find "$out-$i" -name '*.xml' | wc -l) files, expected $cases" >&2; exit 1; }
+  measure sql_run >>"$work/s.txt"
+  echo "run $i: vern $(tail -1 "$work/e.txt") | sqlite3 $(tail -1 "$work/s.txt")  (wall s, cpu s)"
+done
+rm -rf "$out"-* "$copy"
+e=$(cut -d' ' -f1 "$work/e.txt" | median); s=$(cut -d' ' -f1 "$work/s.txt" | median)
+ec=$(cut -d' ' -f2 "$work/e.txt" | median); sc=$(cut -d' ' -f2 "$work/s.txt" | median)
+machine
+echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s"
+echo "median cpu:  vern $ec s, sqlite3 $sc s"
+echo "ratio vern/sqlite3: wall $(awk -v a="$e" -v b="$s" 'BEGIN { printf "%.1f", a / b }'), cpu $(awk -v a="$ec" -v b="$sc" 'BEGIN { printf "%.1f", a / b }')"

@@ -1,0 +1,44 @@
+# Shared helpers for the side-by-side bench scripts in bench/*.sh (sourced, not run).
+# Each script builds the CLI once, prepares its data under $VERN_BENCH_DIR (default /tmp/vern-bench), runs Vern and
+# its anchor alternately (A B A B …) so that both see the same machine load, and prints medians and the ratio.
+
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${VERN_BENCH_DIR:-/tmp/vern-bench}"
+mkdir -p "$work"
+
+# Builds the CLI once (through ./vern, which rebuilds only when sources changed) and sets $vern to run the built dll
+# directly, so that no run pays for the build check.
+build_vern() {
+  "$root/vern" --help >/dev/null
+  vern=(dotnet "$root/.build/cli/vern.dll")
+}
+
+# A database made by the synthetic generator; the scale is the number of municipalities (356 = the whole country).
+# Reused when it exists: delete $work to start again.
+prepare_db() {
+  local municipalities="$1"
+  db="$work/national-$municipalities.db"
+  if [ ! -f "$db" ]; then
+    echo "generating $municipalities municipalities, 12 years, seed 7 → $db" >&2
+    "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years 12 --to 2033-12-31 --seed 7 >/dev/null
+  fi
+}
+
+# Runs a command, discarding its output, and prints "wall user+sys" in seconds for the whole process tree.
+measure() {
+  local TIMEFORMAT='%R %U %S'
+  local t
+  t=$( { time "$@" >/dev/null 2>&1 || true; } 2>&1 )
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$t"
+}
+
+# Median of the numbers on stdin.
+median() {
+  sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) printf "%.3f\n", a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# Prints the machine's state, since the figures are only comparable within one run of a script.
+machine() {
+  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `vern validate register` against `xmllint --schema` over the same register files, side by side.
+#
+# Usage: bench/validate-vs-xmllint.sh [FILES=10000] [RUNS=5] [MUNICIPALITIES=20]
+#
+# Data: a generated database (MUNICIPALITIES municipalities, 12 years, seed 7), exported with
+# `vern export register --full` for its largest municipality (7001); the first FILES files (by name) are validated.
+# Vern runs every control with its default output (the findings table) and its default threads (one per core);
+# xmllint checks only the XSD, on as many processes as Vern has threads (xargs -P). Both read the same files from the
+# page cache. Needs xmllint (Debian: apt-get install libxml2-utils).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+files="${1:-10000}"
+runs="${2:-5}"
+municipalities="${3:-20}"
+command -v xmllint >/dev/null || { echo "xmllint is missing (Debian: apt-get install libxml2-utils)" >&2; exit 2; }
+
+build_vern
+prepare_db "$municipalities"
+xsd="${VERN_REFERENCE:+$VERN_REFERENCE/ssb-barnevern-register/Barnevern_v4.xsd}"
+dir="$root"
+while [ -z "$xsd" ] && [ "$dir" != / ]; do # like the CLI: shared/reference found upwards from the repository
+  [ -f "$dir/shared/reference/ssb-barnevern-register/Barnevern_v4.xsd" ] && xsd="$dir/shared/reference/ssb-barnevern-register/Barnevern_v4.xsd"
+  dir="$(dirname "$dir")"
+done
+[ -f "${xsd:-}" ] || { echo "Barnevern_v4.xsd not found (set VERN_REFERENCE to the shared/reference folder)" >&2; exit 2; }
+
+export_dir="$work/export-$municipalities-7001"
+if [ ! -d "$export_dir" ]; then
+  "${vern[@]}" export register --db "$db" --municipality 7001 --full --out "$export_dir.tmp" \
+    --org-number 999999999 --municipality-name "Bench" >/dev/null
+  mv "$export_dir.tmp" "$export_dir"
+fi
+files_dir="$work/validate-$municipalities-$files"
+if [ ! -d "$files_dir" ]; then
+  mkdir -p "$files_dir.tmp"
+  find "$export_dir" -name '*.xml' | sort | awk -v n="$files" 'NR <= n' | xargs cp -t "$files_dir.tmp"
+  mv "$files_dir.tmp" "$files_dir"
+fi
+count=$(find "$files_dir" -name '*.xml' | wc -l)
+bytes=$(find "$files_dir" -name '*.xml' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+procs=$(nproc)
+per_proc=$(( (count + procs - 1) / procs ))
+cat "$files_dir"/*.xml >/dev/null # page cache
+
+xmllint_run() { find "$files_dir" -name '*.xml' | sort | xargs -P "$procs" -n "$per_proc" xmllint --noout --schema "$xsd"; }
+vern_run() { "${vern[@]}" validate register "$files_dir" --as-of 2033-12-31; }
+
+echo "data: $count files, $(( bytes / 1024 )) KiB ($(( bytes / count )) bytes/file) from $municipalities municipalities' database $(du -m "$db" | cut -f1) MB; $procs processes for xmllint, $procs threads for vern"
+machine
+: >"$work/v.txt"; : >"$work/x.txt"
+for ((i = 1; i <= runs; i++)); do
+  measure vern_run >>"$work/v.txt"
+  measure xmllint_run >>"$work/x.txt"
+  echo "run $i: vern $(tail -1 "$work/v.txt") | xmllint $(tail -1 "$work/x.txt")  (wall s, cpu s)"
+done
+v=$(cut -d' ' -f1 "$work/v.txt" | median); x=$(cut -d' ' -f1 "$work/x.txt" | median)
+vc=$(cut -d' ' -f2 "$work/v.txt" | median); xc=$(cut -d' ' -f2 "$work/x.txt" | median)
+machine
+echo "median wall: vern $v s ($(awk -v n="$count" -v t="$v" 'BEGIN { printf "%.0f", n / t }') files/s), xmllint $x s ($(awk -v n="$count" -v t="$x" 'BEGIN { printf "%.0f", n / t }') files/s)"
+echo "median cpu:  vern $vc s, xmllint $xc s"
+echo "ratio vern/xmllint: wall $(awk -v a="$v" -v b="$x" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$vc" -v b="$xc" 'BEGIN { printf "%.2f", a / b }')"
