@@ -12,6 +12,7 @@ public static class CaseEventFacts
         CaseworkerAssigned x => x.AssignedOn,
         ReportOfConcernReceived x => x.ReceivedOn,
         ReportOfConcernConcluded x => x.ConcludedOn,
+        ReporterFeedbackGiven x => x.GivenOn,
         InvestigationOpened x => x.StartedOn,
         InvestigationExtensionRequested x => x.RequestedOn,
         InvestigationExtensionDecided => null,
