@@ -22,6 +22,7 @@ public static class CaseView
         CaseworkerAssigned x => $"Saksbehandler {x.CaseworkerId} fordelt",
         ReportOfConcernReceived x => $"Melding {S(x.ReportId)} mottatt (melder {Codes(x.Reporters)}; saksinnhold {Codes(x.Contents)})",
         ReportOfConcernConcluded x => $"Melding {S(x.ReportId)} konkludert med kode {x.Code}",
+        DecisionReassessed x => $"Vedtak {S(x.DecisionId)} vurdert på nytt",
         ReporterFeedbackGiven x => $"Tilbakemelding til melder ({(x.Kind == ReporterFeedbackKind.Receipt ? "mottatt melding" : "etter undersøkelsen")}) på melding {S(x.ReportId)}",
         InvestigationOpened x => $"Undersøkelse {S(x.InvestigationId)} startet fra melding {S(x.ReportId)}",
         InvestigationExtensionRequested x => $"Utvidet frist søkt for undersøkelse {S(x.InvestigationId)}",

@@ -223,6 +223,8 @@ public static class CasesCommand
             on, law, chapter, section, ledd, status, optInvestigation));
         record.Subcommands.Add(Step("decision-status", "Vedtakets status endret",
             p => new ChangeDecisionStatus(p.GetValue(decision), p.GetValue(on), p.GetValue(status)!), decision, on, status));
+        record.Subcommands.Add(Step("reassess", "Vedtak vurdert på nytt (f.eks. institusjonsopphold etter § 6-2, senest etter seks måneder)",
+            p => new ReassessDecision(p.GetValue(decision), p.GetValue(on)), decision, on));
         record.Subcommands.Add(Step("end-decision", "Vedtak opphørt",
             p => new EndDecision(p.GetValue(decision), p.GetValue(on)), decision, on));
         record.Subcommands.Add(Step("measure", "Tiltak iverksatt etter vedtak",

@@ -24,6 +24,7 @@ public static class DeadlineEngine
     public const string CareOrderCarriedOutRule = "omsorgsovertakelse-iverksatt";
     public const string ReceiptFeedbackRule = "melder-tilbakemelding";
     public const string InvestigationFeedbackRule = "melder-tilbakemelding-undersokelse";
+    public const string InstitutionReassessmentRule = "institusjon-revurdering";
 
     private static readonly string[] PlanRules = [SupportPlanRule, CarePlanRule, AftercarePlanRule, EmergencyPlanRule];
 
@@ -78,6 +79,7 @@ public static class DeadlineEngine
         Aftercare(e, rules);
         EmergencyPetitions(e, rules);
         CareOrdersCarriedOut(e, rules);
+        Reassessments(e, rules);
     }
 
     private readonly record struct Evaluation(CaseFacts Case, DateOnly AsOf, DateOnly? ClosedOn, List<Obligation> Into, bool OpenOnly)
@@ -371,6 +373,21 @@ public static class DeadlineEngine
             var lapsed = (sent is null || sent > due) && e.AsOf > due && (d.EndedOn is null || d.EndedOn > due);
             e.Add(rule, d.Id, d.DecidedOn, due, null, sent, d.EndedOn,
                 lapsed ? $"akuttvedtaket falt bort {due.AddDays(1):yyyy-MM-dd} ({trigger.Lapse})" : null);
+        }
+    }
+
+    private static void Reassessments(Evaluation e, RuleBook rules)
+    {
+        foreach (var d in e.Case.Decisions)
+        {
+            if (d.ApprovedOn is not { } approved || approved > e.AsOf) continue;
+            var rule = rules.Find<ReassessWithin>(InstitutionReassessmentRule, approved);
+            if (rule is null || !CaseFactsProjection.AnyBasisMatches(rule.DecisionBases, d.Basis)) continue;
+            DateOnly? reassessed = null;
+            foreach (var r in d.Reassessments ?? [])
+                if (r >= approved) { reassessed = r; break; }
+            if (e.OpenOnly && reassessed is { } done && done <= e.AsOf) continue;
+            e.Add(rule, d.Id, approved, rule.Within.AddTo(approved), null, reassessed, d.EndedOn);
         }
     }
 

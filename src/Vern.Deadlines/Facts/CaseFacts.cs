@@ -49,7 +49,9 @@ public readonly record struct InvestigationFact(
 /// <summary>Vedtak: its legal basis as "ACT chapter-section (ledd)" (e.g. "BVL2021 5-1", "BVL 4-6 (2)"; see
 /// <see cref="CaseFactsProjection.BasisKey"/>), the date of the decision, the date it was approved (first status 1
 /// Godkjent), and the date it lapsed.</summary>
-public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn);
+/// <param name="Reassessments">Days the service assessed the decision anew (ascending; null when none).</param>
+public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn,
+    DateOnly[]? Reassessments = null);
 
 /// <summary>Tiltak: legal basis ("BVL2021 3-1"), category code ("2.2"), period, and its visit schedules.</summary>
 public readonly record struct MeasureFact(

@@ -35,7 +35,7 @@ public static class CaseFactsCodec
                 w.Write(i.PublicReporter); Day(w, i.ReporterFeedbackOn);
             }
             w.Write(c.Decisions.Length);
-            foreach (var d in c.Decisions) { Id(w, d.Id.Value); w.Write(d.Basis); Day(w, d.DecidedOn); Day(w, d.ApprovedOn); Day(w, d.EndedOn); }
+            foreach (var d in c.Decisions) { Id(w, d.Id.Value); w.Write(d.Basis); Day(w, d.DecidedOn); Day(w, d.ApprovedOn); Day(w, d.EndedOn); Days(w, d.Reassessments ?? []); }
             w.Write(c.Measures.Length);
             foreach (var m in c.Measures)
             {
@@ -73,7 +73,7 @@ public static class CaseFactsCodec
             investigations[i] = new InvestigationFact(iid, rr, rv, st, ext, r.OptDay(), r.Byte() != 0, r.OptDay());
         }
         var decisions = new DecisionFact[r.Int()];
-        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay());
+        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay(), r.Days() is { Length: > 0 } ra ? ra : null);
         var measures = new MeasureFact[r.Int()];
         for (int i = 0; i < measures.Length; i++)
             measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), r.Visits(), r.Visits());

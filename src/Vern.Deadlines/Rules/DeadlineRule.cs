@@ -39,6 +39,7 @@ public enum DutyBasis
 [JsonDerivedType(typeof(PetitionAfterEmergency), "petition-after-emergency")]
 [JsonDerivedType(typeof(CarryOutWithin), "carry-out-within")]
 [JsonDerivedType(typeof(FeedbackWithin), "feedback-within")]
+[JsonDerivedType(typeof(ReassessWithin), "reassess-within")]
 public abstract record DeadlineRule(
     string Id,
     string Act,
@@ -205,6 +206,16 @@ public sealed record CarryOutWithin(
     string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
     ImmutableArray<string> DecisionBases,
     ImmutableArray<string> MeasureCategories,
+    Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides that an approved decision on one of <see cref="DecisionBases"/> must be assessed anew within
+/// <see cref="Within"/> of its approval (barnevernsloven § 6-2 from 2026: an institution stay without consent, at the
+/// latest after six months). The duty lapses when the decision ends first.</summary>
+/// <remarks>Approved 15 January 2026 → reassessment due 15 July 2026.</remarks>
+public sealed record ReassessWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> DecisionBases,
     Period Within)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 

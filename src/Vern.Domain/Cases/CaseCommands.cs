@@ -23,6 +23,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(MakeDecision), "make-decision")]
 [JsonDerivedType(typeof(ChangeDecisionStatus), "change-decision-status")]
 [JsonDerivedType(typeof(EndDecision), "end-decision")]
+[JsonDerivedType(typeof(ReassessDecision), "reassess-decision")]
 [JsonDerivedType(typeof(StartMeasure), "start-measure")]
 [JsonDerivedType(typeof(SetVisitFrequency), "set-visit-frequency")]
 [JsonDerivedType(typeof(SetSupervisionResponsibility), "set-supervision-responsibility")]
@@ -101,6 +102,9 @@ public sealed record StartMeasure(
 
 /// <param name="ChildConsented">Whether the child consented; fewer supervision visits count only with consent.</param>
 public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear, EntryId? Id = null, bool ChildConsented = false) : CaseCommand;
+
+/// <summary>Record that the service assessed a decision anew (barnevernsloven § 6-2 from 2026).</summary>
+public sealed record ReassessDecision(EntryId DecisionId, DateOnly ReassessedOn) : CaseCommand;
 
 /// <summary>Record that the reporter was given feedback on a report (tilbakemelding til melder).</summary>
 public sealed record GiveReporterFeedback(EntryId ReportId, DateOnly GivenOn, ReporterFeedbackKind Kind) : CaseCommand;

@@ -61,6 +61,7 @@ public static partial class CaseDecider
             MakeDecision d => v.Done(() => DecideMakeDecision(d, v)),
             ChangeDecisionStatus s => v.Done(() => DecideChangeStatus(s, v)),
             EndDecision e => v.Done(() => DecideEndDecision(e, v)),
+            ReassessDecision r => v.Done(() => DecideReassessDecision(r, v)),
             StartMeasure m => v.Done(() => DecideStartMeasure(m, v)),
             SetVisitFrequency f => v.Done(() => DecideVisitFrequency(f, v)),
             SetSupervisionResponsibility r => v.Done(() => DecideResponsibility(r, v)),
@@ -240,6 +241,15 @@ public static partial class CaseDecider
         v.NotBefore(c.EndedOn, "endedOn", d.DecidedOn, "decidedOn");
         v.NotFuture(c.EndedOn, "endedOn");
         return [new DecisionEnded(d.Id, c.EndedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideReassessDecision(ReassessDecision c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        v.NotBefore(c.ReassessedOn, "reassessedOn", d.DecidedOn, "decidedOn");
+        v.NotFuture(c.ReassessedOn, "reassessedOn");
+        return [new DecisionReassessed(d.Id, c.ReassessedOn)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideStartMeasure(StartMeasure c, Checks v)

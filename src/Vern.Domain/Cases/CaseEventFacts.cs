@@ -20,6 +20,7 @@ public static class CaseEventFacts
         DecisionMade x => x.DecidedOn,
         DecisionStatusChanged x => x.ChangedOn,
         DecisionEnded x => x.EndedOn,
+        DecisionReassessed x => x.ReassessedOn,
         MeasureStarted x => x.StartedOn,
         VisitFrequencySet x => x.From,
         SupervisionResponsibilitySet x => x.From,

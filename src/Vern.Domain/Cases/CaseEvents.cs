@@ -24,6 +24,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(DecisionMade), "decision-made")]
 [JsonDerivedType(typeof(DecisionStatusChanged), "decision-status-changed")]
 [JsonDerivedType(typeof(DecisionEnded), "decision-ended")]
+[JsonDerivedType(typeof(DecisionReassessed), "decision-reassessed")]
 [JsonDerivedType(typeof(MeasureStarted), "measure-started")]
 [JsonDerivedType(typeof(VisitFrequencySet), "visit-frequency-set")]
 [JsonDerivedType(typeof(SupervisionResponsibilitySet), "supervision-responsibility-set")]
@@ -101,6 +102,10 @@ public sealed record DecisionMade(
 
 /// <summary>The decision's status changed (Vedtak/Status).</summary>
 public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId, DateOnly ChangedOn, string StatusCode) : CaseEvent;
+
+/// <summary>The service assessed the decision anew (barnevernsloven § 6-2 from 2026: an institution stay without consent
+/// is reassessed at the latest after six months).</summary>
+public sealed record DecisionReassessed(EntryId DecisionId, DateOnly ReassessedOn) : CaseEvent;
 
 /// <summary>The decision lapsed (Vedtak/Konklusjon/@SluttDato).</summary>
 public sealed record DecisionEnded(EntryId DecisionId, DateOnly EndedOn) : CaseEvent;

@@ -78,6 +78,10 @@ public static class CaseProjection
             {
                 Decisions = Replace(state.Decisions, d => d.Id == s.DecisionId, d => d with { Statuses = d.Statuses.Add(new DecisionStatus(s.StatusId, s.ChangedOn, s.StatusCode)) }),
             },
+            DecisionReassessed x => state with
+            {
+                Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with { Reassessments = (d.Reassessments ?? []).Add(x.ReassessedOn) }),
+            },
             DecisionEnded x => state with
             {
                 Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with { EndedOn = x.EndedOn }),

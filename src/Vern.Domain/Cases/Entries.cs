@@ -71,7 +71,8 @@ public sealed record Decision(
     ImmutableList<DecisionStatus> Statuses,
     EntryId? InvestigationId,
     EntryId? CountyBoardReferralId,
-    DateOnly? EndedOn)
+    DateOnly? EndedOn,
+    ImmutableList<DateOnly>? Reassessments = null)
 {
     public DecisionStatus CurrentStatus => Statuses[^1];
 }

@@ -53,6 +53,7 @@ public class RuleBookTests
         ["ettervern-tilbud"] = ["BVL", "BVL", "BVL2021"],
         ["akuttvedtak-begjaering"] = ["BVL", "BVL2021"],
         ["omsorgsovertakelse-iverksatt"] = ["BVL"],
+        ["institusjon-revurdering"] = ["BVL2021"],
     };
 
     [Fact]

@@ -38,7 +38,7 @@ public class RuleSuiteTests
 
     private sealed record SuitePlan(string Type, DateOnly Started, DateOnly? Ended, List<DateOnly>? Evaluations);
 
-    private sealed record SuiteDecision(string Basis, DateOnly Decided, DateOnly? Approved, DateOnly? Ended);
+    private sealed record SuiteDecision(string Basis, DateOnly Decided, DateOnly? Approved, DateOnly? Ended, List<DateOnly>? Reassessments = null);
 
     /// <param name="Citation">The rule version's citation, compared where the file gives one (e.g. to tell two versions of one Act apart).</param>
     /// <param name="Detail">The duty's detail text, compared where the file gives one (e.g. that a decision lapsed).</param>
@@ -92,7 +92,7 @@ public class RuleSuiteTests
         Measures = (c.Measures ?? []).Select(m => new MeasureFact(F.Entry(), m.Basis, m.Category, m.Started, m.Ended,
             Schedule(m.FollowUpVisits, m.FollowUpFrequencies), Schedule(m.SupervisionVisits, m.SupervisionFrequencies))).ToArray(),
         Plans = (c.Plans ?? []).Select(p => new PlanFact(F.Entry(), p.Type, p.Started, p.Ended, (p.Evaluations ?? []).ToArray())).ToArray(),
-        Decisions = (c.Decisions ?? []).Select(d => new DecisionFact(F.Entry(), d.Basis, d.Decided, d.Approved, d.Ended)).ToArray(),
+        Decisions = (c.Decisions ?? []).Select(d => new DecisionFact(F.Entry(), d.Basis, d.Decided, d.Approved, d.Ended, d.Reassessments?.ToArray())).ToArray(),
         AftercareOffers = (c.AftercareOffers ?? []).ToArray(),
         CountyBoardReferrals = (c.CountyBoardReferrals ?? []).ToArray(),
     };
