@@ -31,6 +31,7 @@ internal sealed class CaseSimulator
     private readonly Random _rng;
     private readonly int _caseworkers;
     private readonly HashSet<string> _identifiers = [];
+    private readonly Dictionary<EntryId, List<string>> _reporters = [];
     private int _journal;
 
     // State of the case being written.
@@ -135,8 +136,34 @@ internal sealed class CaseSimulator
         }
         var contents = ContentCodes(received, _rng.NextDouble() < 0.6 ? 1 : _rng.Next(2, 4));
         Add(received, new ReceiveReport(received, [.. reporters.Select(c => new CodedValue(c))], contents, id));
+        _reporters[id] = reporters;
+        // Feedback to the reporter confirming receipt, due within three weeks (1992 § 6-7 a; Bufdir's guidance for the 2021
+        // Act): not to anonymous reporters (23) or the service itself (5). Most on time, some late.
+        if (reporters.Exists(c => c is not ("5" or "23")))
+            Add(received.AddDays(FeedbackDelay(id, 0)), new GiveReporterFeedback(id, received.AddDays(FeedbackDelay(id, 0)), ReporterFeedbackKind.Receipt));
         return id;
     }
+
+    /// <summary>Days until a feedback to the reporter: 1–20 (on time) nine times in ten, 22–35 (late) otherwise. Taken from
+    /// the report's id, not from the random sequence, so adding feedback does not change any other generated fact.</summary>
+    private static int FeedbackDelay(EntryId report, int salt)
+    {
+        var n = (int)((uint)(report.Value.GetHashCode() ^ (salt * 0x5bd1e995)) % 1000);
+        return n < 900 ? 1 + n % 20 : 22 + n % 14;
+    }
+
+    /// <summary>A second id derived from <paramref name="id"/> (first six bytes flipped; version and variant kept), so the
+    /// investigation plan gets an id without drawing from the random sequence.</summary>
+    private static EntryId Derived(EntryId id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.Value.TryWriteBytes(bytes);
+        for (int i = 0; i < 6; i++) bytes[i] ^= 0xA5;
+        return new EntryId(new Guid(bytes));
+    }
+
+    /// <summary>Melder codes of public bodies and professionals (Kodelister Melder 6–20, 22, 24, 25), owed feedback after the investigation.</summary>
+    private static bool IsPublicReporter(string code) => int.TryParse(code, out var n) && n is (>= 6 and <= 20) or 22 or 24 or 25;
 
     /// <summary>An investigation started on <paramref name="started"/> (the review date); returns when all that followed ended.</summary>
     private DateOnly Investigation(DateOnly started, EntryId reportId, string? forcedOutcome = null)
@@ -199,6 +226,17 @@ internal sealed class CaseSimulator
         }
         var grounds = outcome is "1" or "2" ? ContentCodes(concluded, _rng.Next(1, 4)) : [];
         Add(concluded, new ConcludeInvestigation(id, concluded, new CodedValue(outcome), grounds));
+        // The investigation plan (barnevernsloven § 2-2 tredje ledd, Plantype 7 from 2023) made when it opens, ended with it;
+        // and feedback to a public reporter within three weeks of its end.
+        if (started >= new DateOnly(2023, 1, 1))
+        {
+            var planId = Derived(id);
+            var planned = started.AddDays(FeedbackDelay(id, 1) > 18 ? FeedbackDelay(id, 1) % 6 : 0);
+            Add(planned, new MakePlan(planned, "7", planId));
+            Add(concluded, new EndPlan(planId, Max(planned, concluded)));
+        }
+        if (_reporters.TryGetValue(reportId, out var reporters) && reporters.Exists(IsPublicReporter))
+            Add(concluded.AddDays(FeedbackDelay(reportId, 2)), new GiveReporterFeedback(reportId, concluded.AddDays(FeedbackDelay(reportId, 2)), ReporterFeedbackKind.AfterInvestigation));
         return path switch
         {
             "care" => CareOrder(concluded, id),
@@ -579,8 +617,36 @@ internal sealed class CaseSimulator
 
     private void Add(DateOnly date, CaseCommand command) => _items.Add((date, _seq++, command));
 
+    /// <summary>Feedback to the reporter and the investigation plan are dated from their report or investigation and may
+    /// fall after the case was closed; such a step is moved to the day before the closure (it is done before closing).</summary>
+    private void ClampToClosure()
+    {
+        var marks = _items.Where(i => i.Command is CloseCase or ReopenCase).OrderBy(i => i.Date).ThenBy(i => i.Seq).ToList();
+        for (int k = 0; k < _items.Count; k++)
+        {
+            var (date, seq, command) = _items[k];
+            if (command is not (GiveReporterFeedback or MakePlan { PlanType: "7" } or EndPlan)) continue;
+            DateOnly? closedOn = null;
+            foreach (var m in marks)
+            {
+                if (m.Date > date) break;
+                closedOn = m.Command is CloseCase ? m.Date : null;
+            }
+            if (closedOn is not { } c) continue;
+            var on = c.AddDays(-1);
+            _items[k] = (on, seq, command switch
+            {
+                GiveReporterFeedback f => f with { GivenOn = on },
+                MakePlan p => p with { StartedOn = on },
+                EndPlan e => e with { EndedOn = on },
+                _ => command,
+            });
+        }
+    }
+
     private SimulatedCase Finish(CaseId id)
     {
+        ClampToClosure();
         var commands = _items
             .Where(i => i.Date <= _to)
             .OrderBy(i => i.Date)

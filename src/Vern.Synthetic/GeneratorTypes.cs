@@ -44,8 +44,9 @@ public sealed record GenerationProgress(double Fraction, int MunicipalitiesDone,
 /// <param name="ReportsReviewedLate">Reports reviewed more than 7 days after receipt, or still unreviewed more than
 /// 7 days after receipt on <paramref name="To"/> (barnevernsloven § 2-1: review within one week).</param>
 /// <param name="InvestigationsExtended">Investigations with a granted extension to six months.</param>
-/// <param name="InvestigationsOverdue">Concluded after their deadline (3 months, or 6 with a granted extension),
-/// or still open past it on <paramref name="To"/>.</param>
+/// <param name="InvestigationsOverdue">Concluded after their deadline, or still open past it on <paramref name="To"/>; the
+/// deadline is Vern.Domain.Law.InvestigationDeadline (3 months, 6 with a granted extension, counted from the end of the
+/// report's review week), the same definition the deadline engine uses.</param>
 /// <param name="InvestigationsToMeasures">Concluded investigations whose outcome was a decision on measures or a
 /// petition to the county board (Undersokelse/Konklusjon 1 or 2).</param>
 /// <param name="SupportMeasures">Hjelpetiltak in the home (categories 3–8 outside placements).</param>

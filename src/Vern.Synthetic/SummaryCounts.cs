@@ -1,4 +1,5 @@
 using Vern.Domain.Cases;
+using Vern.Domain.Law;
 using Vern.Storage;
 
 namespace Vern.Synthetic;
@@ -33,9 +34,11 @@ internal sealed class SummaryCounts
             Investigations++;
             var extended = i.Extension?.Granted == true;
             if (extended) InvestigationsExtended++;
-            // The generator's view of the deadline: 3 months from the start, 6 with a granted extension
-            // (barnevernsloven § 2-2); the deadline engine owns the authoritative rule.
-            var deadline = i.StartedOn.AddMonths(extended ? 6 : 3);
+            // The one definition of the deadline (barnevernsloven § 2-2; 1992 Act § 6-9), shared with the deadline engine,
+            // so the demo's overdue count agrees with `vern deadlines`. Counted from the report, not the investigation's start.
+            var report = s.Reports.Find(r => r.Id == i.ReportId);
+            // A retracted report leaves no deadline to count (as in the deadline index).
+            var deadline = report is null ? DateOnly.MaxValue : InvestigationDeadline.DueOn(report.ReceivedOn, report.Conclusion?.ConcludedOn, extended);
             if (i.Conclusion is { } c)
             {
                 InvestigationsConcluded++;

@@ -12,6 +12,10 @@ public sealed class DeadlineCliTests : CliTest
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/5", "--opened", "2024-01-24", "--birth-date", "2015-03-14", "--sex", "Female"));
         var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-24", "--reporter", "11", "--content", "8"));
         Ok("case", "record", "investigate", "--case", caseId, "--report", report, "--on", "2024-01-26");
+        // The other duties of the report are met: feedback to the school within three weeks, the investigation plan (Plantype 7).
+        Assert.Contains("Tilbakemelding til melder (mottatt melding)",
+            Ok("case", "record", "feedback", "--case", caseId, "--report", report, "--on", "2024-02-01", "--kind", "Receipt"), StringComparison.Ordinal);
+        Ok("case", "record", "plan", "--case", caseId, "--on", "2024-01-26", "--type", "7");
 
         var csv = Ok("deadlines", "--as-of", "2024-05-02", "--format", "csv").Trim().Split('\n');
         Assert.StartsWith("case_id,municipality,journal_number,responsible,rule", csv[0], StringComparison.Ordinal);
@@ -23,6 +27,23 @@ public sealed class DeadlineCliTests : CliTest
         Assert.Contains("ikke fordelt", Ok("worklist", "--as-of", "2024-05-02"), StringComparison.Ordinal);
         var json = Ok("compliance", "--from", "2024-01-01", "--to", "2024-06-30", "--format", "json");
         Assert.Contains("\"id\": \"frist:undersokelse-frist\"", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>Feedback to the reporter after the investigation (barnevernloven 1992 § 6-7 a; Bufdir: within three weeks
+    /// of its end) cannot be recorded before the investigation is concluded: refused with the field and rule, nothing stored.</summary>
+    [Fact]
+    [Trait("Rule", "melder-tilbakemelding-undersokelse")]
+    public void RecordFeedback_AfterInvestigationStillOpen_RefusedAndTheDutyStaysOpen()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-01-24", "--birth-date", "2015-03-14", "--sex", "Female"));
+        var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-24", "--reporter", "11", "--content", "8"));
+        Ok("case", "record", "investigate", "--case", caseId, "--report", report, "--on", "2024-01-26");
+        var (exit, stdout, stderr) = VernProcess.Run(Db, "case", "record", "feedback", "--case", caseId, "--report", report, "--on", "2024-02-01", "--kind", "AfterInvestigation");
+        Assert.Equal(2, exit);
+        Assert.Contains("vern.feedback.before-investigation-concluded", stdout + stderr, StringComparison.Ordinal);
+        Assert.Contains("ingenting ble lagret", stdout, StringComparison.Ordinal);
+        var csv = Ok("deadlines", "--as-of", "2024-02-20", "--format", "csv");
+        Assert.Contains(",melder-tilbakemelding,", csv, StringComparison.Ordinal); // the receipt feedback, due 14 February, is still owed
     }
 
     [Fact]

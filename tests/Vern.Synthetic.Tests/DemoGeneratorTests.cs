@@ -70,6 +70,20 @@ public class DemoGeneratorTests
         Assert.InRange((double)s.OpenCases / s.Caseworkers, 10, 25);
     }
 
+    /// <summary>One definition of the investigation deadline (Vern.Domain.Law.InvestigationDeadline: barnevernsloven § 2-2,
+    /// 1992 Act § 6-9): the demo's "over fristen" count is the deadline engine's count of investigations concluded late,
+    /// still open past the deadline, or ended past it.</summary>
+    [Fact]
+    [Trait("Rule", "undersokelse-frist")]
+    public void Generate_Demo_OverdueInvestigationsAgreeWithTheDeadlineEngine()
+    {
+        var run = StandardRun.Value;
+        var engine = run.Cases.Sum(c => Vern.Deadlines.Engine.DeadlineEngine.Evaluate(
+                Vern.Deadlines.Facts.CaseFactsProjection.From(c.State), run.Summary.To, Vern.Deadlines.Rules.RuleBook.Default)
+            .Count(o => o.Rule.Id == Vern.Deadlines.Engine.DeadlineEngine.InvestigationRule && o.IsBreach));
+        Assert.Equal(engine, run.Summary.InvestigationsOverdue);
+    }
+
     [Fact]
     public void Generate_Demo_EveryCaseReplaysFromItsEventsToItsSnapshot()
     {

@@ -191,6 +191,8 @@ public static class CasesCommand
         var optInvestigation = new Option<string?>("--investigation") { Description = "Undersøkelsen vedtaket bygger på" };
         var kind = new Option<VisitKind>("--kind") { Description = "Supervision (tilsyn) eller FollowUp (oppfølging)", Required = true };
         var perYear = new Option<int>("--per-year") { Description = "Besøk per år (4 eller 2)", Required = true };
+        var consented = new Option<bool>("--child-consented") { Description = "Barnet har samtykket (kreves for færre tilsynsbesøk)" };
+        var feedbackKind = new Option<ReporterFeedbackKind>("--kind") { Description = "Receipt (mottatt melding) eller AfterInvestigation (etter undersøkelsen)", Required = true };
         var granted = new Option<bool?>("--granted") { Description = "Utvidet frist innvilget (true/false); utelat hvis ikke avgjort" };
         var termination = new Option<string?>("--termination") { Description = "Opphevelse-kode" };
         var planType = new Option<string>("--type") { Description = "Plantype-kode", Required = true };
@@ -205,6 +207,8 @@ public static class CasesCommand
             p => new ReceiveReport(p.GetValue(on), p.GetValue(reporters)!, p.GetValue(contents)!), on, reporters, contents));
         record.Subcommands.Add(Step("conclude-report", "Melding gjennomgått og konkludert",
             p => new ConcludeReport(p.GetValue(report), p.GetValue(on), p.GetValue(code)!), report, on, code));
+        record.Subcommands.Add(Step("feedback", "Tilbakemelding gitt til melder (mottatt melding, eller etter undersøkelsen)",
+            p => new GiveReporterFeedback(p.GetValue(report), p.GetValue(on), p.GetValue(feedbackKind)), report, on, feedbackKind));
         record.Subcommands.Add(Step("investigate", "Undersøkelse åpnet fra melding (§ 2-2)",
             p => new OpenInvestigation(p.GetValue(report), p.GetValue(on)), report, on));
         record.Subcommands.Add(Step("extend", "Søknad om utvidet frist for undersøkelsen",
@@ -219,13 +223,16 @@ public static class CasesCommand
             on, law, chapter, section, ledd, status, optInvestigation));
         record.Subcommands.Add(Step("decision-status", "Vedtakets status endret",
             p => new ChangeDecisionStatus(p.GetValue(decision), p.GetValue(on), p.GetValue(status)!), decision, on, status));
+        record.Subcommands.Add(Step("reassess", "Vedtak vurdert på nytt (f.eks. institusjonsopphold etter § 6-2, senest etter seks måneder)",
+            p => new ReassessDecision(p.GetValue(decision), p.GetValue(on)), decision, on));
         record.Subcommands.Add(Step("end-decision", "Vedtak opphørt",
             p => new EndDecision(p.GetValue(decision), p.GetValue(on)), decision, on));
         record.Subcommands.Add(Step("measure", "Tiltak iverksatt etter vedtak",
             p => new StartMeasure(p.GetValue(decision), p.GetValue(on), new CodedValue(p.GetValue(code)!, p.GetValue(spec)), p.GetValue(grounds)),
             decision, on, code, spec, grounds));
         record.Subcommands.Add(Step("visit-frequency", "Krav til besøk per år (tilsyn/oppfølging)",
-            p => new SetVisitFrequency(p.GetValue(measure), p.GetValue(kind), p.GetValue(on), p.GetValue(perYear)), measure, kind, on, perYear));
+            p => new SetVisitFrequency(p.GetValue(measure), p.GetValue(kind), p.GetValue(on), p.GetValue(perYear), ChildConsented: p.GetValue(consented)),
+            measure, kind, on, perYear, consented));
         record.Subcommands.Add(Step("visit", "Tilsyns- eller oppfølgingsbesøk utført",
             p => new RecordVisit(p.GetValue(measure), p.GetValue(kind), p.GetValue(on)), measure, kind, on));
         record.Subcommands.Add(Step("end-measure", "Tiltak avsluttet",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Vern.Deadlines;
+using Vern.Deadlines.Rules;
 
 namespace Vern.Cli.Commands;
 
@@ -32,10 +33,11 @@ public static class ComplianceCommand
             var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded)
                 .AddColumn("Indikator").AddColumn(new TableColumn("Andel").RightAligned()).AddColumn(new TableColumn("I tide").RightAligned())
                 .AddColumn(new TableColumn("Talt").RightAligned()).AddColumn(new TableColumn("Brudd").RightAligned()).AddColumn("Kilde");
-            foreach (var i in report.Indicators)
+            foreach (var i in report.Indicators.Concat(report.GuidanceIndicators))
                 table.AddRow(Markup.Escape(i.Label), i.Share is { } s ? s.ToString("P1", CultureInfo.InvariantCulture) : "–",
                     i.Met.ToString("N0", CultureInfo.InvariantCulture), i.Counted.ToString("N0", CultureInfo.InvariantCulture),
-                    i.Breaches > 0 ? $"[red]{i.Breaches:N0}[/]" : "0", Markup.Escape(i.Source));
+                    i.Breaches == 0 ? "0" : i.Basis is DutyBasis.Law or DutyBasis.Regulation ? $"[red]{i.Breaches:N0}[/]" : $"[yellow]{i.Breaches:N0} avvik[/]",
+                    Markup.Escape(i.Basis is DutyBasis.Law or DutyBasis.Regulation ? i.Source : $"{i.Source} ({BasisText(i.Basis)}, ikke lovbrudd)"));
             AnsiConsole.Write(table);
 
             var breaches = new Table().Title($"Brudd sak for sak ({report.Breaches.Count:N0})").Border(TableBorder.Rounded)
@@ -46,8 +48,18 @@ public static class ComplianceCommand
             AnsiConsole.Write(breaches);
             if (report.Breaches.Count > parse.GetValue(limit))
                 AnsiConsole.MarkupLineInterpolated($"[grey]… {report.Breaches.Count - parse.GetValue(limit):N0} flere (bruk --limit eller --format json).[/]");
+            if (report.Deviations.Count > 0)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{report.Deviations.Count:N0} avvik fra veiledning eller lokal rutine[/] (ikke lovbrudd; listet sak for sak med --format json).");
             return 0;
         });
         return command;
     }
+
+    private static string BasisText(DutyBasis basis) => basis switch
+    {
+        DutyBasis.Guidance => "veiledning",
+        DutyBasis.LocalRoutine => "lokal rutine",
+        DutyBasis.Regulation => "forskrift",
+        _ => "lov",
+    };
 }

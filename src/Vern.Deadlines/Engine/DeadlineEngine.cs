@@ -1,5 +1,6 @@
 using Vern.Deadlines.Facts;
 using Vern.Deadlines.Rules;
+using Vern.Domain.Law;
 
 namespace Vern.Deadlines.Engine;
 
@@ -18,8 +19,14 @@ public static class DeadlineEngine
     public const string SupervisionVisitRule = "tilsynsbesok";
     public const string AftercareRule = "ettervern-tilbud";
     public const string EmergencyPetitionRule = "akuttvedtak-begjaering";
+    public const string InvestigationPlanRule = "undersokelsesplan";
+    public const string EmergencyPlanRule = "akuttvedtak-plan";
+    public const string CareOrderCarriedOutRule = "omsorgsovertakelse-iverksatt";
+    public const string ReceiptFeedbackRule = "melder-tilbakemelding";
+    public const string InvestigationFeedbackRule = "melder-tilbakemelding-undersokelse";
+    public const string InstitutionReassessmentRule = "institusjon-revurdering";
 
-    private static readonly string[] PlanRules = [SupportPlanRule, CarePlanRule, AftercarePlanRule];
+    private static readonly string[] PlanRules = [SupportPlanRule, CarePlanRule, AftercarePlanRule, EmergencyPlanRule];
 
     /// <summary>Every duty of the case as of <paramref name="asOf"/> — open, met and missed.</summary>
     public static List<Obligation> Evaluate(CaseFacts c, DateOnly asOf, RuleBook rules)
@@ -71,6 +78,8 @@ public static class DeadlineEngine
         Visits(e, rules);
         Aftercare(e, rules);
         EmergencyPetitions(e, rules);
+        CareOrdersCarriedOut(e, rules);
+        Reassessments(e, rules);
     }
 
     private readonly record struct Evaluation(CaseFacts Case, DateOnly AsOf, DateOnly? ClosedOn, List<Obligation> Into, bool OpenOnly)
@@ -107,19 +116,14 @@ public static class DeadlineEngine
             e.Add(rule, r.Id, r.ReceivedOn, rule.Length.AddTo(r.ReceivedOn),
                 rule.Control is { } ctl ? r.ReceivedOn.AddDays(ctl.Days) : null, r.ReviewedOn, null);
         }
-    }
-
-    /// <summary>The day the investigation clock starts under <paramref name="rule"/>.</summary>
-    public static DateOnly InvestigationClockStartsOn(ConcludeWithin rule, DateOnly reportReceivedOn, DateOnly? reportReviewedOn)
-    {
-        var reviewDeadline = rule.ReviewPeriod.AddTo(reportReceivedOn);
-        return rule.ClockStart switch
+        foreach (var r in e.Case.Reports)
         {
-            InvestigationClockStart.ReportReceived => reportReceivedOn,
-            InvestigationClockStart.ReviewDeadlineExpired => reviewDeadline,
-            InvestigationClockStart.ReportReviewed => reportReviewedOn is { } reviewed && reviewed < reviewDeadline ? reviewed : reviewDeadline,
-            _ => throw new NotSupportedException($"The clock start {rule.ClockStart} has not been implemented."),
-        };
+            if (!r.ReporterAnswerable || r.ReceivedOn > e.AsOf || (e.OpenOnly && r.ReceiptFeedbackOn is { } done && done <= e.AsOf))
+                continue;
+            var rule = rules.Find<FeedbackWithin>(ReceiptFeedbackRule, r.ReceivedOn);
+            if (rule is null) continue;
+            e.Add(rule, r.Id, r.ReceivedOn, rule.Within.AddTo(r.ReceivedOn), null, r.ReceiptFeedbackOn, null);
+        }
     }
 
     private static void Investigations(Evaluation e, RuleBook rules)
@@ -131,12 +135,29 @@ public static class DeadlineEngine
             var rule = rules.Find<ConcludeWithin>(InvestigationRule, i.ReportReceivedOn);
             if (rule is null) continue;
             var extended = i.ExtensionGranted == true;
-            var start = InvestigationClockStartsOn(rule, i.ReportReceivedOn, i.ReportReviewedOn);
-            var due = (extended ? rule.ExtendedLength : rule.Length).AddTo(start);
+            var due = InvestigationDeadline.DueOn(i.ReportReceivedOn, i.ReportReviewedOn, extended);
             DateOnly? registerDue = rule.Control is { } ctl
                 ? i.ReportReceivedOn.AddDays(extended ? ctl.ExtendedDays ?? ctl.Days : ctl.Days)
                 : null;
             e.Add(rule, i.Id, i.ReportReceivedOn, due, registerDue, i.ConcludedOn, null, extended ? "utvidet frist" : null);
+        }
+        foreach (var i in e.Case.Investigations)
+        {
+            // The investigation plan: due when the investigation opens; ends with the investigation.
+            if (i.StartedOn > e.AsOf) continue;
+            var rule = rules.Find<PlanRequired>(InvestigationPlanRule, i.StartedOn);
+            if (rule is not null && rule.Trigger == PlanTrigger.InvestigationOpened)
+                PlanFor(e, rule, i.Id, i.StartedOn, i.ConcludedOn);
+        }
+        foreach (var i in e.Case.Investigations)
+        {
+            // Feedback to a public reporter after the investigation, counted from its conclusion.
+            if (!i.PublicReporter || i.ConcludedOn is not { } concluded || concluded > e.AsOf
+                || (e.OpenOnly && i.ReporterFeedbackOn is { } done && done <= e.AsOf))
+                continue;
+            var rule = rules.Find<FeedbackWithin>(InvestigationFeedbackRule, concluded);
+            if (rule is null) continue;
+            e.Add(rule, i.Id, concluded, rule.Within.AddTo(concluded), null, i.ReporterFeedbackOn, null);
         }
     }
 
@@ -148,18 +169,20 @@ public static class DeadlineEngine
             foreach (var id in PlanRules)
             {
                 var rule = rules.Find<PlanRequired>(id, m.StartedOn);
-                if (rule is not null && rule.MeasureBases.Contains(m.Basis))
+                if (rule is not null && rule.Trigger == PlanTrigger.MeasureOrApprovedDecision && CaseFactsProjection.AnyBasisMatches(rule.MeasureBases, m.Basis))
                     PlanFor(e, rule, m.Id, m.StartedOn, m.EndedOn);
             }
         }
         foreach (var d in e.Case.Decisions)
         {
-            if (d.ApprovedOn is not { } approved || approved > e.AsOf) continue;
             foreach (var id in PlanRules)
             {
-                var rule = rules.Find<PlanRequired>(id, approved);
-                if (rule is not null && rule.DecisionBases.Contains(d.Basis))
-                    PlanFor(e, rule, d.Id, approved, d.EndedOn);
+                // The trigger date: the approval, or the decision itself for rules triggered when it is made.
+                var decided = rules.Find<PlanRequired>(id, d.DecidedOn) is { Trigger: PlanTrigger.DecisionMade };
+                if ((decided ? d.DecidedOn : d.ApprovedOn) is not { } from || from > e.AsOf) continue;
+                var rule = rules.Find<PlanRequired>(id, from);
+                if (rule is not null && rule.Trigger != PlanTrigger.InvestigationOpened && CaseFactsProjection.AnyBasisMatches(rule.DecisionBases, d.Basis))
+                    PlanFor(e, rule, d.Id, from, d.EndedOn);
             }
         }
     }
@@ -215,7 +238,12 @@ public static class DeadlineEngine
                 var first = rules.Find<VisitsPerYear>(id, m.StartedOn) ?? rules.Versions(id).OfType<VisitsPerYear>().FirstOrDefault(v => v.ValidFrom > m.StartedOn);
                 if (first is null || !IsFosterHome(first, m.Category)) continue;
                 var frequencies = facts?.Frequencies ?? [];
-                Periodic(e, id, rules, m.Id, m.StartedOn, m.EndedOn, facts?.Visits ?? [],
+                // Supervision ends when the child turns 18 (the rule's EndsAtAge), even if the placement goes on as aftercare.
+                var endedOn = m.EndedOn;
+                if (first.EndsAtAge is { } age && e.Case.BirthDate.AddYears(age) is var adult && (endedOn is null || adult < endedOn))
+                    endedOn = adult;
+                if (endedOn is { } end && end < m.StartedOn) continue;
+                Periodic(e, id, rules, m.Id, m.StartedOn, endedOn, facts?.Visits ?? [],
                     (r, from) => VisitsPerYear.Gap(EffectiveFrequency((VisitsPerYear)r, m.StartedOn, frequencies, from)), frequencies);
             }
         }
@@ -230,15 +258,24 @@ public static class DeadlineEngine
     }
 
     /// <summary>Visits per year required on <paramref name="on"/>: the latest frequency set on or before it, else the
-    /// standard; a reduction counts only once the child has lived in the home longer than the rule's ReducedAfter.</summary>
+    /// standard. A reduction is never assumed: it counts only when recorded as a decision, once the child has lived in
+    /// the home longer than the rule's ReducedAfter, and — where the rule says so (supervision) — with the child's consent.</summary>
     public static int EffectiveFrequency(VisitsPerYear rule, DateOnly placedOn, IReadOnlyList<FrequencyFact> frequencies, DateOnly on)
     {
-        var perYear = rule.Standard;
+        var recorded = RecordedFrequency(frequencies, on);
+        if (recorded is not { } f || f.PerYear >= rule.Standard)
+            return recorded?.PerYear ?? rule.Standard;
+        if (on <= rule.ReducedAfter.AddTo(placedOn) || (rule.ReducedNeedsConsent && !f.ChildConsented))
+            return rule.Standard;
+        return Math.Max(f.PerYear, rule.Reduced);
+    }
+
+    private static FrequencyFact? RecordedFrequency(IReadOnlyList<FrequencyFact> frequencies, DateOnly on)
+    {
+        FrequencyFact? last = null;
         foreach (var f in frequencies)
-            if (f.From <= on) perYear = f.PerYear;
-        if (perYear < rule.Standard && on <= rule.ReducedAfter.AddTo(placedOn))
-            perYear = rule.Standard;
-        return Math.Max(perYear, rule.Reduced);
+            if (f.From <= on) last = f;
+        return last;
     }
 
     /// <summary>A duty that recurs after each time it is met (evaluation, visit): the next is due a gap after the start
@@ -288,8 +325,14 @@ public static class DeadlineEngine
         }
     }
 
-    private static string VisitsPerYearText(DeadlineRule rule, DateOnly start, FrequencyFact[] frequencies, DateOnly from) =>
-        rule is VisitsPerYear v ? $"{EffectiveFrequency(v, start, frequencies, from)} besøk/år" : "";
+    private static string VisitsPerYearText(DeadlineRule rule, DateOnly start, FrequencyFact[] frequencies, DateOnly from)
+    {
+        if (rule is not VisitsPerYear v) return "";
+        var effective = EffectiveFrequency(v, start, frequencies, from);
+        return RecordedFrequency(frequencies, from) is { } f && f.PerYear < effective
+            ? $"{effective} besøk/år (redusert hyppighet gjelder ikke: {(from <= v.ReducedAfter.AddTo(start) ? "under to år i hjemmet" : "mangler barnets samtykke")})"
+            : $"{effective} besøk/år";
+    }
 
     private static void Aftercare(Evaluation e, RuleBook rules)
     {
@@ -320,12 +363,54 @@ public static class DeadlineEngine
         {
             if (d.DecidedOn > e.AsOf) continue;
             var rule = rules.Find<PetitionAfterEmergency>(EmergencyPetitionRule, d.DecidedOn);
-            if (rule is null || !rule.DecisionBases.Contains(d.Basis)) continue;
+            if (rule?.For(d.Basis) is not { } trigger) continue;
             DateOnly? sent = null;
             foreach (var s in e.Case.CountyBoardReferrals)
                 if (s >= d.DecidedOn) { sent = s; break; }
             if (e.OpenOnly && sent is { } done && done <= e.AsOf) continue;
-            e.Add(rule, d.Id, d.DecidedOn, rule.Within.AddTo(d.DecidedOn), null, sent, d.EndedOn);
+            var due = trigger.Within.AddTo(d.DecidedOn);
+            // No petition by the limit: the emergency decision has fallen away by law.
+            var lapsed = (sent is null || sent > due) && e.AsOf > due && (d.EndedOn is null || d.EndedOn > due);
+            e.Add(rule, d.Id, d.DecidedOn, due, null, sent, d.EndedOn,
+                lapsed ? $"akuttvedtaket falt bort {due.AddDays(1):yyyy-MM-dd} ({trigger.Lapse})" : null);
+        }
+    }
+
+    private static void Reassessments(Evaluation e, RuleBook rules)
+    {
+        foreach (var d in e.Case.Decisions)
+        {
+            if (d.ApprovedOn is not { } approved || approved > e.AsOf) continue;
+            var rule = rules.Find<ReassessWithin>(InstitutionReassessmentRule, approved);
+            if (rule is null || !CaseFactsProjection.AnyBasisMatches(rule.DecisionBases, d.Basis)) continue;
+            DateOnly? reassessed = null;
+            foreach (var r in d.Reassessments ?? [])
+                if (r >= approved) { reassessed = r; break; }
+            if (e.OpenOnly && reassessed is { } done && done <= e.AsOf) continue;
+            e.Add(rule, d.Id, approved, rule.Within.AddTo(approved), null, reassessed, d.EndedOn);
+        }
+    }
+
+    private static void CareOrdersCarriedOut(Evaluation e, RuleBook rules)
+    {
+        foreach (var d in e.Case.Decisions)
+        {
+            if (d.ApprovedOn is not { } approved || approved > e.AsOf) continue;
+            var rule = rules.Find<CarryOutWithin>(CareOrderCarriedOutRule, approved);
+            if (rule is null || !CaseFactsProjection.AnyBasisMatches(rule.DecisionBases, d.Basis)) continue;
+            DateOnly? carriedOut = null;
+            foreach (var m in e.Case.Measures)
+            {
+                if (!rule.MeasureCategories.Any(p => m.Category.StartsWith(p, StringComparison.Ordinal))) continue;
+                if (m.EndedOn is { } end && end < approved) continue;
+                var on = m.StartedOn > approved ? m.StartedOn : approved;
+                if (carriedOut is null || on < carriedOut) carriedOut = on;
+            }
+            if (e.OpenOnly && carriedOut is { } done && done <= e.AsOf) continue;
+            var due = rule.Within.AddTo(approved);
+            var lapsed = (carriedOut is null || carriedOut > due) && e.AsOf > due && (d.EndedOn is null || d.EndedOn > due);
+            e.Add(rule, d.Id, approved, due, null, carriedOut, d.EndedOn,
+                lapsed ? $"vedtaket falt bort {due.AddDays(1):yyyy-MM-dd} ({rule.Source.Citation})" : null);
         }
     }
 }

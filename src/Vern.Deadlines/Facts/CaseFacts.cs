@@ -26,21 +26,32 @@ public sealed record CaseFacts(
     DateOnly[] CountyBoardReferrals);
 
 /// <summary>Melding: received, and reviewed (Konklusjon/@SluttDato) when it has been.</summary>
-public readonly record struct ReportFact(EntryId Id, DateOnly ReceivedOn, DateOnly? ReviewedOn);
+/// <param name="ReporterAnswerable">A reporter who can be given feedback (not anonymous, not the service itself).</param>
+/// <param name="ReceiptFeedbackOn">The first feedback to the reporter confirming receipt, if given.</param>
+public readonly record struct ReportFact(EntryId Id, DateOnly ReceivedOn, DateOnly? ReviewedOn,
+    bool ReporterAnswerable = false, DateOnly? ReceiptFeedbackOn = null);
 
 /// <summary>Undersøkelse with the dates of the report it came from.</summary>
 /// <param name="ExtensionGranted">UtvidetFrist/@Innvilget: true granted, false refused, null not requested or undecided.</param>
+/// <param name="PublicReporter">The report came from a public body or professional with a duty to report, who is owed
+/// feedback after the investigation.</param>
+/// <param name="ReporterFeedbackOn">The feedback to that reporter after the investigation, if given.</param>
 public readonly record struct InvestigationFact(
     EntryId Id,
     DateOnly ReportReceivedOn,
     DateOnly? ReportReviewedOn,
     DateOnly StartedOn,
     bool? ExtensionGranted,
-    DateOnly? ConcludedOn);
+    DateOnly? ConcludedOn,
+    bool PublicReporter = false,
+    DateOnly? ReporterFeedbackOn = null);
 
-/// <summary>Vedtak: its legal basis as "ACT chapter-section" (e.g. "BVL2021 5-1"), the date of the decision, the date
-/// it was approved (first status 1 Godkjent), and the date it lapsed.</summary>
-public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn);
+/// <summary>Vedtak: its legal basis as "ACT chapter-section (ledd)" (e.g. "BVL2021 5-1", "BVL 4-6 (2)"; see
+/// <see cref="CaseFactsProjection.BasisKey"/>), the date of the decision, the date it was approved (first status 1
+/// Godkjent), and the date it lapsed.</summary>
+/// <param name="Reassessments">Days the service assessed the decision anew (ascending; null when none).</param>
+public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly DecidedOn, DateOnly? ApprovedOn, DateOnly? EndedOn,
+    DateOnly[]? Reassessments = null);
 
 /// <summary>Tiltak: legal basis ("BVL2021 3-1"), category code ("2.2"), period, and its visit schedules.</summary>
 public readonly record struct MeasureFact(
@@ -56,7 +67,8 @@ public readonly record struct MeasureFact(
 public sealed record VisitFacts(FrequencyFact[] Frequencies, DateOnly[] Visits);
 
 /// <summary>Visits required per year from <see cref="From"/>.</summary>
-public readonly record struct FrequencyFact(DateOnly From, int PerYear);
+/// <param name="ChildConsented">The child consented to the frequency (required for fewer supervision visits).</param>
+public readonly record struct FrequencyFact(DateOnly From, int PerYear, bool ChildConsented = false);
 
 /// <summary>Plan: type code (Plantype), period and evaluation dates (ascending).</summary>
 public readonly record struct PlanFact(EntryId Id, string Type, DateOnly StartedOn, DateOnly? EndedOn, DateOnly[] Evaluations);

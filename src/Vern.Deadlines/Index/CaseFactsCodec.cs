@@ -8,7 +8,7 @@ namespace Vern.Deadlines.Index;
 /// Format version <see cref="FormatVersion"/>; a change of layout raises it and the index is rebuilt.</summary>
 public static class CaseFactsCodec
 {
-    public const byte FormatVersion = 2;
+    public const byte FormatVersion = 3;
 
     private const int None = -1;
 
@@ -25,16 +25,17 @@ public static class CaseFactsCodec
             OptString(w, c.CaseworkerId);
             Day(w, c.OpenedOn); Day(w, c.ClosedOn); Day(w, c.BirthDate);
             w.Write(c.Reports.Length);
-            foreach (var r in c.Reports) { Id(w, r.Id.Value); Day(w, r.ReceivedOn); Day(w, r.ReviewedOn); }
+            foreach (var r in c.Reports) { Id(w, r.Id.Value); Day(w, r.ReceivedOn); Day(w, r.ReviewedOn); w.Write(r.ReporterAnswerable); Day(w, r.ReceiptFeedbackOn); }
             w.Write(c.Investigations.Length);
             foreach (var i in c.Investigations)
             {
                 Id(w, i.Id.Value); Day(w, i.ReportReceivedOn); Day(w, i.ReportReviewedOn); Day(w, i.StartedOn);
                 w.Write((byte)(i.ExtensionGranted switch { null => 0, false => 1, true => 2 }));
                 Day(w, i.ConcludedOn);
+                w.Write(i.PublicReporter); Day(w, i.ReporterFeedbackOn);
             }
             w.Write(c.Decisions.Length);
-            foreach (var d in c.Decisions) { Id(w, d.Id.Value); w.Write(d.Basis); Day(w, d.DecidedOn); Day(w, d.ApprovedOn); Day(w, d.EndedOn); }
+            foreach (var d in c.Decisions) { Id(w, d.Id.Value); w.Write(d.Basis); Day(w, d.DecidedOn); Day(w, d.ApprovedOn); Day(w, d.EndedOn); Days(w, d.Reassessments ?? []); }
             w.Write(c.Measures.Length);
             foreach (var m in c.Measures)
             {
@@ -63,16 +64,16 @@ public static class CaseFactsCodec
         var caseworker = r.OptString();
         var opened = r.Day(); var closed = r.OptDay(); var birth = r.Day();
         var reports = new ReportFact[r.Int()];
-        for (int i = 0; i < reports.Length; i++) reports[i] = new ReportFact(new EntryId(r.Guid()), r.Day(), r.OptDay());
+        for (int i = 0; i < reports.Length; i++) reports[i] = new ReportFact(new EntryId(r.Guid()), r.Day(), r.OptDay(), r.Byte() != 0, r.OptDay());
         var investigations = new InvestigationFact[r.Int()];
         for (int i = 0; i < investigations.Length; i++)
         {
             var iid = new EntryId(r.Guid()); var rr = r.Day(); var rv = r.OptDay(); var st = r.Day();
             bool? ext = r.Byte() switch { 0 => null, 1 => false, _ => true };
-            investigations[i] = new InvestigationFact(iid, rr, rv, st, ext, r.OptDay());
+            investigations[i] = new InvestigationFact(iid, rr, rv, st, ext, r.OptDay(), r.Byte() != 0, r.OptDay());
         }
         var decisions = new DecisionFact[r.Int()];
-        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay());
+        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay(), r.Days() is { Length: > 0 } ra ? ra : null);
         var measures = new MeasureFact[r.Int()];
         for (int i = 0; i < measures.Length; i++)
             measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), r.Visits(), r.Visits());
@@ -113,7 +114,7 @@ public static class CaseFactsCodec
         w.Write(v is not null);
         if (v is null) return;
         w.Write(v.Frequencies.Length);
-        foreach (var f in v.Frequencies) { w.Write(f.From.DayNumber); w.Write(f.PerYear); }
+        foreach (var f in v.Frequencies) { w.Write(f.From.DayNumber); w.Write(f.PerYear); w.Write(f.ChildConsented); }
         Days(w, v.Visits);
     }
 
@@ -182,7 +183,7 @@ public static class CaseFactsCodec
         {
             if (Byte() == 0) return null;
             var f = new FrequencyFact[Int()];
-            for (int i = 0; i < f.Length; i++) f[i] = new FrequencyFact(Day(), Int());
+            for (int i = 0; i < f.Length; i++) f[i] = new FrequencyFact(Day(), Int(), Byte() != 0);
             return new VisitFacts(f, Days());
         }
     }

@@ -12,7 +12,10 @@ namespace Vern.Deadlines.Reports;
 /// <param name="Counted">The denominator.</param>
 /// <param name="Source">Rule ids and law sections behind the indicator.</param>
 /// <param name="Definition">What is counted, in bokmål.</param>
-public sealed record ComplianceIndicator(string Id, string Label, int Met, int Counted, string Source, string Definition)
+/// <param name="Basis">Where the deadline comes from: law and regulation indicators count breaches of the law; guidance
+/// and local-routine indicators count deviations, shown apart (<see cref="ComplianceReport.GuidanceIndicators"/>).</param>
+public sealed record ComplianceIndicator(string Id, string Label, int Met, int Counted, string Source, string Definition,
+    DutyBasis Basis = DutyBasis.Law)
 {
     /// <summary>Met / Counted, or null when nothing was counted.</summary>
     public double? Share => Counted == 0 ? null : (double)Met / Counted;
@@ -23,19 +26,26 @@ public sealed record ComplianceIndicator(string Id, string Label, int Met, int C
 /// <summary>One breach behind an indicator: the case, the rule, and what happened.</summary>
 public sealed record ComplianceBreach(
     string IndicatorId, CaseId CaseId, string JournalNumber, string? Responsible, string RuleId, string Act,
-    string Citation, DateOnly DueDate, DateOnly? MetOn, string What);
+    string Citation, DateOnly DueDate, DateOnly? MetOn, string What, DutyBasis Basis = DutyBasis.Law);
 
 /// <summary>Internkontroll: a leader's compliance report for a period and municipality — the share of reports reviewed
 /// within a week, of investigations concluded within 3 (6) months (by the law and by SSB's day count), of children with
 /// a valid plan, of required foster home visits done, and of every other duty falling due in the period — with the
-/// breaches behind each figure, case by case.</summary>
+/// breaches behind each figure, case by case. Deadlines set by guidance or local routine (<see cref="DutyBasis"/>) are
+/// not breaches of the law: they are reported apart, in <see cref="GuidanceIndicators"/> and <see cref="Deviations"/>.</summary>
+/// <param name="Indicators">Deadlines in the Act or a regulation.</param>
+/// <param name="Breaches">Breaches of those deadlines, case by case.</param>
+/// <param name="GuidanceIndicators">Deadlines from guidance or local routine.</param>
+/// <param name="Deviations">Deviations from those deadlines, case by case (not breaches of the law).</param>
 public sealed record ComplianceReport(
     string? MunicipalityNumber,
     DateOnly From,
     DateOnly To,
     int Cases,
     IReadOnlyList<ComplianceIndicator> Indicators,
-    IReadOnlyList<ComplianceBreach> Breaches)
+    IReadOnlyList<ComplianceBreach> Breaches,
+    IReadOnlyList<ComplianceIndicator> GuidanceIndicators,
+    IReadOnlyList<ComplianceBreach> Deviations)
 {
     /// <summary>Computes the report from the facts of the cases (any municipality filter is applied by the caller).</summary>
     /// <remarks>Duties are evaluated as of <paramref name="to"/>. A period is inclusive at both ends.</remarks>
@@ -46,13 +56,14 @@ public sealed record ComplianceReport(
         var counters = new Dictionary<string, (int Met, int Counted)>();
         var breaches = new List<ComplianceBreach>();
         var labels = new Dictionary<string, (string Label, string Source, string Definition)>();
+        var bases = new Dictionary<string, DutyBasis>();
         var all = new List<Obligation>();
 
         void Count(string id, bool met) => counters[id] = counters.TryGetValue(id, out var v)
             ? (v.Met + (met ? 1 : 0), v.Counted + 1) : (met ? 1 : 0, 1);
 
         void Breach(string indicator, Obligation o, string what) => breaches.Add(new ComplianceBreach(indicator, o.CaseId, o.Case.JournalNumber,
-            o.Responsible, o.Rule.Id, o.Rule.Act, o.Rule.Source.Citation, o.DueDate, o.MetOn, what));
+            o.Responsible, o.Rule.Id, o.Rule.Act, o.Rule.Source.Citation, o.DueDate, o.MetOn, what, o.Rule.Basis ?? DutyBasis.Law));
 
         foreach (var c in cases)
         {
@@ -65,6 +76,7 @@ public sealed record ComplianceReport(
                 {
                     var id = "frist:" + o.Rule.Id;
                     labels.TryAdd(id, (o.Rule.Title + " i tide", $"{o.Rule.Id}; {o.Rule.Source.Citation}", "Frister med forfall i perioden, innfridd innen fristen."));
+                    bases.TryAdd(id, o.Rule.Basis ?? DutyBasis.Law);
                     Count(id, o.Status == ObligationStatus.MetOnTime);
                     if (o.IsBreach) Breach(id, o, Describe(o, to));
                 }
@@ -96,10 +108,14 @@ public sealed record ComplianceReport(
         {
             var (label, source, definition) = labels[id];
             if (id == "frist:" + DeadlineEngine.ReviewRule) label = "Meldinger gjennomgått innen 1 uke";
-            return new ComplianceIndicator(id, label, counters[id].Met, counters[id].Counted, source, definition);
+            return new ComplianceIndicator(id, label, counters[id].Met, counters[id].Counted, source, definition,
+                bases.TryGetValue(id, out var basis) ? basis : DutyBasis.Law);
         }).ToList();
         breaches.Sort((a, b) => string.CompareOrdinal(a.JournalNumber, b.JournalNumber) is var c && c != 0 ? c : a.DueDate.CompareTo(b.DueDate));
-        return new ComplianceReport(municipalityNumber, from, to, cases.Count, indicators, breaches);
+        static bool Statutory(DutyBasis b) => b is DutyBasis.Law or DutyBasis.Regulation;
+        return new ComplianceReport(municipalityNumber, from, to, cases.Count,
+            indicators.Where(i => Statutory(i.Basis)).ToList(), breaches.Where(b => Statutory(b.Basis)).ToList(),
+            indicators.Where(i => !Statutory(i.Basis)).ToList(), breaches.Where(b => !Statutory(b.Basis)).ToList());
     }
 
     private static string Describe(Obligation o, DateOnly to) => o.Status switch
@@ -129,9 +145,9 @@ public sealed record ComplianceReport(
         }
         // The rule version's bases for either Act, so that a measure started under the 1992 Act still counts.
         Check("barn-med-tiltaksplan", support, c.Measures.Any(m => Running(m.StartedOn, m.EndedOn)
-            && rules.Find<PlanRequired>(DeadlineEngine.SupportPlanRule, m.StartedOn)?.MeasureBases.Contains(m.Basis) == true));
+            && rules.Find<PlanRequired>(DeadlineEngine.SupportPlanRule, m.StartedOn) is { } r && CaseFactsProjection.AnyBasisMatches(r.MeasureBases, m.Basis)));
         Check("barn-med-omsorgsplan", care, c.Decisions.Any(d => d.ApprovedOn is { } a && Running(a, d.EndedOn)
-            && rules.Find<PlanRequired>(DeadlineEngine.CarePlanRule, a)?.DecisionBases.Contains(d.Basis) == true));
+            && rules.Find<PlanRequired>(DeadlineEngine.CarePlanRule, a) is { } r && CaseFactsProjection.AnyBasisMatches(r.DecisionBases, d.Basis)));
     }
 
     private static void VisitsDone(CaseFacts c, DateOnly from, DateOnly to, RuleBook rules, Action<string, bool> count, List<ComplianceBreach> breaches)

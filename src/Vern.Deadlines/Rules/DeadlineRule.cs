@@ -3,25 +3,19 @@ using System.Text.Json.Serialization;
 
 namespace Vern.Deadlines.Rules;
 
-/// <summary>How firmly an interval is set: by law or regulation, or as Vern's default routine where the law only
-/// says "regularly" (regelmessig). The compliance report shows which.</summary>
-public enum IntervalBasis
+/// <summary>Where a duty's deadline comes from (rettskildegrunnlag). Only <see cref="Law"/> and <see cref="Regulation"/>
+/// deadlines are breaches of the law; the compliance report shows <see cref="Guidance"/> and <see cref="LocalRoutine"/>
+/// deadlines apart, as deviations from guidance or routine.</summary>
+public enum DutyBasis
 {
-    /// <summary>The interval is written in the Act or a regulation.</summary>
-    Statutory,
-    /// <summary>The law requires it "regularly"; the interval is a routine the service may change in the rule file.</summary>
-    Routine,
-}
-
-/// <summary>Where the investigation deadline starts counting.</summary>
-public enum InvestigationClockStart
-{
-    /// <summary>The day the report of concern was received.</summary>
-    ReportReceived,
-    /// <summary>The day the one-week review deadline for the report expires (received + 7 days).</summary>
-    ReviewDeadlineExpired,
-    /// <summary>The day the report was reviewed (Melding/Konklusjon), but never later than the review deadline.</summary>
-    ReportReviewed,
+    /// <summary>The deadline is written in the Act (lov).</summary>
+    Law,
+    /// <summary>The deadline is written in a regulation (forskrift).</summary>
+    Regulation,
+    /// <summary>The law requires the duty without a deadline; the deadline is the directorate's guidance (veileder, rundskriv).</summary>
+    Guidance,
+    /// <summary>The deadline is a local routine the service may change in the rule file (no verified source).</summary>
+    LocalRoutine,
 }
 
 /// <summary>One version of a statutory duty with a deadline (lovpålagt frist). Rules are data (Rules/rules.json):
@@ -43,6 +37,9 @@ public enum InvestigationClockStart
 [JsonDerivedType(typeof(VisitsPerYear), "visits-per-year")]
 [JsonDerivedType(typeof(AftercareBefore), "aftercare-before")]
 [JsonDerivedType(typeof(PetitionAfterEmergency), "petition-after-emergency")]
+[JsonDerivedType(typeof(CarryOutWithin), "carry-out-within")]
+[JsonDerivedType(typeof(FeedbackWithin), "feedback-within")]
+[JsonDerivedType(typeof(ReassessWithin), "reassess-within")]
 public abstract record DeadlineRule(
     string Id,
     string Act,
@@ -52,6 +49,12 @@ public abstract record DeadlineRule(
     LegalSource Source,
     bool CoreTask)
 {
+    /// <summary>Where the deadline comes from; required in the rule file (<see cref="RuleBook.Parse"/> refuses a rule without it).</summary>
+    public DutyBasis? Basis { get; init; }
+
+    /// <summary>Whether missing the deadline breaks the law or a regulation (not only guidance or a local routine).</summary>
+    public bool IsStatutory => Basis is DutyBasis.Law or DutyBasis.Regulation;
+
     public bool IsInForceOn(DateOnly legalDate) => legalDate >= ValidFrom && (ValidTo is null || legalDate <= ValidTo);
 }
 
@@ -65,19 +68,15 @@ public sealed record ReviewWithin(
     RegisterControl? Control)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 
-/// <summary>Decides when an investigation (undersøkelse) must be concluded: <see cref="Length"/> from the clock start,
-/// or <see cref="ExtendedLength"/> when an extension was granted.</summary>
-/// <remarks>With the clock starting when the one-week review deadline expires: report received 24 January 2024 →
-/// clock starts 31 January → due 30 April 2024 (3 months in one step, clamped to the month's last day); with an
-/// extension granted, 31 July 2024. The register control (Undersøkelse Kontroll 11) instead counts 7 + 90 or
-/// 7 + 180 calendar days from the report's receipt: 23 April 2024 or 22 July 2024. Both are kept.
-/// Source: barnevernsloven § 2-2; barnevernloven (1992) §§ 4-3 and 6-9.</remarks>
+/// <summary>Decides when an investigation (undersøkelse) must be concluded. The deadline itself has one definition,
+/// <see cref="Vern.Domain.Law.InvestigationDeadline"/> in the Domain (shared with the generator's summary); a version here
+/// carries the citation and the register control for the Act.</summary>
+/// <remarks>Report received 24 January 2024 → clock starts 31 January → due 30 April 2024; with an extension granted,
+/// 31 July 2024. The register control (Undersøkelse Kontroll 11) instead counts 7 + 90 or 7 + 180 calendar days from
+/// the report's receipt: 23 April 2024 or 22 July 2024. Both are kept.
+/// Source: barnevernsloven § 2-2; barnevernloven (1992) § 6-9 første ledd, jf. § 4-3.</remarks>
 public sealed record ConcludeWithin(
     string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
-    InvestigationClockStart ClockStart,
-    Period ReviewPeriod,
-    Period Length,
-    Period ExtendedLength,
     RegisterControl? Control)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 
@@ -94,17 +93,33 @@ public sealed record PlanRequired(
     ImmutableArray<string> MeasureBases,
     ImmutableArray<string> DecisionBases,
     Period Within)
-    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask)
+{
+    /// <summary>What starts the duty: a measure or an approved decision (the default), the day a decision is made
+    /// (e.g. an emergency decision, which takes effect at once), or the day an investigation opens.</summary>
+    public PlanTrigger Trigger { get; init; } = PlanTrigger.MeasureOrApprovedDecision;
+}
+
+/// <summary>What starts a <see cref="PlanRequired"/> duty.</summary>
+public enum PlanTrigger
+{
+    /// <summary>A measure on one of the rule's measure bases starts, or a decision on one of its decision bases is approved (status 1).</summary>
+    MeasureOrApprovedDecision,
+    /// <summary>A decision on one of the rule's decision bases is made (Vedtak/@StartDato).</summary>
+    DecisionMade,
+    /// <summary>An investigation opens (Undersøkelse/@StartDato).</summary>
+    InvestigationOpened,
+}
 
 /// <summary>Decides when an open plan of one of <see cref="PlanTypes"/> must next be evaluated: <see cref="Interval"/>
 /// after its start or its last evaluation.</summary>
 /// <remarks>Tiltaksplan made 31 August 2024, interval 6 months → first evaluation due 28 February 2025; evaluated
-/// 10 February 2025 → next due 10 August 2025. <see cref="Basis"/> says whether the interval is in the law or a routine.</remarks>
+/// 10 February 2025 → next due 10 August 2025. <see cref="DeadlineRule.Basis"/> says whether the interval is in the law,
+/// in guidance or a local routine.</remarks>
 public sealed record PlanEvaluationEvery(
     string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
     ImmutableArray<string> PlanTypes,
-    Period Interval,
-    IntervalBasis Basis)
+    Period Interval)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 
 /// <summary>Which visits a <see cref="VisitsPerYear"/> rule counts.</summary>
@@ -133,6 +148,12 @@ public sealed record VisitsPerYear(
     Period ReducedAfter)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask)
 {
+    /// <summary>The age at which the duty ends (supervision ends when the child turns 18); null when it runs with the measure.</summary>
+    public int? EndsAtAge { get; init; }
+
+    /// <summary>Whether a reduced frequency also needs the child's consent (supervision visits).</summary>
+    public bool ReducedNeedsConsent { get; init; }
+
     /// <summary>Longest allowed gap between visits at a frequency: 12 / visits-per-year months.</summary>
     public static Period Gap(int visitsPerYear) => Period.OfMonths(12 / Math.Max(1, visitsPerYear));
 }
@@ -149,11 +170,70 @@ public sealed record AftercareBefore(
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 
 /// <summary>Decides when a petition to the county board (begjæring til barneverns- og helsenemnda) must follow an
-/// emergency decision (akuttvedtak) on one of <see cref="DecisionBases"/>: <see cref="Within"/> of the decision. The duty
-/// lapses when the emergency decision ends first.</summary>
-/// <remarks>Emergency decision 1 March 2024, 6 weeks → petition due 12 April 2024.</remarks>
+/// emergency decision (akuttvedtak): the time limit depends on the provision the decision rests on (<see cref="Triggers"/>,
+/// down to the ledd). An emergency decision on a provision not listed (e.g. emergency help measures) has no petition
+/// duty. The duty lapses when the emergency decision ends first; when the limit passes without a petition, the
+/// emergency decision itself falls away by law, and the duty says so.</summary>
+/// <remarks>2021 Act: emergency placement (§ 4-2) decided 1 March 2024, 6 weeks → petition due 12 April 2024; emergency
+/// institution placement for serious behavioural problems (§ 4-4) decided 1 March 2024, 2 weeks → due 15 March 2024.</remarks>
 public sealed record PetitionAfterEmergency(
     string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<EmergencyTrigger> Triggers)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask)
+{
+    /// <summary>The trigger that matches a decision's basis key, or null (no petition duty).</summary>
+    public EmergencyTrigger? For(string basisKey)
+    {
+        foreach (var t in Triggers)
+            if (Facts.CaseFactsProjection.BasisMatches(t.Basis, basisKey))
+                return t;
+        return null;
+    }
+}
+
+/// <summary>One emergency provision and its petition limit.</summary>
+/// <param name="Basis">Basis key with ledd where the ledd decides, e.g. "BVL 4-6 (2)", "BVL2021 4-4".</param>
+/// <param name="Within">Time to petition, counted from the day of the emergency decision.</param>
+/// <param name="Lapse">Where the law says the decision falls away when the limit is missed, e.g. "§ 4-6 femte ledd".</param>
+public sealed record EmergencyTrigger(string Basis, Period Within, string Lapse);
+
+/// <summary>Decides that a decision on one of <see cref="DecisionBases"/> must be carried out (a placement on one of
+/// <see cref="MeasureCategories"/> in force) within <see cref="Within"/> of the decision, or it lapses by law
+/// (care order: barnevernloven 1992 § 4-13).</summary>
+/// <remarks>Care order decided 1 March 2022, 6 weeks → carried out by 12 April 2022. A placement already in force on the
+/// day of the decision (e.g. after an emergency placement) carries it out that day.</remarks>
+public sealed record CarryOutWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
     ImmutableArray<string> DecisionBases,
+    ImmutableArray<string> MeasureCategories,
+    Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides that an approved decision on one of <see cref="DecisionBases"/> must be assessed anew within
+/// <see cref="Within"/> of its approval (barnevernsloven § 6-2 from 2026: an institution stay without consent, at the
+/// latest after six months). The duty lapses when the decision ends first.</summary>
+/// <remarks>Approved 15 January 2026 → reassessment due 15 July 2026.</remarks>
+public sealed record ReassessWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> DecisionBases,
+    Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>What a reporter's feedback follows.</summary>
+public enum FeedbackTrigger
+{
+    /// <summary>The report of concern was received: feedback confirms receipt.</summary>
+    ReportReceived,
+    /// <summary>The investigation opened from the report was concluded: feedback says whether the case was closed or followed up.</summary>
+    InvestigationConcluded,
+}
+
+/// <summary>Decides when the reporter (melder) must be given feedback (tilbakemelding): <see cref="Within"/> after the
+/// <see cref="Trigger"/>. Applies only to reports with a reporter who can be answered (not anonymous, not the service itself).</summary>
+/// <remarks>Report received 1 March 2024, 3 weeks → feedback due 22 March 2024; investigation concluded 30 May 2024 →
+/// second feedback due 20 June 2024.</remarks>
+public sealed record FeedbackWithin(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    FeedbackTrigger Trigger,
     Period Within)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);

@@ -40,7 +40,7 @@ public sealed class RuleBook
 
     private sealed record RuleFile(string? Comment, ImmutableArray<DeadlineRule> Rules);
 
-    /// <summary>Reads a rule file. Refuses a version that ends before it starts, and two versions of one rule
+    /// <summary>Reads a rule file. Refuses a version without a basis, a version that ends before it starts, and two versions of one rule
     /// that are both in force on some date, naming the rule and the dates.</summary>
     public static RuleBook Parse(string json)
     {
@@ -49,6 +49,8 @@ public sealed class RuleBook
         var rules = file.Rules.IsDefault ? [] : file.Rules;
         foreach (var r in rules)
         {
+            if (r.Basis is null)
+                throw new FormatException($"Regel {r.Id} ({r.Act}, fra {r.ValidFrom:yyyy-MM-dd}): «basis» mangler; oppgi Law, Regulation, Guidance eller LocalRoutine.");
             if (r.ValidTo is { } to && to < r.ValidFrom)
                 throw new FormatException($"Regel {r.Id} ({r.Act}): gyldig til {to:yyyy-MM-dd} er før gyldig fra {r.ValidFrom:yyyy-MM-dd}.");
         }

@@ -14,6 +14,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(AssignCaseworker), "assign-caseworker")]
 [JsonDerivedType(typeof(ReceiveReport), "receive-report")]
 [JsonDerivedType(typeof(ConcludeReport), "conclude-report")]
+[JsonDerivedType(typeof(GiveReporterFeedback), "give-reporter-feedback")]
 [JsonDerivedType(typeof(OpenInvestigation), "open-investigation")]
 [JsonDerivedType(typeof(RequestExtension), "request-extension")]
 [JsonDerivedType(typeof(DecideExtension), "decide-extension")]
@@ -22,6 +23,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(MakeDecision), "make-decision")]
 [JsonDerivedType(typeof(ChangeDecisionStatus), "change-decision-status")]
 [JsonDerivedType(typeof(EndDecision), "end-decision")]
+[JsonDerivedType(typeof(ReassessDecision), "reassess-decision")]
 [JsonDerivedType(typeof(StartMeasure), "start-measure")]
 [JsonDerivedType(typeof(SetVisitFrequency), "set-visit-frequency")]
 [JsonDerivedType(typeof(SetSupervisionResponsibility), "set-supervision-responsibility")]
@@ -98,7 +100,14 @@ public sealed record StartMeasure(
     EntryId? Id = null,
     ImmutableList<LegalBasis>? ComparedWith = null) : CaseCommand;
 
-public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear, EntryId? Id = null) : CaseCommand;
+/// <param name="ChildConsented">Whether the child consented; fewer supervision visits count only with consent.</param>
+public sealed record SetVisitFrequency(EntryId MeasureId, VisitKind Kind, DateOnly From, int VisitsPerYear, EntryId? Id = null, bool ChildConsented = false) : CaseCommand;
+
+/// <summary>Record that the service assessed a decision anew (barnevernsloven § 6-2 from 2026).</summary>
+public sealed record ReassessDecision(EntryId DecisionId, DateOnly ReassessedOn) : CaseCommand;
+
+/// <summary>Record that the reporter was given feedback on a report (tilbakemelding til melder).</summary>
+public sealed record GiveReporterFeedback(EntryId ReportId, DateOnly GivenOn, ReporterFeedbackKind Kind) : CaseCommand;
 
 public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly From, string MunicipalityNumber, EntryId? Id = null) : CaseCommand;
 

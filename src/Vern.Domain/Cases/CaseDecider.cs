@@ -52,6 +52,7 @@ public static partial class CaseDecider
             AssignCaseworker a => v.Required(a.CaseworkerId, "caseworkerId").Done<CaseEvent>(() => [new CaseworkerAssigned(a.CaseworkerId, a.AssignedOn)]),
             ReceiveReport r => v.Done(() => DecideReceiveReport(r, v)),
             ConcludeReport c => v.Done(() => DecideConcludeReport(c, v)),
+            GiveReporterFeedback f => v.Done(() => DecideReporterFeedback(f, v)),
             OpenInvestigation o => v.Done(() => DecideOpenInvestigation(o, v)),
             RequestExtension x => v.Done(() => DecideRequestExtension(x, v)),
             DecideExtension x => v.Done(() => DecideDecideExtension(x, v)),
@@ -60,6 +61,7 @@ public static partial class CaseDecider
             MakeDecision d => v.Done(() => DecideMakeDecision(d, v)),
             ChangeDecisionStatus s => v.Done(() => DecideChangeStatus(s, v)),
             EndDecision e => v.Done(() => DecideEndDecision(e, v)),
+            ReassessDecision r => v.Done(() => DecideReassessDecision(r, v)),
             StartMeasure m => v.Done(() => DecideStartMeasure(m, v)),
             SetVisitFrequency f => v.Done(() => DecideVisitFrequency(f, v)),
             SetSupervisionResponsibility r => v.Done(() => DecideResponsibility(r, v)),
@@ -118,6 +120,24 @@ public static partial class CaseDecider
         v.NotFuture(c.ConcludedOn, "concludedOn");
         v.Code(c.Code, CodeListPaths.ReportConclusion, c.ConcludedOn, "code");
         return [new ReportOfConcernConcluded(report.Id, c.ConcludedOn, c.Code)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideReporterFeedback(GiveReporterFeedback c, Checks v)
+    {
+        var report = v.Report(c.ReportId, "reportId");
+        if (report is null) return [];
+        v.NotBefore(c.GivenOn, "givenOn", report.ReceivedOn, "receivedOn");
+        v.NotFuture(c.GivenOn, "givenOn");
+        if (c.Kind == ReporterFeedbackKind.AfterInvestigation)
+        {
+            var concluded = v.State!.Investigations.Where(i => i.ReportId == report.Id && i.Conclusion is not null)
+                .Select(i => (DateOnly?)i.Conclusion!.ConcludedOn).Min();
+            if (concluded is null)
+                v.Fail(RuleCodes.FeedbackBeforeInvestigationConcluded, "kind", ("id", report.Id));
+            else
+                v.NotBefore(c.GivenOn, "givenOn", concluded.Value, "concludedOn");
+        }
+        return [new ReporterFeedbackGiven(report.Id, c.GivenOn, c.Kind)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideOpenInvestigation(OpenInvestigation c, Checks v)
@@ -223,6 +243,15 @@ public static partial class CaseDecider
         return [new DecisionEnded(d.Id, c.EndedOn)];
     }
 
+    private static IReadOnlyList<CaseEvent> DecideReassessDecision(ReassessDecision c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        v.NotBefore(c.ReassessedOn, "reassessedOn", d.DecidedOn, "decidedOn");
+        v.NotFuture(c.ReassessedOn, "reassessedOn");
+        return [new DecisionReassessed(d.Id, c.ReassessedOn)];
+    }
+
     private static IReadOnlyList<CaseEvent> DecideStartMeasure(StartMeasure c, Checks v)
     {
         var id = v.NewEntryId(c.Id, "id");
@@ -249,7 +278,7 @@ public static partial class CaseDecider
         if (c.VisitsPerYear is not (2 or 4))
             v.Fail(RuleCodes.VisitFrequencyInvalid, "visitsPerYear", ("value", c.VisitsPerYear));
         v.NotBefore(c.From, "from", m.StartedOn, "startedOn");
-        return [new VisitFrequencySet(m.Id, c.Kind, c.Id ?? new EntryId(v.Ctx.NewId()), c.From, c.VisitsPerYear)];
+        return [new VisitFrequencySet(m.Id, c.Kind, c.Id ?? new EntryId(v.Ctx.NewId()), c.From, c.VisitsPerYear, c.ChildConsented)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideResponsibility(SetSupervisionResponsibility c, Checks v)

@@ -15,6 +15,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(CaseworkerAssigned), "caseworker-assigned")]
 [JsonDerivedType(typeof(ReportOfConcernReceived), "report-of-concern-received")]
 [JsonDerivedType(typeof(ReportOfConcernConcluded), "report-of-concern-concluded")]
+[JsonDerivedType(typeof(ReporterFeedbackGiven), "reporter-feedback-given")]
 [JsonDerivedType(typeof(InvestigationOpened), "investigation-opened")]
 [JsonDerivedType(typeof(InvestigationExtensionRequested), "investigation-extension-requested")]
 [JsonDerivedType(typeof(InvestigationExtensionDecided), "investigation-extension-decided")]
@@ -23,6 +24,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(DecisionMade), "decision-made")]
 [JsonDerivedType(typeof(DecisionStatusChanged), "decision-status-changed")]
 [JsonDerivedType(typeof(DecisionEnded), "decision-ended")]
+[JsonDerivedType(typeof(DecisionReassessed), "decision-reassessed")]
 [JsonDerivedType(typeof(MeasureStarted), "measure-started")]
 [JsonDerivedType(typeof(VisitFrequencySet), "visit-frequency-set")]
 [JsonDerivedType(typeof(SupervisionResponsibilitySet), "supervision-responsibility-set")]
@@ -59,6 +61,19 @@ public sealed record ReportOfConcernReceived(EntryId ReportId, DateOnly Received
 /// <summary>The report of concern was reviewed and concluded (Melding/Konklusjon).</summary>
 public sealed record ReportOfConcernConcluded(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseEvent;
 
+/// <summary>What a feedback to the reporter (tilbakemelding til melder) answers.</summary>
+public enum ReporterFeedbackKind
+{
+    /// <summary>Confirms that the report was received (within three weeks of receipt).</summary>
+    Receipt,
+    /// <summary>Tells a public reporter whether the case was closed or is followed up (within three weeks of the investigation's end).</summary>
+    AfterInvestigation,
+}
+
+/// <summary>Feedback was given to the person who sent the report (tilbakemelding til melder; barnevernloven 1992 § 6-7 a,
+/// continued in barnevernsloven 2021 — see docs/deadlines.md for what was verified).</summary>
+public sealed record ReporterFeedbackGiven(EntryId ReportId, DateOnly GivenOn, ReporterFeedbackKind Kind) : CaseEvent;
+
 /// <summary>An investigation (undersøkelse) was opened from a report (barnevernsloven § 2-2).</summary>
 public sealed record InvestigationOpened(EntryId InvestigationId, EntryId ReportId, DateOnly StartedOn) : CaseEvent;
 
@@ -88,6 +103,10 @@ public sealed record DecisionMade(
 /// <summary>The decision's status changed (Vedtak/Status).</summary>
 public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId, DateOnly ChangedOn, string StatusCode) : CaseEvent;
 
+/// <summary>The service assessed the decision anew (barnevernsloven § 6-2 from 2026: an institution stay without consent
+/// is reassessed at the latest after six months).</summary>
+public sealed record DecisionReassessed(EntryId DecisionId, DateOnly ReassessedOn) : CaseEvent;
+
 /// <summary>The decision lapsed (Vedtak/Konklusjon/@SluttDato).</summary>
 public sealed record DecisionEnded(EntryId DecisionId, DateOnly EndedOn) : CaseEvent;
 
@@ -112,7 +131,9 @@ public enum VisitKind
 }
 
 /// <summary>The required number of visits per year was set from a date (Tilsyn/Hyppighet or Oppfolging/Hyppighet).</summary>
-public sealed record VisitFrequencySet(EntryId MeasureId, VisitKind Kind, EntryId FrequencyId, DateOnly From, int VisitsPerYear) : CaseEvent;
+/// <param name="ChildConsented">The child consented (a condition for fewer supervision visits under the foster home
+/// regulation; false in histories recorded before it was asked).</param>
+public sealed record VisitFrequencySet(EntryId MeasureId, VisitKind Kind, EntryId FrequencyId, DateOnly From, int VisitsPerYear, bool ChildConsented = false) : CaseEvent;
 
 /// <summary>A municipality became responsible for supervision (Tilsyn/Ansvarlig).</summary>
 public sealed record SupervisionResponsibilitySet(EntryId MeasureId, EntryId ResponsibleId, DateOnly From, string MunicipalityNumber) : CaseEvent;

@@ -44,6 +44,11 @@ public static class CaseProjection
             {
                 Reports = Replace(state.Reports, r => r.Id == c.ReportId, r => r with { Conclusion = new ReportConclusion(c.ConcludedOn, c.Code) }),
             },
+            ReporterFeedbackGiven f => state with
+            {
+                Reports = Replace(state.Reports, r => r.Id == f.ReportId,
+                    r => r with { Feedback = (r.Feedback ?? []).Add(new ReporterFeedback(f.GivenOn, f.Kind)) }),
+            },
             InvestigationOpened o => state with
             {
                 Investigations = state.Investigations.Add(new Investigation(o.InvestigationId, o.ReportId, o.StartedOn, null, null)),
@@ -73,6 +78,10 @@ public static class CaseProjection
             {
                 Decisions = Replace(state.Decisions, d => d.Id == s.DecisionId, d => d with { Statuses = d.Statuses.Add(new DecisionStatus(s.StatusId, s.ChangedOn, s.StatusCode)) }),
             },
+            DecisionReassessed x => state with
+            {
+                Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with { Reassessments = (d.Reassessments ?? []).Add(x.ReassessedOn) }),
+            },
             DecisionEnded x => state with
             {
                 Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with { EndedOn = x.EndedOn }),
@@ -84,7 +93,7 @@ public static class CaseProjection
             VisitFrequencySet f => state with
             {
                 Measures = Replace(state.Measures, m => m.Id == f.MeasureId, m => WithSchedule(m, f.Kind,
-                    s => s with { Frequencies = s.Frequencies.Add(new VisitFrequency(f.FrequencyId, f.From, f.VisitsPerYear)) })),
+                    s => s with { Frequencies = s.Frequencies.Add(new VisitFrequency(f.FrequencyId, f.From, f.VisitsPerYear, f.ChildConsented)) })),
             },
             SupervisionResponsibilitySet r => state with
             {

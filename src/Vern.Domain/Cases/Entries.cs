@@ -28,7 +28,11 @@ public sealed record ReportOfConcern(
     DateOnly ReceivedOn,
     ImmutableList<CodedValue> Reporters,
     ImmutableList<CodedValue> Contents,
-    ReportConclusion? Conclusion);
+    ReportConclusion? Conclusion,
+    ImmutableList<ReporterFeedback>? Feedback = null);
+
+/// <summary>Tilbakemelding til melder: feedback given to the reporter on <see cref="GivenOn"/>.</summary>
+public sealed record ReporterFeedback(DateOnly GivenOn, ReporterFeedbackKind Kind);
 
 /// <summary>Melding/Konklusjon: the review's outcome; <see cref="ConcludedOn"/> is the date the report was reviewed.</summary>
 public sealed record ReportConclusion(DateOnly ConcludedOn, string Code);
@@ -67,7 +71,8 @@ public sealed record Decision(
     ImmutableList<DecisionStatus> Statuses,
     EntryId? InvestigationId,
     EntryId? CountyBoardReferralId,
-    DateOnly? EndedOn)
+    DateOnly? EndedOn,
+    ImmutableList<DateOnly>? Reassessments = null)
 {
     public DecisionStatus CurrentStatus => Statuses[^1];
 }
@@ -100,7 +105,8 @@ public sealed record VisitSchedule(
     ImmutableList<Visit> Visits);
 
 /// <summary>Hyppighet: required visits per year (4 standard, 2 reduced) from <see cref="From"/>.</summary>
-public sealed record VisitFrequency(EntryId Id, DateOnly From, int VisitsPerYear);
+/// <param name="ChildConsented">The child consented to the frequency (needed for fewer supervision visits).</param>
+public sealed record VisitFrequency(EntryId Id, DateOnly From, int VisitsPerYear, bool ChildConsented = false);
 
 /// <summary>Tilsyn/Ansvarlig: the municipality responsible for supervision from <see cref="From"/>.</summary>
 public sealed record ResponsibleMunicipality(EntryId Id, DateOnly From, string MunicipalityNumber);

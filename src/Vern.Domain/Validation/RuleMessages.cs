@@ -43,6 +43,8 @@ public static partial class RuleMessages
         [RuleCodes.LegalBasisFormat] = new("{field}: {part} «{value}» har feil format.", "Barnevern_v4.xsd LovhjemmelType"),
         [RuleCodes.VisitFrequencyInvalid] = new("{field}: {value} besøk per år er ikke tillatt (4 er standard, 2 redusert).",
             "Barnevern_v4.xsd Tilsyn/Hyppighet og Oppfolging/Hyppighet; fosterhjemsforskriften §§ 7 og 9"),
+        [RuleCodes.FeedbackBeforeInvestigationConcluded] = new("{field}: tilbakemelding etter undersøkelsen kan ikke registreres før en undersøkelse av meldingen {id} er konkludert.",
+            "barnevernloven (1992) § 6-7 a; barnevernsloven (2021), se docs/deadlines.md"),
         [RuleCodes.CaseUnknown] = new("Saken {caseId} finnes ikke.", "Vern"),
         [RuleCodes.CaseExists] = new("Saken {caseId} finnes allerede.", "Vern"),
         [RuleCodes.CaseClosed] = new("Saken ble avsluttet {date}; gjenåpne den før nye registreringer.", "Vern"),
@@ -121,6 +123,8 @@ public static class RuleCodes
     public const string LegalBasisFormat = "vern.legal-basis.format";
     /// <summary>Visits per year other than 2 or 4.</summary>
     public const string VisitFrequencyInvalid = "vern.visits.frequency-invalid";
+    /// <summary>Feedback after the investigation recorded before any investigation of the report was concluded.</summary>
+    public const string FeedbackBeforeInvestigationConcluded = "vern.feedback.before-investigation-concluded";
     /// <summary>No case with that id.</summary>
     public const string CaseUnknown = "vern.case.unknown";
     /// <summary>A case with that id exists already.</summary>

@@ -1,4 +1,5 @@
 using Vern.Deadlines.Engine;
+using Vern.Deadlines.Rules;
 using static Vern.Deadlines.Tests.F;
 
 namespace Vern.Deadlines.Tests.Engine;
@@ -47,17 +48,22 @@ public class PlanRuleTests
         Assert.Equal(act, o.Rule.Act);
     }
 
+    // Evaluating a tiltaksplan: the Act (§ 8-1; 1992 § 4-5) says regularly; quarterly is guidance (seed 004: "endringstiltak
+    // skal evalueres minimum hver tredje måned"; Bufdir Q-0982 kap. 7), so a late evaluation is a deviation, not a breach.
     [Theory]
     [Trait("Rule", "tiltaksplan-evaluering")]
-    [InlineData("2024-08-31", "2025-02-10", "2025-03-01", "2025-08-10", ObligationStatus.Open)]     // evaluated: next due 6 months later
-    [InlineData("2024-08-31", null, "2025-03-01", "2025-02-28", ObligationStatus.Overdue)]          // 31 Aug + 6 months = 28 Feb 2025
-    [InlineData("2023-08-31", null, "2024-02-29", "2024-02-29", ObligationStatus.Open)]             // leap year: due 29 Feb, today
-    public void Open_TiltaksplanEvaluation_DueSixMonthsAfterLast(string started, string? evaluated, string asOf, string due, ObligationStatus expected)
+    [InlineData("2024-11-30", "2025-02-10", "2025-03-01", "2025-05-10", ObligationStatus.Open)]     // evaluated: next due 3 months later
+    [InlineData("2024-11-30", null, "2025-03-01", "2025-02-28", ObligationStatus.Overdue)]          // 30 Nov + 3 months = 28 Feb 2025
+    [InlineData("2023-11-30", null, "2024-02-29", "2024-02-29", ObligationStatus.Open)]             // leap year: due 29 Feb, today
+    [InlineData("2022-10-31", null, "2023-01-31", "2023-01-31", ObligationStatus.Open)]             // 1992 Act version, 31 Oct + 3 months = 31 Jan
+    public void Open_TiltaksplanEvaluation_DueQuarterlyAfterLast(string started, string? evaluated, string asOf, string due, ObligationStatus expected)
     {
         var c = Case().WithPlan("1", P(started), null, evaluated is null ? [] : [P(evaluated)]);
         var o = Assert.Single(DeadlineEngine.Open(c, P(asOf), Book), x => x.Rule.Id == "tiltaksplan-evaluering");
         Assert.Equal(P(due), o.DueDate);
         Assert.Equal(expected, o.Status);
+        Assert.Equal(DutyBasis.Guidance, o.Rule.Basis);
+        Assert.False(o.Rule.IsStatutory);
     }
 
     [Fact]

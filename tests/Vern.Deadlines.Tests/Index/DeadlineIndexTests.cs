@@ -66,12 +66,15 @@ public sealed class DeadlineIndexTests : IDisposable
         var open = service.OpenObligations(facts, D(2024, 6, 1));
         open.Sort(Worklists.ByUrgency);
         Assert.Equal(
-            [("2024/3", "tiltaksplan", D(2024, 2, 5), ObligationStatus.Overdue),
-             ("2024/1", "undersokelse-frist", D(2024, 4, 30), ObligationStatus.Overdue), // 24 Jan + 1 week = 31 Jan; + 3 months = 30 Apr
-             ("2024/2", "melding-gjennomgang", D(2024, 5, 27), ObligationStatus.Overdue)],
+            [("2024/1", "undersokelsesplan", D(2024, 1, 26), ObligationStatus.Overdue),      // § 2-2 tredje ledd: a plan when the investigation opens
+             ("2024/3", "tiltaksplan", D(2024, 2, 5), ObligationStatus.Overdue),
+             ("2024/1", "melder-tilbakemelding", D(2024, 2, 14), ObligationStatus.Overdue),  // the school (Melder 11): feedback 3 weeks after receipt
+             ("2024/1", "undersokelse-frist", D(2024, 4, 30), ObligationStatus.Overdue),     // 24 Jan + 1 week = 31 Jan; + 3 months = 30 Apr
+             ("2024/2", "melding-gjennomgang", D(2024, 5, 27), ObligationStatus.Overdue),
+             ("2024/2", "melder-tilbakemelding", D(2024, 6, 10), ObligationStatus.Open)],
             open.Select(o => (o.Case.JournalNumber, o.Rule.Id, o.DueDate, o.Status)));
-        Assert.Equal(D(2024, 4, 30), open[1].RegisterDueDate); // Undersøkelse Kontroll 11: 24 Jan + 97 days
-        Assert.Null(open[2].Responsible); // unassigned: the service's "ikke fordelt" list
+        Assert.Equal(D(2024, 4, 30), open[3].RegisterDueDate); // Undersøkelse Kontroll 11: 24 Jan + 97 days
+        Assert.Null(open[4].Responsible); // unassigned: the service's "ikke fordelt" list
     }
 
     [Fact]
@@ -84,7 +87,9 @@ public sealed class DeadlineIndexTests : IDisposable
         using var index = DeadlineIndex.Open(_path);
         Assert.Equal(3, index.Refresh(store).Updated);
         Assert.Equal(0, index.Refresh(store).Updated);
-        var state = service.Execute(ids[1], new ConcludeReport(store.LoadState(ids[1])!.Reports[0].Id, D(2024, 5, 24), "1"), "test");
+        var report = store.LoadState(ids[1])!.Reports[0].Id;
+        service.Execute(ids[1], new ConcludeReport(report, D(2024, 5, 24), "1"), "test");
+        var state = service.Execute(ids[1], new GiveReporterFeedback(report, D(2024, 5, 27), ReporterFeedbackKind.Receipt), "test");
         Assert.Equal(1, index.Refresh(store).Updated);
         Assert.Empty(DeadlineService.ForCase(state, D(2024, 6, 1)));
         Assert.Equal(3, index.Refresh(store, rebuild: true).Updated);

@@ -25,6 +25,24 @@ public class ComplianceReportTests
     }
 
     [Fact]
+    [Trait("Rule", "tiltaksplan-evaluering")]
+    public void Compute_LateEvaluationFromGuidance_IsADeviationNotABreachOfTheLaw()
+    {
+        // The Act (§ 8-1) says "regularly"; quarterly is guidance (seed 004; Q-0982 kap. 7). Plan made 1 Feb 2024: the first
+        // evaluation was due 1 May 2024 and came 10 May — a deviation from guidance, not a breach of the law.
+        var cases = new[] { Case().WithMeasure("BVL2021 3-1", "3.2", D(2024, 2, 1)).WithPlan("1", D(2024, 2, 1), null, D(2024, 5, 10)) };
+        var report = ComplianceReport.Compute(cases, D(2024, 1, 1), D(2024, 6, 30), Book);
+        Assert.DoesNotContain(report.Indicators, i => i.Id == "frist:tiltaksplan-evaluering");
+        Assert.DoesNotContain(report.Breaches, b => b.RuleId == "tiltaksplan-evaluering");
+        var guidance = Assert.Single(report.GuidanceIndicators, i => i.Id == "frist:tiltaksplan-evaluering");
+        Assert.Equal((0, 1, Vern.Deadlines.Rules.DutyBasis.Guidance), (guidance.Met, guidance.Counted, guidance.Basis));
+        var deviation = Assert.Single(report.Deviations);
+        Assert.Equal(("tiltaksplan-evaluering", D(2024, 5, 1), "utført 2024-05-10, 9 dager for sent"), (deviation.RuleId, deviation.DueDate, deviation.What));
+        // The plan itself is the law's (§ 8-1), made the day the measure started: met, and counted among the law's indicators.
+        Assert.Equal((1, 1), (Indicator(report, "frist:tiltaksplan").Met, Indicator(report, "frist:tiltaksplan").Counted));
+    }
+
+    [Fact]
     [Trait("Rule", "undersokelse-frist")]
     public void Compute_InvestigationsConcludedInPeriod_ByLawAndBySsbCount()
     {
