@@ -37,6 +37,11 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(RetractEntry), "retract-entry")]
 [JsonDerivedType(typeof(CloseCase), "close-case")]
 [JsonDerivedType(typeof(ReopenCase), "reopen-case")]
+[JsonDerivedType(typeof(RecordMigratedId), "record-migrated-id")]
+[JsonDerivedType(typeof(ReceiveClaim), "receive-claim")]
+[JsonDerivedType(typeof(ConcludeClaim), "conclude-claim")]
+[JsonDerivedType(typeof(RecordTerminationReason), "record-termination-reason")]
+[JsonDerivedType(typeof(RecordRelation), "record-relation")]
 public abstract record CaseCommand;
 
 /// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
@@ -56,9 +61,18 @@ public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Ch
 
 public sealed record AssignCaseworker(string CaseworkerId, DateOnly AssignedOn) : CaseCommand;
 
+/// <summary>Records a report of concern as received. Reporters and contents may be left empty until the report is
+/// classified; <see cref="ConcludeReport"/> requires them (Kravspesifikasjon Melding Kontroll 4 and 5).</summary>
 public sealed record ReceiveReport(DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents, EntryId? Id = null) : CaseCommand;
 
-public sealed record ConcludeReport(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseCommand;
+/// <summary>Concludes a report; <paramref name="Reporters"/> and <paramref name="Contents"/> add codes classified now.
+/// After it the report must have at least one reporter and one content code.</summary>
+public sealed record ConcludeReport(
+    EntryId ReportId,
+    DateOnly ConcludedOn,
+    string Code,
+    ImmutableList<CodedValue>? Contents = null,
+    ImmutableList<CodedValue>? Reporters = null) : CaseCommand;
 
 /// <summary>Opens an investigation from a report; an unconcluded report is concluded with code 2
 /// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes.</summary>
@@ -125,3 +139,18 @@ public sealed record RetractEntry(EntryId EntryId, DateOnly RetractedOn, string 
 public sealed record CloseCase(DateOnly ClosedOn) : CaseCommand;
 
 public sealed record ReopenCase(DateOnly ReopenedOn) : CaseCommand;
+
+/// <summary>Keeps the MigrertId of the case (<paramref name="EntryId"/> null) or of one of its entries.</summary>
+public sealed record RecordMigratedId(EntryId? EntryId, string MigratedId) : CaseCommand;
+
+/// <summary>Records a private party's claim against a decision (Vedtak/Krav).</summary>
+public sealed record ReceiveClaim(EntryId DecisionId, DateOnly ReceivedOn, EntryId? Id = null) : CaseCommand;
+
+/// <summary>Concludes a claim (Vedtak/Krav/Konklusjon).</summary>
+public sealed record ConcludeClaim(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseCommand;
+
+/// <summary>Records why a measure will end (Tiltak/Opphevelse) before it has ended.</summary>
+public sealed record RecordTerminationReason(EntryId MeasureId, CodedValue Termination) : CaseCommand;
+
+/// <summary>Keeps a register Relasjon with its id (import): both ends must be live entries of the case.</summary>
+public sealed record RecordRelation(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseCommand;

@@ -34,6 +34,11 @@ public static class CaseEventFacts
         EntryRetracted x => x.RetractedOn,
         CaseClosed x => x.ClosedOn,
         CaseReopened x => x.ReopenedOn,
+        MigratedIdRecorded => null,
+        ClaimReceived x => x.ReceivedOn,
+        ClaimConcluded x => x.ConcludedOn,
+        TerminationReasonRecorded => null,
+        RelationRecorded => null,
         _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseEventFacts)}."),
     };
 
@@ -49,6 +54,7 @@ public static class CaseEventFacts
         CountyBoardReferralSent x => x.ReferralId,
         ChildMoved x => x.MoveId,
         PersonalDetailsRecorded x => x.Details.Id,
+        ClaimReceived x => x.ClaimId,
         _ => null,
     };
 }

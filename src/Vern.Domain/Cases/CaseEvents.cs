@@ -38,6 +38,11 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(EntryRetracted), "entry-retracted")]
 [JsonDerivedType(typeof(CaseClosed), "case-closed")]
 [JsonDerivedType(typeof(CaseReopened), "case-reopened")]
+[JsonDerivedType(typeof(MigratedIdRecorded), "migrated-id-recorded")]
+[JsonDerivedType(typeof(ClaimReceived), "claim-received")]
+[JsonDerivedType(typeof(ClaimConcluded), "claim-concluded")]
+[JsonDerivedType(typeof(TerminationReasonRecorded), "termination-reason-recorded")]
+[JsonDerivedType(typeof(RelationRecorded), "relation-recorded")]
 public abstract record CaseEvent;
 
 /// <summary>A stored event with its audit data: position in the case (1-based version), who recorded it
@@ -53,11 +58,19 @@ public sealed record PersonalDetailsRecorded(PersonalDetails Details) : CaseEven
 /// <summary>A caseworker (saksbehandler) became responsible for the case.</summary>
 public sealed record CaseworkerAssigned(string CaseworkerId, DateOnly AssignedOn) : CaseEvent;
 
-/// <summary>A report of concern (melding) was received (barnevernsloven § 2-1).</summary>
+/// <summary>A report of concern (melding) was received (barnevernsloven § 2-1). Reporters and contents may be empty
+/// while the report is not yet classified; they are required once it is concluded (Kravspesifikasjon Melding Kontroll 4 and 5).</summary>
 public sealed record ReportOfConcernReceived(EntryId ReportId, DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents) : CaseEvent;
 
 /// <summary>The report of concern was reviewed and concluded (Melding/Konklusjon).</summary>
-public sealed record ReportOfConcernConcluded(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseEvent;
+/// <param name="Reporters">Melder codes classified at the conclusion, added to those given on receipt (null: none).</param>
+/// <param name="Contents">Saksinnhold codes classified at the conclusion, added to those given on receipt (null: none).</param>
+public sealed record ReportOfConcernConcluded(
+    EntryId ReportId,
+    DateOnly ConcludedOn,
+    string Code,
+    ImmutableList<CodedValue>? Reporters = null,
+    ImmutableList<CodedValue>? Contents = null) : CaseEvent;
 
 /// <summary>An investigation (undersøkelse) was opened from a report (barnevernsloven § 2-2).</summary>
 public sealed record InvestigationOpened(EntryId InvestigationId, EntryId ReportId, DateOnly StartedOn) : CaseEvent;
@@ -152,3 +165,21 @@ public sealed record CaseClosed(DateOnly ClosedOn) : CaseEvent;
 
 /// <summary>A closed case was reopened (for instance by a new report of concern).</summary>
 public sealed record CaseReopened(DateOnly ReopenedOn) : CaseEvent;
+
+/// <summary>The id an element had in the KOSTRA delivery it was migrated from (the register's MigrertId), kept so that
+/// SSB reads the element's ERROR controls as WARNING (Kravspesifikasjon, "Migrering av data innrapportert via Kostra").</summary>
+/// <param name="EntryId">The entry it belongs to; null for the case itself (Sak/@MigrertId).</param>
+public sealed record MigratedIdRecorded(EntryId? EntryId, string MigratedId) : CaseEvent;
+
+/// <summary>A private party's claim to change a county board decision was received (Vedtak/Krav/@StartDato).</summary>
+public sealed record ClaimReceived(EntryId DecisionId, EntryId ClaimId, DateOnly ReceivedOn) : CaseEvent;
+
+/// <summary>The claim was concluded (Vedtak/Krav/Konklusjon: 1 sent to the county board, 2 lapsed, 9 other).</summary>
+public sealed record ClaimConcluded(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseEvent;
+
+/// <summary>The reason a measure ends (Tiltak/Opphevelse) was recorded before its end date (no Tiltak/Konklusjon yet).</summary>
+public sealed record TerminationReasonRecorded(EntryId MeasureId, CodedValue Termination) : CaseEvent;
+
+/// <summary>A Relasjon of the register with its own id, kept as it was delivered (e.g. by the system a municipality
+/// migrates from), so that a case sent again shows SSB the relations it has seen. Both ends are entries of the case.</summary>
+public sealed record RelationRecorded(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseEvent;
