@@ -107,9 +107,12 @@ public class DemoGeneratorTests
         Assert.Contains(reports, r => r.ReceivedOn >= D(2026, 1, 1));
     }
 
-    /// <summary>Decisions cite barnevernloven 1992 ("BVL") before 2023-01-01 and barnevernsloven 2021 ("BVL2021") from then.</summary>
+    /// <summary>Decisions cite barnevernloven 1992 ("BVL") before 2023-01-01 and barnevernsloven 2021 ("BVL2021") from then
+    /// (Vedtak kontroll 5); a measure cites its decision's Lov, Kapittel and Paragraf, also when it starts after 2023 under a
+    /// 1992-Act decision (Tiltak Kontroll 21).</summary>
     [Fact]
     [Trait("Source", "barnevernsloven § 16-1")]
+    [Trait("Rule", "Tiltak Kontroll 21")]
     public void Generate_PeriodFrom2022_DecisionsCiteTheActInForce()
     {
         var run = Run(new DemoOptions(To: D(2024, 6, 30), Years: 2, Seed: 7));
@@ -118,7 +121,10 @@ public class DemoGeneratorTests
         Assert.All(decisions.Where(d => d.DecidedOn >= D(2023, 1, 1)), d => Assert.Equal("BVL2021", d.LegalBasis.Act));
         Assert.Contains(decisions, d => d.LegalBasis.Act == "BVL");
         var measures = run.Cases.SelectMany(c => c.State.Measures).ToList();
-        Assert.All(measures.Where(m => m.StartedOn >= D(2023, 1, 1)), m => Assert.Equal("BVL2021", m.LegalBasis.Act));
+        var byId = decisions.ToDictionary(d => d.Id);
+        Assert.All(measures, m => Assert.Equal((byId[m.DecisionId].LegalBasis.Act, byId[m.DecisionId].LegalBasis.Chapter, byId[m.DecisionId].LegalBasis.Section),
+            (m.LegalBasis.Act, m.LegalBasis.Chapter, m.LegalBasis.Section)));
+        Assert.Contains(measures, m => m.StartedOn >= D(2023, 1, 1) && m.LegalBasis.Act == "BVL2021");
     }
 
     [Theory]

@@ -249,7 +249,10 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MeasureBeforeDecision, "startedOn", ("date", c.StartedOn), ("decided", decision.DecidedOn));
         v.NotFuture(c.StartedOn, "startedOn");
         var basis = c.LegalBasis ?? decision.LegalBasis;
-        v.LegalBases(basis, c.ComparedWith, c.StartedOn);
+        // The measure carries out its decision, so its Act is the one in force when the decision was made: a measure started
+        // in 2023 under a 1992-Act decision cites BVL like its decision (Tiltak Kontroll 21; SSB checks the Act against the
+        // date only for the Vedtak, Vedtak kontroll 5).
+        v.LegalBases(basis, c.ComparedWith, decision.DecidedOn);
         if (basis.Act != decision.LegalBasis.Act || basis.Chapter != decision.LegalBasis.Chapter || basis.Section != decision.LegalBasis.Section)
             v.Fail(RuleCodes.MeasureBasisDiffers, "legalBasis", ("basis", basis), ("decisionBasis", decision.LegalBasis), ("decision", decision.Id));
         v.Code(c.Category, CodeListPaths.MeasureCategory, c.StartedOn, "category");

@@ -366,13 +366,15 @@ public static partial class RegisterControls
         }
     }
 
-    /// <summary>Undersøkelse Kontroll 21: concluded with Kode 1 (ERROR) or 2 (WARNING) has a Relasjon Undersokelse → Vedtak.</summary>
+    /// <summary>Undersøkelse Kontroll 21: concluded with Kode 1 (ERROR) or 2 (WARNING) has a Relasjon Undersokelse → Vedtak,
+    /// to a Vedtak that is in the case.</summary>
     private static void Undersokelse21(ControlContext c, Findings f)
     {
         foreach (var u in c.Case.Undersokelse)
         {
             if (u.Konklusjon is { Kode: "1" or "2" } k
-                && !c.Case.Relasjon.Any(r => r.FraType == BegrepsType.Undersokelse && r.FraId == u.Id && r.TilType == BegrepsType.Vedtak))
+                && !c.Case.Relasjon.Any(r => r.FraType == BegrepsType.Undersokelse && r.FraId == u.Id && r.TilType == BegrepsType.Vedtak
+                    && ElementExists(c.Case, BegrepsType.Vedtak, r.TilId)))
             {
                 f.Add(UndersokelseKontroll21, c.PathOf("Undersokelse", u.Id), u.MigrertId, null, k.Kode == "1" ? Severity.Error : Severity.Warning);
             }
@@ -1029,11 +1031,14 @@ public static partial class RegisterControls
         return latest;
     }
 
+    /// <summary>Whether a Relasjon FraType → TilType ends at <paramref name="tilId"/> and starts at an element of FraType that is
+    /// in the case: a relation naming a Melding (or Vedtak) the case does not have does not count (SSB's own tests for
+    /// Undersøkelse Kontroll 20 expect it to fire then).</summary>
     private static bool HasRelationTo(RegisterCase s, string fraType, string tilType, string tilId)
     {
         foreach (var r in s.Relasjon)
         {
-            if (r.FraType == fraType && r.TilType == tilType && r.TilId == tilId)
+            if (r.FraType == fraType && r.TilType == tilType && r.TilId == tilId && ElementExists(s, fraType, r.FraId))
             {
                 return true;
             }

@@ -118,8 +118,11 @@ internal static class ControlCases
         P("Undersøkelse Kontroll 19", "two different undersøkelser", () => Case with { Undersokelse = [Case.Undersokelse[0], Case.Undersokelse[0] with { Id = OtherId, StartDato = D(2024, 1, 7) }] }),
         T("Undersøkelse Kontroll 20", "no relation from a melding", () => Without("Melding")),
         P("Undersøkelse Kontroll 20", "relation from the melding", () => Case),
+        // SSB's own tests: the Relasjon's FraId must name a Melding of the case (issue 14).
+        T("Undersøkelse Kontroll 20", "relation from a melding id not in the case", () => Case with { Relasjon = [Case.Relasjon[0] with { FraId = ThirdId }, .. Case.Relasjon.Skip(1)] }, severity: Severity.Error),
         T("Undersøkelse Kontroll 21", "concluded 1 without relation to vedtak", () => Without("Undersokelse"), severity: Severity.Error),
         T("Undersøkelse Kontroll 21", "concluded 2 without relation to vedtak", () => Without("Undersokelse") with { Undersokelse = [Case.Undersokelse[0] with { Konklusjon = Case.Undersokelse[0].Konklusjon! with { Kode = "2" } }] }, severity: Severity.Warning),
+        T("Undersøkelse Kontroll 21", "concluded 1 with relation to a vedtak id not in the case", () => Case with { Relasjon = [Case.Relasjon[0], Case.Relasjon[1] with { TilId = ThirdId }, Case.Relasjon[2]] }, severity: Severity.Error),
         P("Undersøkelse Kontroll 21", "concluded 3 (henlagt) without relation", () => Without("Undersokelse") with { Undersokelse = [Case.Undersokelse[0] with { Konklusjon = Case.Undersokelse[0].Konklusjon! with { Kode = "3" } }] }),
 
         T("Vedtak Kontroll 2a", "ends before it starts", () => Ved(v => v with { Konklusjon = new SluttKonklusjon(D(2024, 3, 31)) })),
@@ -183,6 +186,7 @@ internal static class ControlCases
         P("Tiltak Kontroll 19", "two different tiltak", () => Case with { Tiltak = [Case.Tiltak[0], Case.Tiltak[0] with { Id = ThirdId, Kategori = new Kategori("3.1") }] }),
         T("Tiltak Kontroll 20", "no relation from a vedtak", () => Without("Vedtak")),
         P("Tiltak Kontroll 20", "relation from the vedtak", () => Case),
+        T("Tiltak Kontroll 20", "relation from a vedtak id not in the case", () => Case with { Relasjon = [.. Case.Relasjon.Take(2), Case.Relasjon[2] with { FraId = ThirdId }] }, severity: Severity.Error),
         T("Tiltak Kontroll 21", "tiltak under another paragraph than its vedtak", () => Tilt(t => t with { Lovhjemmel = Omsorg with { Paragraf = "2" } })),
         P("Tiltak Kontroll 21", "same Lov, Kapittel, Paragraf (other Ledd)", () => Tilt(t => t with { Lovhjemmel = Omsorg with { Ledd = ["2"] } })),
         T("Tiltak Kontroll 22", "kategori 1.99", () => Tilt(t => t with { Kategori = new Kategori("1.99", "TFCO") }), severity: Severity.Warning),
