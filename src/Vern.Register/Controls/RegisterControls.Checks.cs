@@ -919,9 +919,12 @@ public static partial class RegisterControls
     // ---------------- Vern: code-list validity ----------------
 
     /// <summary>vern.kodeliste.gyldighet: each code is valid (Kodelister.md) on its element's date: Melder, Saksinnhold on the
-    /// melding's StartDato; Konklusjon codes on their SluttDato; Vedtaksgrunnlag on the undersøkelse's StartDato; Plantype,
-    /// Kategori, Tiltaksgrunnlag on StartDato; Opphevelse on the tiltak's SluttDato; Status on EndretDato; Flytting codes on
-    /// SluttDato. Codes not in the list are left to the XSD.</summary>
+    /// melding's StartDato; Konklusjon codes on their SluttDato; Vedtaksgrunnlag on the undersøkelse's Konklusjon/SluttDato
+    /// (the grounds are found when it is concluded); Plantype, Kategori, Tiltaksgrunnlag on StartDato; Opphevelse on the
+    /// tiltak's SluttDato; Status on EndretDato; Flytting codes on SluttDato. Codes not in the list are left to the XSD.</summary>
+    /// <remarks>The same dates and the same test (<see cref="Vern.Domain.CodeLists.CodeList.Accepts"/>: a fact older than
+    /// the list may use the list's first codes) as <see cref="Vern.Domain.Cases.CaseDecider"/> uses when the fact is
+    /// recorded, so that what Vern accepts never comes back as this finding.</remarks>
     private static void CodeListValidityRule(ControlContext c, Findings f)
     {
         if (c.CodeLists is not { } lists)
@@ -931,7 +934,7 @@ public static partial class RegisterControls
 
         void Check(string listPath, string code, DateOnly date, string path, string? migrert)
         {
-            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !entry.IsValidOn(date))
+            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !list.Accepts(entry, date))
             {
                 f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
                     ("GyldigTil", (object?)entry.ValidTo ?? "–"), ("Dato", date));
@@ -963,7 +966,7 @@ public static partial class RegisterControls
             var p = c.PathOf("Undersokelse", u.Id);
             foreach (var x in u.Vedtaksgrunnlag)
             {
-                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.StartDato, p, u.MigrertId);
+                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.Konklusjon?.SluttDato ?? u.StartDato, p, u.MigrertId);
             }
 
             if (u.Konklusjon is { } k)

@@ -229,5 +229,13 @@ internal static class ControlCases
 
         T("vern.kodeliste.gyldighet", "melder 24 (from 2025) used in 2024", () => Meld(m => m with { Melder = [new Melder("24")] }), severity: Severity.Warning, message: "Koden 24 i /Barnevern/Sak/Melding/Melder/@Kode gjelder fra 2025-01-01 til –, men brukes 2024-01-02"),
         P("vern.kodeliste.gyldighet", "melder 15 (until 2024) used in 2024", () => Meld(m => m with { Melder = [new Melder("15")] })),
+        // Vedtaksgrunnlag is found when the undersøkelse is concluded, so its code is checked on Konklusjon/SluttDato, as the decider does (issue 14).
+        T("vern.kodeliste.gyldighet", "vedtaksgrunnlag 1.2.02 (from 2026) concluded 2024", () => Und(u => u with { Vedtaksgrunnlag = [new Saksinnhold("1.2.02")] }), severity: Severity.Warning),
+        P("vern.kodeliste.gyldighet", "vedtaksgrunnlag 1.2.02 (from 2026), started 2025, concluded 2026", () => Und(u => u with
+        {
+            StartDato = D(2025, 12, 20), Vedtaksgrunnlag = [new Saksinnhold("1.2.02")], Konklusjon = u.Konklusjon! with { SluttDato = D(2026, 1, 5) },
+        })),
+        // A fact older than the list is described with the list's first codes (CodeList.Accepts, as the decider).
+        P("vern.kodeliste.gyldighet", "melder 11 (list from 2013) on a melding of 2012", () => Meld(m => m with { StartDato = D(2012, 12, 1) })),
     ];
 }
