@@ -162,3 +162,32 @@ public class DemoGeneratorTests
         Assert.Equal(before, store.CountEvents());
     }
 }
+
+/// <summary>The synthetic municipalities' Avgiver: fictional, clearly outside the real numbers, but in a valid format.</summary>
+public class SyntheticMunicipalitiesTests
+{
+    [Theory]
+    [InlineData("7777", "Vernvik")]
+    [InlineData("7001", null)]
+    [InlineData("7356", null)]
+    [Trait("Rule", "Barnevern_v4.xsd Avgiver")]
+    public void Reporter_GeneratorMunicipality_FictionalValidOrganisationNumber(string municipality, string? name)
+    {
+        var (org, actualName) = SyntheticMunicipalities.Reporter(municipality)!.Value;
+
+        Assert.Matches("^1[0-9]{8}$", org); // Brønnøysundregistrene's numbers start with 8 or 9: this one cannot be real
+        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
+        var sum = Enumerable.Range(0, 8).Sum(i => (org[i] - '0') * weights[i]);
+        Assert.Equal((11 - sum % 11) % 11, org[8] - '0'); // modulus 11, as organisasjonsnummer
+        Assert.False(string.IsNullOrWhiteSpace(actualName));
+        if (name is not null)
+            Assert.Equal(name, actualName);
+    }
+
+    [Theory]
+    [InlineData("1108")]
+    [InlineData("0301")]
+    [InlineData("6999")]
+    public void Reporter_RealMunicipalityNumber_Null(string municipality) =>
+        Assert.Null(SyntheticMunicipalities.Reporter(municipality));
+}
