@@ -41,6 +41,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(ReceiveClaim), "receive-claim")]
 [JsonDerivedType(typeof(ConcludeClaim), "conclude-claim")]
 [JsonDerivedType(typeof(RecordTerminationReason), "record-termination-reason")]
+[JsonDerivedType(typeof(RecordInvestigationGrounds), "record-investigation-grounds")]
 [JsonDerivedType(typeof(RecordRelation), "record-relation")]
 public abstract record CaseCommand;
 
@@ -75,8 +76,9 @@ public sealed record ConcludeReport(
     ImmutableList<CodedValue>? Reporters = null) : CaseCommand;
 
 /// <summary>Opens an investigation from a report; an unconcluded report is concluded with code 2
-/// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes.</summary>
-public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, EntryId? Id = null) : CaseCommand;
+/// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes, unless
+/// <paramref name="ConcludesReport"/> is false (an import whose file concludes the report itself, or not yet).</summary>
+public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, EntryId? Id = null, bool ConcludesReport = true) : CaseCommand;
 
 public sealed record RequestExtension(EntryId InvestigationId, DateOnly RequestedOn) : CaseCommand;
 
@@ -96,7 +98,8 @@ public sealed record MakeDecision(
     EntryId? CountyBoardReferralId = null,
     ImmutableList<LegalBasis>? ComparedWith = null,
     EntryId? Id = null,
-    EntryId? StatusId = null) : CaseCommand;
+    EntryId? StatusId = null,
+    DateOnly? StatusChangedOn = null) : CaseCommand;
 
 public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode, EntryId? Id = null) : CaseCommand;
 
@@ -148,6 +151,9 @@ public sealed record ReceiveClaim(EntryId DecisionId, DateOnly ReceivedOn, Entry
 
 /// <summary>Concludes a claim (Vedtak/Krav/Konklusjon).</summary>
 public sealed record ConcludeClaim(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseCommand;
+
+/// <summary>Records the grounds (Vedtaksgrunnlag) an investigation has found so far, before it is concluded.</summary>
+public sealed record RecordInvestigationGrounds(EntryId InvestigationId, ImmutableList<CodedValue> Grounds) : CaseCommand;
 
 /// <summary>Records why a measure will end (Tiltak/Opphevelse) before it has ended.</summary>
 public sealed record RecordTerminationReason(EntryId MeasureId, CodedValue Termination) : CaseCommand;

@@ -79,6 +79,7 @@ public static partial class CaseDecider
             ReceiveClaim x => v.Done(() => DecideReceiveClaim(x, v)),
             ConcludeClaim x => v.Done(() => DecideConcludeClaim(x, v)),
             RecordTerminationReason x => v.Done(() => DecideTerminationReason(x, v)),
+            RecordInvestigationGrounds x => v.Done(() => DecideInvestigationGrounds(x, v)),
             RecordRelation x => v.Done(() => DecideRelation(x, v)),
             _ => throw new NotSupportedException($"The command {command.GetType().Name} has not been implemented in {nameof(CaseDecider)}."),
         };
@@ -142,7 +143,7 @@ public static partial class CaseDecider
         if (v.State!.Investigations.Find(i => i.ReportId == report.Id) is { } other)
             v.Fail(RuleCodes.ReportHasInvestigation, "reportId", ("id", report.Id), ("other", other.Id));
         var events = new List<CaseEvent>();
-        if (report.Conclusion is null)
+        if (report.Conclusion is null && c.ConcludesReport)
         {
             v.Code("2", CodeListPaths.ReportConclusion, c.StartedOn, "reportId");
             if (report.Reporters.Count == 0)
@@ -212,7 +213,10 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", invId));
         if (c.CountyBoardReferralId is { } refId && v.State!.FindCountyBoardReferral(refId) is null)
             v.Fail(RuleCodes.EntryUnknown, "countyBoardReferralId", ("kind", "Oversendelsen"), ("id", refId));
-        return [new DecisionMade(id, c.DecidedOn, c.LegalBasis, c.ComparedWith ?? [], statusId, c.StatusCode, c.InvestigationId, c.CountyBoardReferralId)];
+        if (c.StatusChangedOn is { } statusOn)
+            v.NotFuture(statusOn, "statusChangedOn");
+        return [new DecisionMade(id, c.DecidedOn, c.LegalBasis, c.ComparedWith ?? [], statusId, c.StatusCode, c.InvestigationId, c.CountyBoardReferralId,
+            c.StatusChangedOn == c.DecidedOn ? null : c.StatusChangedOn)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideChangeStatus(ChangeDecisionStatus c, Checks v)
@@ -428,6 +432,15 @@ public static partial class CaseDecider
         // No end date yet: the code is checked on the measure's start, as vern.kodeliste.gyldighet does for an Opphevelse without Konklusjon.
         v.Code(c.Termination, CodeListPaths.Termination, m.StartedOn, "termination");
         return [new TerminationReasonRecorded(m.Id, c.Termination)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideInvestigationGrounds(RecordInvestigationGrounds c, Checks v)
+    {
+        var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
+        if (inv is null) return [];
+        // Not concluded yet: checked on the start, as vern.kodeliste.gyldighet does for Vedtaksgrunnlag without Konklusjon.
+        v.Codes(c.Grounds, CodeListPaths.DecisionBasis, inv.StartedOn, "grounds", required: true);
+        return [new InvestigationGroundsRecorded(inv.Id, c.Grounds)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideRelation(RecordRelation c, Checks v)

@@ -38,6 +38,7 @@ public static class CaseEventFacts
         ClaimReceived x => x.ReceivedOn,
         ClaimConcluded x => x.ConcludedOn,
         TerminationReasonRecorded => null,
+        InvestigationGroundsRecorded => null,
         RelationRecorded => null,
         _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseEventFacts)}."),
     };

@@ -42,6 +42,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(ClaimReceived), "claim-received")]
 [JsonDerivedType(typeof(ClaimConcluded), "claim-concluded")]
 [JsonDerivedType(typeof(TerminationReasonRecorded), "termination-reason-recorded")]
+[JsonDerivedType(typeof(InvestigationGroundsRecorded), "investigation-grounds-recorded")]
 [JsonDerivedType(typeof(RelationRecorded), "relation-recorded")]
 public abstract record CaseEvent;
 
@@ -87,7 +88,8 @@ public sealed record ChildParticipationRecorded(EntryId InvestigationId, DateOnl
 /// <summary>The investigation was concluded (Undersokelse/Konklusjon with Vedtaksgrunnlag).</summary>
 public sealed record InvestigationConcluded(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseEvent;
 
-/// <summary>A decision (vedtak) was made on a legal basis, with its first status.</summary>
+/// <summary>A decision (vedtak) was made on a legal basis, with its first status (dated <c>StatusChangedOn</c> when a
+/// delivered file dates it otherwise than the decision, else the decision's date).</summary>
 public sealed record DecisionMade(
     EntryId DecisionId,
     DateOnly DecidedOn,
@@ -96,7 +98,8 @@ public sealed record DecisionMade(
     EntryId StatusId,
     string StatusCode,
     EntryId? InvestigationId,
-    EntryId? CountyBoardReferralId) : CaseEvent;
+    EntryId? CountyBoardReferralId,
+    DateOnly? StatusChangedOn = null) : CaseEvent;
 
 /// <summary>The decision's status changed (Vedtak/Status).</summary>
 public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId, DateOnly ChangedOn, string StatusCode) : CaseEvent;
@@ -176,6 +179,9 @@ public sealed record ClaimReceived(EntryId DecisionId, EntryId ClaimId, DateOnly
 
 /// <summary>The claim was concluded (Vedtak/Krav/Konklusjon: 1 sent to the county board, 2 lapsed, 9 other).</summary>
 public sealed record ClaimConcluded(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseEvent;
+
+/// <summary>Grounds (Undersokelse/Vedtaksgrunnlag) found so far by an investigation not yet concluded; they replace earlier ones.</summary>
+public sealed record InvestigationGroundsRecorded(EntryId InvestigationId, ImmutableList<CodedValue> Grounds) : CaseEvent;
 
 /// <summary>The reason a measure ends (Tiltak/Opphevelse) was recorded before its end date (no Tiltak/Konklusjon yet).</summary>
 public sealed record TerminationReasonRecorded(EntryId MeasureId, CodedValue Termination) : CaseEvent;

@@ -72,7 +72,7 @@ public static class CaseProjection
             DecisionMade d => state with
             {
                 Decisions = state.Decisions.Add(new Decision(d.DecisionId, d.DecidedOn, d.LegalBasis, d.ComparedWith,
-                    [new DecisionStatus(d.StatusId, d.DecidedOn, d.StatusCode)], d.InvestigationId, d.CountyBoardReferralId, null)),
+                    [new DecisionStatus(d.StatusId, d.StatusChangedOn ?? d.DecidedOn, d.StatusCode)], d.InvestigationId, d.CountyBoardReferralId, null)),
             },
             DecisionStatusChanged s => state with
             {
@@ -135,6 +135,10 @@ public static class CaseProjection
                 {
                     Claims = Replace(d.Claims ?? [], k => k.Id == x.ClaimId, k => k with { Conclusion = new ClaimConclusion(x.ConcludedOn, x.Outcome) }),
                 }),
+            },
+            InvestigationGroundsRecorded x => state with
+            {
+                Investigations = Replace(state.Investigations, i => i.Id == x.InvestigationId, i => i with { Grounds = x.Grounds }),
             },
             TerminationReasonRecorded x => state with
             {

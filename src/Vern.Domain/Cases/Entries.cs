@@ -41,7 +41,8 @@ public sealed record Investigation(
     DateOnly StartedOn,
     DeadlineExtension? Extension,
     InvestigationConclusion? Conclusion,
-    ChildParticipation? Participation = null);
+    ChildParticipation? Participation = null,
+    ImmutableList<CodedValue>? Grounds = null);
 
 /// <summary>BarnetsMedvirkning: how the child took part in the investigation (barnevernsloven § 1-4), a code of SSB's
 /// Medvirkning list (1.1 samtale … 2.2 ønsket ikke), from <see cref="On"/>.</summary>

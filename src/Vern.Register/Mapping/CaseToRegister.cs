@@ -59,7 +59,7 @@ public static class CaseToRegister
 
         var undersokelse = state.Investigations.Select(i => new Undersokelse(
             Id(i.Id), Migrated(i.Id), i.StartedOn, null,
-            Own((i.Conclusion?.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
+            Own((i.Conclusion?.Grounds ?? i.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
             i.Participation is { } p ? new BarnetsMedvirkning(p.On, p.Kind) : null,
             i.Extension is { } x ? new UtvidetFrist(x.RequestedOn, x.Granted switch { true => "1", false => "2", null => null }) : null,
             i.Conclusion is { } k ? new UndersokelseKonklusjon(k.ConcludedOn, k.Outcome.Code, k.Outcome.Specification) : null)).ToArray();

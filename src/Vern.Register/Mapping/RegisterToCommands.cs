@@ -213,7 +213,8 @@ public static class RegisterToCommands
                 }
                 var date = Max(u.StartDato, sortDates.GetValueOrDefault(reportId));
                 sortDates[u.Id] = date;
-                Add(date, 4, new OpenInvestigation(new EntryId(reportGuid), u.StartDato, id), path);
+                // The file says itself whether and when the Melding was concluded: the investigation does not conclude it.
+                Add(date, 4, new OpenInvestigation(new EntryId(reportGuid), u.StartDato, id, ConcludesReport: false), path);
                 if (u.BarnetsMedvirkning is { } medvirkning)
                     Add(Max(medvirkning.StartDato, date), 5, new RecordChildParticipation(id, medvirkning.StartDato, medvirkning.MedvirkningType),
                         path + "/BarnetsMedvirkning");
@@ -233,7 +234,8 @@ public static class RegisterToCommands
                     Add(Max(k.SluttDato, date), 8, new ConcludeInvestigation(id, k.SluttDato, new CodedValue(k.Kode, k.Presisering),
                         u.Vedtaksgrunnlag.Select(g => new CodedValue(g.Kode, g.Presisering)).ToImmutableList()), path + "/Konklusjon");
                 else if (u.Vedtaksgrunnlag.Count > 0)
-                    Warn(path + "/Vedtaksgrunnlag", "Vedtaksgrunnlag på en ukonkludert undersøkelse");
+                    Add(date, 5, new RecordInvestigationGrounds(id, u.Vedtaksgrunnlag.Select(g => new CodedValue(g.Kode, g.Presisering)).ToImmutableList()),
+                        path + "/Vedtaksgrunnlag");
             }
         }
 
@@ -266,11 +268,8 @@ public static class RegisterToCommands
                     continue;
                 }
                 var firstStatus = d.Status[0];
-                if (firstStatus.EndretDato != d.StartDato)
-                    _issues.Add(MappingCodes.Issue(MappingCodes.Normalised, path + $"/Status[Id={firstStatus.Id}]", ("element", "Vedtak/Status"),
-                        ("hva", $"første status gjelder i Vern fra vedtaksdatoen {RegisterDates.Format(d.StartDato)}, ikke {RegisterDates.Format(firstStatus.EndretDato)}")));
                 Add(date, 9, new MakeDecision(d.StartDato, Basis(d.Lovhjemmel), firstStatus.Kode, investigation, referral,
-                    d.JmfrLovhjemmel.Select(Basis).ToImmutableList(), id, Entry(firstStatus.Id, path, "Vedtak/Status")), path);
+                    d.JmfrLovhjemmel.Select(Basis).ToImmutableList(), id, Entry(firstStatus.Id, path, "Vedtak/Status"), firstStatus.EndretDato), path);
                 foreach (var s in d.Status.Skip(1))
                     Add(Max(s.EndretDato, date), 10, new ChangeDecisionStatus(id, s.EndretDato, s.Kode, Entry(s.Id, path, "Vedtak/Status")),
                         path + $"/Status[Id={s.Id}]");
@@ -357,7 +356,9 @@ public static class RegisterToCommands
                 foreach (var e in p.Evaluering)
                     Add(Max(e.UtfortDato, p.StartDato), 17, new EvaluatePlan(id, e.UtfortDato), path + "/Evaluering");
                 if (p.Konklusjon is { } end)
-                    Add(Max(end.SluttDato, p.StartDato), 18, new EndPlan(id, end.SluttDato), path + "/Konklusjon");
+                    // After every evaluation, even one the file dates after the plan's end (SSB accepts it: Plan Kontroll 2f only
+                    // compares UtfortDato with the case's dates).
+                    Add(p.Evaluering.Select(e => e.UtfortDato).Append(end.SluttDato).Append(p.StartDato).Max(), 18, new EndPlan(id, end.SluttDato), path + "/Konklusjon");
             }
         }
 
