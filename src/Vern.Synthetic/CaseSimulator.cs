@@ -37,6 +37,7 @@ internal sealed class CaseSimulator
     // State of the case being written.
     private List<(DateOnly Date, int Seq, CaseCommand Command)> _items = [];
     private int _seq;
+    private bool _hasMeasure;
     private DateOnly _birth;
     private DateOnly _episodeStart;
 
@@ -66,7 +67,7 @@ internal sealed class CaseSimulator
         {
             _episodeStart = date;
             var end = Episode(date);
-            var closeOn = end.AddDays(Between(1, 30));
+            var closeOn = CloseAfter(end);
             Add(closeOn, new CloseCase(closeOn));
             spans.Add((spanStart, closeOn));
             if (_rng.NextDouble() >= SyntheticRates.ReReportChance)
@@ -92,12 +93,24 @@ internal sealed class CaseSimulator
         _episodeStart = on;
         Add(on, new OpenCase(_municipality.Number, NextJournal(on), on, NewChild(_birth)));
         Add(on, new AssignCaseworker(Caseworker(), on));
-        var end = Aftercare(on, offerOn: on);
-        var closeOn = end.AddDays(Between(1, 30));
+        var end = Aftercare(on, offerOn: on, requested: true);
+        var closeOn = CloseAfter(end);
         Add(closeOn, new CloseCase(closeOn));
         Reassignments([(on, closeOn)]);
         return Finish(caseId);
     }
+
+    /// <summary>When the case is closed after its last entry ended: within a month, but the same day for a client of 18 or
+    /// more without measures, whose open case SSB reports as an error (Sak Kontroll 8: a client over 18 shall have measures).</summary>
+    private DateOnly CloseAfter(DateOnly end)
+    {
+        var close = end.AddDays(Between(1, 30));
+        return Age(close) >= 18 && !_hasMeasure ? end : close;
+    }
+
+    /// <summary><paramref name="date"/>, or the day before the 18th birthday when that comes first (not before <paramref name="notBefore"/>).</summary>
+    private DateOnly BeforeAdulthood(DateOnly notBefore, DateOnly date) =>
+        _hasMeasure ? date : Max(notBefore, Min(date, _birth.AddYears(18).AddDays(-1)));
 
     // ---- Episodes -------------------------------------------------------------------------------------------
 
@@ -111,7 +124,7 @@ internal sealed class CaseSimulator
             return Emergency(received, reportId, age);
 
         var onTime = _rng.NextDouble() < SyntheticRates.ReviewOnTime;
-        var reviewed = received.AddDays(onTime ? Between(0, 7) : Between(8, 30));
+        var reviewed = BeforeAdulthood(received, received.AddDays(onTime ? Between(0, 7) : Between(8, 30)));
         if (_rng.NextDouble() < SyntheticRates.ShareInvestigated)
             return Investigation(reviewed, reportId);
 
@@ -173,7 +186,8 @@ internal sealed class CaseSimulator
         var deadline = started.AddMonths(3);
         var roll = _rng.NextDouble();
         DateOnly concluded;
-        if (roll < SyntheticRates.InvestigationWithinThreeMonths)
+        // A child who turns 18 within the three months gets no extension (see BeforeAdulthood below).
+        if (roll < SyntheticRates.InvestigationWithinThreeMonths || BeforeAdulthood(started, deadline) < deadline)
         {
             concluded = started.AddDays(Between(10, deadline.DayNumber - started.DayNumber));
         }
@@ -192,6 +206,10 @@ internal sealed class CaseSimulator
         {
             concluded = deadline.AddDays(Between(1, 75));
         }
+
+        // A child who turns 18 during the investigation: it is concluded before then, so an adult's case is never open
+        // without measures (Sak Kontroll 8).
+        concluded = BeforeAdulthood(started, concluded);
 
         // Another report while the investigation runs: "melding i pågående undersøkelse" (Melding/Konklusjon 4).
         if (_rng.NextDouble() < 0.05 && concluded.DayNumber - started.DayNumber > 20)
@@ -249,9 +267,11 @@ internal sealed class CaseSimulator
     /// <summary>Hjelpetiltak in the home (barnevernsloven § 3-1; 1992 Act § 4-4) with a tiltaksplan (Plantype 1).</summary>
     private DateOnly Support(DateOnly after, EntryId? investigationId)
     {
-        var decided = after.AddDays(Between(0, 14));
+        // Concluded "1 = the service decides on measures": the decision is made with the conclusion (Undersøkelse Kontroll 21).
+        var decided = investigationId is null ? after.AddDays(Between(0, 14)) : after;
         var decision = NewId();
-        Add(decided, new MakeDecision(decided, SupportBasis(decided), "1", investigationId, Id: decision));
+        var basis = SupportBasis(decided);
+        Add(decided, new MakeDecision(decided, basis, "1", investigationId, Id: decision));
         var adult = _birth.AddYears(18);
         var count = _rng.NextDouble() < 0.7 ? 1 : 2;
         var firstStart = DateOnly.MaxValue;
@@ -270,7 +290,7 @@ internal sealed class CaseSimulator
                 ("3.7", 14), ("3.9", 12), ("3.10", 8), ("4.6", 8), ("4.5", 8), ("4.3", 6), ("3.2", 5), ("3.4", 4), ("3.6", 4),
                 ("3.5", 3), ("4.4", 6), ("4.1", 3), ("5.1", 3), ("6.1", 3), ("6.2", 3), ("7.3", 4), ("3.8", 1), ("4.7", 2));
             var measure = NewId();
-            Add(start, new StartMeasure(decision, start, new CodedValue(category), MeasureGrounds(start), SupportBasis(start), measure));
+            Add(start, new StartMeasure(decision, start, new CodedValue(category), MeasureGrounds(start), basis, measure));
             Add(end, new EndMeasure(measure, end));
             firstStart = Min(firstStart, start);
             lastEnd = Max(lastEnd, end);
@@ -292,9 +312,10 @@ internal sealed class CaseSimulator
     /// <summary>Placement outside the home as a support measure (foster home or institution by consent).</summary>
     private DateOnly SupportPlacement(DateOnly after, EntryId investigationId)
     {
-        var decided = after.AddDays(Between(0, 14));
+        var decided = after; // with the conclusion "1", as in Support
         var decision = NewId();
-        Add(decided, new MakeDecision(decided, SupportBasis(decided), "1", investigationId, Id: decision));
+        var basis = SupportBasis(decided);
+        Add(decided, new MakeDecision(decided, basis, "1", investigationId, Id: decision));
         var start = decided.AddDays(Between(0, 14));
         var adult = _birth.AddYears(18);
         var end = start.AddDays(Between(90, 720));
@@ -303,7 +324,7 @@ internal sealed class CaseSimulator
             end = Max(start, adult.AddDays(-1));
         var institution = Age(start) >= 13 && _rng.NextDouble() < 0.4;
         var first = institution ? "1.1" : _rng.NextDouble() < 0.5 ? "2.1" : "2.2";
-        Placement(decision, SupportBasis, start, end, first, termination: null);
+        Placement(decision, basis, start, end, first, termination: null);
         Plan("1", start.AddDays(Between(0, 30)), end, monthsBetweenEvaluations: 6);
         Add(end, new EndDecision(decision, end));
         return atAdulthood ? Max(end, AftercareAt18(end)) : end;
@@ -351,7 +372,7 @@ internal sealed class CaseSimulator
         end = Max(end, board);
         var institution = Age(board) >= 13 && _rng.NextDouble() < 0.3;
         var category = institution ? "1.1" : _codes.Pick(_rng, CodeListPaths.MeasureCategory, board, ("2.1", 0.3), ("2.2", 0.6), ("2.3", 0.1));
-        Placement(decision, CareOrderBasis, board, end, category, termination: returnsHome ? "1" : "2");
+        Placement(decision, basis, board, end, category, termination: returnsHome ? "1" : "2");
         if (returnsHome)
             Add(end, new RecordMove(end, new CodedValue(institution ? "2.1" : "1.1.1"), new CodedValue("6"), NewId()));
         // Omsorgsplan (Plantype 4, barnevernsloven § 8-3) within six weeks, evaluated about once a year (assumption).
@@ -373,7 +394,8 @@ internal sealed class CaseSimulator
         Add(received, new OpenInvestigation(reportId, received, investigation));
         var concluded = received.AddDays(Between(21, 80));
         var toCareOrder = _rng.NextDouble() < 0.5 && Age(concluded) < 17;
-        var outcome = toCareOrder ? "2" : _rng.NextDouble() < 0.5 ? "1" : "3";
+        // "1" (measures) only for a child who can still get them; a young adult's investigation is closed with "3".
+        var outcome = toCareOrder ? "2" : _rng.NextDouble() < 0.5 && Age(concluded) < 18 ? "1" : "3";
         var grounds = outcome is "1" or "2" ? ContentCodes(concluded, _rng.Next(1, 4)) : [];
         Add(concluded, new ConcludeInvestigation(investigation, concluded, new CodedValue(outcome), grounds));
         if (toCareOrder)
@@ -381,14 +403,14 @@ internal sealed class CaseSimulator
         Add(concluded, new EndMeasure(measure, concluded));
         Add(concluded, new EndDecision(decision, concluded));
         Add(concluded, new RecordMove(concluded, new CodedValue(category == "1.1" ? "2.1" : "1.1.1"), new CodedValue("6"), NewId()));
-        return outcome == "1" && Age(concluded) < 18 ? Support(concluded, investigation) : concluded;
+        return outcome == "1" ? Support(concluded, investigation) : concluded;
     }
 
-    /// <summary>A placement from <paramref name="start"/> to <paramref name="end"/>, each measure on the legal basis in force on its start
-    /// date (a decision made under the 1992 Act may get a new measure after 2023 under the 2021 Act): foster homes get follow-up
+    /// <summary>A placement from <paramref name="start"/> to <paramref name="end"/>, each measure on its decision's legal basis (Tiltak
+    /// Kontroll 21; a decision made under the 1992 Act keeps citing it for measures started after 2023): foster homes get follow-up
     /// (Oppfølging) and supervision (Tilsyn) schedules of four visits a year, sometimes reduced to two after two
     /// years; some placements end in a move to another placement (Flytting) and continue there.</summary>
-    private void Placement(EntryId decision, Func<DateOnly, LegalBasis> basisOn, DateOnly start, DateOnly end, string category, string? termination)
+    private void Placement(EntryId decision, LegalBasis basis, DateOnly start, DateOnly end, string category, string? termination)
     {
         var currentStart = start;
         var currentCategory = category;
@@ -399,7 +421,7 @@ internal sealed class CaseSimulator
                 moveOn = currentStart.AddDays(Between(60, end.DayNumber - currentStart.DayNumber - 30));
             var stop = moveOn ?? end;
             var measure = NewId();
-            Add(currentStart, new StartMeasure(decision, currentStart, new CodedValue(currentCategory), MeasureGrounds(currentStart), basisOn(currentStart), measure));
+            Add(currentStart, new StartMeasure(decision, currentStart, new CodedValue(currentCategory), MeasureGrounds(currentStart), basis, measure));
             if (currentCategory.StartsWith("2.", StringComparison.Ordinal) && currentCategory != "2.5")
                 Visits(measure, currentStart, stop);
             if (moveOn is { } moved)
@@ -413,7 +435,9 @@ internal sealed class CaseSimulator
                     : _codes.Pick(_rng, CodeListPaths.MoveReasonFrom, moved, ("1.1.3", 3), ("1.1.4", 3), ("1.2.1", 2), ("1.2.2", 2), ("1.3", 1));
                 var to = next == "1.1" ? "4" : "2";
                 Add(moved, new RecordMove(moved, new CodedValue(reason), new CodedValue(to), NewId()));
-                Add(moved, new EndMeasure(measure, moved));
+                // Under a care order the placement ends for a move, not because the care order ends: Opphevelse 4 "Annet" with its
+                // Presisering (Tiltak Kontroll 12 needs a reason; Tiltak Kontroll 8 the Presisering of 4).
+                Add(moved, new EndMeasure(measure, moved, MeasureKinds.IsCareOrder(basis, null) ? MovedWithinCareOrder : null));
                 currentStart = moved;
                 currentCategory = next;
                 continue;
@@ -422,6 +446,8 @@ internal sealed class CaseSimulator
             return;
         }
     }
+
+    private static readonly CodedValue MovedWithinCareOrder = new("4", "Flyttet til nytt plasseringstiltak under samme omsorgsovertakelse");
 
     private void Visits(EntryId measure, DateOnly start, DateOnly end)
     {
@@ -462,27 +488,29 @@ internal sealed class CaseSimulator
         return Aftercare(measuresEnded, offer);
     }
 
-    private DateOnly Aftercare(DateOnly after, DateOnly offerOn)
+    /// <param name="requested">The young adult asked for aftercare: the offer is answered and the decision made that day, so
+    /// the open case of a client over 18 is never without measures while waiting (Sak Kontroll 8).</param>
+    private DateOnly Aftercare(DateOnly after, DateOnly offerOn, bool requested = false)
     {
         var id = NewId();
         Add(offerOn, new OfferAftercare(offerOn, id));
-        var answered = offerOn.AddDays(Between(7, 45));
+        var answered = requested ? offerOn : offerOn.AddDays(Between(7, 45));
         var roll = _rng.NextDouble();
         var code = roll < SyntheticRates.AftercareAccepted ? "1" : roll < 0.85 ? "2" : "3";
         Add(answered, new ConcludeAftercare(id, answered, code));
         if (code != "1")
             return Max(after, answered);
-        var decided = Max(after, answered).AddDays(Between(0, 14));
+        var decided = requested ? Max(after, answered) : Max(after, answered).AddDays(Between(0, 14));
         var decision = NewId();
         var (basis, compared) = AftercareBasis(decided);
         Add(decided, new MakeDecision(decided, basis, "1", ComparedWith: compared, Id: decision));
-        var start = decided.AddDays(Between(0, 14));
+        var start = requested ? decided : decided.AddDays(Between(0, 14));
         var end = Min(start.AddDays(Between(180, 3 * 365)), _birth.AddYears(25).AddDays(-1));
         end = Max(end, start);
         var category = _codes.Pick(_rng, CodeListPaths.MeasureCategory, start,
             ("8.1", 5), ("8.2", 4), ("8.4", 1), ("8.5", 3), ("8.3", 1), ("4.8", 4), ("4.4", 3), ("4.6", 2));
         var measure = NewId();
-        Add(start, new StartMeasure(decision, start, new CodedValue(category), LegalBasis: AftercareBasis(start).Basis, Id: measure));
+        Add(start, new StartMeasure(decision, start, new CodedValue(category), LegalBasis: basis, Id: measure));
         Add(end, new EndMeasure(measure, end));
         // Tiltaksplan – ettervern (Plantype 5) exists from 2023; before that a tiltaksplan (1).
         Plan(_codes.IsValid(CodeListPaths.PlanType, "5", start) ? "5" : "1", start.AddDays(Between(0, 30)), end, monthsBetweenEvaluations: 6);
@@ -564,13 +592,14 @@ internal sealed class CaseSimulator
 
     /// <summary>A valid fødselsnummer or D-nummer (mod-11, see <see cref="PersonIdentifier"/>) for the birth date:
     /// individual numbers 500–999 (births 2000–2039), the third digit odd for boys and even for girls; unique within
-    /// the municipality.</summary>
+    /// the municipality; never ending 99999 (the register's due-date form).</summary>
     private string Identifier(DateOnly birth, Sex sex, IdentifierKind kind)
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {
             var individual = _rng.Next(250, 500) * 2 + (sex == Sex.Male ? 1 : 0);
-            if (PersonIdentifier.Create(birth, individual, kind) is { } id && _identifiers.Add(id.Value))
+            // A number ending 99999 reads as the register's due-date form (Personalia kontroll 12 and 15), so it is not used.
+            if (PersonIdentifier.Create(birth, individual, kind) is { } id && !id.Value.EndsWith("99999", StringComparison.Ordinal) && _identifiers.Add(id.Value))
                 return id.Value;
         }
         throw new InvalidOperationException($"No free identifier for birth date {birth:yyyy-MM-dd} in {_municipality.Number}.");
@@ -613,9 +642,14 @@ internal sealed class CaseSimulator
     {
         _items = [];
         _seq = 0;
+        _hasMeasure = false;
     }
 
-    private void Add(DateOnly date, CaseCommand command) => _items.Add((date, _seq++, command));
+    private void Add(DateOnly date, CaseCommand command)
+    {
+        _hasMeasure |= command is StartMeasure;
+        _items.Add((date, _seq++, command));
+    }
 
     /// <summary>Feedback to the reporter and the investigation plan are dated from their report or investigation and may
     /// fall after the case was closed; such a step is moved to the day before the closure (it is done before closing).</summary>
@@ -634,6 +668,15 @@ internal sealed class CaseSimulator
             }
             if (closedOn is not { } c) continue;
             var on = c.AddDays(-1);
+            // Feedback cannot come before its report, nor feedback after an investigation before that investigation's
+            // conclusion: when the case closed first, the feedback was not given (a breach the deadline engine shows).
+            if (command is GiveReporterFeedback feedback
+                && (on < ReceivedOn(feedback.ReportId) || (feedback.Kind == ReporterFeedbackKind.AfterInvestigation
+                    && !(ConclusionOf(feedback.ReportId) is { } concluded && concluded <= on))))
+            {
+                _items[k] = (date, seq, new NoStep());
+                continue;
+            }
             _items[k] = (on, seq, command switch
             {
                 GiveReporterFeedback f => f with { GivenOn = on },
@@ -644,11 +687,27 @@ internal sealed class CaseSimulator
         }
     }
 
+    /// <summary>The earliest conclusion date of an investigation opened from <paramref name="report"/>, if any.</summary>
+    private DateOnly? ConclusionOf(EntryId report)
+    {
+        var investigations = _items.Select(i => i.Command).OfType<OpenInvestigation>()
+            .Where(o => o.ReportId == report && o.Id is not null).Select(o => o.Id!.Value).ToHashSet();
+        return _items.Where(i => i.Command is ConcludeInvestigation c && investigations.Contains(c.InvestigationId))
+            .Select(i => (DateOnly?)i.Date).Min();
+    }
+
+    /// <summary>The day <paramref name="report"/> was received.</summary>
+    private DateOnly ReceivedOn(EntryId report) =>
+        _items.Select(i => i.Command).OfType<ReceiveReport>().First(r => r.Id == report).ReceivedOn;
+
+    /// <summary>A step left out by <see cref="ClampToClosure"/>.</summary>
+    private sealed record NoStep : CaseCommand;
+
     private SimulatedCase Finish(CaseId id)
     {
         ClampToClosure();
         var commands = _items
-            .Where(i => i.Date <= _to)
+            .Where(i => i.Date <= _to && i.Command is not NoStep)
             .OrderBy(i => i.Date)
             .ThenBy(i => i.Seq)
             .Select(i => new DatedCommand(i.Date, i.Command))

@@ -28,6 +28,23 @@ public sealed class CaseCliTests : CliTest
     }
 
     [Fact]
+    [Trait("Rule", "Melding Kontroll 5")]
+    public void RecordReport_WithoutContent_ThenConcludeNeedsAndTakesIt()
+    {
+        // Kravspesifikasjon Melding Kontroll 5: Saksinnhold is required once the Melding is concluded, not before.
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-01-10", "--reporter", "11"));
+
+        var (exit, stdout, _) = VernProcess.Run(Db, "case", "record", "conclude-report", "--case", caseId, "--report", report, "--on", "2024-01-12", "--code", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains("contents: minst én kode må oppgis", stdout, StringComparison.Ordinal);
+
+        Ok("case", "record", "conclude-report", "--case", caseId, "--report", report, "--on", "2024-01-12", "--code", "1", "--content", "8,3");
+        var export = Ok("case", "export", caseId);
+        Assert.Contains("\"report-of-concern-concluded\"", export, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RecordMeasure_WithoutDecision_ExitsTwoAndStoresNothing()
     {
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/6", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));

@@ -35,7 +35,8 @@ public sealed class RegisterExportCliTests : IDisposable
         Ok(P("copy.db"), "import", "register", P("first.zip"));
         Ok(P("copy.db"), "export", "register", "--municipality", "7777", "--out", P("copy"));
 
-        Assert.Contains("Syntetisk organisasjonsnummer 997777999", first, StringComparison.Ordinal);
+        Assert.Contains("Avgiver: 1077770", first, StringComparison.Ordinal);
+        Assert.Contains("SYNTETISK kommune", first, StringComparison.Ordinal);
         Assert.Contains("Skrev 0 filer", second, StringComparison.Ordinal);
         Assert.False(File.Exists(P("second.zip")));
         using var zip = System.IO.Compression.ZipFile.OpenRead(P("first.zip"));
@@ -60,5 +61,37 @@ public sealed class RegisterExportCliTests : IDisposable
         Assert.True(exit is 0 or 1, stdout + stderr);
         Assert.Contains("saker kontrollert per 2026-01-15", stdout, StringComparison.Ordinal);
         Assert.Contains("(saksbehandler: sb-7777-", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd Avgiver")]
+    public void Export_MunicipalityWithoutKnownAvgiver_RefusedWithClearMessageAndNoFiles()
+    {
+        // Issue 14: the export must not invent the Avgiver (it wrote 991108999 "Kommune 1108").
+        var db = P("empty.db");
+        Ok(db, "init");
+
+        var (exit, stdout, stderr) = VernProcess.Run(db, "export", "register", "--municipality", "1108", "--out", P("out"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Avgiver for kommune 1108 er ukjent", stdout + stderr, StringComparison.Ordinal);
+        Assert.Contains("--org-number", stdout + stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(P("out")));
+    }
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd Avgiver")]
+    public void Export_AfterImport_UsesTheImportedFilesAvgiver()
+    {
+        var db = P("demo.db");
+        Ok(db, "demo", "--to", "2026-01-15");
+        Ok(db, "export", "register", "--municipality", "7777", "--out", P("first"), "--org-number", "974547283", "--municipality-name", "Vernvik kommune");
+        Ok(P("copy.db"), "import", "register", P("first"));
+
+        var again = Ok(P("copy.db"), "export", "register", "--municipality", "7777", "--out", P("again"));
+
+        Assert.Contains("Avgiver: 974547283 Vernvik kommune (fra en importert fil", again, StringComparison.Ordinal);
+        var file = Directory.GetFiles(P("again"), "*.xml")[0];
+        Assert.Contains("Organisasjonsnummer=\"974547283\"", File.ReadAllText(file), StringComparison.Ordinal);
     }
 }

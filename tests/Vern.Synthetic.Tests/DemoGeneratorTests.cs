@@ -121,9 +121,12 @@ public class DemoGeneratorTests
         Assert.Contains(reports, r => r.ReceivedOn >= D(2026, 1, 1));
     }
 
-    /// <summary>Decisions cite barnevernloven 1992 ("BVL") before 2023-01-01 and barnevernsloven 2021 ("BVL2021") from then.</summary>
+    /// <summary>Decisions cite barnevernloven 1992 ("BVL") before 2023-01-01 and barnevernsloven 2021 ("BVL2021") from then
+    /// (Vedtak kontroll 5); a measure cites its decision's Lov, Kapittel and Paragraf, also when it starts after 2023 under a
+    /// 1992-Act decision (Tiltak Kontroll 21).</summary>
     [Fact]
     [Trait("Source", "barnevernsloven § 16-1")]
+    [Trait("Rule", "Tiltak Kontroll 21")]
     public void Generate_PeriodFrom2022_DecisionsCiteTheActInForce()
     {
         var run = Run(new DemoOptions(To: D(2024, 6, 30), Years: 2, Seed: 7));
@@ -132,7 +135,10 @@ public class DemoGeneratorTests
         Assert.All(decisions.Where(d => d.DecidedOn >= D(2023, 1, 1)), d => Assert.Equal("BVL2021", d.LegalBasis.Act));
         Assert.Contains(decisions, d => d.LegalBasis.Act == "BVL");
         var measures = run.Cases.SelectMany(c => c.State.Measures).ToList();
-        Assert.All(measures.Where(m => m.StartedOn >= D(2023, 1, 1)), m => Assert.Equal("BVL2021", m.LegalBasis.Act));
+        var byId = decisions.ToDictionary(d => d.Id);
+        Assert.All(measures, m => Assert.Equal((byId[m.DecisionId].LegalBasis.Act, byId[m.DecisionId].LegalBasis.Chapter, byId[m.DecisionId].LegalBasis.Section),
+            (m.LegalBasis.Act, m.LegalBasis.Chapter, m.LegalBasis.Section)));
+        Assert.Contains(measures, m => m.StartedOn >= D(2023, 1, 1) && m.LegalBasis.Act == "BVL2021");
     }
 
     [Theory]
@@ -169,4 +175,33 @@ public class DemoGeneratorTests
         Assert.Throws<InvalidOperationException>(() => DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
         Assert.Equal(before, store.CountEvents());
     }
+}
+
+/// <summary>The synthetic municipalities' Avgiver: fictional, clearly outside the real numbers, but in a valid format.</summary>
+public class SyntheticMunicipalitiesTests
+{
+    [Theory]
+    [InlineData("7777", "Vernvik")]
+    [InlineData("7001", null)]
+    [InlineData("7356", null)]
+    [Trait("Rule", "Barnevern_v4.xsd Avgiver")]
+    public void Reporter_GeneratorMunicipality_FictionalValidOrganisationNumber(string municipality, string? name)
+    {
+        var (org, actualName) = SyntheticMunicipalities.Reporter(municipality)!.Value;
+
+        Assert.Matches("^1[0-9]{8}$", org); // Brønnøysundregistrene's numbers start with 8 or 9: this one cannot be real
+        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
+        var sum = Enumerable.Range(0, 8).Sum(i => (org[i] - '0') * weights[i]);
+        Assert.Equal((11 - sum % 11) % 11, org[8] - '0'); // modulus 11, as organisasjonsnummer
+        Assert.False(string.IsNullOrWhiteSpace(actualName));
+        if (name is not null)
+            Assert.Equal(name, actualName);
+    }
+
+    [Theory]
+    [InlineData("1108")]
+    [InlineData("0301")]
+    [InlineData("6999")]
+    public void Reporter_RealMunicipalityNumber_Null(string municipality) =>
+        Assert.Null(SyntheticMunicipalities.Reporter(municipality));
 }

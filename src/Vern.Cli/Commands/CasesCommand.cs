@@ -181,7 +181,7 @@ public static class CasesCommand
         var aftercare = EntryOption("--aftercare", "Ettervernets id");
         var entry = EntryOption("--entry", "Registreringens id");
         var reporters = CodesOption("--reporter", "Melder-koder (kommaseparert)");
-        var contents = CodesOption("--content", "Saksinnhold-koder (kommaseparert)");
+        var contents = CodesOption("--content", "Saksinnhold-koder (kommaseparert); kan vente til meldingen konkluderes (Melding Kontroll 5)", required: false);
         var grounds = CodesOption("--grounds", "Vedtaksgrunnlag/tiltaksgrunnlag-koder (kommaseparert)", required: false);
         var law = new Option<string>("--law") { Description = "Lov: BVL2021, BVL (1992) eller BL1981", DefaultValueFactory = _ => "BVL2021" };
         var chapter = new Option<string>("--chapter") { Description = "Kapittel", Required = true };
@@ -204,9 +204,9 @@ public static class CasesCommand
         LegalBasis Basis(ParseResult p) => new(p.GetValue(law)!, p.GetValue(chapter)!, p.GetValue(section)!, [.. p.GetValue(ledd) ?? []]);
 
         record.Subcommands.Add(Step("report", "Melding mottatt (§ 2-1)",
-            p => new ReceiveReport(p.GetValue(on), p.GetValue(reporters)!, p.GetValue(contents)!), on, reporters, contents));
-        record.Subcommands.Add(Step("conclude-report", "Melding gjennomgått og konkludert",
-            p => new ConcludeReport(p.GetValue(report), p.GetValue(on), p.GetValue(code)!), report, on, code));
+            p => new ReceiveReport(p.GetValue(on), p.GetValue(reporters)!, p.GetValue(contents) ?? []), on, reporters, contents));
+        record.Subcommands.Add(Step("conclude-report", "Melding gjennomgått og konkludert (saksinnhold må være oppgitt nå eller ved mottak)",
+            p => new ConcludeReport(p.GetValue(report), p.GetValue(on), p.GetValue(code)!, p.GetValue(contents)), report, on, code, contents));
         record.Subcommands.Add(Step("feedback", "Tilbakemelding gitt til melder (mottatt melding, eller etter undersøkelsen)",
             p => new GiveReporterFeedback(p.GetValue(report), p.GetValue(on), p.GetValue(feedbackKind)), report, on, feedbackKind));
         record.Subcommands.Add(Step("investigate", "Undersøkelse åpnet fra melding (§ 2-2)",

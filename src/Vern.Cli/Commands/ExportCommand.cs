@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vern.Register.Export;
 using Vern.Storage;
+using Vern.Synthetic;
 
 namespace Vern.Cli.Commands;
 
@@ -36,8 +37,10 @@ public static class ExportCommand
         {
             using var session = Session.Open(parse);
             using var log = new SqliteDeliveryLog(session.Store.DataSource);
+            using var reporters = new SqliteReporterLog(session.Store.DataSource);
             var m = parse.GetValue(municipality)!;
-            var avgiver = Reporter.Avgiver(m, parse.GetValue(orgNumber), parse.GetValue(name), parse.GetValue(district), parse.GetValue(districtName), out var synthetic);
+            var given = new ReporterSettings(parse.GetValue(orgNumber), parse.GetValue(name), parse.GetValue(district), parse.GetValue(districtName));
+            var avgiver = Reporter.Resolve(m, given, reporters.Latest(m), SyntheticMunicipalities.Reporter(m), out var source);
             var now = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), NorwegianTime.Zone);
             var options = new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset),
                 CliDates.Parse(parse.GetValue(from), "--from"), CliDates.Parse(parse.GetValue(to), "--to"),
@@ -45,13 +48,14 @@ public static class ExportCommand
             if (options.From is { } f && options.To is { } t && t < f)
                 throw new ArgumentException($"--to ({t:yyyy-MM-dd}) er før --from ({f:yyyy-MM-dd}).");
             var outPath = parse.GetValue(output)!;
-            if (synthetic)
-                AnsiConsole.MarkupLineInterpolated($"[yellow]Syntetisk organisasjonsnummer {avgiver.Organisasjonsnummer} for kommune {m}: oppgi --org-number for en ekte leveranse.[/]");
+            AnsiConsole.MarkupLineInterpolated($"Avgiver: {avgiver.Organisasjonsnummer} {avgiver.Kommunenavn} ({SourceText(source)})");
 
             if (Reporter.LacksDistrict(avgiver))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{avgiver.Kommunenavn} leverer per bydel: oppgi --district-number og --district-name (SSB Avgiver Kontroll 1).[/]");
 
             var summary = new RegisterExporter(session.Store, log).Export(options, outPath);
+            if (source == ReporterSource.Given && !options.DryRun)
+                reporters.Record(avgiver, "export --org-number/--municipality-name", TimeProvider.System.GetUtcNow());
 
             var table = new Table().AddColumn("Saker").AddColumn(new TableColumn("Antall").RightAligned());
             table.AddRow("Lest", summary.Read.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
@@ -76,4 +80,13 @@ public static class ExportCommand
         });
         return command;
     }
+
+    private static string SourceText(ReporterSource source) => source switch
+    {
+        ReporterSource.Given => "oppgitt nå; huskes til neste eksport",
+        ReporterSource.Recorded => "fra en importert fil eller en tidligere eksport",
+        ReporterSource.BuiltIn => "Verns liste: Oslo, Bergen, Trondheim",
+        ReporterSource.Listed => "SYNTETISK kommune fra Vern.Synthetic: oppdiktet organisasjonsnummer, ikke for ekte leveranser",
+        _ => throw new NotSupportedException($"The reporter source {source} has not been implemented."),
+    };
 }

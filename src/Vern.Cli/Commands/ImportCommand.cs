@@ -3,6 +3,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vern.Domain.Validation;
 using Vern.Register;
+using Vern.Register.Export;
 using Vern.Register.Import;
 using Vern.Register.Schema;
 
@@ -47,6 +48,10 @@ public static class ImportCommand
                     AnsiConsole.MarkupLineInterpolated($"  {issue.Severity}: [bold]{issue.Path}[/]: {issue.Message} [grey]({issue.Code}; {issue.Source})[/]");
             }
             AnsiConsole.MarkupLineInterpolated($"{imported} saker importert ({events} hendelser), {refused} avvist.");
+            // The files' Avgiver: the municipality's real organisation number and name, kept for later exports.
+            using var reporters = new SqliteReporterLog(session.Store.DataSource);
+            foreach (var avgiver in importer.Reporters)
+                reporters.Record(avgiver, "import register " + Path.GetFileName(parse.GetValue(path)!), TimeProvider.System.GetUtcNow());
             return refused == 0 ? 0 : 2;
         });
         return command;

@@ -6,6 +6,7 @@ using Vern.Register.Check;
 using Vern.Register.Export;
 using Vern.Register.Model;
 using Vern.Storage;
+using Vern.Synthetic;
 
 namespace Vern.Cli.Commands;
 
@@ -32,7 +33,18 @@ public static class RegisterCheckCommand
             var m = parse.GetValue(municipality)!;
             var date = CliDates.Parse(parse.GetValue(asOf), "--as-of") ?? session.Cases.Today;
             var reference = ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference));
-            var avgiver = Reporter.Avgiver(m, null, null, null, null, out _);
+            // The header only carries the file; Avgiver findings are left out of the check. When the Avgiver is not known yet,
+            // a placeholder stands in for it here, which no export would ever write (Reporter.Resolve refuses to make one up).
+            using var reporters = new SqliteReporterLog(session.Store.DataSource);
+            Avgiver avgiver;
+            try
+            {
+                avgiver = Reporter.Resolve(m, new ReporterSettings(), reporters.Latest(m), SyntheticMunicipalities.Reporter(m), out _);
+            }
+            catch (ReporterUnknownException)
+            {
+                avgiver = new Avgiver("000000000", m, "(ukjent avgiver)");
+            }
             var noon = new DateTime(date, new TimeOnly(12, 0));
             var header = new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem, avgiver);
 

@@ -39,6 +39,12 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(RetractEntry), "retract-entry")]
 [JsonDerivedType(typeof(CloseCase), "close-case")]
 [JsonDerivedType(typeof(ReopenCase), "reopen-case")]
+[JsonDerivedType(typeof(RecordMigratedId), "record-migrated-id")]
+[JsonDerivedType(typeof(ReceiveClaim), "receive-claim")]
+[JsonDerivedType(typeof(ConcludeClaim), "conclude-claim")]
+[JsonDerivedType(typeof(RecordTerminationReason), "record-termination-reason")]
+[JsonDerivedType(typeof(RecordInvestigationGrounds), "record-investigation-grounds")]
+[JsonDerivedType(typeof(RecordRelation), "record-relation")]
 public abstract record CaseCommand;
 
 /// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
@@ -58,13 +64,23 @@ public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Ch
 
 public sealed record AssignCaseworker(string CaseworkerId, DateOnly AssignedOn) : CaseCommand;
 
+/// <summary>Records a report of concern as received. Reporters and contents may be left empty until the report is
+/// classified; <see cref="ConcludeReport"/> requires them (Kravspesifikasjon Melding Kontroll 4 and 5).</summary>
 public sealed record ReceiveReport(DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents, EntryId? Id = null) : CaseCommand;
 
-public sealed record ConcludeReport(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseCommand;
+/// <summary>Concludes a report; <paramref name="Reporters"/> and <paramref name="Contents"/> add codes classified now.
+/// After it the report must have at least one reporter and one content code.</summary>
+public sealed record ConcludeReport(
+    EntryId ReportId,
+    DateOnly ConcludedOn,
+    string Code,
+    ImmutableList<CodedValue>? Contents = null,
+    ImmutableList<CodedValue>? Reporters = null) : CaseCommand;
 
 /// <summary>Opens an investigation from a report; an unconcluded report is concluded with code 2
-/// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes.</summary>
-public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, EntryId? Id = null) : CaseCommand;
+/// ("ikke henlagt") on the same date, as Barnevern_v4.xsd Undersokelse/@StartDato describes, unless
+/// <paramref name="ConcludesReport"/> is false (an import whose file concludes the report itself, or not yet).</summary>
+public sealed record OpenInvestigation(EntryId ReportId, DateOnly StartedOn, EntryId? Id = null, bool ConcludesReport = true) : CaseCommand;
 
 public sealed record RequestExtension(EntryId InvestigationId, DateOnly RequestedOn) : CaseCommand;
 
@@ -84,7 +100,8 @@ public sealed record MakeDecision(
     EntryId? CountyBoardReferralId = null,
     ImmutableList<LegalBasis>? ComparedWith = null,
     EntryId? Id = null,
-    EntryId? StatusId = null) : CaseCommand;
+    EntryId? StatusId = null,
+    DateOnly? StatusChangedOn = null) : CaseCommand;
 
 public sealed record ChangeDecisionStatus(EntryId DecisionId, DateOnly ChangedOn, string StatusCode, EntryId? Id = null) : CaseCommand;
 
@@ -134,3 +151,21 @@ public sealed record RetractEntry(EntryId EntryId, DateOnly RetractedOn, string 
 public sealed record CloseCase(DateOnly ClosedOn) : CaseCommand;
 
 public sealed record ReopenCase(DateOnly ReopenedOn) : CaseCommand;
+
+/// <summary>Keeps the MigrertId of the case (<paramref name="EntryId"/> null) or of one of its entries.</summary>
+public sealed record RecordMigratedId(EntryId? EntryId, string MigratedId) : CaseCommand;
+
+/// <summary>Records a private party's claim against a decision (Vedtak/Krav).</summary>
+public sealed record ReceiveClaim(EntryId DecisionId, DateOnly ReceivedOn, EntryId? Id = null) : CaseCommand;
+
+/// <summary>Concludes a claim (Vedtak/Krav/Konklusjon).</summary>
+public sealed record ConcludeClaim(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseCommand;
+
+/// <summary>Records the grounds (Vedtaksgrunnlag) an investigation has found so far, before it is concluded.</summary>
+public sealed record RecordInvestigationGrounds(EntryId InvestigationId, ImmutableList<CodedValue> Grounds) : CaseCommand;
+
+/// <summary>Records why a measure will end (Tiltak/Opphevelse) before it has ended.</summary>
+public sealed record RecordTerminationReason(EntryId MeasureId, CodedValue Termination) : CaseCommand;
+
+/// <summary>Keeps a register Relasjon with its id (import): both ends must be live entries of the case.</summary>
+public sealed record RecordRelation(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseCommand;

@@ -77,6 +77,12 @@ public static partial class CaseDecider
             RetractEntry r => v.Done(() => DecideRetract(r, v)),
             CloseCase c => v.Done(() => DecideClose(c, v)),
             ReopenCase r => v.Done(() => DecideReopen(r, v)),
+            RecordMigratedId x => v.Done(() => DecideMigratedId(x, v)),
+            ReceiveClaim x => v.Done(() => DecideReceiveClaim(x, v)),
+            ConcludeClaim x => v.Done(() => DecideConcludeClaim(x, v)),
+            RecordTerminationReason x => v.Done(() => DecideTerminationReason(x, v)),
+            RecordInvestigationGrounds x => v.Done(() => DecideInvestigationGrounds(x, v)),
+            RecordRelation x => v.Done(() => DecideRelation(x, v)),
             _ => throw new NotSupportedException($"The command {command.GetType().Name} has not been implemented in {nameof(CaseDecider)}."),
         };
     }
@@ -105,9 +111,10 @@ public static partial class CaseDecider
     {
         var id = v.NewEntryId(c.Id, "id");
         v.InCase(c.ReceivedOn, "receivedOn");
-        v.Codes(c.Reporters, CodeListPaths.Reporter, c.ReceivedOn, "reporters", required: true);
-        v.Codes(c.Contents, CodeListPaths.CaseContent, c.ReceivedOn, "contents", required: true);
-        return [new ReportOfConcernReceived(id, c.ReceivedOn, c.Reporters, c.Contents)];
+        // Not yet classified is allowed: SSB requires Melder and Saksinnhold once the report is concluded (Melding Kontroll 4 and 5).
+        v.Codes(c.Reporters, CodeListPaths.Reporter, c.ReceivedOn, "reporters", required: false);
+        v.Codes(c.Contents, CodeListPaths.CaseContent, c.ReceivedOn, "contents", required: false);
+        return [new ReportOfConcernReceived(id, c.ReceivedOn, c.Reporters ?? [], c.Contents ?? [])];
     }
 
     private static IReadOnlyList<CaseEvent> DecideConcludeReport(ConcludeReport c, Checks v)
@@ -119,7 +126,10 @@ public static partial class CaseDecider
         v.NotBefore(c.ConcludedOn, "concludedOn", report.ReceivedOn, "receivedOn");
         v.NotFuture(c.ConcludedOn, "concludedOn");
         v.Code(c.Code, CodeListPaths.ReportConclusion, c.ConcludedOn, "code");
-        return [new ReportOfConcernConcluded(report.Id, c.ConcludedOn, c.Code)];
+        // The codes describe the report as received, so they are checked on its date (as vern.kodeliste.gyldighet does).
+        v.Codes(c.Reporters, CodeListPaths.Reporter, report.ReceivedOn, "reporters", required: report.Reporters.Count == 0);
+        v.Codes(c.Contents, CodeListPaths.CaseContent, report.ReceivedOn, "contents", required: report.Contents.Count == 0);
+        return [new ReportOfConcernConcluded(report.Id, c.ConcludedOn, c.Code, NullIfEmpty(c.Reporters), NullIfEmpty(c.Contents))];
     }
 
     private static IReadOnlyList<CaseEvent> DecideReporterFeedback(GiveReporterFeedback c, Checks v)
@@ -153,9 +163,13 @@ public static partial class CaseDecider
         if (v.State!.Investigations.Find(i => i.ReportId == report.Id) is { } other)
             v.Fail(RuleCodes.ReportHasInvestigation, "reportId", ("id", report.Id), ("other", other.Id));
         var events = new List<CaseEvent>();
-        if (report.Conclusion is null)
+        if (report.Conclusion is null && c.ConcludesReport)
         {
             v.Code("2", CodeListPaths.ReportConclusion, c.StartedOn, "reportId");
+            if (report.Reporters.Count == 0)
+                v.Fail(RuleCodes.CodesRequired, "reportId (melder)");
+            if (report.Contents.Count == 0)
+                v.Fail(RuleCodes.CodesRequired, "reportId (saksinnhold)");
             events.Add(new ReportOfConcernConcluded(report.Id, c.StartedOn, "2"));
         }
         events.Add(new InvestigationOpened(id, report.Id, c.StartedOn));
@@ -219,7 +233,10 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.EntryUnknown, "investigationId", ("kind", "Undersøkelsen"), ("id", invId));
         if (c.CountyBoardReferralId is { } refId && v.State!.FindCountyBoardReferral(refId) is null)
             v.Fail(RuleCodes.EntryUnknown, "countyBoardReferralId", ("kind", "Oversendelsen"), ("id", refId));
-        return [new DecisionMade(id, c.DecidedOn, c.LegalBasis, c.ComparedWith ?? [], statusId, c.StatusCode, c.InvestigationId, c.CountyBoardReferralId)];
+        if (c.StatusChangedOn is { } statusOn)
+            v.NotFuture(statusOn, "statusChangedOn");
+        return [new DecisionMade(id, c.DecidedOn, c.LegalBasis, c.ComparedWith ?? [], statusId, c.StatusCode, c.InvestigationId, c.CountyBoardReferralId,
+            c.StatusChangedOn == c.DecidedOn ? null : c.StatusChangedOn)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideChangeStatus(ChangeDecisionStatus c, Checks v)
@@ -265,7 +282,12 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MeasureBeforeDecision, "startedOn", ("date", c.StartedOn), ("decided", decision.DecidedOn));
         v.NotFuture(c.StartedOn, "startedOn");
         var basis = c.LegalBasis ?? decision.LegalBasis;
-        v.LegalBases(basis, c.ComparedWith, c.StartedOn);
+        // The measure carries out its decision, so its Act is the one in force when the decision was made: a measure started
+        // in 2023 under a 1992-Act decision cites BVL like its decision (Tiltak Kontroll 21; SSB checks the Act against the
+        // date only for the Vedtak, Vedtak kontroll 5).
+        v.LegalBases(basis, c.ComparedWith, decision.DecidedOn);
+        if (basis.Act != decision.LegalBasis.Act || basis.Chapter != decision.LegalBasis.Chapter || basis.Section != decision.LegalBasis.Section)
+            v.Fail(RuleCodes.MeasureBasisDiffers, "legalBasis", ("basis", basis), ("decisionBasis", decision.LegalBasis), ("decision", decision.Id));
         v.Code(c.Category, CodeListPaths.MeasureCategory, c.StartedOn, "category");
         v.Codes(c.Grounds ?? [], CodeListPaths.MeasureGrounds, c.StartedOn, "grounds", required: false);
         return [new MeasureStarted(id, decision.Id, c.StartedOn, basis, c.Category, c.Grounds ?? [], c.ComparedWith ?? [])];
@@ -310,6 +332,8 @@ public static partial class CaseDecider
         v.NotFuture(c.EndedOn, "endedOn");
         if (c.Termination is not null)
             v.Code(c.Termination, CodeListPaths.Termination, c.EndedOn, "termination");
+        else if (m.Termination is null && MeasureKinds.NeedsTerminationReason(m))
+            v.Fail(RuleCodes.TerminationRequired, "termination", ("id", m.Id), ("category", m.Category.Code), ("basis", m.LegalBasis));
         return [new MeasureEnded(m.Id, c.EndedOn, c.Termination)];
     }
 
@@ -382,17 +406,7 @@ public static partial class CaseDecider
     private static IReadOnlyList<CaseEvent> DecideRetract(RetractEntry c, Checks v)
     {
         var s = v.State!;
-        EntryKind? kind =
-            s.PersonalDetails.Exists(x => x.Id == c.EntryId) ? EntryKind.Personalia
-            : s.Reports.Exists(x => x.Id == c.EntryId) ? EntryKind.Melding
-            : s.Investigations.Exists(x => x.Id == c.EntryId) ? EntryKind.Undersokelse
-            : s.Decisions.Exists(x => x.Id == c.EntryId) ? EntryKind.Vedtak
-            : s.Measures.Exists(x => x.Id == c.EntryId) ? EntryKind.Tiltak
-            : s.Plans.Exists(x => x.Id == c.EntryId) ? EntryKind.Plan
-            : s.Aftercare.Exists(x => x.Id == c.EntryId) ? EntryKind.Ettervern
-            : s.CountyBoardReferrals.Exists(x => x.Id == c.EntryId) ? EntryKind.OversendelseFylkesnemnd
-            : s.Moves.Exists(x => x.Id == c.EntryId) ? EntryKind.Flytting
-            : null;
+        var kind = s.KindOf(c.EntryId);
         if (kind is null)
             v.Fail(RuleCodes.EntryUnknown, "entryId", ("kind", "Registreringen"), ("id", c.EntryId));
         else if (kind == EntryKind.Personalia && s.PersonalDetails.Count == 1)
@@ -401,6 +415,75 @@ public static partial class CaseDecider
         v.NotFuture(c.RetractedOn, "retractedOn");
         return kind is null ? [] : [new EntryRetracted(c.EntryId, kind.Value, c.RetractedOn, c.Reason)];
     }
+
+    private static IReadOnlyList<CaseEvent> DecideMigratedId(RecordMigratedId c, Checks v)
+    {
+        v.Required(c.MigratedId, "migratedId").MaxLength(c.MigratedId, 36, "migratedId");
+        if (c.EntryId is { } entry && v.State!.KindOf(entry) is null)
+            v.Fail(RuleCodes.EntryUnknown, "entryId", ("kind", "Registreringen"), ("id", entry));
+        return [new MigratedIdRecorded(c.EntryId, c.MigratedId)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideReceiveClaim(ReceiveClaim c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        var id = v.NewEntryId(c.Id, "id");
+        if (d.Claims?.Exists(k => k.Id == id) == true)
+            v.Fail(RuleCodes.EntryIdTaken, "id", ("id", id));
+        v.NotBefore(c.ReceivedOn, "receivedOn", d.DecidedOn, "decidedOn");
+        v.NotFuture(c.ReceivedOn, "receivedOn");
+        return [new ClaimReceived(d.Id, id, c.ReceivedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideConcludeClaim(ConcludeClaim c, Checks v)
+    {
+        var d = v.Decision(c.DecisionId, "decisionId");
+        if (d is null) return [];
+        var claim = d.Claims?.Find(k => k.Id == c.ClaimId);
+        if (claim is null)
+        {
+            v.Fail(RuleCodes.EntryUnknown, "claimId", ("kind", "Kravet"), ("id", c.ClaimId));
+            return [];
+        }
+        if (claim.Conclusion is { } done)
+            v.Fail(RuleCodes.AlreadyConcluded, "claimId", ("kind", "Kravet"), ("id", claim.Id), ("date", done.ConcludedOn));
+        v.NotBefore(c.ConcludedOn, "concludedOn", claim.ReceivedOn, "receivedOn");
+        v.NotFuture(c.ConcludedOn, "concludedOn");
+        v.Code(c.Outcome, CodeListPaths.ClaimConclusion, c.ConcludedOn, "outcome");
+        return [new ClaimConcluded(d.Id, claim.Id, c.ConcludedOn, c.Outcome)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideTerminationReason(RecordTerminationReason c, Checks v)
+    {
+        var m = v.OpenMeasure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        // No end date yet: the code is checked on the measure's start, as vern.kodeliste.gyldighet does for an Opphevelse without Konklusjon.
+        v.Code(c.Termination, CodeListPaths.Termination, m.StartedOn, "termination");
+        return [new TerminationReasonRecorded(m.Id, c.Termination)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideInvestigationGrounds(RecordInvestigationGrounds c, Checks v)
+    {
+        var inv = v.OpenInvestigation(c.InvestigationId, "investigationId");
+        if (inv is null) return [];
+        // Not concluded yet: checked on the start, as vern.kodeliste.gyldighet does for Vedtaksgrunnlag without Konklusjon.
+        v.Codes(c.Grounds, CodeListPaths.DecisionBasis, inv.StartedOn, "grounds", required: true);
+        return [new InvestigationGroundsRecorded(inv.Id, c.Grounds)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideRelation(RecordRelation c, Checks v)
+    {
+        var s = v.State!;
+        foreach (var (id, kind, field) in new[] { (c.From, c.FromKind, "from"), (c.To, c.ToKind, "to") })
+            if (s.KindOf(id) != kind)
+                v.Fail(RuleCodes.EntryUnknown, field, ("kind", kind), ("id", id));
+        if (s.Relations.Exists(r => r.Id == c.RelationId) || s.HasEntry(new EntryId(c.RelationId)))
+            v.Fail(RuleCodes.EntryIdTaken, "relationId", ("id", c.RelationId));
+        return [new RelationRecorded(c.RelationId, c.From, c.FromKind, c.To, c.ToKind)];
+    }
+
+    private static ImmutableList<CodedValue>? NullIfEmpty(ImmutableList<CodedValue>? list) => list is { Count: > 0 } ? list : null;
 
     private static IReadOnlyList<CaseEvent> DecideClose(CloseCase c, Checks v)
     {
@@ -564,6 +647,11 @@ public static partial class CaseDecider
             var birth = c.BirthDate ?? identifier?.BirthDate;
             if (birth is null && string.IsNullOrEmpty(c.Identifier))
                 Fail(RuleCodes.Required, $"{field}.birthDate");
+            // A due-date number (termindato + 99999, or no number for an unborn child) describes a child not yet born:
+            // personalia from after that date must give the born child's number or birth date (Personalia Kontroll 15).
+            var dueDateForm = c.Identifier is { Length: 11 } n ? n.EndsWith("99999", StringComparison.Ordinal) : string.IsNullOrEmpty(c.Identifier) && c.Sex == Sex.Unborn;
+            if (dueDateForm && birth is { } due && from > due)
+                Fail(RuleCodes.DueDateAfterBirth, $"{field}.identifier", ("from", from), ("due", due));
             MaxLength(c.GivenName, 200, $"{field}.givenName");
             MaxLength(c.FamilyName, 200, $"{field}.familyName");
             return Ok ? new PersonalDetails(id, from, c.Identifier, birth!.Value, c.Sex, c.DufNumber, c.GivenName, c.FamilyName) : null;

@@ -36,6 +36,12 @@ public static class CaseEventFacts
         EntryRetracted x => x.RetractedOn,
         CaseClosed x => x.ClosedOn,
         CaseReopened x => x.ReopenedOn,
+        MigratedIdRecorded => null,
+        ClaimReceived x => x.ReceivedOn,
+        ClaimConcluded x => x.ConcludedOn,
+        TerminationReasonRecorded => null,
+        InvestigationGroundsRecorded => null,
+        RelationRecorded => null,
         _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseEventFacts)}."),
     };
 
@@ -51,6 +57,7 @@ public static class CaseEventFacts
         CountyBoardReferralSent x => x.ReferralId,
         ChildMoved x => x.MoveId,
         PersonalDetailsRecorded x => x.Details.Id,
+        ClaimReceived x => x.ClaimId,
         _ => null,
     };
 }

@@ -40,6 +40,12 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(EntryRetracted), "entry-retracted")]
 [JsonDerivedType(typeof(CaseClosed), "case-closed")]
 [JsonDerivedType(typeof(CaseReopened), "case-reopened")]
+[JsonDerivedType(typeof(MigratedIdRecorded), "migrated-id-recorded")]
+[JsonDerivedType(typeof(ClaimReceived), "claim-received")]
+[JsonDerivedType(typeof(ClaimConcluded), "claim-concluded")]
+[JsonDerivedType(typeof(TerminationReasonRecorded), "termination-reason-recorded")]
+[JsonDerivedType(typeof(InvestigationGroundsRecorded), "investigation-grounds-recorded")]
+[JsonDerivedType(typeof(RelationRecorded), "relation-recorded")]
 public abstract record CaseEvent;
 
 /// <summary>A stored event with its audit data: position in the case (1-based version), who recorded it
@@ -55,11 +61,19 @@ public sealed record PersonalDetailsRecorded(PersonalDetails Details) : CaseEven
 /// <summary>A caseworker (saksbehandler) became responsible for the case.</summary>
 public sealed record CaseworkerAssigned(string CaseworkerId, DateOnly AssignedOn) : CaseEvent;
 
-/// <summary>A report of concern (melding) was received (barnevernsloven § 2-1).</summary>
+/// <summary>A report of concern (melding) was received (barnevernsloven § 2-1). Reporters and contents may be empty
+/// while the report is not yet classified; they are required once it is concluded (Kravspesifikasjon Melding Kontroll 4 and 5).</summary>
 public sealed record ReportOfConcernReceived(EntryId ReportId, DateOnly ReceivedOn, ImmutableList<CodedValue> Reporters, ImmutableList<CodedValue> Contents) : CaseEvent;
 
 /// <summary>The report of concern was reviewed and concluded (Melding/Konklusjon).</summary>
-public sealed record ReportOfConcernConcluded(EntryId ReportId, DateOnly ConcludedOn, string Code) : CaseEvent;
+/// <param name="Reporters">Melder codes classified at the conclusion, added to those given on receipt (null: none).</param>
+/// <param name="Contents">Saksinnhold codes classified at the conclusion, added to those given on receipt (null: none).</param>
+public sealed record ReportOfConcernConcluded(
+    EntryId ReportId,
+    DateOnly ConcludedOn,
+    string Code,
+    ImmutableList<CodedValue>? Reporters = null,
+    ImmutableList<CodedValue>? Contents = null) : CaseEvent;
 
 /// <summary>What a feedback to the reporter (tilbakemelding til melder) answers.</summary>
 public enum ReporterFeedbackKind
@@ -89,7 +103,8 @@ public sealed record ChildParticipationRecorded(EntryId InvestigationId, DateOnl
 /// <summary>The investigation was concluded (Undersokelse/Konklusjon with Vedtaksgrunnlag).</summary>
 public sealed record InvestigationConcluded(EntryId InvestigationId, DateOnly ConcludedOn, CodedValue Outcome, ImmutableList<CodedValue> Grounds) : CaseEvent;
 
-/// <summary>A decision (vedtak) was made on a legal basis, with its first status.</summary>
+/// <summary>A decision (vedtak) was made on a legal basis, with its first status (dated <c>StatusChangedOn</c> when a
+/// delivered file dates it otherwise than the decision, else the decision's date).</summary>
 public sealed record DecisionMade(
     EntryId DecisionId,
     DateOnly DecidedOn,
@@ -98,7 +113,8 @@ public sealed record DecisionMade(
     EntryId StatusId,
     string StatusCode,
     EntryId? InvestigationId,
-    EntryId? CountyBoardReferralId) : CaseEvent;
+    EntryId? CountyBoardReferralId,
+    DateOnly? StatusChangedOn = null) : CaseEvent;
 
 /// <summary>The decision's status changed (Vedtak/Status).</summary>
 public sealed record DecisionStatusChanged(EntryId DecisionId, EntryId StatusId, DateOnly ChangedOn, string StatusCode) : CaseEvent;
@@ -173,3 +189,24 @@ public sealed record CaseClosed(DateOnly ClosedOn) : CaseEvent;
 
 /// <summary>A closed case was reopened (for instance by a new report of concern).</summary>
 public sealed record CaseReopened(DateOnly ReopenedOn) : CaseEvent;
+
+/// <summary>The id an element had in the KOSTRA delivery it was migrated from (the register's MigrertId), kept so that
+/// SSB reads the element's ERROR controls as WARNING (Kravspesifikasjon, "Migrering av data innrapportert via Kostra").</summary>
+/// <param name="EntryId">The entry it belongs to; null for the case itself (Sak/@MigrertId).</param>
+public sealed record MigratedIdRecorded(EntryId? EntryId, string MigratedId) : CaseEvent;
+
+/// <summary>A private party's claim to change a county board decision was received (Vedtak/Krav/@StartDato).</summary>
+public sealed record ClaimReceived(EntryId DecisionId, EntryId ClaimId, DateOnly ReceivedOn) : CaseEvent;
+
+/// <summary>The claim was concluded (Vedtak/Krav/Konklusjon: 1 sent to the county board, 2 lapsed, 9 other).</summary>
+public sealed record ClaimConcluded(EntryId DecisionId, EntryId ClaimId, DateOnly ConcludedOn, CodedValue Outcome) : CaseEvent;
+
+/// <summary>Grounds (Undersokelse/Vedtaksgrunnlag) found so far by an investigation not yet concluded; they replace earlier ones.</summary>
+public sealed record InvestigationGroundsRecorded(EntryId InvestigationId, ImmutableList<CodedValue> Grounds) : CaseEvent;
+
+/// <summary>The reason a measure ends (Tiltak/Opphevelse) was recorded before its end date (no Tiltak/Konklusjon yet).</summary>
+public sealed record TerminationReasonRecorded(EntryId MeasureId, CodedValue Termination) : CaseEvent;
+
+/// <summary>A Relasjon of the register with its own id, kept as it was delivered (e.g. by the system a municipality
+/// migrates from), so that a case sent again shows SSB the relations it has seen. Both ends are entries of the case.</summary>
+public sealed record RelationRecorded(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseEvent;

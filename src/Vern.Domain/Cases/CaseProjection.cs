@@ -42,7 +42,12 @@ public static class CaseProjection
             },
             ReportOfConcernConcluded c => state with
             {
-                Reports = Replace(state.Reports, r => r.Id == c.ReportId, r => r with { Conclusion = new ReportConclusion(c.ConcludedOn, c.Code) }),
+                Reports = Replace(state.Reports, r => r.Id == c.ReportId, r => r with
+                {
+                    Reporters = c.Reporters is { } reporters ? r.Reporters.AddRange(reporters) : r.Reporters,
+                    Contents = c.Contents is { } contents ? r.Contents.AddRange(contents) : r.Contents,
+                    Conclusion = new ReportConclusion(c.ConcludedOn, c.Code),
+                }),
             },
             ReporterFeedbackGiven f => state with
             {
@@ -72,7 +77,7 @@ public static class CaseProjection
             DecisionMade d => state with
             {
                 Decisions = state.Decisions.Add(new Decision(d.DecisionId, d.DecidedOn, d.LegalBasis, d.ComparedWith,
-                    [new DecisionStatus(d.StatusId, d.DecidedOn, d.StatusCode)], d.InvestigationId, d.CountyBoardReferralId, null)),
+                    [new DecisionStatus(d.StatusId, d.StatusChangedOn ?? d.DecidedOn, d.StatusCode)], d.InvestigationId, d.CountyBoardReferralId, null)),
             },
             DecisionStatusChanged s => state with
             {
@@ -107,7 +112,7 @@ public static class CaseProjection
             },
             MeasureEnded x => state with
             {
-                Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { EndedOn = x.EndedOn, Termination = x.Termination }),
+                Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { EndedOn = x.EndedOn, Termination = x.Termination ?? m.Termination }),
             },
             PlanMade p => state with { Plans = state.Plans.Add(new Plan(p.PlanId, p.StartedOn, p.PlanType, [], null)) },
             PlanEvaluated p => state with
@@ -128,6 +133,27 @@ public static class CaseProjection
             EntryRetracted r => Retract(state, r),
             CaseClosed c => state with { ClosedOn = c.ClosedOn },
             CaseReopened => state with { ClosedOn = null },
+            MigratedIdRecorded x => state with { MigratedIds = state.MigratedIds.SetItem(x.EntryId?.Value ?? id.Value, x.MigratedId) },
+            ClaimReceived x => state with
+            {
+                Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with { Claims = (d.Claims ?? []).Add(new Claim(x.ClaimId, x.ReceivedOn, null)) }),
+            },
+            ClaimConcluded x => state with
+            {
+                Decisions = Replace(state.Decisions, d => d.Id == x.DecisionId, d => d with
+                {
+                    Claims = Replace(d.Claims ?? [], k => k.Id == x.ClaimId, k => k with { Conclusion = new ClaimConclusion(x.ConcludedOn, x.Outcome) }),
+                }),
+            },
+            InvestigationGroundsRecorded x => state with
+            {
+                Investigations = Replace(state.Investigations, i => i.Id == x.InvestigationId, i => i with { Grounds = x.Grounds }),
+            },
+            TerminationReasonRecorded x => state with
+            {
+                Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { Termination = x.Termination }),
+            },
+            RelationRecorded x => state with { Relations = state.Relations.Add(new Relation(x.RelationId, x.From, x.FromKind, x.To, x.ToKind)) },
             _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseProjection)}."),
         };
         return next with { Version = state.Version + 1 };

@@ -29,6 +29,12 @@ public sealed record CaseState(
     ImmutableList<Move> Moves,
     ImmutableList<Retraction> Retractions)
 {
+    /// <summary>MigrertId of the case and its entries, keyed by Sak/@Id or the entry's id (Kravspesifikasjon, "Migrering").</summary>
+    public ImmutableDictionary<Guid, string> MigratedIds { get; init; } = ImmutableDictionary<Guid, string>.Empty;
+
+    /// <summary>Relasjon elements kept with their delivered ids (import); Vern derives the others from the entries' links.</summary>
+    public ImmutableList<Relation> Relations { get; init; } = [];
+
     /// <summary>The personalia in force now (the latest by date).</summary>
     public PersonalDetails Child => PersonalDetails[^1];
 
@@ -55,4 +61,17 @@ public sealed record CaseState(
         || Measures.Exists(m => m.Id == id) || Plans.Exists(p => p.Id == id)
         || Aftercare.Exists(a => a.Id == id) || CountyBoardReferrals.Exists(r => r.Id == id)
         || Moves.Exists(m => m.Id == id) || Retractions.Exists(r => r.EntryId == id);
+
+    /// <summary>The kind of the live entry with this id, or null when the case has none.</summary>
+    public EntryKind? KindOf(EntryId id) =>
+        PersonalDetails.Exists(x => x.Id == id) ? EntryKind.Personalia
+        : Reports.Exists(x => x.Id == id) ? EntryKind.Melding
+        : Investigations.Exists(x => x.Id == id) ? EntryKind.Undersokelse
+        : Decisions.Exists(x => x.Id == id) ? EntryKind.Vedtak
+        : Measures.Exists(x => x.Id == id) ? EntryKind.Tiltak
+        : Plans.Exists(x => x.Id == id) ? EntryKind.Plan
+        : Aftercare.Exists(x => x.Id == id) ? EntryKind.Ettervern
+        : CountyBoardReferrals.Exists(x => x.Id == id) ? EntryKind.OversendelseFylkesnemnd
+        : Moves.Exists(x => x.Id == id) ? EntryKind.Flytting
+        : null;
 }

@@ -45,7 +45,8 @@ public sealed record Investigation(
     DateOnly StartedOn,
     DeadlineExtension? Extension,
     InvestigationConclusion? Conclusion,
-    ChildParticipation? Participation = null);
+    ChildParticipation? Participation = null,
+    ImmutableList<CodedValue>? Grounds = null);
 
 /// <summary>BarnetsMedvirkning: how the child took part in the investigation (barnevernsloven § 1-4), a code of SSB's
 /// Medvirkning list (1.1 samtale … 2.2 ønsket ikke), from <see cref="On"/>.</summary>
@@ -72,16 +73,27 @@ public sealed record Decision(
     EntryId? InvestigationId,
     EntryId? CountyBoardReferralId,
     DateOnly? EndedOn,
-    ImmutableList<DateOnly>? Reassessments = null)
+    ImmutableList<DateOnly>? Reassessments = null,
+    ImmutableList<Claim>? Claims = null)
 {
     public DecisionStatus CurrentStatus => Statuses[^1];
 }
+
+/// <summary>Vedtak/Krav: a private party's claim to change a decision made by the county board (Barnevern_v4.xsd
+/// OversendelsePrivatKravType), received on <see cref="ReceivedOn"/>.</summary>
+public sealed record Claim(EntryId Id, DateOnly ReceivedOn, ClaimConclusion? Conclusion);
+
+/// <summary>Krav/Konklusjon: 1 sent to the county board, 2 the claim lapsed, 9 other (with Presisering).</summary>
+public sealed record ClaimConclusion(DateOnly ConcludedOn, CodedValue Outcome);
+
+/// <summary>Relasjon: a register link between two entries with its own id, as delivered (see <see cref="RelationRecorded"/>).</summary>
+public sealed record Relation(Guid Id, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind);
 
 /// <summary>Vedtak/Status: 1 Godkjent, 2 Begjæring oversendt nemnd, 3 Utgår/bortfalt, 4 Avslått/avsluttet.</summary>
 public sealed record DecisionStatus(EntryId Id, DateOnly ChangedOn, string Code);
 
 /// <summary>Tiltak: a measure carried out under a decision (Barnevern_v4.xsd Sak/Tiltak; Relasjon Vedtak → Tiltak).</summary>
-/// <param name="Termination">Opphevelse: why a care measure ended (code + specification).</param>
+/// <param name="Termination">Opphevelse: why a care measure ended (code + specification); it may be known before <paramref name="EndedOn"/>.</param>
 /// <param name="ComparedWith">JmfrLovhjemmel (0–3); null in snapshots written before it existed.</param>
 public sealed record Measure(
     EntryId Id,

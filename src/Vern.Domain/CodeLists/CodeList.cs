@@ -64,6 +64,7 @@ public static class CodeListPaths
     public const string MeasureGrounds = "/Barnevern/Sak/Tiltak/Tiltaksgrunnlag/@Kode";
     public const string Termination = "/Barnevern/Sak/Tiltak/Opphevelse/@Kode";
     public const string DecisionStatus = "/Barnevern/Sak/Vedtak/Status/@Kode";
+    public const string ClaimConclusion = "/Barnevern/Sak/Vedtak/Krav/Konklusjon/@Kode";
     public const string AftercareConclusion = "/Barnevern/Sak/Ettervern/Konklusjon/@Kode";
     public const string MoveReasonFrom = "/Barnevern/Sak/Flytting/ArsakFra/@Kode";
     public const string MovedTo = "/Barnevern/Sak/Flytting/FlyttingTil/@Kode";

@@ -59,6 +59,12 @@ public static partial class RuleMessages
             "Barnevern_v4.xsd Melding/Konklusjon kode 2; barnevernsloven § 2-2"),
         [RuleCodes.ReportHasInvestigation] = new("{field}: meldingen {id} har allerede undersøkelsen {other}.", "Kravspesifikasjon Undersøkelse Kontroll 20"),
         [RuleCodes.ExtensionNotRequested] = new("Undersøkelsen {id} har ingen søknad om utvidet frist å avgjøre.", "barnevernsloven § 2-2"),
+        [RuleCodes.TerminationRequired] = new("{field}: tiltaket {id} er en omsorgsovertakelse ({basis}) og et plasseringstiltak (kategori {category}); oppgi årsak til opphevelse når det avsluttes.",
+            "Kravspesifikasjon Tiltak Kontroll 12: Omsorgstiltak med sluttdato krever årsak til opphevelse"),
+        [RuleCodes.MeasureBasisDiffers] = new("{field}: tiltakets lovhjemmel {basis} er ikke vedtakets ({decisionBasis}, vedtak {decision}); lov, kapittel og paragraf må være like.",
+            "Kravspesifikasjon Tiltak Kontroll 21: Tiltak sin Lovhjemmel skal baseres på det relaterte Vedtak sin Lovhjemmel"),
+        [RuleCodes.DueDateAfterBirth] = new("{field}: et nummer for ufødt barn (termindato + 99999) kan ikke gjelde fra {from}, etter termindatoen {due}; oppgi barnets fødselsnummer eller fødselsdato.",
+            "Kravspesifikasjon Personalia Kontroll 15: Feil i Fødselsnummer for født barn"),
         [RuleCodes.InvestigationBeforeReport] = new("{field} ({date}) er før meldingen ble mottatt ({received}).", "barnevernsloven § 2-2"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -151,4 +157,10 @@ public static class RuleCodes
     public const string ExtensionNotRequested = "vern.investigation.extension-not-requested";
     /// <summary>An investigation opened before its report was received.</summary>
     public const string InvestigationBeforeReport = "vern.investigation.before-report";
+    /// <summary>A care placement ended without a reason for termination (Tiltak Kontroll 12).</summary>
+    public const string TerminationRequired = "vern.measure.termination-required";
+    /// <summary>A measure's Lov, Kapittel or Paragraf differs from its decision's (Tiltak Kontroll 21).</summary>
+    public const string MeasureBasisDiffers = "vern.measure.basis-differs-from-decision";
+    /// <summary>A due-date identifier (…99999) on personalia from after the due date (Personalia Kontroll 15).</summary>
+    public const string DueDateAfterBirth = "vern.identifier.due-date-after-birth";
 }

@@ -366,13 +366,15 @@ public static partial class RegisterControls
         }
     }
 
-    /// <summary>Undersøkelse Kontroll 21: concluded with Kode 1 (ERROR) or 2 (WARNING) has a Relasjon Undersokelse → Vedtak.</summary>
+    /// <summary>Undersøkelse Kontroll 21: concluded with Kode 1 (ERROR) or 2 (WARNING) has a Relasjon Undersokelse → Vedtak,
+    /// to a Vedtak that is in the case.</summary>
     private static void Undersokelse21(ControlContext c, Findings f)
     {
         foreach (var u in c.Case.Undersokelse)
         {
             if (u.Konklusjon is { Kode: "1" or "2" } k
-                && !c.Case.Relasjon.Any(r => r.FraType == BegrepsType.Undersokelse && r.FraId == u.Id && r.TilType == BegrepsType.Vedtak))
+                && !c.Case.Relasjon.Any(r => r.FraType == BegrepsType.Undersokelse && r.FraId == u.Id && r.TilType == BegrepsType.Vedtak
+                    && ElementExists(c.Case, BegrepsType.Vedtak, r.TilId)))
             {
                 f.Add(UndersokelseKontroll21, c.PathOf("Undersokelse", u.Id), u.MigrertId, null, k.Kode == "1" ? Severity.Error : Severity.Warning);
             }
@@ -917,9 +919,12 @@ public static partial class RegisterControls
     // ---------------- Vern: code-list validity ----------------
 
     /// <summary>vern.kodeliste.gyldighet: each code is valid (Kodelister.md) on its element's date: Melder, Saksinnhold on the
-    /// melding's StartDato; Konklusjon codes on their SluttDato; Vedtaksgrunnlag on the undersøkelse's StartDato; Plantype,
-    /// Kategori, Tiltaksgrunnlag on StartDato; Opphevelse on the tiltak's SluttDato; Status on EndretDato; Flytting codes on
-    /// SluttDato. Codes not in the list are left to the XSD.</summary>
+    /// melding's StartDato; Konklusjon codes on their SluttDato; Vedtaksgrunnlag on the undersøkelse's Konklusjon/SluttDato
+    /// (the grounds are found when it is concluded); Plantype, Kategori, Tiltaksgrunnlag on StartDato; Opphevelse on the
+    /// tiltak's SluttDato; Status on EndretDato; Flytting codes on SluttDato. Codes not in the list are left to the XSD.</summary>
+    /// <remarks>The same dates and the same test (<see cref="Vern.Domain.CodeLists.CodeList.Accepts"/>: a fact older than
+    /// the list may use the list's first codes) as <see cref="Vern.Domain.Cases.CaseDecider"/> uses when the fact is
+    /// recorded, so that what Vern accepts never comes back as this finding.</remarks>
     private static void CodeListValidityRule(ControlContext c, Findings f)
     {
         if (c.CodeLists is not { } lists)
@@ -929,7 +934,7 @@ public static partial class RegisterControls
 
         void Check(string listPath, string code, DateOnly date, string path, string? migrert)
         {
-            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !entry.IsValidOn(date))
+            if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !list.Accepts(entry, date))
             {
                 f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
                     ("GyldigTil", (object?)entry.ValidTo ?? "–"), ("Dato", date));
@@ -961,7 +966,7 @@ public static partial class RegisterControls
             var p = c.PathOf("Undersokelse", u.Id);
             foreach (var x in u.Vedtaksgrunnlag)
             {
-                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.StartDato, p, u.MigrertId);
+                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.Konklusjon?.SluttDato ?? u.StartDato, p, u.MigrertId);
             }
 
             if (u.Konklusjon is { } k)
@@ -1029,11 +1034,14 @@ public static partial class RegisterControls
         return latest;
     }
 
+    /// <summary>Whether a Relasjon FraType → TilType ends at <paramref name="tilId"/> and starts at an element of FraType that is
+    /// in the case: a relation naming a Melding (or Vedtak) the case does not have does not count (SSB's own tests for
+    /// Undersøkelse Kontroll 20 expect it to fire then).</summary>
     private static bool HasRelationTo(RegisterCase s, string fraType, string tilType, string tilId)
     {
         foreach (var r in s.Relasjon)
         {
-            if (r.FraType == fraType && r.TilType == tilType && r.TilId == tilId)
+            if (r.FraType == fraType && r.TilType == tilType && r.TilId == tilId && ElementExists(s, fraType, r.FraId))
             {
                 return true;
             }

@@ -23,6 +23,11 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
 {
     private readonly List<(CaseAppend Append, ImportOutcome Outcome)> _batch = [];
     private readonly HashSet<CaseId> _inBatch = [];
+    private readonly HashSet<Model.Avgiver> _reporters = [];
+
+    /// <summary>The Avgiver of every file read so far (distinct): the municipality's real organisation number and name, which
+    /// the caller keeps (<see cref="Export.SqliteReporterLog"/>) so that an export never has to make them up.</summary>
+    public IReadOnlyCollection<Model.Avgiver> Reporters => _reporters;
 
     /// <summary>Cases per database transaction.</summary>
     public int BatchSize { get; init; } = 500;
@@ -80,6 +85,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
         }
 
         var sak = read.Document.Case;
+        _reporters.Add(read.Document.File.Avgiver);
         if (sak.ErSlettet == true)
             return [new ImportOutcome(name, sak.Id, sak.Journalnummer, false, 0,
                 [MappingCodes.Issue(MappingCodes.Normalised, $"Sak[Id={sak.Id}]", ("element", "Sak"), ("hva", "saken er merket ErSlettet og ble ikke importert"))])];

@@ -26,13 +26,15 @@ public sealed record MappedCase(RegisterCase Case, IReadOnlyList<ValidationIssue
 /// (Barnevern_v4.xsd Personalia/@Fodselsnummer; Personalia kontroll 12 and 18).</item>
 /// <item>Relasjon: Melding → Undersokelse (the investigation's report), Undersokelse → Vedtak, OversendelseFylkesnemnd
 /// → Vedtak and Vedtak → Tiltak, as Kravspesifikasjon's definition of Relasjon and Undersøkelse Kontroll 20/21,
-/// Vedtak Kontroll 20 and Tiltak Kontroll 20 describe. Ids are name-based UUIDs (version 5) of the two ends.</item>
+/// Vedtak Kontroll 20 and Tiltak Kontroll 20 describe. A relation kept from an import (<see cref="CaseState.Relations"/>)
+/// is written as delivered (its id and direction); the others get name-based UUIDs (version 5) of the two ends. A kept
+/// relation between live entries that Vern does not derive is written too.</item>
+/// <item>MigrertId: from <see cref="CaseState.MigratedIds"/> on the Sak and each element.</item>
 /// <item>Slettet: one per retraction (Type = the entry kind, SluttDato = the retraction date).</item>
 /// <item>Tilsyn needs at least one Ansvarlig and one Hyppighet, Oppfolging at least one Hyppighet (XSD); a schedule
 /// that lacks them is left out of the file and reported as <see cref="MappingCodes.SupervisionIncomplete"/> or
 /// <see cref="MappingCodes.FollowUpIncomplete"/>.</item>
 /// </list>
-/// Not in Vern's model, so never written: MigrertId, Vedtak/Krav.
 /// </remarks>
 public static class CaseToRegister
 {
@@ -43,31 +45,32 @@ public static class CaseToRegister
     {
         var issues = new List<ValidationIssue>();
         var sakPath = $"Sak[Id={state.Id}]";
+        string? Migrated(EntryId id) => state.MigratedIds.Count == 0 ? null : state.MigratedIds.GetValueOrDefault(id.Value);
 
         var personalia = state.PersonalDetails.Select(p => new Personalia(
             Id(p.Id), p.EffectiveFrom, RegisterIdentifier(p), p.BirthDate,
             ((int)p.Sex).ToString(CultureInfo.InvariantCulture), p.DufNumber)).ToArray();
 
         var melding = state.Reports.Select(r => new Melding(
-            Id(r.Id), null, r.ReceivedOn, null,
+            Id(r.Id), Migrated(r.Id), r.ReceivedOn, null,
             Own(r.Reporters.Select(c => new Melder(c.Code, c.Specification))),
             Own(r.Contents.Select(c => new Saksinnhold(c.Code, c.Specification))),
             r.Conclusion is { } k ? new MeldingKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
 
         var undersokelse = state.Investigations.Select(i => new Undersokelse(
-            Id(i.Id), null, i.StartedOn, null,
-            Own((i.Conclusion?.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
+            Id(i.Id), Migrated(i.Id), i.StartedOn, null,
+            Own((i.Conclusion?.Grounds ?? i.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
             i.Participation is { } p ? new BarnetsMedvirkning(p.On, p.Kind) : null,
             i.Extension is { } x ? new UtvidetFrist(x.RequestedOn, x.Granted switch { true => "1", false => "2", null => null }) : null,
             i.Conclusion is { } k ? new UndersokelseKonklusjon(k.ConcludedOn, k.Outcome.Code, k.Outcome.Specification) : null)).ToArray();
 
         var plan = state.Plans.Select(p => new Plan(
-            Id(p.Id), null, p.StartedOn, p.PlanType, null,
+            Id(p.Id), Migrated(p.Id), p.StartedOn, p.PlanType, null,
             Own(p.Evaluations.Select(e => new Evaluering(e))),
             p.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var tiltak = state.Measures.Select(m => new Tiltak(
-            Id(m.Id), null, m.StartedOn, null,
+            Id(m.Id), Migrated(m.Id), m.StartedOn, null,
             Lov(m.LegalBasis),
             Own((m.ComparedWith ?? []).Select(Lov)),
             new Kategori(m.Category.Code, m.Category.Specification),
@@ -78,29 +81,32 @@ public static class CaseToRegister
             m.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var vedtak = state.Decisions.Select(d => new Vedtak(
-            Id(d.Id), null, d.DecidedOn, null,
+            Id(d.Id), Migrated(d.Id), d.DecidedOn, null,
             Lov(d.LegalBasis),
             Own(d.ComparedWith.Select(Lov)),
-            ValueList<Krav>.Empty,
+            d.Claims is { Count: > 0 } claims
+                ? Own(claims.Select(k => new Krav(Id(k.Id), k.ReceivedOn,
+                    k.Conclusion is { } c ? new KravKonklusjon(c.ConcludedOn, c.Outcome.Code, c.Outcome.Specification) : null)))
+                : ValueList<Krav>.Empty,
             Own(d.Statuses.Select(s => new VedtakStatus(Id(s.Id), s.ChangedOn, s.Code))),
             d.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var ettervern = state.Aftercare.Select(a => new Ettervern(
-            Id(a.Id), null, a.OfferSentOn, null,
+            Id(a.Id), Migrated(a.Id), a.OfferSentOn, null,
             a.Conclusion is { } k ? new EttervernKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
 
         var oversendelse = state.CountyBoardReferrals.Select(r => new OversendelseFylkesnemnd(
-            Id(r.Id), null, r.SentOn, null, Lov(r.LegalBasis), Own(r.ComparedWith.Select(Lov)))).ToArray();
+            Id(r.Id), Migrated(r.Id), r.SentOn, null, Lov(r.LegalBasis), Own(r.ComparedWith.Select(Lov)))).ToArray();
 
         var flytting = state.Moves.Select(mv => new Flytting(
-            Id(mv.Id), null, mv.MovedOn, null,
+            Id(mv.Id), Migrated(mv.Id), mv.MovedOn, null,
             new ArsakFra(mv.ReasonFrom.Code, mv.ReasonFrom.Specification),
             new FlyttingTil(mv.MovedTo.Code, mv.MovedTo.Specification))).ToArray();
 
         var slettet = state.Retractions.Select(r => new Slettet(Id(r.EntryId), r.Kind.ToString(), r.RetractedOn)).ToArray();
 
         var sak = new RegisterCase(
-            state.Id.ToString(), null, state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null, null,
+            state.Id.ToString(), state.MigratedIds.GetValueOrDefault(state.Id.Value), state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null, null,
             Own(personalia), Own(melding), Own(undersokelse), Own(plan), Own(tiltak), Own(vedtak), Own(ettervern),
             Own(oversendelse), Own(flytting), Own(Relations(state)), Own(slettet));
         return new MappedCase(sak, issues);
@@ -135,8 +141,18 @@ public static class CaseToRegister
     private static List<Relasjon> Relations(CaseState state)
     {
         var list = new List<Relasjon>();
-        void Add(string fromType, EntryId from, string toType, EntryId to) =>
-            list.Add(new Relasjon(RelationId(fromType, Id(from), toType, Id(to)), Id(from), fromType, Id(to), toType));
+        var kept = state.Relations.Where(r => state.KindOf(r.From) == r.FromKind && state.KindOf(r.To) == r.ToKind).ToList();
+        void Add(string fromType, EntryId from, string toType, EntryId to)
+        {
+            var i = kept.FindIndex(r => (r.From == from && r.To == to) || (r.From == to && r.To == from));
+            if (i < 0)
+            {
+                list.Add(new Relasjon(RelationId(fromType, Id(from), toType, Id(to)), Id(from), fromType, Id(to), toType));
+                return;
+            }
+            list.Add(Kept(kept[i]));
+            kept.RemoveAt(i);
+        }
 
         foreach (var i in state.Investigations)
             if (state.FindReport(i.ReportId) is not null)
@@ -151,7 +167,10 @@ public static class CaseToRegister
         foreach (var m in state.Measures)
             if (state.FindDecision(m.DecisionId) is not null)
                 Add(BegrepsType.Vedtak, m.DecisionId, BegrepsType.Tiltak, m.Id);
+        list.AddRange(kept.Select(Kept));
         return list;
+
+        static Relasjon Kept(Relation r) => new(r.Id.ToString("D"), Id(r.From), r.FromKind.ToString(), Id(r.To), r.ToKind.ToString());
     }
 
     private static Tilsyn? Supervision(Measure m, string sakPath, List<ValidationIssue> issues)

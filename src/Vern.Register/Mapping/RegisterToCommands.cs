@@ -28,9 +28,11 @@ public sealed record ImportPlan(CaseId CaseId, IReadOnlyList<ImportStep> Steps, 
 /// date in the natural order of the work (melding, konklusjon, undersøkelse, oversendelse, vedtak, tiltak …).
 /// Links come from Relasjon: Melding → Undersokelse gives the investigation's report, Undersokelse → Vedtak and
 /// OversendelseFylkesnemnd → Vedtak the decision's origins, Vedtak → Tiltak the measure's decision (the reverse
-/// direction is accepted too). Relasjon ids are not kept: Vern derives them from the two ends on export.
-/// Left out with a warning (no place in Vern's model): MigrertId, Vedtak/Krav, Opphevelse
-/// without Konklusjon, Slettet (the deleted elements are not in the file). Elements with ErSlettet="true" are skipped.
+/// direction is accepted too). Every Relasjon is also kept as delivered (<see cref="RecordRelation"/>: its id and
+/// direction), and every MigrertId (<see cref="RecordMigratedId"/>), once the entries exist and before the case is closed,
+/// so the case exports back as it came. Vedtak/Krav becomes <see cref="ReceiveClaim"/>/<see cref="ConcludeClaim"/>, an
+/// Opphevelse without Konklusjon <see cref="RecordTerminationReason"/>.
+/// Reported, not kept: Slettet (the deleted elements are not in the file). Elements with ErSlettet="true" are skipped.
 /// </remarks>
 public static class RegisterToCommands
 {
@@ -45,6 +47,7 @@ public static class RegisterToCommands
         private readonly List<ValidationIssue> _issues = [];
         private readonly List<(DateOnly Date, int Priority, int Seq, ImportStep Step)> _steps = [];
         private readonly string _sakPath = $"Sak[Id={sak.Id}]";
+        private readonly List<ImportStep> _last = [];
 
         private void Add(DateOnly date, int priority, CaseCommand command, string path) =>
             _steps.Add((date, priority, _steps.Count, new ImportStep(command, path)));
@@ -65,10 +68,15 @@ public static class RegisterToCommands
             return null;
         }
 
-        private void Migrated(string? migrertId, string path, string element)
+        /// <summary>Keeps a MigrertId once its entry exists (the step runs after every entry is made).</summary>
+        private void Migrated(string? migrertId, string path, string id)
         {
-            if (migrertId is not null)
-                Warn(path, $"{element}/@MigrertId ({migrertId})");
+            if (migrertId is null)
+                return;
+            EntryId? entry = id == sak.Id ? null : Guid.TryParse(id, out var g) ? new EntryId(g) : null;
+            if (id != sak.Id && entry is null)
+                return; // the element's id is reported as invalid where the element is mapped
+            _last.Add(new ImportStep(new RecordMigratedId(entry, migrertId), path + "/@MigrertId"));
         }
 
         /// <summary>The FraId of a Relasjon of the given types that ends at <paramref name="toId"/> (either direction).</summary>
@@ -94,7 +102,7 @@ public static class RegisterToCommands
                 return new ImportPlan(default, [], _issues);
             }
             var caseId = new CaseId(caseGuid);
-            Migrated(sak.MigrertId, _sakPath, "Sak");
+            Migrated(sak.MigrertId, _sakPath, sak.Id);
 
             var personalia = sak.Personalia.Where(p => p.ErSlettet != true).OrderBy(p => p.StartDato).ToList();
             if (personalia.Count == 0)
@@ -122,12 +130,14 @@ public static class RegisterToCommands
             Plans();
             Aftercare();
             Moves();
+            Relations();
             foreach (var s in sak.Slettet)
                 _issues.Add(MappingCodes.Issue(MappingCodes.Normalised, $"{_sakPath}/Slettet[Id={s.Id}]",
                     ("element", $"Slettet {s.Type} {s.Id}"), ("hva", "et slettet element finnes ikke i filen, så det er ingenting å importere")));
 
             var steps = new List<ImportStep> { new(open, _sakPath) };
             steps.AddRange(_steps.OrderBy(s => s.Date).ThenBy(s => s.Priority).ThenBy(s => s.Seq).Select(s => s.Step));
+            steps.AddRange(_last);
             if (sak.SluttDato is { } closed)
                 steps.Add(new ImportStep(new CloseCase(closed), _sakPath + "/@SluttDato"));
             else if (sak.Avsluttet == true)
@@ -156,7 +166,7 @@ public static class RegisterToCommands
                 var path = P("Melding", r.Id);
                 if (Skipped(r.ErSlettet, path, "Melding"))
                     continue;
-                Migrated(r.MigrertId, path, "Melding");
+                Migrated(r.MigrertId, path, r.Id);
                 if (Entry(r.Id, path, "Melding") is not { } id)
                     continue;
                 sortDates[r.Id] = r.StartDato;
@@ -175,7 +185,7 @@ public static class RegisterToCommands
                 var path = P("OversendelseFylkesnemnd", o.Id);
                 if (Skipped(o.ErSlettet, path, "OversendelseFylkesnemnd"))
                     continue;
-                Migrated(o.MigrertId, path, "OversendelseFylkesnemnd");
+                Migrated(o.MigrertId, path, o.Id);
                 if (Entry(o.Id, path, "OversendelseFylkesnemnd") is not { } id)
                     continue;
                 sortDates[o.Id] = o.StartDato;
@@ -191,7 +201,7 @@ public static class RegisterToCommands
                 var path = P("Undersokelse", u.Id);
                 if (Skipped(u.ErSlettet, path, "Undersokelse"))
                     continue;
-                Migrated(u.MigrertId, path, "Undersokelse");
+                Migrated(u.MigrertId, path, u.Id);
                 if (Entry(u.Id, path, "Undersokelse") is not { } id)
                     continue;
                 var reportId = Related(BegrepsType.Melding, BegrepsType.Undersokelse, u.Id);
@@ -203,7 +213,8 @@ public static class RegisterToCommands
                 }
                 var date = Max(u.StartDato, sortDates.GetValueOrDefault(reportId));
                 sortDates[u.Id] = date;
-                Add(date, 4, new OpenInvestigation(new EntryId(reportGuid), u.StartDato, id), path);
+                // The file says itself whether and when the Melding was concluded: the investigation does not conclude it.
+                Add(date, 4, new OpenInvestigation(new EntryId(reportGuid), u.StartDato, id, ConcludesReport: false), path);
                 if (u.BarnetsMedvirkning is { } medvirkning)
                     Add(Max(medvirkning.StartDato, date), 5, new RecordChildParticipation(id, medvirkning.StartDato, medvirkning.MedvirkningType),
                         path + "/BarnetsMedvirkning");
@@ -223,7 +234,8 @@ public static class RegisterToCommands
                     Add(Max(k.SluttDato, date), 8, new ConcludeInvestigation(id, k.SluttDato, new CodedValue(k.Kode, k.Presisering),
                         u.Vedtaksgrunnlag.Select(g => new CodedValue(g.Kode, g.Presisering)).ToImmutableList()), path + "/Konklusjon");
                 else if (u.Vedtaksgrunnlag.Count > 0)
-                    Warn(path + "/Vedtaksgrunnlag", "Vedtaksgrunnlag på en ukonkludert undersøkelse");
+                    Add(date, 5, new RecordInvestigationGrounds(id, u.Vedtaksgrunnlag.Select(g => new CodedValue(g.Kode, g.Presisering)).ToImmutableList()),
+                        path + "/Vedtaksgrunnlag");
             }
         }
 
@@ -234,7 +246,7 @@ public static class RegisterToCommands
                 var path = P("Vedtak", d.Id);
                 if (Skipped(d.ErSlettet, path, "Vedtak"))
                     continue;
-                Migrated(d.MigrertId, path, "Vedtak");
+                Migrated(d.MigrertId, path, d.Id);
                 if (Entry(d.Id, path, "Vedtak") is not { } id)
                     continue;
                 var date = d.StartDato;
@@ -256,16 +268,21 @@ public static class RegisterToCommands
                     continue;
                 }
                 var firstStatus = d.Status[0];
-                if (firstStatus.EndretDato != d.StartDato)
-                    _issues.Add(MappingCodes.Issue(MappingCodes.Normalised, path + $"/Status[Id={firstStatus.Id}]", ("element", "Vedtak/Status"),
-                        ("hva", $"første status gjelder i Vern fra vedtaksdatoen {RegisterDates.Format(d.StartDato)}, ikke {RegisterDates.Format(firstStatus.EndretDato)}")));
                 Add(date, 9, new MakeDecision(d.StartDato, Basis(d.Lovhjemmel), firstStatus.Kode, investigation, referral,
-                    d.JmfrLovhjemmel.Select(Basis).ToImmutableList(), id, Entry(firstStatus.Id, path, "Vedtak/Status")), path);
+                    d.JmfrLovhjemmel.Select(Basis).ToImmutableList(), id, Entry(firstStatus.Id, path, "Vedtak/Status"), firstStatus.EndretDato), path);
                 foreach (var s in d.Status.Skip(1))
                     Add(Max(s.EndretDato, date), 10, new ChangeDecisionStatus(id, s.EndretDato, s.Kode, Entry(s.Id, path, "Vedtak/Status")),
                         path + $"/Status[Id={s.Id}]");
                 foreach (var k in d.Krav)
-                    Warn(path + $"/Krav[Id={k.Id}]", "Vedtak/Krav");
+                {
+                    var kPath = path + $"/Krav[Id={k.Id}]";
+                    if (Entry(k.Id, kPath, "Vedtak/Krav") is not { } claim)
+                        continue;
+                    var kDate = Max(k.StartDato, date);
+                    Add(kDate, 10, new ReceiveClaim(id, k.StartDato, claim), kPath);
+                    if (k.Konklusjon is { } kk)
+                        Add(Max(kk.SluttDato, kDate), 10, new ConcludeClaim(id, claim, kk.SluttDato, new CodedValue(kk.Kode, kk.Presisering)), kPath + "/Konklusjon");
+                }
                 if (d.Konklusjon is { } end)
                     Add(Max(end.SluttDato, date), 15, new EndDecision(id, end.SluttDato), path + "/Konklusjon");
             }
@@ -278,7 +295,7 @@ public static class RegisterToCommands
                 var path = P("Tiltak", t.Id);
                 if (Skipped(t.ErSlettet, path, "Tiltak"))
                     continue;
-                Migrated(t.MigrertId, path, "Tiltak");
+                Migrated(t.MigrertId, path, t.Id);
                 if (Entry(t.Id, path, "Tiltak") is not { } id)
                     continue;
                 var decision = Related(BegrepsType.Vedtak, BegrepsType.Tiltak, t.Id);
@@ -304,8 +321,8 @@ public static class RegisterToCommands
                 if (t.Konklusjon is { } end)
                     Add(Max(end.SluttDato, date), 14, new EndMeasure(id, end.SluttDato,
                         t.Opphevelse is { } o ? new CodedValue(o.Kode, o.Presisering) : null), path + "/Konklusjon");
-                else if (t.Opphevelse is not null)
-                    Warn(path + "/Opphevelse", "Opphevelse på et tiltak uten Konklusjon");
+                else if (t.Opphevelse is { } reason)
+                    Add(date, 12, new RecordTerminationReason(id, new CodedValue(reason.Kode, reason.Presisering)), path + "/Opphevelse");
             }
         }
 
@@ -332,14 +349,16 @@ public static class RegisterToCommands
                 var path = P("Plan", p.Id);
                 if (Skipped(p.ErSlettet, path, "Plan"))
                     continue;
-                Migrated(p.MigrertId, path, "Plan");
+                Migrated(p.MigrertId, path, p.Id);
                 if (Entry(p.Id, path, "Plan") is not { } id)
                     continue;
                 Add(p.StartDato, 16, new MakePlan(p.StartDato, p.Plantype, id), path);
                 foreach (var e in p.Evaluering)
                     Add(Max(e.UtfortDato, p.StartDato), 17, new EvaluatePlan(id, e.UtfortDato), path + "/Evaluering");
                 if (p.Konklusjon is { } end)
-                    Add(Max(end.SluttDato, p.StartDato), 18, new EndPlan(id, end.SluttDato), path + "/Konklusjon");
+                    // After every evaluation, even one the file dates after the plan's end (SSB accepts it: Plan Kontroll 2f only
+                    // compares UtfortDato with the case's dates).
+                    Add(p.Evaluering.Select(e => e.UtfortDato).Append(end.SluttDato).Append(p.StartDato).Max(), 18, new EndPlan(id, end.SluttDato), path + "/Konklusjon");
             }
         }
 
@@ -350,7 +369,7 @@ public static class RegisterToCommands
                 var path = P("Ettervern", a.Id);
                 if (Skipped(a.ErSlettet, path, "Ettervern"))
                     continue;
-                Migrated(a.MigrertId, path, "Ettervern");
+                Migrated(a.MigrertId, path, a.Id);
                 if (Entry(a.Id, path, "Ettervern") is not { } id)
                     continue;
                 Add(a.TilbudSendtDato, 19, new OfferAftercare(a.TilbudSendtDato, id), path);
@@ -366,12 +385,40 @@ public static class RegisterToCommands
                 var path = P("Flytting", f.Id);
                 if (Skipped(f.ErSlettet, path, "Flytting"))
                     continue;
-                Migrated(f.MigrertId, path, "Flytting");
+                Migrated(f.MigrertId, path, f.Id);
                 if (Entry(f.Id, path, "Flytting") is not { } id)
                     continue;
                 Add(f.SluttDato, 21, new RecordMove(f.SluttDato, new CodedValue(f.ArsakFra.Kode, f.ArsakFra.Presisering),
                     new CodedValue(f.FlyttingTil.Kode, f.FlyttingTil.Presisering), id), path);
             }
+        }
+
+        /// <summary>Every Relasjon kept with its id and direction, after the entries it joins exist.</summary>
+        private void Relations()
+        {
+            foreach (var r in sak.Relasjon)
+            {
+                var path = P("Relasjon", r.Id);
+                if (Skipped(r.ErSlettet, path, "Relasjon"))
+                    continue;
+                if (!Guid.TryParse(r.Id, out var id))
+                {
+                    Invalid(path, "Relasjon/@Id", r.Id, "ikke en UUID");
+                    continue;
+                }
+                if (Kind(r.FraType, path, "Relasjon/@FraType") is not { } fromKind || Kind(r.TilType, path, "Relasjon/@TilType") is not { } toKind
+                    || Entry(r.FraId, path, "Relasjon/@FraId") is not { } from || Entry(r.TilId, path, "Relasjon/@TilId") is not { } to)
+                    continue;
+                _last.Add(new ImportStep(new RecordRelation(id, from, fromKind, to, toKind), path));
+            }
+        }
+
+        private EntryKind? Kind(string type, string path, string element)
+        {
+            if (Array.IndexOf(Enum.GetNames<EntryKind>(), type) >= 0)
+                return Enum.Parse<EntryKind>(type);
+            Invalid(path, element, type, "Vern knytter relasjoner bare mellom registreringer i saken");
+            return null;
         }
 
         private bool Skipped(bool? erSlettet, string path, string element)

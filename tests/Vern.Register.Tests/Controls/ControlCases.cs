@@ -120,8 +120,11 @@ internal static class ControlCases
         P("Undersøkelse Kontroll 19", "two different undersøkelser", () => Case with { Undersokelse = [Case.Undersokelse[0], Case.Undersokelse[0] with { Id = OtherId, StartDato = D(2024, 1, 7) }] }),
         T("Undersøkelse Kontroll 20", "no relation from a melding", () => Without("Melding"), message: "Undersøkelse mangler en relasjon fra melding", path: At("Undersokelse", UndersokelseId)),
         P("Undersøkelse Kontroll 20", "relation from the melding", () => Case),
+        // SSB's own tests: the Relasjon's FraId must name a Melding of the case (issue 14).
+        T("Undersøkelse Kontroll 20", "relation from a melding id not in the case", () => Case with { Relasjon = [Case.Relasjon[0] with { FraId = ThirdId }, .. Case.Relasjon.Skip(1)] }, severity: Severity.Error, message: "Undersøkelse mangler en relasjon fra melding", path: At("Undersokelse", UndersokelseId)),
         T("Undersøkelse Kontroll 21", "concluded 1 without relation to vedtak", () => Without("Undersokelse"), severity: Severity.Error, message: "Konkludert Undersøkelse mangler en relasjon til vedtak", path: At("Undersokelse", UndersokelseId)),
         T("Undersøkelse Kontroll 21", "concluded 2 without relation to vedtak", () => Without("Undersokelse") with { Undersokelse = [Case.Undersokelse[0] with { Konklusjon = Case.Undersokelse[0].Konklusjon! with { Kode = "2" } }] }, severity: Severity.Warning, message: "Konkludert Undersøkelse mangler en relasjon til vedtak", path: At("Undersokelse", UndersokelseId)),
+        T("Undersøkelse Kontroll 21", "concluded 1 with relation to a vedtak id not in the case", () => Case with { Relasjon = [Case.Relasjon[0], Case.Relasjon[1] with { TilId = ThirdId }, Case.Relasjon[2]] }, severity: Severity.Error, message: "Konkludert Undersøkelse mangler en relasjon til vedtak", path: At("Undersokelse", UndersokelseId)),
         P("Undersøkelse Kontroll 21", "concluded 3 (henlagt) without relation", () => Without("Undersokelse") with { Undersokelse = [Case.Undersokelse[0] with { Konklusjon = Case.Undersokelse[0].Konklusjon! with { Kode = "3" } }] }),
 
         T("Vedtak Kontroll 2a", "ends before it starts", () => Ved(v => v with { Konklusjon = new SluttKonklusjon(D(2024, 3, 31)) }), message: "Vedtakets startdato 2024-04-01 er etter sluttdato 2024-03-31", path: At("Vedtak", VedtakId)),
@@ -185,6 +188,7 @@ internal static class ControlCases
         P("Tiltak Kontroll 19", "two different tiltak", () => Case with { Tiltak = [Case.Tiltak[0], Case.Tiltak[0] with { Id = ThirdId, Kategori = new Kategori("3.1") }] }),
         T("Tiltak Kontroll 20", "no relation from a vedtak", () => Without("Vedtak"), message: "Tiltak skal ha relasjon fra Vedtak", path: At("Tiltak", TiltakId)),
         P("Tiltak Kontroll 20", "relation from the vedtak", () => Case),
+        T("Tiltak Kontroll 20", "relation from a vedtak id not in the case", () => Case with { Relasjon = [.. Case.Relasjon.Take(2), Case.Relasjon[2] with { FraId = ThirdId }] }, severity: Severity.Error, message: "Tiltak skal ha relasjon fra Vedtak", path: At("Tiltak", TiltakId)),
         T("Tiltak Kontroll 21", "tiltak under another paragraph than its vedtak", () => Tilt(t => t with { Lovhjemmel = Omsorg with { Paragraf = "2" } }), message: "Tiltak er registrert med annen lovhjemmel enn det som er registrert i vedtak", path: At("Tiltak", TiltakId)),
         P("Tiltak Kontroll 21", "same Lov, Kapittel, Paragraf (other Ledd)", () => Tilt(t => t with { Lovhjemmel = Omsorg with { Ledd = ["2"] } })),
         T("Tiltak Kontroll 22", "kategori 1.99", () => Tilt(t => t with { Kategori = new Kategori("1.99", "TFCO") }), severity: Severity.Warning, message: "Dette er er en advarsel. Kun plasseringstiltak skal ha kode 1.99. Dersom dette ikke er et plasseringstiltak (institusjon) må tiltakskode endres. Er det et administrative vedtak som er gitt kode 1.99 skal tiltaket slettes.", path: At("Tiltak", TiltakId)),
@@ -227,5 +231,13 @@ internal static class ControlCases
 
         T("vern.kodeliste.gyldighet", "melder 24 (from 2025) used in 2024", () => Meld(m => m with { Melder = [new Melder("24")] }), severity: Severity.Warning, message: "Koden 24 i /Barnevern/Sak/Melding/Melder/@Kode gjelder fra 2025-01-01 til –, men brukes 2024-01-02", path: At("Melding", MeldingId)),
         P("vern.kodeliste.gyldighet", "melder 15 (until 2024) used in 2024", () => Meld(m => m with { Melder = [new Melder("15")] })),
+        // Vedtaksgrunnlag is found when the undersøkelse is concluded, so its code is checked on Konklusjon/SluttDato, as the decider does (issue 14).
+        T("vern.kodeliste.gyldighet", "vedtaksgrunnlag 1.2.02 (from 2026) concluded 2024", () => Und(u => u with { Vedtaksgrunnlag = [new Saksinnhold("1.2.02")] }), severity: Severity.Warning, message: "Koden 1.2.02 i /Barnevern/Sak/Undersokelse/Vedtaksgrunnlag/@Kode gjelder fra 2026-01-01 til –, men brukes 2024-03-01", path: At("Undersokelse", UndersokelseId)),
+        P("vern.kodeliste.gyldighet", "vedtaksgrunnlag 1.2.02 (from 2026), started 2025, concluded 2026", () => Und(u => u with
+        {
+            StartDato = D(2025, 12, 20), Vedtaksgrunnlag = [new Saksinnhold("1.2.02")], Konklusjon = u.Konklusjon! with { SluttDato = D(2026, 1, 5) },
+        })),
+        // A fact older than the list is described with the list's first codes (CodeList.Accepts, as the decider).
+        P("vern.kodeliste.gyldighet", "melder 11 (list from 2013) on a melding of 2012", () => Meld(m => m with { StartDato = D(2012, 12, 1) })),
     ];
 }
