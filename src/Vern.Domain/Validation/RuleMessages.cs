@@ -58,6 +58,14 @@ public static partial class RuleMessages
         [RuleCodes.ReportHasInvestigation] = new("{field}: meldingen {id} har allerede undersøkelsen {other}.", "Kravspesifikasjon Undersøkelse Kontroll 20"),
         [RuleCodes.ExtensionNotRequested] = new("Undersøkelsen {id} har ingen søknad om utvidet frist å avgjøre.", "barnevernsloven § 2-2"),
         [RuleCodes.InvestigationBeforeReport] = new("{field} ({date}) er før meldingen ble mottatt ({received}).", "barnevernsloven § 2-2"),
+        [RuleCodes.OpenedBeforeBirth] = new("{field} ({date}) er mer enn 9 måneder før barnets fødselsdato ({birth}).",
+            "Kravspesifikasjon Personalia Kontroll 16 (startdato mer enn 9 måneder før fødselsdato)"),
+        [RuleCodes.OpenedAfterAge25] = new("{field} ({date}): barnet fylte 25 år {turned25}; en barnevernssak kan ikke åpnes for en voksen.",
+            "Kravspesifikasjon Sak Kontroll 7 (klienten er over 25 år og skal avsluttes)"),
+        [RuleCodes.BeforeEarliestAct] = new("{field} ({date}) er før {act} trådte i kraft ({from}); Vern kjenner ingen eldre barnevernslov.",
+            "Barnevern_v4.xsd LovhjemmelType/Lov (BVL gjelder fra 1993-01-01)"),
+        [RuleCodes.ControlCharacter] = new("{field} inneholder et usynlig kontrolltegn (U+{codepoint}); skriv bare vanlig tekst.",
+            "Vern: tekst uten kontroll- og formattegn (Unicode Cc/Cf; XML 1.0 § 2.2 tillater ikke NUL)"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\{(\w+)\}")]
@@ -147,4 +155,12 @@ public static class RuleCodes
     public const string ExtensionNotRequested = "vern.investigation.extension-not-requested";
     /// <summary>An investigation opened before its report was received.</summary>
     public const string InvestigationBeforeReport = "vern.investigation.before-report";
+    /// <summary>A case or personalia starting more than 9 months before the child's birth.</summary>
+    public const string OpenedBeforeBirth = "vern.case.opened-before-birth";
+    /// <summary>A case opened on or after the child's 25th birthday.</summary>
+    public const string OpenedAfterAge25 = "vern.case.opened-after-age-25";
+    /// <summary>A case opened before the earliest child welfare Act Vern knows.</summary>
+    public const string BeforeEarliestAct = "vern.case.before-earliest-act";
+    /// <summary>A text with a control or invisible format character (NUL, ESC, bidirectional override …).</summary>
+    public const string ControlCharacter = "vern.text.control-character";
 }
