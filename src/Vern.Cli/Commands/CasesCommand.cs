@@ -34,7 +34,16 @@ public static class CasesCommand
         var journal = new Option<string>("--journal") { Description = "Journalnummer", Required = true };
         var opened = DateOption("--opened", "Sakens startdato");
         var fnr = new Option<string?>("--fnr") { Description = "Barnets fødselsnummer eller D-nummer" };
-        var birth = new Option<DateOnly?>("--birth-date") { Description = "Fødselsdato (når fødselsnummer mangler)", CustomParser = r => ParseDate(r.Tokens[0].Value) };
+        var birth = new Option<DateOnly?>("--birth-date")
+        {
+            Description = "Fødselsdato (når fødselsnummer mangler)",
+            CustomParser = r =>
+            {
+                if (TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                r.AddError($"--birth-date: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+                return null;
+            },
+        };
         var sex = new Option<Sex>("--sex") { Description = "Kjønn: Male, Female, Unborn", Required = true };
         var given = new Option<string?>("--given-name") { Description = "Fornavn" };
         var family = new Option<string?>("--family-name") { Description = "Etternavn" };
@@ -306,6 +315,4 @@ public static class CasesCommand
     internal static DateOnly? TryParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    internal static DateOnly ParseDate(string text) =>
-        TryParseDate(text) ?? throw new FormatException($"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
 }

@@ -20,7 +20,12 @@ public static class ValidateRegisterCommand
         var asOf = new Option<DateOnly?>("--as-of")
         {
             Description = "Rapporteringsdato (yyyy-MM-dd); ellers dagens dato",
-            CustomParser = r => DateOnly.ParseExact(r.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CustomParser = r =>
+            {
+                if (CasesCommand.TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                r.AddError($"--as-of: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+                return null;
+            },
         };
         var format = new Option<string>("--format") { Description = "Utdata: table eller json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
@@ -102,9 +107,14 @@ public static class ValidateRegisterCommand
         stdout.WriteByte((byte)'\n');
     }
 
+    /// <summary>Rows per table: the findings are written in tables of this many rows, so output memory stays flat
+    /// however many findings there are (one table of 30,000 rows needed about 1 GB).</summary>
+    private const int RowsPerTable = 500;
+
     private static void WriteTable(IReadOnlyList<FileValidationResult> results)
     {
-        var table = new Table().AddColumns("Fil", "Kontroll", "Alvorlighet", "Sti", "Melding");
+        Table NewTable() => new Table().AddColumns("Fil", "Kontroll", "Alvorlighet", "Sti", "Melding");
+        var table = NewTable();
         var rows = 0;
         foreach (var r in results)
         {
@@ -112,22 +122,26 @@ public static class ValidateRegisterCommand
             {
                 var color = i.Severity switch { Severity.Fatal or Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
                 table.AddRow(
-                    new Markup(Markup.Escape(Path.GetFileName(r.File))),
+                    new Markup(Markup.Escape(TerminalText.Safe(Path.GetFileName(r.File)))),
                     new Markup(Markup.Escape(i.Code)),
                     new Markup($"[{color}]{Level(i.Severity)}[/]"),
-                    new Markup(Markup.Escape(i.Path)),
-                    new Markup(Markup.Escape(i.Message)));
-                rows++;
+                    new Markup(Markup.Escape(TerminalText.Safe(i.Path))),
+                    new Markup(Markup.Escape(TerminalText.Safe(i.Message))));
+                if (++rows % RowsPerTable == 0)
+                {
+                    AnsiConsole.Write(table);
+                    table = NewTable();
+                }
             }
         }
 
-        if (rows > 0)
-        {
-            AnsiConsole.Write(table);
-        }
-        else
+        if (rows == 0)
         {
             AnsiConsole.MarkupLine("[green]Ingen funn.[/]");
+        }
+        else if (rows % RowsPerTable != 0)
+        {
+            AnsiConsole.Write(table);
         }
     }
 }
