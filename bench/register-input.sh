@@ -26,7 +26,7 @@ measure() {
   for _ in $(seq "$runs"); do
     rm -f "$work/db" "$work/db-wal" "$work/db-shm"
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || [ $? -le 2 ]
-    read -r t m < "$work/t"; times+=("$t"); mems+=("$m")
+    read -r t m < <(tail -n1 "$work/t"); times+=("$t"); mems+=("$m") # GNU time may first note a non-zero exit
   done
   printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%s ", a[int((NR+1)/2)]}'
   printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f\n", a[int((NR+1)/2)]/1024}'

@@ -91,7 +91,6 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
             SELECT case_id, file_id, content_hash FROM register_deliveries
             WHERE id IN (SELECT max(id) FROM register_deliveries WHERE municipality = $m GROUP BY case_id)
             """;
-        cmd.Parameters.AddWithValue("$m", municipalityNumber);
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<CaseId, LastDelivery>();
         while (r.Read())
