@@ -14,6 +14,11 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "register-input")
+        {
+            return RegisterInputFiles.Run(args);
+        }
+
         if (args.Length > 0 && args[0].StartsWith("register-export", StringComparison.Ordinal))
         {
             return RegisterExportBench.Run(args);

@@ -56,10 +56,10 @@ public static class CaseView
         var child = s.Child;
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("Sak", s.Id.ToString());
-        grid.AddRow("Kommune / journalnr.", Markup.Escape($"{s.MunicipalityNumber} / {s.JournalNumber}"));
-        grid.AddRow("Barn", Markup.Escape($"{child.GivenName} {child.FamilyName}, født {D(child.BirthDate)}, {child.Sex}"));
+        grid.AddRow("Kommune / journalnr.", Markup.Escape(TerminalText.Safe($"{s.MunicipalityNumber} / {s.JournalNumber}")));
+        grid.AddRow("Barn", Markup.Escape(TerminalText.Safe($"{child.GivenName} {child.FamilyName}, født {D(child.BirthDate)}, {child.Sex}")));
         grid.AddRow("Periode", $"{D(s.OpenedOn)} – {(s.ClosedOn is { } c ? D(c) : "pågår")}");
-        grid.AddRow("Saksbehandler", Markup.Escape(s.CaseworkerId ?? "ikke fordelt"));
+        grid.AddRow("Saksbehandler", Markup.Escape(TerminalText.Safe(s.CaseworkerId ?? "ikke fordelt")));
         grid.AddRow("Innhold", $"{s.Reports.Count} meldinger, {s.Investigations.Count} undersøkelser, {s.Decisions.Count} vedtak, "
             + $"{s.Measures.Count} tiltak, {s.Plans.Count} planer, {s.Aftercare.Count} ettervern, {s.Moves.Count} flyttinger");
         AnsiConsole.Write(new Panel(grid).Header("Sak"));
@@ -71,8 +71,8 @@ public static class CaseView
         foreach (var e in events)
             table.AddRow(e.Version.ToString(CultureInfo.InvariantCulture),
                 CaseEventFacts.LegalDate(e.Event) is { } d ? D(d) : "",
-                Markup.Escape(Describe(e.Event)),
-                Markup.Escape(e.RecordedBy),
+                Markup.Escape(TerminalText.Safe(Describe(e.Event))),
+                Markup.Escape(TerminalText.Safe(e.RecordedBy)),
                 e.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table.Title("Historikk"));
     }

@@ -1,42 +1,125 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 using Vern.Domain.Validation;
 using Vern.Storage;
 
 namespace Vern.Cli;
 
-/// <summary>Runs the root command and turns known failures into clear messages and exit codes:
-/// 2 for refused input (rule broken), 3 for a concurrency conflict, 4 for missing files, 1 otherwise.</summary>
+/// <summary>Runs the root command and is the one place that turns failures a user can cause into a one-line message
+/// on standard error and a documented exit code (docs/cli.md): 2 refused input (a rule broken, a bad option, a bad
+/// file), 3 a concurrency conflict, 4 a file, folder or database not found, 5 a file could not be read or written
+/// (no space, no access, a read-only place), 6 the database could not be used (not a database, locked, damaged).
+/// Commands themselves throw; they do not catch.</summary>
 public static class Cli
 {
+    /// <summary>Exit codes, as documented in docs/cli.md.</summary>
+    public static class ExitCodes
+    {
+        public const int Ok = 0;
+        public const int Findings = 1;
+        public const int Refused = 2;
+        public const int Conflict = 3;
+        public const int NotFound = 4;
+        public const int FileError = 5;
+        public const int DatabaseError = 6;
+    }
+
     public static int Run(RootCommand root, string[] args)
     {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                Fail(error.Message);
+            Console.Error.WriteLine($"Se «vern {string.Join(' ', CommandPath(parse))} --help» og docs/cli.md.");
+            return ExitCodes.Refused;
+        }
+        var db = parse.GetValue(CommonOptions.Db);
+        var dbExisted = File.Exists(db);
         try
         {
-            var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return root.Parse(args).Invoke(config);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (DomainRuleException e)
         {
+            RemoveIfCreatedEmpty(db, dbExisted);
             AnsiConsole.MarkupLine("[red]Avvist – ingenting ble lagret:[/]");
             foreach (var issue in e.Issues)
-                AnsiConsole.MarkupLineInterpolated($"  [red]{issue.Message}[/] [grey]({issue.Code}; {issue.Source})[/]");
-            return 2;
+                AnsiConsole.MarkupLineInterpolated($"  [red]{TerminalText.Safe(issue.Message)}[/] [grey]({issue.Code}; {issue.Source})[/]");
+            return ExitCodes.Refused;
         }
-        catch (ConcurrencyException e)
+        catch (Exception e) when (Describe(e, db) is { } failure)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return 3;
+            RemoveIfCreatedEmpty(db, dbExisted);
+            Fail(failure.Message);
+            return failure.Code;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+    }
+
+    /// <summary>The exit code and one-line message for a failure a user can cause; null for anything else (a bug,
+    /// which keeps its stack trace).</summary>
+    internal static (int Code, string Message)? Describe(Exception e, string? db) => e switch
+    {
+        AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
+        ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
+        FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
+        InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
+        FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),
+        UnauthorizedAccessException => (ExitCodes.FileError, $"Ingen tilgang: {e.Message}"),
+        PathTooLongException => (ExitCodes.FileError, $"For lang filsti: {e.Message}"),
+        IOException => (ExitCodes.FileError, $"Kunne ikke lese eller skrive fil: {e.Message}"),
+        SqliteException s => (s.SqliteErrorCode == 13 ? ExitCodes.FileError : ExitCodes.DatabaseError, Database(s, db)),
+        _ => null,
+    };
+
+    /// <summary>SQLite's primary result codes (https://www.sqlite.org/rescode.html) in words a user can act on.</summary>
+    private static string Database(SqliteException e, string? db) => e.SqliteErrorCode switch
+    {
+        5 or 6 => $"Databasen {db} er låst av en annen skriver; ingenting ble lagret. Prøv igjen.",
+        8 => $"Databasen {db} kan bare leses (skrivebeskyttet fil eller mappe); ingenting ble lagret.",
+        11 => $"Databasen {db} er skadet (SQLite: {e.Message}).",
+        13 => $"Disken er full; ingenting ble lagret i {db}.",
+        14 => $"Kan ikke åpne databasen {db} (finnes mappen, og er det en fil?).",
+        26 => $"{db} er ikke en SQLite-database; oppgi en Vern-database med --db.",
+        _ => $"Databasefeil i {db}: {e.Message}",
+    };
+
+    /// <summary>A failed command leaves nothing behind: a database file it created and left without a single event or
+    /// read is removed again (with its WAL and shared-memory files).</summary>
+    private static void RemoveIfCreatedEmpty(string? db, bool existed)
+    {
+        if (existed || db is null || !File.Exists(db))
+            return;
+        try
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return 4;
+            using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+            {
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM access_log)";
+                if ((long)cmd.ExecuteScalar()! != 0)
+                    return;
+            }
+            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+                File.Delete(f);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException)
+        catch (SqliteException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Ugyldig inndata: {e.Message}[/]");
-            return 2;
+            // Not a Vern database after all (or locked by another writer): leave it.
         }
+    }
+
+    private static void Fail(string message) => Console.Error.WriteLine($"vern: {TerminalText.Safe(message)}");
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (r.Command is not RootCommand)
+                names.Insert(0, r.Command.Name);
+        }
+        return names;
     }
 }

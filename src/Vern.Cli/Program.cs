@@ -2,7 +2,7 @@ using System.CommandLine;
 using Vern.Cli;
 using Vern.Cli.Commands;
 
-var root = new RootCommand("Vern – fagsystem for barnevernet (the municipal child welfare case system).");
+var root = new RootCommand("Vern – fagsystem for barnevernet (the municipal child welfare case system). Kommandoer, valg og avslutningskoder: docs/cli.md.");
 root.Options.Add(CommonOptions.Db);
 root.Options.Add(CommonOptions.Reference);
 

@@ -33,6 +33,8 @@ public sealed class Session : IDisposable
     public static Session Open(ParseResult parse, bool create = false)
     {
         var db = parse.GetValue(CommonOptions.Db)!;
+        if (Directory.Exists(db))
+            throw new ArgumentException($"--db {db} er en mappe; oppgi en databasefil.");
         var codeLists = ReferenceFiles.LoadCodeLists(parse.GetValue(CommonOptions.Reference));
         return new Session(SqliteEventStore.Open(db, create), codeLists, CurrentUser);
     }

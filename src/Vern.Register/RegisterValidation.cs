@@ -90,10 +90,10 @@ public static class RegisterValidation
             {
                 var entry = entries[next++];
                 var name = path + "!" + entry.FullName;
-                var bytes = ReadBounded(entry, limits.MaxFileBytes);
+                var bytes = ReadBounded(entry, limits.MaxFileBytes, out var unreadable);
                 batchBytes += bytes?.Length ?? 0;
                 contents.Add(bytes is null
-                    ? (name, null, new FileValidationResult(name, [TooLarge(entry.Length, limits.MaxFileBytes)]))
+                    ? (name, null, new FileValidationResult(name, [unreadable ?? TooLarge(entry.Length, limits.MaxFileBytes)]))
                     : (name, bytes, null));
             }
 
@@ -109,32 +109,43 @@ public static class RegisterValidation
         return results;
     }
 
-    /// <summary>Inflates one entry, or null if it is larger than the limit (a zip bomb stops at the limit).</summary>
-    private static byte[]? ReadBounded(ZipArchiveEntry entry, long max)
+    /// <summary>Inflates one entry, or null if it is larger than the limit (a zip bomb stops at the limit) or damaged
+    /// (then <paramref name="unreadable"/> says why). Used by validate and import alike.</summary>
+    internal static byte[]? ReadBounded(ZipArchiveEntry entry, long max, out ValidationIssue? unreadable)
     {
+        unreadable = null;
         if (entry.Length > max)
         {
             return null;
         }
 
-        using var s = entry.Open();
-        using var ms = new MemoryStream((int)Math.Min(entry.Length, max));
-        var buffer = new byte[81920];
-        int n;
-        while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            if (ms.Length + n > max)
+            using var s = entry.Open();
+            using var ms = new MemoryStream((int)Math.Min(entry.Length, max));
+            var buffer = new byte[81920];
+            int n;
+            while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
             {
-                return null;
+                if (ms.Length + n > max)
+                {
+                    return null;
+                }
+
+                ms.Write(buffer, 0, n);
             }
 
-            ms.Write(buffer, 0, n);
+            return ms.ToArray();
         }
-
-        return ms.ToArray();
+        catch (InvalidDataException ex)
+        {
+            unreadable = new ValidationIssue(ControlCodes.Filbeskrivelse, Severity.Fatal, "",
+                Messages.Format(ControlCodes.FileUnreadable, ("detalj", ex.Message)), ControlCodes.SourceOf(ControlCodes.Filbeskrivelse));
+            return null;
+        }
     }
 
-    private static ValidationIssue TooLarge(long size, long max) => new(
+    internal static ValidationIssue TooLarge(long size, long max) => new(
         ControlCodes.Filbeskrivelse, Severity.Fatal, "",
         Messages.Format(ControlCodes.XmlFileTooLarge, ("storrelse", size), ("maks", max)),
         ControlCodes.SourceOf(ControlCodes.Filbeskrivelse));

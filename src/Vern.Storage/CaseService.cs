@@ -20,12 +20,18 @@ public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimePr
         Execute(id ?? new CaseId(_newId()), command, user);
 
     /// <summary>Executes one command on one case, in one transaction.</summary>
-    public CaseState Execute(CaseId caseId, CaseCommand command, string user)
+    public CaseState Execute(CaseId caseId, CaseCommand command, string user) => Change(caseId, command, user).State;
+
+    /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
+    /// appended (with their versions): never those another writer appended before or after.</summary>
+    public CaseChange Change(CaseId caseId, CaseCommand command, string user)
     {
         var state = store.LoadState(caseId);
+        var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
-        store.Append([new CaseAppend(caseId, state?.Version ?? 0, events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())).ToList(), next)]);
-        return next;
+        var at = clock.GetUtcNow();
+        store.Append([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at)).ToList(), next)]);
+        return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e)).ToList());
     }
 
     /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction
@@ -55,6 +61,9 @@ public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimePr
         return (events, next!);
     }
 }
+
+/// <summary>What one command did: the case's new state and the events it appended, in order.</summary>
+public sealed record CaseChange(CaseState State, IReadOnlyList<RecordedEvent> Appended);
 
 /// <summary>Norwegian local time, for turning audit instants into legal dates at the edges.</summary>
 public static class NorwegianTime

@@ -1,14 +1,20 @@
 using System.Text.Json;
 using Vern.Domain.Cases;
+using Vern.Domain.Validation;
 
 namespace Vern.Storage;
 
 /// <summary>A case's full history as JSON (format "vern-case/1"): every event with version, who and when.
-/// Import stores it as a new case with the same history; events are facts and are not re-decided under
-/// today's rules, but the history must replay cleanly and the case must not exist already.</summary>
+/// Import replays the history through the domain's rules (<see cref="CaseReplay"/> turns each event back into the
+/// command that records it, and <see cref="CaseService.Decide"/> decides it under today's rules): a history that
+/// breaks a rule stores nothing. The importer and the import's instant are the new events' recorder; the original
+/// recorder and instant of each event are kept in <see cref="CaseEvent.ImportedFrom"/>.</summary>
 public static class CaseTransfer
 {
     public const string Format = "vern-case/1";
+
+    /// <summary>Largest document accepted, checked before it is read (a case of thousands of events is well below).</summary>
+    public const long MaxDocumentBytes = 50_000_000;
 
     /// <summary>The document written by <see cref="Export"/>.</summary>
     public sealed record CaseDocument(string Format, CaseId CaseId, IReadOnlyList<RecordedEvent> Events);
@@ -21,10 +27,54 @@ public static class CaseTransfer
         return JsonSerializer.Serialize(new CaseDocument(Format, caseId, events), CaseJson.Indented);
     }
 
-    public static CaseState Import(IEventStore store, string json)
+    /// <summary>Imports a document as a new case, recorded by <paramref name="user"/> now. Throws
+    /// <see cref="FormatException"/> for a malformed document and <see cref="DomainRuleException"/> (with each
+    /// field path prefixed by <c>events[i].</c>) for a rule broken; either way nothing is stored.</summary>
+    public static CaseState Import(CaseService cases, string json, string user, TimeProvider clock)
     {
-        var doc = JsonSerializer.Deserialize<CaseDocument>(json, CaseJson.Options)
-            ?? throw new FormatException("Filen er tom.");
+        var doc = Read(json);
+        if (cases.Store.LoadState(doc.CaseId) is not null)
+            throw new ArgumentException($"Saken {doc.CaseId} finnes allerede i databasen.");
+
+        CaseState? state = null;
+        var at = clock.GetUtcNow();
+        var pending = new List<PendingEvent>(doc.Events.Count);
+        for (int i = 0; i < doc.Events.Count; i++)
+        {
+            var original = doc.Events[i];
+            var fact = original.Event with { ImportedFrom = null };
+            IReadOnlyList<CaseEvent> decided;
+            try
+            {
+                (decided, state) = cases.Decide(state, doc.CaseId, CaseReplay.CommandFor(fact));
+            }
+            catch (DomainRuleException e)
+            {
+                throw new DomainRuleException([.. e.Issues.Select(issue => issue with { Path = $"events[{i}].{issue.Path}", Message = $"events[{i}]: {issue.Message}" })]);
+            }
+            if (decided.Count != 1 || !SameFact(decided[0], fact))
+                throw new FormatException($"events[{i}]: reglene gir ikke samme hendelse som filen ({CaseJson.Discriminator(fact)}); historikken er ikke laget av Vern.");
+            var provenance = original.Event.ImportedFrom ?? new Provenance(original.RecordedBy, original.RecordedAt);
+            pending.Add(new PendingEvent(decided[0] with { ImportedFrom = provenance }, user, at));
+        }
+        cases.Store.Append([new CaseAppend(doc.CaseId, 0, pending, state!)]);
+        return state!;
+    }
+
+    private static CaseDocument Read(string json)
+    {
+        CaseDocument? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<CaseDocument>(json, CaseJson.Strict);
+        }
+        catch (NotSupportedException e)
+        {
+            // An event without its "type" (or with an unknown one) cannot be read as any event.
+            throw new FormatException($"En hendelse mangler «type» eller har en ukjent type: {e.Message}", e);
+        }
+        if (doc is null)
+            throw new FormatException("Filen er tom.");
         if (doc.Format != Format)
             throw new FormatException($"format: forventet «{Format}», fant «{doc.Format}».");
         if (doc.Events is null || doc.Events.Count == 0)
@@ -39,18 +89,14 @@ public static class CaseTransfer
             if (string.IsNullOrWhiteSpace(e.RecordedBy))
                 throw new FormatException($"events[{i}].recordedBy må fylles ut.");
         }
-        CaseState state;
-        try
-        {
-            state = CaseProjection.Replay(doc.CaseId, doc.Events.Select(e => e.Event))!;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new FormatException($"Historikken kan ikke spilles av: {ex.Message}", ex);
-        }
-        if (store.LoadState(doc.CaseId) is not null)
-            throw new ArgumentException($"Saken {doc.CaseId} finnes allerede i databasen.");
-        store.Append([new CaseAppend(doc.CaseId, 0, doc.Events.Select(e => new PendingEvent(e.Event, e.RecordedBy, e.RecordedAt)).ToList(), state)]);
-        return state;
+        return doc;
+    }
+
+    /// <summary>The same fact, compared as stored (JSON), with lists that older histories left out read as empty.</summary>
+    private static bool SameFact(CaseEvent decided, CaseEvent original)
+    {
+        if (original is MeasureStarted { ComparedWith: null } m)
+            original = m with { ComparedWith = [] };
+        return JsonSerializer.Serialize(decided, CaseJson.Options) == JsonSerializer.Serialize(original, CaseJson.Options);
     }
 }

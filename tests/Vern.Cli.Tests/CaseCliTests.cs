@@ -24,7 +24,18 @@ public sealed class CaseCliTests : CliTest
         Assert.Equal(0, exit);
         Assert.Contains("7 hendelser", stdout, StringComparison.Ordinal);
         var (_, exported, _) = VernProcess.Run(otherDb, "case", "export", caseId);
-        Assert.Equal(File.ReadAllText(file).Trim(), exported.Trim());
+        // The same facts, now recorded by the importer, with the original recorder and instant kept as provenance.
+        var original = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["events"]!.AsArray();
+        var imported = System.Text.Json.Nodes.JsonNode.Parse(exported)!["events"]!.AsArray();
+        Assert.Equal(original.Count, imported.Count);
+        for (var i = 0; i < original.Count; i++)
+        {
+            var fact = imported[i]!["event"]!.AsObject();
+            Assert.Equal((string)original[i]!["recordedBy"]!, (string)fact["importedFrom"]!["recordedBy"]!);
+            Assert.Equal((string)original[i]!["recordedAt"]!, (string)fact["importedFrom"]!["recordedAt"]!);
+            fact.Remove("importedFrom");
+            Assert.Equal(original[i]!["event"]!.ToJsonString(), fact.ToJsonString());
+        }
     }
 
     [Fact]

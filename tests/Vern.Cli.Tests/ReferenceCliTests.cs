@@ -37,9 +37,9 @@ public sealed class ReferenceCliTests : CliTest
     [Fact]
     public void Reference_EnvironmentFolderWithoutSchema_ExitsFourNamingTheVariable()
     {
-        var (exit, stdout, _) = Run(environment: Dir);
+        var (exit, _, stderr) = Run(environment: Dir);
         Assert.Equal(4, exit);
-        Assert.Contains($"VERN_REFERENCE={Dir}: mappen har ikke Barnevern_v4.xsd", System.Text.RegularExpressions.Regex.Replace(stdout, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains($"VERN_REFERENCE={Dir}: mappen har ikke Barnevern_v4.xsd", System.Text.RegularExpressions.Regex.Replace(stderr, @"\s+", " "), StringComparison.Ordinal);
     }
 
     /// <summary>A folder holding a "newer SSB release": the embedded files with the XSD's version changed.</summary>

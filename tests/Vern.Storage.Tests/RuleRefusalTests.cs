@@ -145,8 +145,11 @@ public sealed class RuleRefusalTests : IDisposable
     [Trait("Rule", RuleCodes.CodesRequired)]
     public void ReceiveReport_NoReporter_Refused()
     {
-        // SSB Melding Kontroll 4: a concluded melding must have melder(e); Vern asks for one when it is received.
-        var issue = Refused(new ReceiveReport(D(2024, 2, 1), [], Codes("8")));
+        // SSB Melding Kontroll 4: a concluded melding must have melder(e). A melding may be received before its melder is
+        // known (issue 14), but it cannot be concluded without one.
+        var report = new EntryId(Guid.NewGuid());
+        _f.Service.Execute(_case.Id, new ReceiveReport(D(2024, 2, 1), [], Codes("8"), report), "tester");
+        var issue = Refused(new ConcludeReport(report, D(2024, 2, 5), "1"));
         Assert.Equal(RuleCodes.CodesRequired, issue.Code);
         Assert.Equal("reporters", issue.Path);
         Assert.Equal("reporters: minst én kode må oppgis.", issue.Message);

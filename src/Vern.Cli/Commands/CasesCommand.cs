@@ -34,7 +34,16 @@ public static class CasesCommand
         var journal = new Option<string>("--journal") { Description = "Journalnummer", Required = true };
         var opened = DateOption("--opened", "Sakens startdato");
         var fnr = new Option<string?>("--fnr") { Description = "Barnets fødselsnummer eller D-nummer" };
-        var birth = new Option<DateOnly?>("--birth-date") { Description = "Fødselsdato (når fødselsnummer mangler)", CustomParser = r => ParseDate(r.Tokens[0].Value) };
+        var birth = new Option<DateOnly?>("--birth-date")
+        {
+            Description = "Fødselsdato (når fødselsnummer mangler)",
+            CustomParser = r =>
+            {
+                if (TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                r.AddError($"--birth-date: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+                return null;
+            },
+        };
         var sex = new Option<Sex>("--sex") { Description = "Kjønn: Male, Female, Unborn", Required = true };
         var given = new Option<string?>("--given-name") { Description = "Fornavn" };
         var family = new Option<string?>("--family-name") { Description = "Etternavn" };
@@ -46,7 +55,7 @@ public static class CasesCommand
             var state = s.Cases.Open(new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
                 new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family))),
                 s.User, p.GetValue(id) is { } text ? CaseId.Parse(text) : null);
-            AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {state.JournalNumber}, kommune {state.MunicipalityNumber})");
+            AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber})");
             Console.Out.WriteLine(state.Id);
             return 0;
         });
@@ -63,7 +72,7 @@ public static class CasesCommand
             var table = new Table().AddColumns("Sak", "Kommune", "Journalnr.", "Versjon", "Sist endret (UTC)");
             var cases = s.Store.ListCases(p.GetValue(municipality));
             foreach (var h in cases)
-                table.AddRow(h.Id.ToString(), h.MunicipalityNumber, Markup.Escape(h.JournalNumber), h.Version.ToString(CultureInfo.InvariantCulture), h.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                table.AddRow(h.Id.ToString(), Markup.Escape(TerminalText.Safe(h.MunicipalityNumber)), Markup.Escape(TerminalText.Safe(h.JournalNumber)), h.Version.ToString(CultureInfo.InvariantCulture), h.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"{cases.Count} saker");
             return 0;
@@ -99,7 +108,7 @@ public static class CasesCommand
             s.LogRead(caseId, "case export");
             if (p.GetValue(output) is { } file)
             {
-                File.WriteAllText(file, json);
+                CliFiles.WriteText(file, json);
                 AnsiConsole.MarkupLineInterpolated($"Skrev {file}");
             }
             else
@@ -117,9 +126,10 @@ public static class CasesCommand
         var c = new Command("import", "Importer en sak fra JSON (ny sak; historikken beholdes med hvem og når)") { file };
         c.SetAction(p =>
         {
+            var json = CliFiles.ReadText(p.GetValue(file)!, CaseTransfer.MaxDocumentBytes);
             using var s = Session.Open(p, create: true);
-            var state = CaseTransfer.Import(s.Store, File.ReadAllText(p.GetValue(file)!));
-            AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser");
+            var state = CaseTransfer.Import(s.Cases, json, s.User, TimeProvider.System);
+            AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser (registrert av {TerminalText.Safe(s.User)}; opprinnelig hvem og når er beholdt)");
             return 0;
         });
         return c;
@@ -158,11 +168,9 @@ public static class CasesCommand
             {
                 using var s = Session.Open(p);
                 var id = CaseId.Parse(p.GetValue(caseId)!);
-                var before = s.Store.LoadState(id);
-                var state = s.Cases.Execute(id, build(p), s.User);
-                var events = s.Store.ReadStream(id).Skip((int)(before?.Version ?? 0)).ToList();
+                var events = s.Cases.Change(id, build(p), s.User).Appended;
                 foreach (var e in events)
-                    AnsiConsole.MarkupLineInterpolated($"[green]Lagret[/] v{e.Version}: {CaseView.Describe(e.Event)}");
+                    AnsiConsole.MarkupLineInterpolated($"[green]Lagret[/] v{e.Version}: {TerminalText.Safe(CaseView.Describe(e.Event))}");
                 foreach (var newId in events.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>())
                     Console.Out.WriteLine(newId);
                 return 0;
@@ -260,9 +268,20 @@ public static class CasesCommand
         record.Subcommands.Add(Step("close", "Sak avsluttet", p => new CloseCase(p.GetValue(on)), on));
         record.Subcommands.Add(Step("reopen", "Sak gjenåpnet", p => new ReopenCase(p.GetValue(on)), on));
         record.Subcommands.Add(Step("apply", "Hvilken som helst kommando som JSON",
-            p => JsonSerializer.Deserialize<CaseCommand>(File.ReadAllText(p.GetValue(jsonFile)!), CaseJson.Options)
-                ?? throw new ArgumentException("Tom kommando."), jsonFile));
+            p => ReadCommand(CliFiles.ReadText(p.GetValue(jsonFile)!, 1_000_000)), jsonFile));
         return record;
+    }
+
+    private static CaseCommand ReadCommand(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CaseCommand>(json, CaseJson.Strict) ?? throw new FormatException("Tom kommando.");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new FormatException("Kommandoen må ha feltet «command» med en kjent kommando, f.eks. «receive-report» (se docs/cli.md).", e);
+        }
     }
 
     private static Option<DateOnly> DateOption(string name, string description) =>
@@ -303,6 +322,4 @@ public static class CasesCommand
     internal static DateOnly? TryParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    internal static DateOnly ParseDate(string text) =>
-        TryParseDate(text) ?? throw new FormatException($"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
 }

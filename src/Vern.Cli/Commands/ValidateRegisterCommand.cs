@@ -20,7 +20,12 @@ public static class ValidateRegisterCommand
         var asOf = new Option<DateOnly?>("--as-of")
         {
             Description = "Rapporteringsdato (yyyy-MM-dd); ellers dagens dato",
-            CustomParser = r => DateOnly.ParseExact(r.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CustomParser = r =>
+            {
+                if (CasesCommand.TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                r.AddError($"--as-of: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+                return null;
+            },
         };
         var format = new Option<string>("--format") { Description = "Utdata: table eller json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
@@ -119,7 +124,7 @@ public static class ValidateRegisterCommand
                     level = (i.Severity switch { Severity.Fatal or Severity.Error => "\e[31m", Severity.Warning => "\e[33m", _ => "\e[90m" }) + level + "\e[0m";
                 }
 
-                output.WriteLine($"{Path.GetFileName(r.File)}: {level} {i.Code}: {i.Message} [{i.Path}]");
+                output.WriteLine($"{TerminalText.Safe(Path.GetFileName(r.File))}: {level} {i.Code}: {TerminalText.Safe(i.Message)} [{TerminalText.Safe(i.Path)}]");
                 rows++;
             }
         }

@@ -49,7 +49,7 @@ public static partial class CaseDecider
         return command switch
         {
             RecordPersonalDetails p => v.Done(() => DecidePersonalDetails(p, v)),
-            AssignCaseworker a => v.Required(a.CaseworkerId, "caseworkerId").Done<CaseEvent>(() => [new CaseworkerAssigned(a.CaseworkerId, a.AssignedOn)]),
+            AssignCaseworker a => v.Required(a.CaseworkerId, "caseworkerId").PlainText(a.CaseworkerId, "caseworkerId").Done<CaseEvent>(() => [new CaseworkerAssigned(a.CaseworkerId, a.AssignedOn)]),
             ReceiveReport r => v.Done(() => DecideReceiveReport(r, v)),
             ConcludeReport c => v.Done(() => DecideConcludeReport(c, v)),
             GiveReporterFeedback f => v.Done(() => DecideReporterFeedback(f, v)),
@@ -93,9 +93,18 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
         v.Required(c.JournalNumber, "journalNumber").MaxLength(c.JournalNumber, 36, "journalNumber");
         v.NotFuture(c.OpenedOn, "openedOn");
+        var earliest = Acts.ChildWelfareAct1992;
+        if (c.OpenedOn < earliest.ValidFrom)
+            v.Fail(RuleCodes.BeforeEarliestAct, "openedOn", ("date", c.OpenedOn), ("act", earliest.Name), ("from", earliest.ValidFrom));
         if (c.ChildEffectiveFrom is { } from)
             v.NotFuture(from, "childEffectiveFrom");
         var child = v.Child(c.Child, "child", c.ChildEffectiveFrom ?? c.OpenedOn, c.ChildId ?? new EntryId(v.Ctx.NewId()));
+        if (child is not null)
+        {
+            v.ChildAge(c.OpenedOn, "openedOn", child.BirthDate);
+            if (c.ChildEffectiveFrom is { } effective)
+                v.ChildAge(effective, "childEffectiveFrom", child.BirthDate);
+        }
         return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!)] : [];
     }
 
@@ -411,7 +420,7 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.EntryUnknown, "entryId", ("kind", "Registreringen"), ("id", c.EntryId));
         else if (kind == EntryKind.Personalia && s.PersonalDetails.Count == 1)
             v.Fail(RuleCodes.Required, "entryId", ("field", "Personalia (saken må ha minst én)"));
-        v.Required(c.Reason, "reason");
+        v.Required(c.Reason, "reason").PlainText(c.Reason, "reason");
         v.NotFuture(c.RetractedOn, "retractedOn");
         return kind is null ? [] : [new EntryRetracted(c.EntryId, kind.Value, c.RetractedOn, c.Reason)];
     }
@@ -530,11 +539,40 @@ public static partial class CaseDecider
             return this;
         }
 
+        /// <summary>A text within the register's length that is also plain text (see <see cref="PlainText"/>).</summary>
         public Checks MaxLength(string? value, int max, string field)
         {
             if (value is not null && value.Length > max)
                 Fail(RuleCodes.TooLong, field, ("max", max));
+            return PlainText(value, field);
+        }
+
+        /// <summary>No control characters (NUL, ESC, …) and no invisible format characters (bidirectional overrides
+        /// such as U+202E, zero-width spaces): they cannot be written to a register file (NUL) or would change how
+        /// the text around them is shown.</summary>
+        public Checks PlainText(string? value, string field)
+        {
+            foreach (var c in value ?? "")
+            {
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                {
+                    Fail(RuleCodes.ControlCharacter, field, ("codepoint", ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                }
+            }
             return this;
+        }
+
+        /// <summary>A case or personalia date against the child's age: at most 9 months before birth (an unborn
+        /// child; SSB Personalia Kontroll 16) and before the 25th birthday (SSB Sak Kontroll 7).</summary>
+        /// <remarks>Birth 2024-10-31: 2024-01-31 is accepted (31 Oct − 9 months = 31 Jan), 2024-01-30 refused;
+        /// opening on 2049-10-30 is accepted, on 2049-10-31 (the 25th birthday) refused.</remarks>
+        public void ChildAge(DateOnly date, string field, DateOnly birth)
+        {
+            if (birth >= DateOnly.MinValue.AddMonths(9) && date < birth.AddMonths(-9))
+                Fail(RuleCodes.OpenedBeforeBirth, field, ("date", date), ("birth", birth));
+            if (birth.Year <= 9974 && date >= birth.AddYears(25))
+                Fail(RuleCodes.OpenedAfterAge25, field, ("date", date), ("turned25", birth.AddYears(25)));
         }
 
         public void NotFuture(DateOnly date, string field)

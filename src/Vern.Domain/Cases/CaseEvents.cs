@@ -46,7 +46,16 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(TerminationReasonRecorded), "termination-reason-recorded")]
 [JsonDerivedType(typeof(InvestigationGroundsRecorded), "investigation-grounds-recorded")]
 [JsonDerivedType(typeof(RelationRecorded), "relation-recorded")]
-public abstract record CaseEvent;
+public abstract record CaseEvent
+{
+    /// <summary>Who recorded this fact first and when, when it was imported from another Vern database
+    /// (<c>vern case import</c>); null for a fact recorded here. The importer is the event's own recorder.</summary>
+    [JsonPropertyOrder(100)]
+    public Provenance? ImportedFrom { get; init; }
+}
+
+/// <summary>Where an imported fact came from: its original recorder and instant (UTC), kept as they were.</summary>
+public sealed record Provenance(string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>A stored event with its audit data: position in the case (1-based version), who recorded it
 /// and when (UTC instant). The legal date lives in the event itself.</summary>

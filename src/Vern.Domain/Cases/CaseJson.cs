@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Vern.Domain.Cases;
 
@@ -14,6 +15,11 @@ public static class CaseJson
 
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
 
+    /// <summary>For reading input from outside (a command file, an imported case): a property that cannot be null must
+    /// be present, so a missing date is refused instead of read as 0001-01-01 and a missing record instead of as null.
+    /// Nullable properties and those with a default may still be left out, as <see cref="Options"/> writes them.</summary>
+    public static readonly JsonSerializerOptions Strict = Create(indented: false, strict: true);
+
     private static readonly FrozenDictionary<Type, string> EventTypes = typeof(CaseEvent)
         .GetCustomAttributes<JsonDerivedTypeAttribute>()
         .ToFrozenDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
@@ -24,7 +30,16 @@ public static class CaseJson
             ? name
             : throw new NotSupportedException($"The event type {e.GetType().Name} has no JSON discriminator.");
 
-    private static JsonSerializerOptions Create(bool indented)
+    private static void RequireNonNullable(JsonTypeInfo type)
+    {
+        foreach (var p in type.Properties)
+        {
+            if (p.AssociatedParameter is { HasDefaultValue: false, IsNullable: false })
+                p.IsRequired = true;
+        }
+    }
+
+    private static JsonSerializerOptions Create(bool indented, bool strict = false)
     {
         var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -34,6 +49,8 @@ public static class CaseJson
             RespectNullableAnnotations = true,
         };
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        if (strict)
+            o.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullable } };
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
     }

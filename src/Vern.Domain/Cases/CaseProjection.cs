@@ -156,7 +156,9 @@ public static class CaseProjection
             RelationRecorded x => state with { Relations = state.Relations.Add(new Relation(x.RelationId, x.From, x.FromKind, x.To, x.ToKind)) },
             _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseProjection)}."),
         };
-        return next with { Version = state.Version + 1 };
+        var result = next with { Version = state.Version + 1 };
+        result.CarryEntryIds(state, CaseEventFacts.CreatedEntry(e));
+        return result;
     }
 
     private static CaseState Retract(CaseState state, EntryRetracted r)
@@ -187,7 +189,7 @@ public static class CaseProjection
 
     private static ImmutableList<T> Replace<T>(ImmutableList<T> list, Predicate<T> match, Func<T, T> change)
     {
-        var i = list.FindIndex(match);
+        var i = list.FindLastIndex(match); // from the end: the entry changed is almost always a recent one
         if (i < 0)
             throw new InvalidOperationException($"The event refers to a {typeof(T).Name} that is not in the case.");
         return list.SetItem(i, change(list[i]));

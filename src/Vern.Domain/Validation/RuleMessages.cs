@@ -66,6 +66,14 @@ public static partial class RuleMessages
         [RuleCodes.DueDateAfterBirth] = new("{field}: et nummer for ufødt barn (termindato + 99999) kan ikke gjelde fra {from}, etter termindatoen {due}; oppgi barnets fødselsnummer eller fødselsdato.",
             "Kravspesifikasjon Personalia Kontroll 15: Feil i Fødselsnummer for født barn"),
         [RuleCodes.InvestigationBeforeReport] = new("{field} ({date}) er før meldingen ble mottatt ({received}).", "barnevernsloven § 2-2"),
+        [RuleCodes.OpenedBeforeBirth] = new("{field} ({date}) er mer enn 9 måneder før barnets fødselsdato ({birth}).",
+            "Kravspesifikasjon Personalia Kontroll 16 (startdato mer enn 9 måneder før fødselsdato)"),
+        [RuleCodes.OpenedAfterAge25] = new("{field} ({date}): barnet fylte 25 år {turned25}; en barnevernssak kan ikke åpnes for en voksen.",
+            "Kravspesifikasjon Sak Kontroll 7 (klienten er over 25 år og skal avsluttes)"),
+        [RuleCodes.BeforeEarliestAct] = new("{field} ({date}) er før {act} trådte i kraft ({from}); Vern kjenner ingen eldre barnevernslov.",
+            "Barnevern_v4.xsd LovhjemmelType/Lov (BVL gjelder fra 1993-01-01)"),
+        [RuleCodes.ControlCharacter] = new("{field} inneholder et usynlig kontrolltegn (U+{codepoint}); skriv bare vanlig tekst.",
+            "Vern: tekst uten kontroll- og formattegn (Unicode Cc/Cf; XML 1.0 § 2.2 tillater ikke NUL)"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\{(\w+)\}")]
@@ -163,4 +171,12 @@ public static class RuleCodes
     public const string MeasureBasisDiffers = "vern.measure.basis-differs-from-decision";
     /// <summary>A due-date identifier (…99999) on personalia from after the due date (Personalia Kontroll 15).</summary>
     public const string DueDateAfterBirth = "vern.identifier.due-date-after-birth";
+    /// <summary>A case or personalia starting more than 9 months before the child's birth.</summary>
+    public const string OpenedBeforeBirth = "vern.case.opened-before-birth";
+    /// <summary>A case opened on or after the child's 25th birthday.</summary>
+    public const string OpenedAfterAge25 = "vern.case.opened-after-age-25";
+    /// <summary>A case opened before the earliest child welfare Act Vern knows.</summary>
+    public const string BeforeEarliestAct = "vern.case.before-earliest-act";
+    /// <summary>A text with a control or invisible format character (NUL, ESC, bidirectional override …).</summary>
+    public const string ControlCharacter = "vern.text.control-character";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Vern.Domain.Cases;
@@ -54,6 +55,9 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 {
     private readonly SqliteConnection _connection;
 
+    /// <summary>Per municipality, the last delivery row this log had seen when <see cref="Latest"/> was read.</summary>
+    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+
     public SqliteDeliveryLog(string databasePath)
     {
         var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
@@ -79,11 +83,14 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
     public IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber)
     {
         using var cmd = _connection.CreateCommand();
+        // Read the position first: a delivery recorded between the two reads then counts as a conflict at commit.
+        cmd.CommandText = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $m";
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        _seen[municipalityNumber] = (long)cmd.ExecuteScalar()!;
         cmd.CommandText = """
             SELECT case_id, file_id, content_hash FROM register_deliveries
             WHERE id IN (SELECT max(id) FROM register_deliveries WHERE municipality = $m GROUP BY case_id)
             """;
-        cmd.Parameters.AddWithValue("$m", municipalityNumber);
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<CaseId, LastDelivery>();
         while (r.Read())
@@ -99,12 +106,17 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         batch.Commit();
     }
 
-    public IDeliveryBatch Begin() => new Batch(_connection);
+    public IDeliveryBatch Begin() => new Batch(_connection, _seen);
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, and no write lock on the
-    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="Commit"/>.</summary>
-    private sealed class Batch(SqliteConnection connection) : IDeliveryBatch
+    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="Commit"/>.
+    /// Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction,
+    /// that no delivery of the municipality was recorded since <see cref="Latest"/> was read; if one was, it throws
+    /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
+    private sealed class Batch(SqliteConnection connection, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
     {
+        private readonly HashSet<string> _municipalities = new(StringComparer.Ordinal);
+
         private readonly string _spoolPath = Path.Combine(Path.GetTempPath(), $"vern-deliveries-{Guid.NewGuid():N}.bin");
         private readonly Lock _lock = new();
         private BinaryWriter? _spool;
@@ -118,6 +130,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                 _spool ??= new BinaryWriter(new FileStream(_spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
                 _spool.Write(d.CaseId.Value.ToByteArray());
                 _spool.Write(d.MunicipalityNumber);
+                _municipalities.Add(d.MunicipalityNumber);
                 _spool.Write(d.Version);
                 _spool.Write(d.DeliveredAt.UtcTicks);
                 _spool.Write((short)d.DeliveredAt.Offset.TotalMinutes);
@@ -136,9 +149,18 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                 _spool.Dispose();
                 _spool = null;
                 using var read = new BinaryReader(new FileStream(_spoolPath, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024));
-                using var tx = connection.BeginTransaction();
+                using var tx = connection.BeginTransaction(deferred: false);
                 using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
+                cmd.CommandText = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $m";
+                var pm = cmd.Parameters.Add("$m", SqliteType.Text);
+                foreach (var municipality in _municipalities)
+                {
+                    pm.Value = municipality;
+                    if (seen.TryGetValue(municipality, out var known) && (long)cmd.ExecuteScalar()! > known)
+                        throw new DeliveryConflictException(municipality);
+                }
+                cmd.Parameters.Clear();
                 cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
                 var c = cmd.Parameters.Add("$c", SqliteType.Text);
                 var m = cmd.Parameters.Add("$m", SqliteType.Text);
@@ -170,4 +192,12 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>Another export of the same municipality recorded deliveries while this one ran: nothing of this export was
+/// recorded (and its zip was not kept); run it again to deliver what is still new.</summary>
+public sealed class DeliveryConflictException(string municipalityNumber)
+    : Exception($"En annen eksport for kommune {municipalityNumber} ble levert mens denne pågikk; ingenting ble ført i leveranseloggen og ingen fil ble lagt ut. Kjør eksporten på nytt.")
+{
+    public string MunicipalityNumber { get; } = municipalityNumber;
 }

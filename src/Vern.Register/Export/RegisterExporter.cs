@@ -127,8 +127,9 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
                 return buffer;
             },
             buffer => buffer.Dispose());
-        target?.Dispose(); // the zip is complete on disk before the deliveries count
+        target?.Close(); // the zip is complete on disk (under a temporary name) before the deliveries count
         deliveries?.Commit();
+        target?.Publish(); // only a whole, recorded zip appears at its name
 
         return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,
             findings.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).ToList());
@@ -155,6 +156,12 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
             output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? new ZipTarget(output) : new FolderTarget(output);
 
         public abstract void Write(string name, ReadOnlySpan<byte> content);
+
+        /// <summary>Finishes writing (a zip gets its central directory).</summary>
+        public virtual void Close() { }
+
+        /// <summary>Makes the finished output visible at its name.</summary>
+        public virtual void Publish() { }
 
         public virtual void Dispose() { }
     }
@@ -192,10 +199,13 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
         }
     }
 
-    /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind).</summary>
+    /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind). It is
+    /// written under a temporary name beside the target and renamed at <see cref="Publish"/>: a killed or failed export
+    /// never leaves a zip without its central directory at the target, and an older zip there stays until replaced.</summary>
     private sealed class ZipTarget(string path) : ExportTarget
     {
         private readonly Lock _lock = new();
+        private readonly string _temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         private FileStream? _file;
         private ZipArchive? _zip;
 
@@ -205,10 +215,10 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
             {
                 if (_zip is null)
                 {
-                    var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-                    if (!string.IsNullOrEmpty(dir))
-                        Directory.CreateDirectory(dir);
-                    _file = new FileStream(path, FileMode.Create, FileAccess.Write);
+                    if (Directory.Exists(path))
+                        throw new ArgumentException($"{path} er en mappe; oppgi et filnavn som slutter på .zip.");
+                    Directory.CreateDirectory(Path.GetDirectoryName(_temp)!);
+                    _file = new FileStream(_temp, FileMode.Create, FileAccess.Write);
                     _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
                 }
                 using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
@@ -216,10 +226,26 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
             }
         }
 
-        public override void Dispose()
+        public override void Close()
         {
             _zip?.Dispose();
+            _zip = null;
+            _file?.Flush(flushToDisk: true);
             _file?.Dispose();
+            _file = null;
+        }
+
+        public override void Publish()
+        {
+            if (File.Exists(_temp))
+                File.Move(_temp, path, overwrite: true);
+        }
+
+        public override void Dispose()
+        {
+            Close();
+            if (File.Exists(_temp))
+                File.Delete(_temp);
         }
     }
 }

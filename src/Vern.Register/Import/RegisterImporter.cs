@@ -3,6 +3,7 @@ using Vern.Domain.Cases;
 using Vern.Domain.Validation;
 using Vern.Register.Mapping;
 using Vern.Storage;
+using Vern.Register.Xml;
 
 namespace Vern.Register.Import;
 
@@ -50,16 +51,22 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
     {
         if (Directory.Exists(path))
         {
-            foreach (var file in Directory.EnumerateFiles(path, "*.xml").Order(StringComparer.Ordinal))
-                yield return (Path.GetFileName(file), RegisterReader.ReadFile(file, readOptions));
+            // Every *.xml under the folder, as validate reads it; named relative to the folder.
+            foreach (var file in Directory.EnumerateFiles(path, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                yield return (Path.GetRelativePath(path, file), RegisterReader.ReadFile(file, readOptions));
         }
         else if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(path))
         {
             using var zip = ZipFile.OpenRead(path);
+            var limit = (readOptions.Limits ?? XmlLimits.Default).MaxFileBytes;
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
-                using var stream = entry.Open();
-                yield return ($"{Path.GetFileName(path)}!{entry.FullName}", RegisterReader.Read(stream, readOptions));
+                // The same size limit as validate, applied before inflating: a zip bomb stops at the limit.
+                var bytes = RegisterValidation.ReadBounded(entry, limit, out var unreadable);
+                var name = $"{Path.GetFileName(path)}!{entry.FullName}";
+                yield return bytes is null
+                    ? (name, new RegisterReadResult(null, [unreadable ?? RegisterValidation.TooLarge(entry.Length, limit)]))
+                    : (name, RegisterReader.Read(new MemoryStream(bytes, writable: false), readOptions));
             }
         }
         else if (File.Exists(path))

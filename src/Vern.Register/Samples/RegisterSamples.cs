@@ -100,6 +100,27 @@ public static class RegisterSamples
         return new RegisterDocument(File(Id()), sak);
     }
 
+    /// <summary>One case with <paramref name="reports"/> Melding (about 210 bytes each as XML, so 90,000 make a
+    /// 19 MB file), each received on its own day from 2001 and concluded: the large-input case for bounds and benchmarks.
+    /// It passes the schema and the domain's rules.</summary>
+    public static RegisterDocument ManyReports(int reports, int seed = 1)
+    {
+        var rng = new Random(seed);
+        var birth = new DateOnly(2000, 6, 1);
+        var start = new DateOnly(2001, 1, 1);
+        var fnr = Fodselsnummer(birth, rng);
+        var melding = new List<Melding>(reports);
+        for (var i = 0; i < reports; i++)
+        {
+            var received = start.AddDays(i % 8_000);
+            melding.Add(new Melding(Uuid(rng), null, received, null, [new Melder("11")], [new Saksinnhold("3")], new MeldingKonklusjon(received.AddDays(3), "1")));
+        }
+        var sak = new RegisterCase(Uuid(rng), null, start, null, "2001/1", null, null,
+            [new Personalia(Uuid(rng), start, fnr, birth, (fnr[8] - '0') % 2 == 0 ? "2" : "1")],
+            [.. melding], [], [], [], [], [], [], [], [], []);
+        return new RegisterDocument(File(Uuid(rng)), sak);
+    }
+
     /// <summary>A random version-4 UUID string (lower case) from <paramref name="rng"/>.</summary>
     public static string Uuid(Random rng)
     {

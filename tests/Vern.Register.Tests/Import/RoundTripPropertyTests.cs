@@ -116,6 +116,9 @@ public class RoundTripPropertyTests
         ["control table: Undersøkelse Kontroll 2e passes: started with the case"] = RuleCodes.InvestigationBeforeReport,
         ["control table: Tiltak Kontroll 2e passes: starts with the case"] = RuleCodes.MeasureBeforeDecision,
         ["control table: Vedtak Kontroll 20 trips: status 2 with relation to a missing oversendelse"] = RuleCodes.EntryUnknown,
+        // A case opened 15 years before the child's birth: SSB's Sak Kontroll 1 does not look at the birth date, but
+        // Personalia Kontroll 16 allows at most 9 months before it, which Vern applies at entry (issue 13).
+        ["control table: Sak kontroll 1 passes: StartDato 2000-01-01"] = RuleCodes.OpenedBeforeBirth,
     };
 
     private static bool IsClean(RegisterFile header, RegisterCase sak, out List<ValidationIssue> findings)
