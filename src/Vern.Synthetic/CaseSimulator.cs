@@ -32,6 +32,9 @@ internal sealed class CaseSimulator
     private readonly int _caseworkers;
     private readonly HashSet<string> _identifiers = [];
     private readonly Dictionary<EntryId, List<string>> _reporters = [];
+
+    /// <summary>Steps <see cref="ClampToClosure"/> left out (by their sequence number): never given before the case closed.</summary>
+    private readonly HashSet<int> _left = [];
     private int _journal;
 
     // State of the case being written.
@@ -642,6 +645,7 @@ internal sealed class CaseSimulator
     {
         _items = [];
         _seq = 0;
+        _left.Clear();
         _hasMeasure = false;
     }
 
@@ -674,7 +678,7 @@ internal sealed class CaseSimulator
                 && (on < ReceivedOn(feedback.ReportId) || (feedback.Kind == ReporterFeedbackKind.AfterInvestigation
                     && !(ConclusionOf(feedback.ReportId) is { } concluded && concluded <= on))))
             {
-                _items[k] = (date, seq, new NoStep());
+                _left.Add(seq);
                 continue;
             }
             _items[k] = (on, seq, command switch
@@ -700,14 +704,11 @@ internal sealed class CaseSimulator
     private DateOnly ReceivedOn(EntryId report) =>
         _items.Select(i => i.Command).OfType<ReceiveReport>().First(r => r.Id == report).ReceivedOn;
 
-    /// <summary>A step left out by <see cref="ClampToClosure"/>.</summary>
-    private sealed record NoStep : CaseCommand;
-
     private SimulatedCase Finish(CaseId id)
     {
         ClampToClosure();
         var commands = _items
-            .Where(i => i.Date <= _to && i.Command is not NoStep)
+            .Where(i => i.Date <= _to && !_left.Contains(i.Seq))
             .OrderBy(i => i.Date)
             .ThenBy(i => i.Seq)
             .Select(i => new DatedCommand(i.Date, i.Command))
