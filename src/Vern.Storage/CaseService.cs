@@ -6,39 +6,48 @@ namespace Vern.Storage;
 /// <summary>Runs commands against stored cases: read state, decide, append with the expected version.
 /// Only after a successful append is the new state returned. A refused command throws
 /// <see cref="Vern.Domain.Validation.DomainRuleException"/> and stores nothing.</summary>
-public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimeProvider clock, Func<Guid>? newId = null)
+public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeListSet codeLists, TimeProvider clock, Func<Guid>? newId = null)
 {
     private readonly Func<Guid> _newId = newId ?? Guid.NewGuid;
 
-    public IEventStore Store => store;
+    /// <summary>One store that offers both ports (the usual wiring).</summary>
+    public CaseService(IEventStore store, CodeListSet codeLists, TimeProvider clock, Func<Guid>? newId = null)
+        : this(store, store, codeLists, clock, newId) { }
+
+    public IEventLog Log => log;
+
+    public ICaseSnapshots Snapshots => snapshots;
+
+    public TimeProvider Clock => clock;
 
     /// <summary>Today's date in Norway (Europe/Oslo), the date legal facts are checked against.</summary>
     public DateOnly Today => NorwegianTime.Today(clock);
 
     /// <summary>Opens a new case and returns its state.</summary>
-    public CaseState Open(OpenCase command, string user, CaseId? id = null) =>
-        Execute(id ?? new CaseId(_newId()), command, user);
+    public Task<CaseState> OpenAsync(OpenCase command, string user, CaseId? id = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(id ?? new CaseId(_newId()), command, user, cancellationToken);
 
     /// <summary>Executes one command on one case, in one transaction.</summary>
-    public CaseState Execute(CaseId caseId, CaseCommand command, string user) => Change(caseId, command, user).State;
+    public async Task<CaseState> ExecuteAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default) =>
+        (await ChangeAsync(caseId, command, user, cancellationToken)).State;
 
     /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
     /// appended (with their versions): never those another writer appended before or after.</summary>
-    public CaseChange Change(CaseId caseId, CaseCommand command, string user)
+    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default)
     {
-        var state = store.LoadState(caseId);
+        var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
         var at = clock.GetUtcNow();
-        store.Append([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at)).ToList(), next)]);
+        await log.AppendAsync([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at)).ToList(), next)], cancellationToken);
         return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e)).ToList());
     }
 
     /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction
     /// (used by import and the data generators).</summary>
-    public CaseState ExecuteAll(CaseId caseId, IEnumerable<CaseCommand> commands, string user)
+    public async Task<CaseState> ExecuteAllAsync(CaseId caseId, IEnumerable<CaseCommand> commands, string user, CancellationToken cancellationToken = default)
     {
-        var state = store.LoadState(caseId);
+        var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var pending = new List<PendingEvent>();
         foreach (var command in commands)
@@ -47,7 +56,7 @@ public sealed class CaseService(IEventStore store, CodeListSet codeLists, TimePr
             pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())));
             state = next;
         }
-        store.Append([new CaseAppend(caseId, expected, pending, state!)]);
+        await log.AppendAsync([new CaseAppend(caseId, expected, pending, state!)], cancellationToken);
         return state!;
     }
 

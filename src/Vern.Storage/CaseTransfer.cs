@@ -16,12 +16,12 @@ public static class CaseTransfer
     /// <summary>Largest document accepted, checked before it is read (a case of thousands of events is well below).</summary>
     public const long MaxDocumentBytes = 50_000_000;
 
-    /// <summary>The document written by <see cref="Export"/>.</summary>
+    /// <summary>The document written by <see cref="ExportAsync"/>.</summary>
     public sealed record CaseDocument(string Format, CaseId CaseId, IReadOnlyList<RecordedEvent> Events);
 
-    public static string Export(IEventStore store, CaseId caseId)
+    public static async Task<string> ExportAsync(IEventLog log, CaseId caseId, CancellationToken cancellationToken = default)
     {
-        var events = store.ReadStream(caseId);
+        var events = await log.ReadStreamAsync(caseId, cancellationToken);
         if (events.Count == 0)
             throw new ArgumentException($"Saken {caseId} finnes ikke.");
         return JsonSerializer.Serialize(new CaseDocument(Format, caseId, events), CaseJson.Indented);
@@ -30,14 +30,14 @@ public static class CaseTransfer
     /// <summary>Imports a document as a new case, recorded by <paramref name="user"/> now. Throws
     /// <see cref="FormatException"/> for a malformed document and <see cref="DomainRuleException"/> (with each
     /// field path prefixed by <c>events[i].</c>) for a rule broken; either way nothing is stored.</summary>
-    public static CaseState Import(CaseService cases, string json, string user, TimeProvider clock)
+    public static async Task<CaseState> ImportAsync(CaseService cases, string json, string user, CancellationToken cancellationToken = default)
     {
         var doc = Read(json);
-        if (cases.Store.LoadState(doc.CaseId) is not null)
+        if (await cases.Snapshots.LoadStateAsync(doc.CaseId, cancellationToken) is not null)
             throw new ArgumentException($"Saken {doc.CaseId} finnes allerede i databasen.");
 
         CaseState? state = null;
-        var at = clock.GetUtcNow();
+        var at = cases.Clock.GetUtcNow();
         var pending = new List<PendingEvent>(doc.Events.Count);
         for (int i = 0; i < doc.Events.Count; i++)
         {
@@ -57,7 +57,7 @@ public static class CaseTransfer
             var provenance = original.Event.ImportedFrom ?? new Provenance(original.RecordedBy, original.RecordedAt);
             pending.Add(new PendingEvent(decided[0] with { ImportedFrom = provenance }, user, at));
         }
-        cases.Store.Append([new CaseAppend(doc.CaseId, 0, pending, state!)]);
+        await cases.Log.AppendAsync([new CaseAppend(doc.CaseId, 0, pending, state!)], cancellationToken);
         return state!;
     }
 

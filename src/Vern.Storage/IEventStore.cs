@@ -21,34 +21,123 @@ public sealed class ConcurrencyException(CaseId caseId, long expected, long actu
     public long Actual { get; } = actual;
 }
 
-/// <summary>The event store port: append-only case histories with an expected-version check, plus the
-/// state snapshot each append leaves behind. Implementations: <see cref="Sqlite.SqliteEventStore"/>,
-/// <see cref="InMemoryEventStore"/>; a PostgreSQL one must pass the same contract tests.</summary>
-public interface IEventStore : IDisposable
+/// <summary>Which cases a query reads: one municipality's (kommunenummer), or — said explicitly — the whole nation's.
+/// There is no default: every listing names its scope, so a national read is never an accident.</summary>
+public sealed class MunicipalityScope
+{
+    private MunicipalityScope(string? number) => Number = number;
+
+    /// <summary>The municipality number, or null for <see cref="National"/>.</summary>
+    public string? Number { get; }
+
+    public bool IsNational => Number is null;
+
+    /// <summary>Every case of every municipality (analysis, national generation, the deadline index, verification).</summary>
+    public static MunicipalityScope National { get; } = new(null);
+
+    /// <summary>The cases of one municipality; <paramref name="number"/> is its four-digit kommunenummer.</summary>
+    public static MunicipalityScope Of(string number)
+    {
+        if (number is not { Length: 4 } || !number.All(char.IsAsciiDigit))
+            throw new ArgumentException($"Kommunenummer «{number}» må være fire siffer.", nameof(number));
+        return new MunicipalityScope(number);
+    }
+
+    /// <summary>One municipality when <paramref name="number"/> is given, else explicitly the nation (a command's
+    /// optional --municipality).</summary>
+    public static MunicipalityScope OneOrNational(string? number) => number is null ? National : Of(number);
+
+    public bool Includes(string municipalityNumber) => Number is null || Number == municipalityNumber;
+
+    public override string ToString() => Number ?? "national";
+}
+
+/// <summary>The event log port (hendelseslogg): append-only case histories with an expected-version check.</summary>
+public interface IEventLog
 {
     /// <summary>All events of one case in order; empty when the case does not exist.</summary>
-    IReadOnlyList<RecordedEvent> ReadStream(CaseId caseId);
+    Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends to one or more cases atomically: all or nothing, with each case's new state as its snapshot.
+    /// Throws <see cref="ConcurrencyException"/> when a case's stored version differs from
+    /// <see cref="CaseAppend.ExpectedVersion"/>. Each stored event carries a hash chained to the one before it in its
+    /// stream (<see cref="EventHash"/>).</summary>
+    Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The snapshots-and-queries port: the latest state of each case (derived from its events by the append that
+/// wrote them) and listings of them. Listings take a <see cref="MunicipalityScope"/>, never an optional filter.</summary>
+public interface ICaseSnapshots
+{
     /// <summary>The latest stored state of one case, or null.</summary>
-    CaseState? LoadState(CaseId caseId);
+    Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends to one or more cases atomically: all or nothing. Throws <see cref="ConcurrencyException"/>
-    /// when a case's stored version differs from <see cref="CaseAppend.ExpectedVersion"/>.</summary>
-    void Append(IReadOnlyList<CaseAppend> appends);
+    /// <summary>Cases of the scope, ordered by municipality and journal number.</summary>
+    Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
 
-    /// <summary>Cases, optionally of one municipality, ordered by journal number.</summary>
-    IReadOnlyList<CaseHeader> ListCases(string? municipalityNumber = null);
-
-    /// <summary>Streams the current state of every case (optionally of one municipality) without holding them all.</summary>
-    IEnumerable<CaseState> ReadStates(string? municipalityNumber = null);
+    /// <summary>Streams the current state of every case of the scope without holding them all.</summary>
+    IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
 
     /// <summary>Number of stored events (all cases).</summary>
-    long CountEvents();
-
-    /// <summary>The store-wide position of the latest event (0 when empty). Positions only grow, so a reader that
-    /// remembers one (a derived index) can ask for what changed after it.</summary>
-    long LastPosition();
-
-    /// <summary>The current state of every case with an event after <paramref name="position"/>.</summary>
-    IEnumerable<CaseState> ReadStatesChangedAfter(long position);
+    Task<long> CountEventsAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A place in the change feed. <see cref="Transaction"/> orders first (PostgreSQL: the writing transaction's
+/// id; 0 on engines whose positions commit in order), then <see cref="Position"/>.</summary>
+public readonly record struct FeedCursor(long Transaction, long Position) : IComparable<FeedCursor>
+{
+    public static FeedCursor Start => default;
+
+    public int CompareTo(FeedCursor other) =>
+        Transaction != other.Transaction ? Transaction.CompareTo(other.Transaction) : Position.CompareTo(other.Position);
+
+    public static bool operator <(FeedCursor a, FeedCursor b) => a.CompareTo(b) < 0;
+    public static bool operator >(FeedCursor a, FeedCursor b) => a.CompareTo(b) > 0;
+    public static bool operator <=(FeedCursor a, FeedCursor b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(FeedCursor a, FeedCursor b) => a.CompareTo(b) >= 0;
+
+    public override string ToString() => $"{Transaction}:{Position}";
+
+    public static FeedCursor Parse(string text)
+    {
+        var parts = text.Split(':');
+        return new FeedCursor(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>The change feed port: what changed since a reader (a derived index) last looked.</summary>
+/// <remarks>A sequence can hand out position 7 to a writer that commits after the writer of position 8 (PostgreSQL under
+/// concurrent writers). A reader that remembered "8" would then never see 7. So the feed's <see cref="CommittedAsync"/>
+/// is a cursor below which every change is final — nothing can still commit behind it — and readers remember that, not
+/// the highest position they happened to see.</remarks>
+public interface IChangeFeed
+{
+    /// <summary>A cursor such that every change at or before it has committed and no later commit can land at or
+    /// before it.</summary>
+    Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The current state of every case with a change after <paramref name="after"/> and at or before
+    /// <paramref name="upTo"/> (a state may be newer than <paramref name="upTo"/>: readers then see it again later,
+    /// never older).</summary>
+    IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An event exactly as stored, for verification: the payload JSON and instant as written, and the chain hash.</summary>
+public sealed record StoredEvent(CaseId CaseId, long Version, string Type, string PayloadJson, string RecordedBy,
+    string RecordedAt, string? Hash);
+
+/// <summary>The raw view the verifier reads (<see cref="StoreVerifier"/>): every stream as stored, in order.</summary>
+public interface IEventAudit
+{
+    /// <summary>Every stored event, ordered by case and version.</summary>
+    IAsyncEnumerable<StoredEvent> ReadAllStoredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored snapshot as (case id, snapshot JSON as stored).</summary>
+    IAsyncEnumerable<(CaseId CaseId, string StateJson)> ReadAllSnapshotsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Everything one engine's case store offers; hosts wire it once and hand each consumer only the narrow port
+/// it needs. Implementations: <see cref="Sqlite.SqliteEventStore"/>, <see cref="InMemoryEventStore"/>; both pass the
+/// contract tests in <c>tests/Vern.Storage.Tests</c>.</summary>
+public interface IEventStore : IEventLog, ICaseSnapshots, IChangeFeed, IEventAudit, IDisposable;

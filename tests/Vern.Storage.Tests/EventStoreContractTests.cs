@@ -13,107 +13,151 @@ public abstract class EventStoreContractTests : IDisposable
 {
     protected abstract IEventStore Store { get; }
 
-    private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    protected static CaseAppend OpenAppend(CaseId id, string journal = "2024/1")
+    protected static CaseAppend OpenAppend(CaseId id, string journal = "2024/1", string municipality = "4601")
     {
-        var opened = new CaseOpened("4601", journal, D(2024, 1, 10),
+        var opened = new CaseOpened(municipality, journal, D(2024, 1, 10),
             new PersonalDetails(new EntryId(Guid.NewGuid()), D(2024, 1, 10), null, D(2015, 3, 14), Sex.Female, null, "Kari", null));
         return new CaseAppend(id, 0, [new PendingEvent(opened, "tester", At)], CaseProjection.Apply(null, id, opened));
     }
 
-    private static CaseAppend Next(CaseState state, CaseEvent e, long? expected = null) =>
+    protected static CaseAppend Next(CaseState state, CaseEvent e, long? expected = null) =>
         new(state.Id, expected ?? state.Version, [new PendingEvent(e, "tester", At)], CaseProjection.Apply(state, state.Id, e));
 
     [Fact]
-    public void Append_ThenRead_ReturnsEventsInOrderWithWhoAndWhen()
+    public async Task Append_ThenRead_ReturnsEventsInOrderWithWhoAndWhen()
     {
         var id = Ids.NewCaseId();
         var open = OpenAppend(id);
-        Store.Append([open]);
-        Store.Append([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
-        var events = Store.ReadStream(id);
+        await Store.AppendAsync([open]);
+        await Store.AppendAsync([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        var events = await Store.ReadStreamAsync(id);
         Assert.Equal([1L, 2L], events.Select(e => e.Version));
         Assert.All(events, e => Assert.Equal("tester", e.RecordedBy));
         Assert.All(events, e => Assert.Equal(At, e.RecordedAt));
         Assert.IsType<CaseworkerAssigned>(events[1].Event);
-        Assert.Equal("sb-1", Store.LoadState(id)!.CaseworkerId);
+        Assert.Equal("sb-1", (await Store.LoadStateAsync(id))!.CaseworkerId);
     }
 
     [Fact]
-    public void Append_WrongExpectedVersion_ThrowsAndStoresNothing()
+    public async Task Append_WrongExpectedVersion_ThrowsAndStoresNothing()
     {
         var id = Ids.NewCaseId();
         var open = OpenAppend(id);
-        Store.Append([open]);
+        await Store.AppendAsync([open]);
         var stale = Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)));
-        Store.Append([stale]);
+        await Store.AppendAsync([stale]);
         var conflicting = Next(open.NewState, new CaseworkerAssigned("sb-2", D(2024, 1, 11))); // written from version 1 again
-        var e = Assert.Throws<ConcurrencyException>(() => Store.Append([conflicting]));
+        var e = await Assert.ThrowsAsync<ConcurrencyException>(() => Store.AppendAsync([conflicting]));
         Assert.Equal((1L, 2L), (e.Expected, e.Actual));
-        Assert.Equal(2, Store.ReadStream(id).Count);
-        Assert.Equal("sb-1", Store.LoadState(id)!.CaseworkerId);
+        Assert.Equal(2, (await Store.ReadStreamAsync(id)).Count);
+        Assert.Equal("sb-1", (await Store.LoadStateAsync(id))!.CaseworkerId);
     }
 
     [Fact]
-    public void Append_SecondOpenOfSameCase_IsAConflict()
+    public async Task Append_SecondOpenOfSameCase_IsAConflict()
     {
         var id = Ids.NewCaseId();
-        Store.Append([OpenAppend(id)]);
-        Assert.Throws<ConcurrencyException>(() => Store.Append([OpenAppend(id)]));
+        await Store.AppendAsync([OpenAppend(id)]);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => Store.AppendAsync([OpenAppend(id)]));
     }
 
     [Fact]
-    public void Append_SeveralCasesOneFails_NoneStored()
+    public async Task Append_SeveralCasesOneFails_NoneStored()
     {
         var a = Ids.NewCaseId();
         var b = Ids.NewCaseId();
-        Store.Append([OpenAppend(b)]);
-        Assert.Throws<ConcurrencyException>(() => Store.Append([OpenAppend(a), OpenAppend(b)]));
-        Assert.Empty(Store.ReadStream(a));
-        Assert.Null(Store.LoadState(a));
+        await Store.AppendAsync([OpenAppend(b)]);
+        await Assert.ThrowsAsync<ConcurrencyException>(() => Store.AppendAsync([OpenAppend(a), OpenAppend(b)]));
+        Assert.Empty(await Store.ReadStreamAsync(a));
+        Assert.Null(await Store.LoadStateAsync(a));
+        Assert.Equal(1, await Store.CountEventsAsync());
     }
 
     [Fact]
-    public void ListCasesAndReadStates_FilterByMunicipality()
+    public async Task ListCasesAndReadStates_TakeAMunicipalityOrExplicitlyTheNation()
     {
-        Store.Append([OpenAppend(Ids.NewCaseId(), "2024/2"), OpenAppend(Ids.NewCaseId(), "2024/1")]);
-        Assert.Equal(["2024/1", "2024/2"], Store.ListCases("4601").Select(c => c.JournalNumber));
-        Assert.Empty(Store.ListCases("0301"));
-        Assert.Equal(2, Store.ReadStates("4601").Count());
-        Assert.Equal(2, Store.CountEvents());
+        await Store.AppendAsync([OpenAppend(Ids.NewCaseId(), "2024/2"), OpenAppend(Ids.NewCaseId(), "2024/1"),
+            OpenAppend(Ids.NewCaseId(), "2024/7", "0301")]);
+        Assert.Equal(["2024/1", "2024/2"], (await Store.ListCasesAsync(MunicipalityScope.Of("4601"))).Select(c => c.JournalNumber));
+        Assert.Equal(["2024/7"], (await Store.ListCasesAsync(MunicipalityScope.Of("0301"))).Select(c => c.JournalNumber));
+        Assert.Empty(await Store.ListCasesAsync(MunicipalityScope.Of("1101")));
+        Assert.Equal(3, (await Store.ListCasesAsync(MunicipalityScope.National)).Count);
+        Assert.Equal(2, await Store.ReadStatesAsync(MunicipalityScope.Of("4601")).CountAsync());
+        Assert.Equal(3, await Store.ReadStatesAsync(MunicipalityScope.National).CountAsync());
+        Assert.Equal(3, await Store.CountEventsAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("460")]
+    [InlineData("46O1")]
+    public void MunicipalityScope_NotFourDigits_IsRefusedNamingTheNumber(string number)
+    {
+        var e = Assert.Throws<ArgumentException>(() => MunicipalityScope.Of(number));
+        Assert.Contains($"«{number}»", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void StoredSnapshot_EqualsReplayOfStoredEvents()
+    public async Task StoredSnapshot_EqualsReplayOfStoredEvents()
     {
         var id = Ids.NewCaseId();
         var open = OpenAppend(id);
-        Store.Append([open]);
+        await Store.AppendAsync([open]);
         var report = new ReportOfConcernReceived(Ids.NewEntryId(), D(2024, 1, 10), Codes("11"), Codes("8"));
         var s2 = Next(open.NewState, report);
-        Store.Append([s2]);
-        Store.Append([Next(s2.NewState, new ReportOfConcernConcluded(report.ReportId, D(2024, 1, 15), "1"))]);
-        var replayed = CaseProjection.Replay(id, Store.ReadStream(id).Select(e => e.Event));
-        Assert.Equal(JsonSerializer.Serialize(Store.LoadState(id), CaseJson.Options), JsonSerializer.Serialize(replayed, CaseJson.Options));
+        await Store.AppendAsync([s2]);
+        await Store.AppendAsync([Next(s2.NewState, new ReportOfConcernConcluded(report.ReportId, D(2024, 1, 15), "1"))]);
+        var replayed = CaseProjection.Replay(id, (await Store.ReadStreamAsync(id)).Select(e => e.Event));
+        Assert.Equal(JsonSerializer.Serialize(await Store.LoadStateAsync(id), CaseJson.Options), JsonSerializer.Serialize(replayed, CaseJson.Options));
     }
 
     [Fact]
-    public void ReadStatesChangedAfter_ReturnsOnlyCasesWithLaterEvents()
+    public async Task ChangeFeed_ReturnsOnlyCasesChangedBetweenTwoCursors()
     {
         var a = Ids.NewCaseId();
         var b = Ids.NewCaseId();
-        Assert.Equal(0, Store.LastPosition());
+        Assert.Equal(FeedCursor.Start, await Store.CommittedAsync());
         var openA = OpenAppend(a);
-        Store.Append([openA, OpenAppend(b)]);
-        var mark = Store.LastPosition();
-        Assert.Equal(2, mark);
-        Assert.Empty(Store.ReadStatesChangedAfter(mark));
-        Store.Append([Next(openA.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
-        Assert.Equal(3, Store.LastPosition());
-        var changed = Assert.Single(Store.ReadStatesChangedAfter(mark));
+        await Store.AppendAsync([openA, OpenAppend(b)]);
+        var mark = await Store.CommittedAsync();
+        Assert.True(mark > FeedCursor.Start);
+        Assert.Empty(await Store.ReadChangedAsync(mark, mark).ToListAsync());
+        await Store.AppendAsync([Next(openA.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        var now = await Store.CommittedAsync();
+        Assert.True(now > mark);
+        var changed = Assert.Single(await Store.ReadChangedAsync(mark, now).ToListAsync());
         Assert.Equal((a, "sb-1"), (changed.Id, changed.CaseworkerId));
-        Assert.Equal(2, Store.ReadStatesChangedAfter(0).Count());
+        Assert.Equal(2, await Store.ReadChangedAsync(FeedCursor.Start, now).CountAsync());
+    }
+
+    [Fact]
+    public async Task HashChain_EachEventHashesItsCanonicalFormAndTheOneBefore()
+    {
+        var id = Ids.NewCaseId();
+        var open = OpenAppend(id);
+        await Store.AppendAsync([open]);
+        await Store.AppendAsync([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        var stored = await Store.ReadAllStoredAsync().Where(e => e.CaseId == id).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(EventHash.Compute(stored[0], null), stored[0].Hash);
+        Assert.Equal(EventHash.Compute(stored[1], stored[0].Hash), stored[1].Hash);
+        Assert.Matches("^[0-9a-f]{64}$", stored[1].Hash!);
+        Assert.Equal(EventHash.Instant(At), stored[0].RecordedAt);
+    }
+
+    [Fact]
+    public async Task Verify_UntouchedStore_HasNoFindings()
+    {
+        var id = Ids.NewCaseId();
+        var open = OpenAppend(id);
+        await Store.AppendAsync([open, OpenAppend(Ids.NewCaseId(), "2024/2")]);
+        await Store.AppendAsync([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        var report = await StoreVerifier.VerifyAsync(Store);
+        Assert.True(report.Ok, string.Join("\n", report.Findings));
+        Assert.Equal((2L, 3L), (report.Cases, report.Events));
+        Assert.Matches("^[0-9a-f]{64}$", report.Digest);
     }
 
     public abstract void Dispose();
@@ -139,11 +183,10 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     }
 
     [Fact]
-    public void Append_TypeColumn_IsTheEventsDiscriminator()
+    public async Task Append_TypeColumn_IsTheEventsDiscriminator()
     {
-        _store.Append([OpenAppend(Ids.NewCaseId())]);
-        using var c = new SqliteConnection($"Data Source={_db.Path}");
-        c.Open();
+        await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
+        using var c = Connect();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT type, json_extract(data, '$.type') FROM events";
         using var r = cmd.ExecuteReader();
@@ -154,26 +197,145 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     [Theory]
     [InlineData("UPDATE events SET recorded_by = 'someone else'")]
     [InlineData("DELETE FROM events")]
-    public void Events_UpdateOrDelete_IsRefusedByTheDatabase(string sql)
+    public async Task Events_UpdateOrDelete_IsRefusedByTheDatabase(string sql)
     {
-        _store.Append([OpenAppend(Ids.NewCaseId())]);
-        using var c = new SqliteConnection($"Data Source={_db.Path}");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        var e = Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+        await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
+        using var c = Connect();
+        var e = Assert.Throws<SqliteException>(() => Exec(c, sql));
         Assert.Contains("append-only", e.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _store.CountEvents());
+        Assert.Equal(1, await _store.CountEventsAsync());
     }
 
     [Fact]
-    public void Reopen_AfterDispose_KeepsEverything()
+    public async Task Reopen_AfterDispose_KeepsEverything()
     {
         var id = Ids.NewCaseId();
-        _store.Append([OpenAppend(id, "2024/9")]);
+        await _store.AppendAsync([OpenAppend(id, "2024/9")]);
         _store.Dispose();
         using var again = SqliteEventStore.Open(_db.Path, create: false);
-        Assert.Equal("2024/9", again.LoadState(id)!.JournalNumber);
+        Assert.Equal("2024/9", (await again.LoadStateAsync(id))!.JournalNumber);
+    }
+
+    /// <summary>Issue 15, tamper evidence: someone with the file drops the trigger and edits one event's payload with
+    /// plain SQL; verify names that case and version (its hash no longer matches). Version 3 assigns another caseworker, so
+    /// replay still gives the stored snapshot here: only the chain shows this edit.</summary>
+    [Fact]
+    public async Task Verify_PayloadEditedWithPlainSql_NamesTheCaseAndVersion()
+    {
+        var (id, other) = await TwoCasesWithThreeEvents();
+        using (var c = Connect())
+        {
+            Exec(c, "DROP TRIGGER events_append_only_update");
+            Exec(c, $"UPDATE events SET data = replace(data, 'sb-1', 'sb-9') WHERE case_id = '{id}' AND version = 2");
+        }
+        var report = await StoreVerifier.VerifyAsync(_store);
+        Assert.False(report.Ok);
+        var hash = Assert.Single(report.Findings, f => f.Kind == VerifyFindingKind.HashMismatch);
+        Assert.Equal((id, 2L), (hash.CaseId, hash.Version));
+        Assert.Contains("versjon 2", hash.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Findings, f => f.CaseId == other);
+    }
+
+    /// <summary>An attacker who also recomputes the edited event's own hash breaks the link to the next event: verify
+    /// names the next version.</summary>
+    [Fact]
+    public async Task Verify_PayloadAndItsHashRewritten_NamesTheNextVersionWhoseChainBroke()
+    {
+        var (id, _) = await TwoCasesWithThreeEvents();
+        using (var c = Connect())
+        {
+            Exec(c, "DROP TRIGGER events_append_only_update");
+            Exec(c, $"UPDATE events SET data = replace(data, '\"4601\"', '\"0301\"') WHERE case_id = '{id}' AND version = 1");
+            var first = await _store.ReadAllStoredAsync().FirstAsync(e => e.CaseId == id && e.Version == 1);
+            Exec(c, $"UPDATE events SET hash = '{EventHash.Compute(first, null)}' WHERE case_id = '{id}' AND version = 1");
+        }
+        var report = await StoreVerifier.VerifyAsync(_store);
+        var hash = Assert.Single(report.Findings, f => f.Kind == VerifyFindingKind.HashMismatch);
+        Assert.Equal((id, 2L), (hash.CaseId, hash.Version));
+    }
+
+    /// <summary>An edit of the last event changes what replay gives: verify names the version and the snapshot.</summary>
+    [Fact]
+    public async Task Verify_LastEventEditedWithPlainSql_NamesItAndTheSnapshotReplayDisagreesWith()
+    {
+        var (id, _) = await TwoCasesWithThreeEvents();
+        using (var c = Connect())
+        {
+            Exec(c, "DROP TRIGGER events_append_only_update");
+            Exec(c, $"UPDATE events SET data = replace(data, 'sb-2', 'sb-9') WHERE case_id = '{id}' AND version = 3");
+        }
+        var report = await StoreVerifier.VerifyAsync(_store);
+        Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.HashMismatch && f.CaseId == id && f.Version == 3);
+        Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.SnapshotMismatch && f.CaseId == id);
+    }
+
+    [Fact]
+    public async Task Verify_EventDeletedWithPlainSql_IsAGapAndASnapshotMismatch()
+    {
+        var (id, _) = await TwoCasesWithThreeEvents();
+        using (var c = Connect())
+        {
+            Exec(c, "DROP TRIGGER events_append_only_delete");
+            Exec(c, $"DELETE FROM events WHERE case_id = '{id}' AND version = 2");
+        }
+        var report = await StoreVerifier.VerifyAsync(_store);
+        Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.VersionGap && f.CaseId == id && f.Version == 3);
+    }
+
+    /// <summary>A database from schema version 1 (events without a hash) gets every chain computed when opened, keeps its
+    /// append-only trigger, and then verifies clean.</summary>
+    [Fact]
+    public async Task Open_DatabaseWithoutHashes_ComputesEveryChainAndKeepsTheTrigger()
+    {
+        var (id, _) = await TwoCasesWithThreeEvents();
+        var before = await _store.ReadAllStoredAsync().ToListAsync();
+        _store.Dispose();
+        using (var c = Connect())
+        {
+            // Back to version 1's shape: no hash column.
+            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+            Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
+        }
+        using var again = SqliteEventStore.Open(_db.Path, create: false);
+        Assert.Equal(before, await again.ReadAllStoredAsync().ToListAsync());
+        Assert.True((await StoreVerifier.VerifyAsync(again)).Ok);
+        using var check = Connect();
+        Assert.Equal("2", Scalar(check, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Throws<SqliteException>(() => Exec(check, $"UPDATE events SET recorded_by = 'x' WHERE case_id = '{id}'"));
+    }
+
+    private async Task<(CaseId Id, CaseId Other)> TwoCasesWithThreeEvents()
+    {
+        var id = Ids.NewCaseId();
+        var other = Ids.NewCaseId();
+        var open = OpenAppend(id);
+        await _store.AppendAsync([open, OpenAppend(other, "2024/2")]);
+        var assigned = Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)));
+        await _store.AppendAsync([assigned]);
+        await _store.AppendAsync([Next(assigned.NewState, new CaseworkerAssigned("sb-2", D(2024, 1, 12)))]);
+        Assert.True((await StoreVerifier.VerifyAsync(_store)).Ok);
+        return (id, other);
+    }
+
+    private SqliteConnection Connect()
+    {
+        var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        c.Open();
+        return c;
+    }
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
     }
 
     public override void Dispose()
@@ -188,6 +350,29 @@ public sealed class InMemoryEventStoreContractTests : EventStoreContractTests
     private readonly InMemoryEventStore _store = new();
 
     protected override IEventStore Store => _store;
+
+    /// <summary>A sequence can let a higher position commit before a lower one (PostgreSQL under concurrent writers). The
+    /// committed cursor must then stay below the uncommitted position, so a reader that remembers it sees that case
+    /// once it commits instead of skipping it.</summary>
+    [Fact]
+    public async Task ChangeFeed_LowerPositionCommitsLast_CursorWaitsBelowItAndNothingIsSkipped()
+    {
+        var a = Ids.NewCaseId();
+        var b = Ids.NewCaseId();
+        var hold = _store.HoldNextAppend();
+        var slow = _store.AppendAsync([OpenAppend(a)]);          // takes position 1, not yet committed
+        await _store.AppendAsync([OpenAppend(b, "2024/2")]);     // position 2 commits first
+        Assert.False(slow.IsCompleted);
+        var cursor = await _store.CommittedAsync();
+        Assert.Equal(0, cursor.Position);                        // not past the uncommitted position 1
+        Assert.Empty(await _store.ReadChangedAsync(FeedCursor.Start, cursor).ToListAsync());
+
+        hold.SetResult();
+        await slow;
+        var next = await _store.CommittedAsync();
+        Assert.Equal(2, next.Position);
+        Assert.Equal(new[] { a, b }.OrderBy(x => x.Value), (await _store.ReadChangedAsync(cursor, next).ToListAsync()).Select(s => s.Id).OrderBy(x => x.Value));
+    }
 
     public override void Dispose() => _store.Dispose();
 }
