@@ -3,37 +3,33 @@ using Vern.Deadlines.Facts;
 using Vern.Deadlines.Index;
 using Vern.Deadlines.Reports;
 using Vern.Deadlines.Rules;
-using Vern.Deadlines.Staff;
 using Vern.Domain.Cases;
-using Vern.Storage.Sqlite;
+using Vern.Storage;
 
 namespace Vern.Deadlines;
 
-/// <summary>The feature's entry point for hosts (CLI, later the web API): deadlines, worklists, compliance and capacity
-/// for the case database at one path. Index and staff registry live in this feature's own tables in that database.</summary>
-public sealed class DeadlineService(string databasePath, RuleBook? rules = null)
+/// <summary>The feature's entry point for hosts (CLI, the application layer, later the web API): deadlines, worklists,
+/// compliance and capacity. It reaches case data, its index and the staff registry only through the storage ports it is
+/// given (wired once by the host, e.g. <c>Vern.Storage.Sqlite.SqliteDatabase</c>).</summary>
+public sealed class DeadlineService(ICaseSnapshots snapshots, IChangeFeed feed, IDeadlineIndexStore indexStore, IStaffRegistry staff, RuleBook? rules = null)
 {
+    private readonly DeadlineIndex _index = new(indexStore);
+
     public RuleBook Rules { get; } = rules ?? RuleBook.Default;
 
-    /// <summary>Brings the deadline index up to date (only changed cases are re-projected).</summary>
-    public DeadlineIndex.RefreshResult RefreshIndex(bool rebuild = false)
-    {
-        using var index = DeadlineIndex.Open(databasePath);
-        using var store = SqliteEventStore.Open(databasePath, create: false);
-        return index.Refresh(store, rebuild);
-    }
+    public DeadlineIndex Index => _index;
 
-    /// <summary>The indexed facts, refreshed first, optionally of one municipality and only of the cases open on
-    /// <paramref name="openOn"/> (enough for open duties, worklists and capacity; compliance needs all).</summary>
-    public List<CaseFacts> LoadFacts(string? municipalityNumber = null, DateOnly? openOn = null, bool refresh = true)
+    /// <summary>Brings the deadline index up to date (only changed cases are re-projected).</summary>
+    public Task<DeadlineIndex.RefreshResult> RefreshIndexAsync(bool rebuild = false, CancellationToken cancellationToken = default) =>
+        _index.RefreshAsync(snapshots, feed, rebuild, cancellationToken);
+
+    /// <summary>The indexed facts of the scope, refreshed first, and only of the cases open on <paramref name="openOn"/>
+    /// when given (enough for open duties, worklists and capacity; compliance needs all).</summary>
+    public async Task<List<CaseFacts>> LoadFactsAsync(MunicipalityScope scope, DateOnly? openOn = null, bool refresh = true, CancellationToken cancellationToken = default)
     {
-        using var index = DeadlineIndex.Open(databasePath);
         if (refresh)
-        {
-            using var store = SqliteEventStore.Open(databasePath, create: false);
-            index.Refresh(store);
-        }
-        return index.Load(municipalityNumber, openOn);
+            await _index.RefreshAsync(snapshots, feed, cancellationToken: cancellationToken);
+        return await _index.LoadAsync(scope, openOn, cancellationToken);
     }
 
     /// <summary>Every open duty as of <paramref name="asOf"/>.</summary>
@@ -45,11 +41,9 @@ public sealed class DeadlineService(string databasePath, RuleBook? rules = null)
     public ComplianceReport Compliance(IReadOnlyList<CaseFacts> facts, DateOnly from, DateOnly to, string? municipalityNumber) =>
         ComplianceReport.Compute(facts, from, to, Rules, municipalityNumber);
 
-    public CapacityReport Capacity(IReadOnlyList<CaseFacts> facts, DateOnly asOf, string municipalityNumber)
-    {
-        using var registry = StaffRegistry.Open(databasePath);
-        return CapacityReport.Compute(municipalityNumber, asOf, facts, OpenObligations(facts, asOf), registry.List(municipalityNumber));
-    }
+    public async Task<CapacityReport> CapacityAsync(IReadOnlyList<CaseFacts> facts, DateOnly asOf, string municipalityNumber, CancellationToken cancellationToken = default) =>
+        CapacityReport.Compute(municipalityNumber, asOf, facts, OpenObligations(facts, asOf),
+            await staff.ListAsync(MunicipalityScope.Of(municipalityNumber), cancellationToken));
 
     /// <summary>One case's open duties straight from its state (the path after a single change).</summary>
     public static List<Obligation> ForCase(CaseState state, DateOnly asOf, RuleBook? rules = null) =>

@@ -45,15 +45,15 @@ public sealed record AnnualReportFiles(string Html, string? Pdf, string? PdfNote
 
 /// <summary>The statistics feature's one entry point: indicators from Vern's case data and imported SSB tables, with
 /// breakdowns by municipality, county, SSB size class, the nation with and without Oslo, age group and year.</summary>
-public sealed class StatisticsService(IEventStore store)
+public sealed class StatisticsService(ICaseSnapshots store)
 {
     private static readonly string[] MainAgeGroups = ["alle", "0-17", "18-24"];
 
     /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.</summary>
-    public StatisticsResult Compute(StatisticsQuery query, IProgress<long>? progress = null)
+    public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var counts = new CaseFigures(query.FromYear, query.ToYear);
-        foreach (var c in new CaseStatesSource(store).Read(query.Municipality))
+        await foreach (var c in new CaseStatesSource(store).ReadAsync(MunicipalityScope.OneOrNational(query.Municipality), cancellationToken))
         {
             counts.Add(c);
             if (counts.CasesRead % 5_000 == 0) progress?.Report(counts.CasesRead);
@@ -91,10 +91,10 @@ public sealed class StatisticsService(IEventStore store)
     /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
     /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>, and <c>report.pdf</c> printed
     /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).</summary>
-    public AnnualReportFiles WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
-        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
+    public async Task<AnnualReportFiles> WriteAnnualReportAsync(string municipality, int year, string directory, DateOnly generatedOn,
+        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
+        var result = await ComputeAsync(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress, cancellationToken);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);

@@ -15,13 +15,13 @@ public static class DemoGenerator
     /// <summary>Generates the demo data into <paramref name="store"/>, which must hold no events.</summary>
     /// <exception cref="InvalidOperationException">The store already holds events.</exception>
     /// <exception cref="ArgumentException">The period starts before <see cref="SyntheticRates.EarliestStart"/> or is empty.</exception>
-    public static GenerationSummary Generate(IEventStore store, CodeListSet codeLists, DemoOptions options, IProgress<GenerationProgress>? progress = null)
+    public static async Task<GenerationSummary> GenerateAsync(IEventStore store, CodeListSet codeLists, DemoOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(codeLists);
         ArgumentNullException.ThrowIfNull(options);
         var from = Period.From(options.To, options.Years);
-        Period.EnsureEmpty(store);
+        await Period.EnsureEmptyAsync(store, cancellationToken);
         var watch = Stopwatch.StartNew();
         // Deciding the commands takes most of the time: 70 % of the bar, writing the rest.
         var result = MunicipalityRun.Generate(Municipality, MunicipalityRun.SeedFor(options.Seed, 0), from, options.To, codeLists, store,
@@ -29,7 +29,7 @@ public static class DemoGenerator
         long cases = 0, events = 0;
         foreach (var batch in result.Appends.Chunk(500))
         {
-            store.Append(batch);
+            await store.AppendAsync(batch, cancellationToken);
             cases += batch.Length;
             events += batch.Sum(a => a.Events.Count);
             progress?.Report(new GenerationProgress(0.7 + 0.3 * cases / result.Appends.Count, 0, 1, cases, events));
@@ -56,9 +56,9 @@ internal static class Period
         return from;
     }
 
-    public static void EnsureEmpty(IEventStore store)
+    public static async Task EnsureEmptyAsync(ICaseSnapshots store, CancellationToken cancellationToken)
     {
-        var events = store.CountEvents();
+        var events = await store.CountEventsAsync(cancellationToken);
         if (events > 0)
             throw new InvalidOperationException(
                 $"Databasen inneholder allerede {events} hendelser. Syntetiske data lages bare i en tom database; bruk en ny fil med --db.");

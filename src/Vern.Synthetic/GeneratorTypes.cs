@@ -10,13 +10,13 @@ namespace Vern.Synthetic;
 /// <param name="YoungAdults">Inhabitants aged 18–22: the young adults who may get aftercare (ettervern).</param>
 public sealed record Municipality(string Number, string Name, int Population, int Children, int YoungAdults);
 
-/// <summary>Options for <see cref="DemoGenerator.Generate"/>: one municipality of about 20,000 inhabitants.</summary>
+/// <summary>Options for <see cref="DemoGenerator.GenerateAsync"/>: one municipality of about 20,000 inhabitants.</summary>
 /// <param name="To">The last day of the period and the generator's "today": no fact is dated after it.</param>
 /// <param name="Years">Length of the period ending on <paramref name="To"/>.</param>
 /// <param name="Seed">Same seed + same options ⇒ identical cases, ids, dates and codes.</param>
 public sealed record DemoOptions(DateOnly To, int Years = 3, int Seed = 42);
 
-/// <summary>Options for <see cref="NationalGenerator.Generate"/>: many municipalities with realistic sizes.</summary>
+/// <summary>Options for <see cref="NationalGenerator.GenerateAsync"/>: many municipalities with realistic sizes.</summary>
 /// <param name="To">The last day of the period and the generator's "today": no fact is dated after it.</param>
 /// <param name="Years">Length of the period ending on <paramref name="To"/>. The period must start on or after
 /// <see cref="SyntheticRates.EarliestStart"/> (the code lists have no decision status before then). About 45,000

@@ -60,7 +60,7 @@ public static class NationalGenerator
     /// <summary>Generates every municipality's cases into <paramref name="store"/>, which must hold no events.</summary>
     /// <exception cref="InvalidOperationException">The store already holds events.</exception>
     /// <exception cref="ArgumentException">Bad options, e.g. a period starting before <see cref="SyntheticRates.EarliestStart"/>.</exception>
-    public static GenerationSummary Generate(IEventStore store, CodeListSet codeLists, NationalOptions options, IProgress<GenerationProgress>? progress = null)
+    public static async Task<GenerationSummary> GenerateAsync(IEventStore store, CodeListSet codeLists, NationalOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(codeLists);
@@ -69,7 +69,7 @@ public static class NationalGenerator
             throw new ArgumentException($"Batchstørrelsen må være minst 1 (fikk {options.BatchSize}).", nameof(options));
         var from = Period.From(options.To, options.Years);
         var municipalities = Municipalities(options.Municipalities, options.Seed);
-        Period.EnsureEmpty(store);
+        await Period.EnsureEmptyAsync(store, cancellationToken);
         var watch = Stopwatch.StartNew();
         var parallelism = Math.Max(1, options.Parallelism ?? Environment.ProcessorCount);
 
@@ -90,10 +90,10 @@ public static class NationalGenerator
         double population = municipalities.Sum(m => (double)m.Population), populationDone = 0;
         long cases = 0, events = 0;
         var batch = new List<CaseAppend>(options.BatchSize);
-        void Flush()
+        async Task FlushAsync()
         {
             if (batch.Count == 0) return;
-            store.Append(batch);
+            await store.AppendAsync(batch, cancellationToken);
             cases += batch.Count;
             events += batch.Sum(a => a.Events.Count);
             batch.Clear();
@@ -102,14 +102,14 @@ public static class NationalGenerator
         for (int i = 0; i < municipalities.Count; i++)
         {
             StartUpTo(i + parallelism);
-            var result = tasks[i]!.GetAwaiter().GetResult();
+            var result = await tasks[i]!;
             tasks[i] = null;
             foreach (var append in result.Appends)
             {
                 batch.Add(append);
                 if (batch.Count >= options.BatchSize)
                 {
-                    Flush();
+                    await FlushAsync();
                     progress?.Report(new GenerationProgress(populationDone / population, i, municipalities.Count, cases, events));
                 }
             }
@@ -118,7 +118,7 @@ public static class NationalGenerator
             populationDone += result.Municipality.Population;
             progress?.Report(new GenerationProgress(populationDone / population, i + 1, municipalities.Count, cases, events));
         }
-        Flush();
+        await FlushAsync();
         progress?.Report(new GenerationProgress(1, municipalities.Count, municipalities.Count, cases, events));
         return total.ToSummary(options.Seed, from, municipalities.Count,
             municipalities.Sum(m => (long)m.Population), municipalities.Sum(m => (long)m.Children), watch.Elapsed);

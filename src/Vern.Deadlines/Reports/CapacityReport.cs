@@ -1,3 +1,4 @@
+using Vern.Storage;
 using Vern.Deadlines.Engine;
 using Vern.Deadlines.Facts;
 using Vern.Deadlines.Staff;

@@ -1,3 +1,4 @@
+using Vern.Storage;
 using Vern.Deadlines.Rules;
 
 namespace Vern.Deadlines.Staff;

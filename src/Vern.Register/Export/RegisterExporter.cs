@@ -73,15 +73,15 @@ public sealed record ExportSummary(
 /// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed),
 /// so a failed export records nothing.
 /// </remarks>
-public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
+public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
 {
     private static readonly byte[] SakStart = "<Sak "u8.ToArray();
 
     /// <summary>Runs the export to <paramref name="output"/>: a folder, or a zip when it ends in .zip.</summary>
-    public ExportSummary Export(ExportOptions options, string output)
+    public async Task<ExportSummary> ExportAsync(ExportOptions options, string output, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var latest = log.Latest(options.MunicipalityNumber);
+        var latest = await log.LatestAsync(options.MunicipalityNumber, cancellationToken);
         var counts = new ConcurrentDictionary<ExportStatus, int>();
         var findings = new ConcurrentBag<ExportFinding>();
         long bytes = 0;
@@ -89,46 +89,59 @@ public sealed class RegisterExporter(IEventStore store, IDeliveryLog log)
 
         using var deliveries = options.DryRun ? null : log.Begin();
         using var target = options.DryRun ? null : ExportTarget.Open(output);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount };
-        // NoBuffering: each worker takes one state at a time, so no more than one state per thread is held.
-        Parallel.ForEach(Partitioner.Create(store.ReadStates(options.MunicipalityNumber), EnumerablePartitionerOptions.NoBuffering), parallel,
-            () => new MemoryStream(16 * 1024),
-            (state, _, buffer) =>
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        // One buffer per thread; the body is synchronous, so a buffer is never shared between two states at once.
+        using var buffers = new ThreadLocal<MemoryStream>(() => new MemoryStream(16 * 1024), trackAllValues: true);
+        // Each worker takes one state at a time from the stream, so no more than one state per worker is held.
+        await Parallel.ForEachAsync(store.ReadStatesAsync(MunicipalityScope.Of(options.MunicipalityNumber), cancellationToken), parallel,
+            (state, _) =>
             {
-                Interlocked.Increment(ref read);
-                if (!InPeriod(state, options.From, options.To))
-                {
-                    counts.AddOrUpdate(ExportStatus.OutsidePeriod, 1, (_, n) => n + 1);
-                    return buffer;
-                }
-                var mapped = CaseToRegister.Map(state);
-                LastDelivery? previous = latest.TryGetValue(state.Id, out var found) ? found : null;
-                var fileId = Guid.NewGuid();
-                var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, options.Avgiver);
-                buffer.SetLength(0);
-                RegisterWriter.Write(header, mapped.Case, buffer);
-                var content = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-                var hash = ContentHash(content);
-                var status = previous is null ? ExportStatus.New
-                    : !previous.Value.SameContent(hash) ? ExportStatus.Changed
-                    : options.Full ? ExportStatus.Redelivered
-                    : ExportStatus.Unchanged;
-                counts.AddOrUpdate(status, 1, (_, n) => n + 1);
-                if (mapped.Issues.Count > 0)
-                    findings.Add(new ExportFinding(state.Id, state.JournalNumber, state.CaseworkerId, mapped.Issues));
-                if (status == ExportStatus.Unchanged)
-                    return buffer;
-                Interlocked.Add(ref bytes, content.Length);
-                if (target is not null)
-                {
-                    target.Write(FileName(state.Id), content);
-                    deliveries!.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
-                }
-                return buffer;
-            },
-            buffer => buffer.Dispose());
+                Export(state);
+                return ValueTask.CompletedTask;
+            });
+        foreach (var b in buffers.Values)
+            b.Dispose();
+
+        void Export(CaseState state)
+        {
+            var buffer = buffers.Value!;
+            Interlocked.Increment(ref read);
+            if (!InPeriod(state, options.From, options.To))
+            {
+                counts.AddOrUpdate(ExportStatus.OutsidePeriod, 1, (_, n) => n + 1);
+                return;
+            }
+            var mapped = CaseToRegister.Map(state);
+            LastDelivery? previous = latest.TryGetValue(state.Id, out var found) ? found : null;
+            var fileId = Guid.NewGuid();
+            var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, options.Avgiver);
+            buffer.SetLength(0);
+            RegisterWriter.Write(header, mapped.Case, buffer);
+            var content = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var hash = ContentHash(content);
+            var status = previous is null ? ExportStatus.New
+                : !previous.Value.SameContent(hash) ? ExportStatus.Changed
+                : options.Full ? ExportStatus.Redelivered
+                : ExportStatus.Unchanged;
+            counts.AddOrUpdate(status, 1, (_, n) => n + 1);
+            if (mapped.Issues.Count > 0)
+                findings.Add(new ExportFinding(state.Id, state.JournalNumber, state.CaseworkerId, mapped.Issues));
+            if (status == ExportStatus.Unchanged)
+                return;
+            Interlocked.Add(ref bytes, content.Length);
+            if (target is not null)
+            {
+                target.Write(FileName(state.Id), content);
+                deliveries!.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
+            }
+        }
         target?.Close(); // the zip is complete on disk (under a temporary name) before the deliveries count
-        deliveries?.Commit();
+        if (deliveries is not null)
+            await deliveries.CommitAsync(cancellationToken);
         target?.Publish(); // only a whole, recorded zip appears at its name
 
         return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Vern.Register.Model;
+using Vern.Storage;
 
 namespace Vern.Register.Export;
 
@@ -42,6 +43,14 @@ public static partial class Reporter
     /// <summary>Fagsystem: Leverandor and Navn "Vern", Versjon the assembly's informational version.</summary>
     public static Fagsystem Fagsystem { get; } = new("Vern", "Vern",
         typeof(Reporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] is { Length: > 0 } v ? v : "0.1.0");
+
+    /// <summary>An Avgiver as the reporter log (<see cref="IReporterLog"/>) stores it.</summary>
+    public static ReporterRecord ToRecord(Avgiver avgiver) =>
+        new(avgiver.Organisasjonsnummer, avgiver.Kommunenummer, avgiver.Kommunenavn, avgiver.Bydelsnummer, avgiver.Bydelsnavn);
+
+    /// <summary>A stored reporter as the file header's Avgiver.</summary>
+    public static Avgiver? FromRecord(ReporterRecord? record) =>
+        record is null ? null : new Avgiver(record.OrganisationNumber, record.MunicipalityNumber, record.MunicipalityName, record.DistrictNumber, record.DistrictName);
 
     /// <summary>True when the Avgiver is Oslo, Bergen or Trondheim without Bydelsnummer and Bydelsnavn, which SSB's
     /// Avgiver Kontroll 1 reports as an error on every file.</summary>

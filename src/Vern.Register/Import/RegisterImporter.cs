@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using Vern.Domain.Cases;
 using Vern.Domain.Validation;
 using Vern.Register.Mapping;
@@ -16,7 +17,7 @@ public sealed record ImportOutcome(string File, string? CaseId, string? JournalN
 
 /// <summary>Loads register files (Barnevern_v4.xsd) into Vern: a municipality moving from another system keeps its
 /// history. Each file is one case. Its commands are decided one by one against the case's state with
-/// <see cref="CaseService.Decide"/> — the same rules as <see cref="CaseService.ExecuteAll"/> — so every fact passes the
+/// <see cref="CaseService.Decide"/> — the same rules as <see cref="CaseService.ExecuteAllAsync"/> — so every fact passes the
 /// domain's rules, and a case the domain refuses stores nothing; the import goes on with the next file and reports per
 /// file. Accepted cases are appended in batches (<see cref="BatchSize"/> cases per transaction, all or nothing per batch),
 /// which makes a large migration many times faster than one transaction per case.</summary>
@@ -27,7 +28,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
     private readonly HashSet<Model.Avgiver> _reporters = [];
 
     /// <summary>The Avgiver of every file read so far (distinct): the municipality's real organisation number and name, which
-    /// the caller keeps (<see cref="Export.SqliteReporterLog"/>) so that an export never has to make them up.</summary>
+    /// the caller keeps (<see cref="IReporterLog"/>) so that an export never has to make them up.</summary>
     public IReadOnlyCollection<Model.Avgiver> Reporters => _reporters;
 
     /// <summary>Cases per database transaction.</summary>
@@ -35,17 +36,19 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
 
     /// <summary>Imports a file, every *.xml in a folder (sorted by name), or every *.xml entry of a zip. A refused case's
     /// outcome comes at once; an accepted case's once its batch is stored.</summary>
-    public IEnumerable<ImportOutcome> ImportPath(string path)
+    public async IAsyncEnumerable<ImportOutcome> ImportPathAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var outcome in Read(path).SelectMany(Add))
-            yield return outcome;
-        foreach (var outcome in Flush())
+        foreach (var file in Read(path))
+            foreach (var outcome in await AddAsync(file, cancellationToken))
+                yield return outcome;
+        foreach (var outcome in await FlushAsync(cancellationToken))
             yield return outcome;
     }
 
     /// <summary>Imports one file and stores it at once.</summary>
-    public ImportOutcome ImportFile(string file) =>
-        Add((Path.GetFileName(file), RegisterReader.ReadFile(file, readOptions))).Concat(Flush()).Single();
+    public async Task<ImportOutcome> ImportFileAsync(string file, CancellationToken cancellationToken = default) =>
+        (await AddAsync((Path.GetFileName(file), RegisterReader.ReadFile(file, readOptions)), cancellationToken))
+            .Concat(await FlushAsync(cancellationToken)).Single();
 
     private IEnumerable<(string Name, RegisterReadResult Read)> Read(string path)
     {
@@ -81,7 +84,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
 
     /// <summary>Decides one file's case; a refusal is returned at once, an accepted case joins the batch (and a full
     /// batch is stored, returning its outcomes).</summary>
-    private IEnumerable<ImportOutcome> Add((string Name, RegisterReadResult Read) file)
+    private async Task<List<ImportOutcome>> AddAsync((string Name, RegisterReadResult Read) file, CancellationToken cancellationToken)
     {
         var (name, read) = file;
         if (read.IsFatal || read.Document is null)
@@ -102,8 +105,8 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
             return [new ImportOutcome(name, sak.Id, sak.Journalnummer, false, 0, plan.Issues)];
 
         // The same case twice in one import (e.g. two deliveries): store the first before deciding the second.
-        var flushed = _inBatch.Contains(plan.CaseId) ? Flush() : [];
-        var state = cases.Store.LoadState(plan.CaseId);
+        var flushed = _inBatch.Contains(plan.CaseId) ? await FlushAsync(cancellationToken) : [];
+        var state = await cases.Snapshots.LoadStateAsync(plan.CaseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var pending = new List<PendingEvent>();
         foreach (var step in plan.Steps)
@@ -124,12 +127,12 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
 
         _batch.Add((new CaseAppend(plan.CaseId, expected, pending, state!), new ImportOutcome(name, sak.Id, sak.Journalnummer, true, pending.Count, plan.Issues)));
         _inBatch.Add(plan.CaseId);
-        return _batch.Count >= BatchSize ? [.. flushed, .. Flush()] : flushed;
+        return _batch.Count >= BatchSize ? [.. flushed, .. await FlushAsync(cancellationToken)] : flushed;
     }
 
     /// <summary>Stores the batch in one transaction. If another writer got there first (a case id already taken), the
     /// batch is stored case by case so that only the conflicting cases are refused.</summary>
-    private List<ImportOutcome> Flush()
+    private async Task<List<ImportOutcome>> FlushAsync(CancellationToken cancellationToken)
     {
         var batch = _batch.ToList();
         _batch.Clear();
@@ -138,7 +141,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
             return [];
         try
         {
-            cases.Store.Append(batch.Select(b => b.Append).ToList());
+            await cases.Log.AppendAsync(batch.Select(b => b.Append).ToList(), cancellationToken);
             return batch.Select(b => b.Outcome).ToList();
         }
         catch (ConcurrencyException)
@@ -148,7 +151,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
             {
                 try
                 {
-                    cases.Store.Append([append]);
+                    await cases.Log.AppendAsync([append], cancellationToken);
                     outcomes.Add(outcome);
                 }
                 catch (ConcurrencyException e)

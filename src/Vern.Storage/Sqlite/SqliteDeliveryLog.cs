@@ -3,51 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Vern.Domain.Cases;
 
-namespace Vern.Register.Export;
-
-/// <summary>One delivered register file: which case, at which case version, when, the file's id (the next
-/// delivery's ForrigeId) and the SHA-256 of its Sak element (to tell whether the content changed since).</summary>
-public sealed record Delivery(CaseId CaseId, string MunicipalityNumber, long Version, DateTimeOffset DeliveredAt, Guid FileId, string ContentHash);
-
-/// <summary>A case's latest delivery, kept small (about 50 bytes with its key) because the exporter holds one per case:
-/// the file id (the next file's ForrigeId) and the first 128 bits of the content hash (enough to tell a change).</summary>
-public readonly record struct LastDelivery(Guid FileId, UInt128 HashPrefix)
-{
-    /// <summary>True when <paramref name="contentHash"/> (hex SHA-256) is the content delivered last time.</summary>
-    public bool SameContent(string contentHash) => HashPrefix == Prefix(contentHash);
-
-    public static UInt128 Prefix(string contentHash) =>
-        UInt128.Parse(contentHash.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-}
-
-/// <summary>What Vern last delivered to the national register per case (leveranselogg), so the next export holds
-/// only the cases whose register content changed (Barnevern_v4.xsd: the complete case folder is reported when
-/// its content has changed since the previous delivery).</summary>
-public interface IDeliveryLog
-{
-    /// <summary>The latest delivery of every case of a municipality.</summary>
-    IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber);
-
-    /// <summary>Records deliveries, all or nothing.</summary>
-    void Record(IReadOnlyList<Delivery> deliveries);
-
-    /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
-    /// <see cref="IDeliveryBatch.Commit"/>; disposing without it records nothing. Memory stays flat however many.</summary>
-    IDeliveryBatch Begin();
-}
-
-/// <summary>Deliveries being recorded as one all-or-nothing unit (see <see cref="IDeliveryLog.Begin"/>).</summary>
-public interface IDeliveryBatch : IDisposable
-{
-    /// <summary>Adds one delivery (may be called from several threads).</summary>
-    void Add(Delivery delivery);
-
-    /// <summary>Makes every added delivery count.</summary>
-    void Commit();
-
-    /// <summary>Number of deliveries added.</summary>
-    int Count { get; }
-}
+namespace Vern.Storage.Sqlite;
 
 /// <summary>The delivery log as a table <c>register_deliveries</c> in Vern's SQLite file. Rows are only added
 /// (the full history of deliveries is kept); the latest row per case counts.</summary>
@@ -55,7 +11,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    /// <summary>Per municipality, the last delivery row this log had seen when <see cref="Latest"/> was read.</summary>
+    /// <summary>Per municipality, the last delivery row this log had seen when <see cref="LatestAsync"/> was read.</summary>
     private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
 
     public SqliteDeliveryLog(string databasePath)
@@ -64,9 +20,16 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         _connection = new SqliteConnection(cs);
         _connection.Open();
         using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
+        cmd.ExecuteNonQuery();
+        CreateTables(_connection);
+    }
+
+    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
+    internal static void CreateTables(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            PRAGMA busy_timeout=10000;
-            PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS register_deliveries (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 case_id TEXT NOT NULL,
@@ -80,7 +43,10 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber)
+    public Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Latest(municipalityNumber));
+
+    private IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber)
     {
         using var cmd = _connection.CreateCommand();
         // Read the position first: a delivery recorded between the two reads then counts as a conflict at commit.
@@ -98,20 +64,20 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         return result;
     }
 
-    public void Record(IReadOnlyList<Delivery> deliveries)
+    public async Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var batch = Begin();
         foreach (var d in deliveries)
             batch.Add(d);
-        batch.Commit();
+        await batch.CommitAsync(cancellationToken);
     }
 
     public IDeliveryBatch Begin() => new Batch(_connection, _seen);
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, and no write lock on the
-    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="Commit"/>.
+    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="CommitAsync"/>.
     /// Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction,
-    /// that no delivery of the municipality was recorded since <see cref="Latest"/> was read; if one was, it throws
+    /// that no delivery of the municipality was recorded since <see cref="LatestAsync"/> was read; if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
     private sealed class Batch(SqliteConnection connection, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
     {
@@ -140,7 +106,13 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
             }
         }
 
-        public void Commit()
+        public Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            Commit();
+            return Task.CompletedTask;
+        }
+
+        private void Commit()
         {
             lock (_lock)
             {
@@ -192,12 +164,4 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
-}
-
-/// <summary>Another export of the same municipality recorded deliveries while this one ran: nothing of this export was
-/// recorded (and its zip was not kept); run it again to deliver what is still new.</summary>
-public sealed class DeliveryConflictException(string municipalityNumber)
-    : Exception($"En annen eksport for kommune {municipalityNumber} ble levert mens denne pågikk; ingenting ble ført i leveranseloggen og ingen fil ble lagt ut. Kjør eksporten på nytt.")
-{
-    public string MunicipalityNumber { get; } = municipalityNumber;
 }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Vern.Register.Model;
 
-namespace Vern.Register.Export;
+namespace Vern.Storage.Sqlite;
 
-/// <summary>The Avgiver Vern has learned per municipality (table <c>register_reporters</c> in Vern's SQLite file): from the
-/// Avgiver of imported register files and from what an export was given (--org-number, --municipality-name). Rows are only
-/// added; the latest per municipality counts (<see cref="Reporter.Resolve"/>).</summary>
-public sealed class SqliteReporterLog : IDisposable
+/// <summary>The reporters (Avgiver) Vern has learned per municipality, in table <c>register_reporters</c>: from the Avgiver
+/// of imported register files and from what an export was given (--org-number, --municipality-name). Rows are only added;
+/// the latest per municipality counts.</summary>
+public sealed class SqliteReporterLog : IReporterLog, IDisposable
 {
     private readonly SqliteConnection _connection;
 
@@ -17,8 +16,16 @@ public sealed class SqliteReporterLog : IDisposable
         _connection = new SqliteConnection(cs);
         _connection.Open();
         using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout=10000;";
+        cmd.ExecuteNonQuery();
+        CreateTables(_connection);
+    }
+
+    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
+    internal static void CreateTables(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            PRAGMA busy_timeout=10000;
             CREATE TABLE IF NOT EXISTS register_reporters (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 municipality TEXT NOT NULL,
@@ -33,8 +40,10 @@ public sealed class SqliteReporterLog : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>The latest Avgiver recorded for the municipality, or null.</summary>
-    public Avgiver? Latest(string municipalityNumber)
+    public Task<ReporterRecord?> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Latest(municipalityNumber));
+
+    private ReporterRecord? Latest(string municipalityNumber)
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
@@ -44,29 +53,28 @@ public sealed class SqliteReporterLog : IDisposable
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         using var r = cmd.ExecuteReader();
         return r.Read()
-            ? new Avgiver(r.GetString(0), municipalityNumber, r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))
+            ? new ReporterRecord(r.GetString(0), municipalityNumber, r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))
             : null;
     }
 
-    /// <summary>Records an Avgiver unless it is already the latest for its municipality. <paramref name="source"/> says where it
-    /// came from (e.g. "import: file.xml", "export --org-number").</summary>
-    public void Record(Avgiver avgiver, string source, DateTimeOffset at)
+    public Task RecordAsync(ReporterRecord reporter, string source, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        if (Latest(avgiver.Kommunenummer) == avgiver)
-            return;
+        if (Latest(reporter.MunicipalityNumber) == reporter)
+            return Task.CompletedTask;
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
             INSERT INTO register_reporters(municipality, org_number, name, district_number, district_name, source, recorded_at)
             VALUES ($m, $o, $n, $dn, $dm, $s, $a)
             """;
-        cmd.Parameters.AddWithValue("$m", avgiver.Kommunenummer);
-        cmd.Parameters.AddWithValue("$o", avgiver.Organisasjonsnummer);
-        cmd.Parameters.AddWithValue("$n", avgiver.Kommunenavn);
-        cmd.Parameters.AddWithValue("$dn", (object?)avgiver.Bydelsnummer ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$dm", (object?)avgiver.Bydelsnavn ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$m", reporter.MunicipalityNumber);
+        cmd.Parameters.AddWithValue("$o", reporter.OrganisationNumber);
+        cmd.Parameters.AddWithValue("$n", reporter.MunicipalityName);
+        cmd.Parameters.AddWithValue("$dn", (object?)reporter.DistrictNumber ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$dm", (object?)reporter.DistrictName ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$s", source);
         cmd.Parameters.AddWithValue("$a", at.ToString("O", CultureInfo.InvariantCulture));
         cmd.ExecuteNonQuery();
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _connection.Dispose();

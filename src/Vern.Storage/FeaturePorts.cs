@@ -1,0 +1,163 @@
+using System.Globalization;
+using Vern.Domain.Cases;
+
+namespace Vern.Storage;
+
+// Ports for the feature areas' own data (derived index, staff, register deliveries and reporters). They live here, next
+// to the event store's ports, so that one engine adapter (Sqlite/, later PostgreSQL) implements them all and the feature
+// projects reference no database driver. Hosts wire them once (Sqlite.SqliteDatabase).
+
+/// <summary>One case's row in the deadline index (fristindeks): its facts as the Deadlines feature encoded them
+/// (<see cref="Format"/> names the encoding), with the columns the index selects on.</summary>
+public sealed record DeadlineIndexRow(CaseId CaseId, string MunicipalityNumber, long Version, int Format, DateOnly OpenedOn, DateOnly? ClosedOn, byte[] Facts);
+
+/// <summary>Where the index was last brought up to: the change feed's committed cursor and the encoding it was built with.</summary>
+public sealed record DeadlineIndexMark(FeedCursor Cursor, int Format);
+
+/// <summary>How much of the index is packed: rows, rows written since the last pack, and packs.</summary>
+public sealed record DeadlineIndexStatus(int Rows, int Unpacked, int Packs);
+
+/// <summary>The deadline index's storage port. A pack is the rows of one municipality as one blob: each row's facts
+/// preceded by its length as a 32-bit little-endian integer. A row written after the last pack is unpacked and wins over
+/// its packed copy when read.</summary>
+public interface IDeadlineIndexStore
+{
+    /// <summary>The mark of the last completed refresh, or null for an empty index.</summary>
+    Task<DeadlineIndexMark?> ReadMarkAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a refresh: rows written through the writer and the new mark count together at
+    /// <see cref="IDeadlineIndexWriter.CommitAsync"/>, or not at all. With <paramref name="replaceAll"/> the index is emptied first.</summary>
+    Task<IDeadlineIndexWriter> BeginAsync(bool replaceAll, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes one row (the single-case path after a change).</summary>
+    Task PutAsync(DeadlineIndexRow row, CancellationToken cancellationToken = default);
+
+    Task<DeadlineIndexStatus> StatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Rewrites the packs from the rows and marks every row packed, in one transaction.</summary>
+    Task PackAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The facts blobs of the rows of the scope; only the unpacked ones with <paramref name="unpackedOnly"/>; only
+    /// the cases open on <paramref name="openOn"/> (opened on or before, not closed by it) when given.</summary>
+    Task<IReadOnlyList<byte[]>> LoadRowsAsync(MunicipalityScope scope, DateOnly? openOn, bool unpackedOnly, CancellationToken cancellationToken = default);
+
+    /// <summary>The packs of the scope.</summary>
+    Task<IReadOnlyList<byte[]>> LoadPacksAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A refresh being written (see <see cref="IDeadlineIndexStore.BeginAsync"/>). A row replaces its case's
+/// stored row only when its version is not lower or its format differs: a late writer with an older state never wins.</summary>
+public interface IDeadlineIndexWriter : IDisposable
+{
+    Task WriteAsync(DeadlineIndexRow row, CancellationToken cancellationToken = default);
+
+    Task CommitAsync(DeadlineIndexMark mark, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Utdanning: the highest relevant education of an employee, as the competence requirement (barnevernloven
+/// § 2-5 and kvalifikasjonsforskriften) distinguishes it.</summary>
+public enum Education
+{
+    /// <summary>No relevant higher education recorded.</summary>
+    None,
+    /// <summary>Relevant bachelor (barnevernspedagog, sosionom, vernepleier or similar).</summary>
+    RelevantBachelor,
+    /// <summary>Master in child welfare (barnevernsfaglig mastergrad).</summary>
+    ChildWelfareMaster,
+    /// <summary>Other relevant education at master level.</summary>
+    OtherRelevantMaster,
+}
+
+/// <summary>Ansatt: an employee of a municipal child welfare service, with position and competence, in the staff
+/// registry (<see cref="IStaffRegistry"/>). <see cref="Id"/> is the id used as CaseworkerId on cases.</summary>
+/// <param name="Position">Stilling, e.g. "saksbehandler", "leder", "stedfortreder", "fagkonsulent".</param>
+/// <param name="YearsInChildWelfare">Documented years of work experience from child welfare.</param>
+/// <param name="FurtherEducationCredits">Relevant further education (videreutdanning) in study points.</param>
+/// <param name="FullTimeEquivalent">Stillingsprosent as a fraction (1.0 = full time).</param>
+public sealed record StaffMember(
+    string Id,
+    string MunicipalityNumber,
+    string Name,
+    string Position,
+    Education Education,
+    int YearsInChildWelfare = 0,
+    int FurtherEducationCredits = 0,
+    double FullTimeEquivalent = 1.0);
+
+/// <summary>Ansattregister port: the staff of the services. Import replaces an employee's row by id.</summary>
+public interface IStaffRegistry
+{
+    /// <summary>Adds or replaces the given employees, all or nothing.</summary>
+    Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default);
+
+    /// <summary>The employees of the scope, by municipality and id.</summary>
+    Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One delivered register file: which case, at which case version, when, the file's id (the next
+/// delivery's ForrigeId) and the SHA-256 of its Sak element (to tell whether the content changed since).</summary>
+public sealed record Delivery(CaseId CaseId, string MunicipalityNumber, long Version, DateTimeOffset DeliveredAt, Guid FileId, string ContentHash);
+
+/// <summary>A case's latest delivery, kept small (about 50 bytes with its key) because the exporter holds one per case:
+/// the file id (the next file's ForrigeId) and the first 128 bits of the content hash (enough to tell a change).</summary>
+public readonly record struct LastDelivery(Guid FileId, UInt128 HashPrefix)
+{
+    /// <summary>True when <paramref name="contentHash"/> (hex SHA-256) is the content delivered last time.</summary>
+    public bool SameContent(string contentHash) => HashPrefix == Prefix(contentHash);
+
+    public static UInt128 Prefix(string contentHash) =>
+        UInt128.Parse(contentHash.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+}
+
+/// <summary>What Vern last delivered to the national register per case (leveranselogg), so the next export holds
+/// only the cases whose register content changed (Barnevern_v4.xsd: the complete case folder is reported when
+/// its content has changed since the previous delivery).</summary>
+public interface IDeliveryLog
+{
+    /// <summary>The latest delivery of every case of a municipality.</summary>
+    Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Records deliveries, all or nothing.</summary>
+    Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
+    /// <see cref="IDeliveryBatch.CommitAsync"/>; disposing without it records nothing. Memory stays flat however many.</summary>
+    IDeliveryBatch Begin();
+}
+
+/// <summary>Deliveries being recorded as one all-or-nothing unit (see <see cref="IDeliveryLog.Begin"/>).</summary>
+public interface IDeliveryBatch : IDisposable
+{
+    /// <summary>Adds one delivery (may be called from several threads).</summary>
+    void Add(Delivery delivery);
+
+    /// <summary>Makes every added delivery count. Throws <see cref="DeliveryConflictException"/> when another export of
+    /// the same municipality recorded deliveries since <see cref="IDeliveryLog.LatestAsync"/> was read.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Number of deliveries added.</summary>
+    int Count { get; }
+}
+
+/// <summary>Another export of the same municipality recorded deliveries while this one ran: nothing of this export was
+/// recorded (and its zip was not kept); run it again to deliver what is still new.</summary>
+public sealed class DeliveryConflictException(string municipalityNumber)
+    : Exception($"En annen eksport for kommune {municipalityNumber} ble levert mens denne pågikk; ingenting ble ført i leveranseloggen og ingen fil ble lagt ut. Kjør eksporten på nytt.")
+{
+    public string MunicipalityNumber { get; } = municipalityNumber;
+}
+
+/// <summary>A reporting body (Avgiver in Barnevern_v4.xsd) as stored: organisation number, municipality, name and,
+/// for a bydel, its number and name.</summary>
+public sealed record ReporterRecord(string OrganisationNumber, string MunicipalityNumber, string MunicipalityName, string? DistrictNumber, string? DistrictName);
+
+/// <summary>The Avgiver Vern has learned per municipality: rows are only added; the latest per municipality counts.</summary>
+public interface IReporterLog
+{
+    /// <summary>The latest reporter recorded for the municipality, or null.</summary>
+    Task<ReporterRecord?> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a reporter unless it is already the latest for its municipality. <paramref name="source"/> says
+    /// where it came from (e.g. "import: file.xml", "export --org-number").</summary>
+    Task RecordAsync(ReporterRecord reporter, string source, DateTimeOffset at, CancellationToken cancellationToken = default);
+}

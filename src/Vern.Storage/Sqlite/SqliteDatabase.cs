@@ -1,0 +1,48 @@
+namespace Vern.Storage.Sqlite;
+
+/// <summary>The one place the SQLite adapters are wired: every port of one database file. Hosts (the CLI, the application
+/// layer, benches) open this and hand each feature the ports it needs; no feature opens the file itself.</summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    private readonly Lazy<SqliteDeadlineIndexStore> _deadlineIndex;
+    private readonly Lazy<SqliteStaffRegistry> _staff;
+    private readonly Lazy<SqliteDeliveryLog> _deliveries;
+    private readonly Lazy<SqliteReporterLog> _reporters;
+
+    private SqliteDatabase(SqliteEventStore events)
+    {
+        Events = events;
+        var path = events.DataSource;
+        _deadlineIndex = new(() => SqliteDeadlineIndexStore.Open(path));
+        _staff = new(() => SqliteStaffRegistry.Open(path));
+        _deliveries = new(() => new SqliteDeliveryLog(path));
+        _reporters = new(() => new SqliteReporterLog(path));
+    }
+
+    /// <summary>Opens (and with <paramref name="create"/> creates) the database file; <paramref name="clock"/> is the only
+    /// clock the adapters read.</summary>
+    public static SqliteDatabase Open(string path, bool create = false, TimeProvider? clock = null) =>
+        new(SqliteEventStore.Open(path, create, clock));
+
+    public string Path => Events.DataSource;
+
+    /// <summary>Event log, snapshots and queries, change feed, audit view, and (for now) the access log.</summary>
+    public SqliteEventStore Events { get; }
+
+    public IDeadlineIndexStore DeadlineIndex => _deadlineIndex.Value;
+
+    public IStaffRegistry Staff => _staff.Value;
+
+    public IDeliveryLog Deliveries => _deliveries.Value;
+
+    public IReporterLog Reporters => _reporters.Value;
+
+    public void Dispose()
+    {
+        if (_deadlineIndex.IsValueCreated) _deadlineIndex.Value.Dispose();
+        if (_staff.IsValueCreated) _staff.Value.Dispose();
+        if (_deliveries.IsValueCreated) _deliveries.Value.Dispose();
+        if (_reporters.IsValueCreated) _reporters.Value.Dispose();
+        Events.Dispose();
+    }
+}

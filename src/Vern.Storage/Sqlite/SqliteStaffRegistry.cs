@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vern.Storage.Sqlite;
+
+/// <summary>Ansattregister in the case database's <c>staff</c> table (the event store is not touched). Import replaces an
+/// employee's row by id.</summary>
+public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private SqliteStaffRegistry(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens the registry in the database file at <paramref name="path"/> (which must exist).</summary>
+    public static SqliteStaffRegistry Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Databasen {path} finnes ikke.", path);
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout=10000;";
+        cmd.ExecuteNonQuery();
+        CreateTables(c);
+        return new SqliteStaffRegistry(c);
+    }
+
+    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
+    internal static void CreateTables(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            CREATE TABLE IF NOT EXISTS staff (
+                staff_id TEXT PRIMARY KEY,
+                municipality TEXT NOT NULL,
+                name TEXT NOT NULL,
+                position TEXT NOT NULL,
+                education TEXT NOT NULL,
+                years_in_child_welfare INTEGER NOT NULL,
+                further_education_credits INTEGER NOT NULL,
+                fte REAL NOT NULL);
+            """;
+        cmd.ExecuteNonQuery();
+    }
+
+    public Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction();
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO staff VALUES ($id, $m, $n, $p, $e, $y, $c, $f)
+            ON CONFLICT(staff_id) DO UPDATE SET municipality = $m, name = $n, position = $p, education = $e,
+                years_in_child_welfare = $y, further_education_credits = $c, fte = $f
+            """;
+        var ps = new[] { "$id", "$m", "$n", "$p", "$e", "$y", "$c", "$f" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+        foreach (var s in staff)
+        {
+            ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
+            ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
+            ps[7].Value = s.FullTimeEquivalent;
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte FROM staff"
+            + (scope.IsNational ? "" : " WHERE municipality = $m") + " ORDER BY municipality, staff_id";
+        if (!scope.IsNational) cmd.Parameters.AddWithValue("$m", scope.Number);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StaffMember>();
+        while (r.Read())
+            list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+        return Task.FromResult<IReadOnlyList<StaffMember>>(list);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
