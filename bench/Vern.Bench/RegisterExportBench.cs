@@ -71,7 +71,7 @@ internal static partial class RegisterExportBench
             var options = new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, Full: true, DryRun: args.Contains("--dry-run"), MaxParallelism: threads);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            last = exporter.Export(options, output);
+            last = exporter.ExportAsync(options, output).GetAwaiter().GetResult();
             watch.Stop();
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             times.Add(watch.Elapsed.TotalSeconds);
@@ -85,11 +85,11 @@ internal static partial class RegisterExportBench
             + $"mean file {last!.BytesWritten / (double)Math.Max(1, last.Count(ExportStatus.New) + last.Count(ExportStatus.Changed) + last.Count(ExportStatus.Redelivered)) / 1024.0:F2} KiB; peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
 
         var incremental = Stopwatch.StartNew();
-        var again = exporter.Export(new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, MaxParallelism: threads), output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? output[..^4] + "-incremental.zip" : output + "-incremental");
+        var again = exporter.ExportAsync(new ExportOptions(Municipality, avgiver, Reporter.Fagsystem, DateTimeOffset.Now, MaxParallelism: threads), output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? output[..^4] + "-incremental.zip" : output + "-incremental").GetAwaiter().GetResult();
         Console.WriteLine($"incremental export (nothing changed): {incremental.Elapsed.TotalSeconds:F2} s, {again.FilesWritten} files written, {again.Count(ExportStatus.Unchanged):N0} unchanged");
         var header = new RegisterFile(Guid.NewGuid().ToString("D"), DateTimeOffset.Now, null, Reporter.Fagsystem, avgiver);
         var check = Stopwatch.StartNew();
-        var report = Vern.Register.Check.LiveRegisterCheck.Run(store.ReadStates(Municipality), header,
+        var report = Vern.Register.Check.LiveRegisterCheck.Run(store.ReadStatesAsync(MunicipalityScope.Of(Municipality)).ToBlockingEnumerable(), header,
             new RegisterValidationOptions(reference, new DateOnly(2026, 1, 15), MaxParallelism: threads));
         Console.WriteLine($"before-you-send check (map + write + fast schema + all controls): {check.Elapsed.TotalSeconds:F2} s for {report.CasesChecked:N0} cases, "
             + $"{report.CasesWithFindings.Count:N0} with findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
@@ -120,8 +120,8 @@ internal static partial class RegisterExportBench
         var watch = Stopwatch.StartNew();
         var codeLists = reference.CodeLists;
         using var source = new InMemoryEventStore();
-        DemoGenerator.Generate(source, codeLists, new DemoOptions(new DateOnly(2026, 1, 15)));
-        var templates = source.ListCases().Select(c => (c.Id, Events: source.ReadStream(c.Id)
+        DemoGenerator.GenerateAsync(source, codeLists, new DemoOptions(new DateOnly(2026, 1, 15))).GetAwaiter().GetResult();
+        var templates = source.ListCasesAsync(MunicipalityScope.National).GetAwaiter().GetResult().Select(c => (c.Id, Events: source.ReadStreamAsync(c.Id).GetAwaiter().GetResult()
             .Select(e => (Json: JsonSerializer.Serialize(e.Event, CaseJson.Options), e.RecordedBy, e.RecordedAt)).ToList())).ToList();
         Console.WriteLine($"create: {templates.Count} demo cases generated in {watch.Elapsed.TotalSeconds:F1} s");
 
@@ -147,12 +147,12 @@ internal static partial class RegisterExportBench
             batch.Add(new CaseAppend(caseId, 0, pending, state!));
             if (batch.Count == 2000)
             {
-                store.Append(batch);
+                store.AppendAsync(batch).GetAwaiter().GetResult();
                 batch.Clear();
             }
         }
         if (batch.Count > 0)
-            store.Append(batch);
+            store.AppendAsync(batch).GetAwaiter().GetResult();
         Console.WriteLine($"create: {n:N0} cases ({events:N0} events) in {db} ({new FileInfo(db).Length / 1024.0 / 1024.0:F0} MiB) in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }

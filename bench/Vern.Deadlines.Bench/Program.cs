@@ -5,6 +5,7 @@ using Vern.Deadlines.Engine;
 using Vern.Deadlines.Facts;
 using Vern.Deadlines.Index;
 using Vern.Deadlines.Rules;
+using Vern.Storage;
 using Vern.Storage.Sqlite;
 
 // Deadline benchmark: load the compact index, compute every open duty as of a date, and the single-case path.
@@ -21,10 +22,9 @@ var rules = RuleBook.Default;
 var asOf = options.AsOf;
 Console.WriteLine($"Database: {options.Db} ({new FileInfo(options.Db).Length / 1024.0 / 1024 / 1024:0.00} GiB), as of {asOf:yyyy-MM-dd}, {Environment.ProcessorCount} cores");
 
-using (var index = DeadlineIndex.Open(options.Db))
-using (var store = Vern.Storage.Sqlite.SqliteEventStore.Open(options.Db, create: false))
+using (var database = SqliteDatabase.Open(options.Db))
 {
-    var refresh = index.Refresh(store, options.Rebuild);
+    var refresh = await new DeadlineIndex(database.DeadlineIndex).RefreshAsync(database.Events, database.Events, options.Rebuild);
     Console.WriteLine($"Index refresh: {refresh.Updated:N0} cases re-projected{(refresh.Repacked ? " and packed" : "")} in {refresh.Elapsed.TotalSeconds:0.0} s; {refresh.Total:N0} indexed");
 }
 
@@ -41,8 +41,8 @@ foreach (var (label, openOn) in new[] { ("all cases", (DateOnly?)null), ("cases 
         facts = [];
         GC.Collect(2, GCCollectionMode.Forced, true, true);
         var watch = Stopwatch.StartNew();
-        using (var index = DeadlineIndex.Open(options.Db))
-            facts = index.Load(openOn: openOn);
+        using (var database = SqliteDatabase.Open(options.Db))
+            facts = await new DeadlineIndex(database.DeadlineIndex).LoadAsync(MunicipalityScope.National, openOn);
         loads.Add(watch.Elapsed.TotalMilliseconds);
         watch.Restart();
         var open = DeadlineEngine.OpenAll(facts, asOf, rules);
@@ -65,21 +65,22 @@ facts = [];
 var single = new List<double>();
 var evaluateOnly = new List<double>();
 var put = new List<double>();
-using (var store = SqliteEventStore.Open(options.Db, create: false))
-using (var index = DeadlineIndex.Open(options.Db))
+using (var database = SqliteDatabase.Open(options.Db))
 {
-    foreach (var id in sample.Take(50)) DeadlineService.ForCase(store.LoadState(id)!, asOf); // warm-up
+    var store = database.Events;
+    var index = new DeadlineIndex(database.DeadlineIndex);
+    foreach (var id in sample.Take(50)) DeadlineService.ForCase((await store.LoadStateAsync(id))!, asOf); // warm-up
     foreach (var id in sample)
     {
         var watch = Stopwatch.StartNew();
-        var state = store.LoadState(id)!;
+        var state = (await store.LoadStateAsync(id))!;
         var f = CaseFactsProjection.From(state);
         var t0 = watch.Elapsed.TotalMilliseconds;
         var open = DeadlineEngine.Open(f, asOf, rules);
         var t1 = watch.Elapsed.TotalMilliseconds;
         evaluateOnly.Add(t1 - t0);
         single.Add(t1);
-        index.Put(f);
+        await index.PutAsync(f);
         put.Add(watch.Elapsed.TotalMilliseconds - t1);
         GC.KeepAlive(open);
     }

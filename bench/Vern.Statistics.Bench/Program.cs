@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Vern.Domain.Cases;
 using Vern.Statistics.Breakdowns;
 using Vern.Statistics.Definitions;
+using Vern.Storage;
 using Vern.Storage.Sqlite;
 
 // Statistics benchmark: a few indicators computed by Vern (its one-pass CaseFigures over the case snapshots) and by
@@ -23,8 +24,8 @@ List<CaseState> cases;
 long events;
 using (var store = SqliteEventStore.Open(db, create: false))
 {
-    cases = store.ReadStates().ToList();
-    events = store.CountEvents();
+    cases = await store.ReadStatesAsync(MunicipalityScope.National).ToListAsync();
+    events = await store.CountEventsAsync();
 }
 var readMs = watch.Elapsed.TotalMilliseconds;
 Console.WriteLine($"Data: {db} ({new FileInfo(db).Length / 1024.0 / 1024:0.0} MiB), {cases.Count:N0} cases, {events:N0} events, " +

@@ -62,7 +62,7 @@ public static class Cli
     internal static (int Code, string Message)? Describe(Exception e, string? db) => e switch
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
-        ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
+        ConcurrencyException or DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
         FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),

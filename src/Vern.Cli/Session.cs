@@ -9,13 +9,18 @@ namespace Vern.Cli;
 /// The clock is the system's here, at the edge; nothing below reads it directly.</summary>
 public sealed class Session : IDisposable
 {
-    private Session(SqliteEventStore store, CodeListSet codeLists, string user)
+    private Session(SqliteDatabase database, CodeListSet codeLists, string user)
     {
+        Database = database;
+        var store = database.Events;
         Store = store;
         CodeLists = codeLists;
         User = user;
         Cases = new CaseService(store, codeLists, TimeProvider.System);
     }
+
+    /// <summary>Every port of the database, wired once (<see cref="SqliteDatabase"/>).</summary>
+    public SqliteDatabase Database { get; }
 
     public SqliteEventStore Store { get; }
 
@@ -36,12 +41,12 @@ public sealed class Session : IDisposable
         if (Directory.Exists(db))
             throw new ArgumentException($"--db {db} er en mappe; oppgi en databasefil.");
         var codeLists = ReferenceFiles.LoadCodeLists(parse.GetValue(CommonOptions.Reference));
-        return new Session(SqliteEventStore.Open(db, create), codeLists, CurrentUser);
+        return new Session(SqliteDatabase.Open(db, create, TimeProvider.System), codeLists, CurrentUser);
     }
 
     /// <summary>Logs a read of a case (taushetsplikt: every read is accounted for).</summary>
     public void LogRead(Vern.Domain.Cases.CaseId caseId, string purpose) =>
         Store.Record(new CaseAccess(caseId, User, purpose, TimeProvider.System.GetUtcNow()));
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose() => Database.Dispose();
 }

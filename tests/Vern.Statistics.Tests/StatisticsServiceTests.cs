@@ -43,7 +43,7 @@ public sealed class StatisticsServiceTests : IDisposable
 
     [Fact]
     [Trait("Rule", "Menon 2023 tabell 2-1; KS 2015: landet uten Oslo")]
-    public void Compute_TwoMunicipalitiesWithOslo_BreaksDownAndRates()
+    public async Task Compute_TwoMunicipalitiesWithOslo_BreaksDownAndRates()
     {
         var db = Path.Combine(_dir, "vern.db");
         using (var store = SqliteEventStore.Open(db))
@@ -57,7 +57,7 @@ public sealed class StatisticsServiceTests : IDisposable
         File.WriteAllText(population, "\"07459: Befolkning\"\n\n\"region\";\"alder\";\"år\";\"07459: Personer\"\n\"7777 Vernvik\";\"Alder i alt\";\"2024\";20000\n\"7777 Vernvik\";\"0-17 år\";\"2024\";4000\n\"7777 Vernvik\";\"18-24 år\";\"2024\";1000\n");
 
         using var reader = SqliteEventStore.Open(db, create: false);
-        var result = new StatisticsService(reader).Compute(new StatisticsQuery(null, 2023, 2024, [population]));
+        var result = await new StatisticsService(reader).ComputeAsync(new StatisticsQuery(null, 2023, 2024, [population]));
 
         decimal? V(string id, string region, int year = 2024, string age = "alle") => result.For(id, region, age).SingleOrDefault(r => r.Year == year)?.Value;
         Assert.Equal(3, result.CasesRead);
@@ -82,7 +82,7 @@ public sealed class StatisticsServiceTests : IDisposable
 
     [Fact]
     [Trait("Rule", "barnevernsloven § 15-3 femte ledd (tilstandsrapport), as Bufdir's guidance cites it")]
-    public void WriteAnnualReport_DemoLikeStore_WritesPageChartsAndDataTables()
+    public async Task WriteAnnualReport_DemoLikeStore_WritesPageChartsAndDataTables()
     {
         var db = Path.Combine(_dir, "report.db");
         using (var store = SqliteEventStore.Open(db))
@@ -94,7 +94,7 @@ public sealed class StatisticsServiceTests : IDisposable
         }
         using var reader = SqliteEventStore.Open(db, create: false);
         var outDir = Path.Combine(_dir, "report");
-        var files = new StatisticsService(reader).WriteAnnualReport("7777", 2024, outDir, D(2025, 6, 1));
+        var files = await new StatisticsService(reader).WriteAnnualReportAsync("7777", 2024, outDir, D(2025, 6, 1));
 
         var html = File.ReadAllText(files.Html);
         if (Output.PdfPrinter.FindChromium() is null)
@@ -111,7 +111,7 @@ public sealed class StatisticsServiceTests : IDisposable
             var svg = System.Xml.Linq.XDocument.Load(Path.Combine(outDir, chart + ".svg"));
             Assert.Equal("svg", svg.Root!.Name.LocalName);
         }
-        Assert.Throws<ArgumentException>(() => new StatisticsService(reader).WriteAnnualReport("1234", 2024, outDir, D(2025, 6, 1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => new StatisticsService(reader).WriteAnnualReportAsync("1234", 2024, outDir, D(2025, 6, 1)));
     }
 
     public void Dispose()

@@ -22,7 +22,7 @@ public class DemoGeneratorTests
     {
         using var db = new TempDb();
         using var store = SqliteEventStore.Open(db.Path);
-        var summary = DemoGenerator.Generate(store, TestReference.CodeLists.Value, options);
+        var summary = DemoGenerator.GenerateAsync(store, TestReference.CodeLists.Value, options).GetAwaiter().GetResult();
         var cases = store.ReadStates().Select(s => (s, store.ReadStream(s.Id))).ToList();
         var states = cases.Select(c => JsonSerializer.Serialize(c.s, CaseJson.Options)).ToList();
         var streams = cases.Select(c => JsonSerializer.Serialize(c.Item2, CaseJson.Options)).ToList();
@@ -148,31 +148,31 @@ public class DemoGeneratorTests
     [InlineData(4, 2026, 11, 23, 3)]
     [InlineData(5, 2027, 12, 31, 5)]
     [InlineData(6, 2023, 1, 1, 1)]
-    public void Generate_SeedsAndPeriods_NoCommandIsRefused(int seed, int year, int month, int day, int years)
+    public async Task Generate_SeedsAndPeriods_NoCommandIsRefused(int seed, int year, int month, int day, int years)
     {
         // Every command runs through the decider; a refused one throws, naming the rule.
         using var store = new InMemoryEventStore();
-        var summary = DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(year, month, day), years, seed));
+        var summary = await DemoGenerator.GenerateAsync(store, TestReference.CodeLists.Value, new DemoOptions(D(year, month, day), years, seed));
         Assert.True(summary.Cases > 0);
         Assert.Equal(summary.Events, store.CountEvents());
     }
 
     [Fact]
-    public void Generate_PeriodStartingBefore2022_RefusedNamingTheDate()
+    public async Task Generate_PeriodStartingBefore2022_RefusedNamingTheDate()
     {
         using var store = new InMemoryEventStore();
-        var e = Assert.Throws<ArgumentException>(() => DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2024, 6, 30), Years: 3)));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => DemoGenerator.GenerateAsync(store, TestReference.CodeLists.Value, new DemoOptions(D(2024, 6, 30), Years: 3)));
         Assert.Contains("2022-01-01", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, store.CountEvents());
     }
 
     [Fact]
-    public void Generate_StoreWithEvents_RefusedAndNothingAdded()
+    public async Task Generate_StoreWithEvents_RefusedAndNothingAdded()
     {
         using var store = new InMemoryEventStore();
-        DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1));
+        await DemoGenerator.GenerateAsync(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1));
         var before = store.CountEvents();
-        Assert.Throws<InvalidOperationException>(() => DemoGenerator.Generate(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DemoGenerator.GenerateAsync(store, TestReference.CodeLists.Value, new DemoOptions(D(2026, 6, 30), 1, 1)));
         Assert.Equal(before, store.CountEvents());
     }
 }

@@ -38,8 +38,8 @@ public class NationalGeneratorTests
     {
         using var db = new TempDb();
         using var store = SqliteEventStore.Open(db.Path);
-        var summary = NationalGenerator.Generate(store, TestReference.CodeLists.Value,
-            new NationalOptions(D(2025, 12, 31), Years: 2, Municipalities: 6, Seed: 5, BatchSize: batchSize, Parallelism: parallelism));
+        var summary = NationalGenerator.GenerateAsync(store, TestReference.CodeLists.Value,
+            new NationalOptions(D(2025, 12, 31), Years: 2, Municipalities: 6, Seed: 5, BatchSize: batchSize, Parallelism: parallelism)).GetAwaiter().GetResult();
         var states = store.ReadStates().ToList();
         Assert.Equal(summary.Cases, states.Count);
         Assert.Equal(summary.Events, store.CountEvents());

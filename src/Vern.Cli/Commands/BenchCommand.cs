@@ -26,7 +26,7 @@ public static class BenchCommand
             {
                 var birth = opened.AddYears(-8).AddDays(i % 365);
                 var fnr = Enumerable.Range(500, 100).Select(x => PersonIdentifier.Create(birth, x)).First(x => x is not null)!;
-                var state = s.Cases.Open(new OpenCase("9999", $"bench/{i}", opened, new ChildInput(fnr.Value, null, fnr.EncodedSex!.Value)), s.User);
+                var state = s.Cases.OpenAsync(new OpenCase("9999", $"bench/{i}", opened, new ChildInput(fnr.Value, null, fnr.EncodedSex!.Value)), s.User).GetAwaiter().GetResult();
                 Console.Out.WriteLine(state.Id);
                 Console.Out.Flush();
             }

@@ -52,9 +52,9 @@ public static class CasesCommand
         c.SetAction(p =>
         {
             using var s = Session.Open(p, create: true);
-            var state = s.Cases.Open(new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
+            var state = s.Cases.OpenAsync(new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
                 new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family))),
-                s.User, p.GetValue(id) is { } text ? CaseId.Parse(text) : null);
+                s.User, p.GetValue(id) is { } text ? CaseId.Parse(text) : null).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber})");
             Console.Out.WriteLine(state.Id);
             return 0;
@@ -70,7 +70,7 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var table = new Table().AddColumns("Sak", "Kommune", "Journalnr.", "Versjon", "Sist endret (UTC)");
-            var cases = s.Store.ListCases(p.GetValue(municipality));
+            var cases = s.Store.ListCasesAsync(MunicipalityScope.OneOrNational(p.GetValue(municipality))).GetAwaiter().GetResult();
             foreach (var h in cases)
                 table.AddRow(h.Id.ToString(), Markup.Escape(TerminalText.Safe(h.MunicipalityNumber)), Markup.Escape(TerminalText.Safe(h.JournalNumber)), h.Version.ToString(CultureInfo.InvariantCulture), h.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
@@ -87,10 +87,10 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            var state = s.Store.LoadState(caseId) ?? throw new ArgumentException($"Saken {caseId} finnes ikke.");
+            var state = s.Store.LoadStateAsync(caseId).GetAwaiter().GetResult() ?? throw new ArgumentException($"Saken {caseId} finnes ikke.");
             s.LogRead(caseId, "case show");
             CaseView.WriteSummary(state);
-            CaseView.WriteTimeline(s.Store.ReadStream(caseId));
+            CaseView.WriteTimeline(s.Store.ReadStreamAsync(caseId).GetAwaiter().GetResult());
             return 0;
         });
         return c;
@@ -104,7 +104,7 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            var json = CaseTransfer.Export(s.Store, caseId);
+            var json = CaseTransfer.ExportAsync(s.Store, caseId).GetAwaiter().GetResult();
             s.LogRead(caseId, "case export");
             if (p.GetValue(output) is { } file)
             {
@@ -128,7 +128,7 @@ public static class CasesCommand
         {
             var json = CliFiles.ReadText(p.GetValue(file)!, CaseTransfer.MaxDocumentBytes);
             using var s = Session.Open(p, create: true);
-            var state = CaseTransfer.Import(s.Cases, json, s.User, TimeProvider.System);
+            var state = CaseTransfer.ImportAsync(s.Cases, json, s.User).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser (registrert av {TerminalText.Safe(s.User)}; opprinnelig hvem og når er beholdt)");
             return 0;
         });
@@ -142,7 +142,7 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            if (s.Store.LoadState(caseId) is null)
+            if (s.Store.LoadStateAsync(caseId).GetAwaiter().GetResult() is null)
                 throw new ArgumentException($"Saken {caseId} finnes ikke.");
             var table = new Table().AddColumns("Når (UTC)", "Hvem", "Hva");
             foreach (var a in s.Store.ForCase(caseId))
@@ -168,7 +168,7 @@ public static class CasesCommand
             {
                 using var s = Session.Open(p);
                 var id = CaseId.Parse(p.GetValue(caseId)!);
-                var events = s.Cases.Change(id, build(p), s.User).Appended;
+                var events = s.Cases.ChangeAsync(id, build(p), s.User).GetAwaiter().GetResult().Appended;
                 foreach (var e in events)
                     AnsiConsole.MarkupLineInterpolated($"[green]Lagret[/] v{e.Version}: {TerminalText.Safe(CaseView.Describe(e.Event))}");
                 foreach (var newId in events.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>())

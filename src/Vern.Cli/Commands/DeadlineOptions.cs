@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vern.Deadlines;
 using Vern.Storage;
+using Vern.Storage.Sqlite;
 
 namespace Vern.Cli.Commands;
 
@@ -19,6 +21,13 @@ internal static class DeadlineOptions
     {
         if (!Console.IsOutputRedirected) return;
         AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var c) && c > 40 ? c : 160;
+    }
+
+    /// <summary>The deadline feature over the database's ports (the database must exist); dispose the database after use.</summary>
+    public static (SqliteDatabase Database, DeadlineService Service) Open(ParseResult parse)
+    {
+        var db = SqliteDatabase.Open(Database(parse));
+        return (db, new DeadlineService(db.Events, db.Events, db.DeadlineIndex, db.Staff));
     }
 
     /// <summary>The database path; it must exist.</summary>

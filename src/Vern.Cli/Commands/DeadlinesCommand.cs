@@ -32,9 +32,10 @@ public static class DeadlinesCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
+            var (db, service) = DeadlineOptions.Open(parse);
+            using var _ = db;
             var watch = Stopwatch.StartNew();
-            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
+            var facts = service.LoadFactsAsync(Vern.Storage.MunicipalityScope.OneOrNational(parse.GetValue(municipality)), openOn: day).GetAwaiter().GetResult();
             var loaded = watch.Elapsed;
             watch.Restart();
             var open = service.OpenObligations(facts, day);
@@ -71,7 +72,9 @@ public static class DeadlinesCommand
         var command = new Command("index", "Oppdater fristindeksen (bare endrede saker, eller alle med --rebuild)") { rebuild };
         command.SetAction(parse =>
         {
-            var result = new DeadlineService(DeadlineOptions.Database(parse)).RefreshIndex(parse.GetValue(rebuild));
+            var (db, service) = DeadlineOptions.Open(parse);
+            using var _ = db;
+            var result = service.RefreshIndexAsync(parse.GetValue(rebuild)).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"Fristindeks: {result.Updated:N0} saker oppdatert, {result.Total:N0} i alt{(result.Repacked ? ", pakket på nytt" : "")} ({result.Elapsed.TotalSeconds:0.0} s).");
             return 0;
         });

@@ -18,7 +18,7 @@ public static class DemoCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true);
-            if (session.Store.CountEvents() is > 0 and var existing)
+            if (session.Store.CountEventsAsync().GetAwaiter().GetResult() is > 0 and var existing)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.Store.DataSource} inneholder allerede {existing} hendelser.[/] Demodata lages bare i en tom database; oppgi en ny fil med --db.");
                 return 5;
@@ -30,7 +30,7 @@ public static class DemoCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"Lager saker for {DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name}", maxValue: 1);
-                    summary = DemoGenerator.Generate(session.Store, session.CodeLists, options, new SyncProgress(p => task.Value = p.Fraction));
+                    summary = DemoGenerator.GenerateAsync(session.Store, session.CodeLists, options, new SyncProgress(p => task.Value = p.Fraction)).GetAwaiter().GetResult();
                 });
             GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.Store.DataSource);
             return 0;

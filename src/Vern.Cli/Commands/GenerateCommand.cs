@@ -22,7 +22,7 @@ public static class GenerateCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true);
-            if (session.Store.CountEvents() is > 0 and var existing)
+            if (session.Store.CountEventsAsync().GetAwaiter().GetResult() is > 0 and var existing)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.Store.DataSource} inneholder allerede {existing} hendelser.[/] Syntetiske data lages bare i en tom database; oppgi en ny fil med --db.");
                 return 5;
@@ -35,11 +35,11 @@ public static class GenerateCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"Lager saker for {options.Municipalities} kommuner", maxValue: 1);
-                    summary = NationalGenerator.Generate(session.Store, session.CodeLists, options, new SyncProgress(p =>
+                    summary = NationalGenerator.GenerateAsync(session.Store, session.CodeLists, options, new SyncProgress(p =>
                     {
                         task.Value = p.Fraction;
                         task.Description = $"Kommune {p.MunicipalitiesDone}/{p.MunicipalitiesTotal}: {p.CasesWritten:N0} saker, {p.EventsWritten:N0} hendelser";
-                    }));
+                    })).GetAwaiter().GetResult();
                 });
             GeneratorOutput.Print(summary, $"{summary.Municipalities} kommuner, {summary.Population:N0} innbyggere, {summary.Children:N0} barn 0–17 år", session.Store.DataSource);
             return 0;

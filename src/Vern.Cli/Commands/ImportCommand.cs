@@ -31,7 +31,7 @@ public static class ImportCommand
             var importer = new RegisterImporter(session.Cases, new RegisterReadOptions(schema, SchemaValidator.Fast), session.User, TimeProvider.System);
             int imported = 0, refused = 0;
             long events = 0;
-            foreach (var outcome in importer.ImportPath(parse.GetValue(path)!))
+            foreach (var outcome in importer.ImportPathAsync(parse.GetValue(path)!).ToBlockingEnumerable())
             {
                 if (outcome.Imported)
                 {
@@ -49,9 +49,9 @@ public static class ImportCommand
             }
             AnsiConsole.MarkupLineInterpolated($"{imported} saker importert ({events} hendelser), {refused} avvist.");
             // The files' Avgiver: the municipality's real organisation number and name, kept for later exports.
-            using var reporters = new SqliteReporterLog(session.Store.DataSource);
+            var reporters = session.Database.Reporters;
             foreach (var avgiver in importer.Reporters)
-                reporters.Record(avgiver, "import register " + Path.GetFileName(parse.GetValue(path)!), TimeProvider.System.GetUtcNow());
+                reporters.RecordAsync(Reporter.ToRecord(avgiver), "import register " + Path.GetFileName(parse.GetValue(path)!), TimeProvider.System.GetUtcNow()).GetAwaiter().GetResult();
             return refused == 0 ? 0 : 2;
         });
         return command;

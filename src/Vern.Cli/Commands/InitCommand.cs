@@ -12,7 +12,7 @@ public static class InitCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true);
-            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{Path.GetFullPath(session.Store.DataSource)}[/] ({session.Store.ListCases().Count} saker)");
+            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{Path.GetFullPath(session.Store.DataSource)}[/] ({session.Store.ListCasesAsync(Vern.Storage.MunicipalityScope.National).GetAwaiter().GetResult().Count} saker)");
             return 0;
         });
         return command;

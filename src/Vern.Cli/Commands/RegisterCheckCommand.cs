@@ -35,11 +35,11 @@ public static class RegisterCheckCommand
             var reference = ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference));
             // The header only carries the file; Avgiver findings are left out of the check. When the Avgiver is not known yet,
             // a placeholder stands in for it here, which no export would ever write (Reporter.Resolve refuses to make one up).
-            using var reporters = new SqliteReporterLog(session.Store.DataSource);
+            var reporters = session.Database.Reporters;
             Avgiver avgiver;
             try
             {
-                avgiver = Reporter.Resolve(m, new ReporterSettings(), reporters.Latest(m), SyntheticMunicipalities.Reporter(m), out _);
+                avgiver = Reporter.Resolve(m, new ReporterSettings(), Reporter.FromRecord(reporters.LatestAsync(m).GetAwaiter().GetResult()), SyntheticMunicipalities.Reporter(m), out _);
             }
             catch (ReporterUnknownException)
             {
@@ -48,7 +48,7 @@ public static class RegisterCheckCommand
             var noon = new DateTime(date, new TimeOnly(12, 0));
             var header = new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem, avgiver);
 
-            var report = LiveRegisterCheck.Run(session.Store.ReadStates(m), header, new RegisterValidationOptions(reference, date), parse.GetValue(minimum));
+            var report = LiveRegisterCheck.Run(session.Store.ReadStatesAsync(MunicipalityScope.Of(m)).ToBlockingEnumerable(), header, new RegisterValidationOptions(reference, date), parse.GetValue(minimum));
 
             foreach (var c in report.CasesWithFindings)
             {

@@ -47,7 +47,7 @@ public static class StatsCommand
             var query = new StatisticsQuery(parse.GetValue(municipality), last - Math.Max(1, parse.GetValue(years)) + 1, last,
                 parse.GetValue(publicTables) ?? [], parse.GetValue(allAges));
             using var store = SqliteEventStore.Open(Database(parse), create: false);
-            var result = WithProgress(parse.GetValue(format) == "table", p => new StatisticsService(store).Compute(query, p));
+            var result = WithProgress(parse.GetValue(format) == "table", p => new StatisticsService(store).ComputeAsync(query, p).GetAwaiter().GetResult());
             var rows = result.Rows.AsEnumerable();
             if (parse.GetValue(indicator) is { Length: > 0 } ids) rows = rows.Where(r => ids.Contains(r.IndicatorId));
             if (parse.GetValue(region) is { Length: > 0 } regions) rows = rows.Where(r => regions.Contains(r.Region));
@@ -81,8 +81,8 @@ public static class StatsCommand
         {
             var today = Today();
             using var store = SqliteEventStore.Open(Database(parse), create: false);
-            var files = WithProgress(true, p => new StatisticsService(store).WriteAnnualReport(parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
-                parse.GetValue(output)!, today, parse.GetValue(publicTables) ?? [], p));
+            var files = WithProgress(true, p => new StatisticsService(store).WriteAnnualReportAsync(parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
+                parse.GetValue(output)!, today, parse.GetValue(publicTables) ?? [], p).GetAwaiter().GetResult());
             AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Html}[/] med figurer (PNG og SVG).");
             if (files.Pdf is not null) AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Pdf}[/].");
             if (files.PdfNote is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{files.PdfNote}[/]");

@@ -22,8 +22,9 @@ public static class WorklistCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
+            var (db, service) = DeadlineOptions.Open(parse);
+            using var _ = db;
+            var facts = service.LoadFactsAsync(Vern.Storage.MunicipalityScope.OneOrNational(parse.GetValue(municipality)), openOn: day).GetAwaiter().GetResult();
             var lists = service.Worklists(facts, day, parse.GetValue(municipality), parse.GetValue(caseworker));
             if (parse.GetValue(format) == "json")
             {

@@ -3,6 +3,7 @@ using Vern.Deadlines.Engine;
 using Vern.Deadlines.Facts;
 using Vern.Deadlines.Index;
 using Vern.Deadlines.Reports;
+using Vern.Deadlines.Rules;
 using Vern.Deadlines.Staff;
 using Vern.Domain.Cases;
 using Vern.Domain.People;
@@ -28,7 +29,7 @@ public sealed class DeadlineIndexTests : IDisposable
 
     /// <summary>Three cases: a report reviewed on time with an investigation still open; an unreviewed report
     /// (unassigned); a support measure without a plan.</summary>
-    private (CaseService Service, CaseId[] Ids) Build(SqliteEventStore store)
+    private static (CaseService Service, CaseId[] Ids) Build(IEventStore store)
     {
         var random = new Random(1);
         var service = new CaseService(store, Vern.Tests.TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
@@ -56,12 +57,13 @@ public sealed class DeadlineIndexTests : IDisposable
     }
 
     [Fact]
-    public void Load_RealSqliteFile_GivesTheDutiesOfTheStoredCases()
+    public async Task Load_RealSqliteFile_GivesTheDutiesOfTheStoredCases()
     {
         using (var store = SqliteEventStore.Open(_path))
             Build(store);
-        var service = new DeadlineService(_path);
-        var facts = service.LoadFacts();
+        using var db = SqliteDatabase.Open(_path);
+        var service = new DeadlineService(db.Events, db.Events, db.DeadlineIndex, db.Staff);
+        var facts = await service.LoadFactsAsync(MunicipalityScope.National);
         Assert.Equal(3, facts.Count);
         var open = service.OpenObligations(facts, D(2024, 6, 1));
         open.Sort(Worklists.ByUrgency);
@@ -78,41 +80,110 @@ public sealed class DeadlineIndexTests : IDisposable
     }
 
     [Fact]
-    public void Refresh_AfterOneChange_ReprojectsOnlyThatCase()
+    public async Task Refresh_AfterOneChange_ReprojectsOnlyThatCase()
     {
-        CaseId[] ids;
-        CaseService service;
-        using var store = SqliteEventStore.Open(_path);
-        (service, ids) = Build(store);
-        using var index = DeadlineIndex.Open(_path);
-        Assert.Equal(3, index.Refresh(store).Updated);
-        Assert.Equal(0, index.Refresh(store).Updated);
-        var report = store.LoadState(ids[1])!.Reports[0].Id;
-        service.Execute(ids[1], new ConcludeReport(report, D(2024, 5, 24), "1"), "test");
-        var state = service.Execute(ids[1], new GiveReporterFeedback(report, D(2024, 5, 27), ReporterFeedbackKind.Receipt), "test");
-        Assert.Equal(1, index.Refresh(store).Updated);
+        using var db = SqliteDatabase.Open(_path, create: true);
+        var store = db.Events;
+        var (service, ids) = Build(store);
+        var index = new DeadlineIndex(db.DeadlineIndex);
+        Assert.Equal(3, (await index.RefreshAsync(store, store)).Updated);
+        Assert.Equal(0, (await index.RefreshAsync(store, store)).Updated);
+        var report = (await store.LoadStateAsync(ids[1]))!.Reports[0].Id;
+        await service.ExecuteAsync(ids[1], new ConcludeReport(report, D(2024, 5, 24), "1"), "test");
+        var state = await service.ExecuteAsync(ids[1], new GiveReporterFeedback(report, D(2024, 5, 27), ReporterFeedbackKind.Receipt), "test");
+        Assert.Equal(1, (await index.RefreshAsync(store, store)).Updated);
         Assert.Empty(DeadlineService.ForCase(state, D(2024, 6, 1)));
-        Assert.Equal(3, index.Refresh(store, rebuild: true).Updated);
+        Assert.Equal(3, (await index.RefreshAsync(store, store, rebuild: true)).Updated);
     }
 
     [Fact]
-    public void Load_RowChangedAfterPack_WinsOverThePackedCopy()
+    public async Task Load_RowChangedAfterPack_WinsOverThePackedCopy()
     {
-        using var store = SqliteEventStore.Open(_path);
-        Build(store);
-        using var index = DeadlineIndex.Open(_path);
-        Assert.True(index.Refresh(store).Repacked); // first refresh packs every case
-        var before = index.Load();
+        using var db = SqliteDatabase.Open(_path, create: true);
+        Build(db.Events);
+        var index = new DeadlineIndex(db.DeadlineIndex);
+        Assert.True((await index.RefreshAsync(db.Events, db.Events)).Repacked); // first refresh packs every case
+        var before = await index.LoadAsync(MunicipalityScope.National);
         var changed = before.Single(f => f.JournalNumber == "2024/2") with { CaseworkerId = "sb9" };
-        index.Put(changed);
-        var after = index.Load();
+        await index.PutAsync(changed);
+        var after = await index.LoadAsync(MunicipalityScope.National);
         Assert.Equal(3, after.Count);
         Assert.Equal("sb9", Assert.Single(after, f => f.JournalNumber == "2024/2").CaseworkerId);
-        Assert.Equal(3, index.Load(openOn: D(2024, 6, 1)).Count);
-        Assert.Equal(2, index.Load(openOn: D(2024, 5, 1)).Count); // 2024/2 opened 20 May
-        index.Pack();
-        Assert.Equal("sb9", Assert.Single(index.Load(), f => f.JournalNumber == "2024/2").CaseworkerId);
+        Assert.Equal(3, (await index.LoadAsync(MunicipalityScope.Of("4601"), openOn: D(2024, 6, 1))).Count);
+        Assert.Equal(2, (await index.LoadAsync(MunicipalityScope.National, openOn: D(2024, 5, 1))).Count); // 2024/2 opened 20 May
+        Assert.Empty(await index.LoadAsync(MunicipalityScope.Of("0301")));
+        await index.PackAsync();
+        Assert.Equal("sb9", Assert.Single(await index.LoadAsync(MunicipalityScope.National), f => f.JournalNumber == "2024/2").CaseworkerId);
     }
+
+    /// <summary>Issue 15: the index must not skip a case when positions commit out of order (a PostgreSQL sequence under
+    /// concurrent writers). The in-memory store holds the append of case A (lower position) uncommitted while case B's
+    /// (higher position) commits; a refresh in between, then one after A commits, must give exactly what a full
+    /// recompute from the snapshots gives. The old watermark (highest position seen) would have skipped A.</summary>
+    [Fact]
+    public async Task Refresh_LowerPositionCommitsAfterAHigherOne_IndexEqualsAFullRecompute()
+    {
+        using (SqliteEventStore.Open(_path)) { } // the index's tables live in a Vern database file
+        using var indexStore = SqliteDeadlineIndexStore.Open(_path);
+        var index = new DeadlineIndex(indexStore);
+        using var store = new InMemoryEventStore();
+        var (service, ids) = Build(store);
+        await index.RefreshAsync(store, store);
+
+        // Writer 1 takes its position for case 2024/2 first and is held before commit; writer 2 then commits case 2024/1.
+        var reportA = (await store.LoadStateAsync(ids[1]))!.Reports[0].Id;
+        var hold = store.HoldNextAppend();
+        var slow = service.ExecuteAsync(ids[1], new ConcludeReport(reportA, D(2024, 5, 24), "1"), "writer-1");
+        await service.ExecuteAsync(ids[0], new AssignCaseworker("sb7", D(2024, 5, 30)), "writer-2");
+        Assert.False(slow.IsCompleted);
+        await index.RefreshAsync(store, store);             // sees nothing it could later miss
+
+        hold.SetResult();
+        await slow;
+        await index.RefreshAsync(store, store);
+
+        var recomputed = await store.ReadStatesAsync(MunicipalityScope.National).Select(s => CaseFactsProjection.From(s)).ToListAsync();
+        var indexed = await index.LoadAsync(MunicipalityScope.National);
+        Assert.Equal(Describe(recomputed), Describe(indexed));
+        Assert.Equal("sb7", indexed.Single(f => f.JournalNumber == "2024/1").CaseworkerId);
+        Assert.DoesNotContain(DeadlineEngine.Open(indexed.Single(f => f.JournalNumber == "2024/2"), D(2024, 6, 1), RuleBook.Default),
+            o => o.Rule.Id == "melding-gjennomgang");
+    }
+
+    /// <summary>Many writers at once on the in-memory store (positions taken and committed in any order), refreshes
+    /// interleaved: at the end the index equals a full recompute.</summary>
+    [Fact]
+    public async Task Refresh_DuringConcurrentWriters_EndsEqualToAFullRecompute()
+    {
+        using (SqliteEventStore.Open(_path)) { }
+        using var indexStore = SqliteDeadlineIndexStore.Open(_path);
+        var index = new DeadlineIndex(indexStore);
+        using var store = new InMemoryEventStore();
+        var (service, ids) = Build(store);
+        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                try
+                {
+                    await service.ExecuteAsync(ids[w], new AssignCaseworker($"sb{w}-{i}", D(2024, 5, 30)), $"writer-{w}");
+                }
+                catch (ConcurrencyException)
+                {
+                    // another writer on the same case; the refusal is the contract
+                }
+            }
+        })).ToList();
+        while (writers.Any(t => !t.IsCompleted))
+            await index.RefreshAsync(store, store);
+        await Task.WhenAll(writers);
+        await index.RefreshAsync(store, store);
+        var recomputed = await store.ReadStatesAsync(MunicipalityScope.National).Select(s => CaseFactsProjection.From(s)).ToListAsync();
+        Assert.Equal(Describe(recomputed), Describe(await index.LoadAsync(MunicipalityScope.National)));
+    }
+
+    private static List<string> Describe(IEnumerable<CaseFacts> facts) =>
+        facts.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).Select(f => $"{f.JournalNumber} v{f.Version} {f.CaseworkerId}").ToList();
 
     [Fact]
     public void Codec_RoundTrip_KeepsEveryDate()
@@ -129,14 +200,15 @@ public sealed class DeadlineIndexTests : IDisposable
     }
 
     [Fact]
-    public void StaffRegistry_ImportThenList_RoundTrips()
+    public async Task StaffRegistry_ImportThenList_RoundTrips()
     {
         using (SqliteEventStore.Open(_path)) { }
-        using var registry = StaffRegistry.Open(_path);
-        registry.Upsert(StaffRegistry.ParseJson("""
+        using var registry = SqliteStaffRegistry.Open(_path);
+        await registry.UpsertAsync(StaffFile.ParseJson("""
             [{"id":"sb1","municipalityNumber":"4601","name":"Kari","position":"saksbehandler","education":"RelevantBachelor","yearsInChildWelfare":5,"furtherEducationCredits":30}]
             """));
-        var s = Assert.Single(registry.List("4601"));
+        var s = Assert.Single(await registry.ListAsync(MunicipalityScope.Of("4601")));
+        Assert.Empty(await registry.ListAsync(MunicipalityScope.Of("0301")));
         Assert.True(CompetenceRequirement.IsMet(s));
     }
 

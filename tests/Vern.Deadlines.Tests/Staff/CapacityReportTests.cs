@@ -2,6 +2,7 @@ using Vern.Deadlines.Engine;
 using Vern.Deadlines.Reports;
 using Vern.Deadlines.Staff;
 using Vern.Domain.Validation;
+using Vern.Storage;
 using static Vern.Deadlines.Tests.F;
 
 namespace Vern.Deadlines.Tests.Staff;
@@ -51,7 +52,7 @@ public class CapacityReportTests
     [Fact]
     public void ParseJson_BadMunicipality_IsRefusedNamingTheField()
     {
-        var e = Assert.Throws<FormatException>(() => StaffRegistry.ParseJson("""[{"id":"a","municipalityNumber":"46","name":"A","position":"leder","education":"None"}]"""));
+        var e = Assert.Throws<FormatException>(() => StaffFile.ParseJson("""[{"id":"a","municipalityNumber":"46","name":"A","position":"leder","education":"None"}]"""));
         Assert.Contains("staff[0].municipalityNumber", e.Message);
     }
 }

@@ -1,6 +1,9 @@
 using System.IO.Compression;
 using Vern.Domain.Cases;
 using Vern.Register.Export;
+using Vern.Storage;
+using Vern.Storage.Sqlite;
+using Vern.Tests;
 using static Vern.Register.Tests.Export.Fixtures;
 
 namespace Vern.Register.Tests.Export;
@@ -13,9 +16,10 @@ public class ConcurrentExportTests
     /// starts recording: the interleaving two processes can produce.</summary>
     private sealed class SecondExportMeanwhile(SqliteDeliveryLog inner, Action second) : IDeliveryLog
     {
-        public IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber) => inner.Latest(municipalityNumber);
+        public Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+            inner.LatestAsync(municipalityNumber, cancellationToken);
 
-        public void Record(IReadOnlyList<Delivery> deliveries) => inner.Record(deliveries);
+        public Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default) => inner.RecordAsync(deliveries, cancellationToken);
 
         public IDeliveryBatch Begin()
         {
@@ -25,7 +29,7 @@ public class ConcurrentExportTests
     }
 
     [Fact]
-    public void Export_AnotherExportDeliveredMeanwhile_RecordsNothingAndLeavesNoZip()
+    public async Task Export_AnotherExportDeliveredMeanwhile_RecordsNothingAndLeavesNoZip()
     {
         using var vern = new TempVern();
         Build(vern.Cases);
@@ -33,7 +37,7 @@ public class ConcurrentExportTests
         var first = new RegisterExporter(vern.Store, otherLog);
         var log = new SecondExportMeanwhile(vern.Log, () => first.Export(TempVern.Options(), vern.PathOf("first.zip")));
 
-        Assert.Throws<DeliveryConflictException>(() => new RegisterExporter(vern.Store, log).Export(TempVern.Options(), vern.PathOf("second.zip")));
+        await Assert.ThrowsAsync<DeliveryConflictException>(() => new RegisterExporter(vern.Store, log).ExportAsync(TempVern.Options(), vern.PathOf("second.zip")));
 
         Assert.False(File.Exists(vern.PathOf("second.zip")));
         Assert.Empty(Directory.EnumerateFiles(vern.Dir, "*.tmp"));

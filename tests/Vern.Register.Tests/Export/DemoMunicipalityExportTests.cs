@@ -17,10 +17,10 @@ public class DemoMunicipalityExportTests
 
     [Fact]
     [Trait("Rule", "Validéring av innhold mot filbeskrivelse")]
-    public void Export_DemoMunicipality_EveryFileValidAgainstXsdAndImportsBackEquivalent()
+    public async Task Export_DemoMunicipality_EveryFileValidAgainstXsdAndImportsBackEquivalent()
     {
         using var vern = new TempVern();
-        DemoGenerator.Generate(vern.Store, TempVern.CodeLists.Value, new DemoOptions(new DateOnly(2026, 1, 15)));
+        await DemoGenerator.GenerateAsync(vern.Store, TempVern.CodeLists.Value, new DemoOptions(new DateOnly(2026, 1, 15)));
 
         var summary = new RegisterExporter(vern.Store, vern.Log).Export(Options, vern.PathOf("demo"));
 
@@ -39,10 +39,10 @@ public class DemoMunicipalityExportTests
     }
 
     [Fact]
-    public void Check_DemoMunicipality_NoFileLevelFindings()
+    public async Task Check_DemoMunicipality_NoFileLevelFindings()
     {
         using var vern = new TempVern();
-        DemoGenerator.Generate(vern.Store, TempVern.CodeLists.Value, new DemoOptions(new DateOnly(2026, 1, 15)));
+        await DemoGenerator.GenerateAsync(vern.Store, TempVern.CodeLists.Value, new DemoOptions(new DateOnly(2026, 1, 15)));
         var header = new RegisterFile("5a0e7e55-0000-4000-8000-000000000000", Options.ExtractedAt, null, Options.Fagsystem, Options.Avgiver);
 
         var report = LiveRegisterCheck.Run(vern.Store.ReadStates("7777"), header, TestSupport.Options());

@@ -21,11 +21,11 @@ public class GeneratedDataControlTests
     [InlineData(7, 2)]
     [InlineData(2023, 4)]
     [InlineData(5, 4)]
-    public void Check_GeneratedCases_NoErrorOrFatal(int seed, int years)
+    public async Task Check_GeneratedCases_NoErrorOrFatal(int seed, int years)
     {
         using var store = new InMemoryEventStore();
         var asOf = TestSupport.AsOf;
-        DemoGenerator.Generate(store, TempVern.CodeLists.Value, new DemoOptions(asOf, years, seed));
+        await DemoGenerator.GenerateAsync(store, TempVern.CodeLists.Value, new DemoOptions(asOf, years, seed));
 
         // The cases a delivery for the reporting year holds: those open some day of the year before DatoUttrekk. (A case closed
         // years ago is not sent again; were it sent, Sak kontroll 1 would flag a client born more than 26 years before.)

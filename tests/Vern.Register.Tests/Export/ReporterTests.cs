@@ -66,15 +66,15 @@ public class ReporterTests
     }
 
     [Fact]
-    public void ReporterLog_RecordsAndReturnsLatest()
+    public async Task ReporterLog_RecordsAndReturnsLatest()
     {
         using var vern = new TempVern();
-        using var log = new SqliteReporterLog(vern.DbPath);
+        using var log = new Vern.Storage.Sqlite.SqliteReporterLog(vern.DbPath);
 
-        log.Record(new Avgiver("964965226", "1108", "Sandnes"), "import register a.zip", TempVern.Now);
-        log.Record(new Avgiver("964965226", "1108", "Sandnes kommune"), "export --org-number", TempVern.Now);
+        await log.RecordAsync(Reporter.ToRecord(new Avgiver("964965226", "1108", "Sandnes")), "import register a.zip", TempVern.Now);
+        await log.RecordAsync(Reporter.ToRecord(new Avgiver("964965226", "1108", "Sandnes kommune")), "export --org-number", TempVern.Now);
 
-        Assert.Equal(new Avgiver("964965226", "1108", "Sandnes kommune"), log.Latest("1108"));
-        Assert.Null(log.Latest("1103"));
+        Assert.Equal(new Avgiver("964965226", "1108", "Sandnes kommune"), Reporter.FromRecord(await log.LatestAsync("1108")));
+        Assert.Null(await log.LatestAsync("1103"));
     }
 }

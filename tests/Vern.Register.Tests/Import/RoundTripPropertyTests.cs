@@ -54,7 +54,7 @@ public class RoundTripPropertyTests
         foreach (var seed in new[] { 42, 7 })
         {
             using var store = new InMemoryEventStore();
-            DemoGenerator.Generate(store, TempVern.CodeLists.Value, new DemoOptions(TestSupport.AsOf, 2, seed));
+            DemoGenerator.GenerateAsync(store, TempVern.CodeLists.Value, new DemoOptions(TestSupport.AsOf, 2, seed)).GetAwaiter().GetResult();
             var header = new RegisterFile("5a0e7e55-0000-4000-8000-000000000000", RegisterSamples.DatoUttrekk, null, Reporter.Fagsystem, new Avgiver("107777007", "7777", "Vernvik"));
             // Every 7th case keeps the test fast while covering every path of the generator.
             foreach (var (state, i) in store.ReadStates("7777").OrderBy(s => s.JournalNumber, StringComparer.Ordinal).Select((s, i) => (s, i)).Where(x => x.i % 7 == 0))
