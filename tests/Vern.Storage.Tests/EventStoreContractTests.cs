@@ -25,7 +25,7 @@ public abstract class EventStoreContractTests : IDisposable
     protected static CaseAppend Next(CaseState state, CaseEvent e, long? expected = null) =>
         new(state.Id, expected ?? state.Version, [new PendingEvent(e, "tester", At)], CaseProjection.Apply(state, state.Id, e));
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_ThenRead_ReturnsEventsInOrderWithWhoAndWhen()
     {
         var id = Ids.NewCaseId();
@@ -40,7 +40,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal("sb-1", (await Store.LoadStateAsync(id))!.CaseworkerId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_WrongExpectedVersion_ThrowsAndStoresNothing()
     {
         var id = Ids.NewCaseId();
@@ -55,7 +55,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal("sb-1", (await Store.LoadStateAsync(id))!.CaseworkerId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_SecondOpenOfSameCase_IsAConflict()
     {
         var id = Ids.NewCaseId();
@@ -63,7 +63,7 @@ public abstract class EventStoreContractTests : IDisposable
         await Assert.ThrowsAsync<ConcurrencyException>(() => Store.AppendAsync([OpenAppend(id)]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_SeveralCasesOneFails_NoneStored()
     {
         var a = Ids.NewCaseId();
@@ -75,7 +75,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(1, await Store.CountEventsAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListCasesAndReadStates_TakeAMunicipalityOrExplicitlyTheNation()
     {
         await Store.AppendAsync([OpenAppend(Ids.NewCaseId(), "2024/2"), OpenAppend(Ids.NewCaseId(), "2024/1"),
@@ -89,7 +89,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(3, await Store.CountEventsAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("460")]
     [InlineData("46O1")]
@@ -99,7 +99,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Contains($"«{number}»", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task StoredSnapshot_EqualsReplayOfStoredEvents()
     {
         var id = Ids.NewCaseId();
@@ -113,12 +113,12 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(await Store.LoadStateAsync(id), CaseJson.Options), JsonSerializer.Serialize(replayed, CaseJson.Options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ChangeFeed_ReturnsOnlyCasesChangedBetweenTwoCursors()
     {
         var a = Ids.NewCaseId();
         var b = Ids.NewCaseId();
-        Assert.Equal(FeedCursor.Start, await Store.CommittedAsync());
+        Assert.Empty(await Store.ReadChangedAsync(FeedCursor.Start, await Store.CommittedAsync()).ToListAsync());
         var openA = OpenAppend(a);
         await Store.AppendAsync([openA, OpenAppend(b)]);
         var mark = await Store.CommittedAsync();
@@ -132,7 +132,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(2, await Store.ReadChangedAsync(FeedCursor.Start, now).CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HashChain_EachEventHashesItsCanonicalFormAndTheOneBefore()
     {
         var id = Ids.NewCaseId();
@@ -147,7 +147,7 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(EventHash.Instant(At), stored[0].RecordedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Verify_UntouchedStore_HasNoFindings()
     {
         var id = Ids.NewCaseId();

@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Vern.Domain.Cases;
+
+namespace Vern.Storage.Postgres;
+
+/// <summary>The event log, snapshots and change feed on PostgreSQL (issue 17, first part): the same contract tests as
+/// SQLite and in-memory. <c>events</c> is append-only (a trigger refuses UPDATE and DELETE); <c>cases</c> keeps each
+/// case's snapshot. The expected-version check is an optimistic update of the case row: a concurrent writer of the same
+/// case blocks on the row, then finds another version and is refused (<see cref="ConcurrencyException"/>).</summary>
+/// <remarks>The change feed cannot trust positions alone: a sequence hands out 7 to one transaction and 8 to another,
+/// and 8 may commit first. Each event therefore records the id of the transaction that wrote it (<c>tx</c>), and the
+/// feed's committed cursor is <c>pg_snapshot_xmin(pg_current_snapshot())</c>: every transaction with a lower id has
+/// ended, and any transaction still to commit has a higher one. Changes are read in (tx, position) order up to it.</remarks>
+public sealed class PostgresEventStore : IEventStore
+{
+    /// <summary>The schema's steps, applied in order once each (recorded in <c>vern_meta</c>).</summary>
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE cases (
+            case_id uuid PRIMARY KEY,
+            municipality text NOT NULL,
+            journal_number text NOT NULL,
+            version bigint NOT NULL,
+            updated_at text NOT NULL,
+            state text NOT NULL);
+        CREATE INDEX cases_municipality ON cases(municipality, journal_number COLLATE "C");
+        CREATE TABLE events (
+            position bigserial PRIMARY KEY,
+            tx bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+            case_id uuid NOT NULL REFERENCES cases(case_id),
+            version bigint NOT NULL,
+            type text NOT NULL,
+            recorded_by text NOT NULL,
+            recorded_at text NOT NULL,
+            data text NOT NULL,
+            hash text NOT NULL,
+            UNIQUE (case_id, version));
+        CREATE INDEX events_feed ON events(tx, position);
+        CREATE FUNCTION vern_events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'events are append-only: corrections are new events'; END $$;
+        CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION vern_events_append_only();
+        """,
+    ];
+
+    private readonly NpgsqlDataSource _source;
+    private readonly TimeProvider _clock;
+
+    private PostgresEventStore(NpgsqlDataSource source, TimeProvider clock) => (_source, _clock) = (source, clock);
+
+    /// <summary>Connects (an Npgsql connection string, e.g. "Host=…;Database=…;Username=…") and brings the schema up to date.</summary>
+    public static async Task<PostgresEventStore> OpenAsync(string connectionString, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        var source = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            await MigrateAsync(source, cancellationToken);
+            return new PostgresEventStore(source, clock);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task MigrateAsync(NpgsqlDataSource source, CancellationToken ct)
+    {
+        await using var c = await source.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        // One migrator at a time, even from several processes.
+        await Exec(c, tx, "SELECT pg_advisory_xact_lock(7466110)", ct);
+        await Exec(c, tx, "CREATE TABLE IF NOT EXISTS vern_meta (key text PRIMARY KEY, value text NOT NULL)", ct);
+        await using (var read = new NpgsqlCommand("SELECT value FROM vern_meta WHERE key = 'schema_version'", c, tx))
+        {
+            var found = await read.ExecuteScalarAsync(ct) is string v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            if (found > Steps.Length)
+                throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {Steps.Length}. Oppgrader Vern.");
+            for (var i = found; i < Steps.Length; i++)
+                await Exec(c, tx, Steps[i], ct);
+            await using var set = new NpgsqlCommand(
+                "INSERT INTO vern_meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1", c, tx);
+            set.Parameters.AddWithValue(Steps.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await set.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT version, recorded_by, recorded_at, data FROM events WHERE case_id = $1 ORDER BY version");
+        cmd.Parameters.AddWithValue(caseId.Value);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<RecordedEvent>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new RecordedEvent(caseId, r.GetInt64(0), r.GetString(1),
+                DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
+                JsonSerializer.Deserialize<CaseEvent>(r.GetString(3), CaseJson.Options)!));
+        return list;
+    }
+
+    public async Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT state FROM cases WHERE case_id = $1");
+        cmd.Parameters.AddWithValue(caseId.Value);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options) : null;
+    }
+
+    public async Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
+    {
+        await using var c = await _source.OpenConnectionAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        foreach (var a in appends)
+        {
+            if (a.NewState.Version != a.ExpectedVersion + a.Events.Count)
+                throw new InvalidOperationException($"Case {a.CaseId}: the new state has version {a.NewState.Version}, but {a.ExpectedVersion} + {a.Events.Count} events were appended.");
+            var updatedAt = EventHash.Instant(a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow());
+            var state = JsonSerializer.Serialize(a.NewState, CaseJson.Options);
+            await using (var write = a.ExpectedVersion == 0
+                ? new NpgsqlCommand("""
+                    INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state) VALUES ($1, $2, $3, $4, $5, $6)
+                    ON CONFLICT (case_id) DO NOTHING
+                    """, c, tx)
+                : new NpgsqlCommand("""
+                    UPDATE cases SET municipality = $2, journal_number = $3, version = $4, updated_at = $5, state = $6
+                    WHERE case_id = $1 AND version = $7
+                    """, c, tx))
+            {
+                write.Parameters.AddWithValue(a.CaseId.Value);
+                write.Parameters.AddWithValue(a.NewState.MunicipalityNumber);
+                write.Parameters.AddWithValue(a.NewState.JournalNumber);
+                write.Parameters.AddWithValue(a.NewState.Version);
+                write.Parameters.AddWithValue(updatedAt);
+                write.Parameters.AddWithValue(state);
+                if (a.ExpectedVersion > 0)
+                    write.Parameters.AddWithValue(a.ExpectedVersion);
+                if (await write.ExecuteNonQueryAsync(cancellationToken) != 1)
+                    throw new ConcurrencyException(a.CaseId, a.ExpectedVersion, await ActualVersion(c, tx, a.CaseId, cancellationToken));
+            }
+
+            string? previous = null;
+            if (a.ExpectedVersion > 0)
+            {
+                await using var head = new NpgsqlCommand("SELECT hash FROM events WHERE case_id = $1 AND version = $2", c, tx);
+                head.Parameters.AddWithValue(a.CaseId.Value);
+                head.Parameters.AddWithValue(a.ExpectedVersion);
+                previous = await head.ExecuteScalarAsync(cancellationToken) as string;
+            }
+            var batch = new NpgsqlBatch(c, tx);
+            await using (batch)
+            {
+                var n = a.ExpectedVersion;
+                foreach (var e in a.Events)
+                {
+                    var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
+                    var type = CaseJson.Discriminator(e.Event);
+                    var at = EventHash.Instant(e.RecordedAt);
+                    var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous);
+                    var insert = new NpgsqlBatchCommand("INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+                    insert.Parameters.AddWithValue(a.CaseId.Value);
+                    insert.Parameters.AddWithValue(n);
+                    insert.Parameters.AddWithValue(type);
+                    insert.Parameters.AddWithValue(e.RecordedBy);
+                    insert.Parameters.AddWithValue(at);
+                    insert.Parameters.AddWithValue(json);
+                    insert.Parameters.AddWithValue(hash);
+                    batch.BatchCommands.Add(insert);
+                    previous = hash;
+                }
+                if (batch.BatchCommands.Count > 0)
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<long> ActualVersion(NpgsqlConnection c, NpgsqlTransaction tx, CaseId id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT version FROM cases WHERE case_id = $1", c, tx);
+        cmd.Parameters.AddWithValue(id.Value);
+        return await cmd.ExecuteScalarAsync(ct) is long v ? v : 0;
+    }
+
+    public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT case_id, municipality, journal_number, version, updated_at FROM cases"
+            + (scope.IsNational ? "" : " WHERE municipality = $1") + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"");
+        if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<CaseHeader>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new CaseHeader(new CaseId(r.GetGuid(0)), r.GetString(1), r.GetString(2), r.GetInt64(3),
+                DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture)));
+        return list;
+    }
+
+    public async IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT state FROM cases" + (scope.IsNational ? "" : " WHERE municipality = $1")
+            + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"");
+        if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+    }
+
+    public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT count(*) FROM events");
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>(xmin of the current snapshot, 0): every transaction below xmin has ended, so nothing can still commit at
+    /// or before this cursor.</summary>
+    public async Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+        return new FeedCursor((long)(await cmd.ExecuteScalarAsync(cancellationToken))!, 0);
+    }
+
+    public async IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("""
+            SELECT state FROM cases WHERE case_id IN (
+                SELECT case_id FROM events WHERE (tx, position) > ($1, $2) AND (tx, position) <= ($3, $4))
+            """);
+        cmd.Parameters.AddWithValue(after.Transaction);
+        cmd.Parameters.AddWithValue(after.Position);
+        cmd.Parameters.AddWithValue(upTo.Transaction);
+        cmd.Parameters.AddWithValue(upTo.Position);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+    }
+
+    public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT case_id, version, type, data, recorded_by, recorded_at, hash FROM events ORDER BY case_id, version");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            yield return new StoredEvent(new CaseId(r.GetGuid(0)), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6));
+    }
+
+    public async IAsyncEnumerable<(CaseId CaseId, string StateJson)> ReadAllSnapshotsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT case_id, state FROM cases ORDER BY case_id");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            yield return (new CaseId(r.GetGuid(0)), r.GetString(1));
+    }
+
+    /// <summary>The durability settings the server reports (issue 17 asserts fsync=on and synchronous_commit on or
+    /// remote_apply).</summary>
+    public async Task<(string Fsync, string SynchronousCommit)> DurabilityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT current_setting('fsync'), current_setting('synchronous_commit')");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return (r.GetString(0), r.GetString(1));
+    }
+
+    public void Dispose() => _source.Dispose();
+
+    private static async Task Exec(NpgsqlConnection c, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
