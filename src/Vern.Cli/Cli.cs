@@ -63,7 +63,7 @@ public static class Cli
     internal static (int Code, string Message)? Describe(Exception e, string? db) => e switch
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
-        Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet (logget): {e.Message}"),
+        Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
