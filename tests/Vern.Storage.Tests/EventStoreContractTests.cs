@@ -282,7 +282,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.VersionGap && f.CaseId == id && f.Version == 3);
     }
 
-    /// <summary>A database from schema version 1 (events without a hash) gets every chain computed when opened, keeps its
+    /// <summary>A database from schema version 2 (events without a hash: migration 3 not yet run) gets every chain computed when opened, keeps its
     /// append-only trigger, and then verifies clean.</summary>
     [Fact]
     public async Task Open_DatabaseWithoutHashes_ComputesEveryChainAndKeepsTheTrigger()
@@ -293,14 +293,14 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         using (var c = Connect())
         {
             // Back to version 1's shape: no hash column.
-            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; UPDATE meta SET value = '2' WHERE key = 'schema_version';");
             Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
         }
         using var again = SqliteEventStore.Open(_db.Path, create: false);
         Assert.Equal(before, await again.ReadAllStoredAsync().ToListAsync());
         Assert.True((await StoreVerifier.VerifyAsync(again)).Ok);
         using var check = Connect();
-        Assert.Equal("2", Scalar(check, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal(SqliteMigrations.Latest.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar(check, "SELECT value FROM meta WHERE key = 'schema_version'"));
         Assert.Throws<SqliteException>(() => Exec(check, $"UPDATE events SET recorded_by = 'x' WHERE case_id = '{id}'"));
     }
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Vern.Deadlines;
 using Vern.Storage;
-using Vern.Storage.Sqlite;
 
 namespace Vern.Cli.Commands;
 
@@ -23,20 +21,4 @@ internal static class DeadlineOptions
         AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var c) && c > 40 ? c : 160;
     }
 
-    /// <summary>The deadline feature over the database's ports (the database must exist); dispose the database after use.</summary>
-    public static (SqliteDatabase Database, DeadlineService Service) Open(ParseResult parse)
-    {
-        var db = SqliteDatabase.Open(Database(parse));
-        return (db, new DeadlineService(db.Events, db.Events, db.DeadlineIndex, db.Staff));
-    }
-
-    /// <summary>The database path; it must exist.</summary>
-    public static string Database(ParseResult parse)
-    {
-        WideOutput();
-        var db = parse.GetValue(CommonOptions.Db)!;
-        if (!File.Exists(db))
-            throw new FileNotFoundException($"Databasen {db} finnes ikke. Lag den med «vern demo --db {db}» eller «vern init --db {db}».", db);
-        return db;
-    }
 }

@@ -36,11 +36,9 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse);
-            var log = session.Database.Deliveries;
-            var reporters = session.Database.Reporters;
             var m = parse.GetValue(municipality)!;
             var given = new ReporterSettings(parse.GetValue(orgNumber), parse.GetValue(name), parse.GetValue(district), parse.GetValue(districtName));
-            var avgiver = Reporter.Resolve(m, given, Reporter.FromRecord(reporters.LatestAsync(m).GetAwaiter().GetResult()), SyntheticMunicipalities.Reporter(m), out var source);
+            var avgiver = Reporter.Resolve(m, given, Session.Wait(session.App.RecordedReporterAsync(session.Actor, m)), SyntheticMunicipalities.Reporter(m), out var source);
             var now = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), NorwegianTime.Zone);
             var options = new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset),
                 CliDates.Parse(parse.GetValue(from), "--from"), CliDates.Parse(parse.GetValue(to), "--to"),
@@ -53,9 +51,9 @@ public static class ExportCommand
             if (Reporter.LacksDistrict(avgiver))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{avgiver.Kommunenavn} leverer per bydel: oppgi --district-number og --district-name (SSB Avgiver Kontroll 1).[/]");
 
-            var summary = new RegisterExporter(session.Store, log).ExportAsync(options, outPath).GetAwaiter().GetResult();
+            var summary = Session.Wait(session.App.RegisterExportAsync(session.Actor, options, outPath, session.Purpose));
             if (source == ReporterSource.Given && !options.DryRun)
-                reporters.RecordAsync(Reporter.ToRecord(avgiver), "export --org-number/--municipality-name", TimeProvider.System.GetUtcNow()).GetAwaiter().GetResult();
+                Session.Wait(session.App.RecordReporterAsync(session.Actor, avgiver, "export --org-number/--municipality-name"));
 
             var table = new Table().AddColumn("Saker").AddColumn(new TableColumn("Antall").RightAligned());
             table.AddRow("Lest", summary.Read.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));

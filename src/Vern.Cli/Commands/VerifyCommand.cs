@@ -5,7 +5,7 @@ using Vern.Storage;
 namespace Vern.Cli.Commands;
 
 /// <summary><c>vern verify</c>: recomputes every case's hash chain and replays every case against its snapshot
-/// (<see cref="StoreVerifier"/>). Exit code 0 when nothing differs, 1 (findings) when anything does.</summary>
+/// (<see cref="StoreVerifier"/>, through the application layer). Exit code 0 when nothing differs, 1 (findings) when anything does.</summary>
 public static class VerifyCommand
 {
     public static Command Create()
@@ -13,8 +13,8 @@ public static class VerifyCommand
         var command = new Command("verify", "Kontroller at ingen hendelse er endret: regn ut hash-kjedene på nytt og spill av hver sak mot øyeblikksbildet");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var session = Session.Open(parse);
-            var report = await StoreVerifier.VerifyAsync(session.Store, cancellationToken);
+            using var session = Session.Open(parse, needsActor: false);
+            var report = await session.App.VerifyAsync(cancellationToken);
             foreach (var f in report.Findings)
                 AnsiConsole.MarkupLineInterpolated($"[red]{f.Kind}[/] sak {f.CaseId}{(f.Version is { } v ? $" versjon {v}" : "")}: {f.Message}");
             AnsiConsole.MarkupLineInterpolated($"{report.Cases:N0} saker og {report.Events:N0} hendelser kontrollert; {(report.Ok ? "[green]ingen avvik[/]" : $"[red]{report.Findings.Count} avvik[/]")}.");

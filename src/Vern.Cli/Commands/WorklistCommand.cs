@@ -22,10 +22,9 @@ public static class WorklistCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
-            var (db, service) = DeadlineOptions.Open(parse);
-            using var _ = db;
-            var facts = service.LoadFactsAsync(Vern.Storage.MunicipalityScope.OneOrNational(parse.GetValue(municipality)), openOn: day).GetAwaiter().GetResult();
-            var lists = service.Worklists(facts, day, parse.GetValue(municipality), parse.GetValue(caseworker));
+            DeadlineOptions.WideOutput();
+            using var s = Session.Open(parse);
+            var lists = Session.Wait(s.App.WorklistsAsync(s.Actor, parse.GetValue(municipality), day, parse.GetValue(caseworker), s.Purpose));
             if (parse.GetValue(format) == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(lists.Select(l => new

@@ -27,34 +27,8 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
             c.Dispose();
             throw new FileNotFoundException($"{path} er ikke en Vern-database (tabellene events og cases mangler). Lag den med «vern init --db {path}».", path);
         }
-        CreateTables(c);
+        SqliteMigrations.Run(c); // the one runner makes this port's tables (step 4)
         return new SqliteDeadlineIndexStore(c);
-    }
-
-    /// <summary>This port's schema (to become a step of the one migration runner). The index is derived data: an older
-    /// layout is dropped and rebuilt by the next refresh.</summary>
-    internal static void CreateTables(SqliteConnection c)
-    {
-        if (Int(c, "SELECT count(*) FROM sqlite_master WHERE name = 'deadline_facts'") > 0
-            && Int(c, "SELECT count(*) FROM pragma_table_info('deadline_facts') WHERE name = 'packed'") == 0)
-            Exec(c, "DROP TABLE deadline_facts; DROP TABLE IF EXISTS deadline_meta; DROP TABLE IF EXISTS deadline_packs;");
-        Exec(c, """
-            CREATE TABLE IF NOT EXISTS deadline_facts (
-                case_id TEXT PRIMARY KEY,
-                municipality TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                format INTEGER NOT NULL,
-                opened_on INTEGER NOT NULL,
-                closed_on INTEGER,
-                packed INTEGER NOT NULL,
-                facts BLOB NOT NULL);
-            CREATE INDEX IF NOT EXISTS deadline_facts_unpacked ON deadline_facts(packed) WHERE packed = 0;
-            CREATE TABLE IF NOT EXISTS deadline_packs (
-                municipality TEXT PRIMARY KEY,
-                cases INTEGER NOT NULL,
-                data BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS deadline_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            """);
     }
 
     public Task<DeadlineIndexMark?> ReadMarkAsync(CancellationToken cancellationToken = default)

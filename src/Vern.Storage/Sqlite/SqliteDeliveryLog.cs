@@ -22,25 +22,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
         cmd.ExecuteNonQuery();
-        CreateTables(_connection);
-    }
-
-    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
-    internal static void CreateTables(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            CREATE TABLE IF NOT EXISTS register_deliveries (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                case_id TEXT NOT NULL,
-                municipality TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                delivered_at TEXT NOT NULL,
-                file_id TEXT NOT NULL,
-                content_hash TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS register_deliveries_case ON register_deliveries(municipality, case_id, id);
-            """;
-        cmd.ExecuteNonQuery();
+        SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 
     public Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>

@@ -7,13 +7,11 @@ using Vern.Domain.Cases;
 namespace Vern.Storage.Sqlite;
 
 /// <summary>The embedded event store: one SQLite file in WAL mode, synchronous=FULL, one transaction per
-/// append. The <c>events</c> table is append-only (triggers refuse UPDATE and DELETE);
-/// <c>cases</c> keeps each case's latest state as a snapshot derived from its events.</summary>
-public sealed class SqliteEventStore : IEventStore, IAccessLog
+/// append. The <c>events</c> table is append-only (triggers refuse UPDATE and DELETE), and each event carries a hash
+/// chained to the one before it in its stream (<see cref="EventHash"/>); <c>cases</c> keeps each case's latest state as a
+/// snapshot derived from its events. The tables are made by <see cref="SqliteMigrations"/>.</summary>
+public sealed class SqliteEventStore : IEventStore
 {
-    /// <summary>Schema version written to <c>meta</c>; raise it with a migration step when the schema changes.</summary>
-    public const int SchemaVersion = 2;
-
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
     private readonly Lock _write = new();
@@ -35,108 +33,9 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         var connection = new SqliteConnection(cs);
         connection.Open();
         Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
-        Migrate(connection);
-        return new SqliteEventStore(connection, clock ?? TimeProvider.System);
-    }
-
-    private static void Migrate(SqliteConnection c)
-    {
-        Exec(c, """
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS cases (
-                case_id TEXT PRIMARY KEY,
-                municipality TEXT NOT NULL,
-                journal_number TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                updated_at TEXT NOT NULL,
-                state TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS cases_municipality ON cases(municipality, journal_number);
-            CREATE TABLE IF NOT EXISTS events (
-                position INTEGER PRIMARY KEY AUTOINCREMENT,
-                case_id TEXT NOT NULL REFERENCES cases(case_id),
-                version INTEGER NOT NULL,
-                type TEXT NOT NULL,
-                recorded_by TEXT NOT NULL,
-                recorded_at TEXT NOT NULL,
-                data TEXT NOT NULL,
-                UNIQUE (case_id, version));
-            CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
-                BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;
-            CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
-                BEGIN SELECT RAISE(ABORT, 'events are append-only: nothing is deleted'); END;
-            CREATE TABLE IF NOT EXISTS access_log (
-                position INTEGER PRIMARY KEY AUTOINCREMENT,
-                case_id TEXT NOT NULL,
-                user TEXT NOT NULL,
-                purpose TEXT NOT NULL,
-                at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS access_log_case ON access_log(case_id);
-            CREATE TRIGGER IF NOT EXISTS access_log_append_only_update BEFORE UPDATE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-            CREATE TRIGGER IF NOT EXISTS access_log_append_only_delete BEFORE DELETE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-            """);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1')";
-        cmd.ExecuteNonQuery();
-        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-        var found = int.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
-        if (found > SchemaVersion)
-            throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {SchemaVersion}. Oppgrader Vern.");
-        if (found < 2)
-        {
-            using var tx = c.BeginTransaction(deferred: false);
-            AddEventHashChain(c, tx);
-            using var set = c.CreateCommand();
-            set.Transaction = tx;
-            set.CommandText = "UPDATE meta SET value = '2' WHERE key = 'schema_version'";
-            set.ExecuteNonQuery();
-            tx.Commit();
-        }
-    }
-
-    /// <summary>Schema step 2 (tamper evidence): adds <c>events.hash</c> and computes every stream's chain
-    /// (<see cref="EventHash"/>) for the events stored before it existed. The append-only trigger is lifted for this one
-    /// step inside the migration's transaction and put back before it commits.</summary>
-    internal static void AddEventHashChain(SqliteConnection c, SqliteTransaction tx)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'hash'";
-        if ((long)cmd.ExecuteScalar()! == 0)
-        {
-            cmd.CommandText = "ALTER TABLE events ADD COLUMN hash TEXT";
-            cmd.ExecuteNonQuery();
-        }
-        cmd.CommandText = "SELECT count(*) FROM events WHERE hash IS NULL";
-        if ((long)cmd.ExecuteScalar()! == 0)
-            return;
-        cmd.CommandText = "DROP TRIGGER IF EXISTS events_append_only_update";
-        cmd.ExecuteNonQuery();
-        var hashes = new List<(long Position, string Hash)>();
-        cmd.CommandText = "SELECT position, case_id, version, type, data, recorded_by, recorded_at FROM events ORDER BY case_id, version";
-        using (var r = cmd.ExecuteReader())
-        {
-            string? previousCase = null, previous = null;
-            while (r.Read())
-            {
-                var caseId = r.GetString(1);
-                if (caseId != previousCase) (previousCase, previous) = (caseId, null);
-                previous = EventHash.Compute(CaseId.Parse(caseId), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), previous);
-                hashes.Add((r.GetInt64(0), previous));
-            }
-        }
-        cmd.CommandText = "UPDATE events SET hash = $h WHERE position = $p";
-        var ph = cmd.Parameters.Add("$h", SqliteType.Text);
-        var pp = cmd.Parameters.Add("$p", SqliteType.Integer);
-        foreach (var (position, hash) in hashes)
-        {
-            (ph.Value, pp.Value) = (hash, position);
-            cmd.ExecuteNonQuery();
-        }
-        cmd.Parameters.Clear();
-        cmd.CommandText = "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;";
-        cmd.ExecuteNonQuery();
+        clock ??= TimeProvider.System;
+        SqliteMigrations.Run(connection, clock);
+        return new SqliteEventStore(connection, clock);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
@@ -314,29 +213,6 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return (CaseId.Parse(r.GetString(0)), r.GetString(1));
-    }
-
-    public void Record(CaseAccess access)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO access_log(case_id, user, purpose, at) VALUES ($c, $u, $p, $a)";
-        cmd.Parameters.AddWithValue("$c", access.CaseId.ToString());
-        cmd.Parameters.AddWithValue("$u", access.User);
-        cmd.Parameters.AddWithValue("$p", access.Purpose);
-        cmd.Parameters.AddWithValue("$a", access.At.ToString("O", CultureInfo.InvariantCulture));
-        cmd.ExecuteNonQuery();
-    }
-
-    public IReadOnlyList<CaseAccess> ForCase(CaseId caseId)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT user, purpose, at FROM access_log WHERE case_id = $c ORDER BY position";
-        cmd.Parameters.AddWithValue("$c", caseId.ToString());
-        using var r = cmd.ExecuteReader();
-        var list = new List<CaseAccess>();
-        while (r.Read())
-            list.Add(new CaseAccess(caseId, r.GetString(0), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture)));
-        return list;
     }
 
     /// <summary>The durability settings of this store's own connection, as SQLite reports them: the journal mode

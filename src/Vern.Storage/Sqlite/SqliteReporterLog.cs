@@ -18,26 +18,7 @@ public sealed class SqliteReporterLog : IReporterLog, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000;";
         cmd.ExecuteNonQuery();
-        CreateTables(_connection);
-    }
-
-    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
-    internal static void CreateTables(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            CREATE TABLE IF NOT EXISTS register_reporters (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                municipality TEXT NOT NULL,
-                org_number TEXT NOT NULL,
-                name TEXT NOT NULL,
-                district_number TEXT,
-                district_name TEXT,
-                source TEXT NOT NULL,
-                recorded_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS register_reporters_municipality ON register_reporters(municipality, id);
-            """;
-        cmd.ExecuteNonQuery();
+        SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 
     public Task<ReporterRecord?> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>

@@ -20,26 +20,8 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000;";
         cmd.ExecuteNonQuery();
-        CreateTables(c);
+        SqliteMigrations.Run(c); // the one runner makes this port's tables (step 4)
         return new SqliteStaffRegistry(c);
-    }
-
-    /// <summary>This port's schema (to become a step of the one migration runner).</summary>
-    internal static void CreateTables(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            CREATE TABLE IF NOT EXISTS staff (
-                staff_id TEXT PRIMARY KEY,
-                municipality TEXT NOT NULL,
-                name TEXT NOT NULL,
-                position TEXT NOT NULL,
-                education TEXT NOT NULL,
-                years_in_child_welfare INTEGER NOT NULL,
-                further_education_credits INTEGER NOT NULL,
-                fte REAL NOT NULL);
-            """;
-        cmd.ExecuteNonQuery();
     }
 
     public Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default)

@@ -1,0 +1,316 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+
+namespace Vern.Storage.Sqlite;
+
+/// <summary>One forward-only schema step: its number, what it does, its SQL, and — for a step SQL cannot express (e.g.
+/// computing hashes) — code run after the SQL in the same transaction.</summary>
+public sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Code = null);
+
+/// <summary>The one migration runner for every table in a Vern database. The schema version is recorded in
+/// <c>meta.schema_version</c> and each applied step in <c>schema_migrations</c>; steps only go forward, each in its own
+/// transaction together with the version it leaves behind. A database newer than this build is refused.
+/// Add a step by appending to <see cref="All"/>; never edit one that has shipped.</summary>
+public static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "events, case snapshots, access log (the schema of Vern before the migration runner)", """
+            CREATE TABLE IF NOT EXISTS cases (
+                case_id TEXT PRIMARY KEY,
+                municipality TEXT NOT NULL,
+                journal_number TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                state TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS cases_municipality ON cases(municipality, journal_number);
+            CREATE TABLE IF NOT EXISTS events (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL REFERENCES cases(case_id),
+                version INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                data TEXT NOT NULL,
+                UNIQUE (case_id, version));
+            CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;
+            CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: nothing is deleted'); END;
+            CREATE TABLE IF NOT EXISTS access_log (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL,
+                user TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS access_log_case ON access_log(case_id);
+            CREATE TRIGGER IF NOT EXISTS access_log_append_only_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS access_log_append_only_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            """),
+        new(2, "users with kept history, settings, and the widened access log (actor, role, operation, purpose, case or scope, bulk case-id sets)", """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                municipality TEXT,
+                bydel TEXT,
+                region TEXT,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                password_hash TEXT,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL);
+            CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+                BEGIN SELECT RAISE(ABORT, 'users are never deleted: disable them'); END;
+            CREATE TABLE user_changes (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id TEXT NOT NULL REFERENCES users(id),
+                change TEXT NOT NULL,
+                old_value TEXT,
+                new_value TEXT,
+                at TEXT NOT NULL,
+                by TEXT NOT NULL);
+            CREATE INDEX user_changes_user ON user_changes(user_id, position);
+            CREATE TRIGGER user_changes_append_only_update BEFORE UPDATE ON user_changes
+                BEGIN SELECT RAISE(ABORT, 'user history is append-only'); END;
+            CREATE TRIGGER user_changes_append_only_delete BEFORE DELETE ON user_changes
+                BEGIN SELECT RAISE(ABORT, 'user history is append-only'); END;
+            CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL);
+            CREATE TABLE setting_changes (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by TEXT NOT NULL);
+            CREATE TRIGGER setting_changes_append_only_update BEFORE UPDATE ON setting_changes
+                BEGIN SELECT RAISE(ABORT, 'setting history is append-only'); END;
+            CREATE TRIGGER setting_changes_append_only_delete BEFORE DELETE ON setting_changes
+                BEGIN SELECT RAISE(ABORT, 'setting history is append-only'); END;
+
+            -- The access log gets its wider shape; rows of schema 1 are copied as they were: their user is the actor,
+            -- their purpose ("case show", "case export") was the operation, their role was not recorded.
+            DROP TRIGGER access_log_append_only_update;
+            DROP TRIGGER access_log_append_only_delete;
+            ALTER TABLE access_log RENAME TO access_log_v1;
+            CREATE TABLE access_log (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                actor_id TEXT NOT NULL,
+                role TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                case_id TEXT,
+                scope TEXT,
+                case_count INTEGER NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied')),
+                case_ids BLOB,
+                CHECK (case_id IS NOT NULL OR scope IS NOT NULL));
+            INSERT INTO access_log(position, at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids)
+                SELECT position, at, user, '(ukjent før skjema 2)', purpose, purpose, case_id, NULL, 1, 'allowed', NULL FROM access_log_v1 ORDER BY position;
+            DROP INDEX IF EXISTS access_log_case;
+            DROP TABLE access_log_v1;
+            CREATE INDEX access_log_case ON access_log(case_id) WHERE case_id IS NOT NULL;
+            CREATE INDEX access_log_bulk ON access_log(scope) WHERE case_ids IS NOT NULL;
+            CREATE INDEX access_log_actor ON access_log(actor_id);
+            CREATE TRIGGER access_log_append_only_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            """),
+        new(3, "tamper evidence: events.hash, each event's SHA-256 chained to the one before it in its stream (computed for every stored event)",
+            "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
+        new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
+    ];
+
+    /// <summary>The schema version this build brings a database to.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>The recorded schema version (0 for an empty database).</summary>
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'";
+        if ((long)cmd.ExecuteScalar()! == 0)
+            return 0;
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        return cmd.ExecuteScalar() is string v ? int.Parse(v, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>Brings the database up to <see cref="Latest"/> and returns the version it found. Refuses a database made by
+    /// a newer Vern.</summary>
+    public static int Run(SqliteConnection connection, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var found = CurrentVersion(connection);
+        if (found > Latest)
+            throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {Latest}. Oppgrader Vern.");
+        if (found == Latest)
+            return found;
+        // One writer migrates; another process opening the same file at the same time waits, then sees the new version.
+        using var tx = connection.BeginTransaction(deferred: false);
+        var current = CurrentVersion(connection);
+        Exec(connection, tx, """
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
+            """);
+        foreach (var m in All.Where(m => m.Version > current))
+        {
+            if (m.Sql.Length > 0)
+                Exec(connection, tx, m.Sql);
+            m.Code?.Invoke(connection, tx);
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO meta(key, value) VALUES ('schema_version', $v) ON CONFLICT(key) DO UPDATE SET value = $v;
+                INSERT OR IGNORE INTO schema_migrations(version, description, applied_at) VALUES ($n, $d, $a);
+                """;
+            cmd.Parameters.AddWithValue("$v", m.Version.ToString(CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$n", m.Version);
+            cmd.Parameters.AddWithValue("$d", m.Description);
+            cmd.Parameters.AddWithValue("$a", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return found;
+    }
+
+    /// <summary>Opens a connection to a Vern database with the store's settings (WAL, synchronous=FULL) and migrates it.</summary>
+    public static SqliteConnection Open(string path, bool create = true, TimeProvider? clock = null)
+    {
+        if (!create && !File.Exists(path))
+            throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+            Directory.CreateDirectory(dir);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+                cmd.ExecuteNonQuery();
+            }
+            Run(connection, clock);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Step 3 (tamper evidence): computes every stream's chain
+    /// (<see cref="EventHash"/>) for the events stored before it existed. The append-only trigger is lifted for this one
+    /// step inside the migration's transaction and put back before it commits.</summary>
+    private static void AddEventHashChain(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'hash'";
+        if ((long)cmd.ExecuteScalar()! == 0)
+        {
+            cmd.CommandText = "ALTER TABLE events ADD COLUMN hash TEXT";
+            cmd.ExecuteNonQuery();
+        }
+        cmd.CommandText = "SELECT count(*) FROM events WHERE hash IS NULL";
+        if ((long)cmd.ExecuteScalar()! == 0)
+            return;
+        cmd.CommandText = "DROP TRIGGER IF EXISTS events_append_only_update";
+        cmd.ExecuteNonQuery();
+        var hashes = new List<(long Position, string Hash)>();
+        cmd.CommandText = "SELECT position, case_id, version, type, data, recorded_by, recorded_at FROM events ORDER BY case_id, version";
+        using (var r = cmd.ExecuteReader())
+        {
+            string? previousCase = null, previous = null;
+            while (r.Read())
+            {
+                var caseId = r.GetString(1);
+                if (caseId != previousCase) (previousCase, previous) = (caseId, null);
+                previous = EventHash.Compute(CaseId.Parse(caseId), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), previous);
+                hashes.Add((r.GetInt64(0), previous));
+            }
+        }
+        cmd.CommandText = "UPDATE events SET hash = $h WHERE position = $p";
+        var ph = cmd.Parameters.Add("$h", SqliteType.Text);
+        var pp = cmd.Parameters.Add("$p", SqliteType.Integer);
+        foreach (var (position, hash) in hashes)
+        {
+            (ph.Value, pp.Value) = (hash, position);
+            cmd.ExecuteNonQuery();
+        }
+        cmd.Parameters.Clear();
+        cmd.CommandText = "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;";
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Step 4: the tables the feature areas made themselves before the runner (a database made by an earlier Vern
+    /// may have them: hence IF NOT EXISTS). The deadline index is derived data: a layout older than its <c>packed</c> column
+    /// is dropped, and the next refresh rebuilds it.</summary>
+    private static void CreateFeatureTables(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'deadline_facts'";
+        var hasIndex = (long)cmd.ExecuteScalar()! > 0;
+        cmd.CommandText = "SELECT count(*) FROM pragma_table_info('deadline_facts') WHERE name = 'packed'";
+        if (hasIndex && (long)cmd.ExecuteScalar()! == 0)
+            Exec(c, tx, "DROP TABLE deadline_facts; DROP TABLE IF EXISTS deadline_meta; DROP TABLE IF EXISTS deadline_packs;");
+        Exec(c, tx, """
+            CREATE TABLE IF NOT EXISTS deadline_facts (
+                case_id TEXT PRIMARY KEY,
+                municipality TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                format INTEGER NOT NULL,
+                opened_on INTEGER NOT NULL,
+                closed_on INTEGER,
+                packed INTEGER NOT NULL,
+                facts BLOB NOT NULL);
+            CREATE INDEX IF NOT EXISTS deadline_facts_unpacked ON deadline_facts(packed) WHERE packed = 0;
+            CREATE TABLE IF NOT EXISTS deadline_packs (
+                municipality TEXT PRIMARY KEY,
+                cases INTEGER NOT NULL,
+                data BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS deadline_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS staff (
+                staff_id TEXT PRIMARY KEY,
+                municipality TEXT NOT NULL,
+                name TEXT NOT NULL,
+                position TEXT NOT NULL,
+                education TEXT NOT NULL,
+                years_in_child_welfare INTEGER NOT NULL,
+                further_education_credits INTEGER NOT NULL,
+                fte REAL NOT NULL);
+            CREATE TABLE IF NOT EXISTS register_deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_id TEXT NOT NULL,
+                municipality TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                delivered_at TEXT NOT NULL,
+                file_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS register_deliveries_case ON register_deliveries(municipality, case_id, id);
+            CREATE TABLE IF NOT EXISTS register_reporters (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                municipality TEXT NOT NULL,
+                org_number TEXT NOT NULL,
+                name TEXT NOT NULL,
+                district_number TEXT,
+                district_name TEXT,
+                source TEXT NOT NULL,
+                recorded_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS register_reporters_municipality ON register_reporters(municipality, id);
+            """);
+    }
+
+    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
