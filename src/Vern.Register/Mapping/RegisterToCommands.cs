@@ -82,12 +82,16 @@ public static class RegisterToCommands
             _last.Add(new ImportStep(new RecordMigratedId(entry, migrertId), path + "/@MigrertId"));
         }
 
-        /// <summary>The FraId of a Relasjon of the given types that ends at <paramref name="toId"/> (either direction).</summary>
-        private string? Related(string fromType, string toType, string toId)
+        /// <summary>The FraId of a Relasjon of the given types that ends at <paramref name="toId"/> (either direction); one marked
+        /// ErSlettet="true" only when there is no other (SSB's controls count it, so the file is valid with it).</summary>
+        private string? Related(string fromType, string toType, string toId) =>
+            Related(fromType, toType, toId, deleted: false) ?? Related(fromType, toType, toId, deleted: true);
+
+        private string? Related(string fromType, string toType, string toId, bool deleted)
         {
             foreach (var r in sak.Relasjon)
             {
-                if (r.ErSlettet == true)
+                if ((r.ErSlettet == true) != deleted)
                     continue;
                 if (r.FraType == fromType && r.TilType == toType && string.Equals(r.TilId, toId, StringComparison.OrdinalIgnoreCase))
                     return r.FraId;

@@ -68,8 +68,9 @@ public class RoundTripPropertyTests
     private static Dictionary<string, (RegisterFile Header, RegisterCase Case)> Files() => All.Value;
 
     /// <summary>The case with the register's deletion markers as another system may deliver them: ErSlettet="false" on the
-    /// Sak, the first Personalia, the first Melding's Konklusjon and the first Relasjon; ErSlettet="true" on the first Plan and
-    /// the last Tiltak (which stays in the file, marked deleted); and two Slettet elements for elements not in the file.</summary>
+    /// Sak, the first Personalia, the first Melding's Konklusjon and the last Relasjon; ErSlettet="true" on the first Relasjon,
+    /// the first Plan and the last Tiltak (which stay in the file, marked deleted); and two Slettet elements for elements not
+    /// in the file.</summary>
     internal static RegisterCase WithDeletionMarkers(RegisterCase c, int seed)
     {
         static ValueList<T> First<T>(ValueList<T> list, Func<T, T> change) => list.Count == 0 ? list : new([change(list[0]), .. list.Skip(1)]);
@@ -79,7 +80,8 @@ public class RoundTripPropertyTests
             ErSlettet = false,
             Personalia = First(c.Personalia, p => p with { ErSlettet = false }),
             Melding = First(c.Melding, m => m with { Konklusjon = m.Konklusjon is { } k ? k with { ErSlettet = false } : null }),
-            Relasjon = First(c.Relasjon, r => r with { ErSlettet = false }),
+            // The first relation (Melding → Undersokelse in the samples) marked deleted: SSB's controls still count it.
+            Relasjon = Last(First(c.Relasjon, r => r with { ErSlettet = true }), r => r.ErSlettet is null ? r with { ErSlettet = false } : r),
             Plan = First(c.Plan, p => p with { ErSlettet = true }),
             Tiltak = Last(c.Tiltak, t => t with { ErSlettet = true }),
             Slettet = [
