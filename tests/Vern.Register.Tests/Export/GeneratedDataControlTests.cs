@@ -50,16 +50,16 @@ public class GeneratedDataControlTests
     [InlineData(1, 5, 4)]
     [InlineData(1, 5, 3)]
     [InlineData(3, 8, 4)]
-    public void Check_NationalGeneratorFullExportOnItsLastDay_NoErrorOrFatal(int seed, int municipalities, int years)
+    public async Task Check_NationalGeneratorFullExportOnItsLastDay_NoErrorOrFatal(int seed, int municipalities, int years)
     {
         var to = new DateOnly(2026, 12, 3);
         using var store = new InMemoryEventStore();
-        NationalGenerator.Generate(store, TempVern.CodeLists.Value, new NationalOptions(to, years, municipalities, seed, Parallelism: 2));
+        await NationalGenerator.GenerateAsync(store, TempVern.CodeLists.Value, new NationalOptions(to, years, municipalities, seed, Parallelism: 2));
         var header = Header with { DatoUttrekk = new DateTimeOffset(to.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(1)) };
         var options = TestSupport.Options() with { AsOf = to };
 
         // `--full` without a period: every case of every municipality.
-        var report = LiveRegisterCheck.Run(store.ReadStates(), header, options);
+        var report = LiveRegisterCheck.Run(await store.ReadStatesAsync(MunicipalityScope.National).ToListAsync(), header, options);
         var bad = report.CasesWithFindings.SelectMany(c => c.Issues.Where(i => i.Severity >= Severity.Error || i.Code == "vern.kodeliste.gyldighet")
             .Select(i => (c.JournalNumber, i))).ToList();
         Assert.True(report.CasesChecked > 1000, $"only {report.CasesChecked} cases");
