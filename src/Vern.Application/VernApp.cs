@@ -187,7 +187,8 @@ public sealed partial class VernApp : IDisposable
     /// <summary>Imports a case exported as JSON (a new case in the actor's municipality).</summary>
     public async Task<CaseState> ImportCaseAsync(Actor actor, string json)
     {
-        var municipality = OpenedMunicipality(json);
+        // A municipality number that is not one (the decider refuses it below, naming the field) is checked as the actor's own.
+        var municipality = OpenedMunicipality(json) is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null;
         if (municipality is null)
             await Require(actor, Operation.ImportCase, actor.MunicipalityNumber, "");
         else

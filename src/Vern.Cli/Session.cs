@@ -64,10 +64,10 @@ public sealed class Session : IDisposable
             : Environment.GetEnvironmentVariable("VERN_USER") is { Length: > 0 } env ? (env, "VERN_USER")
             : await app.SettingAsync(VernApp.CliDefaultUserSetting) is { Length: > 0 } d ? (d, "databasens standardbruker")
             : ((string?)null, "");
+        if (await app.HasNoUsersAsync())
+            throw new AccessDeniedException("Databasen har ingen brukere ennå. Lag den første: «vern user add --id ID --name NAVN --role administrator», deretter brukere med roller (se docs/cli.md).");
         if (named.Item1 is null)
-            throw new AccessDeniedException(await app.HasNoUsersAsync()
-                ? "Databasen har ingen brukere ennå. Lag den første: «vern user add --id ID --name NAVN --role administrator», deretter brukere med roller (se docs/cli.md)."
-                : "Oppgi hvem du er: --as BRUKER eller VERN_USER (en lagret bruker; se «vern user list»).");
+            throw new AccessDeniedException("Oppgi hvem du er: --as BRUKER eller VERN_USER (en lagret bruker; se «vern user list»).");
         try
         {
             return await app.ActorAsync(named.Item1);
