@@ -36,6 +36,13 @@ public sealed record IndicatorRow(
 /// <summary>The result: the rows, and what they were computed from.</summary>
 public sealed record StatisticsResult(StatisticsQuery Query, long CasesRead, IReadOnlyList<IndicatorRow> Rows)
 {
+    /// <summary>Each municipality's SSB size class («størrelse N») per year, where population was imported; used by
+    /// <see cref="Suppression"/> to protect the size classes' totals.</summary>
+    public IReadOnlyDictionary<(string Municipality, int Year), string> SizeClasses { get; init; } = new Dictionary<(string, int), string>();
+
+    /// <summary>The rule small counts were suppressed by, or null when the figures are exact (the service's own view).</summary>
+    public SuppressionRule? Suppression { get; init; }
+
     public IEnumerable<IndicatorRow> For(string indicatorId, string region, string ageGroup = "alle") =>
         Rows.Where(r => r.IndicatorId == indicatorId && r.Region == region && r.AgeGroup == ageGroup).OrderBy(r => r.Year);
 }
@@ -84,17 +91,24 @@ public sealed class StatisticsService(IEventStore store)
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population, new FigureLookup(all, population));
         if (query.Municipality is null)
             rows.AddRange(MeanAndMedian(rows));
-        return new StatisticsResult(query, counts.CasesRead, rows);
+        var sizeClasses = new Dictionary<(string, int), string>();
+        foreach (var (m, year) in own.Where(f => f.Region.Length == 4 && f.Region.All(char.IsAsciiDigit)).Select(f => (f.Region, f.Year)).Distinct())
+            if (population.Total(m, year) is { } p)
+                sizeClasses[(m, year)] = Regions.SizeClassName(Regions.SizeClass((long)p));
+        return new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
     }
 
     /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
     /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
     /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>, and <c>report.pdf</c> printed
-    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).</summary>
+    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).
+    /// With <paramref name="suppression"/>, every figure on the page and in the charts has small counts suppressed.</summary>
     public AnnualReportFiles WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
-        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
+        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null, SuppressionRule? suppression = null)
     {
         var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
+        if (suppression is not null)
+            result = Suppression.Apply(result, suppression);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
@@ -157,12 +171,12 @@ public sealed class StatisticsService(IEventStore store)
 
     /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two
     /// municipalities have one, per year and age group (the spread a municipality sets itself against).</summary>
-    private static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
+    internal static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
         rows.Where(r => r.Region.Length == 4 && r.Region.All(char.IsAsciiDigit) && r.Origin == "vern")
             .GroupBy(r => (r.IndicatorId, r.Year, r.AgeGroup))
             .SelectMany(g =>
             {
-                var first = g.First() with { Per1000 = null, Change = null };
+                var first = g.First() with { Per1000 = null, Change = null, Symbol = null };
                 var values = g.Select(r => r.Value).OfType<decimal>().ToList();
                 var rates = g.Select(r => r.Per1000).OfType<decimal>().ToList();
                 var result = new List<IndicatorRow>();
