@@ -143,7 +143,7 @@ public sealed class StatisticsService(IEventStore store)
         foreach (var share in CaseIndicators.Shares)
             foreach (var num in figures.Where(f => f.IndicatorId == share.NumeratorId))
                 if (byKey.GetValueOrDefault((share.DenominatorId, num.Region, num.Year, num.AgeGroup, num.Origin)) is { } d && d != 0 && num.Value is { } n)
-                    yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * 100m, num.Origin);
+                    yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * share.Scale, num.Origin);
     }
 
     private static IEnumerable<Figure> DerivedOf(IReadOnlyList<Figure> figures, FigureLookup lookup)
@@ -211,7 +211,7 @@ public sealed class StatisticsService(IEventStore store)
     public static (string Label, string Unit, string Source) Describe(string id)
     {
         if (CaseIndicators.Find(id) is { } c) return (c.Label, UnitName(c.Unit), c.Source.ToString());
-        if (CaseIndicators.Shares.FirstOrDefault(s => s.Id == id) is { } s) return (s.Label, "%", s.Source.ToString());
+        if (CaseIndicators.Shares.FirstOrDefault(s => s.Id == id) is { } s) return (s.Label, s.Unit, s.Source.ToString());
         if (Kostra.Derived.FirstOrDefault(d => d.Id == id) is { } d) return (d.Label, d.Unit, d.Source.ToString());
         return id switch
         {
@@ -220,12 +220,18 @@ public sealed class StatisticsService(IEventStore store)
             "kostra-expenses-251" => ("Utgifter funksjon 251 tiltak når barnet ikke er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
             "kostra-expenses-252" => ("Utgifter funksjon 252 tiltak når barnet er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
             "kostra-purchases-251" => ("Kjøp som erstatter kommunal tjenesteproduksjon, funksjon 251", "kr", "SSB tabell 12362 (KOSTRA, art 3)"),
+            "bufdir-foster-home-wait-days-mean" => ("Gjennomsnittlig ventetid på fosterhjem fra Bufetat, per 31.12. (dager fra ønsket oppstart)", "dager", BufdirWaiting),
+            "bufdir-foster-home-wait-days-median" => ("Median ventetid på fosterhjem fra Bufetat, per 31.12. (dager fra ønsket oppstart)", "dager", BufdirWaiting),
+            "bufdir-children-waiting-foster-home-31dec" => ("Barn som venter på fosterhjem fra Bufetat, per 31.12.", "barn", BufdirWaiting),
             _ => (id, "", ""),
         };
     }
 
+    private const string BufdirWaiting = "Bufdir, gjengitt i Menon 2023 (seed 002) kap. 5.3, figur 5-7 og 5-8";
+
     private static string UnitName(Unit unit) => unit switch
     {
+        Unit.Days => "dager",
         Unit.Children => "barn",
         Unit.Measures => "tiltak",
         Unit.Reports => "meldinger",

@@ -88,12 +88,14 @@ public static class Suppression
         ("children-with-measures-year", ["emergency-measures-year"]),
         ("children-with-measures-year", ["children-with-measures-31dec"]),
         ("children-with-measures-31dec", ["placements-31dec"]),
+        ("foster-home-placements-after-decision-year", [.. FosterHomeWaiting.Buckets.Select(b => $"foster-home-wait-{b.Id}-year")]),
     ];
 
     /// <summary>Figures computed from others: which cells (same region and age group, year + offset) each depends on.</summary>
     private static readonly IReadOnlyDictionary<string, (string Id, int YearOffset)[]> Dependencies =
         CaseIndicators.Shares.ToDictionary(s => s.Id, s => new[] { (s.NumeratorId, 0), (s.DenominatorId, 0) })
             .Append(new("kostra-cost-per-child-support", [("support-at-home-31dec", -1)]))
+            .Append(new("foster-home-wait-days-year", [("foster-home-placements-after-decision-year", 0)]))
             .ToDictionary(p => p.Key, p => p.Value);
 
     private sealed record Relation(int Total, int[] Parts, decimal Remainder);

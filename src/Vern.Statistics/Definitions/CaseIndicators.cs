@@ -25,6 +25,8 @@ public enum Unit
     Investigations,
     /// <summary>Moves between placements.</summary>
     Moves,
+    /// <summary>Days (a sum of waiting days).</summary>
+    Days,
 }
 
 /// <summary>An indicator computed from Vern's own case data: what one case contributes to the count for one year.
@@ -35,8 +37,10 @@ public enum Unit
 /// <param name="Count">The case's contribution for the year.</param>
 public sealed record CaseIndicator(string Id, string Label, Unit Unit, Source Source, string Definition, Func<CaseState, StatisticsYear, int> Count);
 
-/// <summary>A share: one indicator's sum divided by another's, for the same municipality, year and age group.</summary>
-public sealed record ShareIndicator(string Id, string Label, string NumeratorId, string DenominatorId, Source Source, string Definition);
+/// <summary>A share: one indicator's sum divided by another's, for the same municipality, year and age group, times
+/// <paramref name="Scale"/> (100 for a percentage; 1 for a mean such as days per placement).</summary>
+public sealed record ShareIndicator(string Id, string Label, string NumeratorId, string DenominatorId, Source Source, string Definition,
+    string Unit = "%", decimal Scale = 100m);
 
 /// <summary>The indicator set of Menon 2023 (seed 002, table 2-1 and ch. 5) and the register-based indicators of the
 /// KOSTRA analyses in seeds 001 and 004 that Vern's case data can answer, each defined once with its source.</summary>
@@ -126,6 +130,15 @@ public static class CaseIndicators
             new(Source.SsbRegister, "Undersøkelse Kontroll 11 (7 + 90 dager, 7 + 180 med innvilget utvidet frist)"),
             "Undersøkelser konkludert i året senest 97 (187 ved innvilget utvidelse) dager etter meldingens mottaksdato.",
             (c, y) => c.Investigations.Count(i => i.Conclusion is { } k && y.Contains(k.ConcludedOn) && WithinRegisterDeadline(c, i))),
+        new("foster-home-placements-after-decision-year", "Fosterhjemsplasseringer etter vedtak (ventetid målt)", Unit.Measures, FosterHomeWaiting.Source,
+            "Første fosterhjemstiltak (2.1–2.4, 2.99) under et vedtak, startet i året, når barnet ikke var i fosterhjem dagen før.",
+            (c, y) => FosterHomeWaiting.Waits(c).Count(w => y.Contains(w.StartedOn))),
+        new("foster-home-wait-days-year", "Ventedager fra vedtak til fosterhjem, i alt", Unit.Days, FosterHomeWaiting.Source,
+            "Summen av dager fra vedtaket til fosterhjemstiltaket startet, for plasseringene over.",
+            (c, y) => FosterHomeWaiting.Waits(c).Where(w => y.Contains(w.StartedOn)).Sum(w => w.Days)),
+        .. FosterHomeWaiting.Buckets.Select(b => new CaseIndicator($"foster-home-wait-{b.Id}-year", $"Fosterhjemsplasseringer etter ventetid {b.Label}", Unit.Measures,
+            FosterHomeWaiting.Source, $"Plasseringene over der ventetiden fra vedtak var {b.Label}.",
+            (c, y) => FosterHomeWaiting.Waits(c).Count(w => y.Contains(w.StartedOn) && w.Days >= b.From && w.Days <= b.To))),
     ];
 
     public static readonly IReadOnlyList<ShareIndicator> Shares =
@@ -138,6 +151,9 @@ public static class CaseIndicators
             new(Source.SsbRegister, "Undersøkelse Kontroll 11"), "Undersøkelser avsluttet innen 7 + 90 (180) dager / alle avsluttede i året."),
         new("share-placements-foster-home", "Andel plasserte i fosterhjem", "placement-foster-home-31dec", "placements-31dec",
             Ssb11600, "Barn i fosterhjem / barn med plasseringstiltak 31. desember."),
+        new("foster-home-wait-days-mean", "Gjennomsnittlig ventetid fra vedtak til fosterhjem (dager)", "foster-home-wait-days-year",
+            "foster-home-placements-after-decision-year", FosterHomeWaiting.Source,
+            "Ventedager i alt / fosterhjemsplasseringer etter vedtak i året (Bufdir måler fra ønsket oppstart, som Vern ikke har).", "dager", 1m),
     ];
 
     /// <summary>Support measures at home by the subtraction rule of Menon 2023 (seed 002, note to figure 5-2):

@@ -24,6 +24,7 @@ public static class AnnualReport
         ("placement-emergency-home-31dec", "alle"), ("placement-institution-31dec", "alle"), ("moves-year", "alle"),
         ("reports-received-year", "alle"), ("share-reports-investigated", "alle"), ("investigations-concluded-year", "alle"),
         ("share-investigations-to-measures", "alle"), ("share-investigations-within-deadline", "alle"), ("collaboration-measures-31dec", "alle"),
+        ("foster-home-placements-after-decision-year", "alle"), ("foster-home-wait-days-mean", "alle"),
     ];
 
     /// <summary>Writes <c>index.html</c> and the charts into <paramref name="directory"/>; returns the page's path.</summary>
