@@ -119,6 +119,11 @@ public sealed class StatisticsService(IEventStore store)
         return new AnnualReportFiles(html, pdf, null);
     }
 
+    /// <summary>A measure category's actual use in a year (started, ended, durations, days from decision to start), for
+    /// one municipality or all: inputs for a policy simulation in place of assumptions (issue 20). Plain numbers.</summary>
+    public MeasureUseFigures MeasureUse(string category, int year, string? municipality = null) =>
+        Definitions.MeasureUse.Compute(new CaseStatesSource(store).Read(municipality), category, year, municipality);
+
     private static string AgeOf(SsbTable t, SsbRow r) =>
         t.DimensionNames.FirstOrDefault(d => d.Equals("alder", StringComparison.OrdinalIgnoreCase)) is { } a ? SsbTableCsv.AgeGroup(r.Dimensions[a]) : "alle";
 

@@ -120,4 +120,26 @@ public class CaseIndicatorsTests
         var mean = CaseIndicators.Shares.Single(s => s.Id == "foster-home-wait-days-mean");
         Assert.Equal(("dager", 1m), (mean.Unit, mean.Scale));
     }
+
+    [Fact]
+    [Trait("Rule", "Issue 20: actual use from Vern's data; Kodelister Tiltak/Kategori 3.8 Sentre for foreldre og barn")]
+    public void MeasureUse_CentresForParentsAndChildren_StartsDurationsWaitAndDays()
+    {
+        var cases = new[]
+        {
+            Case().Decided(Support, D(2024, 12, 22), "3.8", D(2025, 1, 1), D(2025, 2, 19)),     // 10 days' wait, 50 days
+            Case().Decided(Support, D(2025, 3, 1), "3.8", D(2025, 3, 1), D(2025, 6, 8)),        // 0 days' wait, 100 days
+            Case().Decided(Support, D(2025, 11, 12), "3.8", D(2025, 12, 2)),                    // 20 days' wait, in force 31.12.
+            Case().Decided(Support, D(2024, 10, 1), "3.8", D(2024, 11, 1), D(2025, 1, 10)),     // started last year, ended in 2025: 71 days
+            Case("4601").Decided(Support, D(2025, 1, 1), "3.8", D(2025, 1, 1), D(2025, 1, 5)),  // another municipality
+            Case().Decided(Support, D(2025, 1, 1), "3.2", D(2025, 1, 1)),                       // another category
+        };
+        var use = MeasureUse.Compute(cases, MeasureUse.CentresForParentsAndChildren, 2025, "7777");
+        Assert.Equal((3, 3, 1), (use.Started, use.Ended, use.InForce31Dec));
+        Assert.Equal((50m + 100m + 71m) / 3, use.MeanDays);
+        Assert.Equal(71m, use.MedianDays);
+        Assert.Equal(10m, use.MeanWaitDays);                                                    // (10 + 0 + 20) / 3
+        Assert.Equal(50 + 100 + 30 + 10, use.DaysInYear);                                       // 2 Dec–31 Dec = 30; 1–10 Jan = 10
+        Assert.Equal(4, MeasureUse.Compute(cases, "3.8", 2025, null).Started);
+    }
 }
