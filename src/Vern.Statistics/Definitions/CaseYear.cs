@@ -13,23 +13,33 @@ public sealed class CaseView
     public CaseView(CaseState c)
     {
         Case = c;
-        Measures = [.. c.Measures];
-        Classes = new MeasureClass[Measures.Length];
-        Placements = new PlacementType?[Measures.Length];
+        Measures = c.Measures.Count == 0 ? [] : [.. c.Measures];
+        Classes = Measures.Length == 0 ? [] : new MeasureClass[Measures.Length];
+        Placements = Measures.Length == 0 ? [] : new PlacementType?[Measures.Length];
         for (var i = 0; i < Measures.Length; i++)
         {
             Classes[i] = MeasureKinds.Classify(Measures[i]);
             Placements[i] = MeasureKinds.PlacementOf(Measures[i].Category.Code);
         }
-        Reports = [.. c.Reports];
-        Investigations = [.. c.Investigations];
-        WithinDeadline = new bool[Investigations.Length];
+        Reports = c.Reports.Count == 0 ? [] : [.. c.Reports];
+        Investigations = c.Investigations.Count == 0 ? [] : [.. c.Investigations];
+        WithinDeadline = Investigations.Length == 0 ? [] : new bool[Investigations.Length];
         for (var i = 0; i < Investigations.Length; i++)
-            WithinDeadline[i] = CaseIndicators.WithinRegisterDeadline(c, Investigations[i]);
-        RegisteredMoves = [.. c.Moves];
+            WithinDeadline[i] = WithinRegisterDeadline(Investigations[i], Reports);
+        RegisteredMoves = c.Moves.Count == 0 ? [] : [.. c.Moves];
     }
 
     public CaseState Case { get; }
+
+    /// <summary><see cref="CaseIndicators.WithinRegisterDeadline"/> over the case's reports as an array (the same rule).</summary>
+    private static bool WithinRegisterDeadline(Investigation i, ReportOfConcern[] reports)
+    {
+        if (i.Conclusion is null) return false;
+        for (var k = reports.Length - 1; k >= 0; k--)
+            if (reports[k].Id == i.ReportId)
+                return i.Conclusion.ConcludedOn <= reports[k].ReceivedOn.AddDays(i.Extension is { Granted: true } ? 7 + 180 : 7 + 90);
+        return false;
+    }
 
     public Measure[] Measures { get; }
 
