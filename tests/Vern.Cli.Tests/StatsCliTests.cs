@@ -8,6 +8,7 @@ public sealed class StatsCliTests : CliTest
     private string Demo()
     {
         Ok("demo", "--to", "2025-12-31", "--years", "3");
+        VernProcess.Prepare(Db, "7777", admin: "admin-7777");   // cli-test acts as the demo municipality's leader
         return Db;
     }
 

@@ -86,7 +86,11 @@ public static class SimulateCommand
         var baseYear = year ?? Vern.Storage.NorwegianTime.Today(TimeProvider.System).Year - 1;
         Vern.Statistics.Definitions.MeasureUseFigures use;
         using (var s = Session.Open(parse))
+        {
+            // A leader sees their own service: with no --municipality, that is the municipality read (as in vern stats).
+            municipality ??= s.Actor.Role == Vern.Domain.Access.Role.Leader ? s.Actor.MunicipalityNumber : null;
             use = Session.Wait(s.App.MeasureUseAsync(s.Actor, Vern.Statistics.Definitions.MeasureUse.CentresForParentsAndChildren, baseYear, municipality, s.Purpose));
+        }
         var source = $"{db}, kategori 3.8, {baseYear}{(municipality is null ? "" : ", kommune " + municipality)}";
         if (use.Started == 0)
         {
