@@ -27,7 +27,7 @@ public sealed record DeadlineList(DateOnly AsOf, IReadOnlyList<Obligation> Open,
 /// <see cref="AccessPolicy"/>, scopes every query by the actor, logs every read of a person's data with its purpose
 /// (bulk reads as one row with the set of cases they included), and runs commands as load–decide–append.
 /// Every public method is asynchronous so that the storage ports can become so without changing it.</summary>
-public sealed class VernApp : IDisposable
+public sealed partial class VernApp : IDisposable
 {
     private readonly IEventStore _store;
     private readonly IUserStore _users;
@@ -63,6 +63,7 @@ public sealed class VernApp : IDisposable
         var log = SqliteAccessLog.Open(path, create: false);
         var app = new VernApp(store, users, users, log, codeLists, clock, path);
         app._owned.AddRange([store, users, log]);
+        app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         return app;
     }
 
@@ -386,6 +387,9 @@ public sealed class VernApp : IDisposable
         Operation.RegisterCheck => "register check",
         Operation.ImportRegister => "import register",
         Operation.ImportCase => "case import",
+        Operation.ReadDocumentation => "documentation read",
+        Operation.WriteDocumentation => "documentation write",
+        Operation.SearchDocumentation => "search",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

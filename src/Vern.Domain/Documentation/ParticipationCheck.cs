@@ -14,26 +14,39 @@ public sealed record ParticipationFlag(CaseId CaseId, string JournalNumber, Entr
 public static class ParticipationCheck
 {
     /// <param name="pendingDecisions">Decisions whose document is a draft (not yet made): checked on <paramref name="today"/>.</param>
-    public static IReadOnlyList<ParticipationFlag> Check(CaseState state, IReadOnlyList<ParticipationRecord> records, IReadOnlySet<EntryId> pendingDecisions, DateOnly today)
+    public static IReadOnlyList<ParticipationFlag> Check(CaseState state, IReadOnlyList<ParticipationRecord> records, IReadOnlySet<EntryId> pendingDecisions, DateOnly today) =>
+        [.. Evaluate(state, records, pendingDecisions, today).Where(e => !e.Documented).Select(e => e.Flag(state))];
+
+    /// <summary>Every decision of the case for a child of <see cref="ParticipationRules.FlagAge"/> or older (on the decision's
+    /// date, or today for a pending one), and whether its participation is documented.</summary>
+    public static IReadOnlyList<CheckedDecision> Evaluate(CaseState state, IReadOnlyList<ParticipationRecord> records, IReadOnlySet<EntryId> pendingDecisions, DateOnly today)
     {
-        var flags = new List<ParticipationFlag>();
+        var list = new List<CheckedDecision>();
         var birth = state.Child.BirthDate;
         foreach (var d in state.Decisions)
         {
             var pending = pendingDecisions.Contains(d.Id);
-            var on = pending ? (today > d.DecidedOn ? today : d.DecidedOn) : d.DecidedOn;
+            var on = pending && today > d.DecidedOn ? today : d.DecidedOn;
             var age = ParticipationRules.AgeOn(birth, on);
-            if (age < ParticipationRules.FlagAge || Documented(d, records))
-                continue;
-            var issue = DocumentationRules.Issue(DocumentationCodes.ParticipationMissing, Validation.Severity.Warning, "decision",
-                ("decision", d.Id), ("date", d.DecidedOn), ("age", age));
-            flags.Add(new ParticipationFlag(state.Id, state.JournalNumber, d.Id, d.DecidedOn, age, pending, issue.Message, issue.Source));
+            if (age >= ParticipationRules.FlagAge)
+                list.Add(new CheckedDecision(d, age, pending, Documented(d, records)));
         }
-        return flags;
+        return list;
     }
 
     private static bool Documented(Decision d, IReadOnlyList<ParticipationRecord> records) =>
         records.Any(r => r.Entry is { } link
             ? link.Id == d.Id || (d.InvestigationId is { } inv && link.Id == inv)
             : r.On <= d.DecidedOn && r.On >= d.DecidedOn.AddDays(-ParticipationRules.UnlinkedWindowDays));
+}
+
+/// <summary>One decision for a child of 7 or older, checked for documented participation.</summary>
+public sealed record CheckedDecision(Decision Decision, int ChildAge, bool Pending, bool Documented)
+{
+    public ParticipationFlag Flag(CaseState state)
+    {
+        var issue = DocumentationRules.Issue(DocumentationCodes.ParticipationMissing, Validation.Severity.Warning, "decision",
+            ("decision", Decision.Id), ("date", Decision.DecidedOn), ("age", ChildAge));
+        return new ParticipationFlag(state.Id, state.JournalNumber, Decision.Id, Decision.DecidedOn, ChildAge, Pending, issue.Message, issue.Source);
+    }
 }

@@ -117,6 +117,7 @@ public static class SqliteMigrations
             CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
             """),
+        new(3, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
