@@ -63,6 +63,8 @@ public static class Cli
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
         ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
+        Vern.Application.AccessDeniedException => (ExitCodes.Refused, e.Message),
+        Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
         FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),

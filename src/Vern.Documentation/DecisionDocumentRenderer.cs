@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
@@ -131,7 +130,10 @@ public static class DecisionDocumentRenderer
     private static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Encodes the five characters that matter in HTML text and attributes; the rest (æøå, §, «») stays as UTF-8.</summary>
+    private static string E(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     private const string Css = """
         @page { size: A4; margin: 22mm 20mm 20mm 22mm; }
