@@ -61,7 +61,7 @@ public static class DecisionDocumentRenderer
             Paragraphs(h, text);
             if (section.Key == "child-views" && participation.Count > 0)
             {
-                h.Append("<table class=\"part\"><caption>Dokumentert medvirkning</caption><tr><th>Dato</th><th>Hvem og hvor</th><th>Barnets synspunkter / hvorfor ikke hørt</th><th>Vekt</th></tr>\n");
+                h.Append("<table class=\"part\"><caption>Dokumentert medvirkning</caption><thead><tr><th>Dato</th><th>Hvem og hvor</th><th>Barnets synspunkter / hvorfor ikke hørt</th><th>Vekt</th></tr></thead><tbody>\n");
                 foreach (var p in participation.OrderBy(p => p.On))
                 {
                     h.Append("<tr><td>").Append(p.On.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)).Append("</td>");
@@ -70,7 +70,7 @@ public static class DecisionDocumentRenderer
                     else
                         h.Append("<td>").Append(E(p.HeardBy ?? "")).Append("</td><td>Ikke hørt (").Append(E(ParticipationRecord.Norwegian(p.NotHeard!.Value))).Append("): ").Append(E(p.Explanation ?? "")).Append("</td><td></td></tr>\n");
                 }
-                h.Append("</table>\n");
+                h.Append("</tbody></table>\n");
             }
             h.Append("<p class=\"src\">").Append(E(section.Source)).Append("</p></section>\n");
         }
@@ -150,6 +150,8 @@ public static class DecisionDocumentRenderer
         table.part { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 6pt 0; }
         table.part caption { text-align: left; font-weight: bold; font-size: 10pt; margin-bottom: 2pt; }
         table.part th, table.part td { border: 0.5pt solid #999; padding: 3pt 4pt; vertical-align: top; text-align: left; }
+        table.part tr { break-inside: avoid; }
+        table.part { break-inside: avoid; }
         td.quote { font-style: italic; }
         p { margin: 0 0 6pt; }
         p.src { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #555; }
