@@ -120,6 +120,7 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
             var hits = _notes.Where(n => n.Municipality == municipalityNumber && (within is null || within.Contains(n.Version.CaseId)))
                 .GroupBy(n => n.Version.NoteId)
                 .Select(g => new JournalNote([.. g.Select(n => n.Version)]))
+                .Reverse() // newest notes first, as the SQLite store
                 .Where(note =>
                 {
                     var words = SearchWords.Split(note.SearchText);

@@ -46,7 +46,7 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
             BEGIN SELECT RAISE(ABORT, 'journal notes are append-only'); END;
         CREATE TRIGGER journal_notes_delete BEFORE DELETE ON journal_notes
             BEGIN SELECT RAISE(ABORT, 'journal notes are append-only'); END;
-        CREATE VIRTUAL TABLE journal_note_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE journal_note_search USING fts5(text, scope, tokenize = 'unicode61 remove_diacritics 0');
 
         CREATE TABLE participation_records (
             id TEXT PRIMARY KEY,
@@ -140,7 +140,7 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
         var rowid = Scalar(tx, "SELECT note_rowid FROM journal_notes WHERE note_id = $id", ("$id", v.NoteId.ToString()));
         var note = new JournalNote(ReadVersions(tx, v.NoteId));
         Exec(tx, "DELETE FROM journal_note_search WHERE rowid = $r", ("$r", rowid));
-        Exec(tx, "INSERT INTO journal_note_search(rowid, text) VALUES ($r, $x)", ("$r", rowid), ("$x", note.SearchText));
+        Exec(tx, "INSERT INTO journal_note_search(rowid, text, scope) VALUES ($r, $x, $s)", ("$r", rowid), ("$x", note.SearchText), ("$s", ScopeTokens(municipalityNumber, v.CaseId)));
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -268,38 +268,47 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
         var terms = SearchWords.Split(query);
         if (terms.Count == 0 || limit <= 0)
             return Task.FromResult<IReadOnlyList<NoteHit>>([]);
-        // Every word quoted (so nothing in it is FTS5 syntax) and a prefix query: «barnehage» finds «barnehagen».
-        var match = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        // Every word quoted (so nothing in it is FTS5 syntax) and a prefix query: «barnehage» finds «barnehagen». The scope is
+        // part of the same query: each note's row carries the tokens of its municipality and its case, so the index itself
+        // keeps the search inside the municipality (and, narrowed, inside the given cases) – nothing outside is ever read.
+        var words = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        var scope = "scope : " + MunicipalityToken(municipalityNumber)
+            + (within is null ? "" : within.Count == 0 ? " AND scope : nothing" : " AND scope : (" + string.Join(" OR ", within.Select(CaseToken)) + ")");
         using var cmd = _connection.CreateCommand();
+        // Newest notes first: FTS5 walks its matches by descending rowid and stops at the limit; the text is read only for the hits.
         cmd.CommandText = """
-            SELECT n.note_id, n.case_id, s.text
-            FROM journal_note_search s JOIN journal_notes n ON n.note_rowid = s.rowid
-            WHERE journal_note_search MATCH $q AND n.municipality = $m
-            ORDER BY s.rank
-            """ + (within is null ? " LIMIT $limit" : "");
-        cmd.Parameters.AddWithValue("$q", match);
+            SELECT n.note_id, n.case_id FROM
+              (SELECT rowid FROM journal_note_search WHERE journal_note_search MATCH $q ORDER BY rowid DESC LIMIT $limit) s
+            JOIN journal_notes n ON n.note_rowid = s.rowid
+            WHERE n.municipality = $m
+            ORDER BY s.rowid DESC
+            """;
+        cmd.Parameters.AddWithValue("$q", "text : (" + words + ") AND " + scope);
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         cmd.Parameters.AddWithValue("$limit", limit);
-        var found = new List<(NoteId Id, CaseId Case, string Text)>();
+        var found = new List<(NoteId Id, CaseId Case)>();
         using (var r = cmd.ExecuteReader())
         {
-            while (r.Read() && found.Count < limit)
-            {
-                var caseId = CaseId.Parse(r.GetString(1));
-                if (within is null || within.Contains(caseId))
-                    found.Add((NoteId.Parse(r.GetString(0)), caseId, r.GetString(2)));
-            }
+            while (r.Read())
+                found.Add((NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1))));
         }
         var hits = new List<NoteHit>(found.Count);
-        foreach (var (id, caseId, text) in found)
+        foreach (var (id, caseId) in found)
         {
-            var current = new JournalNote(ReadVersions(null, id)).Current;
-            hits.Add(new NoteHit(id, caseId, current.Date, current.TypeCode, SearchWords.Excerpt(text, terms)));
+            var note = new JournalNote(ReadVersions(null, id));
+            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
         }
         return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>The search index's scope tokens of a note: its municipality and its case (letters and digits only, one token each).</summary>
+    public static string ScopeTokens(string municipalityNumber, CaseId caseId) => MunicipalityToken(municipalityNumber) + " " + CaseToken(caseId);
+
+    private static string MunicipalityToken(string municipalityNumber) => "m" + new string([.. municipalityNumber.Where(char.IsAsciiLetterOrDigit)]);
+
+    private static string CaseToken(CaseId caseId) => "c" + caseId.Value.ToString("N");
 
     private const string NoteColumns = "v.note_id, n.case_id, v.version, v.kind, v.note_date, v.type, v.text, v.entry_kind, v.entry_id, v.author, v.recorded_at, v.reason";
 
