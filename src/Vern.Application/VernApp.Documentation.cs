@@ -223,9 +223,9 @@ public sealed partial class VernApp
     /// <summary>Full-text search over the journal notes the actor may read: a caseworker's assigned cases (or the service's, by
     /// its setting), a leader's or auditor's service; never another municipality's. Logged as one bulk read of the cases whose
     /// notes were shown.</summary>
-    public async Task<IReadOnlyList<NoteHit>> SearchNotesAsync(Actor actor, string query, int limit = 50, string purpose = "")
+    public async Task<IReadOnlyList<NoteHit>> SearchNotesAsync(Actor actor, string query, int limit = 50, string purpose = "", string? municipalityNumber = null)
     {
-        var m = actor.MunicipalityNumber;
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.SearchDocumentation, m, purpose);
         IReadOnlySet<CaseId>? within = scope == Scope.AssignedCases
             ? _store.ReadStates(m).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSet()

@@ -65,7 +65,6 @@ public static class Cli
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
         Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
-        Vern.Application.AccessDeniedException => (ExitCodes.Refused, e.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),

@@ -16,7 +16,6 @@ public static class AssessmentCommand
     public static Command Create()
     {
         var command = new Command("assessment", "Vurderinger: barnets beste, alternativer som ble vurdert og hvorfor de ble forkastet, minst inngripende tiltak");
-        command.Options.Add(DocumentationSession.As);
         var on = new Option<string?>("--on") { Description = "Datoen (ÅÅÅÅ-MM-DD; ellers i dag)" };
         var best = new Option<string>("--best-interests") { Description = "Barnets beste (barnevernsloven § 1-3)", Required = true };
         var alternatives = new Option<string[]>("--alternative") { Description = "Et alternativ og hvorfor det ble forkastet: «ALTERNATIV=HVORFOR» (flere ganger)", Required = true };
@@ -30,7 +29,7 @@ public static class AssessmentCommand
                 var i = a.IndexOf('=', StringComparison.Ordinal);
                 return i < 0 ? new AlternativeConsidered(a, "") : new AlternativeConsidered(a[..i].Trim(), a[(i + 1)..].Trim());
             }).ToList();
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var a = s.App.AddAssessmentAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), new AssessmentInput(
                 CliDates.Parse(p.GetValue(on), "--on") ?? s.App.Today, p.GetValue(entry) is { } e ? EntryLink.Parse(e) : null,
                 p.GetValue(best)!, alts, p.GetValue(least)!)).GetAwaiter().GetResult();
@@ -39,13 +38,11 @@ public static class AssessmentCommand
             return 0;
         });
         command.Subcommands.Add(add);
-
-        var purpose = DocumentationSession.Purpose();
-        var list = new Command("list", "List sakens vurderinger (lesingen logges)") { CaseArg, purpose };
+        var list = new Command("list", "List sakens vurderinger (lesingen logges)") { CaseArg };
         list.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
-            foreach (var a in s.App.ListAssessmentsAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), p.GetValue(purpose)!).GetAwaiter().GetResult())
+            using var s = Session.Open(p);
+            foreach (var a in s.App.ListAssessmentsAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), s.Purpose).GetAwaiter().GetResult())
             {
                 AnsiConsole.MarkupLineInterpolated($"[bold]Vurdering {a.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}[/] av {a.AuthorId}{(a.Entry is { } l ? " – " + l : "")}");
                 Console.Out.WriteLine("Barnets beste: " + TerminalText.Safe(a.BestInterests));

@@ -18,7 +18,6 @@ public static class DecisionDocumentCommand
     public static Command Reasons()
     {
         var command = new Command("decision", "Vedtaksdokumentet: begrunnelse (hjemmel, faktum, vurdering, barnets syn, vedtak) og ferdigstilling");
-        command.Options.Add(DocumentationSession.As);
         var caseOpt = new Option<string>("--case") { Description = "Sakens id (UUID)", Required = true };
         var fields = new (string Name, string Description)[]
         {
@@ -36,7 +35,7 @@ public static class DecisionDocumentCommand
         draft.SetAction(p =>
         {
             string? Get(int i) => p.GetValue(options[i]) is { } v ? (v.StartsWith('@') ? CliFiles.ReadText(v[1..], 1024 * 1024) : v) : null;
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(caseOpt)!);
             var decision = EntryId.Parse(p.GetValue(DecisionArg)!);
             DecisionReasons previous;
@@ -58,7 +57,7 @@ public static class DecisionDocumentCommand
         var finalise = new Command("finalise", "Ferdigstill vedtaket: avvises så lenge noen del av begrunnelsen er tom (forvaltningsloven §§ 24–25)") { DecisionArg, caseOpt };
         finalise.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var doc = s.App.FinaliseDecisionDocumentAsync(s.Actor, CaseId.Parse(p.GetValue(caseOpt)!), EntryId.Parse(p.GetValue(DecisionArg)!)).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[green]Vedtaket er ferdigstilt[/] (versjon {doc.Versions.Count}).");
             return 0;
@@ -73,17 +72,15 @@ public static class DecisionDocumentCommand
         var output = new Option<string>("--out") { Description = "PDF-fil (eller .html for bare HTML)", Required = true };
         var caseOpt = new Option<string?>("--case") { Description = "Sakens id (ellers funnet fra vedtaksdokumentet)" };
         var html = new Option<string?>("--html") { Description = "Skriv også HTML-en hit" };
-        var purpose = DocumentationSession.Purpose();
-        var c = new Command("decision-document", "Vedtaksdokumentet som PDF (hodeløs Chromium) eller HTML; lesingen logges") { DecisionArg, output, caseOpt, html, purpose };
-        c.Options.Add(DocumentationSession.As);
+        var c = new Command("decision-document", "Vedtaksdokumentet som PDF (hodeløs Chromium) eller HTML; lesingen logges") { DecisionArg, output, caseOpt, html };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var decision = EntryId.Parse(p.GetValue(DecisionArg)!);
             var caseId = p.GetValue(caseOpt) is { } text ? CaseId.Parse(text)
                 : s.App.CaseOfDecisionAsync(decision).GetAwaiter().GetResult()
                   ?? throw new ArgumentException($"Vedtaket {decision} har ikke noe vedtaksdokument ennå; skriv det med «vern case decision draft».");
-            var data = s.App.DecisionDocumentAsync(s.Actor, caseId, decision, p.GetValue(purpose)!).GetAwaiter().GetResult();
+            var data = s.App.DecisionDocumentAsync(s.Actor, caseId, decision, s.Purpose).GetAwaiter().GetResult();
             var page = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags);
             var outPath = p.GetValue(output)!;
             if (p.GetValue(html) is { } htmlPath)

@@ -17,7 +17,6 @@ public static class NoteCommand
     public static Command Create()
     {
         var command = new Command("note", "Journalnotater: skriv utkast, ferdigstill, tillegg og rettet versjon (alle versjoner beholdes)");
-        command.Options.Add(DocumentationSession.As);
         command.Subcommands.Add(Add());
         command.Subcommands.Add(Edit());
         command.Subcommands.Add(Finalise());
@@ -47,7 +46,7 @@ public static class NoteCommand
         c.SetAction(p =>
         {
             var body = DocumentationSession.Text(p, text, file);
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var note = s.App.WriteNoteAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), new WriteNote(
                 CliDates.Parse(p.GetValue(date), "--date") ?? s.App.Today, p.GetValue(type)!, body,
                 p.GetValue(entry) is { } e ? EntryLink.Parse(e) : null)).GetAwaiter().GetResult();
@@ -68,7 +67,7 @@ public static class NoteCommand
         c.SetAction(p =>
         {
             var body = DocumentationSession.Text(p, text, file);
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var id = NoteId.Parse(p.GetValue(NoteArg)!);
             var current = s.App.ShowNoteAsync(s.Actor, id, "endre utkast").GetAwaiter().GetResult().Current;
             var note = s.App.ChangeNoteAsync(s.Actor, id, new EditDraft(CliDates.Parse(p.GetValue(date), "--date") ?? current.Date,
@@ -85,7 +84,7 @@ public static class NoteCommand
         c.Aliases.Add("ferdigstill");
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var note = s.App.FinaliseNoteAsync(s.Actor, NoteId.Parse(p.GetValue(NoteArg)!)).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[green]Notatet er ferdigstilt[/] (versjon {note.VersionCount}).");
             return 0;
@@ -101,7 +100,7 @@ public static class NoteCommand
         c.SetAction(p =>
         {
             var body = DocumentationSession.Text(p, text, file);
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var note = s.App.ChangeNoteAsync(s.Actor, NoteId.Parse(p.GetValue(NoteArg)!), new AddAddendum(body)).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[green]Tillegg lagret[/] (versjon {note.VersionCount}).");
             return 0;
@@ -118,7 +117,7 @@ public static class NoteCommand
         c.SetAction(p =>
         {
             var body = DocumentationSession.Text(p, text, file);
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var note = s.App.ChangeNoteAsync(s.Actor, NoteId.Parse(p.GetValue(NoteArg)!), new CorrectNote(body, p.GetValue(reason)!)).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[green]Rettet versjon lagret[/] (versjon {note.VersionCount}).");
             return 0;
@@ -128,12 +127,11 @@ public static class NoteCommand
 
     private static Command List()
     {
-        var purpose = DocumentationSession.Purpose();
-        var c = new Command("list", "List sakens journalnotater (lesingen logges)") { CaseArg, purpose };
+        var c = new Command("list", "List sakens journalnotater (lesingen logges)") { CaseArg };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
-            var notes = s.App.ListNotesAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), p.GetValue(purpose)!).GetAwaiter().GetResult();
+            using var s = Session.Open(p);
+            var notes = s.App.ListNotesAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), s.Purpose).GetAwaiter().GetResult();
             // One block per note (its id whole, so it can be copied into «case note show»).
             foreach (var n in notes)
             {
@@ -148,12 +146,11 @@ public static class NoteCommand
 
     private static Command Show()
     {
-        var purpose = DocumentationSession.Purpose();
-        var c = new Command("show", "Vis et notat med tillegg (og hele historikken for leder og tilsyn); lesingen logges") { NoteArg, purpose };
+        var c = new Command("show", "Vis et notat med tillegg (og hele historikken for leder og tilsyn); lesingen logges") { NoteArg };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
-            var n = s.App.ShowNoteAsync(s.Actor, NoteId.Parse(p.GetValue(NoteArg)!), p.GetValue(purpose)!).GetAwaiter().GetResult();
+            using var s = Session.Open(p);
+            var n = s.App.ShowNoteAsync(s.Actor, NoteId.Parse(p.GetValue(NoteArg)!), s.Purpose).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[bold]{TypeName(n.Current.TypeCode)}[/] {n.Current.Date:yyyy-MM-dd} – {(n.Finalised ? "ferdigstilt" : "utkast")} – sak {n.CaseId}");
             if (n.Current.Kind == NoteVersionKind.Correction)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]Rettet versjon[/] ({n.Current.AuthorId}, {n.Current.RecordedAt:yyyy-MM-dd HH:mm} UTC): {TerminalText.Safe(n.Current.Reason ?? "")}");

@@ -16,7 +16,6 @@ public static class ParticipationCommand
     public static Command Create()
     {
         var command = new Command("participation", "Barnets medvirkning (barnevernsloven § 1-4): samtaler med barnet, eller hvorfor barnet ikke ble hørt");
-        command.Options.Add(DocumentationSession.As);
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Check());
@@ -37,7 +36,7 @@ public static class ParticipationCommand
             { CaseArg, on, by, place, views, weight, notHeard, explanation, entry };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var record = s.App.AddParticipationAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), new ParticipationInput(
                 CliDates.Parse(p.GetValue(on), "--on")!.Value, p.GetValue(entry) is { } e ? EntryLink.Parse(e) : null,
                 p.GetValue(by), p.GetValue(place), p.GetValue(views), p.GetValue(weight),
@@ -51,12 +50,11 @@ public static class ParticipationCommand
 
     private static Command List()
     {
-        var purpose = DocumentationSession.Purpose();
-        var c = new Command("list", "List barnets medvirkning i saken (lesingen logges)") { CaseArg, purpose };
+        var c = new Command("list", "List barnets medvirkning i saken (lesingen logges)") { CaseArg };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
-            var records = s.App.ListParticipationAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), p.GetValue(purpose)!).GetAwaiter().GetResult();
+            using var s = Session.Open(p);
+            var records = s.App.ListParticipationAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), s.Purpose).GetAwaiter().GetResult();
             var table = new Table().AddColumns("Dato", "Hvem og hvor", "Barnets synspunkter / hvorfor ikke hørt", "Vekt", "Gjelder");
             foreach (var r in records.OrderBy(r => r.On))
                 table.AddRow(r.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -74,14 +72,13 @@ public static class ParticipationCommand
         var municipality = new Option<string?>("--municipality") { Description = "Kommunenummer (ellers din kommune)" };
         var from = new Option<string?>("--from") { Description = "Bare vedtak fra denne datoen" };
         var to = new Option<string?>("--to") { Description = "Bare vedtak til og med denne datoen" };
-        var purpose = DocumentationSession.Purpose();
         var c = new Command("check", "Vedtak for barn fra 7 år uten dokumentert medvirkning (arbeidsliste og internkontroll); avslutter med 1 når noen mangler")
-            { municipality, from, to, purpose };
+            { municipality, from, to };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
+            using var s = Session.Open(p);
             var summary = s.App.ParticipationSummaryAsync(s.Actor, p.GetValue(municipality), CliDates.Parse(p.GetValue(from), "--from"),
-                CliDates.Parse(p.GetValue(to), "--to"), p.GetValue(purpose)!).GetAwaiter().GetResult();
+                CliDates.Parse(p.GetValue(to), "--to"), s.Purpose).GetAwaiter().GetResult();
             var table = new Table().AddColumns("Sak", "Vedtak", "Vedtaksdato", "Barnets alder", "Status", "Mangler");
             foreach (var f in summary.Flags)
                 table.AddRow(Markup.Escape(TerminalText.Safe(f.JournalNumber)), f.DecisionId.ToString(), f.DecisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -13,13 +13,11 @@ public static class SearchCommand
     {
         var text = new Argument<string>("text") { Description = "Ordene å søke etter (alle må finnes; «barnehage» finner også «barnehagen»)" };
         var limit = new Option<int>("--limit") { Description = "Høyst så mange treff", DefaultValueFactory = _ => 50 };
-        var purpose = DocumentationSession.Purpose();
-        var c = new Command("search", "Søk i journalnotatene du har tilgang til (søket logges)") { text, limit, purpose };
-        c.Options.Add(DocumentationSession.As);
+        var c = new Command("search", "Søk i journalnotatene du har tilgang til (søket logges)") { text, limit };
         c.SetAction(p =>
         {
-            using var s = DocumentationSession.Open(p);
-            var hits = s.App.SearchNotesAsync(s.Actor, p.GetValue(text)!, p.GetValue(limit), p.GetValue(purpose)!).GetAwaiter().GetResult();
+            using var s = Session.Open(p);
+            var hits = s.App.SearchNotesAsync(s.Actor, p.GetValue(text)!, p.GetValue(limit), s.Purpose).GetAwaiter().GetResult();
             // One block per hit (ids whole, so they can be copied into «case note show»).
             foreach (var h in hits)
             {
