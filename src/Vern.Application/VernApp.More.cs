@@ -67,18 +67,30 @@ public sealed partial class VernApp
         return registry.List(m);
     }
 
+    // ---- Statistics: use of one measure category (inputs for the simulation) ------------------------------------------------
+
+    /// <summary>How much a measure category (Kodelister Tiltak/Kategori) was used in a year: starts, mean duration and waiting
+    /// time, counts only (no person). Logged as one bulk read of the cases counted.</summary>
+    public async Task<Vern.Statistics.Definitions.MeasureUseFigures> MeasureUseAsync(Actor actor, string category, int year, string? municipalityNumber,
+        string purpose = "")
+    {
+        await Require(actor, Operation.Statistics, municipalityNumber, purpose);
+        await LogBulk(actor, Operation.Statistics, municipalityNumber ?? "*", purpose, _store.ListCases(municipalityNumber).Select(h => h.Id).ToList());
+        return new StatisticsService(_store).MeasureUse(category, year, municipalityNumber);
+    }
+
     // ---- Statistics: the annual report ----------------------------------------------------------------------------------
 
     /// <summary>The annual report on the state of the service (tilstandsrapport) for the actor's own municipality; logged as one
-    /// bulk read. Only a role with the whole service's scope may write it (it is not suppressed).</summary>
+    /// bulk read. An aggregates-only role (analyst, auditor) gets it with small counts suppressed, as in <see cref="StatisticsAsync"/>.</summary>
     public async Task<AnnualReportFiles> AnnualReportAsync(Actor actor, string municipalityNumber, int year, string directory, IReadOnlyList<string> publicTables,
-        IProgress<long>? progress = null, string purpose = "")
+        IProgress<long>? progress = null, string purpose = "", SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
-        if (scope != Scope.OwnService)
-            await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) får bare prikkede tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
+        if (scope is not (Scope.OwnService or Scope.AggregatesOnly))
+            await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) har ikke tilgang til hele tjenestens tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
         await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, _store.ListCases(municipalityNumber).Select(h => h.Id).ToList());
-        return new StatisticsService(_store).WriteAnnualReport(municipalityNumber, year, directory, Today, publicTables, progress);
+        return new StatisticsService(_store).WriteAnnualReport(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
     }
 
     // ---- Facts about the database that show no person ----------------------------------------------------------------------

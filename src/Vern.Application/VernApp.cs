@@ -319,15 +319,23 @@ public sealed partial class VernApp : IDisposable
     }
 
     /// <summary>Indicators from the case data. A leader gets their own municipality's; analysts and auditors get aggregates
-    /// with small counts suppressed (<see cref="Suppression"/>). Logged as one bulk read of the cases counted.</summary>
-    public async Task<StatisticsResult> StatisticsAsync(Actor actor, StatisticsQuery query, IProgress<long>? progress = null, string purpose = "")
+    /// with small counts suppressed (<see cref="Suppression"/>, at least <see cref="SuppressionRule.Default"/>; a caller may ask
+    /// for a stricter rule, or for suppression where the role does not require it). Logged as one bulk read of the cases counted.</summary>
+    public async Task<StatisticsResult> StatisticsAsync(Actor actor, StatisticsQuery query, IProgress<long>? progress = null, string purpose = "",
+        SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
         var ids = _store.ListCases(query.Municipality).Select(h => h.Id).ToList();
         await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
         var result = new StatisticsService(_store).Compute(query, progress);
-        return scope == Scope.AggregatesOnly ? Suppression.Apply(result) : result;
+        return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
     }
+
+    /// <summary>The suppression rule that applies: the one asked for, and for an aggregates-only scope never weaker than the default.</summary>
+    private static SuppressionRule? RequiredSuppression(Scope scope, SuppressionRule? asked) =>
+        scope != Scope.AggregatesOnly ? asked
+        : asked is null || asked.MaxSuppressed < SuppressionRule.Default.MaxSuppressed ? SuppressionRule.Default
+        : asked;
 
     // ---- Policy plumbing --------------------------------------------------------------------------------------------
 

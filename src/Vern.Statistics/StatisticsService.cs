@@ -36,6 +36,13 @@ public sealed record IndicatorRow(
 /// <summary>The result: the rows, and what they were computed from.</summary>
 public sealed record StatisticsResult(StatisticsQuery Query, long CasesRead, IReadOnlyList<IndicatorRow> Rows)
 {
+    /// <summary>Each municipality's SSB size class («størrelse N») per year, where population was imported; used by
+    /// <see cref="Suppression"/> to protect the size classes' totals.</summary>
+    public IReadOnlyDictionary<(string Municipality, int Year), string> SizeClasses { get; init; } = new Dictionary<(string, int), string>();
+
+    /// <summary>The rule small counts were suppressed by, or null when the figures are exact (the service's own view).</summary>
+    public SuppressionRule? Suppression { get; init; }
+
     public IEnumerable<IndicatorRow> For(string indicatorId, string region, string ageGroup = "alle") =>
         Rows.Where(r => r.IndicatorId == indicatorId && r.Region == region && r.AgeGroup == ageGroup).OrderBy(r => r.Year);
 }
@@ -84,17 +91,24 @@ public sealed class StatisticsService(IEventStore store)
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population, new FigureLookup(all, population));
         if (query.Municipality is null)
             rows.AddRange(MeanAndMedian(rows));
-        return new StatisticsResult(query, counts.CasesRead, rows);
+        var sizeClasses = new Dictionary<(string, int), string>();
+        foreach (var (m, year) in own.Where(f => f.Region.Length == 4 && f.Region.All(char.IsAsciiDigit)).Select(f => (f.Region, f.Year)).Distinct())
+            if (population.Total(m, year) is { } p)
+                sizeClasses[(m, year)] = Regions.SizeClassName(Regions.SizeClass((long)p));
+        return new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
     }
 
     /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
     /// municipality and year: computes five years over every case (so the municipality is set beside the others and the
     /// nation) and writes <c>index.html</c> with its charts into <paramref name="directory"/>, and <c>report.pdf</c> printed
-    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).</summary>
+    /// from the same page when headless Chromium is installed (else <see cref="AnnualReportFiles.PdfNote"/> says why not).
+    /// With <paramref name="suppression"/>, every figure on the page and in the charts has small counts suppressed.</summary>
     public AnnualReportFiles WriteAnnualReport(string municipality, int year, string directory, DateOnly generatedOn,
-        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null)
+        IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null, SuppressionRule? suppression = null)
     {
         var result = Compute(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress);
+        if (suppression is not null)
+            result = Suppression.Apply(result, suppression);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
@@ -104,6 +118,11 @@ public sealed class StatisticsService(IEventStore store)
         Output.PdfPrinter.Print(chromium, html, pdf, TimeSpan.FromMinutes(2));
         return new AnnualReportFiles(html, pdf, null);
     }
+
+    /// <summary>A measure category's actual use in a year (started, ended, durations, days from decision to start), for
+    /// one municipality or all: inputs for a policy simulation in place of assumptions (issue 20). Plain numbers.</summary>
+    public MeasureUseFigures MeasureUse(string category, int year, string? municipality = null) =>
+        Definitions.MeasureUse.Compute(new CaseStatesSource(store).Read(municipality), category, year, municipality);
 
     private static string AgeOf(SsbTable t, SsbRow r) =>
         t.DimensionNames.FirstOrDefault(d => d.Equals("alder", StringComparison.OrdinalIgnoreCase)) is { } a ? SsbTableCsv.AgeGroup(r.Dimensions[a]) : "alle";
@@ -129,7 +148,7 @@ public sealed class StatisticsService(IEventStore store)
         foreach (var share in CaseIndicators.Shares)
             foreach (var num in figures.Where(f => f.IndicatorId == share.NumeratorId))
                 if (byKey.GetValueOrDefault((share.DenominatorId, num.Region, num.Year, num.AgeGroup, num.Origin)) is { } d && d != 0 && num.Value is { } n)
-                    yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * 100m, num.Origin);
+                    yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * share.Scale, num.Origin);
     }
 
     private static IEnumerable<Figure> DerivedOf(IReadOnlyList<Figure> figures, FigureLookup lookup)
@@ -157,12 +176,12 @@ public sealed class StatisticsService(IEventStore store)
 
     /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two
     /// municipalities have one, per year and age group (the spread a municipality sets itself against).</summary>
-    private static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
+    internal static IEnumerable<IndicatorRow> MeanAndMedian(IReadOnlyList<IndicatorRow> rows) =>
         rows.Where(r => r.Region.Length == 4 && r.Region.All(char.IsAsciiDigit) && r.Origin == "vern")
             .GroupBy(r => (r.IndicatorId, r.Year, r.AgeGroup))
             .SelectMany(g =>
             {
-                var first = g.First() with { Per1000 = null, Change = null };
+                var first = g.First() with { Per1000 = null, Change = null, Symbol = null };
                 var values = g.Select(r => r.Value).OfType<decimal>().ToList();
                 var rates = g.Select(r => r.Per1000).OfType<decimal>().ToList();
                 var result = new List<IndicatorRow>();
@@ -197,7 +216,7 @@ public sealed class StatisticsService(IEventStore store)
     public static (string Label, string Unit, string Source) Describe(string id)
     {
         if (CaseIndicators.Find(id) is { } c) return (c.Label, UnitName(c.Unit), c.Source.ToString());
-        if (CaseIndicators.Shares.FirstOrDefault(s => s.Id == id) is { } s) return (s.Label, "%", s.Source.ToString());
+        if (CaseIndicators.Shares.FirstOrDefault(s => s.Id == id) is { } s) return (s.Label, s.Unit, s.Source.ToString());
         if (Kostra.Derived.FirstOrDefault(d => d.Id == id) is { } d) return (d.Label, d.Unit, d.Source.ToString());
         return id switch
         {
@@ -206,12 +225,18 @@ public sealed class StatisticsService(IEventStore store)
             "kostra-expenses-251" => ("Utgifter funksjon 251 tiltak når barnet ikke er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
             "kostra-expenses-252" => ("Utgifter funksjon 252 tiltak når barnet er plassert", "kr", "SSB tabell 12362 (KOSTRA)"),
             "kostra-purchases-251" => ("Kjøp som erstatter kommunal tjenesteproduksjon, funksjon 251", "kr", "SSB tabell 12362 (KOSTRA, art 3)"),
+            "bufdir-foster-home-wait-days-mean" => ("Gjennomsnittlig ventetid på fosterhjem fra Bufetat, per 31.12. (dager fra ønsket oppstart)", "dager", BufdirWaiting),
+            "bufdir-foster-home-wait-days-median" => ("Median ventetid på fosterhjem fra Bufetat, per 31.12. (dager fra ønsket oppstart)", "dager", BufdirWaiting),
+            "bufdir-children-waiting-foster-home-31dec" => ("Barn som venter på fosterhjem fra Bufetat, per 31.12.", "barn", BufdirWaiting),
             _ => (id, "", ""),
         };
     }
 
+    private const string BufdirWaiting = "Bufdir, gjengitt i Menon 2023 (seed 002) kap. 5.3, figur 5-7 og 5-8";
+
     private static string UnitName(Unit unit) => unit switch
     {
+        Unit.Days => "dager",
         Unit.Children => "barn",
         Unit.Measures => "tiltak",
         Unit.Reports => "meldinger",

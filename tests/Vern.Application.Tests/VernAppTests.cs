@@ -132,6 +132,6 @@ public sealed class AnalystSuppressionTests
         Assert.Contains(leaderRows, r => r.Unit != "%" && r.Value is >= 1 and <= 4); // two cases: small counts exist
         var analystRows = (await f.App.StatisticsAsync(await f.As(Role.Analyst), query)).Rows;
         Assert.DoesNotContain(analystRows, r => r.Unit != "%" && r.Value is >= 1 and <= 4);
-        Assert.Contains(analystRows, r => r.Symbol == Suppression.Symbol && r.Value is null);
+        Assert.Contains(analystRows, r => r.Symbol == Vern.Statistics.SuppressionRule.Default.Symbol && r.Value is null);
     }
 }

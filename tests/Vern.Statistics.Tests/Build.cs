@@ -30,6 +30,17 @@ internal static class B
     public static CaseState Measure(this CaseState c, LegalBasis basis, string category, DateOnly start, DateOnly? end = null) =>
         c with { Measures = c.Measures.Add(new Measure(Entry(), Entry(), start, basis, new CodedValue(category), [], null, null, null, end)) };
 
+    /// <summary>A decision made on <paramref name="decided"/> and a measure under it from <paramref name="start"/>.</summary>
+    public static CaseState Decided(this CaseState c, LegalBasis basis, DateOnly decided, string category, DateOnly start, DateOnly? end = null)
+    {
+        var decision = new Decision(Entry(), decided, basis, [], [new DecisionStatus(Entry(), decided, "1")], null, null, null);
+        return c with
+        {
+            Decisions = c.Decisions.Add(decision),
+            Measures = c.Measures.Add(new Measure(Entry(), decision.Id, start, basis, new CodedValue(category), [], null, null, null, end)),
+        };
+    }
+
     public static CaseState Report(this CaseState c, DateOnly received, DateOnly? concluded = null, string code = "2") =>
         c with { Reports = c.Reports.Add(new ReportOfConcern(Entry(), received, [new CodedValue("11")], [new CodedValue("8")], concluded is { } k ? new ReportConclusion(k, code) : null)) };
 

@@ -94,4 +94,52 @@ public class CaseIndicatorsTests
         Assert.Equal(2m, Get("alle"));
         Assert.Equal(1m, Get("13-17"));
     }
+
+    [Fact]
+    [Trait("Rule", "Menon 2023 kap. 5.3, tabell 2-1 og figur 5-9: ventetid på fosterhjem, under 30 / 30–90 / 91–180 / over 180 dager")]
+    public void FosterHomeWaiting_FromDecisionToFirstFosterHome_CountsDaysAndBuckets()
+    {
+        var cases = new[]
+        {
+            Case().Decided(CareOrder, D(2023, 1, 10), "2.2", D(2023, 1, 20)),                               // 10 days
+            Case().Decided(CareOrder, D(2022, 11, 1), "2.5", D(2022, 11, 1))                                // emergency home first …
+                .Decided(CareOrder, D(2022, 12, 1), "2.1", D(2023, 3, 1)),                                  // … then 90 days to foster home
+            Case().Decided(Support, D(2023, 1, 2), "2.3", D(2023, 8, 1)),                                   // 211 days (voluntary placement)
+            Case().Decided(CareOrder, D(2021, 5, 1), "2.2", D(2021, 6, 1), D(2023, 4, 30))                  // a move between foster homes
+                .Decided(CareOrder, D(2023, 4, 1), "2.1", D(2023, 5, 1)),                                   //   is not a wait
+            Case().Decided(CareOrder, D(2023, 12, 1), "2.2", D(2024, 1, 15)),                               // starts next year
+            Case().Decided(Support, D(2023, 2, 1), "4.6", D(2023, 2, 2)),                                   // not a foster home
+        };
+        Assert.Equal(3, Count("foster-home-placements-after-decision-year", 2023, cases));
+        Assert.Equal(10 + 90 + 211, Count("foster-home-wait-days-year", 2023, cases));
+        Assert.Equal(1, Count("foster-home-wait-under-30-year", 2023, cases));
+        Assert.Equal(1, Count("foster-home-wait-30-90-year", 2023, cases));
+        Assert.Equal(0, Count("foster-home-wait-91-180-year", 2023, cases));
+        Assert.Equal(1, Count("foster-home-wait-over-180-year", 2023, cases));
+        Assert.Equal(1, Count("foster-home-placements-after-decision-year", 2024, cases));
+        var mean = CaseIndicators.Shares.Single(s => s.Id == "foster-home-wait-days-mean");
+        Assert.Equal(("dager", 1m), (mean.Unit, mean.Scale));
+    }
+
+    [Fact]
+    [Trait("Rule", "Issue 20: actual use from Vern's data; Kodelister Tiltak/Kategori 3.8 Sentre for foreldre og barn")]
+    public void MeasureUse_CentresForParentsAndChildren_StartsDurationsWaitAndDays()
+    {
+        var cases = new[]
+        {
+            Case().Decided(Support, D(2024, 12, 22), "3.8", D(2025, 1, 1), D(2025, 2, 19)),     // 10 days' wait, 50 days
+            Case().Decided(Support, D(2025, 3, 1), "3.8", D(2025, 3, 1), D(2025, 6, 8)),        // 0 days' wait, 100 days
+            Case().Decided(Support, D(2025, 11, 12), "3.8", D(2025, 12, 2)),                    // 20 days' wait, in force 31.12.
+            Case().Decided(Support, D(2024, 10, 1), "3.8", D(2024, 11, 1), D(2025, 1, 10)),     // started last year, ended in 2025: 71 days
+            Case("4601").Decided(Support, D(2025, 1, 1), "3.8", D(2025, 1, 1), D(2025, 1, 5)),  // another municipality
+            Case().Decided(Support, D(2025, 1, 1), "3.2", D(2025, 1, 1)),                       // another category
+        };
+        var use = MeasureUse.Compute(cases, MeasureUse.CentresForParentsAndChildren, 2025, "7777");
+        Assert.Equal((3, 3, 1), (use.Started, use.Ended, use.InForce31Dec));
+        Assert.Equal((50m + 100m + 71m) / 3, use.MeanDays);
+        Assert.Equal(71m, use.MedianDays);
+        Assert.Equal(10m, use.MeanWaitDays);                                                    // (10 + 0 + 20) / 3
+        Assert.Equal(50 + 100 + 30 + 10, use.DaysInYear);                                       // 2 Dec–31 Dec = 30; 1–10 Jan = 10
+        Assert.Equal(4, MeasureUse.Compute(cases, "3.8", 2025, null).Started);
+    }
 }

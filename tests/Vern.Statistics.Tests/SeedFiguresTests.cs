@@ -86,4 +86,17 @@ public class SeedFiguresTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Deflator.Default.Convert(100m, 2019, 2023));
         Assert.Contains("2020", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Rule", "Menon 2023 kap. 5.3, figur 5-8 (Bufdir: ventetid på fosterhjem fra Bufetat)")]
+    public void FosterHomeWaiting_BufdirMean_148DaysIn2019To216In2023()
+    {
+        // "gjennomsnittlig ventetid har økt fra 148 dager i 2019 til 216 dager i 2023"
+        var figures = PublicAggregates.ToFigures(SsbTableCsv.ReadFile(Samples.File("bufdir-fosterhjem-ventetid-sample.csv")));
+        var mean = figures.Where(f => f.IndicatorId == "bufdir-foster-home-wait-days-mean" && f.Region == Regions.NationWithoutOslo).ToDictionary(f => f.Year, f => f.Value);
+        Assert.Equal(148m, mean[2019]);
+        Assert.Equal(216m, mean[2023]);
+        Assert.All(figures, f => Assert.Equal("bufdir-fosterhjem", f.Origin));
+        Assert.Equal(46m, Summary.Round(Summary.ChangePercent(148, 216)!.Value));   // 2019 → 2023: +46 %
+    }
 }

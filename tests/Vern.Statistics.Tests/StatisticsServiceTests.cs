@@ -112,6 +112,40 @@ public sealed class StatisticsServiceTests : IDisposable
             Assert.Equal("svg", svg.Root!.Name.LocalName);
         }
         Assert.Throws<ArgumentException>(() => new StatisticsService(reader).WriteAnnualReport("1234", 2024, outDir, D(2025, 6, 1)));
+
+        // The same report for the analyst: the 2 children are a small count, shown as «:» in the table and left out of the charts.
+        var suppressedDir = Path.Combine(_dir, "report-suppressed");
+        var suppressed = File.ReadAllText(new StatisticsService(reader).WriteAnnualReport("7777", 2024, suppressedDir, D(2025, 6, 1), suppression: SuppressionRule.Default).Html);
+        Assert.Contains("<td>Barn med barnevernstiltak per 31.12.</td><td>alle</td><td class=\"n\">–</td><td class=\"n\">:</td>", suppressed, StringComparison.Ordinal);
+        Assert.Contains("Små tall er prikket", suppressed, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td class=\"n\">2</td>", suppressed, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(suppressedDir, "barn-med-tiltak.svg")));
+    }
+
+    [Fact]
+    [Trait("Rule", "Issue 19: the analyst sees aggregates with small counts suppressed")]
+    public void Compute_ThenSuppress_HidesSmallCountsAndKeepsSizeClassesForSecondarySuppression()
+    {
+        var db = Path.Combine(_dir, "suppress.db");
+        using (var store = SqliteEventStore.Open(db))
+        {
+            var service = new CaseService(store, TestReference.CodeLists.Value, new FixedClock(new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero)));
+            SupportCase(service, "7777", "2024/1", "4.6");
+            SupportCase(service, "4601", "2024/1", "3.2");
+        }
+        var population = Path.Combine(_dir, "07459b.csv");
+        File.WriteAllText(population, "\"07459: Befolkning\"\n\n\"region\";\"alder\";\"år\";\"07459: Personer\"\n\"7777 Vernvik\";\"Alder i alt\";\"2024\";20000\n");
+        using var reader = SqliteEventStore.Open(db, create: false);
+        var exact = new StatisticsService(reader).Compute(new StatisticsQuery(null, 2024, 2024, [population]));
+        Assert.Equal("størrelse 5", exact.SizeClasses[("7777", 2024)]);
+        var result = Suppression.Apply(exact, SuppressionRule.Default);
+        Assert.Same(SuppressionRule.Default, result.Suppression);
+        var own = result.Rows.Where(Suppression.IsOwnCount).ToList();
+        Assert.All(own, r => Assert.True(r.Value is null or 0 or > 4, $"{r.IndicatorId} {r.Region} {r.AgeGroup} = {r.Value}"));
+        Assert.Contains(own, r => r is { IndicatorId: "children-with-measures-year", Region: "landet", Value: null, Symbol: ":" });
+        var json = Output.IndicatorFiles.ToJson(result);
+        Assert.Contains("\"suppression\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"symbol\": \":\"", json, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -21,9 +21,15 @@ public static class SimulateCommand
         var draws = new Option<int>("--draws") { Description = "Monte Carlo: antall trekk per alternativ (0 = bare punktanslag)", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Monte Carlo: frø (samme frø gir samme resultat)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out") { Description = "Mappe for HTML-side, diagrammer (PNG/SVG), CSV og JSON" };
+        var fromDb = new Option<bool>("--from-db")
+        {
+            Description = "Dagens bruk og varighet fra Vern-databasen (--db) i stedet for scenarioets antakelser: tiltak i kategori 3.8 Sentre for foreldre og barn",
+        };
+        var year = new Option<int?>("--year") { Description = "Med --from-db: basisåret (standard: i fjor)" };
+        var municipality = new Option<string?>("--municipality", "-m") { Description = "Med --from-db: én kommune (ellers alle i databasen)" };
         var command = new Command("simulate", "Simuler etterspørsel, kapasitet og kostnad i alternative systemer (sentre for foreldre og barn)")
         {
-            file, builtin, format, draws, seed, outDir, Financing(),
+            file, builtin, format, draws, seed, outDir, fromDb, year, municipality, Financing(),
         };
         command.SetAction(parse => Guard(() =>
         {
@@ -34,6 +40,13 @@ public static class SimulateCommand
             if (parse.GetValue(draws) < 0)
                 return Refuse("--draws må være 0 eller et positivt antall trekk");
             var scenario = name is not null ? ScenarioReader.Builtin(name) : ScenarioReader.ReadFile(path!);
+            IReadOnlyList<string> notes = [];
+            if (parse.GetValue(fromDb))
+            {
+                if (Observed(parse, parse.GetValue(year), parse.GetValue(municipality)) is not { } observed)
+                    return 2;
+                (scenario, notes) = ObservedInputs.Apply(scenario, observed);
+            }
             var result = SimulationEngine.Run(scenario);
             var mc = parse.GetValue(draws) > 0 ? RunMonteCarlo(scenario, parse.GetValue(draws), parse.GetValue(seed)) : null;
             if (parse.GetValue(outDir) is { } dir)
@@ -53,9 +66,38 @@ public static class SimulateCommand
                     PrintTables(result, mc);
                     break;
             }
+            foreach (var note in notes)
+                Console.Error.WriteLine("Fra databasen: " + note);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Actual use of centres for parents and children (Kodelister Tiltak/Kategori 3.8) in the base year, read by
+    /// Vern.Statistics and handed to the simulation as plain numbers; null (after saying why) when there is none.</summary>
+    private static ObservedUse? Observed(ParseResult parse, int? year, string? municipality)
+    {
+        var db = parse.GetValue(CommonOptions.Db)!;
+        if (!File.Exists(db))
+        {
+            Refuse($"Databasen {db} finnes ikke (--from-db leser --db / VERN_DB). Lag den med «vern demo --db {db}».");
+            return null;
+        }
+        var baseYear = year ?? Vern.Storage.NorwegianTime.Today(TimeProvider.System).Year - 1;
+        Vern.Statistics.Definitions.MeasureUseFigures use;
+        using (var s = Session.Open(parse))
+        {
+            // A leader sees their own service: with no --municipality, that is the municipality read (as in vern stats).
+            municipality ??= s.Actor.Role == Vern.Domain.Access.Role.Leader ? s.Actor.MunicipalityNumber : null;
+            use = Session.Wait(s.App.MeasureUseAsync(s.Actor, Vern.Statistics.Definitions.MeasureUse.CentresForParentsAndChildren, baseYear, municipality, s.Purpose));
+        }
+        var source = $"{db}, kategori 3.8, {baseYear}{(municipality is null ? "" : ", kommune " + municipality)}";
+        if (use.Started == 0)
+        {
+            Refuse($"{source}: ingen tiltak i kategori 3.8 (Sentre for foreldre og barn) startet i {baseYear}; velg et annet --year eller --municipality.");
+            return null;
+        }
+        return new ObservedUse(source, baseYear, use.Started, (double?)use.MeanDays, use.Ended, (double?)use.MeanWaitDays);
     }
 
     private static Option<string> Format()

@@ -27,6 +27,17 @@ public static class StatsCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static Option<bool> SuppressSmall() => new("--suppress-small")
+    {
+        Description = "Prikk små tall (1–4, se --suppress-max) og tall som ellers kunne regnes ut fra summene; slik analytikere ser tallene",
+    };
+
+    private static Option<int> SuppressMax() => new("--suppress-max") { Description = "Største antall som prikkes med --suppress-small", DefaultValueFactory = _ => SuppressionRule.Default.MaxSuppressed };
+
+    /// <summary>The suppression rule the options ask for, or null for exact figures.</summary>
+    private static SuppressionRule? Rule(ParseResult parse, Option<bool> on, Option<int> max) =>
+        parse.GetValue(on) ? (SuppressionRule.Default with { MaxSuppressed = parse.GetValue(max), Id = $"vern-1-{parse.GetValue(max)}" }).Validated() : null;
+
     private static Command Indicators()
     {
         var municipality = Municipality();
@@ -38,15 +49,17 @@ public static class StatsCommand
         var indicator = new Option<string[]>("--indicator") { Description = "Bare disse indikatorene (id)", AllowMultipleArgumentsPerToken = true };
         var region = new Option<string[]>("--region") { Description = "Bare disse regionene i tabellen (f.eks. landet, «fylke 46», 4601)", AllowMultipleArgumentsPerToken = true };
         var allAges = new Option<bool>("--all-ages") { Description = "Alle aldersgrupper (0-5, 6-12, 13-17 …), ikke bare alle/0-17/18-24" };
+        var suppress = SuppressSmall();
+        var suppressMax = SuppressMax();
         var command = new Command("indicators", "Indikatorene per kommune, fylke, størrelsesgruppe og landet, med rate per 1 000 og endring fra året før")
-            { municipality, year, years, format, publicTables, indicator, region, allAges };
+            { municipality, year, years, format, publicTables, indicator, region, allAges, suppress, suppressMax };
         command.SetAction(parse =>
         {
             var last = parse.GetValue(year) ?? Today().Year - 1;
             using var s = Session.Open(parse);
             var query = new StatisticsQuery(parse.GetValue(municipality) ?? (s.Actor.Role == Vern.Domain.Access.Role.Leader ? s.Actor.MunicipalityNumber : null),
                 last - Math.Max(1, parse.GetValue(years)) + 1, last, parse.GetValue(publicTables) ?? [], parse.GetValue(allAges));
-            var result = WithProgress(parse.GetValue(format) == "table", p => Session.Wait(s.App.StatisticsAsync(s.Actor, query, p, s.Purpose)));
+            var result = WithProgress(parse.GetValue(format) == "table", p => Session.Wait(s.App.StatisticsAsync(s.Actor, query, p, s.Purpose, Rule(parse, suppress, suppressMax))));
             var rows = result.Rows.AsEnumerable();
             if (parse.GetValue(indicator) is { Length: > 0 } ids) rows = rows.Where(r => ids.Contains(r.IndicatorId));
             if (parse.GetValue(region) is { Length: > 0 } regions) rows = rows.Where(r => regions.Contains(r.Region));
@@ -75,13 +88,16 @@ public static class StatsCommand
         var year = new Option<int?>("--year") { Description = "Rapportåret (standard: i fjor)" };
         var output = new Option<string>("--out") { Description = "Mappen rapporten skrives til (index.html og figurene)", Required = true };
         var publicTables = Public();
-        var command = new Command("report", "Tilstandsrapport til kommunestyret (barnevernsloven § 15-3 femte ledd) som HTML med figurer, og PDF når chromium finnes") { municipality, year, output, publicTables };
+        var suppress = SuppressSmall();
+        var suppressMax = SuppressMax();
+        var command = new Command("report", "Tilstandsrapport til kommunestyret (barnevernsloven § 15-3 femte ledd) som HTML med figurer, og PDF når chromium finnes")
+            { municipality, year, output, publicTables, suppress, suppressMax };
         command.SetAction(parse =>
         {
             var today = Today();
             using var s = Session.Open(parse);
             var files = WithProgress(true, p => Session.Wait(s.App.AnnualReportAsync(s.Actor, parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
-                parse.GetValue(output)!, parse.GetValue(publicTables) ?? [], p, s.Purpose)));
+                parse.GetValue(output)!, parse.GetValue(publicTables) ?? [], p, s.Purpose, Rule(parse, suppress, suppressMax))));
             AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Html}[/] med figurer (PNG og SVG).");
             if (files.Pdf is not null) AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Pdf}[/].");
             if (files.PdfNote is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{files.PdfNote}[/]");
@@ -123,5 +139,7 @@ public static class StatsCommand
                 IndicatorFiles.Number(r.Change), Markup.Escape(r.Origin));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[grey]Definisjoner og kilder: docs/statistics.md; endring i prosent, for andeler i prosentpoeng; --format csv|json gir alle rader.[/]");
+        if (result.Suppression is { } rule)
+            AnsiConsole.MarkupLineInterpolated($"[grey]«{rule.Symbol}» = prikket: antall 1–{rule.MaxSuppressed} og tall som ellers kunne regnes ut fra summene (regel {rule.Id}).[/]");
     }
 }

@@ -7,8 +7,9 @@ namespace Vern.Statistics.Breakdowns;
 /// year and age band; then adds the bands up to SSB's age groups.</summary>
 public sealed class CaseFigures
 {
-    private readonly Dictionary<(int Indicator, string Municipality, int Year), int[]> _counts = [];
-    private readonly HashSet<(string Municipality, int Year)> _covered = [];
+    // One array per municipality and year covered: counts[indicator × BandCount + band]. One look-up per case-year, not
+    // one per indicator.
+    private readonly Dictionary<(string Municipality, int Year), int[]> _counts = [];
 
     public CaseFigures(int fromYear, int toYear)
     {
@@ -24,27 +25,26 @@ public sealed class CaseFigures
 
     public long CasesRead { get; private set; }
 
-    /// <summary>Adds one case: only the years the case can contribute to (from its opening to its closing or the last year).</summary>
+    /// <summary>Adds one case: only the years the case can contribute to (from its opening to its closing or the last
+    /// year). The case is read once into a <see cref="CaseView"/>, each year once into a <see cref="CaseYear"/>, and every
+    /// indicator reads those.</summary>
     public void Add(CaseState c)
     {
         CasesRead++;
         var first = Math.Max(FromYear, c.OpenedOn.Year);
         var last = Math.Min(ToYear, c.ClosedOn?.Year ?? ToYear);
+        if (first > last) return;
         var birth = c.Child.BirthDate;
+        var view = new CaseView(c);
+        var indicators = CaseIndicators.All;
         for (var year = first; year <= last; year++)
         {
-            var y = new StatisticsYear(year);
-            _covered.Add((c.MunicipalityNumber, year));
+            if (!_counts.TryGetValue((c.MunicipalityNumber, year), out var counts))
+                _counts[(c.MunicipalityNumber, year)] = counts = new int[indicators.Count * AgeGroups.BandCount];
             var band = AgeGroups.Band(AgeGroups.AgeAtYearEnd(birth, year));
-            for (var i = 0; i < CaseIndicators.All.Count; i++)
-            {
-                var n = CaseIndicators.All[i].Count(c, y);
-                if (n == 0) continue;
-                var key = (i, c.MunicipalityNumber, year);
-                if (!_counts.TryGetValue(key, out var bands))
-                    _counts[key] = bands = new int[AgeGroups.BandCount];
-                bands[band] += n;
-            }
+            var y = new CaseYear(view, new StatisticsYear(year));
+            for (var i = 0; i < indicators.Count; i++)
+                counts[i * AgeGroups.BandCount + band] += indicators[i].Counter(y);
         }
     }
 
@@ -55,19 +55,20 @@ public sealed class CaseFigures
     }
 
     /// <summary>Every municipality that has a count.</summary>
-    public IReadOnlyList<string> Municipalities => _covered.Select(k => k.Municipality).Distinct().Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Municipalities => _counts.Keys.Select(k => k.Municipality).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The counts by municipality, year and age group. A municipality's year is covered when at least one of its
     /// cases was open in it; zeros are given for covered years only (before Vern holds a municipality's cases, it knows nothing).</summary>
     public IReadOnlyList<Figure> ToFigures()
     {
         var figures = new List<Figure>();
-        foreach (var (m, year) in _covered.OrderBy(k => k.Municipality, StringComparer.Ordinal).ThenBy(k => k.Year))
-                for (var i = 0; i < CaseIndicators.All.Count; i++)
+        foreach (var ((m, year), counts) in _counts.OrderBy(k => k.Key.Municipality, StringComparer.Ordinal).ThenBy(k => k.Key.Year))
+            for (var i = 0; i < CaseIndicators.All.Count; i++)
+                foreach (var (group, members) in AgeGroups.Groups)
                 {
-                    var bands = _counts.GetValueOrDefault((i, m, year));
-                    foreach (var (group, members) in AgeGroups.Groups)
-                        figures.Add(new Figure(CaseIndicators.All[i].Id, m, year, group, bands is null ? 0 : members.Sum(b => bands[b]), "vern"));
+                    var sum = 0;
+                    foreach (var b in members) sum += counts[i * AgeGroups.BandCount + b];
+                    figures.Add(new Figure(CaseIndicators.All[i].Id, m, year, group, sum, "vern"));
                 }
         return figures;
     }

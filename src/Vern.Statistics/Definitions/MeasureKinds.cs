@@ -43,9 +43,14 @@ public static class MeasureKinds
     /// <summary>A provision: Act code, chapter, section and (optionally) the subsections that count.</summary>
     public sealed record Provision(string Act, string Chapter, string Section, params string[] Subsections)
     {
-        public bool Matches(LegalBasis b) =>
-            b.Act == Act && b.Chapter == Chapter && b.Section == Section
-            && (Subsections.Length == 0 || b.Subsections.Any(Subsections.Contains));
+        public bool Matches(LegalBasis b)
+        {
+            if (b.Section != Section || b.Chapter != Chapter || b.Act != Act) return false;
+            if (Subsections.Length == 0) return true;
+            foreach (var s in b.Subsections)
+                if (Array.IndexOf(Subsections, s) >= 0) return true;
+            return false;
+        }
     }
 
     public static readonly Source ClassSource = new(Source.Menon, "figur 5-2, note (omsorgs-, akutt-, åtferdstiltak, plassert som hjelpetiltak)", "09050, 12845");
@@ -77,11 +82,18 @@ public static class MeasureKinds
     /// <summary>The measure's class, ignoring priority between several measures (see <see cref="Classify(IEnumerable{Measure})"/>).</summary>
     public static MeasureClass Classify(Measure m)
     {
-        if (Care.Any(p => p.Matches(m.LegalBasis))) return MeasureClass.Care;
-        if (Emergency.Any(p => p.Matches(m.LegalBasis))) return MeasureClass.Emergency;
-        if (Behavioural.Any(p => p.Matches(m.LegalBasis))) return MeasureClass.Behavioural;
-        if (PlacedAsSupport1992.Any(p => p.Matches(m.LegalBasis)) || PlacementOf(m.Category.Code) is not null) return MeasureClass.PlacedAsSupport;
+        if (AnyMatches(Care, m.LegalBasis)) return MeasureClass.Care;
+        if (AnyMatches(Emergency, m.LegalBasis)) return MeasureClass.Emergency;
+        if (AnyMatches(Behavioural, m.LegalBasis)) return MeasureClass.Behavioural;
+        if (AnyMatches(PlacedAsSupport1992, m.LegalBasis) || PlacementOf(m.Category.Code) is not null) return MeasureClass.PlacedAsSupport;
         return MeasureClass.SupportAtHome;
+    }
+
+    private static bool AnyMatches(Provision[] provisions, LegalBasis b)
+    {
+        foreach (var p in provisions)
+            if (p.Matches(b)) return true;
+        return false;
     }
 
     /// <summary>One child's class from the measures in force: the highest-priority class (Care first), or null with none.</summary>

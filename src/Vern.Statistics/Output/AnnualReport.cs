@@ -24,6 +24,7 @@ public static class AnnualReport
         ("placement-emergency-home-31dec", "alle"), ("placement-institution-31dec", "alle"), ("moves-year", "alle"),
         ("reports-received-year", "alle"), ("share-reports-investigated", "alle"), ("investigations-concluded-year", "alle"),
         ("share-investigations-to-measures", "alle"), ("share-investigations-within-deadline", "alle"), ("collaboration-measures-31dec", "alle"),
+        ("foster-home-placements-after-decision-year", "alle"), ("foster-home-wait-days-mean", "alle"),
     ];
 
     /// <summary>Writes <c>index.html</c> and the charts into <paramref name="directory"/>; returns the page's path.</summary>
@@ -44,30 +45,31 @@ public static class AnnualReport
         // Leave out leading years in which the municipality had no case in Vern (nothing to show, not zero).
         years = years.SkipWhile(y => !result.Rows.Any(r => r.Region == municipality && r.Year == y && r.Origin == "vern")).ToList();
         var labels = years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
-        List<decimal?> Series(string id, string region = "", string age = "alle") =>
-            years.Select(y => result.For(id, region.Length == 0 ? municipality : region, age).FirstOrDefault(r => r.Year == y)?.Value).ToList();
+        IndicatorRow? Cell(string id, int y) => result.For(id, municipality).FirstOrDefault(r => r.Year == y);
+        ChartSeries Series(string name, string id) =>
+            new(name, years.Select(y => Cell(id, y)?.Value).ToList(), years.Select(y => Cell(id, y)?.Symbol).ToList());
 
         var placementTypes = new[] { "placement-foster-home-31dec", "placement-emergency-home-31dec", "placement-temporary-network-31dec", "placement-institution-31dec", "placement-supported-housing-31dec" };
         return
         [
             new("barn-med-tiltak", "Barn med barnevernstiltak", "barn", labels,
             [
-                new("I løpet av året", Series("children-with-measures-year")),
-                new("Per 31.12.", Series("children-with-measures-31dec")),
-                new("Omsorgstiltak per 31.12.", Series("care-measures-31dec")),
+                Series("I løpet av året", "children-with-measures-year"),
+                Series("Per 31.12.", "children-with-measures-31dec"),
+                Series("Omsorgstiltak per 31.12.", "care-measures-31dec"),
             ]),
             new("plasseringer", $"Plasseringstiltak per 31.12.{year}", "barn",
                 placementTypes.Select(t => ShortLabel(t)).ToList(),
-                [new(year.ToString(CultureInfo.InvariantCulture), placementTypes.Select(t => result.For(t, municipality).FirstOrDefault(r => r.Year == year)?.Value).ToList())],
+                [new(year.ToString(CultureInfo.InvariantCulture), placementTypes.Select(t => Cell(t, year)?.Value).ToList(), placementTypes.Select(t => Cell(t, year)?.Symbol).ToList())],
                 Bars: true),
             new("meldinger-undersokelser", "Meldinger og undersøkelser", "antall", labels,
             [
-                new("Meldinger mottatt", Series("reports-received-year")),
-                new("Undersøkelser avsluttet", Series("investigations-concluded-year")),
-                new("Undersøkelser som førte til tiltak", Series("investigations-to-measures-year")),
+                Series("Meldinger mottatt", "reports-received-year"),
+                Series("Undersøkelser avsluttet", "investigations-concluded-year"),
+                Series("Undersøkelser som førte til tiltak", "investigations-to-measures-year"),
             ], Bars: true),
             new("frister", "Undersøkelser avsluttet innen fristen (7 + 90/180 dager)", "prosent", labels,
-            [new(municipality, Series("share-investigations-within-deadline"))]),
+            [Series(municipality, "share-investigations-within-deadline")]),
         ];
     }
 
@@ -85,6 +87,7 @@ public static class AnnualReport
     {
         static string E(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+        static string S(IndicatorRow? r, string unit = "") => r?.Symbol is { } symbol ? E(symbol) : N(r?.Value, unit);
         static string N(decimal? v, string unit = "") => v is { } x
             ? (unit == "%" ? Math.Round(x, 1).ToString("0.0", CultureInfo.InvariantCulture) + " %" : Math.Round(x, 1).ToString("#,0.#", CultureInfo.InvariantCulture).Replace(",", " ", StringComparison.Ordinal))
             : "–";
@@ -124,11 +127,16 @@ public static class AnnualReport
             var (label, unit, _) = StatisticsService.Describe(id);
             var change = now?.Change;
             var changeText = change is { } c ? (c > 0 ? "+" : "") + N(c) + (unit == "%" ? " p.p." : " %") : "–";
-            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(age == "alle" ? "alle" : age + " år")}</td><td class=\"n\">{N(before?.Value, unit)}</td><td class=\"n\">{N(now?.Value, unit)}</td><td class=\"n\">{changeText}</td><td class=\"n\">{N(now?.Per1000)}</td></tr>\n");
+            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(age == "alle" ? "alle" : age + " år")}</td><td class=\"n\">{S(before, unit)}</td><td class=\"n\">{S(now, unit)}</td><td class=\"n\">{changeText}</td><td class=\"n\">{N(now?.Per1000)}</td></tr>\n");
         }
         h.Append("</tbody></table>\n<p class=\"note\">Barn telles én gang, etter alder ved utgangen av året. Omsorgstiltak går foran hjelpetiltak. " +
                  "«Hjelpetiltak i hjemmet» er hjelpetiltak fratrukket akuttiltak, atferdstiltak og plassering som hjelpetiltak (Menon 2023, note til figur 5-2). " +
                  "Rater per 1 000 barn og unge i aldersgruppen (for «alle»: 0–24 år) krever befolkningstall (SSB tabell 07459) lagt inn med <code>--public</code>.</p>\n");
+
+        if (result.Suppression is { } rule)
+            h.Append(string.Create(CultureInfo.InvariantCulture, $"<p class=\"note\"><strong>Små tall er prikket:</strong> antall fra 1 til {rule.MaxSuppressed}{(rule.SuppressZeros ? " og 0" : "")} vises som «{E(rule.Symbol)}», ") +
+                "og så mange andre tall som trengs for at de ikke kan regnes ut ved subtraksjon fra summene (sekundærprikking). Andeler, rater og endringer fra prikkede tall vises ikke. " +
+                $"Regel {E(rule.Id)}: {E(rule.Source)}</p>\n");
 
         h.Append("<h2>Utvikling</h2>\n");
         foreach (var chart in charts)
@@ -140,7 +148,7 @@ public static class AnnualReport
             for (var i = 0; i < chart.Categories.Count; i++)
             {
                 h.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(chart.Categories[i])}</th>");
-                foreach (var s in chart.Series) h.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{N(s.Values[i])}</td>");
+                foreach (var s in chart.Series) h.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{(s.Symbols?[i] is { } symbol ? E(symbol) : N(s.Values[i]))}</td>");
                 h.Append("</tr>\n");
             }
             h.Append(CultureInfo.InvariantCulture, $"</tbody></table>\n<p class=\"note\"><a href=\"{chart.FileName}.svg\">SVG</a></p>\n</figure>\n");
@@ -152,7 +160,7 @@ public static class AnnualReport
         {
             h.Append("<h2>Sammenligning</h2>\n<table><thead><tr><th>Indikator</th><th>Region</th><th class=\"n\">Verdi</th><th class=\"n\">Per 1 000</th><th>Opphav</th></tr></thead><tbody>\n");
             foreach (var r in comparisons)
-                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(r.Region)}</td><td class=\"n\">{N(r.Value, r.Unit)}</td><td class=\"n\">{N(r.Per1000)}</td><td>{E(r.Origin)}</td></tr>\n");
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(r.Region)}</td><td class=\"n\">{S(r, r.Unit)}</td><td class=\"n\">{N(r.Per1000)}</td><td>{E(r.Origin)}</td></tr>\n");
             h.Append("</tbody></table>\n");
         }
 

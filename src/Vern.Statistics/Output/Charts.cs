@@ -7,8 +7,9 @@ namespace Vern.Statistics.Output;
 /// is drawn (PNG and SVG) and printed as a table beside the chart for screen readers.</summary>
 public sealed record ChartData(string FileName, string Title, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, bool Bars = false);
 
-/// <summary>One named series; a null value is a gap (no data or suppressed).</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values);
+/// <summary>One named series; a null value is a gap (no data or suppressed). <paramref name="Symbols"/>, when given, says
+/// why a value is missing (e.g. «:» suppressed), for the data table beside the chart.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, IReadOnlyList<string?>? Symbols = null);
 
 /// <summary>Draws <see cref="ChartData"/> with ScottPlot as PNG and SVG.</summary>
 public static class Charts

@@ -22,6 +22,7 @@ public static class IndicatorFiles
         result.Query.FromYear,
         result.Query.ToYear,
         result.CasesRead,
+        Suppression = result.Suppression is { } s ? new { s.Id, s.MaxSuppressed, s.SuppressZeros, s.Symbol, s.Source } : null,
         Rows = result.Rows.Select(r => r with { Value = Round(r.Value), Per1000 = Round(r.Per1000), Change = Round(r.Change) }),
     }, Json);
 

@@ -29,10 +29,13 @@ public static class PublicAggregates
             var mapping = mappings.FirstOrDefault(m => m.Match.All(t => values.Any(v => v.Contains(t, StringComparison.OrdinalIgnoreCase))));
             if (mapping is null) continue;
             var age = ageColumn is null ? "alle" : SsbTableCsv.AgeGroup(row.Dimensions[ageColumn]);
-            figures.Add(new Figure(mapping.IndicatorId, SsbTableCsv.RegionCode(row.Dimensions[regionColumn]), row.Year, age, row.Value, "ssb " + table.Number, row.Symbol));
+            figures.Add(new Figure(mapping.IndicatorId, SsbTableCsv.RegionCode(row.Dimensions[regionColumn]), row.Year, age, row.Value, Origin(table.Number), row.Symbol));
         }
         return figures;
     }
+
+    /// <summary>"ssb 09050" for an SSB table, the table's own name for others (e.g. "bufdir-fosterhjem").</summary>
+    public static string Origin(string tableNumber) => char.IsAsciiDigit(tableNumber.FirstOrDefault()) ? "ssb " + tableNumber : tableNumber;
 
     private static List<SsbMapping> LoadMappings()
     {

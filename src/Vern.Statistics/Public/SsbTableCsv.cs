@@ -24,7 +24,7 @@ public sealed class SsbCsvException(string message) : FormatException(message);
 /// </remarks>
 public static partial class SsbTableCsv
 {
-    [GeneratedRegex(@"^(?<n>\d{5})\s*:\s*(?<t>.*)$")]
+    [GeneratedRegex(@"^(?<n>\d{5}|bufdir-[a-z]+)\s*:\s*(?<t>.*)$")]
     private static partial Regex TitlePattern();
 
     [GeneratedRegex(@"(?<y>(19|20)\d\d)\s*$")]

@@ -1,0 +1,248 @@
+using Vern.Statistics.Breakdowns;
+using Vern.Statistics.Definitions;
+using Vern.Statistics.Public;
+
+namespace Vern.Statistics;
+
+/// <summary>How small counts are hidden before figures leave the service (prikking): counts from 1 to
+/// <see cref="MaxSuppressed"/> (and 0 too when <see cref="SuppressZeros"/>) are primary suppressed and shown as
+/// <see cref="Symbol"/>; then as many other cells as needed are suppressed so that no suppressed cell can be
+/// recovered by subtraction from a total (secondary suppression).</summary>
+/// <param name="Id">Stable id, e.g. "vern-1-4".</param>
+/// <param name="MaxSuppressed">The largest count that is suppressed (GaussSuppression's <c>maxN</c>).</param>
+/// <param name="SuppressZeros">Whether a 0 is suppressed too (GaussSuppression's <c>protectZeros</c>).</param>
+/// <param name="Symbol">What a suppressed cell shows: SSB's «:» (vises ikke av konfidensialitetshensyn).</param>
+/// <param name="Source">Where the threshold and the rule come from, and what could not be verified.</param>
+public sealed record SuppressionRule(string Id, int MaxSuppressed, bool SuppressZeros, string Symbol, string Source)
+{
+    /// <summary>Vern's default: counts 1–4 are suppressed, 0 is shown, «:» as in SSB's tables.</summary>
+    /// <remarks>The threshold 1–4 is issue 19's own example («counts below a threshold (e.g. 1–4) are suppressed the way SSB
+    /// does»). SSB's published disclosure-control tool, the R package GaussSuppression (Statistics Norway, Langsrud), primary
+    /// suppresses cells with frequency ≤ <c>maxN</c> (default 3 in its <c>PrimaryDefault</c>) and protects them by secondary
+    /// suppression; SSB's table symbol «:» means «vises ikke av konfidensialitetshensyn». <b>Not verified</b>: which
+    /// <c>maxN</c> SSB or Bufdir actually use for the child welfare tables (09050, 11600, 10673 …) — neither SSB's
+    /// documentation of those tables nor Bufdir's statistics pages could be read here. Set <see cref="MaxSuppressed"/> to
+    /// the rule the municipality's data protection officer decides.</remarks>
+    public static readonly SuppressionRule Default = new("vern-1-4", 4, false, ":",
+        "Issue 19 (tall 1–4 prikkes); regel som SSBs GaussSuppression (primærprikking av celler ≤ maxN, sekundærprikking mot " +
+        "summer); symbol «:» som i SSBs tabeller. Ikke verifisert mot SSBs/Bufdirs faktiske grense for barnevernstabellene.");
+
+    /// <summary>Whether a count is primary suppressed by this rule.</summary>
+    public bool IsSmall(decimal count) => count == 0 ? SuppressZeros : count > 0 && count <= MaxSuppressed;
+
+    /// <summary>The rule, or an error naming the field and the rule broken.</summary>
+    public SuppressionRule Validated()
+    {
+        if (MaxSuppressed < 1 || MaxSuppressed > 100)
+            throw new ArgumentOutOfRangeException(nameof(MaxSuppressed), MaxSuppressed, "Prikkegrensen må være mellom 1 og 100 (Suppression.Threshold).");
+        if (string.IsNullOrWhiteSpace(Symbol))
+            throw new ArgumentException("Prikkesymbolet kan ikke være tomt (Suppression.Symbol).", nameof(Symbol));
+        return this;
+    }
+}
+
+/// <summary>Small-count suppression of an indicator table (issue 19, privacy): the one step every output (terminal, CSV,
+/// JSON, charts, the annual report) and the analyst role go through.</summary>
+/// <remarks>
+/// Which cells: counts (children, measures, reports, investigations, moves) computed from Vern's own case data. Imported
+/// public tables are left as published (SSB has suppressed them already).
+///
+/// Primary: counts the rule calls small. Secondary: the table's additive relations (total = Σ parts + an unpublished
+/// remainder) — age groups (alle ⊇ 0–24 = 0–17 + 18–24, 0–17 = 0–5 + 6–12 + 13–17), regions (county = its municipalities,
+/// size class = its municipalities, the nation = counties = size classes = without Oslo + Oslo) and indicators (children
+/// with measures = care + support; support = emergency + behavioural + placed + at home; placements = the five types;
+/// investigations concluded = to measures + dropped; and subsets whose complement SSB publishes, e.g. reports reviewed ⊇
+/// investigated). Until nothing changes: a relation in which exactly one cell is unknown, and that cell is suppressed or
+/// an unpublished remainder that is itself small, gets one more cell suppressed — its smallest non-zero published part,
+/// else its total, else a zero part. An unpublished remainder that is not 0 counts as unknown.
+///
+/// Then: rates per 1,000 and changes of suppressed cells are removed, and the change of a cell whose previous year is
+/// suppressed; shares whose numerator or denominator is suppressed are suppressed; the means and medians across
+/// municipalities are recomputed from the published cells only.
+///
+/// Limit (said plainly): every single relation is left with zero or at least two unknowns, which is what SSB's older
+/// hypercube-style practice guarantees; a combination of several relations can in rare patterns still narrow a cell
+/// down. SSB's GaussSuppression checks the whole linear system; Vern does not.
+/// </remarks>
+public static class Suppression
+{
+    private static readonly HashSet<string> CountUnits = ["barn", "tiltak", "meldinger", "undersøkelser", "flyttinger"];
+
+    /// <summary>Age groups: total and parts (parts missing from the table fall into the remainder).</summary>
+    private static readonly (string Total, string[] Parts)[] AgeRelations =
+    [
+        ("alle", ["0-24"]), ("alle", ["0-17", "18-24"]), ("alle", ["0-5", "6-12", "13-17", "18-24"]),
+        ("0-24", ["0-17", "18-24"]), ("0-24", ["0-5", "6-12", "13-17", "18-24"]), ("0-17", ["0-5", "6-12", "13-17"]),
+    ];
+
+    /// <summary>Indicators: total and parts for the same region, year and age group (CaseIndicators' definitions).</summary>
+    private static readonly (string Total, string[] Parts)[] IndicatorRelations =
+    [
+        ("children-with-measures-31dec", ["care-measures-31dec", "support-measures-31dec"]),
+        ("support-measures-31dec", ["emergency-measures-31dec", "behavioural-measures-31dec", "placed-as-support-31dec", "support-at-home-31dec"]),
+        ("placements-31dec", ["placement-foster-home-31dec", "placement-emergency-home-31dec", "placement-temporary-network-31dec", "placement-institution-31dec", "placement-supported-housing-31dec"]),
+        ("investigations-concluded-year", ["investigations-to-measures-year", "investigations-dropped-year"]),
+        ("investigations-concluded-year", ["investigations-within-deadline-year"]),
+        ("reports-reviewed-year", ["reports-investigated-year"]),
+        ("children-with-measures-year", ["care-measures-year"]),
+        ("children-with-measures-year", ["emergency-measures-year"]),
+        ("children-with-measures-year", ["children-with-measures-31dec"]),
+        ("children-with-measures-31dec", ["placements-31dec"]),
+        ("foster-home-placements-after-decision-year", [.. FosterHomeWaiting.Buckets.Select(b => $"foster-home-wait-{b.Id}-year")]),
+    ];
+
+    /// <summary>Figures computed from others: which cells (same region and age group, year + offset) each depends on.</summary>
+    private static readonly IReadOnlyDictionary<string, (string Id, int YearOffset)[]> Dependencies =
+        CaseIndicators.Shares.ToDictionary(s => s.Id, s => new[] { (s.NumeratorId, 0), (s.DenominatorId, 0) })
+            .Append(new("kostra-cost-per-child-support", [("support-at-home-31dec", -1)]))
+            .Append(new("foster-home-wait-days-year", [("foster-home-placements-after-decision-year", 0)]))
+            .ToDictionary(p => p.Key, p => p.Value);
+
+    private sealed record Relation(int Total, int[] Parts, decimal Remainder);
+
+    /// <summary>The result with small counts suppressed by <paramref name="rule"/> (see the remarks for the method).</summary>
+    public static StatisticsResult Apply(StatisticsResult result, SuppressionRule rule) =>
+        result with { Rows = Apply(result.Rows, rule.Validated(), result.SizeClasses), Suppression = rule };
+
+    /// <summary>Suppresses small counts in a list of rows. <paramref name="sizeClasses"/> gives each municipality's size class
+    /// per year, so that the size classes' totals are protected too (<see cref="StatisticsResult.SizeClasses"/>).</summary>
+    public static IReadOnlyList<IndicatorRow> Apply(IReadOnlyList<IndicatorRow> rows, SuppressionRule rule,
+        IReadOnlyDictionary<(string Municipality, int Year), string>? sizeClasses = null)
+    {
+        rule.Validated();
+        var hadSpread = rows.Any(IsSpread);
+        var table = rows.Where(r => !IsSpread(r)).ToList();
+
+        // The cells: Vern's own counts.
+        var index = new Dictionary<(string Id, string Region, int Year, string Age), int>();
+        var values = new List<decimal>();
+        foreach (var r in table)
+            if (IsOwnCount(r) && r.Value is { } v && index.TryAdd((r.IndicatorId, r.Region, r.Year, r.AgeGroup), values.Count))
+                values.Add(v);
+        var suppressed = new bool[values.Count];
+        foreach (var (_, i) in index)
+            suppressed[i] = rule.IsSmall(values[i]);
+
+        var relations = Relations(index, values, sizeClasses).ToList();
+        ProtectBySecondarySuppression(relations, values, suppressed, rule);
+
+        bool IsSuppressed(string id, string region, int year, string age) =>
+            index.TryGetValue((id, region, year, age), out var i) && suppressed[i];
+
+        var output = new List<IndicatorRow>(table.Count);
+        foreach (var r in table)
+        {
+            // A share is Vern's when its origin is; a KOSTRA ratio may mix imported kroner with Vern's counts, so it is checked whatever its origin.
+            var deps = IsOwnCount(r) ? [(r.IndicatorId, 0)]
+                : Dependencies.TryGetValue(r.IndicatorId, out var d) && (r.Origin == "vern" || Kostra.Derived.Any(k => k.Id == r.IndicatorId)) ? d : [];
+            var hidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year + x.YearOffset, r.AgeGroup));
+            var previousHidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year - 1 + x.YearOffset, r.AgeGroup));
+            if (hidden)
+                output.Add(r with { Value = null, Per1000 = null, Change = null, Symbol = rule.Symbol });
+            else if (previousHidden)
+                output.Add(r with { Change = null });
+            else
+                output.Add(r);
+        }
+        if (hadSpread)
+            output.AddRange(StatisticsService.MeanAndMedian(output));
+        return output;
+    }
+
+    /// <summary>Whether a row is one of Vern's own counts (not a share, a kroner figure or an imported table's cell).</summary>
+    public static bool IsOwnCount(IndicatorRow r) => r.Origin == "vern" && CountUnits.Contains(r.Unit) && !IsSpread(r);
+
+    private static bool IsSpread(IndicatorRow r) => r.Region.StartsWith("kommunene", StringComparison.Ordinal);
+
+    private static bool IsMunicipality(string region) => region.Length == 4 && region.All(char.IsAsciiDigit);
+
+    private static IEnumerable<Relation> Relations(Dictionary<(string Id, string Region, int Year, string Age), int> index, List<decimal> values,
+        IReadOnlyDictionary<(string Municipality, int Year), string>? sizeClasses)
+    {
+        Relation? Make(int? total, IEnumerable<int?> parts)
+        {
+            if (total is not { } t) return null;
+            var present = parts.OfType<int>().Distinct().Where(p => p != t).ToArray();
+            return present.Length == 0 ? null : new Relation(t, present, values[t] - present.Sum(p => values[p]));
+        }
+
+        int? Find(string id, string region, int year, string age) => index.TryGetValue((id, region, year, age), out var i) ? i : null;
+
+        // Age groups, for each indicator, region and year.
+        foreach (var (id, region, year) in index.Keys.Select(k => (k.Id, k.Region, k.Year)).Distinct())
+            foreach (var (total, parts) in AgeRelations)
+                if (Make(Find(id, region, year, total), parts.Select(p => Find(id, region, year, p))) is { } r)
+                    yield return r;
+
+        // Indicators, for each region, year and age group.
+        foreach (var (region, year, age) in index.Keys.Select(k => (k.Region, k.Year, k.Age)).Distinct())
+            foreach (var (total, parts) in IndicatorRelations)
+                if (Make(Find(total, region, year, age), parts.Select(p => Find(p, region, year, age))) is { } r)
+                    yield return r;
+
+        // Regions, for each indicator, year and age group.
+        foreach (var group in index.GroupBy(k => (k.Key.Id, k.Key.Year, k.Key.Age)))
+        {
+            var regions = group.ToDictionary(g => g.Key.Region, g => g.Value);
+            var municipalities = regions.Where(p => IsMunicipality(p.Key)).ToList();
+            var counties = regions.Where(p => p.Key.StartsWith("fylke ", StringComparison.Ordinal)).ToList();
+            var sizes = regions.Where(p => p.Key.StartsWith("størrelse ", StringComparison.Ordinal)).ToList();
+            int? Get(string region) => regions.TryGetValue(region, out var i) ? i : null;
+
+            foreach (var county in counties)
+                if (Make(county.Value, municipalities.Where(m => "fylke " + m.Key[..2] == county.Key).Select(m => (int?)m.Value)) is { } r)
+                    yield return r;
+            foreach (var size in sizes)
+                if (sizeClasses is not null
+                    && Make(size.Value, municipalities.Where(m => sizeClasses.GetValueOrDefault((m.Key, group.Key.Year)) == size.Key).Select(m => (int?)m.Value)) is { } r)
+                    yield return r;
+            var nation = Get(Regions.Nation);
+            var withoutOslo = Get(Regions.NationWithoutOslo);
+            foreach (var candidate in new[]
+            {
+                Make(nation, counties.Select(c => (int?)c.Value)),
+                Make(nation, sizes.Select(s => (int?)s.Value)),
+                Make(nation, municipalities.Select(m => (int?)m.Value)),
+                Make(nation, [withoutOslo, Get(Regions.Oslo)]),
+                Make(withoutOslo, counties.Where(c => c.Key != "fylke " + Regions.Oslo[..2]).Select(c => (int?)c.Value)),
+                Make(withoutOslo, municipalities.Where(m => m.Key != Regions.Oslo).Select(m => (int?)m.Value)),
+            })
+                if (candidate is not null)
+                    yield return candidate;
+        }
+    }
+
+    /// <summary>Until no relation changes: a relation with exactly one unknown that needs protecting gets one more cell suppressed.</summary>
+    private static void ProtectBySecondarySuppression(List<Relation> relations, List<decimal> values, bool[] suppressed, SuppressionRule rule)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var r in relations)
+            {
+                var unknown = (suppressed[r.Total] ? 1 : 0) + (r.Remainder != 0 ? 1 : 0);
+                var needsProtection = suppressed[r.Total] || rule.IsSmall(r.Remainder) && r.Remainder != 0;
+                foreach (var p in r.Parts)
+                    if (suppressed[p])
+                    {
+                        unknown++;
+                        needsProtection = true;
+                    }
+                if (!needsProtection || unknown != 1) continue;
+
+                var candidate = -1;
+                foreach (var p in r.Parts)
+                    if (!suppressed[p] && values[p] != 0 && (candidate < 0 || values[p] < values[candidate]))
+                        candidate = p;
+                if (candidate < 0 && !suppressed[r.Total]) candidate = r.Total;
+                if (candidate < 0)
+                    foreach (var p in r.Parts)
+                        if (!suppressed[p]) { candidate = p; break; }
+                if (candidate < 0) continue;
+                suppressed[candidate] = true;
+                changed = true;
+            }
+        }
+    }
+}
