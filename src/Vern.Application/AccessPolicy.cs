@@ -11,6 +11,7 @@ public enum Operation
     Deadlines, Worklist, Compliance, Capacity, Staff,
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
+    ReadDocumentation, WriteDocumentation, SearchDocumentation,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -67,6 +68,10 @@ public static class AccessPolicy
         [Operation.Statistics] =        [N,       Svc,   N,      Agg,    Agg,    N],
         [Operation.ManageUsers] =       [N,       N,     N,      N,      N,      Svc],
         [Operation.Configure] =         [N,       N,     N,      N,      N,      Svc],
+        // Case documentation (issue 22): journal notes, participation, assessments, decision documents.
+        [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
+        [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
+        [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -136,6 +141,9 @@ public static class AccessPolicy
         Operation.Statistics => "se statistikk",
         Operation.ManageUsers => "forvalte brukere",
         Operation.Configure => "endre innstillinger",
+        Operation.ReadDocumentation => "lese saksdokumentasjonen",
+        Operation.WriteDocumentation => "skrive saksdokumentasjon",
+        Operation.SearchDocumentation => "søke i journalnotater",
         _ => operation.ToString(),
     };
 

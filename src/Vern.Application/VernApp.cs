@@ -63,6 +63,7 @@ public sealed partial class VernApp : IDisposable
         var log = SqliteAccessLog.Open(path, create: false);
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
+        app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         return app;
     }
 
@@ -398,6 +399,9 @@ public sealed partial class VernApp : IDisposable
         Operation.RegisterCheck => "register check",
         Operation.ImportRegister => "import register",
         Operation.ImportCase => "case import",
+        Operation.ReadDocumentation => "documentation read",
+        Operation.WriteDocumentation => "documentation write",
+        Operation.SearchDocumentation => "search",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

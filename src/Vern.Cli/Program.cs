@@ -27,5 +27,6 @@ root.Subcommands.Add(ReferenceCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 
 return Cli.Run(root, args);

@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.Compliance] = compliance, [Operation.Capacity] = compliance, [Operation.Staff] = staff,
         [Operation.RegisterExport] = export, [Operation.RegisterCheck] = check, [Operation.Statistics] = stats,
         [Operation.ManageUsers] = admin, [Operation.Configure] = admin,
+        // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
+        [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
     };
 
     public static TheoryData<Role> AllRoles => [.. Roles.All];
@@ -176,6 +178,16 @@ public sealed class AuthorizationMatrixTests
             case Operation.Configure:
                 await f.App.SetCaseworkersSeeServiceAsync(a, m, false);
                 return false;
+            case Operation.ReadDocumentation:
+                await f.App.ListNotesAsync(a, caseId, purpose);
+                return false;
+            case Operation.WriteDocumentation:
+                await f.App.WriteNoteAsync(a, caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Notat {n}."));
+                return false;
+            case Operation.SearchDocumentation:
+                await f.App.WriteNoteAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
+                await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
+                return true;
             default:
                 throw new NotSupportedException(op.ToString());
         }

@@ -25,6 +25,12 @@ public static class CasesCommand
         command.Subcommands.Add(ExportCommand());
         command.Subcommands.Add(ImportCommand());
         command.Subcommands.Add(AccessCommand());
+        // Case documentation (issue 22): one file per command.
+        command.Subcommands.Add(NoteCommand.Create());
+        command.Subcommands.Add(ParticipationCommand.Create());
+        command.Subcommands.Add(AssessmentCommand.Create());
+        command.Subcommands.Add(DecisionDocumentCommand.Reasons());
+        command.Subcommands.Add(DecisionDocumentCommand.Render());
         return command;
     }
 

@@ -39,6 +39,15 @@ public static class ComplianceCommand
                     i.Met.ToString("N0", CultureInfo.InvariantCulture), i.Counted.ToString("N0", CultureInfo.InvariantCulture),
                     i.Breaches == 0 ? "0" : i.Basis is DutyBasis.Law or DutyBasis.Regulation ? $"[red]{i.Breaches:N0}[/]" : $"[yellow]{i.Breaches:N0} avvik[/]",
                     Markup.Escape(i.Basis is DutyBasis.Law or DutyBasis.Regulation ? i.Source : $"{i.Source} ({BasisText(i.Basis)}, ikke lovbrudd)"));
+            if (m is not null)
+            {
+                // Issue 22: decisions for children of 7 or older with the child's participation documented (barnevernsloven § 1-4).
+                var p = Session.Wait(session.App.ParticipationSummaryAsync(session.Actor, m, parse.GetValue(from), parse.GetValue(to), session.Purpose));
+                table.AddRow("Barnets medvirkning dokumentert (vedtak, barn fra 7 år)",
+                    p.DecisionsForChildrenOver7 == 0 ? "–" : ((double)p.Documented / p.DecisionsForChildrenOver7).ToString("P1", CultureInfo.InvariantCulture),
+                    p.Documented.ToString("N0", CultureInfo.InvariantCulture), p.DecisionsForChildrenOver7.ToString("N0", CultureInfo.InvariantCulture),
+                    p.Flags.Count == 0 ? "0" : $"[yellow]{p.Flags.Count:N0} mangler[/]", Markup.Escape("barnevernsloven § 1-4 (se «vern case participation check»)"));
+            }
             AnsiConsole.Write(table);
 
             var breaches = new Table().Title($"Brudd sak for sak ({report.Breaches.Count:N0})").Border(TableBorder.Rounded)

@@ -122,6 +122,7 @@ public static class SqliteMigrations
         new(3, "tamper evidence: events.hash, each event's SHA-256 chained to the one before it in its stream (computed for every stored event)",
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
+        new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>

@@ -1,0 +1,142 @@
+// Search benchmark (issue 22): full-text search over the journal notes of a municipality of N cases, through Vern's SQLite
+// documentation store (FTS5), beside its anchor – the same question as a plain SQL scan (LIKE '%word%') over the same
+// table. The notes are synthetic (a seeded random mix of words a caseworker writes); two municipalities of the same size
+// share the file, so the scope filter is part of what is measured.
+// Usage: dotnet run -c Release --project bench/Vern.Documentation.Bench -- [--cases 20000] [--notes 5] [--runs 5]
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+using Vern.Storage.Documentation;
+
+var cases = Arg("--cases", 20_000);
+var notesPerCase = Arg("--notes", 5);
+var runs = Arg("--runs", 5);
+var path = Path.Combine(Path.GetTempPath(), $"vern-search-bench-v2-{cases}x{notesPerCase}.db");
+
+string[] words =
+[
+    "barnet", "mor", "far", "skolen", "barnehagen", "hjemmet", "samtale", "bekymring", "lekser", "fotball", "trening", "venner",
+    "søsteren", "broren", "mormor", "helsestasjonen", "læreren", "kontaktlærer", "fastlege", "rus", "vold", "konflikt", "samvær",
+    "besøk", "avtale", "møte", "plan", "tiltak", "leksehjelp", "fritid", "søvn", "mat", "klær", "penger", "bolig", "flytting",
+    "trygg", "redd", "glad", "lei", "sint", "sliten", "fortalte", "sa", "ønsket", "ville", "ikke", "og", "i", "på", "med", "om",
+    "etter", "før", "hjemme", "ute", "kveld", "morgen", "helg", "ferie", "psykolog", "bup", "nav", "politiet", "tolk", "språk",
+    "arabisk", "somali", "polsk", "tigrinja", "foreldreveiledning", "miljøterapeut", "besøkshjem", "fosterhjem", "institusjon",
+    "akutt", "undersøkelse", "melding", "vedtak", "evaluering", "medvirkning", "tillitsperson", "ansvarsgruppe", "pp-tjenesten",
+];
+var rare = new[] { "trampoline", "sykkeltur", "hamster", "bursdag", "tannlege", "svømming" };
+
+if (!File.Exists(path))
+{
+    Console.Error.WriteLine($"making {cases:N0} cases × {notesPerCase} notes in each of two municipalities → {path}");
+    using (var store = SqliteDocumentationStore.Open(path)) { }
+    using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+    c.Open();
+    using (var pragma = c.CreateCommand()) { pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"; pragma.ExecuteNonQuery(); }
+    var random = new Random(22);
+    using var tx = c.BeginTransaction();
+    using var header = Command(c, tx, "INSERT INTO journal_notes(note_id, case_id, municipality) VALUES ($id, $c, $m) RETURNING note_rowid");
+    using var version = Command(c, tx, "INSERT INTO journal_note_versions(note_id, version, kind, note_date, type, text, author, recorded_at) VALUES ($id, 1, 'finalised', '2025-01-01', 'samtale-barn', $t, 'bench', '2025-01-01T00:00:00Z')");
+    using var search = Command(c, tx, "INSERT INTO journal_note_search(rowid, text, scope) VALUES ($r, $t, $s)");
+    foreach (var municipality in new[] { "9001", "9002" })
+        for (var i = 0; i < cases; i++)
+        {
+            var caseId = new CaseId(Guid.NewGuid()).ToString();
+            for (var n = 0; n < notesPerCase; n++)
+            {
+                var count = 40 + random.Next(120);
+                var text = string.Join(' ', Enumerable.Range(0, count).Select(_ => random.Next(2000) == 0 ? rare[random.Next(rare.Length)] : words[random.Next(words.Length)]));
+                var id = Guid.NewGuid().ToString("D");
+                header.Parameters["$id"].Value = id; header.Parameters["$c"].Value = caseId; header.Parameters["$m"].Value = municipality;
+                var rowid = (long)header.ExecuteScalar()!;
+                version.Parameters["$id"].Value = id; version.Parameters["$t"].Value = text; version.ExecuteNonQuery();
+                search.Parameters["$r"].Value = rowid; search.Parameters["$t"].Value = text;
+                search.Parameters["$s"].Value = SqliteDocumentationStore.ScopeTokens(municipality, CaseId.Parse(caseId)); search.ExecuteNonQuery();
+            }
+        }
+    tx.Commit();
+}
+
+var queries = new[] { "trampoline", "hamster bursdag", "fotball", "søsteren redd", "leksehjelp skolen", "tolk tigrinja", "mormor", "bup psykolog", "sykkeltur", "fosterhjem samvær" };
+using var docs = SqliteDocumentationStore.Open(path, create: false);
+using var anchor = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+anchor.Open();
+// A caseworker's own cases: 40 of the municipality's.
+var own = new HashSet<CaseId>();
+using (var cmd = anchor.CreateCommand())
+{
+    cmd.CommandText = "SELECT DISTINCT case_id FROM journal_notes WHERE municipality = '9001' LIMIT 40";
+    using var r = cmd.ExecuteReader();
+    while (r.Read()) own.Add(CaseId.Parse(r.GetString(0)));
+}
+
+var vern = new List<double>();
+var narrowed = new List<double>();
+var scan = new List<double>();
+var perQuery = queries.ToDictionary(q => q, _ => (Vern: new List<double>(), Scan: new List<double>(), Hits: 0));
+for (var run = 0; run < runs; run++)
+    foreach (var q in queries)
+    {
+        // Alternate Vern and the anchor so that both see the same machine load.
+        var hits = 0;
+        var v = Time(() => hits = docs.SearchNotesAsync("9001", q, null, 50).GetAwaiter().GetResult().Count);
+        vern.Add(v);
+        narrowed.Add(Time(() => docs.SearchNotesAsync("9001", q, own, 50).GetAwaiter().GetResult().Count));
+        var a = Time(() => Scan(anchor, q));
+        scan.Add(a);
+        perQuery[q].Vern.Add(v);
+        perQuery[q].Scan.Add(a);
+        perQuery[q] = perQuery[q] with { Hits = hits };
+    }
+
+var total = cases * notesPerCase;
+Console.WriteLine($"search over {total:N0} notes of {cases:N0} cases in one municipality (+ as many in another), {queries.Length} queries × {runs} runs, file {new FileInfo(path).Length / 1_048_576.0:N0} MB");
+Console.WriteLine($"  Vern FTS5, leader (municipality):      median {Median(vern):N1} ms, p95 {P95(vern):N1} ms");
+Console.WriteLine($"  Vern FTS5, caseworker (40 own cases):  median {Median(narrowed):N1} ms, p95 {P95(narrowed):N1} ms");
+Console.WriteLine($"  anchor: SQL LIKE scan (municipality):  median {Median(scan):N1} ms, p95 {P95(scan):N1} ms");
+Console.WriteLine($"  ratio anchor/Vern (p95): {P95(scan) / P95(vern):N1}×  (the scan stops early on common words and reads the whole table on rare ones)");
+foreach (var (q, r) in perQuery)
+    Console.WriteLine($"    {q,-20} hits {r.Hits,3}  Vern median {Median(r.Vern),7:N1} ms   LIKE scan median {Median(r.Scan),8:N1} ms");
+return 0;
+
+static int Scan(SqliteConnection c, string query)
+{
+    var terms = SearchWords.Split(query);
+    using var cmd = c.CreateCommand();
+    cmd.CommandText = "SELECT n.note_id FROM journal_notes n JOIN journal_note_versions v ON v.note_id = n.note_id WHERE n.municipality = '9001' "
+        + string.Concat(terms.Select((t, i) => $" AND v.text LIKE $t{i}")) + " LIMIT 50";
+    for (var i = 0; i < terms.Count; i++)
+        cmd.Parameters.AddWithValue($"$t{i}", "%" + terms[i] + "%");
+    using var r = cmd.ExecuteReader();
+    var n = 0;
+    while (r.Read()) n++;
+    return n;
+}
+
+static double Time(Func<int> f)
+{
+    var sw = Stopwatch.StartNew();
+    f();
+    return sw.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+static double P95(List<double> xs) => xs.Order().ElementAt((int)Math.Min(xs.Count - 1, Math.Ceiling(xs.Count * 0.95) - 1));
+
+static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql)
+{
+    var cmd = c.CreateCommand();
+    cmd.Transaction = tx;
+    cmd.CommandText = sql;
+    foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(sql, @"\$\w+"))
+        if (!cmd.Parameters.Contains(m.Value))
+            cmd.Parameters.Add(new SqliteParameter(m.Value, null));
+    return cmd;
+}
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,98 @@
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+
+namespace Vern.Storage.Documentation;
+
+/// <summary>A note found by full-text search, with a short excerpt around the match.</summary>
+public sealed record NoteHit(NoteId NoteId, CaseId CaseId, DateOnly Date, string TypeCode, string Excerpt);
+
+/// <summary>A note version appended while another writer appended the same version: nothing was stored.</summary>
+public sealed class NoteConcurrencyException(string what, int expected)
+    : Exception($"{what} er endret av noen andre (forventet versjon {expected}). Ingenting ble lagret; les det på nytt.");
+
+/// <summary>The case documentation (journal notes, participation records, assessments, decision documents) and its
+/// full-text index. Everything is append-only: a version or record once stored is never changed or removed. Each row
+/// carries its case's municipality, the tenant every read is scoped by. The port knows nothing of actors: the
+/// application layer decides who may read what and passes the scope down.</summary>
+public interface IDocumentationStore
+{
+    /// <summary>Appends one note version; its <see cref="NoteVersion.Version"/> must be the next (1 for a new note), else
+    /// <see cref="NoteConcurrencyException"/>. Updates the search index in the same transaction.</summary>
+    Task AppendNoteAsync(NoteVersion version, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The note with every version, or null.</summary>
+    Task<JournalNote?> ReadNoteAsync(NoteId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's notes (each with every version), oldest first.</summary>
+    Task<IReadOnlyList<JournalNote>> ReadCaseNotesAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
+    Task AddParticipationAsync(ParticipationRecord record, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every participation record of a municipality's cases (for the worklist flag over many cases at once).</summary>
+    Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+
+    Task AddAssessmentAsync(Assessment assessment, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends one version of a decision document (the next version, else <see cref="NoteConcurrencyException"/>).</summary>
+    Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The document for a decision of a case, with every version, or null.</summary>
+    Task<DecisionDocument?> ReadDecisionDocumentAsync(CaseId caseId, EntryId decisionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The document for a decision, whatever its case (decision ids are UUIDs), or null.</summary>
+    Task<DecisionDocument?> FindDecisionDocumentAsync(EntryId decisionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The decision documents of a municipality's cases (current versions decide the pending flag).</summary>
+    Task<IReadOnlyList<DecisionDocument>> ReadDecisionDocumentsAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Full-text search over the notes of ONE municipality (current text and addenda): every word of
+    /// <paramref name="query"/> must begin a word of the note. Newest notes first. <paramref name="within"/>, when given, narrows the result to
+    /// those cases; the limit applies after it, so a narrowed search is never emptied by other cases' hits.</summary>
+    Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How a search text becomes words: letters and digits, lower-cased; the rest separates words. The same rule as
+/// SQLite FTS5's unicode61 tokenizer (without removing diacritics, so «sår» and «sar» stay different words).</summary>
+public static class SearchWords
+{
+    public static IReadOnlyList<string> Split(string text)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var ch in text)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                current.Append(char.ToLowerInvariant(ch));
+            }
+            else if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+        if (current.Length > 0)
+            words.Add(current.ToString());
+        return words;
+    }
+
+    /// <summary>A short excerpt of <paramref name="text"/> around the first word that begins with one of <paramref name="terms"/>.</summary>
+    public static string Excerpt(string text, IReadOnlyList<string> terms, int width = 80)
+    {
+        var flat = text.Replace('\n', ' ').Replace('\r', ' ');
+        var at = -1;
+        foreach (var t in terms)
+        {
+            var i = flat.IndexOf(t, StringComparison.OrdinalIgnoreCase);
+            if (i >= 0 && (at < 0 || i < at))
+                at = i;
+        }
+        var start = Math.Max(0, at - width / 2);
+        var length = Math.Min(width, flat.Length - start);
+        return (start > 0 ? "…" : "") + flat.Substring(start, length).Trim() + (start + length < flat.Length ? "…" : "");
+    }
+}

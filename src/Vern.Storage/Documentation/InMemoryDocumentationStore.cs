@@ -1,0 +1,135 @@
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+
+namespace Vern.Storage.Documentation;
+
+/// <summary>The documentation store in memory, for tests; the same contract as <see cref="SqliteDocumentationStore"/>.</summary>
+public sealed class InMemoryDocumentationStore : IDocumentationStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<(NoteVersion Version, string Municipality)> _notes = [];
+    private readonly List<(ParticipationRecord Record, string Municipality)> _participation = [];
+    private readonly List<(Assessment Assessment, string Municipality)> _assessments = [];
+    private readonly List<(DecisionDocumentVersion Version, string Municipality)> _documents = [];
+
+    public Task AppendNoteAsync(NoteVersion version, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var count = _notes.Count(n => n.Version.NoteId == version.NoteId);
+            if (version.Version != count + 1)
+                throw new NoteConcurrencyException($"Journalnotatet {version.NoteId}", count + 1);
+            _notes.Add((version, municipalityNumber));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<JournalNote?> ReadNoteAsync(NoteId id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var versions = _notes.Where(n => n.Version.NoteId == id).Select(n => n.Version).ToList();
+            return Task.FromResult(versions.Count == 0 ? null : new JournalNote(versions));
+        }
+    }
+
+    public Task<IReadOnlyList<JournalNote>> ReadCaseNotesAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<JournalNote>>([.. _notes.Where(n => n.Version.CaseId == caseId).GroupBy(n => n.Version.NoteId)
+                .Select(g => new JournalNote([.. g.Select(n => n.Version)]))]);
+    }
+
+    public Task AddParticipationAsync(ParticipationRecord record, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            _participation.Add((record, municipalityNumber));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ParticipationRecord>>([.. _participation.Where(p => p.Record.CaseId == caseId).Select(p => p.Record)]);
+    }
+
+    public Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ParticipationRecord>>([.. _participation.Where(p => p.Municipality == municipalityNumber).Select(p => p.Record)]);
+    }
+
+    public Task AddAssessmentAsync(Assessment assessment, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            _assessments.Add((assessment, municipalityNumber));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<Assessment>>([.. _assessments.Where(a => a.Assessment.CaseId == caseId).Select(a => a.Assessment)]);
+    }
+
+    public Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var count = _documents.Count(d => d.Version.DocumentId == version.DocumentId);
+            var other = _documents.Any(d => d.Version.CaseId == version.CaseId && d.Version.DecisionId == version.DecisionId && d.Version.DocumentId != version.DocumentId);
+            if (version.Version != count + 1 || other)
+                throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {version.DecisionId}", count + 1);
+            _documents.Add((version, municipalityNumber));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<DecisionDocument?> ReadDecisionDocumentAsync(CaseId caseId, EntryId decisionId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var versions = _documents.Where(d => d.Version.CaseId == caseId && d.Version.DecisionId == decisionId).Select(d => d.Version).ToList();
+            return Task.FromResult(versions.Count == 0 ? null : new DecisionDocument(versions));
+        }
+    }
+
+    public Task<DecisionDocument?> FindDecisionDocumentAsync(EntryId decisionId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var versions = _documents.Where(d => d.Version.DecisionId == decisionId).Select(d => d.Version).ToList();
+            return Task.FromResult(versions.Count == 0 ? null : new DecisionDocument(versions));
+        }
+    }
+
+    public Task<IReadOnlyList<DecisionDocument>> ReadDecisionDocumentsAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<DecisionDocument>>([.. _documents.Where(d => d.Municipality == municipalityNumber).GroupBy(d => d.Version.DocumentId)
+                .Select(g => new DecisionDocument([.. g.Select(d => d.Version)]))]);
+    }
+
+    public Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchWords.Split(query);
+        if (terms.Count == 0 || limit <= 0)
+            return Task.FromResult<IReadOnlyList<NoteHit>>([]);
+        lock (_lock)
+        {
+            var hits = _notes.Where(n => n.Municipality == municipalityNumber && (within is null || within.Contains(n.Version.CaseId)))
+                .GroupBy(n => n.Version.NoteId)
+                .Select(g => new JournalNote([.. g.Select(n => n.Version)]))
+                .Reverse() // newest notes first, as the SQLite store
+                .Where(note =>
+                {
+                    var words = SearchWords.Split(note.SearchText);
+                    return terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
+                })
+                .Take(limit)
+                .Select(note => new NoteHit(note.Id, note.CaseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)))
+                .ToList();
+            return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+        }
+    }
+}

@@ -1,0 +1,408 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+using Vern.Storage.Sqlite;
+
+namespace Vern.Storage.Documentation;
+
+/// <summary>The case documentation in the Vern database (migration 3). Every table is append-only by triggers; a note's
+/// draft cannot follow its finalised version even with plain SQL (trigger). The notes' full-text index is an FTS5 table
+/// with one row per note (its current text and addenda), keyed by the note's row in <c>journal_notes</c> and replaced in
+/// the same transaction as each new version.</summary>
+public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
+{
+    /// <summary>The schema of migration 3 (in <see cref="SqliteMigrations.All"/>; never edit once shipped).</summary>
+    public const string Schema = """
+        CREATE TABLE journal_notes (
+            note_rowid INTEGER PRIMARY KEY,
+            note_id TEXT NOT NULL UNIQUE,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL);
+        CREATE INDEX journal_notes_case ON journal_notes(case_id);
+        CREATE TABLE journal_note_versions (
+            note_id TEXT NOT NULL REFERENCES journal_notes(note_id),
+            version INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('draft', 'finalised', 'addendum', 'correction')),
+            note_date TEXT NOT NULL,
+            type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            entry_kind TEXT,
+            entry_id TEXT,
+            reason TEXT,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (note_id, version));
+        CREATE TRIGGER journal_note_versions_update BEFORE UPDATE ON journal_note_versions
+            BEGIN SELECT RAISE(ABORT, 'journal note versions are append-only: write a new version'); END;
+        CREATE TRIGGER journal_note_versions_delete BEFORE DELETE ON journal_note_versions
+            BEGIN SELECT RAISE(ABORT, 'journal note versions are append-only: nothing is deleted'); END;
+        CREATE TRIGGER journal_note_versions_finalised BEFORE INSERT ON journal_note_versions
+            WHEN NEW.kind IN ('draft', 'finalised') AND EXISTS (SELECT 1 FROM journal_note_versions WHERE note_id = NEW.note_id AND kind = 'finalised')
+            BEGIN SELECT RAISE(ABORT, 'a finalised journal note gets only addenda and corrections'); END;
+        CREATE TRIGGER journal_notes_update BEFORE UPDATE ON journal_notes
+            BEGIN SELECT RAISE(ABORT, 'journal notes are append-only'); END;
+        CREATE TRIGGER journal_notes_delete BEFORE DELETE ON journal_notes
+            BEGIN SELECT RAISE(ABORT, 'journal notes are append-only'); END;
+        CREATE VIRTUAL TABLE journal_note_search USING fts5(text, scope, tokenize = 'unicode61 remove_diacritics 0');
+
+        CREATE TABLE participation_records (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            entry_kind TEXT,
+            entry_id TEXT,
+            heard_by TEXT,
+            place TEXT,
+            child_views TEXT,
+            weight TEXT,
+            not_heard TEXT,
+            explanation TEXT,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL);
+        CREATE INDEX participation_records_case ON participation_records(case_id);
+        CREATE INDEX participation_records_municipality ON participation_records(municipality);
+        CREATE TRIGGER participation_records_update BEFORE UPDATE ON participation_records
+            BEGIN SELECT RAISE(ABORT, 'participation records are append-only'); END;
+        CREATE TRIGGER participation_records_delete BEFORE DELETE ON participation_records
+            BEGIN SELECT RAISE(ABORT, 'participation records are append-only'); END;
+
+        CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            entry_kind TEXT,
+            entry_id TEXT,
+            best_interests TEXT NOT NULL,
+            alternatives TEXT NOT NULL,
+            least_intrusive TEXT NOT NULL,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL);
+        CREATE INDEX assessments_case ON assessments(case_id);
+        CREATE TRIGGER assessments_update BEFORE UPDATE ON assessments
+            BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+        CREATE TRIGGER assessments_delete BEFORE DELETE ON assessments
+            BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+
+        CREATE TABLE decision_document_versions (
+            document_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            decision_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'finalised')),
+            template TEXT NOT NULL,
+            legal_basis TEXT NOT NULL,
+            facts TEXT NOT NULL,
+            assessment TEXT NOT NULL,
+            child_views TEXT NOT NULL,
+            conclusion TEXT NOT NULL,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, version));
+        CREATE INDEX decision_document_versions_decision ON decision_document_versions(decision_id, case_id);
+        CREATE INDEX decision_document_versions_municipality ON decision_document_versions(municipality);
+        CREATE TRIGGER decision_document_versions_update BEFORE UPDATE ON decision_document_versions
+            BEGIN SELECT RAISE(ABORT, 'decision documents are append-only'); END;
+        CREATE TRIGGER decision_document_versions_delete BEFORE DELETE ON decision_document_versions
+            BEGIN SELECT RAISE(ABORT, 'decision documents are append-only'); END;
+        CREATE TRIGGER decision_document_versions_finalised BEFORE INSERT ON decision_document_versions
+            WHEN EXISTS (SELECT 1 FROM decision_document_versions WHERE document_id = NEW.document_id AND status = 'finalised')
+              OR EXISTS (SELECT 1 FROM decision_document_versions WHERE case_id = NEW.case_id AND decision_id = NEW.decision_id AND document_id <> NEW.document_id)
+            BEGIN SELECT RAISE(ABORT, 'a finalised decision document is not changed; one document per decision'); END;
+        """;
+
+    private readonly SqliteConnection _connection;
+
+    private SqliteDocumentationStore(SqliteConnection connection) => _connection = connection;
+
+    public static SqliteDocumentationStore Open(string path, bool create = true) => new(SqliteMigrations.Open(path, create));
+
+    public Task AppendNoteAsync(NoteVersion v, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        var count = Scalar(tx, "SELECT count(*) FROM journal_note_versions WHERE note_id = $id", ("$id", v.NoteId.ToString()));
+        if (v.Version != count + 1)
+            throw new NoteConcurrencyException($"Journalnotatet {v.NoteId}", (int)count + 1);
+        if (v.Version == 1)
+            Exec(tx, "INSERT INTO journal_notes(note_id, case_id, municipality) VALUES ($id, $c, $m)",
+                ("$id", v.NoteId.ToString()), ("$c", v.CaseId.ToString()), ("$m", municipalityNumber));
+        Exec(tx, """
+            INSERT INTO journal_note_versions(note_id, version, kind, note_date, type, text, entry_kind, entry_id, reason, author, recorded_at)
+            VALUES ($id, $v, $k, $d, $t, $x, $ek, $ei, $r, $a, $at)
+            """,
+            ("$id", v.NoteId.ToString()), ("$v", v.Version), ("$k", Kind(v.Kind)), ("$d", Date(v.Date)), ("$t", v.TypeCode), ("$x", v.Text),
+            ("$ek", v.Entry?.Kind.ToString()), ("$ei", v.Entry?.Id.ToString()), ("$r", v.Reason), ("$a", v.AuthorId), ("$at", Time(v.RecordedAt)));
+        var rowid = Scalar(tx, "SELECT note_rowid FROM journal_notes WHERE note_id = $id", ("$id", v.NoteId.ToString()));
+        var note = new JournalNote(ReadVersions(tx, v.NoteId));
+        Exec(tx, "DELETE FROM journal_note_search WHERE rowid = $r", ("$r", rowid));
+        Exec(tx, "INSERT INTO journal_note_search(rowid, text, scope) VALUES ($r, $x, $s)", ("$r", rowid), ("$x", note.SearchText), ("$s", ScopeTokens(municipalityNumber, v.CaseId)));
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<JournalNote?> ReadNoteAsync(NoteId id, CancellationToken cancellationToken = default)
+    {
+        var versions = ReadVersions(null, id);
+        return Task.FromResult(versions.Count == 0 ? null : new JournalNote(versions));
+    }
+
+    public Task<IReadOnlyList<JournalNote>> ReadCaseNotesAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT {NoteColumns} FROM journal_notes n JOIN journal_note_versions v ON v.note_id = n.note_id WHERE n.case_id = $c ORDER BY n.note_rowid, v.version";
+        cmd.Parameters.AddWithValue("$c", caseId.ToString());
+        using var r = cmd.ExecuteReader();
+        var notes = new List<JournalNote>();
+        var current = new List<NoteVersion>();
+        while (r.Read())
+        {
+            var v = ReadNote(r);
+            if (current.Count > 0 && current[0].NoteId != v.NoteId)
+            {
+                notes.Add(new JournalNote(current));
+                current = [];
+            }
+            current.Add(v);
+        }
+        if (current.Count > 0)
+            notes.Add(new JournalNote(current));
+        return Task.FromResult<IReadOnlyList<JournalNote>>(notes);
+    }
+
+    public Task AddParticipationAsync(ParticipationRecord p, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Exec(tx, """
+            INSERT INTO participation_records(id, case_id, municipality, on_date, entry_kind, entry_id, heard_by, place, child_views, weight, not_heard, explanation, author, recorded_at)
+            VALUES ($id, $c, $m, $d, $ek, $ei, $hb, $pl, $cv, $w, $nh, $ex, $a, $at)
+            """,
+            ("$id", p.Id.ToString("D")), ("$c", p.CaseId.ToString()), ("$m", municipalityNumber), ("$d", Date(p.On)), ("$ek", p.Entry?.Kind.ToString()),
+            ("$ei", p.Entry?.Id.ToString()), ("$hb", p.HeardBy), ("$pl", p.Place), ("$cv", p.ChildViews), ("$w", p.Weight), ("$nh", p.NotHeard?.ToString()),
+            ("$ex", p.Explanation), ("$a", p.AuthorId), ("$at", Time(p.RecordedAt)));
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadParticipation("case_id = $k", caseId.ToString()));
+
+    public Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadParticipation("municipality = $k", municipalityNumber));
+
+    public Task AddAssessmentAsync(Assessment a, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Exec(tx, """
+            INSERT INTO assessments(id, case_id, municipality, on_date, entry_kind, entry_id, best_interests, alternatives, least_intrusive, author, recorded_at)
+            VALUES ($id, $c, $m, $d, $ek, $ei, $b, $alt, $l, $a, $at)
+            """,
+            ("$id", a.Id.ToString("D")), ("$c", a.CaseId.ToString()), ("$m", municipalityNumber), ("$d", Date(a.On)), ("$ek", a.Entry?.Kind.ToString()),
+            ("$ei", a.Entry?.Id.ToString()), ("$b", a.BestInterests), ("$alt", JsonSerializer.Serialize(a.Alternatives.Select(x => new[] { x.Alternative, x.WhyRejected }))),
+            ("$l", a.LeastIntrusive), ("$a", a.AuthorId), ("$at", Time(a.RecordedAt)));
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, case_id, on_date, entry_kind, entry_id, best_interests, alternatives, least_intrusive, author, recorded_at FROM assessments WHERE case_id = $c ORDER BY rowid";
+        cmd.Parameters.AddWithValue("$c", caseId.ToString());
+        using var r = cmd.ExecuteReader();
+        var list = new List<Assessment>();
+        while (r.Read())
+        {
+            var alternatives = JsonSerializer.Deserialize<string[][]>(r.GetString(6))!.Select(x => new AlternativeConsidered(x[0], x[1])).ToImmutableList();
+            list.Add(new Assessment(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), DateOnly.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+                Link(r, 3), r.GetString(5), alternatives, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9))));
+        }
+        return Task.FromResult<IReadOnlyList<Assessment>>(list);
+    }
+
+    public Task AppendDecisionDocumentAsync(DecisionDocumentVersion v, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        var count = Scalar(tx, "SELECT count(*) FROM decision_document_versions WHERE document_id = $id", ("$id", v.DocumentId.ToString("D")));
+        if (v.Version != count + 1)
+            throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {v.DecisionId}", (int)count + 1);
+        try
+        {
+            Exec(tx, """
+                INSERT INTO decision_document_versions(document_id, version, case_id, municipality, decision_id, status, template, legal_basis, facts, assessment, child_views, conclusion, author, recorded_at)
+                VALUES ($id, $v, $c, $m, $d, $s, $t, $lb, $f, $as, $cv, $co, $a, $at)
+                """,
+                ("$id", v.DocumentId.ToString("D")), ("$v", v.Version), ("$c", v.CaseId.ToString()), ("$m", municipalityNumber), ("$d", v.DecisionId.ToString()),
+                ("$s", v.Status == DecisionDocumentStatus.Finalised ? "finalised" : "draft"), ("$t", v.TemplateCode), ("$lb", v.Reasons.LegalBasis), ("$f", v.Reasons.Facts),
+                ("$as", v.Reasons.Assessment), ("$cv", v.Reasons.ChildViews), ("$co", v.Reasons.Conclusion), ("$a", v.AuthorId), ("$at", Time(v.RecordedAt)));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {v.DecisionId}", (int)count + 1);
+        }
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<DecisionDocument?> ReadDecisionDocumentAsync(CaseId caseId, EntryId decisionId, CancellationToken cancellationToken = default)
+    {
+        var docs = ReadDocuments("case_id = $c AND decision_id = $d", ("$c", caseId.ToString()), ("$d", decisionId.ToString()));
+        return Task.FromResult(docs.Count == 0 ? null : docs[0]);
+    }
+
+    public Task<DecisionDocument?> FindDecisionDocumentAsync(EntryId decisionId, CancellationToken cancellationToken = default)
+    {
+        var docs = ReadDocuments("decision_id = $d", ("$d", decisionId.ToString()));
+        return Task.FromResult(docs.Count == 0 ? null : docs[0]);
+    }
+
+    public Task<IReadOnlyList<DecisionDocument>> ReadDecisionDocumentsAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DecisionDocument>>(ReadDocuments("municipality = $m", ("$m", municipalityNumber)));
+
+    public Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchWords.Split(query);
+        if (terms.Count == 0 || limit <= 0)
+            return Task.FromResult<IReadOnlyList<NoteHit>>([]);
+        // Every word quoted (so nothing in it is FTS5 syntax) and a prefix query: «barnehage» finds «barnehagen». The scope is
+        // part of the same query: each note's row carries the tokens of its municipality and its case, so the index itself
+        // keeps the search inside the municipality (and, narrowed, inside the given cases) – nothing outside is ever read.
+        var words = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        var scope = "scope : " + MunicipalityToken(municipalityNumber)
+            + (within is null ? "" : within.Count == 0 ? " AND scope : nothing" : " AND scope : (" + string.Join(" OR ", within.Select(CaseToken)) + ")");
+        using var cmd = _connection.CreateCommand();
+        // Newest notes first: FTS5 walks its matches by descending rowid and stops at the limit; the text is read only for the hits.
+        cmd.CommandText = """
+            SELECT n.note_id, n.case_id FROM
+              (SELECT rowid FROM journal_note_search WHERE journal_note_search MATCH $q ORDER BY rowid DESC LIMIT $limit) s
+            JOIN journal_notes n ON n.note_rowid = s.rowid
+            WHERE n.municipality = $m
+            ORDER BY s.rowid DESC
+            """;
+        cmd.Parameters.AddWithValue("$q", "text : (" + words + ") AND " + scope);
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        var found = new List<(NoteId Id, CaseId Case)>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+                found.Add((NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1))));
+        }
+        var hits = new List<NoteHit>(found.Count);
+        foreach (var (id, caseId) in found)
+        {
+            var note = new JournalNote(ReadVersions(null, id));
+            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
+        }
+        return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary>The search index's scope tokens of a note: its municipality and its case (letters and digits only, one token each).</summary>
+    public static string ScopeTokens(string municipalityNumber, CaseId caseId) => MunicipalityToken(municipalityNumber) + " " + CaseToken(caseId);
+
+    private static string MunicipalityToken(string municipalityNumber) => "m" + new string([.. municipalityNumber.Where(char.IsAsciiLetterOrDigit)]);
+
+    private static string CaseToken(CaseId caseId) => "c" + caseId.Value.ToString("N");
+
+    private const string NoteColumns = "v.note_id, n.case_id, v.version, v.kind, v.note_date, v.type, v.text, v.entry_kind, v.entry_id, v.author, v.recorded_at, v.reason";
+
+    private List<NoteVersion> ReadVersions(SqliteTransaction? tx, NoteId id)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT {NoteColumns} FROM journal_note_versions v JOIN journal_notes n ON n.note_id = v.note_id WHERE v.note_id = $id ORDER BY v.version";
+        cmd.Parameters.AddWithValue("$id", id.ToString());
+        using var r = cmd.ExecuteReader();
+        var list = new List<NoteVersion>();
+        while (r.Read())
+            list.Add(ReadNote(r));
+        return list;
+    }
+
+    private static NoteVersion ReadNote(SqliteDataReader r) => new(
+        NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), r.GetInt32(2), ParseKind(r.GetString(3)),
+        DateOnly.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.GetString(5), r.GetString(6), Link(r, 7), r.GetString(9),
+        ParseTime(r.GetString(10)), r.IsDBNull(11) ? null : r.GetString(11));
+
+    private IReadOnlyList<ParticipationRecord> ReadParticipation(string where, string key)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT id, case_id, on_date, entry_kind, entry_id, heard_by, place, child_views, weight, not_heard, explanation, author, recorded_at FROM participation_records WHERE {where} ORDER BY rowid";
+        cmd.Parameters.AddWithValue("$k", key);
+        using var r = cmd.ExecuteReader();
+        var list = new List<ParticipationRecord>();
+        while (r.Read())
+            list.Add(new ParticipationRecord(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), DateOnly.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+                Link(r, 3), Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), r.IsDBNull(9) ? null : Enum.Parse<NotHeardReason>(r.GetString(9)),
+                Text(r, 10), r.GetString(11), ParseTime(r.GetString(12))));
+        return list;
+    }
+
+    private List<DecisionDocument> ReadDocuments(string where, params (string Name, object? Value)[] args)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT document_id, case_id, decision_id, version, status, template, legal_basis, facts, assessment, child_views, conclusion, author, recorded_at FROM decision_document_versions WHERE {where} ORDER BY document_id, version";
+        foreach (var (n, v) in args)
+            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        using var r = cmd.ExecuteReader();
+        var versions = new List<DecisionDocumentVersion>();
+        while (r.Read())
+            versions.Add(new DecisionDocumentVersion(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), EntryId.Parse(r.GetString(2)), r.GetInt32(3),
+                r.GetString(4) == "finalised" ? DecisionDocumentStatus.Finalised : DecisionDocumentStatus.Draft, r.GetString(5),
+                new DecisionReasons(r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10)), r.GetString(11), ParseTime(r.GetString(12))));
+        return [.. versions.GroupBy(v => v.DocumentId).Select(g => new DecisionDocument([.. g]))];
+    }
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static EntryLink? Link(SqliteDataReader r, int kindColumn) =>
+        r.IsDBNull(kindColumn) ? null : new EntryLink(Enum.Parse<EntryKind>(r.GetString(kindColumn)), EntryId.Parse(r.GetString(kindColumn + 1)));
+
+    private static string Kind(NoteVersionKind k) => k switch
+    {
+        NoteVersionKind.Draft => "draft",
+        NoteVersionKind.Finalised => "finalised",
+        NoteVersionKind.Addendum => "addendum",
+        _ => "correction",
+    };
+
+    private static NoteVersionKind ParseKind(string s) => s switch
+    {
+        "draft" => NoteVersionKind.Draft,
+        "finalised" => NoteVersionKind.Finalised,
+        "addendum" => NoteVersionKind.Addendum,
+        _ => NoteVersionKind.Correction,
+    };
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+
+    private long Scalar(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args)
+            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args)
+            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+}

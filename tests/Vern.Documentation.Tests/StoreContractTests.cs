@@ -1,0 +1,143 @@
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+using Vern.Storage.Documentation;
+using Vern.Storage.Sqlite;
+
+namespace Vern.Documentation.Tests;
+
+/// <summary>The same contract on the in-memory and the SQLite documentation store (FTS5 for search).</summary>
+public abstract class StoreContractTests
+{
+    private static readonly DateTimeOffset At = new(2024, 6, 1, 10, 0, 0, TimeSpan.Zero);
+
+    protected abstract IDocumentationStore Store { get; }
+
+    private static NoteVersion V(NoteId id, CaseId c, int version, NoteVersionKind kind, string text) =>
+        new(id, c, version, kind, new DateOnly(2024, 5, 20), "samtale-barn", text, null, "sb-a", At);
+
+    [Fact]
+    public async Task Versions_are_appended_in_order_and_all_kept()
+    {
+        var c = new CaseId(Guid.NewGuid());
+        var id = new NoteId(Guid.NewGuid());
+        await Store.AppendNoteAsync(V(id, c, 1, NoteVersionKind.Draft, "første"), "4601");
+        await Store.AppendNoteAsync(V(id, c, 2, NoteVersionKind.Finalised, "første"), "4601");
+        await Assert.ThrowsAsync<NoteConcurrencyException>(() => Store.AppendNoteAsync(V(id, c, 2, NoteVersionKind.Addendum, "kappløp"), "4601"));
+        await Store.AppendNoteAsync(V(id, c, 3, NoteVersionKind.Addendum, "tillegg"), "4601");
+        var note = (await Store.ReadNoteAsync(id))!;
+        Assert.Equal([1, 2, 3], note.Versions.Select(v => v.Version));
+        Assert.True(note.IsFinalised);
+        Assert.Single(await Store.ReadCaseNotesAsync(c));
+    }
+
+    /// <summary>Search never crosses a municipality, and a narrowed search (a caseworker's own cases) sees only those cases.</summary>
+    [Fact]
+    public async Task Search_stays_inside_the_municipality_and_the_given_cases()
+    {
+        var a1 = new CaseId(Guid.NewGuid());
+        var a2 = new CaseId(Guid.NewGuid());
+        var x = new CaseId(Guid.NewGuid());
+        var n1 = new NoteId(Guid.NewGuid());
+        var n2 = new NoteId(Guid.NewGuid());
+        var nx = new NoteId(Guid.NewGuid());
+        await Store.AppendNoteAsync(V(n1, a1, 1, NoteVersionKind.Draft, "Barnet fortalte om barnehagen og om søsteren."), "4601");
+        await Store.AppendNoteAsync(V(n2, a2, 1, NoteVersionKind.Draft, "Samtale i barnehagen med pedagogisk leder."), "4601");
+        await Store.AppendNoteAsync(V(nx, x, 1, NoteVersionKind.Draft, "Barnehagen i nabokommunen meldte bekymring."), "4602");
+
+        Assert.Equal(new[] { n1, n2 }.OrderBy(n => n.Value), (await Store.SearchNotesAsync("4601", "barnehage", null, 50)).Select(h => h.NoteId).OrderBy(n => n.Value));
+        Assert.Equal([nx], (await Store.SearchNotesAsync("4602", "barnehage", null, 50)).Select(h => h.NoteId));
+        Assert.Equal([n1], (await Store.SearchNotesAsync("4601", "barnehagen", new HashSet<CaseId> { a1 }, 50)).Select(h => h.NoteId));
+        Assert.Equal([n1], (await Store.SearchNotesAsync("4601", "Søsteren barnehage", null, 50)).Select(h => h.NoteId));
+        Assert.Empty(await Store.SearchNotesAsync("4601", "sosteren", null, 50));
+        Assert.Empty(await Store.SearchNotesAsync("4601", "nabokommunen", null, 50));
+        Assert.Empty(await Store.SearchNotesAsync("4601", "\" OR * NEAR(", null, 50));
+        Assert.Contains("barnehagen", (await Store.SearchNotesAsync("4601", "barnehage", new HashSet<CaseId> { a2 }, 50))[0].Excerpt, StringComparison.Ordinal);
+
+        // A new version replaces the indexed text; an addendum is searchable too.
+        await Store.AppendNoteAsync(V(n1, a1, 2, NoteVersionKind.Draft, "Barnet fortalte om skolen."), "4601");
+        Assert.Equal([n2], (await Store.SearchNotesAsync("4601", "barnehage", null, 50)).Select(h => h.NoteId));
+        await Store.AppendNoteAsync(V(n1, a1, 3, NoteVersionKind.Finalised, "Barnet fortalte om skolen."), "4601");
+        await Store.AppendNoteAsync(V(n1, a1, 4, NoteVersionKind.Addendum, "Tillegg om fotballtreningen."), "4601");
+        Assert.Equal([n1], (await Store.SearchNotesAsync("4601", "fotball", null, 50)).Select(h => h.NoteId));
+    }
+
+    [Fact]
+    public async Task Participation_assessments_and_decision_documents_round_trip()
+    {
+        var c = new CaseId(Guid.NewGuid());
+        var decision = new EntryId(Guid.NewGuid());
+        var p = new ParticipationRecord(Guid.NewGuid(), c, new DateOnly(2024, 5, 3), new EntryLink(EntryKind.Vedtak, decision), "Siri", "skolen",
+            "«Jeg vil bo hjemme.»", "Stor vekt.", null, null, "sb-a", At);
+        var q = p with { Id = Guid.NewGuid(), Entry = null, HeardBy = null, Place = null, ChildViews = null, Weight = null, NotHeard = NotHeardReason.Declined, Explanation = "Ønsket ikke." };
+        await Store.AddParticipationAsync(p, "4601");
+        await Store.AddParticipationAsync(q, "4601");
+        Assert.Equal([p, q], await Store.ReadParticipationAsync(c));
+        Assert.Equal(2, (await Store.ReadParticipationAsync("4601")).Count);
+        Assert.Empty(await Store.ReadParticipationAsync("4602"));
+
+        var a = new Assessment(Guid.NewGuid(), c, new DateOnly(2024, 5, 9), null, "Barnets beste", [new AlternativeConsidered("Fosterhjem", "For inngripende")], "Hjelpetiltak", "sb-a", At);
+        await Store.AddAssessmentAsync(a, "4601");
+        var read = Assert.Single(await Store.ReadAssessmentsAsync(c));
+        Assert.Equal(a.Alternatives, read.Alternatives);
+        Assert.Equal(a with { Alternatives = read.Alternatives }, read);
+
+        var doc = Guid.NewGuid();
+        var v1 = new DecisionDocumentVersion(doc, c, decision, 1, DecisionDocumentStatus.Draft, "barnevernstjenesten-vedtak", DecisionReasons.Empty with { Facts = "f" }, "sb-a", At);
+        await Store.AppendDecisionDocumentAsync(v1, "4601");
+        await Store.AppendDecisionDocumentAsync(v1 with { Version = 2, Status = DecisionDocumentStatus.Finalised }, "4601");
+        var d = (await Store.ReadDecisionDocumentAsync(c, decision))!;
+        Assert.True(d.IsFinalised);
+        Assert.Equal(c, (await Store.FindDecisionDocumentAsync(decision))!.Versions[0].CaseId);
+        Assert.Single(await Store.ReadDecisionDocumentsAsync("4601"));
+        // A second document for the same decision is refused.
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.AppendDecisionDocumentAsync(v1 with { DocumentId = Guid.NewGuid() }, "4601"));
+    }
+}
+
+public sealed class InMemoryStoreContractTests : StoreContractTests
+{
+    protected override IDocumentationStore Store { get; } = new InMemoryDocumentationStore();
+}
+
+public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "vern-docstore-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly SqliteDocumentationStore _store;
+
+    public SqliteStoreContractTests() => _store = SqliteDocumentationStore.Open(_path);
+
+    protected override IDocumentationStore Store => _store;
+
+    /// <summary>Append-only below the application too: plain SQL cannot change or delete a version, nor put a draft after the
+    /// finalised version (triggers of migration 3).</summary>
+    [Fact]
+    public async Task Plain_sql_cannot_change_a_finalised_note()
+    {
+        var c = new CaseId(Guid.NewGuid());
+        var id = new NoteId(Guid.NewGuid());
+        await _store.AppendNoteAsync(new NoteVersion(id, c, 1, NoteVersionKind.Draft, new DateOnly(2024, 5, 1), "telefon", "t", null, "sb-a", DateTimeOffset.UnixEpoch), "4601");
+        await _store.AppendNoteAsync(new NoteVersion(id, c, 2, NoteVersionKind.Finalised, new DateOnly(2024, 5, 1), "telefon", "t", null, "sb-a", DateTimeOffset.UnixEpoch), "4601");
+        using var connection = SqliteMigrations.Open(_path);
+        foreach (var sql in new[]
+                 {
+                     "UPDATE journal_note_versions SET text = 'endret'",
+                     "DELETE FROM journal_note_versions",
+                     $"INSERT INTO journal_note_versions(note_id, version, kind, note_date, type, text, author, recorded_at) VALUES ('{id}', 3, 'draft', '2024-05-01', 'telefon', 'nytt utkast', 'x', 'x')",
+                 })
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+        }
+        Assert.Equal(2, (await _store.ReadNoteAsync(id))!.Versions.Count);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(f);
+    }
+}
