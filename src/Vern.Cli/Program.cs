@@ -23,5 +23,6 @@ root.Subcommands.Add(RegisterCheckCommand.Create());
 root.Subcommands.Add(ReferenceCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return Cli.Run(root, args);

@@ -18,6 +18,9 @@ public static class VernWeb
 
     public const string AntiforgeryCookie = "__Host-vern-af";
 
+    /// <summary>The setting with the addresses to listen on (as ASP.NET Core's own <c>urls</c>).</summary>
+    public const string UrlsKey = "urls";
+
     /// <summary>Builds the application. <paramref name="settings"/> override configuration (keys as in docs/web.md,
     /// e.g. <c>Vern:Database</c>, <c>urls</c>).</summary>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
@@ -29,7 +32,11 @@ public static class VernWeb
             ApplicationName = typeof(VernWeb).Assembly.GetName().Name,
         });
         if (settings is not null)
-            builder.Configuration.AddInMemoryCollection(settings);
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
+            if (settings.GetValueOrDefault(UrlsKey) is { Length: > 0 } urls)
+                builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
         // Request logs name paths only (ids, never fødselsnummer: search is a POST); keep the framework quiet.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         ConfigureServices(builder.Services, builder.Configuration);
@@ -48,20 +55,14 @@ public static class VernWeb
 
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = AntiforgeryCookie;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.HttpOnly = true;
+            o.Cookie = new SecureCookie(AntiforgeryCookie);
             o.FormFieldName = "__vern_af";
         });
 
         var auth = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
-                o.Cookie.Name = AuthCookie;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie = new SecureCookie(AuthCookie);
                 o.LoginPath = "/logg-inn";
                 o.LogoutPath = "/logg-ut";
                 o.AccessDeniedPath = "/ingen-tilgang";
@@ -107,6 +108,9 @@ public static class VernWeb
     private static void Configure(WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
+        if (app.Configuration.GetValue<bool>($"{VernWebOptions.Section}:ForwardedHeaders"))
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
+        app.UseTransportGuard();
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/feil/{0}");
         app.UseRouting();
