@@ -40,8 +40,18 @@ public sealed class Session : IDisposable
     }
 
     /// <summary>Logs a read of a case (taushetsplikt: every read is accounted for).</summary>
-    public void LogRead(Vern.Domain.Cases.CaseId caseId, string purpose) =>
-        Store.Record(new CaseAccess(caseId, User, purpose, TimeProvider.System.GetUtcNow()));
+    public void LogRead(Vern.Domain.Cases.CaseId caseId, string purpose)
+    {
+        using var log = SqliteAccessLog.Open(Store.DataSource, create: false);
+        log.RecordAsync(new AccessEntry(0, TimeProvider.System.GetUtcNow(), User, "(cli)", purpose, purpose, caseId, null, 1)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Every logged read of a case.</summary>
+    public IReadOnlyList<AccessEntry> Reads(Vern.Domain.Cases.CaseId caseId)
+    {
+        using var log = SqliteAccessLog.Open(Store.DataSource, create: false);
+        return log.ForCaseAsync(caseId).GetAwaiter().GetResult();
+    }
 
     public void Dispose() => Store.Dispose();
 }

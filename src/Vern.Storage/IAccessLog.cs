@@ -2,14 +2,82 @@ using Vern.Domain.Cases;
 
 namespace Vern.Storage;
 
-/// <summary>One read of a case (innsyn i saken): who, when, and why. Taushetsplikt requires that every
-/// read of a case can be accounted for; this is the log a "who looked at my case" report is built from.</summary>
-public sealed record CaseAccess(CaseId CaseId, string User, string Purpose, DateTimeOffset At);
+/// <summary>One row of the access log (innsynslogg): who read or tried to read what, when, in which role and why.
+/// Either one case (<see cref="CaseId"/>) or a bulk read over a scope (<see cref="Scope"/>, e.g. a municipality) that
+/// included <see cref="CaseCount"/> cases, whose ids are kept with the row so a per-case question finds it.</summary>
+/// <param name="Position">Order in the log; 0 before it is stored.</param>
+/// <param name="Outcome">"allowed", or "denied" for a refused attempt (which is logged too).</param>
+public sealed record AccessEntry(
+    long Position,
+    DateTimeOffset At,
+    string ActorId,
+    string Role,
+    string Operation,
+    string Purpose,
+    CaseId? CaseId,
+    string? Scope,
+    int CaseCount,
+    string Outcome = AccessEntry.Allowed)
+{
+    public const string Allowed = "allowed";
+    public const string Denied = "denied";
 
-/// <summary>Append-only log of case reads. Kept apart from the case's own events: a read changes nothing.</summary>
+    public bool IsBulk => CaseId is null;
+}
+
+/// <summary>Append-only log of reads of case data (taushetsplikt: every read can be accounted for). Kept apart from the
+/// cases' own events: a read changes nothing. Nothing in it is ever updated or deleted.</summary>
 public interface IAccessLog
 {
-    void Record(CaseAccess access);
+    /// <summary>Records one read (or refused attempt) of one case, or of a scope without case content.</summary>
+    Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<CaseAccess> ForCase(CaseId caseId);
+    /// <summary>Records one bulk read as ONE row that keeps the set of case ids it included (compact: sorted 16-byte ids).</summary>
+    Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default);
+
+    /// <summary>Every row about <paramref name="caseId"/>: its own reads and every bulk read that included it, in order.
+    /// <paramref name="municipalityNumber"/> (the case's) narrows the bulk rows searched to that scope and unscoped ones.</summary>
+    Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The whole log in order (for audits and tests), optionally only rows by one actor.</summary>
+    Task<IReadOnlyList<AccessEntry>> ReadAllAsync(string? actorId = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The compact case-id set of a bulk access row: ids sorted as 16-byte big-endian keys, looked up by binary
+/// search. 500,000 cases take 8 MB in one row instead of 500,000 rows.</summary>
+public static class CaseIdSet
+{
+    public static byte[] Encode(IReadOnlyCollection<CaseId> cases)
+    {
+        var keys = new UInt128[cases.Count];
+        var i = 0;
+        foreach (var c in cases)
+            keys[i++] = Key(c);
+        Array.Sort(keys);
+        var bytes = new byte[keys.Length * 16];
+        for (i = 0; i < keys.Length; i++)
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes.AsSpan(i * 16, 16), keys[i]);
+        return bytes;
+    }
+
+    public static bool Contains(ReadOnlySpan<byte> set, CaseId caseId)
+    {
+        var key = Key(caseId);
+        int lo = 0, hi = set.Length / 16 - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            var k = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(set.Slice(mid * 16, 16));
+            if (k == key) return true;
+            if (k < key) lo = mid + 1; else hi = mid - 1;
+        }
+        return false;
+    }
+
+    private static UInt128 Key(CaseId id)
+    {
+        Span<byte> b = stackalloc byte[16];
+        id.Value.TryWriteBytes(b, bigEndian: true, out _);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(b);
+    }
 }

@@ -145,8 +145,8 @@ public static class CasesCommand
             if (s.Store.LoadState(caseId) is null)
                 throw new ArgumentException($"Saken {caseId} finnes ikke.");
             var table = new Table().AddColumns("Når (UTC)", "Hvem", "Hva");
-            foreach (var a in s.Store.ForCase(caseId))
-                table.AddRow(a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(a.User), Markup.Escape(a.Purpose));
+            foreach (var a in s.Reads(caseId))
+                table.AddRow(a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(a.ActorId), Markup.Escape(a.Operation));
             AnsiConsole.Write(table);
             return 0;
         });

@@ -7,12 +7,10 @@ namespace Vern.Storage.Sqlite;
 
 /// <summary>The embedded event store: one SQLite file in WAL mode, synchronous=FULL, one transaction per
 /// <see cref="Append"/>. The <c>events</c> table is append-only (triggers refuse UPDATE and DELETE);
-/// <c>cases</c> keeps each case's latest state as a snapshot derived from its events.</summary>
-public sealed class SqliteEventStore : IEventStore, IAccessLog
+/// <c>cases</c> keeps each case's latest state as a snapshot derived from its events. The tables are made by
+/// <see cref="SqliteMigrations"/>.</summary>
+public sealed class SqliteEventStore : IEventStore
 {
-    /// <summary>Schema version written to <c>meta</c>; raise it with a migration step when the schema changes.</summary>
-    public const int SchemaVersion = 1;
-
     private readonly SqliteConnection _connection;
 
     private SqliteEventStore(SqliteConnection connection) => _connection = connection;
@@ -32,56 +30,8 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         var connection = new SqliteConnection(cs);
         connection.Open();
         Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
-        Migrate(connection);
+        SqliteMigrations.Run(connection);
         return new SqliteEventStore(connection);
-    }
-
-    private static void Migrate(SqliteConnection c)
-    {
-        Exec(c, """
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS cases (
-                case_id TEXT PRIMARY KEY,
-                municipality TEXT NOT NULL,
-                journal_number TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                updated_at TEXT NOT NULL,
-                state TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS cases_municipality ON cases(municipality, journal_number);
-            CREATE TABLE IF NOT EXISTS events (
-                position INTEGER PRIMARY KEY AUTOINCREMENT,
-                case_id TEXT NOT NULL REFERENCES cases(case_id),
-                version INTEGER NOT NULL,
-                type TEXT NOT NULL,
-                recorded_by TEXT NOT NULL,
-                recorded_at TEXT NOT NULL,
-                data TEXT NOT NULL,
-                UNIQUE (case_id, version));
-            CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
-                BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;
-            CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
-                BEGIN SELECT RAISE(ABORT, 'events are append-only: nothing is deleted'); END;
-            CREATE TABLE IF NOT EXISTS access_log (
-                position INTEGER PRIMARY KEY AUTOINCREMENT,
-                case_id TEXT NOT NULL,
-                user TEXT NOT NULL,
-                purpose TEXT NOT NULL,
-                at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS access_log_case ON access_log(case_id);
-            CREATE TRIGGER IF NOT EXISTS access_log_append_only_update BEFORE UPDATE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-            CREATE TRIGGER IF NOT EXISTS access_log_append_only_delete BEFORE DELETE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-            """);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
-        cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-        cmd.ExecuteNonQuery();
-        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-        cmd.Parameters.Clear();
-        var found = int.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
-        if (found > SchemaVersion)
-            throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {SchemaVersion}. Oppgrader Vern.");
     }
 
     public IReadOnlyList<RecordedEvent> ReadStream(CaseId caseId)
@@ -213,29 +163,6 @@ public sealed class SqliteEventStore : IEventStore, IAccessLog
         using var r = cmd.ExecuteReader();
         while (r.Read())
             yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
-    }
-
-    public void Record(CaseAccess access)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO access_log(case_id, user, purpose, at) VALUES ($c, $u, $p, $a)";
-        cmd.Parameters.AddWithValue("$c", access.CaseId.ToString());
-        cmd.Parameters.AddWithValue("$u", access.User);
-        cmd.Parameters.AddWithValue("$p", access.Purpose);
-        cmd.Parameters.AddWithValue("$a", access.At.ToString("O", CultureInfo.InvariantCulture));
-        cmd.ExecuteNonQuery();
-    }
-
-    public IReadOnlyList<CaseAccess> ForCase(CaseId caseId)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT user, purpose, at FROM access_log WHERE case_id = $c ORDER BY position";
-        cmd.Parameters.AddWithValue("$c", caseId.ToString());
-        using var r = cmd.ExecuteReader();
-        var list = new List<CaseAccess>();
-        while (r.Read())
-            list.Add(new CaseAccess(caseId, r.GetString(0), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture)));
-        return list;
     }
 
     /// <summary>The durability settings of this store's own connection, as SQLite reports them: the journal mode

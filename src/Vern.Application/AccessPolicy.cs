@@ -1,0 +1,149 @@
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+
+namespace Vern.Application;
+
+/// <summary>What the application layer does on behalf of an actor (one row of the policy table each).</summary>
+public enum Operation
+{
+    OpenCase, RecordStep, AssignCase, ImportCase, ImportRegister,
+    ViewCase, ExportCase, ListCases, CaseAccessReport,
+    Deadlines, Worklist, Compliance, Capacity, Staff,
+    RegisterExport, RegisterCheck, Statistics,
+    ManageUsers, Configure,
+}
+
+/// <summary>How far an allowed operation reaches.</summary>
+public enum Scope
+{
+    /// <summary>Not allowed.</summary>
+    None,
+
+    /// <summary>The cases assigned to the actor (saksbehandler = the actor), or, where the service's setting
+    /// <see cref="AccessPolicy.CaseworkersSeeServiceSetting"/> says so, all of the service's cases.</summary>
+    AssignedCases,
+
+    /// <summary>All cases of the actor's own service (municipality).</summary>
+    OwnService,
+
+    /// <summary>Counts and rates only: no names, no fødselsnummer, no case ids; small counts suppressed for analysts.</summary>
+    AggregatesOnly,
+}
+
+/// <summary>A refused operation: nothing was read or stored, and the refusal is in the access log.</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);
+
+/// <summary>The access policy: ONE table (operation × role → scope) and two rules that hold for every row:
+/// <list type="number">
+/// <item>nobody sees another municipality's children (taushetsplikt, barnevernsloven § 13-1 and forvaltningsloven § 13:
+///   a case is known only to the service that has it);</item>
+/// <item>an auditor (tilsyn) must state the purpose of every read.</item>
+/// </list>
+/// Writes need a case-work role: auditors, analysts and administrators never change a case.</summary>
+public static class AccessPolicy
+{
+    private const Scope N = Scope.None, Own = Scope.AssignedCases, Svc = Scope.OwnService, Agg = Scope.AggregatesOnly;
+
+    /// <summary>The policy table. Columns: Caseworker, Leader, BufetatIntake, Analyst, Auditor, Administrator.</summary>
+    public static readonly IReadOnlyDictionary<Operation, Scope[]> Table = new Dictionary<Operation, Scope[]>
+    {
+        //                               saksbeh. leder  Bufetat analyt. tilsyn  admin
+        [Operation.OpenCase] =          [Svc,     Svc,   N,      N,      N,      N],
+        [Operation.RecordStep] =        [Own,     Svc,   N,      N,      N,      N],
+        [Operation.AssignCase] =        [N,       Svc,   N,      N,      N,      N],
+        [Operation.ImportCase] =        [N,       Svc,   N,      N,      N,      N],
+        [Operation.ImportRegister] =    [N,       Svc,   N,      N,      N,      N],
+        [Operation.ViewCase] =          [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.ExportCase] =        [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.ListCases] =         [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.CaseAccessReport] =  [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.Deadlines] =         [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.Worklist] =          [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.Compliance] =        [N,       Svc,   N,      N,      Svc,    N],
+        [Operation.Capacity] =          [N,       Svc,   N,      N,      Svc,    N],
+        [Operation.Staff] =             [N,       Svc,   N,      N,      N,      Svc],
+        [Operation.RegisterExport] =    [N,       Svc,   N,      N,      N,      N],
+        [Operation.RegisterCheck] =     [Own,     Svc,   N,      N,      Svc,    N],
+        [Operation.Statistics] =        [N,       Svc,   N,      Agg,    Agg,    N],
+        [Operation.ManageUsers] =       [N,       N,     N,      N,      N,      Svc],
+        [Operation.Configure] =         [N,       N,     N,      N,      N,      Svc],
+    };
+
+    /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
+    /// <c>caseworkers-see-service:NNNN</c> = <c>true</c>.</summary>
+    public static string CaseworkersSeeServiceSetting(string municipalityNumber) => $"caseworkers-see-service:{municipalityNumber}";
+
+    /// <summary>The scope of <paramref name="operation"/> for <paramref name="role"/>, from the table.</summary>
+    public static Scope ScopeOf(Role role, Operation operation) => Table[operation][(int)role];
+
+    /// <summary>The scope an actor has, with the service's setting applied (AssignedCases widened to OwnService).</summary>
+    public static Scope Effective(Actor actor, Operation operation, bool caseworkersSeeService)
+    {
+        var scope = ScopeOf(actor.Role, operation);
+        return scope == Scope.AssignedCases && caseworkersSeeService ? Scope.OwnService : scope;
+    }
+
+    /// <summary>Why the actor may not do this to this case, or null when allowed. <paramref name="municipalityNumber"/> and <paramref name="caseworkerId"/> are the case's as stored
+    /// (for a new case: its municipality and no caseworker).</summary>
+    public static string? RefusalForCase(Actor actor, Operation operation, Scope scope, string municipalityNumber, string? caseworkerId, string purpose)
+    {
+        if (scope is Scope.None or Scope.AggregatesOnly)
+            return $"{Name(actor)} har ikke tilgang til å {Verb(operation)}.";
+        if (actor.MunicipalityNumber is null || actor.MunicipalityNumber != municipalityNumber)
+            return $"{Name(actor)} har ikke tilgang til saker i kommune {municipalityNumber}: ingen ser barn i en annen kommune.";
+        if (scope == Scope.AssignedCases && caseworkerId != actor.UserId)
+            return $"{Name(actor)} har ikke tilgang til å {Verb(operation)} i en sak som ikke er tildelt {actor.UserId}.";
+        return PurposeRefusal(actor, purpose);
+    }
+
+    /// <summary>Why the actor may not do this over a municipality (bulk), or null when allowed. A null
+    /// <paramref name="municipalityNumber"/> means "all municipalities", which only aggregates allow.</summary>
+    public static string? RefusalForScope(Actor actor, Operation operation, Scope scope, string? municipalityNumber, string purpose)
+    {
+        if (scope == Scope.None)
+            return $"{Name(actor)} har ikke tilgang til å {Verb(operation)}.";
+        if (scope != Scope.AggregatesOnly && (actor.MunicipalityNumber is null || municipalityNumber != actor.MunicipalityNumber))
+            return $"{Name(actor)} har ikke tilgang til {(municipalityNumber is null ? "alle kommuner" : "kommune " + municipalityNumber)}: ingen ser barn i en annen kommune.";
+        return PurposeRefusal(actor, purpose);
+    }
+
+    private static string? PurposeRefusal(Actor actor, string purpose) =>
+        actor.Role == Role.Auditor && string.IsNullOrWhiteSpace(purpose)
+            ? $"{Name(actor)}: tilsyn må oppgi formålet med innsynet (--purpose)."
+            : null;
+
+    private static string Name(Actor actor) => $"{actor.UserId} ({actor.Describe()})";
+
+    /// <summary>The operation in bokmål, as the object of "har ikke tilgang til å …".</summary>
+    public static string Verb(Operation operation) => operation switch
+    {
+        Operation.OpenCase => "opprette saker",
+        Operation.RecordStep => "registrere i saken",
+        Operation.AssignCase => "fordele saker",
+        Operation.ImportCase => "importere saker",
+        Operation.ImportRegister => "importere registerfiler",
+        Operation.ViewCase => "se saken",
+        Operation.ExportCase => "eksportere saken",
+        Operation.ListCases => "liste saker",
+        Operation.CaseAccessReport => "se innsynsloggen",
+        Operation.Deadlines => "se frister",
+        Operation.Worklist => "se arbeidslister",
+        Operation.Compliance => "se internkontrollen",
+        Operation.Capacity => "se kapasiteten",
+        Operation.Staff => "forvalte ansatte",
+        Operation.RegisterExport => "eksportere til barnevernsregisteret",
+        Operation.RegisterCheck => "kjøre registerkontrollene",
+        Operation.Statistics => "se statistikk",
+        Operation.ManageUsers => "forvalte brukere",
+        Operation.Configure => "endre innstillinger",
+        _ => operation.ToString(),
+    };
+
+    /// <summary>The operation for a case command: assigning is the leader's (fordeling); every other step is case work.</summary>
+    public static Operation For(CaseCommand command) => command switch
+    {
+        AssignCaseworker => Operation.AssignCase,
+        OpenCase => Operation.OpenCase,
+        _ => Operation.RecordStep,
+    };
+}

@@ -1,0 +1,475 @@
+using System.Text.Json;
+using Vern.Deadlines;
+using Vern.Deadlines.Engine;
+using Vern.Deadlines.Facts;
+using Vern.Deadlines.Reports;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.CodeLists;
+using Vern.Register.Check;
+using Vern.Register.Export;
+using Vern.Register.Model;
+using Vern.Register;
+using Vern.Domain.Validation;
+using Vern.Statistics;
+using Vern.Storage;
+using Vern.Storage.Sqlite;
+
+namespace Vern.Application;
+
+/// <summary>A case page: the case's state and its whole timeline.</summary>
+public sealed record CasePage(CaseState State, IReadOnlyList<RecordedEvent> Timeline);
+
+/// <summary>Open duties as of a date, within the actor's scope, with how many open cases they came from.</summary>
+public sealed record DeadlineList(DateOnly AsOf, IReadOnlyList<Obligation> Open, int OpenCases);
+
+/// <summary>The application layer: the one place that knows who acts. The CLI and the web app call it; it checks the
+/// <see cref="AccessPolicy"/>, scopes every query by the actor, logs every read of a person's data with its purpose
+/// (bulk reads as one row with the set of cases they included), and runs commands as load–decide–append.
+/// Every public method is asynchronous so that the storage ports can become so without changing it.</summary>
+public sealed class VernApp : IDisposable
+{
+    private readonly IEventStore _store;
+    private readonly IUserStore _users;
+    private readonly ISettingsStore _settings;
+    private readonly IAccessLog _log;
+    private readonly TimeProvider _clock;
+    private readonly string? _featureDatabase;
+    private readonly List<IDisposable> _owned = [];
+
+    /// <param name="featureDatabase">The SQLite file whose feature tables (deadline index, staff, delivery and reporter logs) the
+    /// feature areas still open by path; null when those features are not wired (they then refuse).</param>
+    public VernApp(IEventStore store, IUserStore users, ISettingsStore settings, IAccessLog accessLog, CodeListSet codeLists, TimeProvider clock,
+        string? featureDatabase = null, Func<Guid>? newId = null)
+    {
+        _store = store;
+        _users = users;
+        _settings = settings;
+        _log = accessLog;
+        _clock = clock;
+        _featureDatabase = featureDatabase;
+        CodeLists = codeLists;
+        Cases = new CaseService(store, codeLists, clock, newId);
+    }
+
+    /// <summary>The composition of a Vern database in one SQLite file: event store, users and settings, access log and the
+    /// feature tables. The only place outside Vern.Storage that opens it.</summary>
+    public static VernApp OpenSqlite(string path, CodeListSet codeLists, TimeProvider clock, bool create = false)
+    {
+        if (Directory.Exists(path))
+            throw new ArgumentException($"--db {path} er en mappe; oppgi en databasefil.");
+        var store = SqliteEventStore.Open(path, create);
+        var users = SqliteUserStore.Open(path, create: false);
+        var log = SqliteAccessLog.Open(path, create: false);
+        var app = new VernApp(store, users, users, log, codeLists, clock, path);
+        app._owned.AddRange([store, users, log]);
+        return app;
+    }
+
+    public CodeListSet CodeLists { get; }
+
+    /// <summary>Commands on cases (load, decide, append); used inside the layer and by the data generators.</summary>
+    internal CaseService Cases { get; }
+
+    /// <summary>Today in Norway by the injected clock.</summary>
+    public DateOnly Today => NorwegianTime.Today(_clock);
+
+    // ---- Who acts --------------------------------------------------------------------------------------------------
+
+    /// <summary>The actor for a stored user id. Unknown users and disabled users cannot act.</summary>
+    public async Task<Actor> ActorAsync(string userId)
+    {
+        var user = await _users.FindAsync(userId) ?? throw new UnknownUserException(userId);
+        if (user.Disabled)
+            throw new AccessDeniedException($"Brukeren «{userId}» er deaktivert og kan ikke handle i Vern.");
+        return Actor.From(user);
+    }
+
+    /// <summary>True when no user is stored yet (a new database: the first user, an administrator, needs no actor).</summary>
+    public async Task<bool> HasNoUsersAsync() => (await _users.ListAsync()).Count == 0;
+
+    /// <summary>Adds a user. On a database with no users, the first user may be added without an actor, but only as an
+    /// administrator (bootstrap); otherwise only an administrator may add users (of their own municipality, unless they
+    /// are a national administrator with none).</summary>
+    public async Task<User> AddUserAsync(Actor? by, string id, string name, Role role, string? municipalityNumber, string? bydel = null, string? region = null)
+    {
+        ValidateUser(id, name, role, municipalityNumber, bydel, region);
+        if (by is null)
+        {
+            if (!await HasNoUsersAsync())
+                throw new AccessDeniedException("Oppgi hvem du er (--as BRUKER eller VERN_USER): bare den første brukeren, en administrator, kan lages uten.");
+            if (role != Role.Administrator)
+                throw new AccessDeniedException("Den første brukeren i en ny database må være administrator (--role administrator).");
+        }
+        else
+        {
+            await RequireUserAdmin(by, municipalityNumber);
+        }
+        var user = new User(id, name, role, municipalityNumber, bydel, region, false, null, _clock.GetUtcNow(), by?.UserId ?? "(første bruker)");
+        await _users.AddAsync(user);
+        return user;
+    }
+
+    /// <summary>Adds users without an actor: for the data generators making their demo users in a database they just made.</summary>
+    public async Task AddSystemUserAsync(User user) => await _users.AddAsync(user with { CreatedAt = _clock.GetUtcNow() });
+
+    public async Task<IReadOnlyList<User>> ListUsersAsync(Actor by)
+    {
+        await RequireUserAdmin(by, by.MunicipalityNumber);
+        var all = await _users.ListAsync();
+        return by.MunicipalityNumber is null ? all : [.. all.Where(u => u.MunicipalityNumber == by.MunicipalityNumber)];
+    }
+
+    public async Task<IReadOnlyList<UserChange>> UserHistoryAsync(Actor by, string id)
+    {
+        var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
+        await RequireUserAdmin(by, user.MunicipalityNumber);
+        return await _users.HistoryAsync(id);
+    }
+
+    public async Task DisableUserAsync(Actor by, string id, bool disabled = true)
+    {
+        var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
+        await RequireUserAdmin(by, user.MunicipalityNumber);
+        await _users.SetDisabledAsync(id, disabled, by.UserId, _clock.GetUtcNow());
+    }
+
+    public async Task ChangeRoleAsync(Actor by, string id, Role role, string? municipalityNumber, string? bydel = null, string? region = null)
+    {
+        var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
+        ValidateUser(id, user.Name, role, municipalityNumber, bydel, region);
+        await RequireUserAdmin(by, user.MunicipalityNumber);
+        await RequireUserAdmin(by, municipalityNumber);
+        await _users.ChangeRoleAsync(id, role, municipalityNumber, bydel, region, by.UserId, _clock.GetUtcNow());
+    }
+
+    /// <summary>Sets whether the caseworkers of a service see all of its cases (else only those assigned to them).</summary>
+    public async Task SetCaseworkersSeeServiceAsync(Actor by, string municipalityNumber, bool value)
+    {
+        await Require(by, Operation.Configure, municipalityNumber, "innstilling");
+        await _settings.SetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(municipalityNumber), value ? "true" : "false", by.UserId, _clock.GetUtcNow());
+    }
+
+    /// <summary>A stored setting (for the CLI's default user, among others); reading settings needs no actor.</summary>
+    public Task<string?> SettingAsync(string key) => _settings.GetSettingAsync(key);
+
+    /// <summary>Stores a setting without an actor: only for the data generators in a database they just made.</summary>
+    public Task SetSystemSettingAsync(string key, string value, string by) => _settings.SetSettingAsync(key, value, by, _clock.GetUtcNow());
+
+    // ---- Commands ----------------------------------------------------------------------------------------------------
+
+    /// <summary>Opens a case in the actor's municipality; returns the new events and version.</summary>
+    public async Task<CaseChange> OpenCaseAsync(Actor actor, OpenCase command, CaseId? id = null)
+    {
+        var caseId = id ?? new CaseId(Guid.NewGuid());
+        await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, null, "");
+        return Cases.Change(caseId, command, actor.UserId);
+    }
+
+    /// <summary>Records any step on a case (assigning is <see cref="Operation.AssignCase"/>, the rest <see cref="Operation.RecordStep"/>).</summary>
+    public async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command)
+    {
+        if (command is OpenCase open)
+            return await OpenCaseAsync(actor, open, caseId);
+        var state = _store.LoadState(caseId);
+        if (state is null)
+        {
+            // Do not tell an actor whether a case exists before they may see it: a case they may not see is "not found".
+            await Deny(actor, AccessPolicy.For(command), caseId, null, $"Saken {caseId} finnes ikke.", "");
+        }
+        await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.CaseworkerId, "");
+        return Cases.Change(caseId, command, actor.UserId);
+    }
+
+    public Task<CaseChange> AssignAsync(Actor actor, CaseId caseId, string caseworkerId, DateOnly on) =>
+        RecordAsync(actor, caseId, new AssignCaseworker(caseworkerId, on));
+
+    /// <summary>Imports a case exported as JSON (a new case in the actor's municipality).</summary>
+    public async Task<CaseState> ImportCaseAsync(Actor actor, string json)
+    {
+        var municipality = OpenedMunicipality(json);
+        if (municipality is null)
+            await Require(actor, Operation.ImportCase, actor.MunicipalityNumber, "");
+        else
+            await Require(actor, Operation.ImportCase, municipality, "");
+        return CaseTransfer.Import(Cases, json, actor.UserId, _clock);
+    }
+
+    /// <summary>Imports register files (one case per file) into the actor's municipality. A file for another municipality
+    /// is refused whole, before anything of its batch is stored.</summary>
+    public async Task<RegisterImportResult> ImportRegisterAsync(Actor actor, string path, Vern.Register.RegisterReadOptions options)
+    {
+        await Require(actor, Operation.ImportRegister, actor.MunicipalityNumber, "");
+        var guarded = new CaseService(new MunicipalityGuard(_store, actor), CodeLists, _clock);
+        var importer = new Vern.Register.Import.RegisterImporter(guarded, options, actor.UserId, _clock);
+        var outcomes = importer.ImportPath(path).ToList();
+        if (_featureDatabase is not null && importer.Reporters.Count > 0)
+        {
+            using var reporters = new SqliteReporterLog(_featureDatabase);
+            foreach (var avgiver in importer.Reporters)
+                reporters.Record(avgiver, "import register " + Path.GetFileName(path), _clock.GetUtcNow());
+        }
+        return new RegisterImportResult(outcomes, [.. importer.Reporters]);
+    }
+
+    // ---- Queries (every one scoped by the actor and logged) ------------------------------------------------------------
+
+    /// <summary>The case page (state and timeline); logged as a read of the case.</summary>
+    public async Task<CasePage> ShowCaseAsync(Actor actor, CaseId caseId, string purpose = "")
+    {
+        var state = await ReadableCase(actor, Operation.ViewCase, caseId, purpose);
+        await LogCase(actor, Operation.ViewCase, caseId, purpose);
+        return new CasePage(state, _store.ReadStream(caseId));
+    }
+
+    /// <summary>The case as JSON (its whole history); logged as a read.</summary>
+    public async Task<string> ExportCaseAsync(Actor actor, CaseId caseId, string purpose = "")
+    {
+        await ReadableCase(actor, Operation.ExportCase, caseId, purpose);
+        var json = CaseTransfer.Export(_store, caseId);
+        await LogCase(actor, Operation.ExportCase, caseId, purpose);
+        return json;
+    }
+
+    /// <summary>The cases the actor may see, optionally narrowed by municipality (which must be theirs) and by a search text
+    /// (journal number or the child's name); logged as one bulk read.</summary>
+    public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(Actor actor, string? municipalityNumber = null, string? search = null, string purpose = "")
+    {
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
+        var scope = await Require(actor, Operation.ListCases, m, purpose);
+        var headers = _store.ListCases(m).ToDictionary(h => h.Id);
+        var visible = new List<CaseHeader>();
+        foreach (var s in _store.ReadStates(m))
+            if ((scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId) && Matches(s, search))
+                visible.Add(headers[s.Id]);
+        await LogBulk(actor, Operation.ListCases, m!, purpose, visible.Select(h => h.Id).ToList());
+        return visible;
+    }
+
+    /// <summary>Every read of the case: its own reads and every bulk read that included it. Reading the log is itself logged.</summary>
+    public async Task<IReadOnlyList<AccessEntry>> CaseAccessAsync(Actor actor, CaseId caseId, string purpose = "")
+    {
+        var state = await ReadableCase(actor, Operation.CaseAccessReport, caseId, purpose);
+        var rows = await _log.ForCaseAsync(caseId, state.MunicipalityNumber);
+        await LogCase(actor, Operation.CaseAccessReport, caseId, purpose);
+        return rows;
+    }
+
+    /// <summary>Open duties as of <paramref name="asOf"/> in the actor's scope; logged as one bulk read of the cases they came from.</summary>
+    public async Task<DeadlineList> DeadlinesAsync(Actor actor, string? municipalityNumber, DateOnly asOf, string purpose = "")
+    {
+        var (facts, service) = await ScopedFacts(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
+        var open = service.OpenObligations(facts, asOf);
+        return new DeadlineList(asOf, open, facts.Count);
+    }
+
+    /// <summary>Worklists (per caseworker and unassigned), in the actor's scope; logged as one bulk read.</summary>
+    public async Task<IReadOnlyList<Worklist>> WorklistsAsync(Actor actor, string? municipalityNumber, DateOnly asOf, string? caseworkerId = null, string purpose = "")
+    {
+        var (facts, service) = await ScopedFacts(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
+        return service.Worklists(facts, asOf, municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
+    }
+
+    /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>
+    public async Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string output, string purpose = "")
+    {
+        await Require(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose);
+        var path = FeatureDatabase("registereksport");
+        using var deliveries = new SqliteDeliveryLog(path);
+        var read = _store.ListCases(options.MunicipalityNumber).Select(h => h.Id).ToList();
+        await LogBulk(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose, read);
+        return new RegisterExporter(_store, deliveries).Export(options, output);
+    }
+
+    /// <summary>The reporter (Avgiver) last recorded for a municipality, or null.</summary>
+    public async Task<Avgiver?> RecordedReporterAsync(Actor actor, string municipalityNumber)
+    {
+        await Require(actor, Operation.RegisterCheck, municipalityNumber, "avgiver");
+        using var reporters = new SqliteReporterLog(FeatureDatabase("avgiver"));
+        return reporters.Latest(municipalityNumber);
+    }
+
+    /// <summary>Keeps an Avgiver given on the command line for later exports.</summary>
+    public async Task RecordReporterAsync(Actor actor, Avgiver avgiver, string source)
+    {
+        await Require(actor, Operation.RegisterExport, avgiver.Kommunenummer, "avgiver");
+        using var reporters = new SqliteReporterLog(FeatureDatabase("avgiver"));
+        reporters.Record(avgiver, source, _clock.GetUtcNow());
+    }
+
+    /// <summary>SSB's register controls on the live cases in the actor's scope ("before you send"); logged as one bulk read.</summary>
+    public async Task<LiveCheckReport> RegisterCheckAsync(Actor actor, string municipalityNumber, RegisterFile header, RegisterValidationOptions options,
+        Severity minimum = Severity.Info, string purpose = "")
+    {
+        var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
+        var states = _store.ReadStates(municipalityNumber).Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToList();
+        await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, states.Select(s => s.Id).ToList());
+        return LiveRegisterCheck.Run(states, header, options, minimum);
+    }
+
+    /// <summary>Indicators from the case data. A leader gets their own municipality's; analysts and auditors get aggregates
+    /// with small counts suppressed (<see cref="Suppression"/>). Logged as one bulk read of the cases counted.</summary>
+    public async Task<StatisticsResult> StatisticsAsync(Actor actor, StatisticsQuery query, IProgress<long>? progress = null, string purpose = "")
+    {
+        var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
+        var ids = _store.ListCases(query.Municipality).Select(h => h.Id).ToList();
+        await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
+        var result = new StatisticsService(_store).Compute(query, progress);
+        return scope == Scope.AggregatesOnly ? Suppression.Apply(result) : result;
+    }
+
+    // ---- Policy plumbing --------------------------------------------------------------------------------------------
+
+    private async Task<bool> CaseworkersSeeService(Actor actor) =>
+        actor.Role == Role.Caseworker && actor.MunicipalityNumber is { } m
+        && await _settings.GetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(m)) == "true";
+
+    /// <summary>Checks a bulk operation over a municipality (null: all); logs and throws on denial; returns the scope.</summary>
+    private async Task<Scope> Require(Actor actor, Operation operation, string? municipalityNumber, string purpose)
+    {
+        var scope = AccessPolicy.Effective(actor, operation, await CaseworkersSeeService(actor));
+        if (AccessPolicy.RefusalForScope(actor, operation, scope, municipalityNumber, purpose) is { } refusal)
+            await Deny(actor, operation, null, municipalityNumber ?? "*", refusal, purpose);
+        return scope;
+    }
+
+    private async Task RequireCase(Actor actor, Operation operation, CaseId caseId, string municipalityNumber, string? caseworkerId, string purpose)
+    {
+        var scope = AccessPolicy.Effective(actor, operation, await CaseworkersSeeService(actor));
+        if (AccessPolicy.RefusalForCase(actor, operation, scope, municipalityNumber, caseworkerId, purpose) is { } refusal)
+            await Deny(actor, operation, caseId, null, refusal, purpose);
+    }
+
+    private async Task<CaseState> ReadableCase(Actor actor, Operation operation, CaseId caseId, string purpose)
+    {
+        var state = _store.LoadState(caseId);
+        if (state is null)
+            await Deny(actor, operation, caseId, null, $"Saken {caseId} finnes ikke.", purpose, notFound: true);
+        await RequireCase(actor, operation, caseId, state!.MunicipalityNumber, state.CaseworkerId, purpose);
+        return state;
+    }
+
+    private async Task RequireUserAdmin(Actor by, string? municipalityNumber)
+    {
+        var scope = AccessPolicy.ScopeOf(by.Role, Operation.ManageUsers);
+        string? refusal = scope == Scope.None ? $"{by.UserId} ({by.Describe()}) har ikke tilgang til å forvalte brukere."
+            : by.MunicipalityNumber is not null && municipalityNumber != by.MunicipalityNumber ? $"{by.UserId} ({by.Describe()}) kan bare forvalte brukere i kommune {by.MunicipalityNumber}."
+            : null;
+        if (refusal is not null)
+            await Deny(by, Operation.ManageUsers, null, municipalityNumber ?? "*", refusal, "");
+    }
+
+    /// <summary>Logs the refusal, then throws. A case that does not exist throws <see cref="ArgumentException"/> (not found).</summary>
+    private async Task Deny(Actor actor, Operation operation, CaseId? caseId, string? scope, string message, string purpose, bool notFound = false)
+    {
+        await _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose,
+            caseId, caseId is null ? scope ?? "*" : null, caseId is null ? 0 : 1, AccessEntry.Denied));
+        if (notFound)
+            throw new ArgumentException(message);
+        throw new AccessDeniedException(message);
+    }
+
+    private Task LogCase(Actor actor, Operation operation, CaseId caseId, string purpose) =>
+        _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, caseId, null, 1));
+
+    private Task LogBulk(Actor actor, Operation operation, string scope, string purpose, IReadOnlyCollection<CaseId> cases) =>
+        _log.RecordBulkAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, null, scope, cases.Count), cases);
+
+    /// <summary>The operation's name in the access log ("case show", "deadlines" …).</summary>
+    public static string OperationName(Operation operation) => operation switch
+    {
+        Operation.ViewCase => "case show",
+        Operation.ExportCase => "case export",
+        Operation.ListCases => "case list",
+        Operation.CaseAccessReport => "case access",
+        Operation.RegisterExport => "export register",
+        Operation.RegisterCheck => "register check",
+        Operation.ImportRegister => "import register",
+        Operation.ImportCase => "case import",
+        _ => operation.ToString().ToLowerInvariant(),
+    };
+
+    private async Task<(List<CaseFacts> Facts, DeadlineService Service)> ScopedFacts(Actor actor, Operation operation, string? municipalityNumber, DateOnly asOf, string purpose)
+    {
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
+        var scope = await Require(actor, operation, m, purpose);
+        var service = new DeadlineService(FeatureDatabase("frister"));
+        var facts = service.LoadFacts(m, openOn: asOf);
+        if (scope == Scope.AssignedCases)
+            facts = facts.Where(f => f.CaseworkerId == actor.UserId).ToList();
+        await LogBulk(actor, operation, m!, purpose, facts.Select(f => f.Id).ToList());
+        return (facts, service);
+    }
+
+    private string FeatureDatabase(string what) =>
+        _featureDatabase ?? throw new InvalidOperationException($"Funksjonen «{what}» trenger en SQLite-database (VernApp.OpenSqlite).");
+
+    private static bool Matches(CaseState s, string? search) =>
+        string.IsNullOrWhiteSpace(search)
+        || s.JournalNumber.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || $"{s.Child.GivenName} {s.Child.FamilyName}".Contains(search, StringComparison.OrdinalIgnoreCase);
+
+    private static string? OpenedMunicipality(string json)
+    {
+        try
+        {
+            var doc = JsonSerializer.Deserialize<CaseTransfer.CaseDocument>(json, CaseJson.Options);
+            return doc?.Events is [{ Event: CaseOpened o }, ..] ? o.MunicipalityNumber : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static void ValidateUser(string id, string name, Role role, string? municipality, string? bydel, string? region)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Any(char.IsWhiteSpace) || id.Any(char.IsControl))
+            throw new ArgumentException("--id: brukerens id må være ett ord uten mellomrom.");
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsControl))
+            throw new ArgumentException("--name: brukerens navn må oppgis.");
+        if (municipality is not null && (municipality.Length != 4 || !municipality.All(char.IsAsciiDigit)))
+            throw new ArgumentException($"--municipality: «{municipality}» er ikke et kommunenummer (4 siffer).");
+        if (bydel is not null && (bydel.Length != 2 || !bydel.All(char.IsAsciiDigit)))
+            throw new ArgumentException($"--bydel: «{bydel}» er ikke et bydelsnummer (2 siffer).");
+        if (bydel is not null && municipality is null)
+            throw new ArgumentException("--bydel krever --municipality.");
+        if (role is Role.Caseworker or Role.Leader && municipality is null)
+            throw new ArgumentException($"--municipality: en {Roles.Norwegian(role)} arbeider i en kommunes barneverntjeneste; oppgi kommunenummeret.");
+        if (role == Role.BufetatIntake && (region is null || municipality is not null))
+            throw new ArgumentException("--region: Bufetat inntak handler for en Bufetat-region (ikke en kommune); oppgi --region.");
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned)
+            d.Dispose();
+    }
+}
+
+/// <summary>What a register import did: one outcome per file, and the reporters (Avgiver) the files named.</summary>
+public sealed record RegisterImportResult(IReadOnlyList<Vern.Register.Import.ImportOutcome> Outcomes, IReadOnlyList<Avgiver> Reporters);
+
+/// <summary>Lets appends through only for the actor's municipality (register import of files for another municipality).</summary>
+internal sealed class MunicipalityGuard(IEventStore inner, Actor actor) : IEventStore
+{
+    public IReadOnlyList<RecordedEvent> ReadStream(CaseId caseId) => inner.ReadStream(caseId);
+    public CaseState? LoadState(CaseId caseId) => inner.LoadState(caseId);
+    public void Append(IReadOnlyList<CaseAppend> appends)
+    {
+        foreach (var a in appends)
+            if (a.NewState.MunicipalityNumber != actor.MunicipalityNumber)
+                throw new AccessDeniedException($"{actor.UserId} ({actor.Describe()}) har ikke tilgang til saker i kommune {a.NewState.MunicipalityNumber}: ingen ser barn i en annen kommune. Ingenting i denne bunken ble lagret.");
+        inner.Append(appends);
+    }
+    public IReadOnlyList<CaseHeader> ListCases(string? municipalityNumber = null) => inner.ListCases(municipalityNumber);
+    public IEnumerable<CaseState> ReadStates(string? municipalityNumber = null) => inner.ReadStates(municipalityNumber);
+    public long CountEvents() => inner.CountEvents();
+    public long LastPosition() => inner.LastPosition();
+    public IEnumerable<CaseState> ReadStatesChangedAfter(long position) => inner.ReadStatesChangedAfter(position);
+    public void Dispose() { }
+}

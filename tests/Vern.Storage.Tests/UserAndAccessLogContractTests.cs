@@ -1,0 +1,229 @@
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Storage.Sqlite;
+using Vern.Tests;
+
+namespace Vern.Storage.Tests;
+
+/// <summary>The user store contract (issue 15: users and roles stored, nothing erased), on every implementation.</summary>
+public abstract class UserStoreContractTests
+{
+    protected abstract IUserStore Users { get; }
+
+    protected abstract ISettingsStore Settings { get; }
+
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static User Kari(string id = "kari") => new(id, "Kari Nordmann", Role.Caseworker, "4601", null, null, false, null, At, "admin");
+
+    [Fact]
+    public async Task Add_ThenFind_ReturnsTheUserAsStored()
+    {
+        await Users.AddAsync(Kari());
+        Assert.Equal(Kari(), await Users.FindAsync("kari"));
+        Assert.Null(await Users.FindAsync("ola"));
+    }
+
+    [Fact]
+    public async Task Add_SameIdTwice_IsRefusedAndTheFirstStays()
+    {
+        await Users.AddAsync(Kari());
+        await Assert.ThrowsAsync<UserExistsException>(() => Users.AddAsync(Kari() with { Name = "Someone Else" }));
+        Assert.Equal("Kari Nordmann", (await Users.FindAsync("kari"))!.Name);
+        Assert.Single(await Users.ListAsync());
+    }
+
+    [Fact]
+    public async Task RoleChangeAndDisabling_KeepTheWholeHistory()
+    {
+        await Users.AddAsync(Kari());
+        await Users.ChangeRoleAsync("kari", Role.Leader, "4601", "03", null, "admin", At.AddDays(1));
+        await Users.SetDisabledAsync("kari", true, "admin", At.AddDays(2));
+        var now = (await Users.FindAsync("kari"))!;
+        Assert.Equal((Role.Leader, "03", true), (now.Role, now.Bydel, now.Disabled));
+        var history = await Users.HistoryAsync("kari");
+        Assert.Equal(["created", "role", "disabled"], history.Select(h => h.Change));
+        Assert.Equal("caseworker 4601", history[1].OldValue);
+        Assert.Equal("leader 4601/03", history[1].NewValue);
+        Assert.Equal(At.AddDays(2), history[2].At);
+        Assert.Single(await Users.ListAsync()); // disabled, not erased
+    }
+
+    [Fact]
+    public async Task ChangingAnUnknownUser_IsRefused()
+    {
+        await Assert.ThrowsAsync<UnknownUserException>(() => Users.SetDisabledAsync("ingen", true, "admin", At));
+        await Assert.ThrowsAsync<UnknownUserException>(() => Users.ChangeRoleAsync("ingen", Role.Leader, "4601", null, null, "admin", At));
+    }
+
+    [Fact]
+    public async Task Settings_AreStoredAndReplaced()
+    {
+        Assert.Null(await Settings.GetSettingAsync("caseworkers-see-service:4601"));
+        await Settings.SetSettingAsync("caseworkers-see-service:4601", "true", "admin", At);
+        await Settings.SetSettingAsync("caseworkers-see-service:4601", "false", "admin", At.AddHours(1));
+        Assert.Equal("false", await Settings.GetSettingAsync("caseworkers-see-service:4601"));
+    }
+}
+
+public sealed class InMemoryUserStoreContractTests : UserStoreContractTests
+{
+    private readonly InMemoryUserStore _store = new();
+    protected override IUserStore Users => _store;
+    protected override ISettingsStore Settings => _store;
+}
+
+public sealed class SqliteUserStoreContractTests : UserStoreContractTests, IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly SqliteUserStore _store;
+
+    public SqliteUserStoreContractTests() => _store = SqliteUserStore.Open(_db.Path);
+
+    protected override IUserStore Users => _store;
+    protected override ISettingsStore Settings => _store;
+
+    [Fact]
+    public async Task Users_AreNeverDeleted_AndTheirHistoryIsAppendOnly()
+    {
+        await _store.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        using var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        c.Open();
+        foreach (var sql in new[] { "DELETE FROM users", "DELETE FROM user_changes", "UPDATE user_changes SET by = 'x'" })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+        }
+        Assert.NotNull(await _store.FindAsync("kari"));
+        Assert.Single(await _store.HistoryAsync("kari"));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _db.Dispose();
+    }
+}
+
+/// <summary>The access-log contract (issue 15: every read logged; bulk reads found per case; append-only), on every implementation.</summary>
+public abstract class AccessLogContractTests
+{
+    protected abstract IAccessLog Log { get; }
+
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static AccessEntry Read(CaseId id, string op = "case show") => new(0, At, "kari", "caseworker", op, "oppfølging", id, null, 1);
+
+    [Fact]
+    public async Task CaseReads_AreReturnedForThatCaseOnly_InOrder_WithAllTheirFields()
+    {
+        var a = Ids.NewCaseId();
+        var b = Ids.NewCaseId();
+        await Log.RecordAsync(Read(a));
+        await Log.RecordAsync(Read(b));
+        await Log.RecordAsync(Read(a, "case export") with { Outcome = AccessEntry.Denied });
+        var rows = await Log.ForCaseAsync(a);
+        Assert.Equal(["case show", "case export"], rows.Select(r => r.Operation));
+        Assert.Equal([AccessEntry.Allowed, AccessEntry.Denied], rows.Select(r => r.Outcome));
+        Assert.All(rows, r => Assert.Equal(("kari", "caseworker", "oppfølging", At, (CaseId?)a), (r.ActorId, r.Role, r.Purpose, r.At, r.CaseId)));
+        Assert.True(rows[0].Position < rows[1].Position);
+    }
+
+    [Fact]
+    public async Task ABulkRead_IsOneRow_FoundFromEveryCaseItIncluded_AndNotFromOthers()
+    {
+        var included = Enumerable.Range(0, 1000).Select(_ => Ids.NewCaseId()).ToList();
+        var other = Ids.NewCaseId();
+        await Log.RecordBulkAsync(new AccessEntry(0, At, "leder", "leader", "deadlines", "", null, "4601", 0), included);
+        Assert.Single(await Log.ReadAllAsync());
+        foreach (var id in included.Take(50).Append(included[^1]))
+        {
+            var rows = await Log.ForCaseAsync(id, "4601");
+            var row = Assert.Single(rows);
+            Assert.Equal(("deadlines", "4601", 1000, (CaseId?)null), (row.Operation, row.Scope, row.CaseCount, row.CaseId));
+        }
+        Assert.Empty(await Log.ForCaseAsync(other, "4601"));
+        Assert.Empty(await Log.ForCaseAsync(included[0], "0301")); // the bulk row's scope was 4601
+    }
+
+    [Fact]
+    public async Task ARowWithoutCaseOrScope_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Log.RecordAsync(new AccessEntry(0, At, "kari", "caseworker", "x", "", null, null, 0)));
+        Assert.Empty(await Log.ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task ReadAll_ByActor_GivesThatActorsRows()
+    {
+        await Log.RecordAsync(Read(Ids.NewCaseId()));
+        await Log.RecordAsync(Read(Ids.NewCaseId()) with { ActorId = "ola" });
+        Assert.Equal(["ola"], (await Log.ReadAllAsync("ola")).Select(r => r.ActorId));
+    }
+}
+
+public sealed class InMemoryAccessLogContractTests : AccessLogContractTests
+{
+    protected override IAccessLog Log { get; } = new InMemoryAccessLog();
+}
+
+public sealed class SqliteAccessLogContractTests : AccessLogContractTests, IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly SqliteAccessLog _log;
+
+    public SqliteAccessLogContractTests() => _log = SqliteAccessLog.Open(_db.Path);
+
+    protected override IAccessLog Log => _log;
+
+    [Fact]
+    public async Task TheAccessLog_IsAppendOnly_UpdateAndDeleteAreRefusedByTriggers()
+    {
+        var id = Ids.NewCaseId();
+        await _log.RecordAsync(new AccessEntry(0, DateTimeOffset.UnixEpoch, "kari", "caseworker", "case show", "", id, null, 1));
+        await _log.RecordBulkAsync(new AccessEntry(0, DateTimeOffset.UnixEpoch, "kari", "caseworker", "deadlines", "", null, "4601", 0), [id]);
+        using var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        c.Open();
+        foreach (var sql in new[] { "UPDATE access_log SET actor_id = 'someone else'", "DELETE FROM access_log", "UPDATE access_log SET case_ids = NULL" })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            var e = Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+            Assert.Contains("append-only", e.Message);
+        }
+        Assert.Equal(2, (await _log.ForCaseAsync(id)).Count);
+    }
+
+    /// <summary>A register export of a national-size municipality reads 500,000 cases: it is ONE row of 8 MB (16 bytes per case),
+    /// written in well under a second, and a per-case lookup finds it.</summary>
+    [Fact]
+    public async Task ABulkReadOf500000Cases_IsOneCompactRow_AndFoundPerCase()
+    {
+        var cases = Enumerable.Range(0, 500_000).Select(_ => new CaseId(Guid.NewGuid())).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await _log.RecordBulkAsync(new AccessEntry(0, DateTimeOffset.UnixEpoch, "leder", "leader", "export register", "", null, "0301", 0), cases);
+        var written = watch.Elapsed;
+        watch.Restart();
+        var found = await _log.ForCaseAsync(cases[123_456], "0301");
+        var lookup = watch.Elapsed;
+        Assert.Equal(500_000, Assert.Single(found).CaseCount);
+        Assert.Empty(await _log.ForCaseAsync(Ids.NewCaseId(), "0301"));
+        using var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*), sum(length(case_ids)) FROM access_log";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        Assert.Equal((1L, 8_000_000L), (r.GetInt64(0), r.GetInt64(1)));
+        Assert.True(written < TimeSpan.FromSeconds(5), $"writing took {written}");
+        Assert.True(lookup < TimeSpan.FromSeconds(2), $"lookup took {lookup}");
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _db.Dispose();
+    }
+}
