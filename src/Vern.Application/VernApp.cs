@@ -27,7 +27,7 @@ public sealed record DeadlineList(DateOnly AsOf, IReadOnlyList<Obligation> Open,
 /// <see cref="AccessPolicy"/>, scopes every query by the actor, logs every read of a person's data with its purpose
 /// (bulk reads as one row with the set of cases they included), and runs commands as load–decide–append.
 /// Every public method is asynchronous so that the storage ports can become so without changing it.</summary>
-public sealed class VernApp : IDisposable
+public sealed partial class VernApp : IDisposable
 {
     private readonly IEventStore _store;
     private readonly IUserStore _users;

@@ -1,4 +1,5 @@
-using Vern.Web.Security;
+using Vern.Application;
+using Vern.Domain.Access;
 
 namespace Vern.Web.Pages;
 
@@ -7,23 +8,22 @@ public static class Navigation
 {
     public sealed record Item(string Href, string Text);
 
-    public static IReadOnlyList<Item> For(SignedIn user) => user.Role switch
+    public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
-        "caseworker" => [new("/", "Arbeidsliste"), new("/sok", "Søk")],
-        "leader" => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/leder", "Ledelse")],
-        "auditor" => [new("/sok", "Søk")],
-        "administrator" => [new("/admin/brukere", "Brukere")],
+        Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Auditor => [new("/sok", "Søk")],
+        Role.Administrator => [new("/admin/brukere", "Brukere")],
         _ => [],
     };
 
-    public static string RoleName(SignedIn user) => user.Role switch
+    /// <summary>Where a role starts after login.</summary>
+    public static string Home(Actor actor) => actor.Role switch
     {
-        "caseworker" => "saksbehandler",
-        "leader" => "leder",
-        "bufetat-intake" => "Bufetat inntak",
-        "analyst" => "analytiker",
-        "auditor" => "tilsyn",
-        "administrator" => "administrator",
-        var other => other,
+        Role.Caseworker or Role.Leader => "/",
+        Role.Administrator => "/admin/brukere",
+        _ => "/sok",
     };
+
+    public static string RoleName(Actor actor) => Roles.Norwegian(actor.Role);
 }

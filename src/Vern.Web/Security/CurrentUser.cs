@@ -1,21 +1,39 @@
 using System.Security.Claims;
+using Vern.Application;
+using Vern.Storage;
 
 namespace Vern.Web.Security;
 
-/// <summary>Who is signed in, for the layout and the pages: read from the login cookie's claims.</summary>
-public sealed record SignedIn(string Id, string Name, string Role);
-
-/// <summary>The signed-in user of the current request, or null when anonymous.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http)
+/// <summary>The actor of the current request: the stored user named by the login cookie, read from the user store on every
+/// request (so a disabled user or a changed role takes effect at once). Null when anonymous.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, VernApp vern)
 {
-    public Task<SignedIn?> GetAsync()
+    private Actor? _actor;
+    private bool _resolved;
+
+    public async Task<Actor?> GetAsync()
     {
-        var user = http.HttpContext?.User;
-        if (user?.Identity?.IsAuthenticated != true)
-            return Task.FromResult<SignedIn?>(null);
-        return Task.FromResult<SignedIn?>(new SignedIn(
-            user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
-            user.FindFirstValue(ClaimTypes.Name) ?? "",
-            user.FindFirstValue(ClaimTypes.Role) ?? ""));
+        if (_resolved)
+            return _actor;
+        _resolved = true;
+        var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null)
+            return null;
+        try
+        {
+            _actor = await vern.ActorAsync(id);
+        }
+        catch (UnknownUserException)
+        {
+            _actor = null;
+        }
+        catch (AccessDeniedException)
+        {
+            _actor = null;
+        }
+        return _actor;
     }
+
+    /// <summary>The actor; for pages and endpoints that require login (the cookie check has already refused a disabled user).</summary>
+    public async Task<Actor> RequireAsync() => await GetAsync() ?? throw new AccessDeniedException("Du er ikke logget inn.");
 }
