@@ -88,6 +88,9 @@ public static class VernWeb
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddProblemDetails();
+        // Bokmål letters as themselves in the HTML (still encoded against XSS: <, >, &, quotes).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Vern API";

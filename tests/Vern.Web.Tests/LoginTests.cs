@@ -2,9 +2,17 @@ using System.Net;
 
 namespace Vern.Web.Tests;
 
-public sealed class LoginTests : IDisposable
+public sealed class LoginTests : IAsyncLifetime
 {
-    private readonly VernWebFactory _app = new();
+    private VernWebFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Page_Anonymous_RedirectsToLogin()
@@ -44,5 +52,4 @@ public sealed class LoginTests : IDisposable
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
-    public void Dispose() => _app.Dispose();
 }

@@ -4,9 +4,17 @@ namespace Vern.Web.Tests;
 
 /// <summary>The headers the duty of confidentiality (barnevernsloven § 13-1) asks of every page: a strict CSP with no inline
 /// script and no framing, nosniff, no referrer, and no-store on everything but the style sheet.</summary>
-public sealed class SecurityHeadersTests : IDisposable
+public sealed class SecurityHeadersTests : IAsyncLifetime
 {
-    private readonly VernWebFactory _app = new();
+    private VernWebFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Theory]
     [InlineData("/logg-inn")]
@@ -43,5 +51,4 @@ public sealed class SecurityHeadersTests : IDisposable
         Assert.Contains("lang=\"nb\"", html, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _app.Dispose();
 }

@@ -13,6 +13,33 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
 
     public string Database => Path.Combine(_folder, "vern.db");
 
+    /// <summary>The seeded users and cases (<see cref="TestData"/>).</summary>
+    internal TestData Data { get; private set; } = null!;
+
+    /// <summary>A factory on a freshly seeded database.</summary>
+    public static async Task<VernWebFactory> StartAsync()
+    {
+        var factory = new VernWebFactory();
+        factory.Data = await TestData.SeedAsync(factory.Database);
+        return factory;
+    }
+
+    /// <summary>A client logged in as <paramref name="user"/> through the login form (antiforgery token and all).</summary>
+    public async Task<HttpClient> LoginAsync(string user, string password = TestData.Password)
+    {
+        var client = Client();
+        var form = await client.GetStringAsync("/logg-inn");
+        var response = await client.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = Token(form),
+            ["brukernavn"] = user,
+            ["passord"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Login as {user} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Vern:Database", Database);

@@ -233,5 +233,7 @@ public static class StepForms
     /// legalBasis.act); null for an issue about the case as a whole.</summary>
     public static FormField? FieldOf(StepForm step, ValidationIssue issue) =>
         step.Fields.FirstOrDefault(f => f.Name == issue.Path)
-        ?? step.Fields.FirstOrDefault(f => f.Name.StartsWith(issue.Path + ".", StringComparison.Ordinal));
+        ?? step.Fields.FirstOrDefault(f => f.Name.StartsWith(issue.Path + ".", StringComparison.Ordinal))
+        ?? step.Fields.FirstOrDefault(f => issue.Path.StartsWith(f.Name + " ", StringComparison.Ordinal) || issue.Path.StartsWith(f.Name + "[", StringComparison.Ordinal)
+            || issue.Path.StartsWith(f.Name + ".", StringComparison.Ordinal));
 }

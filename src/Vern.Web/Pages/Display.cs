@@ -21,5 +21,10 @@ public static class Display
 
     public static string Instant(DateTimeOffset at) => Local(at).ToString("dd.MM.yyyy HH:mm", Invariant);
 
+    /// <summary>An SSB code's meaning as plain text: Kodelister.md's line breaks and emphasis marks taken out.</summary>
+    public static string CodeTitle(string title) =>
+        string.Join(' ', title.Replace("<br/>", " ", StringComparison.OrdinalIgnoreCase).Replace("<br>", " ", StringComparison.OrdinalIgnoreCase).Replace("*", "", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
     public static string Number(long n) => n.ToString("N0", CultureInfo.GetCultureInfo("nb-NO"));
 }

@@ -15,6 +15,16 @@ public abstract class VernPageModel(VernApp vern, CurrentUser current) : PageMod
 
     public Actor Actor { get; private set; } = null!;
 
+    /// <summary>Why the actor reads (formål): an auditor (tilsyn) must state it for every read; others may.</summary>
+    [BindProperty(SupportsGet = true, Name = "formaal")]
+    public string? Purpose { get; set; }
+
+    /// <summary>True when the page must ask for <see cref="Purpose"/> before it reads anything.</summary>
+    public bool NeedsPurpose => Actor.Role == global::Vern.Domain.Access.Role.Auditor && string.IsNullOrWhiteSpace(Purpose);
+
+    /// <summary>The purpose to log: the one stated, else what the page is for.</summary>
+    protected string PurposeOr(string page) => string.IsNullOrWhiteSpace(Purpose) ? page : Purpose.Trim();
+
     /// <summary>The message on the 403 page.</summary>
     public string? Refusal { get; private set; }
 

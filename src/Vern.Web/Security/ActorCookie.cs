@@ -21,7 +21,7 @@ public static class ActorCookie
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var current = context.HttpContext.RequestServices.GetRequiredService<CurrentUser>();
-        if (await current.GetAsync() is null)
+        if (await current.GetAsync(context.Principal) is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -6,22 +6,25 @@ namespace Vern.Web.Security;
 
 /// <summary>The actor of the current request: the stored user named by the login cookie, read from the user store on every
 /// request (so a disabled user or a changed role takes effect at once). Null when anonymous.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http, VernApp vern)
+public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider services)
 {
     private Actor? _actor;
     private bool _resolved;
 
-    public async Task<Actor?> GetAsync()
+    public Task<Actor?> GetAsync() => GetAsync(http.HttpContext?.User);
+
+    /// <summary>The actor for <paramref name="principal"/> (the cookie check calls this before the request's user is set).</summary>
+    public async Task<Actor?> GetAsync(ClaimsPrincipal? principal)
     {
         if (_resolved)
             return _actor;
-        _resolved = true;
-        var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null)
             return null;
+        _resolved = true;
         try
         {
-            _actor = await vern.ActorAsync(id);
+            _actor = await services.GetRequiredService<VernApp>().ActorAsync(id);
         }
         catch (UnknownUserException)
         {

@@ -6,12 +6,10 @@ public sealed class LoginPageTests(Chromium chromium)
     [Fact]
     public async Task LoginPage_OverLoopbackHttp_KeepsSecureCookies_AndIsAccessible()
     {
-        var folder = Directory.CreateTempSubdirectory("vern-live-").FullName;
-        await using var server = await LiveServer.StartAsync(Path.Combine(folder, "vern.db"), folder);
-        await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(server.Url + "/logg-inn");
-        var cookies = await context.CookiesAsync();
+        await using var site = await Site.StartAsync(chromium);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url + "/logg-inn");
+        var cookies = await page.Context.CookiesAsync();
         var af = Assert.Single(cookies, c => c.Name == VernWeb.AntiforgeryCookie);
         Assert.True(af.Secure);
         Assert.True(af.HttpOnly);

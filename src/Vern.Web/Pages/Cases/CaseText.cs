@@ -8,7 +8,7 @@ namespace Vern.Web.Pages.Cases;
 public sealed class CaseText(CodeListSet codeLists, CaseState state)
 {
     public string Code(string path, string code) =>
-        codeLists.TryGet(path, out var list) && list.Find(code) is { } e ? $"{e.Title} ({code})" : code;
+        codeLists.TryGet(path, out var list) && list.Find(code) is { } e ? $"{Display.CodeTitle(e.Title)} ({code})" : code;
 
     private string Codes(string path, IEnumerable<CodedValue> codes) => string.Join(", ", codes.Select(c => Code(path, c.Code)));
 

@@ -25,7 +25,9 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
 
     public Task<IActionResult> OnGetAsync(Guid id) => Act(async () =>
     {
-        Case = await Vern.CaseOverviewAsync(Actor, new CaseId(id), reference, purpose: "saksside");
+        if (NeedsPurpose)
+            return Page();
+        Case = await Vern.CaseOverviewAsync(Actor, new CaseId(id), reference, PurposeOr("saksside"));
         Text = new CaseText(Vern.CodeLists, Case.State);
         Steps = Actor.Role switch
         {
