@@ -125,3 +125,9 @@ public sealed partial class VernApp
     public Task<bool> IsOutsideServiceAsync(Actor actor, CaseId caseId) =>
         Task.FromResult(_store.LoadState(caseId) is not { } state || state.MunicipalityNumber != actor.MunicipalityNumber);
 }
+
+public sealed partial class VernApp
+{
+    /// <summary>The whole access log, optionally of one actor: for tests and audits run by the operator, not for any page.</summary>
+    public Task<IReadOnlyList<AccessEntry>> ReadAllAccessForTestsAsync(string? actorId = null) => _log.ReadAllAsync(actorId);
+}

@@ -86,6 +86,7 @@ public static class VernWeb
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/ApiReference");
         });
         services.AddProblemDetails();
         // Bokmål letters as themselves in the HTML (still encoded against XSS: <, >, &, quotes).

@@ -53,3 +53,82 @@ public sealed class LoginTests : IAsyncLifetime
     }
 
 }
+
+/// <summary>Login against the stored users: the right password lets in, a wrong one does not, and five failures in a row lock
+/// the name for fifteen minutes even for the right password (docs/web.md).</summary>
+public sealed class LockoutTests : IAsyncLifetime
+{
+    private VernWebFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<HttpResponseMessage> TryLogin(HttpClient client, string user, string password)
+    {
+        var form = await client.GetStringAsync("/logg-inn");
+        return await client.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = VernWebFactory.Token(form),
+            ["brukernavn"] = user,
+            ["passord"] = password,
+        }));
+    }
+
+    [Fact]
+    public async Task RightPassword_SetsSecureHttpOnlyStrictCookie()
+    {
+        var response = await TryLogin(_app.Client(), TestData.Caseworker, TestData.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(VernWeb.AuthCookie + "=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsRefused()
+    {
+        var response = await TryLogin(_app.Client(), TestData.Caseworker, "feil-passord-her");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Feil brukernavn eller passord", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FiveFailures_LockTheName_EvenForTheRightPassword()
+    {
+        var client = _app.Client();
+        for (var i = 0; i < 5; i++)
+            await TryLogin(client, TestData.Leader, "feil-passord-" + i);
+        var response = await TryLogin(client, TestData.Leader, TestData.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("låst", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Another user is not affected.
+        Assert.Equal(HttpStatusCode.Redirect, (await TryLogin(_app.Client(), TestData.Caseworker, TestData.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DisabledUser_IsSignedOutOnTheNextRequest()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+        using (var app = Vern.Application.VernApp.OpenSqlite(_app.Database, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System))
+            await app.DisableUserAsync(await app.ActorAsync(TestData.Administrator), TestData.Caseworker);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_WithoutAntiforgeryToken_IsRefused_AndWithIt_EndsTheSession()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/logg-ut", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+        var page = await client.GetStringAsync("/");
+        await client.PostAsync("/logg-ut", new FormUrlEncodedContent(new Dictionary<string, string> { ["__vern_af"] = VernWebFactory.Token(page) }));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+}

@@ -47,7 +47,7 @@ internal sealed class TestData
         await app.OpenCaseAsync(leader, new OpenCase(Municipality, "2026-0042", today.AddDays(-30),
             new ChildInput(null, today.AddYears(-9), Sex.Female, GivenName: "Nora", FamilyName: "Nilsen")), own);
         await app.AssignAsync(leader, own, Caseworker, today.AddDays(-30));
-        await app.RecordAsync(leader, own, new ReceiveReport(today.AddDays(-10), [new CodedValue("1")], [new CodedValue("3")]));
+        await app.RecordAsync(leader, own, new ReceiveReport(today.AddDays(-10), [new CodedValue("1")], [new CodedValue("1.1.02")]));
 
         var olav = await app.ActorAsync(OtherLeader);
         var other = new CaseId(Guid.NewGuid());

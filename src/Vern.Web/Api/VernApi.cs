@@ -152,14 +152,17 @@ public static class VernApi
 public static class Problems
 {
     /// <summary>422: each broken rule under <c>errors</c> by field, and under <c>issues</c> with its code and source. Nothing was stored.</summary>
-    public static ValidationProblem RuleBroken(IReadOnlyList<ValidationIssue> issues) => TypedResults.ValidationProblem(
-        issues.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.Select(i => $"{i.Message} (Kilde: {i.Source})").ToArray()),
-        title: "Avvist: reglene under er brutt. Ingenting ble lagret.",
-        type: "https://github.com/vern/vern/blob/main/docs/web.md#feil",
-        extensions: new Dictionary<string, object?>
+    public static ProblemHttpResult RuleBroken(IReadOnlyList<ValidationIssue> issues)
+    {
+        var problem = new HttpValidationProblemDetails(issues.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.Select(i => $"{i.Message} (Kilde: {i.Source})").ToArray()))
         {
-            ["issues"] = issues.Select(i => new { code = i.Code, field = i.Path, severity = i.Severity.ToString(), message = i.Message, source = i.Source }).ToList(),
-        });
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Avvist: reglene under er brutt. Ingenting ble lagret.",
+            Type = "https://www.rfc-editor.org/rfc/rfc9110#name-422-unprocessable-content",
+        };
+        problem.Extensions["issues"] = issues.Select(i => new { code = i.Code, field = i.Path, severity = i.Severity.ToString(), message = i.Message, source = i.Source }).ToList();
+        return TypedResults.Problem(problem);
+    }
 
     public static ProblemHttpResult CaseNotFound() => TypedResults.Problem(title: "Fant ikke saken",
         detail: "Saken finnes ikke, eller den hører til en annen kommune.", statusCode: StatusCodes.Status404NotFound);
