@@ -131,3 +131,16 @@ public sealed partial class VernApp
     /// <summary>The whole access log, optionally of one actor: for tests and audits run by the operator, not for any page.</summary>
     public Task<IReadOnlyList<AccessEntry>> ReadAllAccessForTestsAsync(string? actorId = null) => _log.ReadAllAsync(actorId);
 }
+
+public sealed partial class VernApp
+{
+    /// <summary>Who the data generators (<c>vern demo</c>, <c>vern generate</c>) record as the creator of their synthetic users.</summary>
+    public const string SyntheticUsersCreatedBy = "(syntetiske data)";
+
+    /// <summary>The setting that keeps the demo password of a database made by <c>vern demo</c> (synthetic users only).</summary>
+    public const string DemoPasswordSetting = "web.demo-password";
+
+    /// <summary>The users the data generators made (never a user made by a person), for the web app's demo login. Reads no case data.</summary>
+    public async Task<IReadOnlyList<User>> SyntheticUsersAsync() =>
+        [.. (await _users.ListAsync()).Where(u => u.CreatedBy == SyntheticUsersCreatedBy)];
+}

@@ -132,3 +132,52 @@ public sealed class LockoutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 }
+
+/// <summary>Demo passwords: only the data generators' users get one, once, from a password made at random per database.</summary>
+public sealed class DemoLoginTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("vern-demo-").FullName;
+
+    [Fact]
+    public async Task EnsureAsync_GivesOnlySyntheticUsersThePassword_AndKeepsIt()
+    {
+        var db = Path.Combine(_folder, "vern.db");
+        await TestData.SeedAsync(db);
+        using var app = Vern.Application.VernApp.OpenSqlite(db, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System);
+        await app.AddSystemUserAsync(new Vern.Storage.User("leder-7777", "Demo Leder", Vern.Domain.Access.Role.Leader, "7777", null, null, false, null, default,
+            Vern.Application.VernApp.SyntheticUsersCreatedBy));
+
+        var (password, users) = await DemoLogins.EnsureAsync(app);
+        Assert.NotNull(password);
+        Assert.Equal("leder-7777", Assert.Single(users).UserId);
+        Assert.True(Vern.Web.Security.Passwords.Verify((await app.UserForLoginAsync("leder-7777"))!.PasswordHash, password));
+        // A user a person made keeps their own password; the demo password does not open it.
+        Assert.False(Vern.Web.Security.Passwords.Verify((await app.UserForLoginAsync(TestData.Leader))!.PasswordHash, password));
+
+        var (again, _) = await DemoLogins.EnsureAsync(app);
+        Assert.Equal(password, again);
+    }
+
+    [Fact]
+    public async Task EnsureAsync_WithoutSyntheticUsers_DoesNothing()
+    {
+        var db = Path.Combine(_folder, "vern.db");
+        await TestData.SeedAsync(db);
+        using var app = Vern.Application.VernApp.OpenSqlite(db, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System);
+        var (password, users) = await DemoLogins.EnsureAsync(app);
+        Assert.Null(password);
+        Assert.Empty(users);
+        Assert.Null(await app.SettingAsync(Vern.Application.VernApp.DemoPasswordSetting));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -23,6 +23,7 @@ public static class ServeCommand
             var db = parse.GetValue(CommonOptions.Db)!;
             if (!File.Exists(db))
                 throw new FileNotFoundException($"Databasen {db} finnes ikke. Lag en med «vern demo» eller «vern init», eller oppgi en annen med --db.");
+            PrintDemoLogins(db, parse.GetValue(CommonOptions.Reference));
             var app = VernWeb.Build([], new Dictionary<string, string?>
             {
                 ["Vern:Database"] = db,
@@ -38,5 +39,19 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>On a database that <c>vern demo</c> made: the demo users and their password (DemoLogins, docs/web.md).</summary>
+    private static void PrintDemoLogins(string db, string? reference)
+    {
+        using var vern = Vern.Application.VernApp.OpenSqlite(db, Vern.Storage.ReferenceFiles.LoadCodeLists(reference), TimeProvider.System);
+        var (password, users) = DemoLogins.EnsureAsync(vern).GetAwaiter().GetResult();
+        if (password is null || users.Count == 0)
+            return;
+        AnsiConsole.MarkupLineInterpolated($"Demobrukere (bare i denne demodatabasen), passord [green]{password}[/]:");
+        foreach (var u in users.Take(12))
+            AnsiConsole.MarkupLineInterpolated($"  [bold]{u.UserId}[/] – {u.Name} ({u.Role})");
+        if (users.Count > 12)
+            AnsiConsole.MarkupLineInterpolated($"  … og {users.Count - 12} til (vern user list)");
     }
 }

@@ -97,6 +97,8 @@ public sealed class AccessibilityTests(Chromium chromium)
         await page.Keyboard.TypeAsync(Today);
         await TabToAsync(page, a => a.Label == "Konklusjon");
         await page.Keyboard.TypeAsync("2");
+        await TabToAsync(page, a => a.Label.Contains("Psykisk helse og utvikling (1.1.02)", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Space");
         await TabToAsync(page, a => a.Text == "Lagre");
         await EnterAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: Melding gjennomgått og konkludert");
@@ -104,8 +106,12 @@ public sealed class AccessibilityTests(Chromium chromium)
     }
 
     /// <summary>Presses Enter on the focused link or button and waits for the page it leads to.</summary>
-    private static async Task EnterAsync(IPage page) =>
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+    private static async Task EnterAsync(IPage page)
+    {
+        var before = page.Url;
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url != before);
+    }
 
     private sealed record Focused(string Label, string Text);
 
