@@ -271,7 +271,7 @@ internal sealed class CaseSimulator
     private DateOnly Support(DateOnly after, EntryId? investigationId)
     {
         // Concluded "1 = the service decides on measures": the decision is made with the conclusion (Undersøkelse Kontroll 21).
-        var decided = investigationId is null ? after.AddDays(Between(0, 14)) : after;
+        var decided = investigationId is null ? ChildMeasureStart(after, after.AddDays(Between(0, 14))) : after;
         var decision = NewId();
         var basis = SupportBasis(decided);
         Add(decided, new MakeDecision(decided, basis, "1", investigationId, Id: decision));
@@ -282,7 +282,7 @@ internal sealed class CaseSimulator
         var reachedAdulthood = false;
         for (int i = 0; i < count; i++)
         {
-            var start = decided.AddDays(Between(0, 21));
+            var start = ChildMeasureStart(decided, decided.AddDays(Between(0, 21)));
             var end = start.AddDays(SupportDays());
             if (end >= adult)
             {
@@ -312,6 +312,14 @@ internal sealed class CaseSimulator
         return reachedAdulthood ? Max(lastEnd, AftercareAt18(lastEnd)) : lastEnd;
     }
 
+    /// <summary>When a child's measure (or a petition for one) that a decision before the 18th birthday leads to starts:
+    /// <paramref name="planned"/>, but no later than the day before the birthday (not before <paramref name="decided"/>).
+    /// Help measures, placements and care orders are for children (barnevernsloven §§ 3-1, 5-1; 1992 Act §§ 4-4, 4-12);
+    /// after 18 only aftercare (§ 3-6). A measure planned for after the birthday would start after the case's "today" or,
+    /// left out, leave an 18-year-old's open case without measures (SSB Sak Kontroll 8).</summary>
+    private DateOnly ChildMeasureStart(DateOnly decided, DateOnly planned) =>
+        Max(decided, Min(planned, _birth.AddYears(18).AddDays(-1)));
+
     /// <summary>Placement outside the home as a support measure (foster home or institution by consent).</summary>
     private DateOnly SupportPlacement(DateOnly after, EntryId investigationId)
     {
@@ -319,7 +327,7 @@ internal sealed class CaseSimulator
         var decision = NewId();
         var basis = SupportBasis(decided);
         Add(decided, new MakeDecision(decided, basis, "1", investigationId, Id: decision));
-        var start = decided.AddDays(Between(0, 14));
+        var start = ChildMeasureStart(decided, decided.AddDays(Between(0, 14)));
         var adult = _birth.AddYears(18);
         var end = start.AddDays(Between(90, 720));
         var atAdulthood = end >= adult;
@@ -337,7 +345,7 @@ internal sealed class CaseSimulator
     /// board, decision with status 2 (begjæring oversendt nemnd) then 1 (godkjent) or 4 (avslått).</summary>
     private DateOnly CareOrder(DateOnly after, EntryId? investigationId, EntryId? emergencyMeasure = null, EntryId? emergencyDecision = null)
     {
-        var sent = after.AddDays(Between(0, 21));
+        var sent = ChildMeasureStart(after, after.AddDays(Between(0, 21)));
         var referral = NewId();
         var basis = CareOrderBasis(sent);
         Add(sent, new SendToCountyBoard(sent, basis, Id: referral));

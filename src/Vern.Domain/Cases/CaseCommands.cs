@@ -45,6 +45,8 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(RecordTerminationReason), "record-termination-reason")]
 [JsonDerivedType(typeof(RecordInvestigationGrounds), "record-investigation-grounds")]
 [JsonDerivedType(typeof(RecordRelation), "record-relation")]
+[JsonDerivedType(typeof(RecordDeletedElement), "record-deleted-element")]
+[JsonDerivedType(typeof(RecordDeletionFlag), "record-deletion-flag")]
 public abstract record CaseCommand;
 
 /// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
@@ -169,3 +171,14 @@ public sealed record RecordTerminationReason(EntryId MeasureId, CodedValue Termi
 
 /// <summary>Keeps a register Relasjon with its id (import): both ends must be live entries of the case.</summary>
 public sealed record RecordRelation(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseCommand;
+
+/// <summary>Keeps a register <c>Slettet</c> element as delivered (import): an element of type <paramref name="ElementType"/>
+/// (BegrepsType) deleted on <paramref name="DeletedOn"/> in the system the case came from. The element itself is not in
+/// the file, so nothing else is recorded; the export writes the marker back.</summary>
+public sealed record RecordDeletedElement(Guid ElementId, string ElementType, DateOnly DeletedOn) : CaseCommand;
+
+/// <summary>Keeps a register <c>ErSlettet</c> attribute as delivered (import): on the case (<paramref name="ElementId"/>
+/// null), on an entry or a kept relation, or on a report's conclusion (<paramref name="Part"/> "Konklusjon"). An entry
+/// marked <c>true</c> leaves the live case (no deadline, count or rule sees it) and is kept only to be written back
+/// with the marker (<see cref="CaseState.DeletedInFile"/>).</summary>
+public sealed record RecordDeletionFlag(Guid? ElementId, bool Value, string? Part = null) : CaseCommand;

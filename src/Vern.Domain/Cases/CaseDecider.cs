@@ -83,6 +83,8 @@ public static partial class CaseDecider
             RecordTerminationReason x => v.Done(() => DecideTerminationReason(x, v)),
             RecordInvestigationGrounds x => v.Done(() => DecideInvestigationGrounds(x, v)),
             RecordRelation x => v.Done(() => DecideRelation(x, v)),
+            RecordDeletedElement x => v.Done(() => DecideDeletedElement(x, v)),
+            RecordDeletionFlag x => v.Done(() => DecideDeletionFlag(x, v)),
             _ => throw new NotSupportedException($"The command {command.GetType().Name} has not been implemented in {nameof(CaseDecider)}."),
         };
     }
@@ -490,6 +492,41 @@ public static partial class CaseDecider
         if (s.Relations.Exists(r => r.Id == c.RelationId) || s.HasEntry(new EntryId(c.RelationId)))
             v.Fail(RuleCodes.EntryIdTaken, "relationId", ("id", c.RelationId));
         return [new RelationRecorded(c.RelationId, c.From, c.FromKind, c.To, c.ToKind)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideDeletedElement(RecordDeletedElement c, Checks v)
+    {
+        if (!DeletedElement.IsRegisterType(c.ElementType))
+            v.Fail(RuleCodes.DeletedTypeInvalid, "elementType", ("value", c.ElementType));
+        if (v.State!.DeletedElements.Exists(d => d.Id == c.ElementId && d.Type == c.ElementType))
+            v.Fail(RuleCodes.EntryIdTaken, "elementId", ("id", c.ElementId));
+        v.NotFuture(c.DeletedOn, "deletedOn");
+        return [new DeletedElementRecorded(c.ElementId, c.ElementType, c.DeletedOn)];
+    }
+
+    private static IReadOnlyList<CaseEvent> DecideDeletionFlag(RecordDeletionFlag c, Checks v)
+    {
+        var s = v.State!;
+        if (c.ElementId is not { } id)
+        {
+            if (c.Part is not null)
+                v.Fail(RuleCodes.DeletionFlagPartInvalid, "part", ("value", c.Part));
+        }
+        else if (c.Part is not null)
+        {
+            if (c.Part != "Konklusjon" || s.FindReport(new EntryId(id)) is not { Conclusion: not null })
+                v.Fail(RuleCodes.DeletionFlagPartInvalid, "part", ("value", c.Part));
+        }
+        else if (s.KindOf(new EntryId(id)) is { } kind)
+        {
+            if (c.Value && kind == EntryKind.Personalia && s.PersonalDetails.Count == 1)
+                v.Fail(RuleCodes.Required, "elementId", ("field", "Personalia (saken må ha minst én som ikke er slettet)"));
+        }
+        else if (!s.Relations.Exists(r => r.Id == id))
+        {
+            v.Fail(RuleCodes.EntryUnknown, "elementId", ("kind", "Elementet"), ("id", id));
+        }
+        return [new DeletionFlagRecorded(c.ElementId, c.Value, c.Part)];
     }
 
     private static ImmutableList<CodedValue>? NullIfEmpty(ImmutableList<CodedValue>? list) => list is { Count: > 0 } ? list : null;

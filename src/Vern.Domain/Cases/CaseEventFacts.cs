@@ -42,6 +42,8 @@ public static class CaseEventFacts
         TerminationReasonRecorded => null,
         InvestigationGroundsRecorded => null,
         RelationRecorded => null,
+        DeletedElementRecorded x => x.DeletedOn,
+        DeletionFlagRecorded => null,
         _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseEventFacts)}."),
     };
 

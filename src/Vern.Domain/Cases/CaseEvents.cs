@@ -46,6 +46,8 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(TerminationReasonRecorded), "termination-reason-recorded")]
 [JsonDerivedType(typeof(InvestigationGroundsRecorded), "investigation-grounds-recorded")]
 [JsonDerivedType(typeof(RelationRecorded), "relation-recorded")]
+[JsonDerivedType(typeof(DeletedElementRecorded), "deleted-element-recorded")]
+[JsonDerivedType(typeof(DeletionFlagRecorded), "deletion-flag-recorded")]
 public abstract record CaseEvent
 {
     /// <summary>Who recorded this fact first and when, when it was imported from another Vern database
@@ -219,3 +221,9 @@ public sealed record TerminationReasonRecorded(EntryId MeasureId, CodedValue Ter
 /// <summary>A Relasjon of the register with its own id, kept as it was delivered (e.g. by the system a municipality
 /// migrates from), so that a case sent again shows SSB the relations it has seen. Both ends are entries of the case.</summary>
 public sealed record RelationRecorded(Guid RelationId, EntryId From, EntryKind FromKind, EntryId To, EntryKind ToKind) : CaseEvent;
+
+/// <summary>A register <c>Slettet</c> element kept as delivered (see <see cref="RecordDeletedElement"/>).</summary>
+public sealed record DeletedElementRecorded(Guid ElementId, string ElementType, DateOnly DeletedOn) : CaseEvent;
+
+/// <summary>A register <c>ErSlettet</c> attribute kept as delivered (see <see cref="RecordDeletionFlag"/>).</summary>
+public sealed record DeletionFlagRecorded(Guid? ElementId, bool Value, string? Part) : CaseEvent;

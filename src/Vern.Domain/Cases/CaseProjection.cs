@@ -154,11 +154,37 @@ public static class CaseProjection
                 Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { Termination = x.Termination }),
             },
             RelationRecorded x => state with { Relations = state.Relations.Add(new Relation(x.RelationId, x.From, x.FromKind, x.To, x.ToKind)) },
+            DeletedElementRecorded x => state with { DeletedElements = state.DeletedElements.Add(new DeletedElement(x.ElementId, x.ElementType, x.DeletedOn)) },
+            DeletionFlagRecorded x => Flag(state, x),
             _ => throw new NotSupportedException($"The event type {e.GetType().Name} has not been implemented in {nameof(CaseProjection)}."),
         };
         var result = next with { Version = state.Version + 1 };
         result.CarryEntryIds(state, CaseEventFacts.CreatedEntry(e));
         return result;
+    }
+
+    /// <summary>Keeps an ErSlettet marker; an entry marked true moves from the live lists to <see cref="CaseState.DeletedInFile"/>.</summary>
+    private static CaseState Flag(CaseState state, DeletionFlagRecorded x)
+    {
+        var s = state with { DeletionFlags = state.DeletionFlags.SetItem(DeletedElement.FlagKey(x.ElementId, x.Part), x.Value) };
+        if (!x.Value || x.Part is not null || x.ElementId is not { } guid || s.KindOf(new EntryId(guid)) is not { } kind)
+            return s;
+        var id = new EntryId(guid);
+        var d = s.DeletedInFile ?? new CaseState(s.Id, 0, s.MunicipalityNumber, s.JournalNumber, s.OpenedOn, null, null, [], [], [], [], [], [], [], [], [], []);
+        (s, d) = kind switch
+        {
+            EntryKind.Personalia => (s with { PersonalDetails = s.PersonalDetails.RemoveAll(e => e.Id == id) }, d with { PersonalDetails = d.PersonalDetails.AddRange(s.PersonalDetails.Where(e => e.Id == id)) }),
+            EntryKind.Melding => (s with { Reports = s.Reports.RemoveAll(e => e.Id == id) }, d with { Reports = d.Reports.AddRange(s.Reports.Where(e => e.Id == id)) }),
+            EntryKind.Undersokelse => (s with { Investigations = s.Investigations.RemoveAll(e => e.Id == id) }, d with { Investigations = d.Investigations.AddRange(s.Investigations.Where(e => e.Id == id)) }),
+            EntryKind.Vedtak => (s with { Decisions = s.Decisions.RemoveAll(e => e.Id == id) }, d with { Decisions = d.Decisions.AddRange(s.Decisions.Where(e => e.Id == id)) }),
+            EntryKind.Tiltak => (s with { Measures = s.Measures.RemoveAll(e => e.Id == id) }, d with { Measures = d.Measures.AddRange(s.Measures.Where(e => e.Id == id)) }),
+            EntryKind.Plan => (s with { Plans = s.Plans.RemoveAll(e => e.Id == id) }, d with { Plans = d.Plans.AddRange(s.Plans.Where(e => e.Id == id)) }),
+            EntryKind.Ettervern => (s with { Aftercare = s.Aftercare.RemoveAll(e => e.Id == id) }, d with { Aftercare = d.Aftercare.AddRange(s.Aftercare.Where(e => e.Id == id)) }),
+            EntryKind.OversendelseFylkesnemnd => (s with { CountyBoardReferrals = s.CountyBoardReferrals.RemoveAll(e => e.Id == id) }, d with { CountyBoardReferrals = d.CountyBoardReferrals.AddRange(s.CountyBoardReferrals.Where(e => e.Id == id)) }),
+            EntryKind.Flytting => (s with { Moves = s.Moves.RemoveAll(e => e.Id == id) }, d with { Moves = d.Moves.AddRange(s.Moves.Where(e => e.Id == id)) }),
+            _ => throw new NotSupportedException($"A deletion flag on {kind} has not been implemented."),
+        };
+        return s with { DeletedInFile = d };
     }
 
     private static CaseState Retract(CaseState state, EntryRetracted r)

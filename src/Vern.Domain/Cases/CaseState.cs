@@ -36,6 +36,16 @@ public sealed record CaseState(
     /// <summary>Relasjon elements kept with their delivered ids (import); Vern derives the others from the entries' links.</summary>
     public ImmutableList<Relation> Relations { get; init; } = [];
 
+    /// <summary>Register <c>Slettet</c> elements kept as delivered (import), written back beside Vern's own retractions.</summary>
+    public ImmutableList<DeletedElement> DeletedElements { get; init; } = [];
+
+    /// <summary>Register <c>ErSlettet</c> attributes kept as delivered (import), by <see cref="DeletedElement.FlagKey"/>.</summary>
+    public ImmutableDictionary<string, bool> DeletionFlags { get; init; } = ImmutableDictionary<string, bool>.Empty;
+
+    /// <summary>Entries the delivered file marked <c>ErSlettet="true"</c>: out of the live case (no deadline, count or rule
+    /// sees them), kept only so the export writes them back as they came. Null when there are none.</summary>
+    public CaseState? DeletedInFile { get; init; }
+
     /// <summary>The personalia in force now (the latest by date).</summary>
     public PersonalDetails Child => PersonalDetails[^1];
 

@@ -157,6 +157,20 @@ public sealed record Move(EntryId Id, DateOnly MovedOn, CodedValue ReasonFrom, C
 /// stay in the history; it no longer counts in the current state.</summary>
 public sealed record Retraction(EntryId EntryId, EntryKind Kind, DateOnly RetractedOn, string Reason);
 
+/// <summary>A register <c>Slettet</c> element as delivered: an element (Type = BegrepsType) deleted in the system the case
+/// came from (Barnevern_v4.xsd Sak/Slettet: Id, Type, SluttDato).</summary>
+public sealed record DeletedElement(Guid Id, string Type, DateOnly DeletedOn)
+{
+    /// <summary>Barnevern_v4.xsd BegrepsType: the entry kinds and Relasjon.</summary>
+    public static bool IsRegisterType(string? type) =>
+        type == "Relasjon" || Array.IndexOf(Enum.GetNames<EntryKind>(), type) >= 0;
+
+    /// <summary>The key of an <c>ErSlettet</c> marker in <see cref="CaseState.DeletionFlags"/>: "Sak", the element's id,
+    /// or the id followed by "/Konklusjon".</summary>
+    public static string FlagKey(Guid? elementId, string? part) =>
+        elementId is not { } id ? "Sak" : part is null ? id.ToString("D") : id.ToString("D") + "/" + part;
+}
+
 /// <summary>The kinds of entries in a case; names match the register's BegrepsType.</summary>
 public enum EntryKind
 {

@@ -50,6 +50,8 @@ public static partial class RuleMessages
         [RuleCodes.CaseClosed] = new("Saken ble avsluttet {date}; gjenåpne den før nye registreringer.", "Vern"),
         [RuleCodes.CaseNotClosed] = new("Saken er ikke avsluttet og kan ikke gjenåpnes.", "Vern"),
         [RuleCodes.EntryUnknown] = new("{field}: {kind} {id} finnes ikke i saken.", "Vern"),
+        [RuleCodes.DeletedTypeInvalid] = new("{field}: «{value}» er ikke en av registerets elementtyper (Personalia, Melding, Undersokelse, Plan, Tiltak, Vedtak, Ettervern, OversendelseFylkesnemnd, Flytting, Relasjon).", "Barnevern_v4.xsd BegrepsType"),
+        [RuleCodes.DeletionFlagPartInvalid] = new("{field}: ErSlettet kan bare settes på saken, et element eller en meldings Konklusjon (fikk «{value}»).", "Barnevern_v4.xsd ErSlettet"),
         [RuleCodes.EntryIdTaken] = new("{field}: id {id} er allerede brukt i saken.", "Barnevern_v4.xsd (unike Id per sak)"),
         [RuleCodes.AlreadyConcluded] = new("{kind} {id} er allerede avsluttet {date}; en ny registrering må rette den opprinnelige.", "Vern"),
         [RuleCodes.MeasureNeedsDecision] = new("{field}: et tiltak må ha et vedtak i saken – {id} finnes ikke.",
@@ -151,6 +153,10 @@ public static class RuleCodes
     public const string EntryUnknown = "vern.entry.unknown";
     /// <summary>A new entry's id is already used in the case.</summary>
     public const string EntryIdTaken = "vern.entry.id-taken";
+    /// <summary>A Slettet element whose Type is not a register BegrepsType.</summary>
+    public const string DeletedTypeInvalid = "vern.deleted.type-invalid";
+    /// <summary>An ErSlettet marker on a part of an element other than a report's conclusion.</summary>
+    public const string DeletionFlagPartInvalid = "vern.deletion-flag.part-invalid";
     /// <summary>The entry is already concluded.</summary>
     public const string AlreadyConcluded = "vern.entry.already-concluded";
     /// <summary>A measure without a decision.</summary>

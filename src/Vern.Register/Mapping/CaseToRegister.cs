@@ -30,7 +30,10 @@ public sealed record MappedCase(RegisterCase Case, IReadOnlyList<ValidationIssue
 /// is written as delivered (its id and direction); the others get name-based UUIDs (version 5) of the two ends. A kept
 /// relation between live entries that Vern does not derive is written too.</item>
 /// <item>MigrertId: from <see cref="CaseState.MigratedIds"/> on the Sak and each element.</item>
-/// <item>Slettet: one per retraction (Type = the entry kind, SluttDato = the retraction date).</item>
+/// <item>Slettet: one per retraction (Type = the entry kind, SluttDato = the retraction date), and each Slettet kept from an
+/// import as delivered (<see cref="CaseState.DeletedElements"/>).</item>
+/// <item>ErSlettet: as delivered (<see cref="CaseState.DeletionFlags"/>); the entries marked true are written from
+/// <see cref="CaseState.DeletedInFile"/>.</item>
 /// <item>Tilsyn needs at least one Ansvarlig and one Hyppighet, Oppfolging at least one Hyppighet (XSD); a schedule
 /// that lacks them is left out of the file and reported as <see cref="MappingCodes.SupervisionIncomplete"/> or
 /// <see cref="MappingCodes.FollowUpIncomplete"/>.</item>
@@ -46,31 +49,33 @@ public static class CaseToRegister
         var issues = new List<ValidationIssue>();
         var sakPath = $"Sak[Id={state.Id}]";
         string? Migrated(EntryId id) => state.MigratedIds.Count == 0 ? null : state.MigratedIds.GetValueOrDefault(id.Value);
+        bool? Deleted(Guid? id, string? part = null) =>
+            state.DeletionFlags.Count > 0 && state.DeletionFlags.TryGetValue(DeletedElement.FlagKey(id, part), out var v) ? v : null;
 
         var personalia = state.PersonalDetails.Select(p => new Personalia(
             Id(p.Id), p.EffectiveFrom, RegisterIdentifier(p), p.BirthDate,
-            ((int)p.Sex).ToString(CultureInfo.InvariantCulture), p.DufNumber)).ToArray();
+            ((int)p.Sex).ToString(CultureInfo.InvariantCulture), p.DufNumber, Deleted(p.Id.Value))).ToArray();
 
         var melding = state.Reports.Select(r => new Melding(
-            Id(r.Id), Migrated(r.Id), r.ReceivedOn, null,
+            Id(r.Id), Migrated(r.Id), r.ReceivedOn, Deleted(r.Id.Value),
             Own(r.Reporters.Select(c => new Melder(c.Code, c.Specification))),
             Own(r.Contents.Select(c => new Saksinnhold(c.Code, c.Specification))),
-            r.Conclusion is { } k ? new MeldingKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
+            r.Conclusion is { } k ? new MeldingKonklusjon(k.ConcludedOn, k.Code, Deleted(r.Id.Value, "Konklusjon")) : null)).ToArray();
 
         var undersokelse = state.Investigations.Select(i => new Undersokelse(
-            Id(i.Id), Migrated(i.Id), i.StartedOn, null,
+            Id(i.Id), Migrated(i.Id), i.StartedOn, Deleted(i.Id.Value),
             Own((i.Conclusion?.Grounds ?? i.Grounds ?? []).Select(c => new Saksinnhold(c.Code, c.Specification))),
             i.Participation is { } p ? new BarnetsMedvirkning(p.On, p.Kind) : null,
             i.Extension is { } x ? new UtvidetFrist(x.RequestedOn, x.Granted switch { true => "1", false => "2", null => null }) : null,
             i.Conclusion is { } k ? new UndersokelseKonklusjon(k.ConcludedOn, k.Outcome.Code, k.Outcome.Specification) : null)).ToArray();
 
         var plan = state.Plans.Select(p => new Plan(
-            Id(p.Id), Migrated(p.Id), p.StartedOn, p.PlanType, null,
+            Id(p.Id), Migrated(p.Id), p.StartedOn, p.PlanType, Deleted(p.Id.Value),
             Own(p.Evaluations.Select(e => new Evaluering(e))),
             p.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var tiltak = state.Measures.Select(m => new Tiltak(
-            Id(m.Id), Migrated(m.Id), m.StartedOn, null,
+            Id(m.Id), Migrated(m.Id), m.StartedOn, Deleted(m.Id.Value),
             Lov(m.LegalBasis),
             Own((m.ComparedWith ?? []).Select(Lov)),
             new Kategori(m.Category.Code, m.Category.Specification),
@@ -81,7 +86,7 @@ public static class CaseToRegister
             m.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var vedtak = state.Decisions.Select(d => new Vedtak(
-            Id(d.Id), Migrated(d.Id), d.DecidedOn, null,
+            Id(d.Id), Migrated(d.Id), d.DecidedOn, Deleted(d.Id.Value),
             Lov(d.LegalBasis),
             Own(d.ComparedWith.Select(Lov)),
             d.Claims is { Count: > 0 } claims
@@ -92,23 +97,33 @@ public static class CaseToRegister
             d.EndedOn is { } end ? new SluttKonklusjon(end) : null)).ToArray();
 
         var ettervern = state.Aftercare.Select(a => new Ettervern(
-            Id(a.Id), Migrated(a.Id), a.OfferSentOn, null,
+            Id(a.Id), Migrated(a.Id), a.OfferSentOn, Deleted(a.Id.Value),
             a.Conclusion is { } k ? new EttervernKonklusjon(k.ConcludedOn, k.Code) : null)).ToArray();
 
         var oversendelse = state.CountyBoardReferrals.Select(r => new OversendelseFylkesnemnd(
-            Id(r.Id), Migrated(r.Id), r.SentOn, null, Lov(r.LegalBasis), Own(r.ComparedWith.Select(Lov)))).ToArray();
+            Id(r.Id), Migrated(r.Id), r.SentOn, Deleted(r.Id.Value), Lov(r.LegalBasis), Own(r.ComparedWith.Select(Lov)))).ToArray();
 
         var flytting = state.Moves.Select(mv => new Flytting(
-            Id(mv.Id), Migrated(mv.Id), mv.MovedOn, null,
+            Id(mv.Id), Migrated(mv.Id), mv.MovedOn, Deleted(mv.Id.Value),
             new ArsakFra(mv.ReasonFrom.Code, mv.ReasonFrom.Specification),
             new FlyttingTil(mv.MovedTo.Code, mv.MovedTo.Specification))).ToArray();
 
-        var slettet = state.Retractions.Select(r => new Slettet(Id(r.EntryId), r.Kind.ToString(), r.RetractedOn)).ToArray();
+        var slettet = state.DeletedElements.Select(d => new Slettet(d.Id.ToString("D"), d.Type, d.DeletedOn))
+            .Concat(state.Retractions.Select(r => new Slettet(Id(r.EntryId), r.Kind.ToString(), r.RetractedOn)))
+            .DistinctBy(s => (s.Id, s.Type)).ToArray(); // the XSD's SlettetIdUnique: Id + Type
+
+        // Entries the delivered file marked ErSlettet="true" are written back with the marker (their flags say true); the
+        // relations to and between them are kept relations and are written below.
+        var deleted = state.DeletedInFile is { } d0
+            ? Map(d0 with { MigratedIds = state.MigratedIds, DeletionFlags = state.DeletionFlags }).Case
+            : null;
 
         var sak = new RegisterCase(
-            state.Id.ToString(), state.MigratedIds.GetValueOrDefault(state.Id.Value), state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null, null,
-            Own(personalia), Own(melding), Own(undersokelse), Own(plan), Own(tiltak), Own(vedtak), Own(ettervern),
-            Own(oversendelse), Own(flytting), Own(Relations(state)), Own(slettet));
+            state.Id.ToString(), state.MigratedIds.GetValueOrDefault(state.Id.Value), state.OpenedOn, state.ClosedOn, state.JournalNumber, state.IsClosed ? true : null,
+            Deleted(null),
+            Own(personalia, deleted?.Personalia), Own(melding, deleted?.Melding), Own(undersokelse, deleted?.Undersokelse), Own(plan, deleted?.Plan),
+            Own(tiltak, deleted?.Tiltak), Own(vedtak, deleted?.Vedtak), Own(ettervern, deleted?.Ettervern),
+            Own(oversendelse, deleted?.OversendelseFylkesnemnd), Own(flytting, deleted?.Flytting), Own(Relations(state)), Own(slettet));
         return new MappedCase(sak, issues);
     }
 
@@ -141,7 +156,8 @@ public static class CaseToRegister
     private static List<Relasjon> Relations(CaseState state)
     {
         var list = new List<Relasjon>();
-        var kept = state.Relations.Where(r => state.KindOf(r.From) == r.FromKind && state.KindOf(r.To) == r.ToKind).ToList();
+        EntryKind? KindOf(EntryId id) => state.KindOf(id) ?? state.DeletedInFile?.KindOf(id);
+        var kept = state.Relations.Where(r => KindOf(r.From) == r.FromKind && KindOf(r.To) == r.ToKind).ToList();
         void Add(string fromType, EntryId from, string toType, EntryId to)
         {
             var i = kept.FindIndex(r => (r.From == from && r.To == to) || (r.From == to && r.To == from));
@@ -170,7 +186,8 @@ public static class CaseToRegister
         list.AddRange(kept.Select(Kept));
         return list;
 
-        static Relasjon Kept(Relation r) => new(r.Id.ToString("D"), Id(r.From), r.FromKind.ToString(), Id(r.To), r.ToKind.ToString());
+        Relasjon Kept(Relation r) => new(r.Id.ToString("D"), Id(r.From), r.FromKind.ToString(), Id(r.To), r.ToKind.ToString(),
+            state.DeletionFlags.Count > 0 && state.DeletionFlags.TryGetValue(DeletedElement.FlagKey(r.Id, null), out var v) ? v : null);
     }
 
     private static Tilsyn? Supervision(Measure m, string sakPath, List<ValidationIssue> issues)
@@ -211,4 +228,6 @@ public static class CaseToRegister
     private static string Id(EntryId id) => id.ToString();
 
     private static ValueList<T> Own<T>(IEnumerable<T> items) => new(items);
+
+    private static ValueList<T> Own<T>(IEnumerable<T> items, IEnumerable<T>? more) => new(more is null ? items : items.Concat(more));
 }

@@ -32,7 +32,9 @@ public sealed record ImportPlan(CaseId CaseId, IReadOnlyList<ImportStep> Steps, 
 /// direction), and every MigrertId (<see cref="RecordMigratedId"/>), once the entries exist and before the case is closed,
 /// so the case exports back as it came. Vedtak/Krav becomes <see cref="ReceiveClaim"/>/<see cref="ConcludeClaim"/>, an
 /// Opphevelse without Konklusjon <see cref="RecordTerminationReason"/>.
-/// Reported, not kept: Slettet (the deleted elements are not in the file). Elements with ErSlettet="true" are skipped.
+/// The register's deletion markers are kept as delivered, last of all: each Slettet element (<see cref="RecordDeletedElement"/>)
+/// and each ErSlettet attribute, true or false (<see cref="RecordDeletionFlag"/>); an element marked true is imported and then
+/// leaves the live case (<see cref="CaseState.DeletedInFile"/>), so the export writes it back unchanged.
 /// </remarks>
 public static class RegisterToCommands
 {
@@ -48,6 +50,7 @@ public static class RegisterToCommands
         private readonly List<(DateOnly Date, int Priority, int Seq, ImportStep Step)> _steps = [];
         private readonly string _sakPath = $"Sak[Id={sak.Id}]";
         private readonly List<ImportStep> _last = [];
+        private readonly List<ImportStep> _flags = [];
 
         private void Add(DateOnly date, int priority, CaseCommand command, string path) =>
             _steps.Add((date, priority, _steps.Count, new ImportStep(command, path)));
@@ -79,12 +82,16 @@ public static class RegisterToCommands
             _last.Add(new ImportStep(new RecordMigratedId(entry, migrertId), path + "/@MigrertId"));
         }
 
-        /// <summary>The FraId of a Relasjon of the given types that ends at <paramref name="toId"/> (either direction).</summary>
-        private string? Related(string fromType, string toType, string toId)
+        /// <summary>The FraId of a Relasjon of the given types that ends at <paramref name="toId"/> (either direction); one marked
+        /// ErSlettet="true" only when there is no other (SSB's controls count it, so the file is valid with it).</summary>
+        private string? Related(string fromType, string toType, string toId) =>
+            Related(fromType, toType, toId, deleted: false) ?? Related(fromType, toType, toId, deleted: true);
+
+        private string? Related(string fromType, string toType, string toId, bool deleted)
         {
             foreach (var r in sak.Relasjon)
             {
-                if (r.ErSlettet == true)
+                if ((r.ErSlettet == true) != deleted)
                     continue;
                 if (r.FraType == fromType && r.TilType == toType && string.Equals(r.TilId, toId, StringComparison.OrdinalIgnoreCase))
                     return r.FraId;
@@ -104,7 +111,10 @@ public static class RegisterToCommands
             var caseId = new CaseId(caseGuid);
             Migrated(sak.MigrertId, _sakPath, sak.Id);
 
-            var personalia = sak.Personalia.Where(p => p.ErSlettet != true).OrderBy(p => p.StartDato).ToList();
+            // The case opens with the earliest personalia not marked deleted; the others follow (a deleted one then leaves the live case).
+            var opener = sak.Personalia.Where(p => p.ErSlettet != true).OrderBy(p => p.StartDato).FirstOrDefault()
+                ?? sak.Personalia.OrderBy(p => p.StartDato).FirstOrDefault();
+            List<Personalia> personalia = opener is null ? [] : [opener, .. sak.Personalia.Where(p => !ReferenceEquals(p, opener)).OrderBy(p => p.StartDato)];
             if (personalia.Count == 0)
             {
                 _issues.Add(MappingCodes.Issue(MappingCodes.ValueInvalid, _sakPath, ("element", "Sak/Personalia"), ("verdi", "(ingen)"),
@@ -115,6 +125,8 @@ public static class RegisterToCommands
             var firstPath = P("Personalia", first.Id);
             var open = new OpenCase(municipalityNumber, sak.Journalnummer, sak.StartDato, Child(first, firstPath),
                 Entry(first.Id, firstPath, "Personalia"), first.StartDato);
+            foreach (var p in personalia)
+                KeepDeletionFlag(p.ErSlettet, p.Id, P("Personalia", p.Id));
             foreach (var p in personalia.Skip(1))
             {
                 var path = P("Personalia", p.Id);
@@ -132,12 +144,20 @@ public static class RegisterToCommands
             Moves();
             Relations();
             foreach (var s in sak.Slettet)
-                _issues.Add(MappingCodes.Issue(MappingCodes.Normalised, $"{_sakPath}/Slettet[Id={s.Id}]",
-                    ("element", $"Slettet {s.Type} {s.Id}"), ("hva", "et slettet element finnes ikke i filen, så det er ingenting å importere")));
+            {
+                var path = $"{_sakPath}/Slettet[Id={s.Id}]";
+                if (Guid.TryParse(s.Id, out var deleted))
+                    _flags.Add(new ImportStep(new RecordDeletedElement(deleted, s.Type, s.SluttDato), path));
+                else
+                    Invalid(path, "Slettet/@Id", s.Id, "ikke en UUID");
+            }
+            if (sak.ErSlettet is { } caseDeleted)
+                _flags.Add(new ImportStep(new RecordDeletionFlag(null, caseDeleted), _sakPath + "/@ErSlettet"));
 
             var steps = new List<ImportStep> { new(open, _sakPath) };
             steps.AddRange(_steps.OrderBy(s => s.Date).ThenBy(s => s.Priority).ThenBy(s => s.Seq).Select(s => s.Step));
             steps.AddRange(_last);
+            steps.AddRange(_flags);
             if (sak.SluttDato is { } closed)
                 steps.Add(new ImportStep(new CloseCase(closed), _sakPath + "/@SluttDato"));
             else if (sak.Avsluttet == true)
@@ -164,8 +184,7 @@ public static class RegisterToCommands
             foreach (var r in sak.Melding)
             {
                 var path = P("Melding", r.Id);
-                if (Skipped(r.ErSlettet, path, "Melding"))
-                    continue;
+                KeepDeletionFlag(r.ErSlettet, r.Id, path);
                 Migrated(r.MigrertId, path, r.Id);
                 if (Entry(r.Id, path, "Melding") is not { } id)
                     continue;
@@ -174,7 +193,10 @@ public static class RegisterToCommands
                     r.Melder.Select(x => new CodedValue(x.Kode, x.Presisering)).ToImmutableList(),
                     r.Saksinnhold.Select(x => new CodedValue(x.Kode, x.Presisering)).ToImmutableList(), id), path);
                 if (r.Konklusjon is { } k)
+                {
                     Add(Max(k.SluttDato, r.StartDato), 3, new ConcludeReport(id, k.SluttDato, k.Kode), path + "/Konklusjon");
+                    KeepDeletionFlag(k.ErSlettet, r.Id, path, "Konklusjon");
+                }
             }
         }
 
@@ -183,8 +205,7 @@ public static class RegisterToCommands
             foreach (var o in sak.OversendelseFylkesnemnd)
             {
                 var path = P("OversendelseFylkesnemnd", o.Id);
-                if (Skipped(o.ErSlettet, path, "OversendelseFylkesnemnd"))
-                    continue;
+                KeepDeletionFlag(o.ErSlettet, o.Id, path);
                 Migrated(o.MigrertId, path, o.Id);
                 if (Entry(o.Id, path, "OversendelseFylkesnemnd") is not { } id)
                     continue;
@@ -199,8 +220,7 @@ public static class RegisterToCommands
             foreach (var u in sak.Undersokelse)
             {
                 var path = P("Undersokelse", u.Id);
-                if (Skipped(u.ErSlettet, path, "Undersokelse"))
-                    continue;
+                KeepDeletionFlag(u.ErSlettet, u.Id, path);
                 Migrated(u.MigrertId, path, u.Id);
                 if (Entry(u.Id, path, "Undersokelse") is not { } id)
                     continue;
@@ -244,8 +264,7 @@ public static class RegisterToCommands
             foreach (var d in sak.Vedtak)
             {
                 var path = P("Vedtak", d.Id);
-                if (Skipped(d.ErSlettet, path, "Vedtak"))
-                    continue;
+                KeepDeletionFlag(d.ErSlettet, d.Id, path);
                 Migrated(d.MigrertId, path, d.Id);
                 if (Entry(d.Id, path, "Vedtak") is not { } id)
                     continue;
@@ -293,8 +312,7 @@ public static class RegisterToCommands
             foreach (var t in sak.Tiltak)
             {
                 var path = P("Tiltak", t.Id);
-                if (Skipped(t.ErSlettet, path, "Tiltak"))
-                    continue;
+                KeepDeletionFlag(t.ErSlettet, t.Id, path);
                 Migrated(t.MigrertId, path, t.Id);
                 if (Entry(t.Id, path, "Tiltak") is not { } id)
                     continue;
@@ -347,8 +365,7 @@ public static class RegisterToCommands
             foreach (var p in sak.Plan)
             {
                 var path = P("Plan", p.Id);
-                if (Skipped(p.ErSlettet, path, "Plan"))
-                    continue;
+                KeepDeletionFlag(p.ErSlettet, p.Id, path);
                 Migrated(p.MigrertId, path, p.Id);
                 if (Entry(p.Id, path, "Plan") is not { } id)
                     continue;
@@ -367,8 +384,7 @@ public static class RegisterToCommands
             foreach (var a in sak.Ettervern)
             {
                 var path = P("Ettervern", a.Id);
-                if (Skipped(a.ErSlettet, path, "Ettervern"))
-                    continue;
+                KeepDeletionFlag(a.ErSlettet, a.Id, path);
                 Migrated(a.MigrertId, path, a.Id);
                 if (Entry(a.Id, path, "Ettervern") is not { } id)
                     continue;
@@ -383,8 +399,7 @@ public static class RegisterToCommands
             foreach (var f in sak.Flytting)
             {
                 var path = P("Flytting", f.Id);
-                if (Skipped(f.ErSlettet, path, "Flytting"))
-                    continue;
+                KeepDeletionFlag(f.ErSlettet, f.Id, path);
                 Migrated(f.MigrertId, path, f.Id);
                 if (Entry(f.Id, path, "Flytting") is not { } id)
                     continue;
@@ -399,8 +414,7 @@ public static class RegisterToCommands
             foreach (var r in sak.Relasjon)
             {
                 var path = P("Relasjon", r.Id);
-                if (Skipped(r.ErSlettet, path, "Relasjon"))
-                    continue;
+                KeepDeletionFlag(r.ErSlettet, r.Id, path);
                 if (!Guid.TryParse(r.Id, out var id))
                 {
                     Invalid(path, "Relasjon/@Id", r.Id, "ikke en UUID");
@@ -421,13 +435,12 @@ public static class RegisterToCommands
             return null;
         }
 
-        private bool Skipped(bool? erSlettet, string path, string element)
+        /// <summary>Keeps an element's ErSlettet (true or false) as delivered, after everything else is recorded; an element marked
+        /// true is imported like the others and then leaves the live case (<see cref="RecordDeletionFlag"/>).</summary>
+        private void KeepDeletionFlag(bool? erSlettet, string id, string path, string? part = null)
         {
-            if (erSlettet != true)
-                return false;
-            _issues.Add(MappingCodes.Issue(MappingCodes.Normalised, path, ("element", element),
-                ("hva", "elementet er merket ErSlettet og ble ikke importert")));
-            return true;
+            if (erSlettet is { } value && Guid.TryParse(id, out var g))
+                _flags.Add(new ImportStep(new RecordDeletionFlag(g, value, part), part is null ? path + "/@ErSlettet" : $"{path}/{part}/@ErSlettet"));
         }
 
         private static LegalBasis Basis(Lovhjemmel l) =>

@@ -74,4 +74,63 @@ public class ImportSupportTests
 
         Assert.Null(e.ComparedWith);
     }
+
+    // ---- The register's deletion markers (Barnevern_v4.xsd Sak/Slettet and the ErSlettet attribute), kept as delivered ----
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd Slettet")]
+    public void Decide_DeletedElement_KeptAsDelivered_AndRefusedTwiceOrWithAnUnknownType()
+    {
+        var gone = Guid.Parse("66666666-6666-4666-8666-666666666666");
+        var (state, _) = Run(Open(), new RecordDeletedElement(gone, "Relasjon", D(2024, 1, 5)));
+        Assert.Equal(new DeletedElement(gone, "Relasjon", D(2024, 1, 5)), Assert.Single(state.DeletedElements));
+
+        var twice = Assert.Throws<DomainRuleException>(() => CaseDecider.Decide(state, Id, new RecordDeletedElement(gone, "Relasjon", D(2024, 1, 6)), Ctx()));
+        Assert.Equal(RuleCodes.EntryIdTaken, Assert.Single(twice.Issues).Code);
+        // "Sak" and "Avgiver" are not BegrepsType values; "0" must not pass as an enum number either.
+        foreach (var type in new[] { "Sak", "Avgiver", "0", "melding" })
+        {
+            var e = Assert.Throws<DomainRuleException>(() => CaseDecider.Decide(state, Id, new RecordDeletedElement(Guid.NewGuid(), type, D(2024, 1, 6)), Ctx()));
+            var issue = Assert.Single(e.Issues);
+            Assert.Equal(RuleCodes.DeletedTypeInvalid, issue.Code);
+            Assert.Equal("elementType", issue.Path);
+        }
+    }
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd ErSlettet")]
+    public void Decide_DeletionFlagTrueOnAnEntry_TakesItOutOfTheLiveCase_KeptForTheFile()
+    {
+        var (state, _) = Run(
+            Open(),
+            new ReceiveReport(D(2024, 1, 10), Codes("11"), Codes("8"), ReportId),
+            new ConcludeReport(ReportId, D(2024, 1, 12), "1"),
+            new MakePlan(D(2024, 1, 15), "1", E(7)),
+            new RecordDeletionFlag(E(7).Value, true),
+            new RecordDeletionFlag(ReportId.Value, false),
+            new RecordDeletionFlag(ReportId.Value, true, "Konklusjon"),
+            new RecordDeletionFlag(null, false));
+
+        Assert.Empty(state.Plans); // no deadline, count or register gap sees the deleted plan
+        Assert.Equal(E(7), Assert.Single(state.DeletedInFile!.Plans).Id);
+        Assert.Single(state.Reports);
+        Assert.False(state.DeletionFlags[ReportId.Value.ToString("D")]);
+        Assert.True(state.DeletionFlags[ReportId.Value.ToString("D") + "/Konklusjon"]);
+        Assert.False(state.DeletionFlags["Sak"]);
+        Assert.True(state.HasEntry(E(7))); // its id stays taken
+    }
+
+    [Fact]
+    [Trait("Rule", "Barnevern_v4.xsd ErSlettet")]
+    public void Decide_DeletionFlagOnUnknownElementOrPart_OrOnTheOnlyPersonalia_Refused()
+    {
+        var (state, _) = Run(Open() with { ChildId = E(1) }, new ReceiveReport(D(2024, 1, 10), Codes("11"), Codes("8"), ReportId));
+
+        DomainRuleException Refuse(RecordDeletionFlag c) => Assert.Throws<DomainRuleException>(() => CaseDecider.Decide(state, Id, c, Ctx()));
+        Assert.Equal(RuleCodes.EntryUnknown, Assert.Single(Refuse(new RecordDeletionFlag(E(99).Value, true)).Issues).Code);
+        Assert.Equal(RuleCodes.DeletionFlagPartInvalid, Assert.Single(Refuse(new RecordDeletionFlag(ReportId.Value, true, "Konklusjon")).Issues).Code); // not concluded
+        Assert.Equal(RuleCodes.DeletionFlagPartInvalid, Assert.Single(Refuse(new RecordDeletionFlag(ReportId.Value, true, "Melder")).Issues).Code);
+        Assert.Equal(RuleCodes.DeletionFlagPartInvalid, Assert.Single(Refuse(new RecordDeletionFlag(null, true, "Konklusjon")).Issues).Code);
+        Assert.Equal(RuleCodes.Required, Assert.Single(Refuse(new RecordDeletionFlag(E(1).Value, true)).Issues).Code);
+    }
 }
