@@ -187,7 +187,8 @@ public sealed partial class VernApp : IDisposable
     /// <summary>Imports a case exported as JSON (a new case in the actor's municipality).</summary>
     public async Task<CaseState> ImportCaseAsync(Actor actor, string json)
     {
-        var municipality = OpenedMunicipality(json);
+        // A municipality number that is not one (the decider refuses it below, naming the field) is checked as the actor's own.
+        var municipality = OpenedMunicipality(json) is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null;
         if (municipality is null)
             await Require(actor, Operation.ImportCase, actor.MunicipalityNumber, "");
         else
@@ -200,9 +201,18 @@ public sealed partial class VernApp : IDisposable
     public async Task<RegisterImportResult> ImportRegisterAsync(Actor actor, string path, Vern.Register.RegisterReadOptions options)
     {
         await Require(actor, Operation.ImportRegister, actor.MunicipalityNumber, "");
-        var guarded = new CaseService(new MunicipalityGuard(_store, actor), CodeLists, _clock);
-        var importer = new Vern.Register.Import.RegisterImporter(guarded, options, actor.UserId, _clock);
-        var outcomes = importer.ImportPath(path).ToList();
+        var guard = new MunicipalityGuard(_store, actor);
+        var importer = new Vern.Register.Import.RegisterImporter(new CaseService(guard, CodeLists, _clock), options, actor.UserId, _clock);
+        List<Vern.Register.Import.ImportOutcome> outcomes;
+        try
+        {
+            outcomes = importer.ImportPath(path).ToList();
+        }
+        catch (AccessDeniedException e) when (guard.Refused is { } other)
+        {
+            await Deny(actor, Operation.ImportRegister, null, other, e.Message, "");
+            throw;
+        }
         if (_featureDatabase is not null && importer.Reporters.Count > 0)
         {
             using var reporters = new SqliteReporterLog(_featureDatabase);
@@ -366,7 +376,7 @@ public sealed partial class VernApp : IDisposable
             caseId, caseId is null ? scope ?? "*" : null, caseId is null ? 0 : 1, AccessEntry.Denied));
         if (notFound)
             throw new ArgumentException(message);
-        throw new AccessDeniedException(message);
+        throw new AccessDeniedException(message + " Forsøket er logget.");
     }
 
     private Task LogCase(Actor actor, Operation operation, CaseId caseId, string purpose) =>
@@ -457,13 +467,16 @@ public sealed record RegisterImportResult(IReadOnlyList<Vern.Register.Import.Imp
 /// <summary>Lets appends through only for the actor's municipality (register import of files for another municipality).</summary>
 internal sealed class MunicipalityGuard(IEventStore inner, Actor actor) : IEventStore
 {
+    /// <summary>The municipality of the first case refused, if any.</summary>
+    public string? Refused { get; private set; }
+
     public IReadOnlyList<RecordedEvent> ReadStream(CaseId caseId) => inner.ReadStream(caseId);
     public CaseState? LoadState(CaseId caseId) => inner.LoadState(caseId);
     public void Append(IReadOnlyList<CaseAppend> appends)
     {
         foreach (var a in appends)
             if (a.NewState.MunicipalityNumber != actor.MunicipalityNumber)
-                throw new AccessDeniedException($"{actor.UserId} ({actor.Describe()}) har ikke tilgang til saker i kommune {a.NewState.MunicipalityNumber}: ingen ser barn i en annen kommune. Ingenting i denne bunken ble lagret.");
+                throw (Refused = a.NewState.MunicipalityNumber) is null ? new InvalidOperationException() : new AccessDeniedException($"{actor.UserId} ({actor.Describe()}) har ikke tilgang til saker i kommune {a.NewState.MunicipalityNumber}: ingen ser barn i en annen kommune. Ingenting i denne bunken ble lagret.");
         inner.Append(appends);
     }
     public IReadOnlyList<CaseHeader> ListCases(string? municipalityNumber = null) => inner.ListCases(municipalityNumber);

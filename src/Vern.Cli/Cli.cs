@@ -9,7 +9,7 @@ namespace Vern.Cli;
 /// <summary>Runs the root command and is the one place that turns failures a user can cause into a one-line message
 /// on standard error and a documented exit code (docs/cli.md): 2 refused input (a rule broken, a bad option, a bad
 /// file), 3 a concurrency conflict, 4 a file, folder or database not found, 5 a file could not be read or written
-/// (no space, no access, a read-only place), 6 the database could not be used (not a database, locked, damaged).
+/// (no space, no access, a read-only place), 6 the database could not be used (not a database, locked, damaged), 7 access denied (the actor may not do this; logged).
 /// Commands themselves throw; they do not catch.</summary>
 public static class Cli
 {
@@ -23,6 +23,7 @@ public static class Cli
         public const int NotFound = 4;
         public const int FileError = 5;
         public const int DatabaseError = 6;
+        public const int AccessDenied = 7;
     }
 
     public static int Run(RootCommand root, string[] args)
@@ -62,6 +63,7 @@ public static class Cli
     internal static (int Code, string Message)? Describe(Exception e, string? db) => e switch
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
+        Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         ConcurrencyException or Vern.Register.Export.DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
@@ -89,25 +91,8 @@ public static class Cli
     /// read is removed again (with its WAL and shared-memory files).</summary>
     private static void RemoveIfCreatedEmpty(string? db, bool existed)
     {
-        if (existed || db is null || !File.Exists(db))
-            return;
-        try
-        {
-            using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-            {
-                c.Open();
-                using var cmd = c.CreateCommand();
-                cmd.CommandText = "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM access_log)";
-                if ((long)cmd.ExecuteScalar()! != 0)
-                    return;
-            }
-            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
-                File.Delete(f);
-        }
-        catch (SqliteException)
-        {
-            // Not a Vern database after all (or locked by another writer): leave it.
-        }
+        if (!existed && db is not null)
+            Vern.Storage.Sqlite.SqliteFiles.RemoveIfUnused(db);
     }
 
     private static void Fail(string message) => Console.Error.WriteLine($"vern: {TerminalText.Safe(message)}");

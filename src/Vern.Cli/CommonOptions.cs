@@ -22,4 +22,19 @@ public static class CommonOptions
         Description = "Mappe med en nyere utgave av SSBs referansefiler (ellers VERN_REFERENCE, ellers kopien innebygd i Vern)",
         Recursive = true,
     };
+
+    /// <summary><c>--as USER</c>: the stored user the command acts as; else <c>VERN_USER</c>; else the database's default
+    /// (set by <c>vern demo</c> and <c>vern generate</c>). Never the OS user.</summary>
+    public static readonly Option<string?> As = new("--as")
+    {
+        Description = "Brukeren kommandoen handler som (en lagret bruker; ellers VERN_USER, ellers databasens standardbruker fra «vern demo»)",
+        Recursive = true,
+    };
+
+    /// <summary><c>--purpose TEXT</c>: why case data is read; logged with every read (required for the auditor role).</summary>
+    public static readonly Option<string?> Purpose = new("--purpose")
+    {
+        Description = "Formålet med innsynet; logges med hver lesing (påkrevd for tilsyn)",
+        Recursive = true,
+    };
 }

@@ -5,10 +5,13 @@ using Vern.Cli.Commands;
 var root = new RootCommand("Vern – fagsystem for barnevernet (the municipal child welfare case system). Kommandoer, valg og avslutningskoder: docs/cli.md.");
 root.Options.Add(CommonOptions.Db);
 root.Options.Add(CommonOptions.Reference);
+root.Options.Add(CommonOptions.As);
+root.Options.Add(CommonOptions.Purpose);
 
 // One line per command; each command lives in its own file under Commands/.
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(CasesCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());

@@ -118,3 +118,20 @@ public sealed class VernAppTests : IAsyncLifetime
         Assert.Equal("2024/1", (await _f.App.ShowCaseAsync(auditor, _f.Own, "tilsyn etter § 17-3")).State.JournalNumber);
     }
 }
+
+/// <summary>Analysts get aggregates only, with small counts suppressed (issue 15; counts 1–4 shown as «:», SSB's symbol for
+/// a value not shown for confidentiality).</summary>
+public sealed class AnalystSuppressionTests
+{
+    [Fact]
+    public async Task AnAnalyst_GetsNoCountFromOneToFour_WhileTheLeaderSeesThem()
+    {
+        using var f = await new AppFixture().SeedAsync();
+        var query = new Vern.Statistics.StatisticsQuery("4601", 2024, 2024);
+        var leaderRows = (await f.App.StatisticsAsync(await f.As(Role.Leader), query)).Rows;
+        Assert.Contains(leaderRows, r => r.Unit != "%" && r.Value is >= 1 and <= 4); // two cases: small counts exist
+        var analystRows = (await f.App.StatisticsAsync(await f.As(Role.Analyst), query)).Rows;
+        Assert.DoesNotContain(analystRows, r => r.Unit != "%" && r.Value is >= 1 and <= 4);
+        Assert.Contains(analystRows, r => r.Symbol == Suppression.Symbol && r.Value is null);
+    }
+}

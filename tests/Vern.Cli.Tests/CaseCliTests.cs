@@ -3,6 +3,8 @@ namespace Vern.Cli.Tests;
 /// <summary>The case commands end to end through the real program and a real database file.</summary>
 public sealed class CaseCliTests : CliTest
 {
+    public CaseCliTests() => Prepare();
+
     [Fact]
     public void OpenRecordShowExportImport_RoundTrip()
     {
@@ -20,6 +22,7 @@ public sealed class CaseCliTests : CliTest
         var file = Path.Combine(Dir, "case.json");
         Ok("case", "export", caseId, "--out", file);
         var otherDb = Path.Combine(Dir, "other.db");
+        Prepare(otherDb);
         var (exit, stdout, _) = VernProcess.Run(otherDb, "case", "import", file);
         Assert.Equal(0, exit);
         Assert.Contains("7 hendelser", stdout, StringComparison.Ordinal);
@@ -72,8 +75,8 @@ public sealed class CaseCliTests : CliTest
     public void DbOption_OverridesEnvironment_DatabasesLiveSideBySide()
     {
         var second = Path.Combine(Dir, "second.db");
+        Prepare(second);
         Ok("case", "open", "--db", second, "--municipality", "4601", "--journal", "A", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female");
-        Ok("init");
         Assert.Contains("1 saker", Ok("case", "list", "--db", second), StringComparison.Ordinal);
         Assert.Contains("0 saker", Ok("case", "list"), StringComparison.Ordinal);
     }

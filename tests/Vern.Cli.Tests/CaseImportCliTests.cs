@@ -13,6 +13,7 @@ public sealed class CaseImportCliTests : CliTest
     private JsonObject Exported()
     {
         var source = Path.Combine(Dir, "source.db");
+        Prepare(source);
         var (exit, stdout, stderr) = VernProcess.Run(source, "case", "open", "--id", CaseId, "--municipality", "4601", "--journal", "2024/9",
             "--opened", "2024-01-10", "--fnr", GirlFnr, "--sex", "Female", "--given-name", "Kari");
         Assert.True(exit == 0, stdout + stderr);
@@ -58,6 +59,7 @@ public sealed class CaseImportCliTests : CliTest
         foreach (var step in path[..^1])
             node = int.TryParse(step, out var n) ? node[n]! : node[step]!;
         node[path[^1]] = value;
+        Prepare(); // issue 15: the importer must be a stored user, so the database exists before the import
 
         var (exit, stdout, stderr) = VernProcess.Run(Db, "case", "import", Save(doc));
 
@@ -66,12 +68,13 @@ public sealed class CaseImportCliTests : CliTest
         Assert.Contains($"events[{index}]:", stdout, StringComparison.Ordinal);
         Assert.Contains(message, stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Db), "a refused import into a new database leaves no database");
+        Assert.Equal(0, VernProcess.StoredEvents(Db)); // a refused import stores nothing
     }
 
     [Fact]
     public void Import_IntoExistingDatabase_RefusedCaseChangesNothing()
     {
+        Prepare();
         Ok("case", "open", "--municipality", "4601", "--journal", "other", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Male");
         var before = Ok("case", "list");
         var doc = Exported();
@@ -90,6 +93,7 @@ public sealed class CaseImportCliTests : CliTest
             e!["recordedBy"] = "mallory";
             e["recordedAt"] = "1999-01-01T00:00:00+00:00";
         }
+        Prepare();
         Ok("case", "import", Save(doc));
 
         var stored = JsonNode.Parse(Ok("case", "export", CaseId))!;
@@ -106,10 +110,12 @@ public sealed class CaseImportCliTests : CliTest
     public void Import_TwiceThroughTwoDatabases_KeepsTheFirstRecorder()
     {
         var first = Save(Exported());
+        Prepare();
         Ok("case", "import", first);
         var again = Path.Combine(Dir, "again.json");
         Ok("case", "export", CaseId, "--out", again);
         var third = Path.Combine(Dir, "third.db");
+        Prepare(third);
         var (exit, stdout, stderr) = VernProcess.Run(third, "case", "import", again);
         Assert.True(exit == 0, stdout + stderr);
         (_, stdout, _) = VernProcess.Run(third, "case", "export", CaseId);
@@ -123,6 +129,7 @@ public sealed class CaseRecordContentionCliTests : CliTest
     [Fact]
     public void Record_ConcurrentWriters_EachPrintsOnlyItsOwnEntry()
     {
+        Prepare();
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/1", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
         var processes = Enumerable.Range(0, 6).Select(_ => Process.Start(VernProcess.StartInfo(Db,
             "case", "record", "report", "--case", caseId, "--on", "2024-01-10", "--reporter", "11", "--content", "8"))!).ToList();

@@ -26,6 +26,7 @@ public sealed class CrashTests : IDisposable
     {
         var db = Path.Combine(_dir, "crash.db");
         var acknowledged = new List<string>();
+        VernProcess.Prepare(db);
         using (var p = Process.Start(VernProcess.StartInfo(db, "bench", "append", "--count", "100000"))!)
         {
             while (acknowledged.Count < 300 && p.StandardOutput.ReadLine() is { } line)

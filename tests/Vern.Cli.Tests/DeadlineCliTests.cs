@@ -3,6 +3,8 @@ namespace Vern.Cli.Tests;
 /// <summary>vern deadlines / worklist / compliance / staff end to end through the real program and a real database file.</summary>
 public sealed class DeadlineCliTests : CliTest
 {
+    public DeadlineCliTests() => Prepare();
+
     /// <summary>A report received 24 January 2024, investigated from 26 January: the law's deadline is 30 April 2024
     /// (barnevernsloven § 2-2: three months after the review week), SSB's Undersøkelse Kontroll 11 the same day (7 + 90).</summary>
     [Fact]

@@ -10,6 +10,7 @@ public sealed class FailureCliTests : CliTest
 {
     private string OpenCase()
     {
+        Prepare();
         var id = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/1", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
         Ok("case", "record", "report", "--case", id, "--on", "2024-01-10", "--reporter", "11", "--content", "8");
         return id;
@@ -106,19 +107,55 @@ public sealed class FailureCliTests : CliTest
         }
         var bytes = File.ReadAllBytes(zip);
         File.WriteAllBytes(zip, bytes[..(bytes.Length / 2)]); // truncated: no central directory
+        Prepare(); // issue 15: the importer must be a stored user, so the database exists first
         Assert.Contains("zip", Fails(2, Db, "import", "register", zip), StringComparison.Ordinal);
-        Assert.False(File.Exists(Db), "a failed import must not leave an empty database behind");
+        Assert.Equal(0, VernProcess.StoredEvents(Db));
     }
 
     [Fact]
     public void ControlCharacterInName_RefusedAndNeverWrittenRaw()
     {
+        Prepare();
         var (exit, stdout, stderr) = VernProcess.Run(Db, "case", "open", "--municipality", "4601", "--journal", "J", "--opened", "2024-01-10",
             "--birth-date", "2015-03-14", "--sex", "Female", "--given-name", "Kari\u001b[2J\u202e");
         Assert.Equal(2, exit);
         Assert.Contains("kontrolltegn (U+001B)", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', stdout + stderr);
         Assert.DoesNotContain('\u202e', stdout + stderr);
-        Assert.False(File.Exists(Db));
+        Assert.Equal(0, VernProcess.StoredEvents(Db));
+    }
+
+    [Fact]
+    public void FirstCommandOnANewDatabase_WithNoUserYet_ExitsSevenAndLeavesNoDatabase()
+    {
+        var line = Fails(7, Db, "case", "open", "--municipality", "4601", "--journal", "J", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female");
+        Assert.Contains("ingen brukere", line, StringComparison.Ordinal);
+        Assert.Contains("vern user add", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db), "a refused first command leaves no database behind");
+    }
+
+    [Fact]
+    public void UnknownOrDisabledUser_CannotAct_ExitsSeven()
+    {
+        var id = OpenCase();
+        Assert.Contains("«ola» (fra --as) finnes ikke", Fails(7, Db, "case", "show", id, "--as", "ola"), StringComparison.Ordinal);
+        Ok("user", "add", "--as", "admin", "--id", "kari", "--name", "Kari", "--role", "caseworker", "--municipality", "4601");
+        Ok("user", "disable", "kari", "--as", "admin");
+        Assert.Contains("deaktivert", Fails(7, Db, "case", "show", id, "--as", "kari"), StringComparison.Ordinal);
+        Assert.Contains("kari", Ok("user", "list", "--as", "admin"), StringComparison.Ordinal); // disabled, not erased
+    }
+
+    [Fact]
+    public void ACaseworker_AskingForACaseNotAssignedToThem_ExitsSeven_AndTheAttemptIsInTheCasesAccessLog()
+    {
+        var id = OpenCase();
+        Ok("user", "add", "--as", "admin", "--id", "kari", "--name", "Kari", "--role", "caseworker", "--municipality", "4601");
+        var line = Fails(7, Db, "case", "show", id, "--as", "kari");
+        Assert.Contains("ikke er tildelt kari", line, StringComparison.Ordinal);
+        var access = Ok("case", "access", id);
+        Assert.Contains("kari", access, StringComparison.Ordinal);
+        Assert.Contains("avvist", access, StringComparison.Ordinal);
+        Ok("case", "record", "assign", "--case", id, "--caseworker", "kari", "--on", "2024-01-11");
+        Assert.Contains("Kommune / journalnr.", Ok("case", "show", id, "--as", "kari"), StringComparison.Ordinal);
     }
 }

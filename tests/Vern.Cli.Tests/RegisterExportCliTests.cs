@@ -29,9 +29,11 @@ public sealed class RegisterExportCliTests : IDisposable
     {
         var db = P("demo.db");
         Ok(db, "demo", "--to", "2026-01-15");
+        VernProcess.Prepare(db, "7777", admin: "admin-7777");
 
         var first = Ok(db, "export", "register", "--municipality", "7777", "--out", P("first.zip"));
         var second = Ok(db, "export", "register", "--municipality", "7777", "--out", P("second.zip"));
+        VernProcess.Prepare(P("copy.db"), "7777");
         Ok(P("copy.db"), "import", "register", P("first.zip"));
         Ok(P("copy.db"), "export", "register", "--municipality", "7777", "--out", P("copy"));
 
@@ -55,6 +57,7 @@ public sealed class RegisterExportCliTests : IDisposable
     {
         var db = P("demo.db");
         Ok(db, "demo", "--to", "2026-01-15");
+        VernProcess.Prepare(db, "7777", admin: "admin-7777");
 
         var (exit, stdout, stderr) = VernProcess.Run(db, "register", "check", "--municipality", "7777", "--as-of", "2026-01-15");
 
@@ -69,7 +72,7 @@ public sealed class RegisterExportCliTests : IDisposable
     {
         // Issue 14: the export must not invent the Avgiver (it wrote 991108999 "Kommune 1108").
         var db = P("empty.db");
-        Ok(db, "init");
+        VernProcess.Prepare(db, "1108");
 
         var (exit, stdout, stderr) = VernProcess.Run(db, "export", "register", "--municipality", "1108", "--out", P("out"));
 
@@ -85,7 +88,9 @@ public sealed class RegisterExportCliTests : IDisposable
     {
         var db = P("demo.db");
         Ok(db, "demo", "--to", "2026-01-15");
+        VernProcess.Prepare(db, "7777", admin: "admin-7777");
         Ok(db, "export", "register", "--municipality", "7777", "--out", P("first"), "--org-number", "974547283", "--municipality-name", "Vernvik kommune");
+        VernProcess.Prepare(P("copy.db"), "7777");
         Ok(P("copy.db"), "import", "register", P("first"));
 
         var again = Ok(P("copy.db"), "export", "register", "--municipality", "7777", "--out", P("again"));

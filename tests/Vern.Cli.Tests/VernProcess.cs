@@ -30,6 +30,38 @@ internal static class VernProcess
         }
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Sets a database up the way an operator does (issue 15: Vern acts only as stored users): <c>vern init</c>, the
+    /// first user (an administrator, which needs no --as), and the user the tests act as (VERN_USER=cli-test) as leader
+    /// (leder) of <paramref name="municipality"/>. On a database made by <c>vern demo</c>, pass its administrator as
+    /// <paramref name="admin"/> (e.g. admin-7777) and only cli-test is added.</summary>
+    public static void Prepare(string db, string municipality = "4601", string? admin = null)
+    {
+        if (admin is null)
+        {
+            Must(db, "init");
+            Must(db, "user", "add", "--id", "admin", "--name", "Test Administrator", "--role", "administrator");
+            admin = "admin";
+        }
+        Must(db, "user", "add", "--as", admin, "--id", "cli-test", "--name", "CLI Test", "--role", "leader", "--municipality", municipality);
+    }
+
+    /// <summary>Events stored in the database (read with plain SQL, not through Vern).</summary>
+    public static long StoredEvents(string db)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False;Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM events";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Must(string db, params string[] args)
+    {
+        var (exit, stdout, stderr) = Run(db, args);
+        if (exit != 0)
+            throw new InvalidOperationException($"set-up: vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
+    }
 }
 
 /// <summary>A CLI test with its own temporary folder and database file, removed afterwards.</summary>
@@ -53,6 +85,9 @@ public abstract class CliTest : IDisposable
         Assert.True(exit == 0, $"vern {string.Join(' ', args)} exited {exit}: {stdout}{stderr}");
         return stdout;
     }
+
+    /// <summary>Sets <see cref="Db"/> (or <paramref name="db"/>) up with the users the tests act as; see <see cref="VernProcess.Prepare"/>.</summary>
+    protected void Prepare(string? db = null, string municipality = "4601") => VernProcess.Prepare(db ?? Db, municipality);
 
     protected static string LastLine(string text) => text.Trim().Split('\n')[^1].Trim();
 

@@ -6,7 +6,7 @@ using Vern.Domain.People;
 
 namespace Vern.Cli.Commands;
 
-/// <summary><c>vern bench …</c>: measurements on a real database. <c>append</c> opens cases one command
+/// <summary><c>vern bench …</c>: measurements on a real database. <c>append</c> opens cases (in the acting user's municipality) one command
 /// (one transaction) at a time and prints each case id only after its commit, so the crash test can
 /// kill the process at any moment and then check that every printed id survived.</summary>
 public static class BenchCommand
@@ -20,13 +20,14 @@ public static class BenchCommand
         {
             using var s = Session.Open(p, create: true);
             var n = p.GetValue(count);
-            var opened = s.Cases.Today.AddYears(-1);
+            var opened = s.App.Today.AddYears(-1);
+            var municipality = s.Actor.MunicipalityNumber ?? throw new ArgumentException("bench append åpner saker i brukerens kommune; brukeren har ingen.");
             var stopwatch = Stopwatch.StartNew();
             for (int i = 0; i < n; i++)
             {
                 var birth = opened.AddYears(-8).AddDays(i % 365);
                 var fnr = Enumerable.Range(500, 100).Select(x => PersonIdentifier.Create(birth, x)).First(x => x is not null)!;
-                var state = s.Cases.Open(new OpenCase("9999", $"bench/{i}", opened, new ChildInput(fnr.Value, null, fnr.EncodedSex!.Value)), s.User);
+                var state = Session.Wait(s.App.OpenCaseAsync(s.Actor, new OpenCase(municipality, $"bench/{i}", opened, new ChildInput(fnr.Value, null, fnr.EncodedSex!.Value)))).State;
                 Console.Out.WriteLine(state.Id);
                 Console.Out.Flush();
             }

@@ -52,9 +52,9 @@ public static class CasesCommand
         c.SetAction(p =>
         {
             using var s = Session.Open(p, create: true);
-            var state = s.Cases.Open(new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
+            var state = Session.Wait(s.App.OpenCaseAsync(s.Actor, new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
                 new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family))),
-                s.User, p.GetValue(id) is { } text ? CaseId.Parse(text) : null);
+                p.GetValue(id) is { } text ? CaseId.Parse(text) : null)).State;
             AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber})");
             Console.Out.WriteLine(state.Id);
             return 0;
@@ -64,13 +64,14 @@ public static class CasesCommand
 
     private static Command ListCommand()
     {
-        var municipality = new Option<string?>("--municipality") { Description = "Bare saker i denne kommunen" };
-        var c = new Command("list", "List saker") { municipality };
+        var municipality = new Option<string?>("--municipality") { Description = "Bare saker i denne kommunen (standard: din egen)" };
+        var search = new Option<string?>("--search") { Description = "Søk på journalnummer eller barnets navn" };
+        var c = new Command("list", "List sakene du har tilgang til (lesingen logges)") { municipality, search };
         c.SetAction(p =>
         {
             using var s = Session.Open(p);
             var table = new Table().AddColumns("Sak", "Kommune", "Journalnr.", "Versjon", "Sist endret (UTC)");
-            var cases = s.Store.ListCases(p.GetValue(municipality));
+            var cases = Session.Wait(s.App.ListCasesAsync(s.Actor, p.GetValue(municipality), p.GetValue(search), s.Purpose));
             foreach (var h in cases)
                 table.AddRow(h.Id.ToString(), Markup.Escape(TerminalText.Safe(h.MunicipalityNumber)), Markup.Escape(TerminalText.Safe(h.JournalNumber)), h.Version.ToString(CultureInfo.InvariantCulture), h.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
@@ -87,10 +88,9 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            var state = s.Store.LoadState(caseId) ?? throw new ArgumentException($"Saken {caseId} finnes ikke.");
-            s.LogRead(caseId, "case show");
-            CaseView.WriteSummary(state);
-            CaseView.WriteTimeline(s.Store.ReadStream(caseId));
+            var page = Session.Wait(s.App.ShowCaseAsync(s.Actor, caseId, s.Purpose));
+            CaseView.WriteSummary(page.State);
+            CaseView.WriteTimeline(page.Timeline);
             return 0;
         });
         return c;
@@ -104,8 +104,7 @@ public static class CasesCommand
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            var json = CaseTransfer.Export(s.Store, caseId);
-            s.LogRead(caseId, "case export");
+            var json = Session.Wait(s.App.ExportCaseAsync(s.Actor, caseId, s.Purpose));
             if (p.GetValue(output) is { } file)
             {
                 CliFiles.WriteText(file, json);
@@ -128,8 +127,8 @@ public static class CasesCommand
         {
             var json = CliFiles.ReadText(p.GetValue(file)!, CaseTransfer.MaxDocumentBytes);
             using var s = Session.Open(p, create: true);
-            var state = CaseTransfer.Import(s.Cases, json, s.User, TimeProvider.System);
-            AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser (registrert av {TerminalText.Safe(s.User)}; opprinnelig hvem og når er beholdt)");
+            var state = Session.Wait(s.App.ImportCaseAsync(s.Actor, json));
+            AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser (registrert av {TerminalText.Safe(s.Actor.UserId)}; opprinnelig hvem og når er beholdt)");
             return 0;
         });
         return c;
@@ -137,17 +136,20 @@ public static class CasesCommand
 
     private static Command AccessCommand()
     {
-        var c = new Command("access", "Hvem har sett saken: innsynsloggen (hver lesing logges)") { CaseIdArg };
+        var c = new Command("access", "Hvem har sett saken: innsynsloggen, med lister og eksporter saken var med i (hver lesing logges)") { CaseIdArg };
         c.SetAction(p =>
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
-            if (s.Store.LoadState(caseId) is null)
-                throw new ArgumentException($"Saken {caseId} finnes ikke.");
-            var table = new Table().AddColumns("Når (UTC)", "Hvem", "Hva");
-            foreach (var a in s.Reads(caseId))
-                table.AddRow(a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(a.ActorId), Markup.Escape(a.Operation));
+            var rows = Session.Wait(s.App.CaseAccessAsync(s.Actor, caseId, s.Purpose));
+            var table = new Table().AddColumns("Når (UTC)", "Hvem", "Rolle", "Hva", "Formål", "Omfang", "Utfall");
+            foreach (var a in rows)
+                table.AddRow(a.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(TerminalText.Safe(a.ActorId)), Markup.Escape(a.Role),
+                    Markup.Escape(a.Operation), Markup.Escape(TerminalText.Safe(a.Purpose.Length == 0 ? "–" : a.Purpose)),
+                    Markup.Escape(a.IsBulk ? $"{a.CaseCount:N0} saker i {a.Scope}" : "denne saken"),
+                    a.Outcome == AccessEntry.Denied ? "[red]avvist[/]" : "lest");
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"{rows.Count} oppslag");
             return 0;
         });
         return c;
@@ -168,7 +170,7 @@ public static class CasesCommand
             {
                 using var s = Session.Open(p);
                 var id = CaseId.Parse(p.GetValue(caseId)!);
-                var events = s.Cases.Change(id, build(p), s.User).Appended;
+                var events = Session.Wait(s.App.RecordAsync(s.Actor, id, build(p))).Appended;
                 foreach (var e in events)
                     AnsiConsole.MarkupLineInterpolated($"[green]Lagret[/] v{e.Version}: {TerminalText.Safe(CaseView.Describe(e.Event))}");
                 foreach (var newId in events.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>())

@@ -21,9 +21,10 @@ public static class ComplianceCommand
         var command = new Command("compliance", "Internkontroll: andel frister overholdt i en periode, med bruddene sak for sak") { from, to, municipality, format, limit };
         command.SetAction(parse =>
         {
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var m = parse.GetValue(municipality);
-            var report = service.Compliance(service.LoadFacts(m), parse.GetValue(from), parse.GetValue(to), m);
+            DeadlineOptions.WideOutput();
+            using var session = Session.Open(parse);
+            var m = parse.GetValue(municipality) ?? session.Actor.MunicipalityNumber;
+            var report = Session.Wait(session.App.ComplianceAsync(session.Actor, m, parse.GetValue(from), parse.GetValue(to), session.Purpose));
             if (parse.GetValue(format) == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, DeadlinesCommand.Json));

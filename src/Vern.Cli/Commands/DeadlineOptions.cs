@@ -21,13 +21,4 @@ internal static class DeadlineOptions
         AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var c) && c > 40 ? c : 160;
     }
 
-    /// <summary>The database path; it must exist.</summary>
-    public static string Database(ParseResult parse)
-    {
-        WideOutput();
-        var db = parse.GetValue(CommonOptions.Db)!;
-        if (!File.Exists(db))
-            throw new FileNotFoundException($"Databasen {db} finnes ikke. Lag den med «vern demo --db {db}» eller «vern init --db {db}».", db);
-        return db;
-    }
 }

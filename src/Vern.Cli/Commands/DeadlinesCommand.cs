@@ -32,13 +32,12 @@ public static class DeadlinesCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
+            DeadlineOptions.WideOutput();
+            using var s = Session.Open(parse);
             var watch = Stopwatch.StartNew();
-            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
-            var loaded = watch.Elapsed;
-            watch.Restart();
-            var open = service.OpenObligations(facts, day);
+            var list = Session.Wait(s.App.DeadlinesAsync(s.Actor, parse.GetValue(municipality), day, s.Purpose));
             var computed = watch.Elapsed;
+            var open = list.Open.ToList();
             if (parse.GetValue(overdue)) open = open.Where(o => o.Status == ObligationStatus.Overdue).ToList();
             open.Sort(Worklists.ByUrgency);
             switch (parse.GetValue(format))
@@ -56,7 +55,7 @@ public static class DeadlinesCommand
                 default:
                     PrintTable(open, day, parse.GetValue(limit));
                     AnsiConsole.MarkupLineInterpolated(
-                        $"[grey]{open.Count:N0} åpne oppgaver ({open.Count(o => o.Status == ObligationStatus.Overdue):N0} over fristen) i {facts.Count:N0} åpne saker per {day:yyyy-MM-dd}. Indeks lastet på {loaded.TotalMilliseconds:N0} ms, frister beregnet på {computed.TotalMilliseconds:N0} ms.[/]");
+                        $"[grey]{open.Count:N0} åpne oppgaver ({open.Count(o => o.Status == ObligationStatus.Overdue):N0} over fristen) i {list.OpenCases:N0} åpne saker per {day:yyyy-MM-dd}. Indeks lastet og frister beregnet på {computed.TotalMilliseconds:N0} ms.[/]");
                     break;
             }
             return 0;
@@ -71,7 +70,8 @@ public static class DeadlinesCommand
         var command = new Command("index", "Oppdater fristindeksen (bare endrede saker, eller alle med --rebuild)") { rebuild };
         command.SetAction(parse =>
         {
-            var result = new DeadlineService(DeadlineOptions.Database(parse)).RefreshIndex(parse.GetValue(rebuild));
+            using var s = Session.Open(parse);
+            var result = Session.Wait(s.App.RefreshDeadlineIndexAsync(s.Actor, parse.GetValue(rebuild)));
             AnsiConsole.MarkupLineInterpolated($"Fristindeks: {result.Updated:N0} saker oppdatert, {result.Total:N0} i alt{(result.Repacked ? ", pakket på nytt" : "")} ({result.Elapsed.TotalSeconds:0.0} s).");
             return 0;
         });

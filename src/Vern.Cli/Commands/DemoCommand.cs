@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vern.Application;
+using Vern.Domain.Access;
 using Vern.Storage;
 using Vern.Synthetic;
 
@@ -17,22 +19,24 @@ public static class DemoCommand
         var command = new Command("demo", "Lag en demodatabase med syntetiske saker for én oppdiktet kommune (7777 Vernvik)") { seed, to, years };
         command.SetAction(parse =>
         {
-            using var session = Session.Open(parse, create: true);
-            if (session.Store.CountEvents() is > 0 and var existing)
+            using var session = Session.Open(parse, create: true, needsActor: false);
+            if (Session.Wait(session.App.CountEventsAsync()) is > 0 and var existing)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.Store.DataSource} inneholder allerede {existing} hendelser.[/] Demodata lages bare i en tom database; oppgi en ny fil med --db.");
+                AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.DataSource} inneholder allerede {existing} hendelser.[/] Demodata lages bare i en tom database; oppgi en ny fil med --db.");
                 return 5;
             }
             var options = new DemoOptions(parse.GetValue(to) ?? GeneratorOutput.Today(), parse.GetValue(years), parse.GetValue(seed));
             GenerationSummary summary = null!;
+            DemoUsers users = null!;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"Lager saker for {DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name}", maxValue: 1);
-                    summary = DemoGenerator.Generate(session.Store, session.CodeLists, options, new SyncProgress(p => task.Value = p.Fraction));
+                    (summary, users) = Session.Wait(session.App.GenerateDemoAsync(options, new SyncProgress(p => task.Value = p.Fraction)));
                 });
-            GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.Store.DataSource);
+            GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.DataSource);
+            GeneratorOutput.PrintUsers(users);
             return 0;
         });
         return command;
@@ -44,6 +48,18 @@ internal static class GeneratorOutput
 {
     /// <summary>Today in Norway, read from the system clock here at the edge.</summary>
     public static DateOnly Today() => NorwegianTime.Today(TimeProvider.System);
+
+    /// <summary>The users the generator made, and which one the CLI acts as when no --as or VERN_USER is given.</summary>
+    public static void PrintUsers(DemoUsers users, int limit = 12)
+    {
+        var table = new Table().Title("Brukere (én per rolle)").AddColumns("Id", "Rolle", "Tjeneste");
+        foreach (var u in users.Users.Take(limit))
+            table.AddRow(Markup.Escape(u.Id), $"{Roles.Name(u.Role)} ({Roles.Norwegian(u.Role)})", Markup.Escape(u.MunicipalityNumber ?? (u.Region is null ? "hele landet" : "region " + u.Region)));
+        AnsiConsole.Write(table);
+        if (users.Users.Count > limit)
+            AnsiConsole.MarkupLineInterpolated($"… og {users.Users.Count - limit} til (se «vern user list --as admin»).");
+        AnsiConsole.MarkupLineInterpolated($"Vern handler som [green]{users.DefaultUserId}[/] når verken --as eller VERN_USER er oppgitt; bytt rolle med f.eks. «--as {users.Users[0].Id}».");
+    }
 
     public static void Print(GenerationSummary s, string where, string dataSource)
     {

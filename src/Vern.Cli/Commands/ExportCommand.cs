@@ -36,11 +36,9 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse);
-            using var log = new SqliteDeliveryLog(session.Store.DataSource);
-            using var reporters = new SqliteReporterLog(session.Store.DataSource);
             var m = parse.GetValue(municipality)!;
             var given = new ReporterSettings(parse.GetValue(orgNumber), parse.GetValue(name), parse.GetValue(district), parse.GetValue(districtName));
-            var avgiver = Reporter.Resolve(m, given, reporters.Latest(m), SyntheticMunicipalities.Reporter(m), out var source);
+            var avgiver = Reporter.Resolve(m, given, Session.Wait(session.App.RecordedReporterAsync(session.Actor, m)), SyntheticMunicipalities.Reporter(m), out var source);
             var now = TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), NorwegianTime.Zone);
             var options = new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset),
                 CliDates.Parse(parse.GetValue(from), "--from"), CliDates.Parse(parse.GetValue(to), "--to"),
@@ -53,9 +51,9 @@ public static class ExportCommand
             if (Reporter.LacksDistrict(avgiver))
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{avgiver.Kommunenavn} leverer per bydel: oppgi --district-number og --district-name (SSB Avgiver Kontroll 1).[/]");
 
-            var summary = new RegisterExporter(session.Store, log).Export(options, outPath);
+            var summary = Session.Wait(session.App.RegisterExportAsync(session.Actor, options, outPath, session.Purpose));
             if (source == ReporterSource.Given && !options.DryRun)
-                reporters.Record(avgiver, "export --org-number/--municipality-name", TimeProvider.System.GetUtcNow());
+                Session.Wait(session.App.RecordReporterAsync(session.Actor, avgiver, "export --org-number/--municipality-name"));
 
             var table = new Table().AddColumn("Saker").AddColumn(new TableColumn("Antall").RightAligned());
             table.AddRow("Lest", summary.Read.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vern.Application;
 using Vern.Synthetic;
 
 namespace Vern.Cli.Commands;
@@ -21,27 +22,29 @@ public static class GenerateCommand
         };
         command.SetAction(parse =>
         {
-            using var session = Session.Open(parse, create: true);
-            if (session.Store.CountEvents() is > 0 and var existing)
+            using var session = Session.Open(parse, create: true, needsActor: false);
+            if (Session.Wait(session.App.CountEventsAsync()) is > 0 and var existing)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.Store.DataSource} inneholder allerede {existing} hendelser.[/] Syntetiske data lages bare i en tom database; oppgi en ny fil med --db.");
+                AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.DataSource} inneholder allerede {existing} hendelser.[/] Syntetiske data lages bare i en tom database; oppgi en ny fil med --db.");
                 return 5;
             }
             var options = new NationalOptions(parse.GetValue(to) ?? GeneratorOutput.Today(), parse.GetValue(years), parse.GetValue(municipalities),
                 parse.GetValue(seed), parse.GetValue(batch));
             GenerationSummary summary = null!;
+            DemoUsers users = null!;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"Lager saker for {options.Municipalities} kommuner", maxValue: 1);
-                    summary = NationalGenerator.Generate(session.Store, session.CodeLists, options, new SyncProgress(p =>
+                    (summary, users) = Session.Wait(session.App.GenerateNationalAsync(options, new SyncProgress(p =>
                     {
                         task.Value = p.Fraction;
                         task.Description = $"Kommune {p.MunicipalitiesDone}/{p.MunicipalitiesTotal}: {p.CasesWritten:N0} saker, {p.EventsWritten:N0} hendelser";
-                    }));
+                    })));
                 });
-            GeneratorOutput.Print(summary, $"{summary.Municipalities} kommuner, {summary.Population:N0} innbyggere, {summary.Children:N0} barn 0–17 år", session.Store.DataSource);
+            GeneratorOutput.Print(summary, $"{summary.Municipalities} kommuner, {summary.Population:N0} innbyggere, {summary.Children:N0} barn 0–17 år", session.DataSource);
+            GeneratorOutput.PrintUsers(users);
             return 0;
         });
         return command;

@@ -28,10 +28,10 @@ public static class ImportCommand
         {
             using var session = Session.Open(parse, create: true);
             var schema = RegisterSchema.Load(ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference)));
-            var importer = new RegisterImporter(session.Cases, new RegisterReadOptions(schema, SchemaValidator.Fast), session.User, TimeProvider.System);
+            var result = Session.Wait(session.App.ImportRegisterAsync(session.Actor, parse.GetValue(path)!, new RegisterReadOptions(schema, SchemaValidator.Fast)));
             int imported = 0, refused = 0;
             long events = 0;
-            foreach (var outcome in importer.ImportPath(parse.GetValue(path)!))
+            foreach (var outcome in result.Outcomes)
             {
                 if (outcome.Imported)
                 {
@@ -48,10 +48,6 @@ public static class ImportCommand
                     AnsiConsole.MarkupLineInterpolated($"  {issue.Severity}: [bold]{issue.Path}[/]: {issue.Message} [grey]({issue.Code}; {issue.Source})[/]");
             }
             AnsiConsole.MarkupLineInterpolated($"{imported} saker importert ({events} hendelser), {refused} avvist.");
-            // The files' Avgiver: the municipality's real organisation number and name, kept for later exports.
-            using var reporters = new SqliteReporterLog(session.Store.DataSource);
-            foreach (var avgiver in importer.Reporters)
-                reporters.Record(avgiver, "import register " + Path.GetFileName(parse.GetValue(path)!), TimeProvider.System.GetUtcNow());
             return refused == 0 ? 0 : 2;
         });
         return command;

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Vern.Cli.Commands;
 
-/// <summary><c>vern init</c>: creates an empty database (WAL mode, append-only event table).</summary>
+/// <summary><c>vern init</c>: creates an empty database (every migration applied) and says how to make the first user.</summary>
 public static class InitCommand
 {
     public static Command Create()
@@ -11,8 +11,12 @@ public static class InitCommand
         var command = new Command("init", "Lag en tom database");
         command.SetAction(parse =>
         {
-            using var session = Session.Open(parse, create: true);
-            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{Path.GetFullPath(session.Store.DataSource)}[/] ({session.Store.ListCases().Count} saker)");
+            using var session = Session.Open(parse, create: true, needsActor: false);
+            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{Path.GetFullPath(session.DataSource)}[/] ({Session.Wait(session.App.CountCasesAsync())} saker)");
+            if (Session.Wait(session.App.HasNoUsersAsync()))
+                AnsiConsole.MarkupLine("Ingen brukere ennå. Lag den første (en administrator), så brukere med roller:\n"
+                    + "  vern user add --id admin --name \"Navn Navnesen\" --role administrator\n"
+                    + "  vern user add --as admin --id kari --name \"Kari Nordmann\" --role leader --municipality 4601");
             return 0;
         });
         return command;

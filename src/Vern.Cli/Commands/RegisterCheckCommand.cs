@@ -31,15 +31,14 @@ public static class RegisterCheckCommand
         {
             using var session = Session.Open(parse);
             var m = parse.GetValue(municipality)!;
-            var date = CliDates.Parse(parse.GetValue(asOf), "--as-of") ?? session.Cases.Today;
+            var date = CliDates.Parse(parse.GetValue(asOf), "--as-of") ?? session.App.Today;
             var reference = ReferenceFiles.Resolve(parse.GetValue(CommonOptions.Reference));
             // The header only carries the file; Avgiver findings are left out of the check. When the Avgiver is not known yet,
             // a placeholder stands in for it here, which no export would ever write (Reporter.Resolve refuses to make one up).
-            using var reporters = new SqliteReporterLog(session.Store.DataSource);
             Avgiver avgiver;
             try
             {
-                avgiver = Reporter.Resolve(m, new ReporterSettings(), reporters.Latest(m), SyntheticMunicipalities.Reporter(m), out _);
+                avgiver = Reporter.Resolve(m, new ReporterSettings(), Session.Wait(session.App.RecordedReporterAsync(session.Actor, m)), SyntheticMunicipalities.Reporter(m), out _);
             }
             catch (ReporterUnknownException)
             {
@@ -48,7 +47,7 @@ public static class RegisterCheckCommand
             var noon = new DateTime(date, new TimeOnly(12, 0));
             var header = new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem, avgiver);
 
-            var report = LiveRegisterCheck.Run(session.Store.ReadStates(m), header, new RegisterValidationOptions(reference, date), parse.GetValue(minimum));
+            var report = Session.Wait(session.App.RegisterCheckAsync(session.Actor, m, header, new RegisterValidationOptions(reference, date), parse.GetValue(minimum), session.Purpose));
 
             foreach (var c in report.CasesWithFindings)
             {

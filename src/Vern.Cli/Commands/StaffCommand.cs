@@ -28,8 +28,8 @@ public static class StaffCommand
             var path = parse.GetValue(file)!;
             if (!path.Exists) throw new FileNotFoundException($"Filen {path.FullName} finnes ikke.", path.FullName);
             var staff = StaffRegistry.ParseJson(File.ReadAllText(path.FullName));
-            using var registry = StaffRegistry.Open(DeadlineOptions.Database(parse));
-            registry.Upsert(staff);
+            using var s = Session.Open(parse);
+            Session.Wait(s.App.ImportStaffAsync(s.Actor, staff));
             AnsiConsole.MarkupLineInterpolated($"Importerte {staff.Count} ansatte.");
             return 0;
         });
@@ -42,10 +42,11 @@ public static class StaffCommand
         var command = new Command("list", "Vis ansatte med stilling og om de oppfyller kompetansekravet (barnevernsloven § 15-6)") { municipality };
         command.SetAction(parse =>
         {
-            using var registry = StaffRegistry.Open(DeadlineOptions.Database(parse));
+            DeadlineOptions.WideOutput();
+            using var session = Session.Open(parse);
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Kommune").AddColumn("Navn").AddColumn("Stilling")
                 .AddColumn("Utdanning").AddColumn(new TableColumn("Stilling %").RightAligned()).AddColumn("Kompetansekrav");
-            foreach (var s in registry.List(parse.GetValue(municipality)))
+            foreach (var s in Session.Wait(session.App.ListStaffAsync(session.Actor, parse.GetValue(municipality))))
                 table.AddRow(Markup.Escape(s.Id), s.MunicipalityNumber, Markup.Escape(s.Name), Markup.Escape(s.Position), CompetenceRequirement.Label(s.Education),
                     s.FullTimeEquivalent.ToString("P0", CultureInfo.InvariantCulture),
                     CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]");
@@ -64,8 +65,9 @@ public static class StaffCommand
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
             var m = parse.GetValue(municipality)!;
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var report = service.Capacity(service.LoadFacts(m, openOn: day), day, m);
+            DeadlineOptions.WideOutput();
+            using var s = Session.Open(parse);
+            var report = Session.Wait(s.App.CapacityAsync(s.Actor, m, day, s.Purpose));
             var table = new Table().Title($"Kapasitet {Markup.Escape(m)} per {day:yyyy-MM-dd}").Border(TableBorder.Rounded)
                 .AddColumn("Saksbehandler").AddColumn("Stilling").AddColumn(new TableColumn("Åpne saker").RightAligned())
                 .AddColumn(new TableColumn("Saker per årsverk").RightAligned()).AddColumn(new TableColumn("Åpne oppgaver").RightAligned())

@@ -4,7 +4,6 @@ using Spectre.Console;
 using Vern.Statistics;
 using Vern.Statistics.Output;
 using Vern.Storage;
-using Vern.Storage.Sqlite;
 
 namespace Vern.Cli.Commands;
 
@@ -44,10 +43,10 @@ public static class StatsCommand
         command.SetAction(parse =>
         {
             var last = parse.GetValue(year) ?? Today().Year - 1;
-            var query = new StatisticsQuery(parse.GetValue(municipality), last - Math.Max(1, parse.GetValue(years)) + 1, last,
-                parse.GetValue(publicTables) ?? [], parse.GetValue(allAges));
-            using var store = SqliteEventStore.Open(Database(parse), create: false);
-            var result = WithProgress(parse.GetValue(format) == "table", p => new StatisticsService(store).Compute(query, p));
+            using var s = Session.Open(parse);
+            var query = new StatisticsQuery(parse.GetValue(municipality) ?? (s.Actor.Role == Vern.Domain.Access.Role.Leader ? s.Actor.MunicipalityNumber : null),
+                last - Math.Max(1, parse.GetValue(years)) + 1, last, parse.GetValue(publicTables) ?? [], parse.GetValue(allAges));
+            var result = WithProgress(parse.GetValue(format) == "table", p => Session.Wait(s.App.StatisticsAsync(s.Actor, query, p, s.Purpose)));
             var rows = result.Rows.AsEnumerable();
             if (parse.GetValue(indicator) is { Length: > 0 } ids) rows = rows.Where(r => ids.Contains(r.IndicatorId));
             if (parse.GetValue(region) is { Length: > 0 } regions) rows = rows.Where(r => regions.Contains(r.Region));
@@ -80,9 +79,9 @@ public static class StatsCommand
         command.SetAction(parse =>
         {
             var today = Today();
-            using var store = SqliteEventStore.Open(Database(parse), create: false);
-            var files = WithProgress(true, p => new StatisticsService(store).WriteAnnualReport(parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
-                parse.GetValue(output)!, today, parse.GetValue(publicTables) ?? [], p));
+            using var s = Session.Open(parse);
+            var files = WithProgress(true, p => Session.Wait(s.App.AnnualReportAsync(s.Actor, parse.GetValue(municipality)!, parse.GetValue(year) ?? today.Year - 1,
+                parse.GetValue(output)!, parse.GetValue(publicTables) ?? [], p, s.Purpose)));
             AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Html}[/] med figurer (PNG og SVG).");
             if (files.Pdf is not null) AnsiConsole.MarkupLineInterpolated($"Skrev [green]{files.Pdf}[/].");
             if (files.PdfNote is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{files.PdfNote}[/]");
@@ -94,12 +93,6 @@ public static class StatsCommand
     /// <summary>Today in Norway, read from the system clock here at the edge.</summary>
     private static DateOnly Today() => NorwegianTime.Today(TimeProvider.System);
 
-    /// <summary>The database named by --db / VERN_DB; it must exist (statistics never create one).</summary>
-    private static string Database(ParseResult parse)
-    {
-        var db = parse.GetValue(CommonOptions.Db)!;
-        return File.Exists(db) ? db : throw new FileNotFoundException($"Databasen {db} finnes ikke. Lag den med «vern demo --db {db}».", db);
-    }
 
     /// <summary>A progress bar on the terminal while the cases are read (none when output is redirected).</summary>
     private static T WithProgress<T>(bool show, Func<IProgress<long>?, T> work)

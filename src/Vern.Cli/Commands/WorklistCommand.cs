@@ -22,9 +22,9 @@ public static class WorklistCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(asOf) ?? DeadlineOptions.Today();
-            var service = new DeadlineService(DeadlineOptions.Database(parse));
-            var facts = service.LoadFacts(parse.GetValue(municipality), openOn: day);
-            var lists = service.Worklists(facts, day, parse.GetValue(municipality), parse.GetValue(caseworker));
+            DeadlineOptions.WideOutput();
+            using var s = Session.Open(parse);
+            var lists = Session.Wait(s.App.WorklistsAsync(s.Actor, parse.GetValue(municipality), day, parse.GetValue(caseworker), s.Purpose));
             if (parse.GetValue(format) == "json")
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(lists.Select(l => new

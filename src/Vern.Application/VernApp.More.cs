@@ -1,0 +1,141 @@
+using Vern.Deadlines.Index;
+using Vern.Deadlines.Reports;
+using Vern.Deadlines.Staff;
+using Vern.Domain.Access;
+using Vern.Statistics;
+using Vern.Storage;
+using Vern.Synthetic;
+
+namespace Vern.Application;
+
+/// <summary>The demo users <c>vern demo</c> makes, one per role, and which of them the CLI acts as by default.</summary>
+public sealed record DemoUsers(IReadOnlyList<User> Users, string DefaultUserId);
+
+public sealed partial class VernApp
+{
+    /// <summary>The setting naming the user the CLI acts as when neither --as nor VERN_USER is given (set by <c>vern demo</c>
+    /// and <c>vern generate</c> only).</summary>
+    public const string CliDefaultUserSetting = "cli.default-user";
+
+    // ---- Deadlines: compliance, capacity, staff, index ----------------------------------------------------------------
+
+    /// <summary>The compliance report (internkontroll) for a period in the actor's service; logged as one bulk read.</summary>
+    public async Task<ComplianceReport> ComplianceAsync(Actor actor, string? municipalityNumber, DateOnly from, DateOnly to, string purpose = "")
+    {
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
+        await Require(actor, Operation.Compliance, m, purpose);
+        var service = new Vern.Deadlines.DeadlineService(FeatureDatabase("internkontroll"));
+        var facts = service.LoadFacts(m);
+        await LogBulk(actor, Operation.Compliance, m!, purpose, facts.Select(f => f.Id).ToList());
+        return service.Compliance(facts, from, to, m);
+    }
+
+    /// <summary>Capacity per caseworker in the actor's service; logged as one bulk read.</summary>
+    public async Task<CapacityReport> CapacityAsync(Actor actor, string municipalityNumber, DateOnly asOf, string purpose = "")
+    {
+        await Require(actor, Operation.Capacity, municipalityNumber, purpose);
+        var service = new Vern.Deadlines.DeadlineService(FeatureDatabase("kapasitet"));
+        var facts = service.LoadFacts(municipalityNumber, openOn: asOf);
+        await LogBulk(actor, Operation.Capacity, municipalityNumber, purpose, facts.Select(f => f.Id).ToList());
+        return service.Capacity(facts, asOf, municipalityNumber);
+    }
+
+    /// <summary>Brings the deadline index up to date (derived data; shows no case, so no read is logged).</summary>
+    public async Task<DeadlineIndex.RefreshResult> RefreshDeadlineIndexAsync(Actor actor, bool rebuild)
+    {
+        await Require(actor, Operation.Deadlines, actor.MunicipalityNumber, "");
+        return new Vern.Deadlines.DeadlineService(FeatureDatabase("fristindeks")).RefreshIndex(rebuild);
+    }
+
+    /// <summary>Imports staff members of the actor's municipality (every member must belong to it).</summary>
+    public async Task ImportStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff)
+    {
+        foreach (var m in staff.Select(s => s.MunicipalityNumber).Distinct())
+            await Require(actor, Operation.Staff, m, "");
+        if (staff.Count == 0)
+            await Require(actor, Operation.Staff, actor.MunicipalityNumber, "");
+        using var registry = StaffRegistry.Open(FeatureDatabase("ansatte"));
+        registry.Upsert(staff);
+    }
+
+    /// <summary>The staff registry of the actor's municipality (no case data).</summary>
+    public async Task<IReadOnlyList<StaffMember>> ListStaffAsync(Actor actor, string? municipalityNumber)
+    {
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
+        await Require(actor, Operation.Staff, m, "");
+        using var registry = StaffRegistry.Open(FeatureDatabase("ansatte"));
+        return registry.List(m);
+    }
+
+    // ---- Statistics: the annual report ----------------------------------------------------------------------------------
+
+    /// <summary>The annual report on the state of the service (tilstandsrapport) for the actor's own municipality; logged as one
+    /// bulk read. Only a role with the whole service's scope may write it (it is not suppressed).</summary>
+    public async Task<AnnualReportFiles> AnnualReportAsync(Actor actor, string municipalityNumber, int year, string directory, IReadOnlyList<string> publicTables,
+        IProgress<long>? progress = null, string purpose = "")
+    {
+        var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
+        if (scope != Scope.OwnService)
+            await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) får bare prikkede tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
+        await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, _store.ListCases(municipalityNumber).Select(h => h.Id).ToList());
+        return new StatisticsService(_store).WriteAnnualReport(municipalityNumber, year, directory, Today, publicTables, progress);
+    }
+
+    // ---- Facts about the database that show no person ----------------------------------------------------------------------
+
+    public Task<long> CountEventsAsync() => Task.FromResult(_store.CountEvents());
+
+    public Task<int> CountCasesAsync() => Task.FromResult(_store.ListCases().Count);
+
+    // ---- Synthetic data ---------------------------------------------------------------------------------------------------
+
+    /// <summary>Fills an EMPTY database with the demo municipality (7777 Vernvik), one demo user per role, and records that the
+    /// CLI acts as the demo leader when no user is named.</summary>
+    public async Task<(GenerationSummary Summary, DemoUsers Users)> GenerateDemoAsync(DemoOptions options, IProgress<GenerationProgress>? progress = null)
+    {
+        await EnsureNoUsers();
+        var summary = DemoGenerator.Generate(_store, CodeLists, options, progress);
+        var m = DemoGenerator.Municipality.Number;
+        var users = new List<User>
+        {
+            NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),
+            NewUser($"leder-{m}", "Demo Leder", Role.Leader, m),
+            NewUser("bufetat-ost", "Demo Bufetat inntak", Role.BufetatIntake, null, "Øst"),
+            NewUser($"analytiker-{m}", "Demo Analytiker", Role.Analyst, m),
+            NewUser($"tilsyn-{m}", "Demo Tilsyn", Role.Auditor, m),
+            NewUser($"admin-{m}", "Demo Administrator", Role.Administrator, m),
+        };
+        foreach (var u in users)
+            await _users.AddAsync(u);
+        await _settings.SetSettingAsync(CliDefaultUserSetting, $"leder-{m}", "vern demo", _clock.GetUtcNow());
+        return (summary, new DemoUsers(users, $"leder-{m}"));
+    }
+
+    /// <summary>Fills an EMPTY database with many synthetic municipalities, a national administrator and analyst, and a leader and
+    /// caseworker per municipality; the CLI acts as the first municipality's leader when no user is named.</summary>
+    public async Task<(GenerationSummary Summary, DemoUsers Users)> GenerateNationalAsync(NationalOptions options, IProgress<GenerationProgress>? progress = null)
+    {
+        await EnsureNoUsers();
+        var summary = NationalGenerator.Generate(_store, CodeLists, options, progress);
+        var users = new List<User> { NewUser("admin", "Administrator", Role.Administrator, null), NewUser("analytiker", "Analytiker (nasjonal)", Role.Analyst, null) };
+        foreach (var m in NationalGenerator.Municipalities(options.Municipalities, options.Seed))
+        {
+            users.Add(NewUser($"leder-{m.Number}", $"Leder {m.Name}", Role.Leader, m.Number));
+            users.Add(NewUser($"sb-{m.Number}-01", $"Saksbehandler {m.Name}", Role.Caseworker, m.Number));
+        }
+        foreach (var u in users)
+            await _users.AddAsync(u);
+        var first = users.First(u => u.Role == Role.Leader).Id;
+        await _settings.SetSettingAsync(CliDefaultUserSetting, first, "vern generate", _clock.GetUtcNow());
+        return (summary, new DemoUsers(users, first));
+    }
+
+    private async Task EnsureNoUsers()
+    {
+        if (_store.CountEvents() > 0 || !await HasNoUsersAsync())
+            throw new ArgumentException("Syntetiske data lages bare i en tom database (uten saker og brukere); oppgi en ny fil med --db.");
+    }
+
+    private User NewUser(string id, string name, Role role, string? m, string? region = null) =>
+        new(id, name, role, m, null, region, false, null, _clock.GetUtcNow(), "(syntetiske data)");
+}
