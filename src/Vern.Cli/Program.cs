@@ -28,5 +28,6 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return Cli.Run(root, args);

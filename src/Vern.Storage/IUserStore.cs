@@ -53,6 +53,9 @@ public interface IUserStore
 
     /// <summary>Every change of one user, oldest first.</summary>
     Task<IReadOnlyList<UserChange>> HistoryAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the password hash (the web app's login); kept in the history as "password", never with the hash.</summary>
+    Task SetPasswordHashAsync(string id, string? passwordHash, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Configuration stored in the database (innstillinger), with every change kept: key, value, who and when.</summary>

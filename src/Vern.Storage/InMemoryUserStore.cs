@@ -55,6 +55,17 @@ public sealed class InMemoryUserStore : IUserStore, ISettingsStore
         return Task.CompletedTask;
     }
 
+    public Task SetPasswordHashAsync(string id, string? passwordHash, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var u = _users.GetValueOrDefault(id) ?? throw new UnknownUserException(id);
+            _users[id] = u with { PasswordHash = passwordHash };
+            _changes.Add(new UserChange(id, "password", null, passwordHash is null ? "removed" : "set", at, by));
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<UserChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -94,6 +94,20 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         tx.Commit();
     }
 
+    public async Task SetPasswordHashAsync(string id, string? passwordHash, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        _ = await FindAsync(id, cancellationToken) ?? throw new UnknownUserException(id);
+        using var tx = _connection.BeginTransaction(deferred: false);
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "UPDATE users SET password_hash = $p WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$p", (object?)passwordHash ?? DBNull.Value);
+        cmd.ExecuteNonQuery();
+        Change(tx, id, "password", null, passwordHash is null ? "removed" : "set", at, by);
+        tx.Commit();
+    }
+
     public Task<IReadOnlyList<UserChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();

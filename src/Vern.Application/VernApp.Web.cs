@@ -1,0 +1,146 @@
+using Vern.Deadlines;
+using Vern.Deadlines.Engine;
+using Vern.Deadlines.Reports;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.Validation;
+using Vern.Register;
+using Vern.Register.Check;
+using Vern.Register.Export;
+using Vern.Register.Model;
+using Vern.Storage;
+
+namespace Vern.Application;
+
+/// <summary>The case page as the web app shows it: the case and its timeline, its open duties as of today, and the
+/// register controls that would fail if the case were sent now.</summary>
+public sealed record CaseOverview(CaseState State, IReadOnlyList<RecordedEvent> Timeline, DateOnly AsOf, IReadOnlyList<Obligation> OpenDuties,
+    IReadOnlyList<ValidationIssue> RegisterFindings);
+
+/// <summary>The leader's dashboard: compliance per duty and caseworker over a period, caseload per caseworker, and the
+/// open duties of the service (reports of concern waiting for review among them).</summary>
+public sealed record LeaderOverview(string MunicipalityNumber, DateOnly From, DateOnly AsOf, ComplianceReport Compliance, CapacityReport Capacity,
+    IReadOnlyList<Obligation> OpenDuties);
+
+/// <summary>Operations the web app (issue 16) needs besides those the CLI uses: login, passwords, the case page with its duties
+/// and register findings, the expected-version check on a form, search by fødselsnummer, and the leader's dashboard.
+/// Each checks the policy and logs its reads like the rest of the layer.</summary>
+public sealed partial class VernApp
+{
+    /// <summary>The stored user for a login attempt (with the password hash to check), or null. Needs no actor: nobody is
+    /// logged in yet. Reads no case data.</summary>
+    public Task<User?> UserForLoginAsync(string userId) => _users.FindAsync(userId);
+
+    /// <summary>Sets a user's password hash (the hash is made by the caller; the store never sees a password). Allowed for the
+    /// user themself and for an administrator of the user's municipality; kept in the user's history without the hash.</summary>
+    public async Task SetPasswordHashAsync(Actor by, string userId, string passwordHash)
+    {
+        var user = await _users.FindAsync(userId) ?? throw new UnknownUserException(userId);
+        if (by.UserId != userId)
+            await RequireUserAdmin(by, user.MunicipalityNumber);
+        await _users.SetPasswordHashAsync(userId, passwordHash, by.UserId, _clock.GetUtcNow());
+    }
+
+    /// <summary>Sets a password hash without an actor: only for <c>vern demo</c>'s users in a database it just made.</summary>
+    public Task SetSystemPasswordHashAsync(string userId, string passwordHash, string by) =>
+        _users.SetPasswordHashAsync(userId, passwordHash, by, _clock.GetUtcNow());
+
+    /// <summary>Records a step on a case that the actor read at <paramref name="expectedVersion"/> (a form opened earlier):
+    /// if anyone changed the case since, nothing is stored and <see cref="ConcurrencyException"/> says so.</summary>
+    public async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long expectedVersion)
+    {
+        var state = await _store.LoadStateAsync(caseId);
+        if (state is not null && state.Version != expectedVersion)
+        {
+            await RequireCase(actor, AccessPolicy.For(command), caseId, state.MunicipalityNumber, state.CaseworkerId, "");
+            throw new ConcurrencyException(caseId, expectedVersion, state.Version);
+        }
+        return await RecordAsync(actor, caseId, command);
+    }
+
+    /// <summary>The case page with its open duties and register findings; logged as one read of the case.</summary>
+    public async Task<CaseOverview> CaseOverviewAsync(Actor actor, CaseId caseId, SsbReference reference, string purpose = "")
+    {
+        var page = await ShowCaseAsync(actor, caseId, purpose);
+        var today = Today;
+        var duties = DeadlineService.ForCase(page.State, today);
+        duties.Sort(Worklists.ByUrgency);
+        // The header only carries the file; Avgiver findings are left out of the case's check (as `vern register check`).
+        var noon = new DateTime(today, new TimeOnly(12, 0));
+        var header = new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem,
+            new Avgiver("000000000", page.State.MunicipalityNumber, "(avgiver)"));
+        var findings = page.State.IsClosed && page.State.ClosedOn < today.AddYears(-1)
+            ? []
+            : LiveRegisterCheck.Check(page.State, header, new RegisterValidationOptions(reference, today));
+        return new CaseOverview(page.State, page.Timeline, today, duties, findings);
+    }
+
+    /// <summary>Search within the actor's scope by journal number, the child's name, or fødselsnummer/D-nummer (11 digits,
+    /// matched whole). Logged as one bulk read of the cases found.</summary>
+    public async Task<IReadOnlyList<CaseState>> SearchCasesAsync(Actor actor, string text, string purpose = "")
+    {
+        var m = actor.MunicipalityNumber;
+        var scope = await Require(actor, Operation.ListCases, m, purpose);
+        var query = text.Trim();
+        var found = new List<CaseState>();
+        if (query.Length > 0)
+            await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)))
+                if ((scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId)
+                    && (s.Child.Identifier == query || s.PersonalDetails.Any(p => p.Identifier == query) || Matches(s, query)))
+                    found.Add(s);
+        found.Sort((a, b) => string.CompareOrdinal(a.JournalNumber, b.JournalNumber));
+        await LogBulk(actor, Operation.ListCases, m!, purpose, found.Select(s => s.Id).ToList());
+        return found;
+    }
+
+    /// <summary>The leader's dashboard for the actor's service; logged as one bulk read of the cases counted.</summary>
+    public async Task<LeaderOverview> LeaderOverviewAsync(Actor actor, DateOnly from, DateOnly asOf, string purpose = "")
+    {
+        var m = actor.MunicipalityNumber;
+        await Require(actor, Operation.Compliance, m, purpose);
+        await Require(actor, Operation.Capacity, m, purpose);
+        var service = Deadlines("ledelse");
+        var all = await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m));
+        await LogBulk(actor, Operation.Compliance, m!, purpose, all.Select(f => f.Id).ToList());
+        var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
+        var duties = service.OpenObligations(open, asOf);
+        duties.Sort(Worklists.ByUrgency);
+        return new LeaderOverview(m!, from, asOf, service.Compliance(all, from, asOf, m), await service.CapacityAsync(open, asOf, m!), duties);
+    }
+
+    /// <summary>Users of the actor's service that a leader may assign cases to (caseworkers and leaders, enabled).</summary>
+    public async Task<IReadOnlyList<User>> CaseworkersAsync(Actor actor)
+    {
+        await Require(actor, Operation.AssignCase, actor.MunicipalityNumber, "");
+        var all = await _users.ListAsync();
+        return [.. all.Where(u => !u.Disabled && u.MunicipalityNumber == actor.MunicipalityNumber && u.Role is Role.Caseworker or Role.Leader)];
+    }
+}
+
+public sealed partial class VernApp
+{
+    /// <summary>Whether a case lies outside the actor's service (another municipality's, or none at all). The web app uses it
+    /// only to answer a refused read of such a case with "not found" rather than "forbidden", so that nobody learns whether
+    /// another municipality has a case with that id (style habit 29); the refusal itself is logged by the call that was refused.</summary>
+    public async Task<bool> IsOutsideServiceAsync(Actor actor, CaseId caseId) =>
+        await _store.LoadStateAsync(caseId) is not { } state || state.MunicipalityNumber != actor.MunicipalityNumber;
+}
+
+public sealed partial class VernApp
+{
+    /// <summary>The whole access log, optionally of one actor: for tests and audits run by the operator, not for any page.</summary>
+    public Task<IReadOnlyList<AccessEntry>> ReadAllAccessForTestsAsync(string? actorId = null) => _log.ReadAllAsync(actorId);
+}
+
+public sealed partial class VernApp
+{
+    /// <summary>Who the data generators (<c>vern demo</c>, <c>vern generate</c>) record as the creator of their synthetic users.</summary>
+    public const string SyntheticUsersCreatedBy = "(syntetiske data)";
+
+    /// <summary>The setting that keeps the demo password of a database made by <c>vern demo</c> (synthetic users only).</summary>
+    public const string DemoPasswordSetting = "web.demo-password";
+
+    /// <summary>The users the data generators made (never a user made by a person), for the web app's demo login. Reads no case data.</summary>
+    public async Task<IReadOnlyList<User>> SyntheticUsersAsync() =>
+        [.. (await _users.ListAsync()).Where(u => u.CreatedBy == SyntheticUsersCreatedBy)];
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using Vern.Application;
+using Vern.Deadlines.Reports;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Storage;
+
+namespace Vern.Web.Api;
+
+// Request and view records of the API (style habit 30): separate from the domain's, each with its one mapping beside it.
+
+public sealed record MeView(string UserId, string Name, string Role, string? MunicipalityNumber)
+{
+    public static MeView From(Actor a) => new(a.UserId, a.Name, Roles.Name(a.Role), a.MunicipalityNumber);
+}
+
+public sealed record WorklistView(string MunicipalityNumber, string Caseworker, int Open, int Overdue, IReadOnlyList<ObligationView> Items);
+
+public sealed record OpenCaseRequest(string JournalNumber, DateOnly OpenedOn, string? Identifier, DateOnly? BirthDate, Sex Sex, string? GivenName, string? FamilyName)
+{
+    public OpenCase ToCommand(string municipalityNumber) =>
+        new(municipalityNumber, JournalNumber, OpenedOn, new ChildInput(Identifier, BirthDate, Sex, null, GivenName, FamilyName));
+}
+
+public sealed record SearchRequest(string? Text, string? Purpose);
+
+public sealed record EventView(long Version, string Type, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static EventView From(RecordedEvent e) => new(e.Version, CaseJson.Discriminator(e.Event), e.RecordedBy, e.RecordedAt);
+}
+
+public sealed record ChangeView(string CaseId, long Version, IReadOnlyList<EventView> Events, IReadOnlyList<string> CreatedEntries)
+{
+    public static ChangeView From(CaseChange c) => new(c.State.Id.ToString(), c.State.Version, [.. c.Appended.Select(EventView.From)],
+        [.. c.Appended.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>().Select(e => e.ToString())]);
+}
+
+public sealed record FindingView(string Code, string Severity, string Path, string Message, string Source);
+
+public sealed record CaseView(string Id, long Version, string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, DateOnly? ClosedOn,
+    string? Caseworker, ChildView Child, IReadOnlyList<ObligationView> OpenDuties, IReadOnlyList<FindingView> RegisterFindings,
+    IReadOnlyList<EventView> Timeline)
+{
+    public static CaseView From(CaseOverview o) => new(o.State.Id.ToString(), o.State.Version, o.State.MunicipalityNumber, o.State.JournalNumber,
+        o.State.OpenedOn, o.State.ClosedOn, o.State.CaseworkerId, ChildView.From(o.State.Child),
+        [.. o.OpenDuties.Select(d => ObligationView.From(d, o.AsOf))],
+        [.. o.RegisterFindings.Select(f => new FindingView(f.Code, f.Severity.ToString(), f.Path, f.Message, f.Source))],
+        [.. o.Timeline.Select(EventView.From)]);
+}
+
+public sealed record ChildView(string? Identifier, DateOnly BirthDate, string Sex, string? GivenName, string? FamilyName)
+{
+    public static ChildView From(PersonalDetails p) => new(p.Identifier, p.BirthDate, p.Sex.ToString(), p.GivenName, p.FamilyName);
+}
+
+public sealed record CaseSummaryView(string Id, string JournalNumber, string? GivenName, string? FamilyName, DateOnly BirthDate, string? Caseworker, bool Closed)
+{
+    public static CaseSummaryView From(CaseState s) => new(s.Id.ToString(), s.JournalNumber, s.Child.GivenName, s.Child.FamilyName, s.Child.BirthDate, s.CaseworkerId, s.IsClosed);
+}
+
+public sealed record AccessView(DateTimeOffset At, string Actor, string Role, string Operation, string Purpose, bool Bulk, int CaseCount, string Outcome)
+{
+    public static AccessView From(AccessEntry e) => new(e.At, e.ActorId, e.Role, e.Operation, e.Purpose, e.IsBulk, e.CaseCount, e.Outcome);
+}
+
+public sealed record IndicatorView(string Id, string Label, int Met, int Counted, string Source);
+
+public sealed record CaseloadView(string? Caseworker, int OpenCases, int OpenDuties, int Overdue, double? FullTimeEquivalent);
+
+public sealed record DashboardView(string MunicipalityNumber, DateOnly PeriodFrom, DateOnly AsOf, IReadOnlyList<IndicatorView> Compliance,
+    IReadOnlyList<CaseloadView> Caseload, IReadOnlyList<ObligationView> ReportsWaitingForReview)
+{
+    public static DashboardView From(LeaderOverview o) => new(o.MunicipalityNumber, o.From, o.AsOf,
+        [.. o.Compliance.Indicators.Select(i => new IndicatorView(i.Id, i.Label, i.Met, i.Counted, i.Source))],
+        [.. o.Capacity.Rows.Select(r => new CaseloadView(r.CaseworkerId, r.OpenCases, r.OpenObligations, r.Overdue, r.Staff?.FullTimeEquivalent))],
+        [.. o.OpenDuties.Where(d => d.Rule.Id == Pages.LeaderModel.ReviewRule).Select(d => ObligationView.From(d, o.AsOf))]);
+}
+
+public sealed record UserView(string Id, string Name, string Role, string? MunicipalityNumber, bool Disabled, bool HasPassword)
+{
+    public static UserView From(User u) => new(u.Id, u.Name, Roles.Name(u.Role), u.MunicipalityNumber, u.Disabled, u.PasswordHash is not null);
+}

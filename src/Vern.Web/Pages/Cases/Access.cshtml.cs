@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Vern.Application;
+using Vern.Domain.Cases;
+using Vern.Storage;
+using Vern.Web.Security;
+
+namespace Vern.Web.Pages.Cases;
+
+/// <summary>Who looked at the case (innsynslogg): every read of it, every refused attempt, and every list or export that
+/// included it. For leaders and auditors; reading the log is itself logged.</summary>
+public sealed class AccessModel(VernApp vern, CurrentUser current) : VernPageModel(vern, current)
+{
+    public CaseId CaseId { get; private set; }
+
+    public IReadOnlyList<AccessEntry> Rows { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(Guid id) => Act(async () =>
+    {
+        CaseId = new CaseId(id);
+        if (NeedsPurpose)
+            return Page();
+        Rows = await Vern.CaseAccessAsync(Actor, CaseId, PurposeOr("innsynslogg"));
+        return Page();
+    }, new CaseId(id));
+
+    public static string Operation(AccessEntry e) => e.Operation switch
+    {
+        "case show" => "Så saken",
+        "case export" => "Eksporterte saken",
+        "case list" => "Liste eller søk",
+        "case access" => "Så innsynsloggen",
+        "deadlines" => "Fristliste",
+        "worklist" => "Arbeidsliste",
+        "compliance" => "Internkontroll (ledelse)",
+        "export register" => "Eksport til barnevernsregisteret",
+        "register check" => "Registerkontroll",
+        var other => other,
+    };
+}

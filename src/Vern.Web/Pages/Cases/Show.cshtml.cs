@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Vern.Application;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Storage;
+using Vern.Web.Forms;
+using Vern.Web.Security;
+
+namespace Vern.Web.Pages.Cases;
+
+/// <summary>The case page: the child, the status, open duties, register controls that would fail now, and the timeline (who,
+/// when). One logged read of the case.</summary>
+public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference reference) : VernPageModel(vern, current)
+{
+    public CaseOverview Case { get; private set; } = null!;
+
+    public CaseText Text { get; private set; } = null!;
+
+    /// <summary>The steps this actor may take here (the application layer still decides when one is sent).</summary>
+    public IReadOnlyList<StepForm> Steps { get; private set; } = [];
+
+    /// <summary>The step just recorded (after a redirect), for the confirmation.</summary>
+    [BindProperty(SupportsGet = true, Name = "lagret")]
+    public string? Saved { get; set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id) => Act(async () =>
+    {
+        if (NeedsPurpose)
+            return Page();
+        Case = await Vern.CaseOverviewAsync(Actor, new CaseId(id), reference, PurposeOr("saksside"));
+        Text = new CaseText(Vern.CodeLists, Case.State);
+        Steps = Actor.Role switch
+        {
+            Role.Leader => StepForms.All,
+            Role.Caseworker => [.. StepForms.All.Where(s => !s.LeaderOnly)],
+            _ => [],
+        };
+        return Page();
+    }, new CaseId(id));
+}

@@ -1,0 +1,50 @@
+namespace Vern.Web;
+
+/// <summary>The web application's settings, bound from the configuration section <c>Vern</c> (appsettings.json in the
+/// working folder, environment variables such as <c>Vern__Database</c>, or the command line); <c>vern serve</c>
+/// fills <see cref="Database"/> and the URLs from its own options. docs/web.md lists every key.</summary>
+public sealed class VernWebOptions
+{
+    public const string Section = "Vern";
+
+    /// <summary>The SQLite database (as <c>vern --db</c>).</summary>
+    public string Database { get; set; } = "./data/vern.db";
+
+    /// <summary>A folder with a newer release of SSB's reference files (as <c>vern --reference</c>); null for the embedded copy.</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>Minutes without a request before the login lapses (sliding).</summary>
+    public int IdleTimeoutMinutes { get; set; } = 20;
+
+    /// <summary>Failed logins in a row before an account is locked.</summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    /// <summary>Minutes an account stays locked after <see cref="LockoutFailures"/> failed logins.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>OpenID Connect (ID-porten, Entra ID); off when <see cref="OidcOptions.Authority"/> is empty.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>OpenID Connect login as an option: the provider proves who the person is, and Vern's own user store still
+/// decides whether they may log in and with which role (the claim named by <see cref="UserClaim"/> must match a stored,
+/// active user's user name).</summary>
+public sealed class OidcOptions
+{
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The claim that carries the Vern user name (e.g. <c>preferred_username</c> for Entra ID, <c>pid</c> for ID-porten).</summary>
+    public string UserClaim { get; set; } = "preferred_username";
+
+    /// <summary>The button's text on the login page, e.g. "Logg inn med ID-porten".</summary>
+    public string DisplayName { get; set; } = "Logg inn med kommunens innlogging";
+
+    /// <summary>Scopes besides openid and profile.</summary>
+    public string[] Scopes { get; set; } = [];
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+}

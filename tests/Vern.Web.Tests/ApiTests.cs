@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vern.Application;
+using Vern.Storage;
+using Vern.Tests;
+
+namespace Vern.Web.Tests;
+
+/// <summary>The JSON API through the real pipeline (TestServer) on a real SQLite file: 401 anonymous, 403 refused and logged,
+/// 404 for another municipality's case (style habit 29), 422 ProblemDetails naming the field, rule and source, If-Match.</summary>
+public sealed class ApiTests : IAsyncLifetime
+{
+    private VernWebFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("GET", "/api/v1/me")]
+    [InlineData("GET", "/api/v1/worklist")]
+    [InlineData("GET", "/api/v1/dashboard")]
+    [InlineData("GET", "/api/v1/users")]
+    [InlineData("POST", "/api/v1/search")]
+    [InlineData("POST", "/api/v1/cases")]
+    public async Task Anonymous_Gets401(string method, string path)
+    {
+        var response = await _app.Client().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_CaseEndpoints_Get401()
+    {
+        var client = _app.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/v1/cases/{_app.Data.Own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync($"/api/v1/cases/{_app.Data.Own}/commands", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/v1/cases/{_app.Data.Own}/access")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Me_NamesTheActor()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("caseworker", me.GetProperty("role").GetString());
+        Assert.Equal(TestData.Municipality, me.GetProperty("municipalityNumber").GetString());
+    }
+
+    [Fact]
+    public async Task Worklist_Caseworker_SeesTheOverdueReviewWithItsSection()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var lists = await client.GetFromJsonAsync<JsonElement>("/api/v1/worklist");
+        var item = lists.EnumerateArray().SelectMany(l => l.GetProperty("items").EnumerateArray()).Single(i => i.GetProperty("rule").GetString() == "melding-gjennomgang");
+        Assert.Equal("over fristen", item.GetProperty("status").GetString());
+        Assert.Contains("§ 2-1", item.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Case_OwnCase_ReturnsChildDutiesAndTimeline_AndTheReadIsLogged()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_app.Data.Own}");
+        Assert.Equal("Nora", view.GetProperty("child").GetProperty("givenName").GetString());
+        Assert.True(view.GetProperty("timeline").GetArrayLength() >= 3);
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var log = await app.CaseAccessAsync(await app.ActorAsync(TestData.Leader), _app.Data.Own);
+        Assert.Contains(log, e => e.ActorId == TestData.Caseworker && e.Purpose == "api sak" && e.Outcome == AccessEntry.Allowed);
+    }
+
+    [Fact]
+    public async Task Case_OtherMunicipality_Is404_AndTheDenialIsLogged()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var response = await client.GetAsync($"/api/v1/cases/{_app.Data.Other}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Ola", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var log = await app.CaseAccessAsync(await app.ActorAsync(TestData.OtherLeader), _app.Data.Other);
+        Assert.Contains(log, e => e.ActorId == TestData.Caseworker && e.Outcome == AccessEntry.Denied);
+    }
+
+    [Fact]
+    public async Task Dashboard_Caseworker_Is403_AndLogged()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var response = await client.GetAsync("/api/v1/dashboard");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("internkontrollen", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var all = await app.ReadAllAccessForTestsAsync(TestData.Caseworker);
+        Assert.Contains(all, e => e.Outcome == AccessEntry.Denied && e.Operation == "compliance");
+    }
+
+    [Theory]
+    [InlineData(TestData.Leader, HttpStatusCode.OK)]
+    [InlineData(TestData.Auditor, HttpStatusCode.OK)]
+    [InlineData(TestData.Caseworker, HttpStatusCode.Forbidden)]
+    [InlineData(TestData.Administrator, HttpStatusCode.Forbidden)]
+    public async Task Dashboard_ByRole_FollowsThePolicy(string user, HttpStatusCode expected)
+    {
+        var client = await _app.LoginAsync(user);
+        Assert.Equal(expected, (await client.GetAsync("/api/v1/dashboard")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestData.Administrator, HttpStatusCode.OK)]
+    [InlineData(TestData.Leader, HttpStatusCode.Forbidden)]
+    [InlineData(TestData.Caseworker, HttpStatusCode.Forbidden)]
+    public async Task Users_OnlyTheAdministrator(string user, HttpStatusCode expected)
+    {
+        var client = await _app.LoginAsync(user);
+        Assert.Equal(expected, (await client.GetAsync("/api/v1/users")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestData.Caseworker, HttpStatusCode.OK)]
+    [InlineData(TestData.Leader, HttpStatusCode.OK)]
+    [InlineData(TestData.Administrator, HttpStatusCode.Forbidden)]
+    public async Task RecordStep_ByRole_FollowsThePolicy(string user, HttpStatusCode expected)
+    {
+        var client = await _app.LoginAsync(user);
+        var response = await client.PostAsync($"/api/v1/cases/{_app.Data.Own}/commands", Json($$"""{ "command": "receive-report", "receivedOn": "{{Today}}", "reporters": [{ "code": "9" }], "contents": [] }"""));
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecordStep_BrokenRule_Is422NamingFieldRuleAndSource_AndStoresNothing()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var future = DateTime.Now.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var response = await client.PostAsync($"/api/v1/cases/{_app.Data.Own}/commands", Json($$"""{ "command": "receive-report", "receivedOn": "{{future}}", "reporters": [{ "code": "99" }], "contents": [] }"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("receivedOn", out _));
+        var issues = problem.GetProperty("issues").EnumerateArray().ToList();
+        Assert.Contains(issues, i => i.GetProperty("code").GetString() == "vern.date.future" && i.GetProperty("field").GetString() == "receivedOn"
+            && i.GetProperty("source").GetString()!.Length > 0);
+        Assert.Contains(issues, i => i.GetProperty("code").GetString() == "vern.code.unknown");
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{_app.Data.Own}");
+        Assert.Equal(3, view.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task RecordStep_StaleIfMatch_Is412_AndStoresNothing()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var body = $$"""{ "command": "receive-report", "receivedOn": "{{Today}}", "reporters": [{ "code": "9" }], "contents": [] }""";
+        var first = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{_app.Data.Own}/commands") { Content = Json(body) };
+        first.Headers.IfMatch.ParseAdd("\"3\"");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(first)).StatusCode);
+        var second = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{_app.Data.Own}/commands") { Content = Json(body) };
+        second.Headers.IfMatch.ParseAdd("\"3\"");
+        var response = await client.SendAsync(second);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(4, problem.GetProperty("currentVersion").GetInt64());
+    }
+
+    [Fact]
+    public async Task Search_ByFodselsnummer_IsAPost_AndFindsOnlyOwnService()
+    {
+        var client = await _app.LoginAsync(TestData.Leader);
+        var found = await (await client.PostAsJsonAsync("/api/v1/search", new { text = "Nora" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(_app.Data.OwnJournal, Assert.Single(found.EnumerateArray()).GetProperty("journalNumber").GetString());
+        var other = await (await client.PostAsJsonAsync("/api/v1/search", new { text = "Ola" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(other.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheEndpoints()
+    {
+        var doc = await _app.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var p in new[] { "/api/v1/me", "/api/v1/worklist", "/api/v1/cases/{id}", "/api/v1/cases", "/api/v1/cases/{id}/commands", "/api/v1/search", "/api/v1/cases/{id}/access", "/api/v1/dashboard", "/api/v1/users" })
+            Assert.True(paths.TryGetProperty(p, out _), p);
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+
+namespace Vern.Web.Tests.Browser;
+
+/// <summary>axe-core (WCAG 2.1 A and AA rules) on every page, each as the role that uses it; the leader's dashboard is also
+/// photographed. One test does the whole report-of-concern flow with the keyboard only.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(Chromium chromium)
+{
+    private static string Today => DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task EveryPage_HasNoWcag21AaViolation()
+    {
+        await using var site = await Site.StartAsync(chromium);
+        var anonymous = await site.NewPageAsync();
+        foreach (var path in new[] { "/logg-inn", "/api", "/feil/404" })
+        {
+            await anonymous.GotoAsync(site.Url + path);
+            await Chromium.AssertAccessibleAsync(anonymous);
+        }
+
+        var caseworker = await site.LoginAsync(TestData.Caseworker);
+        var own = $"/saker/{site.Data.Own}";
+        foreach (var path in new[] { "/", own, "/saker/ny", "/sok", "/konto/passord" }
+            .Concat(Vern.Web.Forms.StepForms.All.Where(s => !s.LeaderOnly).Select(s => $"{own}/registrer/{s.Slug}")))
+        {
+            await caseworker.GotoAsync(site.Url + path);
+            await Chromium.AssertAccessibleAsync(caseworker);
+        }
+        await caseworker.GotoAsync(site.Url + "/sok");
+        await caseworker.GetByLabel("Navn, fødselsnummer eller journalnummer").FillAsync("Nora");
+        await caseworker.GetByRole(AriaRole.Button, new() { Name = "Søk", Exact = true }).ClickAsync();
+        await Assertions.Expect(caseworker.GetByRole(AriaRole.Heading, new() { Name = "1 treff" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("Nora", caseworker.Url, StringComparison.Ordinal);
+        await Chromium.AssertAccessibleAsync(caseworker);
+
+        var leader = await site.LoginAsync(TestData.Leader);
+        foreach (var path in new[] { "/leder", $"{own}/innsyn", $"{own}/registrer/fordel" })
+        {
+            await leader.GotoAsync(site.Url + path);
+            await Chromium.AssertAccessibleAsync(leader);
+        }
+        await leader.GotoAsync(site.Url + "/leder");
+        await Site.ScreenshotAsync(leader, "dashboard");
+
+        var auditor = await site.LoginAsync(TestData.Auditor);
+        await auditor.GotoAsync(site.Url + own);
+        await Chromium.AssertAccessibleAsync(auditor);
+        await auditor.GetByLabel("Formål").FillAsync("Tilsyn med saksbehandlingstid");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(site.Data.OwnJournal);
+        await Chromium.AssertAccessibleAsync(auditor);
+
+        var admin = await site.LoginAsync(TestData.Administrator);
+        await admin.GotoAsync(site.Url + "/admin/brukere");
+        await Chromium.AssertAccessibleAsync(admin);
+        await Site.ScreenshotAsync(admin, "users");
+    }
+
+    [Fact]
+    public async Task ReportOfConcern_ByKeyboardOnly()
+    {
+        await using var site = await Site.StartAsync(chromium);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url + "/logg-inn");
+
+        // Log in: the user name field has focus; type, Tab, type, Enter.
+        await page.Keyboard.TypeAsync(TestData.Caseworker);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(TestData.Password);
+        await EnterAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbeidsliste", Level = 1 })).ToBeVisibleAsync();
+
+        // Worklist → the case → "Melding mottatt".
+        await TabToAsync(page, a => a.Text == site.Data.OwnJournal);
+        await EnterAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(site.Data.OwnJournal);
+        await TabToAsync(page, a => a.Text == "Melding mottatt");
+        await EnterAsync(page);
+
+        // The form: date, a reporter (Space ticks the box), then Enter on "Lagre".
+        await TabToAsync(page, a => a.Label == "Mottatt dato");
+        await page.Keyboard.TypeAsync(Today);
+        await TabToAsync(page, a => a.Label.Contains("Barnehage (9)", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, a => a.Text == "Lagre");
+        await EnterAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: Melding mottatt");
+
+        // Review it: choose the report, the date and the conclusion from the keyboard.
+        await TabToAsync(page, a => a.Text == "Melding gjennomgått og konkludert");
+        await EnterAsync(page);
+        await TabToAsync(page, a => a.Label == "Melding");
+        await page.Keyboard.TypeAsync($"Melding mottatt {Today}");
+        await TabToAsync(page, a => a.Label == "Konkludert dato");
+        await page.Keyboard.TypeAsync(Today);
+        await TabToAsync(page, a => a.Label == "Konklusjon");
+        await page.Keyboard.TypeAsync("2");
+        await TabToAsync(page, a => a.Label.Contains("Psykisk helse og utvikling (1.1.02)", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Space");
+        await TabToAsync(page, a => a.Text == "Lagre");
+        await EnterAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: Melding gjennomgått og konkludert");
+        await Assertions.Expect(page.Locator("ol.timeline")).ToContainTextAsync($"konkludert {Today}: Ikke henlagt");
+    }
+
+    /// <summary>Presses Enter on the focused link or button and waits for the page it leads to.</summary>
+    private static async Task EnterAsync(IPage page)
+    {
+        var before = page.Url;
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url != before);
+    }
+
+    private sealed record Focused(string Label, string Text);
+
+    /// <summary>Presses Tab until the focused element matches (its label, or its own text), as a keyboard user would.</summary>
+    private static async Task TabToAsync(IPage page, Func<Focused, bool> match)
+    {
+        for (var i = 0; i < 250; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var parts = await page.EvaluateAsync<string[]>("""
+                () => { const e = document.activeElement;
+                        const label = e && e.labels && e.labels.length ? e.labels[0].innerText.trim() : '';
+                        return [label, e ? (e.innerText || '').trim() : '']; }
+                """);
+            if (match(new Focused(parts[0], parts[1])))
+                return;
+        }
+        throw new InvalidOperationException("Tab never reached the element.");
+    }
+}

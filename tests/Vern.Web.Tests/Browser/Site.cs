@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Vern.Web.Tests.Browser;
+
+/// <summary>A seeded database, the real server on it, and a browser context per user.</summary>
+public sealed class Site : IAsyncDisposable
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly Chromium _chromium;
+
+    private Site(Chromium chromium, LiveServer server, TestData data)
+    {
+        _chromium = chromium;
+        Server = server;
+        Data = data;
+    }
+
+    public LiveServer Server { get; }
+
+    internal TestData Data { get; }
+
+    public string Url => Server.Url;
+
+    public string Database => Server.Database;
+
+    public static async Task<Site> StartAsync(Chromium chromium)
+    {
+        var folder = Directory.CreateTempSubdirectory("vern-live-").FullName;
+        var database = Path.Combine(folder, "vern.db");
+        var data = await TestData.SeedAsync(database);
+        return new Site(chromium, await LiveServer.StartAsync(database, folder), data);
+    }
+
+    /// <summary>A fresh browser (own cookies) on the login page.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Logs in through the login form and returns the page after the redirect.</summary>
+    public async Task<IPage> LoginAsync(string user, string password = TestData.Password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url + "/logg-inn");
+        await page.GetByLabel("Brukernavn").FillAsync(user);
+        await page.GetByLabel("Passord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.Screenshots, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _contexts)
+            await c.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Vern.Application;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Storage;
+using Vern.Tests;
+using Vern.Web.Security;
+
+namespace Vern.Web.Tests;
+
+/// <summary>A real Vern database made through the application layer: one user per role in 7777 (with passwords), a leader in
+/// 0301, one case in 7777 assigned to the caseworker with a report of concern received ten days ago (its review, § 2-1, is
+/// overdue), and one case in 0301.</summary>
+internal sealed class TestData
+{
+    public const string Password = "riktig-hest-batteri";
+    public const string Municipality = "7777";
+    public const string OtherMunicipality = "0301";
+
+    public const string Caseworker = "sara";
+    public const string Leader = "leif";
+    public const string Auditor = "tove";
+    public const string Administrator = "ada";
+    public const string OtherLeader = "olav";
+
+    public required CaseId Own { get; init; }
+
+    public required CaseId Other { get; init; }
+
+    public required string OwnJournal { get; init; }
+
+    public static async Task<TestData> SeedAsync(string database)
+    {
+        using var app = VernApp.OpenSqlite(database, TestReference.CodeLists.Value, TimeProvider.System, create: true);
+        var root = Actor.From(await app.AddUserAsync(null, Administrator, "Ada Admin", Role.Administrator, Municipality));
+        await app.AddUserAsync(root, Caseworker, "Sara Saksbehandler", Role.Caseworker, Municipality);
+        await app.AddUserAsync(root, Leader, "Leif Leder", Role.Leader, Municipality);
+        await app.AddUserAsync(root, Auditor, "Tove Tilsyn", Role.Auditor, Municipality);
+        await app.AddSystemUserAsync(new User(OtherLeader, "Olav Oslo", Role.Leader, OtherMunicipality, null, null, false, null, default, "test"));
+        foreach (var id in new[] { Administrator, Caseworker, Leader, Auditor, OtherLeader })
+            await app.SetSystemPasswordHashAsync(id, Passwords.Hash(Password), "test");
+
+        var today = app.Today;
+        var leader = await app.ActorAsync(Leader);
+        var own = new CaseId(Guid.NewGuid());
+        await app.OpenCaseAsync(leader, new OpenCase(Municipality, "2026-0042", today.AddDays(-30),
+            new ChildInput(null, today.AddYears(-9), Sex.Female, GivenName: "Nora", FamilyName: "Nilsen")), own);
+        await app.AssignAsync(leader, own, Caseworker, today.AddDays(-30));
+        await app.RecordAsync(leader, own, new ReceiveReport(today.AddDays(-10), [new CodedValue("1")], [new CodedValue("1.1.02")]));
+
+        var olav = await app.ActorAsync(OtherLeader);
+        var other = new CaseId(Guid.NewGuid());
+        await app.OpenCaseAsync(olav, new OpenCase(OtherMunicipality, "OSLO-1", today.AddDays(-20),
+            new ChildInput(null, today.AddYears(-5), Sex.Male, GivenName: "Ola", FamilyName: "Hansen")), other);
+        return new TestData { Own = own, Other = other, OwnJournal = "2026-0042" };
+    }
+}
