@@ -292,8 +292,33 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         _store.Dispose();
         using (var c = Connect())
         {
-            // Back to version 1's shape: no hash column.
-            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+            // Back to version 2's shape: no hash column, and none of the objects later migrations made (taken from a
+            // database migrated only up to version 2), so the runner applies 3 and everything after it as it would in the field.
+            var v2Path = _db.Path + ".v2";
+            var v2 = new HashSet<string>(StringComparer.Ordinal);
+            using (var fresh = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = v2Path, Pooling = false }.ToString()))
+            {
+                fresh.Open();
+                SqliteMigrations.Run(fresh, upTo: 2);
+                using var names = fresh.CreateCommand();
+                names.CommandText = "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'";
+                using var r = names.ExecuteReader();
+                while (r.Read()) v2.Add(r.GetString(0));
+            }
+            File.Delete(v2Path);
+            foreach (var type in new[] { "trigger", "table", "index" })
+            {
+                var later = new List<string>();
+                using (var list = c.CreateCommand())
+                {
+                    list.CommandText = $"SELECT name FROM sqlite_master WHERE type = '{type}' AND name NOT LIKE 'sqlite_%'";
+                    using var r = list.ExecuteReader();
+                    while (r.Read()) if (!v2.Contains(r.GetString(0))) later.Add(r.GetString(0));
+                }
+                foreach (var name in later)
+                    Exec(c, $"DROP {type.ToUpperInvariant()} IF EXISTS \"{name}\";");
+            }
+            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
             Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
         }
         using var again = SqliteEventStore.Open(_db.Path, create: false);

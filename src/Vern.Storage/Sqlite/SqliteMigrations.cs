@@ -139,15 +139,16 @@ public static class SqliteMigrations
         return cmd.ExecuteScalar() is string v ? int.Parse(v, CultureInfo.InvariantCulture) : 0;
     }
 
-    /// <summary>Brings the database up to <see cref="Latest"/> and returns the version it found. Refuses a database made by
-    /// a newer Vern.</summary>
-    public static int Run(SqliteConnection connection, TimeProvider? clock = null)
+    /// <summary>Brings the database up to <see cref="Latest"/> (or, for tests of a later migration, only up to
+    /// <paramref name="upTo"/>) and returns the version it found. Refuses a database made by a newer Vern.</summary>
+    public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null)
     {
         clock ??= TimeProvider.System;
+        var target = upTo ?? Latest;
         var found = CurrentVersion(connection);
         if (found > Latest)
             throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {Latest}. Oppgrader Vern.");
-        if (found == Latest)
+        if (found >= target)
             return found;
         // One writer migrates; another process opening the same file at the same time waits, then sees the new version.
         using var tx = connection.BeginTransaction(deferred: false);
@@ -156,7 +157,7 @@ public static class SqliteMigrations
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
             """);
-        foreach (var m in All.Where(m => m.Version > current))
+        foreach (var m in All.Where(m => m.Version > current && m.Version <= target))
         {
             if (m.Sql.Length > 0)
                 Exec(connection, tx, m.Sql);
