@@ -64,6 +64,7 @@ public sealed partial class VernApp : IDisposable
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
+        app._openLoginLockouts = () => Vern.Storage.Security.SqliteLoginLockoutStore.Open(path); // opened only on a login (VernApp.Web.cs)
         return app;
     }
 
