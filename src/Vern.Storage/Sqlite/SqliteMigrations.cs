@@ -5,8 +5,10 @@ using Vern.Domain.Cases;
 namespace Vern.Storage.Sqlite;
 
 /// <summary>One forward-only schema step: its number, what it does, its SQL, and — for a step SQL cannot express (e.g.
-/// computing hashes) — code run after the SQL in the same transaction.</summary>
-public sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Code = null);
+/// computing hashes) — code run after the SQL in the same transaction. <paramref name="Postgres"/> is the same step's
+/// PostgreSQL SQL ("" when the step has nothing to do there); a step without it (null, and none in
+/// <see cref="Postgres.PostgresMigrations.Sql"/>) stops a PostgreSQL database at the step before it.</summary>
+public sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Code = null, string? Postgres = null);
 
 /// <summary>The one migration runner for every table in a Vern database. The schema version is recorded in
 /// <c>meta.schema_version</c> and each applied step in <c>schema_migrations</c>; steps only go forward, each in its own
