@@ -18,6 +18,8 @@ public sealed class VernDatabase : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
+    private static readonly Dictionary<(string, TimeProvider), PostgresDatabase> Shared = [];
+
     private VernDatabase(Engine engine, string name, IEventStore events, IUserStore users, ISettingsStore settings, IAccessLog accessLog,
         IDeadlineIndexStore deadlineIndex, IStaffRegistry staff, IDeliveryLog deliveries, IReporterLog reporters, IDocumentationStore documentation,
         List<IDisposable> owned)
@@ -48,9 +50,20 @@ public sealed class VernDatabase : IDisposable
         clock ??= TimeProvider.System;
         if (EngineOf(db) == Engine.Postgres)
         {
-            var pg = PostgresDatabase.OpenAsync(db, create, clock).GetAwaiter().GetResult();
+            // One pooled, migrated PostgreSQL database per connection and clock for the life of the process: the web app
+            // opens a VernApp per request, and each must not make a pool or run the migration check again.
+            var key = (db, clock);
+            PostgresDatabase pg;
+            lock (Shared)
+            {
+                if (!Shared.TryGetValue(key, out pg!))
+                {
+                    pg = PostgresDatabase.OpenAsync(db, create, clock).GetAwaiter().GetResult();
+                    Shared[key] = pg;
+                }
+            }
             return new VernDatabase(Engine.Postgres, PostgresConnection.Redact(db), pg.Events, pg.Users, pg.Settings, pg.AccessLog,
-                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, [pg]);
+                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []);
         }
         var path = SqlitePath(db);
         if (Directory.Exists(path))
