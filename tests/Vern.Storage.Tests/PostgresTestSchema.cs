@@ -65,3 +65,58 @@ public sealed class PostgresTestSchema : IDisposable
         drop.ExecuteNonQuery();
     }
 }
+
+/// <summary>A fresh DATABASE on the test server (for pg_dump/pg_restore and the CLI, which take a whole database), dropped
+/// after the test. Skips or fails like <see cref="PostgresTestSchema"/> when no server is configured.</summary>
+public sealed class PostgresTestDatabase : IDisposable
+{
+    private readonly string? _connectionString;
+
+    public PostgresTestDatabase()
+    {
+        if (PostgresTestSchema.Server is not { } server)
+        {
+            if (Environment.GetEnvironmentVariable("VERN_REQUIRE_POSTGRES") == "1")
+                throw new InvalidOperationException("VERN_REQUIRE_POSTGRES=1 but VERN_TEST_POSTGRES is not set: the PostgreSQL cluster did not start.");
+            return;
+        }
+        Name = "t_" + Guid.NewGuid().ToString("N");
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
+            create.ExecuteNonQuery();
+        }
+        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
+    }
+
+    public string? Name { get; }
+
+    /// <summary>The database's Npgsql connection string (skips the test when no server is configured).</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            Skip.If(_connectionString is null, "VERN_TEST_POSTGRES is not set (an Npgsql connection string); .ci/run sets it");
+            return _connectionString!;
+        }
+    }
+
+    public long Scalar(string sql)
+    {
+        using var c = new NpgsqlConnection(ConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        if (Name is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var admin = new NpgsqlConnection(PostgresTestSchema.Server);
+        admin.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        drop.ExecuteNonQuery();
+    }
+}

@@ -319,6 +319,28 @@ public sealed class PostgresDocumentationStore(NpgsqlDataSource source) : IDocum
         return hits;
     }
 
+    /// <summary>Rebuilds the search row of every note (after a move from SQLite, whose FTS5 index is not copied).</summary>
+    public async Task RebuildSearchAsync(CancellationToken cancellationToken = default)
+    {
+        var notes = new List<(long Row, NoteId Id, string Municipality, string Case)>();
+        await using (var cmd = source.CreateCommand("SELECT note_rowid, note_id, municipality, case_id FROM journal_notes ORDER BY note_rowid"))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            while (await r.ReadAsync(cancellationToken))
+                notes.Add((r.GetInt64(0), NoteId.Parse(r.GetString(1)), r.GetString(2), r.GetString(3)));
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        foreach (var (row, id, municipality, caseId) in notes)
+        {
+            var note = new JournalNote(await ReadVersions(c, tx, id, cancellationToken));
+            await Exec(c, tx, """
+                INSERT INTO journal_note_search(note_rowid, municipality, case_id, words)
+                VALUES ($1, $2, $3, to_tsvector('simple', $4) || to_tsvector('norwegian', $4))
+                ON CONFLICT (note_rowid) DO UPDATE SET words = excluded.words
+                """, cancellationToken, row, municipality, caseId, Words(note.SearchText));
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The note's words as <see cref="SearchWords"/> splits them, joined by spaces: PostgreSQL's parser then sees
     /// the same words as SQLite's tokenizer (no e-mail or URL tokens, no hyphenated compounds).</summary>
     private static string Words(string text) => string.Join(' ', SearchWords.Split(text));
