@@ -12,6 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +73,12 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        // Intake (issue 18). Delivering a report is not a row: only a sender system (a system access token, not a role) may.
+        [Operation.IntakeImport] =      [Svc,     Svc,   N,      N,      N,      N],
+        [Operation.IntakeInbox] =       [Svc,     Svc,   N,      N,      Svc,    N],
+        [Operation.IntakeRegister] =    [Svc,     Svc,   N,      N,      N,      N],
+        [Operation.IntakeReconcile] =   [N,       Svc,   N,      N,      Svc,    N],
+        [Operation.IntakeAlarms] =      [N,       Svc,   N,      N,      Svc,    N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +151,11 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.IntakeImport => "importere meldinger til mottaket",
+        Operation.IntakeInbox => "se innboksen for meldinger",
+        Operation.IntakeRegister => "registrere eller avvise meldinger fra innboksen",
+        Operation.IntakeReconcile => "avstemme mottaket",
+        Operation.IntakeAlarms => "se mottakets alarmer",
         _ => operation.ToString(),
     };
 

@@ -32,5 +32,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(IntakeCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
 
 return Cli.Run(root, args);

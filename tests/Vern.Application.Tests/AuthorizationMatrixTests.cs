@@ -22,12 +22,12 @@ public sealed class AuthorizationMatrixTests
     /// <summary>The specification: per role, per operation, (own assigned case, same service, another municipality).</summary>
     private static readonly Dictionary<Role, Dictionary<Operation, string>> Expected = new()
     {
-        [Role.Caseworker] = Row(open: "YYN", record: "YNN", assign: "NNN", import: "NNN", view: "YNN", list: "YHN", compliance: "NNN", staff: "NNN", export: "NNN", check: "YHN", stats: "NNN", admin: "NNN"),
-        [Role.Leader] = Row(open: "YYN", record: "YYN", assign: "YYN", import: "YYN", view: "YYN", list: "YYN", compliance: "YYN", staff: "YYN", export: "YYN", check: "YYN", stats: "YYN", admin: "NNN"),
-        [Role.BufetatIntake] = Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "NNN", admin: "NNN"),
-        [Role.Analyst] = Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "YYY", admin: "NNN"),
-        [Role.Auditor] = Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "YYN", list: "YYN", compliance: "YYN", staff: "NNN", export: "NNN", check: "YYN", stats: "YYY", admin: "NNN"),
-        [Role.Administrator] = Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "YYN", export: "NNN", check: "NNN", stats: "NNN", admin: "YYN"),
+        [Role.Caseworker] = Intake(Row(open: "YYN", record: "YNN", assign: "NNN", import: "NNN", view: "YNN", list: "YHN", compliance: "NNN", staff: "NNN", export: "NNN", check: "YHN", stats: "NNN", admin: "NNN"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "NNN"),
+        [Role.Leader] = Intake(Row(open: "YYN", record: "YYN", assign: "YYN", import: "YYN", view: "YYN", list: "YYN", compliance: "YYN", staff: "YYN", export: "YYN", check: "YYN", stats: "YYN", admin: "NNN"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "YYN"),
+        [Role.BufetatIntake] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "NNN", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
+        [Role.Analyst] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "YYY", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
+        [Role.Auditor] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "YYN", list: "YYN", compliance: "YYN", staff: "NNN", export: "NNN", check: "YYN", stats: "YYY", admin: "NNN"), import: "NNN", inbox: "YYN", register: "NNN", reconcile: "YYN"),
+        [Role.Administrator] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "YYN", export: "NNN", check: "NNN", stats: "NNN", admin: "YYN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
     };
 
     private static Dictionary<Operation, string> Row(string open, string record, string assign, string import, string view, string list,
@@ -43,6 +43,18 @@ public sealed class AuthorizationMatrixTests
         // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
     };
+
+    /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
+    /// reconciliation and alarms are the leader's and the auditor's.</summary>
+    private static Dictionary<Operation, string> Intake(Dictionary<Operation, string> row, string import, string inbox, string register, string reconcile)
+    {
+        row[Operation.IntakeImport] = import;
+        row[Operation.IntakeInbox] = inbox;
+        row[Operation.IntakeRegister] = register;
+        row[Operation.IntakeReconcile] = reconcile;
+        row[Operation.IntakeAlarms] = reconcile;
+        return row;
+    }
 
     public static TheoryData<Role> AllRoles => [.. Roles.All];
 
@@ -188,9 +200,35 @@ public sealed class AuthorizationMatrixTests
                 await f.App.WriteNoteAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
                 await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
+            case Operation.IntakeImport:
+                await f.App.ImportReportAsync(a, IntakeReport(m, n), "fil");
+                return false;
+            case Operation.IntakeInbox:
+                await f.App.InboxItemAsync(a, await Received(f, m, n), purpose);
+                return false;
+            case Operation.IntakeRegister:
+                await f.App.RejectReportAsync(a, await Received(f, m, n), "matrisetest");
+                return false;
+            case Operation.IntakeReconcile:
+                await f.App.ReconcileIntakeAsync(a, m, day, day, purpose);
+                return false;
+            case Operation.IntakeAlarms:
+                await f.App.IntakeAlarmsAsync(a, m, purpose);
+                return false;
             default:
                 throw new NotSupportedException(op.ToString());
         }
+    }
+
+    private static string IntakeReport(string m, int n) =>
+        $$"""{"messageId":"matrise-{{n}}","senderKind":"police","municipalityNumber":"{{m}}","child":{"givenName":"Ola","familyName":"Nordmann","birthDate":"2016-01-01"},"description":"Matrisetest."}""";
+
+    /// <summary>A report received for <paramref name="m"/> from a sender system of that municipality; returns its receipt id.</summary>
+    private static async Task<Guid> Received(AppFixture f, string m, int n)
+    {
+        var token = await f.App.CreateAccessTokenAsync(await f.App.ActorAsync("root"), Vern.Storage.Intake.AccessTokenKind.System, $"avsender-{n}", null, m);
+        var sender = (await f.App.AuthenticateTokenAsync(token.Secret))!.System!;
+        return (await f.App.ReceiveReportAsync(sender, IntakeReport(m, n))).ReceiptId;
     }
 
     private static ExportOptions ExportOptionsFor(string m, bool full) =>
