@@ -12,6 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    ChildCandidates, DecideChildMatch,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +73,10 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        // Duplicate children (issue 18 part 2): candidates are read as a case is viewed (a caseworker sees in full only
+        // candidates assigned to them; others only as a score and reasons without values); deciding is case work.
+        [Operation.ChildCandidates] =     [Own,   Svc,   N,      N,      Svc,    N],
+        [Operation.DecideChildMatch] =    [Own,   Svc,   N,      N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +149,8 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.ChildCandidates => "se mulige dubletter (samme barn i flere saker)",
+        Operation.DecideChildMatch => "koble eller avvise mulige dubletter",
         _ => operation.ToString(),
     };
 

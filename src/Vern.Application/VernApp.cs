@@ -64,6 +64,7 @@ public sealed partial class VernApp : IDisposable
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
+        app.UseMatching(db.Matching);
         return app;
     }
 
@@ -402,6 +403,8 @@ public sealed partial class VernApp : IDisposable
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
         Operation.SearchDocumentation => "search",
+        Operation.ChildCandidates => "child candidates",
+        Operation.DecideChildMatch => "child match decision",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

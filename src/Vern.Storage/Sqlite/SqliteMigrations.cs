@@ -123,6 +123,7 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
         new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
+        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
