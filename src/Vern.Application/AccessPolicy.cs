@@ -13,6 +13,7 @@ public enum Operation
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
     IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
+    ChildCandidates, DecideChildMatch,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -79,6 +80,10 @@ public static class AccessPolicy
         [Operation.IntakeRegister] =    [Svc,     Svc,   N,      N,      N,      N],
         [Operation.IntakeReconcile] =   [N,       Svc,   N,      N,      Svc,    N],
         [Operation.IntakeAlarms] =      [N,       Svc,   N,      N,      Svc,    N],
+        // Duplicate children (issue 18 part 2): candidates are read as a case is viewed (a caseworker sees in full only
+        // candidates assigned to them; others only as a score and reasons without values); deciding is case work.
+        [Operation.ChildCandidates] =     [Own,   Svc,   N,      N,      Svc,    N],
+        [Operation.DecideChildMatch] =    [Own,   Svc,   N,      N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -156,6 +161,8 @@ public static class AccessPolicy
         Operation.IntakeRegister => "registrere eller avvise meldinger fra innboksen",
         Operation.IntakeReconcile => "avstemme mottaket",
         Operation.IntakeAlarms => "se mottakets alarmer",
+        Operation.ChildCandidates => "se mulige dubletter (samme barn i flere saker)",
+        Operation.DecideChildMatch => "koble eller avvise mulige dubletter",
         _ => operation.ToString(),
     };
 

@@ -65,6 +65,7 @@ public sealed partial class VernApp : IDisposable
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         app.UseIntake(db.Intake, db.Intake);
+        app.UseMatching(db.Matching);
         return app;
     }
 
@@ -408,6 +409,8 @@ public sealed partial class VernApp : IDisposable
         Operation.IntakeRegister => "intake register",
         Operation.IntakeReconcile => "intake reconcile",
         Operation.IntakeAlarms => "intake alarms",
+        Operation.ChildCandidates => "child candidates",
+        Operation.DecideChildMatch => "child match decision",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

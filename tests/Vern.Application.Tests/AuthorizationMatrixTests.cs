@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ManageUsers] = admin, [Operation.Configure] = admin,
         // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
+        // Duplicate children (issue 18 part 2): candidates are read as a case is viewed; deciding on a pair is case work on both cases.
+        [Operation.ChildCandidates] = view, [Operation.DecideChildMatch] = record,
     };
 
     /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
@@ -214,6 +216,16 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.IntakeAlarms:
                 await f.App.IntakeAlarmsAsync(a, m, purpose);
+                return false;
+            case Operation.ChildCandidates:
+                await f.App.CaseCandidatesAsync(a, caseId, purpose);
+                return false;
+            case Operation.DecideChildMatch:
+                // The other case of the pair: a new case in the target's service, assigned to the target's caseworker.
+                var owner = await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x");
+                var pair = (await f.App.OpenCaseAsync(owner, AppFixture.Open(m, $"par/{n}"))).State.Id;
+                await f.App.AssignAsync(owner, pair, (await f.App.ShowCaseAsync(owner, caseId, "testoppsett")).State.CaseworkerId!, day);
+                await f.App.DismissCandidateAsync(a, caseId, pair, "Matrisetest: ikke samme barn.");
                 return false;
             default:
                 throw new NotSupportedException(op.ToString());
