@@ -12,6 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    RecordPerson, InnsynExport, PartyAccessReport,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +73,11 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        // Parties (issue 18 part 3): persons on the case, a party's access copy, «who looked at my case» for a party.
+        // Only the service's own case workers make what a party takes home; auditors read the access log as before.
+        [Operation.RecordPerson] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.InnsynExport] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.PartyAccessReport] =   [Own,   Svc,   N,      N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +150,9 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.RecordPerson => "registrere personer i saken",
+        Operation.InnsynExport => "lage innsynskopi til en part",
+        Operation.PartyAccessReport => "lage innsynsloggen til en part",
         _ => operation.ToString(),
     };
 

@@ -64,6 +64,7 @@ public sealed partial class VernApp : IDisposable
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
+        app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
         return app;
     }
 
@@ -402,6 +403,9 @@ public sealed partial class VernApp : IDisposable
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
         Operation.SearchDocumentation => "search",
+        Operation.RecordPerson => "case person",
+        Operation.InnsynExport => "case innsyn",
+        Operation.PartyAccessReport => "case access for party",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

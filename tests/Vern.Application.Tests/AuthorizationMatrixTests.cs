@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ManageUsers] = admin, [Operation.Configure] = admin,
         // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
+        // Parties (issue 18 part 3): made by the service's case workers only, as a step is recorded.
+        [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
     };
 
     public static TheoryData<Role> AllRoles => [.. Roles.All];
@@ -188,6 +190,17 @@ public sealed class AuthorizationMatrixTests
                 await f.App.WriteNoteAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
                 await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
+            case Operation.RecordPerson:
+                await f.App.RecordPersonAsync(a, caseId, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
+                return false;
+            case Operation.InnsynExport:
+                var parent = await f.App.RecordPersonAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId,
+                    new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
+                await f.App.InnsynAsync(a, caseId, parent.Person.Id.ToString(), purpose);
+                return false;
+            case Operation.PartyAccessReport:
+                await f.App.PartyAccessReportAsync(a, caseId, null, purpose);
+                return false;
             default:
                 throw new NotSupportedException(op.ToString());
         }
