@@ -53,7 +53,8 @@ public sealed partial class VernApp
         var history = await Persons.ReadPersonHistoryAsync(personId);
         if (history.Count > 0 && history[0].CaseId != caseId)
             throw new ArgumentException($"Personen {personId} hører til en annen sak.");
-        var person = new CasePerson(personId, caseId, history.Count + 1, input.Role, input.Name.Trim(), Blank(input.Identifier), Blank(input.Address),
+        var name = input.Role == PersonRole.Child && string.IsNullOrWhiteSpace(input.Name) ? InnsynBuilder.ChildFromCase(state).Name : input.Name.Trim();
+        var person = new CasePerson(personId, caseId, history.Count + 1, input.Role, name, Blank(input.Identifier), Blank(input.Address),
             input.Protection, input.ParentalResponsibility, input.ReportId, input.AnonymityRequested, Blank(input.PartyReason), actor.UserId, _clock.GetUtcNow());
         DocumentationRules.ThrowIfAny(CasePersonRules.Validate(person, state));
         await Persons.AppendPersonAsync(person, state.MunicipalityNumber);
@@ -305,7 +306,7 @@ internal static class InnsynBuilder
                 : p.Protection != AddressProtection.None ? Hide(RedactionRules.ProtectedAddress)
                 : self ? CopyText.Plain(p.Address) : Hide(RedactionRules.OtherPersonsAddress);
             var role = PersonText.Role(p.Role) + (p.Role is PersonRole.Parent or PersonRole.OtherWithParentalResponsibility
-                ? p.ParentalResponsibility ? " (med foreldreansvar)" : " (uten foreldreansvar)" : "");
+                ? p.ParentalResponsibility ? ", med foreldreansvar" : ", uten foreldreansvar" : "");
             copyPersons.Add(new CopyPerson(role, CopyText.Plain(p.Name), id, address, status.IsParty ? "part" : "ikke part", self));
         }
         var me = copyPersons.First(c => c.IsRecipient);
@@ -323,8 +324,9 @@ internal static class InnsynBuilder
             {
                 var anonymous = e.Event is ReportOfConcernReceived rr && anonymousReports.Contains(rr.ReportId)
                     || e.Event is ReportOfConcernConcluded rk && anonymousReports.Contains(rk.ReportId);
-                pieces.Add(new TextPiece("; melder: "));
+                pieces.Add(new TextPiece(" Meldingen kom fra: "));
                 pieces.AddRange(anonymous ? Hide(RedactionRules.AnonymousReporter).Pieces : [new TextPiece(rc)]);
+                pieces.Add(new TextPiece("."));
             }
             events.Add(new CopyEvent(on ?? DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), new CopyText(pieces)));
         }

@@ -20,7 +20,7 @@ public static class InnsynRenderer
         h.Append("<header><div class=\"org\">").Append(E(service)).Append("</div><div class=\"conf\">Unntatt offentlighet, offentleglova § 13, jf. barnevernsloven § 13-1</div></header>\n");
         h.Append("<h1>Kopi av saken din</h1>\n");
         h.Append("<p class=\"lead\">Til ").Append(Text(copy.Recipient.Name, notes)).Append(". Dette er en kopi av det barnevernstjenesten har registrert i saken, slik den så ut ")
-            .Append(D(copy.MadeOn)).Append(". Du får kopien fordi du er part i saken: ").Append(E(Sentence(copy.RecipientStatus.Reason))).Append(" (")
+            .Append(D(copy.MadeOn)).Append(". Du får kopien fordi du er part i saken: ").Append(E(copy.RecipientStatus.ToReader)).Append(" (")
             .Append(E(copy.RecipientStatus.LegalBasis)).Append("). Som part har du rett til å se sakens dokumenter (forvaltningsloven § 18).</p>\n");
         if (copy.Redactions.Count > 0)
             h.Append("<p class=\"lead\">Noen opplysninger er tatt ut. De er merket med en mørk boks og et tall. Bakerst står det hva som er tatt ut, hvorfor, og hvilken lov som gir grunnlag for det.</p>\n");
@@ -28,10 +28,11 @@ public static class InnsynRenderer
         Row(h, "Saksnummer", E(copy.JournalNumber));
         Row(h, "Kopien er laget", D(copy.MadeOn));
         Row(h, "Laget av", E(copy.MadeBy));
-        Row(h, "Til", Text(copy.Recipient.Name, notes) + " (" + E(copy.Recipient.Role) + ")");
+        Row(h, "Til", Text(copy.Recipient.Name, notes) + ", " + E(copy.Recipient.Role));
         h.Append("</table>\n");
 
-        h.Append("<section><h2>Personene i saken</h2>\n<table class=\"grid\"><thead><tr><th>Navn</th><th>Rolle</th><th>Fødselsnummer</th><th>Adresse</th><th>Part</th></tr></thead><tbody>\n");
+        h.Append("<section><h2>Personene i saken</h2>\n<table class=\"grid persons\"><colgroup><col style=\"width:24%\"><col style=\"width:19%\"><col style=\"width:20%\"><col style=\"width:26%\"><col style=\"width:11%\"></colgroup>")
+            .Append("<thead><tr><th>Navn</th><th>Rolle</th><th>Fødselsnummer</th><th>Adresse</th><th>Part</th></tr></thead><tbody>\n");
         foreach (var p in copy.Persons)
             h.Append("<tr").Append(p.IsRecipient ? " class=\"me\"" : "").Append("><td>").Append(Text(p.Name, notes)).Append(p.IsRecipient ? " <span class=\"you\">(deg)</span>" : "")
                 .Append("</td><td>").Append(E(p.Role)).Append("</td><td>").Append(p.Identifier is null ? "<span class=\"none\">ikke registrert</span>" : Text(p.Identifier, notes))
@@ -137,8 +138,6 @@ public static class InnsynRenderer
         Flush();
     }
 
-    private static string Sentence(string text) => text.Length > 0 && char.IsUpper(text[0]) ? char.ToLowerInvariant(text[0]) + text[1..].TrimEnd('.') : text.TrimEnd('.');
-
     private static void Row(StringBuilder h, string label, string html) =>
         h.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(html).Append("</td></tr>");
 
@@ -152,7 +151,9 @@ public static class InnsynRenderer
     internal const string Css = """
         @page { size: A4; margin: 20mm 18mm 20mm 20mm; }
         body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #111; max-width: 172mm; margin: 0 auto; }
-        header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 1px solid #444; padding-bottom: 4pt; margin-bottom: 14pt; }
+        header { display: flex; justify-content: space-between; align-items: baseline; gap: 12pt; border-bottom: 1px solid #444; padding-bottom: 4pt; margin-bottom: 14pt; }
+        header .org { flex: 0 0 auto; }
+        header .conf { text-align: right; }
         .org { font-weight: bold; font-size: 12pt; }
         .conf { font-size: 8pt; color: #444; }
         h1 { font-size: 20pt; margin: 0 0 8pt; }
@@ -164,15 +165,16 @@ public static class InnsynRenderer
         table.meta { border-collapse: collapse; margin: 4pt 0 8pt; }
         table.meta th { text-align: left; padding: 1pt 12pt 1pt 0; font-weight: normal; color: #444; white-space: nowrap; vertical-align: top; }
         table.meta td { padding: 1pt 0; }
-        table.grid { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+        table.grid { border-collapse: collapse; width: 100%; font-size: 9.5pt; table-layout: fixed; }
+        table.grid td { overflow-wrap: anywhere; }
         table.grid th, table.grid td { border: 0.5pt solid #999; padding: 3pt 5pt; vertical-align: top; text-align: left; }
-        table.grid th { background: #eee; }
+        table.grid th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         table.grid tr { break-inside: avoid; }
         table.grid tr.me td { background: #f3f7ff; }
         td.date { white-space: nowrap; width: 22mm; }
         .you { color: #225; font-size: 8.5pt; }
         .none { color: #666; font-style: italic; }
-        .redacted { background: #222; color: #fff; padding: 0 3pt; border-radius: 2pt; font-size: 8.5pt; white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        .redacted { background: #222; color: #fff; padding: 0 3pt; border-radius: 2pt; font-size: 8.5pt; -webkit-box-decoration-break: clone; box-decoration-break: clone; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         .redacted sup { font-size: 7pt; margin-left: 1pt; }
         .decision { border-left: 2pt solid #bbb; padding-left: 8pt; margin-bottom: 10pt; }
         .redactions ol { padding-left: 16pt; }

@@ -3,7 +3,9 @@ using Vern.Domain.Documentation;
 namespace Vern.Domain.Parties;
 
 /// <summary>Whether a person is a party (part) to the case on a date, why, and on which legal basis.</summary>
-public sealed record PartyStatus(bool IsParty, string Reason, string LegalBasis);
+/// <param name="Reason">Why, for the caseworker («Har foreldreansvar: saken gjelder vedkommende direkte.»).</param>
+/// <param name="ToReader">Why, said to the person themselves, completing «Du får kopien fordi du er part i saken: …».</param>
+public sealed record PartyStatus(bool IsParty, string Reason, string LegalBasis, string ToReader = "");
 
 /// <summary>Who is a party to a child welfare case: the rule as data plus one evaluator.</summary>
 /// <remarks>
@@ -28,15 +30,16 @@ public static class PartyRules
     public static PartyStatus Of(CasePerson person, DateOnly childBirthDate, DateOnly on)
     {
         if (person.PartyReason is { } reason)
-            return new(true, reason, person.Role == PersonRole.Child ? "barnevernsloven § 12-3 (etter særskilt avgjørelse)" : ParentBasis);
+            return new(true, reason, person.Role == PersonRole.Child ? "barnevernsloven § 12-3 (etter særskilt avgjørelse)" : ParentBasis,
+                $"barnevernstjenesten har registrert at du er part i saken: {reason.TrimEnd('.')}");
         return person.Role switch
         {
             PersonRole.Child when ParticipationRules.AgeOn(childBirthDate, on) >= ChildPartyAge =>
-                new(true, $"Barnet har fylt {ChildPartyAge} år og er part i sin egen sak.", ChildBasis),
+                new(true, $"Barnet har fylt {ChildPartyAge} år og er part i sin egen sak.", ChildBasis, $"du har fylt {ChildPartyAge} år, og saken handler om deg"),
             PersonRole.Child =>
                 new(false, $"Barnet er under {ChildPartyAge} år; foreldrene med foreldreansvar ivaretar barnets partsrettigheter.", ChildBasis),
             PersonRole.Parent or PersonRole.OtherWithParentalResponsibility when person.ParentalResponsibility =>
-                new(true, "Har foreldreansvar: saken gjelder vedkommende direkte.", ParentBasis),
+                new(true, "Har foreldreansvar: saken gjelder vedkommende direkte.", ParentBasis, "du har foreldreansvar for barnet, og saken gjelder deg direkte"),
             PersonRole.Parent or PersonRole.OtherWithParentalResponsibility =>
                 new(false, "Har ikke foreldreansvar, og ingen begrunnelse for partsstatus er registrert.", ParentBasis),
             PersonRole.Reporter =>

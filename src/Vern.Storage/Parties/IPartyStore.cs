@@ -16,6 +16,10 @@ public interface IPartyStore
     /// <see cref="PersonConcurrencyException"/>.</summary>
     Task AppendPersonAsync(CasePerson person, string municipalityNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends many versions in one transaction (all or none), each checked as <see cref="AppendPersonAsync"/>
+    /// checks one: for data generators and imports.</summary>
+    Task AppendPersonsAsync(IReadOnlyList<CasePerson> persons, string municipalityNumber, CancellationToken cancellationToken = default);
+
     /// <summary>The current version of every person on the case, in the order they were first recorded.</summary>
     Task<IReadOnlyList<CasePerson>> ReadCasePersonsAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
@@ -29,14 +33,22 @@ public sealed class InMemoryPartyStore : IPartyStore
     private readonly Lock _lock = new();
     private readonly List<CasePerson> _rows = [];
 
-    public Task AppendPersonAsync(CasePerson person, string municipalityNumber, CancellationToken cancellationToken = default)
+    public Task AppendPersonAsync(CasePerson person, string municipalityNumber, CancellationToken cancellationToken = default) =>
+        AppendPersonsAsync([person], municipalityNumber, cancellationToken);
+
+    public Task AppendPersonsAsync(IReadOnlyList<CasePerson> persons, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            var existing = _rows.Where(r => r.Id == person.Id).ToList();
-            if (person.Version != existing.Count + 1 || existing.Any(r => r.CaseId != person.CaseId))
-                throw new PersonConcurrencyException(person.Id, existing.Count + 1);
-            _rows.Add(person);
+            var added = new List<CasePerson>();
+            foreach (var person in persons)
+            {
+                var existing = _rows.Concat(added).Where(r => r.Id == person.Id).ToList();
+                if (person.Version != existing.Count + 1 || existing.Any(r => r.CaseId != person.CaseId))
+                    throw new PersonConcurrencyException(person.Id, existing.Count + 1);
+                added.Add(person);
+            }
+            _rows.AddRange(added);
         }
         return Task.CompletedTask;
     }

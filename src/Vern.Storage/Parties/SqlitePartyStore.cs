@@ -47,41 +47,49 @@ public sealed class SqlitePartyStore : IPartyStore, IDisposable
 
     public static SqlitePartyStore Open(string path, bool create = true) => new(SqliteMigrations.Open(path, create));
 
-    public Task AppendPersonAsync(CasePerson p, string municipalityNumber, CancellationToken cancellationToken = default)
+    public Task AppendPersonAsync(CasePerson person, string municipalityNumber, CancellationToken cancellationToken = default) =>
+        AppendPersonsAsync([person], municipalityNumber, cancellationToken);
+
+    public Task AppendPersonsAsync(IReadOnlyList<CasePerson> persons, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         using var tx = _connection.BeginTransaction(deferred: false);
         using var count = _connection.CreateCommand();
         count.Transaction = tx;
         count.CommandText = "SELECT count(*) FROM case_persons WHERE person_id = $id";
-        count.Parameters.AddWithValue("$id", p.Id.ToString());
-        var existing = (long)count.ExecuteScalar()!;
-        if (p.Version != existing + 1)
-            throw new PersonConcurrencyException(p.Id, (int)existing + 1);
+        var id = count.Parameters.Add("$id", SqliteType.Text);
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"INSERT INTO case_persons({Columns}, municipality) VALUES ($id, $v, $c, $role, $name, $fnr, $addr, $prot, $pr, $rep, $anon, $reason, $by, $at, $m)";
-        cmd.Parameters.AddWithValue("$id", p.Id.ToString());
-        cmd.Parameters.AddWithValue("$v", p.Version);
-        cmd.Parameters.AddWithValue("$c", p.CaseId.ToString());
-        cmd.Parameters.AddWithValue("$role", PersonText.Code(p.Role));
-        cmd.Parameters.AddWithValue("$name", p.Name);
-        cmd.Parameters.AddWithValue("$fnr", (object?)p.Identifier ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$addr", (object?)p.Address ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$prot", PersonText.ProtectionCode(p.Protection));
-        cmd.Parameters.AddWithValue("$pr", p.ParentalResponsibility ? 1 : 0);
-        cmd.Parameters.AddWithValue("$rep", (object?)p.ReportId?.ToString() ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$anon", p.AnonymityRequested ? 1 : 0);
-        cmd.Parameters.AddWithValue("$reason", (object?)p.PartyReason ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$by", p.RecordedBy);
-        cmd.Parameters.AddWithValue("$at", p.RecordedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$m", municipalityNumber);
-        try
+        foreach (var p in persons)
         {
-            cmd.ExecuteNonQuery();
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            throw new PersonConcurrencyException(p.Id, (int)existing + 1);
+            id.Value = p.Id.ToString();
+            var existing = (long)count.ExecuteScalar()!;
+            if (p.Version != existing + 1)
+                throw new PersonConcurrencyException(p.Id, (int)existing + 1);
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$id", p.Id.ToString());
+            cmd.Parameters.AddWithValue("$v", p.Version);
+            cmd.Parameters.AddWithValue("$c", p.CaseId.ToString());
+            cmd.Parameters.AddWithValue("$role", PersonText.Code(p.Role));
+            cmd.Parameters.AddWithValue("$name", p.Name);
+            cmd.Parameters.AddWithValue("$fnr", (object?)p.Identifier ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$addr", (object?)p.Address ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$prot", PersonText.ProtectionCode(p.Protection));
+            cmd.Parameters.AddWithValue("$pr", p.ParentalResponsibility ? 1 : 0);
+            cmd.Parameters.AddWithValue("$rep", (object?)p.ReportId?.ToString() ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$anon", p.AnonymityRequested ? 1 : 0);
+            cmd.Parameters.AddWithValue("$reason", (object?)p.PartyReason ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$by", p.RecordedBy);
+            cmd.Parameters.AddWithValue("$at", p.RecordedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$m", municipalityNumber);
+            try
+            {
+                cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw new PersonConcurrencyException(p.Id, (int)existing + 1);
+            }
         }
         tx.Commit();
         return Task.CompletedTask;
