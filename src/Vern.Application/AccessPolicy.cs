@@ -14,6 +14,7 @@ public enum Operation
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
     IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
     ChildCandidates, DecideChildMatch,
+    RecordPerson, InnsynExport, PartyAccessReport,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -84,6 +85,11 @@ public static class AccessPolicy
         // candidates assigned to them; others only as a score and reasons without values); deciding is case work.
         [Operation.ChildCandidates] =     [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.DecideChildMatch] =    [Own,   Svc,   N,      N,      N,      N],
+        // Parties (issue 18 part 3): persons on the case, a party's access copy, «who looked at my case» for a party.
+        // Only the service's own case workers make what a party takes home; auditors read the access log as before.
+        [Operation.RecordPerson] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.InnsynExport] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.PartyAccessReport] =   [Own,   Svc,   N,      N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -163,6 +169,9 @@ public static class AccessPolicy
         Operation.IntakeAlarms => "se mottakets alarmer",
         Operation.ChildCandidates => "se mulige dubletter (samme barn i flere saker)",
         Operation.DecideChildMatch => "koble eller avvise mulige dubletter",
+        Operation.RecordPerson => "registrere personer i saken",
+        Operation.InnsynExport => "lage innsynskopi til en part",
+        Operation.PartyAccessReport => "lage innsynsloggen til en part",
         _ => operation.ToString(),
     };
 

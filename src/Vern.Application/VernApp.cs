@@ -66,6 +66,7 @@ public sealed partial class VernApp : IDisposable
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         app.UseIntake(db.Intake, db.Intake);
         app.UseMatching(db.Matching);
+        app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
         return app;
     }
 
@@ -411,6 +412,9 @@ public sealed partial class VernApp : IDisposable
         Operation.IntakeAlarms => "intake alarms",
         Operation.ChildCandidates => "child candidates",
         Operation.DecideChildMatch => "child match decision",
+        Operation.RecordPerson => "case person",
+        Operation.InnsynExport => "case innsyn",
+        Operation.PartyAccessReport => "case access for party",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
         // Duplicate children (issue 18 part 2): candidates are read as a case is viewed; deciding on a pair is case work on both cases.
         [Operation.ChildCandidates] = view, [Operation.DecideChildMatch] = record,
+        // Parties (issue 18 part 3): made by the service's case workers only, as a step is recorded.
+        [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
     };
 
     /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
@@ -226,6 +228,17 @@ public sealed class AuthorizationMatrixTests
                 var pair = (await f.App.OpenCaseAsync(owner, AppFixture.Open(m, $"par/{n}"))).State.Id;
                 await f.App.AssignAsync(owner, pair, (await f.App.ShowCaseAsync(owner, caseId, "testoppsett")).State.CaseworkerId!, day);
                 await f.App.DismissCandidateAsync(a, caseId, pair, "Matrisetest: ikke samme barn.");
+                return false;
+            case Operation.RecordPerson:
+                await f.App.RecordPersonAsync(a, caseId, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
+                return false;
+            case Operation.InnsynExport:
+                var parent = await f.App.RecordPersonAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId,
+                    new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
+                await f.App.InnsynAsync(a, caseId, parent.Person.Id.ToString(), purpose);
+                return false;
+            case Operation.PartyAccessReport:
+                await f.App.PartyAccessReportAsync(a, caseId, null, purpose);
                 return false;
             default:
                 throw new NotSupportedException(op.ToString());

@@ -15,6 +15,8 @@ public sealed partial class ArchitectureTests
         "Vern.Simulation",
         "Vern.Intake",
         "Vern.Matching",
+        "Vern.Documentation",
+        "Vern.Rendering",
     ];
 
     private static string Root()
