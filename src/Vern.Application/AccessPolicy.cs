@@ -12,6 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +73,15 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        // The state side (issue 21). For Bufetat inntak, OwnService is its region: it reads the referrals sent to its region
+        // (the henvisning: child, measure, needs), never the municipal case; municipal roles see their own municipality's.
+        [Operation.SendReferral] =      [Own,     Svc,   N,      N,      N,      N],
+        [Operation.ReadReferrals] =     [Own,     Svc,   Svc,    N,      Svc,    N],
+        [Operation.StateIntake] =       [N,       N,     Svc,    N,      N,      N],
+        [Operation.RecordBreach] =      [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.ExchangeMessages] =  [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
+        [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +154,13 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.SendReferral => "sende eller trekke henvisninger til Bufetat",
+        Operation.ReadReferrals => "se henvisninger",
+        Operation.StateIntake => "behandle henvisninger i Bufetats inntak",
+        Operation.RecordBreach => "registrere brudd på bistandsplikten",
+        Operation.ExchangeMessages => "utveksle Fiks-meldinger",
+        Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
+        Operation.ManageFacilities => "forvalte sentre og institusjoner",
         _ => operation.ToString(),
     };
 

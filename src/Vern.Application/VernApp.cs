@@ -64,6 +64,7 @@ public sealed partial class VernApp : IDisposable
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
+        app.UseState(db.State);
         return app;
     }
 
@@ -402,6 +403,13 @@ public sealed partial class VernApp : IDisposable
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
         Operation.SearchDocumentation => "search",
+        Operation.SendReferral => "referral send",
+        Operation.ReadReferrals => "referral read",
+        Operation.StateIntake => "referral intake",
+        Operation.RecordBreach => "referral breach",
+        Operation.ExchangeMessages => "referral messages",
+        Operation.StateReports => "state reports",
+        Operation.ManageFacilities => "facilities",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

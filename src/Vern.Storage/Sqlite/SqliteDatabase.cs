@@ -8,6 +8,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Lazy<SqliteStaffRegistry> _staff;
     private readonly Lazy<SqliteDeliveryLog> _deliveries;
     private readonly Lazy<SqliteReporterLog> _reporters;
+    private readonly Lazy<Vern.Storage.State.SqliteStateStore> _state;
 
     private SqliteDatabase(SqliteEventStore events)
     {
@@ -17,6 +18,7 @@ public sealed class SqliteDatabase : IDisposable
         _staff = new(() => SqliteStaffRegistry.Open(path));
         _deliveries = new(() => new SqliteDeliveryLog(path));
         _reporters = new(() => new SqliteReporterLog(path));
+        _state = new(() => Vern.Storage.State.SqliteStateStore.Open(path, create: false));
     }
 
     /// <summary>Opens (and with <paramref name="create"/> creates) the database file; <paramref name="clock"/> is the only
@@ -37,12 +39,16 @@ public sealed class SqliteDatabase : IDisposable
 
     public IReporterLog Reporters => _reporters.Value;
 
+    /// <summary>The state side (issue 21): referrals, Fiks messages, facilities.</summary>
+    public Vern.Storage.State.IStateStore State => _state.Value;
+
     public void Dispose()
     {
         if (_deadlineIndex.IsValueCreated) _deadlineIndex.Value.Dispose();
         if (_staff.IsValueCreated) _staff.Value.Dispose();
         if (_deliveries.IsValueCreated) _deliveries.Value.Dispose();
         if (_reporters.IsValueCreated) _reporters.Value.Dispose();
+        if (_state.IsValueCreated) _state.Value.Dispose();
         Events.Dispose();
     }
 }

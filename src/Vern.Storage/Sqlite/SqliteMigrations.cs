@@ -123,6 +123,7 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
         new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
+        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
