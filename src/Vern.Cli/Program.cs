@@ -29,5 +29,7 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ReferralCommand.Create());
+root.Subcommands.Add(BufetatCommand.Create());
 
 return Cli.Run(root, args);
