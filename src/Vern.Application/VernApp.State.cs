@@ -169,6 +169,22 @@ public sealed partial class VernApp
         return stays;
     }
 
+    // ---- Synthetic data ----------------------------------------------------------------------------------------------------
+
+    /// <summary>Makes the state side's synthetic data (referrals, offers, waits, stays, centres, institutions) for the cases just
+    /// generated, and a Bufetat intake user per region where none is stored: for the data generators only, without an actor.</summary>
+    public async Task<Vern.Synthetic.StateGenerationSummary> GenerateStateDataAsync(int seed, DateOnly to)
+    {
+        var summary = await Vern.Synthetic.StateGenerator.GenerateAsync(_store, StateSide.Store, seed, to);
+        foreach (var region in BufetatRegions.All.Take(5))
+        {
+            var id = "bufetat-" + region.ToLowerInvariant().Replace('ø', 'o');
+            if (await _users.FindAsync(id) is null)
+                await _users.AddAsync(new User(id, $"Bufetat inntak {region}", Role.BufetatIntake, null, null, region, false, null, _clock.GetUtcNow(), "vern generate"));
+        }
+        return summary;
+    }
+
     // ---- Plumbing --------------------------------------------------------------------------------------------------------
 
     private async Task<ReferralState> Intake(Actor actor, ReferralId id, ReferralCommand command)

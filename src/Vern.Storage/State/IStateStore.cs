@@ -37,6 +37,9 @@ public interface IStateStore
     /// an inbound message id already stored throws <see cref="InvalidOperationException"/> (callers check <see cref="HasInboundAsync"/>).</summary>
     Task CommitAsync(StateCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores many commits in ONE transaction (the data generators): all or nothing.</summary>
+    Task CommitManyAsync(IReadOnlyList<StateCommit> commits, CancellationToken cancellationToken = default);
+
     Task<ReferralState?> LoadAsync(ReferralId id, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<RecordedReferralEvent>> ReadEventsAsync(ReferralId id, CancellationToken cancellationToken = default);

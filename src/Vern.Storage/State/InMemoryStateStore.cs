@@ -34,6 +34,12 @@ public sealed class InMemoryStateStore : IStateStore
         return Task.CompletedTask;
     }
 
+    public async Task CommitManyAsync(IReadOnlyList<StateCommit> commits, CancellationToken cancellationToken = default)
+    {
+        foreach (var c in commits)
+            await CommitAsync(c, cancellationToken);
+    }
+
     public Task<ReferralState?> LoadAsync(ReferralId id, CancellationToken cancellationToken = default)
     {
         lock (_lock)

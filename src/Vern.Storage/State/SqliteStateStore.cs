@@ -102,42 +102,50 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public static SqliteStateStore Open(string path, bool create = true) => new(SqliteMigrations.Open(path, create));
 
-    public Task CommitAsync(StateCommit commit, CancellationToken cancellationToken = default)
+    public Task CommitAsync(StateCommit commit, CancellationToken cancellationToken = default) => CommitManyAsync([commit], cancellationToken);
+
+    public Task CommitManyAsync(IReadOnlyList<StateCommit> commits, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             using var tx = _connection.BeginTransaction(deferred: false);
-            if (commit.Inbound is { } i)
-            {
-                if (Scalar(tx, "SELECT count(*) FROM state_messages_in WHERE message_id = $id", ("$id", i.MessageId.ToString("D"))) > 0)
-                    throw new InvalidOperationException($"Meldingen {i.MessageId} er allerede tatt imot.");
-                Exec(tx, "INSERT INTO state_messages_in(message_id, type, sender, receiver, referral_id, outcome, at) VALUES ($id, $t, $s, $r, $ref, $o, $at)",
-                    ("$id", i.MessageId.ToString("D")), ("$t", i.Type), ("$s", i.Sender), ("$r", i.Receiver), ("$ref", i.ReferralId.ToString()), ("$o", i.Outcome), ("$at", Time(i.At)));
-            }
-            if (commit.Referral is { } a)
-            {
-                var id = a.NewState.Id.ToString();
-                var current = Scalar(tx, "SELECT coalesce(max(version), 0) FROM state_referrals WHERE referral_id = $id", ("$id", id));
-                if (current != a.ExpectedVersion)
-                    throw new ReferralConcurrencyException(a.NewState.Id, a.ExpectedVersion);
-                var d = a.NewState.Details;
-                Exec(tx, """
-                    INSERT INTO state_referrals(referral_id, municipality, region, child_key, measure, status, version, state) VALUES ($id, $m, $r, $c, $me, $s, $v, $st)
-                    ON CONFLICT(referral_id) DO UPDATE SET status = $s, version = $v, state = $st
-                    """,
-                    ("$id", id), ("$m", d.MunicipalityNumber), ("$r", d.Region), ("$c", d.Child.Key), ("$me", d.MeasureCode), ("$s", a.NewState.Status.ToString()),
-                    ("$v", a.NewState.Version), ("$st", JsonSerializer.Serialize(a.NewState, CaseJson.Options)));
-                foreach (var e in a.Events)
-                    Exec(tx, "INSERT INTO state_referral_events(referral_id, version, type, data, recorded_by, recorded_at) VALUES ($id, $v, $t, $d, $b, $at)",
-                        ("$id", id), ("$v", e.Version), ("$t", e.Event.GetType().Name), ("$d", JsonSerializer.Serialize(e.Event, CaseJson.Options)),
-                        ("$b", e.RecordedBy), ("$at", Time(e.RecordedAt)));
-            }
-            foreach (var m in commit.Outbox)
-                Exec(tx, "INSERT INTO state_outbox(message_id, type, sender, receiver, referral_id, message) VALUES ($id, $t, $s, $r, $ref, $msg)",
-                    ("$id", m.MessageId.ToString("D")), ("$t", m.Type), ("$s", m.Sender), ("$r", m.Receiver), ("$ref", m.ReferralId.ToString()), ("$msg", m.ToJson()));
+            foreach (var commit in commits)
+                CommitIn(tx, commit);
             tx.Commit();
         }
         return Task.CompletedTask;
+    }
+
+    private void CommitIn(SqliteTransaction tx, StateCommit commit)
+    {
+        if (commit.Inbound is { } i)
+        {
+            if (Scalar(tx, "SELECT count(*) FROM state_messages_in WHERE message_id = $id", ("$id", i.MessageId.ToString("D"))) > 0)
+                throw new InvalidOperationException($"Meldingen {i.MessageId} er allerede tatt imot.");
+            Exec(tx, "INSERT INTO state_messages_in(message_id, type, sender, receiver, referral_id, outcome, at) VALUES ($id, $t, $s, $r, $ref, $o, $at)",
+                ("$id", i.MessageId.ToString("D")), ("$t", i.Type), ("$s", i.Sender), ("$r", i.Receiver), ("$ref", i.ReferralId.ToString()), ("$o", i.Outcome), ("$at", Time(i.At)));
+        }
+        if (commit.Referral is { } a)
+        {
+            var id = a.NewState.Id.ToString();
+            var current = Scalar(tx, "SELECT coalesce(max(version), 0) FROM state_referrals WHERE referral_id = $id", ("$id", id));
+            if (current != a.ExpectedVersion)
+                throw new ReferralConcurrencyException(a.NewState.Id, a.ExpectedVersion);
+            var d = a.NewState.Details;
+            Exec(tx, """
+                INSERT INTO state_referrals(referral_id, municipality, region, child_key, measure, status, version, state) VALUES ($id, $m, $r, $c, $me, $s, $v, $st)
+                ON CONFLICT(referral_id) DO UPDATE SET status = $s, version = $v, state = $st
+                """,
+                ("$id", id), ("$m", d.MunicipalityNumber), ("$r", d.Region), ("$c", d.Child.Key), ("$me", d.MeasureCode), ("$s", a.NewState.Status.ToString()),
+                ("$v", a.NewState.Version), ("$st", JsonSerializer.Serialize(a.NewState, CaseJson.Options)));
+            foreach (var e in a.Events)
+                Exec(tx, "INSERT INTO state_referral_events(referral_id, version, type, data, recorded_by, recorded_at) VALUES ($id, $v, $t, $d, $b, $at)",
+                    ("$id", id), ("$v", e.Version), ("$t", e.Event.GetType().Name), ("$d", JsonSerializer.Serialize(e.Event, CaseJson.Options)),
+                    ("$b", e.RecordedBy), ("$at", Time(e.RecordedAt)));
+        }
+        foreach (var m in commit.Outbox)
+            Exec(tx, "INSERT INTO state_outbox(message_id, type, sender, receiver, referral_id, message) VALUES ($id, $t, $s, $r, $ref, $msg)",
+                ("$id", m.MessageId.ToString("D")), ("$t", m.Type), ("$s", m.Sender), ("$r", m.Receiver), ("$ref", m.ReferralId.ToString()), ("$msg", m.ToJson()));
     }
 
     public Task<ReferralState?> LoadAsync(ReferralId id, CancellationToken cancellationToken = default) =>
