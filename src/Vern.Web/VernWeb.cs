@@ -126,6 +126,7 @@ public static class VernWeb
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapVernApi();
+        app.MapStateApi();
     }
 
     private static readonly Lazy<byte[]> Css = new(() =>
