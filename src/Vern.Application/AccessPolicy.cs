@@ -15,6 +15,7 @@ public enum Operation
     IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
     ChildCandidates, DecideChildMatch,
     RecordPerson, InnsynExport, PartyAccessReport,
+    SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -90,6 +91,15 @@ public static class AccessPolicy
         [Operation.RecordPerson] =        [Own,   Svc,   N,      N,      N,      N],
         [Operation.InnsynExport] =        [Own,   Svc,   N,      N,      N,      N],
         [Operation.PartyAccessReport] =   [Own,   Svc,   N,      N,      N,      N],
+        // The state side (issue 21). For Bufetat inntak, OwnService is its region: it reads the referrals sent to its region
+        // (the henvisning: child, measure, needs), never the municipal case; municipal roles see their own municipality's.
+        [Operation.SendReferral] =      [Own,     Svc,   N,      N,      N,      N],
+        [Operation.ReadReferrals] =     [Own,     Svc,   Svc,    N,      Svc,    N],
+        [Operation.StateIntake] =       [N,       N,     Svc,    N,      N,      N],
+        [Operation.RecordBreach] =      [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.ExchangeMessages] =  [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
+        [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -172,6 +182,13 @@ public static class AccessPolicy
         Operation.RecordPerson => "registrere personer i saken",
         Operation.InnsynExport => "lage innsynskopi til en part",
         Operation.PartyAccessReport => "lage innsynsloggen til en part",
+        Operation.SendReferral => "sende eller trekke henvisninger til Bufetat",
+        Operation.ReadReferrals => "se henvisninger",
+        Operation.StateIntake => "behandle henvisninger i Bufetats inntak",
+        Operation.RecordBreach => "registrere brudd på bistandsplikten",
+        Operation.ExchangeMessages => "utveksle Fiks-meldinger",
+        Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
+        Operation.ManageFacilities => "forvalte sentre og institusjoner",
         _ => operation.ToString(),
     };
 

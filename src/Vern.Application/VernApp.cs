@@ -67,6 +67,7 @@ public sealed partial class VernApp : IDisposable
         app.UseIntake(db.Intake, db.Intake);
         app.UseMatching(db.Matching);
         app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
+        app.UseState(db.State);
         return app;
     }
 
@@ -415,6 +416,13 @@ public sealed partial class VernApp : IDisposable
         Operation.RecordPerson => "case person",
         Operation.InnsynExport => "case innsyn",
         Operation.PartyAccessReport => "case access for party",
+        Operation.SendReferral => "referral send",
+        Operation.ReadReferrals => "referral read",
+        Operation.StateIntake => "referral intake",
+        Operation.RecordBreach => "referral breach",
+        Operation.ExchangeMessages => "referral messages",
+        Operation.StateReports => "state reports",
+        Operation.ManageFacilities => "facilities",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

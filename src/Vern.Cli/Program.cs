@@ -34,5 +34,7 @@ root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(IntakeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(ReferralCommand.Create());
+root.Subcommands.Add(BufetatCommand.Create());
 
 return Cli.Run(root, args);

@@ -59,6 +59,26 @@ public sealed class AuthorizationMatrixTests
         row[Operation.IntakeAlarms] = reconcile;
         return row;
     }
+    /// <summary>The state side's rows (issue 21), in the same notation. For Bufetat inntak "own service" is its region; these
+    /// operations act on referrals, not cases, so their allowed/denied behaviour per region and municipality is tested in
+    /// tests/Vern.State.Tests (ExchangeTests.Access_…), not by the case-target matrix below.</summary>
+    private static readonly Dictionary<Role, Dictionary<Operation, string>> StateExpected = new()
+    {
+        [Role.Caseworker] = State(send: "YNN", read: "YNN", intake: "NNN", breach: "NNN", exchange: "NNN", reports: "NNN", facilities: "NNN"),
+        [Role.Leader] = State(send: "YYN", read: "YYN", intake: "NNN", breach: "YYN", exchange: "YYN", reports: "YYN", facilities: "NNN"),
+        [Role.BufetatIntake] = State(send: "NNN", read: "YYN", intake: "YYN", breach: "YYN", exchange: "YYN", reports: "YYN", facilities: "YYN"),
+        [Role.Analyst] = State(send: "NNN", read: "NNN", intake: "NNN", breach: "NNN", exchange: "NNN", reports: "YYY", facilities: "NNN"),
+        [Role.Auditor] = State(send: "NNN", read: "YYN", intake: "NNN", breach: "NNN", exchange: "NNN", reports: "YYY", facilities: "NNN"),
+        [Role.Administrator] = State(send: "NNN", read: "NNN", intake: "NNN", breach: "NNN", exchange: "NNN", reports: "NNN", facilities: "NNN"),
+    };
+
+    private static Dictionary<Operation, string> State(string send, string read, string intake, string breach, string exchange, string reports, string facilities) => new()
+    {
+        [Operation.SendReferral] = send, [Operation.ReadReferrals] = read, [Operation.StateIntake] = intake, [Operation.RecordBreach] = breach,
+        [Operation.ExchangeMessages] = exchange, [Operation.StateReports] = reports, [Operation.ManageFacilities] = facilities,
+    };
+
+    private static string Spec(Role role, Operation op) => Expected[role].TryGetValue(op, out var spec) ? spec : StateExpected[role][op];
 
     public static TheoryData<Role> AllRoles => [.. Roles.All];
 
@@ -68,7 +88,7 @@ public sealed class AuthorizationMatrixTests
         foreach (var role in Roles.All)
             foreach (var op in Enum.GetValues<Operation>())
             {
-                var spec = Expected[role][op];
+                var spec = Spec(role, op);
                 var scope = AccessPolicy.ScopeOf(role, op);
                 var expected = spec == "NNN" ? Scope.None : spec == "YYY" ? Scope.AggregatesOnly : spec[1] is 'H' or 'N' ? Scope.AssignedCases : Scope.OwnService;
                 Assert.True(expected == scope, $"{role} × {op}: table says {scope}, specification says {spec}");
@@ -88,7 +108,7 @@ public sealed class AuthorizationMatrixTests
         using var log = SqliteAccessLog.Open(f.DbPath, create: false);
         var mismatches = new List<string>();
         var n = 0;
-        foreach (var op in Enum.GetValues<Operation>())
+        foreach (var op in Enum.GetValues<Operation>().Where(o => !StateExpected[role].ContainsKey(o)))
             for (var t = 0; t < 3; t++)
             {
                 var (name, caseId, m) = targets[t];

@@ -17,6 +17,7 @@ public sealed partial class ArchitectureTests
         "Vern.Matching",
         "Vern.Documentation",
         "Vern.Rendering",
+        "Vern.State",
     ];
 
     private static string Root()
