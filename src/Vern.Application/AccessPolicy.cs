@@ -12,6 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    Invoices,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +73,7 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        [Operation.Invoices] =            [N,     Svc,   N,      N,      Svc,    N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +146,7 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.Invoices => "se fakturaer for egenbetaling",
         _ => operation.ToString(),
     };
 

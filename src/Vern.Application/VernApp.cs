@@ -401,6 +401,7 @@ public sealed partial class VernApp : IDisposable
         Operation.ImportCase => "case import",
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
+        Operation.Invoices => "invoice",
         Operation.SearchDocumentation => "search",
         _ => operation.ToString().ToLowerInvariant(),
     };

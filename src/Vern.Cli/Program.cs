@@ -29,5 +29,8 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(CopayCommand.Create());
+root.Subcommands.Add(InvoiceCommand.Create());
+root.Subcommands.Add(KostraCommand.Create());
 
 return Cli.Run(root, args);
