@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ManageUsers] = admin, [Operation.Configure] = admin,
         // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
+        // Co-payment invoices (issue 21): a municipality's bills, seen as its compliance report is.
+        [Operation.Invoices] = compliance,
     };
 
     public static TheoryData<Role> AllRoles => [.. Roles.All];
@@ -188,6 +190,10 @@ public sealed class AuthorizationMatrixTests
                 await f.App.WriteNoteAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
                 await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
+            case Operation.Invoices:
+                // Invoices name no case: an allowed call is logged as a bulk read of no cases, so it counts as "included".
+                await f.App.InvoicesAsync(a, new Vern.Finance.CsvStaySource([]), new Vern.Finance.YearMonth(2023, 3), m, purpose);
+                return false;
             default:
                 throw new NotSupportedException(op.ToString());
         }

@@ -23,7 +23,7 @@ public static class InvoiceCommand
             var source = CsvStaySource.Parse(CliFiles.ReadText(parse.GetValue(stays)!, 512L * 1024 * 1024));
             var invoices = VernApp.InvoicesFromStays(source.Stays, m, parse.GetValue(municipality));
             CliFiles.WriteText(parse.GetValue(output)!, Invoicing.ToCsv(invoices));
-            AnsiConsole.MarkupLineInterpolated($"Skrev {invoices.Count} faktura(er) for {m} med {invoices.Sum(i => i.Lines.Count)} linjer, sum {invoices.Sum(i => i.Total):N2} kr, til [green]{parse.GetValue(output)}[/].");
+            AnsiConsole.MarkupLineInterpolated($"Skrev {invoices.Count} faktura(er) for {m} med {invoices.Sum(i => i.Lines.Count)} linjer, sum {invoices.Sum(i => i.Total).ToString("#,0.00", NorwegianNumbers.Format)} kr, til [green]{parse.GetValue(output)}[/].");
             return 0;
         });
         return command;
