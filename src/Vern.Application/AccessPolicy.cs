@@ -16,6 +16,7 @@ public enum Operation
     ChildCandidates, DecideChildMatch,
     RecordPerson, InnsynExport, PartyAccessReport,
     SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
+    Invoices,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -100,6 +101,7 @@ public static class AccessPolicy
         [Operation.ExchangeMessages] =  [N,       Svc,   Svc,    N,      N,      N],
         [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
         [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
+        [Operation.Invoices] =            [N,     Svc,   N,      N,      Svc,    N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -189,6 +191,7 @@ public static class AccessPolicy
         Operation.ExchangeMessages => "utveksle Fiks-meldinger",
         Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
         Operation.ManageFacilities => "forvalte sentre og institusjoner",
+        Operation.Invoices => "se fakturaer for egenbetaling",
         _ => operation.ToString(),
     };
 

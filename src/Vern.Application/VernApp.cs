@@ -405,6 +405,7 @@ public sealed partial class VernApp : IDisposable
         Operation.ImportCase => "case import",
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
+        Operation.Invoices => "invoice",
         Operation.SearchDocumentation => "search",
         Operation.IntakeImport => "intake import",
         Operation.IntakeInbox => "intake inbox",

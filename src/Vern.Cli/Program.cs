@@ -36,5 +36,8 @@ root.Subcommands.Add(IntakeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ReferralCommand.Create());
 root.Subcommands.Add(BufetatCommand.Create());
+root.Subcommands.Add(CopayCommand.Create());
+root.Subcommands.Add(InvoiceCommand.Create());
+root.Subcommands.Add(KostraCommand.Create());
 
 return Cli.Run(root, args);

@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ChildCandidates] = view, [Operation.DecideChildMatch] = record,
         // Parties (issue 18 part 3): made by the service's case workers only, as a step is recorded.
         [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
+        // Co-payment invoices (issue 21): a municipality's bills, seen as its compliance report is.
+        [Operation.Invoices] = compliance,
     };
 
     /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
@@ -259,6 +261,10 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.PartyAccessReport:
                 await f.App.PartyAccessReportAsync(a, caseId, null, purpose);
+                return false;
+            case Operation.Invoices:
+                // Invoices name no case: an allowed call is logged as a bulk read of no cases, so it counts as "included".
+                await f.App.InvoicesAsync(a, new Vern.Finance.CsvStaySource([]), new Vern.Finance.YearMonth(2023, 3), m, purpose);
                 return false;
             default:
                 throw new NotSupportedException(op.ToString());

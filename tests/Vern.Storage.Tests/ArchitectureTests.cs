@@ -18,6 +18,7 @@ public sealed partial class ArchitectureTests
         "Vern.Documentation",
         "Vern.Rendering",
         "Vern.State",
+        "Vern.Finance",
     ];
 
     private static string Root()
