@@ -104,11 +104,14 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
         Assert.Contains(denials, a => e.Operations.Any(op => a.Operation == VernApp.OperationName(op)));
     }
 
+    /// <summary>Every endpoint of the case work API (VernApi) is in the matrix: a new one fails here until it is added.</summary>
     [Fact]
     public void Matrix_CoversEveryApiEndpoint()
     {
         var mapped = site.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true
+                // The case work API (VernApi, tag "Vern"); the state side's and the intake's APIs are their own tests' to cover.
+                && r.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()?.Tags.Contains("Vern") == true)
             .SelectMany(r => (r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalise(r.RoutePattern.RawText!)}"))
             .ToHashSet();
         var covered = Endpoints.Select(e => $"{e.Method} {e.Route}").ToHashSet();
