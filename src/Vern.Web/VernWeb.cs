@@ -128,6 +128,7 @@ public static class VernWeb
         app.MapRazorPages();
         app.MapVernApi();
         app.MapIntakeApi();
+        app.MapStateApi();
     }
 
     private static readonly Lazy<byte[]> Css = new(() =>
