@@ -3,7 +3,6 @@ using Vern.Domain.Parties;
 using Vern.Domain.People;
 using Vern.Storage;
 using Vern.Storage.Parties;
-using AddressProtection = Vern.Domain.Parties.AddressProtection;
 
 namespace Vern.Synthetic;
 
