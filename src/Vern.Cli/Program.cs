@@ -29,5 +29,6 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(MatchCommand.Create());
 
 return Cli.Run(root, args);
