@@ -138,7 +138,12 @@ public sealed partial class VernApp
             await Cases.ChangeAsync(id, new OpenCase(municipalityNumber, $"DUP/{planted.Count + 1}", opened, duplicate), "demo");
             planted.Add((original, id));
         }
-        if (planted.Count > 0 && await _store.LoadStateAsync(planted[0].Item1) is { } first)
+        // One original child (of a case still open: a closed case takes no new personalia) gets a strengt fortrolig adresse.
+        CaseState? first = null;
+        foreach (var (original, _) in planted)
+            if (await _store.LoadStateAsync(original) is { IsClosed: false } open && (first = open) is not null)
+                break;
+        if (first is not null)
             await Cases.ChangeAsync(first.Id, new RecordPersonalDetails(today, new ChildInput(first.Child.Identifier, first.Child.BirthDate, first.Child.Sex,
                 first.Child.DufNumber, first.Child.GivenName, first.Child.FamilyName, AddressProtection.StrictlyConfidential)), "demo");
         return planted;
