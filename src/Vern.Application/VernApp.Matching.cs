@@ -120,6 +120,35 @@ public sealed partial class VernApp
         return alias;
     }
 
+    /// <summary>Plants duplicates of some of a freshly generated municipality's children as new cases (journal numbers
+    /// «DUP/n»), and gives one original child a strengt fortrolig adresse, so the demo shows the duplicate check. No actor:
+    /// only for the data generators in a database they just made.</summary>
+    public async Task<IReadOnlyList<(CaseId Original, CaseId Duplicate)>> PlantDemoDuplicatesAsync(string municipalityNumber, DateOnly today, int count, int seed)
+    {
+        var children = new List<(CaseId, ChildInput)>();
+        await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber)))
+            children.Add((s.Id, new ChildInput(s.Child.Identifier, s.Child.BirthDate, s.Child.Sex, s.Child.DufNumber, s.Child.GivenName, s.Child.FamilyName)));
+        children.Sort((a, b) => string.CompareOrdinal(a.Item1.ToString(), b.Item1.ToString()));
+        var planted = new List<(CaseId, CaseId)>();
+        var rng = new Random(seed);
+        foreach (var (original, duplicate, _) in Vern.Synthetic.DuplicatePlanting.ForCases(children, count, seed))
+        {
+            var id = Ids.NewCaseId(rng);
+            var opened = today.AddDays(-rng.Next(0, 60));
+            await Cases.ChangeAsync(id, new OpenCase(municipalityNumber, $"DUP/{planted.Count + 1}", opened, duplicate), "demo");
+            planted.Add((original, id));
+        }
+        // One original child (of a case still open: a closed case takes no new personalia) gets a strengt fortrolig adresse.
+        CaseState? first = null;
+        foreach (var (original, _) in planted)
+            if (await _store.LoadStateAsync(original) is { IsClosed: false } open && (first = open) is not null)
+                break;
+        if (first is not null)
+            await Cases.ChangeAsync(first.Id, new RecordPersonalDetails(today, new ChildInput(first.Child.Identifier, first.Child.BirthDate, first.Child.Sex,
+                first.Child.DufNumber, first.Child.GivenName, first.Child.FamilyName, AddressProtection.StrictlyConfidential)), "demo");
+        return planted;
+    }
+
     // ---- Plumbing ------------------------------------------------------------------------------------------------------
 
     private async Task<MatchDecision> Decide(Actor actor, CaseId a, CaseId b, MatchVerdict verdict, string reason)

@@ -125,6 +125,22 @@ public static class DuplicatePlanting
         }
     }
 
+    /// <summary>Duplicates of <paramref name="count"/> children drawn from <paramref name="children"/> (e.g. a demo database's
+    /// cases), each of a random kind: for planting into a database so that the duplicate check has something to find.</summary>
+    public static IReadOnlyList<(CaseId Original, ChildInput Duplicate, DuplicateKind Kind)> ForCases(IReadOnlyList<(CaseId Case, ChildInput Child)> children, int count, int seed)
+    {
+        var rng = new Random(seed);
+        var used = children.Select(c => c.Child.Identifier).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var named = children.Where(c => !string.IsNullOrEmpty(c.Child.GivenName) && !string.IsNullOrEmpty(c.Child.FamilyName) && c.Child.BirthDate is not null).ToList();
+        var result = new List<(CaseId, ChildInput, DuplicateKind)>();
+        foreach (var (caseId, child) in named.OrderBy(_ => rng.Next()).Take(count))
+        {
+            var (duplicate, kind) = Distort(child, (DuplicateKind)rng.Next(Enum.GetValues<DuplicateKind>().Length), rng, used);
+            result.Add((caseId, duplicate, kind));
+        }
+        return result;
+    }
+
     private static ChildInput NewChild(Random rng, DateOnly today, HashSet<string> used)
     {
         var sex = rng.NextDouble() < 0.5 ? Sex.Male : Sex.Female;

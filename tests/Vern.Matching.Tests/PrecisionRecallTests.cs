@@ -3,6 +3,7 @@ using Vern.Domain.Identity;
 using Vern.Storage;
 using Vern.Storage.Matching;
 using Vern.Synthetic;
+using Xunit.Abstractions;
 
 namespace Vern.Matching.Tests;
 

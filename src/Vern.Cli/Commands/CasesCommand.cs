@@ -62,10 +62,13 @@ public static class CasesCommand
         c.SetAction(p =>
         {
             using var s = Session.Open(p, create: true);
-            var state = Session.Wait(s.App.OpenCaseAsync(s.Actor, new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
+            var result = Session.Wait(s.App.OpenCaseWithCandidatesAsync(s.Actor, new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
                 new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family))),
-                p.GetValue(id) is { } text ? CaseId.Parse(text) : null)).State;
+                p.GetValue(id) is { } text ? CaseId.Parse(text) : null));
+            var state = result.State;
             AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber})");
+            if (result.Candidates.Count > 0)
+                MatchCommand.Write(result.Candidates);
             Console.Out.WriteLine(state.Id);
             return 0;
         });
@@ -137,8 +140,11 @@ public static class CasesCommand
         {
             var json = CliFiles.ReadText(p.GetValue(file)!, CaseTransfer.MaxDocumentBytes);
             using var s = Session.Open(p, create: true);
-            var state = Session.Wait(s.App.ImportCaseAsync(s.Actor, json));
+            var imported = Session.Wait(s.App.ImportCaseWithCandidatesAsync(s.Actor, json));
+            var state = imported.State;
             AnsiConsole.MarkupLineInterpolated($"Importerte sak [green]{state.Id}[/] med {state.Version} hendelser (registrert av {TerminalText.Safe(s.Actor.UserId)}; opprinnelig hvem og når er beholdt)");
+            if (imported.Candidates.Count > 0)
+                MatchCommand.Write(imported.Candidates);
             return 0;
         });
         return c;

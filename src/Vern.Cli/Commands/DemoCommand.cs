@@ -38,6 +38,8 @@ public static class DemoCommand
             GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.DataSource);
             GeneratorOutput.PrintState(Session.Wait(session.App.GenerateStateDataAsync(options.Seed, options.To)));
             GeneratorOutput.PrintUsers(users);
+            var duplicates = Session.Wait(session.App.PlantDemoDuplicatesAsync(DemoGenerator.Municipality.Number, options.To, 12, options.Seed));
+            AnsiConsole.MarkupLineInterpolated($"Plantet {duplicates.Count} mulige dubletter (journalnr. DUP/1 …); se f.eks. «vern child candidates {duplicates.FirstOrDefault().Duplicate}» (docs/matching.md).");
             return 0;
         });
         return command;

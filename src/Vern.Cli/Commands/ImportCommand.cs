@@ -48,6 +48,13 @@ public static class ImportCommand
                     AnsiConsole.MarkupLineInterpolated($"  {issue.Severity}: [bold]{issue.Path}[/]: {issue.Message} [grey]({issue.Code}; {issue.Source})[/]");
             }
             AnsiConsole.MarkupLineInterpolated($"{imported} saker importert ({events} hendelser), {refused} avvist.");
+            // One child, one record (issue 18 part 2): the imported cases' possible duplicates in the service.
+            var ids = result.Outcomes.Where(o => o.Imported && Guid.TryParse(o.CaseId, out _)).Select(o => Vern.Domain.Cases.CaseId.Parse(o.CaseId!));
+            foreach (var (caseId, candidates) in Session.Wait(session.App.ImportedCandidatesAsync(session.Actor, ids)).Where(c => c.Value.Count > 0))
+            {
+                AnsiConsole.MarkupLineInterpolated($"Sak {caseId}:");
+                MatchCommand.Write(candidates);
+            }
             return refused == 0 ? 0 : 2;
         });
         return command;
