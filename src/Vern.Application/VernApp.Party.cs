@@ -6,6 +6,7 @@ using Vern.Domain.Documentation;
 using Vern.Domain.Parties;
 using Vern.Storage;
 using Vern.Storage.Parties;
+using Vern.Domain.People;
 
 namespace Vern.Application;
 
@@ -231,7 +232,7 @@ public sealed partial class VernApp
 internal static class InnsynBuilder
 {
     public static CasePerson ChildFromCase(CaseState state) =>
-        new(new PersonId(state.Id.Value), state.Id, 0, PersonRole.Child, FullName(state.Child), state.Child.Identifier, null, AddressProtection.None,
+        new(new PersonId(state.Id.Value), state.Id, 0, PersonRole.Child, FullName(state.Child), state.Child.Identifier, null, state.Child.AddressProtection,
             false, null, false, null, "", DateTimeOffset.MinValue);
 
     private static string FullName(PersonalDetails child) =>
@@ -243,7 +244,13 @@ internal static class InnsynBuilder
         // The child is always among the persons: from its own record (address, protection) or from the case's personalia.
         var persons = stored.Any(p => p.Role == PersonRole.Child) ? stored.ToList() : [ChildFromCase(state), .. stored];
         persons = [.. persons.Select(p => p.Role == PersonRole.Child
-            ? p with { Name = p.Name.Length > 0 ? p.Name : FullName(state.Child), Identifier = p.Identifier ?? state.Child.Identifier }
+            ? p with
+            {
+                Name = p.Name.Length > 0 ? p.Name : FullName(state.Child),
+                Identifier = p.Identifier ?? state.Child.Identifier,
+                // The grading on the child's personalia (Folkeregisteret's) wins over an unprotected person record.
+                Protection = p.Protection == AddressProtection.None ? state.Child.AddressProtection : p.Protection,
+            }
             : p)];
         var counts = new Dictionary<RedactionRule, int>();
         CopyText Hide(RedactionRule rule)

@@ -34,23 +34,13 @@ public enum PersonRole
     Other,
 }
 
-/// <summary>Adressesperre in the National Population Register (Folkeregisteret): the two levels of a blocked address.</summary>
-public enum AddressProtection
-{
-    None,
-
-    /// <summary>Fortrolig adresse (formerly «kode 7»): not given to private parties.</summary>
-    Confidential,
-
-    /// <summary>Strengt fortrolig adresse (formerly «kode 6»): hidden from almost every public user too.</summary>
-    StrictlyConfidential,
-}
-
 /// <summary>One version of a person recorded on a case (saksperson): the child, a parent, another person with parental
 /// responsibility, a reporter, or anyone else. A change is a new version with the same <see cref="Id"/>; nothing is
 /// overwritten. Who is a party (part, forvaltningsloven § 2 første ledd bokstav e) is decided by <see cref="PartyRules"/>.</summary>
 /// <param name="Identifier">Fødselsnummer or D-nummer (11 digits), if known.</param>
 /// <param name="Address">The postal address as one line, if known.</param>
+/// <param name="Protection">Folkeregisteret's grading of the address (<see cref="AddressProtection"/>, the same type as the
+/// child's personalia).</param>
 /// <param name="ParentalResponsibility">Has foreldreansvar (barneloven § 30) — for parents and others.</param>
 /// <param name="ReportId">For a reporter: the report of concern (melding) they sent.</param>
 /// <param name="AnonymityRequested">For a reporter: asked that the family not learn who reported.</param>
@@ -108,6 +98,7 @@ public static class PersonText
         AddressProtection.None => "ingen",
         AddressProtection.Confidential => "fortrolig",
         AddressProtection.StrictlyConfidential => "strengt fortrolig",
+        AddressProtection.StrictlyConfidentialAbroad => "strengt fortrolig (utland)",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
@@ -116,6 +107,7 @@ public static class PersonText
         AddressProtection.None => "none",
         AddressProtection.Confidential => "confidential",
         AddressProtection.StrictlyConfidential => "strictly-confidential",
+        AddressProtection.StrictlyConfidentialAbroad => "strictly-confidential-abroad",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
@@ -124,6 +116,7 @@ public static class PersonText
         "none" or "ingen" => AddressProtection.None,
         "confidential" or "fortrolig" or "kode7" or "7" => AddressProtection.Confidential,
         "strictly-confidential" or "strengt-fortrolig" or "strengt fortrolig" or "kode6" or "6" => AddressProtection.StrictlyConfidential,
+        "strictly-confidential-abroad" or "strengt-fortrolig-utland" => AddressProtection.StrictlyConfidentialAbroad,
         _ => throw new FormatException($"--protection: ukjent adressesperre «{text}». Gyldige: none, confidential (fortrolig), strictly-confidential (strengt fortrolig)."),
     };
 }
@@ -153,6 +146,8 @@ public static class CasePersonRules
             Error("anonymous", "--anonymous", "bare en melder kan be om å være anonym overfor familien.", "forvaltningsloven § 19 andre ledd bokstav b");
         if (p.Role == PersonRole.Child && p.ParentalResponsibility)
             Error("child-responsibility", "--parental-responsibility", "barnet har ikke foreldreansvar i sin egen sak.", "barneloven § 30");
+        if (p.Protection == AddressProtection.StrictlyConfidentialAbroad)
+            Error("protection-abroad", "--protection", "strengt fortrolig adresse i utlandet kan ikke registreres på en saksperson ennå; registrer strictly-confidential (den skrives like lite ut).");
         if (p.PartyReason is { } reason && string.IsNullOrWhiteSpace(reason))
             Error("party-reason", "--party-reason", "begrunnelsen for partsstatus kan ikke være tom.");
         return issues;
