@@ -384,8 +384,12 @@ internal sealed class EventWords(CodeListSet codeLists, CaseState state)
 {
     private static string D(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A code's title without SSB's markup and parenthesised notes («Tiltaksplan etter BVL2021 § 8-1 *(tidligere …)*»
+    /// becomes «Tiltaksplan etter BVL2021 § 8-1»).</summary>
     public string Code(string path, string code) =>
-        codeLists.TryGet(path, out var list) && list.Find(code) is { } e ? e.Title.Split(" (", 2)[0].Trim() : $"kode {code}";
+        codeLists.TryGet(path, out var list) && list.Find(code) is { } e
+            ? e.Title.Replace("*", "", StringComparison.Ordinal).Replace("<br>", " ", StringComparison.Ordinal).Split(" (", 2)[0].Trim()
+            : $"kode {code}";
 
     private string Codes(string path, IEnumerable<CodedValue> codes) => string.Join(", ", codes.Select(c => Code(path, c.Code)));
 
