@@ -117,7 +117,7 @@ public static class PersonText
         "confidential" or "fortrolig" or "kode7" or "7" => AddressProtection.Confidential,
         "strictly-confidential" or "strengt-fortrolig" or "strengt fortrolig" or "kode6" or "6" => AddressProtection.StrictlyConfidential,
         "strictly-confidential-abroad" or "strengt-fortrolig-utland" => AddressProtection.StrictlyConfidentialAbroad,
-        _ => throw new FormatException($"--protection: ukjent adressesperre «{text}». Gyldige: none, confidential (fortrolig), strictly-confidential (strengt fortrolig)."),
+        _ => throw new FormatException($"--protection: ukjent adressesperre «{text}». Gyldige: none, confidential (fortrolig), strictly-confidential (strengt fortrolig), strictly-confidential-abroad (strengt fortrolig utland)."),
     };
 }
 
@@ -146,8 +146,6 @@ public static class CasePersonRules
             Error("anonymous", "--anonymous", "bare en melder kan be om å være anonym overfor familien.", "forvaltningsloven § 19 andre ledd bokstav b");
         if (p.Role == PersonRole.Child && p.ParentalResponsibility)
             Error("child-responsibility", "--parental-responsibility", "barnet har ikke foreldreansvar i sin egen sak.", "barneloven § 30");
-        if (p.Protection == AddressProtection.StrictlyConfidentialAbroad)
-            Error("protection-abroad", "--protection", "strengt fortrolig adresse i utlandet kan ikke registreres på en saksperson ennå; registrer strictly-confidential (den skrives like lite ut).");
         if (p.PartyReason is { } reason && string.IsNullOrWhiteSpace(reason))
             Error("party-reason", "--party-reason", "begrunnelsen for partsstatus kan ikke være tom.");
         return issues;
