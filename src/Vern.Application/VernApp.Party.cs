@@ -115,30 +115,33 @@ public sealed partial class VernApp
         var showNames = await _settings.GetSettingAsync(PartyAccessShowsNamesSetting(state.MunicipalityNumber)) == "true";
         var users = (await _users.ListAsync()).ToDictionary(u => u.Id);
         var lines = new List<AccessLine>();
-        AccessLine Line(DateTimeOffset at, string kind, string what, string userId, string? role, string purposeText)
+        // A change recorded here (not imported) was made by someone allowed to write in this service's case: when the user is
+        // no longer stored, they are shown as staff of the case's service; an imported change's origin is unknown.
+        var caseService = $"barnevernstjenesten i kommune {state.MunicipalityNumber}";
+        AccessLine Line(DateTimeOffset at, string kind, string what, string userId, string? role, string purposeText, bool writtenHere = false)
         {
             users.TryGetValue(userId, out var user);
-            var roleText = role is not null ? RoleWords(role) : user is not null ? Roles.Norwegian(user.Role) : "ukjent rolle";
+            var roleText = role is not null ? RoleWords(role) : user is not null ? Roles.Norwegian(user.Role) : writtenHere ? "ansatt" : "ukjent rolle";
             var service = user?.MunicipalityNumber is { } m ? $"barnevernstjenesten i kommune {m}" + (user.Bydel is { } b ? $", bydel {b}" : "")
-                : user?.Region is { } r ? $"Bufetat region {r}" : user is null ? "ukjent tjeneste" : "nasjonal rolle";
+                : user?.Region is { } r ? $"Bufetat region {r}" : user is not null ? "nasjonal rolle" : writtenHere ? caseService : "ukjent tjeneste";
             return new AccessLine(TimeZoneInfo.ConvertTime(at, NorwegianTime.Zone), kind, what, roleText, service, showNames ? user?.Name ?? userId : null, purposeText);
         }
         foreach (var a in await _log.ForCaseAsync(caseId, state.MunicipalityNumber))
             lines.Add(Line(a.At, a.Outcome == AccessEntry.Denied ? "forsøk avvist" : "lest", ReadWords(a), a.ActorId, a.Role, PurposeWords(a.Purpose)));
         foreach (var e in await _store.ReadStreamAsync(caseId))
-            lines.Add(Line(e.RecordedAt, "endret", "registrerte i saken: " + InnsynBuilder.Kind(e.Event), e.RecordedBy, null, "saksbehandling"));
+            lines.Add(Line(e.RecordedAt, "endret", "registrerte i saken: " + InnsynBuilder.Kind(e.Event), e.RecordedBy, null, "saksbehandling", e.Event.ImportedFrom is null));
         foreach (var p in await Persons.ReadCasePersonsAsync(caseId))
             foreach (var v in await Persons.ReadPersonHistoryAsync(p.Id))
-                lines.Add(Line(v.RecordedAt, "endret", $"registrerte {PersonText.Role(v.Role)} i saken", v.RecordedBy, null, "saksbehandling"));
+                lines.Add(Line(v.RecordedAt, "endret", $"registrerte {PersonText.Role(v.Role)} i saken", v.RecordedBy, null, "saksbehandling", true));
         if (_documentation is not null)
         {
             foreach (var n in await _documentation.ReadCaseNotesAsync(caseId))
                 foreach (var v in n.Versions)
-                    lines.Add(Line(v.RecordedAt, "endret", "skrev journalnotat", v.AuthorId, null, "saksbehandling"));
+                    lines.Add(Line(v.RecordedAt, "endret", "skrev journalnotat", v.AuthorId, null, "saksbehandling", true));
             foreach (var d in state.Decisions)
                 if (await _documentation.ReadDecisionDocumentAsync(caseId, d.Id) is { } doc)
                     foreach (var v in doc.Versions)
-                        lines.Add(Line(v.RecordedAt, "endret", "skrev vedtaksdokument", v.AuthorId, null, "saksbehandling"));
+                        lines.Add(Line(v.RecordedAt, "endret", "skrev vedtaksdokument", v.AuthorId, null, "saksbehandling", true));
         }
         await LogCaseAs(actor, "case access for party", caseId, (party is null ? "innsynslogg til part" : $"innsynslogg til part {party}") + (purpose.Length > 0 ? "; " + purpose : ""));
         return new PartyAccessReport(caseId, state.MunicipalityNumber, state.JournalNumber, Today, recipientName, showNames, [.. lines.OrderBy(l => l.At)]);
@@ -232,7 +235,7 @@ public sealed partial class VernApp
 internal static class InnsynBuilder
 {
     public static CasePerson ChildFromCase(CaseState state) =>
-        new(new PersonId(state.Id.Value), state.Id, 0, PersonRole.Child, FullName(state.Child), state.Child.Identifier, null, AddressProtection.None,
+        new(new PersonId(state.Id.Value), state.Id, 0, PersonRole.Child, FullName(state.Child), state.Child.Identifier, null, state.Child.AddressProtection,
             false, null, false, null, "", DateTimeOffset.MinValue);
 
     private static string FullName(PersonalDetails child) =>
@@ -244,7 +247,13 @@ internal static class InnsynBuilder
         // The child is always among the persons: from its own record (address, protection) or from the case's personalia.
         var persons = stored.Any(p => p.Role == PersonRole.Child) ? stored.ToList() : [ChildFromCase(state), .. stored];
         persons = [.. persons.Select(p => p.Role == PersonRole.Child
-            ? p with { Name = p.Name.Length > 0 ? p.Name : FullName(state.Child), Identifier = p.Identifier ?? state.Child.Identifier }
+            ? p with
+            {
+                Name = p.Name.Length > 0 ? p.Name : FullName(state.Child),
+                Identifier = p.Identifier ?? state.Child.Identifier,
+                // The grading on the child's personalia (Folkeregisteret's) wins over an unprotected person record.
+                Protection = p.Protection == AddressProtection.None ? state.Child.AddressProtection : p.Protection,
+            }
             : p)];
         var counts = new Dictionary<RedactionRule, int>();
         CopyText Hide(RedactionRule rule)
@@ -378,8 +387,12 @@ internal sealed class EventWords(CodeListSet codeLists, CaseState state)
 {
     private static string D(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A code's title without SSB's markup and parenthesised notes («Tiltaksplan etter BVL2021 § 8-1 *(tidligere …)*»
+    /// becomes «Tiltaksplan etter BVL2021 § 8-1»).</summary>
     public string Code(string path, string code) =>
-        codeLists.TryGet(path, out var list) && list.Find(code) is { } e ? e.Title.Split(" (", 2)[0].Trim() : $"kode {code}";
+        codeLists.TryGet(path, out var list) && list.Find(code) is { } e
+            ? e.Title.Replace("*", "", StringComparison.Ordinal).Replace("<br>", " ", StringComparison.Ordinal).Split(" (", 2)[0].Trim()
+            : $"kode {code}";
 
     private string Codes(string path, IEnumerable<CodedValue> codes) => string.Join(", ", codes.Select(c => Code(path, c.Code)));
 

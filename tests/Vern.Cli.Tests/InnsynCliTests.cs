@@ -11,6 +11,7 @@ public sealed class InnsynCliTests : CliTest
     {
         Prepare();
         Ok("user", "add", "--as", "admin", "--id", "tilsyn", "--name", "Tore Tilsyn", "--role", "auditor", "--municipality", "4601");
+        Ok("user", "add", "--as", "admin", "--id", "admin-4601", "--name", "Ada Admin", "--role", "administrator", "--municipality", "4601");
         var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-05-01", "--birth-date", "2015-03-14",
             "--sex", "Female", "--given-name", "Kari", "--family-name", "Nordmann"));
         var report = LastLine(Ok("case", "record", "report", "--case", caseId, "--on", "2024-05-02", "--reporter", "4"));
@@ -56,7 +57,7 @@ public sealed class InnsynCliTests : CliTest
         Assert.Contains("Forsøk avvist", log, StringComparison.Ordinal);
         Assert.DoesNotContain("CLI Test", log, StringComparison.Ordinal); // no staff names by default
 
-        Ok("case", "access-names", "--municipality", "4601", "--show", "true", "--as", "admin");
+        Ok("case", "access-names", "--municipality", "4601", "--show", "true", "--as", "admin-4601"); // the service's own administrator
         Ok("case", "access", caseId, "--for-party", "--out", access);
         Assert.Contains("CLI Test", File.ReadAllText(access), StringComparison.Ordinal);
     }

@@ -18,7 +18,7 @@ namespace Vern.Documentation.Tests;
 public sealed class InnsynTests
 {
     /// <summary>The case of <see cref="DocsFixture"/> ("Own", 4601, sb-a) with its persons: the child with a strictly
-    /// confidential address, the mother (the reader), the father, and a neighbour who reported anonymously; and a finalised
+    /// confidential address (graded on its personalia), the mother (the reader), the father, and a neighbour who reported anonymously; and a finalised
     /// decision document whose free text names the reporter, the father's number and address and the child's address.</summary>
     private sealed record Seeded(DocsFixture F, CasePersonView Child, CasePersonView Mother, CasePersonView Father, CasePersonView Reporter)
     {
@@ -49,10 +49,12 @@ public sealed class InnsynTests
         var f = await new DocsFixture().SeedAsync();
         var sb = await f.As("sb-a");
         // The child's personalia get its fødselsnummer; a second report is the neighbour's (Melder 3: familie for øvrig).
-        await f.App.RecordAsync(sb, f.Own, new RecordPersonalDetails(new DateOnly(2024, 5, 3), new ChildInput(ChildFnr, null, Sex.Female, GivenName: "Kari", FamilyName: "Nordmann")));
+        await f.App.RecordAsync(sb, f.Own, new RecordPersonalDetails(new DateOnly(2024, 5, 3), new ChildInput(ChildFnr, null, Sex.Female, GivenName: "Kari", FamilyName: "Nordmann",
+            AddressProtection: AddressProtection.StrictlyConfidential)));
         var report = await f.App.RecordAsync(sb, f.Own, new ReceiveReport(new DateOnly(2024, 5, 5), [new CodedValue("3")], [new CodedValue("8")]));
         var reportId = report.State.Reports[^1].Id;
-        var child = await f.App.RecordPersonAsync(sb, f.Own, new PersonInput(PersonRole.Child, "Kari Nordmann", null, "Fjordveien 3, 4601 Kristiansand", AddressProtection.StrictlyConfidential));
+        // The child's person record holds the address but no grading: the grading on the personalia (Folkeregisteret's) decides.
+        var child = await f.App.RecordPersonAsync(sb, f.Own, new PersonInput(PersonRole.Child, "Kari Nordmann", null, "Fjordveien 3, 4601 Kristiansand"));
         var mother = await f.App.RecordPersonAsync(sb, f.Own, new PersonInput(PersonRole.Parent, "Mona Nordmann", MotherFnr, "Storgata 1, 4601 Kristiansand", ParentalResponsibility: true));
         var father = await f.App.RecordPersonAsync(sb, f.Own, new PersonInput(PersonRole.Parent, "Per Hansen", FatherFnr, "Elvegata 7, 4612 Kristiansand", ParentalResponsibility: true));
         var reporter = await f.App.RecordPersonAsync(sb, f.Own, new PersonInput(PersonRole.Reporter, "Randi Nabodatter", ReporterFnr, "Bakken 9, 4601 Kristiansand",

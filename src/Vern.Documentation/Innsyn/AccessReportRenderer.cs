@@ -29,7 +29,8 @@ public static class AccessReportRenderer
         h.Append("<tr><th>Saksnummer</th><td>").Append(E(report.JournalNumber)).Append("</td></tr>");
         h.Append("<tr><th>Antall registreringer</th><td>").Append(report.Lines.Count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
         h.Append("</table>\n");
-        h.Append("<table class=\"grid\"><thead><tr><th>Når</th><th>Hva</th><th>Hvem</th><th>Formål</th></tr></thead><tbody>\n");
+        h.Append("<table class=\"grid\"><colgroup><col style=\"width:28mm\"><col style=\"width:34%\"><col><col style=\"width:22%\"></colgroup>")
+            .Append("<thead><tr><th>Når</th><th>Hva</th><th>Hvem</th><th>Formål</th></tr></thead><tbody>\n");
         foreach (var l in report.Lines)
         {
             h.Append("<tr><td class=\"date\">").Append(l.At.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture)).Append("</td><td>")

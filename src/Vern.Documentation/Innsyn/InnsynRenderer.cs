@@ -45,7 +45,7 @@ public static class InnsynRenderer
             h.Append("<p class=\"none\">Ingenting er registrert ennå.</p>\n");
         else
         {
-            h.Append("<table class=\"grid timeline\"><thead><tr><th>Dato</th><th>Hva</th></tr></thead><tbody>\n");
+            h.Append("<table class=\"grid timeline\"><colgroup><col style=\"width:24mm\"><col></colgroup><thead><tr><th>Dato</th><th>Hva</th></tr></thead><tbody>\n");
             foreach (var e in copy.Timeline)
                 h.Append("<tr><td class=\"date\">").Append(D(e.On)).Append("</td><td>").Append(Text(e.What, notes)).Append("</td></tr>\n");
             h.Append("</tbody></table>\n");

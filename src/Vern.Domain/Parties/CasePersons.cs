@@ -39,6 +39,8 @@ public enum PersonRole
 /// overwritten. Who is a party (part, forvaltningsloven § 2 første ledd bokstav e) is decided by <see cref="PartyRules"/>.</summary>
 /// <param name="Identifier">Fødselsnummer or D-nummer (11 digits), if known.</param>
 /// <param name="Address">The postal address as one line, if known.</param>
+/// <param name="Protection">Folkeregisteret's grading of the address (<see cref="AddressProtection"/>, the same type as the
+/// child's personalia).</param>
 /// <param name="ParentalResponsibility">Has foreldreansvar (barneloven § 30) — for parents and others.</param>
 /// <param name="ReportId">For a reporter: the report of concern (melding) they sent.</param>
 /// <param name="AnonymityRequested">For a reporter: asked that the family not learn who reported.</param>
@@ -119,31 +121,33 @@ public static class PersonText
     };
 }
 
-/// <summary>Checks a person before it is recorded on a case (pure).</summary>
+/// <summary>Checks a person before it is recorded on a case (pure). Each issue names the field (as the CLI option) and
+/// has a code <c>vern.person.*</c>.</summary>
 public static class CasePersonRules
 {
     public static IReadOnlyList<ValidationIssue> Validate(CasePerson p, CaseState state)
     {
         var issues = new List<ValidationIssue>();
-        void Error(string path, string message) => issues.Add(new ValidationIssue("Saksperson", Severity.Error, path, message, "Vern"));
+        void Error(string code, string path, string message, string source = "Vern") =>
+            issues.Add(new ValidationIssue("vern.person." + code, Severity.Error, path, $"{path}: {message}", source));
         if (p.CaseId != state.Id)
-            Error("case", $"Personen hører til sak {p.CaseId}, ikke {state.Id}.");
+            Error("case", "case", $"personen hører til sak {p.CaseId}, ikke {state.Id}.");
         if (string.IsNullOrWhiteSpace(p.Name) && !(p.Role == PersonRole.Reporter && p.AnonymityRequested))
-            Error("--name", "Navnet må oppgis (bare en anonym melder kan være uten navn).");
+            Error("name", "--name", "navnet må oppgis (bare en anonym melder kan være uten navn).");
         if (p.Name.Any(char.IsControl) || (p.Address?.Any(char.IsControl) ?? false) || (p.PartyReason?.Any(char.IsControl) ?? false))
-            Error("--name", "Navn, adresse og begrunnelse kan ikke inneholde kontrolltegn.");
+            Error("control", "--name", "navn, adresse og begrunnelse kan ikke inneholde kontrolltegn.");
         if (p.Identifier is { } id && PersonIdentifier.TryParse(id, out var error) is null)
-            Error("--fnr", $"«{id}» er ikke et gyldig fødselsnummer eller D-nummer: {error}");
+            Error("fnr", "--fnr", $"«{id}» er ikke et gyldig fødselsnummer eller D-nummer: {error}.", "fødselsnummer: modulus 11 (Skatteetaten)");
         if (p.Role == PersonRole.Reporter && p.ReportId is null)
-            Error("--report", "En melder knyttes til meldingen hen sendte (--report MELDING-ID).");
+            Error("report-missing", "--report", "en melder knyttes til meldingen hen sendte (MELDING-ID).");
         if (p.ReportId is { } r && state.FindReport(r) is null)
-            Error("--report", $"Saken har ingen melding med id {r}.");
+            Error("report-unknown", "--report", $"saken har ingen melding med id {r}.");
         if (p.AnonymityRequested && p.Role != PersonRole.Reporter)
-            Error("--anonymous", "Bare en melder kan be om å være anonym overfor familien.");
+            Error("anonymous", "--anonymous", "bare en melder kan be om å være anonym overfor familien.", "forvaltningsloven § 19 andre ledd bokstav b");
         if (p.Role == PersonRole.Child && p.ParentalResponsibility)
-            Error("--parental-responsibility", "Barnet har ikke foreldreansvar i sin egen sak.");
+            Error("child-responsibility", "--parental-responsibility", "barnet har ikke foreldreansvar i sin egen sak.", "barneloven § 30");
         if (p.PartyReason is { } reason && string.IsNullOrWhiteSpace(reason))
-            Error("--party-reason", "Begrunnelsen for partsstatus kan ikke være tom.");
+            Error("party-reason", "--party-reason", "begrunnelsen for partsstatus kan ikke være tom.");
         return issues;
     }
 }
