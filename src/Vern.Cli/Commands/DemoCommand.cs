@@ -92,6 +92,11 @@ internal static class GeneratorOutput
         Row("Hendelser", $"{s.Events:N0}");
         Row("Tid", $"{s.Elapsed.TotalSeconds:0.0} s");
         AnsiConsole.Write(table);
+        if (VernDatabase.EngineOf(dataSource) == Engine.Postgres)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Database: [green]{Vern.Storage.Postgres.PostgresConnection.Redact(dataSource)}[/] (PostgreSQL)");
+            return;
+        }
         var size = new FileInfo(dataSource).Length + (File.Exists(dataSource + "-wal") ? new FileInfo(dataSource + "-wal").Length : 0);
         AnsiConsole.MarkupLineInterpolated($"Database: [green]{Path.GetFullPath(dataSource)}[/] ({size / 1024.0 / 1024.0:0.0} MB)");
     }
