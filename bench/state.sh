@@ -3,9 +3,9 @@
 # `vern bufetat report breaches` (whole processes, as the national analyst, JSON out) against the same aggregates as raw SQL in
 # the sqlite3 shell over the same table (state_referrals, each referral's current state as JSON).
 #
-# Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-06-30]
+# Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-12-31] [SEED=42]
 #
-# Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, seed 7), which also makes the referrals, offers,
+# Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, SEED), which also makes the referrals, offers,
 # waits and stays of every placement it generates (StateGenerator). The anchors compute the waiting-list bands per region and the
 # breaches of the duty to assist per region (the same rule: urgent 0 days, foster home 90, other placements 30; or a breach
 # confirmed by the county governor) in SQL with SQLite's JSON functions. Needs sqlite3 (Debian: apt-get install sqlite3).
@@ -13,14 +13,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-5}"
 municipalities="${2:-356}"
 years="${3:-3}"
-as_of="${4:-2025-06-30}"
+as_of="${4:-2025-12-31}"
+seed="${5:-42}"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (Debian: apt-get install sqlite3)" >&2; exit 2; }
 
 build_vern
-db="$work/state-$municipalities-$years.db"
+db="$work/state-$municipalities-$years-$as_of-$seed.db"
 if [ ! -f "$db" ]; then
-  echo "generating $municipalities municipalities, $years years to $as_of, seed 7 → $db" >&2
-  "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years "$years" --to "$as_of" --seed 7 >/dev/null
+  echo "generating $municipalities municipalities, $years years to $as_of, seed $seed → $db" >&2
+  rm -f "$db.part"*
+  "${vern[@]}" generate --db "$db.part" --municipalities "$municipalities" --years "$years" --to "$as_of" --seed "$seed" >/dev/null
+  mv "$db.part" "$db"
 fi
 
 waiting_sql="

@@ -172,9 +172,12 @@ public sealed partial class VernApp
     // ---- Synthetic data ----------------------------------------------------------------------------------------------------
 
     /// <summary>Makes the state side's synthetic data (referrals, offers, waits, stays, centres, institutions) for the cases just
-    /// generated, and a Bufetat intake user per region where none is stored: for the data generators only, without an actor.</summary>
-    public async Task<Vern.Synthetic.StateGenerationSummary> GenerateStateDataAsync(int seed, DateOnly to)
+    /// generated, and a Bufetat intake user per region where none is stored: for the data generators only, without an actor.
+    /// Null where the state side is not wired (a PostgreSQL database: its adapter is not built yet).</summary>
+    public async Task<Vern.Synthetic.StateGenerationSummary?> GenerateStateDataAsync(int seed, DateOnly to)
     {
+        if (_state is null)
+            return null;
         var summary = await Vern.Synthetic.StateGenerator.GenerateAsync(_store, StateSide.Store, seed, to);
         foreach (var region in BufetatRegions.All.Take(5))
         {

@@ -65,8 +65,11 @@ internal static class GeneratorOutput
     }
 
     /// <summary>What the state-side generator made (issue 21).</summary>
-    public static void PrintState(StateGenerationSummary s) =>
-        AnsiConsole.MarkupLineInterpolated($"Henvisninger til Bufetat: {s.Referrals:N0} ({s.Offers:N0} tilsagn, {s.Stays:N0} opphold, {s.Waiting:N0} venter på fosterhjem, {s.BreachesByTime:N0} brudd på bistandsplikten, {s.ConfirmedBreaches:N0} konstatert av statsforvalteren); {s.Facilities} sentre og institusjoner. Se «vern bufetat report …».");
+    public static void PrintState(StateGenerationSummary? s)
+    {
+        if (s is not null)
+            AnsiConsole.MarkupLineInterpolated($"Henvisninger til Bufetat: {s.Referrals:N0} ({s.Offers:N0} tilsagn, {s.Stays:N0} opphold, {s.Waiting:N0} venter på fosterhjem, {s.BreachesByTime:N0} brudd på bistandsplikten, {s.ConfirmedBreaches:N0} konstatert av statsforvalteren); {s.Facilities} sentre og institusjoner. Se «vern bufetat report …».");
+    }
 
     public static void Print(GenerationSummary s, string where, string dataSource)
     {
