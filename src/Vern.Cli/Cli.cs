@@ -66,12 +66,15 @@ public static class Cli
         Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         ConcurrencyException or DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
+        Vern.Storage.Parties.PersonConcurrencyException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
         FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),
         UnauthorizedAccessException => (ExitCodes.FileError, $"Ingen tilgang: {e.Message}"),
         PathTooLongException => (ExitCodes.FileError, $"For lang filsti: {e.Message}"),
         IOException => (ExitCodes.FileError, $"Kunne ikke lese eller skrive fil: {e.Message}"),
+        Npgsql.PostgresException p => (ExitCodes.DatabaseError, $"PostgreSQL: {p.MessageText} ({p.SqlState})"),
+        Npgsql.NpgsqlException n => (ExitCodes.DatabaseError, $"PostgreSQL ({(db is null ? "" : Vern.Storage.Postgres.PostgresConnection.Redact(db))}): {n.Message}"),
         SqliteException s => (s.SqliteErrorCode == 13 ? ExitCodes.FileError : ExitCodes.DatabaseError, Database(s, db)),
         _ => null,
     };
@@ -92,7 +95,7 @@ public static class Cli
     /// read is removed again (with its WAL and shared-memory files).</summary>
     private static void RemoveIfCreatedEmpty(string? db, bool existed)
     {
-        if (!existed && db is not null)
+        if (!existed && db is not null && VernDatabase.EngineOf(db) == Engine.Sqlite)
             Vern.Storage.Sqlite.SqliteFiles.RemoveIfUnused(db);
     }
 

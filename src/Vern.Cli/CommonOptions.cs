@@ -10,7 +10,7 @@ public static class CommonOptions
     /// <summary><c>--db PATH</c>: the SQLite database; else <c>VERN_DB</c>; else <c>./data/vern.db</c>.</summary>
     public static readonly Option<string> Db = new("--db")
     {
-        Description = "SQLite-databasen (ellers VERN_DB, ellers ./data/vern.db)",
+        Description = "Databasen: en SQLite-fil, eller PostgreSQL som postgres://bruker@vert/db eller Host=…;Database=… (ellers VERN_DB, ellers ./data/vern.db)",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VERN_DB") is { Length: > 0 } env ? env : DefaultDb,
     };

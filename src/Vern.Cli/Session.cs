@@ -43,7 +43,7 @@ public sealed class Session : IDisposable
     {
         var db = parse.GetValue(CommonOptions.Db)!;
         var codeLists = ReferenceFiles.LoadCodeLists(parse.GetValue(CommonOptions.Reference));
-        var app = VernApp.OpenSqlite(db, codeLists, TimeProvider.System, create);
+        var app = VernApp.Open(db, codeLists, TimeProvider.System, create);
         try
         {
             var actor = needsActor ? Wait(ResolveActor(app, parse)) : null;

@@ -16,9 +16,9 @@ public static class ApplicationServices
         services.AddScoped(sp =>
         {
             var options = sp.GetRequiredService<IOptions<VernWebOptions>>().Value;
-            if (!File.Exists(options.Database))
+            if (VernDatabase.EngineOf(options.Database) == Engine.Sqlite && !File.Exists(options.Database))
                 throw new FileNotFoundException($"Databasen {options.Database} finnes ikke. Lag en med «vern demo» eller «vern init».");
-            return VernApp.OpenSqlite(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
+            return VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
         });
         services.AddScoped<CurrentUser>();
         services.AddScoped<Accounts>();

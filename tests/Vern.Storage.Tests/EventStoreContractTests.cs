@@ -22,6 +22,11 @@ public abstract class EventStoreContractTests : IDisposable
         return new CaseAppend(id, 0, [new PendingEvent(opened, "tester", At)], CaseProjection.Apply(null, id, opened));
     }
 
+    /// <summary><see cref="OpenAppend"/> and <see cref="Next"/> for other suites (migration, crash and concurrency tests).</summary>
+    internal static CaseAppend OpenAppendFor(CaseId id, string journal = "2024/1", string municipality = "4601") => OpenAppend(id, journal, municipality);
+
+    internal static CaseAppend NextFor(CaseState state, CaseEvent e) => Next(state, e);
+
     protected static CaseAppend Next(CaseState state, CaseEvent e, long? expected = null) =>
         new(state.Id, expected ?? state.Version, [new PendingEvent(e, "tester", At)], CaseProjection.Apply(state, state.Id, e));
 

@@ -9,6 +9,7 @@ namespace Vern.Storage.Tests;
 /// is named by VERN_TEST_POSTGRES (an Npgsql connection string; .ci/run starts a throwaway cluster and sets it). Without
 /// it the tests are reported as skipped, never as passed; with VERN_REQUIRE_POSTGRES=1 (set by .ci/run) a missing server
 /// fails them.</summary>
+[Collection(PostgresTestSchema.Collection)]
 public sealed class PostgresEventStoreContractTests : EventStoreContractTests
 {
     private readonly string? _schema;

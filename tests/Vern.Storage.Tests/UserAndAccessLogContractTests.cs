@@ -17,7 +17,7 @@ public abstract class UserStoreContractTests
 
     private static User Kari(string id = "kari") => new(id, "Kari Nordmann", Role.Caseworker, "4601", null, null, false, null, At, "admin");
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_ThenFind_ReturnsTheUserAsStored()
     {
         await Users.AddAsync(Kari());
@@ -25,7 +25,7 @@ public abstract class UserStoreContractTests
         Assert.Null(await Users.FindAsync("ola"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_SameIdTwice_IsRefusedAndTheFirstStays()
     {
         await Users.AddAsync(Kari());
@@ -34,7 +34,7 @@ public abstract class UserStoreContractTests
         Assert.Single(await Users.ListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RoleChangeAndDisabling_KeepTheWholeHistory()
     {
         await Users.AddAsync(Kari());
@@ -50,14 +50,14 @@ public abstract class UserStoreContractTests
         Assert.Single(await Users.ListAsync()); // disabled, not erased
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ChangingAnUnknownUser_IsRefused()
     {
         await Assert.ThrowsAsync<UnknownUserException>(() => Users.SetDisabledAsync("ingen", true, "admin", At));
         await Assert.ThrowsAsync<UnknownUserException>(() => Users.ChangeRoleAsync("ingen", Role.Leader, "4601", null, null, "admin", At));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Settings_AreStoredAndReplaced()
     {
         Assert.Null(await Settings.GetSettingAsync("caseworkers-see-service:4601"));
@@ -84,7 +84,7 @@ public sealed class SqliteUserStoreContractTests : UserStoreContractTests, IDisp
     protected override IUserStore Users => _store;
     protected override ISettingsStore Settings => _store;
 
-    [Fact]
+    [SkippableFact]
     public async Task Users_AreNeverDeleted_AndTheirHistoryIsAppendOnly()
     {
         await _store.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
@@ -116,7 +116,7 @@ public abstract class AccessLogContractTests
 
     private static AccessEntry Read(CaseId id, string op = "case show") => new(0, At, "kari", "caseworker", op, "oppfølging", id, null, 1);
 
-    [Fact]
+    [SkippableFact]
     public async Task CaseReads_AreReturnedForThatCaseOnly_InOrder_WithAllTheirFields()
     {
         var a = Ids.NewCaseId();
@@ -131,7 +131,7 @@ public abstract class AccessLogContractTests
         Assert.True(rows[0].Position < rows[1].Position);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ABulkRead_IsOneRow_FoundFromEveryCaseItIncluded_AndNotFromOthers()
     {
         var included = Enumerable.Range(0, 1000).Select(_ => Ids.NewCaseId()).ToList();
@@ -148,14 +148,14 @@ public abstract class AccessLogContractTests
         Assert.Empty(await Log.ForCaseAsync(included[0], "0301")); // the bulk row's scope was 4601
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ARowWithoutCaseOrScope_IsRefused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Log.RecordAsync(new AccessEntry(0, At, "kari", "caseworker", "x", "", null, null, 0)));
         Assert.Empty(await Log.ReadAllAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReadAll_ByActor_GivesThatActorsRows()
     {
         await Log.RecordAsync(Read(Ids.NewCaseId()));
@@ -178,7 +178,7 @@ public sealed class SqliteAccessLogContractTests : AccessLogContractTests, IDisp
 
     protected override IAccessLog Log => _log;
 
-    [Fact]
+    [SkippableFact]
     public async Task TheAccessLog_IsAppendOnly_UpdateAndDeleteAreRefusedByTriggers()
     {
         var id = Ids.NewCaseId();
@@ -198,7 +198,7 @@ public sealed class SqliteAccessLogContractTests : AccessLogContractTests, IDisp
 
     /// <summary>A register export of a national-size municipality reads 500,000 cases: it is ONE row of 8 MB (16 bytes per case),
     /// written in well under a second, and a per-case lookup finds it.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ABulkReadOf500000Cases_IsOneCompactRow_AndFoundPerCase()
     {
         var cases = Enumerable.Range(0, 500_000).Select(_ => new CaseId(Guid.NewGuid())).ToList();

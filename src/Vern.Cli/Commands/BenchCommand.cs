@@ -37,6 +37,7 @@ public static class BenchCommand
             return 0;
         });
         command.Subcommands.Add(append);
+        command.Subcommands.Add(BenchWritersCommand.Create());
         return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vern.Storage;
 
 namespace Vern.Cli.Commands;
 
@@ -12,7 +13,7 @@ public static class InitCommand
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true, needsActor: false);
-            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{Path.GetFullPath(session.DataSource)}[/] ({Session.Wait(session.App.CountCasesAsync())} saker)");
+            AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{(VernDatabase.EngineOf(session.DataSource) == Engine.Sqlite ? Path.GetFullPath(session.DataSource) : Vern.Storage.Postgres.PostgresConnection.Redact(session.DataSource))}[/] ({Session.Wait(session.App.CountCasesAsync())} saker)");
             if (Session.Wait(session.App.HasNoUsersAsync()))
                 AnsiConsole.MarkupLine("Ingen brukere ennå. Lag den første (en administrator), så brukere med roller:\n"
                     + "  vern user add --id admin --name \"Navn Navnesen\" --role administrator\n"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vern.Storage;
 using Vern.Web;
 
 namespace Vern.Cli.Commands;
@@ -21,7 +22,7 @@ public static class ServeCommand
         command.SetAction(parse =>
         {
             var db = parse.GetValue(CommonOptions.Db)!;
-            if (!File.Exists(db))
+            if (VernDatabase.EngineOf(db) == Engine.Sqlite && !File.Exists(db))
                 throw new FileNotFoundException($"Databasen {db} finnes ikke. Lag en med «vern demo» eller «vern init», eller oppgi en annen med --db.");
             PrintDemoLogins(db, parse.GetValue(CommonOptions.Reference));
             var app = VernWeb.Build([], new Dictionary<string, string?>
@@ -33,7 +34,7 @@ public static class ServeCommand
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 foreach (var url in app.Urls)
-                    AnsiConsole.MarkupLineInterpolated($"Vern kjører på [green]{url}[/] (database {Path.GetFullPath(db)}). Stopp med Ctrl+C.");
+                    AnsiConsole.MarkupLineInterpolated($"Vern kjører på [green]{url}[/] (database {(VernDatabase.EngineOf(db) == Engine.Sqlite ? Path.GetFullPath(db) : Vern.Storage.Postgres.PostgresConnection.Redact(db))}). Stopp med Ctrl+C.");
             });
             app.Run();
             return 0;
@@ -44,7 +45,7 @@ public static class ServeCommand
     /// <summary>On a database that <c>vern demo</c> made: the demo users and their password (DemoLogins, docs/web.md).</summary>
     private static void PrintDemoLogins(string db, string? reference)
     {
-        using var vern = Vern.Application.VernApp.OpenSqlite(db, Vern.Storage.ReferenceFiles.LoadCodeLists(reference), TimeProvider.System);
+        using var vern = Vern.Application.VernApp.Open(db, Vern.Storage.ReferenceFiles.LoadCodeLists(reference), TimeProvider.System);
         var (password, users) = DemoLogins.EnsureAsync(vern).GetAwaiter().GetResult();
         if (password is null || users.Count == 0)
             return;

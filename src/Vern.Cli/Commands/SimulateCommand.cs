@@ -78,7 +78,7 @@ public static class SimulateCommand
     private static ObservedUse? Observed(ParseResult parse, int? year, string? municipality)
     {
         var db = parse.GetValue(CommonOptions.Db)!;
-        if (!File.Exists(db))
+        if (Vern.Storage.VernDatabase.EngineOf(db) == Vern.Storage.Engine.Sqlite && !File.Exists(db))
         {
             Refuse($"Databasen {db} finnes ikke (--from-db leser --db / VERN_DB). Lag den med «vern demo --db {db}».");
             return null;

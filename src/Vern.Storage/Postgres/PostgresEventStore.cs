@@ -16,78 +16,28 @@ namespace Vern.Storage.Postgres;
 /// ended, and any transaction still to commit has a higher one. Changes are read in (tx, position) order up to it.</remarks>
 public sealed class PostgresEventStore : IEventStore
 {
-    /// <summary>The schema's steps, applied in order once each (recorded in <c>vern_meta</c>).</summary>
-    private static readonly string[] Steps =
-    [
-        """
-        CREATE TABLE cases (
-            case_id uuid PRIMARY KEY,
-            municipality text NOT NULL,
-            journal_number text NOT NULL,
-            version bigint NOT NULL,
-            updated_at text NOT NULL,
-            state text NOT NULL);
-        CREATE INDEX cases_municipality ON cases(municipality, journal_number COLLATE "C");
-        CREATE TABLE events (
-            position bigserial PRIMARY KEY,
-            tx bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
-            case_id uuid NOT NULL REFERENCES cases(case_id),
-            version bigint NOT NULL,
-            type text NOT NULL,
-            recorded_by text NOT NULL,
-            recorded_at text NOT NULL,
-            data text NOT NULL,
-            hash text NOT NULL,
-            UNIQUE (case_id, version));
-        CREATE INDEX events_feed ON events(tx, position);
-        CREATE FUNCTION vern_events_append_only() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN RAISE EXCEPTION 'events are append-only: corrections are new events'; END $$;
-        CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
-            FOR EACH ROW EXECUTE FUNCTION vern_events_append_only();
-        """,
-    ];
-
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
+    private readonly bool _ownsSource;
 
-    private PostgresEventStore(NpgsqlDataSource source, TimeProvider clock) => (_source, _clock) = (source, clock);
+    /// <summary>The store on a data source whose schema is already migrated (<see cref="PostgresDatabase"/> wires it).</summary>
+    public PostgresEventStore(NpgsqlDataSource source, TimeProvider clock, bool ownsSource = false) => (_source, _clock, _ownsSource) = (source, clock, ownsSource);
 
-    /// <summary>Connects (an Npgsql connection string, e.g. "Host=…;Database=…;Username=…") and brings the schema up to date.</summary>
+    /// <summary>Connects (an Npgsql connection string, e.g. "Host=…;Database=…;Username=…") and brings the schema up to
+    /// date through the one runner (<see cref="PostgresMigrations"/>).</summary>
     public static async Task<PostgresEventStore> OpenAsync(string connectionString, TimeProvider clock, CancellationToken cancellationToken = default)
     {
-        var source = NpgsqlDataSource.Create(connectionString);
+        var source = PostgresConnection.CreateDataSource(connectionString);
         try
         {
-            await MigrateAsync(source, cancellationToken);
-            return new PostgresEventStore(source, clock);
+            await PostgresMigrations.RunAsync(source, clock, ct: cancellationToken);
+            return new PostgresEventStore(source, clock, ownsSource: true);
         }
         catch
         {
             await source.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task MigrateAsync(NpgsqlDataSource source, CancellationToken ct)
-    {
-        await using var c = await source.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        // One migrator at a time, even from several processes.
-        await Exec(c, tx, "SELECT pg_advisory_xact_lock(7466110)", ct);
-        await Exec(c, tx, "CREATE TABLE IF NOT EXISTS vern_meta (key text PRIMARY KEY, value text NOT NULL)", ct);
-        await using (var read = new NpgsqlCommand("SELECT value FROM vern_meta WHERE key = 'schema_version'", c, tx))
-        {
-            var found = await read.ExecuteScalarAsync(ct) is string v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
-            if (found > Steps.Length)
-                throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {Steps.Length}. Oppgrader Vern.");
-            for (var i = found; i < Steps.Length; i++)
-                await Exec(c, tx, Steps[i], ct);
-            await using var set = new NpgsqlCommand(
-                "INSERT INTO vern_meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = $1", c, tx);
-            set.Parameters.AddWithValue(Steps.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await set.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
@@ -264,11 +214,9 @@ public sealed class PostgresEventStore : IEventStore
         return (r.GetString(0), r.GetString(1));
     }
 
-    public void Dispose() => _source.Dispose();
-
-    private static async Task Exec(NpgsqlConnection c, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    public void Dispose()
     {
-        await using var cmd = new NpgsqlCommand(sql, c, tx);
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (_ownsSource)
+            _source.Dispose();
     }
 }

@@ -5,8 +5,10 @@ using Vern.Domain.Cases;
 namespace Vern.Storage.Sqlite;
 
 /// <summary>One forward-only schema step: its number, what it does, its SQL, and — for a step SQL cannot express (e.g.
-/// computing hashes) — code run after the SQL in the same transaction.</summary>
-public sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Code = null);
+/// computing hashes) — code run after the SQL in the same transaction. <paramref name="Postgres"/> is the same step's
+/// PostgreSQL SQL ("" when the step has nothing to do there); a step without it (null, and none in
+/// <see cref="Postgres.PostgresMigrations.Sql"/>) stops a PostgreSQL database at the step before it.</summary>
+public sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Code = null, string? Postgres = null);
 
 /// <summary>The one migration runner for every table in a Vern database. The schema version is recorded in
 /// <c>meta.schema_version</c> and each applied step in <c>schema_migrations</c>; steps only go forward, each in its own
@@ -123,6 +125,10 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
         new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
+        new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema),
+        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema),
+        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
+        new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>

@@ -1,0 +1,25 @@
+using Vern.Domain.CodeLists;
+using Vern.Storage;
+
+namespace Vern.Application;
+
+public sealed partial class VernApp
+{
+    /// <summary>The composition of a Vern database on either engine (issue 17): a SQLite file for a path (or
+    /// <c>sqlite:PATH</c>), PostgreSQL for <c>postgres://…</c> or an Npgsql connection string (<c>Host=…</c>). The
+    /// engine is chosen once, in <see cref="VernDatabase"/>; everything above it is the same.</summary>
+    public static VernApp Open(string db, CodeListSet codeLists, TimeProvider clock, bool create = false)
+    {
+        if (VernDatabase.EngineOf(db) == Engine.Sqlite)
+            return OpenSqlite(VernDatabase.SqlitePath(db), codeLists, clock, create);
+        var d = VernDatabase.Open(db, create, clock);
+        var app = new VernApp(d.Events, d.Users, d.Settings, d.AccessLog, codeLists, clock, new FeatureStores(d.DeadlineIndex, d.Staff, d.Deliveries, d.Reporters));
+        app._owned.Add(d);
+        app.UseDocumentation(d.Documentation);
+        return app;
+    }
+
+    /// <summary>The stored version of a case (the number a writer reads before an edit; null when there is no such case).
+    /// Shows no person, like <see cref="CountEventsAsync"/>; the edit itself is checked and logged by <see cref="RecordAsync(Actor, Vern.Domain.Cases.CaseId, Vern.Domain.Cases.CaseCommand, long)"/>.</summary>
+    public async Task<long?> CaseVersionAsync(Vern.Domain.Cases.CaseId caseId) => (await _store.LoadStateAsync(caseId))?.Version;
+}

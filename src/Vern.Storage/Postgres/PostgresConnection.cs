@@ -1,0 +1,93 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Vern.Storage.Postgres;
+
+/// <summary>How a <c>--db</c> argument names a PostgreSQL database: a URI (<c>postgres://user:pass@host:port/db?…</c>, also
+/// <c>postgresql://</c>, with several hosts as <c>host1:5432,host2:5432</c>) or an Npgsql connection string
+/// (<c>Host=…;Database=…</c>).</summary>
+public static class PostgresConnection
+{
+    /// <summary>True when <paramref name="db"/> names a PostgreSQL database rather than a SQLite file.</summary>
+    public static bool Names(string db) =>
+        db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || db.StartsWith("Server=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Npgsql connection string for <paramref name="db"/>. URI query keys follow libpq's names
+    /// (<c>sslmode</c>, <c>target_session_attrs</c>, <c>connect_timeout</c>, <c>application_name</c>) and Npgsql's own
+    /// (<c>search_path</c> = Search Path).</summary>
+    public static string ToConnectionString(string db)
+    {
+        if (!db.Contains("://", StringComparison.Ordinal))
+            return new NpgsqlConnectionStringBuilder(db).ConnectionString;
+        var rest = db[(db.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var b = new NpgsqlConnectionStringBuilder();
+        var query = "";
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0) (rest, query) = (rest[..q], rest[(q + 1)..]);
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            var user = rest[..at];
+            rest = rest[(at + 1)..];
+            var colon = user.IndexOf(':', StringComparison.Ordinal);
+            b.Username = Uri.UnescapeDataString(colon >= 0 ? user[..colon] : user);
+            if (colon >= 0) b.Password = Uri.UnescapeDataString(user[(colon + 1)..]);
+        }
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var hosts = slash >= 0 ? rest[..slash] : rest;
+        if (slash >= 0 && slash < rest.Length - 1) b.Database = Uri.UnescapeDataString(rest[(slash + 1)..]);
+        if (hosts.Length == 0)
+            throw new ArgumentException($"--db {Redact(db)}: mangler vertsnavn (postgres://bruker@vert:port/database).");
+        b.Host = hosts; // Npgsql takes "h1:p1,h2:p2" as it is
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(eq >= 0 ? pair[..eq] : pair);
+            var value = Uri.UnescapeDataString(eq >= 0 ? pair[(eq + 1)..] : "");
+            switch (key)
+            {
+                case "sslmode": b.SslMode = Enum.Parse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true); break;
+                case "target_session_attrs": b.TargetSessionAttributes = value; break;
+                case "connect_timeout": b.Timeout = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "application_name": b.ApplicationName = value; break;
+                case "search_path": b.SearchPath = value; break;
+                case "user": b.Username = value; break;
+                case "password": b.Password = value; break;
+                default: b[key] = value; break; // any Npgsql keyword, e.g. "Maximum Pool Size"
+            }
+        }
+        return b.ConnectionString;
+    }
+
+    /// <summary>The argument with any password replaced, for messages.</summary>
+    public static string Redact(string db)
+    {
+        if (db.Contains("://", StringComparison.Ordinal))
+        {
+            var start = db.IndexOf("://", StringComparison.Ordinal) + 3;
+            var at = db.LastIndexOf('@');
+            var colon = at > start ? db.IndexOf(':', start, at - start) : -1;
+            return colon >= 0 ? db[..(colon + 1)] + "***" + db[at..] : db;
+        }
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(db);
+            if (b.Password is not null) b.Password = "***";
+            return b.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(ugyldig tilkoblingsstreng)";
+        }
+    }
+
+    /// <summary>A pooled data source for <paramref name="db"/>. Connections that a failover broke are dropped by the pool,
+    /// and a new connection goes to whichever host of a multi-host string accepts writes (target_session_attrs=read-write).</summary>
+    public static NpgsqlDataSource CreateDataSource(string db)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ToConnectionString(db));
+        if (!b.ContainsKey("Application Name") || string.IsNullOrEmpty(b.ApplicationName)) b.ApplicationName = "vern";
+        return NpgsqlDataSource.Create(b.ConnectionString);
+    }
+}

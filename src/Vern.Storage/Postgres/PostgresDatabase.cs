@@ -1,0 +1,71 @@
+using Npgsql;
+using Vern.Storage.Documentation;
+using Vern.Storage.Postgres.Documentation;
+
+namespace Vern.Storage.Postgres;
+
+/// <summary>The one place the PostgreSQL adapters are wired: every port on one pooled data source, the schema brought up
+/// to date through the one runner (<see cref="PostgresMigrations"/>) when it is opened.</summary>
+public sealed class PostgresDatabase : IDisposable
+{
+    private PostgresDatabase(NpgsqlDataSource source, TimeProvider clock)
+    {
+        Source = source;
+        Events = new PostgresEventStore(source, clock);
+        var users = new PostgresUserStore(source);
+        Users = users;
+        Settings = users;
+        AccessLog = new PostgresAccessLog(source);
+        DeadlineIndex = new PostgresDeadlineIndexStore(source);
+        Staff = new PostgresStaffRegistry(source);
+        Deliveries = new PostgresDeliveryLog(source);
+        Reporters = new PostgresReporterLog(source);
+        Documentation = new PostgresDocumentationStore(source);
+    }
+
+    /// <summary>Opens the database named by <paramref name="db"/> (a postgres:// URI or an Npgsql connection string). With
+    /// <paramref name="create"/> an empty database gets the whole schema; without it, an empty one is refused.</summary>
+    public static async Task<PostgresDatabase> OpenAsync(string db, bool create = true, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        clock ??= TimeProvider.System;
+        var source = PostgresConnection.CreateDataSource(db);
+        try
+        {
+            if (!create)
+            {
+                await using var c = await source.OpenConnectionAsync(cancellationToken);
+                if (await PostgresMigrations.CurrentVersionAsync(c, null, cancellationToken) == 0)
+                    throw new FileNotFoundException($"PostgreSQL-databasen {PostgresConnection.Redact(db)} har ingen Vern-tabeller. Lag dem med «vern init --db …» eller «vern demo --db …».");
+            }
+            await PostgresMigrations.RunAsync(source, clock, ct: cancellationToken);
+            return new PostgresDatabase(source, clock);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
+    public NpgsqlDataSource Source { get; }
+
+    public PostgresEventStore Events { get; }
+
+    public IUserStore Users { get; }
+
+    public ISettingsStore Settings { get; }
+
+    public IAccessLog AccessLog { get; }
+
+    public IDeadlineIndexStore DeadlineIndex { get; }
+
+    public IStaffRegistry Staff { get; }
+
+    public IDeliveryLog Deliveries { get; }
+
+    public IReporterLog Reporters { get; }
+
+    public IDocumentationStore Documentation { get; }
+
+    public void Dispose() => Source.Dispose();
+}

@@ -1,0 +1,184 @@
+using Vern.Domain.Cases;
+using Vern.Storage.Postgres;
+using Vern.Storage.Sqlite;
+using Vern.Tests;
+using static Vern.Tests.ServiceFixture;
+
+namespace Vern.Storage.Tests;
+
+/// <summary>The contract of the feature areas' ports (deadline index, staff registry, register delivery and reporter logs),
+/// run on both engines (issue 17). The feature suites test what they build on top; this pins what every engine must do.</summary>
+public abstract class FeaturePortContractTests
+{
+    protected abstract IDeadlineIndexStore Index { get; }
+    protected abstract IStaffRegistry Staff { get; }
+    protected abstract IDeliveryLog Deliveries { get; }
+    protected abstract IReporterLog Reporters { get; }
+
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static DeadlineIndexRow Row(CaseId id, long version, string municipality = "4601", int format = 1, DateOnly? closed = null) =>
+        new(id, municipality, version, format, new DateOnly(2024, 1, 10), closed, [(byte)version, 1, 2, 3]);
+
+    [SkippableFact]
+    public async Task DeadlineIndex_AnOlderStateNeverReplacesANewerRow_ButANewFormatDoes()
+    {
+        var id = Ids.NewCaseId();
+        await Index.PutAsync(Row(id, 5));
+        await Index.PutAsync(Row(id, 3)); // a late writer with an older state
+        Assert.Equal(5, Assert.Single(await Index.LoadRowsAsync(MunicipalityScope.National, null, false))[0]);
+        await Index.PutAsync(Row(id, 2, format: 2)); // a new encoding replaces whatever the version
+        Assert.Equal(2, Assert.Single(await Index.LoadRowsAsync(MunicipalityScope.National, null, false))[0]);
+    }
+
+    [SkippableFact]
+    public async Task DeadlineIndex_RowsAndMarkCountTogether_OrNotAtAll()
+    {
+        Assert.Null(await Index.ReadMarkAsync());
+        using (var w = await Index.BeginAsync(replaceAll: true))
+        {
+            await w.WriteAsync(Row(Ids.NewCaseId(), 1));
+            // disposed without commit: nothing counts
+        }
+        Assert.Empty(await Index.LoadRowsAsync(MunicipalityScope.National, null, false));
+        Assert.Null(await Index.ReadMarkAsync());
+        using (var w = await Index.BeginAsync(replaceAll: true))
+        {
+            await w.WriteAsync(Row(Ids.NewCaseId(), 1));
+            await w.WriteAsync(Row(Ids.NewCaseId(), 1, "0301"));
+            await w.CommitAsync(new DeadlineIndexMark(new FeedCursor(42, 7), 3));
+        }
+        Assert.Equal(new DeadlineIndexMark(new FeedCursor(42, 7), 3), await Index.ReadMarkAsync());
+        Assert.Single(await Index.LoadRowsAsync(MunicipalityScope.Of("0301"), null, false));
+    }
+
+    [SkippableFact]
+    public async Task DeadlineIndex_PackAndOpenOn()
+    {
+        var closed = Ids.NewCaseId();
+        await Index.PutAsync(Row(Ids.NewCaseId(), 1));
+        await Index.PutAsync(Row(closed, 1, closed: new DateOnly(2024, 6, 1)));
+        await Index.PutAsync(Row(Ids.NewCaseId(), 1, "0301"));
+        Assert.Equal(new DeadlineIndexStatus(3, 3, 0), await Index.StatusAsync());
+        await Index.PackAsync();
+        Assert.Equal(new DeadlineIndexStatus(3, 0, 2), await Index.StatusAsync());
+        var pack = Assert.Single(await Index.LoadPacksAsync(MunicipalityScope.Of("4601")));
+        Assert.Equal(2 * (4 + 4), pack.Length); // two rows, each a 32-bit length and 4 bytes
+        Assert.Empty(await Index.LoadRowsAsync(MunicipalityScope.National, null, unpackedOnly: true));
+        Assert.Single(await Index.LoadRowsAsync(MunicipalityScope.Of("4601"), new DateOnly(2024, 7, 1), false));
+        Assert.Equal(2, (await Index.LoadRowsAsync(MunicipalityScope.Of("4601"), new DateOnly(2024, 5, 31), false)).Count);
+        await Index.PutAsync(Row(closed, 2, closed: new DateOnly(2024, 6, 1)));
+        Assert.Single(await Index.LoadRowsAsync(MunicipalityScope.National, null, unpackedOnly: true));
+    }
+
+    [SkippableFact]
+    public async Task Staff_UpsertReplacesByIdAndListsByScope()
+    {
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "saksbehandler", Education.RelevantBachelor),
+            new StaffMember("a", "4601", "Ada", "leder", Education.ChildWelfareMaster, 12, 30, 0.8), new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)]);
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.OtherRelevantMaster, 3)]);
+        var bergen = await Staff.ListAsync(MunicipalityScope.Of("4601"));
+        Assert.Equal(["a", "b"], bergen.Select(s => s.Id));
+        Assert.Equal(new StaffMember("a", "4601", "Ada", "leder", Education.ChildWelfareMaster, 12, 30, 0.8), bergen[0]);
+        Assert.Equal(("fagkonsulent", Education.OtherRelevantMaster, 3), (bergen[1].Position, bergen[1].Education, bergen[1].YearsInChildWelfare));
+        Assert.Equal(["0301", "4601", "4601"], (await Staff.ListAsync(MunicipalityScope.National)).Select(s => s.MunicipalityNumber));
+    }
+
+    private static string Hash(char c) => new(c, 64);
+
+    [SkippableFact]
+    public async Task Deliveries_TheLatestPerCaseCounts()
+    {
+        var a = Ids.NewCaseId();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await Deliveries.RecordAsync([new Delivery(a, "4601", 1, At, first, Hash('a'))]);
+        await Deliveries.RecordAsync([new Delivery(a, "4601", 2, At.AddDays(1), second, Hash('b'))]);
+        await Deliveries.RecordAsync([new Delivery(Ids.NewCaseId(), "0301", 1, At, Guid.NewGuid(), Hash('c'))]);
+        var latest = await Deliveries.LatestAsync("4601");
+        var last = Assert.Single(latest).Value;
+        Assert.Equal(second, last.FileId);
+        Assert.True(last.SameContent(Hash('b')));
+        Assert.False(last.SameContent(Hash('a')));
+    }
+
+    /// <summary>Two exports of one municipality at once: the second to commit is refused and records nothing, so no case is
+    /// delivered twice as new (the register's ForrigeId chain stays one chain).</summary>
+    [SkippableFact]
+    public async Task Deliveries_ASecondExportCommittingAfterTheFirst_IsRefusedAndRecordsNothing()
+    {
+        await Deliveries.LatestAsync("4601");
+        using var one = Deliveries.Begin();
+        using var two = Deliveries.Begin();
+        one.Add(new Delivery(Ids.NewCaseId(), "4601", 1, At, Guid.NewGuid(), Hash('a')));
+        two.Add(new Delivery(Ids.NewCaseId(), "4601", 1, At, Guid.NewGuid(), Hash('b')));
+        await one.CommitAsync();
+        await Assert.ThrowsAsync<DeliveryConflictException>(() => two.CommitAsync());
+        Assert.Single(await Deliveries.LatestAsync("4601"));
+    }
+
+    [SkippableFact]
+    public async Task Reporters_OnlyAChangeAddsARow_TheLatestCounts()
+    {
+        Assert.Null(await Reporters.LatestAsync("4601"));
+        var bergen = new ReporterRecord("964338531", "4601", "Bergen", null, null);
+        await Reporters.RecordAsync(bergen, "import: a.xml", At);
+        await Reporters.RecordAsync(bergen, "import: b.xml", At);
+        var district = bergen with { DistrictNumber = "03", DistrictName = "Fana" };
+        await Reporters.RecordAsync(district, "export --org-number", At);
+        Assert.Equal(district, await Reporters.LatestAsync("4601"));
+        Assert.Null(await Reporters.LatestAsync("0301"));
+    }
+}
+
+public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, IDisposable
+{
+    private readonly TempDatabase _file = new();
+    private readonly SqliteDatabase _db;
+
+    public SqliteFeaturePortContractTests() => _db = SqliteDatabase.Open(_file.Path, create: true);
+
+    protected override IDeadlineIndexStore Index => _db.DeadlineIndex;
+    protected override IStaffRegistry Staff => _db.Staff;
+    protected override IDeliveryLog Deliveries => _db.Deliveries;
+    protected override IReporterLog Reporters => _db.Reporters;
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _file.Dispose();
+    }
+}
+
+[Collection(PostgresTestSchema.Collection)]
+public sealed class PostgresFeaturePortContractTests : FeaturePortContractTests, IDisposable
+{
+    private readonly PostgresTestSchema _pg = new();
+    private PostgresDatabase? _db;
+
+    private PostgresDatabase Db => _db ??= PostgresDatabase.OpenAsync(_pg.ConnectionString).GetAwaiter().GetResult();
+
+    protected override IDeadlineIndexStore Index => Db.DeadlineIndex;
+    protected override IStaffRegistry Staff => Db.Staff;
+    protected override IDeliveryLog Deliveries => Db.Deliveries;
+    protected override IReporterLog Reporters => Db.Reporters;
+
+    [SkippableFact]
+    public async Task TheDeliveryAndReporterLogs_AreAppendOnly()
+    {
+        await Deliveries.RecordAsync([new Delivery(Ids.NewCaseId(), "4601", 1, DateTimeOffset.UnixEpoch, Guid.NewGuid(), new string('a', 64))]);
+        await Reporters.RecordAsync(new ReporterRecord("964338531", "4601", "Bergen", null, null), "test", DateTimeOffset.UnixEpoch);
+        using var c = _pg.Connect();
+        foreach (var sql in new[] { "UPDATE register_deliveries SET version = 9", "DELETE FROM register_deliveries", "DELETE FROM register_reporters" })
+        {
+            using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+            Assert.Contains("append-only", Assert.Throws<Npgsql.PostgresException>(() => cmd.ExecuteNonQuery()).MessageText);
+        }
+    }
+
+    public void Dispose()
+    {
+        _db?.Dispose();
+        _pg.Dispose();
+    }
+}

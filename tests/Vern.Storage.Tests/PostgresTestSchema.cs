@@ -1,0 +1,122 @@
+using Npgsql;
+
+namespace Vern.Tests;
+
+/// <summary>A fresh schema on the PostgreSQL server named by VERN_TEST_POSTGRES (an Npgsql connection string; .ci/run
+/// starts a throwaway cluster and sets it), dropped after the test. Without the variable, a test that asks for
+/// <see cref="ConnectionString"/> is reported as skipped, never as passed; with VERN_REQUIRE_POSTGRES=1 (set by .ci/run) a
+/// missing server fails it.</summary>
+public sealed class PostgresTestSchema : IDisposable
+{
+    /// <summary>The xunit collection of the PostgreSQL test classes: they run one after another, because the change feed's
+    /// committed cursor is the server's oldest running writer (cluster-wide), and another class's long transaction would
+    /// hold it back while a test waits for it to move.</summary>
+    public const string Collection = "postgres";
+
+    private readonly string? _connectionString;
+
+    public PostgresTestSchema()
+    {
+        if (Server is not { } server)
+        {
+            if (Environment.GetEnvironmentVariable("VERN_REQUIRE_POSTGRES") == "1")
+                throw new InvalidOperationException("VERN_REQUIRE_POSTGRES=1 but VERN_TEST_POSTGRES is not set: the PostgreSQL cluster did not start.");
+            return;
+        }
+        Schema = "t_" + Guid.NewGuid().ToString("N");
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            using var create = new NpgsqlCommand($"CREATE SCHEMA {Schema}", admin);
+            create.ExecuteNonQuery();
+        }
+        _connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema }.ConnectionString;
+    }
+
+    /// <summary>The server's connection string, or null when none is configured.</summary>
+    public static string? Server => Environment.GetEnvironmentVariable("VERN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    public string? Schema { get; }
+
+    /// <summary>The connection string whose search path is this schema (skips the test when no server is configured).</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            Skip.If(_connectionString is null, "VERN_TEST_POSTGRES is not set (an Npgsql connection string); .ci/run sets it");
+            return _connectionString!;
+        }
+    }
+
+    public NpgsqlConnection Connect()
+    {
+        var c = new NpgsqlConnection(ConnectionString);
+        c.Open();
+        return c;
+    }
+
+    public void Dispose()
+    {
+        if (Schema is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var admin = new NpgsqlConnection(Server);
+        admin.Open();
+        using var drop = new NpgsqlCommand($"DROP SCHEMA {Schema} CASCADE", admin);
+        drop.ExecuteNonQuery();
+    }
+}
+
+/// <summary>A fresh DATABASE on the test server (for pg_dump/pg_restore and the CLI, which take a whole database), dropped
+/// after the test. Skips or fails like <see cref="PostgresTestSchema"/> when no server is configured.</summary>
+public sealed class PostgresTestDatabase : IDisposable
+{
+    private readonly string? _connectionString;
+
+    public PostgresTestDatabase()
+    {
+        if (PostgresTestSchema.Server is not { } server)
+        {
+            if (Environment.GetEnvironmentVariable("VERN_REQUIRE_POSTGRES") == "1")
+                throw new InvalidOperationException("VERN_REQUIRE_POSTGRES=1 but VERN_TEST_POSTGRES is not set: the PostgreSQL cluster did not start.");
+            return;
+        }
+        Name = "t_" + Guid.NewGuid().ToString("N");
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
+            create.ExecuteNonQuery();
+        }
+        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
+    }
+
+    public string? Name { get; }
+
+    /// <summary>The database's Npgsql connection string (skips the test when no server is configured).</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            Skip.If(_connectionString is null, "VERN_TEST_POSTGRES is not set (an Npgsql connection string); .ci/run sets it");
+            return _connectionString!;
+        }
+    }
+
+    public long Scalar(string sql)
+    {
+        using var c = new NpgsqlConnection(ConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        if (Name is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var admin = new NpgsqlConnection(PostgresTestSchema.Server);
+        admin.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        drop.ExecuteNonQuery();
+    }
+}
