@@ -29,7 +29,7 @@ def generate(n, path):
     with open(path, "w") as f:
         f.write("municipality;child_ref;measure;from;to;placed_on;settled_on\n")
         for i in range(n):
-            m = 7001 + min(355, int(rng.paretovariate(1.2)) - 1)
+            m = 7001 + int(356 * rng.random() ** 2)  # every municipality, the first (largest) most
             measure = rng.choices(measures, weights)[0]
             d0 = start + timedelta(days=rng.randrange(span))
             d1 = min(date(2023, 12, 31), d0 + timedelta(days=rng.randrange(1, 400)))

@@ -64,7 +64,7 @@ public sealed class CsvStaySource(IReadOnlyList<BillableStay> stays) : IBillable
             {
                 var v = i < f.Length ? f[i].Trim() : "";
                 if (v.Length == 0 && optional) return null;
-                if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+                if (IsoDate.TryParse(v, out var d)) return d;
                 issues.Add(Issue(lineNo, name, $"linje {lineNo}: {name} «{v}» er ikke en dato ÅÅÅÅ-MM-DD."));
                 ok = false;
                 return null;
@@ -81,4 +81,29 @@ public sealed class CsvStaySource(IReadOnlyList<BillableStay> stays) : IBillable
 
     private static ValidationIssue Issue(int line, string field, string message) =>
         new("vern.invoice.stays-file", Severity.Error, $"stays[{line}].{field}", message, "Vern: stays-CSV (docs/finance.md)");
+}
+
+/// <summary>Parses <c>yyyy-MM-dd</c> without culture machinery (the invoice files hold hundreds of thousands of dates).</summary>
+internal static class IsoDate
+{
+    public static bool TryParse(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!Digits(s[..4], out var y) || !Digits(s.Slice(5, 2), out var m) || !Digits(s.Slice(8, 2), out var d)) return false;
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
 }

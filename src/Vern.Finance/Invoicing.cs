@@ -61,9 +61,18 @@ public static class Invoicing
                 issues.Add(new("vern.invoice.child-ref", Severity.Error, $"stays[{i}].child_ref", $"stays[{i}].child_ref: barnereferansen mangler.", "Vern"));
             issues.AddRange(CopayCalculator.Validate(s.ToCopayStay(), $"stays[{i}].").Where(x => x.Code != "vern.copay.rate-year"));
         }
-        var order = Enumerable.Range(0, stays.Count)
-            .OrderBy(i => stays[i].Municipality, StringComparer.Ordinal).ThenBy(i => stays[i].ChildRef, StringComparer.Ordinal)
-            .ThenBy(i => stays[i].Measure, StringComparer.Ordinal).ThenBy(i => stays[i].From).ToArray();
+        var order = new int[stays.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) =>
+        {
+            var a = stays[x];
+            var b = stays[y];
+            var c = string.CompareOrdinal(a.Municipality, b.Municipality);
+            if (c == 0) c = string.CompareOrdinal(a.ChildRef, b.ChildRef);
+            if (c == 0) c = string.CompareOrdinal(a.Measure, b.Measure);
+            if (c == 0) c = a.From.CompareTo(b.From);
+            return c != 0 ? c : x.CompareTo(y);
+        });
         for (var k = 1; k < order.Length; k++)
         {
             var a = stays[order[k - 1]];

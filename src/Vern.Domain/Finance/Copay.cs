@@ -77,8 +77,8 @@ public static class CopayCalculator
             Add("vern.copay.placed-on", "placed-on", $"placed-on: plasseringsdatoen ({Iso(placed)}) er etter første fakturerte dag ({Iso(stay.From)}).");
         if (stay.SettledOn is not null && stay.Measure != CopayMeasures.InstitutionUam)
             Add("vern.copay.settled-on", "settled-on", $"settled-on: bosettingsdato gjelder bare {CopayMeasures.InstitutionUam}, ikke «{stay.Measure}».");
-        if (stay.To >= stay.From)
-            foreach (var year in Enumerable.Range(stay.From.Year, stay.To.Year - stay.From.Year + 1).Where(y => CopayRates.For(y) is null))
+        for (var year = stay.From.Year; year <= stay.To.Year; year++)
+            if (CopayRates.For(year) is null)
                 Add("vern.copay.rate-year", year == stay.From.Year ? "from" : "to",
                     $"{(year == stay.From.Year ? "from" : "to")}: Vern har ingen satstabell for {year} (har {string.Join(", ", CopayRates.Tables.Select(t => t.Year))}); legg til årets satser.");
         return issues;
