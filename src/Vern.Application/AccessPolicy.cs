@@ -12,6 +12,11 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
+    IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
+    ChildCandidates, DecideChildMatch,
+    RecordPerson, InnsynExport, PartyAccessReport,
+    SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
+    Invoices,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -72,6 +77,31 @@ public static class AccessPolicy
         [Operation.ReadDocumentation] =   [Own,   Svc,   N,      N,      Svc,    N],
         [Operation.WriteDocumentation] =  [Own,   Svc,   N,      N,      N,      N],
         [Operation.SearchDocumentation] = [Own,   Svc,   N,      N,      Svc,    N],
+        // Intake (issue 18). Delivering a report is not a row: only a sender system (a system access token, not a role) may.
+        [Operation.IntakeImport] =      [Svc,     Svc,   N,      N,      N,      N],
+        [Operation.IntakeInbox] =       [Svc,     Svc,   N,      N,      Svc,    N],
+        [Operation.IntakeRegister] =    [Svc,     Svc,   N,      N,      N,      N],
+        [Operation.IntakeReconcile] =   [N,       Svc,   N,      N,      Svc,    N],
+        [Operation.IntakeAlarms] =      [N,       Svc,   N,      N,      Svc,    N],
+        // Duplicate children (issue 18 part 2): candidates are read as a case is viewed (a caseworker sees in full only
+        // candidates assigned to them; others only as a score and reasons without values); deciding is case work.
+        [Operation.ChildCandidates] =     [Own,   Svc,   N,      N,      Svc,    N],
+        [Operation.DecideChildMatch] =    [Own,   Svc,   N,      N,      N,      N],
+        // Parties (issue 18 part 3): persons on the case, a party's access copy, «who looked at my case» for a party.
+        // Only the service's own case workers make what a party takes home; auditors read the access log as before.
+        [Operation.RecordPerson] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.InnsynExport] =        [Own,   Svc,   N,      N,      N,      N],
+        [Operation.PartyAccessReport] =   [Own,   Svc,   N,      N,      N,      N],
+        // The state side (issue 21). For Bufetat inntak, OwnService is its region: it reads the referrals sent to its region
+        // (the henvisning: child, measure, needs), never the municipal case; municipal roles see their own municipality's.
+        [Operation.SendReferral] =      [Own,     Svc,   N,      N,      N,      N],
+        [Operation.ReadReferrals] =     [Own,     Svc,   Svc,    N,      Svc,    N],
+        [Operation.StateIntake] =       [N,       N,     Svc,    N,      N,      N],
+        [Operation.RecordBreach] =      [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.ExchangeMessages] =  [N,       Svc,   Svc,    N,      N,      N],
+        [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
+        [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
+        [Operation.Invoices] =            [N,     Svc,   N,      N,      Svc,    N],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -144,6 +174,24 @@ public static class AccessPolicy
         Operation.ReadDocumentation => "lese saksdokumentasjonen",
         Operation.WriteDocumentation => "skrive saksdokumentasjon",
         Operation.SearchDocumentation => "søke i journalnotater",
+        Operation.IntakeImport => "importere meldinger til mottaket",
+        Operation.IntakeInbox => "se innboksen for meldinger",
+        Operation.IntakeRegister => "registrere eller avvise meldinger fra innboksen",
+        Operation.IntakeReconcile => "avstemme mottaket",
+        Operation.IntakeAlarms => "se mottakets alarmer",
+        Operation.ChildCandidates => "se mulige dubletter (samme barn i flere saker)",
+        Operation.DecideChildMatch => "koble eller avvise mulige dubletter",
+        Operation.RecordPerson => "registrere personer i saken",
+        Operation.InnsynExport => "lage innsynskopi til en part",
+        Operation.PartyAccessReport => "lage innsynsloggen til en part",
+        Operation.SendReferral => "sende eller trekke henvisninger til Bufetat",
+        Operation.ReadReferrals => "se henvisninger",
+        Operation.StateIntake => "behandle henvisninger i Bufetats inntak",
+        Operation.RecordBreach => "registrere brudd på bistandsplikten",
+        Operation.ExchangeMessages => "utveksle Fiks-meldinger",
+        Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
+        Operation.ManageFacilities => "forvalte sentre og institusjoner",
+        Operation.Invoices => "se fakturaer for egenbetaling",
         _ => operation.ToString(),
     };
 

@@ -111,6 +111,8 @@ public sealed partial class VernApp
         await EnsureNoUsers();
         var summary = await DemoGenerator.GenerateAsync(_store, CodeLists, options, progress);
         var m = DemoGenerator.Municipality.Number;
+        if (_parties is not null)
+            await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow());
         var users = new List<User>
         {
             NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),

@@ -64,6 +64,10 @@ public sealed partial class VernApp : IDisposable
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
+        app.UseIntake(db.Intake, db.Intake);
+        app.UseMatching(db.Matching);
+        app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
+        app.UseState(db.State);
         return app;
     }
 
@@ -401,7 +405,25 @@ public sealed partial class VernApp : IDisposable
         Operation.ImportCase => "case import",
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
+        Operation.Invoices => "invoice",
         Operation.SearchDocumentation => "search",
+        Operation.IntakeImport => "intake import",
+        Operation.IntakeInbox => "intake inbox",
+        Operation.IntakeRegister => "intake register",
+        Operation.IntakeReconcile => "intake reconcile",
+        Operation.IntakeAlarms => "intake alarms",
+        Operation.ChildCandidates => "child candidates",
+        Operation.DecideChildMatch => "child match decision",
+        Operation.RecordPerson => "case person",
+        Operation.InnsynExport => "case innsyn",
+        Operation.PartyAccessReport => "case access for party",
+        Operation.SendReferral => "referral send",
+        Operation.ReadReferrals => "referral read",
+        Operation.StateIntake => "referral intake",
+        Operation.RecordBreach => "referral breach",
+        Operation.ExchangeMessages => "referral messages",
+        Operation.StateReports => "state reports",
+        Operation.ManageFacilities => "facilities",
         _ => operation.ToString().ToLowerInvariant(),
     };
 

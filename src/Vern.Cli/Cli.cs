@@ -66,6 +66,7 @@ public static class Cli
         Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         ConcurrencyException or DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
+        Vern.Storage.Parties.PersonConcurrencyException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
         InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
         FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),

@@ -32,5 +32,12 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(IntakeCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(ReferralCommand.Create());
+root.Subcommands.Add(BufetatCommand.Create());
+root.Subcommands.Add(CopayCommand.Create());
+root.Subcommands.Add(InvoiceCommand.Create());
+root.Subcommands.Add(KostraCommand.Create());
 
 return Cli.Run(root, args);

@@ -112,10 +112,10 @@ public sealed class StatisticsService(ICaseSnapshots store)
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
-        if (Output.PdfPrinter.FindChromium() is not { } chromium)
+        if (Vern.Rendering.PdfPrinter.FindChromium() is not { } chromium)
             return new AnnualReportFiles(html, null, "PDF ikke laget: fant ikke chromium (apt-get install chromium, eller sett VERN_CHROMIUM).");
         var pdf = Path.Combine(directory, "report.pdf");
-        Output.PdfPrinter.Print(chromium, html, pdf, TimeSpan.FromMinutes(2));
+        Vern.Rendering.PdfPrinter.PrintFile(html, pdf, TimeSpan.FromMinutes(2), chromium);
         return new AnnualReportFiles(html, pdf, null);
     }
 

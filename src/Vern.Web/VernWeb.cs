@@ -59,7 +59,8 @@ public static class VernWeb
             o.FormFieldName = "__vern_af";
         });
 
-        var auth = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // A bearer access token (integrations, sender systems: Security/AccessTokens.cs) when the request has one, else the cookie.
+        var auth = services.AddAuthentication(AccessTokens.PolicyScheme).AddVernAccessTokens()
             .AddCookie(o =>
             {
                 o.Cookie = new SecureCookie(AuthCookie);
@@ -126,6 +127,8 @@ public static class VernWeb
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapVernApi();
+        app.MapIntakeApi();
+        app.MapStateApi();
     }
 
     private static readonly Lazy<byte[]> Css = new(() =>

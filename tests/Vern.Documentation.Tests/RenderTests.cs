@@ -1,3 +1,4 @@
+using Vern.Rendering;
 using Vern.Domain.Documentation;
 
 namespace Vern.Documentation.Tests;

@@ -75,15 +75,15 @@ public class SeedFiguresTests
     public void Deflator_2022KronerTo2023_ReproducesTheSeedsPairs()
     {
         // "1,31 milliarder 2022-kroner, tilsvarende 1,39 milliarder 2023-kroner"; "0,89 milliarder 2022-kroner (0,94 milliarder 2023-kroner)"
-        Assert.Equal(1.39m, Summary.Round(Deflator.Default.Convert(1.31m, 2022, 2023), 2));
-        Assert.Equal(0.94m, Summary.Round(Deflator.Default.Convert(0.89m, 2022, 2023), 2));
-        Assert.Equal(1.31m, Summary.Round(Deflator.Default.Convert(1.39m, 2023, 2022), 2));
+        Assert.Equal(1.39m, Summary.Round(StatisticsDeflator.Default.Convert(1.31m, 2022, 2023), 2));
+        Assert.Equal(0.94m, Summary.Round(StatisticsDeflator.Default.Convert(0.89m, 2022, 2023), 2));
+        Assert.Equal(1.31m, Summary.Round(StatisticsDeflator.Default.Convert(1.39m, 2023, 2022), 2));
     }
 
     [Fact]
     public void Deflator_YearMissing_RefusesNamingTheYear()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Deflator.Default.Convert(100m, 2019, 2023));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => StatisticsDeflator.Default.Convert(100m, 2019, 2023));
         Assert.Contains("2020", e.Message, StringComparison.Ordinal);
     }
 

@@ -97,7 +97,7 @@ public sealed class StatisticsServiceTests : IDisposable
         var files = await new StatisticsService(reader).WriteAnnualReportAsync("7777", 2024, outDir, D(2025, 6, 1));
 
         var html = File.ReadAllText(files.Html);
-        if (Output.PdfPrinter.FindChromium() is null)
+        if (Vern.Rendering.PdfPrinter.FindChromium() is null)
             Assert.Contains("chromium", files.PdfNote, StringComparison.Ordinal);
         else
             Assert.Equal("%PDF"u8.ToArray(), File.ReadAllBytes(files.Pdf!)[..4]);

@@ -6,7 +6,20 @@ namespace Vern.Storage.Tests;
 /// ports (no database driver in their project files), and storage and features read no clock of their own.</summary>
 public sealed partial class ArchitectureTests
 {
-    private static readonly string[] Features = ["Vern.Deadlines", "Vern.Register", "Vern.Statistics", "Vern.Synthetic", "Vern.Simulation"];
+    private static readonly string[] Features =
+    [
+        "Vern.Deadlines",
+        "Vern.Register",
+        "Vern.Statistics",
+        "Vern.Synthetic",
+        "Vern.Simulation",
+        "Vern.Intake",
+        "Vern.Matching",
+        "Vern.Documentation",
+        "Vern.Rendering",
+        "Vern.State",
+        "Vern.Finance",
+    ];
 
     private static string Root()
     {

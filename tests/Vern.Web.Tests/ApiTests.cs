@@ -182,7 +182,7 @@ public sealed class ApiTests : IAsyncLifetime
     {
         var doc = await _app.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var p in new[] { "/api/v1/me", "/api/v1/worklist", "/api/v1/cases/{id}", "/api/v1/cases", "/api/v1/cases/{id}/commands", "/api/v1/search", "/api/v1/cases/{id}/access", "/api/v1/dashboard", "/api/v1/users" })
+        foreach (var p in new[] { "/api/v1/me", "/api/v1/worklist", "/api/v1/cases/{id}", "/api/v1/cases", "/api/v1/cases/{id}/commands", "/api/v1/search", "/api/v1/cases/{id}/access", "/api/v1/dashboard", "/api/v1/users", "/api/v1/referrals", "/api/v1/referrals/{referral}", "/api/v1/state/waiting-list", "/api/v1/state/breaches", "/api/v1/state/stays" })
             Assert.True(paths.TryGetProperty(p, out _), p);
     }
 

@@ -31,6 +31,10 @@ public static class CasesCommand
         command.Subcommands.Add(AssessmentCommand.Create());
         command.Subcommands.Add(DecisionDocumentCommand.Reasons());
         command.Subcommands.Add(DecisionDocumentCommand.Render());
+        // Parties see their own case (issue 18 part 3).
+        command.Subcommands.Add(InnsynCommand.Create());
+        command.Subcommands.Add(InnsynCommand.Persons());
+        command.Subcommands.Add(InnsynCommand.NamesSetting());
         return command;
     }
 
@@ -142,11 +146,18 @@ public static class CasesCommand
 
     private static Command AccessCommand()
     {
-        var c = new Command("access", "Hvem har sett saken: innsynsloggen, med lister og eksporter saken var med i (hver lesing logges)") { CaseIdArg };
+        var forParty = new Option<bool>("--for-party") { Description = "For en part: hver lesing og endring, med rolle og tjeneste (navn bare der tjenesten har valgt det), i klarspråk" };
+        var party = new Option<string?>("--party") { Description = "Med --for-party: parten oversikten er til (personens id eller «child»)" };
+        var output = new Option<string?>("--out") { Description = "Med --for-party: skriv oversikten som PDF eller .html" };
+        var c = new Command("access", "Hvem har sett saken: innsynsloggen, med lister og eksporter saken var med i (hver lesing logges)") { CaseIdArg, forParty, party, output };
         c.SetAction(p =>
         {
             using var s = Session.Open(p);
             var caseId = CaseId.Parse(p.GetValue(CaseIdArg)!);
+            if (p.GetValue(forParty))
+                return InnsynCommand.AccessForParty(s, caseId, p.GetValue(party), p.GetValue(output));
+            if (p.GetValue(party) is not null || p.GetValue(output) is not null)
+                throw new ArgumentException("--party og --out gjelder bare sammen med --for-party.");
             var rows = Session.Wait(s.App.CaseAccessAsync(s.Actor, caseId, s.Purpose));
             var table = new Table().AddColumns("Når (UTC)", "Hvem", "Rolle", "Hva", "Formål", "Omfang", "Utfall");
             foreach (var a in rows)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vern.Application;
 using Vern.Documentation;
+using Vern.Rendering;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
 

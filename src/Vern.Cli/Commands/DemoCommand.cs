@@ -36,6 +36,7 @@ public static class DemoCommand
                     (summary, users) = Session.Wait(session.App.GenerateDemoAsync(options, new SyncProgress(p => task.Value = p.Fraction)));
                 });
             GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.DataSource);
+            GeneratorOutput.PrintState(Session.Wait(session.App.GenerateStateDataAsync(options.Seed, options.To)));
             GeneratorOutput.PrintUsers(users);
             return 0;
         });
@@ -60,6 +61,10 @@ internal static class GeneratorOutput
             AnsiConsole.MarkupLineInterpolated($"… og {users.Users.Count - limit} til (se «vern user list --as admin»).");
         AnsiConsole.MarkupLineInterpolated($"Vern handler som [green]{users.DefaultUserId}[/] når verken --as eller VERN_USER er oppgitt; bytt rolle med f.eks. «--as {users.Users[0].Id}».");
     }
+
+    /// <summary>What the state-side generator made (issue 21).</summary>
+    public static void PrintState(StateGenerationSummary s) =>
+        AnsiConsole.MarkupLineInterpolated($"Henvisninger til Bufetat: {s.Referrals:N0} ({s.Offers:N0} tilsagn, {s.Stays:N0} opphold, {s.Waiting:N0} venter på fosterhjem, {s.BreachesByTime:N0} brudd på bistandsplikten, {s.ConfirmedBreaches:N0} konstatert av statsforvalteren); {s.Facilities} sentre og institusjoner. Se «vern bufetat report …».");
 
     public static void Print(GenerationSummary s, string where, string dataSource)
     {

@@ -44,6 +44,7 @@ public static class GenerateCommand
                     })));
                 });
             GeneratorOutput.Print(summary, $"{summary.Municipalities} kommuner, {summary.Population:N0} innbyggere, {summary.Children:N0} barn 0–17 år", session.DataSource);
+            GeneratorOutput.PrintState(Session.Wait(session.App.GenerateStateDataAsync(options.Seed, options.To)));
             GeneratorOutput.PrintUsers(users);
             return 0;
         });

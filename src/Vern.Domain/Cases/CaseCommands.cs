@@ -49,8 +49,11 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(RecordDeletionFlag), "record-deletion-flag")]
 public abstract record CaseCommand;
 
-/// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.</summary>
-public sealed record ChildInput(string? Identifier, DateOnly? BirthDate, Sex Sex, string? DufNumber = null, string? GivenName = null, string? FamilyName = null);
+/// <summary>The child's personalia as entered. <see cref="BirthDate"/> may be left out when the identifier gives it.
+/// <see cref="AddressProtection"/> is Folkeregisteret's grading of the child's address (none when left out).</summary>
+public sealed record ChildInput(string? Identifier, DateOnly? BirthDate, Sex Sex, string? DufNumber = null, string? GivenName = null, string? FamilyName = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    AddressProtection AddressProtection = AddressProtection.None);
 
 /// <param name="ChildId">Id of the first personalia (import keeps the register's Personalia/@Id); generated when null.</param>
 /// <param name="ChildEffectiveFrom">Personalia/@StartDato of the first personalia; the case's start date when null.</param>

@@ -729,7 +729,7 @@ public static partial class CaseDecider
                 Fail(RuleCodes.DueDateAfterBirth, $"{field}.identifier", ("from", from), ("due", due));
             MaxLength(c.GivenName, 200, $"{field}.givenName");
             MaxLength(c.FamilyName, 200, $"{field}.familyName");
-            return Ok ? new PersonalDetails(id, from, c.Identifier, birth!.Value, c.Sex, c.DufNumber, c.GivenName, c.FamilyName) : null;
+            return Ok ? new PersonalDetails(id, from, c.Identifier, birth!.Value, c.Sex, c.DufNumber, c.GivenName, c.FamilyName, c.AddressProtection) : null;
         }
 
         public ReportOfConcern? Report(EntryId id, string field) =>

@@ -40,5 +40,5 @@ public static class CaseReplay
         _ => throw new NotSupportedException($"The event {e.GetType().Name} has not been implemented in {nameof(CaseReplay)}."),
     };
 
-    private static ChildInput Input(PersonalDetails p) => new(p.Identifier, p.BirthDate, p.Sex, p.DufNumber, p.GivenName, p.FamilyName);
+    private static ChildInput Input(PersonalDetails p) => new(p.Identifier, p.BirthDate, p.Sex, p.DufNumber, p.GivenName, p.FamilyName, p.AddressProtection);
 }

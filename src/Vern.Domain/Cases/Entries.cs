@@ -11,6 +11,7 @@ public sealed record CodedValue(string Code, string? Specification = null);
 /// (Barnevern_v4.xsd Sak/Personalia). A new record replaces the previous one from its date.</summary>
 /// <param name="Identifier">Fødselsnummer, D-nummer or the register's incomplete form; null while unknown.</param>
 /// <param name="DufNumber">DUF-nummer (12 digits) from UDI, if any.</param>
+/// <param name="AddressProtection">Folkeregisterets adressebeskyttelse (not in the register file); left out of the JSON when none.</param>
 public sealed record PersonalDetails(
     EntryId Id,
     DateOnly EffectiveFrom,
@@ -19,7 +20,9 @@ public sealed record PersonalDetails(
     Sex Sex,
     string? DufNumber,
     string? GivenName,
-    string? FamilyName);
+    string? FamilyName,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    AddressProtection AddressProtection = AddressProtection.None);
 
 /// <summary>Melding (bekymringsmelding): a report of concern received by the service, reviewed under
 /// barnevernsloven § 2-1 and concluded with a code (Barnevern_v4.xsd Sak/Melding).</summary>

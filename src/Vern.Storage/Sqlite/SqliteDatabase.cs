@@ -8,6 +8,9 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Lazy<SqliteStaffRegistry> _staff;
     private readonly Lazy<SqliteDeliveryLog> _deliveries;
     private readonly Lazy<SqliteReporterLog> _reporters;
+    private readonly Lazy<Vern.Storage.Intake.SqliteIntakeStore> _intake;
+    private readonly Lazy<Vern.Storage.Matching.SqliteMatchingStore> _matching;
+    private readonly Lazy<Vern.Storage.State.SqliteStateStore> _state;
 
     private SqliteDatabase(SqliteEventStore events)
     {
@@ -17,6 +20,9 @@ public sealed class SqliteDatabase : IDisposable
         _staff = new(() => SqliteStaffRegistry.Open(path));
         _deliveries = new(() => new SqliteDeliveryLog(path));
         _reporters = new(() => new SqliteReporterLog(path));
+        _intake = new(() => Vern.Storage.Intake.SqliteIntakeStore.Open(path, create: false));
+        _matching = new(() => Vern.Storage.Matching.SqliteMatchingStore.Open(path, create: false));
+        _state = new(() => Vern.Storage.State.SqliteStateStore.Open(path, create: false));
     }
 
     /// <summary>Opens (and with <paramref name="create"/> creates) the database file; <paramref name="clock"/> is the only
@@ -37,12 +43,22 @@ public sealed class SqliteDatabase : IDisposable
 
     public IReporterLog Reporters => _reporters.Value;
 
+    /// <summary>The intake (received reports, dispositions) and the access tokens: one store, both ports.</summary>
+    public Vern.Storage.Intake.SqliteIntakeStore Intake => _intake.Value;
+    /// <summary>The duplicate index, match decisions and identity aliases (issue 18 part 2).</summary>
+    public Vern.Storage.Matching.IMatchingStore Matching => _matching.Value;
+    /// <summary>The state side (issue 21): referrals, Fiks messages, facilities.</summary>
+    public Vern.Storage.State.IStateStore State => _state.Value;
+
     public void Dispose()
     {
         if (_deadlineIndex.IsValueCreated) _deadlineIndex.Value.Dispose();
         if (_staff.IsValueCreated) _staff.Value.Dispose();
         if (_deliveries.IsValueCreated) _deliveries.Value.Dispose();
         if (_reporters.IsValueCreated) _reporters.Value.Dispose();
+        if (_intake.IsValueCreated) _intake.Value.Dispose();
+        if (_matching.IsValueCreated) _matching.Value.Dispose();
+        if (_state.IsValueCreated) _state.Value.Dispose();
         Events.Dispose();
     }
 }

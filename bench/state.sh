@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The state side's reports over the synthetic country (issue 21, "Speed": ≤ 2 s each): `vern bufetat report waiting-list` and
+# `vern bufetat report breaches` (whole processes, as the national analyst, JSON out) against the same aggregates as raw SQL in
+# the sqlite3 shell over the same table (state_referrals, each referral's current state as JSON).
+#
+# Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-06-30]
+#
+# Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, seed 7), which also makes the referrals, offers,
+# waits and stays of every placement it generates (StateGenerator). The anchors compute the waiting-list bands per region and the
+# breaches of the duty to assist per region (the same rule: urgent 0 days, foster home 90, other placements 30; or a breach
+# confirmed by the county governor) in SQL with SQLite's JSON functions. Needs sqlite3 (Debian: apt-get install sqlite3).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs="${1:-5}"
+municipalities="${2:-356}"
+years="${3:-3}"
+as_of="${4:-2025-06-30}"
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (Debian: apt-get install sqlite3)" >&2; exit 2; }
+
+build_vern
+db="$work/state-$municipalities-$years.db"
+if [ ! -f "$db" ]; then
+  echo "generating $municipalities municipalities, $years years to $as_of, seed 7 → $db" >&2
+  "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years "$years" --to "$as_of" --seed 7 >/dev/null
+fi
+
+waiting_sql="
+WITH w AS (
+  SELECT region, CAST(julianday('$as_of') - julianday(json_extract(state, '\$.details.desiredStartOn')) AS INTEGER) AS days
+  FROM state_referrals
+  WHERE measure IN ('foster-home', 'specialised-foster-home')
+    AND json_extract(state, '\$.details.desiredStartOn') <= '$as_of'
+    AND (json_extract(state, '\$.closed') IS NULL OR json_extract(state, '\$.closed') > '$as_of')
+    AND NOT EXISTS (SELECT 1 FROM json_each(state, '\$.stays') s WHERE json_extract(s.value, '\$.startOn') <= '$as_of'))
+SELECT region, count(*), avg(days), sum(days < 30), sum(days BETWEEN 30 AND 90), sum(days BETWEEN 91 AND 180), sum(days > 180) FROM w GROUP BY region;"
+
+breach_sql="
+WITH r AS (
+  SELECT region, state,
+    json_extract(state, '\$.details.sentOn') AS sent,
+    CASE WHEN json_extract(state, '\$.details.urgent') THEN 0 WHEN measure IN ('foster-home', 'specialised-foster-home') THEN 90 ELSE 30 END AS max_days,
+    json_extract(state, '\$.offer.offeredOn') AS offered,
+    json_extract(state, '\$.status') AS status,
+    json_extract(state, '\$.closed') AS closed
+  FROM state_referrals
+  WHERE measure IN ('foster-home', 'specialised-foster-home', 'emergency-foster-home', 'institution-care', 'institution-behaviour',
+                    'institution-emergency', 'institution-substance', 'multifunc')
+    AND json_extract(state, '\$.details.sentOn') <= '$as_of'),
+d AS (SELECT *, date(sent, '+' || max_days || ' days') AS deadline FROM r),
+b AS (
+  SELECT region,
+    (CASE WHEN offered IS NOT NULL THEN offered > deadline AND offered <= '$as_of'
+          ELSE date(deadline, '+1 day') <= '$as_of' AND (status <> 'withdrawn' OR closed > deadline) END)
+    OR EXISTS (SELECT 1 FROM json_each(state, '\$.confirmedBreaches') c WHERE json_extract(c.value, '\$.confirmedOn') <= '$as_of') AS breached
+  FROM d)
+SELECT region, sum(breached), count(*) FROM b GROUP BY region;"
+
+referrals=$(sqlite3 "$db" "SELECT count(*) FROM state_referrals")
+cases=$(sqlite3 "$db" "SELECT count(*) FROM cases")
+cat "$db" >/dev/null # page cache
+
+vern_waiting() { "${vern[@]}" bufetat report waiting-list --db "$db" --as analytiker --as-of "$as_of" --format json; }
+sql_waiting() { sqlite3 "$db" "$waiting_sql"; }
+vern_breaches() { "${vern[@]}" bufetat report breaches --db "$db" --as analytiker --as-of "$as_of" --format json; }
+sql_breaches() { sqlite3 "$db" "$breach_sql"; }
+
+echo "data: $cases cases, $referrals referrals ($municipalities municipalities, $years years, $(du -m "$db" | cut -f1) MB), as of $as_of"
+echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' | grep -o '"total":{"region":"Ialt","waiting":{"count":[0-9]*' | grep -o '[0-9]*$') / $(sql_waiting | awk -F'|' '{ s += $2 } END { print s + 0 }')"
+echo "check: breaches (vern total / sqlite3 total): $(vern_breaches | tr -d ' \n' | grep -o '"total":{"key":"Ialt","breaches":[0-9]*' | grep -o '[0-9]*$') / $(sql_breaches | awk -F'|' '{ s += $2 } END { print s + 0 }')"
+vern_startup() { "${vern[@]}" referral measures; }
+: >"$work/s.txt"
+for ((i = 1; i <= runs; i++)); do measure vern_startup >>"$work/s.txt"; done
+echo "baseline: vern process start (\`vern referral measures\`, no database): median $(cut -d' ' -f1 "$work/s.txt" | median) s"
+machine
+for report in waiting breaches; do
+  : >"$work/v.txt"; : >"$work/q.txt"
+  for ((i = 1; i <= runs; i++)); do
+    measure "vern_$report" >>"$work/v.txt"
+    measure "sql_$report" >>"$work/q.txt"
+  done
+  v=$(cut -d' ' -f1 "$work/v.txt" | median); q=$(cut -d' ' -f1 "$work/q.txt" | median)
+  echo "$report: median wall vern $v s, sqlite3 $q s, ratio $(awk -v a="$v" -v b="$q" 'BEGIN { printf "%.1f", a / b }') (runs: $runs)"
+done
+machine

@@ -1,0 +1,10 @@
+namespace Vern.Domain.Finance;
+
+/// <summary>A stay the state bills a municipality for (grunnlag for faktura): which municipality, which child (a
+/// reference, never a fødselsnummer), which measure, and the stay's dates (both ends inclusive).</summary>
+/// <remarks>The state side's placements (issue 21, the state helper) will be mapped to this after both land; until then
+/// the stays come from a CSV file.</remarks>
+public sealed record BillableStay(string Municipality, string ChildRef, string Measure, DateOnly From, DateOnly To, DateOnly? PlacedOn = null, DateOnly? SettledOn = null)
+{
+    public CopayStay ToCopayStay() => new(Measure, From, To, PlacedOn, SettledOn);
+}

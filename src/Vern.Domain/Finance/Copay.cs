@@ -1,0 +1,119 @@
+using System.Globalization;
+using Vern.Domain.Validation;
+
+namespace Vern.Domain.Finance;
+
+/// <summary>A stay (opphold) in a state measure to bill: the municipality's co-payment is owed for each day of it.</summary>
+/// <param name="Measure">Measure code (<see cref="CopayMeasures"/>).</param>
+/// <param name="From">First day billed (inclusive).</param>
+/// <param name="To">Last day billed (inclusive).</param>
+/// <param name="PlacedOn">When the child was placed in the measure (defaults to <paramref name="From"/>); decides the
+/// transitional rule for emergency and specialised foster homes placed before 2022.</param>
+/// <param name="SettledOn">For <c>institution-uam</c>: the day the unaccompanied minor was settled (bosatt) in a
+/// municipality; from that day the ordinary institution rate applies.</param>
+public sealed record CopayStay(string Measure, DateOnly From, DateOnly To, DateOnly? PlacedOn = null, DateOnly? SettledOn = null);
+
+/// <summary>Which rate a line uses.</summary>
+public enum CopayRateKind
+{
+    /// <summary>The measure's rate for the year.</summary>
+    Ordinary,
+    /// <summary>The old terms kept for emergency/specialised foster-home placements made before 2022.</summary>
+    PreReformPlacement,
+    /// <summary>The ordinary institution rate for an unaccompanied minor who has been settled (bosatt).</summary>
+    SettledMinor,
+}
+
+/// <summary>One line behind a co-payment: a part of one calendar month at one rate.</summary>
+/// <param name="Days">Days of the stay in the month, inclusive.</param>
+/// <param name="DaysInMonth">Days in the calendar month; the amount is <c>MonthlyRate × Days / DaysInMonth</c>, rounded to øre.</param>
+public sealed record CopayLine(DateOnly From, DateOnly To, string Measure, CopayRateKind RateKind, decimal MonthlyRate, int Days, int DaysInMonth, decimal Amount, string Source);
+
+/// <summary>What the municipality owes for a stay: the sum of its lines, in NOK.</summary>
+public sealed record CopayResult(CopayStay Stay, decimal Total, IReadOnlyList<CopayLine> Lines);
+
+/// <summary>Computes the municipal co-payment (kommunal egenbetaling) for a stay in a state measure, month by month.</summary>
+/// <remarks>
+/// Rules, each with its source:
+/// <list type="bullet">
+/// <item>Rate: the nominal monthly rate of the billed month's year (<see cref="CopayRates"/>); a year without a table is
+/// refused, naming the year and the field.</item>
+/// <item>Part months, pro rata by days: a month partly in the stay costs <c>rate × days / days in the month</c>, rounded to
+/// øre per line. Example: 10–31 March 2023 in an institution = 175 000 × 22 / 31 = 124 193.55. The rates are «sats per
+/// måned» (rundskriv 2022; table 5-2); NOT VERIFIED: Vern did not find the rundskriv's text on part months, and counts
+/// calendar days (both ends inclusive) against the calendar month.</item>
+/// <item>Transitional rule: emergency and specialised foster-home placements made before 1 January 2022 keep the old
+/// terms: 37 100 kr in 2022 (rundskriv 2022, note **), 38 100 kr in 2023 (table 5-2, note ***).</item>
+/// <item>Unaccompanied minors: the reduced institution rate applies until the child is settled (bosatt); from the day of
+/// settlement the ordinary institution rate («Kommunene skal betale ordinær egenandel for opphold i
+/// barnevernsinstitusjon for bosatte enslige mindreårige flyktninger», table 5-2 note *).</item>
+/// </list>
+/// </remarks>
+public static class CopayCalculator
+{
+    /// <summary>The co-payment for <paramref name="stay"/>; refuses bad input with a <see cref="DomainRuleException"/>
+    /// naming the field (nothing is computed in part).</summary>
+    public static CopayResult Compute(CopayStay stay)
+    {
+        var issues = Validate(stay);
+        if (issues.Count > 0) throw new DomainRuleException(issues);
+        var lines = new List<CopayLine>();
+        AddLines(stay, lines);
+        return new CopayResult(stay, lines.Sum(l => l.Amount), lines);
+    }
+
+    /// <summary>The rules a stay breaks (empty when it can be billed). Field names are the command's option names.</summary>
+    public static IReadOnlyList<ValidationIssue> Validate(CopayStay stay, string pathPrefix = "")
+    {
+        var issues = new List<ValidationIssue>();
+        void Add(string code, string field, string message) =>
+            issues.Add(new ValidationIssue(code, Severity.Error, pathPrefix + field, pathPrefix + message, "Vern: kommunal egenbetaling (docs/finance.md)"));
+        var measure = CopayMeasures.Find(stay.Measure);
+        if (measure is null)
+            Add("vern.copay.measure", "measure", $"measure: ukjent tiltakskode «{stay.Measure}»; gyldige er {string.Join(", ", CopayMeasures.All.Select(m => m.Code))}.");
+        if (stay.To < stay.From)
+            Add("vern.copay.period", "to", $"to: oppholdet slutter ({Iso(stay.To)}) før det begynner ({Iso(stay.From)}).");
+        if (stay.PlacedOn is { } placed && placed > stay.From)
+            Add("vern.copay.placed-on", "placed-on", $"placed-on: plasseringsdatoen ({Iso(placed)}) er etter første fakturerte dag ({Iso(stay.From)}).");
+        if (stay.SettledOn is not null && stay.Measure != CopayMeasures.InstitutionUam)
+            Add("vern.copay.settled-on", "settled-on", $"settled-on: bosettingsdato gjelder bare {CopayMeasures.InstitutionUam}, ikke «{stay.Measure}».");
+        if (stay.To >= stay.From)
+            foreach (var year in Enumerable.Range(stay.From.Year, stay.To.Year - stay.From.Year + 1).Where(y => CopayRates.For(y) is null))
+                Add("vern.copay.rate-year", year == stay.From.Year ? "from" : "to",
+                    $"{(year == stay.From.Year ? "from" : "to")}: Vern har ingen satstabell for {year} (har {string.Join(", ", CopayRates.Tables.Select(t => t.Year))}); legg til årets satser.");
+        return issues;
+    }
+
+    /// <summary>Appends the stay's lines (one per month and rate) to <paramref name="lines"/>; the stay must be valid.</summary>
+    public static void AddLines(CopayStay stay, List<CopayLine> lines)
+    {
+        var placedOn = stay.PlacedOn ?? stay.From;
+        for (var monthStart = new DateOnly(stay.From.Year, stay.From.Month, 1); monthStart <= stay.To; monthStart = monthStart.AddMonths(1))
+        {
+            var daysInMonth = DateTime.DaysInMonth(monthStart.Year, monthStart.Month);
+            var monthEnd = monthStart.AddDays(daysInMonth - 1);
+            var from = stay.From > monthStart ? stay.From : monthStart;
+            var to = stay.To < monthEnd ? stay.To : monthEnd;
+            var table = CopayRates.For(monthStart.Year)!;
+            if (stay.Measure == CopayMeasures.InstitutionUam && stay.SettledOn is { } settled && settled <= to)
+            {
+                if (settled > from)
+                    lines.Add(Line(stay.Measure, from, settled.AddDays(-1), CopayRateKind.Ordinary, table.MonthlyNok[CopayMeasures.InstitutionUam], daysInMonth, table.Source));
+                lines.Add(Line(stay.Measure, settled > from ? settled : from, to, CopayRateKind.SettledMinor, table.MonthlyNok[CopayMeasures.Institution], daysInMonth, table.Source));
+            }
+            else if (CopayMeasures.KeepsPreReformTerms(stay.Measure) && placedOn < CopayRates.ReformDate && table.PreReformFosterHomeMonthlyNok is { } old)
+                lines.Add(Line(stay.Measure, from, to, CopayRateKind.PreReformPlacement, old, daysInMonth, table.Source));
+            else
+                lines.Add(Line(stay.Measure, from, to, CopayRateKind.Ordinary, table.MonthlyNok[stay.Measure], daysInMonth, table.Source));
+        }
+    }
+
+    private static CopayLine Line(string measure, DateOnly from, DateOnly to, CopayRateKind kind, decimal rate, int daysInMonth, string source)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        var amount = days == daysInMonth ? rate : Math.Round(rate * days / daysInMonth, 2, MidpointRounding.AwayFromZero);
+        return new CopayLine(from, to, measure, kind, rate, days, daysInMonth, amount, source);
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

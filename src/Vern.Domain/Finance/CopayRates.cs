@@ -1,0 +1,54 @@
+namespace Vern.Domain.Finance;
+
+/// <summary>One year's co-payment rates (satser for kommunal egenbetaling for statlige barnevernstiltak), nominal kroner
+/// per child per month, with their source.</summary>
+/// <param name="Year">The calendar year the rates apply to (a bill uses the rate of the month it bills).</param>
+/// <param name="MonthlyNok">Rate per measure code (<see cref="CopayMeasures"/>), nominal kroner of <paramref name="Year"/>.</param>
+/// <param name="PreReformFosterHomeMonthlyNok">The rate kept for emergency and specialised foster-home placements made
+/// before 1 January 2022 (the reform's transitional rule); null for years before the reform.</param>
+/// <param name="Source">Where the nominal rates come from.</param>
+public sealed record CopayRateTable(int Year, IReadOnlyDictionary<string, decimal> MonthlyNok, decimal? PreReformFosterHomeMonthlyNok, string Source);
+
+/// <summary>The co-payment rate tables Vern ships, one per year. Adding a year is adding a table here (and its test).</summary>
+/// <remarks>Menon 2023 (seed 002) table 5-2 gives 2021 and 2022 in 2023 kroner; these tables keep NOMINAL rates and
+/// <see cref="ToConstantKroner"/> converts them with <see cref="MunicipalDeflator.Table52"/>, reproducing the table.</remarks>
+public static class CopayRates
+{
+    /// <summary>The reform (barnevernsreformen, Prop. 73 L (2016–2017)) took effect on this date.</summary>
+    public static readonly DateOnly ReformDate = new(2022, 1, 1);
+
+    public static IReadOnlyList<CopayRateTable> Tables { get; } =
+    [
+        new(2021, Rates(institution: 78_812m, uam: 39_457m, centreResidential: 78_812m, centreHome: 28_491m, fosterHome: 37_100m, mst: 18_550m, fft: 18_550m), null,
+            "DERIVED, not sourced: Menon 2023 (seed 002) table 5-2, 2021 column (2023-kroner) deflated with MunicipalDeflator.Table52 (÷ 1.052 ÷ 1.04112), "
+            + "whole kroner. Bufdir's/BFD's nominal 2021 rundskriv was not found; the 2021 foster-home rate is read as the 37 100 kr kept in 2022 for "
+            + "pre-2022 placements. Replace with the rundskriv's figures when found."),
+        new(2022, Rates(institution: 170_000m, uam: 85_000m, centreResidential: 71_000m, centreHome: 11_000m, fosterHome: 85_000m, mst: 15_000m, fft: 15_000m), 37_100m,
+            "BFD, «Satser for kommunal egenbetaling for barnevernstiltak – 2022» (regjeringen.no id2902438), jf. Prop. 1 S (2021–2022); "
+            + "note **: existing emergency/specialised foster-home placements continue unchanged in 2022 at 37 100 kr."),
+        new(2023, Rates(institution: 175_000m, uam: 87_500m, centreResidential: 73_000m, centreHome: 11_500m, fosterHome: 87_500m, mst: 15_500m, fft: 15_500m), 38_100m,
+            "Menon 2023 (seed 002) table 5-2, 2023 column (2023-kroner, i.e. nominal); note ***: placements in emergency and specialised foster homes "
+            + "made before 2022 continue unchanged in 2023 at 38 100 kr."),
+    ];
+
+    private static readonly Dictionary<int, CopayRateTable> ByYear = Tables.ToDictionary(t => t.Year);
+
+    /// <summary>The table for <paramref name="year"/>, or null when Vern has none.</summary>
+    public static CopayRateTable? For(int year) => ByYear.GetValueOrDefault(year);
+
+    /// <summary>A nominal amount of <paramref name="year"/> in 2023 kroner, as table 5-2 shows it (rounded to whole kroner).</summary>
+    public static decimal ToConstantKroner(decimal nominal, int year, int toYear = 2023) =>
+        Math.Round(MunicipalDeflator.Table52.Convert(nominal, year, toYear), 0, MidpointRounding.AwayFromZero);
+
+    private static Dictionary<string, decimal> Rates(decimal institution, decimal uam, decimal centreResidential, decimal centreHome, decimal fosterHome, decimal mst, decimal fft) => new(StringComparer.Ordinal)
+    {
+        [CopayMeasures.Institution] = institution,
+        [CopayMeasures.InstitutionUam] = uam,
+        [CopayMeasures.ParentChildCentreResidential] = centreResidential,
+        [CopayMeasures.ParentChildCentreHome] = centreHome,
+        [CopayMeasures.EmergencyFosterHome] = fosterHome,
+        [CopayMeasures.SpecialisedFosterHome] = fosterHome,
+        [CopayMeasures.Mst] = mst,
+        [CopayMeasures.Fft] = fft,
+    };
+}

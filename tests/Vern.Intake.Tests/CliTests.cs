@@ -1,0 +1,56 @@
+namespace Vern.Intake.Tests;
+
+/// <summary>The intake's commands through the real <c>vern</c> program.</summary>
+public sealed class IntakeCliTests
+{
+    [Fact]
+    [Trait("Issue", "18")]
+    public async Task Import_MovesEachFileToDoneOnlyAfterItIsStored_ARefusedFileStays_AResentFileIsNotStoredTwice()
+    {
+        using var f = await new IntakeFixture(DateTimeOffset.UtcNow).SeedAsync();
+        var drop = Path.Combine(f.Dir, "drop");
+        Directory.CreateDirectory(drop);
+        File.WriteAllText(Path.Combine(drop, "a.json"), IntakeFixture.Report("f-1"));
+        File.WriteAllText(Path.Combine(drop, "b.json"), IntakeFixture.Report("f-2", child: false));
+
+        var (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "import", drop, "--sender", "skannet-post");
+        Assert.True(exit == 2, stdout + stderr); // one refused
+        Assert.True(File.Exists(Path.Combine(drop, "done", "a.json")));
+        Assert.True(File.Exists(Path.Combine(drop, "b.json")));
+        Assert.Contains("child", stdout, StringComparison.Ordinal);
+
+        // The same file again (a crash before the move would leave it): the same receipt, nothing stored twice.
+        File.Copy(Path.Combine(drop, "done", "a.json"), Path.Combine(drop, "a.json"));
+        File.Delete(Path.Combine(drop, "b.json"));
+        (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "import", drop, "--sender", "skannet-post");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("mottatt før", stdout, StringComparison.Ordinal);
+        Assert.Equal(1, f.Count("SELECT count(*) FROM intake_reports"));
+
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "leder", "intake", "inbox");
+        Assert.Equal(0, exit);
+        Assert.Contains("skannet", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "leder", "intake", "reconcile");
+        Assert.Equal(1, exit); // one difference: the report waits in the inbox
+        Assert.Contains("AVVIK Waiting", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Issue", "16")]
+    public async Task Token_CreateListRevoke_TheSecretIsShownOnceAndNeverListed()
+    {
+        using var f = await new IntakeFixture(DateTimeOffset.UtcNow).SeedAsync();
+        var (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "admin-a", "token", "create", "--system", "politiet-ost", "--municipality", "4601");
+        Assert.True(exit == 0, stdout + stderr);
+        var secret = stdout.Trim().Split('\n')[^1].Trim();
+        Assert.StartsWith("vern_", secret, StringComparison.Ordinal);
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "admin-a", "token", "list");
+        Assert.Equal(0, exit);
+        Assert.Contains("politiet-ost", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, stdout, StringComparison.Ordinal);
+        var id = (await f.App.ListAccessTokensAsync(await f.As("admin-a"))).Single(t => t.Name == "politiet-ost").Id;
+        Assert.Equal(0, VernProcess.Run(f.DbPath, "admin-a", "token", "revoke", id.ToString()).Exit);
+        Assert.Null(await f.App.AuthenticateTokenAsync(secret));
+        Assert.Equal(7, VernProcess.Run(f.DbPath, "leder", "token", "create", "--system", "x", "--municipality", "4601").Exit); // only administrators
+    }
+}

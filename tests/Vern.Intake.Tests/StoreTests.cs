@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+using Vern.Domain.Cases;
+using Vern.Domain.Intake;
+using Vern.Storage.Intake;
+
+namespace Vern.Intake.Tests;
+
+/// <summary>The intake store's contract, for the SQLite adapter and the in-memory one alike: idempotent on (sender, message
+/// id), one disposition per report; and for SQLite, the triggers that keep a received report for good (issue 18, "Retention").</summary>
+public sealed class IntakeStoreContractTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vern-intake-store-").FullName;
+
+    public static TheoryData<string> Stores => ["sqlite", "memory"];
+
+    private IIntakeStore Open(string kind) => kind == "sqlite" ? SqliteIntakeStore.Open(Path.Combine(_dir, "vern.db")) : new InMemoryIntakeStore();
+
+    private static ReceivedReport Report(string messageId, string content = "{}", DateTimeOffset? at = null) =>
+        new(Guid.NewGuid(), "meldeportal", messageId, "police", "4601", at ?? new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero), "hash-" + content, content);
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Receive_TheSameMessageTwice_SameReceipt_StoredOnce(string kind)
+    {
+        var store = Open(kind);
+        var first = await store.ReceiveAsync(Report("m-1"));
+        var second = await store.ReceiveAsync(Report("m-1"));
+        Assert.False(first.Repeated);
+        Assert.True(second.Repeated);
+        Assert.Equal(first.ReceiptId, second.ReceiptId);
+        Assert.Single(await store.ListAsync("4601", waitingOnly: false));
+        (store as IDisposable)?.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Receive_AMessageIdReusedForOtherContent_IsRefused_TheFirstStays(string kind)
+    {
+        var store = Open(kind);
+        var first = await store.ReceiveAsync(Report("m-1", "a"));
+        var e = await Assert.ThrowsAsync<MessageIdReusedException>(() => store.ReceiveAsync(Report("m-1", "b")));
+        Assert.Equal(first.ReceiptId, e.ReceiptId);
+        Assert.Equal("a", Assert.Single(await store.ListAsync("4601", waitingOnly: false)).Report.Json);
+        (store as IDisposable)?.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Dispose_Twice_IsRefused_TheFirstStays(string kind)
+    {
+        var store = Open(kind);
+        var receipt = await store.ReceiveAsync(Report("m-1"));
+        await store.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Rejected, null, "Testmelding", "leder", DateTimeOffset.UnixEpoch));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Registered, new CaseId(Guid.NewGuid()), null, "sb", DateTimeOffset.UnixEpoch)));
+        var item = await store.FindAsync(receipt.ReceiptId);
+        Assert.Equal("Testmelding", item!.Disposition!.Reason);
+        Assert.Empty(await store.ListAsync("4601", waitingOnly: true));
+        (store as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public async Task Sqlite_ConcurrentDeliveriesOfOneMessage_OnSeparateConnections_StoredOnce()
+    {
+        // The uniqueness is the database's (UNIQUE (sender, message_id)), not a read-then-write check: 8 writers, one row.
+        var path = Path.Combine(_dir, "vern.db");
+        SqliteIntakeStore.Open(path).Dispose();
+        var stores = Enumerable.Range(0, 8).Select(_ => SqliteIntakeStore.Open(path, create: false)).ToList();
+        var receipts = await Task.WhenAll(stores.Select(s => Task.Run(() => s.ReceiveAsync(Report("m-race")))));
+        Assert.Single(receipts.Select(r => r.ReceiptId).Distinct());
+        Assert.Single(receipts, r => !r.Repeated);
+        foreach (var s in stores) s.Dispose();
+        Assert.Equal(1L, Scalar(path, "SELECT count(*) FROM intake_reports"));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM intake_reports", "never deleted")]
+    [InlineData("UPDATE intake_reports SET report = '{}'", "never changed")]
+    [InlineData("DELETE FROM intake_dispositions", "never deleted")]
+    [InlineData("UPDATE intake_dispositions SET reason = 'annet'", "never changed")]
+    [InlineData("DELETE FROM access_tokens", "never deleted")]
+    public async Task Sqlite_ReceivedReportsAndDispositions_CannotBeChangedOrDeleted_EvenWithSql(string sql, string message)
+    {
+        var path = Path.Combine(_dir, "vern.db");
+        using (var store = SqliteIntakeStore.Open(path))
+        {
+            var receipt = await store.ReceiveAsync(Report("m-1"));
+            await store.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Rejected, null, "Testmelding", "leder", DateTimeOffset.UnixEpoch));
+            await store.AddTokenAsync(new AccessToken(Guid.NewGuid(), AccessTokenKind.System, "x", null, "4601", "h", DateTimeOffset.UnixEpoch, "admin"));
+        }
+        var e = Assert.Throws<SqliteException>(() => Scalar(path, sql));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sqlite_ARejectionWithoutReason_IsRefusedByTheSchema()
+    {
+        var path = Path.Combine(_dir, "vern.db");
+        using var store = SqliteIntakeStore.Open(path);
+        var receipt = await store.ReceiveAsync(Report("m-1"));
+        Assert.Throws<SqliteException>(() => Scalar(path, $"INSERT INTO intake_dispositions(receipt_id, kind, by, at) VALUES ('{receipt.ReceiptId}', 'rejected', 'x', 'y')"));
+    }
+
+    [Fact]
+    public async Task Sqlite_ARevokedToken_CannotBeRevivedOrRevokedAgain()
+    {
+        var path = Path.Combine(_dir, "vern.db");
+        using var store = SqliteIntakeStore.Open(path);
+        var id = Guid.NewGuid();
+        await store.AddTokenAsync(new AccessToken(id, AccessTokenKind.System, "x", null, "4601", "h", DateTimeOffset.UnixEpoch, "admin"));
+        Assert.True(await store.RevokeTokenAsync(id, "admin", DateTimeOffset.UnixEpoch));
+        Assert.False(await store.RevokeTokenAsync(id, "admin", DateTimeOffset.UnixEpoch));
+        Assert.Throws<SqliteException>(() => Scalar(path, "UPDATE access_tokens SET revoked_at = NULL, revoked_by = NULL"));
+    }
+
+    private static long Scalar(string path, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar() is long n ? n : 0;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

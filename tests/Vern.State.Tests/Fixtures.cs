@@ -1,0 +1,105 @@
+using Vern.Application;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+
+namespace Vern.State.Tests;
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Two real SQLite Vern databases in a temporary folder: a municipality's (4601, with a leader, two caseworkers and one
+/// case assigned to sb-a) and Bufetat region Vest's (with its intake user, and one of region Øst), and a folder between them.</summary>
+internal sealed class TwoDatabases : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-state-tests", Guid.NewGuid().ToString("N"));
+
+    public TwoDatabases()
+    {
+        Directory.CreateDirectory(_dir);
+        Municipality = VernApp.OpenSqlite(Path.Combine(_dir, "kommune.db"), TestReference.CodeLists.Value, Clock, create: true);
+        Bufetat = VernApp.OpenSqlite(Path.Combine(_dir, "bufetat.db"), TestReference.CodeLists.Value, Clock, create: true);
+        ToBufetat = Path.Combine(_dir, "til-bufetat");
+        ToMunicipality = Path.Combine(_dir, "til-kommunen");
+    }
+
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public VernApp Municipality { get; }
+
+    public VernApp Bufetat { get; }
+
+    public string ToBufetat { get; }
+
+    public string ToMunicipality { get; }
+
+    public CaseId Case { get; private set; }
+
+    public Actor Leader { get; private set; } = null!;
+
+    public Actor Caseworker { get; private set; } = null!;
+
+    public Actor OtherCaseworker { get; private set; } = null!;
+
+    public Actor Intake { get; private set; } = null!;
+
+    public Actor OtherRegion { get; private set; } = null!;
+
+    public Actor Analyst { get; private set; } = null!;
+
+    public string Dir => _dir;
+
+    public async Task<TwoDatabases> SeedAsync()
+    {
+        var root = Actor.From(await Municipality.AddUserAsync(null, "root", "Root", Role.Administrator, null));
+        await Municipality.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
+        await Municipality.AddUserAsync(root, "sb-a", "Saksbehandler A", Role.Caseworker, "4601");
+        await Municipality.AddUserAsync(root, "sb-b", "Saksbehandler B", Role.Caseworker, "4601");
+        await Municipality.AddUserAsync(root, "bufetat-vest", "Inntak Vest", Role.BufetatIntake, null, region: "Vest");
+        var broot = Actor.From(await Bufetat.AddUserAsync(null, "root", "Root", Role.Administrator, null));
+        await Bufetat.AddUserAsync(broot, "bufetat-vest", "Inntak Vest", Role.BufetatIntake, null, region: "Vest");
+        await Bufetat.AddUserAsync(broot, "bufetat-ost", "Inntak Øst", Role.BufetatIntake, null, region: "Øst");
+        await Bufetat.AddUserAsync(broot, "analytiker", "Analytiker", Role.Analyst, null);
+        Leader = await Municipality.ActorAsync("leder-a");
+        Caseworker = await Municipality.ActorAsync("sb-a");
+        OtherCaseworker = await Municipality.ActorAsync("sb-b");
+        Intake = await Bufetat.ActorAsync("bufetat-vest");
+        OtherRegion = await Bufetat.ActorAsync("bufetat-ost");
+        Analyst = await Bufetat.ActorAsync("analytiker");
+        var open = await Municipality.OpenCaseAsync(Leader, new OpenCase("4601", "2024/1", new DateOnly(2024, 1, 10),
+            new ChildInput("15031550073", new DateOnly(2015, 3, 15), Sex.Female, GivenName: "Kari", FamilyName: "Nordmann")));
+        Case = open.State.Id;
+        await Municipality.AssignAsync(Leader, Case, "sb-a", new DateOnly(2024, 1, 10));
+        return this;
+    }
+
+    /// <summary>Moves the municipality's unsent messages to Bufetat and imports them there.</summary>
+    public async Task<IReadOnlyList<Vern.State.ImportedMessage>> DeliverToBufetat()
+    {
+        await Municipality.ExportMessagesAsync(Leader, ToBufetat);
+        return await Bufetat.ImportMessagesAsync(Intake, ToBufetat);
+    }
+
+    public async Task<IReadOnlyList<Vern.State.ImportedMessage>> DeliverToMunicipality()
+    {
+        await Bufetat.ExportMessagesAsync(Intake, ToMunicipality);
+        return await Municipality.ImportMessagesAsync(Leader, ToMunicipality);
+    }
+
+    public void Dispose()
+    {
+        Municipality.Dispose();
+        Bufetat.Dispose();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
