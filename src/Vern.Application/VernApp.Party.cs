@@ -6,6 +6,7 @@ using Vern.Domain.Documentation;
 using Vern.Domain.Parties;
 using Vern.Storage;
 using Vern.Storage.Parties;
+using Vern.Domain.People;
 
 namespace Vern.Application;
 

@@ -144,3 +144,75 @@ public sealed partial class VernApp
     public async Task<IReadOnlyList<User>> SyntheticUsersAsync() =>
         [.. (await _users.ListAsync()).Where(u => u.CreatedBy == SyntheticUsersCreatedBy)];
 }
+
+/// <summary>The register page (issue 16): the controls that would fail if the service's cases were sent now, the export as a
+/// file to download, and the delivery history.</summary>
+public sealed record RegisterExportResult(ExportSummary Summary, Avgiver Avgiver, ReporterSource Source);
+
+public sealed partial class VernApp
+{
+    /// <summary>SSB's controls on every live case of the actor's service, as the case page runs them on one ("before you send");
+    /// warnings and errors only. Logged as one bulk read.</summary>
+    public Task<LiveCheckReport> RegisterFindingsAsync(Actor actor, SsbReference reference, string purpose = "")
+    {
+        var m = actor.MunicipalityNumber ?? "";
+        return RegisterCheckAsync(actor, m, RegisterHeader(m), new RegisterValidationOptions(reference, Today), Severity.Warning, purpose);
+    }
+
+    /// <summary>Exports the actor's municipality to <paramref name="output"/> (a .zip): every case whose register content changed
+    /// since its last delivery. The Avgiver is the one given, else the one recorded (import or an earlier export), else Vern's
+    /// built-in or synthetic list; a given one is kept for the next export.</summary>
+    public async Task<RegisterExportResult> RegisterExportAsync(Actor actor, ReporterSettings given, string output, string purpose = "")
+    {
+        var m = actor.MunicipalityNumber ?? "";
+        await Require(actor, Operation.RegisterExport, m, purpose);
+        var avgiver = Reporter.Resolve(m, given, await RecordedReporterAsync(actor, m), Vern.Synthetic.SyntheticMunicipalities.Reporter(m), out var source);
+        var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), NorwegianTime.Zone);
+        var summary = await RegisterExportAsync(actor, new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset)), output, purpose);
+        if (source == ReporterSource.Given)
+            await RecordReporterAsync(actor, avgiver, "web: registerside");
+        return new RegisterExportResult(summary, avgiver, source);
+    }
+
+    /// <summary>The exports that delivered files for the actor's municipality, newest first (no personal data: times and counts).</summary>
+    public async Task<IReadOnlyList<DeliveryRun>> RegisterDeliveriesAsync(Actor actor)
+    {
+        var m = actor.MunicipalityNumber ?? "";
+        await Require(actor, Operation.RegisterExport, m, "leveranser");
+        return await Features("leveranser").Deliveries.HistoryAsync(m);
+    }
+
+    /// <summary>A file header for checking live cases (only the Sak is checked; Avgiver findings are left out as in
+    /// <c>vern register check</c>).</summary>
+    private RegisterFile RegisterHeader(string municipalityNumber)
+    {
+        var noon = new DateTime(Today, new TimeOnly(12, 0));
+        return new RegisterFile(Guid.NewGuid().ToString("D"), new DateTimeOffset(noon, NorwegianTime.Zone.GetUtcOffset(noon)), null, Reporter.Fagsystem,
+            new Avgiver("000000000", municipalityNumber, "(avgiver)"));
+    }
+}
+
+public sealed partial class VernApp
+{
+    /// <summary>Where the login lockout lives when the app is not on a database file (tests on in-memory ports): the process.</summary>
+    private static readonly Vern.Storage.Security.InMemoryLoginLockoutStore ProcessLockouts = new();
+
+    private Func<Vern.Storage.Security.ILoginLockoutStore>? _openLoginLockouts;
+    private Vern.Storage.Security.ILoginLockoutStore? _loginLockouts;
+
+    /// <summary>The login lockout (web login, issue 16) in the database, so a restart does not clear it. Needs no actor: nobody is
+    /// logged in yet; it holds only the names typed and counts.</summary>
+    public Vern.Storage.Security.ILoginLockoutStore LoginLockouts
+    {
+        get
+        {
+            if (_loginLockouts is null)
+            {
+                _loginLockouts = _openLoginLockouts?.Invoke() ?? (Vern.Storage.Security.ILoginLockoutStore)ProcessLockouts;
+                if (_loginLockouts is IDisposable d)
+                    _owned.Add(d);
+            }
+            return _loginLockouts;
+        }
+    }
+}

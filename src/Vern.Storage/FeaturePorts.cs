@@ -123,7 +123,15 @@ public interface IDeliveryLog
     /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
     /// <see cref="IDeliveryBatch.CommitAsync"/>; disposing without it records nothing. Memory stays flat however many.</summary>
     IDeliveryBatch Begin();
+
+    /// <summary>The delivery history of a municipality (the register page): one row per export that delivered files, newest
+    /// first, at most <paramref name="limit"/>. A log that keeps no history answers none.</summary>
+    Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DeliveryRun>>([]);
 }
+
+/// <summary>One export that delivered files: when (its DatoUttrekk) and how many cases it delivered.</summary>
+public sealed record DeliveryRun(DateTimeOffset DeliveredAt, int Cases);
 
 /// <summary>Deliveries being recorded as one all-or-nothing unit (see <see cref="IDeliveryLog.Begin"/>).</summary>
 public interface IDeliveryBatch : IDisposable

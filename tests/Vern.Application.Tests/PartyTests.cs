@@ -4,6 +4,7 @@ using Vern.Domain.Parties;
 using Vern.Domain.Validation;
 using Vern.Storage;
 using Vern.Storage.Sqlite;
+using Vern.Domain.People;
 
 namespace Vern.Application.Tests;
 

@@ -124,6 +124,16 @@ public sealed class IntakeApiTests : IAsyncLifetime
 
     [Fact]
     [Trait("Issue", "16")]
+    public async Task APersonalToken_DoesNotOpenPages_TheyKeepTheLoginCookie()
+    {
+        var token = await _f.App.CreateAccessTokenAsync(await _f.As("admin-a"), AccessTokenKind.Personal, "", "leder", null);
+        var response = await Client(token.Secret).GetAsync("/leder");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/logg-inn", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Issue", "16")]
     public async Task APersonalToken_ActsAsItsUser_ButCannotDeliverReports()
     {
         var token = await _f.App.CreateAccessTokenAsync(await _f.As("admin-a"), AccessTokenKind.Personal, "", "leder", null);
@@ -132,4 +142,96 @@ public sealed class IntakeApiTests : IAsyncLifetime
         Assert.Equal("leder", me.GetProperty("userId").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync(Path, Json(IntakeFixture.Report("m-1")))).StatusCode);
     }
+}
+
+/// <summary>The leader's dashboard shows the intake's alarms and reconciliation (issue 18, "on the dashboard"), rendered by
+/// the real pipeline for a leader logged in through the login form.</summary>
+public sealed partial class IntakeDashboardTests
+{
+    private const string Password = "riktig-hest-batteri";
+
+    private sealed class Factory(string db) : WebApplicationFactory<Vern.Web.Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Vern:Database", db);
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    [Fact]
+    [Trait("Issue", "18")]
+    public async Task Dashboard_ASilentSenderAndAWaitingReport_ShowBothAlarms_AndTheReconciliation()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var f = await new IntakeFixture(now.AddDays(-30)).SeedAsync();
+        var leader = await f.As("leder");
+        // Ten reports a day apart, 30 to 21 days ago (λ = 1 a day), all rejected as tests; then three weeks of silence.
+        for (var d = 0; d < 10; d++)
+        {
+            f.Clock.Now = now.AddDays(-30 + d);
+            var r = await f.App.ReceiveReportAsync(f.Sender, IntakeFixture.Report($"m-{d}"));
+            await f.App.RejectReportAsync(leader, r.ReceiptId, "Test");
+        }
+        // A file report 2 days ago, left in the inbox.
+        f.Clock.Now = now.AddDays(-2);
+        var waiting = await f.App.ImportReportAsync(leader, IntakeFixture.Report("f-1"), "fil");
+        await f.App.SetSystemPasswordHashAsync("leder", Vern.Web.Security.Passwords.Hash(Password), "test");
+
+        using var web = new Factory(f.DbPath);
+        var client = await LoginAsync(web, "leder");
+        var page = await client.GetStringAsync("/leder");
+
+        Assert.Contains("Mottak av meldinger", page, StringComparison.Ordinal);
+        Assert.Contains("Stille avsender", page, StringComparison.Ordinal);
+        Assert.Contains("Venter i innboksen", page, StringComparison.Ordinal);
+        Assert.Contains(waiting.ReceiptId.ToString(), page, StringComparison.Ordinal);
+        Assert.Contains("I innboksen", page, StringComparison.Ordinal); // the difference list
+        Assert.DoesNotContain("Nora", page, StringComparison.Ordinal); // alarms and reconciliation name no child
+    }
+
+    [Fact]
+    [Trait("Issue", "18")]
+    public async Task InboxPage_ShowsTheWaitingReport_AndRejectingItWithAReasonEmptiesTheInbox_TheReportIsKept()
+    {
+        using var f = await new IntakeFixture(DateTimeOffset.UtcNow).SeedAsync();
+        var receipt = await f.App.ReceiveReportAsync(f.Sender, IntakeFixture.Report("m-1"));
+        await f.App.SetSystemPasswordHashAsync("sb", Vern.Web.Security.Passwords.Hash(Password), "test");
+        using var web = new Factory(f.DbPath);
+        var client = await LoginAsync(web, "sb");
+        var page = await client.GetStringAsync("/innboks");
+        Assert.Contains(receipt.ReceiptId.ToString(), page, StringComparison.Ordinal);
+        Assert.Contains("Nora Hansen", page, StringComparison.Ordinal);
+
+        var empty = await client.PostAsync("/innboks?handler=reject", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value), ["receipt"] = receipt.ReceiptId.ToString(), ["reason"] = "",
+        }));
+        Assert.Contains("oppgi hvorfor", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rejected = await client.PostAsync("/innboks?handler=reject", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value), ["receipt"] = receipt.ReceiptId.ToString(), ["reason"] = "Testmelding",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Contains("Ingen meldinger venter", await client.GetStringAsync("/innboks"), StringComparison.Ordinal);
+        Assert.Equal(1, f.Count("SELECT count(*) FROM intake_dispositions WHERE reason = 'Testmelding'"));
+        Assert.Equal(1, f.Count("SELECT count(*) FROM intake_reports"));
+    }
+
+    private static async Task<HttpClient> LoginAsync(Factory web, string user)
+    {
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/logg-inn");
+        var login = await client.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value),
+            ["brukernavn"] = user,
+            ["passord"] = Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__vern_af\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Token();
 }

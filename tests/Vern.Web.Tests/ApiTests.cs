@@ -8,7 +8,7 @@ using Vern.Tests;
 namespace Vern.Web.Tests;
 
 /// <summary>The JSON API through the real pipeline (TestServer) on a real SQLite file: 401 anonymous, 403 refused and logged,
-/// 404 for another municipality's case (style habit 29), 422 ProblemDetails naming the field, rule and source, If-Match.</summary>
+/// 403 for another municipality's case and for one that does not exist, alike (style habit 29), 422 ProblemDetails naming the field, rule and source, If-Match.</summary>
 public sealed class ApiTests : IAsyncLifetime
 {
     private VernWebFactory _app = null!;
@@ -77,16 +77,47 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Case_OtherMunicipality_Is404_AndTheDenialIsLogged()
+    public async Task Case_OtherMunicipality_Is403_AndTheDenialIsLogged()
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var response = await client.GetAsync($"/api/v1/cases/{_app.Data.Other}");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("Ola", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Ola", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.OtherMunicipality, body, StringComparison.Ordinal);
         using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
         var log = await app.CaseAccessAsync(await app.ActorAsync(TestData.OtherLeader), _app.Data.Other);
         Assert.Contains(log, e => e.ActorId == TestData.Caseworker && e.Outcome == AccessEntry.Denied);
+    }
+
+    /// <summary>Style habit 29: a case that does not exist and another municipality's case get the same answer, so nobody learns
+    /// whether a case id exists elsewhere; both attempts are logged as refused.</summary>
+    [Theory]
+    [InlineData("GET", "")]
+    [InlineData("GET", "/access")]
+    [InlineData("POST", "/commands")]
+    public async Task Case_Nonexistent_AnswersExactlyAsAnotherMunicipalitysCase(string method, string suffix)
+    {
+        var client = await _app.LoginAsync(TestData.Leader);
+        var missing = Guid.NewGuid();
+        async Task<(HttpStatusCode Status, string? Title, string? Detail)> Ask(Guid id)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), $"/api/v1/cases/{id}{suffix}");
+            if (method == "POST")
+                request.Content = Json($$"""{ "command": "close-case", "closedOn": "{{Today}}" }""");
+            var response = await client.SendAsync(request);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString());
+        }
+        var other = await Ask(_app.Data.Other.Value);
+        var none = await Ask(missing);
+        Assert.Equal(HttpStatusCode.Forbidden, other.Status);
+        Assert.Equal(other, none);
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var all = await app.ReadAllAccessForTestsAsync(TestData.Leader);
+        Assert.Contains(all, e => e.Outcome == AccessEntry.Denied && e.CaseId == _app.Data.Other);
+        Assert.Contains(all, e => e.Outcome == AccessEntry.Denied && e.CaseId?.Value == missing);
     }
 
     [Fact]

@@ -111,6 +111,32 @@ public sealed class LockoutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await TryLogin(_app.Client(), TestData.Caseworker, TestData.Password)).StatusCode);
     }
 
+    /// <summary>The lock is in the database (migration 10), so restarting the server does not lift it.</summary>
+    [Fact]
+    public async Task Lockout_SurvivesARestart()
+    {
+        var client = _app.Client();
+        for (var i = 0; i < 5; i++)
+            await TryLogin(client, TestData.Leader, "feil-passord-" + i);
+        using var restarted = _app.Restarted();
+        var response = await TryLogin(restarted.Client(), TestData.Leader, TestData.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("låst", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Failures are counted in a row: a success in between starts the count again (four, success, four: not locked).</summary>
+    [Fact]
+    public async Task Success_ResetsTheCount()
+    {
+        var client = _app.Client();
+        for (var i = 0; i < 4; i++)
+            await TryLogin(client, TestData.Leader, "feil-passord-" + i);
+        Assert.Equal(HttpStatusCode.Redirect, (await TryLogin(_app.Client(), TestData.Leader, TestData.Password)).StatusCode);
+        for (var i = 0; i < 4; i++)
+            await TryLogin(client, TestData.Leader, "feil-passord-" + i);
+        Assert.Equal(HttpStatusCode.Redirect, (await TryLogin(_app.Client(), TestData.Leader, TestData.Password)).StatusCode);
+    }
+
     [Fact]
     public async Task DisabledUser_IsSignedOutOnTheNextRequest()
     {

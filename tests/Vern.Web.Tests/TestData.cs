@@ -23,6 +23,15 @@ internal sealed class TestData
     public const string Auditor = "tove";
     public const string Administrator = "ada";
     public const string OtherLeader = "olav";
+    public const string BufetatIntake = "berit";
+    public const string Analyst = "anna";
+
+    /// <summary>One user per role (the order of <see cref="Role"/>), all in 7777 except Bufetat's, which acts for a region.</summary>
+    public static readonly IReadOnlyDictionary<Role, string> ByRole = new Dictionary<Role, string>
+    {
+        [Role.Caseworker] = Caseworker, [Role.Leader] = Leader, [Role.BufetatIntake] = BufetatIntake,
+        [Role.Analyst] = Analyst, [Role.Auditor] = Auditor, [Role.Administrator] = Administrator,
+    };
 
     public required CaseId Own { get; init; }
 
@@ -38,7 +47,9 @@ internal sealed class TestData
         await app.AddUserAsync(root, Leader, "Leif Leder", Role.Leader, Municipality);
         await app.AddUserAsync(root, Auditor, "Tove Tilsyn", Role.Auditor, Municipality);
         await app.AddSystemUserAsync(new User(OtherLeader, "Olav Oslo", Role.Leader, OtherMunicipality, null, null, false, null, default, "test"));
-        foreach (var id in new[] { Administrator, Caseworker, Leader, Auditor, OtherLeader })
+        await app.AddSystemUserAsync(new User(BufetatIntake, "Berit Bufetat", Role.BufetatIntake, null, null, "Øst", false, null, default, "test"));
+        await app.AddUserAsync(root, Analyst, "Anna Analytiker", Role.Analyst, Municipality);
+        foreach (var id in new[] { Administrator, Caseworker, Leader, Auditor, OtherLeader, BufetatIntake, Analyst })
             await app.SetSystemPasswordHashAsync(id, Passwords.Hash(Password), "test");
 
         var today = app.Today;

@@ -9,9 +9,20 @@ namespace Vern.Web.Tests;
 /// The client speaks https so the Secure cookies travel, and does not follow redirects, so tests see them.</summary>
 public sealed partial class VernWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vern-web-").FullName;
+    private readonly string? _folder;
 
-    public string Database => Path.Combine(_folder, "vern.db");
+    public VernWebFactory()
+    {
+        _folder = Directory.CreateTempSubdirectory("vern-web-").FullName;
+        Database = Path.Combine(_folder, "vern.db");
+    }
+
+    private VernWebFactory(string database) => Database = database;
+
+    public string Database { get; }
+
+    /// <summary>A new server on the same database file, as after a restart (the file stays this factory's to delete).</summary>
+    public VernWebFactory Restarted() => new(Database) { Data = Data };
 
     /// <summary>The seeded users and cases (<see cref="TestData"/>).</summary>
     internal TestData Data { get; private set; } = null!;
@@ -63,6 +74,8 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_folder is null)
+            return;
         try
         {
             Directory.Delete(_folder, recursive: true);

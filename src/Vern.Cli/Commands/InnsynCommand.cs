@@ -5,6 +5,7 @@ using Vern.Documentation.Innsyn;
 using Vern.Domain.Cases;
 using Vern.Domain.Parties;
 using Vern.Rendering;
+using Vern.Domain.People;
 
 namespace Vern.Cli.Commands;
 

@@ -63,7 +63,7 @@ public sealed record CapacityReport(string MunicipalityNumber, DateOnly AsOf, IR
             if (r.Staff is null)
             {
                 warnings.Add(new ValidationIssue(UnknownCaseworkerCode, Severity.Warning, $"saksbehandler[{r.CaseworkerId}]",
-                    $"{r.CaseworkerId} har {r.OpenCases} saker, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
+                    $"{r.CaseworkerId} har {r.OpenCases} {(r.OpenCases == 1 ? "sak" : "saker")}, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
                     "vern staff import"));
                 continue;
             }

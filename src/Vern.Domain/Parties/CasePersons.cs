@@ -34,18 +34,6 @@ public enum PersonRole
     Other,
 }
 
-/// <summary>Adressesperre in the National Population Register (Folkeregisteret): the two levels of a blocked address.</summary>
-public enum AddressProtection
-{
-    None,
-
-    /// <summary>Fortrolig adresse (formerly «kode 7»): not given to private parties.</summary>
-    Confidential,
-
-    /// <summary>Strengt fortrolig adresse (formerly «kode 6»): hidden from almost every public user too.</summary>
-    StrictlyConfidential,
-}
-
 /// <summary>One version of a person recorded on a case (saksperson): the child, a parent, another person with parental
 /// responsibility, a reporter, or anyone else. A change is a new version with the same <see cref="Id"/>; nothing is
 /// overwritten. Who is a party (part, forvaltningsloven § 2 første ledd bokstav e) is decided by <see cref="PartyRules"/>.</summary>
@@ -108,6 +96,7 @@ public static class PersonText
         AddressProtection.None => "ingen",
         AddressProtection.Confidential => "fortrolig",
         AddressProtection.StrictlyConfidential => "strengt fortrolig",
+        AddressProtection.StrictlyConfidentialAbroad => "strengt fortrolig (utland)",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
@@ -116,6 +105,7 @@ public static class PersonText
         AddressProtection.None => "none",
         AddressProtection.Confidential => "confidential",
         AddressProtection.StrictlyConfidential => "strictly-confidential",
+        AddressProtection.StrictlyConfidentialAbroad => "strictly-confidential-abroad",
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
@@ -124,7 +114,8 @@ public static class PersonText
         "none" or "ingen" => AddressProtection.None,
         "confidential" or "fortrolig" or "kode7" or "7" => AddressProtection.Confidential,
         "strictly-confidential" or "strengt-fortrolig" or "strengt fortrolig" or "kode6" or "6" => AddressProtection.StrictlyConfidential,
-        _ => throw new FormatException($"--protection: ukjent adressesperre «{text}». Gyldige: none, confidential (fortrolig), strictly-confidential (strengt fortrolig)."),
+        "strictly-confidential-abroad" or "strengt-fortrolig-utland" => AddressProtection.StrictlyConfidentialAbroad,
+        _ => throw new FormatException($"--protection: ukjent adressesperre «{text}». Gyldige: none, confidential (fortrolig), strictly-confidential (strengt fortrolig), strictly-confidential-abroad (strengt fortrolig utland)."),
     };
 }
 

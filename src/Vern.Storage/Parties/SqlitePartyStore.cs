@@ -21,7 +21,7 @@ public sealed class SqlitePartyStore : IPartyStore, IDisposable
             name TEXT NOT NULL,
             identifier TEXT,
             address TEXT,
-            protection TEXT NOT NULL CHECK (protection IN ('none', 'confidential', 'strictly-confidential')),
+            protection TEXT NOT NULL CHECK (protection IN ('none', 'confidential', 'strictly-confidential', 'strictly-confidential-abroad')),
             parental_responsibility INTEGER NOT NULL,
             report_id TEXT,
             anonymity_requested INTEGER NOT NULL,

@@ -56,6 +56,23 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     public IDeliveryBatch Begin() => new Batch(_connection, _seen);
 
+    public Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        // Every file of one export carries the export's DatoUttrekk as delivered_at, so an export is one group.
+        cmd.CommandText = """
+            SELECT delivered_at, count(*) FROM register_deliveries WHERE municipality = $m
+            GROUP BY delivered_at ORDER BY max(id) DESC LIMIT $n
+            """;
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        cmd.Parameters.AddWithValue("$n", limit);
+        using var r = cmd.ExecuteReader();
+        var runs = new List<DeliveryRun>();
+        while (r.Read())
+            runs.Add(new DeliveryRun(DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture), r.GetInt32(1)));
+        return Task.FromResult<IReadOnlyList<DeliveryRun>>(runs);
+    }
+
     /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, and no write lock on the
     /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="CommitAsync"/>.
     /// Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction,

@@ -128,6 +128,7 @@ public static class SqliteMigrations
         new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema),
         new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema),
         new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
+        new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema),
         new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
     ];
 

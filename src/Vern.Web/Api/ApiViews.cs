@@ -81,3 +81,9 @@ public sealed record UserView(string Id, string Name, string Role, string? Munic
 {
     public static UserView From(User u) => new(u.Id, u.Name, Roles.Name(u.Role), u.MunicipalityNumber, u.Disabled, u.PasswordHash is not null);
 }
+
+public sealed record CaseFindingsView(string CaseId, string JournalNumber, string? Caseworker, IReadOnlyList<FindingView> Findings);
+
+public sealed record RegisterFindingsView(int CasesChecked, IReadOnlyList<CaseFindingsView> CasesWithFindings);
+
+public sealed record DeliveryView(DateTimeOffset DeliveredAt, int Cases);

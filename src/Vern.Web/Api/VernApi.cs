@@ -13,7 +13,7 @@ namespace Vern.Web.Api;
 
 /// <summary>The JSON API under /api/v1: the same operations as the pages, through the same application layer, so every call
 /// is scoped to the caller's service and logged. Anonymous calls get 401; a refused call 403 (logged by the application
-/// layer); a case outside the caller's service 404, as one that does not exist (style habit 29); a broken rule 422 with a
+/// layer); a case outside the caller's service 403 with the same words as one that does not exist (style habit 29); a broken rule 422 with a
 /// ProblemDetails naming each field, rule and source; a changed case 412/409.</summary>
 public static class VernApi
 {
@@ -39,7 +39,7 @@ public static class VernApi
             var actor = await current.RequireAsync();
             var overview = await vern.CaseOverviewAsync(actor, new CaseId(id), reference, purpose ?? "api sak");
             return TypedResults.Ok(CaseView.From(overview));
-        }).WithName("GetCase").WithSummary("Saken: barnet, status, åpne oppgaver, registerfunn og historikk").ProducesProblem(StatusCodes.Status404NotFound);
+        }).WithName("GetCase").WithSummary("Saken: barnet, status, åpne oppgaver, registerfunn og historikk");
 
         api.MapPost("/cases", async (OpenCaseRequest request, VernApp vern, CurrentUser current) =>
         {
@@ -51,7 +51,7 @@ public static class VernApi
         api.MapPost("/cases/{id:guid}/commands", RecordAsync)
             .WithName("RecordStep").WithSummary("Registrer et steg (samme JSON som «vern case record apply»; If-Match: \"versjon\" hindrer overskriving)")
             .Accepts<JsonElement>("application/json").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         api.MapPost("/search", async (SearchRequest request, VernApp vern, CurrentUser current) =>
         {
@@ -80,6 +80,20 @@ public static class VernApi
             var actor = await current.RequireAsync();
             return TypedResults.Ok((await vern.ListUsersAsync(actor)).Select(UserView.From).ToList());
         }).WithName("Users").WithSummary("Brukere (administrator)");
+
+        api.MapGet("/register/findings", async (VernApp vern, CurrentUser current, SsbReference reference, string? purpose) =>
+        {
+            var actor = await current.RequireAsync();
+            var report = await vern.RegisterFindingsAsync(actor, reference, purpose ?? "api registerkontroll");
+            return TypedResults.Ok(new RegisterFindingsView(report.CasesChecked, [.. report.CasesWithFindings.Select(c => new CaseFindingsView(c.CaseId.ToString(),
+                c.JournalNumber, c.CaseworkerId, [.. c.Issues.Select(f => new FindingView(f.Code, f.Severity.ToString(), f.Path, f.Message, f.Source))]))]));
+        }).WithName("RegisterFindings").WithSummary("Før innsending: SSBs kontroller som ville feilet hvis sakene ble sendt nå");
+
+        api.MapGet("/register/deliveries", async (VernApp vern, CurrentUser current) =>
+        {
+            var actor = await current.RequireAsync();
+            return TypedResults.Ok((await vern.RegisterDeliveriesAsync(actor)).Select(d => new DeliveryView(d.DeliveredAt, d.Cases)).ToList());
+        }).WithName("RegisterDeliveries").WithSummary("Leveranser til barnevernsregisteret, nyeste først (leder)");
 
         return routes;
     }
@@ -127,7 +141,7 @@ public static class VernApi
             var vern = http.RequestServices.GetRequiredService<VernApp>();
             var actor = await http.RequestServices.GetRequiredService<CurrentUser>().GetAsync();
             if (caseId is { } id && actor is not null && await vern.IsOutsideServiceAsync(actor, new CaseId(id)))
-                return Problems.CaseNotFound();
+                return Problems.CaseRefused();
             return TypedResults.Problem(title: "Ingen tilgang", detail: e.Message + " Forsøket er logget.", statusCode: StatusCodes.Status403Forbidden);
         }
         catch (ConcurrencyException e)
@@ -137,9 +151,14 @@ public static class VernApi
                 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["expectedVersion"] = e.Expected, ["currentVersion"] = e.Actual });
         }
-        catch (ArgumentException) when (caseId is not null)
+        catch (ArgumentException e) when (caseId is not null)
         {
-            return Problems.CaseNotFound();
+            // The application layer's "no such case", logged as a refused read: the same 403 as another municipality's case.
+            var vern = http.RequestServices.GetRequiredService<VernApp>();
+            var actor = await http.RequestServices.GetRequiredService<CurrentUser>().GetAsync();
+            if (actor is not null && await vern.IsOutsideServiceAsync(actor, new CaseId(caseId.Value)))
+                return Problems.CaseRefused();
+            return TypedResults.Problem(title: "Ugyldig forespørsel", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -164,6 +183,8 @@ public static class Problems
         return TypedResults.Problem(problem);
     }
 
-    public static ProblemHttpResult CaseNotFound() => TypedResults.Problem(title: "Fant ikke saken",
-        detail: "Saken finnes ikke, eller den hører til en annen kommune.", statusCode: StatusCodes.Status404NotFound);
+    /// <summary>403 for a case outside the caller's service AND for a case that does not exist: the same words, so the answer
+    /// never tells whether another municipality has a case with that id. The attempt is in the access log.</summary>
+    public static ProblemHttpResult CaseRefused() => TypedResults.Problem(title: "Ingen tilgang til saken",
+        detail: Pages.VernPageModel.CaseRefusal, statusCode: StatusCodes.Status403Forbidden);
 }

@@ -35,6 +35,10 @@ public enum EntryKindChoice
     Measure,
     OpenMeasure,
     Plan,
+    /// <summary>Offers of aftercare not yet answered.</summary>
+    OpenAftercare,
+    /// <summary>Every live entry of the case (a report, investigation, decision, measure, plan, aftercare, referral or move).</summary>
+    Any,
 }
 
 /// <summary>One field of a step's form. <see cref="Name"/> is the command's field as the domain's rules name it
@@ -50,6 +54,19 @@ public sealed record StepForm(string Slug, string Title, string Source, IReadOnl
 {
     /// <summary>Whether the step is the leader's (fordeling) rather than every caseworker's.</summary>
     public bool LeaderOnly { get; init; }
+
+    /// <summary>When the step is offered: on an open case (most), on a closed case (reopen), or on both (retract).</summary>
+    public CaseCondition When { get; init; } = CaseCondition.Open;
+
+    public bool OfferedFor(bool closed) => When == CaseCondition.Both || (When == CaseCondition.Closed) == closed;
+}
+
+/// <summary>Whether a step applies to an open case, a closed case, or both (the domain decides; the page only offers).</summary>
+public enum CaseCondition
+{
+    Open,
+    Closed,
+    Both,
 }
 
 /// <summary>The posted values of a form, read field by field. A value that cannot be read (an empty required field, a
@@ -103,6 +120,43 @@ public sealed class FormInput(IReadOnlyDictionary<string, string[]> values)
 
     public CodedValue Coded(string name) => new(RequiredText(name), Text(name + ".specification"));
 
+    /// <summary>One of an enum's names (a select's value); an empty or unknown value is refused as a required field.</summary>
+    public T Choice<T>(string name) where T : struct, Enum
+    {
+        if (Text(name) is { } t && Enum.TryParse<T>(t, ignoreCase: false, out var v) && Enum.IsDefined(v))
+            return v;
+        _issues.Add(RuleMessages.Issue(RuleCodes.Required, name));
+        return default;
+    }
+
+    /// <summary>A yes/no select ("true"/"false"); empty or anything else is refused as a required field.</summary>
+    public bool YesNo(string name)
+    {
+        if (bool.TryParse(Text(name), out var b))
+            return b;
+        _issues.Add(RuleMessages.Issue(RuleCodes.Required, name));
+        return false;
+    }
+
+    /// <summary>A whole number; one that is not is refused at its field (the domain checks the range).</summary>
+    public int Number(string name)
+    {
+        if (Text(name) is not { } t)
+        {
+            _issues.Add(RuleMessages.Issue(RuleCodes.Required, name));
+            return 0;
+        }
+        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return n;
+        _issues.Add(new ValidationIssue(RuleCodes.Required, Severity.Error, name, $"{name}: «{t}» er ikke et helt tall.", "Barnevern_v4.xsd (xs:integer)"));
+        return 0;
+    }
+
+    /// <summary>A legal basis typed as act, chapter, section and ledd (comma-separated).</summary>
+    public LegalBasis Basis(string name) =>
+        new(Text(name + ".act") ?? "BVL2021", RequiredText(name + ".chapter"), RequiredText(name + ".section"),
+            [.. (Text(name + ".subsections") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+
     public ImmutableList<CodedValue> Codes(string name) => [.. All(name).Select(c => new CodedValue(c))];
 
     private EntryId Missing(string name)
@@ -118,6 +172,17 @@ public static class StepForms
     private static readonly (string, string)[] Acts = [("BVL2021", "barnevernsloven (2021)"), ("BVL", "barnevernloven (1992)"), ("BL1981", "barneloven")];
     private static readonly (string, string)[] FeedbackKinds = [(nameof(ReporterFeedbackKind.Receipt), "Bekreftelse på mottatt melding"), (nameof(ReporterFeedbackKind.AfterInvestigation), "Etter undersøkelsen")];
     private static readonly (string, string)[] VisitKinds = [(nameof(VisitKind.FollowUp), "Oppfølgingsbesøk"), (nameof(VisitKind.Supervision), "Tilsynsbesøk")];
+    private static readonly (string, string)[] Granted = [("", "Velg"), ("true", "Innvilget"), ("false", "Avslått")];
+    private static readonly (string, string)[] Consent = [("false", "Nei"), ("true", "Ja")];
+
+    /// <summary>The fields of a legal basis (lovhjemmel), named as the domain's rules name them.</summary>
+    private static FormField[] BasisFields(string name) =>
+    [
+        new(name + ".act", "Lov", FieldKind.Choice, Choices: Acts),
+        new(name + ".chapter", "Kapittel", FieldKind.Text, Hint: "For eksempel 3 for § 3-1."),
+        new(name + ".section", "Paragraf", FieldKind.Text, Hint: "For eksempel 1 for § 3-1."),
+        new(name + ".subsections", "Ledd", FieldKind.Text, Required: false, Hint: "Ett eller flere, skilt med komma."),
+    ];
 
     public static readonly IReadOnlyList<StepForm> All =
     [
@@ -144,7 +209,7 @@ public static class StepForms
                 new("givenOn", "Dato", FieldKind.Date),
                 new("kind", "Hvilken tilbakemelding", FieldKind.Choice, Choices: FeedbackKinds),
             ],
-            f => new GiveReporterFeedback(f.Entry("reportId"), f.Date("givenOn"), Enum.Parse<ReporterFeedbackKind>(f.Text("kind") ?? nameof(ReporterFeedbackKind.Receipt)))),
+            f => new GiveReporterFeedback(f.Entry("reportId"), f.Date("givenOn"), f.Choice<ReporterFeedbackKind>("kind"))),
         new("undersokelse", "Undersøkelse åpnet", "barnevernsloven § 2-2",
             [
                 new("reportId", "Melding undersøkelsen bygger på", FieldKind.Entry, Entries: EntryKindChoice.Report,
@@ -170,17 +235,11 @@ public static class StepForms
         new("vedtak", "Vedtak fattet", "Barnevern_v4.xsd Vedtak; Lovhjemmel",
             [
                 new("decidedOn", "Vedtaksdato", FieldKind.Date),
-                new("legalBasis.act", "Lov", FieldKind.Choice, Choices: Acts),
-                new("legalBasis.chapter", "Kapittel", FieldKind.Text, Hint: "For eksempel 3 for § 3-1."),
-                new("legalBasis.section", "Paragraf", FieldKind.Text, Hint: "For eksempel 1 for § 3-1."),
-                new("legalBasis.subsections", "Ledd", FieldKind.Text, Required: false, Hint: "Ett eller flere, skilt med komma."),
+                .. BasisFields("legalBasis"),
                 new("statusCode", "Status", FieldKind.Code, CodeList: CodeListPaths.DecisionStatus),
                 new("investigationId", "Undersøkelse vedtaket bygger på", FieldKind.Entry, Required: false, Entries: EntryKindChoice.Investigation),
             ],
-            f => new MakeDecision(f.Date("decidedOn"),
-                new LegalBasis(f.Text("legalBasis.act") ?? "BVL2021", f.RequiredText("legalBasis.chapter"), f.RequiredText("legalBasis.section"),
-                    [.. (f.Text("legalBasis.subsections") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]),
-                f.Text("statusCode") ?? "1", f.OptionalEntry("investigationId"))),
+            f => new MakeDecision(f.Date("decidedOn"), f.Basis("legalBasis"), f.Text("statusCode") ?? "1", f.OptionalEntry("investigationId"))),
         new("tiltak", "Tiltak iverksatt", "Barnevern_v4.xsd Tiltak (lovhjemmel fra vedtaket, Tiltak Kontroll 21)",
             [
                 new("decisionId", "Vedtak", FieldKind.Entry, Entries: EntryKindChoice.Decision),
@@ -195,7 +254,7 @@ public static class StepForms
                 new("kind", "Besøk", FieldKind.Choice, Choices: VisitKinds),
                 new("visitedOn", "Dato", FieldKind.Date),
             ],
-            f => new RecordVisit(f.Entry("measureId"), Enum.Parse<VisitKind>(f.Text("kind") ?? nameof(VisitKind.FollowUp)), f.Date("visitedOn"))),
+            f => new RecordVisit(f.Entry("measureId"), f.Choice<VisitKind>("kind"), f.Date("visitedOn"))),
         new("avslutt-tiltak", "Tiltak avsluttet", "Barnevern_v4.xsd Tiltak/@SluttDato, Opphevelse",
             [
                 new("measureId", "Tiltak", FieldKind.Entry, Entries: EntryKindChoice.OpenMeasure),
@@ -216,6 +275,77 @@ public static class StepForms
                 new("evaluatedOn", "Dato", FieldKind.Date),
             ],
             f => new EvaluatePlan(f.Entry("planId"), f.Date("evaluatedOn"))),
+        new("utvidet-frist-avgjort", "Utvidet frist avgjort", "barnevernsloven § 2-2 (seks måneder i særlige tilfeller); Undersøkelse/UtvidetFrist",
+            [
+                new("investigationId", "Undersøkelse", FieldKind.Entry, Entries: EntryKindChoice.OpenInvestigation),
+                new("granted", "Avgjørelse", FieldKind.Choice, Choices: Granted),
+            ],
+            f => new DecideExtension(f.Entry("investigationId"), f.YesNo("granted"))),
+        new("vedtak-status", "Vedtakets status endret", "Barnevern_v4.xsd Vedtak/Status",
+            [
+                new("decisionId", "Vedtak", FieldKind.Entry, Entries: EntryKindChoice.Decision),
+                new("changedOn", "Dato", FieldKind.Date),
+                new("statusCode", "Ny status", FieldKind.Code, CodeList: CodeListPaths.DecisionStatus),
+            ],
+            f => new ChangeDecisionStatus(f.Entry("decisionId"), f.Date("changedOn"), f.RequiredText("statusCode"))),
+        new("vedtak-vurdert", "Vedtak vurdert på nytt", "barnevernsloven § 6-2 (institusjonsopphold vurderes på nytt senest etter seks måneder)",
+            [
+                new("decisionId", "Vedtak", FieldKind.Entry, Entries: EntryKindChoice.Decision),
+                new("reassessedOn", "Dato", FieldKind.Date),
+            ],
+            f => new ReassessDecision(f.Entry("decisionId"), f.Date("reassessedOn"))),
+        new("vedtak-opphort", "Vedtak opphørt", "Barnevern_v4.xsd Vedtak/@SluttDato",
+            [
+                new("decisionId", "Vedtak", FieldKind.Entry, Entries: EntryKindChoice.Decision),
+                new("endedOn", "Sluttdato", FieldKind.Date),
+            ],
+            f => new EndDecision(f.Entry("decisionId"), f.Date("endedOn"))),
+        new("besoksfrekvens", "Krav til besøk per år", "fosterhjemsforskriften §§ 7 og 9",
+            [
+                new("measureId", "Tiltak", FieldKind.Entry, Entries: EntryKindChoice.OpenMeasure),
+                new("kind", "Besøk", FieldKind.Choice, Choices: VisitKinds),
+                new("from", "Gjelder fra", FieldKind.Date),
+                new("visitsPerYear", "Besøk per år", FieldKind.Text, Hint: "4, eller 2 når forskriften tillater færre besøk."),
+                new("childConsented", "Barnet har samtykket til færre tilsynsbesøk", FieldKind.Choice, Choices: Consent),
+            ],
+            f => new SetVisitFrequency(f.Entry("measureId"), f.Choice<VisitKind>("kind"), f.Date("from"), f.Number("visitsPerYear"),
+                ChildConsented: f.YesNo("childConsented"))),
+        new("avslutt-plan", "Plan avsluttet", "Barnevern_v4.xsd Plan/@SluttDato",
+            [
+                new("planId", "Plan", FieldKind.Entry, Entries: EntryKindChoice.Plan),
+                new("endedOn", "Sluttdato", FieldKind.Date),
+            ],
+            f => new EndPlan(f.Entry("planId"), f.Date("endedOn"))),
+        new("ettervern", "Tilbud om ettervern sendt", "barnevernsloven § 8-5; Barnevern_v4.xsd Ettervern",
+            [new("offerSentOn", "Dato tilbudet ble sendt", FieldKind.Date)],
+            f => new OfferAftercare(f.Date("offerSentOn"))),
+        new("ettervern-svar", "Svar på tilbud om ettervern", "Barnevern_v4.xsd Ettervern/Konklusjon",
+            [
+                new("aftercareId", "Tilbud om ettervern", FieldKind.Entry, Entries: EntryKindChoice.OpenAftercare),
+                new("concludedOn", "Dato", FieldKind.Date),
+                new("code", "Svar", FieldKind.Code, CodeList: CodeListPaths.AftercareConclusion),
+            ],
+            f => new ConcludeAftercare(f.Entry("aftercareId"), f.Date("concludedOn"), f.RequiredText("code"))),
+        new("nemnd", "Begjæring oversendt barneverns- og helsenemnda", "Barnevern_v4.xsd OversendelseFylkesnemnd; Lovhjemmel",
+            [
+                new("sentOn", "Dato oversendt", FieldKind.Date),
+                .. BasisFields("legalBasis"),
+            ],
+            f => new SendToCountyBoard(f.Date("sentOn"), f.Basis("legalBasis"))),
+        new("flytting", "Barnet flyttet", "Barnevern_v4.xsd Flytting",
+            [
+                new("movedOn", "Dato", FieldKind.Date),
+                new("reasonFrom", "Årsak til flyttingen", FieldKind.Code, CodeList: CodeListPaths.MoveReasonFrom, Specification: true),
+                new("movedTo", "Flyttet til", FieldKind.Code, CodeList: CodeListPaths.MovedTo),
+            ],
+            f => new RecordMove(f.Date("movedOn"), f.Coded("reasonFrom"), new CodedValue(f.RequiredText("movedTo")))),
+        new("trekk-tilbake", "Registrering trukket tilbake", "Barnevern_v4.xsd Slettet (registrert ved en feil)",
+            [
+                new("entryId", "Registrering", FieldKind.Entry, Entries: EntryKindChoice.Any),
+                new("retractedOn", "Dato", FieldKind.Date),
+                new("reason", "Begrunnelse", FieldKind.Text, Hint: "Hvorfor registreringen var feil. Historikken beholder den."),
+            ],
+            f => new RetractEntry(f.Entry("entryId"), f.Date("retractedOn"), f.RequiredText("reason"))) { When = CaseCondition.Both },
         new("fordel", "Saksbehandler fordelt", "Vern: fordeling av saker (leder)",
             [
                 new("caseworkerId", "Saksbehandler (brukernavn)", FieldKind.Text),
@@ -225,6 +355,9 @@ public static class StepForms
         new("avslutt-sak", "Sak avsluttet", "Barnevern_v4.xsd Sak/@SluttDato",
             [new("closedOn", "Sluttdato", FieldKind.Date)],
             f => new CloseCase(f.Date("closedOn"))),
+        new("gjenapne", "Sak gjenåpnet", "Barnevern_v4.xsd Sak/@SluttDato (fjernes)",
+            [new("reopenedOn", "Dato", FieldKind.Date)],
+            f => new ReopenCase(f.Date("reopenedOn"))) { When = CaseCondition.Closed },
     ];
 
     public static StepForm? Find(string slug) => All.FirstOrDefault(s => s.Slug == slug);

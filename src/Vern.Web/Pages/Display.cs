@@ -26,5 +26,42 @@ public static class Display
         string.Join(' ', title.Replace("<br/>", " ", StringComparison.OrdinalIgnoreCase).Replace("<br>", " ", StringComparison.OrdinalIgnoreCase).Replace("*", "", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    public static string Number(long n) => n.ToString("N0", CultureInfo.GetCultureInfo("nb-NO"));
+    /// <summary>Norwegian number format made by hand: Vern runs in globalization-invariant mode, where no "nb-NO" culture exists.
+    /// Thousands are grouped with a no-break space, decimals follow a comma (Språkrådet).</summary>
+    private static readonly NumberFormatInfo Norwegian = new()
+    {
+        NumberGroupSeparator = "\u00A0",
+        NumberDecimalSeparator = ",",
+        PercentGroupSeparator = "\u00A0",
+        PercentDecimalSeparator = ",",
+    };
+
+    public static string Number(long n) => n.ToString("N0", Norwegian);
+
+    /// <summary>A decimal number with up to two decimals, e.g. "0,5".</summary>
+    public static string Decimal(double d) => d.ToString("0.##", Norwegian);
+
+    /// <summary>A count with its noun in the right number: "1 sak", "2 saker", "0 saker" (bokmål: singular only for one).</summary>
+    public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
+
+    /// <summary>Days left or overdue in words: "1 dag igjen", "3 dager igjen", "forfaller i dag", "2 dager over fristen".</summary>
+    public static string DaysLeft(int days) => days switch
+    {
+        < 0 => Count(-days, "dag", "dager") + " over fristen",
+        0 => "forfaller i dag",
+        _ => Count(days, "dag", "dager") + " igjen",
+    };
+
+    /// <summary>The law behind a duty or indicator in words, without Vern's internal rule ids: "melding-gjennomgang; barnevernsloven
+    /// § 2-1 første ledd" reads "barnevernsloven § 2-1 første ledd". Parts that are not rule ids (an SSB control's name) stay.</summary>
+    public static string Law(string source)
+    {
+        var parts = source.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => !IsRuleId(p)).ToList();
+        return parts.Count == 0 ? source : string.Join("; ", parts);
+    }
+
+    /// <summary>A Vern rule id: one lowercase word with hyphens and digits, e.g. <c>melding-gjennomgang</c>.</summary>
+    private static bool IsRuleId(string part) =>
+        part.Length > 0 && part.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or 'æ' or 'ø' or 'å') && part.Contains('-', StringComparison.Ordinal);
 }

@@ -23,9 +23,8 @@ public sealed class ErrorModel : PageModel
     {
         (Title, Text) = status switch
         {
+            403 when Refusal == VernPageModel.CaseRefusal => ("Ingen tilgang til saken", "Spør lederen din hvis du mener du skal ha tilgang."),
             403 => ("Ingen tilgang", "Du har ikke tilgang til dette. Forsøket er logget."),
-            404 when HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath.StartsWith("/saker", StringComparison.Ordinal) == true => ("Fant ikke saken",
-                "Saken finnes ikke, eller den hører til en annen kommune: ingen ser barn i en annen kommune. Forsøket er logget."),
             404 => ("Fant ikke siden", "Siden eller saken finnes ikke, eller du har ikke tilgang til den."),
             400 => ("Ugyldig forespørsel", "Forespørselen kunne ikke behandles. Last siden på nytt og prøv igjen."),
             _ => (Title, Text),

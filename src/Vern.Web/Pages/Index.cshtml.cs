@@ -57,15 +57,5 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
             _ => true,
         };
 
-    public string Status(Obligation o)
-    {
-        var days = o.DaysLeft(Today);
-        return days switch
-        {
-            < 0 => $"{-days} dager over fristen",
-            0 => "forfaller i dag",
-            1 => "1 dag igjen",
-            _ => $"{days} dager igjen",
-        };
-    }
+    public string Status(Obligation o) => Display.DaysLeft(o.DaysLeft(Today));
 }

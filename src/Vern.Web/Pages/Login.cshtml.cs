@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Vern.Application;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages;
 
 /// <summary>Login with a local account (user name and password) or, when configured, OpenID Connect.</summary>
-public sealed class LoginModel(Accounts accounts, LoginThrottle throttle, IOptions<VernWebOptions> options) : PageModel
+public sealed class LoginModel(Accounts accounts, LoginThrottle throttle, VernApp vern, IOptions<VernWebOptions> options) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -34,15 +35,15 @@ public sealed class LoginModel(Accounts accounts, LoginThrottle throttle, IOptio
         UserName = userName?.Trim();
         if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(password))
             return Refuse("Skriv inn brukernavn og passord.");
-        if (throttle.LockedUntil(UserName) is { } locked)
+        if (await throttle.LockedUntilAsync(vern, UserName) is { } locked)
             return Refuse(Locked(locked));
         var user = await accounts.VerifyAsync(UserName, password, HttpContext.RequestAborted);
         if (user is null)
         {
-            var lockedNow = throttle.Failed(UserName);
+            var lockedNow = await throttle.FailedAsync(vern, UserName);
             return Refuse(lockedNow is { } until ? Locked(until) : "Feil brukernavn eller passord, eller brukeren er deaktivert.");
         }
-        throttle.Succeeded(UserName);
+        await throttle.SucceededAsync(vern, UserName);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ActorCookie.Principal(user, "passord"),
             new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ReturnUrl);

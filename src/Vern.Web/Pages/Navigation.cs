@@ -11,7 +11,7 @@ public static class Navigation
     public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
         Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
-        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
         Role.Auditor => [new("/sok", "Søk")],
         Role.Administrator => [new("/admin/brukere", "Brukere")],
         _ => [],

@@ -6,9 +6,10 @@ using Vern.Web.Security;
 
 namespace Vern.Web.Pages;
 
-/// <summary>A page that acts for the signed-in actor through the application layer. Refusals become the error page: a case
-/// outside the actor's service is "not found" (404, style habit 29), any other refusal "no access" (403); both are in the
-/// access log, written by the application layer.</summary>
+/// <summary>A page that acts for the signed-in actor through the application layer. Refusals become the 403 page, and are in the
+/// access log, written by the application layer. A case outside the actor's service and a case that does not exist get the SAME
+/// 403 with the same words (<see cref="CaseRefusal"/>), so nobody learns whether another municipality has a case with that id;
+/// a refusal within one's own service (a colleague's case) says why.</summary>
 public abstract class VernPageModel(VernApp vern, CurrentUser current) : PageModel
 {
     protected VernApp Vern => vern;
@@ -28,6 +29,9 @@ public abstract class VernPageModel(VernApp vern, CurrentUser current) : PageMod
     /// <summary>The message on the 403 page.</summary>
     public string? Refusal { get; private set; }
 
+    /// <summary>The one answer for a case that is outside the actor's service or does not exist.</summary>
+    public const string CaseRefusal = "Du har ikke tilgang til denne saken, eller den finnes ikke. Ingen ser barn i en annen kommune. Forsøket er logget.";
+
     protected async Task<IActionResult> Act(Func<Task<IActionResult>> action, CaseId? caseId = null)
     {
         Actor = await current.RequireAsync();
@@ -38,22 +42,22 @@ public abstract class VernPageModel(VernApp vern, CurrentUser current) : PageMod
         catch (AccessDeniedException e)
         {
             if (caseId is { } id && await vern.IsOutsideServiceAsync(Actor, id))
-                return NotFoundPage();
-            Refusal = e.Message;
-            return Refused();
+                return Refused(CaseRefusal);
+            return Refused(e.Message);
         }
         catch (ArgumentException) when (caseId is not null)
         {
-            return NotFoundPage();
+            // The application layer's "no such case" (logged as a refused read before it was thrown).
+            if (await vern.IsOutsideServiceAsync(Actor, caseId.Value))
+                return Refused(CaseRefusal);
+            throw;
         }
     }
 
-    /// <summary>The 404 page (the status code pages re-run /feil/404).</summary>
-    private StatusCodeResult NotFoundPage() => StatusCode(StatusCodes.Status404NotFound);
-
-    /// <summary>The 403 page with the application layer's refusal (carried to /feil/403 in the request's items).</summary>
-    private StatusCodeResult Refused()
+    /// <summary>The 403 page with the refusal (carried to /feil/403 in the request's items).</summary>
+    private StatusCodeResult Refused(string refusal)
     {
+        Refusal = refusal;
         HttpContext.Items[ErrorModel.RefusalKey] = Refusal;
         return StatusCode(StatusCodes.Status403Forbidden);
     }

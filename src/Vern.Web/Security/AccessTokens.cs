@@ -28,8 +28,9 @@ public static class AccessTokens
             HasBearer(c.Request) ? Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
         .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(Scheme, "Tilgangsnøkkel", null);
 
+    /// <summary>True for an API request with a bearer token (pages always use the login cookie).</summary>
     public static bool HasBearer(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        request.Path.StartsWithSegments("/api") && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The sender system the request's token speaks for, or null for a person (or anonymous).</summary>
     public static SenderSystem? Sender(ClaimsPrincipal user) =>

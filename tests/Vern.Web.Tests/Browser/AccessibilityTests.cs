@@ -36,13 +36,15 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Chromium.AssertAccessibleAsync(caseworker);
 
         var leader = await site.LoginAsync(TestData.Leader);
-        foreach (var path in new[] { "/leder", $"{own}/innsyn", $"{own}/registrer/fordel" })
+        foreach (var path in new[] { "/leder", "/register", $"{own}/innsyn", $"{own}/registrer/fordel" })
         {
             await leader.GotoAsync(site.Url + path);
             await Chromium.AssertAccessibleAsync(leader);
         }
         await leader.GotoAsync(site.Url + "/leder");
         await Site.ScreenshotAsync(leader, "dashboard");
+        await leader.GotoAsync(site.Url + "/register");
+        await Site.ScreenshotAsync(leader, "register");
 
         var auditor = await site.LoginAsync(TestData.Auditor);
         await auditor.GotoAsync(site.Url + own);

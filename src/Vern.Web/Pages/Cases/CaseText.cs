@@ -65,6 +65,18 @@ public sealed class CaseText(CodeListSet codeLists, CaseState state)
         EntryKindChoice.OpenMeasure => [.. state.Measures.AsEnumerable().Reverse().Where(m => m.EndedOn is null).Select(MeasureOption)],
         EntryKindChoice.Plan => [.. state.Plans.AsEnumerable().Reverse().Where(p => p.EndedOn is null)
             .Select(p => (p.Id.ToString(), $"Plan {D(p.StartedOn)}: {Code(CodeListPaths.PlanType, p.PlanType)}"))],
+        EntryKindChoice.OpenAftercare => [.. state.Aftercare.AsEnumerable().Reverse().Where(a => a.Conclusion is null)
+            .Select(a => (a.Id.ToString(), $"Tilbud om ettervern sendt {D(a.OfferSentOn)}"))],
+        EntryKindChoice.Any => [
+            .. state.Reports.Select(ReportOption),
+            .. state.Investigations.Select(InvestigationOption),
+            .. state.Decisions.Select(d => (d.Id.ToString(), $"Vedtak {D(d.DecidedOn)} etter {d.LegalBasis}")),
+            .. state.Measures.Select(MeasureOption),
+            .. state.Plans.Select(p => (p.Id.ToString(), $"Plan {D(p.StartedOn)}: {Code(CodeListPaths.PlanType, p.PlanType)}")),
+            .. state.Aftercare.Select(a => (a.Id.ToString(), $"Tilbud om ettervern sendt {D(a.OfferSentOn)}")),
+            .. state.CountyBoardReferrals.Select(r => (r.Id.ToString(), $"Begjæring til nemnda {D(r.SentOn)} etter {r.LegalBasis}")),
+            .. state.Moves.Select(m => (m.Id.ToString(), $"Flytting {D(m.MovedOn)}")),
+        ],
         _ => [],
     };
 

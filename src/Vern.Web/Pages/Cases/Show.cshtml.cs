@@ -23,6 +23,17 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
 
+    /// <summary>The timeline's order: newest first unless the reader asks for the oldest first (<c>?historikk=eldste</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "historikk")]
+    public string? TimelineOrder { get; set; }
+
+    public bool OldestFirst => TimelineOrder == "eldste";
+
+    /// <summary>The same page with the timeline in the other order (the purpose kept, for an auditor).</summary>
+    public string TimelineOrderLink =>
+        $"/saker/{Case.State.Id}?historikk={(OldestFirst ? "nyeste" : "eldste")}"
+        + (Purpose is { Length: > 0 } p ? "&formaal=" + Uri.EscapeDataString(p) : "") + "#historikk";
+
     public Task<IActionResult> OnGetAsync(Guid id) => Act(async () =>
     {
         if (NeedsPurpose)
@@ -31,8 +42,8 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
         Text = new CaseText(Vern.CodeLists, Case.State);
         Steps = Actor.Role switch
         {
-            Role.Leader => StepForms.All,
-            Role.Caseworker => [.. StepForms.All.Where(s => !s.LeaderOnly)],
+            Role.Leader => [.. StepForms.All.Where(s => s.OfferedFor(Case.State.IsClosed))],
+            Role.Caseworker => [.. StepForms.All.Where(s => !s.LeaderOnly && s.OfferedFor(Case.State.IsClosed))],
             _ => [],
         };
         return Page();
