@@ -39,8 +39,10 @@ done
   || { echo "failover: the standby is not a synchronous standby"; exit 1; }
 sql "$p1" -c "CREATE DATABASE vern"
 
-"$root/vern" --help >/dev/null   # build once
-vern=(dotnet "$root/.build/cli/vern.dll")
+if [ -n "${VERN_CLI_DLL:-}" ]; then vern=(dotnet "$VERN_CLI_DLL"); else
+  "$root/vern" --help >/dev/null   # build once
+  vern=(dotnet "$root/.build/cli/vern.dll")
+fi
 export VERN_DB="postgres://vern@127.0.0.1:$p1,127.0.0.1:$p2/vern?target_session_attrs=read-write"
 "${vern[@]}" init >/dev/null
 "${vern[@]}" user add --id admin --name "Administrator" --role administrator >/dev/null

@@ -37,7 +37,9 @@ public static class VernBackup
                 target.Open();
                 source.BackupDatabase(target);
                 using var cmd = target.CreateCommand();
-                cmd.CommandText = "PRAGMA journal_mode=DELETE; PRAGMA integrity_check;";
+                cmd.CommandText = "PRAGMA journal_mode=DELETE";
+                cmd.ExecuteNonQuery();
+                cmd.CommandText = "PRAGMA integrity_check";
                 if (cmd.ExecuteScalar() as string != "ok")
                     throw new InvalidDataException($"Sikkerhetskopien {outFile} bestod ikke integrity_check.");
             }
@@ -80,7 +82,7 @@ public static class VernBackup
             await using (var c = await source.OpenConnectionAsync(ct))
             {
                 if (await PostgresMigrations.CurrentVersionAsync(c, null, ct) > 0)
-                    throw new InvalidOperationException($"--db {PostgresConnection.Redact(db)} har allerede Vern-tabeller; gjenopprett bare til en tom database.");
+                    throw new ArgumentException($"--db {PostgresConnection.Redact(db)} har allerede Vern-tabeller; gjenopprett bare til en tom database.");
             }
             await RunAsync("pg_restore", db, ["--no-owner", "--exit-on-error", "--single-transaction", fromFile], ct);
             return;

@@ -54,8 +54,8 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         using var pg = new EngineDb("postgres", Dir);
         Ok(pg.Db, "demo");
         Assert.Contains("ingen avvik", Ok(pg.Db, "verify"));
-        Assert.Contains("åpne oppgaver", Ok(pg.Db, "deadlines"));
-        Ok(pg.Db, "worklist");
+        Assert.Contains("åpne oppgaver", Ok(pg.Db, "deadlines", "--as", "leder-7777"));
+        Ok(pg.Db, "worklist", "--as", "leder-7777");
     }
 
     /// <summary>A backup taken while a writer keeps committing holds every case acknowledged before it started; restored into

@@ -14,6 +14,10 @@ public abstract class ConcurrentWritersTests
 {
     protected abstract IEventStore Store { get; }
 
+    /// <summary>A store for one more concurrent client: on SQLite its own connection to the same file (as another process
+    /// would have; one SQLite connection serves one thread), on PostgreSQL the shared pooled store.</summary>
+    protected abstract IEventStore Client();
+
     [SkippableFact]
     public async Task ManyWritersOnOneCase_NoLostUpdate_TheConflictIsRefusedWithAClearMessage()
     {
@@ -23,13 +27,14 @@ public abstract class ConcurrentWritersTests
         var refusals = new System.Collections.Concurrent.ConcurrentBag<ConcurrencyException>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
+            var store = Client();
             for (var i = 0; i < 15; i++)
             {
-                var state = (await Store.LoadStateAsync(id))!;
+                var state = (await store.LoadStateAsync(id))!;
                 var caseworker = $"sb-{w}-{i}";
                 try
                 {
-                    await Store.AppendAsync([EventStoreContractTests.NextFor(state, new CaseworkerAssigned(caseworker, D(2024, 1, 11)))]);
+                    await store.AppendAsync([EventStoreContractTests.NextFor(state, new CaseworkerAssigned(caseworker, D(2024, 1, 11)))]);
                     acknowledged.Add((state.Version + 1, caseworker));
                 }
                 catch (ConcurrencyException e)
@@ -52,10 +57,11 @@ public abstract class ConcurrentWritersTests
     {
         var index = new Dictionary<CaseId, long>();
         var cursor = FeedCursor.Start;
+        var feed = Client();
         async Task Follow()
         {
-            var upTo = await Store.CommittedAsync();
-            await foreach (var s in Store.ReadChangedAsync(cursor, upTo))
+            var upTo = await feed.CommittedAsync();
+            await foreach (var s in feed.ReadChangedAsync(cursor, upTo))
                 if (!index.TryGetValue(s.Id, out var v) || s.Version >= v)
                     index[s.Id] = s.Version;
             cursor = upTo;
@@ -69,16 +75,17 @@ public abstract class ConcurrentWritersTests
         var ids = Enumerable.Range(0, 6).Select(_ => Ids.NewCaseId()).ToArray();
         await Task.WhenAll(ids.Select((id, w) => Task.Run(async () =>
         {
+            var store = Client();
             var open = EventStoreContractTests.OpenAppendFor(id, $"2024/{w}");
-            await Store.AppendAsync([open]);
+            await store.AppendAsync([open]);
             var state = open.NewState;
             for (var i = 0; i < 15; i++)
             {
                 var next = EventStoreContractTests.NextFor(state, new CaseworkerAssigned($"sb-{w}-{i}", D(2024, 1, 11)));
-                await Store.AppendAsync([next]);
+                await store.AppendAsync([next]);
                 state = next.NewState;
                 // a new case between edits, from the same writer: many small commits interleaving across writers
-                await Store.AppendAsync([EventStoreContractTests.OpenAppendFor(Ids.NewCaseId(), $"2024/{w}-{i}")]);
+                await store.AppendAsync([EventStoreContractTests.OpenAppendFor(Ids.NewCaseId(), $"2024/{w}-{i}")]);
             }
         })));
         await stop.CancelAsync();
@@ -97,10 +104,20 @@ public sealed class SqliteConcurrentWritersTests : ConcurrentWritersTests, IDisp
 
     public SqliteConcurrentWritersTests() => _store = SqliteEventStore.Open(_db.Path);
 
+    private readonly List<SqliteEventStore> _clients = [];
+
     protected override IEventStore Store => _store;
+
+    protected override IEventStore Client()
+    {
+        var client = SqliteEventStore.Open(_db.Path);
+        lock (_clients) _clients.Add(client);
+        return client;
+    }
 
     public void Dispose()
     {
+        foreach (var c in _clients) c.Dispose();
         _store.Dispose();
         _db.Dispose();
     }
@@ -113,6 +130,8 @@ public sealed class PostgresConcurrentWritersTests : ConcurrentWritersTests, IDi
     private PostgresDatabase? _db;
 
     protected override IEventStore Store => (_db ??= PostgresDatabase.OpenAsync(_pg.ConnectionString).GetAwaiter().GetResult()).Events;
+
+    protected override IEventStore Client() => Store;
 
     public void Dispose()
     {

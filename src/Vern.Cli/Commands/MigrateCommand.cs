@@ -32,7 +32,11 @@ public static class MigrateCommand
             using var pg = Vern.Application.VernApp.Open(target, codeLists, TimeProvider.System);
             var after = await pg.VerifyAsync(cancellationToken);
             var same = after.Ok && after.Digest == before.Digest && after.Events == before.Events && after.Cases == before.Cases;
-            AnsiConsole.MarkupLineInterpolated($"Flyttet til {PostgresConnection.Redact(target)}: {after.Cases:N0} saker, {after.Events:N0} hendelser; {(same ? "[green]vern verify: ingen avvik, samme sammendrag som kilden[/]" : $"[red]vern verify: {after.Findings.Count} avvik (sammendrag {(after.Digest == before.Digest ? "likt" : "ulikt")})[/]")}.");
+            AnsiConsole.MarkupLineInterpolated($"Flyttet til {PostgresConnection.Redact(target)}: {after.Cases:N0} saker, {after.Events:N0} hendelser.");
+            if (same)
+                AnsiConsole.MarkupLine("[green]vern verify: ingen avvik, samme sammendrag som kilden.[/]");
+            else
+                AnsiConsole.MarkupLineInterpolated($"[red]vern verify: {after.Findings.Count} avvik; sammendraget er {(after.Digest == before.Digest ? "likt" : "ulikt")} kildens.[/]");
             return same ? Cli.ExitCodes.Ok : Cli.ExitCodes.Findings;
         });
         return command;

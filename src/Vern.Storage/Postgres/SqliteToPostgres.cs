@@ -41,9 +41,9 @@ public static class SqliteToPostgres
         await using var target = PostgresConnection.CreateDataSource(postgres);
         await using (var c = await target.OpenConnectionAsync(ct))
         {
-            await using var check = new NpgsqlCommand("SELECT to_regclass('events') IS NOT NULL AND EXISTS (SELECT 1 FROM events)", c);
-            if (await check.ExecuteScalarAsync(ct) is true)
-                throw new InvalidOperationException($"--to {PostgresConnection.Redact(postgres)} har allerede hendelser; flytt bare til en tom database.");
+            await using var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM events)", c);
+            if (await PostgresMigrations.CurrentVersionAsync(c, null, ct) > 0 && await check.ExecuteScalarAsync(ct) is true)
+                throw new ArgumentException($"--to {PostgresConnection.Redact(postgres)} har allerede hendelser; flytt bare til en tom database.");
         }
         await PostgresMigrations.RunAsync(target, clock, ct: ct);
 
@@ -90,7 +90,7 @@ public static class SqliteToPostgres
         {
             cmd.CommandText = $"SELECT count(*) FROM \"{table}\"";
             if ((long)cmd.ExecuteScalar()! > 0)
-                throw new InvalidOperationException(
+                throw new ArgumentException(
                     $"Tabellen {table} har rader, men PostgreSQL-skjemaet har ikke den tabellen ennå (skjemaversjon {PostgresMigrations.Latest}); ingenting ble flyttet.");
         }
     }
