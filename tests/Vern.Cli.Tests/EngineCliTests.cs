@@ -91,13 +91,21 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         output.WriteLine($"{engine}: {before.Count} cases acknowledged before the backup, all restored");
     }
 
-    /// <summary>The demo moved from SQLite to PostgreSQL: every table's rows, the same chain digest, and the target verifies.</summary>
+    /// <summary>A SQLite database moved to PostgreSQL: every table's rows, the same chain digest, and the target verifies. The
+    /// source holds what PostgreSQL has tables for (schema steps 1–5: users, cases and events, the access log); the features
+    /// of steps 6–11 have SQLite tables only so far (see the next test).</summary>
     [SkippableFact]
-    public void Migrate_SqliteDemoToPostgres_MovesEverything_AndVerifyPassesOnTheTarget()
+    public void Migrate_SqliteToPostgres_MovesEverything_AndVerifyPassesOnTheTarget()
     {
         using var pg = new EngineDb("postgres", Dir);
-        var sqlite = Path.Combine(Dir, "demo.db");
-        Ok(sqlite, "demo");
+        var sqlite = Path.Combine(Dir, "source.db");
+        VernProcess.Prepare(sqlite);
+        using (var writer = Process.Start(VernProcess.StartInfo(sqlite, "bench", "append", "--count", "150"))!)
+        {
+            writer.StandardOutput.ReadToEnd();
+            writer.WaitForExit();
+            Assert.Equal(0, writer.ExitCode);
+        }
         var digest = LastLine(Ok(sqlite, "verify"));
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
@@ -105,16 +113,32 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         using (var from = VernDatabase.Open(sqlite))
         using (var to = VernDatabase.Open(pg.Db))
         {
+            Assert.Equal(150, from.Events.CountEventsAsync().GetAwaiter().GetResult());
             Assert.Equal(from.Events.CountEventsAsync().GetAwaiter().GetResult(), to.Events.CountEventsAsync().GetAwaiter().GetResult());
             Assert.Equal(from.Users.ListAsync().GetAwaiter().GetResult(), to.Users.ListAsync().GetAwaiter().GetResult());
             Assert.Equal(from.AccessLog.ReadAllAsync().GetAwaiter().GetResult().Count, to.AccessLog.ReadAllAsync().GetAwaiter().GetResult().Count);
-            Assert.Equal(from.Staff.ListAsync(MunicipalityScope.National).GetAwaiter().GetResult(), to.Staff.ListAsync(MunicipalityScope.National).GetAwaiter().GetResult());
         }
         // the users work on the target as they did on the source, and new rows continue after the moved positions
-        Ok(pg.Db, "deadlines", "--as", "leder-7777");
+        Ok(pg.Db, "deadlines", "--as", "cli-test");
         // moving into a database that already has events is refused
         var again = Vern(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.NotEqual(0, again.Exit);
         Assert.Contains("tom database", again.Err);
+    }
+
+    /// <summary>The demo has rows in tables PostgreSQL does not have yet (referrals, persons on cases, the duplicate index):
+    /// moving it would lose them, so the move is refused naming the table, and nothing reaches the target.</summary>
+    [SkippableFact]
+    public void Migrate_TheDemo_IsRefusedWhileItHasRowsPostgresHasNoTableFor_AndNothingMoves()
+    {
+        using var pg = new EngineDb("postgres", Dir);
+        var sqlite = Path.Combine(Dir, "demo.db");
+        Ok(sqlite, "demo");
+        var refused = Vern(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("ingenting ble flyttet", refused.Err);
+        // the target is as it was: not even the schema was made
+        var untouched = Assert.Throws<FileNotFoundException>(() => VernDatabase.Open(pg.Db).Dispose());
+        Assert.Contains("ingen Vern-tabeller", untouched.Message);
     }
 }

@@ -25,8 +25,10 @@ public static class SqliteToPostgres
         ("participation_records", "rowid"), ("assessments", "rowid"), ("decision_document_versions", "document_id, version"),
     ];
 
-    /// <summary>Derived tables: rebuilt on the target, never copied.</summary>
-    private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search"];
+    /// <summary>Derived tables: rebuilt on the target, never copied. The duplicate index (child_index*) is derived from the
+    /// events and refreshed from the change feed; its decisions and aliases (child_match_decisions, child_aliases) are not
+    /// derived and are refused below until PostgreSQL has their tables.</summary>
+    private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search", "child_index", "child_index_keys", "child_index_mark"];
 
     public static async Task<MoveReport> MoveAsync(string sqlitePath, string postgres, TimeProvider? clock = null, CancellationToken ct = default)
     {
