@@ -386,23 +386,7 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
 
     private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
 
-    private long Scalar(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (n, v) in args)
-            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
-        return (long)cmd.ExecuteScalar()!;
-    }
+    private long Scalar(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args) => _connection.Scalar(tx, sql, args);
 
-    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (n, v) in args)
-            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args) => _connection.Exec(tx, sql, args);
 }

@@ -230,21 +230,9 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
 
     private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private SqliteCommand Command(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return cmd;
-    }
+    private SqliteCommand Command(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters) => _connection.Command(tx, sql, parameters);
 
-    private void Exec(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var cmd = Command(tx, sql, parameters);
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters) => _connection.Exec(tx, sql, parameters);
 
     public void Dispose() => _connection.Dispose();
 }

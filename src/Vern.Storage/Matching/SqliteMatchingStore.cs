@@ -264,15 +264,7 @@ public sealed class SqliteMatchingStore : IMatchingStore, IDisposable
         return cmd;
     }
 
-    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters) => _connection.Exec(tx, sql, parameters);
 
     public void Dispose() => _connection.Dispose();
 }

@@ -278,25 +278,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     private static string Time(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
 
-    private long Scalar(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (n, v) in args)
-            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
-        return (long)cmd.ExecuteScalar()!;
-    }
+    private long Scalar(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args) => _connection.Scalar(tx, sql, args);
 
-    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (n, v) in args)
-            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args) => _connection.Exec(tx, sql, args);
 
     public void Dispose() => _connection.Dispose();
 }
