@@ -101,6 +101,12 @@ public sealed partial class VernApp
         return new LeaderOverview(m!, from, asOf, service.Compliance(all, from, asOf, m), await service.CapacityAsync(open, asOf, m!), duties);
     }
 
+    /// <summary>The names of the actor's colleagues (the users of the actor's service, and the actor) by user id, so a page can say
+    /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(Actor actor) =>
+        (await _users.ListAsync()).Where(u => u.Id == actor.UserId || u.MunicipalityNumber is not null && u.MunicipalityNumber == actor.MunicipalityNumber)
+            .ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+
     /// <summary>Users of the actor's service that a leader may assign cases to (caseworkers and leaders, enabled).</summary>
     public async Task<IReadOnlyList<User>> CaseworkersAsync(Actor actor)
     {
