@@ -9,22 +9,27 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-ref="${VERN_REFERENCE:-}"
-if [ -z "$ref" ]; then
-  d="$root"; while [ "$d" != / ] && [ ! -d "$d/shared/reference" ]; do d="$(dirname "$d")"; done
-  ref="$d/shared/reference"
-fi
-xsd="$ref/ssb-barnevern-register/Barnevern_v4.xsd"
+# SSB's files: the copy carried in the repository, or the folder VERN_REFERENCE names.
+ref="${VERN_REFERENCE:-$root/reference/ssb-barnevern-register}"
+xsd="$ref/Barnevern_v4.xsd"
 
 dotnet build "$root/bench/Vern.Bench/Vern.Bench.csproj" -c Release -o "$work/bench" --nologo -v quiet >/dev/null
 dotnet build "$root/src/Vern.Cli/Vern.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet >/dev/null
 dotnet "$work/bench/Vern.Bench.dll" register-input --out "$work/in" >/dev/null
 
-# measure LABEL CMD...: runs CMD $runs times; prints "seconds MiB" medians (exit status 0/1/2 accepted: findings or refusals).
+vern=(dotnet "$work/cli/vern.dll" --reference "$ref")
+# The import target: an initialised database with a leader of the samples' municipality (3201), copied fresh for each run.
+"${vern[@]}" --db "$work/template.db" init >/dev/null
+"${vern[@]}" --db "$work/template.db" user add --id admin --name Admin --role administrator >/dev/null
+"${vern[@]}" --db "$work/template.db" user add --as admin --id bench --name Bench --role leader --municipality 3201 >/dev/null
+export VERN_USER=bench
+
+# measure CMD...: runs CMD $runs times; prints "seconds MiB" medians (exit status 0/1/2 accepted: findings or refusals).
 measure() {
   local times=() mems=()
   for _ in $(seq "$runs"); do
     rm -f "$work/db" "$work/db-wal" "$work/db-shm"
+    cp "$work/template.db" "$work/db"
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || [ $? -le 2 ]
     read -r t m < <(tail -n1 "$work/t"); times+=("$t"); mems+=("$m") # GNU time may first note a non-zero exit
   done
@@ -32,7 +37,6 @@ measure() {
   printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f\n", a[int((NR+1)/2)]/1024}'
 }
 
-vern=(dotnet "$work/cli/vern.dll" --reference "$ref")
 printf '%-22s %8s | %-16s %-16s %-16s | %s\n' input size "xmllint s/MiB" "validate s/MiB" "import s/MiB" "ratio to xmllint (time, memory)"
 for name in one-case-1mb.xml one-case-5mb.xml one-case-19mb.xml cases-10000.zip; do
   in="$work/in/$name"

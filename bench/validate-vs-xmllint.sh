@@ -16,13 +16,9 @@ command -v xmllint >/dev/null || { echo "xmllint is missing (Debian: apt-get ins
 
 build_vern
 prepare_db "$municipalities"
-xsd="${VERN_REFERENCE:+$VERN_REFERENCE/ssb-barnevern-register/Barnevern_v4.xsd}"
-dir="$root"
-while [ -z "$xsd" ] && [ "$dir" != / ]; do # like the CLI: shared/reference found upwards from the repository
-  [ -f "$dir/shared/reference/ssb-barnevern-register/Barnevern_v4.xsd" ] && xsd="$dir/shared/reference/ssb-barnevern-register/Barnevern_v4.xsd"
-  dir="$(dirname "$dir")"
-done
-[ -f "${xsd:-}" ] || { echo "Barnevern_v4.xsd not found (set VERN_REFERENCE to the shared/reference folder)" >&2; exit 2; }
+# The XSD Vern uses: the folder VERN_REFERENCE names, else the copy carried in the repository (as `vern reference` says).
+xsd="${VERN_REFERENCE:-$root/reference/ssb-barnevern-register}/Barnevern_v4.xsd"
+[ -f "$xsd" ] || { echo "Barnevern_v4.xsd not found at $xsd" >&2; exit 2; }
 
 export_dir="$work/export-$municipalities-7001"
 if [ ! -d "$export_dir" ]; then

@@ -31,6 +31,9 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
 
     public int Total { get; private set; }
 
+    /// <summary>What the cases in view still lack before they are sent to SSB (register gaps), oldest first.</summary>
+    public IReadOnlyList<CaseRegisterGap> Gaps { get; private set; } = [];
+
     public Task<IActionResult> OnGetAsync() => Act(async () =>
     {
         if (Actor.Role is not (Role.Caseworker or Role.Leader))
@@ -44,6 +47,9 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
             .Where(l => string.IsNullOrEmpty(Caseworker) || l.Owner == Caseworker)
             .Select(l => l with { Items = [.. l.Items.Where(Keep)] })
             .Where(l => l.Items.Count > 0)];
+        if (Actor.MunicipalityNumber is { } municipality)
+            Gaps = [.. (await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste"))
+                .Where(g => string.IsNullOrEmpty(Caseworker) || g.CaseworkerId == Caseworker)];
         return Page();
     });
 

@@ -1,0 +1,25 @@
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Storage;
+
+namespace Vern.Application;
+
+/// <summary>A register gap (<see cref="RegisterGap"/>) on one case, for the worklist: work to do before the case is sent to SSB.</summary>
+public sealed record CaseRegisterGap(CaseId CaseId, string JournalNumber, string? CaseworkerId, RegisterGap Gap);
+
+/// <summary>The register's open tasks on the worklist (issue 14 § 2: show, not refuse, what is only missing for now).</summary>
+public sealed partial class VernApp
+{
+    /// <summary>Every register gap in the actor's scope of <paramref name="municipalityNumber"/> (a caseworker's own cases, a
+    /// leader's service), oldest first; logged as one bulk read of the cases looked at, under the register check's policy row.</summary>
+    public async Task<IReadOnlyList<CaseRegisterGap>> RegisterGapsAsync(Actor actor, string municipalityNumber, string purpose = "")
+    {
+        var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
+        var states = await _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber))
+            .Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
+        await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, states.Select(s => s.Id).ToList());
+        return [.. states
+            .SelectMany(s => RegisterGaps.Find(s).Select(g => new CaseRegisterGap(s.Id, s.JournalNumber, s.CaseworkerId, g)))
+            .OrderBy(g => g.Gap.Since)];
+    }
+}
