@@ -125,11 +125,11 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
         new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
-        new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema),
-        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema),
-        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
-        new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema),
-        new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
+        new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Intake),
+        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Matching),
+        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.State),
+        new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.LoginLockout),
+        new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Parties),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
