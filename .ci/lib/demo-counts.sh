@@ -35,4 +35,11 @@ demo_counts_ok() {
   planted=${planted:-0}
   listed=$("$vern" case list --db "$db" | tail -n 1 | sed -E 's/^([0-9]+) saker$/\1/')
   [ "$listed" = "$((cases + planted))" ] || fail "the demo printed $cases cases and $planted planted duplicates, 'case list' finds '$listed'" || return 1
+
+  # The received reports the demo put in the inbox ("Mottatte meldinger i innboksen: N", issue 18) are there, waiting.
+  local received inbox
+  received=$(tr '\n' ' ' < "$out" | sed -nE 's/.*Mottatte meldinger i innboksen: ([0-9]+).*/\1/p')
+  inbox=$("$vern" intake inbox --db "$db" | tail -n 1 | sed -E 's/^([0-9]+) meldinger$/\1/')
+  [ -n "$received" ] && [ "$received" -gt 0 ] || fail "the demo put no received report in the inbox" || return 1
+  [ "$inbox" = "$received" ] || fail "the demo printed $received received reports, 'intake inbox' lists '$inbox'" || return 1
 }

@@ -215,3 +215,48 @@ public sealed partial class VernApp
         }
     }
 }
+
+public sealed partial class VernApp
+{
+    /// <summary>Puts the demo's received reports (<see cref="Vern.Synthetic.DemoIntake"/>) in the inbox of
+    /// <paramref name="municipalityNumber"/>, received at their ages before now by this app's clock (so the inbox-age alarm sees
+    /// the oldest one). The report about a known child names the child of the service's first open case (by id) with a name
+    /// and no protected address, with its fødselsnummer when the case has one. No actor: only for <c>vern demo</c> in a database it just made. Returns how many it stored.</summary>
+    public async Task<int> PlantDemoIntakeAsync(string municipalityNumber, int seed)
+    {
+        CaseState? known = null;
+        await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber)))
+            if (!s.IsClosed && s.Child is { GivenName: not null, FamilyName: not null }
+                && s.Child.AddressProtection == Vern.Domain.People.AddressProtection.None
+                && (known is null || string.CompareOrdinal(s.Id.ToString(), known.Id.ToString()) < 0))
+                known = s;
+        var child = known is null ? null
+            : new ChildInput(known.Child.Identifier, known.Child.BirthDate, known.Child.Sex, null, known.Child.GivenName, known.Child.FamilyName);
+        var now = _clock.GetUtcNow();
+        var rng = new Random(seed);
+        var stored = 0;
+        foreach (var r in Vern.Synthetic.DemoIntake.Reports(municipalityNumber, now, child, seed))
+        {
+            if (Vern.Domain.Intake.IntakeRules.Validate(r.Report, m => m == municipalityNumber, null).Count > 0)
+                continue;
+            var json = System.Text.Json.JsonSerializer.Serialize(r.Report, Vern.Domain.Intake.IntakeJson.Options);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
+            var bytes = new byte[16];
+            rng.NextBytes(bytes);
+            var receipt = new Guid(bytes);
+            await IntakeStore.ReceiveAsync(new Vern.Domain.Intake.ReceivedReport(receipt, r.Sender, r.Report.MessageId!, r.Report.SenderKind!, municipalityNumber,
+                now - r.Age, hash, json));
+            stored++;
+        }
+        return stored;
+    }
+}
+
+public sealed partial class VernApp
+{
+    /// <summary>A reported child (a received report in the inbox) as the duplicate index reads it, for
+    /// <see cref="FindChildCandidatesAsync"/> before the report is registered on a new or an existing case (issue 18 part 2:
+    /// "when a report is registered … Vern looks for the same child").</summary>
+    public static Vern.Domain.Identity.ChildIdentity ReportedChild(Vern.Domain.Intake.IncomingChild child) =>
+        new(string.IsNullOrWhiteSpace(child.Identifier) ? null : child.Identifier.Trim(), null, child.GivenName, child.FamilyName, child.BirthDate, child.Sex);
+}

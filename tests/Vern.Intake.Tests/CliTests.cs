@@ -53,4 +53,27 @@ public sealed class IntakeCliTests
         Assert.Null(await f.App.AuthenticateTokenAsync(secret));
         Assert.Equal(7, VernProcess.Run(f.DbPath, "leder", "token", "create", "--system", "x", "--municipality", "4601").Exit); // only administrators
     }
+
+    /// <summary>Issue 18 part 2 at the intake: before a person picks a new or an existing case, `vern intake show` lists the
+    /// service's cases whose child may be the reported one (score and reasons), and `register --new-case` lists them again.</summary>
+    [Fact]
+    [Trait("Issue", "18")]
+    public async Task Show_ListsTheReportedChildsCandidates_BeforeACaseIsPicked()
+    {
+        using var f = await new IntakeFixture(DateTimeOffset.UtcNow).SeedAsync();
+        var leader = await f.As("leder");
+        var existing = await f.App.OpenCaseAsync(leader, new Vern.Domain.Cases.OpenCase(IntakeFixture.Municipality, "2025-0007", new DateOnly(2025, 1, 6),
+            new Vern.Domain.Cases.ChildInput(null, new DateOnly(2015, 3, 2), Vern.Domain.People.Sex.Female, GivenName: "Nora", FamilyName: "Hansen")));
+        var receipt = await f.App.ReceiveReportAsync(f.Sender, IntakeFixture.Report("m-9"));
+
+        var (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "show", receipt.ReceiptId.ToString());
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("Mulige dubletter: barnet kan ha sak fra før (1)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"sak {existing.State.Id} (2025-0007): Nora Hansen", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "register", receipt.ReceiptId.ToString(), "--new-case");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("Mulige dubletter", stdout, StringComparison.Ordinal);
+        Assert.Contains("Registreres likevel som ny sak", stdout, StringComparison.Ordinal);
+    }
 }

@@ -40,6 +40,7 @@ public static class DemoCommand
             GeneratorOutput.PrintUsers(users);
             var duplicates = Session.Wait(session.App.PlantDemoDuplicatesAsync(DemoGenerator.Municipality.Number, options.To, 12, options.Seed));
             AnsiConsole.MarkupLineInterpolated($"Plantet {duplicates.Count} mulige dubletter (journalnr. DUP/1 …); se f.eks. «vern child candidates {duplicates.FirstOrDefault().Duplicate}» (docs/matching.md).");
+            AnsiConsole.MarkupLineInterpolated($"Mottatte meldinger i innboksen: {Session.Wait(session.App.PlantDemoIntakeAsync(DemoGenerator.Municipality.Number, options.Seed))} (én eldre enn alarmgrensen); se «vern intake inbox» eller /innboks.");
             return 0;
         });
         return command;

@@ -119,6 +119,8 @@ public static class IntakeCommand
             Console.Out.WriteLine("Beskrivelse:");
             Console.Out.WriteLine(TerminalText.Safe(c.Description ?? ""));
             AnsiConsole.MarkupLine("Status: " + Status(i.Disposition));
+            if (i.Disposition is null)
+                PrintCandidates(s, i);
             return 0;
         });
         return command;
@@ -138,12 +140,40 @@ public static class IntakeCommand
             if ((existing is null) == !fresh)
                 throw new ArgumentException("Oppgi enten --case SAK eller --new-case.");
             using var s = Session.Open(parse);
+            if (fresh)
+            {
+                // Issue 18 part 2: the same child may have a case already; the candidates are shown before a new case is opened.
+                var item = Session.Wait(s.App.InboxItemAsync(s.Actor, parse.GetValue(Receipt), s.Purpose));
+                if (item.Disposition is null && PrintCandidates(s, item) > 0)
+                    AnsiConsole.MarkupLine("[yellow]Registreres likevel som ny sak (--new-case).[/] Er det samme barn, kobles sakene med «vern child link».");
+            }
             var (caseId, _) = Session.Wait(s.App.RegisterReportAsync(s.Actor, parse.GetValue(Receipt), existing is { } g ? new CaseId(g) : null,
                 parse.GetValue(sex), parse.GetValue(journal)));
             AnsiConsole.MarkupLineInterpolated($"Meldingen {parse.GetValue(Receipt)} er registrert i sak [green]{caseId}[/].");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The service's cases whose child may be the reported one, strongest first, with score and reasons (issue 18 part
+    /// 2), so the person can pick «--case SAK» instead of a new case; returns how many.</summary>
+    private static int PrintCandidates(Session s, InboxView item)
+    {
+        if (item.Content.Child is not { } child)
+            return 0;
+        var found = Session.Wait(s.App.FindChildCandidatesAsync(s.Actor, item.Report.MunicipalityNumber, VernApp.ReportedChild(child), s.Purpose));
+        if (found.Count == 0)
+        {
+            Console.Out.WriteLine("Mulige dubletter: ingen av tjenestens saker ser ut til å gjelde dette barnet.");
+            return 0;
+        }
+        Console.Out.WriteLine($"Mulige dubletter: barnet kan ha sak fra før ({found.Count}); registrer på en av dem med «vern intake register {item.Report.ReceiptId} --case SAK»:");
+        foreach (var c in found)
+        {
+            var who = c.Visible ? $"sak {c.CaseId} ({c.JournalNumber}): {c.GivenName} {c.FamilyName}, født {(c.BirthDate is { } b ? Date(b) : "ukjent")}" : $"sak {c.CaseId} (du er ikke saksbehandler for den)";
+            Console.Out.WriteLine(TerminalText.Safe($"  {c.Score:P0} {who}{(c.AddressProtected ? " [strengt fortrolig adresse]" : "")}: {string.Join("; ", c.Reasons)}"));
+        }
+        return found.Count;
     }
 
     private static Command Reject()

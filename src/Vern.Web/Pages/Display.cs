@@ -46,6 +46,9 @@ public static class Display
     public static string Person(string? userId, IReadOnlyDictionary<string, string> staff) =>
         userId is null ? "–" : staff.TryGetValue(userId, out var name) && name != userId ? $"{name} ({userId})" : userId;
 
+    /// <summary>A share as a whole percent, "87 %" (Språkrådet: a space before the sign).</summary>
+    public static string Percent(double share) => $"{Math.Round(share * 100):0}\u00A0%";
+
     /// <summary>A count with its noun in the right number: "1 sak", "2 saker", "0 saker" (bokmål: singular only for one).</summary>
     public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
 

@@ -60,6 +60,37 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Site.ScreenshotAsync(admin, "users");
     }
 
+    /// <summary>The pages issue 18 added, with data on them: the case page's "Mulige dubletter" (a planted twin case with a strengt
+    /// fortrolig adresse) and the inbox with the demo's received reports and their candidates; axe on both, and a
+    /// photograph of each, and of the dashboard with the inbox-age alarm.</summary>
+    [Fact]
+    public async Task DuplicatesAndInbox_HaveNoWcag21AaViolation()
+    {
+        await using var site = await Site.StartAsync(chromium);
+        using (var app = Vern.Application.VernApp.OpenSqlite(site.Database, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var leif = await app.ActorAsync(TestData.Leader);
+            var nora = (await app.ShowCaseAsync(leif, site.Data.Own)).State.Child;
+            await app.OpenCaseAsync(leif, new Vern.Domain.Cases.OpenCase(TestData.Municipality, "2026-0099", app.Today.AddDays(-3),
+                new Vern.Domain.Cases.ChildInput(null, nora.BirthDate, Vern.Domain.People.Sex.Female, GivenName: "Nora", FamilyName: "Nilsen",
+                    AddressProtection: Vern.Domain.People.AddressProtection.StrictlyConfidential)));
+            await app.PlantDemoIntakeAsync(TestData.Municipality, seed: 42);
+        }
+        var leader = await site.LoginAsync(TestData.Leader);
+        await leader.GotoAsync($"{site.Url}/saker/{site.Data.Own}");
+        await Assertions.Expect(leader.GetByRole(AriaRole.Heading, new() { Name = "Mulige dubletter" })).ToBeVisibleAsync();
+        await Assertions.Expect(leader.GetByText("Strengt fortrolig adresse: adressen vises ikke").First).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "case-duplicates");
+        await leader.GotoAsync(site.Url + "/innboks");
+        await Assertions.Expect(leader.GetByRole(AriaRole.Heading, new() { Name = "Barnet kan ha sak fra før" }).First).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "inbox");
+        await leader.GotoAsync(site.Url + "/leder");
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "dashboard-alarms");
+    }
+
     [Fact]
     public async Task ReportOfConcern_ByKeyboardOnly()
     {

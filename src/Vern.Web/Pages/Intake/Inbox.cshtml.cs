@@ -18,6 +18,10 @@ public sealed class InboxModel(VernApp vern, CurrentUser current) : VernPageMode
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>Per received report, the service's cases whose child may be the reported one (issue 18 part 2), shown before the
+    /// person picks a new or an existing case; empty for a role that may not see candidates.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<ChildCandidate>> Candidates { get; private set; } = new Dictionary<Guid, IReadOnlyList<ChildCandidate>>();
+
     public Task<IActionResult> OnGetAsync() => Act(async () =>
     {
         await Load();
@@ -61,5 +65,13 @@ public sealed class InboxModel(VernApp vern, CurrentUser current) : VernPageMode
     {
         Today = Vern.Today;
         Items = await Vern.InboxAsync(Actor, null, all: false, PurposeOr("innboks"));
+        if (AccessPolicy.ScopeOf(Actor.Role, Operation.ChildCandidates) is Scope.None or Scope.AggregatesOnly)
+            return;
+        var candidates = new Dictionary<Guid, IReadOnlyList<ChildCandidate>>();
+        foreach (var i in Items)
+            if (i.Content.Child is { } child)
+                candidates[i.Report.ReceiptId] = await Vern.FindChildCandidatesAsync(Actor, i.Report.MunicipalityNumber, VernApp.ReportedChild(child),
+                    PurposeOr("innboks: mulige dubletter"));
+        Candidates = candidates;
     }
 }
