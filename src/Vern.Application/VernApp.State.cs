@@ -111,6 +111,16 @@ public sealed partial class VernApp
         return list;
     }
 
+    /// <summary>The referrals sent from one case, for the case page (the actor must be able to read the case's referrals: a
+    /// caseworker their assigned case, a leader or auditor their municipality's); logged as one bulk read of the case.</summary>
+    public async Task<IReadOnlyList<ReferralState>> CaseReferralsAsync(Actor actor, CaseId caseId, string purpose = "")
+    {
+        await ReadableCase(actor, Operation.ReadReferrals, caseId, purpose);
+        var list = (await StateSide.Store.ListAsync(ScopeOf(actor))).Where(r => r.Details.CaseId == caseId).ToList();
+        await LogBulk(actor, Operation.ReadReferrals, ScopeName(ScopeOf(actor)), purpose, [caseId]);
+        return list;
+    }
+
     /// <summary>One referral with its events; logged.</summary>
     public async Task<(ReferralState State, IReadOnlyList<RecordedReferralEvent> Events)> ShowReferralAsync(Actor actor, ReferralId id, string purpose = "")
     {
