@@ -33,9 +33,16 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
 
     /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
     /// appended (with their versions): never those another writer appended before or after.</summary>
-    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default)
+    public Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caseId, command, user, null, cancellationToken);
+
+    /// <summary>As <see cref="ChangeAsync(CaseId, CaseCommand, string, CancellationToken)"/>, decided on
+    /// <paramref name="state"/> (the state the caller already read, or null to read it here). The append carries that state's
+    /// version as the expected version, so if anyone appended after it was read, the event log refuses the append with
+    /// <see cref="ConcurrencyException"/> and nothing is stored: the decision is never applied to a case it was not made on.</summary>
+    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CaseState? state, CancellationToken cancellationToken = default)
     {
-        var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
+        state ??= await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
         var at = clock.GetUtcNow();

@@ -251,10 +251,12 @@ internal sealed class CaseSimulator
         // and feedback to a public reporter within three weeks of its end.
         if (started >= new DateOnly(2023, 1, 1))
         {
+            // Made within a few days of the opening, but never after the conclusion: an investigation cut short (a child about to
+            // turn 18) ends its plan the day it is concluded, and the plan cannot end before it is made (seed 7, 7016).
             var planId = Derived(id);
-            var planned = started.AddDays(FeedbackDelay(id, 1) > 18 ? FeedbackDelay(id, 1) % 6 : 0);
+            var planned = Min(started.AddDays(FeedbackDelay(id, 1) > 18 ? FeedbackDelay(id, 1) % 6 : 0), concluded);
             Add(planned, new MakePlan(planned, "7", planId));
-            Add(concluded, new EndPlan(planId, Max(planned, concluded)));
+            Add(concluded, new EndPlan(planId, concluded));
         }
         if (_reporters.TryGetValue(reportId, out var reporters) && reporters.Exists(IsPublicReporter))
             Add(concluded.AddDays(FeedbackDelay(reportId, 2)), new GiveReporterFeedback(reportId, concluded.AddDays(FeedbackDelay(reportId, 2)), ReporterFeedbackKind.AfterInvestigation));
@@ -665,26 +667,57 @@ internal sealed class CaseSimulator
 
     /// <summary>Feedback to the reporter and the investigation plan are dated from their report or investigation and may
     /// fall after the case was closed; such a step is moved to the day before the closure (it is done before closing).</summary>
+    /// <remarks>A step is after a closure when the closure comes before it in the case's order: an earlier date, or the same date
+    /// and an earlier sequence number (a step on the day a case is reopened and closed again, but before the closure, stays
+    /// where it is: seed 42, 7003). A step that the move would put before the reopening of its own span is left out, and a plan
+    /// left out takes its ending with it, so no step lands on a closed case or ends a plan never made.</remarks>
     private void ClampToClosure()
     {
-        var marks = _items.Where(i => i.Command is CloseCase or ReopenCase).OrderBy(i => i.Date).ThenBy(i => i.Seq).ToList();
+        var marks = _items.Where(i => i.Command is OpenCase or CloseCase or ReopenCase).OrderBy(i => i.Date).ThenBy(i => i.Seq).ToList();
+        var leftPlans = new HashSet<EntryId>();
+        var planStarts = new Dictionary<EntryId, DateOnly>();
         for (int k = 0; k < _items.Count; k++)
         {
             var (date, seq, command) = _items[k];
+            if (command is MakePlan { Id: { } made } && !planStarts.ContainsKey(made))
+                planStarts[made] = date;
             if (command is not (GiveReporterFeedback or MakePlan { PlanType: "7" } or EndPlan)) continue;
             DateOnly? closedOn = null;
+            DateOnly spanOpened = date;
             foreach (var m in marks)
             {
-                if (m.Date > date) break;
-                closedOn = m.Command is CloseCase ? m.Date : null;
+                if (m.Date > date || (m.Date == date && m.Seq > seq)) break;
+                if (m.Command is CloseCase)
+                {
+                    closedOn = m.Date;
+                }
+                else
+                {
+                    closedOn = null;
+                    spanOpened = m.Date;
+                }
             }
             if (closedOn is not { } c) continue;
             var on = c.AddDays(-1);
+            if (on < spanOpened)
+            {
+                _left.Add(seq);
+                if (command is MakePlan { Id: { } dropped })
+                    leftPlans.Add(dropped);
+                continue;
+            }
             // Feedback cannot come before its report, nor feedback after an investigation before that investigation's
             // conclusion: when the case closed first, the feedback was not given (a breach the deadline engine shows).
             if (command is GiveReporterFeedback feedback
                 && (on < ReceivedOn(feedback.ReportId) || (feedback.Kind == ReporterFeedbackKind.AfterInvestigation
                     && !(ConclusionOf(feedback.ReportId) is { } concluded && concluded <= on))))
+            {
+                _left.Add(seq);
+                continue;
+            }
+            if (command is MakePlan { Id: { } moved })
+                planStarts[moved] = on;
+            if (command is EndPlan end && planStarts.TryGetValue(end.PlanId, out var planStart) && planStart > on)
             {
                 _left.Add(seq);
                 continue;
@@ -697,6 +730,9 @@ internal sealed class CaseSimulator
                 _ => command,
             });
         }
+        foreach (var (_, seq, command) in _items)
+            if (command is EndPlan e && leftPlans.Contains(e.PlanId))
+                _left.Add(seq);
     }
 
     /// <summary>The earliest conclusion date of an investigation opened from <paramref name="report"/>, if any.</summary>

@@ -151,6 +151,9 @@ public static class SqliteMigrations
     /// <paramref name="upTo"/>) and returns the version it found. Refuses a database made by a newer Vern.</summary>
     public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null)
     {
+        // A database a host serves was migrated at its start-up (SqliteConnections.Serve): no schema queries per request.
+        if (upTo is null && SqliteConnections.IsServed(connection.DataSource))
+            return Latest;
         clock ??= TimeProvider.System;
         var target = upTo ?? Latest;
         var found = CurrentVersion(connection);
@@ -194,7 +197,7 @@ public static class SqliteMigrations
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir))
             Directory.CreateDirectory(dir);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        var connection = new SqliteConnection(SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate));
         try
         {
             connection.Open();
