@@ -67,7 +67,7 @@ vern_breaches() { "${vern[@]}" bufetat report breaches --db "$db" --as analytike
 sql_breaches() { sqlite3 "$db" "$breach_sql"; }
 
 echo "data: $cases cases, $referrals referrals ($municipalities municipalities, $years years, $(du -m "$db" | cut -f1) MB), as of $as_of"
-echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' | grep -o '"total":{"region":"Ialt","waiting":{"count":[0-9]*' | grep -o '[0-9]*$') / $(sql_waiting | awk -F'|' '{ s += $2 } END { print s + 0 }')"
+echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' | grep -o '"total":{"region":"Ialt","waiting":[0-9]*' | grep -o '[0-9]*$') / $(sql_waiting | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 echo "check: breaches (vern total / sqlite3 total): $(vern_breaches | tr -d ' \n' | grep -o '"total":{"key":"Ialt","breaches":[0-9]*' | grep -o '[0-9]*$') / $(sql_breaches | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 vern_startup() { "${vern[@]}" referral measures; }
 : >"$work/s.txt"

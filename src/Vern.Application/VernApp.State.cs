@@ -111,6 +111,16 @@ public sealed partial class VernApp
         return list;
     }
 
+    /// <summary>The referrals sent from one case, for the case page (the actor must be able to read the case's referrals: a
+    /// caseworker their assigned case, a leader or auditor their municipality's); logged as one bulk read of the case.</summary>
+    public async Task<IReadOnlyList<ReferralState>> CaseReferralsAsync(Actor actor, CaseId caseId, string purpose = "")
+    {
+        await ReadableCase(actor, Operation.ReadReferrals, caseId, purpose);
+        var list = (await StateSide.Store.ListAsync(ScopeOf(actor))).Where(r => r.Details.CaseId == caseId).ToList();
+        await LogBulk(actor, Operation.ReadReferrals, ScopeName(ScopeOf(actor)), purpose, [caseId]);
+        return list;
+    }
+
     /// <summary>One referral with its events; logged.</summary>
     public async Task<(ReferralState State, IReadOnlyList<RecordedReferralEvent> Events)> ShowReferralAsync(Actor actor, ReferralId id, string purpose = "")
     {
@@ -202,7 +212,35 @@ public sealed partial class VernApp
             if (await _users.FindAsync(id) is null)
                 await _users.AddAsync(new User(id, $"Bufetat inntak {region}", Role.BufetatIntake, null, null, region, false, null, _clock.GetUtcNow(), "vern generate"));
         }
+        await GenerateDemoInvoicesAsync(to);
         return summary;
+    }
+
+    /// <summary>Issues and stores the demo municipality's (7777) co-payment invoices, month by month, for the latest year up to
+    /// <paramref name="to"/> that Vern has a rate table for (`002_…` table 5-2: 2021–2023; later years are refused until their
+    /// rates are added), as Bufetat Øst's intake. Nothing where the municipality has no stays or invoices are not wired.</summary>
+    private async Task GenerateDemoInvoicesAsync(DateOnly to)
+    {
+        var municipality = Vern.Synthetic.DemoGenerator.Municipality.Number;
+        var region = Vern.Synthetic.StateGenerator.RegionOf(municipality);
+        if (_invoices is null || await _users.FindAsync("bufetat-" + region.ToLowerInvariant().Replace('ø', 'o')) is not { } user)
+            return;
+        var year = Enumerable.Range(2000, to.Year - 1999).LastOrDefault(y => Vern.Domain.Finance.CopayRates.For(y) is not null);
+        if (year == 0)
+            return;
+        var actor = Actor.From(user);
+        for (var month = 1; month <= 12 && new DateOnly(year, month, 1) <= to; month++)
+        {
+            try
+            {
+                await IssueInvoicesAsync(actor, new Vern.Finance.YearMonth(year, month), municipality, "vern demo: fakturaer");
+            }
+            catch (Vern.Domain.Validation.DomainRuleException)
+            {
+                // A month the generated stays cannot be billed for (a broken stay) is left without an invoice, never half-stored;
+                // `vern invoice --store` names the rule for it.
+            }
+        }
     }
 
     // ---- Plumbing --------------------------------------------------------------------------------------------------------

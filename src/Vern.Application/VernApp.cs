@@ -68,6 +68,7 @@ public sealed partial class VernApp : IDisposable
         app.UseMatching(db.Matching);
         app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
         app.UseState(db.State);
+        app.UseInvoices(Vern.Storage.Finance.SqliteInvoiceStore.Open(path, create: false), owned: true);
         app._openLoginLockouts = () => Vern.Storage.Security.SqliteLoginLockoutStore.Open(path); // opened only on a login (VernApp.Web.cs)
         return app;
     }

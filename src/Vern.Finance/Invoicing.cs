@@ -99,6 +99,22 @@ public static class Invoicing
         return sb.ToString();
     }
 
+    /// <summary>Stored invoices and credit notes as CSV, one row per line, with the document's number, kind and the invoice a
+    /// credit note cancels (amounts negative on a credit note).</summary>
+    public static string ToCsv(IEnumerable<IssuedInvoice> documents)
+    {
+        var sb = new StringBuilder("number;kind;credits;municipality;month;child_ref;measure;from;to;days;days_in_month;rate_kind;monthly_rate;amount;kostra_function\n");
+        foreach (var d in documents)
+            foreach (var l in d.Lines)
+                sb.Append(d.Number).Append(';').Append(d.Kind == IssuedInvoiceKind.CreditNote ? "credit-note" : "invoice").Append(';').Append(d.Credits).Append(';')
+                  .Append(d.Municipality).Append(';').Append(CultureInfo.InvariantCulture, $"{d.Year:D4}-{d.Month:D2}").Append(';').Append(l.ChildRef).Append(';')
+                  .Append(l.Measure).Append(';').Append(Iso(l.From)).Append(';').Append(Iso(l.To)).Append(';').Append(l.Days.ToString(CultureInfo.InvariantCulture)).Append(';')
+                  .Append(l.DaysInMonth.ToString(CultureInfo.InvariantCulture)).Append(';').Append(l.RateKind).Append(';')
+                  .Append(l.MonthlyRate.ToString("0.00", CultureInfo.InvariantCulture)).Append(';').Append(l.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(';')
+                  .Append(l.KostraFunction.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        return sb.ToString();
+    }
+
     /// <summary>The rate kind as written in files and JSON.</summary>
     public static string RateKindCode(CopayRateKind kind) => kind switch
     {

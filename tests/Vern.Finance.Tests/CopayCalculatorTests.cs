@@ -139,3 +139,46 @@ public class CopayCalculatorTests
         Assert.Equal("settled-on", Assert.Single(e.Issues).Path);
     }
 }
+
+/// <summary>The family-size rule for residential stays in centres for parents and children, as `000_…` 4.1.4 states it (per
+/// 2016, citing forskrift om egenbetaling § 4): one parent and one child pay one rate, two parents and one child one and a half
+/// rates, each further child half a rate. Not verified against the forskrift's text after the 2022 reform.</summary>
+public class ParentChildCentreFamilyTests
+{
+    private static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    [Theory]
+    [Trait("Rule", "000_… 4.1.4: én sats, en og en halv sats, halv sats per øvrige barn")]
+    [InlineData(1, 1, 73_000)]        // one parent, one child: one rate (table 5-2, 2023: 73 000)
+    [InlineData(2, 1, 109_500)]       // two parents, one child: 1.5 rates
+    [InlineData(1, 2, 109_500)]       // one parent, two children: 1 + ½
+    [InlineData(2, 3, 182_500)]       // two parents, three children: 1.5 + ½ + ½ = 2.5 rates
+    public void Residential_WholeMonth_PaysTheFamilysRates(int parents, int children, int expected)
+    {
+        var r = CopayCalculator.Compute(new CopayStay("parent-child-centre-residential", D(2023, 2, 1), D(2023, 2, 28), Parents: parents, Children: children));
+        Assert.Equal(expected, r.Total);
+        Assert.Equal(73_000m, r.Lines[0].MonthlyRate);
+        Assert.Equal(expected / 73_000m, r.Lines[0].FamilyFactor);
+        if (parents * children > 1)
+            Assert.Contains("4.1.4", r.Lines[0].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Residential_PartMonth_ProRataOnTheFamilysRates()
+    {
+        // 1–14 April 2023, two parents and one child: 73 000 × 1.5 × 14/30 = 51 100
+        var r = CopayCalculator.Compute(new CopayStay("parent-child-centre-residential", D(2023, 4, 1), D(2023, 4, 14), Parents: 2));
+        Assert.Equal(51_100m, r.Total);
+    }
+
+    [Theory]
+    [InlineData("parent-child-centre-home", 2, 1, "parents")]
+    [InlineData("institution", 1, 2, "parents")]
+    [InlineData("parent-child-centre-residential", 3, 1, "parents")]
+    [InlineData("parent-child-centre-residential", 1, 0, "children")]
+    public void FamilySize_WhereTheRuleDoesNotApply_IsRefusedNamingTheField(string measure, int parents, int children, string field)
+    {
+        var e = Assert.Throws<DomainRuleException>(() => CopayCalculator.Compute(new CopayStay(measure, D(2023, 2, 1), D(2023, 2, 28), Parents: parents, Children: children)));
+        Assert.Contains(e.Issues, i => i.Path == field);
+    }
+}

@@ -11,7 +11,18 @@ namespace Vern.Domain.Finance;
 /// transitional rule for emergency and specialised foster homes placed before 2022.</param>
 /// <param name="SettledOn">For <c>institution-uam</c>: the day the unaccompanied minor was settled (bosatt) in a
 /// municipality; from that day the ordinary institution rate applies.</param>
-public sealed record CopayStay(string Measure, DateOnly From, DateOnly To, DateOnly? PlacedOn = null, DateOnly? SettledOn = null);
+/// <param name="Parents">For <c>parent-child-centre-residential</c>: the parents (foresatte) staying, 1 or 2.</param>
+/// <param name="Children">For <c>parent-child-centre-residential</c>: the children staying, 1 or more.</param>
+public sealed record CopayStay(string Measure, DateOnly From, DateOnly To, DateOnly? PlacedOn = null, DateOnly? SettledOn = null, int Parents = 1, int Children = 1)
+{
+    /// <summary>The family-size factor of a residential stay in a centre for parents and children: one parent and one child pay
+    /// one rate, two parents and one child one and a half, and each further child half a rate (`000_…` 4.1.4: «Ved plassering
+    /// av én foresatt og ett barn betaler kommunen én sats, ved plassering av to foresatte og ett barn betaler kommunen en og en
+    /// halv sats. For hvert øvrig barn betaler kommunen halv sats, jf. forskrift om egenbetaling § 4.»). That report states the
+    /// rule per 2016; Vern applies it to every year it has rates for, and did NOT verify that the forskrift still says so after
+    /// the 2022 reform. 1 for every other measure.</summary>
+    public decimal FamilyFactor => Measure == CopayMeasures.ParentChildCentreResidential ? 1m + 0.5m * (Parents - 1) + 0.5m * (Children - 1) : 1m;
+}
 
 /// <summary>Which rate a line uses.</summary>
 public enum CopayRateKind
@@ -27,7 +38,10 @@ public enum CopayRateKind
 /// <summary>One line behind a co-payment: a part of one calendar month at one rate.</summary>
 /// <param name="Days">Days of the stay in the month, inclusive.</param>
 /// <param name="DaysInMonth">Days in the calendar month; the amount is <c>MonthlyRate × Days / DaysInMonth</c>, rounded to øre.</param>
-public sealed record CopayLine(DateOnly From, DateOnly To, string Measure, CopayRateKind RateKind, decimal MonthlyRate, int Days, int DaysInMonth, decimal Amount, string Source);
+/// <param name="FamilyFactor">Rates owed for the family (1; 1.5 for two parents and a child in a centre, + 0.5 per further
+/// child): the amount is <c>MonthlyRate × FamilyFactor × Days / DaysInMonth</c>.</param>
+public sealed record CopayLine(DateOnly From, DateOnly To, string Measure, CopayRateKind RateKind, decimal MonthlyRate, int Days, int DaysInMonth, decimal Amount, string Source,
+    decimal FamilyFactor = 1m);
 
 /// <summary>What the municipality owes for a stay: the sum of its lines, in NOK.</summary>
 public sealed record CopayResult(CopayStay Stay, decimal Total, IReadOnlyList<CopayLine> Lines);
@@ -75,6 +89,12 @@ public static class CopayCalculator
             Add("vern.copay.period", "to", $"to: oppholdet slutter ({Iso(stay.To)}) før det begynner ({Iso(stay.From)}).");
         if (stay.PlacedOn is { } placed && placed > stay.From)
             Add("vern.copay.placed-on", "placed-on", $"placed-on: plasseringsdatoen ({Iso(placed)}) er etter første fakturerte dag ({Iso(stay.From)}).");
+        if ((stay.Parents != 1 || stay.Children != 1) && stay.Measure != CopayMeasures.ParentChildCentreResidential)
+            Add("vern.copay.family", "parents", $"parents/children: familiestørrelsen endrer bare satsen for {CopayMeasures.ParentChildCentreResidential} (`000_…` 4.1.4), ikke «{stay.Measure}».");
+        if (stay.Parents is < 1 or > 2)
+            Add("vern.copay.parents", "parents", $"parents: {stay.Parents} foresatte; regelen (`000_…` 4.1.4) gjelder én eller to foresatte.");
+        if (stay.Children < 1)
+            Add("vern.copay.children", "children", $"children: {stay.Children} barn; minst ett barn er med på oppholdet.");
         if (stay.SettledOn is not null && stay.Measure != CopayMeasures.InstitutionUam)
             Add("vern.copay.settled-on", "settled-on", $"settled-on: bosettingsdato gjelder bare {CopayMeasures.InstitutionUam}, ikke «{stay.Measure}».");
         for (var year = stay.From.Year; year <= stay.To.Year; year++)
@@ -103,16 +123,19 @@ public static class CopayCalculator
             }
             else if (CopayMeasures.KeepsPreReformTerms(stay.Measure) && placedOn < CopayRates.ReformDate && table.PreReformFosterHomeMonthlyNok is { } old)
                 lines.Add(Line(stay.Measure, from, to, CopayRateKind.PreReformPlacement, old, daysInMonth, table.Source));
+            else if (stay.FamilyFactor != 1m)
+                lines.Add(Line(stay.Measure, from, to, CopayRateKind.Ordinary, table.MonthlyNok[stay.Measure], daysInMonth,
+                    table.Source + "; familiestørrelse: `000_…` 4.1.4, forskrift om egenbetaling § 4", stay.FamilyFactor));
             else
                 lines.Add(Line(stay.Measure, from, to, CopayRateKind.Ordinary, table.MonthlyNok[stay.Measure], daysInMonth, table.Source));
         }
     }
 
-    private static CopayLine Line(string measure, DateOnly from, DateOnly to, CopayRateKind kind, decimal rate, int daysInMonth, string source)
+    private static CopayLine Line(string measure, DateOnly from, DateOnly to, CopayRateKind kind, decimal rate, int daysInMonth, string source, decimal factor = 1m)
     {
         var days = to.DayNumber - from.DayNumber + 1;
-        var amount = days == daysInMonth ? rate : Math.Round(rate * days / daysInMonth, 2, MidpointRounding.AwayFromZero);
-        return new CopayLine(from, to, measure, kind, rate, days, daysInMonth, amount, source);
+        var amount = days == daysInMonth ? rate * factor : Math.Round(rate * factor * days / daysInMonth, 2, MidpointRounding.AwayFromZero);
+        return new CopayLine(from, to, measure, kind, rate, days, daysInMonth, amount, source, factor);
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -11,9 +11,10 @@ public static class Navigation
     public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
         Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
-        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/henvisninger", "Henvisninger"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
         Role.Auditor => [new("/sok", "Søk")],
         Role.Administrator => [new("/admin/brukere", "Brukere")],
+        Role.BufetatIntake or Role.Analyst => Role.BufetatIntake == actor.Role ? [new("/henvisninger", "Henvisninger"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")] : [new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
         _ => [],
     };
 
@@ -22,6 +23,7 @@ public static class Navigation
     {
         Role.Caseworker or Role.Leader => "/",
         Role.Administrator => "/admin/brukere",
+        Role.BufetatIntake => "/henvisninger",
         _ => "/sok",
     };
 

@@ -1,0 +1,131 @@
+using Microsoft.Data.Sqlite;
+using Vern.Application;
+using Vern.Domain.Finance;
+using Vern.Domain.State;
+using Vern.Domain.Validation;
+using Vern.Finance;
+
+namespace Vern.State.Tests;
+
+/// <summary>Stored co-payment invoices (issue 21, migration 14): made by Bufetat's intake from the stored stays, per municipality
+/// and month, append-only; a change in the stays gives a credit note for the stored invoice and a new invoice (never an edit);
+/// the municipality's leader sees its own. Rates: `002_…` table 5-2 (institution 2023: 175 000 kr per month).</summary>
+public sealed class InvoiceStoreTests
+{
+    private static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    /// <summary>One institution stay from 15 March 2023 for the fixture's child, through the municipal and Bufetat sides of one
+    /// database (the municipality's, where Bufetat Vest's intake user also exists).</summary>
+    private static async Task<(TwoDatabases T, Actor Intake, ReferralId Id)> PlacedAsync()
+    {
+        var t = await new TwoDatabases().SeedAsync();
+        var intake = await t.Municipality.ActorAsync("bufetat-vest");
+        var sent = await t.Municipality.SendReferralAsync(t.Caseworker, new ReferralInput(t.Case, "institution-care", "Trenger omsorgsinstitusjon.", D(2023, 3, 10),
+            SentOn: D(2023, 3, 1)));
+        await t.Municipality.OfferAsync(intake, sent.Id, new MakeOffer(D(2023, 3, 8), null, "Institusjon Fjord", D(2023, 3, 15), null));
+        await t.Municipality.StartStayAsync(intake, sent.Id, D(2023, 3, 15));
+        return (t, intake, sent.Id);
+    }
+
+    [Fact]
+    public async Task Issue_StoresOneInvoicePerMunicipalityAndMonth_FromTheStays_WithTheTable52Rate()
+    {
+        var (t, intake, id) = await PlacedAsync();
+        using var _ = t;
+        var run = await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        var invoice = Assert.Single(run.Stored);
+        Assert.Equal(IssuedInvoiceKind.Invoice, invoice.Kind);
+        Assert.Equal("4601-2023-04-1", invoice.Number);
+        Assert.Equal(175_000m, invoice.Total);
+        var line = Assert.Single(invoice.Lines);
+        Assert.Equal("henvisning:" + id, line.ChildRef);
+        Assert.DoesNotContain("15031550073", line.ChildRef, StringComparison.Ordinal);
+        Assert.Equal(252, line.KostraFunction);
+        // March: 15–31 of 31 days = 175 000 × 17/31.
+        var march = Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored);
+        Assert.Equal(95_967.74m, march.Total);
+    }
+
+    [Fact]
+    public async Task Issue_Again_WithTheSameStays_StoresNothing()
+    {
+        var (t, intake, _) = await PlacedAsync();
+        using var __ = t;
+        await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        var again = await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        Assert.Empty(again.Stored);
+        Assert.Equal(["4601"], again.Unchanged);
+        Assert.Single(await t.Municipality.IssuedInvoicesAsync(intake, new YearMonth(2023, 4)));
+    }
+
+    [Fact]
+    public async Task Issue_AfterTheStayChanged_CreditsTheStoredInvoice_AndIssuesANewOne_NeverEdits()
+    {
+        var (t, intake, id) = await PlacedAsync();
+        using var _ = t;
+        await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        await t.Municipality.EndStayAsync(intake, id, D(2023, 4, 20));
+        var run = await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        Assert.Equal(2, run.Stored.Count);
+        var credit = run.Stored[0];
+        Assert.Equal(IssuedInvoiceKind.CreditNote, credit.Kind);
+        Assert.Equal("4601-2023-04-1", credit.Credits);
+        Assert.Equal(-175_000m, credit.Total);
+        var fresh = run.Stored[1];
+        Assert.Equal("4601-2023-04-3", fresh.Number);
+        Assert.Equal(116_666.67m, fresh.Total); // 175 000 × 20/30
+        var all = await t.Municipality.IssuedInvoicesAsync(t.Leader, new YearMonth(2023, 4));
+        Assert.Equal(3, all.Count);
+        Assert.Equal(175_000m, all[0].Total); // the first invoice is still there, unchanged
+        Assert.Equal(fresh.Number, VernApp.Effective(all)!.Number);
+        Assert.Equal(116_666.67m, all.Sum(d => d.Total));
+    }
+
+    [Fact]
+    public async Task StoredInvoices_AreAppendOnly_InTheDatabase()
+    {
+        var (t, intake, _) = await PlacedAsync();
+        using var __ = t;
+        await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(t.Dir, "kommune.db")};Pooling=False");
+        connection.Open();
+        foreach (var sql in new[] { "UPDATE finance_invoices SET total = '1'", "DELETE FROM finance_invoices" })
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            var e = Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
+            Assert.Contains("append-only", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Issue_YearWithoutRateTable_IsRefused_AndStoresNothing()
+    {
+        var (t, intake, _) = await PlacedAsync();
+        using var __ = t;
+        var e = await Assert.ThrowsAsync<DomainRuleException>(() => t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2024, 2)));
+        Assert.Contains(e.Issues, i => i.Code == "vern.copay.rate-year");
+        Assert.Empty(await t.Municipality.IssuedInvoicesAsync(intake));
+    }
+
+    [Fact]
+    public async Task Issue_ByTheMunicipality_OrTheWrongRegion_IsRefused_AndSeeing_IsScoped()
+    {
+        var (t, intake, _) = await PlacedAsync();
+        using var __ = t;
+        await Assert.ThrowsAsync<AccessDeniedException>(() => t.Municipality.IssueInvoicesAsync(t.Leader, new YearMonth(2023, 4)));
+        await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4));
+        // The leader sees the municipality's invoice; a caseworker may not (Operation.Invoices: leader and auditor).
+        Assert.Single(await t.Municipality.IssuedInvoicesAsync(t.Leader));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => t.Municipality.IssuedInvoicesAsync(t.Caseworker));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => t.Municipality.IssuedInvoicesAsync(t.Leader, municipality: "0301"));
+    }
+
+    [Fact]
+    public void Csv_OfStoredDocuments_NamesNumberKindAndCreditedInvoice()
+    {
+        var line = new IssuedInvoiceLine("henvisning:x", "institution", D(2023, 4, 1), D(2023, 4, 30), 30, 30, "ordinary", 175_000m, -175_000m, 252);
+        var csv = Invoicing.ToCsv([new IssuedInvoice("4601-2023-04-2", "4601", 2023, 4, IssuedInvoiceKind.CreditNote, "4601-2023-04-1", -175_000m, [line], "bufetat:Vest", "x", default)]);
+        Assert.Contains("4601-2023-04-2;credit-note;4601-2023-04-1;4601;2023-04;henvisning:x;institution;2023-04-01;2023-04-30;30;30;ordinary;175000.00;-175000.00;252", csv, StringComparison.Ordinal);
+    }
+}
