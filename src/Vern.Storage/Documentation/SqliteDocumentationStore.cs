@@ -12,7 +12,7 @@ namespace Vern.Storage.Documentation;
 /// draft cannot follow its finalised version even with plain SQL (trigger). The notes' full-text index is an FTS5 table
 /// with one row per note (its current text and addenda), keyed by the note's row in <c>journal_notes</c> and replaced in
 /// the same transaction as each new version.</summary>
-public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
+public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDisposable
 {
     /// <summary>The schema of migration 3 (in <see cref="SqliteMigrations.All"/>; never edit once shipped).</summary>
     public const string Schema = """

@@ -130,6 +130,8 @@ public static class SqliteMigrations
         new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
         new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema),
         new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
+        new(13, "attachments to journal notes and decision documents (issue 22): contents stored once by SHA-256, a row per attachment; both append-only, never erased",
+            Documentation.SqliteDocumentationStore.AttachmentSchema, Postgres: Postgres.Documentation.PostgresDocumentationStore.AttachmentSchema),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
