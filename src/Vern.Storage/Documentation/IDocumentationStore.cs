@@ -50,7 +50,9 @@ public interface IDocumentationStore
     Task<IReadOnlyList<DecisionDocument>> ReadDecisionDocumentsAsync(string municipalityNumber, CancellationToken cancellationToken = default);
 
     /// <summary>Full-text search over the notes of ONE municipality (current text and addenda): every word of
-    /// <paramref name="query"/> must begin a word of the note. Newest notes first. <paramref name="within"/>, when given, narrows the result to
+    /// <paramref name="query"/> must begin a word of the note. Ranked: notes holding every word as a whole word first, then
+    /// notes matched only by prefix, each group newest first (SQLite and in-memory; the PostgreSQL store ranks newest first
+    /// over both — the same notes whenever there are fewer than the limit). <paramref name="within"/>, when given, narrows the result to
     /// those cases; the limit applies after it, so a narrowed search is never emptied by other cases' hits.</summary>
     Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default);
 

@@ -154,11 +154,11 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
                 .GroupBy(n => n.Version.NoteId)
                 .Select(g => new JournalNote([.. g.Select(n => n.Version)]))
                 .Reverse() // newest notes first, as the SQLite store
-                .Where(note =>
-                {
-                    var words = SearchWords.Split(note.SearchText);
-                    return terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
-                })
+                .Select(note => (Note: note, Words: SearchWords.Split(note.SearchText)))
+                .Where(n => terms.All(t => n.Words.Any(w => w.StartsWith(t, StringComparison.Ordinal))))
+                // whole-word matches first, then prefix-only matches, each newest first (as the SQLite store ranks them)
+                .OrderBy(n => terms.All(t => n.Words.Contains(t)) ? 0 : 1)
+                .Select(n => n.Note)
                 .Take(limit)
                 .Select(note => new NoteHit(note.Id, note.CaseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)))
                 .ToList();
