@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Vern.Register;
 using Vern.Register.Controls;
 using Vern.Register.Samples;
+using Vern.Register.Schema;
 using Vern.Storage;
 
 namespace Vern.Bench;

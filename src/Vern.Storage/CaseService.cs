@@ -67,10 +67,11 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
         return state!;
     }
 
-    /// <summary>The decision without storing: events and the state they lead to.</summary>
-    public (IReadOnlyList<CaseEvent> Events, CaseState State) Decide(CaseState? state, CaseId caseId, CaseCommand command)
+    /// <summary>The decision without storing: events and the state they lead to. <paramref name="mode"/> says whether a user
+    /// enters the fact or a register file replays it (<see cref="DecisionMode"/>).</summary>
+    public (IReadOnlyList<CaseEvent> Events, CaseState State) Decide(CaseState? state, CaseId caseId, CaseCommand command, DecisionMode mode = DecisionMode.Entry)
     {
-        var events = CaseDecider.Decide(state, caseId, command, new DecisionContext(Today, codeLists, _newId));
+        var events = CaseDecider.Decide(state, caseId, command, new DecisionContext(Today, codeLists, _newId, mode));
         var next = state;
         foreach (var e in events)
             next = CaseProjection.Apply(next, caseId, e);
