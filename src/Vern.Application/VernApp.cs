@@ -169,7 +169,7 @@ public sealed partial class VernApp : IDisposable
     {
         var caseId = id ?? new CaseId(Guid.NewGuid());
         await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, null, "");
-        return await Cases.ChangeAsync(caseId, command, actor.UserId);
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, Roles.Name(actor.Role));
     }
 
     /// <summary>Records any step on a case (assigning is <see cref="Operation.AssignCase"/>, the rest <see cref="Operation.RecordStep"/>).</summary>
@@ -184,7 +184,7 @@ public sealed partial class VernApp : IDisposable
             await Deny(actor, AccessPolicy.For(command), caseId, null, $"Saken {caseId} finnes ikke.", "");
         }
         await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.CaseworkerId, "");
-        return await Cases.ChangeAsync(caseId, command, actor.UserId);
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, Roles.Name(actor.Role));
     }
 
     public Task<CaseChange> AssignAsync(Actor actor, CaseId caseId, string caseworkerId, DateOnly on) =>
@@ -407,6 +407,7 @@ public sealed partial class VernApp : IDisposable
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
         Operation.Invoices => "invoice",
+        Operation.Verify => "verify",
         Operation.SearchDocumentation => "search",
         Operation.IntakeImport => "intake import",
         Operation.IntakeInbox => "intake inbox",

@@ -33,14 +33,19 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
 
     /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
     /// appended (with their versions): never those another writer appended before or after.</summary>
-    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default)
+    public Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caseId, command, user, role: null, cancellationToken);
+
+    /// <summary>As <see cref="ChangeAsync(CaseId, CaseCommand, string, CancellationToken)"/>, recording the actor's role in each
+    /// event's metadata (issue 15).</summary>
+    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, string? role, CancellationToken cancellationToken = default)
     {
         var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
         var at = clock.GetUtcNow();
-        await log.AppendAsync([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at)).ToList(), next)], cancellationToken);
-        return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e)).ToList());
+        await log.AppendAsync([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at, role)).ToList(), next)], cancellationToken);
+        return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e, role)).ToList());
     }
 
     /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction

@@ -38,6 +38,7 @@ public static class PostgresMigrations
                 recorded_at text NOT NULL,
                 data text NOT NULL,
                 hash text NOT NULL,
+                recorded_role text,
                 UNIQUE (case_id, version));
             CREATE INDEX events_feed ON events(tx, position);
             CREATE FUNCTION vern_events_append_only() RETURNS trigger LANGUAGE plpgsql AS

@@ -130,6 +130,11 @@ public static class SqliteMigrations
         new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
         new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema),
         new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
+        // PostgreSQL databases stop at the first step without PostgreSQL SQL, which may come before this one: its event store
+        // writes the role from the start, so step 1's PostgreSQL table already has the column and this step only adds it to an
+        // older PostgreSQL database (IF NOT EXISTS).
+        new(16, "the recorder's role in every event's metadata (issue 15): events.recorded_role; null for the events stored before (shown as «ukjent»), whose hashes keep form 1",
+            "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>

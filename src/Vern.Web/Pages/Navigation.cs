@@ -11,7 +11,8 @@ public static class Navigation
     public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
         Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
-        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/statistikk", "Statistikk"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Analyst => [new("/statistikk", "Statistikk")],
         Role.Auditor => [new("/sok", "Søk")],
         Role.Administrator => [new("/admin/brukere", "Brukere")],
         _ => [],
@@ -22,6 +23,7 @@ public static class Navigation
     {
         Role.Caseworker or Role.Leader => "/",
         Role.Administrator => "/admin/brukere",
+        Role.Analyst => "/statistikk",
         _ => "/sok",
     };
 
