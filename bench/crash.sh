@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Crash safety at scale (issue 17): the CI's crash test (tests/Vern.Cli.Tests/CrashSafetyTests.cs) with more kills —
 # VERN_CRASH_KILLS per engine (default 100), on SQLite and on a throwaway PostgreSQL cluster on loopback — and prints its
-# figures: kills, acknowledged commands, lost (must be 0), half-applied (must be 0). docs/reliability.md quotes them.
-#   bench/crash.sh [KILLS]
+# figures: kills, acknowledged commands, lost (must be 0), half-applied (must be 0), the time per engine, and the machine's
+# cores and load average before and after (the writers share the machine with whatever else runs). docs/reliability.md
+# quotes them.
+#   bench/crash.sh [KILLS]        (VERN_CRASH_NO_BUILD=1 skips the build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export VERN_CRASH_KILLS="${1:-100}"
@@ -12,7 +14,10 @@ pgdir=$(mktemp -d /tmp/vern-crash-pg.XXXXXX)
 trap 'pg_stop "$pgdir"' EXIT
 pg_start "$pgdir"
 export VERN_REQUIRE_POSTGRES=1
-dotnet build "$root/tests/Vern.Cli.Tests/Vern.Cli.Tests.csproj" -c Release -v quiet --nologo >/dev/null
+[ "${VERN_CRASH_NO_BUILD:-}" = 1 ] || dotnet build "$root/tests/Vern.Cli.Tests/Vern.Cli.Tests.csproj" -c Release -v quiet --nologo >/dev/null
+echo "machine: $(nproc) cores, $(uname -m); load before: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+start=$(date +%s)
 dotnet test "$root/tests/Vern.Cli.Tests/Vern.Cli.Tests.csproj" -c Release --no-build \
   --filter "FullyQualifiedName~CrashSafetyTests" --logger "console;verbosity=detailed" 2>&1 \
   | grep -E "SIGKILLs|Passed!|Failed!|Failed " || true
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - start )) s for $VERN_CRASH_KILLS kills per engine"

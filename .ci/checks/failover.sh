@@ -3,7 +3,8 @@
 # named in synchronous_standby_names so that a commit is acknowledged only once the standby has it), Vern writers on a
 # multi-host connection string (target_session_attrs=read-write), the primary killed with SIGKILL, the standby promoted.
 # Passes when the writers carried on by themselves on the new primary and every write they acknowledged — before the kill
-# and after — is on the new primary, and «vern verify» passes there. Prints the figures docs/reliability.md quotes.
+# and after — is on the new primary, and «vern verify» passes there; and, before that, when an intake import with the
+# standby down waits for it (no receipt, the file stays) and gets its receipt once the standby is back. Prints the figures docs/reliability.md quotes.
 # No failover manager: the promotion is done here by hand (pg_ctl promote), as Patroni or a managed service would.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -31,12 +32,15 @@ opts="-c listen_addresses=127.0.0.1 -k $dir -c fsync=on -c wal_level=replica -c 
 pg_as "$bin/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w -o "$opts -p $p1 -c synchronous_standby_names=standby1 -c synchronous_commit=remote_apply" start >/dev/null
 pg_as "$bin/pg_basebackup" -d "host=127.0.0.1 port=$p1 user=vern application_name=standby1" -D "$dir/standby" -R -X stream >/dev/null
 pg_as "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -o "$opts -p $p2" start >/dev/null
-for _ in $(seq 1 100); do
-  [ "$(sql "$p1" -c "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'standby1' AND sync_state = 'sync'")" = 1 ] && break
-  sleep 0.1
-done
-[ "$(sql "$p1" -c "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] \
-  || { echo "failover: the standby is not a synchronous standby"; exit 1; }
+wait_sync() {
+  for _ in $(seq 1 300); do
+    [ "$(sql "$p1" -c "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'standby1' AND sync_state = 'sync'")" = 1 ] && break
+    sleep 0.1
+  done
+  [ "$(sql "$p1" -c "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" = sync ] \
+    || { echo "failover: the standby is not a synchronous standby"; exit 1; }
+}
+wait_sync
 sql "$p1" -c "CREATE DATABASE vern"
 
 if [ -n "${VERN_CLI_DLL:-}" ]; then vern=(dotnet "$VERN_CLI_DLL"); else
@@ -49,6 +53,38 @@ export VERN_DB="postgres://vern@127.0.0.1:$p1,127.0.0.1:$p2/vern?target_session_
 "${vern[@]}" user add --as admin --id writer --name "Writer" --role leader --municipality 4601 >/dev/null
 export VERN_USER=writer
 mapfile -t shared < <("${vern[@]}" bench append --count 2)
+
+# The intake's receipt waits for the synchronous standby (issue 18: a receipt only once the report is durably stored, on
+# PostgreSQL replicated where configured). With the standby down, an import's commit waits (wait event SyncRep) and the file
+# stays where it was: no receipt. When the standby is back, the same import finishes by itself, moves the file to done/, and
+# the report is on the standby.
+mkdir -p "$dir/drop"
+cat >"$dir/drop/r1.json" <<'JSON'
+{"messageId":"failover-1","senderKind":"national-form","municipalityNumber":"4601","child":{"identifier":null,"givenName":"Nora","familyName":"Hansen","birthDate":"2015-03-02","sex":"female"},"description":"Barnet kommer ofte sulten på skolen og sier at ingen er hjemme om kvelden.","reporter":{"name":"Kari Lærer","role":"lærer","anonymous":true},"receivedAt":"2025-03-03T08:55:00Z"}
+JSON
+pg_as "$bin/pg_ctl" -D "$dir/standby" -m fast -w stop >/dev/null
+"${vern[@]}" intake import "$dir/drop" --sender skannet >"$dir/import.txt" 2>&1 &
+importer=$!
+waiting=0
+for _ in $(seq 1 1200); do
+  waiting=$(sql "$p1" -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'")
+  [ "$waiting" -ge 1 ] && break
+  kill -0 "$importer" 2>/dev/null || break
+  sleep 0.1
+done
+sleep 2
+if [ "$waiting" -lt 1 ] || ! kill -0 "$importer" 2>/dev/null || [ -f "$dir/drop/done/r1.json" ]; then
+  echo "failover: the intake import did not wait for the synchronous standby"; cat "$dir/import.txt"; exit 1
+fi
+held_at=$(date +%s.%N)
+pg_as "$bin/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -o "$opts -p $p2" start >/dev/null
+wait_sync
+wait "$importer" || { echo "failover: the intake import failed after the standby came back"; cat "$dir/import.txt"; exit 1; }
+released=$(python3 -c "import time; print(f'{time.time() - $held_at:.1f}')")
+[ -f "$dir/drop/done/r1.json" ] || { echo "failover: the imported file was not moved to done/"; exit 1; }
+[ "$(DB=vern sql "$p2" -c "SELECT count(*) FROM intake_reports WHERE message_id = 'failover-1'")" = 1 ] \
+  || { echo "failover: the report is not on the standby"; exit 1; }
+echo "failover: an intake import with the synchronous standby down waited for it (wait event SyncRep, file not moved, ≥ 2 s); ${released} s after the standby was started again it got its receipt, and the report is on the standby"
 
 "${vern[@]}" bench writers --threads 3 --count 1000000 --retry --tag failover --case "${shared[0]}" --case "${shared[1]}" \
   >"$dir/acked.txt" 2>"$dir/writers.err" &

@@ -19,6 +19,11 @@ internal static class Program
             return RegisterInputFiles.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "register-stages")
+        {
+            return RegisterStages.Run(args);
+        }
+
         if (args.Length > 0 && args[0].StartsWith("register-export", StringComparison.Ordinal))
         {
             return RegisterExportBench.Run(args);

@@ -16,6 +16,14 @@ public sealed partial class VernApp
         var app = new VernApp(d.Events, d.Users, d.Settings, d.AccessLog, codeLists, clock, new FeatureStores(d.DeadlineIndex, d.Staff, d.Deliveries, d.Reporters));
         app._owned.Add(d);
         app.UseDocumentation(d.Documentation);
+        if (d.Postgres is { } pg)
+        {
+            app.UseIntake(pg.Intake, pg.AccessTokens);
+            app.UseMatching(pg.Matching);
+            app.UseParties(pg.Parties);
+            app.UseState(pg.State);
+            app._openLoginLockouts = () => pg.LoginLockouts;
+        }
         return app;
     }
 

@@ -120,14 +120,20 @@ public sealed partial class VernApp
         return alias;
     }
 
+    /// <summary>Planted duplicates are of children under this age on the day they are planted.</summary>
+    private const int DuplicateMaxAge = 16;
+
     /// <summary>Plants duplicates of some of a freshly generated municipality's children as new cases (journal numbers
     /// «DUP/n»), and gives one original child a strengt fortrolig adresse, so the demo shows the duplicate check. No actor:
     /// only for the data generators in a database they just made.</summary>
     public async Task<IReadOnlyList<(CaseId Original, CaseId Duplicate)>> PlantDemoDuplicatesAsync(string municipalityNumber, DateOnly today, int count, int seed)
     {
+        // Duplicates are planted only of children under 16 on the day: the planted case holds one report and no measure, and
+        // a client of 18 or more with no measure in an open case is an ERROR at SSB (Sak Kontroll 8).
         var children = new List<(CaseId, ChildInput)>();
         await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber)))
-            children.Add((s.Id, new ChildInput(s.Child.Identifier, s.Child.BirthDate, s.Child.Sex, s.Child.DufNumber, s.Child.GivenName, s.Child.FamilyName)));
+            if (s.Child.BirthDate > today.AddYears(-DuplicateMaxAge))
+                children.Add((s.Id, new ChildInput(s.Child.Identifier, s.Child.BirthDate, s.Child.Sex, s.Child.DufNumber, s.Child.GivenName, s.Child.FamilyName)));
         children.Sort((a, b) => string.CompareOrdinal(a.Item1.ToString(), b.Item1.ToString()));
         var planted = new List<(CaseId, CaseId)>();
         var rng = new Random(seed);
@@ -137,7 +143,12 @@ public sealed partial class VernApp
             var opened = today.AddDays(-rng.Next(0, 60));
             if (duplicate.BirthDate is { } born && born > opened)
                 continue; // a mistyped digit that moves the birth date past the opening is refused at entry (Personalia Kontroll 16): not a duplicate a service could hold
+            if (duplicate.BirthDate is { } older && older <= opened.AddYears(-DuplicateMaxAge))
+                continue; // a mistyped digit that makes the child 16 or older: soon a client of 18 with no measure (Sak Kontroll 8)
             await Cases.ChangeAsync(id, new OpenCase(municipalityNumber, $"DUP/{planted.Count + 1}", opened, duplicate), "demo");
+            // The duplicate arrives as a new report of concern from a school, not yet classified: an open case holds at least
+            // a melding (Sak Kontroll 21, ERROR), and Saksinnhold is required only once the report is concluded (Melding Kontroll 5).
+            await Cases.ChangeAsync(id, new ReceiveReport(opened, [new CodedValue("11")], []), "demo");
             planted.Add((original, id));
         }
         // One original child (of a case still open: a closed case takes no new personalia) gets a strengt fortrolig adresse.

@@ -136,11 +136,22 @@ public sealed partial class VernApp
     // ---- Reports ---------------------------------------------------------------------------------------------------------
 
     /// <summary>Breaches of the duty to assist as of a date, in the actor's scope (analysts and auditors: all, as counts).</summary>
+    /// <remarks>The report names each breach's referral (and child): aggregates-only roles are refused it and get
+    /// <see cref="BreachTableAsync"/>, with small counts suppressed.</remarks>
     public async Task<BreachReport> BreachReportAsync(Actor actor, DateOnly asOf, string purpose = "") =>
-        StateReports.Breaches(await ReportReferrals(actor, purpose), asOf);
+        StateReports.Breaches(await DetailedReportReferrals(actor, purpose, "bruddtabellen"), asOf);
 
+    /// <remarks>Aggregates-only roles are refused the unsuppressed counts and get <see cref="WaitingTableAsync"/>.</remarks>
     public async Task<WaitingListReport> WaitingListAsync(Actor actor, DateOnly asOf, string purpose = "") =>
-        StateReports.WaitingList(await ReportReferrals(actor, purpose), asOf);
+        StateReports.WaitingList(await DetailedReportReferrals(actor, purpose, "ventelistetabellen"), asOf);
+
+    /// <summary>The referrals behind a report with unsuppressed counts: refused (and logged) for aggregates-only roles.</summary>
+    private async Task<IReadOnlyList<ReferralState>> DetailedReportReferrals(Actor actor, string purpose, string table)
+    {
+        if (await AggregatesOnly(actor, Operation.StateReports))
+            await Deny(actor, Operation.StateReports, null, "*", $"{actor.UserId} ({actor.Describe()}) ser bare samletall med små tall prikket: bruk {table}.", purpose);
+        return await ReportReferrals(actor, purpose);
+    }
 
     public async Task<EmergencyStayReport> EmergencyStaysAsync(Actor actor, DateOnly from, DateOnly to, string purpose = "") =>
         StateReports.EmergencyStays(await ReportReferrals(actor, purpose), from, to);
@@ -163,7 +174,13 @@ public sealed partial class VernApp
         string? measure = null, string purpose = "")
     {
         var scope = await RequireState(actor, Operation.ReadReferrals, municipality ?? actor.MunicipalityNumber, actor.Region, purpose);
-        var referrals = await StateSide.Store.ListAsync(scope);
+        IReadOnlyList<ReferralState> referrals = await StateSide.Store.ListAsync(scope);
+        if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases)
+        {
+            // A caseworker sees the stays of the cases assigned to them, as ListReferralsAsync shows their referrals.
+            var mine = await _store.ReadStatesAsync(MunicipalityScope.Of(actor.MunicipalityNumber!)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSetAsync();
+            referrals = [.. referrals.Where(r => r.Details.CaseId is { } c && mine.Contains(c))];
+        }
         var stays = StateReports.Stays(referrals, from, to, municipality, childKey, measure);
         await LogReferrals(actor, Operation.ReadReferrals, scope, purpose, [.. referrals.Where(r => stays.Any(s => s.ReferralId == r.Id))]);
         return stays;

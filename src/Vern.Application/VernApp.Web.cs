@@ -46,17 +46,10 @@ public sealed partial class VernApp
         _users.SetPasswordHashAsync(userId, passwordHash, by, _clock.GetUtcNow());
 
     /// <summary>Records a step on a case that the actor read at <paramref name="expectedVersion"/> (a form opened earlier):
-    /// if anyone changed the case since, nothing is stored and <see cref="ConcurrencyException"/> says so.</summary>
-    public async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long expectedVersion)
-    {
-        var state = await _store.LoadStateAsync(caseId);
-        if (state is not null && state.Version != expectedVersion)
-        {
-            await RequireCase(actor, AccessPolicy.For(command), caseId, state.MunicipalityNumber, state.CaseworkerId, "");
-            throw new ConcurrencyException(caseId, expectedVersion, state.Version);
-        }
-        return await RecordAsync(actor, caseId, command);
-    }
+    /// if anyone changed the case since — before the check or between the check and the append — nothing is stored and
+    /// <see cref="ConcurrencyException"/> says so: the append itself carries <paramref name="expectedVersion"/>.</summary>
+    public Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long expectedVersion) =>
+        RecordAsync(actor, caseId, command, (long?)expectedVersion);
 
     /// <summary>The case page with its open duties and register findings; logged as one read of the case.</summary>
     public async Task<CaseOverview> CaseOverviewAsync(Actor actor, CaseId caseId, SsbReference reference, string purpose = "")
@@ -107,6 +100,12 @@ public sealed partial class VernApp
         duties.Sort(Worklists.ByUrgency);
         return new LeaderOverview(m!, from, asOf, service.Compliance(all, from, asOf, m), await service.CapacityAsync(open, asOf, m!), duties);
     }
+
+    /// <summary>The names of the actor's colleagues (the users of the actor's service, and the actor) by user id, so a page can say
+    /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(Actor actor) =>
+        (await _users.ListAsync()).Where(u => u.Id == actor.UserId || u.MunicipalityNumber is not null && u.MunicipalityNumber == actor.MunicipalityNumber)
+            .ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
 
     /// <summary>Users of the actor's service that a leader may assign cases to (caseworkers and leaders, enabled).</summary>
     public async Task<IReadOnlyList<User>> CaseworkersAsync(Actor actor)

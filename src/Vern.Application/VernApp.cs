@@ -169,11 +169,18 @@ public sealed partial class VernApp : IDisposable
     {
         var caseId = id ?? new CaseId(Guid.NewGuid());
         await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, null, "");
-        return await Cases.ChangeAsync(caseId, command, actor.UserId, Roles.Name(actor.Role));
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, state: null, role: Roles.Name(actor.Role));
     }
 
     /// <summary>Records any step on a case (assigning is <see cref="Operation.AssignCase"/>, the rest <see cref="Operation.RecordStep"/>).</summary>
-    public async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command)
+    public Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command) => RecordAsync(actor, caseId, command, null);
+
+    /// <summary>Loads the case once, checks the actor on it, decides on that same state and appends with its version as the
+    /// expected version (<see cref="CaseService.ChangeAsync(CaseId, CaseCommand, string, CaseState?, string?, CancellationToken)"/>):
+    /// a step checked and decided on one version is never appended on top of another writer's edit. With
+    /// <paramref name="expectedVersion"/> (the version a form was read at) a case that has moved on since is refused
+    /// before anything is decided.</summary>
+    private async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long? expectedVersion)
     {
         if (command is OpenCase open)
             return await OpenCaseAsync(actor, open, caseId);
@@ -184,7 +191,9 @@ public sealed partial class VernApp : IDisposable
             await Deny(actor, AccessPolicy.For(command), caseId, null, $"Saken {caseId} finnes ikke.", "");
         }
         await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.CaseworkerId, "");
-        return await Cases.ChangeAsync(caseId, command, actor.UserId, Roles.Name(actor.Role));
+        if (expectedVersion is { } expected && state.Version != expected)
+            throw new ConcurrencyException(caseId, expected, state.Version);
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, state, Roles.Name(actor.Role));
     }
 
     public Task<CaseChange> AssignAsync(Actor actor, CaseId caseId, string caseworkerId, DateOnly on) =>

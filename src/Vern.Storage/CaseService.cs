@@ -34,13 +34,16 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
     /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
     /// appended (with their versions): never those another writer appended before or after.</summary>
     public Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caseId, command, user, role: null, cancellationToken);
+        ChangeAsync(caseId, command, user, state: null, cancellationToken: cancellationToken);
 
-    /// <summary>As <see cref="ChangeAsync(CaseId, CaseCommand, string, CancellationToken)"/>, recording the actor's role in each
-    /// event's metadata (issue 15).</summary>
-    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, string? role, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="ChangeAsync(CaseId, CaseCommand, string, CancellationToken)"/>, decided on
+    /// <paramref name="state"/> (the state the caller already read, or null to read it here). The append carries that state's
+    /// version as the expected version, so if anyone appended after it was read, the event log refuses the append with
+    /// <see cref="ConcurrencyException"/> and nothing is stored: the decision is never applied to a case it was not made on.
+    /// <paramref name="role"/> is the actor's role, recorded in each event's metadata (issue 15).</summary>
+    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CaseState? state, string? role = null, CancellationToken cancellationToken = default)
     {
-        var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
+        state ??= await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
         var at = clock.GetUtcNow();
@@ -65,10 +68,11 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
         return state!;
     }
 
-    /// <summary>The decision without storing: events and the state they lead to.</summary>
-    public (IReadOnlyList<CaseEvent> Events, CaseState State) Decide(CaseState? state, CaseId caseId, CaseCommand command)
+    /// <summary>The decision without storing: events and the state they lead to. <paramref name="mode"/> says whether a user
+    /// enters the fact or a register file replays it (<see cref="DecisionMode"/>).</summary>
+    public (IReadOnlyList<CaseEvent> Events, CaseState State) Decide(CaseState? state, CaseId caseId, CaseCommand command, DecisionMode mode = DecisionMode.Entry)
     {
-        var events = CaseDecider.Decide(state, caseId, command, new DecisionContext(Today, codeLists, _newId));
+        var events = CaseDecider.Decide(state, caseId, command, new DecisionContext(Today, codeLists, _newId, mode));
         var next = state;
         foreach (var e in events)
             next = CaseProjection.Apply(next, caseId, e);

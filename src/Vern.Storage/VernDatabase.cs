@@ -63,7 +63,7 @@ public sealed class VernDatabase : IDisposable
                 }
             }
             return new VernDatabase(Engine.Postgres, PostgresConnection.Redact(db), pg.Events, pg.Users, pg.Settings, pg.AccessLog,
-                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []);
+                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []) { Postgres = pg };
         }
         var path = SqlitePath(db);
         if (Directory.Exists(path))
@@ -111,6 +111,10 @@ public sealed class VernDatabase : IDisposable
     public IReporterLog Reporters { get; }
 
     public IDocumentationStore Documentation { get; }
+
+    /// <summary>On PostgreSQL, the database with the feature stores of migrations 6–11 (intake, matching, state, parties,
+    /// login lockout); null on SQLite, where the application layer opens those stores on the file itself.</summary>
+    public PostgresDatabase? Postgres { get; private init; }
 
     public void Dispose()
     {

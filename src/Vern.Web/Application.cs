@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vern.Application;
 using Vern.Storage;
+using Vern.Storage.Sqlite;
 using Vern.Web.Security;
 
 namespace Vern.Web;
@@ -23,5 +24,20 @@ public static class ApplicationServices
         services.AddScoped<CurrentUser>();
         services.AddScoped<Accounts>();
         return services;
+    }
+
+    /// <summary>At start-up, on a SQLite file: the migration check runs once here, and each request's stores then take pooled
+    /// connections without checking the schema again (<see cref="SqliteConnections"/>); the pool is closed when the host stops.
+    /// A file that does not exist yet is left to the first request (which refuses it, as before).</summary>
+    public static void ServeDatabase(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<VernWebOptions>>().Value;
+        if (!options.PooledConnections || VernDatabase.EngineOf(options.Database) != Engine.Sqlite)
+            return;
+        var path = VernDatabase.SqlitePath(options.Database);
+        if (!File.Exists(path))
+            return;
+        SqliteConnections.Serve(path, app.Services.GetRequiredService<TimeProvider>());
+        app.Lifetime.ApplicationStopped.Register(() => SqliteConnections.Unserve(path));
     }
 }

@@ -103,7 +103,7 @@ public static class VernWeb
 
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (Failures.IsApi(context.Request))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);
@@ -112,12 +112,15 @@ public static class VernWeb
 
     private static void Configure(WebApplication app)
     {
+        app.ServeDatabase();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
         if (app.Configuration.GetValue<bool>($"{VernWebOptions.Section}:ForwardedHeaders"))
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         app.UseTransportGuard();
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/feil/{0}");
+        // An error status with no body: ProblemDetails JSON under /api (Failures.ApiStatusAsync), the error page for a person.
+        app.UseWhen(c => Failures.IsApi(c.Request), api => api.UseStatusCodePages(Failures.ApiStatusAsync));
+        app.UseWhen(c => !Failures.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/feil/{0}"));
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -10,6 +10,10 @@ public sealed class VernWebOptions
     /// <summary>The SQLite database (as <c>vern --db</c>).</summary>
     public string Database { get; set; } = "./data/vern.db";
 
+    /// <summary>On a SQLite file: migrate once at start-up, then pool connections and skip the per-request migration check
+    /// (<see cref="Vern.Storage.Sqlite.SqliteConnections.Serve"/>). Off only to measure the difference (bench/web.sh).</summary>
+    public bool PooledConnections { get; set; } = true;
+
     /// <summary>A folder with a newer release of SSB's reference files (as <c>vern --reference</c>); null for the embedded copy.</summary>
     public string? Reference { get; set; }
 

@@ -53,6 +53,31 @@ public sealed class RegisterExportCliTests : IDisposable
     }
 
     [Fact]
+    [Trait("Rule", "Kravspesifikasjon: ERROR og FATAL avvises")]
+    public void DemoExport_WithPlantedDuplicatesAndStateData_NoErrorOrFatalFinding()
+    {
+        // Issue 14 §2: nothing Vern sends fails SSB. The whole `vern demo` (cases, state side, planted duplicates DUP/n)
+        // exported and validated as SSB would: no file has an ERROR or FATAL finding (Sak Kontroll 8 and 21 and
+        // Personalia Kontroll 14 were the causes once).
+        var db = P("demo.db");
+        var demo = Ok(db, "demo", "--to", "2026-11-23");
+        VernProcess.Prepare(db, "7777", admin: "admin-7777");
+        Ok(db, "export", "register", "--municipality", "7777", "--out", P("out"));
+
+        var (exit, stdout, stderr) = VernProcess.Run(db, "validate", "register", P("out"), "--as-of", "2026-11-23", "--format", "json");
+
+        Assert.Contains("Plantet", demo, StringComparison.Ordinal);
+        Assert.Contains("DUP/", string.Concat(Directory.GetFiles(P("out"), "*.xml").Select(File.ReadAllText)), StringComparison.Ordinal);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var bad = json.RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("severity").GetString() is "ERROR" or "FATAL")
+            .Select(f => $"{f.GetProperty("control").GetString()} {f.GetProperty("path").GetString()}: {f.GetProperty("message").GetString()}")
+            .ToList();
+        Assert.True(bad.Count == 0, string.Join("\n", bad));
+    }
+
+    [Fact]
     public void RegisterCheck_Demo_ReportsPerCaseWithCaseworker()
     {
         var db = P("demo.db");

@@ -1,24 +1,41 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Vern.Domain.Cases;
 using Vern.Domain.Intake;
 using Vern.Storage.Intake;
 
 namespace Vern.Intake.Tests;
 
-/// <summary>The intake store's contract, for the SQLite adapter and the in-memory one alike: idempotent on (sender, message
-/// id), one disposition per report; and for SQLite, the triggers that keep a received report for good (issue 18, "Retention").</summary>
+/// <summary>The intake store's contract, for the SQLite, the PostgreSQL (issue 17) and the in-memory adapter alike: idempotent
+/// on (sender, message id), one disposition per report; and for SQLite and PostgreSQL, the triggers that keep a received report
+/// for good (issue 18, "Retention").</summary>
+[Collection(PostgresTestSchema.Collection)]
 public sealed class IntakeStoreContractTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vern-intake-store-").FullName;
+    private PostgresTestSchema? _pg;
+    private Vern.Storage.Postgres.PostgresDatabase? _pgDb;
 
-    public static TheoryData<string> Stores => ["sqlite", "memory"];
+    public static TheoryData<string> Stores => ["sqlite", "postgres", "memory"];
 
-    private IIntakeStore Open(string kind) => kind == "sqlite" ? SqliteIntakeStore.Open(Path.Combine(_dir, "vern.db")) : new InMemoryIntakeStore();
+    private IIntakeStore Open(string kind) => kind switch
+    {
+        "sqlite" => SqliteIntakeStore.Open(Path.Combine(_dir, "vern.db")),
+        "postgres" => Postgres().Intake,
+        _ => new InMemoryIntakeStore(),
+    };
+
+    /// <summary>The PostgreSQL database of this test (a fresh schema; skipped when no server is configured).</summary>
+    private Vern.Storage.Postgres.PostgresDatabase Postgres()
+    {
+        _pg ??= new PostgresTestSchema();
+        return _pgDb ??= Vern.Storage.Postgres.PostgresDatabase.OpenAsync(_pg.ConnectionString).GetAwaiter().GetResult();
+    }
 
     private static ReceivedReport Report(string messageId, string content = "{}", DateTimeOffset? at = null) =>
         new(Guid.NewGuid(), "meldeportal", messageId, "police", "4601", at ?? new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero), "hash-" + content, content);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Stores))]
     public async Task Receive_TheSameMessageTwice_SameReceipt_StoredOnce(string kind)
     {
@@ -32,7 +49,7 @@ public sealed class IntakeStoreContractTests : IDisposable
         (store as IDisposable)?.Dispose();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Stores))]
     public async Task Receive_AMessageIdReusedForOtherContent_IsRefused_TheFirstStays(string kind)
     {
@@ -44,7 +61,7 @@ public sealed class IntakeStoreContractTests : IDisposable
         (store as IDisposable)?.Dispose();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Stores))]
     public async Task Dispose_Twice_IsRefused_TheFirstStays(string kind)
     {
@@ -113,6 +130,59 @@ public sealed class IntakeStoreContractTests : IDisposable
         Assert.Throws<SqliteException>(() => Scalar(path, "UPDATE access_tokens SET revoked_at = NULL, revoked_by = NULL"));
     }
 
+    [SkippableFact]
+    public async Task Postgres_ConcurrentDeliveriesOfOneMessage_OnSeparateConnections_StoredOnce()
+    {
+        // The uniqueness is the database's: 8 writers on 8 pooled connections, one row; the other seven wait for the first
+        // transaction and get its receipt.
+        var store = Postgres().Intake;
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.ReceiveAsync(Report("m-race")))));
+        Assert.Single(receipts.Select(r => r.ReceiptId).Distinct());
+        Assert.Single(receipts, r => !r.Repeated);
+        Assert.Equal(1L, PgScalar("SELECT count(*) FROM intake_reports"));
+    }
+
+    [SkippableTheory]
+    [InlineData("DELETE FROM intake_reports", "never deleted")]
+    [InlineData("UPDATE intake_reports SET report = '{}'", "never changed")]
+    [InlineData("TRUNCATE intake_reports CASCADE", "never deleted")]
+    [InlineData("DELETE FROM intake_dispositions", "never deleted")]
+    [InlineData("UPDATE intake_dispositions SET reason = 'annet'", "never changed")]
+    [InlineData("DELETE FROM access_tokens", "never deleted")]
+    [InlineData("UPDATE access_tokens SET name = 'annet'", "only when it is revoked")]
+    public async Task Postgres_ReceivedReportsAndDispositions_CannotBeChangedOrDeleted_EvenWithSql(string sql, string message)
+    {
+        var db = Postgres();
+        var receipt = await db.Intake.ReceiveAsync(Report("m-1"));
+        await db.Intake.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Rejected, null, "Testmelding", "leder", DateTimeOffset.UnixEpoch));
+        await db.AccessTokens.AddTokenAsync(new AccessToken(Guid.NewGuid(), AccessTokenKind.System, "x", null, "4601", "h", DateTimeOffset.UnixEpoch, "admin"));
+        var e = Assert.Throws<PostgresException>(() => PgScalar(sql));
+        Assert.Contains(message, e.MessageText, StringComparison.Ordinal);
+        Assert.Equal(1L, PgScalar("SELECT count(*) FROM intake_dispositions"));
+    }
+
+    [SkippableFact]
+    public async Task Postgres_ARejectionWithoutReason_IsRefusedByTheSchema_AndARevokedTokenStaysRevoked()
+    {
+        var db = Postgres();
+        var receipt = await db.Intake.ReceiveAsync(Report("m-1"));
+        Assert.Throws<PostgresException>(() => PgScalar($"INSERT INTO intake_dispositions(receipt_id, kind, by, at) VALUES ('{receipt.ReceiptId}', 'rejected', 'x', 'y')"));
+        var id = Guid.NewGuid();
+        await db.AccessTokens.AddTokenAsync(new AccessToken(id, AccessTokenKind.System, "x", null, "4601", "h", DateTimeOffset.UnixEpoch, "admin"));
+        Assert.True(await db.AccessTokens.RevokeTokenAsync(id, "admin", DateTimeOffset.UnixEpoch));
+        Assert.False(await db.AccessTokens.RevokeTokenAsync(id, "admin", DateTimeOffset.UnixEpoch));
+        Assert.Throws<PostgresException>(() => PgScalar("UPDATE access_tokens SET revoked_at = NULL, revoked_by = NULL"));
+        Assert.True((await db.AccessTokens.FindTokenAsync(id))!.Revoked);
+    }
+
+    private long PgScalar(string sql)
+    {
+        using var c = new NpgsqlConnection(_pg!.ConnectionString);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        return cmd.ExecuteScalar() is long n ? n : 0;
+    }
+
     private static long Scalar(string path, string sql)
     {
         using var c = new SqliteConnection($"Data Source={path};Pooling=False");
@@ -124,6 +194,8 @@ public sealed class IntakeStoreContractTests : IDisposable
 
     public void Dispose()
     {
+        _pgDb?.Dispose();
+        _pg?.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }

@@ -6,6 +6,7 @@ namespace Vern.State.Tests;
 
 /// <summary>The referral → offer → placement path between a municipality's database and Bufetat's, exchanging Bufdir's Fiks
 /// message types as files (issue 21, "must show"; `shared/reference/bufdir-fiks/meldingstyper.json`).</summary>
+[Collection(PostgresTestSchema.Collection)]
 public sealed class ExchangeTests
 {
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
@@ -16,10 +17,12 @@ public sealed class ExchangeTests
     private static ReferralInput Institution(TwoDatabases t, DateOnly sent) =>
         new(t.Case, "institution-care", "Trenger omsorgsinstitusjon nær skolen; tidligere flyttinger.", DesiredStartOn: sent.AddDays(14), SentOn: sent);
 
-    [Fact]
-    public async Task Referral_OfferAndPlacement_TravelBetweenTwoDatabasesAsFiksFiles()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Referral_OfferAndPlacement_TravelBetweenTwoDatabasesAsFiksFiles(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         var sent = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         Assert.Equal("Vest", sent.Details.Region); // 4601 is in county 46 (Vestland): region Vest
 
@@ -53,10 +56,12 @@ public sealed class ExchangeTests
         Assert.Equal(("4601", "institution-care", "institution", D(2024, 3, 11), (DateOnly?)null), (stay.MunicipalityNumber, stay.MeasureCode, stay.CopayCode, stay.From, stay.To));
     }
 
-    [Fact]
-    public async Task Import_SameFilesTwice_ChangesNothingTheSecondTime()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Import_SameFilesTwice_ChangesNothingTheSecondTime(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         var sent = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         await t.DeliverToBufetat();
         var again = await t.Bufetat.ImportMessagesAsync(t.Intake, t.ToBufetat);
@@ -71,10 +76,12 @@ public sealed class ExchangeTests
         Assert.Empty(await t.Bufetat.ExportMessagesAsync(t.Intake, t.ToMunicipality)); // nothing left to send
     }
 
-    [Fact]
-    public async Task Withdrawal_ReachesBufetat_ThenAnOfferIsRefusedAndNothingStored()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Withdrawal_ReachesBufetat_ThenAnOfferIsRefusedAndNothingStored(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         var sent = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         await t.DeliverToBufetat();
         await t.Municipality.WithdrawReferralAsync(t.Caseworker, sent.Id, D(2024, 3, 2), "Barnet flyttet til slekt.");
@@ -89,10 +96,12 @@ public sealed class ExchangeTests
         Assert.Equal(ReferralStatus.Withdrawn, (await t.Bufetat.ShowReferralAsync(t.Intake, sent.Id)).State.Status);
     }
 
-    [Fact]
-    public async Task OfferCrossingAWithdrawal_IsRefusedByTheMunicipality_WithAFeilmeldingBack()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task OfferCrossingAWithdrawal_IsRefusedByTheMunicipality_WithAFeilmeldingBack(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         var sent = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         await t.DeliverToBufetat();
         // Bufetat offers while the municipality withdraws: the messages cross.
@@ -109,10 +118,12 @@ public sealed class ExchangeTests
         Assert.Equal(ReferralStatus.Withdrawn, (await t.Bufetat.ShowReferralAsync(t.Intake, sent.Id)).State.Status);
     }
 
-    [Fact]
-    public async Task Access_BufetatSeesOnlyItsRegion_AndNeverSendsOrReadsTheCase()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Access_BufetatSeesOnlyItsRegion_AndNeverSendsOrReadsTheCase(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         var sent = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         await t.DeliverToBufetat();
         Assert.Empty(await t.Bufetat.ListReferralsAsync(t.OtherRegion));
@@ -129,10 +140,12 @@ public sealed class ExchangeTests
         await Assert.ThrowsAsync<AccessDeniedException>(() => t.Municipality.OfferAsync(t.Caseworker, sent.Id, new MakeOffer(D(2024, 3, 3), null, "X", D(2024, 3, 4), null)));
     }
 
-    [Fact]
-    public async Task Import_MessageForAnotherService_IsSkipped()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Import_MessageForAnotherService_IsSkipped(string engine)
     {
-        using var t = await new TwoDatabases().SeedAsync();
+        using var t = await new TwoDatabases(engine).SeedAsync();
         await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
         await t.Municipality.ExportMessagesAsync(t.Leader, t.ToBufetat);
         var result = await t.Bufetat.ImportMessagesAsync(t.OtherRegion, t.ToBufetat);

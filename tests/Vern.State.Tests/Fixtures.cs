@@ -12,22 +12,33 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-/// <summary>Two real SQLite Vern databases in a temporary folder: a municipality's (4601, with a leader, two caseworkers and one
-/// case assigned to sb-a) and Bufetat region Vest's (with its intake user, and one of region Øst), and a folder between them.</summary>
+/// <summary>Two real Vern databases — SQLite files in a temporary folder, or (issue 17) two fresh PostgreSQL schemas: a
+/// municipality's (4601, with a leader, two caseworkers and one case assigned to sb-a) and Bufetat region Vest's (with its
+/// intake user, and one of region Øst), and a folder between them.</summary>
 internal sealed class TwoDatabases : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-state-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<PostgresTestSchema> _pg = [];
 
-    public TwoDatabases()
+    public TwoDatabases(string engine = "sqlite")
     {
         Directory.CreateDirectory(_dir);
-        Municipality = VernApp.OpenSqlite(Path.Combine(_dir, "kommune.db"), TestReference.CodeLists.Value, Clock, create: true);
-        Bufetat = VernApp.OpenSqlite(Path.Combine(_dir, "bufetat.db"), TestReference.CodeLists.Value, Clock, create: true);
+        Municipality = VernApp.Open(Db(engine, "kommune"), TestReference.CodeLists.Value, Clock, create: true);
+        Bufetat = VernApp.Open(Db(engine, "bufetat"), TestReference.CodeLists.Value, Clock, create: true);
         ToBufetat = Path.Combine(_dir, "til-bufetat");
         ToMunicipality = Path.Combine(_dir, "til-kommunen");
     }
 
     public FixedClock Clock { get; } = new(new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    private string Db(string engine, string name)
+    {
+        if (engine != "postgres")
+            return Path.Combine(_dir, name + ".db");
+        var pg = new PostgresTestSchema();
+        _pg.Add(pg);
+        return pg.ConnectionString;
+    }
 
     public VernApp Municipality { get; }
 
@@ -94,6 +105,8 @@ internal sealed class TwoDatabases : IDisposable
     {
         Municipality.Dispose();
         Bufetat.Dispose();
+        foreach (var pg in _pg)
+            pg.Dispose();
         try
         {
             Directory.Delete(_dir, recursive: true);

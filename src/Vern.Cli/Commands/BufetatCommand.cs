@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Vern.Application;
 using Vern.Domain.Cases;
 using Vern.Domain.State;
 using Vern.State.Reports;
@@ -177,21 +178,23 @@ public static class BufetatCommand
         var breaches = new Command("breaches", "Brudd på bistandsplikten per år, region, tiltakstype og unike barn (`003_…` 6.2.1)") { asOf, format };
         breaches.SetAction(p => Run(p, format, s =>
         {
-            var r = Session.Wait(s.App.BreachReportAsync(s.Actor, AsOf(p, s), s.Purpose));
+            var r = Session.Wait(s.App.BreachTableAsync(s.Actor, AsOf(p, s), s.Purpose));
             Print("Brudd per år", r.PerYear);
             Print("Brudd per region", r.PerRegion);
             Print("Brudd per tiltakstype", r.PerMeasure);
             Print("I alt", [r.Total]);
-            return new { r.AsOf, r.PerYear, r.PerRegion, r.PerMeasure, r.Total };
+            if (r.Suppressed)
+                AnsiConsole.MarkupLine("«:» = prikket (1–4, eller kunne avsløre et prikket tall).");
+            return r;
         }));
         var waiting = new Command("waiting-list", "Barn som venter på fosterhjem: gjennomsnitt, median og intervaller per region (`002_…` 5.3)") { asOf, format };
         waiting.SetAction(p => Run(p, format, s =>
         {
-            var r = Session.Wait(s.App.WaitingListAsync(s.Actor, AsOf(p, s), s.Purpose));
+            var r = Session.Wait(s.App.WaitingTableAsync(s.Actor, AsOf(p, s), s.Purpose));
             var table = new Table().Title($"Venter på fosterhjem per {ReferralCommand.Date(r.AsOf)} (dager etter ønsket oppstart)")
                 .AddColumns("Region", "Barn", "Snitt", "Median", "< 30", "30–90", "91–180", "> 180");
             foreach (var row in r.Regions.Append(r.Total))
-                table.AddRow(Markup.Escape(row.Region), N(row.Waiting.Count), D(row.Waiting.Mean), D(row.Waiting.Median), N(row.Under30), N(row.From30To90), N(row.From91To180), N(row.Over180));
+                table.AddRow(Markup.Escape(row.Region), N(row.Waiting), D(row.MeanDays), D(row.MedianDays), N(row.Under30), N(row.From30To90), N(row.From91To180), N(row.Over180));
             AnsiConsole.Write(table);
             return r;
         }));
@@ -268,7 +271,7 @@ public static class BufetatCommand
         return 0;
     }
 
-    private static void Print(string title, IReadOnlyList<BreachCount> rows)
+    private static void Print(string title, IReadOnlyList<BreachRow> rows)
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumns("", "Brudd", "Unike barn", "Henvisninger med bistandsplikt", "Konstatert av statsforvalter");
         foreach (var r in rows)
@@ -277,6 +280,9 @@ public static class BufetatCommand
     }
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A count, or «:» where it is suppressed.</summary>
+    private static string N(int? n) => n is { } v ? N(v) : ":";
 
     private static string D(double? d) => d is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "–";
 }

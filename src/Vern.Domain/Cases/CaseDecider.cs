@@ -9,8 +9,24 @@ using static Vern.Domain.Validation.RuleMessages;
 namespace Vern.Domain.Cases;
 
 /// <summary>What a decision needs besides state and command: today's date (no clock in Domain), the code
-/// lists in force, and a source of new ids (seeded for reproducible synthetic data).</summary>
-public sealed record DecisionContext(DateOnly Today, CodeListSet CodeLists, Func<Guid> NewId);
+/// lists in force, a source of new ids (seeded for reproducible synthetic data), and whether the command is entered
+/// by a user or replayed from a register file.</summary>
+public sealed record DecisionContext(DateOnly Today, CodeListSet CodeLists, Func<Guid> NewId, DecisionMode Mode = DecisionMode.Entry);
+
+/// <summary>Who a command comes from, which decides whether Vern's own rules that are stricter than SSB's controls apply.</summary>
+public enum DecisionMode
+{
+    /// <summary>A caseworker records a fact (CLI, web, intake, case import, the generators): every rule applies.</summary>
+    Entry,
+
+    /// <summary>A fact replayed from a register file (<c>vern import register</c>). A file SSB accepts must import (issue 14
+    /// § 1), so Vern's own rules where SSB's Kravspesifikasjon only warns or says nothing do not refuse here: a case opened
+    /// after the child turned 25 (SSB: Sak Kontroll 7, WARNING), a case opened more than 9 months before the birth while its
+    /// Personalia starts later (SSB checks Personalia/StartDato only: Personalia Kontroll 16), an investigation dated
+    /// before its report (SSB: Undersøkelse Kontroll 2e compares with the case only), a measure dated before its
+    /// decision (no SSB control). Everything SSB counts as ERROR or FATAL still refuses.</summary>
+    RegisterImport,
+}
 
 /// <summary>Turns a command into events: current state + command → events, or a
 /// <see cref="DomainRuleException"/> listing every rule broken. Pure: no I/O, no clock.</summary>
@@ -103,8 +119,11 @@ public static partial class CaseDecider
         var child = v.Child(c.Child, "child", c.ChildEffectiveFrom ?? c.OpenedOn, c.ChildId ?? new EntryId(v.Ctx.NewId()));
         if (child is not null)
         {
-            v.ChildAge(c.OpenedOn, "openedOn", child.BirthDate);
-            if (c.ChildEffectiveFrom is { } effective)
+            if (v.Ctx.Mode == DecisionMode.Entry)
+                v.ChildAge(c.OpenedOn, "openedOn", child.BirthDate);
+            else
+                v.NotBeforeConception(child.EffectiveFrom, "childEffectiveFrom", child.BirthDate); // Personalia Kontroll 16 (ERROR)
+            if (c.ChildEffectiveFrom is { } effective && v.Ctx.Mode == DecisionMode.Entry)
                 v.ChildAge(effective, "childEffectiveFrom", child.BirthDate);
         }
         return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!)] : [];
@@ -167,7 +186,7 @@ public static partial class CaseDecider
         var report = v.Report(c.ReportId, "reportId");
         if (report is null) return [];
         v.NotFuture(c.StartedOn, "startedOn");
-        if (c.StartedOn < report.ReceivedOn)
+        if (c.StartedOn < report.ReceivedOn && v.Ctx.Mode == DecisionMode.Entry) // Vern's rule; SSB compares with the case only (Undersøkelse Kontroll 2e)
             v.Fail(RuleCodes.InvestigationBeforeReport, "startedOn", ("date", c.StartedOn), ("received", report.ReceivedOn));
         if (report.Conclusion is { Code: not "2" } dismissed)
             v.Fail(RuleCodes.ReportDismissed, "reportId", ("id", report.Id), ("code", dismissed.Code));
@@ -289,7 +308,7 @@ public static partial class CaseDecider
             v.Fail(RuleCodes.MeasureNeedsDecision, "decisionId", ("id", c.DecisionId));
             return [];
         }
-        if (c.StartedOn < decision.DecidedOn)
+        if (c.StartedOn < decision.DecidedOn && v.Ctx.Mode == DecisionMode.Entry) // Vern's rule; no SSB control compares the two
             v.Fail(RuleCodes.MeasureBeforeDecision, "startedOn", ("date", c.StartedOn), ("decided", decision.DecidedOn));
         v.NotFuture(c.StartedOn, "startedOn");
         var basis = c.LegalBasis ?? decision.LegalBasis;
@@ -606,10 +625,16 @@ public static partial class CaseDecider
         /// opening on 2049-10-30 is accepted, on 2049-10-31 (the 25th birthday) refused.</remarks>
         public void ChildAge(DateOnly date, string field, DateOnly birth)
         {
-            if (birth >= DateOnly.MinValue.AddMonths(9) && date < birth.AddMonths(-9))
-                Fail(RuleCodes.OpenedBeforeBirth, field, ("date", date), ("birth", birth));
+            NotBeforeConception(date, field, birth);
             if (birth.Year <= 9974 && date >= birth.AddYears(25))
                 Fail(RuleCodes.OpenedAfterAge25, field, ("date", date), ("turned25", birth.AddYears(25)));
+        }
+
+        /// <summary>At most 9 months before the birth (SSB Personalia Kontroll 16, ERROR).</summary>
+        public void NotBeforeConception(DateOnly date, string field, DateOnly birth)
+        {
+            if (birth >= DateOnly.MinValue.AddMonths(9) && date < birth.AddMonths(-9))
+                Fail(RuleCodes.OpenedBeforeBirth, field, ("date", date), ("birth", birth));
         }
 
         public void NotFuture(DateOnly date, string field)

@@ -44,8 +44,10 @@ public sealed record PersonIdentifier
     /// <summary>The birth date the number encodes (the due date for 99999).</summary>
     public DateOnly BirthDate { get; }
 
-    /// <summary>Sex encoded by the ninth digit (odd: male), or null for incomplete numbers.</summary>
-    public Sex? EncodedSex => Kind == IdentifierKind.Incomplete
+    /// <summary>Sex encoded by the ninth digit (odd: male), or null for the due-date form (…99999). The incomplete forms
+    /// 00100 and 00200 encode it too: SSB reads the 9th digit of every number not ending 99999 as the sex
+    /// (Kravspesifikasjon Personalia Kontroll 14, ERROR), so 00100 is a boy's and 00200 a girl's.</summary>
+    public Sex? EncodedSex => Value.EndsWith("99999", StringComparison.Ordinal)
         ? null
         : (Value[8] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
 

@@ -113,7 +113,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
         {
             try
             {
-                var (events, next) = cases.Decide(state, plan.CaseId, step.Command);
+                var (events, next) = cases.Decide(state, plan.CaseId, step.Command, DecisionMode.RegisterImport);
                 pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())));
                 state = next;
             }

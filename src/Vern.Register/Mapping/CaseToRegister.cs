@@ -127,12 +127,19 @@ public static class CaseToRegister
         return new MappedCase(sak, issues);
     }
 
-    /// <summary>The register's Fodselsnummer for a personalia: the identifier, or when unknown birth date
-    /// (DDMMÅÅ) + 00100 (born) or + 99999 (unborn, due date), as Barnevern_v4.xsd allows.</summary>
+    /// <summary>The register's Fodselsnummer for a personalia: the identifier, or when unknown birth date (DDMMÅÅ) + 00100
+    /// for a boy, + 00200 for a girl, or the due date + 99999 for an unborn child, as Barnevern_v4.xsd allows.</summary>
+    /// <remarks>The tail follows the sex because SSB reads the 9th digit of every number not ending 99999 as the sex (odd:
+    /// 1 male, even: 2 female; Kravspesifikasjon Personalia Kontroll 14, ERROR): 00100 for a girl fails SSB.</remarks>
     public static string RegisterIdentifier(PersonalDetails p) =>
         !string.IsNullOrEmpty(p.Identifier)
             ? p.Identifier
-            : p.BirthDate.ToString("ddMMyy", CultureInfo.InvariantCulture) + (p.Sex == Sex.Unborn ? "99999" : "00100");
+            : p.BirthDate.ToString("ddMMyy", CultureInfo.InvariantCulture) + p.Sex switch
+            {
+                Sex.Unborn => "99999",
+                Sex.Female => "00200",
+                _ => "00100",
+            };
 
     /// <summary>A Relasjon id derived from its two ends: a name-based UUID (RFC 4122 version 5, SHA-1) of
     /// "FraType:FraId>TilType:TilId" in a fixed namespace, so every export gives the same id.</summary>

@@ -22,10 +22,27 @@ internal sealed class TreeElement(string name, string ns, int line, int column, 
     public List<TreeAttribute> Attributes { get; } = [];
     public List<TreeElement> Children { get; } = [];
 
-    /// <summary>All character data directly inside the element (text, CDATA, whitespace), or null if none.</summary>
-    public string? Text { get; private set; }
+    private string? _text;
+    private StringBuilder? _moreText;
 
-    internal void AppendText(string text) => Text = Text is null ? text : Text + text;
+    /// <summary>All character data directly inside the element (text, CDATA, whitespace), or null if none.</summary>
+    public string? Text => _text ??= _moreText?.ToString();
+
+    /// <summary>Adds a text node. The pieces are gathered in a builder, not concatenated: a case with 90,000 Melding has
+    /// 90,000 whitespace nodes between them, and `Text + text` copied the growing string each time (quadratic: the
+    /// 19 MB file's 92 s and 2.3 GB, issue 13).</summary>
+    internal void AppendText(string text)
+    {
+        if (_text is null && _moreText is null)
+        {
+            _text = text;
+            return;
+        }
+
+        _moreText ??= new StringBuilder(_text);
+        _moreText.Append(text);
+        _text = null;
+    }
 
     public string? Attr(string name)
     {

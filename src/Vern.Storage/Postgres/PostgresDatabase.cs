@@ -21,6 +21,13 @@ public sealed class PostgresDatabase : IDisposable
         Deliveries = new PostgresDeliveryLog(source);
         Reporters = new PostgresReporterLog(source);
         Documentation = new PostgresDocumentationStore(source);
+        var intake = new Features.PostgresIntakeStore(source);
+        Intake = intake;
+        AccessTokens = intake;
+        Matching = new Features.PostgresMatchingStore(source);
+        State = new Features.PostgresStateStore(source);
+        Parties = new Features.PostgresPartyStore(source);
+        LoginLockouts = new Features.PostgresLoginLockoutStore(source);
     }
 
     /// <summary>Opens the database named by <paramref name="db"/> (a postgres:// URI or an Npgsql connection string). With
@@ -66,6 +73,24 @@ public sealed class PostgresDatabase : IDisposable
     public IReporterLog Reporters { get; }
 
     public IDocumentationStore Documentation { get; }
+
+    /// <summary>The intake (migration 6): received reports and dispositions.</summary>
+    public Intake.IIntakeStore Intake { get; }
+
+    /// <summary>The access tokens (migration 6), in the intake's store.</summary>
+    public Intake.IAccessTokenStore AccessTokens { get; }
+
+    /// <summary>The duplicate index, match decisions and identity aliases (migration 7).</summary>
+    public Matching.IMatchingStore Matching { get; }
+
+    /// <summary>The state side (migration 8): referrals, Fiks messages, facilities.</summary>
+    public State.IStateStore State { get; }
+
+    /// <summary>Persons on cases (migration 11).</summary>
+    public Parties.IPartyStore Parties { get; }
+
+    /// <summary>The web login lockout (migration 10).</summary>
+    public Security.ILoginLockoutStore LoginLockouts { get; }
 
     public void Dispose() => Source.Dispose();
 }

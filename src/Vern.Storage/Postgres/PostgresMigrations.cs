@@ -10,9 +10,9 @@ namespace Vern.Storage.Postgres;
 /// <c>vern_meta.schema_version</c> and each applied step in <c>schema_migrations</c>, in the step's transaction. Several
 /// processes opening one database at once migrate one after another (a transaction-scoped advisory lock). A database
 /// newer than this build is refused.</summary>
-/// <remarks>Steps 6 and later of this session (intake, matching, state, finance, web lockout) have no PostgreSQL SQL yet:
-/// a PostgreSQL database then stays at the last step that has it (<see cref="Latest"/>), and those features are not
-/// offered on PostgreSQL until their step gets its SQL.</remarks>
+/// <remarks>Every step since 6 carries its PostgreSQL SQL in <see cref="Migration.Postgres"/> (for 6–11:
+/// <see cref="Features.PostgresFeatureSchemas"/>). A later step without it stops a PostgreSQL database at the step before it
+/// (<see cref="Latest"/>), and its feature is then not offered on PostgreSQL.</remarks>
 public static class PostgresMigrations
 {
     /// <summary>The PostgreSQL SQL of the steps that shipped before <see cref="Migration.Postgres"/> existed. Times stay
@@ -38,7 +38,6 @@ public static class PostgresMigrations
                 recorded_at text NOT NULL,
                 data text NOT NULL,
                 hash text NOT NULL,
-                recorded_role text,
                 UNIQUE (case_id, version));
             CREATE INDEX events_feed ON events(tx, position);
             CREATE FUNCTION vern_events_append_only() RETURNS trigger LANGUAGE plpgsql AS

@@ -23,11 +23,16 @@ public static class SqliteToPostgres
         ("staff", "staff_id"), ("register_deliveries", "id"), ("register_reporters", "id"),
         ("journal_notes", "note_rowid"), ("journal_note_versions", "note_id, version"),
         ("participation_records", "rowid"), ("assessments", "rowid"), ("decision_document_versions", "document_id, version"),
+        ("intake_reports", "rowid"), ("intake_dispositions", "rowid"), ("access_tokens", "rowid"),
+        ("child_match_decisions", "position"), ("child_aliases", "position"),
+        ("state_referrals", "rowid"), ("state_referral_events", "position"), ("state_messages_in", "rowid"), ("state_outbox", "position"),
+        ("state_outbox_exports", "position"), ("state_facilities", "rowid"),
+        ("login_lockouts", "user_key"), ("case_persons", "rowid"),
     ];
 
     /// <summary>Derived tables: rebuilt on the target, never copied. The duplicate index (child_index*) is derived from the
-    /// events and refreshed from the change feed; its decisions and aliases (child_match_decisions, child_aliases) are not
-    /// derived and are refused below until PostgreSQL has their tables.</summary>
+    /// events and refreshed from the change feed; its decisions and aliases (child_match_decisions, child_aliases) are records
+    /// and are moved.</summary>
     private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search", "child_index", "child_index_keys", "child_index_mark"];
 
     public static async Task<MoveReport> MoveAsync(string sqlitePath, string postgres, TimeProvider? clock = null, CancellationToken ct = default)

@@ -19,7 +19,7 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
         Exec(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
         if (Int(c, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases')") < 2)

@@ -16,7 +16,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     public SqliteDeliveryLog(string databasePath)
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        var cs = SqliteConnections.For(databasePath, SqliteOpenMode.ReadWrite);
         _connection = new SqliteConnection(cs);
         _connection.Open();
         using var cmd = _connection.CreateCommand();

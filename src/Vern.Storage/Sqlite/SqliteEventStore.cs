@@ -29,7 +29,7 @@ public sealed class SqliteEventStore : IEventStore
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir))
             Directory.CreateDirectory(dir);
-        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        var cs = SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate);
         var connection = new SqliteConnection(cs);
         connection.Open();
         Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");

@@ -125,14 +125,11 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN hash TEXT;", AddEventHashChain),
         new(4, "the feature areas' tables under the runner: deadline index, staff registry, register delivery and reporter logs", "", CreateFeatureTables),
         new(5, "case documentation: journal note versions, participation records, assessments, decision document versions (all append-only) and the notes' full-text index (FTS5)", Documentation.SqliteDocumentationStore.Schema),
-        new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema),
-        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema),
-        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema),
-        new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema),
-        new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema),
-        // PostgreSQL databases stop at the first step without PostgreSQL SQL, which may come before this one: its event store
-        // writes the role from the start, so step 1's PostgreSQL table already has the column and this step only adds it to an
-        // older PostgreSQL database (IF NOT EXISTS).
+        new(6, "intake (issue 18): received reports (unique per sender and message id), their dispositions (both append-only) and access tokens (hashed, revoked once)", Intake.SqliteIntakeStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Intake),
+        new(7, "duplicate children (issue 18 part 2): the duplicate index (one row per case, its lookup keys, the refresh mark), the decisions on candidates and the identity aliases (both append-only)", Matching.SqliteMatchingStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Matching),
+        new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.State),
+        new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.LoginLockout),
+        new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Parties),
         new(16, "the recorder's role in every event's metadata (issue 15): events.recorded_role; null for the events stored before (shown as «ukjent»), whose hashes keep form 1",
             "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
     ];
@@ -155,6 +152,9 @@ public static class SqliteMigrations
     /// <paramref name="upTo"/>) and returns the version it found. Refuses a database made by a newer Vern.</summary>
     public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null)
     {
+        // A database a host serves was migrated at its start-up (SqliteConnections.Serve): no schema queries per request.
+        if (upTo is null && SqliteConnections.IsServed(connection.DataSource))
+            return Latest;
         clock ??= TimeProvider.System;
         var target = upTo ?? Latest;
         var found = CurrentVersion(connection);
@@ -198,7 +198,7 @@ public static class SqliteMigrations
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir))
             Directory.CreateDirectory(dir);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        var connection = new SqliteConnection(SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate));
         try
         {
             connection.Open();

@@ -12,11 +12,11 @@ public sealed class SqliteReporterLog : IReporterLog, IDisposable
 
     public SqliteReporterLog(string databasePath)
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        var cs = SqliteConnections.For(databasePath, SqliteOpenMode.ReadWrite);
         _connection = new SqliteConnection(cs);
         _connection.Open();
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000;";
+        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
         cmd.ExecuteNonQuery();
         SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }

@@ -15,10 +15,10 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke.", path);
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000;";
+        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;"; // explicit: a pooled connection may come from the index (NORMAL)
         cmd.ExecuteNonQuery();
         SqliteMigrations.Run(c); // the one runner makes this port's tables (step 4)
         return new SqliteStaffRegistry(c);

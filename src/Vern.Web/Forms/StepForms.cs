@@ -61,6 +61,10 @@ public sealed record StepForm(string Slug, string Title, string Source, IReadOnl
     public bool OfferedFor(bool closed) => When == CaseCondition.Both || (When == CaseCondition.Closed) == closed;
 }
 
+/// <summary>A group of steps on the case page (<see cref="StepForms.Groups"/>).</summary>
+/// <param name="Id">The group's anchor and heading id.</param>
+public sealed record StepGroup(string Id, string Title, IReadOnlyList<string> Slugs);
+
 /// <summary>Whether a step applies to an open case, a closed case, or both (the domain decides; the page only offers).</summary>
 public enum CaseCondition
 {
@@ -361,6 +365,23 @@ public static class StepForms
     ];
 
     public static StepForm? Find(string slug) => All.FirstOrDefault(s => s.Slug == slug);
+
+    /// <summary>The steps in the order a case moves (report, investigation, decisions, measures, plans, the case itself), so the
+    /// case page shows six headed groups instead of one wall of 26 buttons. Every step is in exactly one group (a test checks).</summary>
+    public static readonly IReadOnlyList<StepGroup> Groups =
+    [
+        new("melding", "Bekymringsmelding", ["melding", "konkluder-melding", "tilbakemelding"]),
+        new("undersokelse", "Undersøkelse", ["undersokelse", "utvidet-frist", "utvidet-frist-avgjort", "konkluder-undersokelse"]),
+        new("vedtak", "Vedtak og nemnd", ["vedtak", "vedtak-status", "vedtak-vurdert", "vedtak-opphort", "nemnd"]),
+        new("tiltak", "Tiltak og oppfølging", ["tiltak", "besok", "besoksfrekvens", "flytting", "avslutt-tiltak", "ettervern", "ettervern-svar"]),
+        new("plan", "Planer", ["plan", "evaluer-plan", "avslutt-plan"]),
+        new("saken", "Saken: fordeling, avslutning, rettinger", ["fordel", "avslutt-sak", "gjenapne", "trekk-tilbake"]),
+    ];
+
+    /// <summary>The groups with the steps of <paramref name="offered"/> in them, in the group's order; empty groups left out.</summary>
+    public static IReadOnlyList<(StepGroup Group, IReadOnlyList<StepForm> Steps)> Grouped(IReadOnlyList<StepForm> offered) =>
+        [.. Groups.Select(g => (g, (IReadOnlyList<StepForm>)[.. g.Slugs.Select(slug => offered.FirstOrDefault(s => s.Slug == slug)).OfType<StepForm>()]))
+            .Where(x => x.Item2.Count > 0)];
 
     /// <summary>The field a domain issue belongs to: its path, or the first field whose name starts it (legalBasis →
     /// legalBasis.act); null for an issue about the case as a whole.</summary>

@@ -41,6 +41,11 @@ public static class Display
     /// <summary>A decimal number with up to two decimals, e.g. "0,5".</summary>
     public static string Decimal(double d) => d.ToString("0.##", Norwegian);
 
+    /// <summary>A colleague by name with the user id after it ("Sara Saksbehandler (sara)"); the id alone when the user is not
+    /// of the reader's service (or gone).</summary>
+    public static string Person(string? userId, IReadOnlyDictionary<string, string> staff) =>
+        userId is null ? "–" : staff.TryGetValue(userId, out var name) && name != userId ? $"{name} ({userId})" : userId;
+
     /// <summary>A count with its noun in the right number: "1 sak", "2 saker", "0 saker" (bokmål: singular only for one).</summary>
     public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
 

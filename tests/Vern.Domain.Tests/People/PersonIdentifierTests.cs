@@ -31,15 +31,16 @@ public class PersonIdentifierTests
     }
 
     [Theory]
-    [InlineData("14031500100", "2015-03-14")] // birth date + 00100
-    [InlineData("14031500200", "2015-03-14")] // birth date + 00200
-    [InlineData("01022799999", "2027-02-01")] // due date + 99999 (unborn child)
-    public void TryParse_RegisterIncompleteForms_AreIncomplete(string raw, string date)
+    [Trait("Rule", "Personalia Kontroll 14")]
+    [InlineData("14031500100", "2015-03-14", Sex.Male)] // birth date + 00100: 9th digit 1, odd
+    [InlineData("14031500200", "2015-03-14", Sex.Female)] // birth date + 00200: 9th digit 2, even
+    [InlineData("01022799999", "2027-02-01", null)] // due date + 99999 (unborn child): SSB does not read the sex
+    public void TryParse_RegisterIncompleteForms_AreIncomplete(string raw, string date, Sex? sex)
     {
         var id = PersonIdentifier.TryParse(raw, out _);
         Assert.Equal(IdentifierKind.Incomplete, id!.Kind);
         Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), id.BirthDate);
-        Assert.Null(id.EncodedSex);
+        Assert.Equal(sex, id.EncodedSex);
     }
 
     [Fact]

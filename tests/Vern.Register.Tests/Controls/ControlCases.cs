@@ -68,6 +68,9 @@ internal static class ControlCases
         P("Personalia Kontroll 13", "D-nummer date (day + 40) matches", () => Pers(p => p with { Fodselsnummer = DNummer(Birth) })),
         T("Personalia Kontroll 14", "male number, Kjonn 2", () => Pers(p => p with { Kjonn = "2" }), message: "Fødselsnummer og Kjønn viser til forskjellige kjønn", path: At("Personalia", PersonaliaId)),
         P("Personalia Kontroll 14", "00200 is a girl", () => Pers(p => p with { Fodselsnummer = Special(Birth, "00200"), Kjonn = "2" })),
+        P("Personalia Kontroll 14", "00100 is a boy", () => Pers(p => p with { Fodselsnummer = Special(Birth, "00100"), Kjonn = "1" })),
+        // SSB exempts only the 99999 tail: the 9th digit of 00100 (1, odd) says a boy, so 00100 with Kjonn 2 is an ERROR at SSB.
+        T("Personalia Kontroll 14", "00100 with Kjonn 2", () => Pers(p => p with { Fodselsnummer = Special(Birth, "00100"), Kjonn = "2" }), message: "Fødselsnummer og Kjønn viser til forskjellige kjønn", path: At("Personalia", PersonaliaId)),
         P("Personalia Kontroll 14", "99999 is not checked", () => Pers(p => p with { Fodselsnummer = Special(Birth, "99999"), Kjonn = "0", StartDato = Birth.AddDays(-1) })),
         T("Personalia Kontroll 15", "99999 after birth", () => Pers(p => p with { Fodselsnummer = Special(Birth, "99999") }), message: "Feil i Fødselsnummer for født barn", path: At("Personalia", PersonaliaId)),
         P("Personalia Kontroll 15", "99999 before birth", () => Pers(p => p with { Fodselsnummer = Special(Birth, "99999"), StartDato = Birth.AddDays(-1) })),

@@ -21,9 +21,10 @@ public class CaseToRegisterTests
 
     [Theory]
     [Trait("Rule", "Personalia kontroll 12")]
-    [InlineData(Sex.Male, "01071200100")]
-    [InlineData(Sex.Female, "01071200100")]
-    [InlineData(Sex.Unborn, "01071299999")] // termindato + 99999
+    [Trait("Rule", "Personalia Kontroll 14")]
+    [InlineData(Sex.Male, "01071200100")] // 9th digit 1, odd: Kjonn 1
+    [InlineData(Sex.Female, "01071200200")] // 9th digit 2, even: Kjonn 2 (00100 for a girl is an ERROR at SSB)
+    [InlineData(Sex.Unborn, "01071299999")] // termindato + 99999, not read for sex
     public void RegisterIdentifier_Unknown_UsesTheRegistersIncompleteForm(Sex sex, string expected)
     {
         var p = new PersonalDetails(EntryId.Parse("a0000000-0000-4000-8000-000000000001"), new DateOnly(2012, 7, 1), null,

@@ -33,6 +33,45 @@ public class LiveRegisterCheckTests
         Assert.Contains(result.Issues, i => i.Code == "Sak Kontroll 21" && i.Severity == Severity.Error);
     }
 
+    [Theory]
+    [Trait("Rule", "Personalia Kontroll 14")]
+    [InlineData(Sex.Female, "00200")]
+    [InlineData(Sex.Male, "00100")]
+    public void Check_ChildWithoutNumber_NoSexFindingAndTheTailFollowsTheSex(Sex sex, string tail)
+    {
+        // Kravspesifikasjon Personalia Kontroll 14 (ERROR): the 9th digit of a number not ending 99999 gives the sex (odd 1,
+        // even 2). A girl with no fødselsnummer is sent as DDMMÅÅ + 00200, never 00100, so SSB finds nothing.
+        using var vern = new TempVern();
+        vern.Cases.ExecuteAll(CareCase,
+        [
+            new OpenCase(Municipality, "2025/98", D(2025, 9, 1), new ChildInput(null, D(2015, 3, 14), sex)),
+            new ReceiveReport(D(2025, 9, 1), [new CodedValue("11")], []),
+        ], "test");
+        var state = vern.Store.LoadState(CareCase)!;
+
+        var issues = LiveRegisterCheck.Check(state, Header, TestSupport.Options());
+
+        Assert.Equal("140315" + tail, CaseToRegister.Map(state).Case.Personalia[0].Fodselsnummer);
+        Assert.DoesNotContain(issues, i => i.Code == "Personalia Kontroll 14");
+        Assert.DoesNotContain(issues, i => i.Severity >= Severity.Error);
+    }
+
+    [Fact]
+    [Trait("Rule", "Personalia Kontroll 14")]
+    public void OpenCase_GirlGivenABoysIncompleteNumber_RefusedAtEntry()
+    {
+        // The other side: DDMMÅÅ + 00100 (9th digit odd) for a girl would be an ERROR at SSB, so the domain refuses it.
+        using var vern = new TempVern();
+
+        var e = Assert.Throws<Vern.Domain.Validation.DomainRuleException>(() => vern.Cases.ExecuteAll(CareCase,
+            [new OpenCase(Municipality, "2025/97", D(2025, 9, 1), new ChildInput("14031500100", null, Sex.Female))], "test"));
+
+        var issue = Assert.Single(e.Issues);
+        Assert.Equal(Vern.Domain.Validation.RuleCodes.IdentifierSexMismatch, issue.Code);
+        Assert.Contains("kjønn 1 (Mann / Gutt)", issue.Message, StringComparison.Ordinal);
+        Assert.Null(vern.Store.LoadState(CareCase));
+    }
+
     [Fact]
     public void Check_SameCaseAsExportedFile_SameFindingsAsTheFileValidator()
     {

@@ -37,6 +37,57 @@ public class LargeInputTests
         Assert.True(large < small * 9, $"3,000 reports: {small.TotalMilliseconds:F0} ms; 12,000: {large.TotalMilliseconds:F0} ms");
     }
 
+    /// <summary>Bytes this thread allocated while <paramref name="work"/> ran: a count of work that does not depend on the
+    /// machine's load (a quadratic copy allocates quadratically), unlike wall-clock time.</summary>
+    private static long Allocated(Action work)
+    {
+        work(); // warm: code lists, schema, JIT
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        work();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static byte[] ManyReportsFile(int reports)
+    {
+        var doc = RegisterSamples.ManyReports(reports);
+        return System.Text.Encoding.UTF8.GetBytes(RegisterWriter.WriteToString(doc.File, doc.Case));
+    }
+
+    [Fact]
+    [Trait("Rule", "Validéring av innhold mot filbeskrivelse")]
+    public void Read_SixteenTimesTheReports_AllocatesAboutSixteenTimesAsMuch()
+    {
+        // Issue 13: one 19 MB case (90,907 Melding) took 92 s and 2.3 GB to validate; 19× the size took 46× the time. The
+        // cause was the reader: the whitespace between the Sak's children was concatenated into one growing string, which
+        // copies O(n²) characters. 2,000 → 32,000 Melding allocated about 120× as much before the fix; linear is 16×.
+        var options = new RegisterReadOptions(Schema.RegisterSchema.Load(TestSupport.Reference), SchemaValidator.Fast);
+        var (small, large) = (ManyReportsFile(2_000), ManyReportsFile(32_000));
+
+        var a = Allocated(() => RegisterReader.Read(new MemoryStream(small), options));
+        var b = Allocated(() => RegisterReader.Read(new MemoryStream(large), options));
+
+        Assert.True(b < a * 16 * 1.5, $"2,000 Melding: {a:N0} bytes; 32,000: {b:N0} bytes ({b / (double)a:F1}×, linear is 16×)");
+    }
+
+    [Fact]
+    [Trait("Rule", "Melding Kontroll 19")]
+    public void Controls_SixteenTimesTheReports_AllocateAboutSixteenTimesAsMuch()
+    {
+        // Every control over one huge case, counted the same way: no control may be superlinear in the number of elements.
+        var options = new RegisterReadOptions(Schema.RegisterSchema.Load(TestSupport.Reference), SchemaValidator.None);
+        long Run(int reports)
+        {
+            var doc = RegisterReader.Read(new MemoryStream(ManyReportsFile(reports)), options).Document!;
+            var context = new Vern.Register.Controls.ControlContext(doc.File, doc.Case, TestSupport.AsOf, TestSupport.Reference.CodeLists);
+            return Allocated(() => Vern.Register.Controls.RegisterControls.Run(context));
+        }
+
+        // 8,000 at most: ManyReports repeats its dates after 8,000 Melding, and repeats are Melding Kontroll 19 findings.
+        var (a, b) = (Run(500), Run(8_000));
+
+        Assert.True(b < a * 16 * 1.5, $"500 Melding: {a:N0} bytes; 8,000: {b:N0} bytes ({b / (double)a:F1}×, linear is 16×)");
+    }
+
     [Fact]
     public void ImportFile_CaseWith16000Reports_Imports()
     {

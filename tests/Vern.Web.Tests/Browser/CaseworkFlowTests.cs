@@ -50,7 +50,7 @@ public sealed partial class CaseworkFlowTests(Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: Melding gjennomgått og konkludert");
         await Assertions.Expect(page.Locator("ol.timeline")).ToContainTextAsync($"konkludert {Today}: Ikke henlagt");
-        await Assertions.Expect(page.Locator("ol.timeline")).ToContainTextAsync("registrert av " + TestData.Caseworker);
+        await Assertions.Expect(page.Locator("ol.timeline")).ToContainTextAsync($"registrert av Sara Saksbehandler ({TestData.Caseworker})");
         await Chromium.AssertAccessibleAsync(page);
         await Site.ScreenshotAsync(page, "case");
     }

@@ -14,26 +14,16 @@ public sealed class AccessModel(VernApp vern, CurrentUser current) : VernPageMod
 
     public IReadOnlyList<AccessEntry> Rows { get; private set; } = [];
 
+    /// <summary>The service's staff by user id, to show a name beside the id.</summary>
+    public IReadOnlyDictionary<string, string> Staff { get; private set; } = new Dictionary<string, string>();
+
     public Task<IActionResult> OnGetAsync(Guid id) => Act(async () =>
     {
         CaseId = new CaseId(id);
         if (NeedsPurpose)
             return Page();
         Rows = await Vern.CaseAccessAsync(Actor, CaseId, PurposeOr("innsynslogg"));
+        Staff = await Vern.StaffNamesAsync(Actor);
         return Page();
     }, new CaseId(id));
-
-    public static string Operation(AccessEntry e) => e.Operation switch
-    {
-        "case show" => "Så saken",
-        "case export" => "Eksporterte saken",
-        "case list" => "Liste eller søk",
-        "case access" => "Så innsynsloggen",
-        "deadlines" => "Fristliste",
-        "worklist" => "Arbeidsliste",
-        "compliance" => "Internkontroll (ledelse)",
-        "export register" => "Eksport til barnevernsregisteret",
-        "register check" => "Registerkontroll",
-        var other => other,
-    };
 }

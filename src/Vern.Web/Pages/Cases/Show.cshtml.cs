@@ -16,6 +16,9 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
 
     public CaseText Text { get; private set; } = null!;
 
+    /// <summary>The service's staff by user id: the caseworker and the timeline's "registrert av" by name.</summary>
+    public IReadOnlyDictionary<string, string> Staff { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The steps this actor may take here (the application layer still decides when one is sent).</summary>
     public IReadOnlyList<StepForm> Steps { get; private set; } = [];
 
@@ -40,6 +43,7 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
             return Page();
         Case = await Vern.CaseOverviewAsync(Actor, new CaseId(id), reference, PurposeOr("saksside"));
         Text = new CaseText(Vern.CodeLists, Case.State);
+        Staff = await Vern.StaffNamesAsync(Actor);
         Steps = Actor.Role switch
         {
             Role.Leader => [.. StepForms.All.Where(s => s.OfferedFor(Case.State.IsClosed))],

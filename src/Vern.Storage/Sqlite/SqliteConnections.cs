@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Vern.Storage.Sqlite;
+
+/// <summary>How the SQLite adapters connect to a database file. By default every store opens its own unpooled connection
+/// and runs the migration check (right for the CLI: one command, one process, files that tests delete afterwards). A long-lived
+/// host that serves many short requests on one file (<c>vern serve</c>) calls <see cref="Serve"/> once at start-up: the file is
+/// migrated then, and from then on its connections come from the driver's pool and skip the migration check, so a request pays
+/// for neither a new SQLite handle per store nor the schema queries. Every opener still sets its own PRAGMAs (busy_timeout,
+/// synchronous, foreign_keys) explicitly, so a pooled connection never carries another store's settings; a locked file waits
+/// busy_timeout as before, and a file opened read-only stays so (the pool is per connection string, mode included).</summary>
+public static class SqliteConnections
+{
+    /// <summary>The files served, with how many hosts in this process serve each (tests may run two on one file).</summary>
+    private static readonly ConcurrentDictionary<string, int> Served = new(StringComparer.Ordinal);
+
+    /// <summary>Migrates the database at <paramref name="path"/> now (refusing a newer schema, as every open does) and marks it
+    /// served: later opens in this process are pooled and skip the migration check. Returns the schema version it is at now.</summary>
+    public static int Serve(string path, TimeProvider? clock = null)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
+        int found;
+        using (var c = SqliteMigrations.Open(path, create: false, clock))
+            found = SqliteMigrations.CurrentVersion(c);
+        Served.AddOrUpdate(Key(path), 1, (_, n) => n + 1);
+        return found;
+    }
+
+    /// <summary>Ends <see cref="Serve"/> for <paramref name="path"/> (the host stops): its pooled connections are closed.</summary>
+    public static void Unserve(string path)
+    {
+        var key = Key(path);
+        while (Served.TryGetValue(key, out var n))
+        {
+            if (n > 1 ? Served.TryUpdate(key, n - 1, n) : Served.TryRemove(new KeyValuePair<string, int>(key, n)))
+            {
+                if (n == 1)
+                    SqliteConnection.ClearAllPools();
+                return;
+            }
+        }
+    }
+
+    /// <summary>True when a host serves <paramref name="path"/> (its schema was checked at start-up; connections are pooled).</summary>
+    public static bool IsServed(string path) => !Served.IsEmpty && Served.ContainsKey(Key(path));
+
+    /// <summary>The connection string every SQLite adapter uses for <paramref name="path"/>: pooled only while served.</summary>
+    public static string For(string path, SqliteOpenMode? mode = null)
+    {
+        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = IsServed(path) };
+        if (mode is { } m)
+            b.Mode = m;
+        return b.ToString();
+    }
+
+    private static string Key(string path) => Path.GetFullPath(path);
+}

@@ -1,0 +1,129 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Vern.Application;
+using Vern.Documentation;
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+using Vern.Domain.Validation;
+using Vern.Rendering;
+using Vern.Web.Security;
+
+namespace Vern.Web.Pages.Cases;
+
+/// <summary>A decision's reasoned document (vedtaksdokument, issue 22): the draft with its reasons (hjemmel, faktum, vurdering,
+/// barnets syn, konklusjon), finalising it (refused while any part of the reasons is empty, forvaltningsloven §§ 24–25), and the
+/// document as PDF (headless Chromium) or HTML. Each read and each download is logged by the application layer.</summary>
+public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : VernPageModel(vern, current)
+{
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["legal-basis"] = "Hjemmel", ["facts"] = "Faktiske forhold", ["assessment"] = "Vurdering",
+        ["child-views"] = "Barnets syn", ["conclusion"] = "Vedtak (konklusjon)", ["template"] = "Mal",
+    };
+
+    public DocForm Draft { get; } = new("utkast", Labels);
+
+    public DocForm Finalise { get; } = new("ferdigstill", Labels);
+
+    public DecisionInCase Decision { get; private set; } = null!;
+
+    public bool MayWrite { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "lagret")]
+    public string? Saved { get; set; }
+
+    public static bool PdfAvailable => PdfPrinter.FindChromium() is not null;
+
+    public static IReadOnlyList<(string, string)> TemplateOptions => [.. DecisionTemplates.All.Select(t => (t.Code, t.Title))];
+
+    public Task<IActionResult> OnGetAsync(Guid id, Guid decisionId) => Act(async () =>
+    {
+        if (NeedsPurpose)
+            return Page();
+        await Load(id, decisionId);
+        return Page();
+    }, new CaseId(id));
+
+    /// <summary>The decision document as a file (never inline): PDF when Chromium is there, else HTML. Logged ("decision-document").</summary>
+    public Task<IActionResult> OnGetFileAsync(Guid id, Guid decisionId, string? format) => Act(async () =>
+    {
+        var data = await Vern.DecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtaksdokument"));
+        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags);
+        var name = $"vedtak-{data.Case.JournalNumber.Replace('/', '-')}-{data.Decision.DecidedOn:yyyy-MM-dd}";
+        if (format != "html" && PdfAvailable)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "vern-vedtak-" + Guid.NewGuid().ToString("N") + ".pdf");
+            try
+            {
+                PdfPrinter.Print(html, path, TimeSpan.FromSeconds(90));
+                return File(System.IO.File.ReadAllBytes(path), "application/pdf", name + ".pdf");
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+        return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", name + ".html");
+    }, new CaseId(id));
+
+    public Task<IActionResult> OnPostDraftAsync(Guid id, Guid decisionId) => Act(async () =>
+    {
+        Draft.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
+        try
+        {
+            await Vern.DraftDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId),
+                new DecisionReasons(Draft.Value("legal-basis"), Draft.Value("facts"), Draft.Value("assessment"), Draft.Value("child-views"), Draft.Value("conclusion")),
+                Draft.Value("template") is { Length: > 0 } t ? t : DecisionTemplates.ServiceDecision.Code);
+            return Redirect($"/saker/{id}/vedtak/{decisionId}?lagret=utkast");
+        }
+        catch (DomainRuleException e)
+        {
+            Draft.Issues = e.Issues;
+        }
+        await Load(id, decisionId);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }, new CaseId(id));
+
+    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid decisionId) => Act(async () =>
+    {
+        try
+        {
+            await Vern.FinaliseDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId));
+            return Redirect($"/saker/{id}/vedtak/{decisionId}?lagret=ferdigstilt");
+        }
+        catch (DomainRuleException e)
+        {
+            Finalise.Issues = e.Issues;
+        }
+        await Load(id, decisionId);
+        // The reasons that are empty, each at its own field of the draft form (the rule names them all at once).
+        if (Decision.Document is { } document)
+        {
+            var r = document.Current.Reasons;
+            var empty = new[] { ("legal-basis", r.LegalBasis), ("facts", r.Facts), ("assessment", r.Assessment), ("child-views", r.ChildViews), ("conclusion", r.Conclusion) }
+                .Where(x => string.IsNullOrWhiteSpace(x.Item2));
+            Draft.Issues = [.. empty.Select(x => DocumentationRules.Issue(DocumentationCodes.TextRequired, x.Item1,
+                ("source", "forvaltningsloven § 25 (begrunnelsen nevner reglene, de faktiske forholdene og hovedhensynene)")))];
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }, new CaseId(id));
+
+    private async Task Load(Guid id, Guid decisionId)
+    {
+        Decision = await Vern.DecisionInCaseAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtak"));
+        MayWrite = Vern.MayWriteDocumentation(Actor, Decision.Case);
+        if (Draft.Values.Count == 0 && Decision.Document is { } d)
+        {
+            var r = d.Current.Reasons;
+            Draft.Values = new Dictionary<string, string[]>
+            {
+                ["legal-basis"] = [r.LegalBasis], ["facts"] = [r.Facts], ["assessment"] = [r.Assessment], ["child-views"] = [r.ChildViews],
+                ["conclusion"] = [r.Conclusion], ["template"] = [d.Current.TemplateCode],
+            };
+        }
+    }
+
+    public string Purposed(string path) => path + DocForm.PurposeQuery(Purpose, path.Contains('?', StringComparison.Ordinal) ? '&' : '?');
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Mvc;
+using Vern.Application;
+using Vern.Domain.Cases;
+using Vern.Domain.Documentation;
+using Vern.Domain.Validation;
+using Vern.Web.Security;
+
+namespace Vern.Web.Pages.Cases;
+
+/// <summary>One journal note (issue 22): its text, its addenda, and for leaders and auditors every version. A draft can be edited
+/// (a new draft version; the earlier is kept) and finalised; a finalised note only gets an addendum or a corrected version with
+/// its reason. Each read is logged ("note show"); a refused form shows each broken rule at its field, and nothing is stored.</summary>
+public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPageModel(vern, current)
+{
+    public DocForm Edit { get; } = new("endre", NotesNewModel.Labels);
+
+    public DocForm Finalise { get; } = new("ferdigstill", new Dictionary<string, string>());
+
+    public DocForm Addendum { get; } = new("tillegg", new Dictionary<string, string> { ["text"] = "Tillegg" });
+
+    public DocForm Correction { get; } = new("rett", new Dictionary<string, string> { ["text"] = "Rettet tekst", ["reason"] = "Hvorfor teksten rettes" });
+
+    public NoteInCase Note { get; private set; } = null!;
+
+    public bool MayWrite { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "lagret")]
+    public string? Saved { get; set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, Guid noteId) => Act(async () =>
+    {
+        if (NeedsPurpose)
+            return Page();
+        await Load(id, noteId);
+        return Page();
+    }, new CaseId(id));
+
+    public Task<IActionResult> OnPostEditAsync(Guid id, Guid noteId) => Change(id, noteId, Edit, issues =>
+    {
+        var date = DocForm.ParseDate(Edit.Value("date"), "date", issues);
+        var entry = DocForm.ParseEntry(Edit.Value("entry"), "entry", issues);
+        return date is null ? null : new EditDraft(date.Value, Edit.Value("type"), Edit.Value("text"), entry);
+    }, "utkast");
+
+    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid noteId) => Change(id, noteId, Finalise, _ => new FinaliseNote(), "ferdigstilt");
+
+    public Task<IActionResult> OnPostAddendumAsync(Guid id, Guid noteId) => Change(id, noteId, Addendum, _ => new AddAddendum(Addendum.Value("text")), "tillegg");
+
+    public Task<IActionResult> OnPostCorrectAsync(Guid id, Guid noteId) =>
+        Change(id, noteId, Correction, _ => new CorrectNote(Correction.Value("text"), Correction.Value("reason")), "rettet");
+
+    private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, Func<List<ValidationIssue>, NoteCommand?> build, string saved) => Act(async () =>
+    {
+        form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
+        var issues = new List<ValidationIssue>();
+        var command = build(issues);
+        if (command is not null && issues.Count == 0)
+        {
+            try
+            {
+                var note = await Vern.ChangeNoteAsync(Actor, new NoteId(noteId), command);
+                if (note.CaseId.Value != id)
+                    return NotFound();
+                return Redirect($"/saker/{id}/notater/{noteId}?lagret={saved}");
+            }
+            catch (DomainRuleException e)
+            {
+                issues.AddRange(e.Issues);
+            }
+        }
+        form.Issues = issues;
+        await Load(id, noteId);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }, new CaseId(id));
+
+    private async Task Load(Guid id, Guid noteId)
+    {
+        Note = await Vern.NoteInCaseAsync(Actor, new NoteId(noteId), PurposeOr("journalnotat"));
+        if (Note.Case.Id.Value != id)
+            throw new ArgumentException($"Journalnotatet {noteId} hører ikke til saken {id}.");
+        MayWrite = Vern.MayWriteDocumentation(Actor, Note.Case);
+        var c = Note.Note.Current;
+        if (Edit.Values.Count == 0)
+        {
+            Edit.Values = new Dictionary<string, string[]>
+            {
+                ["date"] = [Display.Date(c.Date)], ["type"] = [c.TypeCode], ["text"] = [c.Text],
+                ["entry"] = [c.Entry is { } e ? $"{EntryKindValue(e.Kind)}:{e.Id}" : ""],
+            };
+        }
+        if (Correction.Values.Count == 0)
+            Correction.Values = new Dictionary<string, string[]> { ["text"] = [c.Text] };
+    }
+
+    private static string EntryKindValue(EntryKind kind) => kind switch
+    {
+        EntryKind.Melding => "melding",
+        EntryKind.Undersokelse => "undersokelse",
+        EntryKind.Vedtak => "vedtak",
+        EntryKind.Tiltak => "tiltak",
+        EntryKind.Plan => "plan",
+        _ => "ettervern",
+    };
+
+    public string SavedText => Saved switch
+    {
+        "utkast" => "Utkastet er lagret.",
+        "ferdigstilt" => "Notatet er ferdigstilt. Fra nå kan det bare få tillegg eller en rettet versjon.",
+        "tillegg" => "Tillegget er lagret.",
+        "rettet" => "Den rettede versjonen er lagret. Den tidligere teksten er beholdt i historikken.",
+        _ => "Lagret.",
+    };
+}

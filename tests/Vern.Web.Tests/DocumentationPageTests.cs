@@ -1,0 +1,207 @@
+using System.Net;
+using Vern.Application;
+using Vern.Domain.Cases;
+using Vern.Domain.Law;
+using Vern.Domain.Documentation;
+
+namespace Vern.Web.Tests;
+
+/// <summary>The case documentation's pages (issue 22): a note written, finalised, then only versioned (forvaltningsloven § 11 d;
+/// the history shown to leaders and auditors); refused forms show each broken rule at its field with its source and store
+/// nothing; participation "not heard, and why" (barnevernsloven § 1-4); a decision document cannot be finalised with empty
+/// reasons (forvaltningsloven §§ 24–25), and its download is a file, never inline; every read is in the case's access log.</summary>
+public sealed class DocumentationPageTests : IAsyncLifetime
+{
+    private VernWebFactory _app = null!;
+    private EntryId _decision;
+
+    public async Task InitializeAsync()
+    {
+        _app = await VernWebFactory.StartAsync();
+        using var vern = Open();
+        var leader = await vern.ActorAsync(TestData.Leader);
+        var change = await vern.RecordAsync(leader, _app.Data.Own, new MakeDecision(vern.Today.AddDays(-5), new LegalBasis("BVL2021", "3", "1", ["1"])));
+        _decision = change.State.Decisions[^1].Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private VernApp Open() => VernApp.OpenSqlite(_app.Database, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System);
+
+    private string Case => $"/saker/{_app.Data.Own}";
+
+    private static async Task<HttpResponseMessage> Post(HttpClient client, string page, string url, Dictionary<string, string> form)
+    {
+        form["__vern_af"] = VernWebFactory.Token(page);
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    [Fact]
+    public async Task A_note_is_written_finalised_and_then_only_versioned_with_the_history_shown_to_the_leader()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Contains($"{Case}/dokumentasjon", await sara.GetStringAsync(Case), StringComparison.Ordinal);
+        var form = await sara.GetStringAsync($"{Case}/notater/nytt");
+        var written = await Post(sara, form, $"{Case}/notater/nytt", new()
+        {
+            ["date"] = DateTime.Today.AddDays(-1).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["type"] = "hjemmebesok", ["entry"] = "", ["text"] = "Hjemmebesøk hos mor.\n\nKjøkkenet var ryddig.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
+        var notePath = written.Headers.Location!.OriginalString.Split('?')[0];
+        var note = await sara.GetStringAsync(notePath);
+        Assert.Contains("<p>Kjøkkenet var ryddig.</p>", note, StringComparison.Ordinal);
+
+        var finalised = await Post(sara, note, notePath + "?handler=Finalise", []);
+        Assert.Equal(HttpStatusCode.Redirect, finalised.StatusCode);
+        note = await sara.GetStringAsync(notePath);
+        Assert.DoesNotContain("Endre utkastet", note, StringComparison.Ordinal);
+
+        // The edit form is gone; a crafted post is refused with the rule and its source, and nothing is stored.
+        var edit = await Post(sara, note, notePath + "?handler=Edit", new()
+        {
+            ["date"] = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Omskrevet.",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
+        var refused = await edit.Content.ReadAsStringAsync();
+        Assert.Contains("kan ikke endres", refused, StringComparison.Ordinal);
+        Assert.Contains("forvaltningsloven § 11 d", refused, StringComparison.Ordinal);
+
+        var addendum = await Post(sara, note, notePath + "?handler=Addendum", new() { ["text"] = "Mor ringte etterpå." });
+        Assert.Equal(HttpStatusCode.Redirect, addendum.StatusCode);
+        var noReason = await Post(sara, note, notePath + "?handler=Correct", new() { ["text"] = "Hjemmebesøk hos far.", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        var noReasonPage = await noReason.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"rett-reason-feil\"", noReasonPage, StringComparison.Ordinal);
+        Assert.Contains("Hvorfor teksten rettes må fylles ut", noReasonPage, StringComparison.Ordinal);
+        var corrected = await Post(sara, note, notePath + "?handler=Correct", new() { ["text"] = "Hjemmebesøk hos far.", ["reason"] = "Feil forelder" });
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+
+        using (var vern = Open())
+        {
+            var stored = Assert.Single(await vern.ListNotesAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test"));
+            // draft, finalised, addendum, correction: four versions, none overwritten (the refused edit and correction stored nothing)
+            Assert.Equal(4, stored.VersionCount);
+            Assert.Equal("Hjemmebesøk hos far.", stored.Current.Text);
+        }
+        Assert.DoesNotContain("Alle versjoner", await sara.GetStringAsync(notePath), StringComparison.Ordinal);
+        var leif = await _app.LoginAsync(TestData.Leader);
+        var history = await leif.GetStringAsync(notePath);
+        Assert.Contains("Alle versjoner", history, StringComparison.Ordinal);
+        Assert.Contains("Hjemmebesøk hos mor.", history, StringComparison.Ordinal);
+        Assert.Contains("Feil forelder", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_note_shows_each_rule_at_its_field_and_stores_nothing()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        var form = await sara.GetStringAsync($"{Case}/notater/nytt");
+        var response = await Post(sara, form, $"{Case}/notater/nytt", new()
+        {
+            ["date"] = DateTime.Today.AddDays(3).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "  ",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"notat-text-feil\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"notat-date-feil\"", page, StringComparison.Ordinal);
+        Assert.Contains("Tekst må fylles ut", page, StringComparison.Ordinal);
+        Assert.Contains("Kilde: forvaltningsloven § 11 d", page, StringComparison.Ordinal);
+        using var vern = Open();
+        Assert.Empty(await vern.ListNotesAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test"));
+    }
+
+    [Fact]
+    public async Task Participation_not_heard_needs_its_reason_and_the_flag_goes_when_it_is_recorded()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        var overview = await sara.GetStringAsync($"{Case}/dokumentasjon");
+        // the child is 9: a decision without documented participation is flagged (barnevernsloven § 1-4; the 7 years from the 1992 Act § 6-3)
+        Assert.Contains("Barnets medvirkning er ikke dokumentert", overview, StringComparison.Ordinal);
+        var form = await sara.GetStringAsync($"{Case}/medvirkning/ny");
+        var today = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var refused = await Post(sara, form, $"{Case}/medvirkning/ny", new() { ["on"] = today, ["heard"] = "Declined", ["explanation"] = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"medvirkning-explanation-feil\"", page, StringComparison.Ordinal);
+        Assert.Contains("barnevernsloven § 1-4", page, StringComparison.Ordinal);
+        var stored = await Post(sara, form, $"{Case}/medvirkning/ny", new()
+        {
+            ["on"] = today, ["heard"] = "Declined", ["entry"] = $"vedtak:{_decision}", ["explanation"] = "Nora ville ikke snakke med oss denne gangen.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, stored.StatusCode);
+        overview = await sara.GetStringAsync($"{Case}/dokumentasjon");
+        Assert.Contains("Nei: barnet ønsket ikke", overview, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Barnets medvirkning er ikke dokumentert", overview, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_assessment_without_alternatives_is_refused_at_its_field()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        var form = await sara.GetStringAsync($"{Case}/vurderinger/ny");
+        var today = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var refused = await Post(sara, form, $"{Case}/vurderinger/ny", new() { ["on"] = today, ["best-interests"] = "Stabilitet.", ["least-intrusive"] = "Råd og veiledning." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("id=\"vurdering-alternative-feil\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await Post(sara, form, $"{Case}/vurderinger/ny", new()
+        {
+            ["on"] = today, ["best-interests"] = "Stabilitet.", ["alternative"] = "Fosterhjem", ["why"] = "For inngripende nå.", ["least-intrusive"] = "Råd og veiledning.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, stored.StatusCode);
+        Assert.Contains("For inngripende nå.", await sara.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_document_with_empty_reasons_cannot_be_finalised_and_downloads_as_a_file()
+    {
+        var leif = await _app.LoginAsync(TestData.Leader);
+        var path = $"{Case}/vedtak/{_decision}";
+        var page = await leif.GetStringAsync(path);
+        var drafted = await Post(leif, page, path + "?handler=Draft", new()
+        {
+            ["template"] = DecisionTemplates.ServiceDecision.Code, ["legal-basis"] = "barnevernsloven § 3-1", ["facts"] = "Mor har bedt om hjelp.",
+            ["assessment"] = "", ["child-views"] = "Nora vil bo hjemme.", ["conclusion"] = "Familien får råd og veiledning.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, drafted.StatusCode);
+        page = await leif.GetStringAsync(path);
+        var refused = await Post(leif, page, path + "?handler=Finalise", []);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("kan ikke ferdigstilles", refusal, StringComparison.Ordinal);
+        Assert.Contains("forvaltningsloven § 24", refusal, StringComparison.Ordinal);
+        Assert.Contains("id=\"utkast-assessment-feil\"", refusal, StringComparison.Ordinal);
+        using (var vern = Open())
+            Assert.False((await vern.DecisionInCaseAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, _decision, "test")).Document!.IsFinalised);
+
+        var file = await leif.GetAsync(path + "?handler=File&format=html");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Contains("UTKAST", await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_documentation_read_is_in_the_cases_access_log_and_others_are_refused()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        await sara.GetStringAsync($"{Case}/dokumentasjon");
+        await sara.GetStringAsync($"{Case}/vedtak/{_decision}");
+        using (var vern = Open())
+        {
+            var log = await vern.CaseAccessAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test");
+            Assert.Contains(log, e => e.ActorId == TestData.Caseworker && e.Operation == "documentation overview");
+            Assert.Contains(log, e => e.ActorId == TestData.Caseworker && e.Operation == "decision show");
+        }
+        var olav = await _app.LoginAsync(TestData.OtherLeader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await olav.GetAsync($"{Case}/dokumentasjon")).StatusCode);
+        var anna = await _app.LoginAsync(TestData.Analyst);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync($"{Case}/dokumentasjon")).StatusCode);
+        var tove = await _app.LoginAsync(TestData.Auditor);
+        Assert.Contains("Formål", await tove.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Skriv journalnotat", await tove.GetStringAsync($"{Case}/dokumentasjon?formaal=tilsyn"), StringComparison.Ordinal);
+    }
+}
