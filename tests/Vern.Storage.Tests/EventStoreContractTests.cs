@@ -40,7 +40,7 @@ public abstract class EventStoreContractTests : IDisposable
         var assigned = new CaseworkerAssigned("sb-1", D(2024, 1, 11));
         await Store.AppendAsync([new CaseAppend(id, 1, [new PendingEvent(assigned, "leder-a", At, "leader")], CaseProjection.Apply(open.NewState, id, assigned))]);
         var events = await Store.ReadStreamAsync(id);
-        Assert.Equal([null, "leader"], events.Select(e => e.RecordedRole).ToArray());
+        Assert.Equal(new string?[] { null, "leader" }, events.Select(e => e.RecordedRole).ToArray());
         var stored = await Store.ReadAllStoredAsync().Where(e => e.CaseId == id).ToListAsync();
         Assert.Equal("leader", stored[1].RecordedRole);
         Assert.Equal(stored[1].Hash, EventHash.Compute(stored[1], stored[0].Hash));
