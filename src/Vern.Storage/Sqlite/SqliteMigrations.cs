@@ -133,6 +133,8 @@ public static class SqliteMigrations
         new(13, "attachments to journal notes and decision documents (issue 22): contents stored once by SHA-256, a row per attachment; both append-only, never erased",
             Documentation.SqliteDocumentationStore.AttachmentSchema, Postgres: Postgres.Documentation.PostgresDocumentationStore.AttachmentSchema),
         new(14, "co-payment invoices and credit notes per municipality and month (issue 21), append-only", Vern.Storage.Finance.SqliteInvoiceStore.Schema, Postgres: Vern.Storage.Finance.SqliteInvoiceStore.PostgresSchema),
+        new(16, "the recorder's role in every event's metadata (issue 15): events.recorded_role; null for the events stored before (shown as «ukjent»), whose hashes keep form 1",
+            "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
     ];
 
     /// <summary>The schema version this build brings a database to.</summary>
