@@ -18,7 +18,7 @@ public static class VerifyCommand
             var report = await session.App.VerifyAsync(session.Actor, session.Purpose, cancellationToken);
             foreach (var f in report.Findings)
                 AnsiConsole.MarkupLineInterpolated($"[red]{f.Kind}[/] sak {f.CaseId}{(f.Version is { } v ? $" versjon {v}" : "")}: {f.Message}");
-            AnsiConsole.MarkupLineInterpolated($"{report.Cases:N0} saker og {report.Events:N0} hendelser kontrollert; {(report.Ok ? "[green]ingen avvik[/]" : $"[red]{report.Findings.Count} avvik[/]")}.");
+            AnsiConsole.MarkupLine($"{report.Cases:N0} saker og {report.Events:N0} hendelser kontrollert; " + (report.Ok ? "[green]ingen avvik[/]." : $"[red]{report.Findings.Count} avvik[/]."));
             AnsiConsole.MarkupLineInterpolated($"Sammendrag av alle kjeder (ta vare på det utenfor databasen): {report.Digest}");
             return report.Ok ? Cli.ExitCodes.Ok : Cli.ExitCodes.Findings;
         });
