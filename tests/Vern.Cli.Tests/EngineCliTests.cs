@@ -114,7 +114,6 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         var digest = LastLine(Ok(sqlite, "verify"));
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
-        Assert.Equal(digest, LastLine(Ok(pg.Db, "verify")));
         using (var from = VernDatabase.Open(sqlite))
         using (var to = VernDatabase.Open(pg.Db))
         {
@@ -123,6 +122,8 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
             Assert.Equal(from.Users.ListAsync().GetAwaiter().GetResult(), to.Users.ListAsync().GetAwaiter().GetResult());
             Assert.Equal(from.AccessLog.ReadAllAsync().GetAwaiter().GetResult().Count, to.AccessLog.ReadAllAsync().GetAwaiter().GetResult().Count);
         }
+        // verify on the target after the counts: its run is logged there (issue 15)
+        Assert.Equal(digest, LastLine(Ok(pg.Db, "verify")));
         // the users work on the target as they did on the source, and new rows continue after the moved positions
         Ok(pg.Db, "deadlines", "--as", "cli-test");
         // moving into a database that already has events is refused
@@ -141,10 +142,10 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         using var pg = new EngineDb("postgres", Dir);
         var sqlite = Path.Combine(Dir, "demo.db");
         Ok(sqlite, "demo");
-        var digest = LastLine(Ok(sqlite, "verify"));
+        // verify acts as a stored user with its own policy row (issue 15); the demo's leader may run it
+        var digest = LastLine(Ok(sqlite, "verify", "--as", "leder-7777"));
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
-        Assert.Equal(digest, LastLine(Ok(pg.Db, "verify")));
         var tables = SqliteTables(sqlite).Where(t => !Derived.Contains(t)).ToList();
         foreach (var table in new[] { "events", "access_log", "users", "journal_note_versions", "state_referrals", "state_referral_events", "state_outbox",
                      "state_facilities", "case_persons", "intake_reports" })
@@ -155,6 +156,8 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Assert.All(counts, c => Assert.True(c.Sqlite == c.Postgres, $"{c.Table}: {c.Sqlite} rows in SQLite, {c.Postgres} in PostgreSQL"));
         Assert.True(counts.Single(c => c.Table == "state_referrals").Postgres > 0);
         Assert.True(counts.Single(c => c.Table == "case_persons").Postgres > 0);
+        // verify on the target after the counts: its run is logged there
+        Assert.Equal(digest, LastLine(Ok(pg.Db, "verify", "--as", "leder-7777")));
         // the features run on the target with the moved rows
         Assert.Contains($"{counts.Single(c => c.Table == "state_referrals").Sqlite} henvisninger", Ok(pg.Db, "referral", "list", "--as", "leder-7777"));
         Assert.Contains("åpne oppgaver", Ok(pg.Db, "deadlines", "--as", "leder-7777"));

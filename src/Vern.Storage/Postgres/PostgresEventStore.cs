@@ -110,7 +110,10 @@ public sealed class PostgresEventStore : IEventStore
                     var type = CaseJson.Discriminator(e.Event);
                     var at = EventHash.Instant(e.RecordedAt);
                     var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous, e.RecordedRole);
-                    var insert = new NpgsqlBatchCommand("INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash, recorded_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+                    // An event without a role names no role column, so a store made before schema step 16 (no such column) can still be written.
+                    var insert = new NpgsqlBatchCommand(e.RecordedRole is null
+                        ? "INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                        : "INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash, recorded_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
                     insert.Parameters.AddWithValue(a.CaseId.Value);
                     insert.Parameters.AddWithValue(n);
                     insert.Parameters.AddWithValue(type);
@@ -118,7 +121,8 @@ public sealed class PostgresEventStore : IEventStore
                     insert.Parameters.AddWithValue(at);
                     insert.Parameters.AddWithValue(json);
                     insert.Parameters.AddWithValue(hash);
-                    insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)e.RecordedRole ?? DBNull.Value });
+                    if (e.RecordedRole is not null)
+                        insert.Parameters.AddWithValue(e.RecordedRole);
                     batch.BatchCommands.Add(insert);
                     previous = hash;
                 }
