@@ -98,7 +98,8 @@ public sealed class StoreOpeningCliTests : CliTest
         var line = Fails(6, Db, "case", "list");
         clock.Stop();
         Assert.Contains("er låst av en annen skriver; ingenting ble lagret", line, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"case list waited {clock.Elapsed} on a locked database");
+        // Vern waits out its busy timeout (10 s) once, not the driver's 30 s retry on top of it.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"case list waited {clock.Elapsed} on a locked database");
         Assert.Contains("er låst av en annen skriver", Fails(6, Db, "case", "show", id), StringComparison.Ordinal);
         using (var rollback = writer.CreateCommand())
         {
@@ -108,10 +109,11 @@ public sealed class StoreOpeningCliTests : CliTest
 
         Assert.Equal(events, Count(Db, "events"));
         Assert.Equal(reads, Count(Db, "access_log")); // the refused reads left no half-written log row
-        Assert.Contains(id, Ok("case", "list"), StringComparison.Ordinal); // and once the lock is gone, it reads again
+        Assert.Contains("2024/1", Ok("case", "list"), StringComparison.Ordinal); // and once the lock is gone, it reads again
     }
 
     [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void AReadOnlyDatabase_ReadsAndWritesEndInOneLine_AndTheFilesAreUnchanged()
     {
         var id = OpenCase();
@@ -124,7 +126,7 @@ public sealed class StoreOpeningCliTests : CliTest
         // A read must be logged (issue 15); in a read-only file it cannot be, so it is refused with the documented code.
         Assert.Contains("kan bare leses", Fails(6, Db, "case", "list"), StringComparison.Ordinal);
         Assert.Contains("kan bare leses", Fails(6, Db, "case", "show", id), StringComparison.Ordinal);
-        Assert.Contains("kan bare leses", Fails(6, Db, "case", "record", "close", "--case", id, "--on", "2024-02-01"), StringComparison.Ordinal);
+        Assert.Contains("kan bare leses", Fails(6, Db, "case", "record", "assign", "--case", id, "--caseworker", "sb1", "--on", "2024-01-25"), StringComparison.Ordinal);
 
         Assert.Equal(before, Fingerprint(Db));
         readOnly.Dispose();
@@ -133,6 +135,7 @@ public sealed class StoreOpeningCliTests : CliTest
 
     /// <summary>Makes the database file and its folder read-only: chmod 444 / 555 for an ordinary user; for root, who
     /// ignores permission bits, the immutable attribute (chattr +i, which binds root too). Undone on dispose.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private sealed class ReadOnlyPlace : IDisposable
     {
         private readonly List<Action> _undo = [];
