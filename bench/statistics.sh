@@ -5,8 +5,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 municipalities="${1:-20}"; years="${2:-5}"; runs="${3:-5}"
-db="${TMPDIR:-/tmp}/vern-stats-bench-${municipalities}x${years}.db"
+# National scale (issue 19: 356 municipalities × 12 years): VERN_STATS_DB names a database made by
+#   ./vern generate --db PATH --municipalities 356 --years 12 --to 2033-12-31 --seed 7
+# and VERN_STATS_TO its last year (2033); the years counted are the last YEARS up to it.
+to="${VERN_STATS_TO:-2026}"
+db="${VERN_STATS_DB:-${TMPDIR:-/tmp}/vern-stats-bench-${municipalities}x${years}.db}"
 if [ ! -f "$db" ]; then
-  "$root/vern" generate --db "$db" --municipalities "$municipalities" --years "$years" --to 2026-12-31 --seed 1 >/dev/null
+  "$root/vern" generate --db "$db" --municipalities "$municipalities" --years "$years" --to "$to-12-31" --seed 1 >/dev/null
 fi
-dotnet run -c Release --project "$root/bench/Vern.Statistics.Bench" -- --db "$db" --from $((2027 - years)) --to 2026 --runs "$runs" --warmup 5 "${@:4}"
+echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "Peak RSS of the whole bench process: %M KiB, wall %e s" \
+  dotnet run -c Release --project "$root/bench/Vern.Statistics.Bench" -- --db "$db" --from $((to + 1 - years)) --to "$to" --runs "$runs" --warmup 5 "${@:4}"

@@ -1,6 +1,7 @@
 // Search benchmark (issue 22): full-text search over the journal notes of a municipality of N cases, through Vern's SQLite
 // documentation store (FTS5), beside its anchor – the same question as a plain SQL scan (LIKE '%word%') over the same
-// table. The notes are synthetic (a seeded random mix of words a caseworker writes); two municipalities of the same size
+// table. The notes are the generator's synthetic notes (Vern.Synthetic.SyntheticNotes: template sentences of the kinds a caseworker
+// writes, seeded); two municipalities of the same size
 // share the file, so the scope filter is part of what is measured.
 // Usage: dotnet run -c Release --project bench/Vern.Documentation.Bench -- [--cases 20000] [--notes 5] [--runs 5]
 using System.Diagnostics;
@@ -12,19 +13,7 @@ using Vern.Storage.Documentation;
 var cases = Arg("--cases", 20_000);
 var notesPerCase = Arg("--notes", 5);
 var runs = Arg("--runs", 5);
-var path = Path.Combine(Path.GetTempPath(), $"vern-search-bench-v2-{cases}x{notesPerCase}.db");
-
-string[] words =
-[
-    "barnet", "mor", "far", "skolen", "barnehagen", "hjemmet", "samtale", "bekymring", "lekser", "fotball", "trening", "venner",
-    "søsteren", "broren", "mormor", "helsestasjonen", "læreren", "kontaktlærer", "fastlege", "rus", "vold", "konflikt", "samvær",
-    "besøk", "avtale", "møte", "plan", "tiltak", "leksehjelp", "fritid", "søvn", "mat", "klær", "penger", "bolig", "flytting",
-    "trygg", "redd", "glad", "lei", "sint", "sliten", "fortalte", "sa", "ønsket", "ville", "ikke", "og", "i", "på", "med", "om",
-    "etter", "før", "hjemme", "ute", "kveld", "morgen", "helg", "ferie", "psykolog", "bup", "nav", "politiet", "tolk", "språk",
-    "arabisk", "somali", "polsk", "tigrinja", "foreldreveiledning", "miljøterapeut", "besøkshjem", "fosterhjem", "institusjon",
-    "akutt", "undersøkelse", "melding", "vedtak", "evaluering", "medvirkning", "tillitsperson", "ansvarsgruppe", "pp-tjenesten",
-];
-var rare = new[] { "trampoline", "sykkeltur", "hamster", "bursdag", "tannlege", "svømming" };
+var path = Path.Combine(Path.GetTempPath(), $"vern-search-bench-v3-{cases}x{notesPerCase}.db");
 
 if (!File.Exists(path))
 {
@@ -44,8 +33,7 @@ if (!File.Exists(path))
             var caseId = new CaseId(Guid.NewGuid()).ToString();
             for (var n = 0; n < notesPerCase; n++)
             {
-                var count = 40 + random.Next(120);
-                var text = string.Join(' ', Enumerable.Range(0, count).Select(_ => random.Next(2000) == 0 ? rare[random.Next(rare.Length)] : words[random.Next(words.Length)]));
+                var text = Vern.Synthetic.SyntheticNotes.Text(random);
                 var id = Guid.NewGuid().ToString("D");
                 header.Parameters["$id"].Value = id; header.Parameters["$c"].Value = caseId; header.Parameters["$m"].Value = municipality;
                 var rowid = (long)header.ExecuteScalar()!;
@@ -57,7 +45,9 @@ if (!File.Exists(path))
     tx.Commit();
 }
 
-var queries = new[] { "trampoline", "hamster bursdag", "fotball", "søsteren redd", "leksehjelp skolen", "tolk tigrinja", "mormor", "bup psykolog", "sykkeltur", "fosterhjem samvær" };
+// Rare words (a few hundred notes), common words (a third of the notes) and very common ones («og», «barnet»: nearly every note),
+// one and two words, whole words and prefixes («fotball» finds «fotballtreningen»).
+var queries = new[] { "trampoline", "sjakkturnering akvarium", "og", "barnet", "mor", "skolen og", "foreldreveiledning", "tolk språket", "fotball", "leksehjelp evaluering" };
 using var docs = SqliteDocumentationStore.Open(path, create: false);
 using var anchor = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
 anchor.Open();

@@ -17,6 +17,7 @@ public enum Operation
     RecordPerson, InnsynExport, PartyAccessReport,
     SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
     Invoices,
+    Verify,
 }
 
 /// <summary>How far an allowed operation reaches.</summary>
@@ -102,6 +103,11 @@ public static class AccessPolicy
         [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
         [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
         [Operation.Invoices] =            [N,     Svc,   N,      N,      Svc,    N],
+        // Tamper evidence (issue 15): `vern verify` recomputes every hash chain of the database. It reads no case content and
+        // names only case ids and versions, so it is a whole-database check (AggregatesOnly: no municipality needed) for the
+        // administrator (who runs the system), the auditor (tilsyn) and the service's leader (internkontroll, who runs it
+        // today on the service's own database); never a caseworker's, Bufetat's or an analyst's.
+        [Operation.Verify] =              [N,     Agg,   N,      N,      Agg,    Agg],
     };
 
     /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
@@ -192,6 +198,7 @@ public static class AccessPolicy
         Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
         Operation.ManageFacilities => "forvalte sentre og institusjoner",
         Operation.Invoices => "se fakturaer for egenbetaling",
+        Operation.Verify => "kontrollere hash-kjedene (vern verify)",
         _ => operation.ToString(),
     };
 

@@ -14,10 +14,10 @@ public sealed record CaseDocumentation(CaseState Case, IReadOnlyList<NoteView> N
     IReadOnlyList<Assessment> Assessments, IReadOnlyList<DecisionWithDocument> Decisions, IReadOnlyList<ParticipationFlag> Flags);
 
 /// <summary>One journal note with the case it belongs to.</summary>
-public sealed record NoteInCase(CaseState Case, NoteView Note);
+public sealed record NoteInCase(CaseState Case, NoteView Note, IReadOnlyList<Attachment> Attachments);
 
 /// <summary>One decision with its document (null while none is written), the case, and the decision's participation flag.</summary>
-public sealed record DecisionInCase(CaseState Case, Decision Decision, DecisionDocument? Document, IReadOnlyList<ParticipationFlag> Flags);
+public sealed record DecisionInCase(CaseState Case, Decision Decision, DecisionDocument? Document, IReadOnlyList<ParticipationFlag> Flags, IReadOnlyList<Attachment> Attachments);
 
 // Queries for the web pages of the case documentation (issue 22): each reads through the same policy rows as the CLI's queries
 // and writes one access-log row for the case, naming what was read.
@@ -44,8 +44,9 @@ public sealed partial class VernApp
     public async Task<NoteInCase> NoteInCaseAsync(Actor actor, NoteId id, string purpose = "")
     {
         var (note, state) = await NoteWithCase(actor, Operation.ReadDocumentation, id, purpose);
+        var attachments = (await Docs.ReadAttachmentsAsync(state.Id)).Where(a => a.OwnerKind == AttachmentOwnerKind.Note && a.OwnerId == id.Value).ToList();
         await LogDocumentation(actor, state.Id, "note show", purpose);
-        return new NoteInCase(state, NoteView.Of(note, SeesHistory(actor)));
+        return new NoteInCase(state, NoteView.Of(note, SeesHistory(actor)), attachments);
     }
 
     /// <summary>One decision with its document (if any); logged as a read of the case ("decision show").</summary>
@@ -55,9 +56,10 @@ public sealed partial class VernApp
         var decision = state.FindDecision(decisionId) ?? throw new ArgumentException($"Vedtaket {decisionId} finnes ikke i saken {caseId}.");
         var document = await Docs.ReadDecisionDocumentAsync(caseId, decisionId);
         var participation = await Docs.ReadParticipationAsync(caseId);
+        var attachments = (await Docs.ReadAttachmentsAsync(caseId)).Where(a => a.OwnerKind == AttachmentOwnerKind.Decision && a.OwnerId == decisionId.Value).ToList();
         await LogDocumentation(actor, caseId, "decision show", purpose);
         var pending = document is null or { IsFinalised: false } ? [decisionId] : ImmutableHashSet<EntryId>.Empty;
-        return new DecisionInCase(state, decision, document, [.. ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId)]);
+        return new DecisionInCase(state, decision, document, [.. ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId)], attachments);
     }
 
     /// <summary>Whether the actor may write documentation in the case (for showing or hiding the pages' forms; the commands still

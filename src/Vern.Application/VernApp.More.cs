@@ -98,9 +98,20 @@ public sealed partial class VernApp
 
     public async Task<int> CountCasesAsync() => (await _store.ListCasesAsync(MunicipalityScope.National)).Count;
 
-    /// <summary>Recomputes every hash chain and replays every case against its snapshot (<c>vern verify</c>). Shows no
-    /// person (only case ids and versions), and may run before any user exists, so it takes no actor.</summary>
+    /// <summary>The same check without an actor, for <c>vern migrate</c> and <c>vern restore</c> only: the operator's check of a
+    /// database file just moved or restored (before any user may be resolved in it). <c>vern verify</c> uses the actor's overload.</summary>
     public Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken = default) => StoreVerifier.VerifyAsync(_store, cancellationToken);
+
+    /// <summary>Recomputes every hash chain and replays every case against its snapshot (<c>vern verify</c>), as the actor:
+    /// allowed by its own policy row (<see cref="Operation.Verify"/>: administrator, auditor with a purpose, the service's
+    /// leader) and logged as one bulk read naming the cases with findings. Shows no person, only case ids and versions.</summary>
+    public async Task<VerifyReport> VerifyAsync(Actor actor, string purpose = "", CancellationToken cancellationToken = default)
+    {
+        await Require(actor, Operation.Verify, null, purpose);
+        var report = await StoreVerifier.VerifyAsync(_store, cancellationToken);
+        await LogBulk(actor, Operation.Verify, "*", purpose, [.. report.Findings.Select(f => f.CaseId).Distinct()]);
+        return report;
+    }
 
     // ---- Synthetic data ---------------------------------------------------------------------------------------------------
 
@@ -113,6 +124,8 @@ public sealed partial class VernApp
         var m = DemoGenerator.Municipality.Number;
         if (_parties is not null)
             await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow());
+        if (_documentation is not null)
+            await DemoDocumentation.GenerateAsync(_store, _documentation, m, options.Seed, _clock.GetUtcNow());
         var users = new List<User>
         {
             NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),

@@ -91,7 +91,12 @@ public sealed partial class VernApp
             foreach (var d in state.Decisions)
                 if (await _documentation.ReadDecisionDocumentAsync(caseId, d.Id) is { IsFinalised: true } doc)
                     documents.Add(doc);
-        var copy = InnsynBuilder.Build(state, persons, recipient, status, timeline, documents, CodeLists, Today, $"{Roles.Norwegian(actor.Role)} i barnevernstjenesten i kommune {state.MunicipalityNumber}");
+        // The case's documentation (issue 22): finalised notes (drafts never), participation records and assessments.
+        var notes = _documentation is null ? [] : await _documentation.ReadCaseNotesAsync(caseId);
+        var participation = _documentation is null ? [] : await _documentation.ReadParticipationAsync(caseId);
+        var assessments = _documentation is null ? [] : await _documentation.ReadAssessmentsAsync(caseId);
+        var copy = InnsynBuilder.Build(state, persons, recipient, status, timeline, documents, CodeLists, Today, $"{Roles.Norwegian(actor.Role)} i barnevernstjenesten i kommune {state.MunicipalityNumber}",
+            notes, participation, assessments);
         await LogCaseAs(actor, "case innsyn", caseId, $"partsinnsyn til {PersonText.Role(recipient.Role)} {recipient.Id}" + (purpose.Length > 0 ? "; " + purpose : ""));
         return copy;
     }
@@ -242,7 +247,8 @@ internal static class InnsynBuilder
         string.Join(' ', new[] { child.GivenName, child.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 
     public static InnsynCopy Build(CaseState state, IReadOnlyList<CasePerson> stored, CasePerson recipient, PartyStatus recipientStatus,
-        IReadOnlyList<RecordedEvent> timeline, IReadOnlyList<DecisionDocument> documents, CodeListSet codeLists, DateOnly today, string madeBy)
+        IReadOnlyList<RecordedEvent> timeline, IReadOnlyList<DecisionDocument> documents, CodeListSet codeLists, DateOnly today, string madeBy,
+        IReadOnlyList<JournalNote>? notes = null, IReadOnlyList<ParticipationRecord>? participation = null, IReadOnlyList<Assessment>? assessments = null)
     {
         // The child is always among the persons: from its own record (address, protection) or from the case's personalia.
         var persons = stored.Any(p => p.Role == PersonRole.Child) ? stored.ToList() : [ChildFromCase(state), .. stored];
@@ -357,8 +363,46 @@ internal static class InnsynBuilder
             decisions.Add(new CopyDecision(d.DecidedOn, d.LegalBasis, text.Code(CodeListPaths.DecisionStatus, d.CurrentStatus.Code), sections));
         }
 
+        // 5. The documentation: each finalised note (its current text and addenda), each participation record and assessment, through
+        // the same redactions; a note of an internal discussion is left out whole, with its rule (forvaltningsloven § 18 a).
+        var documentation = new List<CopyDocument>();
+        var withheld = new List<CopyWithheld>();
+        foreach (var n in (notes ?? []).Where(n => n.IsFinalised).OrderBy(n => n.Date))
+        {
+            var type = NoteTypes.Find(n.TypeCode);
+            if (n.TypeCode == "intern-drofting")
+            {
+                withheld.Add(new CopyWithheld(n.Date, "Journalnotat: " + (type?.Name ?? n.TypeCode), RedactionRules.InternalDocument));
+                counts[RedactionRules.InternalDocument] = counts.GetValueOrDefault(RedactionRules.InternalDocument) + 1;
+                continue;
+            }
+            var sections = new List<CopySection> { new(n.Current.Kind == NoteVersionKind.Correction ? "Tekst (rettet versjon)" : "Tekst", Scan(n.Current.Text)) };
+            sections.AddRange(n.Addenda.Select(a => new CopySection($"Tillegg {a.Date:dd.MM.yyyy}", Scan(a.Text))));
+            documentation.Add(new CopyDocument(n.Date, "Journalnotat: " + (type?.Name ?? n.TypeCode), sections));
+        }
+        foreach (var p in (participation ?? []).OrderBy(p => p.On))
+        {
+            var sections = p.Heard
+                ? new List<CopySection>
+                {
+                    new("Hvem snakket med barnet, og hvor", Scan(string.Join(", ", new[] { p.HeardBy, p.Place }.Where(x => !string.IsNullOrWhiteSpace(x))))),
+                    new("Barnets synspunkter", Scan(p.ChildViews ?? "")),
+                    new("Vekt", Scan(p.Weight ?? "")),
+                }
+                : [new("Barnet ble ikke hørt", Scan(ParticipationRecord.Norwegian(p.NotHeard!.Value) + ": " + (p.Explanation ?? "")))];
+            documentation.Add(new CopyDocument(p.On, "Barnets medvirkning", sections));
+        }
+        foreach (var a in (assessments ?? []).OrderBy(a => a.On))
+        {
+            var sections = new List<CopySection> { new("Barnets beste", Scan(a.BestInterests)) };
+            sections.AddRange(a.Alternatives.Select(x => new CopySection("Vurdert alternativ", Scan($"{x.Alternative}. Forkastet fordi: {x.WhyRejected}"))));
+            sections.Add(new CopySection("Minste inngrep", Scan(a.LeastIntrusive)));
+            documentation.Add(new CopyDocument(a.On, "Vurdering", sections));
+        }
+
         var applied = RedactionRules.All.Where(counts.ContainsKey).Select(r => new AppliedRedaction(r, counts[r])).ToList();
-        return new InnsynCopy(state.Id, state.MunicipalityNumber, state.JournalNumber, today, madeBy, me, recipientStatus, copyPersons, events, decisions, applied);
+        return new InnsynCopy(state.Id, state.MunicipalityNumber, state.JournalNumber, today, madeBy, me, recipientStatus, copyPersons, events, decisions, applied,
+            [.. documentation.OrderBy(d => d.On)], withheld);
     }
 
     /// <summary>The kind of an event in a few words (for «who looked at my case»).</summary>

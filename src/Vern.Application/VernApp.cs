@@ -170,14 +170,14 @@ public sealed partial class VernApp : IDisposable
     {
         var caseId = id ?? new CaseId(Guid.NewGuid());
         await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, null, "");
-        return await Cases.ChangeAsync(caseId, command, actor.UserId);
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, state: null, role: Roles.Name(actor.Role));
     }
 
     /// <summary>Records any step on a case (assigning is <see cref="Operation.AssignCase"/>, the rest <see cref="Operation.RecordStep"/>).</summary>
     public Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command) => RecordAsync(actor, caseId, command, null);
 
     /// <summary>Loads the case once, checks the actor on it, decides on that same state and appends with its version as the
-    /// expected version (<see cref="CaseService.ChangeAsync(CaseId, CaseCommand, string, CaseState?, CancellationToken)"/>):
+    /// expected version (<see cref="CaseService.ChangeAsync(CaseId, CaseCommand, string, CaseState?, string?, CancellationToken)"/>):
     /// a step checked and decided on one version is never appended on top of another writer's edit. With
     /// <paramref name="expectedVersion"/> (the version a form was read at) a case that has moved on since is refused
     /// before anything is decided.</summary>
@@ -194,7 +194,7 @@ public sealed partial class VernApp : IDisposable
         await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.CaseworkerId, "");
         if (expectedVersion is { } expected && state.Version != expected)
             throw new ConcurrencyException(caseId, expected, state.Version);
-        return await Cases.ChangeAsync(caseId, command, actor.UserId, state);
+        return await Cases.ChangeAsync(caseId, command, actor.UserId, state, Roles.Name(actor.Role));
     }
 
     public Task<CaseChange> AssignAsync(Actor actor, CaseId caseId, string caseworkerId, DateOnly on) =>
@@ -417,6 +417,7 @@ public sealed partial class VernApp : IDisposable
         Operation.ReadDocumentation => "documentation read",
         Operation.WriteDocumentation => "documentation write",
         Operation.Invoices => "invoice",
+        Operation.Verify => "verify",
         Operation.SearchDocumentation => "search",
         Operation.IntakeImport => "intake import",
         Operation.IntakeInbox => "intake inbox",

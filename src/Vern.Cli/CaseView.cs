@@ -72,7 +72,7 @@ public static class CaseView
             table.AddRow(e.Version.ToString(CultureInfo.InvariantCulture),
                 CaseEventFacts.LegalDate(e.Event) is { } d ? D(d) : "",
                 Markup.Escape(TerminalText.Safe(Describe(e.Event))),
-                Markup.Escape(TerminalText.Safe(e.RecordedBy)),
+                Markup.Escape(TerminalText.Safe($"{e.RecordedBy} ({Vern.Domain.Access.Roles.NorwegianOrUnknown(e.RecordedRole)})")),
                 e.RecordedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table.Title("Historikk"));
     }

@@ -1,33 +1,45 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vern.Domain.Finance;
 
 namespace Vern.Simulation;
 
-/// <summary>Municipal co-payment rates for state child welfare measures by year (Menon 2023 table 5-2), read from the
-/// versioned data file <c>Rates/copayment-rates.json</c>.</summary>
-/// <param name="Rates">Rate per month by year and measure id; null where the table shows «-».</param>
+/// <summary>Municipal co-payment rates for state child welfare measures by year, in constant kroner of one year, as Menon
+/// 2023 (seed 002) table 5-2 shows them: the Domain's nominal rate tables (<see cref="CopayRates"/>, each with its source)
+/// converted with the municipal deflator of that table (<see cref="MunicipalDeflator.Table52"/>). The simulation keeps no
+/// copy of the rates.</summary>
+/// <param name="Rates">Rate per month by year and measure code (<see cref="CopayMeasures"/>); null where there is none.</param>
+/// <param name="KronerOf">The year whose kroner the rates are in.</param>
 public sealed record CoPaymentRates(
     string Source,
     IReadOnlyList<string> ExcludedFromBlockGrant,
     double CostKeyShare,
     double TransitionalShare,
     IReadOnlyDictionary<string, string> Measures,
-    IReadOnlyDictionary<int, IReadOnlyDictionary<string, double?>> Rates)
+    IReadOnlyDictionary<int, IReadOnlyDictionary<string, double?>> Rates,
+    int KronerOf = 2023)
 {
-    /// <summary>The shipped table.</summary>
-    public static CoPaymentRates Shipped { get; } = Load();
+    /// <summary>Menon 2023 footnote 49: the block grant increase went to every municipality except Oslo (0301), half through
+    /// the child welfare cost key (delkostnadsnøkkelen for barnevern), half through a transitional scheme based on each
+    /// municipality's actual use in 2021 of Bufetat's measures with a co-payment (transitional period 2022–2024).</summary>
+    public static readonly IReadOnlyList<string> OutsideBlockGrant = ["0301"];
 
-    private static CoPaymentRates Load()
+    /// <summary>The Domain's tables in 2023 kroner, as table 5-2.</summary>
+    public static CoPaymentRates Shipped { get; } = FromDomain(2023);
+
+    /// <summary>The Domain's rate tables (<see cref="CopayRates.Tables"/>) in kroner of <paramref name="kronerOf"/>, rounded to
+    /// whole kroner as table 5-2 prints them.</summary>
+    public static CoPaymentRates FromDomain(int kronerOf)
     {
-        using var stream = typeof(CoPaymentRates).Assembly.GetManifestResourceStream("Vern.Simulation.Rates.copayment-rates.json")!;
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        var root = JsonNode.Parse(stream, documentOptions: options)!.AsObject();
-        var measures = root["measures"]!.AsArray().ToDictionary(m => (string)m!["id"]!, m => (string)m!["name"]!, StringComparer.Ordinal);
-        var rates = root["versions"]!.AsArray().ToDictionary(v => (int)v!["year"]!,
-            v => (IReadOnlyDictionary<string, double?>)v!["rates"]!.AsObject().ToDictionary(r => r.Key, r => r.Value is null ? (double?)null : (double)r.Value, StringComparer.Ordinal));
-        return new CoPaymentRates((string)root["source"]!, root["excludedFromBlockGrant"]!.AsArray().Select(n => (string)n!).ToList(),
-            (double)root["costKeyShare"]!, (double)root["transitionalShare"]!, measures, rates);
+        var measures = CopayMeasures.All.ToDictionary(m => m.Code, m => m.Name, StringComparer.Ordinal);
+        var rates = CopayRates.Tables.ToDictionary(t => t.Year, t => (IReadOnlyDictionary<string, double?>)CopayMeasures.All.ToDictionary(
+            m => m.Code,
+            m => t.MonthlyNok.TryGetValue(m.Code, out var nominal) ? (double?)(double)CopayRates.ToConstantKroner(nominal, t.Year, kronerOf) : null,
+            StringComparer.Ordinal));
+        var source = $"Vern.Domain.Finance.CopayRates (nominelle satser {string.Join(", ", CopayRates.Tables.Select(t => t.Year))}, hver med kilde) "
+            + $"i {kronerOf}-kroner med kommunal deflator som Menon 2023 tabell 5-2 (MunicipalDeflator.Table52)";
+        return new CoPaymentRates(source, OutsideBlockGrant, 0.5, 0.5, measures, rates, kronerOf);
     }
 }
 
@@ -38,7 +50,10 @@ public sealed record MunicipalityUse(string Number, string Name, double CostKeyW
 
 /// <summary>A financing analysis: the municipalities, the years whose rates are compared, and optionally the pool.</summary>
 /// <param name="Pool">The block grant increase to distribute, kroner; null for the sum of the computed changes.</param>
-public sealed record FinancingInput(int BaseYear, int AfterYear, double? Pool, IReadOnlyList<MunicipalityUse> Municipalities);
+/// <param name="UseYear">The year the use was observed in, when it is not <paramref name="BaseYear"/> (Vern's own data of a
+/// later year priced at the rates before and after); null for the base year.</param>
+/// <param name="UseSource">Where the use comes from (a file, or Vern's database), for the output.</param>
+public sealed record FinancingInput(int BaseYear, int AfterYear, double? Pool, IReadOnlyList<MunicipalityUse> Municipalities, int? UseYear = null, string? UseSource = null);
 
 /// <summary>One municipality's result: its cost before and after the rate change for its base-year use, and its
 /// compensation through the cost key and the transitional scheme (Menon 2023, footnote 49).</summary>
@@ -51,6 +66,9 @@ public sealed record MunicipalityFinancing(
     double CostKeyCompensation,
     double TransitionalCompensation)
 {
+    /// <summary>The use behind the costs: months per measure code.</summary>
+    public IReadOnlyDictionary<string, double> MonthsByMeasure { get; init; } = new Dictionary<string, double>();
+
     public double Change => CostAfter - CostBefore;
     public double Compensation => CostKeyCompensation + TransitionalCompensation;
 
@@ -59,7 +77,17 @@ public sealed record MunicipalityFinancing(
 }
 
 /// <summary>The financing result for every municipality.</summary>
-public sealed record FinancingResult(int BaseYear, int AfterYear, double Pool, double CostKeyShare, double TransitionalShare, string Source, IReadOnlyList<MunicipalityFinancing> Municipalities);
+public sealed record FinancingResult(int BaseYear, int AfterYear, double Pool, double CostKeyShare, double TransitionalShare, string Source, IReadOnlyList<MunicipalityFinancing> Municipalities)
+{
+    /// <summary>The year the use was observed in (the base year unless stated).</summary>
+    public int UseYear { get; init; } = BaseYear;
+
+    /// <summary>Where the use comes from, when known.</summary>
+    public string? UseSource { get; init; }
+
+    /// <summary>The year whose kroner the amounts are in.</summary>
+    public int KronerOf { get; init; } = 2023;
+}
 
 /// <summary>The 2022 child welfare reform's financing (barnevernsreformen): the change in each municipality's cost when
 /// the co-payment rates change for the same use, and the block grant compensation split between the cost key and the
@@ -76,6 +104,10 @@ public static class ReformFinancing
 {
     public static FinancingResult Compute(FinancingInput input, CoPaymentRates rates)
     {
+        foreach (var year in new[] { input.BaseYear, input.AfterYear })
+            if (!rates.Rates.ContainsKey(year))
+                throw new ScenarioException([new ScenarioError(input.UseSource ?? "", 0, year == input.BaseYear ? "baseYear" : "afterYear", "Financing.Year",
+                    $"{year} har ingen satstabell ({string.Join(", ", rates.Rates.Keys)})")]);
         var before = rates.Rates[input.BaseYear];
         var after = rates.Rates[input.AfterYear];
         var rows = input.Municipalities.Select(m =>
@@ -95,8 +127,16 @@ public static class ReformFinancing
         var changes = granted.Sum(r => r.costAfter - r.costBefore);
         var result = rows.Select(r => new MunicipalityFinancing(r.m.Number, r.m.Name, r.inGrant, r.costBefore, r.costAfter,
             r.inGrant && weights != 0 ? pool * rates.CostKeyShare * r.m.CostKeyWeight / weights : 0,
-            r.inGrant && changes != 0 ? pool * rates.TransitionalShare * (r.costAfter - r.costBefore) / changes : 0)).ToList();
-        return new FinancingResult(input.BaseYear, input.AfterYear, pool, rates.CostKeyShare, rates.TransitionalShare, rates.Source, result);
+            r.inGrant && changes != 0 ? pool * rates.TransitionalShare * (r.costAfter - r.costBefore) / changes : 0)
+        {
+            MonthsByMeasure = r.m.MonthsByMeasure,
+        }).ToList();
+        return new FinancingResult(input.BaseYear, input.AfterYear, pool, rates.CostKeyShare, rates.TransitionalShare, rates.Source, result)
+        {
+            UseYear = input.UseYear ?? input.BaseYear,
+            UseSource = input.UseSource,
+            KronerOf = rates.KronerOf,
+        };
     }
 
     /// <summary>Reads a financing input file (JSON or YAML); every error names the line, the field and the rule.</summary>
@@ -118,6 +158,14 @@ public static class ReformFinancing
         }
         var baseYear = Year("baseYear");
         var afterYear = Year("afterYear");
+        int? useYear = null;
+        if (o["useYear"] is { } uy)
+        {
+            if (uy is JsonValue uyv && uyv.GetValueKind() == JsonValueKind.Number && uyv.TryGetValue<double>(out var y) && y == Math.Floor(y) && y is >= 1990 and <= 2100)
+                useYear = (int)y;
+            else
+                Error("useYear", "Financing.Type", "må være et år (året bruken ble målt i), eller utelates for basisåret");
+        }
         double? pool = null;
         if (o["pool"] is { } p)
         {
@@ -180,6 +228,6 @@ public static class ReformFinancing
             Error("municipalities", "Financing.UniqueNumber", $"kommune {dup.Key} står mer enn én gang");
         if (errors.Count > 0)
             throw new ScenarioException(errors);
-        return new FinancingInput(baseYear, afterYear, pool, list);
+        return new FinancingInput(baseYear, afterYear, pool, list, useYear, file);
     }
 }

@@ -34,20 +34,21 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
     /// <summary>Executes one command on one case, in one transaction, and returns exactly the events this call
     /// appended (with their versions): never those another writer appended before or after.</summary>
     public Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caseId, command, user, null, cancellationToken);
+        ChangeAsync(caseId, command, user, state: null, cancellationToken: cancellationToken);
 
     /// <summary>As <see cref="ChangeAsync(CaseId, CaseCommand, string, CancellationToken)"/>, decided on
     /// <paramref name="state"/> (the state the caller already read, or null to read it here). The append carries that state's
     /// version as the expected version, so if anyone appended after it was read, the event log refuses the append with
-    /// <see cref="ConcurrencyException"/> and nothing is stored: the decision is never applied to a case it was not made on.</summary>
-    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CaseState? state, CancellationToken cancellationToken = default)
+    /// <see cref="ConcurrencyException"/> and nothing is stored: the decision is never applied to a case it was not made on.
+    /// <paramref name="role"/> is the actor's role, recorded in each event's metadata (issue 15).</summary>
+    public async Task<CaseChange> ChangeAsync(CaseId caseId, CaseCommand command, string user, CaseState? state, string? role = null, CancellationToken cancellationToken = default)
     {
         state ??= await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
         var (events, next) = Decide(state, caseId, command);
         var at = clock.GetUtcNow();
-        await log.AppendAsync([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at)).ToList(), next)], cancellationToken);
-        return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e)).ToList());
+        await log.AppendAsync([new CaseAppend(caseId, expected, events.Select(e => new PendingEvent(e, user, at, role)).ToList(), next)], cancellationToken);
+        return new CaseChange(next, events.Select((e, i) => new RecordedEvent(caseId, expected + i + 1, user, at, e, role)).ToList());
     }
 
     /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction

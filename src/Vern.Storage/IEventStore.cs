@@ -2,8 +2,9 @@ using Vern.Domain.Cases;
 
 namespace Vern.Storage;
 
-/// <summary>An event about to be stored, with who recorded it and when (UTC).</summary>
-public sealed record PendingEvent(CaseEvent Event, string RecordedBy, DateTimeOffset RecordedAt);
+/// <summary>An event about to be stored, with who recorded it, in which role (issue 15: the actor's role is carried into
+/// every event's metadata; null where the writer has no actor, e.g. an old database's events) and when (UTC).</summary>
+public sealed record PendingEvent(CaseEvent Event, string RecordedBy, DateTimeOffset RecordedAt, string? RecordedRole = null);
 
 /// <summary>One case's append: its events, the state they lead to (kept as a snapshot next to the history),
 /// and the version the writer read (the expected-version check).</summary>
@@ -125,7 +126,7 @@ public interface IChangeFeed
 
 /// <summary>An event exactly as stored, for verification: the payload JSON and instant as written, and the chain hash.</summary>
 public sealed record StoredEvent(CaseId CaseId, long Version, string Type, string PayloadJson, string RecordedBy,
-    string RecordedAt, string? Hash);
+    string RecordedAt, string? Hash, string? RecordedRole = null);
 
 /// <summary>The raw view the verifier reads (<see cref="StoreVerifier"/>): every stream as stored, in order.</summary>
 public interface IEventAudit

@@ -86,9 +86,9 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
                     var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
                     var at = EventHash.Instant(e.RecordedAt);
                     var type = CaseJson.Discriminator(e.Event);
-                    var hash = EventHash.Compute(a.CaseId, ++version, type, json, e.RecordedBy, at, previous);
-                    stream.Add(new Stored(new StoredEvent(a.CaseId, version, type, json, e.RecordedBy, at, hash),
-                        new RecordedEvent(a.CaseId, version, e.RecordedBy, e.RecordedAt, e.Event), position++));
+                    var hash = EventHash.Compute(a.CaseId, ++version, type, json, e.RecordedBy, at, previous, e.RecordedRole);
+                    stream.Add(new Stored(new StoredEvent(a.CaseId, version, type, json, e.RecordedBy, at, hash, e.RecordedRole),
+                        new RecordedEvent(a.CaseId, version, e.RecordedBy, e.RecordedAt, e.Event, e.RecordedRole), position++));
                     previous = hash;
                 }
                 _states[a.CaseId] = (a.NewState, a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow());

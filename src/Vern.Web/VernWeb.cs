@@ -132,6 +132,7 @@ public static class VernWeb
         app.MapVernApi();
         app.MapIntakeApi();
         app.MapStateApi();
+        app.MapStatisticsApi();
     }
 
     private static readonly Lazy<byte[]> Css = new(() =>

@@ -23,15 +23,15 @@ public sealed class AuthorizationMatrixTests
     private static readonly Dictionary<Role, Dictionary<Operation, string>> Expected = new()
     {
         [Role.Caseworker] = Intake(Row(open: "YYN", record: "YNN", assign: "NNN", import: "NNN", view: "YNN", list: "YHN", compliance: "NNN", staff: "NNN", export: "NNN", check: "YHN", stats: "NNN", admin: "NNN"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "NNN"),
-        [Role.Leader] = Intake(Row(open: "YYN", record: "YYN", assign: "YYN", import: "YYN", view: "YYN", list: "YYN", compliance: "YYN", staff: "YYN", export: "YYN", check: "YYN", stats: "YYN", admin: "NNN"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "YYN"),
+        [Role.Leader] = Intake(Row(open: "YYN", record: "YYN", assign: "YYN", import: "YYN", view: "YYN", list: "YYN", compliance: "YYN", staff: "YYN", export: "YYN", check: "YYN", stats: "YYN", admin: "NNN", verify: "YYY"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "YYN"),
         [Role.BufetatIntake] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "NNN", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
         [Role.Analyst] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "YYY", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
-        [Role.Auditor] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "YYN", list: "YYN", compliance: "YYN", staff: "NNN", export: "NNN", check: "YYN", stats: "YYY", admin: "NNN"), import: "NNN", inbox: "YYN", register: "NNN", reconcile: "YYN"),
-        [Role.Administrator] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "YYN", export: "NNN", check: "NNN", stats: "NNN", admin: "YYN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
+        [Role.Auditor] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "YYN", list: "YYN", compliance: "YYN", staff: "NNN", export: "NNN", check: "YYN", stats: "YYY", admin: "NNN", verify: "YYY"), import: "NNN", inbox: "YYN", register: "NNN", reconcile: "YYN"),
+        [Role.Administrator] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "YYN", export: "NNN", check: "NNN", stats: "NNN", admin: "YYN", verify: "YYY"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
     };
 
     private static Dictionary<Operation, string> Row(string open, string record, string assign, string import, string view, string list,
-        string compliance, string staff, string export, string check, string stats, string admin) => new()
+        string compliance, string staff, string export, string check, string stats, string admin, string verify = "NNN") => new()
     {
         [Operation.OpenCase] = open, [Operation.RecordStep] = record, [Operation.AssignCase] = assign,
         [Operation.ImportCase] = import, [Operation.ImportRegister] = import,
@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
         // Co-payment invoices (issue 21): a municipality's bills, seen as its compliance report is.
         [Operation.Invoices] = compliance,
+        // Tamper evidence (issue 15): a whole-database check with its own row (administrator, auditor, leader), naming no person.
+        [Operation.Verify] = verify,
     };
 
     /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
@@ -265,6 +267,10 @@ public sealed class AuthorizationMatrixTests
             case Operation.Invoices:
                 // Invoices name no case: an allowed call is logged as a bulk read of no cases, so it counts as "included".
                 await f.App.InvoicesAsync(a, new Vern.Finance.CsvStaySource([]), new Vern.Finance.YearMonth(2023, 3), m, purpose);
+                return false;
+            case Operation.Verify:
+                // Names no case when nothing differs: an allowed call is one bulk row of no cases.
+                Assert.True((await f.App.VerifyAsync(a, purpose)).Ok);
                 return false;
             default:
                 throw new NotSupportedException(op.ToString());

@@ -32,4 +32,35 @@ public sealed class VerifyCliTests : CliTest
         Assert.Contains("HashMismatch", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(other, stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 15: <c>vern verify</c> acts as a user with its own policy row (Operation.Verify: administrator, auditor with a
+    /// purpose, the service's leader) and is logged; a caseworker is refused (exit 7) and the refusal is logged. The timeline shows
+    /// the role each event was recorded in (new events; «ukjent» for events stored before roles were recorded).</summary>
+    [Fact]
+    public void Verify_AsAdministrator_IsLogged_AsCaseworker_IsRefusedAndLogged_AndTheTimelineShowsTheRole()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2024/7", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female"));
+        Ok("user", "add", "--as", "admin", "--id", "sb-test", "--name", "Saksbehandler", "--role", "caseworker", "--municipality", "4601");
+        Ok("user", "add", "--as", "admin", "--id", "tilsyn-test", "--name", "Tilsyn", "--role", "auditor", "--municipality", "4601");
+
+        Assert.Contains("ingen avvik", Ok("verify", "--as", "admin"), StringComparison.Ordinal);
+        var refused = VernProcess.Run(Db, "verify", "--as", "sb-test");
+        Assert.Equal(7, refused.Exit);
+        Assert.Equal(7, VernProcess.Run(Db, "verify", "--as", "tilsyn-test").Exit);                 // the auditor must state a purpose
+        Assert.Contains("ingen avvik", Ok("verify", "--as", "tilsyn-test", "--purpose", "tilsyn 2024"), StringComparison.Ordinal);
+        using (var c = new SqliteConnection($"Data Source={Db};Pooling=False;Mode=ReadOnly"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT actor_id || ' ' || role || ' ' || outcome || ' ' || purpose FROM access_log WHERE operation = 'verify' ORDER BY position";
+            var rows = new List<string>();
+            using (var r = cmd.ExecuteReader())
+                while (r.Read())
+                    rows.Add(r.GetString(0));
+            Assert.Equal(["admin administrator allowed ", "sb-test caseworker denied ", "tilsyn-test auditor denied ", "tilsyn-test auditor allowed tilsyn 2024"], rows);
+            cmd.CommandText = $"SELECT recorded_by || ' ' || recorded_role FROM events WHERE case_id = '{caseId}' AND version = 1";
+            Assert.Equal("cli-test leader", cmd.ExecuteScalar());
+        }
+        Assert.Contains("cli-test (leder)", Ok("case", "show", caseId), StringComparison.Ordinal);
+    }
 }

@@ -91,7 +91,7 @@ public sealed class InnsynTests
         Assert.Contains("Kari Nordmann</td>", html, StringComparison.Ordinal);
         // Every rule applied is listed with its reason and legal basis.
         Assert.Equal(["melder-anonym", "fnr-andre", "adresse-andre", "adressesperre"], copy.Redactions.Select(r => r.Rule.Code));
-        foreach (var r in RedactionRules.All)
+        foreach (var r in copy.Redactions.Select(a => a.Rule))
         {
             Assert.Contains(r.Reason, html, StringComparison.Ordinal);
             Assert.Contains(r.LegalBasis, html, StringComparison.Ordinal);

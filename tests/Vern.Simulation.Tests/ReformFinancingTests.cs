@@ -9,31 +9,45 @@ public class ReformFinancingTests
 {
     private static readonly CoPaymentRates Rates = CoPaymentRates.Shipped;
 
-    // Table 5-2, 2023 kroner per month.
+    // Table 5-2 «Utvikling i egenandeler … prisjustert til 2023-kroner», every cell of the eight rates Vern bills, from the
+    // Domain's nominal tables through the municipal deflator (the simulation keeps no copy of the rates). The row
+    // «Beredskapshjem og spesialiserte fosterhjem» is two measure codes with one rate.
     [Theory]
     [Trait("Rule", "Menon2023.Table5-2")]
-    [InlineData(2021, "institution", 86_319)]
-    [InlineData(2022, "institution", 178_840)]
-    [InlineData(2023, "institution", 175_000)]
-    [InlineData(2021, "centre-residential", 86_319)]
-    [InlineData(2023, "centre-residential", 73_000)]
-    [InlineData(2021, "centre-home-based", 31_205)]
-    [InlineData(2023, "centre-home-based", 11_500)]
-    [InlineData(2021, "emergency-specialised-foster", 40_634)]
-    [InlineData(2023, "emergency-specialised-foster", 87_500)]
-    [InlineData(2022, "mst", 15_780)]
-    [InlineData(2023, "institution-unaccompanied", 87_500)]
-    public void Shipped_HasTable52Rates(int year, string measure, double rate)
+    [InlineData("institution", 86_319, 178_840, 175_000)]
+    [InlineData("institution-uam", 43_216, 89_420, 87_500)]
+    [InlineData("parent-child-centre-residential", 86_319, 74_692, 73_000)]
+    [InlineData("parent-child-centre-home", 31_205, 11_572, 11_500)]
+    [InlineData("emergency-foster-home", 40_634, 89_420, 87_500)]
+    [InlineData("specialised-foster-home", 40_634, 89_420, 87_500)]
+    [InlineData("mst", 20_317, 15_780, 15_500)]
+    [InlineData("fft", 20_317, 15_780, 15_500)]
+    public void Shipped_ReproducesTable52FromTheDomainTables(string measure, double in2021, double in2022, double in2023)
     {
-        Assert.Equal(rate, Rates.Rates[year][measure]);
+        Assert.Equal(in2021, Rates.Rates[2021][measure]);
+        Assert.Equal(in2022, Rates.Rates[2022][measure]);
+        Assert.Equal(in2023, Rates.Rates[2023][measure]);
+        Assert.Equal(2023, Rates.KronerOf);
     }
 
-    // Table 5-2's «-»: no rate for reinforcement of foster homes after 2021.
+    // The rates come from Vern.Domain.Finance (one table per year, each with its source), not from a copy in the simulation:
+    // in the year's own kroner they are the Domain's nominal rates.
     [Fact]
     [Trait("Rule", "Menon2023.Table5-2")]
-    public void Shipped_DashIsNoRate()
+    public void FromDomain_InTheYearsOwnKroner_IsTheNominalTable()
     {
-        Assert.Null(Rates.Rates[2023]["foster-reinforcement"]);
+        var nominal2022 = CoPaymentRates.FromDomain(2022);
+        foreach (var (code, rate) in Vern.Domain.Finance.CopayRates.For(2022)!.MonthlyNok)
+            Assert.Equal((double)rate, nominal2022.Rates[2022][code]);
+        Assert.Null(typeof(CoPaymentRates).Assembly.GetManifestResourceInfo("Vern.Simulation.Rates.copayment-rates.json"));
+        Assert.Contains("Vern.Domain.Finance.CopayRates", Rates.Source, StringComparison.Ordinal);
+    }
+
+    // Footnote 49: every municipality but Oslo, half by the cost key and half by the transitional scheme.
+    [Fact]
+    [Trait("Rule", "Menon2023.Footnote49")]
+    public void Shipped_SplitAndOslo()
+    {
         Assert.Equal(["0301"], Rates.ExcludedFromBlockGrant);
         Assert.Equal(0.5, Rates.CostKeyShare);
         Assert.Equal(0.5, Rates.TransitionalShare);
@@ -45,7 +59,7 @@ public class ReformFinancingTests
     public void Shipped_IncreasesMatchTheReportsPercentages()
     {
         Assert.Equal(103, Math.Round((Rates.Rates[2023]["institution"]!.Value / Rates.Rates[2021]["institution"]!.Value - 1) * 100));
-        Assert.Equal(115, Math.Round((Rates.Rates[2023]["emergency-specialised-foster"]!.Value / Rates.Rates[2021]["emergency-specialised-foster"]!.Value - 1) * 100));
+        Assert.Equal(115, Math.Round((Rates.Rates[2023]["specialised-foster-home"]!.Value / Rates.Rates[2021]["specialised-foster-home"]!.Value - 1) * 100));
     }
 
     private const string Input = """
@@ -54,7 +68,7 @@ public class ReformFinancingTests
           "afterYear": 2023,
           "municipalities": [
             { "number": "7001", "name": "Nordvik", "costKeyWeight": 1, "use": { "institution": 12 } },
-            { "number": "7002", "name": "Sørvik", "costKeyWeight": 3, "use": { "emergency-specialised-foster": 24, "centre-residential": 2 } },
+            { "number": "7002", "name": "Sørvik", "costKeyWeight": 3, "use": { "specialised-foster-home": 24, "parent-child-centre-residential": 2 } },
             { "number": "0301", "name": "Oslo", "costKeyWeight": 10, "use": { "institution": 100 } }
           ]
         }
@@ -102,13 +116,30 @@ public class ReformFinancingTests
         Assert.Contains(errors, e => e.Path == "municipalities[1].number" && e.Rule == "Financing.MunicipalityNumber" && e.Line == 6);
     }
 
-    [Fact]
-    public void Read_UseOfAMeasureWithoutRate_IsRefused()
+    // Table 5-2's other rows are not co-payments for state measures Vern bills: the refund for reinforcing municipal foster
+    // homes (note **, 2021 only) and PMTO and Webster-Stratton (0 kr). They are refused by name, listing the known codes.
+    [Theory]
+    [InlineData("foster-reinforcement")]
+    [InlineData("pmto")]
+    [InlineData("webster-stratton")]
+    public void Read_RowsOfTable52VernDoesNotBill_AreRefusedNamingTheField(string code)
     {
-        var text = Input.Replace("\"institution\": 12", "\"foster-reinforcement\": 12", StringComparison.Ordinal);
+        var text = Input.Replace("\"institution\": 12", $"\"{code}\": 12", StringComparison.Ordinal);
         var error = Assert.Single(Assert.Throws<ScenarioException>(() => ReformFinancing.Read(text, "f.json", Rates)).Errors);
-        Assert.Equal("Financing.NoRate", error.Rule);
-        Assert.Contains("2023", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Financing.Measure", error.Rule);
+        Assert.Equal($"municipalities[0].use.{code}", error.Path);
+        Assert.Contains("institution-uam", error.Message, StringComparison.Ordinal);
+    }
+
+    // Vern's own data of a later year priced at the rates before and after: the use year is kept beside the rate years.
+    [Fact]
+    public void Read_UseYear_IsCarriedToTheResult()
+    {
+        var input = ReformFinancing.Read(Input.Replace("\"afterYear\": 2023,", "\"afterYear\": 2023, \"useYear\": 2025,", StringComparison.Ordinal), "f.json", Rates);
+        var result = ReformFinancing.Compute(input, Rates);
+        Assert.Equal(2025, result.UseYear);
+        Assert.Equal(2021, result.BaseYear);
+        Assert.Equal(1_064_172, result.Municipalities.Single(m => m.Number == "7001").Change, 6);
     }
 
     [Fact]

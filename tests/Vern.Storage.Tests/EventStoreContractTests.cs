@@ -30,6 +30,23 @@ public abstract class EventStoreContractTests : IDisposable
     protected static CaseAppend Next(CaseState state, CaseEvent e, long? expected = null) =>
         new(state.Id, expected ?? state.Version, [new PendingEvent(e, "tester", At)], CaseProjection.Apply(state, state.Id, e));
 
+    /// <summary>Issue 15: the recorder's role is kept with each event (null where none was given) and is part of its hash.</summary>
+    [SkippableFact]
+    public async Task Append_WithRole_ReadsBackTheRole_AndVerifies()
+    {
+        var id = Ids.NewCaseId();
+        var open = OpenAppend(id);
+        await Store.AppendAsync([open]);
+        var assigned = new CaseworkerAssigned("sb-1", D(2024, 1, 11));
+        await Store.AppendAsync([new CaseAppend(id, 1, [new PendingEvent(assigned, "leder-a", At, "leader")], CaseProjection.Apply(open.NewState, id, assigned))]);
+        var events = await Store.ReadStreamAsync(id);
+        Assert.Equal(new string?[] { null, "leader" }, events.Select(e => e.RecordedRole).ToArray());
+        var stored = await Store.ReadAllStoredAsync().Where(e => e.CaseId == id).ToListAsync();
+        Assert.Equal("leader", stored[1].RecordedRole);
+        Assert.Equal(stored[1].Hash, EventHash.Compute(stored[1], stored[0].Hash));
+        Assert.NotEqual(stored[1].Hash, EventHash.Compute(stored[1] with { RecordedRole = null }, stored[0].Hash));
+    }
+
     [SkippableFact]
     public async Task Append_ThenRead_ReturnsEventsInOrderWithWhoAndWhen()
     {

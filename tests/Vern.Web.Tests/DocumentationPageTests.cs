@@ -204,4 +204,52 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         Assert.Contains("Formål", await tove.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
         Assert.DoesNotContain("Skriv journalnotat", await tove.GetStringAsync($"{Case}/dokumentasjon?formaal=tilsyn"), StringComparison.Ordinal);
     }
+
+    /// <summary>Attachments on the note page: type by content (an HTML file named .pdf refused at its field, nothing stored), always
+    /// a download (Content-Disposition: attachment, never inline), and the download in the case's access log.</summary>
+    [Fact]
+    public async Task An_attachment_is_uploaded_to_a_note_and_downloaded_as_a_file_and_logged()
+    {
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        using (var vern = Open())
+            await vern.WriteNoteAsync(await vern.ActorAsync(TestData.Caseworker), _app.Data.Own, new WriteNote(vern.Today, "samarbeidsmote", "Møte med skolen."));
+        NoteId noteId;
+        using (var vern = Open())
+            noteId = (await vern.ListNotesAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test"))[0].Id;
+        var notePath = $"{Case}/notater/{noteId}";
+        var page = await sara.GetStringAsync(notePath);
+
+        async Task<HttpResponseMessage> Upload(string name, byte[] content)
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(VernWebFactory.Token(page)), "__vern_af" } };
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", name);
+            return await sara.PostAsync(notePath + "?handler=Attach", form);
+        }
+
+        var refused = await Upload("rapport.pdf", System.Text.Encoding.UTF8.GetBytes("<!DOCTYPE html><script>alert(1)</script>"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("id=\"vedlegg-file-feil\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+        Assert.Equal(HttpStatusCode.Redirect, (await Upload("skolerapport.pdf", pdf)).StatusCode);
+
+        page = await sara.GetStringAsync(notePath);
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/saker/[^\"]+/vedlegg/[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var leif = await _app.LoginAsync(TestData.Leader);
+        var download = await leif.GetAsync(System.Net.WebUtility.HtmlDecode(link));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        using (var vern = Open())
+        {
+            Assert.Single(await vern.ListAttachmentsAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test"));
+            var log = await vern.CaseAccessAsync(await vern.ActorAsync(TestData.Leader), _app.Data.Own, "test");
+            Assert.Contains(log, e => e.ActorId == TestData.Leader && e.Operation == "attachment download");
+        }
+        var olav = await _app.LoginAsync(TestData.OtherLeader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await olav.GetAsync(System.Net.WebUtility.HtmlDecode(link))).StatusCode);
+    }
 }

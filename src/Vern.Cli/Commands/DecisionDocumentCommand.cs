@@ -90,7 +90,7 @@ public static class DecisionDocumentCommand
                 CliFiles.WriteText(outPath, page);
             else
                 PdfPrinter.Print(page, outPath, TimeSpan.FromSeconds(60));
-            AnsiConsole.MarkupLineInterpolated($"Skrev {outPath} ({(data.Document.IsFinalised ? "ferdigstilt vedtak" : "[yellow]UTKAST[/]")}{(data.Flags.Count > 0 ? ", [yellow]barnets medvirkning mangler[/]" : "")}).");
+            AnsiConsole.MarkupLine($"Skrev {Markup.Escape(outPath)} (" + (data.Document.IsFinalised ? "ferdigstilt vedtak" : "[yellow]UTKAST[/]") + (data.Flags.Count > 0 ? ", [yellow]barnets medvirkning mangler[/]" : "") + ").");
             return 0;
         });
         return c;

@@ -18,7 +18,7 @@ public static class RestoreCommand
             await VernBackup.RestoreAsync(parse.GetValue(from)!, db, cancellationToken);
             using var session = Session.Open(parse, needsActor: false);
             var report = await session.App.VerifyAsync(cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Gjenopprettet: {report.Cases:N0} saker og {report.Events:N0} hendelser; {(report.Ok ? "[green]vern verify: ingen avvik[/]" : $"[red]vern verify: {report.Findings.Count} avvik[/]")}.");
+            AnsiConsole.MarkupLine($"Gjenopprettet: {report.Cases:N0} saker og {report.Events:N0} hendelser; " + (report.Ok ? "[green]vern verify: ingen avvik[/]." : $"[red]vern verify: {report.Findings.Count} avvik[/]."));
             return report.Ok ? Cli.ExitCodes.Ok : Cli.ExitCodes.Findings;
         });
         return command;

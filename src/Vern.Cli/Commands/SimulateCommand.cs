@@ -109,17 +109,40 @@ public static class SimulateCommand
 
     private static Command Financing()
     {
-        var file = new Argument<string>("FILE") { Description = "Kommunenes bruk av statlige tiltak i basisåret (JSON eller YAML), se docs/simulation.md" };
+        var file = new Argument<string?>("FILE") { Description = "Kommunenes bruk av statlige tiltak i basisåret (JSON eller YAML), se docs/simulation.md", Arity = ArgumentArity.ZeroOrOne };
         var format = Format();
+        var fromDb = new Option<bool>("--from-db") { Description = "Bruken fra Vern-databasen (--db): statens lagrede opphold i tiltak med egenandel, i måneder per kommune" };
+        var year = new Option<int?>("--year") { Description = "Med --from-db: året bruken måles i (standard: i fjor)" };
+        var before = new Option<int>("--before") { Description = "Med --from-db: satsene før (år med satstabell)", DefaultValueFactory = _ => 2021 };
+        var after = new Option<int>("--after") { Description = "Med --from-db: satsene etter (år med satstabell)", DefaultValueFactory = _ => 2023 };
+        var weights = new Option<string?>("--weights") { Description = "Med --from-db: CSV «kommunenummer,vekt» med kommunenes vekt i kostnadsnøkkelen (ellers like vekter)" };
+        var municipality = new Option<string?>("--municipality", "-m") { Description = "Med --from-db: én kommune (ellers alle lederen ser)" };
         var command = new Command("financing", "Reformens finansiering: endret kommunal kostnad og kompensasjon (kostnadsnøkkel / overgangsordning) per kommune")
         {
-            file, format,
+            file, format, fromDb, year, before, after, weights, municipality,
         };
         command.SetAction(parse => Guard(() =>
         {
-            var path = parse.GetValue(file)!;
             var rates = CoPaymentRates.Shipped;
-            var result = ReformFinancing.Compute(ReformFinancing.Read(File.ReadAllText(path), path, rates), rates);
+            FinancingInput input;
+            var notes = new List<string>();
+            if (parse.GetValue(fromDb))
+            {
+                if (parse.GetValue(file) is not null)
+                    return Refuse("oppgi enten en fil eller --from-db, ikke begge");
+                if (UseFromDb(parse, parse.GetValue(year), parse.GetValue(before), parse.GetValue(after), parse.GetValue(weights), parse.GetValue(municipality), notes) is not { } fromData)
+                    return 2;
+                input = fromData;
+            }
+            else
+            {
+                if (parse.GetValue(file) is not { } path)
+                    return Refuse("oppgi en fil med kommunenes bruk, eller --from-db");
+                input = ReformFinancing.Read(File.ReadAllText(path), path, rates);
+            }
+            var result = ReformFinancing.Compute(input, rates);
+            foreach (var note in notes)
+                Console.Error.WriteLine("Fra databasen: " + note);
             switch (parse.GetValue(format))
             {
                 case "json":
@@ -147,9 +170,83 @@ public static class SimulateCommand
             if (all.Any(m => !m.InBlockGrant))
                 AnsiConsole.MarkupLine("[grey]* utenfor rammetilskuddet (Menon 2023, fotnote 49: kompensasjonen gikk til alle kommuner utenom Oslo)[/]");
             AnsiConsole.MarkupLineInterpolated($"[grey]Pott {K(result.Pool)} kr. Satser: {result.Source}.[/]");
+            if (result.UseYear != result.BaseYear || result.UseSource is not null)
+                AnsiConsole.MarkupLineInterpolated($"[grey]Bruk: {result.UseYear} ({result.UseSource ?? "fil"}), priset med satsene for {result.BaseYear} og {result.AfterYear} i {result.KronerOf}-kroner.[/]");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The financing input from the state side's stays stored in the database (through the application layer, which
+    /// checks access and logs the read); null (after saying why) when there is no database or no use.</summary>
+    private static FinancingInput? UseFromDb(ParseResult parse, int? year, int before, int after, string? weightsFile, string? municipality, List<string> notes)
+    {
+        var db = parse.GetValue(CommonOptions.Db)!;
+        if (Vern.Storage.VernDatabase.EngineOf(db) == Vern.Storage.Engine.Sqlite && !File.Exists(db))
+        {
+            Refuse($"Databasen {db} finnes ikke (--from-db leser --db / VERN_DB). Lag den med «vern demo --db {db}».");
+            return null;
+        }
+        Dictionary<string, double>? weights = null;
+        if (weightsFile is not null)
+        {
+            if (ReadWeights(weightsFile) is not { } read)
+                return null;
+            weights = read;
+        }
+        var useYear = year ?? Vern.Storage.NorwegianTime.Today(TimeProvider.System).Year - 1;
+        IReadOnlyList<Vern.Application.StateMeasureUse> use;
+        using (var s = Session.Open(parse))
+        {
+            municipality ??= s.Actor.Role == Vern.Domain.Access.Role.Leader ? s.Actor.MunicipalityNumber : null;
+            use = Session.Wait(s.App.StateMeasureUseAsync(s.Actor, useYear, municipality, s.Purpose));
+        }
+        var source = $"{db}, statens opphold {useYear}{(municipality is null ? "" : ", kommune " + municipality)}";
+        if (use.Count == 0)
+        {
+            Refuse($"{source}: ingen opphold i statlige tiltak med egenandel i {useYear}; velg et annet --year eller --municipality.");
+            return null;
+        }
+        var missing = weights is null ? [] : use.Where(u => !weights.ContainsKey(u.MunicipalityNumber)).Select(u => u.MunicipalityNumber).ToList();
+        if (missing.Count > 0)
+        {
+            Refuse($"{weightsFile}: mangler vekt for kommune {string.Join(", ", missing)} (hver kommune med bruk trenger en vekt).");
+            return null;
+        }
+        notes.Add($"{use.Sum(u => u.Stays)} opphold i {use.Count} kommuner i {useYear}, {use.Sum(u => u.MonthsByMeasure.Values.Sum()).ToString("0.#", Inv)} måneder; "
+            + (weights is null ? "like vekter i kostnadsnøkkelen (oppgi --weights for inntektssystemets vekter)." : $"vekter fra {weightsFile}."));
+        return new FinancingInput(before, after, null,
+            [.. use.Select(u => new MunicipalityUse(u.MunicipalityNumber, "", weights?[u.MunicipalityNumber] ?? 1, u.MonthsByMeasure))], useYear, source);
+    }
+
+    /// <summary>A CSV of «kommunenummer,vekt» (comma or semicolon; a header line is skipped); null after naming the bad line.</summary>
+    private static Dictionary<string, double>? ReadWeights(string path)
+    {
+        if (!File.Exists(path))
+        {
+            Refuse($"{path} finnes ikke (--weights).");
+            return null;
+        }
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+                continue;
+            var parts = line.Split([',', ';']);
+            var ok = parts.Length == 2 && parts[0].Trim() is { Length: 4 } number && number.All(char.IsAsciiDigit)
+                && double.TryParse(parts[1].Trim(), NumberStyles.Float, Inv, out var w) && w >= 0;
+            if (!ok)
+            {
+                if (i == 0 && !char.IsAsciiDigit(line[0]))
+                    continue;
+                Refuse($"{path}:{i + 1}: må være «kommunenummer,vekt» med fire sifre og en vekt ≥ 0 (fikk «{line}»).");
+                return null;
+            }
+            result[parts[0].Trim()] = double.Parse(parts[1].Trim(), NumberStyles.Float, Inv);
+        }
+        return result;
     }
 
     private static MonteCarloResult RunMonteCarlo(Scenario scenario, int draws, ulong seed)

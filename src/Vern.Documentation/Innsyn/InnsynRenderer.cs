@@ -72,6 +72,29 @@ public static class InnsynRenderer
         }
         h.Append("</section>\n");
 
+        h.Append("<section><h2>Journalnotater, barnets medvirkning og vurderinger</h2>\n");
+        var documentation = copy.Documentation ?? [];
+        if (documentation.Count == 0)
+            h.Append("<p class=\"none\">Saken har ingen ferdigstilte journalnotater, registreringer av barnets medvirkning eller vurderinger.</p>\n");
+        foreach (var d in documentation)
+        {
+            h.Append("<div class=\"decision\"><h3>").Append(E(d.Title)).Append(", ").Append(D(d.On)).Append("</h3>\n");
+            foreach (var s in d.Sections)
+            {
+                h.Append("<h4>").Append(E(s.Heading)).Append("</h4>\n");
+                Paragraphs(h, s.Text, notes);
+            }
+            h.Append("</div>\n");
+        }
+        if (copy.Withheld is { Count: > 0 } withheld)
+        {
+            h.Append("<p>Disse dokumentene er holdt utenfor kopien:</p>\n<ul>\n");
+            foreach (var w in withheld)
+                h.Append("<li>").Append(E(w.What)).Append(", ").Append(D(w.On)).Append(" – ").Append(E(w.Rule.Label)).Append(" (se nedenfor)</li>\n");
+            h.Append("</ul>\n");
+        }
+        h.Append("</section>\n");
+
         h.Append("<section class=\"redactions\"><h2>Dette er tatt ut av kopien, og hvorfor</h2>\n");
         if (copy.Redactions.Count == 0)
             h.Append("<p>Ingenting er tatt ut.</p>\n");

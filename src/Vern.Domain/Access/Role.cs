@@ -38,6 +38,18 @@ public static class Roles
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
+    /// <summary>A stored role name (an event's <c>recorded_role</c>) in bokmål, «ukjent» for null (events stored before roles
+    /// were recorded) and the stored text itself when it is no role this version knows.</summary>
+    public static string NorwegianOrUnknown(string? stored)
+    {
+        if (stored is null)
+            return "ukjent";
+        foreach (var r in All)
+            if (string.Equals(stored, Name(r), StringComparison.Ordinal))
+                return Norwegian(r);
+        return stored;
+    }
+
     /// <summary>The Norwegian term, for messages.</summary>
     public static string Norwegian(Role role) => role switch
     {

@@ -61,7 +61,9 @@ public sealed record Provenance(string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>A stored event with its audit data: position in the case (1-based version), who recorded it
 /// and when (UTC instant). The legal date lives in the event itself.</summary>
-public sealed record RecordedEvent(CaseId CaseId, long Version, string RecordedBy, DateTimeOffset RecordedAt, CaseEvent Event);
+/// <param name="RecordedRole">The recorder's role when recording (rolle: <c>caseworker</c>, <c>leader</c>, …, as
+/// <c>Vern.Domain.Access.Roles.Name</c>); null for events stored before roles were recorded (shown as «ukjent»).</param>
+public sealed record RecordedEvent(CaseId CaseId, long Version, string RecordedBy, DateTimeOffset RecordedAt, CaseEvent Event, string? RecordedRole = null);
 
 /// <summary>The case was opened (Sak/@StartDato) for a child in a municipality.</summary>
 public sealed record CaseOpened(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, PersonalDetails Child) : CaseEvent;

@@ -33,6 +33,13 @@ public sealed record CopyDecision(DateOnly DecidedOn, LegalBasis LegalBasis, str
 /// <summary>One section of a decision document (hjemmel, faktiske forhold, vurdering, barnets syn, vedtak).</summary>
 public sealed record CopySection(string Heading, CopyText Text);
 
+/// <summary>A piece of the case's documentation in the copy (a finalised journal note with its addenda, a participation record,
+/// an assessment), each section's text with the same redactions as the rest of the copy.</summary>
+public sealed record CopyDocument(DateOnly On, string Title, IReadOnlyList<CopySection> Sections);
+
+/// <summary>A document of the case left out of the copy as a whole (an internal discussion note), with the rule.</summary>
+public sealed record CopyWithheld(DateOnly On, string What, RedactionRule Rule);
+
 /// <summary>How many times a rule was applied in the copy.</summary>
 public sealed record AppliedRedaction(RedactionRule Rule, int Count);
 
@@ -51,7 +58,9 @@ public sealed record InnsynCopy(
     IReadOnlyList<CopyPerson> Persons,
     IReadOnlyList<CopyEvent> Timeline,
     IReadOnlyList<CopyDecision> Decisions,
-    IReadOnlyList<AppliedRedaction> Redactions);
+    IReadOnlyList<AppliedRedaction> Redactions,
+    IReadOnlyList<CopyDocument>? Documentation = null,
+    IReadOnlyList<CopyWithheld>? Withheld = null);
 
 /// <summary>One read or change of the case, as a party sees it: when, what (in plain words), by which role in which
 /// service, the person's name only where the service's setting says so, and the purpose given.</summary>

@@ -43,5 +43,17 @@ public static class RedactionRules
         "Adressen er sperret i Folkeregisteret (fortrolig eller strengt fortrolig adresse) og skrives aldri ut, heller ikke i en kopi til den det gjelder.",
         "folkeregisterloven § 10-4 (adressesperre); forvaltningsloven § 19 andre ledd bokstav b");
 
-    public static readonly IReadOnlyList<RedactionRule> All = [AnonymousReporter, OtherPersonsIdentityNumber, OtherPersonsAddress, ProtectedAddress];
+    /// <summary>A journal note of the kind «intern drøfting»: the service's own working document for preparing the case
+    /// (organinternt dokument). Read: forvaltningsloven § 18 a as described by jusinfo.no («Rett til dokumentinnsyn som part»:
+    /// a document the body prepared for its internal case preparation, such as a note or a draft, may be withheld) and § 18
+    /// second paragraph as quoted there (the body shall still consider giving full or partial access). Not verified here: the
+    /// wording of § 18 c on facts in internal documents; the reason tells the party to ask for them. Drafts of notes are never in
+    /// the copy at all: a draft is not yet a document of the case (it is finalised or replaced).</summary>
+    public static readonly RedactionRule InternalDocument = new(
+        "internt-dokument",
+        "Intern drøfting",
+        "Notater fra barnevernstjenestens interne drøftinger er arbeidsdokumenter for å forberede saken, og er ikke med i kopien. Du kan be om å få se dem; barnevernstjenesten skal da vurdere om du kan få helt eller delvis innsyn, og faktiske opplysninger i dem som har betydning for saken, bør du få.",
+        "forvaltningsloven § 18 a (organinterne dokumenter), jf. § 18 andre ledd (merinnsyn skal vurderes)");
+
+    public static readonly IReadOnlyList<RedactionRule> All = [AnonymousReporter, OtherPersonsIdentityNumber, OtherPersonsAddress, ProtectedAddress, InternalDocument];
 }

@@ -50,9 +50,36 @@ public interface IDocumentationStore
     Task<IReadOnlyList<DecisionDocument>> ReadDecisionDocumentsAsync(string municipalityNumber, CancellationToken cancellationToken = default);
 
     /// <summary>Full-text search over the notes of ONE municipality (current text and addenda): every word of
-    /// <paramref name="query"/> must begin a word of the note. Newest notes first. <paramref name="within"/>, when given, narrows the result to
+    /// <paramref name="query"/> must begin a word of the note. Ranked: notes holding every word as a whole word first, then
+    /// notes matched only by prefix, each group newest first (SQLite and in-memory; the PostgreSQL store ranks newest first
+    /// over both — the same notes whenever there are fewer than the limit). <paramref name="within"/>, when given, narrows the result to
     /// those cases; the limit applies after it, so a narrowed search is never emptied by other cases' hits.</summary>
     Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores an attachment (migration 13): its content once per SHA-256 (a second file with the same content shares it)
+    /// and its row, in one transaction. Both are append-only: nothing is changed or erased afterwards. The caller has checked
+    /// that <paramref name="content"/> hashes to <see cref="Attachment.Sha256"/>; the store checks it again.</summary>
+    Task AddAttachmentAsync(Attachment attachment, byte[] content, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's attachments, oldest first.</summary>
+    Task<IReadOnlyList<Attachment>> ReadAttachmentsAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>One attachment's row, or null.</summary>
+    Task<Attachment?> ReadAttachmentAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The content stored under a SHA-256, or null; a content whose hash no longer matches is refused
+    /// (<see cref="InvalidDataException"/>), never served.</summary>
+    Task<byte[]?> ReadAttachmentContentAsync(string sha256, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The SHA-256 an attachment is stored by (lower-case hex).</summary>
+public static class ContentHash
+{
+    public static string Of(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+
+    /// <summary>Throws <see cref="InvalidDataException"/> unless <paramref name="content"/> hashes to <paramref name="sha256"/>.</summary>
+    public static byte[] Verified(byte[] content, string sha256) =>
+        Of(content) == sha256 ? content : throw new InvalidDataException($"Vedlegget {sha256} stemmer ikke med sin SHA-256; det er endret i databasen og blir ikke utlevert.");
 }
 
 /// <summary>How a search text becomes words: letters and digits, lower-cased; the rest separates words. The same rule as

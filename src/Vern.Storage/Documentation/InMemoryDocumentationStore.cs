@@ -11,6 +11,39 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     private readonly List<(ParticipationRecord Record, string Municipality)> _participation = [];
     private readonly List<(Assessment Assessment, string Municipality)> _assessments = [];
     private readonly List<(DecisionDocumentVersion Version, string Municipality)> _documents = [];
+    private readonly List<Attachment> _attachments = [];
+    private readonly Dictionary<string, byte[]> _contents = [];
+
+    public Task AddAttachmentAsync(Attachment attachment, byte[] content, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        ContentHash.Verified(content, attachment.Sha256);
+        lock (_lock)
+        {
+            if (_attachments.Any(a => a.Id == attachment.Id))
+                throw new InvalidOperationException($"Vedlegget {attachment.Id} finnes allerede; vedlegg endres ikke.");
+            _contents.TryAdd(attachment.Sha256, [.. content]);
+            _attachments.Add(attachment);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Attachment>> ReadAttachmentsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<Attachment>>([.. _attachments.Where(a => a.CaseId == caseId)]);
+    }
+
+    public Task<Attachment?> ReadAttachmentAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_attachments.FirstOrDefault(a => a.Id == id));
+    }
+
+    public Task<byte[]?> ReadAttachmentContentAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_contents.TryGetValue(sha256, out var c) ? ContentHash.Verified([.. c], sha256) : null);
+    }
 
     public Task AppendNoteAsync(NoteVersion version, string municipalityNumber, CancellationToken cancellationToken = default)
     {
@@ -121,11 +154,11 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
                 .GroupBy(n => n.Version.NoteId)
                 .Select(g => new JournalNote([.. g.Select(n => n.Version)]))
                 .Reverse() // newest notes first, as the SQLite store
-                .Where(note =>
-                {
-                    var words = SearchWords.Split(note.SearchText);
-                    return terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
-                })
+                .Select(note => (Note: note, Words: SearchWords.Split(note.SearchText)))
+                .Where(n => terms.All(t => n.Words.Any(w => w.StartsWith(t, StringComparison.Ordinal))))
+                // whole-word matches first, then prefix-only matches, each newest first (as the SQLite store ranks them)
+                .OrderBy(n => terms.All(t => n.Words.Contains(t)) ? 0 : 1)
+                .Select(n => n.Note)
                 .Take(limit)
                 .Select(note => new NoteHit(note.Id, note.CaseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)))
                 .ToList();

@@ -12,7 +12,7 @@ namespace Vern.Storage.Documentation;
 /// draft cannot follow its finalised version even with plain SQL (trigger). The notes' full-text index is an FTS5 table
 /// with one row per note (its current text and addenda), keyed by the note's row in <c>journal_notes</c> and replaced in
 /// the same transaction as each new version.</summary>
-public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
+public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDisposable
 {
     /// <summary>The schema of migration 3 (in <see cref="SqliteMigrations.All"/>; never edit once shipped).</summary>
     public const string Schema = """
@@ -268,14 +268,38 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
         var terms = SearchWords.Split(query);
         if (terms.Count == 0 || limit <= 0)
             return Task.FromResult<IReadOnlyList<NoteHit>>([]);
-        // Every word quoted (so nothing in it is FTS5 syntax) and a prefix query: «barnehage» finds «barnehagen». The scope is
-        // part of the same query: each note's row carries the tokens of its municipality and its case, so the index itself
-        // keeps the search inside the municipality (and, narrowed, inside the given cases) – nothing outside is ever read.
-        var words = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+        // Every word quoted (so nothing in it is FTS5 syntax). The scope is part of the same query: each note's row carries the
+        // tokens of its municipality and its case, so the index itself keeps the search inside the municipality (and, narrowed,
+        // inside the given cases) – nothing outside is ever read.
         var scope = "scope : " + MunicipalityToken(municipalityNumber)
             + (within is null ? "" : within.Count == 0 ? " AND scope : nothing" : " AND scope : (" + string.Join(" OR ", within.Select(CaseToken)) + ")");
+        // Ranking, for speed (issue 22: ≤ 50 ms also for very common words): first the notes that hold every word as a whole
+        // word, newest first – FTS5 walks those doclists lazily by descending rowid and stops at the limit, however common the
+        // word. Only when that gives fewer than the limit does a prefix query («barnehage» finds «barnehagen») fill the rest,
+        // again newest first; a prefix query merges every matching term's doclist before it can stop, which is what made
+        // common words slow. docs/documentation.md, "Full-text search".
+        var found = Match(string.Join(" AND ", terms.Select(t => Quote(t))), scope, municipalityNumber, limit);
+        if (found.Count < limit)
+        {
+            var seen = found.Select(f => f.Id).ToHashSet();
+            found.AddRange(Match(string.Join(" AND ", terms.Select(t => Quote(t) + "*")), scope, municipalityNumber, limit)
+                .Where(f => !seen.Contains(f.Id)).Take(limit - found.Count));
+        }
+        var hits = new List<NoteHit>(found.Count);
+        foreach (var (id, caseId) in found)
+        {
+            var note = new JournalNote(ReadVersions(null, id));
+            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
+        }
+        return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+    }
+
+    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The notes matching an FTS5 expression within a scope expression, newest first, at most <paramref name="limit"/>.</summary>
+    private List<(NoteId Id, CaseId Case)> Match(string words, string scope, string municipalityNumber, int limit)
+    {
         using var cmd = _connection.CreateCommand();
-        // Newest notes first: FTS5 walks its matches by descending rowid and stops at the limit; the text is read only for the hits.
         cmd.CommandText = """
             SELECT n.note_id, n.case_id FROM
               (SELECT rowid FROM journal_note_search WHERE journal_note_search MATCH $q ORDER BY rowid DESC LIMIT $limit) s
@@ -286,19 +310,11 @@ public sealed class SqliteDocumentationStore : IDocumentationStore, IDisposable
         cmd.Parameters.AddWithValue("$q", "text : (" + words + ") AND " + scope);
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         cmd.Parameters.AddWithValue("$limit", limit);
-        var found = new List<(NoteId Id, CaseId Case)>();
-        using (var r = cmd.ExecuteReader())
-        {
-            while (r.Read())
-                found.Add((NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1))));
-        }
-        var hits = new List<NoteHit>(found.Count);
-        foreach (var (id, caseId) in found)
-        {
-            var note = new JournalNote(ReadVersions(null, id));
-            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
-        }
-        return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+        var found = new List<(NoteId, CaseId)>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            found.Add((NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1))));
+        return found;
     }
 
     public void Dispose() => _connection.Dispose();

@@ -42,14 +42,14 @@ public sealed class PostgresEventStore : IEventStore
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        await using var cmd = _source.CreateCommand("SELECT version, recorded_by, recorded_at, data FROM events WHERE case_id = $1 ORDER BY version");
+        await using var cmd = _source.CreateCommand("SELECT version, recorded_by, recorded_at, data, recorded_role FROM events WHERE case_id = $1 ORDER BY version");
         cmd.Parameters.AddWithValue(caseId.Value);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<RecordedEvent>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new RecordedEvent(caseId, r.GetInt64(0), r.GetString(1),
                 DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<CaseEvent>(r.GetString(3), CaseJson.Options)!));
+                JsonSerializer.Deserialize<CaseEvent>(r.GetString(3), CaseJson.Options)!, r.IsDBNull(4) ? null : r.GetString(4)));
         return list;
     }
 
@@ -109,8 +109,8 @@ public sealed class PostgresEventStore : IEventStore
                     var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
                     var type = CaseJson.Discriminator(e.Event);
                     var at = EventHash.Instant(e.RecordedAt);
-                    var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous);
-                    var insert = new NpgsqlBatchCommand("INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+                    var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous, e.RecordedRole);
+                    var insert = new NpgsqlBatchCommand("INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash, recorded_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
                     insert.Parameters.AddWithValue(a.CaseId.Value);
                     insert.Parameters.AddWithValue(n);
                     insert.Parameters.AddWithValue(type);
@@ -118,6 +118,7 @@ public sealed class PostgresEventStore : IEventStore
                     insert.Parameters.AddWithValue(at);
                     insert.Parameters.AddWithValue(json);
                     insert.Parameters.AddWithValue(hash);
+                    insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)e.RecordedRole ?? DBNull.Value });
                     batch.BatchCommands.Add(insert);
                     previous = hash;
                 }
@@ -189,11 +190,11 @@ public sealed class PostgresEventStore : IEventStore
 
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var cmd = _source.CreateCommand("SELECT case_id, version, type, data, recorded_by, recorded_at, hash FROM events ORDER BY case_id, version");
+        await using var cmd = _source.CreateCommand("SELECT case_id, version, type, data, recorded_by, recorded_at, hash, recorded_role FROM events ORDER BY case_id, version");
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return new StoredEvent(new CaseId(r.GetGuid(0)), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : r.GetString(6));
+                r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
     }
 
     public async IAsyncEnumerable<(CaseId CaseId, string StateJson)> ReadAllSnapshotsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

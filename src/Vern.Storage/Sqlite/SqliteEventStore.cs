@@ -50,14 +50,14 @@ public sealed class SqliteEventStore : IEventStore
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT version, recorded_by, recorded_at, data FROM events WHERE case_id = $id ORDER BY version";
+        cmd.CommandText = "SELECT version, recorded_by, recorded_at, data, recorded_role FROM events WHERE case_id = $id ORDER BY version";
         cmd.Parameters.AddWithValue("$id", caseId.ToString());
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<RecordedEvent>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new RecordedEvent(caseId, r.GetInt64(0), r.GetString(1),
                 DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<CaseEvent>(r.GetString(3), CaseJson.Options)!));
+                JsonSerializer.Deserialize<CaseEvent>(r.GetString(3), CaseJson.Options)!, r.IsDBNull(4) ? null : r.GetString(4)));
         return list;
     }
 
@@ -108,7 +108,7 @@ public sealed class SqliteEventStore : IEventStore
 
         using var insert = _connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash) VALUES ($id, $v, $t, $b, $a, $d, $h)";
+        insert.CommandText = "INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash, recorded_role) VALUES ($id, $v, $t, $b, $a, $d, $h, $r)";
         var eId = insert.Parameters.Add("$id", SqliteType.Text);
         var eV = insert.Parameters.Add("$v", SqliteType.Integer);
         var eT = insert.Parameters.Add("$t", SqliteType.Text);
@@ -116,6 +116,7 @@ public sealed class SqliteEventStore : IEventStore
         var eA = insert.Parameters.Add("$a", SqliteType.Text);
         var eD = insert.Parameters.Add("$d", SqliteType.Text);
         var eH = insert.Parameters.Add("$h", SqliteType.Text);
+        var eR = insert.Parameters.Add("$r", SqliteType.Text);
 
         foreach (var a in appends)
         {
@@ -144,8 +145,9 @@ public sealed class SqliteEventStore : IEventStore
                 var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
                 var type = CaseJson.Discriminator(e.Event);
                 var at = EventHash.Instant(e.RecordedAt);
-                var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous);
+                var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous, e.RecordedRole);
                 (eId.Value, eV.Value, eT.Value, eB.Value, eA.Value, eD.Value, eH.Value) = (id, n, type, e.RecordedBy, at, json, hash);
+                eR.Value = (object?)e.RecordedRole ?? DBNull.Value;
                 insert.ExecuteNonQuery();
                 previous = hash;
             }
@@ -209,11 +211,11 @@ public sealed class SqliteEventStore : IEventStore
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT case_id, version, type, data, recorded_by, recorded_at, hash FROM events ORDER BY case_id, version";
+        cmd.CommandText = "SELECT case_id, version, type, data, recorded_by, recorded_at, hash, recorded_role FROM events ORDER BY case_id, version";
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return new StoredEvent(CaseId.Parse(r.GetString(0)), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
+                r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
     }
 
     public async IAsyncEnumerable<(CaseId CaseId, string StateJson)> ReadAllSnapshotsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -130,7 +130,11 @@ public static class SqliteMigrations
         new(8, "the state side (issue 21): referral events (append-only) with each referral's current state, Fiks messages received (by id) and sent (outbox and export log, append-only), facility versions (centres, institutions)", State.SqliteStateStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.State),
         new(10, "web login lockout: failed logins in a row and the lock per user name, kept across restarts", Security.SqliteLoginLockoutStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.LoginLockout),
         new(11, "persons on cases (the child's address, parents, others with parental responsibility, reporters; append-only versions) for parties' access copies", Parties.SqlitePartyStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.Parties),
+        new(13, "attachments to journal notes and decision documents (issue 22): contents stored once by SHA-256, a row per attachment; both append-only, never erased",
+            Documentation.SqliteDocumentationStore.AttachmentSchema, Postgres: Postgres.Documentation.PostgresDocumentationStore.AttachmentSchema),
         new(14, "co-payment invoices and credit notes per municipality and month (issue 21), append-only", Vern.Storage.Finance.SqliteInvoiceStore.Schema, Postgres: Vern.Storage.Finance.SqliteInvoiceStore.PostgresSchema),
+        new(16, "the recorder's role in every event's metadata (issue 15): events.recorded_role; null for the events stored before (shown as «ukjent»), whose hashes keep form 1",
+            "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
         // PostgreSQL has no INSERT OR REPLACE; its ON CONFLICT DO UPDATE fires the UPDATE triggers, which already refuse.
         new(17, "issue 13: the REPLACE path closed: a conflicting insert into events, access_log, cases (snapshots) or register_deliveries is refused (INSERT OR REPLACE deletes the old row without firing its DELETE trigger); the delivery log becomes append-only", NoReplace, Postgres: ""),
     ];

@@ -25,9 +25,9 @@ public sealed record OpenCaseRequest(string JournalNumber, DateOnly OpenedOn, st
 
 public sealed record SearchRequest(string? Text, string? Purpose);
 
-public sealed record EventView(long Version, string Type, string RecordedBy, DateTimeOffset RecordedAt)
+public sealed record EventView(long Version, string Type, string RecordedBy, DateTimeOffset RecordedAt, string? RecordedRole = null)
 {
-    public static EventView From(RecordedEvent e) => new(e.Version, CaseJson.Discriminator(e.Event), e.RecordedBy, e.RecordedAt);
+    public static EventView From(RecordedEvent e) => new(e.Version, CaseJson.Discriminator(e.Event), e.RecordedBy, e.RecordedAt, e.RecordedRole);
 }
 
 public sealed record ChangeView(string CaseId, long Version, IReadOnlyList<EventView> Events, IReadOnlyList<string> CreatedEntries)

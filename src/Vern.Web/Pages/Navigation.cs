@@ -11,10 +11,11 @@ public static class Navigation
     public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
         Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
-        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/henvisninger", "Henvisninger"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/henvisninger", "Henvisninger"), new("/statistikk", "Statistikk"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
         Role.Auditor => [new("/sok", "Søk")],
         Role.Administrator => [new("/admin/brukere", "Brukere")],
-        Role.BufetatIntake or Role.Analyst => Role.BufetatIntake == actor.Role ? [new("/henvisninger", "Henvisninger"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")] : [new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
+        Role.BufetatIntake => [new("/henvisninger", "Henvisninger"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
+        Role.Analyst => [new("/statistikk", "Statistikk"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
         _ => [],
     };
 
@@ -24,6 +25,7 @@ public static class Navigation
         Role.Caseworker or Role.Leader => "/",
         Role.Administrator => "/admin/brukere",
         Role.BufetatIntake => "/henvisninger",
+        Role.Analyst => "/statistikk",
         _ => "/sok",
     };
 

@@ -16,7 +16,7 @@ namespace Vern.Storage.Postgres.Documentation;
 /// configuration leaves it (lower case, unstemmed: the contract's «every query word begins a word of the note») and as the
 /// <c>norwegian</c> Snowball stemmer reduces it (so an operator's own queries can search by stem, e.g.
 /// <c>to_tsquery('norwegian', 'barnehagene')</c>).</summary>
-public sealed class PostgresDocumentationStore(NpgsqlDataSource source) : IDocumentationStore
+public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) : IDocumentationStore
 {
     /// <summary>The schema of step 5 on PostgreSQL (never edit once shipped).</summary>
     public const string Schema = """

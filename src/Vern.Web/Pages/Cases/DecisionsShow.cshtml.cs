@@ -25,6 +25,8 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
 
     public DocForm Finalise { get; } = new("ferdigstill", Labels);
 
+    public DocForm Attach { get; } = new("vedlegg", AttachmentsUpload.Labels);
+
     public DecisionInCase Decision { get; private set; } = null!;
 
     public bool MayWrite { get; private set; }
@@ -106,6 +108,18 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
             Draft.Issues = [.. empty.Select(x => DocumentationRules.Issue(DocumentationCodes.TextRequired, x.Item1,
                 ("source", "forvaltningsloven § 25 (begrunnelsen nevner reglene, de faktiske forholdene og hovedhensynene)")))];
         }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }, new CaseId(id));
+
+    /// <summary>Attaches an uploaded file to the decision (for example the county board's papers or a letter it rests on).</summary>
+    public Task<IActionResult> OnPostAttachAsync(Guid id, Guid decisionId, IFormFile? file) => Act(async () =>
+    {
+        var issues = await AttachmentsUpload.SaveAsync(Vern, Actor, new CaseId(id), AttachmentOwnerKind.Decision, decisionId, file);
+        if (issues.Count == 0)
+            return Redirect($"/saker/{id}/vedtak/{decisionId}?lagret=vedlegg");
+        Attach.Issues = issues;
+        await Load(id, decisionId);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }, new CaseId(id));

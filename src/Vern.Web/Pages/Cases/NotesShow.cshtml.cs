@@ -20,6 +20,8 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
 
     public DocForm Correction { get; } = new("rett", new Dictionary<string, string> { ["text"] = "Rettet tekst", ["reason"] = "Hvorfor teksten rettes" });
 
+    public DocForm Attach { get; } = new("vedlegg", AttachmentsUpload.Labels);
+
     public NoteInCase Note { get; private set; } = null!;
 
     public bool MayWrite { get; private set; }
@@ -48,6 +50,18 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, Guid noteId) =>
         Change(id, noteId, Correction, _ => new CorrectNote(Correction.Value("text"), Correction.Value("reason")), "rettet");
+
+    /// <summary>Attaches an uploaded file to the note (draft or finalised: an attachment is evidence added, never a change).</summary>
+    public Task<IActionResult> OnPostAttachAsync(Guid id, Guid noteId, IFormFile? file) => Act(async () =>
+    {
+        var issues = await AttachmentsUpload.SaveAsync(Vern, Actor, new CaseId(id), AttachmentOwnerKind.Note, noteId, file);
+        if (issues.Count == 0)
+            return Redirect($"/saker/{id}/notater/{noteId}?lagret=vedlegg");
+        Attach.Issues = issues;
+        await Load(id, noteId);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }, new CaseId(id));
 
     private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, Func<List<ValidationIssue>, NoteCommand?> build, string saved) => Act(async () =>
     {
@@ -109,6 +123,7 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         "ferdigstilt" => "Notatet er ferdigstilt. Fra nå kan det bare få tillegg eller en rettet versjon.",
         "tillegg" => "Tillegget er lagret.",
         "rettet" => "Den rettede versjonen er lagret. Den tidligere teksten er beholdt i historikken.",
+        "vedlegg" => "Vedlegget er lagret.",
         _ => "Lagret.",
     };
 }
