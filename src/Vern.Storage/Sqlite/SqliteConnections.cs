@@ -46,10 +46,16 @@ public static class SqliteConnections
     /// <summary>True when a host serves <paramref name="path"/> (its schema was checked at start-up; connections are pooled).</summary>
     public static bool IsServed(string path) => !Served.IsEmpty && Served.ContainsKey(Key(path));
 
+    /// <summary>How long a statement waits for another writer's lock, in seconds: the same as every opener's
+    /// <c>PRAGMA busy_timeout=10000</c>. The driver retries a busy statement on its own until its command timeout (30 s by
+    /// default) ran out, which tripled the wait on a locked file (issue 13 §2); with this, a locked file ends the command
+    /// after about 10 s with SQLITE_BUSY (exit 6).</summary>
+    public const int BusySeconds = 10;
+
     /// <summary>The connection string every SQLite adapter uses for <paramref name="path"/>: pooled only while served.</summary>
     public static string For(string path, SqliteOpenMode? mode = null)
     {
-        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = IsServed(path) };
+        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = IsServed(path), DefaultTimeout = BusySeconds };
         if (mode is { } m)
             b.Mode = m;
         return b.ToString();

@@ -135,7 +135,54 @@ public static class SqliteMigrations
         new(14, "co-payment invoices and credit notes per municipality and month (issue 21), append-only", Vern.Storage.Finance.SqliteInvoiceStore.Schema, Postgres: Vern.Storage.Finance.SqliteInvoiceStore.PostgresSchema),
         new(16, "the recorder's role in every event's metadata (issue 15): events.recorded_role; null for the events stored before (shown as «ukjent»), whose hashes keep form 1",
             "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
+        // PostgreSQL has no INSERT OR REPLACE; its ON CONFLICT DO UPDATE fires the UPDATE triggers, which already refuse.
+        new(17, "issue 13: the REPLACE path closed: a conflicting insert into events, access_log, cases (snapshots) or register_deliveries is refused (INSERT OR REPLACE deletes the old row without firing its DELETE trigger); the delivery log becomes append-only", NoReplace, Postgres: ""),
     ];
+
+    /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
+    /// DELETE triggers (unless a connection turns recursive_triggers on), so an append-only table needs a guard on the
+    /// insert itself. A BEFORE INSERT trigger runs before the conflict is resolved: it refuses any insert whose key is taken,
+    /// whatever conflict clause the statement carries. The store writes a snapshot with UPDATE, then INSERT for a new case.</summary>
+    private const string NoReplace = """
+        CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+            WHEN EXISTS (SELECT 1 FROM events WHERE position = NEW.position OR (case_id = NEW.case_id AND version = NEW.version))
+            BEGIN SELECT RAISE(ABORT, 'events are append-only: an insert over a stored event is refused'); END;
+        CREATE TRIGGER access_log_no_replace BEFORE INSERT ON access_log
+            WHEN EXISTS (SELECT 1 FROM access_log WHERE position = NEW.position)
+            BEGIN SELECT RAISE(ABORT, 'the access log is append-only: an insert over a stored row is refused'); END;
+        CREATE TRIGGER cases_no_replace BEFORE INSERT ON cases
+            WHEN EXISTS (SELECT 1 FROM cases WHERE case_id = NEW.case_id)
+            BEGIN SELECT RAISE(ABORT, 'a case snapshot is written by the event store only: an insert over a stored case is refused'); END;
+        CREATE TRIGGER register_deliveries_no_replace BEFORE INSERT ON register_deliveries
+            WHEN EXISTS (SELECT 1 FROM register_deliveries WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'the delivery log is append-only: an insert over a stored delivery is refused'); END;
+        CREATE TRIGGER register_deliveries_append_only_update BEFORE UPDATE ON register_deliveries
+            BEGIN SELECT RAISE(ABORT, 'the delivery log is append-only'); END;
+        CREATE TRIGGER register_deliveries_append_only_delete BEFORE DELETE ON register_deliveries
+            BEGIN SELECT RAISE(ABORT, 'the delivery log is append-only'); END;
+        """;
+
+    /// <summary>Refuses a database that is not Vern's before anything is written to it (no WAL switch, no tables, no
+    /// triggers): a file with no schema version whose tables are not those of a Vern made before the migration runner
+    /// (issue 13 §2, «--db pointed at another program's SQLite file»). An empty file, or a new one, is Vern's to make.</summary>
+    public static void RefuseForeign(SqliteConnection connection)
+    {
+        if (CurrentVersion(connection) > 0)
+            return;
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+        var tables = new List<string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                tables.Add(r.GetString(0));
+        if (tables.Count == 0)
+            return;
+        cmd.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name IN ('case_id', 'version', 'recorded_by', 'recorded_at', 'data')";
+        if (tables.Contains("cases") && (long)cmd.ExecuteScalar()! == 5)
+            return; // Vern before the migration runner (schema 1 without meta): migrated forward
+        throw new SqliteException(
+            $"{connection.DataSource} er ikke en Vern-database (den har tabellene {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}, men ingen Vern-skjemaversjon); Vern endrer den ikke. Oppgi en Vern-database med --db, eller lag en med «vern init».", 1);
+    }
 
     /// <summary>The schema version this build brings a database to.</summary>
     public static int Latest => All[^1].Version;
@@ -165,6 +212,8 @@ public static class SqliteMigrations
             throw new InvalidOperationException($"Databasen har skjemaversjon {found}, men denne Vern-versjonen kjenner bare {Latest}. Oppgrader Vern.");
         if (found >= target)
             return found;
+        if (found == 0)
+            RefuseForeign(connection);
         // One writer migrates; another process opening the same file at the same time waits, then sees the new version.
         using var tx = connection.BeginTransaction(deferred: false);
         var current = CurrentVersion(connection);
@@ -205,6 +254,7 @@ public static class SqliteMigrations
         try
         {
             connection.Open();
+            RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
             using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
