@@ -28,6 +28,7 @@ public static class OperationLabels
         [Operation.Staff] = "Ansattregister",
         [Operation.RegisterExport] = "Eksport til barnevernsregisteret",
         [Operation.RegisterCheck] = "Registerkontroll",
+        [Operation.Verify] = "Kontroll av hendelseskjedene (vern verify)",
         [Operation.Statistics] = "Statistikk (bare tall)",
         [Operation.ManageUsers] = "Brukeradministrasjon",
         [Operation.Configure] = "Innstillinger",
