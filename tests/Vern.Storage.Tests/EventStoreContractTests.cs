@@ -347,7 +347,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
                 foreach (var name in later)
                     Exec(c, $"DROP {type.ToUpperInvariant()} IF EXISTS \"{name}\";");
             }
-            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
+            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
             Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
         }
         using var again = SqliteEventStore.Open(_db.Path, create: false);

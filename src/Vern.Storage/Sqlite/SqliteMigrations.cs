@@ -137,6 +137,9 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
         // PostgreSQL has no INSERT OR REPLACE; its ON CONFLICT DO UPDATE fires the UPDATE triggers, which already refuse.
         new(17, "issue 13: the REPLACE path closed: a conflicting insert into events, access_log, cases (snapshots) or register_deliveries is refused (INSERT OR REPLACE deletes the old row without firing its DELETE trigger); the delivery log becomes append-only", NoReplace, Postgres: ""),
+        new(18, "issue 15: the case's bydel (Barnevern_v4.xsd Avgiver/@Bydelsnummer) on its snapshot row, so listings of a bydel's service read only its cases; null for the cases of a municipality without bydeler (every case stored before)",
+            "ALTER TABLE cases ADD COLUMN bydel TEXT; CREATE INDEX cases_bydel ON cases(municipality, bydel, journal_number);",
+            Postgres: "ALTER TABLE cases ADD COLUMN IF NOT EXISTS bydel text; CREATE INDEX IF NOT EXISTS cases_bydel ON cases(municipality, bydel, journal_number);"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
