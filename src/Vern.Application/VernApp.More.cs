@@ -72,10 +72,10 @@ public sealed partial class VernApp
     public async Task<Vern.Statistics.Definitions.MeasureUseFigures> MeasureUseAsync(Actor actor, string category, int year, string? municipalityNumber,
         string purpose = "")
     {
-        await Require(actor, Operation.Statistics, municipalityNumber, purpose);
+        var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
         await LogBulk(actor, Operation.Statistics, municipalityNumber ?? "*", purpose,
-            (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToList());
-        return await new StatisticsService(Scoped(actor)).MeasureUseAsync(category, year, municipalityNumber);
+            (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber, scope))).Select(h => h.Id).ToList());
+        return await new StatisticsService(Scoped(actor, scope)).MeasureUseAsync(category, year, municipalityNumber);
     }
 
     // ---- Statistics: the annual report ----------------------------------------------------------------------------------
@@ -88,8 +88,8 @@ public sealed partial class VernApp
         var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
         if (scope is not (Scope.OwnService or Scope.AggregatesOnly))
             await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) har ikke tilgang til hele tjenestens tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
-        await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToList());
-        return await new StatisticsService(Scoped(actor)).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
+        await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber, scope))).Select(h => h.Id).ToList());
+        return await new StatisticsService(Scoped(actor, scope)).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
     }
 
     // ---- Facts about the database that show no person ----------------------------------------------------------------------

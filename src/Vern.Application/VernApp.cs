@@ -343,9 +343,9 @@ public sealed partial class VernApp : IDisposable
         SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
-        var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality))).Select(h => h.Id).ToList();
+        var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality, scope))).Select(h => h.Id).ToList();
         await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
-        var result = await new StatisticsService(Scoped(actor)).ComputeAsync(query, progress);
+        var result = await new StatisticsService(Scoped(actor, scope)).ComputeAsync(query, progress);
         return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
     }
 
@@ -363,6 +363,13 @@ public sealed partial class VernApp : IDisposable
     internal static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber) =>
         municipalityNumber is null ? MunicipalityScope.National
         : MunicipalityScope.Of(municipalityNumber, actor.MunicipalityNumber == municipalityNumber ? actor.Bydel : null);
+
+    /// <summary>As <see cref="CaseScope(Actor, string?)"/>, but an aggregates-only read (suppressed counts, analysts and
+    /// auditors) is not narrowed to the actor's bydel: it may cover other municipalities too.</summary>
+    private static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber, Scope scope) =>
+        scope == Scope.AggregatesOnly ? MunicipalityScope.OneOrNational(municipalityNumber) : CaseScope(actor, municipalityNumber);
+
+    private ICaseSnapshots Scoped(Actor actor, Scope scope) => scope == Scope.AggregatesOnly ? _store : Scoped(actor);
 
     /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
     /// listing of their municipality is narrowed to their bydel (the feature services that read cases themselves, e.g. the
