@@ -22,7 +22,7 @@ public sealed class SqliteEventStore : IEventStore
     public string DataSource => _connection.DataSource;
 
     /// <summary>Opens (and creates, when <paramref name="create"/> is true) the database at <paramref name="path"/>.</summary>
-    public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null)
+    public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
         if (!create && !File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
@@ -35,6 +35,8 @@ public sealed class SqliteEventStore : IEventStore
         try
         {
             SqliteMigrations.RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
+            if (!upgrade && !SqliteConnections.IsServed(path))
+                SqliteMigrations.RefuseOlder(connection); // so is an older Vern database (issue 13: migrate only on vern init)
         }
         catch
         {
@@ -43,7 +45,7 @@ public sealed class SqliteEventStore : IEventStore
         }
         Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
         clock ??= TimeProvider.System;
-        SqliteMigrations.Run(connection, clock);
+        SqliteMigrations.Run(connection, clock, upgrade: upgrade);
         return new SqliteEventStore(connection, clock);
     }
 
