@@ -30,7 +30,7 @@ public enum Scope
     /// <see cref="AccessPolicy.CaseworkersSeeServiceSetting"/> says so, all of the service's cases.</summary>
     AssignedCases,
 
-    /// <summary>All cases of the actor's own service (municipality).</summary>
+    /// <summary>All cases of the actor's own service: the municipality, or for an actor whose service is a bydel, that bydel.</summary>
     OwnService,
 
     /// <summary>Counts and rates only: no names, no fødselsnummer, no case ids; small counts suppressed for analysts.</summary>
@@ -40,10 +40,13 @@ public enum Scope
 /// <summary>A refused operation: nothing was read or stored, and the refusal is in the access log.</summary>
 public sealed class AccessDeniedException(string message) : Exception(message);
 
-/// <summary>The access policy: ONE table (operation × role → scope) and two rules that hold for every row:
+/// <summary>The access policy: ONE table (operation × role → scope) and three rules that hold for every row:
 /// <list type="number">
 /// <item>nobody sees another municipality's children (taushetsplikt, barnevernsloven § 13-1 and forvaltningsloven § 13:
 ///   a case is known only to the service that has it);</item>
+/// <item>an actor whose service is a bydel (Oslo's bydeler are separate child welfare services; Barnevern_v4.xsd
+///   Avgiver/@Bydelsnummer) sees only the cases of that bydel: "own service" is then the bydel, and a case of another bydel,
+///   or of no bydel, is another service's; an actor of the whole municipality sees all its bydeler;</item>
 /// <item>an auditor (tilsyn) must state the purpose of every read.</item>
 /// </list>
 /// Writes need a case-work role: auditors, analysts and administrators never change a case.</summary>
@@ -110,9 +113,10 @@ public static class AccessPolicy
         [Operation.Verify] =              [N,     Agg,   N,      N,      Agg,    Agg],
     };
 
-    /// <summary>The setting (per municipality) that lets that service's caseworkers see all of its cases, not only their own:
-    /// <c>caseworkers-see-service:NNNN</c> = <c>true</c>.</summary>
-    public static string CaseworkersSeeServiceSetting(string municipalityNumber) => $"caseworkers-see-service:{municipalityNumber}";
+    /// <summary>The setting (per service: a municipality, or a bydel of one) that lets that service's caseworkers see all of its
+    /// cases, not only their own: <c>caseworkers-see-service:NNNN</c> (or <c>…:NNNN/BB</c> for a bydel) = <c>true</c>.</summary>
+    public static string CaseworkersSeeServiceSetting(string municipalityNumber, string? bydel = null) =>
+        $"caseworkers-see-service:{municipalityNumber}{(bydel is null ? "" : "/" + bydel)}";
 
     /// <summary>The scope of <paramref name="operation"/> for <paramref name="role"/>, from the table.</summary>
     public static Scope ScopeOf(Role role, Operation operation) => Table[operation][(int)role];
@@ -126,12 +130,14 @@ public static class AccessPolicy
 
     /// <summary>Why the actor may not do this to this case, or null when allowed. <paramref name="municipalityNumber"/> and <paramref name="caseworkerId"/> are the case's as stored
     /// (for a new case: its municipality and no caseworker).</summary>
-    public static string? RefusalForCase(Actor actor, Operation operation, Scope scope, string municipalityNumber, string? caseworkerId, string purpose)
+    public static string? RefusalForCase(Actor actor, Operation operation, Scope scope, string municipalityNumber, string? caseBydel, string? caseworkerId, string purpose)
     {
         if (scope is Scope.None or Scope.AggregatesOnly)
             return $"{Name(actor)} har ikke tilgang til å {Verb(operation)}.";
         if (actor.MunicipalityNumber is null || actor.MunicipalityNumber != municipalityNumber)
             return $"{Name(actor)} har ikke tilgang til saker i kommune {municipalityNumber}: ingen ser barn i en annen kommune.";
+        if (RefusalForBydel(actor, municipalityNumber, caseBydel) is { } other)
+            return other;
         if (scope == Scope.AssignedCases && caseworkerId != actor.UserId)
             return $"{Name(actor)} har ikke tilgang til å {Verb(operation)} i en sak som ikke er tildelt {actor.UserId}.";
         return PurposeRefusal(actor, purpose);
@@ -147,6 +153,13 @@ public static class AccessPolicy
             return $"{Name(actor)} har ikke tilgang til {(municipalityNumber is null ? "alle kommuner" : "kommune " + municipalityNumber)}: ingen ser barn i en annen kommune.";
         return PurposeRefusal(actor, purpose);
     }
+
+    /// <summary>Why an actor whose service is a bydel may not reach a case of <paramref name="caseBydel"/> (another bydel, or
+    /// none) in their municipality, or null: the bydel is their service (issue 15).</summary>
+    public static string? RefusalForBydel(Actor actor, string municipalityNumber, string? caseBydel) =>
+        actor.Bydel is { } own && own != caseBydel
+            ? $"{Name(actor)} har ikke tilgang til saker {(caseBydel is null ? "uten bydel" : "i bydel " + caseBydel)} i kommune {municipalityNumber}: en bydels barneverntjeneste ser bare barn i sin egen bydel (bydel {own})."
+            : null;
 
     private static string? PurposeRefusal(Actor actor, string purpose) =>
         actor.Role == Role.Auditor && string.IsNullOrWhiteSpace(purpose)

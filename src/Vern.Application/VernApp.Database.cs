@@ -27,6 +27,20 @@ public sealed partial class VernApp
         return app;
     }
 
+    /// <summary>Moves an existing Vern database forward to this build's schema (issue 13 §2: the one explicit migration, run by
+    /// <c>vern init</c> on an existing database; every other command refuses an older schema and changes nothing). Returns the
+    /// schema version found and the one it is at now; null when there is nothing to upgrade (no file, an empty one, or
+    /// PostgreSQL, whose schema is brought forward when it is opened).</summary>
+    public static (int From, int To)? Upgrade(string db, TimeProvider clock)
+    {
+        if (VernDatabase.EngineOf(db) != Engine.Sqlite)
+            return null;
+        var path = VernDatabase.SqlitePath(db);
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+            return null;
+        return Vern.Storage.Sqlite.SqliteMigrations.Upgrade(path, clock);
+    }
+
     /// <summary>The stored version of a case (the number a writer reads before an edit; null when there is no such case).
     /// Shows no person, like <see cref="CountEventsAsync"/>; the edit itself is checked and logged by <see cref="RecordAsync(Actor, Vern.Domain.Cases.CaseId, Vern.Domain.Cases.CaseCommand, long)"/>.</summary>
     public async Task<long?> CaseVersionAsync(Vern.Domain.Cases.CaseId caseId) => (await _store.LoadStateAsync(caseId))?.Version;

@@ -194,7 +194,7 @@ public sealed partial class VernApp
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.Worklist, m, purpose);
-        var states = await _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)).Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
+        var states = await _store.ReadStatesAsync(CaseScope(actor, m)).Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
         var records = (await Docs.ReadParticipationAsync(m!)).ToLookup(r => r.CaseId);
         var pending = (await Docs.ReadDecisionDocumentsAsync(m!)).Where(d => !d.IsFinalised).Select(d => d.Versions[0].DecisionId).ToHashSet();
         await LogBulk(actor, Operation.Worklist, m!, purpose, states.Select(s => s.Id).ToList());
@@ -227,8 +227,10 @@ public sealed partial class VernApp
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.SearchDocumentation, m, purpose);
+        // A caseworker's own cases; for an actor whose service is a bydel, the bydel's cases (issue 15).
         IReadOnlySet<CaseId>? within = scope == Scope.AssignedCases
-            ? (await _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToListAsync()).ToHashSet()
+            ? (await _store.ReadStatesAsync(CaseScope(actor, m)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToListAsync()).ToHashSet()
+            : CaseScope(actor, m).Bydel is not null ? (await _store.ListCasesAsync(CaseScope(actor, m))).Select(h => h.Id).ToHashSet()
             : null;
         var hits = await Docs.SearchNotesAsync(m!, query, within, limit);
         await LogBulk(actor, Operation.SearchDocumentation, m!, purpose, hits.Select(h => h.CaseId).Distinct().ToList());

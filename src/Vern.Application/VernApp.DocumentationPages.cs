@@ -67,8 +67,8 @@ public sealed partial class VernApp
     public bool MayWriteDocumentation(Actor actor, CaseState state) =>
         AccessPolicy.ScopeOf(actor.Role, Operation.WriteDocumentation) switch
         {
-            Scope.AssignedCases => state.MunicipalityNumber == actor.MunicipalityNumber && state.CaseworkerId == actor.UserId,
+            Scope.AssignedCases => InService(actor, state) && state.CaseworkerId == actor.UserId,
             Scope.None => false,
-            _ => state.MunicipalityNumber == actor.MunicipalityNumber,
+            _ => InService(actor, state),
         };
 }

@@ -66,7 +66,7 @@ public sealed partial class VernApp
         if (kind == AccessTokenKind.Personal)
         {
             var user = await _users.FindAsync(userId ?? "") ?? throw new UnknownUserException(userId ?? "");
-            await RequireUserAdmin(by, user.MunicipalityNumber);
+            await RequireUserAdmin(by, user.MunicipalityNumber, user.Bydel);
             (name, tokenMunicipality) = (user.Id, user.MunicipalityNumber);
         }
         else
@@ -75,7 +75,7 @@ public sealed partial class VernApp
                 throw new ArgumentException("--system: avsendersystemets navn må være ett ord (høyst 100 tegn), f.eks. «meldeportal» eller «politiet-ost».");
             if (municipalityNumber is not null && (municipalityNumber.Length != 4 || !municipalityNumber.All(char.IsAsciiDigit)))
                 throw new ArgumentException($"--municipality: «{municipalityNumber}» er ikke et kommunenummer (4 siffer).");
-            await RequireUserAdmin(by, municipalityNumber);
+            await RequireUserAdmin(by, municipalityNumber, bydel: null); // a sender system delivers to the whole municipality
             tokenMunicipality = municipalityNumber;
         }
         var secret = "vern_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -88,7 +88,7 @@ public sealed partial class VernApp
     /// <summary>The tokens an administrator may see (their municipality's; all for a national administrator). Never the secrets.</summary>
     public async Task<IReadOnlyList<AccessToken>> ListAccessTokensAsync(Actor by)
     {
-        await RequireUserAdmin(by, by.MunicipalityNumber);
+        await RequireUserAdmin(by, by.MunicipalityNumber, by.Bydel);
         var all = await Tokens.ListTokensAsync();
         return by.MunicipalityNumber is null ? all : [.. all.Where(t => t.MunicipalityNumber == by.MunicipalityNumber)];
     }
@@ -97,7 +97,7 @@ public sealed partial class VernApp
     public async Task RevokeAccessTokenAsync(Actor by, Guid id)
     {
         var token = await Tokens.FindTokenAsync(id) ?? throw new ArgumentException($"Fant ingen tilgangsnøkkel med id {id}.");
-        await RequireUserAdmin(by, token.MunicipalityNumber);
+        await RequireUserAdmin(by, token.MunicipalityNumber, token.UserId is { } owner ? (await _users.FindAsync(owner))?.Bydel : null);
         if (!await Tokens.RevokeTokenAsync(id, by.UserId, _clock.GetUtcNow()))
             throw new ArgumentException($"Tilgangsnøkkelen {id} er allerede tilbakekalt (av {token.RevokedBy}).");
     }

@@ -1,3 +1,4 @@
+using Vern.Domain.Access;
 using Vern.Domain.Cases;
 using Vern.Domain.Identity;
 using Vern.Domain.People;
@@ -145,10 +146,10 @@ public sealed partial class VernApp
                 continue; // a mistyped digit that moves the birth date past the opening is refused at entry (Personalia Kontroll 16): not a duplicate a service could hold
             if (duplicate.BirthDate is { } older && older <= opened.AddYears(-DuplicateMaxAge))
                 continue; // a mistyped digit that makes the child 16 or older: soon a client of 18 with no measure (Sak Kontroll 8)
-            await Cases.ChangeAsync(id, new OpenCase(municipalityNumber, $"DUP/{planted.Count + 1}", opened, duplicate), "demo");
+            await Cases.ChangeAsync(id, new OpenCase(municipalityNumber, $"DUP/{planted.Count + 1}", opened, duplicate), "demo", state: null, role: DemoRole);
             // The duplicate arrives as a new report of concern from a school, not yet classified: an open case holds at least
             // a melding (Sak Kontroll 21, ERROR), and Saksinnhold is required only once the report is concluded (Melding Kontroll 5).
-            await Cases.ChangeAsync(id, new ReceiveReport(opened, [new CodedValue("11")], []), "demo");
+            await Cases.ChangeAsync(id, new ReceiveReport(opened, [new CodedValue("11")], []), "demo", state: null, role: DemoRole);
             planted.Add((original, id));
         }
         // One original child (of a case still open: a closed case takes no new personalia) gets a strengt fortrolig adresse.
@@ -158,9 +159,13 @@ public sealed partial class VernApp
                 break;
         if (first is not null)
             await Cases.ChangeAsync(first.Id, new RecordPersonalDetails(today, new ChildInput(first.Child.Identifier, first.Child.BirthDate, first.Child.Sex,
-                first.Child.DufNumber, first.Child.GivenName, first.Child.FamilyName, AddressProtection.StrictlyConfidential)), "demo");
+                first.Child.DufNumber, first.Child.GivenName, first.Child.FamilyName, AddressProtection.StrictlyConfidential)), "demo", state: null, role: DemoRole);
         return planted;
     }
+
+    /// <summary>The role the demo's planted duplicates record (issue 15: a role on every event): the recorder <c>demo</c> acts
+    /// as the service's leader, who registers new reports.</summary>
+    private static readonly string DemoRole = Roles.Name(Role.Leader);
 
     // ---- Plumbing ------------------------------------------------------------------------------------------------------
 
@@ -185,7 +190,7 @@ public sealed partial class VernApp
     private async Task<IReadOnlyList<ChildCandidate>> CandidatesForNew(Actor actor, CaseState state)
     {
         var scope = AccessPolicy.Effective(actor, Operation.ChildCandidates, await CaseworkersSeeService(actor));
-        if (scope is Scope.None or Scope.AggregatesOnly || actor.MunicipalityNumber != state.MunicipalityNumber)
+        if (scope is Scope.None or Scope.AggregatesOnly || !InService(actor, state))
             return [];
         return await Candidates(actor, scope, state.MunicipalityNumber, [.. state.PersonalDetails.Select(ChildIdentity.Of)], state.Id, "");
     }
@@ -198,7 +203,10 @@ public sealed partial class VernApp
         var found = await matcher.FindAsync(municipalityNumber, probe, self);
         if (found.Count > 0)
             await LogBulk(actor, Operation.ChildCandidates, municipalityNumber, purpose, [.. found.Select(c => c.Case.CaseId)]);
-        return [.. found.Select(c => View(c, scope == Scope.OwnService || c.Case.CaseworkerId == actor.UserId))];
+        // An actor whose service is a bydel sees in full only candidates of that bydel (issue 15); others as score and reasons.
+        var bydel = actor.Bydel is null || found.Count == 0 ? null
+            : (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
+        return [.. found.Select(c => View(c, (scope == Scope.OwnService && (bydel is null || bydel.Contains(c.Case.CaseId))) || c.Case.CaseworkerId == actor.UserId))];
     }
 
     private static ChildCandidate View(MatchCandidate c, bool visible)

@@ -25,7 +25,7 @@ public sealed partial class VernApp
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         await Require(actor, Operation.Compliance, m, purpose);
         var service = Deadlines("internkontroll");
-        var facts = await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m));
+        var facts = await InService(actor, m, await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m)));
         await LogBulk(actor, Operation.Compliance, m!, purpose, facts.Select(f => f.Id).ToList());
         return service.Compliance(facts, from, to, m);
     }
@@ -35,7 +35,7 @@ public sealed partial class VernApp
     {
         await Require(actor, Operation.Capacity, municipalityNumber, purpose);
         var service = Deadlines("kapasitet");
-        var facts = await service.LoadFactsAsync(MunicipalityScope.Of(municipalityNumber), openOn: asOf);
+        var facts = await InService(actor, municipalityNumber, await service.LoadFactsAsync(MunicipalityScope.Of(municipalityNumber), openOn: asOf));
         await LogBulk(actor, Operation.Capacity, municipalityNumber, purpose, facts.Select(f => f.Id).ToList());
         return await service.CapacityAsync(facts, asOf, municipalityNumber);
     }
@@ -72,10 +72,10 @@ public sealed partial class VernApp
     public async Task<Vern.Statistics.Definitions.MeasureUseFigures> MeasureUseAsync(Actor actor, string category, int year, string? municipalityNumber,
         string purpose = "")
     {
-        await Require(actor, Operation.Statistics, municipalityNumber, purpose);
+        var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
         await LogBulk(actor, Operation.Statistics, municipalityNumber ?? "*", purpose,
-            (await _store.ListCasesAsync(MunicipalityScope.OneOrNational(municipalityNumber))).Select(h => h.Id).ToList());
-        return await new StatisticsService(_store).MeasureUseAsync(category, year, municipalityNumber);
+            (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber, scope))).Select(h => h.Id).ToList());
+        return await new StatisticsService(Scoped(actor, scope)).MeasureUseAsync(category, year, municipalityNumber);
     }
 
     // ---- Statistics: the annual report ----------------------------------------------------------------------------------
@@ -88,8 +88,8 @@ public sealed partial class VernApp
         var scope = await Require(actor, Operation.Statistics, municipalityNumber, purpose);
         if (scope is not (Scope.OwnService or Scope.AggregatesOnly))
             await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) har ikke tilgang til hele tjenestens tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
-        await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, (await _store.ListCasesAsync(MunicipalityScope.Of(municipalityNumber))).Select(h => h.Id).ToList());
-        return await new StatisticsService(_store).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
+        await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber, scope))).Select(h => h.Id).ToList());
+        return await new StatisticsService(Scoped(actor, scope)).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
     }
 
     // ---- Facts about the database that show no person ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ public sealed partial class VernApp
     public async Task<IReadOnlyList<CaseRegisterGap>> RegisterGapsAsync(Actor actor, string municipalityNumber, string purpose = "")
     {
         var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
-        var states = await _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber))
+        var states = await _store.ReadStatesAsync(CaseScope(actor, municipalityNumber))
             .Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
         await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, states.Select(s => s.Id).ToList());
         return [.. states

@@ -102,9 +102,11 @@ public sealed partial class VernApp
     {
         var scope = await RequireState(actor, Operation.ReadReferrals, actor.MunicipalityNumber, actor.Region, purpose);
         var list = await StateSide.Store.ListAsync(scope);
-        if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases)
+        if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases || (actor.Bydel is not null && actor.Region is null))
         {
-            var mine = await _store.ReadStatesAsync(MunicipalityScope.Of(actor.MunicipalityNumber!)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSetAsync();
+            // A caseworker's own cases; for a bydel's service, the bydel's cases (issue 15).
+            var assigned = AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases;
+            var mine = await _store.ReadStatesAsync(CaseScope(actor, actor.MunicipalityNumber!)).Where(s => !assigned || s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSetAsync();
             list = [.. list.Where(r => r.Details.CaseId is { } c && mine.Contains(c))];
         }
         await LogReferrals(actor, Operation.ReadReferrals, scope, purpose, list);
@@ -185,10 +187,12 @@ public sealed partial class VernApp
     {
         var scope = await RequireState(actor, Operation.ReadReferrals, municipality ?? actor.MunicipalityNumber, actor.Region, purpose);
         IReadOnlyList<ReferralState> referrals = await StateSide.Store.ListAsync(scope);
-        if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases)
+        if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases || (actor.Bydel is not null && actor.Region is null))
         {
-            // A caseworker sees the stays of the cases assigned to them, as ListReferralsAsync shows their referrals.
-            var mine = await _store.ReadStatesAsync(MunicipalityScope.Of(actor.MunicipalityNumber!)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSetAsync();
+            // A caseworker sees the stays of the cases assigned to them, as ListReferralsAsync shows their referrals; a bydel's
+            // service those of the bydel's cases.
+            var assigned = AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases;
+            var mine = await _store.ReadStatesAsync(CaseScope(actor, actor.MunicipalityNumber!)).Where(s => !assigned || s.CaseworkerId == actor.UserId).Select(s => s.Id).ToHashSetAsync();
             referrals = [.. referrals.Where(r => r.Details.CaseId is { } c && mine.Contains(c))];
         }
         var stays = StateReports.Stays(referrals, from, to, municipality, childKey, measure);
@@ -272,12 +276,16 @@ public sealed partial class VernApp
             await Deny(actor, operation, null, ScopeName(ScopeOf(actor)), $"{actor.UserId} ({actor.Describe()}) har ikke tilgang til å {AccessPolicy.Verb(operation)}.", purpose);
         if (r is null || !ScopeOf(actor).Includes(r.Details) || (actor.MunicipalityNumber is null && actor.Region is null))
             await Deny(actor, operation, null, ScopeName(ScopeOf(actor)), $"Henvisningen {id} finnes ikke.", purpose, notFound: true);
-        if (scope == Scope.AssignedCases)
+        // A caseworker reaches the referrals of their own cases; an actor whose service is a bydel those of the bydel's cases.
+        if (scope == Scope.AssignedCases || (actor.Bydel is not null && actor.Region is null))
         {
             if (r!.Details.CaseId is not { } caseId)
                 await Deny(actor, operation, null, ScopeName(ScopeOf(actor)), $"Henvisningen {id} finnes ikke.", purpose, notFound: true);
             else
-                await RequireCase(actor, operation, caseId, r.Details.MunicipalityNumber, (await _store.LoadStateAsync(caseId))?.CaseworkerId, purpose);
+            {
+                var caseState = await _store.LoadStateAsync(caseId);
+                await RequireCase(actor, operation, caseId, r.Details.MunicipalityNumber, caseState?.Bydel, caseState?.CaseworkerId, purpose);
+            }
         }
         else if (actor.Role == Role.Auditor && string.IsNullOrWhiteSpace(purpose))
             await Deny(actor, operation, null, ScopeName(ScopeOf(actor)), $"{actor.UserId} ({actor.Describe()}): tilsyn må oppgi formålet med innsynet (--purpose).", purpose);

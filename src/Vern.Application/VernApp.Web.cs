@@ -37,7 +37,7 @@ public sealed partial class VernApp
     {
         var user = await _users.FindAsync(userId) ?? throw new UnknownUserException(userId);
         if (by.UserId != userId)
-            await RequireUserAdmin(by, user.MunicipalityNumber);
+            await RequireUserAdmin(by, user.MunicipalityNumber, user.Bydel);
         await _users.SetPasswordHashAsync(userId, passwordHash, by.UserId, _clock.GetUtcNow());
     }
 
@@ -77,7 +77,7 @@ public sealed partial class VernApp
         var query = text.Trim();
         var found = new List<CaseState>();
         if (query.Length > 0)
-            await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)))
+            await foreach (var s in _store.ReadStatesAsync(CaseScope(actor, m)))
                 if ((scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId)
                     && (s.Child.Identifier == query || s.PersonalDetails.Any(p => p.Identifier == query) || Matches(s, query)))
                     found.Add(s);
@@ -93,7 +93,7 @@ public sealed partial class VernApp
         await Require(actor, Operation.Compliance, m, purpose);
         await Require(actor, Operation.Capacity, m, purpose);
         var service = Deadlines("ledelse");
-        var all = await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m));
+        var all = await InService(actor, m, await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m)));
         await LogBulk(actor, Operation.Compliance, m!, purpose, all.Select(f => f.Id).ToList());
         var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
         var duties = service.OpenObligations(open, asOf);
@@ -112,7 +112,8 @@ public sealed partial class VernApp
     {
         await Require(actor, Operation.AssignCase, actor.MunicipalityNumber, "");
         var all = await _users.ListAsync();
-        return [.. all.Where(u => !u.Disabled && u.MunicipalityNumber == actor.MunicipalityNumber && u.Role is Role.Caseworker or Role.Leader)];
+        return [.. all.Where(u => !u.Disabled && u.MunicipalityNumber == actor.MunicipalityNumber && (actor.Bydel is null || u.Bydel == actor.Bydel)
+            && u.Role is Role.Caseworker or Role.Leader)];
     }
 }
 
@@ -122,7 +123,7 @@ public sealed partial class VernApp
     /// only to answer a refused read of such a case with "not found" rather than "forbidden", so that nobody learns whether
     /// another municipality has a case with that id (style habit 29); the refusal itself is logged by the call that was refused.</summary>
     public async Task<bool> IsOutsideServiceAsync(Actor actor, CaseId caseId) =>
-        await _store.LoadStateAsync(caseId) is not { } state || state.MunicipalityNumber != actor.MunicipalityNumber;
+        await _store.LoadStateAsync(caseId) is not { } state || !InService(actor, state);
 }
 
 public sealed partial class VernApp

@@ -110,7 +110,7 @@ public sealed partial class VernApp : IDisposable
         }
         else
         {
-            await RequireUserAdmin(by, municipalityNumber);
+            await RequireUserAdmin(by, municipalityNumber, bydel);
         }
         var user = new User(id, name, role, municipalityNumber, bydel, region, false, null, _clock.GetUtcNow(), by?.UserId ?? "(første bruker)");
         await _users.AddAsync(user);
@@ -122,22 +122,22 @@ public sealed partial class VernApp : IDisposable
 
     public async Task<IReadOnlyList<User>> ListUsersAsync(Actor by)
     {
-        await RequireUserAdmin(by, by.MunicipalityNumber);
+        await RequireUserAdmin(by, by.MunicipalityNumber, by.Bydel);
         var all = await _users.ListAsync();
-        return by.MunicipalityNumber is null ? all : [.. all.Where(u => u.MunicipalityNumber == by.MunicipalityNumber)];
+        return by.MunicipalityNumber is null ? all : [.. all.Where(u => u.MunicipalityNumber == by.MunicipalityNumber && (by.Bydel is null || u.Bydel == by.Bydel))];
     }
 
     public async Task<IReadOnlyList<UserChange>> UserHistoryAsync(Actor by, string id)
     {
         var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
-        await RequireUserAdmin(by, user.MunicipalityNumber);
+        await RequireUserAdmin(by, user.MunicipalityNumber, user.Bydel);
         return await _users.HistoryAsync(id);
     }
 
     public async Task DisableUserAsync(Actor by, string id, bool disabled = true)
     {
         var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
-        await RequireUserAdmin(by, user.MunicipalityNumber);
+        await RequireUserAdmin(by, user.MunicipalityNumber, user.Bydel);
         await _users.SetDisabledAsync(id, disabled, by.UserId, _clock.GetUtcNow());
     }
 
@@ -145,8 +145,8 @@ public sealed partial class VernApp : IDisposable
     {
         var user = await _users.FindAsync(id) ?? throw new UnknownUserException(id);
         ValidateUser(id, user.Name, role, municipalityNumber, bydel, region);
-        await RequireUserAdmin(by, user.MunicipalityNumber);
-        await RequireUserAdmin(by, municipalityNumber);
+        await RequireUserAdmin(by, user.MunicipalityNumber, user.Bydel);
+        await RequireUserAdmin(by, municipalityNumber, bydel);
         await _users.ChangeRoleAsync(id, role, municipalityNumber, bydel, region, by.UserId, _clock.GetUtcNow());
     }
 
@@ -154,7 +154,9 @@ public sealed partial class VernApp : IDisposable
     public async Task SetCaseworkersSeeServiceAsync(Actor by, string municipalityNumber, bool value)
     {
         await Require(by, Operation.Configure, municipalityNumber, "innstilling");
-        await _settings.SetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(municipalityNumber), value ? "true" : "false", by.UserId, _clock.GetUtcNow());
+        // The setting is the actor's service's: for an administrator of a bydel, that bydel's.
+        var bydel = by.MunicipalityNumber == municipalityNumber ? by.Bydel : null;
+        await _settings.SetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(municipalityNumber, bydel), value ? "true" : "false", by.UserId, _clock.GetUtcNow());
     }
 
     /// <summary>A stored setting (for the CLI's default user, among others); reading settings needs no actor.</summary>
@@ -169,7 +171,11 @@ public sealed partial class VernApp : IDisposable
     public async Task<CaseChange> OpenCaseAsync(Actor actor, OpenCase command, CaseId? id = null)
     {
         var caseId = id ?? new CaseId(Guid.NewGuid());
-        await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, null, "");
+        // A case opened by an actor whose service is a bydel belongs to that bydel unless the command names one (which the
+        // policy then compares with theirs).
+        if (command.Bydel is null && actor.Bydel is { } bydel && actor.MunicipalityNumber == command.MunicipalityNumber)
+            command = command with { Bydel = bydel };
+        await RequireCase(actor, Operation.OpenCase, caseId, command.MunicipalityNumber, command.Bydel, null, "");
         return await Cases.ChangeAsync(caseId, command, actor.UserId, state: null, role: Roles.Name(actor.Role));
     }
 
@@ -191,7 +197,7 @@ public sealed partial class VernApp : IDisposable
             // Do not tell an actor whether a case exists before they may see it: a case they may not see is "not found".
             await Deny(actor, AccessPolicy.For(command), caseId, null, $"Saken {caseId} finnes ikke.", "");
         }
-        await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.CaseworkerId, "");
+        await RequireCase(actor, AccessPolicy.For(command), caseId, state!.MunicipalityNumber, state.Bydel, state.CaseworkerId, "");
         if (expectedVersion is { } expected && state.Version != expected)
             throw new ConcurrencyException(caseId, expected, state.Version);
         return await Cases.ChangeAsync(caseId, command, actor.UserId, state, Roles.Name(actor.Role));
@@ -204,12 +210,15 @@ public sealed partial class VernApp : IDisposable
     public async Task<CaseState> ImportCaseAsync(Actor actor, string json)
     {
         // A municipality number that is not one (the decider refuses it below, naming the field) is checked as the actor's own.
-        var municipality = OpenedMunicipality(json) is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null;
+        var (opened, bydel) = OpenedService(json);
+        var municipality = opened is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : null;
         if (municipality is null)
             await Require(actor, Operation.ImportCase, actor.MunicipalityNumber, "");
         else
             await Require(actor, Operation.ImportCase, municipality, "");
-        return await CaseTransfer.ImportAsync(Cases, json, actor.UserId);
+        if (municipality is not null && AccessPolicy.RefusalForBydel(actor, municipality, bydel) is { } other)
+            await Deny(actor, Operation.ImportCase, null, $"{municipality}/{bydel ?? "-"}", other, "");
+        return await CaseTransfer.ImportAsync(Cases, json, actor.UserId, Roles.Name(actor.Role));
     }
 
     /// <summary>Imports register files (one case per file) into the actor's municipality. A file for another municipality
@@ -218,7 +227,7 @@ public sealed partial class VernApp : IDisposable
     {
         await Require(actor, Operation.ImportRegister, actor.MunicipalityNumber, "");
         var guard = new MunicipalityGuard(_store, _store, actor);
-        var importer = new Vern.Register.Import.RegisterImporter(new CaseService(guard, guard, CodeLists, _clock), options, actor.UserId, _clock);
+        var importer = new Vern.Register.Import.RegisterImporter(new CaseService(guard, guard, CodeLists, _clock), options, actor.UserId, _clock, Roles.Name(actor.Role));
         List<Vern.Register.Import.ImportOutcome> outcomes;
         try
         {
@@ -260,9 +269,9 @@ public sealed partial class VernApp : IDisposable
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.ListCases, m, purpose);
-        var headers = (await _store.ListCasesAsync(MunicipalityScope.OneOrNational(m))).ToDictionary(h => h.Id);
+        var headers = (await _store.ListCasesAsync(CaseScope(actor, m))).ToDictionary(h => h.Id);
         var visible = new List<CaseHeader>();
-        await foreach (var s in _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)))
+        await foreach (var s in _store.ReadStatesAsync(CaseScope(actor, m)))
             if ((scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId) && Matches(s, search))
                 visible.Add(headers[s.Id]);
         await LogBulk(actor, Operation.ListCases, m!, purpose, visible.Select(h => h.Id).ToList());
@@ -298,9 +307,9 @@ public sealed partial class VernApp : IDisposable
     {
         await Require(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose);
         var deliveries = Features("registereksport").Deliveries;
-        var read = (await _store.ListCasesAsync(MunicipalityScope.Of(options.MunicipalityNumber))).Select(h => h.Id).ToList();
+        var read = (await _store.ListCasesAsync(CaseScope(actor, options.MunicipalityNumber))).Select(h => h.Id).ToList();
         await LogBulk(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose, read);
-        return await new RegisterExporter(_store, deliveries).ExportAsync(options, output);
+        return await new RegisterExporter(Scoped(actor), deliveries).ExportAsync(options, output);
     }
 
     /// <summary>The reporter (Avgiver) last recorded for a municipality, or null.</summary>
@@ -322,7 +331,7 @@ public sealed partial class VernApp : IDisposable
         Severity minimum = Severity.Info, string purpose = "")
     {
         var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
-        var states = await _store.ReadStatesAsync(MunicipalityScope.Of(municipalityNumber)).Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
+        var states = await _store.ReadStatesAsync(CaseScope(actor, municipalityNumber)).Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
         await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, states.Select(s => s.Id).ToList());
         return LiveRegisterCheck.Run(states, header, options, minimum);
     }
@@ -334,9 +343,9 @@ public sealed partial class VernApp : IDisposable
         SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
-        var ids = (await _store.ListCasesAsync(MunicipalityScope.OneOrNational(query.Municipality))).Select(h => h.Id).ToList();
+        var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality, scope))).Select(h => h.Id).ToList();
         await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
-        var result = await new StatisticsService(_store).ComputeAsync(query, progress);
+        var result = await new StatisticsService(Scoped(actor, scope)).ComputeAsync(query, progress);
         return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
     }
 
@@ -348,9 +357,41 @@ public sealed partial class VernApp : IDisposable
 
     // ---- Policy plumbing --------------------------------------------------------------------------------------------
 
+    /// <summary>The cases a bulk read by <paramref name="actor"/> over <paramref name="municipalityNumber"/> covers (the
+    /// municipality was checked by <see cref="Require"/>): the whole municipality, or for an actor whose service is a bydel,
+    /// that bydel's cases only; null is the nation (aggregates).</summary>
+    internal static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber) =>
+        municipalityNumber is null ? MunicipalityScope.National
+        : MunicipalityScope.Of(municipalityNumber, actor.MunicipalityNumber == municipalityNumber ? actor.Bydel : null);
+
+    /// <summary>As <see cref="CaseScope(Actor, string?)"/>, but an aggregates-only read (suppressed counts, analysts and
+    /// auditors) is not narrowed to the actor's bydel: it may cover other municipalities too.</summary>
+    private static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber, Scope scope) =>
+        scope == Scope.AggregatesOnly ? MunicipalityScope.OneOrNational(municipalityNumber) : CaseScope(actor, municipalityNumber);
+
+    private ICaseSnapshots Scoped(Actor actor, Scope scope) => scope == Scope.AggregatesOnly ? _store : Scoped(actor);
+
+    /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
+    /// listing of their municipality is narrowed to their bydel (the feature services that read cases themselves, e.g. the
+    /// register export and the statistics, get this, not the whole store).</summary>
+    private ICaseSnapshots Scoped(Actor actor) => actor.Bydel is null ? _store : new BydelSnapshots(_store, actor);
+
+    /// <summary>Whether a case is in the actor's service: their municipality and, for a bydel's service, their bydel.</summary>
+    internal static bool InService(Actor actor, CaseState state) =>
+        actor.MunicipalityNumber == state.MunicipalityNumber && (actor.Bydel is null || actor.Bydel == state.Bydel);
+
+    /// <summary>Deadline facts narrowed to the actor's bydel (the index is kept per municipality and knows no bydel).</summary>
+    private async Task<List<CaseFacts>> InService(Actor actor, string? municipalityNumber, List<CaseFacts> facts)
+    {
+        if (actor.Bydel is null || municipalityNumber is null || municipalityNumber != actor.MunicipalityNumber)
+            return facts;
+        var ids = (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
+        return [.. facts.Where(f => ids.Contains(f.Id))];
+    }
+
     private async Task<bool> CaseworkersSeeService(Actor actor) =>
         actor.Role == Role.Caseworker && actor.MunicipalityNumber is { } m
-        && await _settings.GetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(m)) == "true";
+        && await _settings.GetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(m, actor.Bydel)) == "true";
 
     /// <summary>Checks a bulk operation over a municipality (null: all); logs and throws on denial; returns the scope.</summary>
     private async Task<Scope> Require(Actor actor, Operation operation, string? municipalityNumber, string purpose)
@@ -361,10 +402,10 @@ public sealed partial class VernApp : IDisposable
         return scope;
     }
 
-    private async Task RequireCase(Actor actor, Operation operation, CaseId caseId, string municipalityNumber, string? caseworkerId, string purpose)
+    private async Task RequireCase(Actor actor, Operation operation, CaseId caseId, string municipalityNumber, string? bydel, string? caseworkerId, string purpose)
     {
         var scope = AccessPolicy.Effective(actor, operation, await CaseworkersSeeService(actor));
-        if (AccessPolicy.RefusalForCase(actor, operation, scope, municipalityNumber, caseworkerId, purpose) is { } refusal)
+        if (AccessPolicy.RefusalForCase(actor, operation, scope, municipalityNumber, bydel, caseworkerId, purpose) is { } refusal)
             await Deny(actor, operation, caseId, null, refusal, purpose);
     }
 
@@ -373,15 +414,18 @@ public sealed partial class VernApp : IDisposable
         var state = await _store.LoadStateAsync(caseId);
         if (state is null)
             await Deny(actor, operation, caseId, null, $"Saken {caseId} finnes ikke.", purpose, notFound: true);
-        await RequireCase(actor, operation, caseId, state!.MunicipalityNumber, state.CaseworkerId, purpose);
+        await RequireCase(actor, operation, caseId, state!.MunicipalityNumber, state.Bydel, state.CaseworkerId, purpose);
         return state;
     }
 
-    private async Task RequireUserAdmin(Actor by, string? municipalityNumber)
+    /// <summary>An administrator manages the users of their own service: their municipality, or for a bydel's administrator that
+    /// bydel (a bydel's administrator cannot make a user of the whole municipality, who would see every bydel).</summary>
+    private async Task RequireUserAdmin(Actor by, string? municipalityNumber, string? bydel)
     {
         var scope = AccessPolicy.ScopeOf(by.Role, Operation.ManageUsers);
         string? refusal = scope == Scope.None ? $"{by.UserId} ({by.Describe()}) har ikke tilgang til å forvalte brukere."
             : by.MunicipalityNumber is not null && municipalityNumber != by.MunicipalityNumber ? $"{by.UserId} ({by.Describe()}) kan bare forvalte brukere i kommune {by.MunicipalityNumber}."
+            : by.Bydel is not null && bydel != by.Bydel ? $"{by.UserId} ({by.Describe()}) kan bare forvalte brukere i bydel {by.Bydel} i kommune {by.MunicipalityNumber}."
             : null;
         if (refusal is not null)
             await Deny(by, Operation.ManageUsers, null, municipalityNumber ?? "*", refusal, "");
@@ -444,7 +488,7 @@ public sealed partial class VernApp : IDisposable
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, operation, m, purpose);
         var service = Deadlines("frister");
-        var facts = await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf);
+        var facts = await InService(actor, m, await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf));
         if (scope == Scope.AssignedCases)
             facts = facts.Where(f => f.CaseworkerId == actor.UserId).ToList();
         await LogBulk(actor, operation, m!, purpose, facts.Select(f => f.Id).ToList());
@@ -466,20 +510,21 @@ public sealed partial class VernApp : IDisposable
         || s.JournalNumber.Contains(search, StringComparison.OrdinalIgnoreCase)
         || $"{s.Child.GivenName} {s.Child.FamilyName}".Contains(search, StringComparison.OrdinalIgnoreCase);
 
-    private static string? OpenedMunicipality(string json)
+    /// <summary>The municipality and bydel a case document's first event opens the case in (null when unreadable).</summary>
+    private static (string? Municipality, string? Bydel) OpenedService(string json)
     {
         try
         {
             var doc = JsonSerializer.Deserialize<CaseTransfer.CaseDocument>(json, CaseJson.Options);
-            return doc?.Events is [{ Event: CaseOpened o }, ..] ? o.MunicipalityNumber : null;
+            return doc?.Events is [{ Event: CaseOpened o }, ..] ? (o.MunicipalityNumber, o.Bydel) : (null, null);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
         catch (NotSupportedException)
         {
-            return null;
+            return (null, null);
         }
     }
 
@@ -522,8 +567,15 @@ internal sealed class MunicipalityGuard(IEventLog inner, ICaseSnapshots snapshot
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
     {
         foreach (var a in appends)
+        {
             if (a.NewState.MunicipalityNumber != actor.MunicipalityNumber)
                 throw (Refused = a.NewState.MunicipalityNumber) is null ? new InvalidOperationException() : new AccessDeniedException($"{actor.UserId} ({actor.Describe()}) har ikke tilgang til saker i kommune {a.NewState.MunicipalityNumber}: ingen ser barn i en annen kommune. Ingenting i denne bunken ble lagret.");
+            if (AccessPolicy.RefusalForBydel(actor, a.NewState.MunicipalityNumber, a.NewState.Bydel) is { } bydel)
+            {
+                Refused = $"{a.NewState.MunicipalityNumber}/{a.NewState.Bydel ?? "-"}";
+                throw new AccessDeniedException(bydel + " Ingenting i denne bunken ble lagret.");
+            }
+        }
         return inner.AppendAsync(appends, cancellationToken);
     }
 
@@ -534,6 +586,26 @@ internal sealed class MunicipalityGuard(IEventLog inner, ICaseSnapshots snapshot
     public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) => snapshots.ReadStatesAsync(scope, cancellationToken);
 
     public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) => snapshots.CountEventsAsync(cancellationToken);
+}
+
+/// <summary>The snapshots narrowed to an actor's bydel: a listing of the actor's municipality reads only their bydel's cases,
+/// and a single case of another bydel is not found (issue 15). Other municipalities' listings pass unchanged: the policy has
+/// refused them already, or they are aggregates.</summary>
+internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseSnapshots
+{
+    private MunicipalityScope Narrow(MunicipalityScope scope) =>
+        scope.Number is { } m && m == actor.MunicipalityNumber && scope.Bydel is null ? MunicipalityScope.Of(m, actor.Bydel) : scope;
+
+    public async Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        await inner.LoadStateAsync(caseId, cancellationToken) is { } s && (s.MunicipalityNumber != actor.MunicipalityNumber || s.Bydel == actor.Bydel) ? s : null;
+
+    public Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
+        inner.ListCasesAsync(Narrow(scope), cancellationToken);
+
+    public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
+        inner.ReadStatesAsync(Narrow(scope), cancellationToken);
+
+    public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) => inner.CountEventsAsync(cancellationToken);
 }
 
 /// <summary>The feature areas' storage ports, wired once by the host (e.g. <see cref="SqliteDatabase"/>).</summary>

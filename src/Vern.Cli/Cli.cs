@@ -64,6 +64,7 @@ public static class Cli
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
         Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
+        Vern.Storage.Sqlite.SchemaOutdatedException => (ExitCodes.DatabaseError, e.Message),
         ConcurrencyException or DeliveryConflictException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Parties.PersonConcurrencyException => (ExitCodes.Conflict, e.Message),
@@ -83,7 +84,7 @@ public static class Cli
     private static string Database(SqliteException e, string? db) => e.SqliteErrorCode switch
     {
         5 or 6 => $"Databasen {db} er låst av en annen skriver; ingenting ble lagret. Prøv igjen.",
-        8 => $"Databasen {db} kan bare leses (skrivebeskyttet fil eller mappe); ingenting ble lagret.",
+        8 => $"Databasen {db} kan bare leses (skrivebeskyttet fil eller mappe), og Vern bruker den ikke slik: hver lesning av et barns opplysninger skal føres i tilgangsloggen, og loggen kan ikke skrives her (docs/architecture.md, «Skrivebeskyttet database»). Ingenting ble lest eller lagret.",
         11 => $"Databasen {db} er skadet (SQLite: {e.Message}).",
         13 => $"Disken er full; ingenting ble lagret i {db}.",
         14 => $"Kan ikke åpne databasen {db} (finnes mappen, og er det en fil?).",

@@ -52,8 +52,8 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
     }
 
     /// <summary>Executes a sequence of commands on one case as one all-or-nothing transaction
-    /// (used by import and the data generators).</summary>
-    public async Task<CaseState> ExecuteAllAsync(CaseId caseId, IEnumerable<CaseCommand> commands, string user, CancellationToken cancellationToken = default)
+    /// (used by import and the data generators). <paramref name="role"/> is the recorder's role, on every event (issue 15).</summary>
+    public async Task<CaseState> ExecuteAllAsync(CaseId caseId, IEnumerable<CaseCommand> commands, string user, string? role = null, CancellationToken cancellationToken = default)
     {
         var state = await snapshots.LoadStateAsync(caseId, cancellationToken);
         var expected = state?.Version ?? 0;
@@ -61,7 +61,7 @@ public sealed class CaseService(IEventLog log, ICaseSnapshots snapshots, CodeLis
         foreach (var command in commands)
         {
             var (events, next) = Decide(state, caseId, command);
-            pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())));
+            pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow(), role)));
             state = next;
         }
         await log.AppendAsync([new CaseAppend(caseId, expected, pending, state!)], cancellationToken);

@@ -30,7 +30,8 @@ public static class CaseTransfer
     /// <summary>Imports a document as a new case, recorded by <paramref name="user"/> now. Throws
     /// <see cref="FormatException"/> for a malformed document and <see cref="DomainRuleException"/> (with each
     /// field path prefixed by <c>events[i].</c>) for a rule broken; either way nothing is stored.</summary>
-    public static async Task<CaseState> ImportAsync(CaseService cases, string json, string user, CancellationToken cancellationToken = default)
+    /// <param name="role">The importer's role, recorded on every event (issue 15); the original recorder is kept as provenance.</param>
+    public static async Task<CaseState> ImportAsync(CaseService cases, string json, string user, string? role = null, CancellationToken cancellationToken = default)
     {
         var doc = Read(json);
         if (await cases.Snapshots.LoadStateAsync(doc.CaseId, cancellationToken) is not null)
@@ -55,7 +56,7 @@ public static class CaseTransfer
             if (decided.Count != 1 || !SameFact(decided[0], fact))
                 throw new FormatException($"events[{i}]: reglene gir ikke samme hendelse som filen ({CaseJson.Discriminator(fact)}); historikken er ikke laget av Vern.");
             var provenance = original.Event.ImportedFrom ?? new Provenance(original.RecordedBy, original.RecordedAt);
-            pending.Add(new PendingEvent(decided[0] with { ImportedFrom = provenance }, user, at));
+            pending.Add(new PendingEvent(decided[0] with { ImportedFrom = provenance }, user, at, role));
         }
         await cases.Log.AppendAsync([new CaseAppend(doc.CaseId, 0, pending, state!)], cancellationToken);
         return state!;

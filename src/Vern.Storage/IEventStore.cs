@@ -11,7 +11,8 @@ public sealed record PendingEvent(CaseEvent Event, string RecordedBy, DateTimeOf
 public sealed record CaseAppend(CaseId CaseId, long ExpectedVersion, IReadOnlyList<PendingEvent> Events, CaseState NewState);
 
 /// <summary>Short facts about a stored case, for listings.</summary>
-public sealed record CaseHeader(CaseId Id, string MunicipalityNumber, string JournalNumber, long Version, DateTimeOffset UpdatedAt);
+/// <param name="Bydel">The case's city district (bydel, Avgiver/@Bydelsnummer), or null.</param>
+public sealed record CaseHeader(CaseId Id, string MunicipalityNumber, string JournalNumber, long Version, DateTimeOffset UpdatedAt, string? Bydel = null);
 
 /// <summary>Another writer changed the case after it was read: nothing was stored; read again and retry.</summary>
 public sealed class ConcurrencyException(CaseId caseId, long expected, long actual)
@@ -22,14 +23,19 @@ public sealed class ConcurrencyException(CaseId caseId, long expected, long actu
     public long Actual { get; } = actual;
 }
 
-/// <summary>Which cases a query reads: one municipality's (kommunenummer), or — said explicitly — the whole nation's.
-/// There is no default: every listing names its scope, so a national read is never an accident.</summary>
+/// <summary>Which cases a query reads: one municipality's (kommunenummer), one bydel of a municipality (a service organised
+/// per city district, issue 15), or — said explicitly — the whole nation's. There is no default: every listing names its
+/// scope, so a national read is never an accident.</summary>
 public sealed class MunicipalityScope
 {
-    private MunicipalityScope(string? number) => Number = number;
+    private MunicipalityScope(string? number, string? bydel = null) => (Number, Bydel) = (number, bydel);
 
     /// <summary>The municipality number, or null for <see cref="National"/>.</summary>
     public string? Number { get; }
+
+    /// <summary>The bydel (two digits) within <see cref="Number"/>, or null for the whole municipality. A scope with a bydel
+    /// includes only the cases of that bydel: a case without a bydel belongs to the whole municipality's service, not to it.</summary>
+    public string? Bydel { get; }
 
     public bool IsNational => Number is null;
 
@@ -48,9 +54,22 @@ public sealed class MunicipalityScope
     /// optional --municipality).</summary>
     public static MunicipalityScope OneOrNational(string? number) => number is null ? National : Of(number);
 
-    public bool Includes(string municipalityNumber) => Number is null || Number == municipalityNumber;
+    /// <summary>The cases of one bydel of a municipality; with <paramref name="bydel"/> null, the whole municipality.</summary>
+    public static MunicipalityScope Of(string number, string? bydel)
+    {
+        var municipality = Of(number);
+        if (bydel is null)
+            return municipality;
+        if (bydel is not { Length: 2 } || !bydel.All(char.IsAsciiDigit))
+            throw new ArgumentException($"Bydelsnummer «{bydel}» må være to siffer (Barnevern_v4.xsd Avgiver/@Bydelsnummer).", nameof(bydel));
+        return new MunicipalityScope(number, bydel);
+    }
 
-    public override string ToString() => Number ?? "national";
+    /// <summary>Whether a case of this municipality and bydel is in the scope.</summary>
+    public bool Includes(string municipalityNumber, string? bydel = null) =>
+        Number is null || (Number == municipalityNumber && (Bydel is null || Bydel == bydel));
+
+    public override string ToString() => Number is null ? "national" : Bydel is null ? Number : $"{Number}/{Bydel}";
 }
 
 /// <summary>The event log port (hendelseslogg): append-only case histories with an expected-version check.</summary>

@@ -113,10 +113,10 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyList<CaseHeader>>(_states.Values
-                .Where(s => scope.Includes(s.State.MunicipalityNumber))
+                .Where(s => scope.Includes(s.State.MunicipalityNumber, s.State.Bydel))
                 .OrderBy(s => s.State.MunicipalityNumber, StringComparer.Ordinal)
                 .ThenBy(s => s.State.JournalNumber, StringComparer.Ordinal)
-                .Select(s => new CaseHeader(s.State.Id, s.State.MunicipalityNumber, s.State.JournalNumber, s.State.Version, s.UpdatedAt))
+                .Select(s => new CaseHeader(s.State.Id, s.State.MunicipalityNumber, s.State.JournalNumber, s.State.Version, s.UpdatedAt, s.State.Bydel))
                 .ToList());
     }
 
@@ -124,7 +124,7 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
     {
         List<CaseState> states;
         lock (_lock)
-            states = _states.Values.Select(s => s.State).Where(s => scope.Includes(s.MunicipalityNumber))
+            states = _states.Values.Select(s => s.State).Where(s => scope.Includes(s.MunicipalityNumber, s.Bydel))
                 .OrderBy(s => s.MunicipalityNumber, StringComparer.Ordinal).ThenBy(s => s.JournalNumber, StringComparer.Ordinal).ToList();
         foreach (var s in states)
         {

@@ -100,7 +100,7 @@ public static class VernBackup
             from.BackupDatabase(to);
         }
         File.Move(temp, path);
-        SqliteMigrations.Open(path, create: false).Dispose(); // WAL and synchronous=FULL again; a newer schema is refused
+        SqliteMigrations.Open(path, create: false, upgrade: true).Dispose(); // WAL and synchronous=FULL again; a newer schema is refused, an older one brought forward (restore makes a new database)
     }
 
     /// <summary>Runs pg_dump or pg_restore against <paramref name="db"/>: the connection as a libpq conninfo, the password

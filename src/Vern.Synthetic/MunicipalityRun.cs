@@ -58,7 +58,11 @@ internal static class MunicipalityRun
     }
 
     /// <summary>Runs the case's commands through the decider and collects the events with their audit data:
-    /// recorded by the caseworker responsible at the time, on the legal date during office hours (UTC).</summary>
+    /// recorded by the caseworker responsible at the time, in the role <c>caseworker</c> (the synthetic recorder is always a
+    /// saksbehandler: issue 15 puts a role on every event), on the legal date during office hours (UTC).</summary>
+    /// <summary>The role every generated event records: the synthetic caseworker's.</summary>
+    internal static readonly string SyntheticRole = Vern.Domain.Access.Roles.Name(Vern.Domain.Access.Role.Caseworker);
+
     private static CaseAppend Decide(CaseService service, Municipality municipality, SimulatedCase simulated)
     {
         CaseState? state = null;
@@ -84,7 +88,7 @@ internal static class MunicipalityRun
             }
             var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero).AddMinutes(i * 7 % 480);
             foreach (var e in events)
-                pending.Add(new PendingEvent(e, recordedBy, at));
+                pending.Add(new PendingEvent(e, recordedBy, at, SyntheticRole));
         }
         return new CaseAppend(simulated.Id, 0, pending, state!);
     }

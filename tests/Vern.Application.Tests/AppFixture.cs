@@ -16,10 +16,21 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
 /// <summary>A real SQLite Vern database in a temporary folder, opened through the application layer, with one user per role in
 /// municipality 4601 (and a caseworker and leader in 4602), and cases: "own" (4601, assigned to sb-a), "same service"
-/// (4601, assigned to sb-b) and "other" (4602, assigned to sb-x).</summary>
+/// (4601, assigned to sb-b) and "other" (4602, assigned to sb-x). With <c>bydel</c>, the 4601 users of the table and sb-b work for
+/// bydel 01 of 4601 (issue 15: a bydel is its own service), so "own" and "same service" are bydel 01's cases; a municipality-wide
+/// leader «leder-4601» exists either way. <see cref="SeedAsync"/> with <c>otherBydel</c> adds "other bydel" (4601, bydel 02, assigned
+/// to sb-c of bydel 02).</summary>
 internal sealed class AppFixture : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vern-app-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The bydel of the 4601 users (null: they work for the whole municipality).</summary>
+    public string? ServiceBydel { get; }
+
+    public AppFixture(bool bydel = false) : this()
+    {
+        ServiceBydel = bydel ? "01" : null;
+    }
 
     public AppFixture()
     {
@@ -48,26 +59,35 @@ internal sealed class AppFixture : IDisposable
     public CaseId SameService { get; private set; }
     public CaseId Other { get; private set; }
 
-    public async Task<AppFixture> SeedAsync()
+    /// <summary>A case of 4601's bydel 02 (only with <c>otherBydel</c>).</summary>
+    public CaseId OtherBydel { get; private set; }
+
+    public async Task<AppFixture> SeedAsync(bool otherBydel = false)
     {
         var admin = await App.AddUserAsync(null, "root", "Root", Role.Administrator, null);
         var root = Actor.From(admin);
         foreach (var (role, (id, m, region)) in Users)
-            await App.AddUserAsync(root, id, id, role, m, region: region);
-        await App.AddUserAsync(root, "sb-b", "sb-b", Role.Caseworker, "4601");
+            await App.AddUserAsync(root, id, id, role, m, bydel: m == "4601" ? ServiceBydel : null, region: region);
+        await App.AddUserAsync(root, "sb-b", "sb-b", Role.Caseworker, "4601", bydel: ServiceBydel);
         await App.AddUserAsync(root, "sb-x", "sb-x", Role.Caseworker, "4602");
         await App.AddUserAsync(root, "leder-x", "leder-x", Role.Leader, "4602");
+        await App.AddUserAsync(root, "leder-4601", "leder-4601", Role.Leader, "4601");
         var leaderA = await App.ActorAsync("leder-a");
         var leaderX = await App.ActorAsync("leder-x");
         Own = await OpenAssigned(leaderA, "4601", "2024/1", "sb-a");
         SameService = await OpenAssigned(leaderA, "4601", "2024/2", "sb-b");
         Other = await OpenAssigned(leaderX, "4602", "2024/9", "sb-x");
+        if (otherBydel)
+        {
+            await App.AddUserAsync(root, "sb-c", "sb-c", Role.Caseworker, "4601", bydel: "02");
+            OtherBydel = await OpenAssigned(await App.ActorAsync("leder-4601"), "4601", "2024/3", "sb-c", "02");
+        }
         return this;
     }
 
-    private async Task<CaseId> OpenAssigned(Actor leader, string m, string journal, string caseworker)
+    private async Task<CaseId> OpenAssigned(Actor leader, string m, string journal, string caseworker, string? bydel = null)
     {
-        var change = await App.OpenCaseAsync(leader, Open(m, journal));
+        var change = await App.OpenCaseAsync(leader, Open(m, journal) with { Bydel = bydel, BydelName = bydel is null ? null : "Bydel " + bydel });
         var id = change.State.Id;
         await App.RecordAsync(leader, id, new ReceiveReport(new DateOnly(2024, 5, 2), [new CodedValue("11")], [new CodedValue("8")]));
         await App.AssignAsync(leader, id, caseworker, new DateOnly(2024, 5, 2));

@@ -11,7 +11,10 @@ using Vern.Storage.Sqlite;
 namespace Vern.Application.Tests;
 
 /// <summary>Issue 15's authorization matrix: every role × every operation × the actor's own assigned case / another case of
-/// the same service / a case of another municipality, allowed or denied as the policy says, and every denial logged.
+/// the same service / a case of another municipality / a case of the same municipality but another bydel, allowed or denied
+/// as the policy says, and every denial logged. It runs twice: with actors whose service is a bydel (01 of 4601: Oslo's
+/// bydeler are separate child welfare services, Barnevern_v4.xsd Avgiver/@Bydelsnummer), where the fourth column is written
+/// out below, and with actors of the whole municipality, who see all its bydeler (the fourth column is then the second's).
 /// The expected table is written out here as the specification (docs/architecture.md), independent of
 /// <see cref="AccessPolicy.Table"/>, and the table is checked against it too.</summary>
 public sealed class AuthorizationMatrixTests
@@ -19,19 +22,24 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Y allowed and the case is included; H allowed but the case is not included (scoped away); N denied.</summary>
     private const char Y = 'Y', H = 'H', N = 'N';
 
-    /// <summary>The specification: per role, per operation, (own assigned case, same service, another municipality).</summary>
+    /// <summary>The specification: per role, per operation, (own assigned case, same service, another municipality, same
+    /// municipality but another bydel — for an actor whose service is a bydel).</summary>
     private static readonly Dictionary<Role, Dictionary<Operation, string>> Expected = new()
     {
-        [Role.Caseworker] = Intake(Row(open: "YYN", record: "YNN", assign: "NNN", import: "NNN", view: "YNN", list: "YHN", compliance: "NNN", staff: "NNN", export: "NNN", check: "YHN", stats: "NNN", admin: "NNN"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "NNN"),
-        [Role.Leader] = Intake(Row(open: "YYN", record: "YYN", assign: "YYN", import: "YYN", view: "YYN", list: "YYN", compliance: "YYN", staff: "YYN", export: "YYN", check: "YYN", stats: "YYN", admin: "NNN", verify: "YYY"), import: "YYN", inbox: "YYN", register: "YYN", reconcile: "YYN"),
-        [Role.BufetatIntake] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "NNN", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
-        [Role.Analyst] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "NNN", export: "NNN", check: "NNN", stats: "YYY", admin: "NNN"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
-        [Role.Auditor] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "YYN", list: "YYN", compliance: "YYN", staff: "NNN", export: "NNN", check: "YYN", stats: "YYY", admin: "NNN", verify: "YYY"), import: "NNN", inbox: "YYN", register: "NNN", reconcile: "YYN"),
-        [Role.Administrator] = Intake(Row(open: "NNN", record: "NNN", assign: "NNN", import: "NNN", view: "NNN", list: "NNN", compliance: "NNN", staff: "YYN", export: "NNN", check: "NNN", stats: "NNN", admin: "YYN", verify: "YYY"), import: "NNN", inbox: "NNN", register: "NNN", reconcile: "NNN"),
+        [Role.Caseworker] = Intake(Row(open: "YYNN", record: "YNNN", assign: "NNNN", import: "NNNN", view: "YNNN", list: "YHNH", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "YHNH", stats: "NNNN", admin: "NNNN"), import: "YYNY", inbox: "YYNY", register: "YYNY", reconcile: "NNNN"),
+        [Role.Leader] = Intake(Row(open: "YYNN", record: "YYNN", assign: "YYNN", import: "YYNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "YYNY", export: "YYNH", check: "YYNH", stats: "YYNH", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "YYNY", inbox: "YYNY", register: "YYNY", reconcile: "YYNY"),
+        [Role.BufetatIntake] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "NNNN", stats: "NNNN", admin: "NNNN"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
+        [Role.Analyst] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "NNNN", stats: "YYYY", admin: "NNNN"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
+        [Role.Auditor] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "NNNN", export: "NNNN", check: "YYNH", stats: "YYYY", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "NNNN", inbox: "YYNY", register: "NNNN", reconcile: "YYNY"),
+        [Role.Administrator] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "YYNY", export: "NNNN", check: "NNNN", stats: "NNNN", admin: "YYNN", verify: "YYYY", configure: "YYNY"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
     };
 
+    /// <remarks>The fourth column's Y where a bydel's actor reaches another bydel's data is where that data has no bydel: the
+    /// staff registry, the service's setting (which is the bydel's own), the municipality's invoices and the intake's inbox are
+    /// kept per municipality (docs/architecture.md, "Bydel"). Aggregates (analyst, auditor, verify) are not narrowed.</remarks>
     private static Dictionary<Operation, string> Row(string open, string record, string assign, string import, string view, string list,
-        string compliance, string staff, string export, string check, string stats, string admin, string verify = "NNN") => new()
+        string compliance, string staff, string export, string check, string stats, string admin, string verify = "NNNN", string? invoices = null,
+        string? configure = null) => new()
     {
         [Operation.OpenCase] = open, [Operation.RecordStep] = record, [Operation.AssignCase] = assign,
         [Operation.ImportCase] = import, [Operation.ImportRegister] = import,
@@ -39,7 +47,7 @@ public sealed class AuthorizationMatrixTests
         [Operation.ListCases] = list, [Operation.Deadlines] = list, [Operation.Worklist] = list,
         [Operation.Compliance] = compliance, [Operation.Capacity] = compliance, [Operation.Staff] = staff,
         [Operation.RegisterExport] = export, [Operation.RegisterCheck] = check, [Operation.Statistics] = stats,
-        [Operation.ManageUsers] = admin, [Operation.Configure] = admin,
+        [Operation.ManageUsers] = admin, [Operation.Configure] = configure ?? admin,
         // Case documentation (issue 22): read as a case is viewed, written as a step is recorded, searched as cases are listed.
         [Operation.ReadDocumentation] = view, [Operation.WriteDocumentation] = record, [Operation.SearchDocumentation] = list,
         // Duplicate children (issue 18 part 2): candidates are read as a case is viewed; deciding on a pair is case work on both cases.
@@ -47,7 +55,7 @@ public sealed class AuthorizationMatrixTests
         // Parties (issue 18 part 3): made by the service's case workers only, as a step is recorded.
         [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
         // Co-payment invoices (issue 21): a municipality's bills, seen as its compliance report is.
-        [Operation.Invoices] = compliance,
+        [Operation.Invoices] = invoices ?? compliance,
         // Tamper evidence (issue 15): a whole-database check with its own row (administrator, auditor, leader), naming no person.
         [Operation.Verify] = verify,
     };
@@ -92,36 +100,57 @@ public sealed class AuthorizationMatrixTests
         foreach (var role in Roles.All)
             foreach (var op in Enum.GetValues<Operation>())
             {
-                var spec = Spec(role, op);
+                var spec = Spec(role, op)[..3];
                 var scope = AccessPolicy.ScopeOf(role, op);
                 var expected = spec == "NNN" ? Scope.None : spec == "YYY" ? Scope.AggregatesOnly : spec[1] is 'H' or 'N' ? Scope.AssignedCases : Scope.OwnService;
                 Assert.True(expected == scope, $"{role} × {op}: table says {scope}, specification says {spec}");
             }
     }
 
-    [Theory]
-    [MemberData(nameof(AllRoles))]
-    public async Task EveryOperation_OnOwnSameServiceAndOtherMunicipality_IsAllowedOrDeniedAsThePolicySays_AndEveryDenialIsLogged(Role role)
+    public static TheoryData<Role, bool> AllRolesAsBydelOrMunicipality
     {
-        using var f = await new AppFixture().SeedAsync();
+        get
+        {
+            var data = new TheoryData<Role, bool>();
+            foreach (var role in Roles.All)
+            {
+                data.Add(role, true);
+                data.Add(role, false);
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRolesAsBydelOrMunicipality))]
+    public async Task EveryOperation_OnOwnSameServiceOtherMunicipalityAndOtherBydel_IsAllowedOrDeniedAsThePolicySays_AndEveryDenialIsLogged(Role role, bool bydelActor)
+    {
+        using var f = await new AppFixture(bydel: bydelActor).SeedAsync(otherBydel: true);
         var actor = await f.As(role);
+        Assert.Equal(role == Role.BufetatIntake || !bydelActor ? null : "01", actor.Bydel);
         var json = new Dictionary<CaseId, string>();
-        foreach (var (id, leader) in new[] { (f.Own, "leder-a"), (f.SameService, "leder-a"), (f.Other, "leder-x") })
+        foreach (var (id, leader) in new[] { (f.Own, "leder-4601"), (f.SameService, "leder-4601"), (f.Other, "leder-x"), (f.OtherBydel, "leder-4601") })
             json[id] = await f.App.ExportCaseAsync(await f.App.ActorAsync(leader), id, "testoppsett");
-        var targets = new[] { (Name: "own", Case: f.Own, M: "4601"), (Name: "same service", Case: f.SameService, M: "4601"), (Name: "other municipality", Case: f.Other, M: "4602") };
+        var targets = new[]
+        {
+            new Target("own", f.Own, "4601", f.ServiceBydel), new Target("same service", f.SameService, "4601", f.ServiceBydel),
+            new Target("other municipality", f.Other, "4602", null), new Target("same municipality, other bydel", f.OtherBydel, "4601", "02"),
+        };
         using var log = SqliteAccessLog.Open(f.DbPath, create: false);
         var mismatches = new List<string>();
         var n = 0;
         foreach (var op in Enum.GetValues<Operation>().Where(o => !StateExpected[role].ContainsKey(o)))
-            for (var t = 0; t < 3; t++)
+            for (var t = 0; t < targets.Length; t++)
             {
-                var (name, caseId, m) = targets[t];
-                var expected = Expected[role][op][t];
+                var target = targets[t];
+                var spec = Expected[role][op];
+                // An actor of the whole municipality sees all its bydeler: another bydel is their own service.
+                var expected = t == 3 && !bydelActor ? spec[1] : spec[t];
                 var before = (await log.ReadAllAsync(actor.UserId)).Count;
                 char actual;
                 try
                 {
-                    var bulk = await Invoke(f, actor, op, caseId, m, json[caseId], ++n);
+                    var bulk = await Invoke(f, actor, op, target, json[target.Case], ++n);
                     if (!bulk)
                         actual = Y;
                     else
@@ -129,7 +158,7 @@ public sealed class AuthorizationMatrixTests
                         var rows = await log.ReadAllAsync(actor.UserId);
                         var last = rows[^1];
                         Assert.True(last.IsBulk && rows.Count == before + 1, $"{role} × {op}: one bulk row expected");
-                        actual = (await log.ForCaseAsync(caseId)).Any(r => r.Position == last.Position) ? Y : H;
+                        actual = (await log.ForCaseAsync(target.Case)).Any(r => r.Position == last.Position) ? Y : H;
                     }
                 }
                 catch (AccessDeniedException)
@@ -137,29 +166,37 @@ public sealed class AuthorizationMatrixTests
                     actual = N;
                     var rows = await log.ReadAllAsync(actor.UserId);
                     if (rows.Count != before + 1 || rows[^1].Outcome != AccessEntry.Denied)
-                        mismatches.Add($"{role} × {op} × {name}: denied but not logged as denied");
+                        mismatches.Add($"{role} × {op} × {target.Name}: denied but not logged as denied");
                 }
                 if (actual != expected)
-                    mismatches.Add($"{role} × {op} × {name}: expected {expected}, got {actual}");
+                    mismatches.Add($"{role} × {op} × {target.Name}: expected {expected}, got {actual}");
             }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
 
-    /// <summary>Runs one operation against one target; returns true when it is a logged bulk read.</summary>
-    private static async Task<bool> Invoke(AppFixture f, Actor a, Operation op, CaseId caseId, string m, string caseJson, int n)
+    /// <summary>One target of the matrix: a case, its municipality and bydel.</summary>
+    private sealed record Target(string Name, CaseId Case, string M, string? Bydel)
     {
+        /// <summary>The leader who set the target up: the whole municipality's (sees every bydel).</summary>
+        public string Owner => M == "4601" ? "leder-4601" : "leder-x";
+    }
+
+    /// <summary>Runs one operation against one target; returns true when it is a logged bulk read.</summary>
+    private static async Task<bool> Invoke(AppFixture f, Actor a, Operation op, Target target, string caseJson, int n)
+    {
+        var (caseId, m) = (target.Case, target.M);
         const string purpose = "matrisetest";
         var day = new DateOnly(2024, 6, 1);
         switch (op)
         {
             case Operation.OpenCase:
-                await f.App.OpenCaseAsync(a, AppFixture.Open(m, $"ny/{n}"));
+                await f.App.OpenCaseAsync(a, AppFixture.Open(m, $"ny/{n}") with { Bydel = target.Bydel });
                 return false;
             case Operation.RecordStep:
                 await f.App.RecordAsync(a, caseId, new MakePlan(day, "1"));
                 return false;
             case Operation.AssignCase:
-                await f.App.AssignAsync(a, caseId, (await f.App.ShowCaseAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, "testoppsett")).State.CaseworkerId!, day);
+                await f.App.AssignAsync(a, caseId, (await f.App.ShowCaseAsync(await f.App.ActorAsync(target.Owner), caseId, "testoppsett")).State.CaseworkerId!, day);
                 return false;
             case Operation.ImportCase:
                 await f.App.ImportCaseAsync(a, caseJson.Replace(caseId.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal));
@@ -167,7 +204,7 @@ public sealed class AuthorizationMatrixTests
             case Operation.ImportRegister:
                 // A register file of the target's municipality: the case exported to SSB's format by its own leader.
                 var dir = Path.Combine(Path.GetDirectoryName(f.DbPath)!, $"reg-{n}");
-                var leader = await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x");
+                var leader = await f.App.ActorAsync(target.Owner);
                 await f.App.RegisterExportAsync(leader, ExportOptionsFor(m, full: true), dir, "testoppsett");
                 var file = Directory.GetFiles(dir, caseId + ".xml").Single();
                 var text = File.ReadAllText(file).Replace(caseId.ToString(), Guid.NewGuid().ToString(), StringComparison.OrdinalIgnoreCase);
@@ -213,7 +250,7 @@ public sealed class AuthorizationMatrixTests
                 await f.App.StatisticsAsync(a, new StatisticsQuery(m, 2024, 2024), purpose: purpose);
                 return true;
             case Operation.ManageUsers:
-                await f.App.AddUserAsync(a, $"ny-{n}", "Ny", Role.Caseworker, m);
+                await f.App.AddUserAsync(a, $"ny-{n}", "Ny", Role.Caseworker, m, bydel: target.Bydel);
                 return false;
             case Operation.Configure:
                 await f.App.SetCaseworkersSeeServiceAsync(a, m, false);
@@ -225,7 +262,7 @@ public sealed class AuthorizationMatrixTests
                 await f.App.WriteNoteAsync(a, caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Notat {n}."));
                 return false;
             case Operation.SearchDocumentation:
-                await f.App.WriteNoteAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
+                await f.App.WriteNoteAsync(await f.App.ActorAsync(target.Owner), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
                 await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
             case Operation.IntakeImport:
@@ -248,8 +285,8 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.DecideChildMatch:
                 // The other case of the pair: a new case in the target's service, assigned to the target's caseworker.
-                var owner = await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x");
-                var pair = (await f.App.OpenCaseAsync(owner, AppFixture.Open(m, $"par/{n}"))).State.Id;
+                var owner = await f.App.ActorAsync(target.Owner);
+                var pair = (await f.App.OpenCaseAsync(owner, AppFixture.Open(m, $"par/{n}") with { Bydel = target.Bydel })).State.Id;
                 await f.App.AssignAsync(owner, pair, (await f.App.ShowCaseAsync(owner, caseId, "testoppsett")).State.CaseworkerId!, day);
                 await f.App.DismissCandidateAsync(a, caseId, pair, "Matrisetest: ikke samme barn.");
                 return false;
@@ -257,7 +294,7 @@ public sealed class AuthorizationMatrixTests
                 await f.App.RecordPersonAsync(a, caseId, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
                 return false;
             case Operation.InnsynExport:
-                var parent = await f.App.RecordPersonAsync(await f.App.ActorAsync(m == "4601" ? "leder-a" : "leder-x"), caseId,
+                var parent = await f.App.RecordPersonAsync(await f.App.ActorAsync(target.Owner), caseId,
                     new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Forelder {n}", ParentalResponsibility: true));
                 await f.App.InnsynAsync(a, caseId, parent.Person.Id.ToString(), purpose);
                 return false;

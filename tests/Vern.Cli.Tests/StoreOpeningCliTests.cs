@@ -123,14 +123,50 @@ public sealed class StoreOpeningCliTests : CliTest
         Skip.If(readOnly.Reason is not null, readOnly.Reason);
         var before = Fingerprint(Db);
 
-        // A read must be logged (issue 15); in a read-only file it cannot be, so it is refused with the documented code.
-        Assert.Contains("kan bare leses", Fails(6, Db, "case", "list"), StringComparison.Ordinal);
+        // A read must be logged (issue 15); in a read-only file it cannot be, so it is refused with the documented code, and the
+        // message says why (the rule: every read of a child's data goes into the access log).
+        var why = Fails(6, Db, "case", "list");
+        Assert.Contains("kan bare leses", why, StringComparison.Ordinal);
+        Assert.Contains("hver lesning av et barns opplysninger skal føres i tilgangsloggen", why, StringComparison.Ordinal);
         Assert.Contains("kan bare leses", Fails(6, Db, "case", "show", id), StringComparison.Ordinal);
         Assert.Contains("kan bare leses", Fails(6, Db, "case", "record", "assign", "--case", id, "--caseworker", "sb1", "--on", "2024-01-25"), StringComparison.Ordinal);
 
         Assert.Equal(before, Fingerprint(Db));
         readOnly.Dispose();
         Assert.Equal(events, Count(Db, "events"));
+    }
+
+    /// <summary>Issue 13 §2, «create and migrate only on init»: a database made by an older Vern (here the schema of version 17,
+    /// before the case's bydel column, made by taking migration 18 back off a real database) is refused by every other command,
+    /// the web server included, with one line naming both versions and the command to run, exit 6, and its files unchanged;
+    /// <c>vern init</c> on it moves it forward, keeping every event, and the commands then work.</summary>
+    [Fact]
+    public void AnOlderVernDatabase_IsRefusedByEveryCommandButInit_Unchanged_AndInitUpgradesIt()
+    {
+        var id = OpenCase();
+        var events = Count(Db, "events");
+        using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DROP INDEX cases_bydel; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '17' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version = 18;";
+            cmd.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        var before = Fingerprint(Db);
+        foreach (var args in new[] { new[] { "case", "list" }, ["case", "show", id], ["case", "record", "assign", "--case", id, "--caseworker", "sb1", "--on", "2024-01-25"],
+            ["user", "list", "--as", "admin"], ["verify"], ["serve", "--urls", "http://127.0.0.1:0"] })
+        {
+            var line = Fails(6, Db, args);
+            Assert.Contains("har skjemaversjon 17, men denne Vern-versjonen bruker 18", line, StringComparison.Ordinal);
+            Assert.Contains($"vern init --db {Db}", line, StringComparison.Ordinal);
+            Assert.Equal(before, Fingerprint(Db));
+        }
+
+        Assert.Contains("Oppgradert fra skjemaversjon 17 til 18", Ok("init"), StringComparison.Ordinal);
+        Assert.Equal(events, Count(Db, "events"));
+        Assert.Contains("2024/1", Ok("case", "list"), StringComparison.Ordinal);
+        Assert.Contains("skjemaversjon 18: databasen er allerede oppdatert", Ok("init"), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Makes the database file and its folder read-only: chmod 444 / 555 for an ordinary user; for root, who

@@ -30,7 +30,7 @@ public sealed class EventRoleTests : IDisposable
     private async Task<SqliteEventStore> OldDatabaseWithOneNewEvent()
     {
         File.Copy(Fixture, _db.Path);
-        var store = SqliteEventStore.Open(_db.Path, create: false);
+        var store = SqliteEventStore.Open(_db.Path, create: false, upgrade: true); // vern init's upgrade (issue 13: only it migrates)
         var state = (await store.LoadStateAsync(Kari))!;
         var e = new CaseworkerAssigned("sb-2", new DateOnly(2024, 3, 1));
         await store.AppendAsync([new CaseAppend(Kari, state.Version, [new PendingEvent(e, "leder-a", DateTimeOffset.UnixEpoch.AddYears(54), "leader")],

@@ -47,6 +47,42 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.NotEqual(stored[1].Hash, EventHash.Compute(stored[1] with { RecordedRole = null }, stored[0].Hash));
     }
 
+    /// <summary>Issue 15 (migration 18): a case's bydel (Barnevern_v4.xsd Avgiver/@Bydelsnummer) is on its snapshot row; a scope
+    /// of one bydel lists and streams only that bydel's cases, a scope of the municipality every bydel's and the cases with none.
+    /// A case with no bydel keeps the CaseOpened JSON it had before bydeler (nothing new is written, so its hash is unchanged).</summary>
+    [SkippableFact]
+    public async Task ABydelScope_ListsOnlyThatBydelsCases_AndTheMunicipalityListsThemAll()
+    {
+        var m = "0" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        CaseAppend InBydel(string journal, string? bydel)
+        {
+            var id = Ids.NewCaseId();
+            var opened = new CaseOpened(m, journal, D(2024, 1, 10),
+                new PersonalDetails(new EntryId(Guid.NewGuid()), D(2024, 1, 10), null, D(2015, 3, 14), Sex.Female, null, "Kari", null))
+            { Bydel = bydel, BydelName = bydel is null ? null : "Bydel " + bydel };
+            return new CaseAppend(id, 0, [new PendingEvent(opened, "tester", At, "leader")], CaseProjection.Apply(null, id, opened));
+        }
+        var one = InBydel("B/1", "01");
+        var two = InBydel("B/2", "02");
+        var none = InBydel("B/3", null);
+        await Store.AppendAsync([one, two, none]);
+        await Store.AppendAsync([Next(one.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]); // an update keeps the bydel
+
+        var bydel01 = await Store.ListCasesAsync(MunicipalityScope.Of(m, "01"));
+        Assert.Equal([one.CaseId], bydel01.Select(h => h.Id));
+        Assert.Equal("01", bydel01[0].Bydel);
+        Assert.Equal([two.CaseId], await Store.ReadStatesAsync(MunicipalityScope.Of(m, "02")).Select(s => s.Id).ToListAsync());
+        Assert.Equal(["01", "02", null], (await Store.ListCasesAsync(MunicipalityScope.Of(m))).Select(h => h.Bydel));
+        var loaded = await Store.LoadStateAsync(one.CaseId);
+        Assert.Equal(("01", "Bydel 01", 2L), (loaded!.Bydel, loaded.BydelName, loaded.Version));
+        Assert.Null((await Store.LoadStateAsync(none.CaseId))!.Bydel);
+        var stored = await Store.ReadAllStoredAsync().Where(e => e.CaseId == none.CaseId || e.CaseId == one.CaseId).ToListAsync();
+        Assert.DoesNotContain("bydel", stored.Single(e => e.CaseId == none.CaseId).PayloadJson, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"bydel\":\"01\"", stored.First(e => e.CaseId == one.CaseId).PayloadJson, StringComparison.Ordinal);
+        Assert.True((await StoreVerifier.VerifyAsync(Store)).Ok);
+        Assert.Throws<ArgumentException>(() => MunicipalityScope.Of(m, "1"));
+    }
+
     [SkippableFact]
     public async Task Append_ThenRead_ReturnsEventsInOrderWithWhoAndWhen()
     {
@@ -241,7 +277,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         var id = Ids.NewCaseId();
         await _store.AppendAsync([OpenAppend(id, "2024/9")]);
         _store.Dispose();
-        using var again = SqliteEventStore.Open(_db.Path, create: false);
+        using var again = SqliteEventStore.Open(_db.Path, create: false, upgrade: true);
         Assert.Equal("2024/9", (await again.LoadStateAsync(id))!.JournalNumber);
     }
 
@@ -347,10 +383,10 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
                 foreach (var name in later)
                     Exec(c, $"DROP {type.ToUpperInvariant()} IF EXISTS \"{name}\";");
             }
-            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
+            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
             Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
         }
-        using var again = SqliteEventStore.Open(_db.Path, create: false);
+        using var again = SqliteEventStore.Open(_db.Path, create: false, upgrade: true);
         Assert.Equal(before, await again.ReadAllStoredAsync().ToListAsync());
         Assert.True((await StoreVerifier.VerifyAsync(again)).Ok);
         using var check = Connect();

@@ -40,6 +40,7 @@ public sealed class MigrationTests : IDisposable
     {
         File.Copy(Fixture, _db.Path);
         Assert.Equal(1, Scalar("SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal((1, SqliteMigrations.Latest), SqliteMigrations.Upgrade(_db.Path));
         using (var store = SqliteEventStore.Open(_db.Path, create: false))
         {
             Assert.Equal(3, store.CountEvents());
@@ -58,6 +59,37 @@ public sealed class MigrationTests : IDisposable
         // The migrated log is still append-only.
         Assert.Throws<SqliteException>(() => Scalar("DELETE FROM access_log"));
         Assert.Throws<SqliteException>(() => Scalar("UPDATE events SET recorded_by = 'x'"));
+    }
+
+    /// <summary>Issue 13 §2: only the upgrade (<c>vern init</c>) migrates. Every other opener of every port refuses an older Vern
+    /// database with the versions and the command to run, and leaves its file byte for byte as it was (no WAL switch, no table).</summary>
+    [Fact]
+    public void AnOlderDatabase_IsRefusedByEveryOpener_AndLeftByteForByte_UntilUpgraded()
+    {
+        File.Copy(Fixture, _db.Path);
+        var before = File.ReadAllBytes(_db.Path);
+        foreach (var open in new Action[]
+        {
+            () => SqliteEventStore.Open(_db.Path, create: false).Dispose(),
+            () => SqliteMigrations.Open(_db.Path, create: false).Dispose(),
+            () => SqliteMigrations.Open(_db.Path, create: true).Dispose(),
+            () => SqliteUserStore.Open(_db.Path, create: false).Dispose(),
+            () => SqliteAccessLog.Open(_db.Path, create: false).Dispose(),
+            () => SqliteDatabase.Open(_db.Path).Dispose(),
+        })
+        {
+            var e = Assert.Throws<SchemaOutdatedException>(open);
+            Assert.Equal((1, SqliteMigrations.Latest), (e.Found, e.Latest));
+            Assert.Contains($"skjemaversjon 1, men denne Vern-versjonen bruker {SqliteMigrations.Latest}", e.Message, StringComparison.Ordinal);
+            Assert.Contains("vern init --db", e.Message, StringComparison.Ordinal);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Assert.Equal(before, File.ReadAllBytes(_db.Path));
+            Assert.False(File.Exists(_db.Path + "-wal") && new FileInfo(_db.Path + "-wal").Length > 0);
+        }
+        Assert.Equal((1, SqliteMigrations.Latest), SqliteMigrations.Upgrade(_db.Path));
+        Assert.Equal((SqliteMigrations.Latest, SqliteMigrations.Latest), SqliteMigrations.Upgrade(_db.Path)); // nothing twice
+        using var store = SqliteEventStore.Open(_db.Path, create: false);
+        Assert.Equal(3, store.CountEvents());
     }
 
     [Fact]

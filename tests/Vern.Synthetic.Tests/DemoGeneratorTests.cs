@@ -39,6 +39,17 @@ public class DemoGeneratorTests
         Assert.Equal(first.Summary with { Elapsed = default }, second.Summary with { Elapsed = default });
     }
 
+    /// <summary>Issue 15: every event carries a role. The generator records its synthetic caseworker (sb-NNNN-NN) in the role
+    /// caseworker, on every event it writes.</summary>
+    [Fact]
+    public void Generate_EveryEvent_CarriesTheSyntheticCaseworkersRole()
+    {
+        var events = StandardRun.Value.Cases.SelectMany(c => c.Events).ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal("caseworker", e.RecordedRole));
+        Assert.All(events, e => Assert.StartsWith("sb-", e.RecordedBy, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Generate_DifferentSeed_DifferentCases()
     {

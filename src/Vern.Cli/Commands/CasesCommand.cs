@@ -59,15 +59,18 @@ public static class CasesCommand
         var given = new Option<string?>("--given-name") { Description = "Fornavn" };
         var family = new Option<string?>("--family-name") { Description = "Etternavn" };
         var id = new Option<string?>("--id") { Description = "Sakens id (UUID); lages hvis utelatt" };
-        var c = new Command("open", "Åpne en ny sak") { municipality, journal, opened, fnr, birth, sex, given, family, id };
+        var bydel = new Option<string?>("--bydel") { Description = "Bydelsnummer (2 siffer) for kommuner med bydeler; standard: din bydel, om du har en" };
+        var bydelName = new Option<string?>("--bydel-name") { Description = "Bydelsnavn (som i registerets Avgiver/@Bydelsnavn)" };
+        var c = new Command("open", "Åpne en ny sak") { municipality, journal, opened, fnr, birth, sex, given, family, id, bydel, bydelName };
         c.SetAction(p =>
         {
             using var s = Session.Open(p, create: true);
             var result = Session.Wait(s.App.OpenCaseWithCandidatesAsync(s.Actor, new OpenCase(p.GetValue(municipality)!, p.GetValue(journal)!, p.GetValue(opened),
-                new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family))),
+                new ChildInput(p.GetValue(fnr), p.GetValue(birth), p.GetValue(sex), null, p.GetValue(given), p.GetValue(family)))
+                { Bydel = p.GetValue(bydel), BydelName = p.GetValue(bydelName) },
                 p.GetValue(id) is { } text ? CaseId.Parse(text) : null));
             var state = result.State;
-            AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber})");
+            AnsiConsole.MarkupLineInterpolated($"Sak åpnet: [green]{state.Id}[/] (journalnummer {TerminalText.Safe(state.JournalNumber)}, kommune {state.MunicipalityNumber}{(state.Bydel is null ? "" : ", bydel " + state.Bydel)})");
             if (result.Candidates.Count > 0)
                 MatchCommand.Write(result.Candidates);
             Console.Out.WriteLine(state.Id);

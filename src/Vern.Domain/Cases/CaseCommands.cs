@@ -63,7 +63,16 @@ public sealed record OpenCase(
     DateOnly OpenedOn,
     ChildInput Child,
     EntryId? ChildId = null,
-    DateOnly? ChildEffectiveFrom = null) : CaseCommand;
+    DateOnly? ChildEffectiveFrom = null) : CaseCommand
+{
+    /// <summary>The city district (bydel, Barnevern_v4.xsd Avgiver/@Bydelsnummer: two digits, "benyttes kun for kommuner med
+    /// bydeler") whose child welfare service has the case; null for a municipality without bydeler.</summary>
+    public string? Bydel { get; init; }
+
+    /// <summary>The bydel's name as the register gives it (Avgiver/@Bydelsnavn, e.g. «Gamle Oslo»); kept so the export writes
+    /// it back unchanged.</summary>
+    public string? BydelName { get; init; }
+}
 
 public sealed record RecordPersonalDetails(DateOnly EffectiveFrom, ChildInput Child, EntryId? Id = null) : CaseCommand;
 

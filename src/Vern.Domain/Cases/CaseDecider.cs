@@ -35,6 +35,9 @@ public static partial class CaseDecider
     [GeneratedRegex(@"^\d{4}$")]
     private static partial Regex FourDigits();
 
+    [GeneratedRegex(@"^\d{2}$")]
+    private static partial Regex TwoDigits();
+
     [GeneratedRegex(@"^\d+[a-z]*$")]
     private static partial Regex ChapterOrSection();
 
@@ -110,6 +113,14 @@ public static partial class CaseDecider
         if (!FourDigits().IsMatch(c.MunicipalityNumber ?? ""))
             v.Fail(RuleCodes.MunicipalityInvalid, "municipalityNumber", ("value", c.MunicipalityNumber));
         v.Required(c.JournalNumber, "journalNumber").MaxLength(c.JournalNumber, 36, "journalNumber");
+        if (c.Bydel is not null && !TwoDigits().IsMatch(c.Bydel))
+            v.Fail(RuleCodes.BydelInvalid, "bydel", ("value", c.Bydel));
+        if (c.BydelName is not null)
+        {
+            if (c.Bydel is null)
+                v.Fail(RuleCodes.BydelInvalid, "bydelName", ("value", "(mangler)"));
+            v.Required(c.BydelName, "bydelName").MaxLength(c.BydelName, 250, "bydelName");
+        }
         v.NotFuture(c.OpenedOn, "openedOn");
         var earliest = Acts.ChildWelfareAct1992;
         if (c.OpenedOn < earliest.ValidFrom)
@@ -126,7 +137,7 @@ public static partial class CaseDecider
             if (c.ChildEffectiveFrom is { } effective && v.Ctx.Mode == DecisionMode.Entry)
                 v.ChildAge(effective, "childEffectiveFrom", child.BirthDate);
         }
-        return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!)] : [];
+        return v.Ok ? [new CaseOpened(c.MunicipalityNumber!, c.JournalNumber, c.OpenedOn, child!) { Bydel = c.Bydel, BydelName = c.BydelName }] : [];
     }
 
     private static IReadOnlyList<CaseEvent> DecidePersonalDetails(RecordPersonalDetails c, Checks v)

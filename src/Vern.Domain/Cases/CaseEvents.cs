@@ -66,7 +66,15 @@ public sealed record Provenance(string RecordedBy, DateTimeOffset RecordedAt);
 public sealed record RecordedEvent(CaseId CaseId, long Version, string RecordedBy, DateTimeOffset RecordedAt, CaseEvent Event, string? RecordedRole = null);
 
 /// <summary>The case was opened (Sak/@StartDato) for a child in a municipality.</summary>
-public sealed record CaseOpened(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, PersonalDetails Child) : CaseEvent;
+/// <remarks><see cref="Bydel"/> and <see cref="BydelName"/>: the city district (bydel, Barnevern_v4.xsd Avgiver/@Bydelsnummer
+/// and @Bydelsnavn) whose service has the case (Oslo's bydeler are separate child welfare services); null, and then not
+/// written, for a municipality without bydeler, so events stored before bydeler keep their JSON and hash.</remarks>
+public sealed record CaseOpened(string MunicipalityNumber, string JournalNumber, DateOnly OpenedOn, PersonalDetails Child) : CaseEvent
+{
+    public string? Bydel { get; init; }
+
+    public string? BydelName { get; init; }
+}
 
 /// <summary>New or corrected personalia from <see cref="PersonalDetails.EffectiveFrom"/>.</summary>
 public sealed record PersonalDetailsRecorded(PersonalDetails Details) : CaseEvent;

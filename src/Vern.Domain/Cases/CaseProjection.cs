@@ -24,7 +24,7 @@ public static class CaseProjection
             if (state is not null)
                 throw new InvalidOperationException($"Case {id} is already open; a second case-opened event cannot apply.");
             return new CaseState(id, 1, opened.MunicipalityNumber, opened.JournalNumber, opened.OpenedOn, null, null,
-                [opened.Child], [], [], [], [], [], [], [], [], []);
+                [opened.Child], [], [], [], [], [], [], [], [], []) { Bydel = opened.Bydel, BydelName = opened.BydelName };
         }
         if (state is null)
             throw new InvalidOperationException($"Case {id} has no case-opened event before {e.GetType().Name}.");

@@ -9,7 +9,7 @@ public static class CaseReplay
 {
     public static CaseCommand CommandFor(CaseEvent e) => e switch
     {
-        CaseOpened x => new OpenCase(x.MunicipalityNumber, x.JournalNumber, x.OpenedOn, Input(x.Child), x.Child.Id, x.Child.EffectiveFrom),
+        CaseOpened x => new OpenCase(x.MunicipalityNumber, x.JournalNumber, x.OpenedOn, Input(x.Child), x.Child.Id, x.Child.EffectiveFrom) { Bydel = x.Bydel, BydelName = x.BydelName },
         PersonalDetailsRecorded x => new RecordPersonalDetails(x.Details.EffectiveFrom, Input(x.Details), x.Details.Id),
         CaseworkerAssigned x => new AssignCaseworker(x.CaseworkerId, x.AssignedOn),
         ReportOfConcernReceived x => new ReceiveReport(x.ReceivedOn, x.Reporters, x.Contents, x.ReportId),

@@ -30,6 +30,13 @@ public sealed record CaseState(
     ImmutableList<Move> Moves,
     ImmutableList<Retraction> Retractions)
 {
+    /// <summary>The city district (bydel, Barnevern_v4.xsd Avgiver/@Bydelsnummer) whose child welfare service has the case;
+    /// null for a municipality without bydeler. The access policy compares it with the actor's (issue 15).</summary>
+    public string? Bydel { get; init; }
+
+    /// <summary>The bydel's name (Avgiver/@Bydelsnavn) as it came, for the register export.</summary>
+    public string? BydelName { get; init; }
+
     /// <summary>MigrertId of the case and its entries, keyed by Sak/@Id or the entry's id (Kravspesifikasjon, "Migrering").</summary>
     public ImmutableDictionary<Guid, string> MigratedIds { get; init; } = ImmutableDictionary<Guid, string>.Empty;
 

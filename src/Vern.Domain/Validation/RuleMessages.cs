@@ -21,6 +21,7 @@ public static partial class RuleMessages
         [RuleCodes.DufInvalid] = new("{field}: DUF-nummer {value} er ugyldig – 12 siffer der de to siste er kontrollsifre (modulus 11).",
             "UDI DUF-nummer; Kravspesifikasjon Personalia Kontroll 17"),
         [RuleCodes.MunicipalityInvalid] = new("{field}: kommunenummer {value} må være 4 siffer.", "Barnevern_v4.xsd Avgiver/@Kommunenummer"),
+        [RuleCodes.BydelInvalid] = new("{field}: bydelsnummer {value} må være 2 siffer.", "Barnevern_v4.xsd Avgiver/@Bydelsnummer (2-sifret bydelsnummer, benyttes kun for kommuner med bydeler)"),
         [RuleCodes.Required] = new("{field} må fylles ut.", "Barnevern_v4.xsd"),
         [RuleCodes.TooLong] = new("{field} kan ha høyst {max} tegn.", "Barnevern_v4.xsd"),
         [RuleCodes.EndBeforeStart] = new("{field} ({end}) er før {startField} ({start}); en periode kan ikke slutte før den starter.",
@@ -111,6 +112,8 @@ public static class RuleCodes
     public const string DufInvalid = "vern.duf.invalid";
     /// <summary>Kommunenummer not 4 digits.</summary>
     public const string MunicipalityInvalid = "vern.municipality.invalid";
+    /// <summary>Bydelsnummer not 2 digits, or a bydel name without its number.</summary>
+    public const string BydelInvalid = "vern.bydel.invalid";
     /// <summary>A required field is empty.</summary>
     public const string Required = "vern.required";
     /// <summary>A text is longer than the register allows.</summary>

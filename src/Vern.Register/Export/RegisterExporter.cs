@@ -124,7 +124,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
             var mapped = CaseToRegister.Map(state);
             LastDelivery? previous = latest.TryGetValue(state.Id, out var found) ? found : null;
             var fileId = Guid.NewGuid();
-            var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, options.Avgiver);
+            var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, AvgiverFor(state, options.Avgiver));
             if (state.ClosedOn is { } closed && closed.Year < extractedOn.Year
                 && RegisterControls.OutsideSakKontroll1Window(new ControlContext(header, mapped.Case, extractedOn)))
             {
@@ -162,6 +162,13 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
 
     /// <summary>The file name of a case's register file: its Sak/@Id.</summary>
     public static string FileName(CaseId id) => $"{id}.xml";
+
+    /// <summary>The Avgiver of one case's file: the municipality's, with the case's own bydel (Avgiver/@Bydelsnummer and
+    /// @Bydelsnavn, as the case was opened or imported with them) where it has one, so a bydel's cases are reported by that
+    /// bydel and an imported file's Avgiver comes back unchanged (issue 15).</summary>
+    public static Avgiver AvgiverFor(CaseState state, Avgiver municipality) =>
+        state.Bydel is not { } bydel ? municipality
+        : municipality with { Bydelsnummer = bydel, Bydelsnavn = state.BydelName ?? (municipality.Bydelsnummer == bydel ? municipality.Bydelsnavn : null) };
 
     /// <summary>True when the case is open on some day of [from, to] (inclusive); no bound means unbounded.</summary>
     public static bool InPeriod(CaseState state, DateOnly? from, DateOnly? to) =>

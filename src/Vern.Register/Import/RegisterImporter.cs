@@ -21,7 +21,8 @@ public sealed record ImportOutcome(string File, string? CaseId, string? JournalN
 /// domain's rules, and a case the domain refuses stores nothing; the import goes on with the next file and reports per
 /// file. Accepted cases are appended in batches (<see cref="BatchSize"/> cases per transaction, all or nothing per batch),
 /// which makes a large migration many times faster than one transaction per case.</summary>
-public sealed class RegisterImporter(CaseService cases, RegisterReadOptions readOptions, string user, TimeProvider clock)
+/// <param name="role">The importer's role (issue 15: every event carries the actor's role), e.g. <c>leader</c>.</param>
+public sealed class RegisterImporter(CaseService cases, RegisterReadOptions readOptions, string user, TimeProvider clock, string? role = null)
 {
     private readonly List<(CaseAppend Append, ImportOutcome Outcome)> _batch = [];
     private readonly HashSet<CaseId> _inBatch = [];
@@ -100,7 +101,8 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
             return [new ImportOutcome(name, sak.Id, sak.Journalnummer, false, 0,
                 [MappingCodes.Issue(MappingCodes.Normalised, $"Sak[Id={sak.Id}]", ("element", "Sak"), ("hva", "saken er merket ErSlettet og ble ikke importert"))])];
 
-        var plan = RegisterToCommands.Map(sak, read.Document.File.Avgiver.Kommunenummer);
+        var avgiver = read.Document.File.Avgiver;
+        var plan = RegisterToCommands.Map(sak, avgiver.Kommunenummer, avgiver.Bydelsnummer, avgiver.Bydelsnavn);
         if (!plan.CanImport)
             return [new ImportOutcome(name, sak.Id, sak.Journalnummer, false, 0, plan.Issues)];
 
@@ -114,7 +116,7 @@ public sealed class RegisterImporter(CaseService cases, RegisterReadOptions read
             try
             {
                 var (events, next) = cases.Decide(state, plan.CaseId, step.Command, DecisionMode.RegisterImport);
-                pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow())));
+                pending.AddRange(events.Select(e => new PendingEvent(e, user, clock.GetUtcNow(), role)));
                 state = next;
             }
             catch (DomainRuleException e)

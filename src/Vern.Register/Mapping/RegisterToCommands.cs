@@ -38,10 +38,13 @@ public sealed record ImportPlan(CaseId CaseId, IReadOnlyList<ImportStep> Steps, 
 /// </remarks>
 public static class RegisterToCommands
 {
-    public static ImportPlan Map(RegisterCase sak, string municipalityNumber)
+    /// <param name="bydel">Avgiver/@Bydelsnummer of the file (Barnevern_v4.xsd: "benyttes kun for kommuner med bydeler"): the
+    /// bydel whose service has the case, kept on it with <paramref name="bydelName"/> (Avgiver/@Bydelsnavn) so the access policy
+    /// can compare it and the export writes both back unchanged (issue 15).</param>
+    public static ImportPlan Map(RegisterCase sak, string municipalityNumber, string? bydel = null, string? bydelName = null)
     {
         var m = new Mapper(sak);
-        return m.Run(municipalityNumber);
+        return m.Run(municipalityNumber, bydel, bydelName);
     }
 
     private sealed class Mapper(RegisterCase sak)
@@ -101,7 +104,7 @@ public static class RegisterToCommands
             return null;
         }
 
-        public ImportPlan Run(string municipalityNumber)
+        public ImportPlan Run(string municipalityNumber, string? bydel, string? bydelName)
         {
             if (!Guid.TryParse(sak.Id, out var caseGuid))
             {
@@ -124,7 +127,7 @@ public static class RegisterToCommands
             var first = personalia[0];
             var firstPath = P("Personalia", first.Id);
             var open = new OpenCase(municipalityNumber, sak.Journalnummer, sak.StartDato, Child(first, firstPath),
-                Entry(first.Id, firstPath, "Personalia"), first.StartDato);
+                Entry(first.Id, firstPath, "Personalia"), first.StartDato) { Bydel = bydel, BydelName = bydelName };
             foreach (var p in personalia)
                 KeepDeletionFlag(p.ErSlettet, p.Id, P("Personalia", p.Id));
             foreach (var p in personalia.Skip(1))

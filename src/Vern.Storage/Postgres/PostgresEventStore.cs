@@ -70,11 +70,12 @@ public sealed class PostgresEventStore : IEventStore
                 throw new InvalidOperationException($"Case {a.CaseId}: the new state has version {a.NewState.Version}, but {a.ExpectedVersion} + {a.Events.Count} events were appended.");
             var updatedAt = EventHash.Instant(a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow());
             var state = JsonSerializer.Serialize(a.NewState, CaseJson.Options);
+            // The bydel is set when the case opens and never changes; it is named only for a case that has one, so a store
+            // from before migration 18 can still be written (as the role below).
             await using (var write = a.ExpectedVersion == 0
-                ? new NpgsqlCommand("""
-                    INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state) VALUES ($1, $2, $3, $4, $5, $6)
-                    ON CONFLICT (case_id) DO NOTHING
-                    """, c, tx)
+                ? new NpgsqlCommand(a.NewState.Bydel is null
+                    ? "INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING"
+                    : "INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state, bydel) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id) DO NOTHING", c, tx)
                 : new NpgsqlCommand("""
                     UPDATE cases SET municipality = $2, journal_number = $3, version = $4, updated_at = $5, state = $6
                     WHERE case_id = $1 AND version = $7
@@ -88,6 +89,8 @@ public sealed class PostgresEventStore : IEventStore
                 write.Parameters.AddWithValue(state);
                 if (a.ExpectedVersion > 0)
                     write.Parameters.AddWithValue(a.ExpectedVersion);
+                else if (a.NewState.Bydel is { } bydel)
+                    write.Parameters.AddWithValue(bydel);
                 if (await write.ExecuteNonQueryAsync(cancellationToken) != 1)
                     throw new ConcurrencyException(a.CaseId, a.ExpectedVersion, await ActualVersion(c, tx, a.CaseId, cancellationToken));
             }
@@ -142,22 +145,21 @@ public sealed class PostgresEventStore : IEventStore
 
     public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
-        await using var cmd = _source.CreateCommand("SELECT case_id, municipality, journal_number, version, updated_at FROM cases"
-            + (scope.IsNational ? "" : " WHERE municipality = $1") + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"");
-        if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
+        await using var cmd = _source.CreateCommand();
+        cmd.CommandText = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases"
+            + Where(cmd, scope) + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"";
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<CaseHeader>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new CaseHeader(new CaseId(r.GetGuid(0)), r.GetString(1), r.GetString(2), r.GetInt64(3),
-                DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture), r.IsDBNull(5) ? null : r.GetString(5)));
         return list;
     }
 
     public async IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var cmd = _source.CreateCommand("SELECT state FROM cases" + (scope.IsNational ? "" : " WHERE municipality = $1")
-            + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"");
-        if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
+        await using var cmd = _source.CreateCommand();
+        cmd.CommandText = "SELECT state FROM cases" + Where(cmd, scope) + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"";
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
@@ -223,5 +225,18 @@ public sealed class PostgresEventStore : IEventStore
     {
         if (_ownsSource)
             _source.Dispose();
+    }
+
+    /// <summary>The WHERE clause of a scoped listing, its parameters added to <paramref name="cmd"/>: the municipality and,
+    /// for a bydel's service, the bydel (issue 15).</summary>
+    private static string Where(NpgsqlCommand cmd, MunicipalityScope scope)
+    {
+        if (scope.IsNational)
+            return "";
+        cmd.Parameters.AddWithValue(scope.Number!);
+        if (scope.Bydel is null)
+            return " WHERE municipality = $1";
+        cmd.Parameters.AddWithValue(scope.Bydel);
+        return " WHERE municipality = $1 AND bydel = $2";
     }
 }

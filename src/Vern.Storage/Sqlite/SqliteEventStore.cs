@@ -22,7 +22,7 @@ public sealed class SqliteEventStore : IEventStore
     public string DataSource => _connection.DataSource;
 
     /// <summary>Opens (and creates, when <paramref name="create"/> is true) the database at <paramref name="path"/>.</summary>
-    public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null)
+    public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
         if (!create && !File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
@@ -35,6 +35,8 @@ public sealed class SqliteEventStore : IEventStore
         try
         {
             SqliteMigrations.RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
+            if (!upgrade && !SqliteConnections.IsServed(path))
+                SqliteMigrations.RefuseOlder(connection); // so is an older Vern database (issue 13: migrate only on vern init)
         }
         catch
         {
@@ -43,7 +45,7 @@ public sealed class SqliteEventStore : IEventStore
         }
         Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
         clock ??= TimeProvider.System;
-        SqliteMigrations.Run(connection, clock);
+        SqliteMigrations.Run(connection, clock, upgrade: upgrade);
         return new SqliteEventStore(connection, clock);
     }
 
@@ -96,8 +98,8 @@ public sealed class SqliteEventStore : IEventStore
         // UPDATE, then INSERT for a new case: an insert over a stored snapshot is refused by a trigger (migration 17).
         upsert.CommandText = """
             UPDATE cases SET municipality = $m, journal_number = $j, version = $v, updated_at = $u, state = $s WHERE case_id = $id;
-            INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state)
-                SELECT $id, $m, $j, $v, $u, $s WHERE changes() = 0;
+            INSERT INTO cases(case_id, municipality, journal_number, version, updated_at, state, bydel)
+                SELECT $id, $m, $j, $v, $u, $s, $b WHERE changes() = 0;
             """;
         var uId = upsert.Parameters.Add("$id", SqliteType.Text);
         var uM = upsert.Parameters.Add("$m", SqliteType.Text);
@@ -105,6 +107,7 @@ public sealed class SqliteEventStore : IEventStore
         var uV = upsert.Parameters.Add("$v", SqliteType.Integer);
         var uU = upsert.Parameters.Add("$u", SqliteType.Text);
         var uS = upsert.Parameters.Add("$s", SqliteType.Text);
+        var uB = upsert.Parameters.Add("$b", SqliteType.Text); // the bydel is set when the case opens and never changes
 
         using var insert = _connection.CreateCommand();
         insert.Transaction = tx;
@@ -131,6 +134,7 @@ public sealed class SqliteEventStore : IEventStore
             var updatedAt = a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow();
             (uId.Value, uM.Value, uJ.Value, uV.Value, uU.Value, uS.Value) = (id, a.NewState.MunicipalityNumber, a.NewState.JournalNumber,
                 a.NewState.Version, EventHash.Instant(updatedAt), JsonSerializer.Serialize(a.NewState, CaseJson.Options));
+            uB.Value = (object?)a.NewState.Bydel ?? DBNull.Value;
             upsert.ExecuteNonQuery();
 
             string? previous = null;
@@ -158,24 +162,19 @@ public sealed class SqliteEventStore : IEventStore
     public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT case_id, municipality, journal_number, version, updated_at FROM cases"
-            + (scope.IsNational ? "" : " WHERE municipality = $m") + " ORDER BY municipality, journal_number";
-        if (!scope.IsNational)
-            cmd.Parameters.AddWithValue("$m", scope.Number);
+        cmd.CommandText = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases" + Where(cmd, scope) + " ORDER BY municipality, journal_number";
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<CaseHeader>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new CaseHeader(CaseId.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetInt64(3),
-                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.IsDBNull(5) ? null : r.GetString(5)));
         return list;
     }
 
     public async IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT state FROM cases" + (scope.IsNational ? "" : " WHERE municipality = $m") + " ORDER BY municipality, journal_number";
-        if (!scope.IsNational)
-            cmd.Parameters.AddWithValue("$m", scope.Number);
+        cmd.CommandText = "SELECT state FROM cases" + Where(cmd, scope) + " ORDER BY municipality, journal_number";
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
@@ -239,6 +238,19 @@ public sealed class SqliteEventStore : IEventStore
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>The WHERE clause of a scoped listing, its parameters added to <paramref name="cmd"/>: the municipality and,
+    /// for a bydel's service, the bydel (issue 15).</summary>
+    private static string Where(SqliteCommand cmd, MunicipalityScope scope)
+    {
+        if (scope.IsNational)
+            return "";
+        cmd.Parameters.AddWithValue("$m", scope.Number);
+        if (scope.Bydel is null)
+            return " WHERE municipality = $m";
+        cmd.Parameters.AddWithValue("$bydel", scope.Bydel);
+        return " WHERE municipality = $m AND bydel = $bydel";
+    }
 
     private static void Exec(SqliteConnection c, string sql)
     {

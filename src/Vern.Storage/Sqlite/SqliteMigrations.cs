@@ -137,6 +137,9 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
         // PostgreSQL has no INSERT OR REPLACE; its ON CONFLICT DO UPDATE fires the UPDATE triggers, which already refuse.
         new(17, "issue 13: the REPLACE path closed: a conflicting insert into events, access_log, cases (snapshots) or register_deliveries is refused (INSERT OR REPLACE deletes the old row without firing its DELETE trigger); the delivery log becomes append-only", NoReplace, Postgres: ""),
+        new(18, "issue 15: the case's bydel (Barnevern_v4.xsd Avgiver/@Bydelsnummer) on its snapshot row, so listings of a bydel's service read only its cases; null for the cases of a municipality without bydeler (every case stored before)",
+            "ALTER TABLE cases ADD COLUMN bydel TEXT; CREATE INDEX cases_bydel ON cases(municipality, bydel, journal_number);",
+            Postgres: "ALTER TABLE cases ADD COLUMN IF NOT EXISTS bydel text; CREATE INDEX IF NOT EXISTS cases_bydel ON cases(municipality, bydel, journal_number);"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
@@ -184,6 +187,43 @@ public static class SqliteMigrations
             $"{connection.DataSource} er ikke en Vern-database (den har tabellene {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}, men ingen Vern-skjemaversjon); Vern endrer den ikke. Oppgi en Vern-database med --db, eller lag en med «vern init».", 1);
     }
 
+    /// <summary>Refuses a Vern database made by an older Vern (a schema version below <see cref="Latest"/>, or the tables of a Vern
+    /// from before the runner) before anything is written to it (issue 13 §2: create and migrate only on <c>vern init</c>): every
+    /// opener but the explicit upgrade leaves it byte for byte as it was. An empty file is new, not old. Call after
+    /// <see cref="RefuseForeign"/>.</summary>
+    /// <exception cref="SchemaOutdatedException">The database is Vern's, at an older schema.</exception>
+    public static void RefuseOlder(SqliteConnection connection)
+    {
+        var found = CurrentVersion(connection);
+        if (found >= Latest || (found == 0 && !HasTables(connection)))
+            return;
+        throw new SchemaOutdatedException(connection.DataSource, found, Latest);
+    }
+
+    private static bool HasTables(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>Brings the Vern database at <paramref name="path"/> forward to <see cref="Latest"/> (<c>vern init</c> on an existing
+    /// database; the one explicit way to migrate): returns the version it found and the version it is at now. A foreign file or a
+    /// newer schema is refused as by every opener.</summary>
+    public static (int From, int To) Upgrade(string path, TimeProvider? clock = null)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}».", path);
+        int from;
+        using (var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            probe.Open();
+            from = CurrentVersion(probe);
+        }
+        using var c = Open(path, create: false, clock, upgrade: true);
+        return (from, CurrentVersion(c));
+    }
+
     /// <summary>The schema version this build brings a database to.</summary>
     public static int Latest => All[^1].Version;
 
@@ -200,7 +240,9 @@ public static class SqliteMigrations
 
     /// <summary>Brings the database up to <see cref="Latest"/> (or, for tests of a later migration, only up to
     /// <paramref name="upTo"/>) and returns the version it found. Refuses a database made by a newer Vern.</summary>
-    public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null)
+    /// <remarks>An older Vern database is moved forward only with <paramref name="upgrade"/> (or, in tests of a step, with
+    /// <paramref name="upTo"/>); otherwise it is refused (<see cref="RefuseOlder"/>).</remarks>
+    public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null, bool upgrade = false)
     {
         // A database a host serves was migrated at its start-up (SqliteConnections.Serve): no schema queries per request.
         if (upTo is null && SqliteConnections.IsServed(connection.DataSource))
@@ -214,6 +256,8 @@ public static class SqliteMigrations
             return found;
         if (found == 0)
             RefuseForeign(connection);
+        if (!upgrade && upTo is null)
+            RefuseOlder(connection);
         // One writer migrates; another process opening the same file at the same time waits, then sees the new version.
         using var tx = connection.BeginTransaction(deferred: false);
         var current = CurrentVersion(connection);
@@ -242,8 +286,9 @@ public static class SqliteMigrations
         return found;
     }
 
-    /// <summary>Opens a connection to a Vern database with the store's settings (WAL, synchronous=FULL) and migrates it.</summary>
-    public static SqliteConnection Open(string path, bool create = true, TimeProvider? clock = null)
+    /// <summary>Opens a connection to a Vern database with the store's settings (WAL, synchronous=FULL): a new (empty) file gets
+    /// every migration; an older Vern database is refused unless <paramref name="upgrade"/> (<see cref="Upgrade"/>).</summary>
+    public static SqliteConnection Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
         if (!create && !File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
@@ -255,12 +300,14 @@ public static class SqliteMigrations
         {
             connection.Open();
             RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
+            if (!upgrade && !SqliteConnections.IsServed(path))
+                RefuseOlder(connection); // so is an older Vern database, unless the command is the upgrade
             using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
                 cmd.ExecuteNonQuery();
             }
-            Run(connection, clock);
+            Run(connection, clock, upgrade: upgrade);
             return connection;
         }
         catch
@@ -380,4 +427,13 @@ public static class SqliteMigrations
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
+}
+
+/// <summary>A Vern database made by an older Vern, opened by a command other than the upgrade (issue 13 §2: migrate only on
+/// <c>vern init</c>): nothing was written to it. The CLI exits 6 with this one line.</summary>
+public sealed class SchemaOutdatedException(string path, int found, int latest)
+    : Exception($"Databasen {path} har skjemaversjon {found}, men denne Vern-versjonen bruker {latest}. Oppgrader den med «vern init --db {path}»; ingenting ble endret.")
+{
+    public int Found { get; } = found;
+    public int Latest { get; } = latest;
 }
