@@ -22,7 +22,7 @@ public sealed class PostgresInvoiceStore(NpgsqlDataSource source) : IInvoiceStor
         foreach (var d in documents)
         {
             if (Convert.ToInt64(await c.ScalarAsync(tx, "SELECT count(*) FROM finance_invoices WHERE number = $n", cancellationToken, ("$n", d.Number))) > 0)
-                throw new InvalidOperationException($"Fakturanummeret {d.Number} finnes allerede; ingenting ble lagret.");
+                throw SqliteInvoiceStore.NumberTaken(d.Number);
             await using var cmd = c.Command(tx, """
                 INSERT INTO finance_invoices(number, municipality, year, month, kind, credits, total, lines, issuer, issued_by, issued_at)
                 VALUES ($n, $m, $y, $mo, $k, $c, $t, $l, $i, $b, $at)
