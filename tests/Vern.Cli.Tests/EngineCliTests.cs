@@ -146,11 +146,11 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         var digest = LastLine(Ok(sqlite, "verify", "--as", "leder-7777"));
         // Stored invoices (migration 14) move too, amounts, lines and instants as stored: an invoice and its credit note.
         // (The demo stores none of its own: its stays in 7777 fall outside 2021–2023, the years with a rate table.)
-        var line = new Vern.Domain.Finance.IssuedInvoiceLine("henvisning:x", "institution", new DateOnly(2023, 4, 1), new DateOnly(2023, 4, 30), 30, 30, "ordinary", 175_000m, 175_000m, 252);
-        var invoice = new Vern.Domain.Finance.IssuedInvoice("7777-2023-04-1", "7777", 2023, 4, Vern.Domain.Finance.IssuedInvoiceKind.Invoice, null, 175_000m, [line],
+        var line = new global::Vern.Domain.Finance.IssuedInvoiceLine("henvisning:x", "institution", new DateOnly(2023, 4, 1), new DateOnly(2023, 4, 30), 30, 30, "ordinary", 175_000m, 175_000m, 252);
+        var invoice = new global::Vern.Domain.Finance.IssuedInvoice("7777-2023-04-1", "7777", 2023, 4, global::Vern.Domain.Finance.IssuedInvoiceKind.Invoice, null, 175_000m, [line],
             "bufetat:Øst", "bufetat-ost", new DateTimeOffset(2024, 1, 2, 8, 30, 0, TimeSpan.Zero));
-        using (var invoices = Vern.Storage.Finance.SqliteInvoiceStore.Open(sqlite, create: false))
-            invoices.AppendAsync([invoice, invoice with { Number = "7777-2023-04-2", Kind = Vern.Domain.Finance.IssuedInvoiceKind.CreditNote, Credits = invoice.Number, Total = -175_000m }])
+        using (var invoices = global::Vern.Storage.Finance.SqliteInvoiceStore.Open(sqlite, create: false))
+            invoices.AppendAsync([invoice, invoice with { Number = "7777-2023-04-2", Kind = global::Vern.Domain.Finance.IssuedInvoiceKind.CreditNote, Credits = invoice.Number, Total = -175_000m }])
                 .GetAwaiter().GetResult();
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
@@ -166,7 +166,7 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Assert.True(counts.Single(c => c.Table == "case_persons").Postgres > 0);
         using (var source = Npgsql.NpgsqlDataSource.Create(pg.Db))
         {
-            var there = new Vern.Storage.Postgres.Features.PostgresInvoiceStore(source).ListAsync("7777", 2023, 4).GetAwaiter().GetResult();
+            var there = new global::Vern.Storage.Postgres.Features.PostgresInvoiceStore(source).ListAsync("7777", 2023, 4).GetAwaiter().GetResult();
             Assert.Equal([(invoice.Number, 175_000m, (string?)null), ("7777-2023-04-2", -175_000m, invoice.Number)], there.Select(d => (d.Number, d.Total, d.Credits)));
             Assert.Equal(invoice.IssuedAt, there[0].IssuedAt);
             Assert.Equal(line, Assert.Single(there[0].Lines));
