@@ -19,7 +19,8 @@ for tool in wrk sqlite3 curl; do command -v "$tool" >/dev/null || { echo "$tool 
 script="$root/bench/load.lua"
 m=7777
 
-build_vern
+# VERN_DLL=path/vern.dll runs an already built CLI (no build in the run).
+if [ -n "${VERN_DLL:-}" ]; then vern=(dotnet "$VERN_DLL"); else build_vern; fi
 server=""
 sampler=""
 pgdir=""
