@@ -22,5 +22,5 @@ start=$(date +%s)
 if [ -n "${VERN_CRASH_DLL:-}" ]; then build_args=(); else build_args=(-c Release --no-build); fi
 dotnet test "$tests" "${build_args[@]}" \
   --filter "FullyQualifiedName~CrashSafetyTests" --logger "console;verbosity=detailed" 2>&1 \
-  | grep -E "SIGKILLs|Passed!|Failed!|Failed " || true
+  | grep -E "SIGKILLs|Passed!|Failed!|Failed |Passed Vern|Total tests|^ *Passed: " || true
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - start )) s for $VERN_CRASH_KILLS kills per engine"

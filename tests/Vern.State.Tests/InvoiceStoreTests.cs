@@ -6,6 +6,7 @@ using Vern.Domain.Finance;
 using Vern.Domain.State;
 using Vern.Domain.Validation;
 using Vern.Finance;
+using Vern.Storage;
 using Vern.Storage.Finance;
 using Vern.Storage.Postgres.Features;
 
@@ -162,7 +163,7 @@ public sealed class InvoiceStoreTests
             var first = new IssuedInvoice("4601-2023-04-1", "4601", 2023, 4, IssuedInvoiceKind.Invoice, null, 175_000m, [line], "bufetat:Vest", "bufetat-vest", at);
             await store.AppendAsync([first]);
             var credit = first with { Number = "4601-2023-04-2", Kind = IssuedInvoiceKind.CreditNote, Credits = first.Number, Total = -175_000m };
-            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync([credit, first]));
+            var e = await Assert.ThrowsAsync<StoreRefusedException>(() => store.AppendAsync([credit, first]));
             Assert.Contains("4601-2023-04-1", e.Message, StringComparison.Ordinal);
             var stored = Assert.Single(await store.ListAsync("4601", 2023, 4));
             Assert.Equal((first.Number, first.Total, first.Credits, first.IssuedAt), (stored.Number, stored.Total, stored.Credits, stored.IssuedAt));
