@@ -22,6 +22,7 @@ public sealed partial class VernApp
             app.UseMatching(pg.Matching);
             app.UseParties(pg.Parties);
             app.UseState(pg.State);
+            app.UseInvoices(pg.Invoices);
             app._openLoginLockouts = () => pg.LoginLockouts;
         }
         return app;

@@ -26,7 +26,7 @@ public sealed partial class VernApp
     }
 
     private IInvoiceStore InvoiceStore =>
-        _invoices ?? throw new InvalidOperationException("Fakturaene er ikke koblet til (VernApp.UseInvoices); PostgreSQL-databaser har dem ikke ennå.");
+        _invoices ?? throw new InvalidOperationException("Fakturaene er ikke koblet til (VernApp.UseInvoices).");
 
     /// <summary>Issues and stores the month's co-payment invoices from the stored stays in the Bufetat actor's region (one
     /// municipality with <paramref name="municipality"/>). Per municipality: no stored invoice → a new invoice; a stored one with

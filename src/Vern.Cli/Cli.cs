@@ -60,12 +60,14 @@ public static class Cli
 
     /// <summary>The exit code and one-line message for a failure a user can cause; null for anything else (a bug,
     /// which keeps its stack trace).</summary>
-    internal static (int Code, string Message)? Describe(Exception e, string? db) => e switch
+    public static (int Code, string Message)? Describe(Exception e, string? db) => e switch
     {
         AggregateException a when a.Flatten().InnerExceptions is [var single] => Describe(single, db),
         Vern.Application.AccessDeniedException => (ExitCodes.AccessDenied, $"Tilgang nektet: {e.Message}"),
         Vern.Storage.Sqlite.SchemaOutdatedException => (ExitCodes.DatabaseError, e.Message),
         ConcurrencyException or DeliveryConflictException => (ExitCodes.Conflict, e.Message),
+        StoreRefusedException => (ExitCodes.Conflict, e.Message),
+        SqliteException or Npgsql.PostgresException when StoreRefusal.Translate(e) is { } refused => (ExitCodes.Conflict, refused.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Parties.PersonConcurrencyException => (ExitCodes.Conflict, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),

@@ -37,6 +37,19 @@ public static class Failures
     public static async Task HandleAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is not null && Vern.Storage.StoreRefusal.Translate(error) is { } refused)
+        {
+            // A write the database refused by one of Vern's schema rules (issue 17): 409 on both engines, nothing stored.
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+            if (IsApi(context.Request))
+                await Results.Problem(title: "Avvist av databasen", detail: refused.Message, statusCode: StatusCodes.Status409Conflict).ExecuteAsync(context);
+            else
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(Page);
+            }
+            return;
+        }
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vern.Web").LogError(error, "Unhandled failure on {Path}", context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (IsApi(context.Request))

@@ -144,11 +144,19 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Ok(sqlite, "demo");
         // verify acts as a stored user with its own policy row (issue 15); the demo's leader may run it
         var digest = LastLine(Ok(sqlite, "verify", "--as", "leder-7777"));
+        // Stored invoices (migration 14) move too, amounts, lines and instants as stored: an invoice and its credit note.
+        // (The demo stores none of its own: its stays in 7777 fall outside 2021–2023, the years with a rate table.)
+        var line = new global::Vern.Domain.Finance.IssuedInvoiceLine("henvisning:x", "institution", new DateOnly(2023, 4, 1), new DateOnly(2023, 4, 30), 30, 30, "ordinary", 175_000m, 175_000m, 252);
+        var invoice = new global::Vern.Domain.Finance.IssuedInvoice("7777-2023-04-1", "7777", 2023, 4, global::Vern.Domain.Finance.IssuedInvoiceKind.Invoice, null, 175_000m, [line],
+            "bufetat:Øst", "bufetat-ost", new DateTimeOffset(2024, 1, 2, 8, 30, 0, TimeSpan.Zero));
+        using (var invoices = global::Vern.Storage.Finance.SqliteInvoiceStore.Open(sqlite, create: false))
+            invoices.AppendAsync([invoice, invoice with { Number = "7777-2023-04-2", Kind = global::Vern.Domain.Finance.IssuedInvoiceKind.CreditNote, Credits = invoice.Number, Total = -175_000m }])
+                .GetAwaiter().GetResult();
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
         var tables = SqliteTables(sqlite).Where(t => !Derived.Contains(t)).ToList();
         foreach (var table in new[] { "events", "access_log", "users", "journal_note_versions", "state_referrals", "state_referral_events", "state_outbox",
-                     "state_facilities", "case_persons", "intake_reports" })
+                     "state_facilities", "case_persons", "intake_reports", "finance_invoices" })
             Assert.Contains(table, tables);
         var counts = tables.Select(t => (Table: t, Sqlite: SqliteCount(sqlite, t), Postgres: pg.Scalar($"SELECT count(*) FROM {t}"))).ToList();
         foreach (var c in counts)
@@ -156,12 +164,49 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Assert.All(counts, c => Assert.True(c.Sqlite == c.Postgres, $"{c.Table}: {c.Sqlite} rows in SQLite, {c.Postgres} in PostgreSQL"));
         Assert.True(counts.Single(c => c.Table == "state_referrals").Postgres > 0);
         Assert.True(counts.Single(c => c.Table == "case_persons").Postgres > 0);
+        using (var source = Npgsql.NpgsqlDataSource.Create(pg.Db))
+        {
+            var there = new global::Vern.Storage.Postgres.Features.PostgresInvoiceStore(source).ListAsync("7777", 2023, 4).GetAwaiter().GetResult();
+            Assert.Equal([(invoice.Number, 175_000m, (string?)null), ("7777-2023-04-2", -175_000m, invoice.Number)], there.Select(d => (d.Number, d.Total, d.Credits)));
+            Assert.Equal(invoice.IssuedAt, there[0].IssuedAt);
+            Assert.Equal(line, Assert.Single(there[0].Lines));
+        }
         // verify on the target after the counts: its run is logged there
         Assert.Equal(digest, LastLine(Ok(pg.Db, "verify", "--as", "leder-7777")));
         // the features run on the target with the moved rows
         Assert.Contains($"{counts.Single(c => c.Table == "state_referrals").Sqlite} henvisninger", Ok(pg.Db, "referral", "list", "--as", "leder-7777"));
         Assert.Contains("åpne oppgaver", Ok(pg.Db, "deadlines", "--as", "leder-7777"));
         Ok(pg.Db, "intake", "inbox", "--as", "leder-7777");
+    }
+
+    /// <summary>A trigger refusal (issue 17, «the same refusal on both engines»): an UPDATE of the event log by another program,
+    /// raised by either driver, is described by the CLI as the same refusal with the same exit code (3, docs/cli.md) and the
+    /// same message; so is Vern's own <see cref="StoreRefusedException"/>.</summary>
+    [SkippableFact]
+    public void ATriggerRefusal_IsExit3_WithTheSameMessage_OnBothEngines()
+    {
+        var described = new List<(int Code, string Message)?>();
+        foreach (var engine in new[] { "sqlite", "postgres" })
+        {
+            using var db = new EngineDb(engine, Dir, "refusal-" + engine);
+            VernProcess.Prepare(db.Db);
+            Ok(db.Db, "case", "open", "--municipality", "4601", "--journal", "2024/17", "--opened", "2024-01-10", "--birth-date", "2015-03-14", "--sex", "Female");
+            System.Data.Common.DbConnection plain = engine == "postgres"
+                ? new Npgsql.NpgsqlConnection(db.Db)
+                : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Db};Pooling=False");
+            using (plain)
+            {
+                plain.Open();
+                using var cmd = plain.CreateCommand();
+                cmd.CommandText = "UPDATE events SET hash = 'x'";
+                var raw = Assert.ThrowsAny<System.Data.Common.DbException>(() => cmd.ExecuteNonQuery());
+                described.Add(Cli.Describe(raw, db.Db));
+            }
+        }
+        Assert.All(described, d => Assert.Equal(Cli.ExitCodes.Conflict, d?.Code));
+        Assert.Equal(described[0]!.Value.Message, described[1]!.Value.Message);
+        Assert.Contains("events are append-only", described[0]!.Value.Message, StringComparison.Ordinal);
+        Assert.Equal((Cli.ExitCodes.Conflict, "x"), Cli.Describe(new StoreRefusedException("x", "rule"), null));
     }
 
     /// <summary>A source with rows in a table PostgreSQL has no table for (a later feature, or a table made by hand) would lose

@@ -62,6 +62,24 @@ public abstract class StoreContractTests
         Assert.Equal([n1], (await Store.SearchNotesAsync("4601", "fotball", null, 50)).Select(h => h.NoteId));
     }
 
+    /// <summary>Ranking, the same on every engine (issue 17; issue 22 "whole words first"): a note holding the word whole comes
+    /// before a note holding it only as the start of a longer word, even when the prefix-only note is newer; and with a
+    /// limit of one, the whole-word note is the one returned.</summary>
+    [SkippableFact]
+    public async Task Search_ranks_a_whole_word_hit_before_a_prefix_only_hit()
+    {
+        var c = new CaseId(Guid.NewGuid());
+        NoteId whole = new(Guid.NewGuid()), prefixOnly = new(Guid.NewGuid()), newestPrefix = new(Guid.NewGuid());
+        await Store.AppendNoteAsync(V(whole, c, 1, NoteVersionKind.Draft, "Vi snakket om skole og venner."), "4601");
+        await Store.AppendNoteAsync(V(prefixOnly, c, 1, NoteVersionKind.Draft, "Skolen meldte fravær."), "4601");
+        await Store.AppendNoteAsync(V(newestPrefix, c, 1, NoteVersionKind.Draft, "Skolevegringen har økt, skolens rådgiver er koblet inn."), "4601");
+        var hits = (await Store.SearchNotesAsync("4601", "skole", null, 50)).Select(h => h.NoteId).ToList();
+        Assert.Equal(3, hits.Count);
+        Assert.Equal(whole, hits[0]);
+        Assert.Equal([prefixOnly, newestPrefix], hits.Skip(1).OrderBy(n => n == prefixOnly ? 0 : 1));
+        Assert.Equal([whole], (await Store.SearchNotesAsync("4601", "skole", null, 1)).Select(h => h.NoteId));
+    }
+
     [SkippableFact]
     public async Task Participation_assessments_and_decision_documents_round_trip()
     {

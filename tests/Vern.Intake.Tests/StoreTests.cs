@@ -68,7 +68,7 @@ public sealed class IntakeStoreContractTests : IDisposable
         var store = Open(kind);
         var receipt = await store.ReceiveAsync(Report("m-1"));
         await store.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Rejected, null, "Testmelding", "leder", DateTimeOffset.UnixEpoch));
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<Vern.Storage.StoreRefusedException>(() =>
             store.DisposeAsync(new IntakeDisposition(receipt.ReceiptId, DispositionKind.Registered, new CaseId(Guid.NewGuid()), null, "sb", DateTimeOffset.UnixEpoch)));
         var item = await store.FindAsync(receipt.ReceiptId);
         Assert.Equal("Testmelding", item!.Disposition!.Reason);

@@ -23,7 +23,9 @@ internal sealed class TwoDatabases : IDisposable
     public TwoDatabases(string engine = "sqlite")
     {
         Directory.CreateDirectory(_dir);
-        Municipality = VernApp.Open(Db(engine, "kommune"), TestReference.CodeLists.Value, Clock, create: true);
+        Engine = engine;
+        MunicipalityDb = Db(engine, "kommune");
+        Municipality = VernApp.Open(MunicipalityDb, TestReference.CodeLists.Value, Clock, create: true);
         Bufetat = VernApp.Open(Db(engine, "bufetat"), TestReference.CodeLists.Value, Clock, create: true);
         ToBufetat = Path.Combine(_dir, "til-bufetat");
         ToMunicipality = Path.Combine(_dir, "til-kommunen");
@@ -39,6 +41,12 @@ internal sealed class TwoDatabases : IDisposable
         _pg.Add(pg);
         return pg.ConnectionString;
     }
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public string Engine { get; }
+
+    /// <summary>The municipality's database: a SQLite path, or an Npgsql connection string whose search path is its schema.</summary>
+    public string MunicipalityDb { get; }
 
     public VernApp Municipality { get; }
 

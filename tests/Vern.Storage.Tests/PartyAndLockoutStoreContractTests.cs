@@ -37,6 +37,20 @@ public abstract class PartyAndLockoutStoreContractTests
         Assert.Equal(At.AddMinutes(2), (await Parties.ReadPersonHistoryAsync(mother))[1].RecordedAt);
     }
 
+    /// <summary>A person belongs to one case (migration 11's trigger): a version on a second case is refused with the same Vern
+    /// exception on both engines (issue 17), naming the rule, and nothing is stored.</summary>
+    [SkippableFact]
+    public async Task APersonOnASecondCase_IsRefused_WithTheSameExceptionOnBothEngines_AndNothingIsStored()
+    {
+        var c = new CaseId(Guid.NewGuid());
+        var id = new PersonId(Guid.NewGuid());
+        await Parties.AppendPersonAsync(Person(id, c, 1, PersonRole.Parent, "Mor"), "4601");
+        var e = await Assert.ThrowsAsync<StoreRefusedException>(() => Parties.AppendPersonAsync(Person(id, new CaseId(Guid.NewGuid()), 2, PersonRole.Parent, "Mor"), "4601"));
+        Assert.Equal("a case person belongs to one case", e.Rule);
+        Assert.Contains("hører til en annen sak", e.Message, StringComparison.Ordinal);
+        Assert.Equal([c], (await Parties.ReadPersonHistoryAsync(id)).Select(p => p.CaseId));
+    }
+
     /// <summary>A stale version (another writer got there first) stores nothing; a batch is all or nothing.</summary>
     [SkippableFact]
     public async Task AStaleVersion_IsRefused_AndABatchIsAllOrNothing()

@@ -41,7 +41,7 @@ internal sealed class TestData
 
     public static async Task<TestData> SeedAsync(string database)
     {
-        using var app = VernApp.OpenSqlite(database, TestReference.CodeLists.Value, TimeProvider.System, create: true);
+        using var app = VernApp.Open(database, TestReference.CodeLists.Value, TimeProvider.System, create: true); // a SQLite path or a PostgreSQL connection string
         var root = Actor.From(await app.AddUserAsync(null, Administrator, "Ada Admin", Role.Administrator, Municipality));
         await app.AddUserAsync(root, Caseworker, "Sara Saksbehandler", Role.Caseworker, Municipality);
         await app.AddUserAsync(root, Leader, "Leif Leder", Role.Leader, Municipality);

@@ -35,6 +35,15 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>A factory on a freshly seeded database named by <paramref name="database"/> (e.g. a PostgreSQL connection string,
+    /// issue 17: the web app on both engines); the database stays the caller's to drop.</summary>
+    public static async Task<VernWebFactory> StartAsync(string database)
+    {
+        var factory = new VernWebFactory(database);
+        factory.Data = await TestData.SeedAsync(database);
+        return factory;
+    }
+
     /// <summary>A client logged in as <paramref name="user"/> through the login form (antiforgery token and all).</summary>
     public async Task<HttpClient> LoginAsync(string user, string password = TestData.Password)
     {

@@ -25,7 +25,7 @@ public sealed class InMemoryInvoiceStore : IInvoiceStore
             var numbers = _documents.Select(d => d.Number).ToHashSet(StringComparer.Ordinal);
             foreach (var d in documents)
                 if (!numbers.Add(d.Number))
-                    throw new InvalidOperationException($"Fakturanummeret {d.Number} finnes allerede; ingenting ble lagret.");
+                    throw SqliteInvoiceStore.NumberTaken(d.Number);
             _documents.AddRange(documents);
         }
         return Task.CompletedTask;

@@ -54,6 +54,10 @@ public sealed class SqliteInvoiceStore : IInvoiceStore, IDisposable
             FOR EACH ROW EXECUTE FUNCTION finance_invoices_append_only();
         """;
 
+    /// <summary>An invoice number stored twice (the UNIQUE number): the same refusal on every store.</summary>
+    internal static StoreRefusedException NumberTaken(string number) =>
+        StoreRefusal.Refused($"Fakturanummeret {number} finnes allerede; ingenting ble lagret.", "an invoice number is stored once");
+
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
@@ -69,7 +73,7 @@ public sealed class SqliteInvoiceStore : IInvoiceStore, IDisposable
             foreach (var d in documents)
             {
                 if (_connection.Scalar(tx, "SELECT count(*) FROM finance_invoices WHERE number = $n", ("$n", d.Number)) > 0)
-                    throw new InvalidOperationException($"Fakturanummeret {d.Number} finnes allerede; ingenting ble lagret.");
+                    throw SqliteInvoiceStore.NumberTaken(d.Number);
                 _connection.Exec(tx, """
                     INSERT INTO finance_invoices(number, municipality, year, month, kind, credits, total, lines, issuer, issued_by, issued_at)
                     VALUES ($n, $m, $y, $mo, $k, $c, $t, $l, $i, $b, $at)

@@ -49,7 +49,7 @@ public sealed class InMemoryIntakeStore : IIntakeStore, IAccessTokenStore
             if (!_reports.Exists(r => r.ReceiptId == disposition.ReceiptId))
                 throw new ArgumentException($"Fant ingen mottatt melding med kvittering {disposition.ReceiptId}.");
             if (!_dispositions.TryAdd(disposition.ReceiptId, disposition))
-                throw new InvalidOperationException($"Meldingen {disposition.ReceiptId} er allerede behandlet.");
+                throw SqliteIntakeStore.DisposedTwice(disposition.ReceiptId);
         }
         return Task.CompletedTask;
     }

@@ -117,6 +117,10 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         return Task.FromResult<IReadOnlyList<InboxItem>>(Read(cmd));
     }
 
+    /// <summary>A received report disposed of a second time (the unique receipt id of intake_dispositions): the same refusal on every store.</summary>
+    internal static StoreRefusedException DisposedTwice(Guid receiptId, Exception? inner = null) =>
+        StoreRefusal.Refused($"Meldingen {receiptId} er allerede behandlet.", "what became of a received report is decided once", inner);
+
     public Task DisposeAsync(IntakeDisposition d, CancellationToken cancellationToken = default)
     {
         lock (_write)
@@ -133,7 +137,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
-                throw new InvalidOperationException($"Meldingen {d.ReceiptId} er allerede behandlet.", e);
+                throw DisposedTwice(d.ReceiptId, e);
             }
             tx.Commit();
         }

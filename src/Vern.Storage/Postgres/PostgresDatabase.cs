@@ -28,6 +28,7 @@ public sealed class PostgresDatabase : IDisposable
         State = new Features.PostgresStateStore(source);
         Parties = new Features.PostgresPartyStore(source);
         LoginLockouts = new Features.PostgresLoginLockoutStore(source);
+        Invoices = new Features.PostgresInvoiceStore(source);
     }
 
     /// <summary>Opens the database named by <paramref name="db"/> (a postgres:// URI or an Npgsql connection string). With
@@ -91,6 +92,9 @@ public sealed class PostgresDatabase : IDisposable
 
     /// <summary>The web login lockout (migration 10).</summary>
     public Security.ILoginLockoutStore LoginLockouts { get; }
+
+    /// <summary>Stored co-payment invoices and credit notes (migration 14).</summary>
+    public Finance.IInvoiceStore Invoices { get; }
 
     public void Dispose() => Source.Dispose();
 }

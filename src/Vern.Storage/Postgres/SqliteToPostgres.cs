@@ -28,6 +28,7 @@ public static class SqliteToPostgres
         ("state_referrals", "rowid"), ("state_referral_events", "position"), ("state_messages_in", "rowid"), ("state_outbox", "position"),
         ("state_outbox_exports", "position"), ("state_facilities", "rowid"),
         ("login_lockouts", "user_key"), ("case_persons", "rowid"),
+        ("attachment_contents", "sha256"), ("attachments", "position"), ("finance_invoices", "position"),
     ];
 
     /// <summary>Derived tables: rebuilt on the target, never copied. The duplicate index (child_index*) is derived from the
@@ -146,6 +147,10 @@ public static class SqliteToPostgres
                     case "integer": await copy.WriteAsync(checked((int)reader.GetInt64(i)), NpgsqlDbType.Integer, ct); break;
                     case "double precision": await copy.WriteAsync(reader.GetDouble(i), NpgsqlDbType.Double, ct); break;
                     case "bytea": await copy.WriteAsync((byte[])reader.GetValue(i), NpgsqlDbType.Bytea, ct); break;
+                    case "numeric": await copy.WriteAsync(decimal.Parse(reader.GetString(i), CultureInfo.InvariantCulture), NpgsqlDbType.Numeric, ct); break;
+                    case "jsonb": await copy.WriteAsync(reader.GetString(i), NpgsqlDbType.Jsonb, ct); break;
+                    case "timestamp with time zone":
+                        await copy.WriteAsync(DateTimeOffset.Parse(reader.GetString(i), CultureInfo.InvariantCulture).UtcDateTime, NpgsqlDbType.TimestampTz, ct); break;
                     default: await copy.WriteAsync(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!, NpgsqlDbType.Text, ct); break;
                 }
             }

@@ -272,43 +272,20 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         var terms = SearchWords.Split(query);
         if (terms.Count == 0 || limit <= 0 || within is { Count: 0 })
             return [];
-        // Each word a prefix query on its unstemmed form (to_tsquery's own syntax never sees the user's text: each term
-        // is a lexeme built by quote_literal). The GIN index finds the candidates inside the municipality (and the given
-        // cases); each candidate is then checked against SearchWords, the same word rule as SQLite's, so both engines
-        // return the same notes.
+        // Ranking (issue 17, as SQLite's: whole words first): first the notes that hold every word as a whole word, then, to fill
+        // up to the limit, those that hold them only as the start of a longer word («barnehage» finds «barnehagen»). Within each
+        // tier by relevance, ts_rank with the Norwegian configuration, then newest first. The tsquery is built from the terms by
+        // quote_literal, so to_tsquery's own syntax never sees the user's text. The GIN index finds the candidates inside the
+        // municipality (and the given cases); each candidate is then checked against SearchWords, the same word rule as
+        // SQLite's, so both engines return the same notes in the same tiers.
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         var found = new List<(long Row, NoteId Id, CaseId Case)>();
-        var offset = 0;
-        const int Page = 200;
-        while (found.Count < limit)
+        foreach (var whole in new[] { true, false })
         {
-            await using var cmd = new NpgsqlCommand("""
-                SELECT s.note_rowid, n.note_id, n.case_id FROM journal_note_search s JOIN journal_notes n ON n.note_rowid = s.note_rowid
-                WHERE s.municipality = $1 AND s.words @@ (SELECT string_agg(quote_literal(t) || ':*', ' & ')::tsquery FROM unnest($2::text[]) t)
-                  AND ($3::text[] IS NULL OR s.case_id = ANY($3))
-                ORDER BY s.note_rowid DESC LIMIT $4 OFFSET $5
-                """, c);
-            cmd.Parameters.AddWithValue(municipalityNumber);
-            cmd.Parameters.AddWithValue(terms.ToArray());
-            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = within is null ? DBNull.Value : within.Select(w => w.ToString()).ToArray() });
-            cmd.Parameters.AddWithValue(Page);
-            cmd.Parameters.AddWithValue(offset);
-            var page = new List<(long, NoteId, CaseId)>();
-            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await r.ReadAsync(cancellationToken))
-                    page.Add((r.GetInt64(0), NoteId.Parse(r.GetString(1)), CaseId.Parse(r.GetString(2))));
-            }
-            foreach (var hit in page)
-            {
-                var note = new JournalNote(await ReadVersions(c, null, hit.Item2, cancellationToken));
-                var words = SearchWords.Split(note.SearchText);
-                if (terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal))) && found.Count < limit)
-                    found.Add(hit);
-            }
-            if (page.Count < Page)
+            var seen = found.Select(f => f.Row).ToHashSet();
+            await Tier(c, municipalityNumber, terms, within, limit, whole, found, seen, cancellationToken);
+            if (found.Count >= limit)
                 break;
-            offset += Page;
         }
         var hits = new List<NoteHit>(found.Count);
         foreach (var (_, id, caseId) in found)
@@ -317,6 +294,48 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
             hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
         }
         return hits;
+    }
+
+    /// <summary>One tier of <see cref="SearchNotesAsync"/>: the notes holding every term as a whole word (<paramref name="whole"/>)
+    /// or as a word's start, by ts_rank (Norwegian configuration) then newest first, checked by SearchWords, added to
+    /// <paramref name="found"/> (skipping <paramref name="seen"/>) up to <paramref name="limit"/>.</summary>
+    private static async Task Tier(NpgsqlConnection c, string municipalityNumber, IReadOnlyList<string> terms, IReadOnlySet<CaseId>? within, int limit, bool whole,
+        List<(long Row, NoteId Id, CaseId Case)> found, HashSet<long> seen, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        const int Page = 200;
+        while (found.Count < limit)
+        {
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT s.note_rowid, n.note_id, n.case_id FROM journal_note_search s JOIN journal_notes n ON n.note_rowid = s.note_rowid
+                WHERE s.municipality = $1 AND s.words @@ (SELECT string_agg(quote_literal(t) || '{(whole ? "" : ":*")}', ' & ')::tsquery FROM unnest($2::text[]) t)
+                  AND ($3::text[] IS NULL OR s.case_id = ANY($3))
+                ORDER BY ts_rank(s.words, plainto_tsquery('norwegian', array_to_string($2::text[], ' '))) DESC, s.note_rowid DESC LIMIT $4 OFFSET $5
+                """, c);
+            cmd.Parameters.AddWithValue(municipalityNumber);
+            cmd.Parameters.AddWithValue(terms.ToArray());
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = within is null ? DBNull.Value : within.Select(w => w.ToString()).ToArray() });
+            cmd.Parameters.AddWithValue(Page);
+            cmd.Parameters.AddWithValue(offset);
+            var page = new List<(long Row, NoteId Id, CaseId Case)>();
+            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await r.ReadAsync(cancellationToken))
+                    page.Add((r.GetInt64(0), NoteId.Parse(r.GetString(1)), CaseId.Parse(r.GetString(2))));
+            }
+            foreach (var hit in page)
+            {
+                if (found.Count >= limit || seen.Contains(hit.Row))
+                    continue;
+                var note = new JournalNote(await ReadVersions(c, null, hit.Id, cancellationToken));
+                var words = SearchWords.Split(note.SearchText);
+                if (terms.All(t => words.Any(w => whole ? w == t : w.StartsWith(t, StringComparison.Ordinal))))
+                    found.Add(hit);
+            }
+            if (page.Count < Page)
+                break;
+            offset += Page;
+        }
     }
 
     /// <summary>Rebuilds the search row of every note (after a move from SQLite, whose FTS5 index is not copied).</summary>

@@ -72,7 +72,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
         }
         catch (PostgresException e) when (e.IsUniqueViolation() || e.SqlState == PostgresErrorCodes.CheckViolation)
         {
-            throw new InvalidOperationException(e.IsUniqueViolation() ? $"Meldingen {d.ReceiptId} er allerede behandlet." : e.MessageText, e);
+            throw e.IsUniqueViolation() ? SqliteIntakeStore.DisposedTwice(d.ReceiptId, e) : new InvalidOperationException(e.MessageText, e);
         }
         await tx.CommitAsync(cancellationToken);
     }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The 10-minute load run (issue 17, "Under load"): the web API with its access logging, at 2× the web issue's target load
+# (issue 16: 100 concurrent clients, so CLIENTS=200) for DURATION on each engine, on loopback. Prints, per engine: requests,
+# errors (non-2xx and socket errors), p50/p95/p99 from wrk's latency histogram, the access-log rows written during the run
+# (every API read is logged), and the server's resident memory sampled every SAMPLE seconds (is it flat?), with the
+# machine's load average beside each sample.
+#
+# Usage: bench/load.sh [DURATION=600s] [CLIENTS=200] [ENGINES="sqlite postgres"] [SAMPLE=30]
+#
+# Data: `vern demo` (municipality 7777), once per engine (SQLite file; a database on a throwaway PostgreSQL cluster,
+# .ci/postgres.sh). Logged in as the demo leader (leder-7777). The mix, each request a random pick: the worklist API (about
+# 2 in 6), the API case read of one of 20 cases (3 in 6), the leader's dashboard API (1 in 6). Needs wrk, curl, sqlite3 (Debian).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+duration="${1:-600s}"
+clients="${2:-200}"
+engines="${3:-sqlite postgres}"
+sample="${4:-30}"
+for tool in wrk sqlite3 curl; do command -v "$tool" >/dev/null || { echo "$tool is missing (Debian: apt-get install $tool)" >&2; exit 2; }; done
+script="$root/bench/load.lua"
+m=7777
+
+# VERN_DLL=path/vern.dll runs an already built CLI (no build in the run).
+if [ -n "${VERN_DLL:-}" ]; then vern=(dotnet "$VERN_DLL"); else build_vern; fi
+server=""
+sampler=""
+pgdir=""
+cleanup() {
+  [ -n "$sampler" ] && kill "$sampler" 2>/dev/null || true
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$pgdir" ]; then pg_stop "$pgdir"; fi
+}
+trap cleanup EXIT
+
+# SQL on the engine's database ($1: sql), one value per line.
+q() {
+  if [ "$engine" = sqlite ]; then sqlite3 "$db" "$1"; else pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d vernload -Atq -c "$1"; fi
+}
+
+prepare() {
+  if [ "$engine" = sqlite ]; then
+    db="$work/load-demo.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    "${vern[@]}" demo --db "$db" >/dev/null
+  else
+    # shellcheck source=.ci/postgres.sh
+    . "$root/.ci/postgres.sh"
+    pgdir=$(mktemp -d /tmp/vern-load-pg.XXXXXX)
+    pg_start "$pgdir" >/dev/null
+    pgbin=$(pg_bin)
+    pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
+    pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "CREATE DATABASE vernload" >/dev/null
+    db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=vernload"
+    "${vern[@]}" demo --db "$db" >/dev/null
+  fi
+}
+
+login() {
+  local password page token af
+  password=$(q "SELECT value FROM settings WHERE key = 'web.demo-password'")
+  page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
+  token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
+  af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=leder-$m" \
+    --data-urlencode "passord=$password" "$url/logg-inn"
+  cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+  [ -n "$cookie" ] || { echo "login as leder-$m failed (see $work/load-serve.log)" >&2; exit 1; }
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?"; }
+
+for engine in $engines; do
+  echo "== $engine =="
+  prepare
+  port=$((5900 + RANDOM % 300))
+  url="http://127.0.0.1:$port"
+  "${vern[@]}" serve --db "$db" --urls "$url" >"$work/load-serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
+  login
+  cases=$(q "SELECT case_id FROM cases WHERE municipality = '$m' ORDER BY case_id LIMIT 20")
+  paths="/api/v1/worklist /api/v1/worklist"
+  n=0
+  for c in $cases; do
+    n=$((n + 1))
+    paths="$paths /api/v1/cases/$c"
+    [ $((n % 4)) -eq 0 ] && paths="$paths /api/v1/dashboard"
+  done
+  # 20 case reads, 5 dashboards, 14 worklists: about 3 in 6, 1 in 6 and 2 in 6
+  paths="$paths $(for _ in $(seq 1 12); do printf '/api/v1/worklist '; done)"
+  for p in /api/v1/worklist "/api/v1/cases/$(head -1 <<<"$cases")" /api/v1/dashboard; do
+    printf '  warm-up %-70s status %s\n' "$p" "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url$p")"
+  done
+  echo "  data: $(q "SELECT count(*) FROM cases WHERE municipality = '$m'") cases, $(q "SELECT count(*) FROM events") events; $(wc -w <<<"$paths") paths in the mix"
+  logged_before=$(q "SELECT count(*) FROM access_log")
+  machine | sed 's/^/  /'
+  echo "  memory (resident MB of vern serve) and load average, every ${sample}s:"
+  ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)"; sleep "$sample"; t=$((t + sample)); done ) &
+  sampler=$!
+  WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
+  echo "  after: rss $(rss_mb) MB"
+  logged_after=$(q "SELECT count(*) FROM access_log")
+  echo "  $clients clients, $duration: $(grep '^vern-report' "$work/load-wrk.txt" | cut -d' ' -f2- || tail -3 "$work/load-wrk.txt")"
+  echo "  access log: $((logged_after - logged_before)) rows written during the run"
+  echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
+  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+  if [ -n "$pgdir" ]; then pg_stop "$pgdir"; pgdir=""; fi
+  machine | sed 's/^/  /'
+done

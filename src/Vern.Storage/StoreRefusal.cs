@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Vern.Storage;
+
+/// <summary>A write the database itself refused by one of Vern's own rules kept in the schema (issue 17: the same refusal on
+/// both engines): an append-only table's UPDATE or DELETE, a person recorded on a second case, a received report disposed of
+/// twice, an invoice number stored twice. Nothing of the write was stored. The same type on SQLite and PostgreSQL, so the CLI
+/// (exit 3) and the web (409) answer alike; <see cref="Rule"/> is the schema's own sentence (the trigger's text).</summary>
+public sealed class StoreRefusedException(string message, string rule, Exception? inner = null) : InvalidOperationException(message, inner)
+{
+    /// <summary>The rule as the schema states it (the trigger's message, in English, the same on both engines).</summary>
+    public string Rule { get; } = rule;
+}
+
+/// <summary>Recognises a refusal by a Vern trigger in either driver's exception: SQLite's SQLITE_CONSTRAINT_TRIGGER (19/1811,
+/// from <c>RAISE(ABORT, …)</c>) and PostgreSQL's raise_exception (SQLSTATE P0001, from <c>RAISE EXCEPTION …</c>).</summary>
+public static class StoreRefusal
+{
+    /// <summary>SQLite's extended result code for a RAISE(ABORT) in a trigger (https://www.sqlite.org/rescode.html#constraint_trigger).</summary>
+    private const int SqliteConstraintTrigger = 1811;
+
+    /// <summary>The trigger's own text, or null when <paramref name="e"/> is no trigger refusal (searches inner exceptions).</summary>
+    public static string? RuleOf(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StoreRefusedException r:
+                    return r.Rule;
+                case SqliteException s when s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode == SqliteConstraintTrigger:
+                    return SqliteText(s.Message);
+                case PostgresException p when p.SqlState == PostgresErrorCodes.RaiseException:
+                    return p.MessageText;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The one Vern exception for a trigger refusal from either engine; null for any other failure.</summary>
+    public static StoreRefusedException? Translate(Exception e) => e as StoreRefusedException
+        ?? (RuleOf(e) is { } rule ? new StoreRefusedException($"Databasen avviste skrivingen: {Norwegian(rule)} Ingenting ble lagret.", rule, e) : null);
+
+    /// <summary>The refusal for <paramref name="rule"/> with Vern's own message (a store that knows what was refused).</summary>
+    public static StoreRefusedException Refused(string message, string rule, Exception? inner = null) => new(message, rule, inner);
+
+    /// <summary>"SQLite Error 19: 'a case person belongs to one case'." → the quoted text.</summary>
+    private static string SqliteText(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = message.LastIndexOf('\'');
+        return start >= 0 && end > start ? message[(start + 1)..end] : message;
+    }
+
+    /// <summary>The schema's English rule, with a bokmål lead for the common kinds.</summary>
+    private static string Norwegian(string rule) =>
+        rule.Contains("append-only", StringComparison.Ordinal) || rule.Contains("never", StringComparison.Ordinal)
+            ? $"raden kan ikke endres eller slettes ({rule})."
+            : $"{rule}.";
+}
