@@ -72,9 +72,7 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         {
             try
             {
-                var note = await Vern.ChangeNoteAsync(Actor, new NoteId(noteId), command);
-                if (note.CaseId.Value != id)
-                    return NotFound();
+                await Vern.ChangeNoteAsync(Actor, new CaseId(id), new NoteId(noteId), command);
                 return Redirect($"/saker/{id}/notater/{noteId}?lagret={saved}");
             }
             catch (DomainRuleException e)
@@ -90,9 +88,7 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
 
     private async Task Load(Guid id, Guid noteId)
     {
-        Note = await Vern.NoteInCaseAsync(Actor, new NoteId(noteId), PurposeOr("journalnotat"));
-        if (Note.Case.Id.Value != id)
-            throw new ArgumentException($"Journalnotatet {noteId} hører ikke til saken {id}.");
+        Note = await Vern.NoteInCaseAsync(Actor, new CaseId(id), new NoteId(noteId), PurposeOr("journalnotat"));
         MayWrite = Vern.MayWriteDocumentation(Actor, Note.Case);
         var c = Note.Note.Current;
         if (Edit.Values.Count == 0)
