@@ -27,7 +27,7 @@ public sealed record AssessmentInput(DateOnly On, EntryLink? Entry, string BestI
 /// <summary>Everything a decision document is rendered from: the case, the decision, its document and template, and the
 /// participation records behind it.</summary>
 public sealed record DecisionDocumentData(CaseState Case, Decision Decision, DecisionDocument Document, DecisionTemplate Template,
-    IReadOnlyList<ParticipationRecord> Participation, IReadOnlyList<ParticipationFlag> Flags);
+    IReadOnlyList<ParticipationRecord> Participation, IReadOnlyList<ParticipationFlag> Flags, IReadOnlyDictionary<string, string>? Names = null);
 
 /// <summary>Participation over a municipality: decisions for children of 7 or older, how many have documented participation,
 /// and the flags (for the worklist, the case page and the compliance report).</summary>
@@ -185,7 +185,8 @@ public sealed partial class VernApp
         await LogDocumentation(actor, caseId, "decision-document", purpose);
         var pending = document.IsFinalised ? ImmutableHashSet<EntryId>.Empty : [decisionId];
         var flags = ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId).ToList();
-        return new DecisionDocumentData(state, decision!, document, DecisionTemplates.Find(document.Current.TemplateCode) ?? DecisionTemplates.ServiceDecision, participation, flags);
+        return new DecisionDocumentData(state, decision!, document, DecisionTemplates.Find(document.Current.TemplateCode) ?? DecisionTemplates.ServiceDecision, participation, flags,
+            await StaffNamesAsync(actor));
     }
 
     // ---- Participation flags -------------------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ public sealed partial class VernApp
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.SearchDocumentation, m, purpose);
         IReadOnlySet<CaseId>? within = scope == Scope.AssignedCases
-            ? (await _store.ReadStatesAsync(MunicipalityScope.OneOrNational(m)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToListAsync()).ToHashSet()
+            ? (await _store.CasesAssignedToAsync(m!, actor.UserId)).ToHashSet()
             : null;
         var hits = await Docs.SearchNotesAsync(m!, query, within, limit);
         await LogBulk(actor, Operation.SearchDocumentation, m!, purpose, hits.Select(h => h.CaseId).Distinct().ToList());

@@ -137,6 +137,9 @@ public static class SqliteMigrations
             "ALTER TABLE events ADD COLUMN recorded_role TEXT;", Postgres: "ALTER TABLE events ADD COLUMN IF NOT EXISTS recorded_role text;"),
         // PostgreSQL has no INSERT OR REPLACE; its ON CONFLICT DO UPDATE fires the UPDATE triggers, which already refuse.
         new(17, "issue 13: the REPLACE path closed: a conflicting insert into events, access_log, cases (snapshots) or register_deliveries is refused (INSERT OR REPLACE deletes the old row without firing its DELETE trigger); the delivery log becomes append-only", NoReplace, Postgres: ""),
+        new(20, "issue 22: an index on each case snapshot's caseworker, so a caseworker's search is narrowed to their own cases without reading every case of the municipality",
+            "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, json_extract(state, '$.caseworkerId'));",
+            Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

@@ -31,6 +31,12 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
 
     public bool MayWrite { get; private set; }
 
+    /// <summary>Staff names by user id, so the page says who wrote what by name ("Sara Saksbehandler", not "sara").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public string Name(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
+
+
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
 
@@ -50,7 +56,7 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
     public Task<IActionResult> OnGetFileAsync(Guid id, Guid decisionId, string? format) => Act(async () =>
     {
         var data = await Vern.DecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtaksdokument"));
-        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags);
+        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, data.Names);
         var name = $"vedtak-{data.Case.JournalNumber.Replace('/', '-')}-{data.Decision.DecidedOn:yyyy-MM-dd}";
         if (format != "html" && PdfAvailable)
         {
@@ -128,6 +134,7 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
     {
         Decision = await Vern.DecisionInCaseAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtak"));
         MayWrite = Vern.MayWriteDocumentation(Actor, Decision.Case);
+        Names = await Vern.StaffNamesAsync(Actor);
         if (Draft.Values.Count == 0 && Decision.Document is { } d)
         {
             var r = d.Current.Reasons;

@@ -65,7 +65,7 @@ public sealed class DocForm(string name, IReadOnlyDictionary<string, string> lab
     /// <summary>The entries of the case a note, a participation record or an assessment can belong to, newest first.</summary>
     public static IReadOnlyList<(string Value, string Text)> EntryOptions(CaseState s) =>
     [
-        .. s.Decisions.AsEnumerable().Reverse().Select(d => ($"vedtak:{d.Id}", $"Vedtak {Display.Date(d.DecidedOn)} etter {d.LegalBasis}")),
+        .. s.Decisions.AsEnumerable().Reverse().Select(d => ($"vedtak:{d.Id}", $"Vedtak {Display.Date(d.DecidedOn)} etter {Vern.Domain.Law.LegalCitation.Words(d.LegalBasis)}")),
         .. s.Investigations.AsEnumerable().Reverse().Select(i => ($"undersokelse:{i.Id}", $"Undersøkelse startet {Display.Date(i.StartedOn)}")),
         .. s.Reports.AsEnumerable().Reverse().Select(r => ($"melding:{r.Id}", $"Melding mottatt {Display.Date(r.ReceivedOn)}")),
         .. s.Measures.AsEnumerable().Reverse().Select(m => ($"tiltak:{m.Id}", $"Tiltak fra {Display.Date(m.StartedOn)}")),

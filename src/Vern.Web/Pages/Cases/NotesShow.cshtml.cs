@@ -26,6 +26,12 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
 
     public bool MayWrite { get; private set; }
 
+    /// <summary>Staff names by user id, so the page says who wrote what by name ("Sara Saksbehandler", not "sara").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public string Name(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
+
+
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
 
@@ -90,6 +96,7 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
     {
         Note = await Vern.NoteInCaseAsync(Actor, new CaseId(id), new NoteId(noteId), PurposeOr("journalnotat"));
         MayWrite = Vern.MayWriteDocumentation(Actor, Note.Case);
+        Names = await Vern.StaffNamesAsync(Actor);
         var c = Note.Note.Current;
         if (Edit.Values.Count == 0)
         {
