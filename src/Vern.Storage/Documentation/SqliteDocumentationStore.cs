@@ -327,11 +327,15 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
         using var r = cmd.ExecuteReader();
         while (r.Read() && whole.Count < limit)
         {
-            var words = SearchWords.Split(r.GetString(2));
-            if (!terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal))))
+            var text = r.GetString(2);
+            // Cheap first: a note that does not hold each word anywhere cannot begin a word with it.
+            if (!terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var match = SearchWords.Match(text, terms);
+            if (match == WordMatch.None)
                 continue;
             var hit = (NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)));
-            if (terms.All(t => words.Contains(t)))
+            if (match == WordMatch.Whole)
                 whole.Add(hit);
             else if (prefix.Count < limit)
                 prefix.Add(hit);

@@ -74,24 +74,15 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
         return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", name + ".html");
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostDraftAsync(Guid id, Guid decisionId) => Act(async () =>
-    {
-        Draft.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        try
+    public Task<IActionResult> OnPostDraftAsync(Guid id, Guid decisionId) => Act(() => Draft.PostAsync(this, null, null,
+        post => new DecisionReasons(post.Value("legal-basis"), post.Value("facts"), post.Value("assessment"), post.Value("child-views"), post.Value("conclusion")),
+        async reasons =>
         {
-            await Vern.DraftDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId),
-                new DecisionReasons(Draft.Value("legal-basis"), Draft.Value("facts"), Draft.Value("assessment"), Draft.Value("child-views"), Draft.Value("conclusion")),
+            await Vern.DraftDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), reasons,
                 Draft.Value("template") is { Length: > 0 } t ? t : DecisionTemplates.ServiceDecision.Code);
-            return Redirect($"/saker/{id}/vedtak/{decisionId}?lagret=utkast");
-        }
-        catch (DomainRuleException e)
-        {
-            Draft.Issues = e.Issues;
-        }
-        await Load(id, decisionId);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+            return $"/saker/{id}/vedtak/{decisionId}?lagret=utkast";
+        },
+        () => Load(id, decisionId)), new CaseId(id));
 
     public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid decisionId) => Act(async () =>
     {

@@ -43,19 +43,16 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         return Page();
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostEditAsync(Guid id, Guid noteId) => Change(id, noteId, Edit, issues =>
-    {
-        var date = DocForm.ParseDate(Edit.Value("date"), "date", issues);
-        var entry = DocForm.ParseEntry(Edit.Value("entry"), "entry", issues);
-        return date is null ? null : new EditDraft(date.Value, Edit.Value("type"), Edit.Value("text"), entry);
-    }, "utkast");
+    public Task<IActionResult> OnPostEditAsync(Guid id, Guid noteId) => Change(id, noteId, Edit, "date", "entry",
+        post => post.Date is { } date ? new EditDraft(date, post.Value("type"), post.Value("text"), post.Entry) : null, "utkast");
 
-    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid noteId) => Change(id, noteId, Finalise, _ => new FinaliseNote(), "ferdigstilt");
+    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid noteId) => Change(id, noteId, Finalise, null, null, _ => new FinaliseNote(), "ferdigstilt");
 
-    public Task<IActionResult> OnPostAddendumAsync(Guid id, Guid noteId) => Change(id, noteId, Addendum, _ => new AddAddendum(Addendum.Value("text")), "tillegg");
+    public Task<IActionResult> OnPostAddendumAsync(Guid id, Guid noteId) =>
+        Change(id, noteId, Addendum, null, null, post => new AddAddendum(post.Value("text")), "tillegg");
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, Guid noteId) =>
-        Change(id, noteId, Correction, _ => new CorrectNote(Correction.Value("text"), Correction.Value("reason")), "rettet");
+        Change(id, noteId, Correction, null, null, post => new CorrectNote(post.Value("text"), post.Value("reason")), "rettet");
 
     /// <summary>Attaches an uploaded file to the note (draft or finalised: an attachment is evidence added, never a change).</summary>
     public Task<IActionResult> OnPostAttachAsync(Guid id, Guid noteId, IFormFile? file) => Act(async () =>
@@ -69,28 +66,15 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         return Page();
     }, new CaseId(id));
 
-    private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, Func<List<ValidationIssue>, NoteCommand?> build, string saved) => Act(async () =>
-    {
-        form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        var issues = new List<ValidationIssue>();
-        var command = build(issues);
-        if (command is not null && issues.Count == 0)
-        {
-            try
+    /// <summary>One new version of the note, sent with the case in the URL (the application refuses a note of another case).</summary>
+    private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, string? dateField, string? entryField, Func<DocPost, NoteCommand?> build, string saved) =>
+        Act(() => form.PostAsync(this, dateField, entryField, build,
+            async command =>
             {
                 await Vern.ChangeNoteAsync(Actor, new CaseId(id), new NoteId(noteId), command);
-                return Redirect($"/saker/{id}/notater/{noteId}?lagret={saved}");
-            }
-            catch (DomainRuleException e)
-            {
-                issues.AddRange(e.Issues);
-            }
-        }
-        form.Issues = issues;
-        await Load(id, noteId);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+                return $"/saker/{id}/notater/{noteId}?lagret={saved}";
+            },
+            () => Load(id, noteId)), new CaseId(id));
 
     private async Task Load(Guid id, Guid noteId)
     {
