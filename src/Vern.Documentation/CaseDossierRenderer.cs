@@ -161,6 +161,8 @@ public static class CaseDossierRenderer
         h4 { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; margin: 8pt 0 2pt; color: #333; }
         h3, h4 { break-after: avoid; }
         td.date, th.date { white-space: nowrap; width: 22mm; }
+        table.part { break-inside: auto; }
+        thead { display: table-header-group; }
         p.by { font-size: 9.5pt; color: #444; }
         div.item { border-top: 0.5pt solid #ddd; padding-top: 2pt; }
         """;
