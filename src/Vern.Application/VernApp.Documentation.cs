@@ -27,11 +27,15 @@ public sealed record AssessmentInput(DateOnly On, EntryLink? Entry, string BestI
 /// <summary>Everything a decision document is rendered from: the case, the decision, its document and template, and the
 /// participation records behind it.</summary>
 public sealed record DecisionDocumentData(CaseState Case, Decision Decision, DecisionDocument Document, DecisionTemplate Template,
-    IReadOnlyList<ParticipationRecord> Participation, IReadOnlyList<ParticipationFlag> Flags);
+    IReadOnlyList<ParticipationRecord> Participation, IReadOnlyList<ParticipationFlag> Flags, IReadOnlyDictionary<string, string>? Names = null);
 
 /// <summary>Participation over a municipality: decisions for children of 7 or older, how many have documented participation,
 /// and the flags (for the worklist, the case page and the compliance report).</summary>
 public sealed record ParticipationSummary(int DecisionsForChildrenOver7, int Documented, IReadOnlyList<ParticipationFlag> Flags);
+
+/// <summary>A note, decision document or attachment named with a case it does not belong to (or that does not exist): refused
+/// as not found, and logged as a refused access to the named case, before anything is read out or written.</summary>
+public sealed class NotInCaseException(string message) : ArgumentException(message);
 
 // The case documentation (issue 22): journal notes, the child's participation, assessments, reasoned decision documents and
 // full-text search. Every read of its content is in the access log with its purpose; every operation is scoped by the
@@ -63,16 +67,24 @@ public sealed partial class VernApp
         return NoteView.Of(new JournalNote([version]), SeesHistory(actor));
     }
 
-    /// <summary>Edits a draft, finalises, adds an addendum or a corrected version: one new version; nothing is overwritten.</summary>
-    public async Task<NoteView> ChangeNoteAsync(Actor actor, NoteId id, NoteCommand command)
+    /// <summary>Edits a draft, finalises, adds an addendum or a corrected version of a note of the case <paramref name="caseId"/>:
+    /// one new version; nothing is overwritten. A note of another case is refused as not found (and the refusal logged) before
+    /// anything is read or written, so a URL's case cannot carry a change to another case's note.</summary>
+    public async Task<NoteView> ChangeNoteAsync(Actor actor, CaseId caseId, NoteId id, NoteCommand command)
     {
-        var (note, state) = await NoteWithCase(actor, Operation.WriteDocumentation, id, "");
+        var (note, state) = await NoteOfCase(actor, Operation.WriteDocumentation, caseId, id, "");
         var version = NoteDecider.Decide(note, command, state, id, actor.UserId, Today, _clock.GetUtcNow());
         await Docs.AppendNoteAsync(version, state.MunicipalityNumber);
         return NoteView.Of(new JournalNote([.. note.Versions, version]), SeesHistory(actor));
     }
 
+    /// <summary>The same, given only the note's id (the CLI has no case in hand): the note's own case is access-checked.</summary>
+    public async Task<NoteView> ChangeNoteAsync(Actor actor, NoteId id, NoteCommand command) =>
+        await ChangeNoteAsync(actor, await CaseOfNote(actor, Operation.WriteDocumentation, id, ""), id, command);
+
     public Task<NoteView> FinaliseNoteAsync(Actor actor, NoteId id) => ChangeNoteAsync(actor, id, new FinaliseNote());
+
+    public Task<NoteView> FinaliseNoteAsync(Actor actor, CaseId caseId, NoteId id) => ChangeNoteAsync(actor, caseId, id, new FinaliseNote());
 
     /// <summary>The case's journal notes; logged as one read of the case (operation "note list").</summary>
     public async Task<IReadOnlyList<NoteView>> ListNotesAsync(Actor actor, CaseId caseId, string purpose = "")
@@ -164,14 +176,17 @@ public sealed partial class VernApp
     public async Task<DecisionDocumentData> DecisionDocumentAsync(Actor actor, CaseId caseId, EntryId decisionId, string purpose = "")
     {
         var state = await ReadableCase(actor, Operation.ReadDocumentation, caseId, purpose);
-        var decision = state.FindDecision(decisionId) ?? throw new ArgumentException($"Vedtaket {decisionId} finnes ikke i saken {caseId}.");
+        var decision = state.FindDecision(decisionId);
+        if (decision is null)
+            await DenyNotInCase(actor, Operation.ReadDocumentation, caseId, $"Vedtaket {decisionId} finnes ikke i saken {state.JournalNumber}.", purpose);
         var document = await Docs.ReadDecisionDocumentAsync(caseId, decisionId)
             ?? throw new ArgumentException($"Vedtaket {decisionId} har ikke noe vedtaksdokument ennå; skriv det med «vern case decision draft».");
         var participation = await Docs.ReadParticipationAsync(caseId);
         await LogDocumentation(actor, caseId, "decision-document", purpose);
         var pending = document.IsFinalised ? ImmutableHashSet<EntryId>.Empty : [decisionId];
         var flags = ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId).ToList();
-        return new DecisionDocumentData(state, decision, document, DecisionTemplates.Find(document.Current.TemplateCode) ?? DecisionTemplates.ServiceDecision, participation, flags);
+        return new DecisionDocumentData(state, decision!, document, DecisionTemplates.Find(document.Current.TemplateCode) ?? DecisionTemplates.ServiceDecision, participation, flags,
+            await StaffNamesAsync(actor));
     }
 
     // ---- Participation flags -------------------------------------------------------------------------------------------
@@ -229,7 +244,7 @@ public sealed partial class VernApp
         var scope = await Require(actor, Operation.SearchDocumentation, m, purpose);
         // A caseworker's own cases; for an actor whose service is a bydel, the bydel's cases (issue 15).
         IReadOnlySet<CaseId>? within = scope == Scope.AssignedCases
-            ? (await _store.ReadStatesAsync(CaseScope(actor, m)).Where(s => s.CaseworkerId == actor.UserId).Select(s => s.Id).ToListAsync()).ToHashSet()
+            ? (await _store.CasesAssignedToAsync(m!, actor.UserId)).ToHashSet()
             : CaseScope(actor, m).Bydel is not null ? (await _store.ListCasesAsync(CaseScope(actor, m))).Select(h => h.Id).ToHashSet()
             : null;
         var hits = await Docs.SearchNotesAsync(m!, query, within, limit);
@@ -241,15 +256,35 @@ public sealed partial class VernApp
 
     private static bool SeesHistory(Actor actor) => actor.Role is Role.Leader or Role.Auditor;
 
-    private async Task<(JournalNote Note, CaseState State)> NoteWithCase(Actor actor, Operation operation, NoteId id, string purpose)
+    private async Task<(JournalNote Note, CaseState State)> NoteWithCase(Actor actor, Operation operation, NoteId id, string purpose) =>
+        await NoteOfCase(actor, operation, await CaseOfNote(actor, operation, id, purpose), id, purpose);
+
+    /// <summary>The case a note belongs to (for the id-only commands); an unknown note is refused as not found, logged.</summary>
+    private async Task<CaseId> CaseOfNote(Actor actor, Operation operation, NoteId id, string purpose)
     {
         var note = await Docs.ReadNoteAsync(id);
         if (note is null)
-        {
             await Deny(actor, operation, null, actor.MunicipalityNumber ?? "*", $"Journalnotatet {id} finnes ikke.", purpose, notFound: true);
-        }
-        var state = await ReadableCase(actor, operation, note!.CaseId, purpose);
-        return (note, state);
+        return note!.CaseId;
+    }
+
+    /// <summary>The case (access-checked first) and its note: a note that is not the case's is refused as not found and the
+    /// refusal logged against the named case, before the note is used for anything.</summary>
+    private async Task<(JournalNote Note, CaseState State)> NoteOfCase(Actor actor, Operation operation, CaseId caseId, NoteId id, string purpose)
+    {
+        var state = await ReadableCase(actor, operation, caseId, purpose);
+        var note = await Docs.ReadNoteAsync(id);
+        if (note is null || note.CaseId != caseId)
+            await DenyNotInCase(actor, operation, caseId, $"Journalnotatet {id} finnes ikke i saken {state.JournalNumber}.", purpose);
+        return (note!, state);
+    }
+
+    /// <summary>Logs the refusal against the named case, then throws <see cref="NotInCaseException"/> (a page answers 404).</summary>
+    private async Task DenyNotInCase(Actor actor, Operation operation, CaseId caseId, string message, string purpose)
+    {
+        await _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose,
+            caseId, null, 1, AccessEntry.Denied));
+        throw new NotInCaseException(message);
     }
 
     private Task LogDocumentation(Actor actor, CaseId caseId, string operation, string purpose) =>

@@ -42,17 +42,27 @@ public sealed partial class VernApp
         return list;
     }
 
-    /// <summary>One attachment with its content (its hash checked); logged in the case's access log ("attachment download")
-    /// before it is handed over.</summary>
+    /// <summary>One attachment of the case with its content (its hash checked); logged in the case's access log ("attachment
+    /// download") before it is handed over. An attachment of another case is refused as not found (the refusal logged) before
+    /// its content is read.</summary>
+    public async Task<AttachmentFile> DownloadAttachmentAsync(Actor actor, CaseId caseId, Guid attachmentId, string purpose = "")
+    {
+        var state = await ReadableCase(actor, Operation.ReadDocumentation, caseId, purpose);
+        var attachment = await Docs.ReadAttachmentAsync(attachmentId);
+        if (attachment is null || attachment.CaseId != caseId)
+            await DenyNotInCase(actor, Operation.ReadDocumentation, caseId, $"Vedlegget {attachmentId} finnes ikke i saken {state.JournalNumber}.", purpose);
+        var content = await Docs.ReadAttachmentContentAsync(attachment!.Sha256)
+            ?? throw new InvalidDataException($"Innholdet i vedlegget {attachmentId} mangler i databasen.");
+        await LogDocumentation(actor, caseId, "attachment download", purpose);
+        return new AttachmentFile(attachment, content);
+    }
+
+    /// <summary>The same, given only the attachment's id (the CLI): the attachment's own case is access-checked.</summary>
     public async Task<AttachmentFile> DownloadAttachmentAsync(Actor actor, Guid attachmentId, string purpose = "")
     {
         var attachment = await Docs.ReadAttachmentAsync(attachmentId);
         if (attachment is null)
             await Deny(actor, Operation.ReadDocumentation, null, actor.MunicipalityNumber ?? "*", $"Vedlegget {attachmentId} finnes ikke.", purpose, notFound: true);
-        await ReadableCase(actor, Operation.ReadDocumentation, attachment!.CaseId, purpose);
-        var content = await Docs.ReadAttachmentContentAsync(attachment.Sha256)
-            ?? throw new InvalidDataException($"Innholdet i vedlegget {attachmentId} mangler i databasen.");
-        await LogDocumentation(actor, attachment.CaseId, "attachment download", purpose);
-        return new AttachmentFile(attachment, content);
+        return await DownloadAttachmentAsync(actor, attachment!.CaseId, attachmentId, purpose);
     }
 }

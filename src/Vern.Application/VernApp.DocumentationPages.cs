@@ -40,10 +40,11 @@ public sealed partial class VernApp
             participation, assessments, decisions, ParticipationCheck.Check(state, participation, pending, Today));
     }
 
-    /// <summary>One note and its case; logged as a read of the case ("note show").</summary>
-    public async Task<NoteInCase> NoteInCaseAsync(Actor actor, NoteId id, string purpose = "")
+    /// <summary>One note of the case and the case; logged as a read of the case ("note show"). A note of another case is refused
+    /// as not found (the refusal logged) before it is read out.</summary>
+    public async Task<NoteInCase> NoteInCaseAsync(Actor actor, CaseId caseId, NoteId id, string purpose = "")
     {
-        var (note, state) = await NoteWithCase(actor, Operation.ReadDocumentation, id, purpose);
+        var (note, state) = await NoteOfCase(actor, Operation.ReadDocumentation, caseId, id, purpose);
         var attachments = (await Docs.ReadAttachmentsAsync(state.Id)).Where(a => a.OwnerKind == AttachmentOwnerKind.Note && a.OwnerId == id.Value).ToList();
         await LogDocumentation(actor, state.Id, "note show", purpose);
         return new NoteInCase(state, NoteView.Of(note, SeesHistory(actor)), attachments);
@@ -53,13 +54,15 @@ public sealed partial class VernApp
     public async Task<DecisionInCase> DecisionInCaseAsync(Actor actor, CaseId caseId, EntryId decisionId, string purpose = "")
     {
         var state = await ReadableCase(actor, Operation.ReadDocumentation, caseId, purpose);
-        var decision = state.FindDecision(decisionId) ?? throw new ArgumentException($"Vedtaket {decisionId} finnes ikke i saken {caseId}.");
+        var decision = state.FindDecision(decisionId);
+        if (decision is null)
+            await DenyNotInCase(actor, Operation.ReadDocumentation, caseId, $"Vedtaket {decisionId} finnes ikke i saken {state.JournalNumber}.", purpose);
         var document = await Docs.ReadDecisionDocumentAsync(caseId, decisionId);
         var participation = await Docs.ReadParticipationAsync(caseId);
         var attachments = (await Docs.ReadAttachmentsAsync(caseId)).Where(a => a.OwnerKind == AttachmentOwnerKind.Decision && a.OwnerId == decisionId.Value).ToList();
         await LogDocumentation(actor, caseId, "decision show", purpose);
         var pending = document is null or { IsFinalised: false } ? [decisionId] : ImmutableHashSet<EntryId>.Empty;
-        return new DecisionInCase(state, decision, document, [.. ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId)], attachments);
+        return new DecisionInCase(state, decision!, document, [.. ParticipationCheck.Check(state, participation, pending, Today).Where(f => f.DecisionId == decisionId)], attachments);
     }
 
     /// <summary>Whether the actor may write documentation in the case (for showing or hiding the pages' forms; the commands still

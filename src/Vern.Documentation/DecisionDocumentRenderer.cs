@@ -12,8 +12,9 @@ namespace Vern.Documentation;
 public static class DecisionDocumentRenderer
 {
     public static string Html(CaseState state, Decision decision, DecisionDocument document, DecisionTemplate template,
-        IReadOnlyList<ParticipationRecord> participation, IReadOnlyList<ParticipationFlag> flags)
+        IReadOnlyList<ParticipationRecord> participation, IReadOnlyList<ParticipationFlag> flags, IReadOnlyDictionary<string, string>? names = null)
     {
+        string Name(string userId) => names is not null && names.TryGetValue(userId, out var name) ? name : userId;
         var v = document.Current;
         var draft = v.Status == DecisionDocumentStatus.Draft;
         var service = $"Barnevernstjenesten i kommune {state.MunicipalityNumber}";
@@ -39,8 +40,7 @@ public static class DecisionDocumentRenderer
         Row(h, "Barnet", childName.Length > 0 ? $"{childName}, født {child.BirthDate:dd.MM.yyyy}" : $"født {child.BirthDate:dd.MM.yyyy}");
         Row(h, "Vedtaksdato (registrert)", decision.DecidedOn.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
         Row(h, "Lovhjemmel (register)", Citation(decision.LegalBasis));
-        Row(h, "Vedtakets id", decision.Id.ToString());
-        Row(h, draft ? "Utkast versjon" : "Ferdigstilt", draft ? $"{v.Version} ({v.RecordedAt:dd.MM.yyyy HH:mm} UTC, {v.AuthorId})" : $"{v.RecordedAt:dd.MM.yyyy HH:mm} UTC av {v.AuthorId}");
+        Row(h, draft ? "Utkast versjon" : "Ferdigstilt", draft ? $"{v.Version} ({v.RecordedAt:dd.MM.yyyy HH:mm} UTC, {Name(v.AuthorId)})" : $"{v.RecordedAt:dd.MM.yyyy HH:mm} UTC av {Name(v.AuthorId)}");
         h.Append("</table>\n");
 
         foreach (var flag in flags)
@@ -79,44 +79,22 @@ public static class DecisionDocumentRenderer
         foreach (var line in template.ComplaintNotice)
             h.Append("<p>").Append(E(Fill(line, values))).Append("</p>\n");
         h.Append("</section>\n");
-        h.Append("<footer><p>Med hilsen<br>").Append(E(service)).Append("<br>Saksbehandler: ").Append(E(document.Versions[0].AuthorId)).Append("</p>\n");
+        h.Append("<footer><p>Med hilsen<br>").Append(E(service)).Append("<br>Saksbehandler: ").Append(E(Name(document.Versions[0].AuthorId))).Append("</p>\n");
         foreach (var s in template.Sources)
             h.Append("<p class=\"src\">Kilder: ").Append(E(s)).Append("</p>\n");
+        h.Append("<p class=\"src\">Vedtakets id i Vern: ").Append(E(decision.Id.ToString())).Append("</p>\n");
         h.Append("</footer>\n</body></html>\n");
         return h.ToString();
     }
 
-    /// <summary>A legal basis in words: "barnevernsloven (2021) § 3-1 første ledd".</summary>
-    public static string Citation(Vern.Domain.Law.LegalBasis basis)
-    {
-        var act = basis.Act switch
-        {
-            "BVL2021" => "barnevernsloven (2021)",
-            "BVL" => "barnevernloven (1992)",
-            "BL1981" => "barneloven",
-            _ => basis.Act,
-        };
-        var ledd = basis.Subsections.Length == 0 ? "" : " " + string.Join(" og ", basis.Subsections.Select(Ordinal)) + " ledd";
-        var letters = basis.Letters.Length == 0 ? "" : " bokstav " + string.Join(", ", basis.Letters);
-        return $"{act} § {basis.Chapter}-{basis.Section}{ledd}{letters}";
-    }
-
-    private static string Ordinal(string n) => n switch
-    {
-        "1" => "første",
-        "2" => "annet",
-        "3" => "tredje",
-        "4" => "fjerde",
-        "5" => "femte",
-        "6" => "sjette",
-        _ => n + ".",
-    };
+    /// <summary>A legal basis in words: "barnevernsloven § 3-1 første ledd" (<see cref="Vern.Domain.Law.LegalCitation"/>).</summary>
+    public static string Citation(Vern.Domain.Law.LegalBasis basis) => Vern.Domain.Law.LegalCitation.Words(basis);
 
     private static void Row(StringBuilder h, string label, string value) =>
         h.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>");
 
     /// <summary>Plain text with paragraphs: a blank line starts a new paragraph, a single line break is kept.</summary>
-    private static void Paragraphs(StringBuilder h, string text)
+    internal static void Paragraphs(StringBuilder h, string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -131,11 +109,11 @@ public static class DecisionDocumentRenderer
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
 
     /// <summary>Encodes the five characters that matter in HTML text and attributes; the rest (æøå, §, «») stays as UTF-8.</summary>
-    private static string E(string text) =>
+    internal static string E(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
-    private const string Css = """
+    internal const string Css = """
         @page { size: A4; margin: 22mm 20mm 20mm 22mm; }
         body { font-family: "DejaVu Serif", Georgia, serif; font-size: 11pt; line-height: 1.45; color: #111; max-width: 170mm; margin: 0 auto; }
         header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 1px solid #444; padding-bottom: 4pt; margin-bottom: 14pt; }

@@ -30,7 +30,7 @@ public sealed class RenderTests
         Assert.Contains("Klagen sendes til barnevernstjenesten i kommune 4601", html, StringComparison.Ordinal);
         Assert.Contains("statsforvalteren", html, StringComparison.Ordinal);
         Assert.Contains("«Jeg vil bo hjemme.»", html, StringComparison.Ordinal);
-        Assert.Contains("barnevernsloven (2021) § 3-1 første ledd", html, StringComparison.Ordinal);
+        Assert.Contains("barnevernsloven § 3-1 første ledd", html, StringComparison.Ordinal);
         Assert.DoesNotContain("UTKAST", html, StringComparison.Ordinal);
     }
 

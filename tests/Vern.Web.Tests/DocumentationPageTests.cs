@@ -252,4 +252,58 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         var olav = await _app.LoginAsync(TestData.OtherLeader);
         Assert.Equal(HttpStatusCode.Forbidden, (await olav.GetAsync(System.Net.WebUtility.HtmlDecode(link))).StatusCode);
     }
+
+    /// <summary>A crafted post or download names another case's note or attachment under a case URL the leader can also reach:
+    /// 404, the other case's note unchanged, nothing of it read out and nothing logged as read of it (the refusal is logged
+    /// against the case in the URL). The check sits in VernApp, before anything is read or written.</summary>
+    [Fact]
+    public async Task Another_cases_note_or_attachment_under_a_case_url_is_not_found_and_unchanged()
+    {
+        CaseId second;
+        NoteId theirs;
+        Guid attachment;
+        using (var vern = Open())
+        {
+            var leader = await vern.ActorAsync(TestData.Leader);
+            var opened = await vern.OpenCaseAsync(leader, new OpenCase(TestData.Municipality, "2026-0043", vern.Today.AddDays(-3),
+                new ChildInput(null, vern.Today.AddYears(-12), Vern.Domain.People.Sex.Male, GivenName: "Per", FamilyName: "Berg")));
+            second = opened.State.Id;
+            theirs = (await vern.WriteNoteAsync(leader, second, new WriteNote(vern.Today, "hjemmebesok", "Pers utkast."))).Id;
+            attachment = (await vern.AddAttachmentAsync(leader, second, AttachmentOwnerKind.Note, theirs.Value, "brev.pdf",
+                System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"))).Id;
+        }
+        var leif = await _app.LoginAsync(TestData.Leader);
+        var page = await leif.GetStringAsync($"{Case}/notater/nytt");
+        var crafted = $"{Case}/notater/{theirs}";
+        foreach (var (handler, form) in new (string, Dictionary<string, string>)[]
+        {
+            ("Edit", new() { ["date"] = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Overskrevet." }),
+            ("Finalise", []),
+            ("Addendum", new() { ["text"] = "Tillegg under feil sak." }),
+            ("Correct", new() { ["text"] = "Rettet under feil sak.", ["reason"] = "Forsøk" }),
+        })
+        {
+            var response = await Post(leif, page, $"{crafted}?handler={handler}", form);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await leif.GetAsync(crafted)).StatusCode);
+        var download = await leif.GetAsync($"{Case}/vedlegg/{attachment}");
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        Assert.DoesNotContain("%PDF", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using (var vern = Open())
+        {
+            var leader = await vern.ActorAsync(TestData.Leader);
+            var note = await vern.ShowNoteAsync(leader, theirs, "test");
+            Assert.Equal(1, note.VersionCount);
+            Assert.False(note.Finalised);
+            Assert.Equal("Pers utkast.", note.Current.Text);
+            var secondLog = await vern.CaseAccessAsync(leader, second, "test");
+            Assert.DoesNotContain(secondLog, e => e.Operation is "attachment download" || (e.Operation == "note show" && e.ActorId == TestData.Leader && e.Purpose != "test"));
+            var ownLog = await vern.CaseAccessAsync(leader, _app.Data.Own, "test");
+            Assert.True(ownLog.Count(e => e.ActorId == TestData.Leader && e.Outcome == "denied") >= 6);
+        }
+        // In its own case the same note page answers.
+        Assert.Equal(HttpStatusCode.OK, (await leif.GetAsync($"/saker/{second}/notater/{theirs}")).StatusCode);
+    }
 }

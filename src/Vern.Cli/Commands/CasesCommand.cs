@@ -32,6 +32,7 @@ public static class CasesCommand
         command.Subcommands.Add(DecisionDocumentCommand.Reasons());
         command.Subcommands.Add(DecisionDocumentCommand.Render());
         command.Subcommands.Add(AttachmentCommand.Create());
+        command.Subcommands.Add(DossierCommand.Create());
         // Parties see their own case (issue 18 part 3).
         command.Subcommands.Add(InnsynCommand.Create());
         command.Subcommands.Add(InnsynCommand.Persons());

@@ -39,7 +39,7 @@ public static class DocumentationRules
         [DocumentationCodes.DecisionDocumentUnknown] = new("Vedtaksdokumentet {id} finnes ikke.", "Vern"),
         [DocumentationCodes.DecisionDocumentExists] = new("Vedtaket {id} har allerede et vedtaksdokument ({document}); endre utkastet.", "Vern"),
         [DocumentationCodes.TemplateUnknown] = new("{field}: malen «{value}» finnes ikke (gyldige: {valid}).", "Vern: DecisionTemplates (maler som data)"),
-        [DocumentationCodes.ParticipationMissing] = new("Vedtak {decision} ({date}): barnet var {age} år, og barnets medvirkning er ikke dokumentert (verken samtale eller hvorfor barnet ikke ble hørt).",
+        [DocumentationCodes.ParticipationMissing] = new("Vedtaket {date}: barnet var {age} år, og barnets medvirkning er ikke dokumentert (verken samtale eller hvorfor barnet ikke ble hørt).",
             "barnevernsloven § 1-4; barnevernloven (1992) § 6-3 første ledd (barn fra 7 år skulle gis anledning til å uttale seg før avgjørelse); Riksrevisjonen Dokument 3:5 (2022–2023)"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

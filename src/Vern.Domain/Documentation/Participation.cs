@@ -68,6 +68,13 @@ public static class ParticipationRules
     /// threshold of the flag, as the issue asks, and says so in the flag's source. See docs/documentation.md.</summary>
     public const int FlagAge = 7;
 
+    /// <summary>From this age the person is no longer a child, and no participation flag is raised. Barnevernsloven § 1-4 is
+    /// the child's right; a measure for a young adult (aftercare, barnevernsloven § 3-6; the 1992 Act's § 1-3 second sentence:
+    /// measures begun before 18 kept or replaced with the young person's consent until 25) rests on that person's own consent,
+    /// not on a child being heard. Read: the 1992 § 1-3 text as quoted by KS (ks.no, "Barnevernloven", regelverk for unge med
+    /// barnevernserfaring); the 2021 Act's § 1-4 and § 3-6 wording was not available to verify here.</summary>
+    public const int AdultAge = 18;
+
     /// <summary>How far back an unlinked participation record counts for a decision (Vern's choice, not the law's: a
     /// conversation in the half year before the decision; a record linked to the decision or its investigation always counts).</summary>
     public const int UnlinkedWindowDays = 183;

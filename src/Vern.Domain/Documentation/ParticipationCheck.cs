@@ -17,8 +17,9 @@ public static class ParticipationCheck
     public static IReadOnlyList<ParticipationFlag> Check(CaseState state, IReadOnlyList<ParticipationRecord> records, IReadOnlySet<EntryId> pendingDecisions, DateOnly today) =>
         [.. Evaluate(state, records, pendingDecisions, today).Where(e => !e.Documented).Select(e => e.Flag(state))];
 
-    /// <summary>Every decision of the case for a child of <see cref="ParticipationRules.FlagAge"/> or older (on the decision's
-    /// date, or today for a pending one), and whether its participation is documented.</summary>
+    /// <summary>Every decision of the case for a child of <see cref="ParticipationRules.FlagAge"/> or older, and still a child
+    /// (under <see cref="ParticipationRules.AdultAge"/>), on the decision's date (or today for a pending one), and whether its
+    /// participation is documented. An aftercare decision for a young adult is not a child's participation matter.</summary>
     public static IReadOnlyList<CheckedDecision> Evaluate(CaseState state, IReadOnlyList<ParticipationRecord> records, IReadOnlySet<EntryId> pendingDecisions, DateOnly today)
     {
         var list = new List<CheckedDecision>();
@@ -28,7 +29,7 @@ public static class ParticipationCheck
             var pending = pendingDecisions.Contains(d.Id);
             var on = pending && today > d.DecidedOn ? today : d.DecidedOn;
             var age = ParticipationRules.AgeOn(birth, on);
-            if (age >= ParticipationRules.FlagAge)
+            if (age >= ParticipationRules.FlagAge && age < ParticipationRules.AdultAge)
                 list.Add(new CheckedDecision(d, age, pending, Documented(d, records)));
         }
         return list;
@@ -46,7 +47,7 @@ public sealed record CheckedDecision(Decision Decision, int ChildAge, bool Pendi
     public ParticipationFlag Flag(CaseState state)
     {
         var issue = DocumentationRules.Issue(DocumentationCodes.ParticipationMissing, Validation.Severity.Warning, "decision",
-            ("decision", Decision.Id), ("date", Decision.DecidedOn), ("age", ChildAge));
+            ("date", Decision.DecidedOn.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)), ("age", ChildAge));
         return new ParticipationFlag(state.Id, state.JournalNumber, Decision.Id, Decision.DecidedOn, ChildAge, Pending, issue.Message, issue.Source);
     }
 }

@@ -82,6 +82,14 @@ public static class ContentHash
         Of(content) == sha256 ? content : throw new InvalidDataException($"Vedlegget {sha256} stemmer ikke med sin SHA-256; det er endret i databasen og blir ikke utlevert.");
 }
 
+/// <summary>How a note matched a search: not at all, every word by prefix only for some, or every word whole.</summary>
+public enum WordMatch
+{
+    None,
+    Prefix,
+    Whole,
+}
+
 /// <summary>How a search text becomes words: letters and digits, lower-cased; the rest separates words. The same rule as
 /// SQLite FTS5's unicode61 tokenizer (without removing diacritics, so «sår» and «sar» stay different words).</summary>
 public static class SearchWords
@@ -105,6 +113,41 @@ public static class SearchWords
         if (current.Length > 0)
             words.Add(current.ToString());
         return words;
+    }
+
+    /// <summary>Whether every term begins a word of <paramref name="text"/> (by the same rule as <see cref="Split"/>), and whether
+    /// each is also a whole word; without making the words.</summary>
+    public static WordMatch Match(string text, IReadOnlyList<string> terms)
+    {
+        Span<bool> prefix = stackalloc bool[terms.Count];
+        Span<bool> whole = stackalloc bool[terms.Count];
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+                i++;
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+                i++;
+            var word = text.AsSpan(start, i - start);
+            for (var t = 0; t < terms.Count; t++)
+            {
+                var term = terms[t];
+                if (word.Length < term.Length || whole[t])
+                    continue;
+                var same = true;
+                for (var k = 0; k < term.Length && same; k++)
+                    same = char.ToLowerInvariant(word[k]) == term[k];
+                if (same)
+                {
+                    prefix[t] = true;
+                    whole[t] |= word.Length == term.Length;
+                }
+            }
+        }
+        if (prefix.Contains(false))
+            return WordMatch.None;
+        return whole.Contains(false) ? WordMatch.Prefix : WordMatch.Whole;
     }
 
     /// <summary>A short excerpt of <paramref name="text"/> around the first word that begins with one of <paramref name="terms"/>.</summary>

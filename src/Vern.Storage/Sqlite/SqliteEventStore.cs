@@ -171,6 +171,20 @@ public sealed class SqliteEventStore : IEventStore
         return list;
     }
 
+    /// <summary>From the index on the snapshot's caseworker (migration 20): the expression here must be the index's, word for word.</summary>
+    public async Task<IReadOnlyList<CaseId>> CasesAssignedToAsync(string municipalityNumber, string caseworkerId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT case_id FROM cases WHERE municipality = $m AND json_extract(state, '$.caseworkerId') = $u";
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        cmd.Parameters.AddWithValue("$u", caseworkerId);
+        using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<CaseId>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(CaseId.Parse(r.GetString(0)));
+        return list;
+    }
+
     public async IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();

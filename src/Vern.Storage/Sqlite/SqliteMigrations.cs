@@ -140,6 +140,9 @@ public static class SqliteMigrations
         new(18, "issue 15: the case's bydel (Barnevern_v4.xsd Avgiver/@Bydelsnummer) on its snapshot row, so listings of a bydel's service read only its cases; null for the cases of a municipality without bydeler (every case stored before)",
             "ALTER TABLE cases ADD COLUMN bydel TEXT; CREATE INDEX cases_bydel ON cases(municipality, bydel, journal_number);",
             Postgres: "ALTER TABLE cases ADD COLUMN IF NOT EXISTS bydel text; CREATE INDEX IF NOT EXISTS cases_bydel ON cases(municipality, bydel, journal_number);"),
+        new(20, "issue 22: an index on each case snapshot's caseworker, so a caseworker's search is narrowed to their own cases without reading every case of the municipality",
+            "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, json_extract(state, '$.caseworkerId'));",
+            Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

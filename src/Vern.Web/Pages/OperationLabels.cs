@@ -64,6 +64,7 @@ public static class OperationLabels
         ["participation flags"] = "Så merknader om medvirkning",
         ["assessment list"] = "Så vurderingene",
         ["decision-document"] = "Så vedtaksdokumentet",
+        ["case dossier"] = "Tok ut saksdokumentasjonen (nemnd eller tilsyn)",
         ["case persons"] = "Så personene i saken",
         ["intake receive"] = "Mottok melding fra avsendersystem",
     };

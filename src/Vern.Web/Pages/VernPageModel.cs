@@ -45,6 +45,11 @@ public abstract class VernPageModel(VernApp vern, CurrentUser current) : PageMod
                 return Refused(CaseRefusal);
             return Refused(e.Message);
         }
+        catch (NotInCaseException)
+        {
+            // A note, decision or attachment named under a case it is not in (logged as refused by the application layer).
+            return NotFound();
+        }
         catch (ArgumentException) when (caseId is not null)
         {
             // The application layer's "no such case" (logged as a refused read before it was thrown).

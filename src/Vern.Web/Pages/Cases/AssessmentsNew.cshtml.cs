@@ -33,32 +33,23 @@ public sealed class AssessmentsNewModel(VernApp vern, CurrentUser current) : Ver
         return Page();
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostAsync(Guid id) => Act(async () =>
-    {
-        var caseId = new CaseId(id);
-        Form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        var issues = new List<ValidationIssue>();
-        var on = DocForm.ParseDate(Form.Value("on"), "on", issues);
-        var entry = DocForm.ParseEntry(Form.Value("entry"), "entry", issues);
-        var alternatives = Enumerable.Range(1, AlternativeRows)
-            .Select(i => (Alt: Form.Value(i == 1 ? "alternative" : $"alternative-{i}").Trim(), Why: Form.Value(i == 1 ? "why" : $"why-{i}").Trim()))
-            .Where(a => a.Alt.Length > 0 || a.Why.Length > 0)
-            .Select(a => new AlternativeConsidered(a.Alt, a.Why)).ToList();
-        if (issues.Count == 0)
+    public Task<IActionResult> OnPostAsync(Guid id) => Act(() => Form.PostAsync(this, "on", "entry",
+        post => post.Date is { } on
+            ? new AssessmentInput(on, post.Entry, post.Value("best-interests"), Alternatives(post), post.Value("least-intrusive"))
+            : null,
+        async input =>
         {
-            try
-            {
-                await Vern.AddAssessmentAsync(Actor, caseId, new AssessmentInput(on!.Value, entry, Form.Value("best-interests"), alternatives, Form.Value("least-intrusive")));
-                return Redirect($"/saker/{id}/dokumentasjon?lagret=vurdering#vurderinger");
-            }
-            catch (DomainRuleException e)
-            {
-                issues.AddRange(e.Issues);
-            }
-        }
-        Form.Issues = issues;
-        State = (await Vern.ShowCaseAsync(Actor, caseId, "vurdering: skrive")).State;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+            await Vern.AddAssessmentAsync(Actor, new CaseId(id), input);
+            return $"/saker/{id}/dokumentasjon?lagret=vurdering#vurderinger";
+        },
+        async () => State = (await Vern.ShowCaseAsync(Actor, new CaseId(id), "vurdering: skrive")).State), new CaseId(id));
+
+    /// <summary>The alternatives filled in (a row with neither an alternative nor a reason is left out).</summary>
+    private static List<AlternativeConsidered> Alternatives(DocPost post) =>
+    [
+        .. Enumerable.Range(1, AlternativeRows)
+            .Select(i => (Alt: post.Value(i == 1 ? "alternative" : $"alternative-{i}").Trim(), Why: post.Value(i == 1 ? "why" : $"why-{i}").Trim()))
+            .Where(a => a.Alt.Length > 0 || a.Why.Length > 0)
+            .Select(a => new AlternativeConsidered(a.Alt, a.Why)),
+    ];
 }

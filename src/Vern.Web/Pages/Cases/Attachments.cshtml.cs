@@ -13,9 +13,7 @@ public sealed class AttachmentsModel(VernApp vern, CurrentUser current) : VernPa
     {
         if (NeedsPurpose)
             return Page();
-        var file = await Vern.DownloadAttachmentAsync(Actor, attachmentId, PurposeOr("vedlegg"));
-        if (file.Attachment.CaseId.Value != id)
-            return NotFound();
+        var file = await Vern.DownloadAttachmentAsync(Actor, new CaseId(id), attachmentId, PurposeOr("vedlegg"));
         Response.Headers["X-Content-Type-Options"] = "nosniff";
         Response.Headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
         return File(file.Content, file.Attachment.ContentType, file.Attachment.FileName);

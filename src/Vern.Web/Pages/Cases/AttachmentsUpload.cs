@@ -35,4 +35,5 @@ public static class AttachmentsUpload
 }
 
 /// <summary>What the <c>AttachmentsBlock</c> partial shows: the attachments, and the upload form when the actor may write.</summary>
-public sealed record AttachmentsView(CaseId CaseId, IReadOnlyList<Attachment> Attachments, DocForm Form, bool MayWrite, string? Purpose);
+public sealed record AttachmentsView(CaseId CaseId, IReadOnlyList<Attachment> Attachments, DocForm Form, bool MayWrite, string? Purpose,
+    IReadOnlyDictionary<string, string>? Names = null);

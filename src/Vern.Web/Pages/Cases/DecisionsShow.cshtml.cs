@@ -31,6 +31,12 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
 
     public bool MayWrite { get; private set; }
 
+    /// <summary>Staff names by user id, so the page says who wrote what by name ("Sara Saksbehandler", not "sara").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public string Name(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
+
+
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
 
@@ -50,7 +56,7 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
     public Task<IActionResult> OnGetFileAsync(Guid id, Guid decisionId, string? format) => Act(async () =>
     {
         var data = await Vern.DecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtaksdokument"));
-        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags);
+        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, data.Names);
         var name = $"vedtak-{data.Case.JournalNumber.Replace('/', '-')}-{data.Decision.DecidedOn:yyyy-MM-dd}";
         if (format != "html" && PdfAvailable)
         {
@@ -68,24 +74,15 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
         return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", name + ".html");
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostDraftAsync(Guid id, Guid decisionId) => Act(async () =>
-    {
-        Draft.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        try
+    public Task<IActionResult> OnPostDraftAsync(Guid id, Guid decisionId) => Act(() => Draft.PostAsync(this, null, null,
+        post => new DecisionReasons(post.Value("legal-basis"), post.Value("facts"), post.Value("assessment"), post.Value("child-views"), post.Value("conclusion")),
+        async reasons =>
         {
-            await Vern.DraftDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId),
-                new DecisionReasons(Draft.Value("legal-basis"), Draft.Value("facts"), Draft.Value("assessment"), Draft.Value("child-views"), Draft.Value("conclusion")),
+            await Vern.DraftDecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), reasons,
                 Draft.Value("template") is { Length: > 0 } t ? t : DecisionTemplates.ServiceDecision.Code);
-            return Redirect($"/saker/{id}/vedtak/{decisionId}?lagret=utkast");
-        }
-        catch (DomainRuleException e)
-        {
-            Draft.Issues = e.Issues;
-        }
-        await Load(id, decisionId);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+            return $"/saker/{id}/vedtak/{decisionId}?lagret=utkast";
+        },
+        () => Load(id, decisionId)), new CaseId(id));
 
     public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid decisionId) => Act(async () =>
     {
@@ -128,6 +125,7 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
     {
         Decision = await Vern.DecisionInCaseAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtak"));
         MayWrite = Vern.MayWriteDocumentation(Actor, Decision.Case);
+        Names = await Vern.StaffNamesAsync(Actor);
         if (Draft.Values.Count == 0 && Decision.Document is { } d)
         {
             var r = d.Current.Reasons;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
 using Vern.Domain.Validation;
@@ -34,6 +36,36 @@ public sealed class DocForm(string name, IReadOnlyDictionary<string, string> lab
             ? label + issue.Message[issue.Path.Length..]
             : issue.Message;
 
+    /// <summary>The skeleton every documentation form post shares: the posted values kept for showing again; the date and the
+    /// entry (when the form has them) parsed into broken rules at their fields; the page's own command built from the rest
+    /// (<paramref name="build"/> may add its own broken rules and return null) and sent only when nothing is broken; then a
+    /// redirect to where <paramref name="send"/> says, or — for any broken rule, the domain's included — the page shown again
+    /// (<paramref name="reshow"/> loads what it shows) with 422, and nothing stored.</summary>
+    public async Task<IActionResult> PostAsync<T>(PageModel page, string? dateField, string? entryField,
+        Func<DocPost, T?> build, Func<T, Task<string>> send, Func<Task> reshow) where T : class
+    {
+        Values = page.Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
+        var issues = new List<ValidationIssue>();
+        var post = new DocPost(this, dateField is null ? null : ParseDate(Value(dateField), dateField, issues),
+            entryField is null ? null : ParseEntry(Value(entryField), entryField, issues), issues);
+        var command = build(post);
+        if (command is not null && issues.Count == 0)
+        {
+            try
+            {
+                return new RedirectResult(await send(command));
+            }
+            catch (DomainRuleException e)
+            {
+                issues.AddRange(e.Issues);
+            }
+        }
+        Issues = issues;
+        await reshow();
+        page.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return page.Page();
+    }
+
     /// <summary>A date typed as dd.mm.åååå (or åååå-mm-dd); a missing or unreadable date is a broken rule at its field.</summary>
     public static DateOnly? ParseDate(string? text, string field, List<ValidationIssue> issues)
     {
@@ -65,7 +97,7 @@ public sealed class DocForm(string name, IReadOnlyDictionary<string, string> lab
     /// <summary>The entries of the case a note, a participation record or an assessment can belong to, newest first.</summary>
     public static IReadOnlyList<(string Value, string Text)> EntryOptions(CaseState s) =>
     [
-        .. s.Decisions.AsEnumerable().Reverse().Select(d => ($"vedtak:{d.Id}", $"Vedtak {Display.Date(d.DecidedOn)} etter {d.LegalBasis}")),
+        .. s.Decisions.AsEnumerable().Reverse().Select(d => ($"vedtak:{d.Id}", $"Vedtak {Display.Date(d.DecidedOn)} etter {Vern.Domain.Law.LegalCitation.Words(d.LegalBasis)}")),
         .. s.Investigations.AsEnumerable().Reverse().Select(i => ($"undersokelse:{i.Id}", $"Undersøkelse startet {Display.Date(i.StartedOn)}")),
         .. s.Reports.AsEnumerable().Reverse().Select(r => ($"melding:{r.Id}", $"Melding mottatt {Display.Date(r.ReceivedOn)}")),
         .. s.Measures.AsEnumerable().Reverse().Select(m => ($"tiltak:{m.Id}", $"Tiltak fra {Display.Date(m.StartedOn)}")),
@@ -93,6 +125,13 @@ public sealed class DocForm(string name, IReadOnlyDictionary<string, string> lab
     /// <summary>"?formaal=…" for links an auditor follows (the purpose carried to the next read), else "".</summary>
     public static string PurposeQuery(string? purpose, char first = '?') =>
         string.IsNullOrWhiteSpace(purpose) ? "" : first + "formaal=" + Uri.EscapeDataString(purpose);
+}
+
+/// <summary>A documentation form as posted: the form (its values), the parsed date and entry (null when absent or broken), and
+/// the broken rules so far, to which a page adds its own.</summary>
+public sealed record DocPost(DocForm Form, DateOnly? Date, EntryLink? Entry, List<ValidationIssue> Issues)
+{
+    public string Value(string field) => Form.Value(field);
 }
 
 /// <summary>One field of a documentation form, for the <c>NotesField</c> partial.</summary>

@@ -29,28 +29,8 @@ public sealed class NotesNewModel(VernApp vern, CurrentUser current) : VernPageM
         return Page();
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostAsync(Guid id) => Act(async () =>
-    {
-        var caseId = new CaseId(id);
-        Form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        var issues = new List<ValidationIssue>();
-        var date = DocForm.ParseDate(Form.Value("date"), "date", issues);
-        var entry = DocForm.ParseEntry(Form.Value("entry"), "entry", issues);
-        if (issues.Count == 0)
-        {
-            try
-            {
-                var note = await Vern.WriteNoteAsync(Actor, caseId, new WriteNote(date!.Value, Form.Value("type"), Form.Value("text"), entry));
-                return Redirect($"/saker/{id}/notater/{note.Id}?lagret=utkast");
-            }
-            catch (DomainRuleException e)
-            {
-                issues.AddRange(e.Issues);
-            }
-        }
-        Form.Issues = issues;
-        State = (await Vern.ShowCaseAsync(Actor, caseId, "journalnotat: skrive")).State;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+    public Task<IActionResult> OnPostAsync(Guid id) => Act(() => Form.PostAsync(this, "date", "entry",
+        post => post.Date is { } date ? new WriteNote(date, post.Value("type"), post.Value("text"), post.Entry) : null,
+        async command => $"/saker/{id}/notater/{(await Vern.WriteNoteAsync(Actor, new CaseId(id), command)).Id}?lagret=utkast",
+        async () => State = (await Vern.ShowCaseAsync(Actor, new CaseId(id), "journalnotat: skrive")).State), new CaseId(id));
 }

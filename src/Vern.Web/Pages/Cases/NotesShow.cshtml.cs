@@ -26,6 +26,12 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
 
     public bool MayWrite { get; private set; }
 
+    /// <summary>Staff names by user id, so the page says who wrote what by name ("Sara Saksbehandler", not "sara").</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public string Name(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
+
+
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
 
@@ -37,19 +43,16 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         return Page();
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostEditAsync(Guid id, Guid noteId) => Change(id, noteId, Edit, issues =>
-    {
-        var date = DocForm.ParseDate(Edit.Value("date"), "date", issues);
-        var entry = DocForm.ParseEntry(Edit.Value("entry"), "entry", issues);
-        return date is null ? null : new EditDraft(date.Value, Edit.Value("type"), Edit.Value("text"), entry);
-    }, "utkast");
+    public Task<IActionResult> OnPostEditAsync(Guid id, Guid noteId) => Change(id, noteId, Edit, "date", "entry",
+        post => post.Date is { } date ? new EditDraft(date, post.Value("type"), post.Value("text"), post.Entry) : null, "utkast");
 
-    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid noteId) => Change(id, noteId, Finalise, _ => new FinaliseNote(), "ferdigstilt");
+    public Task<IActionResult> OnPostFinaliseAsync(Guid id, Guid noteId) => Change(id, noteId, Finalise, null, null, _ => new FinaliseNote(), "ferdigstilt");
 
-    public Task<IActionResult> OnPostAddendumAsync(Guid id, Guid noteId) => Change(id, noteId, Addendum, _ => new AddAddendum(Addendum.Value("text")), "tillegg");
+    public Task<IActionResult> OnPostAddendumAsync(Guid id, Guid noteId) =>
+        Change(id, noteId, Addendum, null, null, post => new AddAddendum(post.Value("text")), "tillegg");
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, Guid noteId) =>
-        Change(id, noteId, Correction, _ => new CorrectNote(Correction.Value("text"), Correction.Value("reason")), "rettet");
+        Change(id, noteId, Correction, null, null, post => new CorrectNote(post.Value("text"), post.Value("reason")), "rettet");
 
     /// <summary>Attaches an uploaded file to the note (draft or finalised: an attachment is evidence added, never a change).</summary>
     public Task<IActionResult> OnPostAttachAsync(Guid id, Guid noteId, IFormFile? file) => Act(async () =>
@@ -63,37 +66,21 @@ public sealed class NotesShowModel(VernApp vern, CurrentUser current) : VernPage
         return Page();
     }, new CaseId(id));
 
-    private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, Func<List<ValidationIssue>, NoteCommand?> build, string saved) => Act(async () =>
-    {
-        form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        var issues = new List<ValidationIssue>();
-        var command = build(issues);
-        if (command is not null && issues.Count == 0)
-        {
-            try
+    /// <summary>One new version of the note, sent with the case in the URL (the application refuses a note of another case).</summary>
+    private Task<IActionResult> Change(Guid id, Guid noteId, DocForm form, string? dateField, string? entryField, Func<DocPost, NoteCommand?> build, string saved) =>
+        Act(() => form.PostAsync(this, dateField, entryField, build,
+            async command =>
             {
-                var note = await Vern.ChangeNoteAsync(Actor, new NoteId(noteId), command);
-                if (note.CaseId.Value != id)
-                    return NotFound();
-                return Redirect($"/saker/{id}/notater/{noteId}?lagret={saved}");
-            }
-            catch (DomainRuleException e)
-            {
-                issues.AddRange(e.Issues);
-            }
-        }
-        form.Issues = issues;
-        await Load(id, noteId);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+                await Vern.ChangeNoteAsync(Actor, new CaseId(id), new NoteId(noteId), command);
+                return $"/saker/{id}/notater/{noteId}?lagret={saved}";
+            },
+            () => Load(id, noteId)), new CaseId(id));
 
     private async Task Load(Guid id, Guid noteId)
     {
-        Note = await Vern.NoteInCaseAsync(Actor, new NoteId(noteId), PurposeOr("journalnotat"));
-        if (Note.Case.Id.Value != id)
-            throw new ArgumentException($"Journalnotatet {noteId} hører ikke til saken {id}.");
+        Note = await Vern.NoteInCaseAsync(Actor, new CaseId(id), new NoteId(noteId), PurposeOr("journalnotat"));
         MayWrite = Vern.MayWriteDocumentation(Actor, Note.Case);
+        Names = await Vern.StaffNamesAsync(Actor);
         var c = Note.Note.Current;
         if (Edit.Values.Count == 0)
         {

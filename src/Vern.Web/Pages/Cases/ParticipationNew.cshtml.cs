@@ -36,34 +36,20 @@ public sealed class ParticipationNewModel(VernApp vern, CurrentUser current) : V
         return Page();
     }, new CaseId(id));
 
-    public Task<IActionResult> OnPostAsync(Guid id) => Act(async () =>
+    public Task<IActionResult> OnPostAsync(Guid id) => Act(() => Form.PostAsync(this, "on", "entry", post =>
     {
-        var caseId = new CaseId(id);
-        Form.Values = Request.Form.ToDictionary(f => f.Key, f => f.Value.Select(v => v ?? "").ToArray());
-        var issues = new List<ValidationIssue>();
-        var on = DocForm.ParseDate(Form.Value("on"), "on", issues);
-        var entry = DocForm.ParseEntry(Form.Value("entry"), "entry", issues);
-        NotHeardReason? notHeard = Form.Value("heard") == "ja" ? null
-            : Enum.TryParse<NotHeardReason>(Form.Value("heard"), out var r) ? r : null;
-        if (Form.Value("heard") != "ja" && notHeard is null)
-            issues.Add(new ValidationIssue("vern.web.choice", Severity.Error, "heard", "Velg om barnet ble hørt, og hvis ikke, hvorfor.", "barnevernsloven § 1-4"));
-        if (issues.Count == 0)
+        var heard = post.Value("heard") == "ja";
+        NotHeardReason? notHeard = !heard && Enum.TryParse<NotHeardReason>(post.Value("heard"), out var r) ? r : null;
+        if (!heard && notHeard is null)
+            post.Issues.Add(new ValidationIssue("vern.web.choice", Severity.Error, "heard", "Velg om barnet ble hørt, og hvis ikke, hvorfor.", "barnevernsloven § 1-4"));
+        return post.Date is not { } on || (!heard && notHeard is null) ? null
+            : new ParticipationInput(on, post.Entry, post.Value("heard-by"), post.Value("place"), heard ? post.Value("views") : null, heard ? post.Value("weight") : null,
+                notHeard, heard ? null : post.Value("explanation"));
+    },
+        async input =>
         {
-            try
-            {
-                await Vern.AddParticipationAsync(Actor, caseId, new ParticipationInput(on!.Value, entry,
-                    Form.Value("heard-by"), Form.Value("place"), notHeard is null ? Form.Value("views") : null, notHeard is null ? Form.Value("weight") : null,
-                    notHeard, notHeard is null ? null : Form.Value("explanation")));
-                return Redirect($"/saker/{id}/dokumentasjon?lagret=medvirkning#medvirkning");
-            }
-            catch (DomainRuleException e)
-            {
-                issues.AddRange(e.Issues);
-            }
-        }
-        Form.Issues = issues;
-        State = (await Vern.ShowCaseAsync(Actor, caseId, "medvirkning: registrere")).State;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }, new CaseId(id));
+            await Vern.AddParticipationAsync(Actor, new CaseId(id), input);
+            return $"/saker/{id}/dokumentasjon?lagret=medvirkning#medvirkning";
+        },
+        async () => State = (await Vern.ShowCaseAsync(Actor, new CaseId(id), "medvirkning: registrere")).State), new CaseId(id));
 }
