@@ -3,7 +3,13 @@
 # `vern bufetat report breaches` (whole processes, as the national analyst, JSON out) against the same aggregates as raw SQL in
 # the sqlite3 shell over the same table (state_referrals, each referral's current state as JSON).
 #
-# Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-12-31] [SEED=42]
+# Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-12-31] [SEED=42] [MONTH=2023-06]
+#
+# Third: the monthly co-payment invoices for the whole country – `vern invoice --store --month MONTH` as each Bufetat region's
+# intake (bufetat-ost … bufetat-nord, made by the generator), one process per region, timed together – against the same invoice
+# totals computed in SQL from the same stored stays (the 2023 rates of `002_…` table 5-2, part months by days, the pre-2022
+# foster-home terms, the unaccompanied minor's reduced rate until settled, the centre's family factor). The first run issues and
+# stores the invoices; the later runs find them unchanged (they recompute every line and compare it with the stored invoice).
 #
 # Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, SEED), which also makes the referrals, offers,
 # waits and stays of every placement it generates (StateGenerator). The anchors compute the waiting-list bands per region and the
@@ -15,6 +21,7 @@ municipalities="${2:-356}"
 years="${3:-3}"
 as_of="${4:-2025-12-31}"
 seed="${5:-42}"
+month="${6:-2023-06}"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (Debian: apt-get install sqlite3)" >&2; exit 2; }
 
 build_vern
@@ -57,6 +64,37 @@ b AS (
   FROM d)
 SELECT region, sum(breached), count(*) FROM b GROUP BY region;"
 
+month_first="$month-01"
+month_last=$(date -d "$month_first +1 month -1 day" +%F)
+dim=$(date -d "$month_last" +%d)
+invoice_sql="
+WITH st AS (
+  SELECT r.municipality AS m, r.measure AS measure,
+    coalesce(json_extract(r.state, '\$.details.unaccompaniedMinor'), 0) AS uam,
+    json_extract(r.state, '\$.settledOn') AS settled,
+    coalesce(json_extract(r.state, '\$.details.parents'), 1) AS parents, coalesce(json_extract(r.state, '\$.details.children'), 1) AS children,
+    max(json_extract(s.value, '\$.startOn'), '$month_first') AS f,
+    min(coalesce(json_extract(s.value, '\$.endOn'), '$month_last'), '$month_last') AS t,
+    (SELECT min(json_extract(x.value, '\$.startOn')) FROM json_each(r.state, '\$.stays') x) AS placed
+  FROM state_referrals r, json_each(r.state, '\$.stays') s
+  WHERE json_extract(s.value, '\$.startOn') <= '$month_last' AND coalesce(json_extract(s.value, '\$.endOn'), '9999-12-31') >= '$month_first'),
+l AS (
+  SELECT m, f, t, CASE
+      WHEN measure IN ('institution-care', 'institution-behaviour', 'institution-emergency', 'institution-substance', 'multifunc') AND uam THEN 'uam'
+      WHEN measure IN ('institution-care', 'institution-behaviour', 'institution-emergency', 'institution-substance', 'multifunc') THEN 'institution'
+      WHEN measure IN ('emergency-foster-home', 'specialised-foster-home') AND placed < '2022-01-01' THEN 'pre-2022'
+      WHEN measure IN ('emergency-foster-home', 'specialised-foster-home') THEN 'foster'
+      ELSE measure END AS code, settled, 1 + 0.5 * (parents - 1) + 0.5 * (children - 1) AS factor
+  FROM st),
+p AS (
+  SELECT m, f, t, CASE code WHEN 'institution' THEN 175000 WHEN 'uam' THEN 87500 WHEN 'pre-2022' THEN 38100 WHEN 'foster' THEN 87500
+      WHEN 'parent-child-centre-residential' THEN 73000 * factor WHEN 'parent-child-centre-home' THEN 11500 * factor
+      WHEN 'mst' THEN 15500 WHEN 'fft' THEN 15500 END AS rate FROM l WHERE code <> 'uam' OR settled IS NULL OR settled > t
+  UNION ALL SELECT m, f, date(settled, '-1 day'), 87500 FROM l WHERE code = 'uam' AND settled > f AND settled <= t
+  UNION ALL SELECT m, max(f, settled), t, 175000 FROM l WHERE code = 'uam' AND settled <= t)
+SELECT m, count(*), round(sum(CASE WHEN julianday(t) - julianday(f) + 1 = $dim THEN rate ELSE round(rate * (julianday(t) - julianday(f) + 1) / $dim, 2) END), 2)
+FROM p WHERE rate IS NOT NULL GROUP BY m;"
+
 referrals=$(sqlite3 "$db" "SELECT count(*) FROM state_referrals")
 cases=$(sqlite3 "$db" "SELECT count(*) FROM cases")
 cat "$db" >/dev/null # page cache
@@ -69,12 +107,17 @@ sql_breaches() { sqlite3 "$db" "$breach_sql"; }
 echo "data: $cases cases, $referrals referrals ($municipalities municipalities, $years years, $(du -m "$db" | cut -f1) MB), as of $as_of"
 echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' | grep -o '"total":{"region":"Ialt","waiting":[0-9]*' | grep -o '[0-9]*$') / $(sql_waiting | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 echo "check: breaches (vern total / sqlite3 total): $(vern_breaches | tr -d ' \n' | grep -o '"total":{"key":"Ialt","breaches":[0-9]*' | grep -o '[0-9]*$') / $(sql_breaches | awk -F'|' '{ s += $2 } END { print s + 0 }')"
+regions=(bufetat-ost bufetat-sor bufetat-vest bufetat-midt bufetat-nord)
+vern_invoices() { for u in "${regions[@]}"; do "${vern[@]}" invoice --store --db "$db" --as "$u" --month "$month" --out "$work/invoice-$u.csv"; done; }
+sql_invoices() { sqlite3 "$db" "$invoice_sql"; }
+echo "first run (issues and stores $month's invoices for the whole country): $(measure vern_invoices | cut -d' ' -f1) s wall"
+echo "check: invoices $month (vern stored total / sqlite3 total, kr): $(sqlite3 "$db" "SELECT round(sum(total), 2) FROM finance_invoices WHERE year = ${month%-*} AND month = $((10#${month#*-})) AND kind = 'Invoice'") / $(sql_invoices | awk -F'|' '{ s += $3 } END { printf "%.2f", s }') ($(sql_invoices | awk -F'|' '{ s += $2 } END { print s + 0 }') lines in SQL)"
 vern_startup() { "${vern[@]}" referral measures; }
 : >"$work/s.txt"
 for ((i = 1; i <= runs; i++)); do measure vern_startup >>"$work/s.txt"; done
 echo "baseline: vern process start (\`vern referral measures\`, no database): median $(cut -d' ' -f1 "$work/s.txt" | median) s"
 machine
-for report in waiting breaches; do
+for report in waiting breaches invoices; do
   : >"$work/v.txt"; : >"$work/q.txt"
   for ((i = 1; i <= runs; i++)); do
     measure "vern_$report" >>"$work/v.txt"

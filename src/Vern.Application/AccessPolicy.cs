@@ -16,7 +16,7 @@ public enum Operation
     ChildCandidates, DecideChildMatch,
     RecordPerson, InnsynExport, PartyAccessReport,
     SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
-    Invoices,
+    Invoices, IssueInvoices,
     Verify,
 }
 
@@ -106,6 +106,9 @@ public static class AccessPolicy
         [Operation.StateReports] =      [N,       Svc,   Svc,    Agg,    Agg,    N],
         [Operation.ManageFacilities] =  [N,       N,     Svc,    N,      N,      N],
         [Operation.Invoices] =            [N,     Svc,   N,      N,      Svc,    N],
+        // Bufetat's intake issues (and reads back) the co-payment invoices of its region's municipalities; the municipality's
+        // leader and auditor read its own (Invoices above), received as invoice files (ExchangeMessages).
+        [Operation.IssueInvoices] =       [N,     N,     Svc,    N,      N,      N],
         // Tamper evidence (issue 15): `vern verify` recomputes every hash chain of the database. It reads no case content and
         // names only case ids and versions, so it is a whole-database check (AggregatesOnly: no municipality needed) for the
         // administrator (who runs the system), the auditor (tilsyn) and the service's leader (internkontroll, who runs it
@@ -211,6 +214,7 @@ public static class AccessPolicy
         Operation.StateReports => "se rapportene om bistandsplikt, ventelister og tiltakssteder",
         Operation.ManageFacilities => "forvalte sentre og institusjoner",
         Operation.Invoices => "se fakturaer for egenbetaling",
+        Operation.IssueInvoices => "utstede fakturaer for egenbetaling",
         Operation.Verify => "kontrollere hash-kjedene (vern verify)",
         _ => operation.ToString(),
     };

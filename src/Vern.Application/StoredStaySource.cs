@@ -14,8 +14,9 @@ public sealed class StoredStaySource(VernApp app, Actor actor, string purpose = 
         var stays = await app.StaysAsync(actor, month.First, month.Last, municipality, purpose: purpose);
         return stays.Select(s => (Stay: s, Code: s.UnaccompaniedMinor && s.CopayCode == CopayMeasures.Institution ? CopayMeasures.InstitutionUam : s.CopayCode))
             .Where(x => CopayMeasures.Find(x.Code) is not null)
-            .Select(x => new BillableStay(x.Stay.MunicipalityNumber, x.Stay.ChildKey, x.Code, x.Stay.From, x.Stay.To ?? month.Last, x.Stay.PlacedOn,
-                x.Code == CopayMeasures.InstitutionUam ? x.Stay.SettledOn : null))
+                        // The child is named by its referral, as on the stored invoices: never by the person key (fødselsnummer).
+            .Select(x => new BillableStay(x.Stay.MunicipalityNumber, VernApp.ChildRef(x.Stay.ReferralId), x.Code, x.Stay.From, x.Stay.To ?? month.Last, x.Stay.PlacedOn,
+                x.Code == CopayMeasures.InstitutionUam ? x.Stay.SettledOn : null, x.Stay.Parents, x.Stay.Children))
             .ToList();
     }
 }

@@ -9,7 +9,7 @@ public sealed partial class VernApp
 
     /// <summary>The co-payment (kommunal egenbetaling) a municipality owes for one stay. Public rates applied to the dates
     /// given: no stored data is read, so no actor is needed and nothing is logged.</summary>
-    public static CopayResult Copay(CopayStay stay) => CopayCalculator.Compute(stay);
+    public static CopayResult Copay(CopayStay stay, CopayRateBook? rates = null) => CopayCalculator.Compute(stay, rates);
 
     /// <summary>The measures and their nominal monthly rates per year (<c>vern copay --list</c>).</summary>
     public static IReadOnlyList<CopayRateTable> CopayRateTables() => CopayRates.Tables;

@@ -11,8 +11,11 @@ namespace Vern.Application;
 /// <summary>What a caseworker gives to refer a child from a case to Bufetat (the app adds the child, municipality and id).</summary>
 /// <param name="Region">The Bufetat region; null: from the municipality's county (<see cref="BufetatRegions.OfMunicipality"/>).</param>
 /// <param name="SentOn">Null: today.</param>
+/// <param name="Parents">For a centre for parents and children: the parents who will stay (the co-payment's family rule).</param>
+/// <param name="Children">For a centre for parents and children: the children who will stay, the referred child included.</param>
 public sealed record ReferralInput(CaseId CaseId, string MeasureCode, string Needs, DateOnly DesiredStartOn, bool Urgent = false,
-    CentrePurpose? CentrePurpose = null, bool UnaccompaniedMinor = false, string? Region = null, DateOnly? SentOn = null, ReferralId? Id = null);
+    CentrePurpose? CentrePurpose = null, bool UnaccompaniedMinor = false, string? Region = null, DateOnly? SentOn = null, ReferralId? Id = null,
+    int Parents = 1, int Children = 1);
 
 // The state side (issue 21): referrals from a municipal case to Bufetat, Bufetat's intake (offer, rejection, stays), the Fiks
 // message files between two Vern databases, and the reports (duty to assist, waiting list, centres, institutions). Municipal
@@ -45,7 +48,7 @@ public sealed partial class VernApp
         var name = string.Join(' ', new[] { child.GivenName, child.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
         var details = new ReferralDetails(input.Id ?? new ReferralId(Guid.NewGuid()), state.MunicipalityNumber, region, input.CaseId,
             new ReferredChild(key, child.BirthDate, name.Length == 0 ? null : name), MeasureTypes.Get(input.MeasureCode).Code, input.CentrePurpose, input.Urgent,
-            input.Needs?.Trim() ?? "", input.SentOn ?? Today, input.DesiredStartOn, input.UnaccompaniedMinor);
+            input.Needs?.Trim() ?? "", input.SentOn ?? Today, input.DesiredStartOn, input.UnaccompaniedMinor, input.Parents, input.Children);
         return await StateSide.SendAsync(details, actor.UserId);
     }
 

@@ -7,7 +7,7 @@ namespace Vern.Finance;
 
 /// <summary>One line of a municipality's monthly co-payment invoice: one child in one measure at one rate.</summary>
 public sealed record InvoiceLine(string Municipality, string ChildRef, string Measure, DateOnly From, DateOnly To, int Days, int DaysInMonth,
-    CopayRateKind RateKind, decimal MonthlyRate, decimal Amount, KostraFunction Function);
+    CopayRateKind RateKind, decimal MonthlyRate, decimal Amount, KostraFunction Function, decimal FamilyFactor = 1m);
 
 /// <summary>A municipality's co-payment invoice for one month (faktura for kommunal egenbetaling).</summary>
 public sealed record Invoice(string Municipality, YearMonth Month, decimal Total, IReadOnlyList<InvoiceLine> Lines);
@@ -18,8 +18,9 @@ public static class Invoicing
     /// <summary>The invoices for <paramref name="month"/>, one per municipality with a stay in it, ordered by
     /// municipality; lines by child and date. Refuses (nothing computed) when any stay is invalid or two stays of one child
     /// in one measure overlap.</summary>
-    public static IReadOnlyList<Invoice> ForMonth(IReadOnlyList<BillableStay> stays, YearMonth month, string? municipality = null)
+    public static IReadOnlyList<Invoice> ForMonth(IReadOnlyList<BillableStay> stays, YearMonth month, string? municipality = null, CopayRateBook? rates = null)
     {
+        rates ??= CopayRates.Shipped;
         var issues = Check(stays);
         if (issues.Count > 0) throw new DomainRuleException(issues);
         var first = month.First;
@@ -29,15 +30,15 @@ public static class Invoicing
         foreach (var s in stays)
         {
             if (s.To < first || s.From > last || (municipality is not null && s.Municipality != municipality)) continue;
-            var clipped = new CopayStay(s.Measure, s.From > first ? s.From : first, s.To < last ? s.To : last, s.PlacedOn ?? s.From, s.SettledOn);
-            if (CopayRates.For(month.Year) is null)
+            var clipped = new CopayStay(s.Measure, s.From > first ? s.From : first, s.To < last ? s.To : last, s.PlacedOn ?? s.From, s.SettledOn, s.Parents, s.Children);
+            if (rates.For(month.Year) is null)
                 throw new DomainRuleException([new ValidationIssue("vern.copay.rate-year", Severity.Error, "month", $"month: Vern har ingen satstabell for {month.Year}.", "Vern")]);
             buffer.Clear();
-            CopayCalculator.AddLines(clipped, buffer);
+            CopayCalculator.AddLines(clipped, buffer, rates);
             if (!byMunicipality.TryGetValue(s.Municipality, out var lines)) byMunicipality[s.Municipality] = lines = [];
             var function = CopayMeasures.Find(s.Measure)!.Function;
             foreach (var l in buffer)
-                lines.Add(new InvoiceLine(s.Municipality, s.ChildRef, s.Measure, l.From, l.To, l.Days, l.DaysInMonth, l.RateKind, l.MonthlyRate, l.Amount, function));
+                lines.Add(new InvoiceLine(s.Municipality, s.ChildRef, s.Measure, l.From, l.To, l.Days, l.DaysInMonth, l.RateKind, l.MonthlyRate, l.Amount, function, l.FamilyFactor));
         }
         return byMunicipality.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p =>
@@ -103,7 +104,7 @@ public static class Invoicing
     /// credit note cancels (amounts negative on a credit note).</summary>
     public static string ToCsv(IEnumerable<IssuedInvoice> documents)
     {
-        var sb = new StringBuilder("number;kind;credits;municipality;month;child_ref;measure;from;to;days;days_in_month;rate_kind;monthly_rate;amount;kostra_function\n");
+        var sb = new StringBuilder("number;kind;credits;municipality;month;child_ref;measure;from;to;days;days_in_month;rate_kind;monthly_rate;amount;kostra_function;family_factor;issuer\n");
         foreach (var d in documents)
             foreach (var l in d.Lines)
                 sb.Append(d.Number).Append(';').Append(d.Kind == IssuedInvoiceKind.CreditNote ? "credit-note" : "invoice").Append(';').Append(d.Credits).Append(';')
@@ -111,7 +112,8 @@ public static class Invoicing
                   .Append(l.Measure).Append(';').Append(Iso(l.From)).Append(';').Append(Iso(l.To)).Append(';').Append(l.Days.ToString(CultureInfo.InvariantCulture)).Append(';')
                   .Append(l.DaysInMonth.ToString(CultureInfo.InvariantCulture)).Append(';').Append(l.RateKind).Append(';')
                   .Append(l.MonthlyRate.ToString("0.00", CultureInfo.InvariantCulture)).Append(';').Append(l.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(';')
-                  .Append(l.KostraFunction.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                  .Append(l.KostraFunction.ToString(CultureInfo.InvariantCulture)).Append(';').Append(l.FamilyFactor.ToString("0.0", CultureInfo.InvariantCulture)).Append(';')
+                  .Append(d.Issuer).Append('\n');
         return sb.ToString();
     }
 

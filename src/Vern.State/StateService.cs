@@ -53,7 +53,7 @@ public sealed class StateService(IStateStore store, TimeProvider clock, Func<Gui
         Directory.CreateDirectory(directory);
         var pending = await store.OutboxAsync(sender, all);
         var files = new List<string>();
-        var existing = Directory.EnumerateFiles(directory, "*.json").Count();
+        var existing = Directory.EnumerateFiles(directory, "*.json").Count(f => !f.EndsWith(".faktura.json", StringComparison.Ordinal));
         foreach (var m in pending)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"{existing + files.Count + 1:000000}-{FiksMessageTypes.Short(m.Type)}-{m.MessageId:D}.json");
@@ -76,7 +76,8 @@ public sealed class StateService(IStateStore store, TimeProvider clock, Func<Gui
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Mappen {directory} finnes ikke.");
         var results = new List<ImportedMessage>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        // Bufetat's invoice files (*.faktura.json, Vern's own format: docs/finance.md) may share the folder; `vern invoice import` reads them.
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Where(f => !f.EndsWith(".faktura.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var m = FiksMessage.Parse(await File.ReadAllTextAsync(file), Path.GetFileName(file));
             results.Add(new ImportedMessage(Path.GetFileName(file), m.MessageId, FiksMessageTypes.Short(m.Type), m.ReferralId, await ImportOne(m, receiver, by)));

@@ -171,8 +171,18 @@ public class ParentChildCentreFamilyTests
         Assert.Equal(51_100m, r.Total);
     }
 
+    [Fact]
+    [Trait("Rule", "Rundskriv 2022 (regjeringen.no id2902438): «for senter for foreldre og barn gjelder følgende» – both centre rates")]
+    public void HomeBased_TwoParents_PayOneAndAHalfRates()
+    {
+        // Hjemmebasert 2023: 11 500 kr per month; two parents and one child: 1.5 rates = 17 250.
+        var r = CopayCalculator.Compute(new CopayStay("parent-child-centre-home", D(2023, 2, 1), D(2023, 2, 28), Parents: 2));
+        Assert.Equal(17_250m, r.Total);
+        Assert.Equal(1.5m, r.Lines[0].FamilyFactor);
+    }
+
     [Theory]
-    [InlineData("parent-child-centre-home", 2, 1, "parents")]
+    [InlineData("mst", 2, 1, "parents")]
     [InlineData("institution", 1, 2, "parents")]
     [InlineData("parent-child-centre-residential", 3, 1, "parents")]
     [InlineData("parent-child-centre-residential", 1, 0, "children")]

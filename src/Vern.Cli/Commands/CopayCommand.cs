@@ -23,14 +23,21 @@ public static class CopayCommand
         var format = new Option<string>("--format") { Description = "table eller json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var list = new Option<bool>("--list") { Description = "Vis tiltakskodene med satser per år" };
+        var parents = new Option<int>("--parents") { Description = "Senter for foreldre og barn: foresatte på oppholdet (1 eller 2)", DefaultValueFactory = _ => 1 };
+        var children = new Option<int>("--children") { Description = "Senter for foreldre og barn: barn på oppholdet", DefaultValueFactory = _ => 1 };
+        var rates = new Option<string?>("--rates") { Description = "JSON-fil med satstabell(er) for år Vern ikke har (year, monthlyNok per tiltakskode, preReformFosterHomeMonthlyNok, source); se docs/finance.md" };
         var command = new Command("copay", "Kommunal egenbetaling for et opphold i et statlig barnevernstiltak, med linjene bak summen")
-            { measure, from, to, placedOn, settledOn, format, list };
+            { measure, from, to, placedOn, settledOn, format, list, parents, children, rates };
         command.SetAction(parse =>
         {
             var json = parse.GetValue(format) == "json";
+            var book = CopayRates.Shipped;
+            if (parse.GetValue(rates) is { } ratesFile)
+                foreach (var table in CopayRateBook.Parse(CliFiles.ReadText(ratesFile, 1024 * 1024), ratesFile))
+                    book = book.With(table);
             if (parse.GetValue(list))
             {
-                PrintList(json);
+                PrintList(json, book);
                 return 0;
             }
             var missing = new List<ValidationIssue>();
@@ -44,8 +51,8 @@ public static class CopayCommand
             Need(parse.GetValue(to), "to");
             if (missing.Count > 0) throw new DomainRuleException(missing);
             var stay = new CopayStay(parse.GetValue(measure)!, CliDates.Parse(parse.GetValue(from), "--from")!.Value, CliDates.Parse(parse.GetValue(to), "--to")!.Value,
-                CliDates.Parse(parse.GetValue(placedOn), "--placed-on"), CliDates.Parse(parse.GetValue(settledOn), "--settled-on"));
-            var result = VernApp.Copay(stay);
+                CliDates.Parse(parse.GetValue(placedOn), "--placed-on"), CliDates.Parse(parse.GetValue(settledOn), "--settled-on"), parse.GetValue(parents), parse.GetValue(children));
+            var result = VernApp.Copay(stay, book);
             if (json)
                 Console.Out.WriteLine(ToJson(result));
             else
@@ -84,9 +91,9 @@ public static class CopayCommand
         AnsiConsole.MarkupLineInterpolated($"Sum for {r.Stay.Measure} {Iso(r.Stay.From)}–{Iso(r.Stay.To)}: [bold]{Kr(r.Total)} kr[/]");
     }
 
-    private static void PrintList(bool json)
+    private static void PrintList(bool json, CopayRateBook book)
     {
-        var tables = VernApp.CopayRateTables();
+        var tables = book.Tables;
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(CopayMeasures.All.Select(m => new

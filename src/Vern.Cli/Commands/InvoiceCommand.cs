@@ -49,6 +49,71 @@ public static class InvoiceCommand
             AnsiConsole.MarkupLineInterpolated($"Skrev {invoices.Count} faktura(er) for {m} med {invoices.Sum(i => i.Lines.Count)} linjer, sum {invoices.Sum(i => i.Total).ToString("#,0.00", NorwegianNumbers.Format)} kr, til [green]{parse.GetValue(output)}[/].");
             return 0;
         });
+        command.Subcommands.Add(Export());
+        command.Subcommands.Add(Import());
+        command.Subcommands.Add(List());
         return command;
+    }
+
+    private static YearMonth? Month(string? text) => text is null ? null : YearMonth.Parse(text);
+
+    /// <summary><c>vern invoice export --out DIR [--month]</c>: Bufetat writes its region's stored invoices and credit notes as files.</summary>
+    private static Command Export()
+    {
+        var dir = new Option<string>("--out") { Description = "Mappen fakturafilene (*.faktura.json) skrives til", Required = true };
+        var month = new Option<string?>("--month") { Description = "Bare denne måneden (ÅÅÅÅ-MM)" };
+        var c = new Command("export", "Skriv regionens lagrede fakturaer og kreditnotaer som filer til kommunene (Verns eget format, docs/finance.md)") { dir, month };
+        c.SetAction(p =>
+        {
+            using var s = Session.Open(p);
+            var files = Session.Wait(s.App.ExportInvoicesAsync(s.Actor, p.GetValue(dir)!, Month(p.GetValue(month)), s.Purpose));
+            foreach (var f in files)
+                Console.Out.WriteLine(f);
+            AnsiConsole.MarkupLineInterpolated($"{files.Count} fakturafiler skrevet.");
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary><c>vern invoice import DIR</c>: the municipality reads the invoice files addressed to it.</summary>
+    private static Command Import()
+    {
+        var dir = new Argument<string>("dir") { Description = "Mappen med fakturafiler (*.faktura.json)" };
+        var c = new Command("import", "Les inn Bufetats fakturafiler til kommunen; samme faktura to ganger endrer ingenting, en avvist fil lagrer ingenting") { dir };
+        c.SetAction(p =>
+        {
+            using var s = Session.Open(p);
+            var results = Session.Wait(s.App.ImportInvoicesAsync(s.Actor, p.GetValue(dir)!, s.Purpose));
+            foreach (var r in results)
+                Console.Out.WriteLine($"{r.File}: {TerminalText.Safe(r.Outcome)}");
+            var failed = results.Count(r => r.Outcome.StartsWith("feil:", StringComparison.Ordinal));
+            AnsiConsole.MarkupLineInterpolated($"{results.Count(r => r.Outcome == "mottatt")} mottatt, {results.Count(r => r.Outcome == "duplikat")} duplikater, {failed} avvist.");
+            return failed > 0 ? 1 : 0;
+        });
+        return c;
+    }
+
+    /// <summary><c>vern invoice list [--month] [--out CSV]</c>: the stored invoices the actor may see (a leader: the municipality's
+    /// received ones; Bufetat: those its region issued).</summary>
+    private static Command List()
+    {
+        var month = new Option<string?>("--month") { Description = "Bare denne måneden (ÅÅÅÅ-MM)" };
+        var output = new Option<string?>("--out") { Description = "Skriv linjene som CSV hit" };
+        var c = new Command("list", "De lagrede fakturaene og kreditnotaene du har tilgang til; lesingen logges") { month, output };
+        c.SetAction(p =>
+        {
+            using var s = Session.Open(p);
+            var docs = Session.Wait(s.App.IssuedInvoicesAsync(s.Actor, Month(p.GetValue(month)), null, s.Purpose));
+            var table = new Table().AddColumns("Nummer", "Type", "Krediterer", "Kommune", "Måned", "Linjer", "Sum (kr)", "Utsteder");
+            foreach (var d in docs)
+                table.AddRow(d.Number, d.Kind == Vern.Domain.Finance.IssuedInvoiceKind.CreditNote ? "kreditnota" : "faktura", d.Credits ?? "", d.Municipality, $"{d.Year:D4}-{d.Month:D2}",
+                    d.Lines.Count.ToString(NorwegianNumbers.Format), d.Total.ToString("#,0.00", NorwegianNumbers.Format), Markup.Escape(d.Issuer));
+            AnsiConsole.Write(table);
+            if (p.GetValue(output) is { } file)
+                CliFiles.WriteText(file, Invoicing.ToCsv(docs));
+            AnsiConsole.MarkupLineInterpolated($"{docs.Count} dokumenter; i kraft: {docs.GroupBy(d => (d.Municipality, d.Year, d.Month)).Select(g => VernApp.Effective(g)).Sum(e => e?.Total ?? 0m).ToString("#,0.00", NorwegianNumbers.Format)} kr.");
+            return 0;
+        });
+        return c;
     }
 }

@@ -39,7 +39,9 @@ public static class ReferralCommand
         var uam = new Option<bool>("--unaccompanied-minor") { Description = "Enslig mindreårig (institusjon: redusert egenandel til bosetting)" };
         var region = new Option<string?>("--region") { Description = "Bufetat-region (ellers etter kommunens fylke)" };
         var sent = new Option<string?>("--sent-on") { Description = "Sendt dato (ellers i dag)" };
-        var c = new Command("send", "Send en henvisning fra en sak til Bufetat; skriver henvisningens id på siste linje") { caseId, measure, needs, desired, purpose, urgent, uam, region, sent };
+        var parents = new Option<int>("--parents") { Description = "Senter for foreldre og barn: foresatte som skal bo der (1 eller 2; egenbetalingens familieregel)", DefaultValueFactory = _ => 1 };
+        var children = new Option<int>("--children") { Description = "Senter for foreldre og barn: barn som skal bo der, det henviste barnet medregnet", DefaultValueFactory = _ => 1 };
+        var c = new Command("send", "Send en henvisning fra en sak til Bufetat; skriver henvisningens id på siste linje") { caseId, measure, needs, desired, purpose, urgent, uam, region, sent, parents, children };
         c.SetAction(p =>
         {
             using var s = Session.Open(p);
@@ -52,7 +54,7 @@ public static class ReferralCommand
             };
             var r = Session.Wait(s.App.SendReferralAsync(s.Actor, new ReferralInput(CaseId.Parse(p.GetValue(caseId)!), p.GetValue(measure)!, p.GetValue(needs)!,
                 CliDates.Parse(p.GetValue(desired), "--desired-start")!.Value, p.GetValue(urgent), centrePurpose, p.GetValue(uam), p.GetValue(region),
-                CliDates.Parse(p.GetValue(sent), "--sent-on"))));
+                CliDates.Parse(p.GetValue(sent), "--sent-on"), Parents: p.GetValue(parents), Children: p.GetValue(children))));
             AnsiConsole.MarkupLineInterpolated($"[green]Henvisning sendt[/] til Bufetat region {r.Details.Region} ({r.Measure.Name}). Send filene med «vern referral export-messages --out MAPPE».");
             Console.Out.WriteLine(r.Id);
             return 0;

@@ -15,13 +15,15 @@ namespace Vern.Domain.Finance;
 /// <param name="Children">For <c>parent-child-centre-residential</c>: the children staying, 1 or more.</param>
 public sealed record CopayStay(string Measure, DateOnly From, DateOnly To, DateOnly? PlacedOn = null, DateOnly? SettledOn = null, int Parents = 1, int Children = 1)
 {
-    /// <summary>The family-size factor of a residential stay in a centre for parents and children: one parent and one child pay
-    /// one rate, two parents and one child one and a half, and each further child half a rate (`000_…` 4.1.4: «Ved plassering
-    /// av én foresatt og ett barn betaler kommunen én sats, ved plassering av to foresatte og ett barn betaler kommunen en og en
-    /// halv sats. For hvert øvrig barn betaler kommunen halv sats, jf. forskrift om egenbetaling § 4.»). That report states the
-    /// rule per 2016; Vern applies it to every year it has rates for, and did NOT verify that the forskrift still says so after
-    /// the 2022 reform. 1 for every other measure.</summary>
-    public decimal FamilyFactor => Measure == CopayMeasures.ParentChildCentreResidential ? 1m + 0.5m * (Parents - 1) + 0.5m * (Children - 1) : 1m;
+    /// <summary>The family-size factor of a stay in a centre for parents and children: one parent and one child pay one rate,
+    /// two parents and one child one and a half, and each further child half a rate. Source: BFD, «Satser for kommunal
+    /// egenbetaling for barnevernstiltak – 2022» (regjeringen.no id2902438): «Satsene over gjelder per barn, men for senter for
+    /// foreldre og barn gjelder følgende: Ved plassering av én foresatt og ett barn betaler kommunen én sats. Ved plassering av
+    /// to foresatte og ett barn betaler kommunen en og en halv sats. For hvert øvrige barn betaler kommunen halv sats.» – the
+    /// same rule as `000_…` 4.1.4 («jf. forskrift om egenbetaling § 4», per 2016). The 2022 text names centres without
+    /// limiting the rule to the residential rate, so Vern applies it to both centre rates (døgn and hjemmebasert). Vern applies
+    /// it to every year it has rates for; the 2023 rundskriv's own text was not found. 1 for every other measure.</summary>
+    public decimal FamilyFactor => CopayMeasures.FamilyRated(Measure) ? 1m + 0.5m * (Parents - 1) + 0.5m * (Children - 1) : 1m;
 }
 
 /// <summary>Which rate a line uses.</summary>
@@ -67,18 +69,19 @@ public static class CopayCalculator
 {
     /// <summary>The co-payment for <paramref name="stay"/>; refuses bad input with a <see cref="DomainRuleException"/>
     /// naming the field (nothing is computed in part).</summary>
-    public static CopayResult Compute(CopayStay stay)
+    public static CopayResult Compute(CopayStay stay, CopayRateBook? rates = null)
     {
-        var issues = Validate(stay);
+        var issues = Validate(stay, "", rates);
         if (issues.Count > 0) throw new DomainRuleException(issues);
         var lines = new List<CopayLine>();
-        AddLines(stay, lines);
+        AddLines(stay, lines, rates);
         return new CopayResult(stay, lines.Sum(l => l.Amount), lines);
     }
 
     /// <summary>The rules a stay breaks (empty when it can be billed). Field names are the command's option names.</summary>
-    public static IReadOnlyList<ValidationIssue> Validate(CopayStay stay, string pathPrefix = "")
+    public static IReadOnlyList<ValidationIssue> Validate(CopayStay stay, string pathPrefix = "", CopayRateBook? rates = null)
     {
+        rates ??= CopayRates.Shipped;
         var issues = new List<ValidationIssue>();
         void Add(string code, string field, string message) =>
             issues.Add(new ValidationIssue(code, Severity.Error, pathPrefix + field, pathPrefix + message, "Vern: kommunal egenbetaling (docs/finance.md)"));
@@ -89,8 +92,8 @@ public static class CopayCalculator
             Add("vern.copay.period", "to", $"to: oppholdet slutter ({Iso(stay.To)}) før det begynner ({Iso(stay.From)}).");
         if (stay.PlacedOn is { } placed && placed > stay.From)
             Add("vern.copay.placed-on", "placed-on", $"placed-on: plasseringsdatoen ({Iso(placed)}) er etter første fakturerte dag ({Iso(stay.From)}).");
-        if ((stay.Parents != 1 || stay.Children != 1) && stay.Measure != CopayMeasures.ParentChildCentreResidential)
-            Add("vern.copay.family", "parents", $"parents/children: familiestørrelsen endrer bare satsen for {CopayMeasures.ParentChildCentreResidential} (`000_…` 4.1.4), ikke «{stay.Measure}».");
+        if ((stay.Parents != 1 || stay.Children != 1) && !CopayMeasures.FamilyRated(stay.Measure))
+            Add("vern.copay.family", "parents", $"parents/children: familiestørrelsen endrer bare satsen for senter for foreldre og barn ({CopayMeasures.ParentChildCentreResidential}, {CopayMeasures.ParentChildCentreHome}; rundskriv 2022), ikke «{stay.Measure}».");
         if (stay.Parents is < 1 or > 2)
             Add("vern.copay.parents", "parents", $"parents: {stay.Parents} foresatte; regelen (`000_…` 4.1.4) gjelder én eller to foresatte.");
         if (stay.Children < 1)
@@ -98,15 +101,16 @@ public static class CopayCalculator
         if (stay.SettledOn is not null && stay.Measure != CopayMeasures.InstitutionUam)
             Add("vern.copay.settled-on", "settled-on", $"settled-on: bosettingsdato gjelder bare {CopayMeasures.InstitutionUam}, ikke «{stay.Measure}».");
         for (var year = stay.From.Year; year <= stay.To.Year; year++)
-            if (CopayRates.For(year) is null)
+            if (rates.For(year) is null)
                 Add("vern.copay.rate-year", year == stay.From.Year ? "from" : "to",
-                    $"{(year == stay.From.Year ? "from" : "to")}: Vern har ingen satstabell for {year} (har {string.Join(", ", CopayRates.Tables.Select(t => t.Year))}); legg til årets satser.");
+                    $"{(year == stay.From.Year ? "from" : "to")}: Vern har ingen satstabell for {year} (har {string.Join(", ", rates.Tables.Select(t => t.Year))}); legg til årets satser.");
         return issues;
     }
 
     /// <summary>Appends the stay's lines (one per month and rate) to <paramref name="lines"/>; the stay must be valid.</summary>
-    public static void AddLines(CopayStay stay, List<CopayLine> lines)
+    public static void AddLines(CopayStay stay, List<CopayLine> lines, CopayRateBook? rates = null)
     {
+        rates ??= CopayRates.Shipped;
         var placedOn = stay.PlacedOn ?? stay.From;
         for (var monthStart = new DateOnly(stay.From.Year, stay.From.Month, 1); monthStart <= stay.To; monthStart = monthStart.AddMonths(1))
         {
@@ -114,7 +118,7 @@ public static class CopayCalculator
             var monthEnd = monthStart.AddDays(daysInMonth - 1);
             var from = stay.From > monthStart ? stay.From : monthStart;
             var to = stay.To < monthEnd ? stay.To : monthEnd;
-            var table = CopayRates.For(monthStart.Year)!;
+            var table = rates.For(monthStart.Year)!;
             if (stay.Measure == CopayMeasures.InstitutionUam && stay.SettledOn is { } settled && settled <= to)
             {
                 if (settled > from)
@@ -125,7 +129,7 @@ public static class CopayCalculator
                 lines.Add(Line(stay.Measure, from, to, CopayRateKind.PreReformPlacement, old, daysInMonth, table.Source));
             else if (stay.FamilyFactor != 1m)
                 lines.Add(Line(stay.Measure, from, to, CopayRateKind.Ordinary, table.MonthlyNok[stay.Measure], daysInMonth,
-                    table.Source + "; familiestørrelse: `000_…` 4.1.4, forskrift om egenbetaling § 4", stay.FamilyFactor));
+                    table.Source + "; familiestørrelse: rundskriv 2022 (regjeringen.no id2902438), `000_…` 4.1.4", stay.FamilyFactor));
             else
                 lines.Add(Line(stay.Measure, from, to, CopayRateKind.Ordinary, table.MonthlyNok[stay.Measure], daysInMonth, table.Source));
         }

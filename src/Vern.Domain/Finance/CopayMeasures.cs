@@ -40,5 +40,9 @@ public static class CopayMeasures
     public static CopayMeasure? Find(string code) => ByCode.GetValueOrDefault(code);
 
     /// <summary>Emergency and specialised foster homes: the measures whose pre-2022 placements keep the old terms.</summary>
+    /// <summary>Whether the family rule (one rate for one parent and one child, 1.5 for two parents, ½ per further child;
+    /// rundskriv 2022, `000_…` 4.1.4) sets the rate: both rates of a centre for parents and children.</summary>
+    public static bool FamilyRated(string code) => code is ParentChildCentreResidential or ParentChildCentreHome;
+
     public static bool KeepsPreReformTerms(string code) => code is EmergencyFosterHome or SpecialisedFosterHome;
 }

@@ -1,3 +1,5 @@
+using Vern.Domain.Validation;
+
 namespace Vern.Domain.Finance;
 
 /// <summary>One year's co-payment rates (satser for kommunal egenbetaling for statlige barnevernstiltak), nominal kroner
@@ -31,10 +33,11 @@ public static class CopayRates
             + "made before 2022 continue unchanged in 2023 at 38 100 kr."),
     ];
 
-    private static readonly Dictionary<int, CopayRateTable> ByYear = Tables.ToDictionary(t => t.Year);
+    /// <summary>The shipped tables as a rate book; <see cref="CopayRateBook.With"/> adds a year as data.</summary>
+    public static CopayRateBook Shipped { get; } = new(Tables);
 
-    /// <summary>The table for <paramref name="year"/>, or null when Vern has none.</summary>
-    public static CopayRateTable? For(int year) => ByYear.GetValueOrDefault(year);
+    /// <summary>The shipped table for <paramref name="year"/>, or null when Vern has none.</summary>
+    public static CopayRateTable? For(int year) => Shipped.For(year);
 
     /// <summary>A nominal amount of <paramref name="year"/> in 2023 kroner, as table 5-2 shows it (rounded to whole kroner).</summary>
     public static decimal ToConstantKroner(decimal nominal, int year, int toYear = 2023) =>
@@ -51,4 +54,72 @@ public static class CopayRates
         [CopayMeasures.Mst] = mst,
         [CopayMeasures.Fft] = fft,
     };
+}
+
+/// <summary>A set of yearly rate tables, one per year: the shipped ones (<see cref="CopayRates.Shipped"/>), or those plus a year
+/// added as data (<see cref="With"/>, e.g. from a rates file: <see cref="Parse"/>). The calculator and the invoices take one.</summary>
+public sealed class CopayRateBook
+{
+    private readonly Dictionary<int, CopayRateTable> _byYear;
+
+    public CopayRateBook(IEnumerable<CopayRateTable> tables)
+    {
+        Tables = [.. tables.OrderBy(t => t.Year)];
+        _byYear = Tables.ToDictionary(t => t.Year);
+    }
+
+    public IReadOnlyList<CopayRateTable> Tables { get; }
+
+    /// <summary>The table for <paramref name="year"/>, or null when the book has none.</summary>
+    public CopayRateTable? For(int year) => _byYear.GetValueOrDefault(year);
+
+    /// <summary>This book with one more year. Refused (naming the field) when the year is already there, a measure's rate is
+    /// missing or not positive, or the source is empty: a rate without its source is not taken.</summary>
+    public CopayRateBook With(CopayRateTable table)
+    {
+        var issues = new List<ValidationIssue>();
+        void Add(string field, string message) => issues.Add(new ValidationIssue("vern.copay.rate-table", Severity.Error, field, $"{field}: {message}", "Vern: satstabeller (docs/finance.md)"));
+        if (table.Year is < 2000 or > 2100)
+            Add("year", $"året {table.Year} er utenfor 2000–2100.");
+        if (_byYear.ContainsKey(table.Year))
+            Add("year", $"Vern har allerede en satstabell for {table.Year}; en tabell endres ikke, den erstattes i koden med kilde.");
+        foreach (var m in CopayMeasures.All)
+            if (table.MonthlyNok is null || !table.MonthlyNok.TryGetValue(m.Code, out var rate))
+                Add($"monthlyNok.{m.Code}", $"satsen for {m.Code} mangler.");
+            else if (rate <= 0)
+                Add($"monthlyNok.{m.Code}", $"satsen for {m.Code} ({rate}) må være positiv.");
+        foreach (var code in table.MonthlyNok?.Keys ?? [])
+            if (CopayMeasures.Find(code) is null)
+                Add($"monthlyNok.{code}", $"ukjent tiltakskode «{code}».");
+        if (table.Year >= CopayRates.ReformDate.Year && table.PreReformFosterHomeMonthlyNok is null)
+            Add("preReformFosterHomeMonthlyNok", $"fra {CopayRates.ReformDate.Year} må tabellen ha satsen som videreføres for beredskapshjem og spesialiserte fosterhjem plassert før reformen.");
+        if (string.IsNullOrWhiteSpace(table.Source))
+            Add("source", "kilden mangler (rundskrivets tittel og adresse).");
+        if (issues.Count > 0)
+            throw new DomainRuleException(issues);
+        return new CopayRateBook([.. Tables, table]);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Reads a rates file: one table or an array of tables as JSON (<c>year</c>, <c>monthlyNok</c> per measure code,
+    /// <c>preReformFosterHomeMonthlyNok</c>, <c>source</c>). A text that is not one is refused, naming the file.</summary>
+    public static IReadOnlyList<CopayRateTable> Parse(string json, string what)
+    {
+        try
+        {
+            var trimmed = json.TrimStart();
+            var tables = trimmed.StartsWith('[')
+                ? System.Text.Json.JsonSerializer.Deserialize<List<CopayRateTable>>(json, Json)
+                : [System.Text.Json.JsonSerializer.Deserialize<CopayRateTable>(json, Json)!];
+            return tables is null || tables.Any(t => t is null) ? throw new DomainRuleException([Issue(what, "filen er tom.")]) : tables;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new DomainRuleException([Issue(what, $"ikke en satstabell i JSON ({e.Message}).")]);
+        }
+    }
+
+    private static ValidationIssue Issue(string what, string message) =>
+        new("vern.copay.rate-file", Severity.Error, "rates", $"--rates {what}: {message}", "Vern: satstabeller (docs/finance.md)");
 }

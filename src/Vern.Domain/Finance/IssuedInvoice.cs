@@ -10,8 +10,10 @@ public enum IssuedInvoiceKind
 }
 
 /// <summary>One line of a stored invoice: one child (by its referral, never a fødselsnummer) in one measure at one rate.</summary>
+/// <param name="FamilyFactor">Rates owed for the family in a centre for parents and children (1 elsewhere): the amount is
+/// <c>MonthlyRate × FamilyFactor × Days / DaysInMonth</c>. Lines stored before the factor was kept read as 1.</param>
 public sealed record IssuedInvoiceLine(string ChildRef, string Measure, DateOnly From, DateOnly To, int Days, int DaysInMonth, string RateKind,
-    decimal MonthlyRate, decimal Amount, int KostraFunction);
+    decimal MonthlyRate, decimal Amount, int KostraFunction, decimal FamilyFactor = 1m);
 
 /// <summary>A co-payment invoice (faktura for kommunal egenbetaling) as issued and stored (issue 21): per municipality and
 /// month, append-only. <paramref name="Credits"/> names the invoice a credit note cancels.</summary>

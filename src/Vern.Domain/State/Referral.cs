@@ -36,6 +36,10 @@ public sealed record ReferredChild(string Key, DateOnly BirthDate, string? Name)
 /// <param name="DesiredStartOn">Ønsket oppstart: the foster home waiting list counts from it (`002_…` 5.3, figure 5-8).</param>
 /// <param name="Urgent">Akutt: an emergency placement (barnevernsloven § 4-2 ff.), held to the emergency rule of the duty to assist.</param>
 /// <param name="UnaccompaniedMinor">Enslig mindreårig asylsøker/flyktning: the institution's reduced co-payment holds until settled.</param>
+/// <param name="Parents">For a centre for parents and children: the parents (foresatte) who will stay, 1 or 2; the co-payment's
+/// family rule counts them (rundskriv 2022, `000_…` 4.1.4). 1 for every other measure.</param>
+/// <param name="Children">For a centre for parents and children: the children who will stay, the referred child included. 1 for
+/// every other measure.</param>
 public sealed record ReferralDetails(
     ReferralId Id,
     string MunicipalityNumber,
@@ -48,7 +52,9 @@ public sealed record ReferralDetails(
     string Needs,
     DateOnly SentOn,
     DateOnly DesiredStartOn,
-    bool UnaccompaniedMinor = false);
+    bool UnaccompaniedMinor = false,
+    int Parents = 1,
+    int Children = 1);
 
 /// <summary>Something that happened to a referral, on the municipal side, the state side, or both (a fact, applied without
 /// re-validation). Who recorded it and when is kept beside it in storage (<see cref="RecordedReferralEvent"/>).</summary>

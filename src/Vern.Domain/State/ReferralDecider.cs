@@ -154,6 +154,12 @@ public static class ReferralDecider
                 : "--purpose gjelder bare henvisninger til senter for foreldre og barn.");
         if (d.UnaccompaniedMinor && measure is not null && measure.InstitutionType is null)
             Add("vern.state.referral.uam", "unaccompanied-minor", "--unaccompanied-minor gjelder bare institusjonsplasseringer (redusert egenandel til bosetting).");
+        if (measure is not null && measure.Group != MeasureGroup.ParentChildCentre && (d.Parents != 1 || d.Children != 1))
+            Add("vern.state.referral.family", "parents", "--parents/--children gjelder bare senter for foreldre og barn (egenbetalingens familieregel, rundskriv 2022).");
+        if (d.Parents is < 1 or > 2)
+            Add("vern.state.referral.parents", "parents", $"--parents {d.Parents}: én eller to foresatte bor på senteret (familieregelen gjelder én eller to).");
+        if (d.Children is < 1 or > 12)
+            Add("vern.state.referral.children", "children", $"--children {d.Children}: minst ett barn (det henviste) og høyst 12.");
         if (issues.Count > 0)
             throw new DomainRuleException(issues);
     }

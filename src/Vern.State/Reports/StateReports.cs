@@ -56,7 +56,7 @@ public sealed record InstitutionReport(DateOnly From, DateOnly To, IReadOnlyList
 /// <param name="PlacedOn">The first day of the child's placement under this referral (pre-2022 placements keep the old terms).</param>
 /// <param name="SettledOn">For an unaccompanied minor: when the child was settled (the reduced institution rate ends).</param>
 public sealed record StayRecord(ReferralId ReferralId, string MunicipalityNumber, string Region, string ChildKey, string MeasureCode, string CopayCode,
-    DateOnly From, DateOnly? To, DateOnly PlacedOn, bool UnaccompaniedMinor, DateOnly? SettledOn, string? FacilityId, string PlaceName);
+    DateOnly From, DateOnly? To, DateOnly PlacedOn, bool UnaccompaniedMinor, DateOnly? SettledOn, string? FacilityId, string PlaceName, int Parents = 1, int Children = 1);
 
 /// <summary>The state side's reports: pure functions of referral states, facilities and a date.</summary>
 public static class StateReports
@@ -152,6 +152,7 @@ public static class StateReports
             .Where(r => (municipality is null || r.Details.MunicipalityNumber == municipality) && (childKey is null || r.Details.Child.Key == childKey)
                 && (measure is null || r.Details.MeasureCode == measure))
             .SelectMany(r => r.Stays.Where(s => s.Overlaps(from, to)).Select(s => new StayRecord(r.Id, r.Details.MunicipalityNumber, r.Details.Region, r.Details.Child.Key,
-                r.Details.MeasureCode, r.Measure.CopayCode, s.StartOn, s.EndOn, r.Stays.Min(t => t.StartOn), r.Details.UnaccompaniedMinor, r.SettledOn, s.FacilityId, s.PlaceName)))
+                r.Details.MeasureCode, r.Measure.CopayCode, s.StartOn, s.EndOn, r.Stays.Min(t => t.StartOn), r.Details.UnaccompaniedMinor, r.SettledOn, s.FacilityId, s.PlaceName,
+                r.Details.Parents, r.Details.Children)))
             .OrderBy(s => s.From).ThenBy(s => s.ChildKey, StringComparer.Ordinal)];
 }

@@ -53,6 +53,7 @@ public static class OperationLabels
         [Operation.StateReports] = "Statlige rapporter",
         [Operation.ManageFacilities] = "Sentre og institusjoner",
         [Operation.Invoices] = "Fakturaer for egenbetaling",
+        [Operation.IssueInvoices] = "Utstede fakturaer for egenbetaling",
     };
 
     /// <summary>Reads logged under a finer name than their operation (VernApp.Documentation, VernApp.Party, VernApp.Intake).</summary>
