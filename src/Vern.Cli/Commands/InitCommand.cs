@@ -15,9 +15,12 @@ public static class InitCommand
         command.SetAction(parse =>
         {
             if (Vern.Application.VernApp.Upgrade(parse.GetValue(CommonOptions.Db)!, TimeProvider.System) is { } upgraded)
-                AnsiConsole.MarkupLineInterpolated(upgraded.From == upgraded.To
-                    ? $"Skjemaversjon {upgraded.To}: databasen er allerede oppdatert."
-                    : $"Oppgradert fra skjemaversjon {upgraded.From} til {upgraded.To}.");
+            {
+                if (upgraded.From == upgraded.To)
+                    AnsiConsole.MarkupLineInterpolated($"Skjemaversjon {upgraded.To}: databasen er allerede oppdatert.");
+                else
+                    AnsiConsole.MarkupLineInterpolated($"Oppgradert fra skjemaversjon {upgraded.From} til {upgraded.To}.");
+            }
             using var session = Session.Open(parse, create: true, needsActor: false);
             AnsiConsole.MarkupLineInterpolated($"Database klar: [green]{(VernDatabase.EngineOf(session.DataSource) == Engine.Sqlite ? Path.GetFullPath(session.DataSource) : Vern.Storage.Postgres.PostgresConnection.Redact(session.DataSource))}[/] ({Session.Wait(session.App.CountCasesAsync())} saker)");
             if (Session.Wait(session.App.HasNoUsersAsync()))
