@@ -99,9 +99,9 @@ for engine in $engines; do
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
   echo "  after: rss $(rss_mb) MB"
-  logged_after=$(q "SELECT count(*) FROM access_log")
+  logged_after=$(q "SELECT count(*) FROM access_log" || echo "$logged_before")
   echo "  $clients clients, $duration: $(grep '^vern-report' "$work/load-wrk.txt" | cut -d' ' -f2- || tail -3 "$work/load-wrk.txt")"
-  echo "  access log: $((logged_after - logged_before)) rows written during the run"
+  echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
   if [ -n "$pgdir" ]; then pg_stop "$pgdir"; pgdir=""; fi
