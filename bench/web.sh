@@ -76,7 +76,7 @@ if [ "$scale" != 1 ] && [ -z "$(sqlite3 "$demo" "SELECT case_id FROM cases WHERE
   start_server true "$demo"
   today=$(date +%F)
   case_id=$(curl -s -H "Cookie: $cookie" -H 'Content-Type: application/json' \
-    -d "{\"journalNumber\":\"BENCH-500\",\"openedOn\":\"$today\",\"sex\":\"Female\",\"birthDate\":\"2015-05-05\",\"givenName\":\"Benk\",\"familyName\":\"Femhundre\"}" \
+    -d "{\"journalNumber\":\"BENCH-500\",\"openedOn\":\"$today\",\"sex\":2,\"birthDate\":\"2015-05-05\",\"givenName\":\"Benk\",\"familyName\":\"Femhundre\"}" \
     "$url/api/v1/cases" | grep -o '"caseId":"[^"]*"' | cut -d'"' -f4)
   [ -n "$case_id" ] || { echo "could not open the 500-event case (see $work/serve.log)" >&2; exit 1; }
   for _ in $(seq 1 499); do

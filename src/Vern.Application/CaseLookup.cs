@@ -1,3 +1,5 @@
+using Vern.Deadlines.Engine;
+using Vern.Deadlines.Facts;
 using Vern.Domain.Cases;
 using Vern.Storage;
 
@@ -60,7 +62,40 @@ public sealed class CaseLookup
             _gate.Release();
         }
     }
+
+    private readonly SemaphoreSlim _dutiesGate = new(1, 1);
+    private readonly Dictionary<(string Scope, DateOnly AsOf), OpenDuties> _duties = [];
+
+    /// <summary>The open cases' facts and open duties of a municipality (null: the nation) as of a date, computed once per change
+    /// of the store: kept with the feed's committed cursor read before loading, and loaded again (<paramref name="load"/>: the
+    /// deadline index, refreshed from the feed) when the cursor has moved since. Two dates (today, a filter's date) at most per
+    /// scope are kept.</summary>
+    public async Task<OpenDuties> OpenDutiesAsync(IChangeFeed feed, string? municipalityNumber, DateOnly asOf, Func<Task<List<CaseFacts>>> load,
+        Func<List<CaseFacts>, List<Obligation>> open, CancellationToken cancellationToken = default)
+    {
+        var key = (municipalityNumber ?? "*", asOf);
+        await _dutiesGate.WaitAsync(cancellationToken);
+        try
+        {
+            var cursor = await feed.CommittedAsync(cancellationToken);
+            if (_duties.TryGetValue(key, out var kept) && kept.Cursor == cursor)
+                return kept;
+            var facts = await load();
+            var duties = new OpenDuties(cursor, facts, open(facts));
+            foreach (var stale in _duties.Keys.Where(k => k.Scope == key.Item1 && k.AsOf != asOf).OrderBy(k => k.AsOf).SkipLast(1).ToList())
+                _duties.Remove(stale);
+            _duties[key] = duties;
+            return duties;
+        }
+        finally
+        {
+            _dutiesGate.Release();
+        }
+    }
 }
+
+/// <summary>The open cases' facts and their open duties as of one date, at one committed cursor of the change feed.</summary>
+public sealed record OpenDuties(FeedCursor Cursor, IReadOnlyList<CaseFacts> Facts, IReadOnlyList<Obligation> Open);
 
 /// <summary>One consistent, immutable view of <see cref="CaseLookup"/>: every entry, and the cases by fødselsnummer/D-nummer.</summary>
 public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IReadOnlyDictionary<string, CaseId[]> ByIdentifier);

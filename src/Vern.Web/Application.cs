@@ -20,7 +20,8 @@ public static class ApplicationServices
             if (VernDatabase.EngineOf(options.Database) == Engine.Sqlite && !File.Exists(options.Database))
                 throw new FileNotFoundException($"Databasen {options.Database} finnes ikke. Lag en med «vern demo» eller «vern init».");
             var app = VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
-            app.UseCaseLookup(sp.GetRequiredService<CaseLookup>());
+            if (options.CaseLookup)
+                app.UseCaseLookup(sp.GetRequiredService<CaseLookup>());
             return app;
         });
         services.AddSingleton<CaseLookup>();
