@@ -9,12 +9,14 @@
 # /tmp/vern-bench) and copied fresh for each server (the bench's reads are logged, so each run appends to the access log).
 # With SCALE > 1 the cached database also gets one case with 500 events (opened through the API, then 499 reports of concern,
 # each a POST to /api/v1/cases/{id}/commands as a leader would record them), made once.
-# Logged in as the demo leader (leder-7777, who sees the whole service), on a warm server, each target for DURATION:
-#   1. the worklist page (GET /) and its API (GET /api/v1/worklist), WORKLIST_CLIENTS connections;
-#   2. the case page of the case with the most events (GET /saker/{id}), CLIENTS connections;
-#   3. the API case read of the same case (GET /api/v1/cases/{id}), CLIENTS connections;
-#   4. search by a child's family name (POST /api/v1/search, JSON), CLIENTS connections;
-#   and the worklist API and the API case read with one client, for the time of one request on its own.
+# On a warm server, each target for DURATION:
+#   1. "My worklist" as the issue means it: the demo caseworker (sb-7777-01, the cases assigned to them in the whole service), the
+#      page (GET /) and its API (GET /api/v1/worklist) with WORKLIST_CLIENTS connections, and the API with one;
+#   2. the leader's worklist of the whole service (leder-7777: every open duty of every caseworker, megabytes of HTML and JSON):
+#      the page with CLIENTS connections, the API with one;
+#   3. as the leader, the case page of the case with the most events (GET /saker/{id}), CLIENTS connections and one, and the API
+#      case read (GET /api/v1/cases/{id}) with one;
+#   4. as the leader, search by a child's family name (POST /api/v1/search, JSON), CLIENTS connections.
 # Each target runs RUNS times (A B C … A B C …, so every target sees the same spread of machine load); with RUNS > 1 a median
 # line (the median of each figure over the runs) follows. With SCALE 1 the server also runs with Vern__PooledConnections=false
 # (every store of every request opens its own connection and checks the schema, as before the pool), for the comparison.
@@ -58,15 +60,22 @@ start_server() {
   Vern__PooledConnections="$pooled" "${vern[@]}" serve --db "$db" --urls "$url" >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
-  local password page token af
+  cookie=$(login "leder-$m")
+  caseworker_cookie=$(login "sb-$m-01")
+}
+
+# Logs in through the form (antiforgery token and cookie) as the demo user $1; prints the login cookie.
+login() {
+  local user="$1" password page token af c
   password=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")
   page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
   token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
   af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=leder-$m" \
+  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$user" \
     --data-urlencode "passord=$password" "$url/logg-inn"
-  cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  [ -n "$cookie" ] || { echo "login as leder-$m failed (see $work/serve.log)" >&2; exit 1; }
+  c=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+  [ -n "$c" ] || { echo "login as $user failed (see $work/serve.log)" >&2; exit 1; }
+  echo "$c"
 }
 
 m=7777
@@ -97,6 +106,7 @@ machine
 # One target: warm it, then wrk for $duration; prints p50/p95/p99 (ms), req/s and errors.
 run_wrk() {
   local name="$1" connections="$2" path="$3" body="${4:-}"
+  local cookie="${as_cookie:-$cookie}"
   local args=(-t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 30s -s "$report" -H "Cookie: $cookie")
   if [ -n "$body" ]; then
     args+=(-H 'Content-Type: application/json')
@@ -137,13 +147,14 @@ for pooled in "${modes[@]}"; do
   if [ "$pooled" = true ]; then echo "Vern as it ships (migrated once at start-up, pooled connections):"; else echo "Vern with Vern__PooledConnections=false (a connection and a schema check per store per request, as before):"; fi
   for run in $(seq 1 "$runs"); do
     [ "$runs" = 1 ] || echo " run $run of $runs ($(cut -d' ' -f1-3 /proc/loadavg)):"
-    run_wrk "worklist page (GET /)" "$worklist_clients" "/"
-    run_wrk "worklist API" "$worklist_clients" "/api/v1/worklist"
-    run_wrk "worklist API, one client" 1 "/api/v1/worklist"
+    as_cookie="$caseworker_cookie" run_wrk "caseworker: worklist page (GET /)" "$worklist_clients" "/"
+    as_cookie="$caseworker_cookie" run_wrk "caseworker: worklist API" "$worklist_clients" "/api/v1/worklist"
+    as_cookie="$caseworker_cookie" run_wrk "caseworker: worklist API" 1 "/api/v1/worklist"
+    run_wrk "leader: worklist page, whole service" "$clients" "/"
+    run_wrk "leader: worklist API, whole service" 1 "/api/v1/worklist"
     run_wrk "case page, $case_events events" "$clients" "/saker/$case_id"
-    run_wrk "case page, one client" 1 "/saker/$case_id"
-    run_wrk "API case read" "$clients" "/api/v1/cases/$case_id"
-    run_wrk "API case read, one client" 1 "/api/v1/cases/$case_id"
+    run_wrk "case page, $case_events events" 1 "/saker/$case_id"
+    run_wrk "API case read" 1 "/api/v1/cases/$case_id"
     run_wrk "search API (POST)" "$clients" "/api/v1/search" "{\"text\":\"$family\"}"
   done
   medians
