@@ -74,7 +74,7 @@ public sealed class CaseLookupTests : IAsyncLifetime
             var report = (await cli.ShowCaseAsync(by, _app.Data.Own)).State.Reports[0].Id;
             var investigation = new EntryId(Guid.NewGuid());
             await cli.RecordAsync(by, _app.Data.Own, new OpenInvestigation(report, cli.Today.AddDays(-9), investigation));
-            await cli.RecordAsync(by, _app.Data.Own, new ConcludeInvestigation(investigation, cli.Today.AddDays(-2), new CodedValue("1"), [new CodedValue("8")]));
+            await cli.RecordAsync(by, _app.Data.Own, new ConcludeInvestigation(investigation, cli.Today.AddDays(-2), new CodedValue("1"), [new CodedValue("1.1.02")]));
         }
 
         var after = WebUtility.HtmlDecode(await leader.GetStringAsync("/"));
