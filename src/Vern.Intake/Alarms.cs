@@ -64,6 +64,10 @@ public static class Alarms
         if (p >= limits.SilenceAlpha)
             return null;
         return new IntakeAlarm(AlarmKind.Silence, sender, null, times[^1],
-            $"Ingen meldinger fra {sender} på {silentDays:0.#} døgn; vanlig er {perDay:0.##} per døgn, så sjansen for så lang stillhet er {p:0.######} (grense {limits.SilenceAlpha}). Sjekk at avsenderen faktisk sender.");
+            $"Ingen meldinger fra {sender} på {Nb(silentDays, "0.#")} døgn; vanlig er {Nb(perDay, "0.##")} per døgn, så sjansen for så lang stillhet er {Nb(p, "0.######")} (grense {Nb(limits.SilenceAlpha, "0.######")}). Sjekk at avsenderen faktisk sender.");
     }
+
+    /// <summary>A number as a Norwegian reader writes it (decimal comma), whatever the process's culture.</summary>
+    private static string Nb(double value, string format) =>
+        value.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',');
 }

@@ -67,7 +67,7 @@ public static class Reconciliation
                     case null:
                         waiting++;
                         differences.Add(new(id, g.Key.Sender, day, DifferenceKind.Waiting,
-                            $"Mottatt {day:yyyy-MM-dd}, ikke registrert eller avvist (ligger i innboksen)."));
+                            $"Mottatt {day:dd.MM.yyyy}, ikke registrert eller avvist (ligger i innboksen)."));
                         break;
                     case DispositionKind.Rejected:
                         rejected++;
@@ -85,14 +85,14 @@ public static class Reconciliation
                             reviewed++;
                             if (on > day.AddDays(ReviewDays))
                                 differences.Add(new(id, g.Key.Sender, day, DifferenceKind.ReviewedLate,
-                                    $"Gjennomgått {on:yyyy-MM-dd}, {on.DayNumber - day.DayNumber} dager etter mottak (frist en uke, barnevernsloven § 2-1 første ledd)."));
+                                    $"Gjennomgått {on:dd.MM.yyyy}, {on.DayNumber - day.DayNumber} dager etter mottak (frist en uke, barnevernsloven § 2-1 første ledd)."));
                         }
                         else
                         {
                             differences.Add(new(id, g.Key.Sender, day, DifferenceKind.NotReviewed,
                                 today > day.AddDays(ReviewDays)
-                                    ? $"Registrert på sak {item.Disposition.CaseId}, ikke gjennomgått; fristen {day.AddDays(ReviewDays):yyyy-MM-dd} er passert (barnevernsloven § 2-1 første ledd)."
-                                    : $"Registrert på sak {item.Disposition.CaseId}, ikke gjennomgått ennå (frist {day.AddDays(ReviewDays):yyyy-MM-dd})."));
+                                    ? $"Registrert på sak {item.Disposition.CaseId}, ikke gjennomgått; fristen {day.AddDays(ReviewDays):dd.MM.yyyy} er passert (barnevernsloven § 2-1 første ledd)."
+                                    : $"Registrert på sak {item.Disposition.CaseId}, ikke gjennomgått ennå (frist {day.AddDays(ReviewDays):dd.MM.yyyy})."));
                         }
                         break;
                 }

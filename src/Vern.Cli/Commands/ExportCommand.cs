@@ -62,6 +62,8 @@ public static class ExportCommand
             table.AddRow("Levert på nytt (--full)", summary.Count(ExportStatus.Redelivered).ToString(System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("Uendret, hoppet over", summary.Count(ExportStatus.Unchanged).ToString(System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("Utenfor perioden", summary.Count(ExportStatus.OutsidePeriod).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (summary.Count(ExportStatus.OutsideDateWindow) is > 0 and var old)
+                table.AddRow("Avsluttet, med dato utenfor SSBs årsvindu (Sak kontroll 1)", old.ToString(System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             var toWrite = summary.Count(ExportStatus.New) + summary.Count(ExportStatus.Changed) + summary.Count(ExportStatus.Redelivered);
             if (options.DryRun)

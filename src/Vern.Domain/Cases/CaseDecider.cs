@@ -505,8 +505,11 @@ public static partial class CaseDecider
     private static IReadOnlyList<CaseEvent> DecideRelation(RecordRelation c, Checks v)
     {
         var s = v.State!;
+        // A register file may name an element the case does not have (Vedtak Kontroll 20 only warns of a missing
+        // OversendelseFylkesnemnd): on import such a dangling end is kept as it is, so the case goes back to SSB unchanged.
+        // An end that names an entry of another kind is refused in every mode.
         foreach (var (id, kind, field) in new[] { (c.From, c.FromKind, "from"), (c.To, c.ToKind, "to") })
-            if (s.KindOf(id) != kind)
+            if (s.KindOf(id) is not { } actual ? v.Ctx.Mode != DecisionMode.RegisterImport : actual != kind)
                 v.Fail(RuleCodes.EntryUnknown, field, ("kind", kind), ("id", id));
         if (s.Relations.Exists(r => r.Id == c.RelationId) || s.HasEntry(new EntryId(c.RelationId)))
             v.Fail(RuleCodes.EntryIdTaken, "relationId", ("id", c.RelationId));

@@ -22,16 +22,19 @@ public static partial class RegisterControls
     /// <summary>Sak kontroll 1: every date lies in [1 Jan (AsOf.Year − 26), 31 Dec (AsOf.Year + 26)].</summary>
     private static void Sak1(ControlContext c, Findings f)
     {
-        var min = c.AsOf.Year - 26;
-        var max = c.AsOf.Year + 26;
-        foreach (var (field, date, path, migrert) in AllDates(c))
+        var (min, max) = (c.AsOf.Year - 26, c.AsOf.Year + 26);
+        foreach (var (field, date, path, migrert) in DatesOutsideWindow(c))
         {
-            if (date.Year < min || date.Year > max)
-            {
-                f.Add(SakKontroll1, path, migrert, ("Feltnavn", field), ("Dato", date), ("MinAar", min), ("MaksAar", max));
-            }
+            f.Add(SakKontroll1, path, migrert, ("Feltnavn", field), ("Dato", date), ("MinAar", min), ("MaksAar", max));
         }
     }
+
+    /// <summary>True when a date of the case lies outside Sak kontroll 1's window for <see cref="ControlContext.AsOf"/>'s
+    /// year: SSB refuses such a file (ERROR), so the export does not send a closed case that can never pass it again.</summary>
+    public static bool OutsideSakKontroll1Window(ControlContext c) => DatesOutsideWindow(c).Any();
+
+    private static IEnumerable<(string Field, DateOnly Date, string Path, string? MigrertId)> DatesOutsideWindow(ControlContext c) =>
+        AllDates(c).Where(d => d.Date.Year < c.AsOf.Year - 26 || d.Date.Year > c.AsOf.Year + 26);
 
     /// <summary>Sak Kontroll 2a: StartDato is not after SluttDato.</summary>
     private static void Sak2a(ControlContext c, Findings f)

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Vern.Domain.Cases;
 using Vern.Domain.Validation;
+using Vern.Register.Controls;
 using Vern.Register.Mapping;
 using Vern.Register.Model;
 using Vern.Storage;
@@ -41,6 +42,10 @@ public enum ExportStatus
     Redelivered,
     /// <summary>Not active in the period: skipped.</summary>
     OutsidePeriod,
+    /// <summary>Closed before the extraction year, with a date SSB's Sak kontroll 1 (ERROR) no longer accepts for that year
+    /// (before 1 January of the year − 26, typically the birth date of a client now over 26): skipped, because SSB would
+    /// refuse the file and the case cannot change any more. An open case is always sent, so the finding reaches someone.</summary>
+    OutsideDateWindow,
 }
 
 /// <summary>A case whose export found something the caseworker must fix (things left out of the file).</summary>
@@ -86,6 +91,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
         var findings = new ConcurrentBag<ExportFinding>();
         long bytes = 0;
         int read = 0;
+        var extractedOn = DateOnly.FromDateTime(options.ExtractedAt.Date);
 
         using var deliveries = options.DryRun ? null : log.Begin();
         using var target = options.DryRun ? null : ExportTarget.Open(output);
@@ -119,6 +125,12 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
             LastDelivery? previous = latest.TryGetValue(state.Id, out var found) ? found : null;
             var fileId = Guid.NewGuid();
             var header = new RegisterFile(fileId.ToString("D"), options.ExtractedAt, previous?.FileId.ToString("D"), options.Fagsystem, options.Avgiver);
+            if (state.ClosedOn is { } closed && closed.Year < extractedOn.Year
+                && RegisterControls.OutsideSakKontroll1Window(new ControlContext(header, mapped.Case, extractedOn)))
+            {
+                counts.AddOrUpdate(ExportStatus.OutsideDateWindow, 1, (_, n) => n + 1);
+                return;
+            }
             buffer.SetLength(0);
             RegisterWriter.Write(header, mapped.Case, buffer);
             var content = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);

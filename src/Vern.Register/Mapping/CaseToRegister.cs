@@ -164,7 +164,8 @@ public static class CaseToRegister
     {
         var list = new List<Relasjon>();
         EntryKind? KindOf(EntryId id) => state.KindOf(id) ?? state.DeletedInFile?.KindOf(id);
-        var kept = state.Relations.Where(r => KindOf(r.From) == r.FromKind && KindOf(r.To) == r.ToKind).ToList();
+        // A kept end that is not in the case (a dangling Relasjon an import kept, Vedtak Kontroll 20) goes back as it came.
+        var kept = state.Relations.Where(r => (KindOf(r.From) ?? r.FromKind) == r.FromKind && (KindOf(r.To) ?? r.ToKind) == r.ToKind).ToList();
         void Add(string fromType, EntryId from, string toType, EntryId to)
         {
             var i = kept.FindIndex(r => (r.From == from && r.To == to) || (r.From == to && r.To == from));

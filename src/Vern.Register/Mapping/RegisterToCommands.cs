@@ -275,7 +275,10 @@ public static class RegisterToCommands
                     investigation = new EntryId(ig);
                     date = Max(date, sortDates.GetValueOrDefault(inv));
                 }
-                if (Related(BegrepsType.OversendelseFylkesnemnd, BegrepsType.Vedtak, d.Id) is { } rf && Guid.TryParse(rf, out var rg))
+                // A Relasjon to an OversendelseFylkesnemnd the file does not have is only a WARNING at SSB (Vedtak Kontroll 20,
+                // «… finnes, men OversendelseFylkesnemnd mangler»): the decision gets no referral, and the Relasjon is kept as it is.
+                if (Related(BegrepsType.OversendelseFylkesnemnd, BegrepsType.Vedtak, d.Id) is { } rf && Guid.TryParse(rf, out var rg)
+                    && sak.OversendelseFylkesnemnd.Any(o => string.Equals(o.Id, rf, StringComparison.OrdinalIgnoreCase)))
                 {
                     referral = new EntryId(rg);
                     date = Max(date, sortDates.GetValueOrDefault(rf));

@@ -24,6 +24,34 @@ public class RegisterExporterTests
     }
 
     [Fact]
+    [Trait("Rule", "Sak kontroll 1")]
+    public void FullExport_ClosedCaseOfAClientOver26_IsNotSent_OpenOneIs()
+    {
+        // Sak kontroll 1 (ERROR): every date lies between 1 January (year − 26) and 31 December (year + 26); extracted in
+        // 2026, a birth date in 1999 fails it. A --full export of a long history would send a case closed in 2020 that
+        // SSB must refuse and nobody can change; it is left out and counted. The same client's open case is sent, so the
+        // ERROR reaches someone who can act on it.
+        using var vern = new TempVern();
+        var closed = CaseId.Parse("9a000000-0000-4000-8000-000000000001");
+        var open = CaseId.Parse("9a000000-0000-4000-8000-000000000002");
+        var recent = CaseId.Parse("9a000000-0000-4000-8000-000000000003");
+        var born1999 = new ChildInput(null, D(1999, 6, 1), Vern.Domain.People.Sex.Female);
+        vern.Cases.ExecuteAll(closed, [new OpenCase(Municipality, "2015/1", D(2015, 3, 1), born1999), new CloseCase(D(2020, 5, 1))], "test");
+        vern.Cases.ExecuteAll(open, [new OpenCase(Municipality, "2015/2", D(2015, 3, 1), born1999)], "test");
+        vern.Cases.ExecuteAll(recent, [new OpenCase(Municipality, "2020/3", D(2020, 3, 1), new ChildInput(null, D(2010, 6, 1),
+            Vern.Domain.People.Sex.Male)), new CloseCase(D(2021, 5, 1))], "test");
+
+        var summary = vern.Export("out", full: true);
+
+        Assert.Equal(1, summary.Count(ExportStatus.OutsideDateWindow));
+        Assert.False(File.Exists(vern.PathOf($"out/{closed}.xml")));
+        Assert.True(File.Exists(vern.PathOf($"out/{open}.xml")));
+        Assert.True(File.Exists(vern.PathOf($"out/{recent}.xml")));
+        var openFile = TestSupport.ValidateXml(File.ReadAllText(vern.PathOf($"out/{open}.xml"))).Issues;
+        Assert.Contains(openFile, i => i.Code == "Sak kontroll 1");
+    }
+
+    [Fact]
     public void Export_CareCase_HasEveryElementAndRelation()
     {
         using var vern = new TempVern();

@@ -71,6 +71,25 @@ public class EntryVersusImportTests
         Assert.Equal(0, vern.Store.CountEvents());
     }
 
+    [Fact]
+    [Trait("Rule", "Vedtak Kontroll 20")]
+    public void Entry_RelationToAnElementTheCaseDoesNotHave_RefusedAtEntry()
+    {
+        // Import keeps a Relasjon whose OversendelseFylkesnemnd is missing from the file, because SSB only warns
+        // (Kravspesifikasjon Vedtak Kontroll 20, «… finnes, men OversendelseFylkesnemnd mangler», WARNING; the round-trip
+        // property test imports the control table's file and gets it back unchanged). A caseworker cannot make one.
+        using var vern = new TempVern();
+        var id = CaseId.Parse(SakId);
+        vern.Cases.ExecuteAll(id, [new OpenCase("4601", "2025/1", D(2025, 6, 1), new ChildInput(null, D(2015, 3, 1), Sex.Female))], "test");
+        var before = vern.Store.CountEvents();
+
+        var e = Assert.Throws<DomainRuleException>(() => vern.Cases.ExecuteAll(id,
+            [new RecordRelation(Guid.NewGuid(), new EntryId(Guid.NewGuid()), EntryKind.OversendelseFylkesnemnd, new EntryId(Guid.NewGuid()), EntryKind.Vedtak)], "test"));
+
+        Assert.All(e.Issues, i => Assert.Equal(RuleCodes.EntryUnknown, i.Code));
+        Assert.Equal(before, vern.Store.CountEvents());
+    }
+
     [Theory]
     [Trait("Rule", "Undersøkelse Kontroll 2e")]
     [InlineData("investigation before its report", RuleCodes.InvestigationBeforeReport)]
