@@ -15,7 +15,18 @@ public sealed partial class VernApp
     public async Task<IReadOnlyList<CaseRegisterGap>> RegisterGapsAsync(Actor actor, string municipalityNumber, string purpose = "")
     {
         var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
-        var states = await _store.ReadStatesAsync(CaseScope(actor, municipalityNumber))
+        var caseScope = CaseScope(actor, municipalityNumber);
+        if (_lookup is not null && caseScope.Bydel is null)
+        {
+            // The web host's lookup keeps each case's gaps (they depend on the state only): no case state is read here. It
+            // knows no bydel, so a bydel's service reads its own cases below.
+            var entries = (await _lookup.CurrentAsync(_store)).Entries
+                .Where(e => e.MunicipalityNumber == municipalityNumber && (scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId))
+                .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
+            await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, entries.Select(e => e.Id).ToList());
+            return [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)];
+        }
+        var states = await _store.ReadStatesAsync(caseScope)
             .Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();
         await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, states.Select(s => s.Id).ToList());
         return [.. states

@@ -171,15 +171,17 @@ public sealed partial class VernApp
     public async Task<EmergencyStayReport> EmergencyStaysAsync(Actor actor, DateOnly from, DateOnly to, string purpose = "") =>
         StateReports.EmergencyStays(await ReportReferrals(actor, purpose), from, to);
 
+    /// <remarks>Aggregates-only roles are refused the unsuppressed counts and get <see cref="CentreTableAsync"/>.</remarks>
     public async Task<FacilityReport> CentreReportAsync(Actor actor, DateOnly from, DateOnly to, string purpose = "")
     {
-        var referrals = await ReportReferrals(actor, purpose);
+        var referrals = await DetailedReportReferrals(actor, purpose, "sentertabellen");
         return StateReports.Facilities(await StateSide.Store.ListFacilitiesAsync(null), referrals, FacilityKind.ParentChildCentre, from, to);
     }
 
+    /// <remarks>Aggregates-only roles are refused the unsuppressed counts and the single stays, and get <see cref="InstitutionTableAsync"/>.</remarks>
     public async Task<InstitutionReport> InstitutionReportAsync(Actor actor, DateOnly from, DateOnly to, string purpose = "")
     {
-        var referrals = await ReportReferrals(actor, purpose);
+        var referrals = await DetailedReportReferrals(actor, purpose, "institusjonstabellen");
         return StateReports.Institutions(await StateSide.Store.ListFacilitiesAsync(null), referrals, from, to);
     }
 

@@ -290,16 +290,44 @@ public sealed partial class VernApp : IDisposable
     /// <summary>Open duties as of <paramref name="asOf"/> in the actor's scope; logged as one bulk read of the cases they came from.</summary>
     public async Task<DeadlineList> DeadlinesAsync(Actor actor, string? municipalityNumber, DateOnly asOf, string purpose = "")
     {
-        var (facts, service) = await ScopedFacts(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
-        var open = service.OpenObligations(facts, asOf);
-        return new DeadlineList(asOf, open, facts.Count);
+        if (_lookup is not null)
+        {
+            var (facts, open) = await ScopedDuties(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
+            return new DeadlineList(asOf, [.. open], facts.Count);
+        }
+        var (allFacts, service) = await ScopedFacts(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
+        return new DeadlineList(asOf, service.OpenObligations(allFacts, asOf), allFacts.Count);
     }
 
     /// <summary>Worklists (per caseworker and unassigned), in the actor's scope; logged as one bulk read.</summary>
     public async Task<IReadOnlyList<Worklist>> WorklistsAsync(Actor actor, string? municipalityNumber, DateOnly asOf, string? caseworkerId = null, string purpose = "")
     {
+        if (_lookup is not null)
+        {
+            var (_, open) = await ScopedDuties(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
+            return Vern.Deadlines.Reports.Worklists.Build([.. open], municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
+        }
         var (facts, service) = await ScopedFacts(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
         return service.Worklists(facts, asOf, municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
+    }
+
+    /// <summary><see cref="ScopedFacts"/> through the web host's <see cref="CaseLookup"/>: the municipality's open duties are computed
+    /// once per change of the store (not per request), then narrowed to the actor's scope; logged as one bulk read, as before.</summary>
+    private async Task<(IReadOnlyList<CaseFacts> Facts, IReadOnlyList<Obligation> Open)> ScopedDuties(Actor actor, Operation operation, string? municipalityNumber,
+        DateOnly asOf, string purpose)
+    {
+        var m = municipalityNumber ?? actor.MunicipalityNumber;
+        var scope = await Require(actor, operation, m, purpose);
+        var service = Deadlines("frister");
+        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => service.LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
+            facts => service.OpenObligations(facts, asOf));
+        var mine = scope == Scope.AssignedCases;
+        // The lookup is kept per municipality and knows no bydel: a bydel's service is narrowed to its own cases (issue 15).
+        var inService = (await InService(actor, m, [.. all.Facts])).Select(f => f.Id).ToHashSet();
+        IReadOnlyList<CaseFacts> facts = [.. all.Facts.Where(f => inService.Contains(f.Id) && (!mine || f.CaseworkerId == actor.UserId))];
+        IReadOnlyList<Obligation> open = [.. all.Open.Where(o => inService.Contains(o.Case.Id) && (!mine || o.Case.CaseworkerId == actor.UserId))];
+        await LogBulk(actor, operation, m!, purpose, facts.Select(f => f.Id).ToList());
+        return (facts, open);
     }
 
     /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>

@@ -14,7 +14,9 @@ public sealed record Municipality(string Number, string Name, int Population, in
 /// <param name="To">The last day of the period and the generator's "today": no fact is dated after it.</param>
 /// <param name="Years">Length of the period ending on <paramref name="To"/>.</param>
 /// <param name="Seed">Same seed + same options ⇒ identical cases, ids, dates and codes.</param>
-public sealed record DemoOptions(DateOnly To, int Years = 3, int Seed = 42);
+/// <param name="Scale">Inhabitants as a multiple of Vernvik's 20,000 (default 1); a larger service for speed measurements
+/// (<c>bench/web.sh</c>: 40 gives about 20,000 cases in 3 years).</param>
+public sealed record DemoOptions(DateOnly To, int Years = 3, int Seed = 42, int Scale = 1);
 
 /// <summary>Options for <see cref="NationalGenerator.GenerateAsync"/>: many municipalities with realistic sizes.</summary>
 /// <param name="To">The last day of the period and the generator's "today": no fact is dated after it.</param>

@@ -19,8 +19,12 @@ public static class ApplicationServices
             var options = sp.GetRequiredService<IOptions<VernWebOptions>>().Value;
             if (VernDatabase.EngineOf(options.Database) == Engine.Sqlite && !File.Exists(options.Database))
                 throw new FileNotFoundException($"Databasen {options.Database} finnes ikke. Lag en med «vern demo» eller «vern init».");
-            return VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
+            var app = VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
+            if (options.CaseLookup)
+                app.UseCaseLookup(sp.GetRequiredService<CaseLookup>());
+            return app;
         });
+        services.AddSingleton<CaseLookup>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Accounts>();
         return services;

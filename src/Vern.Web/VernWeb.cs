@@ -133,6 +133,7 @@ public static class VernWeb
         app.MapIntakeApi();
         app.MapStateApi();
         app.MapStatisticsApi();
+        app.MapDeadlinesApi();
     }
 
     private static readonly Lazy<byte[]> Css = new(() =>

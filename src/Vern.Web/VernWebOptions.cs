@@ -14,6 +14,10 @@ public sealed class VernWebOptions
     /// (<see cref="Vern.Storage.Sqlite.SqliteConnections.Serve"/>). Off only to measure the difference (bench/web.sh).</summary>
     public bool PooledConnections { get; set; } = true;
 
+    /// <summary>Search and the worklist's register gaps through the in-process <see cref="Vern.Application.CaseLookup"/> (which
+    /// follows the change feed) instead of reading every case state per request. Off only to measure the difference (bench/web.sh).</summary>
+    public bool CaseLookup { get; set; } = true;
+
     /// <summary>A folder with a newer release of SSB's reference files (as <c>vern --reference</c>); null for the embedded copy.</summary>
     public string? Reference { get; set; }
 

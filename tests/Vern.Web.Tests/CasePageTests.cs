@@ -50,6 +50,9 @@ public sealed partial class CasePageTests : IAsyncLifetime
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/saker/{_app.Data.Own}"));
         Assert.Contains("<dt>Saksbehandler</dt><dd>Sara Saksbehandler (sara)</dd>", html, StringComparison.Ordinal);
         Assert.Contains("registrert av Leif Leder (leif)", html, StringComparison.Ordinal);
+        // The timeline says who the case went to by name, not by user id (the screenshot's "Saksbehandler sara fordelt").
+        Assert.Contains($"Saken fordelt til Sara Saksbehandler (sara) fra {Display.Date(NorwegianTime.Today(TimeProvider.System).AddDays(-30))}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Saksbehandler sara fordelt", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed partial class PagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var html = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());
         Assert.Contains("Saken er endret av noen andre siden du åpnet skjemaet", html, StringComparison.Ordinal);
-        Assert.Contains($"{TestData.Leader}: Melding mottatt {D(DateTime.Now)}; melder: Barnehage (9)", html, StringComparison.Ordinal);
+        Assert.Contains($"Leif Leder ({TestData.Leader}): Melding mottatt {D(DateTime.Now)}; melder: Barnehage (9)", html, StringComparison.Ordinal); // who, by name
         Assert.Contains("value=\"11\" checked", html, StringComparison.Ordinal);
         Assert.Contains("name=\"__version\" value=\"4\"", html, StringComparison.Ordinal);
 

@@ -209,25 +209,29 @@ public static class BufetatCommand
         var centres = new Command("centres", "Sentre for foreldre og barn: plasser, opphold, døgn, belegg, døgnpris, kostnad per opphold (`000_…` kap. 2, tabell 6.1)") { from, to, format };
         centres.SetAction(p => Run(p, format, s =>
         {
-            var r = Session.Wait(s.App.CentreReportAsync(s.Actor, From(p, s), To(p, s), s.Purpose));
+            var r = Session.Wait(s.App.CentreTableAsync(s.Actor, From(p, s), To(p, s), s.Purpose));
             var table = new Table().Title($"Sentre {ReferralCommand.Date(r.From)}–{ReferralCommand.Date(r.To)}").AddColumns("Senter", "Eier", "Region", "Plasser", "Opphold", "Døgn", "Belegg", "Døgnpris", "Kost/opphold");
             foreach (var u in r.Facilities)
-                table.AddRow(Markup.Escape(u.Facility.Name), u.Facility.Owner.ToString(), Markup.Escape(u.Facility.Region), N(u.Facility.Places), N(u.Stays), N(u.Days),
-                    u.Occupancy.ToString("P0", CultureInfo.InvariantCulture), u.Facility.DayPrice.ToString("N0", CultureInfo.InvariantCulture), u.CostPerStay.ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(u.Name), u.Owner.ToString(), Markup.Escape(u.Region), N(u.Places), N(u.Stays), N(u.Days),
+                    u.Occupancy is { } o ? o.ToString("P0", CultureInfo.InvariantCulture) : ":", u.DayPrice.ToString("N0", CultureInfo.InvariantCulture),
+                    u.CostPerStay is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : ":");
             AnsiConsole.Write(table);
-            return new { r.From, r.To, Facilities = r.Facilities.Select(u => new { u.Facility.Id, u.Facility.Name, u.Facility.Owner, u.Facility.Region, u.Facility.Places, u.Facility.DayPrice, u.Stays, u.Days, u.Occupancy, u.CostPerStay, u.Cost }),
-                PerOwner = r.PerOwner.Select(o => new { o.Owner, o.Places, o.Stays, o.Days, o.Occupancy }) };
+            if (r.Suppressed)
+                AnsiConsole.MarkupLine("«:» = prikket (1–4 opphold, eller kunne avsløre et prikket tall).");
+            return r;
         }));
         var institutions = new Command("institutions", "Institusjoner: godkjente plasser og belegg per type, opphold uten kartlegging eller oppfølging (`003_…` kap. 7)") { from, to, format };
         institutions.SetAction(p => Run(p, format, s =>
         {
-            var r = Session.Wait(s.App.InstitutionReportAsync(s.Actor, From(p, s), To(p, s), s.Purpose));
-            var table = new Table().AddColumns("Type", "Plasser", "Døgn", "Belegg");
-            foreach (var (type, places, days, occ) in r.PerType)
-                table.AddRow(Markup.Escape(type), N(places), N(days), occ.ToString("P0", CultureInfo.InvariantCulture));
+            var r = Session.Wait(s.App.InstitutionTableAsync(s.Actor, From(p, s), To(p, s), s.Purpose));
+            var table = new Table().AddColumns("Type", "Plasser", "Opphold", "Døgn", "Belegg");
+            foreach (var t in r.PerType)
+                table.AddRow(Markup.Escape(t.Type), N(t.Places), N(t.Stays), N(t.Days), t.Occupancy is { } o ? o.ToString("P0", CultureInfo.InvariantCulture) : ":");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"{r.Stays} opphold; uten kartlegging ved inntak: {r.WithoutIntakeAssessment}; uten oppfølging: {r.WithoutFollowUp}");
-            return new { r.From, r.To, PerType = r.PerType.Select(t => new { t.Type, t.Places, t.Days, t.Occupancy }), r.Stays, r.WithoutIntakeAssessment, r.WithoutFollowUp };
+            AnsiConsole.MarkupLineInterpolated($"{N(r.Stays)} opphold; uten kartlegging ved inntak: {N(r.WithoutIntakeAssessment)}; uten oppfølging: {N(r.WithoutFollowUp)}");
+            if (r.Suppressed)
+                AnsiConsole.MarkupLine("«:» = prikket (1–4, eller kunne avsløre et prikket tall).");
+            return new { r.From, r.To, PerType = r.PerType.Select(t => new { t.Type, t.Places, t.Stays, t.Days, t.Occupancy }), r.Stays, r.WithoutIntakeAssessment, r.WithoutFollowUp, r.Suppressed };
         }));
         var municipality = new Option<string?>("--municipality") { Description = "Bare denne kommunens opphold" };
         var stays = new Command("stays", "Opphold i perioden (kommune, barn, tiltak, fra, til, plassert, bosatt) – grunnlaget for egenandelene") { from, to, municipality, format };

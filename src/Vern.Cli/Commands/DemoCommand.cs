@@ -16,7 +16,8 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Frø for tilfeldighetene: samme frø gir samme data", DefaultValueFactory = _ => 42 };
         var to = new Option<DateOnly?>("--to") { Description = "Periodens siste dag og «i dag» for dataene (standard: i dag)" };
         var years = new Option<int>("--years") { Description = "Antall år data skal dekke", DefaultValueFactory = _ => 3 };
-        var command = new Command("demo", "Lag en demodatabase med syntetiske saker for én oppdiktet kommune (7777 Vernvik)") { seed, to, years };
+        var scale = new Option<int>("--scale") { Description = "Ganger så mange innbyggere som Vernvik (for ytelsesmålinger, bench/web.sh)", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo", "Lag en demodatabase med syntetiske saker for én oppdiktet kommune (7777 Vernvik)") { seed, to, years, scale };
         command.SetAction(parse =>
         {
             using var session = Session.Open(parse, create: true, needsActor: false);
@@ -25,7 +26,7 @@ public static class DemoCommand
                 AnsiConsole.MarkupLineInterpolated($"[red]Databasen {session.DataSource} inneholder allerede {existing} hendelser.[/] Demodata lages bare i en tom database; oppgi en ny fil med --db.");
                 return 5;
             }
-            var options = new DemoOptions(parse.GetValue(to) ?? GeneratorOutput.Today(), parse.GetValue(years), parse.GetValue(seed));
+            var options = new DemoOptions(parse.GetValue(to) ?? GeneratorOutput.Today(), parse.GetValue(years), parse.GetValue(seed), parse.GetValue(scale));
             GenerationSummary summary = null!;
             DemoUsers users = null!;
             AnsiConsole.Progress()
@@ -35,7 +36,8 @@ public static class DemoCommand
                     var task = ctx.AddTask($"Lager saker for {DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name}", maxValue: 1);
                     (summary, users) = Session.Wait(session.App.GenerateDemoAsync(options, new SyncProgress(p => task.Value = p.Fraction)));
                 });
-            GeneratorOutput.Print(summary, $"{DemoGenerator.Municipality.Number} {DemoGenerator.Municipality.Name} ({DemoGenerator.Municipality.Population:N0} innbyggere, {DemoGenerator.Municipality.Children:N0} barn 0–17 år)", session.DataSource);
+            var vernvik = DemoGenerator.Scaled(options.Scale);
+            GeneratorOutput.Print(summary, $"{vernvik.Number} {vernvik.Name} ({vernvik.Population:N0} innbyggere, {vernvik.Children:N0} barn 0–17 år)", session.DataSource);
             GeneratorOutput.PrintState(Session.Wait(session.App.GenerateStateDataAsync(options.Seed, options.To)));
             GeneratorOutput.PrintUsers(users);
             var duplicates = Session.Wait(session.App.PlantDemoDuplicatesAsync(DemoGenerator.Municipality.Number, options.To, 12, options.Seed));

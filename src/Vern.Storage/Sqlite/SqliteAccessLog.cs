@@ -9,20 +9,33 @@ namespace Vern.Storage.Sqlite;
 public sealed class SqliteAccessLog : IAccessLog, IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly SqliteAccessLogBatcher? _batcher;
 
-    private SqliteAccessLog(SqliteConnection connection) => _connection = connection;
-
-    public static SqliteAccessLog Open(string path, bool create = true) => new(SqliteMigrations.Open(path, create));
-
-    public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default)
+    private SqliteAccessLog(SqliteConnection connection, SqliteAccessLogBatcher? batcher)
     {
-        Insert(entry, null);
-        return Task.CompletedTask;
+        _connection = connection;
+        _batcher = batcher;
     }
 
-    public Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default)
+    /// <summary>Opens the log. On a file a host serves (<see cref="SqliteConnections.Serve"/>), rows are written through the
+    /// process's <see cref="SqliteAccessLogBatcher"/> (group commit); elsewhere each row is its own transaction, as before.</summary>
+    public static SqliteAccessLog Open(string path, bool create = true)
     {
-        Insert(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.Encode(cases));
+        var connection = SqliteMigrations.Open(path, create);
+        return new(connection, SqliteConnections.IsServed(path) ? SqliteAccessLogBatcher.For(path) : null);
+    }
+
+    public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => Write(entry, null);
+
+    public Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default) =>
+        Write(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.Encode(cases));
+
+    private Task Write(AccessEntry entry, byte[]? caseIds)
+    {
+        Check(entry);
+        if (_batcher is not null)
+            return _batcher.WriteAsync(entry, caseIds);
+        Insert(_connection, null, entry, caseIds);
         return Task.CompletedTask;
     }
 
@@ -70,11 +83,16 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : CaseId.Parse(r.GetString(6)),
         r.IsDBNull(7) ? null : r.GetString(7), (int)r.GetInt64(8), r.GetString(9));
 
-    private void Insert(AccessEntry e, byte[]? caseIds)
+    private static void Check(AccessEntry e)
     {
         if (e.CaseId is null && e.Scope is null)
             throw new ArgumentException("An access-log row names a case or a scope.");
-        using var cmd = _connection.CreateCommand();
+    }
+
+    internal static void Insert(SqliteConnection connection, SqliteTransaction? transaction, AccessEntry e, byte[]? caseIds)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
         cmd.CommandText = """
             INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids)
             VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $ids)

@@ -4,9 +4,12 @@ using Vern.Web.Forms;
 
 namespace Vern.Web.Pages.Cases;
 
-/// <summary>Words for a case's events and entries on the pages: codes with SSB's meaning, dates in Norwegian order.</summary>
-public sealed class CaseText(CodeListSet codeLists, CaseState state)
+/// <summary>Words for a case's events and entries on the pages: codes with SSB's meaning, dates in Norwegian order, and
+/// people by name (<paramref name="staff"/>: user id → name, from <c>VernApp.StaffNamesAsync</c>; an id not in it shows as the id).</summary>
+public sealed class CaseText(CodeListSet codeLists, CaseState state, IReadOnlyDictionary<string, string>? staff = null)
 {
+    private readonly IReadOnlyDictionary<string, string> _staff = staff ?? new Dictionary<string, string>();
+
     public string Code(string path, string code) =>
         codeLists.TryGet(path, out var list) && list.Find(code) is { } e ? $"{Display.CodeTitle(e.Title)} ({code})" : code;
 
@@ -18,7 +21,7 @@ public sealed class CaseText(CodeListSet codeLists, CaseState state)
     {
         CaseOpened x => $"Sak åpnet {D(x.OpenedOn)}, journalnummer {x.JournalNumber}",
         PersonalDetailsRecorded x => $"Personalia registrert (gjelder fra {D(x.Details.EffectiveFrom)})",
-        CaseworkerAssigned x => $"Saksbehandler {x.CaseworkerId} fordelt",
+        CaseworkerAssigned x => $"Saken fordelt til {Display.Person(x.CaseworkerId, _staff)} fra {D(x.AssignedOn)}",
         ReportOfConcernReceived x => $"Melding mottatt {D(x.ReceivedOn)}; melder: {Codes(CodeListPaths.Reporter, x.Reporters)}"
             + (x.Contents.Count > 0 ? $"; saksinnhold: {Codes(CodeListPaths.CaseContent, x.Contents)}" : ""),
         ReportOfConcernConcluded x => $"Melding fra {Received(x.ReportId)} konkludert {D(x.ConcludedOn)}: {Code(CodeListPaths.ReportConclusion, x.Code)}",

@@ -20,6 +20,9 @@ public sealed class RecordModel(VernApp vern, CurrentUser current) : VernPageMod
 
     public CaseText Text { get; private set; } = null!;
 
+    /// <summary>Colleagues' names by user id, so "what changed" says who by name.</summary>
+    public IReadOnlyDictionary<string, string> Staff { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The case's version the form was opened at.</summary>
     public long Version { get; private set; }
 
@@ -87,7 +90,8 @@ public sealed class RecordModel(VernApp vern, CurrentUser current) : VernPageMod
     {
         var page = await Vern.ShowCaseAsync(Actor, caseId, "registrere: " + Step.Slug);
         State = page.State;
-        Text = new CaseText(Vern.CodeLists, State);
+        Staff = await Vern.StaffNamesAsync(Actor);
+        Text = new CaseText(Vern.CodeLists, State, Staff);
         Today = Vern.Today;
     }
 

@@ -85,8 +85,8 @@ public sealed class ShowModel(VernApp vern, CurrentUser current, SsbReference re
     private async Task Load(Guid id)
     {
         Case = await Vern.CaseOverviewAsync(Actor, new CaseId(id), reference, PurposeOr("saksside"));
-        Text = new CaseText(Vern.CodeLists, Case.State);
         Staff = await Vern.StaffNamesAsync(Actor);
+        Text = new CaseText(Vern.CodeLists, Case.State, Staff);
         Steps = Actor.Role switch
         {
             Role.Leader => [.. StepForms.All.Where(s => s.OfferedFor(Case.State.IsClosed))],

@@ -52,4 +52,9 @@ public static class ReferralText
     public static string Factor(decimal f) => f.ToString("0.#", Nb);
 
     public static string Days(double? d) => d is { } v ? Display.Decimal(Math.Round(v, 1)) : "–";
+
+    /// <summary>A waiting-list row's mean or median: the figure where the application layer gave one; «:» where it was held back
+    /// (the row's count is prikket, or fewer than 5 children: a mean of one child is that child's wait); «–» where no child
+    /// waits. The same rule for the regions and for «I alt» (<see cref="Vern.Application.StateSuppression.Waiting"/>).</summary>
+    public static string WaitDays(double? d, int? children) => d is { } v ? Display.Decimal(Math.Round(v, 1)) : children is 0 ? "–" : ":";
 }

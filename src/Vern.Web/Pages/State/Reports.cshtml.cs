@@ -16,6 +16,12 @@ public sealed class ReportsModel(VernApp vern, CurrentUser current) : VernPageMo
 
     public IReadOnlyList<Facility> Facilities { get; private set; } = [];
 
+    /// <summary>The parent-child centres' use this year so far (suppressed for an analyst by the application layer).</summary>
+    public FacilityTable Centres { get; private set; } = null!;
+
+    /// <summary>The institutions' use this year so far (suppressed for an analyst, without the single stays).</summary>
+    public InstitutionTable Institutions { get; private set; } = null!;
+
     public Task<IActionResult> OnGetAsync() => Act(async () =>
     {
         if (NeedsPurpose)
@@ -23,6 +29,9 @@ public sealed class ReportsModel(VernApp vern, CurrentUser current) : VernPageMo
         var purpose = PurposeOr("bufetat-rapporter");
         Waiting = await Vern.WaitingTableAsync(Actor, Vern.Today, purpose);
         Breaches = await Vern.BreachTableAsync(Actor, Vern.Today, purpose);
+        var today = Vern.Today;
+        Centres = await Vern.CentreTableAsync(Actor, new DateOnly(today.Year, 1, 1), today, purpose);
+        Institutions = await Vern.InstitutionTableAsync(Actor, new DateOnly(today.Year, 1, 1), today, purpose);
         Facilities = [.. (await Vern.FacilitiesAsync(Actor, Actor.Region)).OrderBy(f => f.Kind).ThenBy(f => f.Region, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal)];
         return Page();
     });

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+
+namespace Vern.Storage.Sqlite;
+
+/// <summary>Group commit for the access log of a file a host serves (<c>vern serve</c>): every request logs its read before it
+/// answers (issue 15), and with synchronous=FULL each row used to be its own transaction — one WAL fsync per request, taken one
+/// writer at a time, each waiting request blocking a thread-pool thread in SQLite's busy handler. Here the rows that arrive while a
+/// commit is running are written together in the next transaction (one fsync for all of them), by one writer per file, and each
+/// caller's task completes only when its row is committed: a read is still answered only after its log row is durable. A failed
+/// commit fails every row of it (their requests fail; nothing was answered).</summary>
+public sealed class SqliteAccessLogBatcher
+{
+    private static readonly ConcurrentDictionary<string, SqliteAccessLogBatcher> ByPath = new(StringComparer.Ordinal);
+
+    private readonly string _path;
+    private readonly object _lock = new();
+    private List<Pending> _queue = [];
+    private bool _writing;
+
+    private SqliteAccessLogBatcher(string path) => _path = path;
+
+    private sealed record Pending(AccessEntry Entry, byte[]? CaseIds, TaskCompletionSource Done);
+
+    /// <summary>The one batcher of the file at <paramref name="path"/> in this process.</summary>
+    public static SqliteAccessLogBatcher For(string path) => ByPath.GetOrAdd(Path.GetFullPath(path), p => new SqliteAccessLogBatcher(p));
+
+    /// <summary>Queues the row; the task completes when the transaction holding it has committed (or fails with its error).</summary>
+    public Task WriteAsync(AccessEntry entry, byte[]? caseIds)
+    {
+        var pending = new Pending(entry, caseIds, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_lock)
+        {
+            _queue.Add(pending);
+            start = !_writing;
+            _writing = true;
+        }
+        if (start)
+            _ = Task.Run(Drain);
+        return pending.Done.Task;
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_lock)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = _queue;
+                _queue = [];
+            }
+            try
+            {
+                using var connection = SqliteMigrations.Open(_path, create: false);
+                using (var tx = connection.BeginTransaction())
+                {
+                    foreach (var p in batch)
+                        SqliteAccessLog.Insert(connection, tx, p.Entry, p.CaseIds);
+                    tx.Commit();
+                }
+                foreach (var p in batch)
+                    p.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var p in batch)
+                    p.Done.TrySetException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vern.Application;
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+
+namespace Vern.Web.Tests;
+
+/// <summary>Search and the worklist's register gaps through the web host's <see cref="CaseLookup"/> (issue 16, speed: neither reads
+/// every case state of the service per request). The lookup follows the store's change feed, so a case written after the first
+/// request — here by another process's app on the same file, as the CLI would — is found by the next one; the scope and the access
+/// log are the application layer's, as before.</summary>
+public sealed class CaseLookupTests : IAsyncLifetime
+{
+    private VernWebFactory _app = null!;
+
+    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Search_FindsACaseWrittenAfterTheFirstSearch_ByNameJournalAndFodselsnummer_WithinTheScope()
+    {
+        var leader = await _app.LoginAsync(TestData.Leader);
+        Assert.Equal(0, (await Search(leader, "Nyberg")).GetArrayLength());
+
+        // Written beside the server (as `vern case open` would): the lookup must catch up from the feed, not from its own writes.
+        const string fnr = "01011550157"; // a made-up fødselsnummer (1 January 2015, a boy) with valid control digits (mod 11)
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            await cli.OpenCaseAsync(by, new OpenCase(TestData.Municipality, "2026-0777", cli.Today.AddDays(-1),
+                new ChildInput(fnr, null, Sex.Male, GivenName: "Nils", FamilyName: "Nyberg")), new CaseId(Guid.NewGuid()));
+        }
+
+        Assert.Equal("2026-0777", Assert.Single((await Search(leader, "nyberg")).EnumerateArray()).GetProperty("journalNumber").GetString());
+        Assert.Equal("2026-0777", Assert.Single((await Search(leader, "0777")).EnumerateArray()).GetProperty("journalNumber").GetString());
+        Assert.Equal("2026-0777", Assert.Single((await Search(leader, fnr)).EnumerateArray()).GetProperty("journalNumber").GetString());
+        Assert.Equal(0, (await Search(leader, fnr[..10])).GetArrayLength()); // a fødselsnummer matches whole, never in part
+
+        // The caseworker sees only the cases assigned to them (AccessPolicy: ListCases, AssignedCases); Nils is not sara's.
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Equal(0, (await Search(sara, "Nyberg")).GetArrayLength());
+        Assert.Single((await Search(sara, "Nora")).EnumerateArray());
+        // Another municipality's leader never finds 7777's case.
+        var olav = await _app.LoginAsync(TestData.OtherLeader);
+        Assert.Equal(0, (await Search(olav, fnr)).GetArrayLength());
+
+        // Each search is still one bulk row in the access log, naming the cases it returned.
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var rows = (await app.ReadAllAccessForTestsAsync(TestData.Leader)).Where(e => e.Operation == VernApp.OperationName(Operation.ListCases)).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal([0, 1, 1, 1, 0], rows.Select(r => r.CaseCount));
+    }
+
+    [Fact]
+    [Trait("Rule", "Undersøkelse Kontroll 21")]
+    public async Task Worklist_ShowsARegisterGapWrittenAfterTheFirstView_AndLogsTheBulkRead()
+    {
+        var leader = await _app.LoginAsync(TestData.Leader);
+        var before = WebUtility.HtmlDecode(await leader.GetStringAsync("/"));
+        Assert.DoesNotContain("Før innsending til SSB", before, StringComparison.Ordinal);
+
+        // Kravspesifikasjon Undersøkelse Kontroll 21 (ERROR): an investigation concluded with code 1 needs the decision that follows.
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            var report = (await cli.ShowCaseAsync(by, _app.Data.Own)).State.Reports[0].Id;
+            var investigation = new EntryId(Guid.NewGuid());
+            await cli.RecordAsync(by, _app.Data.Own, new OpenInvestigation(report, cli.Today.AddDays(-9), investigation));
+            await cli.RecordAsync(by, _app.Data.Own, new ConcludeInvestigation(investigation, cli.Today.AddDays(-2), new CodedValue("1"), [new CodedValue("1.1.02")]));
+        }
+
+        var after = WebUtility.HtmlDecode(await leader.GetStringAsync("/"));
+        Assert.Contains("Før innsending til SSB: 1 oppgave", after, StringComparison.Ordinal);
+        Assert.Contains("Undersøkelse Kontroll 21 (feil)", after, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/saker/{_app.Data.Own}\">{_app.Data.OwnJournal}</a>", after, StringComparison.Ordinal);
+        // The caseworker it is assigned to sees it too; the other municipality's leader has nothing of it.
+        var sara = WebUtility.HtmlDecode(await (await _app.LoginAsync(TestData.Caseworker)).GetStringAsync("/"));
+        Assert.Contains("Undersøkelse Kontroll 21 (feil)", sara, StringComparison.Ordinal);
+
+        // The worklist's register gaps are one bulk read of the service's cases per view (the register check's policy row).
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var rows = (await app.ReadAllAccessForTestsAsync(TestData.Leader)).Where(e => e.Operation == VernApp.OperationName(Operation.RegisterCheck)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(1, r.CaseCount)); // 7777 has one case; 0301's is not in it
+    }
+
+    private static async Task<JsonElement> Search(HttpClient client, string text)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/search", new { text });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
