@@ -88,6 +88,8 @@ public sealed class AuthorizationMatrixTests
     {
         [Operation.SendReferral] = send, [Operation.ReadReferrals] = read, [Operation.StateIntake] = intake, [Operation.RecordBreach] = breach,
         [Operation.ExchangeMessages] = exchange, [Operation.StateReports] = reports, [Operation.ManageFacilities] = facilities,
+        // Bufetat issues the co-payment invoices for its own region (issue 21); the municipality reads them as Invoices.
+        [Operation.IssueInvoices] = intake,
     };
 
     private static string Spec(Role role, Operation op) => Expected[role].TryGetValue(op, out var spec) ? spec : StateExpected[role][op];
