@@ -39,6 +39,22 @@ public class CaseEntryRuleTests
         Assert.Equal(DateOnly.Parse(opened, System.Globalization.CultureInfo.InvariantCulture), state.OpenedOn);
     }
 
+    [Theory]
+    [Trait("Rule", RuleCodes.BydelInvalid)]
+    [InlineData("5")]
+    [InlineData("005")]
+    [InlineData("Frogner")]
+    public void OpenCase_BydelNotTwoDigits_Refused(string bydel)
+    {
+        // Barnevern_v4.xsd Avgiver/@Bydelsnummer: «2-sifret bydelsnummer», pattern \d{2}. A bydel decides who may see the case
+        // (issue 15), so a malformed one is refused at the field, not stored.
+        var issue = Refused(OpenOn(D(2024, 3, 14), D(2015, 3, 14)) with { Bydel = bydel });
+        Assert.Equal(RuleCodes.BydelInvalid, issue.Code);
+        Assert.EndsWith("bydel", issue.Path, StringComparison.Ordinal);
+        var (state, _) = Run(OpenOn(D(2024, 3, 14), D(2015, 3, 14)) with { Bydel = "05", BydelName = "Frogner" });
+        Assert.Equal("05", state.Bydel);
+    }
+
     [Fact]
     [Trait("Rule", RuleCodes.OpenedAfterAge25)]
     public void OpenCase_OnTheChildsTwentyFifthBirthday_Refused()
