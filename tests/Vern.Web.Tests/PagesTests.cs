@@ -66,6 +66,9 @@ public sealed partial class PagesTests : IAsyncLifetime
         // The review is overdue and never met: its share is 0 %, and the chart still shows a bar for it.
         Assert.Contains("0 % (0 av 1)", html, StringComparison.Ordinal);
         Assert.Matches(ZeroBar(), html);
+        // Caseworkers by name, as the case page's timeline names them, not by user id.
+        Assert.Contains("<td>Sara Saksbehandler</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>sara</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,14 +18,21 @@ public sealed class LeaderModel(VernApp vern, CurrentUser current) : VernPageMod
     /// <summary>Per caseworker: breaches in the period, open and overdue duties now, open cases.</summary>
     public IReadOnlyList<(string Caseworker, int Breaches, int Open, int Overdue, int Cases, double? Fte)> PerCaseworker { get; private set; } = [];
 
+    /// <summary>User id → name for the service's staff; an id not in it (a generator's caseworker) shows as the id.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A caseworker as a leader reads them: «Sara Saksbehandler», or the id where no stored user has it.</summary>
+    public string Person(string? userId) => userId is null ? "Ikke fordelt" : Names.TryGetValue(userId, out var name) ? name : userId;
+
     public Task<IActionResult> OnGetAsync() => Act(async () =>
     {
         var today = Vern.Today;
         Overview = await Vern.LeaderOverviewAsync(Actor, today.AddYears(-1).AddDays(1), today, PurposeOr("ledelse"));
         WaitingForReview = [.. Overview.OpenDuties.Where(o => o.Rule.Id == ReviewRule)];
+        Names = await Vern.StaffNamesAsync(Actor);
         var breaches = Overview.Compliance.Breaches.GroupBy(b => b.Responsible ?? "").ToDictionary(g => g.Key, g => g.Count());
         PerCaseworker = [.. Overview.Capacity.Rows
-            .Select(r => (r.CaseworkerId ?? "Ikke fordelt", breaches.GetValueOrDefault(r.CaseworkerId ?? ""), r.OpenObligations, r.Overdue, r.OpenCases, r.Staff?.FullTimeEquivalent))
+            .Select(r => (Person(r.CaseworkerId), breaches.GetValueOrDefault(r.CaseworkerId ?? ""), r.OpenObligations, r.Overdue, r.OpenCases, r.Staff?.FullTimeEquivalent))
             .OrderByDescending(r => r.Item4).ThenBy(r => r.Item1, StringComparer.Ordinal)];
         return Page();
     });
