@@ -98,7 +98,9 @@ public sealed class AccessibilityTests(Chromium chromium)
         var page = await site.NewPageAsync();
         await page.GotoAsync(site.Url + "/logg-inn");
 
-        // Log in: the user name field has focus; type, Tab, type, Enter.
+        // Log in: the user name field has focus (autofocus is applied at the next rendering
+        // step, which may come after the load event on a busy machine); type, Tab, type, Enter.
+        await Assertions.Expect(page.GetByLabel("Brukernavn")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(TestData.Caseworker);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(TestData.Password);
