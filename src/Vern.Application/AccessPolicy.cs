@@ -12,7 +12,7 @@ public enum Operation
     RegisterExport, RegisterCheck, Statistics,
     ManageUsers, Configure,
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
-    IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms,
+    IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms, RouteReport,
     ChildCandidates, DecideChildMatch,
     RecordPerson, InnsynExport, PartyAccessReport,
     SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
@@ -87,6 +87,9 @@ public static class AccessPolicy
         [Operation.IntakeRegister] =    [Svc,     Svc,   N,      N,      N,      N],
         [Operation.IntakeReconcile] =   [N,       Svc,   N,      N,      Svc,    N],
         [Operation.IntakeAlarms] =      [N,       Svc,   N,      N,      Svc,    N],
+        // Routing a received report to a bydel's inbox (issue 15): whoever holds the report in their service, the municipality's
+        // reception (any report of the municipality) or a bydel (its own reports, sent on to another bydel).
+        [Operation.RouteReport] =       [Svc,     Svc,   N,      N,      N,      N],
         // Duplicate children (issue 18 part 2): candidates are read as a case is viewed (a caseworker sees in full only
         // candidates assigned to them; others only as a score and reasons without values); deciding is case work.
         [Operation.ChildCandidates] =     [Own,   Svc,   N,      N,      Svc,    N],
@@ -164,6 +167,13 @@ public static class AccessPolicy
             ? $"{Name(actor)} har ikke tilgang til saker {(caseBydel is null ? "uten bydel" : "i bydel " + caseBydel)} i kommune {municipalityNumber}: en bydels barneverntjeneste ser bare barn i sin egen bydel (bydel {own})."
             : null;
 
+    /// <summary>Why an actor whose service is a bydel may not reach a received report now in <paramref name="reportBydel"/>'s
+    /// inbox (another bydel's, or the municipality's reception: null), or null. The intake is divided as the cases are (issue 15).</summary>
+    public static string? RefusalForReport(Actor actor, string municipalityNumber, string? reportBydel) =>
+        actor.Bydel is { } own && own != reportBydel
+            ? $"{Name(actor)} har ikke tilgang til meldinger {(reportBydel is null ? "i kommunens mottak (uten bydel)" : "til bydel " + reportBydel)} i kommune {municipalityNumber}: en bydels barneverntjeneste ser bare meldinger til sin egen bydel (bydel {own})."
+            : null;
+
     private static string? PurposeRefusal(Actor actor, string purpose) =>
         actor.Role == Role.Auditor && string.IsNullOrWhiteSpace(purpose)
             ? $"{Name(actor)}: tilsyn må oppgi formålet med innsynet (--purpose)."
@@ -201,6 +211,7 @@ public static class AccessPolicy
         Operation.IntakeRegister => "registrere eller avvise meldinger fra innboksen",
         Operation.IntakeReconcile => "avstemme mottaket",
         Operation.IntakeAlarms => "se mottakets alarmer",
+        Operation.RouteReport => "videresende meldinger til en bydel",
         Operation.ChildCandidates => "se mulige dubletter (samme barn i flere saker)",
         Operation.DecideChildMatch => "koble eller avvise mulige dubletter",
         Operation.RecordPerson => "registrere personer i saken",

@@ -27,7 +27,10 @@ public sealed record TokenIdentity(Actor? Person, SenderSystem? System);
 public sealed record NewAccessToken(AccessToken Token, string Secret);
 
 /// <summary>A received report as the inbox shows it (with the child's name: the inbox is read by the service, and logged).</summary>
-public sealed record InboxView(ReceivedReport Report, IncomingReport Content, IntakeDisposition? Disposition, DateOnly ReceivedOn, DateOnly ReviewDue);
+/// <param name="Bydel">The bydel whose inbox the report is in now (null: the municipality's reception).</param>
+/// <param name="Routes">Every routing of the report, oldest first (who, when, from, to).</param>
+public sealed record InboxView(ReceivedReport Report, IncomingReport Content, IntakeDisposition? Disposition, DateOnly ReceivedOn, DateOnly ReviewDue,
+    string? Bydel = null, IReadOnlyList<IntakeRoute>? Routes = null);
 
 /// <summary>The alarm settings and mail of a service (settings keys in docs/intake.md).</summary>
 public sealed record IntakeSettings(AlarmLimits Limits, MailSettings Mail);
@@ -135,44 +138,58 @@ public sealed partial class VernApp
     /// the same message id returns the same receipt and stores nothing (<see cref="IIntakeStore.ReceiveAsync"/>).</summary>
     public async Task<IntakeReceipt> ReceiveReportAsync(SenderSystem sender, string json)
     {
-        var receipt = await StoreReport(sender.Name, sender.MunicipalityNumber, json);
+        var receipt = await StoreReport(sender.Name, sender.MunicipalityNumber, json, importer: null);
         await _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), sender.LogId, SystemRole, "intake receive", receipt.Repeated ? "gjentatt sending" : "",
             null, MunicipalityOf(json) ?? "*", 0));
         return receipt;
     }
 
     /// <summary>Imports one report file (the same JSON as the endpoint) for the actor's municipality, as from
-    /// <paramref name="sender"/> (the file drop it came from).</summary>
+    /// <paramref name="sender"/> (the file drop it came from). For an actor whose service is a bydel the report goes to that
+    /// bydel's inbox; a file naming another bydel is refused (logged), as a bydel acts only on its own reports.</summary>
     public async Task<IntakeReceipt> ImportReportAsync(Actor actor, string json, string sender)
     {
-        await Require(actor, Operation.IntakeImport, MunicipalityOf(json) is { Length: 4 } m && m.All(char.IsAsciiDigit) ? m : actor.MunicipalityNumber, "");
+        var m = StringOf(json, "municipalityNumber") is { Length: 4 } given && given.All(char.IsAsciiDigit) ? given : actor.MunicipalityNumber;
+        await Require(actor, Operation.IntakeImport, m, "");
+        if (StringOf(json, "bydel") is { } bydel && AccessPolicy.RefusalForReport(actor, m!, bydel) is { } refusal)
+            await Deny(actor, Operation.IntakeImport, null, m, refusal, "");
         if (string.IsNullOrWhiteSpace(sender) || sender.Any(char.IsWhiteSpace) || sender.Length > 100)
             throw new ArgumentException("--sender: avsenderens navn må være ett ord (høyst 100 tegn).");
-        return await StoreReport(sender, actor.MunicipalityNumber, json);
+        return await StoreReport(sender, actor.MunicipalityNumber, json, actor);
     }
 
-    private async Task<IntakeReceipt> StoreReport(string sender, string? senderMunicipality, string json)
+    private async Task<IntakeReceipt> StoreReport(string sender, string? senderMunicipality, string json, Actor? importer)
     {
         var (report, malformed) = IntakeJson.Parse(json);
         if (report is null)
             throw new DomainRuleException(malformed);
-        var services = (await _users.ListAsync()).Where(u => !u.Disabled && u.MunicipalityNumber is not null).Select(u => u.MunicipalityNumber!).ToHashSet();
+        var users = (await _users.ListAsync()).Where(u => !u.Disabled && u.MunicipalityNumber is not null).ToList();
+        var services = users.Select(u => u.MunicipalityNumber!).ToHashSet();
         var issues = IntakeRules.Validate(report, services.Contains, senderMunicipality);
         if (issues.Count > 0)
             throw new DomainRuleException(issues);
         var stored = report with { Sender = null, MessageId = report.MessageId!.Trim() };
         var canonical = JsonSerializer.Serialize(stored, IntakeJson.Options);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        // The inbox: the bydel the sender named (or the importing bydel's own), where a service of that bydel exists; otherwise
+        // the municipality's reception (a municipality without bydeler, or a bydel nobody serves), which routes it. The sender's
+        // field stays in the report as sent.
+        var bydel = report.Bydel ?? importer?.Bydel;
+        if (bydel is not null && !users.Any(u => u.MunicipalityNumber == stored.MunicipalityNumber && u.Bydel == bydel))
+            bydel = null;
         return await IntakeStore.ReceiveAsync(new ReceivedReport(Guid.NewGuid(), sender, stored.MessageId!, stored.SenderKind!, stored.MunicipalityNumber!,
-            _clock.GetUtcNow(), hash, canonical));
+            _clock.GetUtcNow(), hash, canonical, bydel));
     }
 
-    private static string? MunicipalityOf(string json)
+    private static string? MunicipalityOf(string json) => StringOf(json, "municipalityNumber");
+
+    /// <summary>A top-level string field of a report's JSON, read before the report is validated (null when absent or malformed).</summary>
+    private static string? StringOf(string json, string field)
     {
         try
         {
             using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("municipalityNumber", out var m) && m.ValueKind == JsonValueKind.String
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(field, out var m) && m.ValueKind == JsonValueKind.String
                 ? m.GetString() : null;
         }
         catch (JsonException)
@@ -184,12 +201,13 @@ public sealed partial class VernApp
     // ---- The inbox ---------------------------------------------------------------------------------------------------
 
     /// <summary>The service's inbox: reports waiting (or, with <paramref name="all"/>, every received report), oldest first;
-    /// logged as one read of the inbox.</summary>
+    /// logged as one read of the inbox. For an actor whose service is a bydel, only the reports now in that bydel's inbox (the
+    /// store selects them); for an actor of the whole municipality, every report of it, the reception's and every bydel's.</summary>
     public async Task<IReadOnlyList<InboxView>> InboxAsync(Actor actor, string? municipalityNumber = null, bool all = false, string purpose = "")
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         await Require(actor, Operation.IntakeInbox, m, purpose);
-        var items = await IntakeStore.ListAsync(m!, waitingOnly: !all);
+        var items = await IntakeStore.ListAsync(m!, waitingOnly: !all, bydel: actor.Bydel);
         await LogBulk(actor, Operation.IntakeInbox, m!, purpose, []);
         return [.. items.Select(View)];
     }
@@ -205,7 +223,7 @@ public sealed partial class VernApp
     private static InboxView View(InboxItem i)
     {
         var on = i.Report.ReceivedOn(NorwegianTime.Zone);
-        return new InboxView(i.Report, i.Report.Content, i.Disposition, on, on.AddDays(Reconciliation.ReviewDays));
+        return new InboxView(i.Report, i.Report.Content, i.Disposition, on, on.AddDays(Reconciliation.ReviewDays), i.Bydel, i.Routes ?? []);
     }
 
     /// <summary>Registers a received report on a case: an existing one, or (with <paramref name="caseId"/> null) a new case
@@ -230,12 +248,17 @@ public sealed partial class VernApp
         var state = await _store.LoadStateAsync(target);
         if (caseId is null && state is null)
         {
+            // A new case belongs to the service whose inbox the report is in: its bydel, or none (the reception's).
             var open = new OpenCase(item.Report.MunicipalityNumber, journalNumber ?? "M-" + receiptId.ToString("N")[..8], receivedOn,
-                IntakeRules.ToChildInput(content.Child!, sex));
+                IntakeRules.ToChildInput(content.Child!, sex)) { Bydel = item.Bydel };
             state = (await OpenCaseAsync(actor, open, target)).State;
         }
         if (state is null)
             await Deny(actor, Operation.IntakeRegister, target, null, $"Saken {target} finnes ikke.", "", notFound: true);
+        // The report stays with the service whose inbox it is in, so its bydel's reconciliation finds it on its own case.
+        if (state!.MunicipalityNumber == item.Report.MunicipalityNumber && state.Bydel != item.Bydel && InService(actor, state))
+            throw new ArgumentException($"Saken {target} hører til {(state.Bydel is null ? "kommunen uten bydel" : "bydel " + state.Bydel)}, men meldingen ligger i "
+                + $"{(item.Bydel is null ? "kommunens mottak" : "bydel " + item.Bydel + "s innboks")}. Videresend meldingen til sakens bydel først (vern intake route), eller registrer den som ny sak.");
         if (state!.FindReport(entry) is null)
             await RecordAsync(actor, target, new ReceiveReport(receivedOn, IntakeRules.Reporters(item.Report.SenderKind), [], entry));
         var disposition = new IntakeDisposition(receiptId, DispositionKind.Registered, target, null, actor.UserId, _clock.GetUtcNow());
@@ -256,6 +279,30 @@ public sealed partial class VernApp
         return disposition;
     }
 
+    /// <summary>Routes a waiting report to a bydel's inbox (videresending, issue 15): an appended record of who, when, from
+    /// where and to where; the report and its earlier routings stay as they were. The one-week review clock of barnevernsloven
+    /// § 2-1 første ledd still runs from receipt in Vern's inbox, not from the routing. Allowed to whoever holds the report: the
+    /// municipality's reception (any report of the municipality) or a bydel (its own). The bydel must be served (some active
+    /// user works for it), so a routed report is never left where no one of a bydel would see it.</summary>
+    public async Task<IntakeRoute> RouteReportAsync(Actor actor, Guid receiptId, string toBydel)
+    {
+        toBydel = toBydel?.Trim() ?? "";
+        if (toBydel.Length != 2 || !toBydel.All(char.IsAsciiDigit))
+            throw new DomainRuleException([RuleMessages.Issue(RuleCodes.BydelInvalid, "bydel", ("value", $"«{toBydel}»"))]);
+        var item = await ItemFor(actor, Operation.RouteReport, receiptId, "");
+        if (item.Disposition is { } done)
+            throw new ArgumentException($"Meldingen {receiptId} er allerede {(done.Kind == DispositionKind.Registered ? "registrert" : "avvist")} (av {done.By}) og videresendes ikke.");
+        if (item.Bydel == toBydel)
+            throw new ArgumentException($"Meldingen {receiptId} ligger allerede i innboksen til bydel {toBydel}.");
+        var m = item.Report.MunicipalityNumber;
+        if (!(await _users.ListAsync()).Any(u => !u.Disabled && u.MunicipalityNumber == m && u.Bydel == toBydel))
+            throw new ArgumentException($"--bydel: ingen aktive brukere arbeider for bydel {toBydel} i kommune {m}, så ingen i bydelen ville se meldingen. "
+                + "Legg til bydelens brukere først (vern user add --bydel).");
+        var route = new IntakeRoute(receiptId, (item.Routes?.Count ?? 0) + 1, item.Bydel, toBydel, actor.UserId, _clock.GetUtcNow());
+        await IntakeStore.RouteAsync(route);
+        return route;
+    }
+
     private async Task<InboxItem> ItemFor(Actor actor, Operation operation, Guid receiptId, string purpose)
     {
         var item = await IntakeStore.FindAsync(receiptId);
@@ -266,27 +313,31 @@ public sealed partial class VernApp
             throw new ArgumentException($"Fant ingen mottatt melding med kvittering {receiptId}.");
         }
         await Require(actor, operation, item.Report.MunicipalityNumber, purpose);
+        // Within the municipality, a bydel's service reaches only the reports in its own inbox (issue 15), refused and logged.
+        if (AccessPolicy.RefusalForReport(actor, item.Report.MunicipalityNumber, item.Bydel) is { } refusal)
+            await Deny(actor, operation, null, item.Report.MunicipalityNumber, refusal, purpose);
         return item;
     }
 
     // ---- Reconciliation and alarms -----------------------------------------------------------------------------------
 
     /// <summary>Reconciliation for the Norwegian days [<paramref name="from"/>, <paramref name="to"/>]: per sender and day,
-    /// received against registered against reviewed, with each difference. Logged as one bulk read of the cases it looked in.</summary>
+    /// received against registered against reviewed, with each difference, and the counts per bydel. A bydel's service counts
+    /// its own inbox; the whole municipality's counts every report of it. Logged as one bulk read of the cases it looked in.</summary>
     public async Task<ReconciliationReport> ReconcileIntakeAsync(Actor actor, string? municipalityNumber, DateOnly from, DateOnly to, string purpose = "")
     {
         if (to < from)
             throw new ArgumentException($"--to ({to:yyyy-MM-dd}) er før --from ({from:yyyy-MM-dd}).");
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         await Require(actor, Operation.IntakeReconcile, m, purpose);
-        var items = await IntakeStore.ListAsync(m!, waitingOnly: false, StartOf(from), StartOf(to.AddDays(1)));
+        var items = await IntakeStore.ListAsync(m!, waitingOnly: false, StartOf(from), StartOf(to.AddDays(1)), bydel: actor.Bydel);
         var cases = new Dictionary<Guid, CaseReportStatus>();
         var read = new HashSet<CaseId>();
         foreach (var i in items.Where(i => i.Disposition is { Kind: DispositionKind.Registered, CaseId: not null }))
         {
             var state = await _store.LoadStateAsync(i.Disposition!.CaseId!.Value);
             // Only the service's own cases count (a case id that is not its own is a difference, never a read of another service).
-            var own = state is not null && state.MunicipalityNumber == m ? state : null;
+            var own = state is not null && state.MunicipalityNumber == m && InService(actor, state) ? state : null;
             cases[i.Report.ReceiptId] = Reconciliation.StatusIn(own, i.Report.ReceiptId);
             if (own is not null)
                 read.Add(own.Id);
@@ -296,14 +347,15 @@ public sealed partial class VernApp
     }
 
     /// <summary>The alarms now: reports waiting longer than the service's limit, and senders silent for longer than their own
-    /// history makes likely. Logged as one read of the inbox.</summary>
+    /// history makes likely. Logged as one read of the inbox. A bydel's service gets its own inbox's alarms (its waiting reports,
+    /// and each sender's deliveries to it); the whole municipality's, every inbox's. The limits are the municipality's.</summary>
     public async Task<IReadOnlyList<IntakeAlarm>> IntakeAlarmsAsync(Actor actor, string? municipalityNumber = null, string purpose = "")
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         await Require(actor, Operation.IntakeAlarms, m, purpose);
         var settings = await IntakeSettingsAsync(m!);
-        var waiting = await IntakeStore.ListAsync(m!, waitingOnly: true);
-        var deliveries = await IntakeStore.DeliveriesBySenderAsync(m!);
+        var waiting = await IntakeStore.ListAsync(m!, waitingOnly: true, bydel: actor.Bydel);
+        var deliveries = await IntakeStore.DeliveriesBySenderAsync(m!, actor.Bydel);
         await LogBulk(actor, Operation.IntakeAlarms, m!, purpose, []);
         return Alarms.Compute(_clock.GetUtcNow(), waiting, deliveries, settings.Limits);
     }

@@ -496,6 +496,7 @@ public sealed partial class VernApp : IDisposable
         Operation.IntakeRegister => "intake register",
         Operation.IntakeReconcile => "intake reconcile",
         Operation.IntakeAlarms => "intake alarms",
+        Operation.RouteReport => "intake route",
         Operation.ChildCandidates => "child candidates",
         Operation.DecideChildMatch => "child match decision",
         Operation.RecordPerson => "case person",

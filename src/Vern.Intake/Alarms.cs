@@ -36,7 +36,7 @@ public static class Alarms
             var hours = (now - item.Report.ReceivedAt).TotalHours;
             if (hours > limits.InboxHours)
                 alarms.Add(new IntakeAlarm(AlarmKind.InboxAge, item.Report.Sender, item.Report.ReceiptId, item.Report.ReceivedAt,
-                    $"Melding {item.Report.ReceiptId} fra {item.Report.Sender} har ligget {hours:0} timer i innboksen (grense {limits.InboxHours:0.#} timer)."));
+                    $"Melding {item.Report.ReceiptId} fra {item.Report.Sender} har ligget {hours:0} timer i {(item.Bydel is null ? "innboksen" : "innboksen til bydel " + item.Bydel)} (grense {Nb(limits.InboxHours, "0.#")} timer)."));
         }
         foreach (var (sender, times) in deliveries.OrderBy(d => d.Key, StringComparer.Ordinal))
             if (Silence(sender, times, now, limits) is { } alarm)

@@ -29,7 +29,13 @@ public enum DifferenceKind
 /// <summary>One difference, naming the report by its receipt id (no personal data).</summary>
 public sealed record ReconciliationDifference(Guid ReceiptId, string Sender, DateOnly Day, DifferenceKind Kind, string Text);
 
-public sealed record ReconciliationReport(DateOnly From, DateOnly To, IReadOnlyList<ReconciliationRow> Rows, IReadOnlyList<ReconciliationDifference> Differences)
+/// <summary>One inbox's counts over the period (avstemming per bydel): a bydel's, or the municipality's reception (null).</summary>
+public sealed record ReconciliationBydelRow(string? Bydel, int Received, int Registered, int Rejected, int Waiting, int Reviewed);
+
+/// <param name="ByBydel">The same counts per inbox where the report is now (a bydel, or the reception: null), in bydel order
+/// with the reception first.</param>
+public sealed record ReconciliationReport(DateOnly From, DateOnly To, IReadOnlyList<ReconciliationRow> Rows, IReadOnlyList<ReconciliationDifference> Differences,
+    IReadOnlyList<ReconciliationBydelRow>? ByBydel = null)
 {
     public int Received => Rows.Sum(r => r.Received);
 
@@ -55,6 +61,7 @@ public static class Reconciliation
     {
         var differences = new List<ReconciliationDifference>();
         var rows = new List<ReconciliationRow>();
+        var perBydel = new SortedDictionary<string, int[]>(StringComparer.Ordinal); // "" = the reception; received, registered, rejected, waiting, reviewed
         foreach (var g in items.GroupBy(i => (i.Report.Sender, Day: i.Report.ReceivedOn(norway))).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Sender, StringComparer.Ordinal))
         {
             int registered = 0, rejected = 0, waiting = 0, reviewed = 0;
@@ -62,6 +69,7 @@ public static class Reconciliation
             {
                 var id = item.Report.ReceiptId;
                 var day = g.Key.Day;
+                var (reg0, rej0, wait0, rev0) = (registered, rejected, waiting, reviewed);
                 switch (item.Disposition?.Kind)
                 {
                     case null:
@@ -96,10 +104,18 @@ public static class Reconciliation
                         }
                         break;
                 }
+                if (!perBydel.TryGetValue(item.Bydel ?? "", out var counts))
+                    perBydel[item.Bydel ?? ""] = counts = new int[5];
+                counts[0]++;
+                counts[1] += registered - reg0;
+                counts[2] += rejected - rej0;
+                counts[3] += waiting - wait0;
+                counts[4] += reviewed - rev0;
             }
             rows.Add(new ReconciliationRow(g.Key.Sender, g.Key.Day, g.Count(), registered, rejected, waiting, reviewed));
         }
-        return new ReconciliationReport(from, to, rows, differences);
+        return new ReconciliationReport(from, to, rows, differences,
+            [.. perBydel.Select(p => new ReconciliationBydelRow(p.Key.Length == 0 ? null : p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4]))]);
     }
 
     /// <summary>What a case says about the report with entry id <paramref name="receiptId"/> (registration uses the receipt

@@ -26,17 +26,18 @@ public sealed class AuthorizationMatrixTests
     /// municipality but another bydel — for an actor whose service is a bydel).</summary>
     private static readonly Dictionary<Role, Dictionary<Operation, string>> Expected = new()
     {
-        [Role.Caseworker] = Intake(Row(open: "YYNN", record: "YNNN", assign: "NNNN", import: "NNNN", view: "YNNN", list: "YHNH", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "YHNH", stats: "NNNN", admin: "NNNN"), import: "YYNY", inbox: "YYNY", register: "YYNY", reconcile: "NNNN"),
-        [Role.Leader] = Intake(Row(open: "YYNN", record: "YYNN", assign: "YYNN", import: "YYNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "YYNY", export: "YYNH", check: "YYNH", stats: "YYNH", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "YYNY", inbox: "YYNY", register: "YYNY", reconcile: "YYNY"),
+        [Role.Caseworker] = Intake(Row(open: "YYNN", record: "YNNN", assign: "NNNN", import: "NNNN", view: "YNNN", list: "YHNH", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "YHNH", stats: "NNNN", admin: "NNNN"), import: "YYNN", inbox: "YYNN", register: "YYNN", reconcile: "NNNN", route: "YYNN"),
+        [Role.Leader] = Intake(Row(open: "YYNN", record: "YYNN", assign: "YYNN", import: "YYNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "YYNY", export: "YYNH", check: "YYNH", stats: "YYNH", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "YYNN", inbox: "YYNN", register: "YYNN", reconcile: "YYNH", route: "YYNN"),
         [Role.BufetatIntake] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "NNNN", stats: "NNNN", admin: "NNNN"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
         [Role.Analyst] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "NNNN", export: "NNNN", check: "NNNN", stats: "YYYY", admin: "NNNN"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
-        [Role.Auditor] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "NNNN", export: "NNNN", check: "YYNH", stats: "YYYY", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "NNNN", inbox: "YYNY", register: "NNNN", reconcile: "YYNY"),
+        [Role.Auditor] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "YYNN", list: "YYNH", compliance: "YYNH", staff: "NNNN", export: "NNNN", check: "YYNH", stats: "YYYY", admin: "NNNN", verify: "YYYY", invoices: "YYNY"), import: "NNNN", inbox: "YYNN", register: "NNNN", reconcile: "YYNH"),
         [Role.Administrator] = Intake(Row(open: "NNNN", record: "NNNN", assign: "NNNN", import: "NNNN", view: "NNNN", list: "NNNN", compliance: "NNNN", staff: "YYNY", export: "NNNN", check: "NNNN", stats: "NNNN", admin: "YYNN", verify: "YYYY", configure: "YYNY"), import: "NNNN", inbox: "NNNN", register: "NNNN", reconcile: "NNNN"),
     };
 
     /// <remarks>The fourth column's Y where a bydel's actor reaches another bydel's data is where that data has no bydel: the
-    /// staff registry, the service's setting (which is the bydel's own), the municipality's invoices and the intake's inbox are
-    /// kept per municipality (docs/architecture.md, "Bydel"). Aggregates (analyst, auditor, verify) are not narrowed.</remarks>
+    /// staff registry, the service's setting (which is the bydel's own) and the municipality's invoices are kept per
+    /// municipality (docs/architecture.md, "Bydel"). Aggregates (analyst, auditor, verify) are not narrowed. The intake is
+    /// divided per bydel (issue 15): each report is in one bydel's inbox or the reception's.</remarks>
     private static Dictionary<Operation, string> Row(string open, string record, string assign, string import, string view, string list,
         string compliance, string staff, string export, string check, string stats, string admin, string verify = "NNNN", string? invoices = null,
         string? configure = null) => new()
@@ -60,15 +61,18 @@ public sealed class AuthorizationMatrixTests
         [Operation.Verify] = verify,
     };
 
-    /// <summary>The intake's rows (issue 18): importing, reading the inbox and registering are the service's case work;
-    /// reconciliation and alarms are the leader's and the auditor's.</summary>
-    private static Dictionary<Operation, string> Intake(Dictionary<Operation, string> row, string import, string inbox, string register, string reconcile)
+    /// <summary>The intake's rows (issue 18): importing, reading the inbox, registering and routing (issue 15) are the service's
+    /// case work; reconciliation and alarms are the leader's and the auditor's. The target is a report received for the target
+    /// case's municipality and bydel; for reconciliation and alarms, H is "allowed, but that report is not counted".</summary>
+    private static Dictionary<Operation, string> Intake(Dictionary<Operation, string> row, string import, string inbox, string register, string reconcile,
+        string route = "NNNN")
     {
         row[Operation.IntakeImport] = import;
         row[Operation.IntakeInbox] = inbox;
         row[Operation.IntakeRegister] = register;
         row[Operation.IntakeReconcile] = reconcile;
         row[Operation.IntakeAlarms] = reconcile;
+        row[Operation.RouteReport] = route;
         return row;
     }
     /// <summary>The state side's rows (issue 21), in the same notation. For Bufetat inntak "own service" is its region; these
@@ -152,9 +156,10 @@ public sealed class AuthorizationMatrixTests
                 char actual;
                 try
                 {
-                    var bulk = await Invoke(f, actor, op, target, json[target.Case], ++n);
+                    var outcome = new Outcome();
+                    var bulk = await Invoke(f, actor, op, target, json[target.Case], ++n, outcome);
                     if (!bulk)
-                        actual = Y;
+                        actual = outcome.Included is false ? H : Y;
                     else
                     {
                         var rows = await log.ReadAllAsync(actor.UserId);
@@ -183,8 +188,14 @@ public sealed class AuthorizationMatrixTests
         public string Owner => M == "4601" ? "leder-4601" : "leder-x";
     }
 
+    /// <summary>What an allowed call that is not a bulk read over cases found: whether the target was in its answer (null: not asked).</summary>
+    private sealed class Outcome
+    {
+        public bool? Included { get; set; }
+    }
+
     /// <summary>Runs one operation against one target; returns true when it is a logged bulk read.</summary>
-    private static async Task<bool> Invoke(AppFixture f, Actor a, Operation op, Target target, string caseJson, int n)
+    private static async Task<bool> Invoke(AppFixture f, Actor a, Operation op, Target target, string caseJson, int n, Outcome outcome)
     {
         var (caseId, m) = (target.Case, target.M);
         const string purpose = "matrisetest";
@@ -268,19 +279,34 @@ public sealed class AuthorizationMatrixTests
                 await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
             case Operation.IntakeImport:
-                await f.App.ImportReportAsync(a, IntakeReport(m, n), "fil");
+                await f.App.ImportReportAsync(a, IntakeReport(m, n, target.Bydel), "fil");
                 return false;
             case Operation.IntakeInbox:
-                await f.App.InboxItemAsync(a, await Received(f, m, n), purpose);
+                await f.App.InboxItemAsync(a, await Received(f, m, n, target.Bydel), purpose);
                 return false;
             case Operation.IntakeRegister:
-                await f.App.RejectReportAsync(a, await Received(f, m, n), "matrisetest");
+                await f.App.RejectReportAsync(a, await Received(f, m, n, target.Bydel), "matrisetest");
+                return false;
+            case Operation.RouteReport:
+                // On to another bydel of the municipality, one that some user serves (a routing to an unserved bydel is refused).
+                var to = target.Bydel == "02" ? "03" : "02";
+                var received = await Received(f, m, n, target.Bydel);
+                await f.App.AddUserAsync(await f.App.ActorAsync("root"), $"bydel-{to}-{n}", "Bydel", Role.Caseworker, m, bydel: to);
+                await f.App.RouteReportAsync(a, received, to);
                 return false;
             case Operation.IntakeReconcile:
-                await f.App.ReconcileIntakeAsync(a, m, day, day, purpose);
-                return false;
+                // A report of the target's service, registered on the target case by its owner: the reconciliation reads that case
+                // (a bulk row naming it) only when the report is in the actor's service.
+                var registered = await Received(f, m, n, target.Bydel);
+                await f.App.RegisterReportAsync(await f.App.ActorAsync(target.Owner), registered, caseId);
+                await f.App.ReconcileIntakeAsync(a, m, f.App.Today, f.App.Today, purpose);
+                return true;
             case Operation.IntakeAlarms:
-                await f.App.IntakeAlarmsAsync(a, m, purpose);
+                // A report received 25 hours ago, still waiting: it raises the inbox-age alarm for the services that see it.
+                f.Clock.Now = f.Clock.Now.AddHours(-25);
+                var waiting = await Received(f, m, n, target.Bydel);
+                f.Clock.Now = f.Clock.Now.AddHours(25);
+                outcome.Included = (await f.App.IntakeAlarmsAsync(a, m, purpose)).Any(x => x.ReceiptId == waiting);
                 return false;
             case Operation.ChildCandidates:
                 await f.App.CaseCandidatesAsync(a, caseId, purpose);
@@ -316,15 +342,18 @@ public sealed class AuthorizationMatrixTests
         }
     }
 
-    private static string IntakeReport(string m, int n) =>
-        $$"""{"messageId":"matrise-{{n}}","senderKind":"police","municipalityNumber":"{{m}}","child":{"givenName":"Ola","familyName":"Nordmann","birthDate":"2016-01-01"},"description":"Matrisetest."}""";
+    private static string IntakeReport(string m, int n, string? bydel) =>
+        $$"""{"messageId":"matrise-{{n}}","senderKind":"police","municipalityNumber":"{{m}}",{{(bydel is null ? "" : $"\"bydel\":\"{bydel}\",")}}"child":{"givenName":"Ola","familyName":"Nordmann","birthDate":"2016-01-01"},"description":"Matrisetest."}""";
 
-    /// <summary>A report received for <paramref name="m"/> from a sender system of that municipality; returns its receipt id.</summary>
-    private static async Task<Guid> Received(AppFixture f, string m, int n)
+    /// <summary>A report received for <paramref name="m"/> (and <paramref name="bydel"/>'s inbox) from a sender system of that
+    /// municipality; returns its receipt id.</summary>
+    private static async Task<Guid> Received(AppFixture f, string m, int n, string? bydel)
     {
         var token = await f.App.CreateAccessTokenAsync(await f.App.ActorAsync("root"), Vern.Storage.Intake.AccessTokenKind.System, $"avsender-{n}", null, m);
         var sender = (await f.App.AuthenticateTokenAsync(token.Secret))!.System!;
-        return (await f.App.ReceiveReportAsync(sender, IntakeReport(m, n))).ReceiptId;
+        var receipt = (await f.App.ReceiveReportAsync(sender, IntakeReport(m, n, bydel))).ReceiptId;
+        Assert.Equal(bydel, (await f.App.InboxItemAsync(await f.App.ActorAsync(m == "4601" ? "leder-4601" : "leder-x"), receipt, "testoppsett")).Bydel);
+        return receipt;
     }
 
     private static ExportOptions ExportOptionsFor(string m, bool full) =>

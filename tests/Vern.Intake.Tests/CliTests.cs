@@ -54,6 +54,44 @@ public sealed class IntakeCliTests
         Assert.Equal(7, VernProcess.Run(f.DbPath, "leder", "token", "create", "--system", "x", "--municipality", "4601").Exit); // only administrators
     }
 
+    /// <summary>Issue 15: `vern intake route RECEIPT --bydel NN` by the municipality's reception moves a report to a bydel's inbox
+    /// (who, when, from, to kept); the bydel sees it in `vern intake inbox`, the other bydel does not and may not route it (exit 7,
+    /// logged), and a bydel that is not two digits is refused naming the field.</summary>
+    [Fact]
+    [Trait("Issue", "15")]
+    public async Task Route_MovesAReportToABydelsInbox_TheOtherBydelNeitherSeesNorRoutesIt()
+    {
+        using var f = await new IntakeFixture(DateTimeOffset.UtcNow).SeedAsync();
+        var root = await f.As("admin");
+        await f.App.AddUserAsync(root, "sb-01", "Bydel En", Vern.Domain.Access.Role.Caseworker, IntakeFixture.Municipality, bydel: "01");
+        await f.App.AddUserAsync(root, "sb-02", "Bydel To", Vern.Domain.Access.Role.Caseworker, IntakeFixture.Municipality, bydel: "02");
+        var receipt = (await f.App.ReceiveReportAsync(f.Sender, IntakeFixture.Report("m-ruting"))).ReceiptId.ToString();
+
+        var (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "route", receipt, "--bydel", "1");
+        Assert.True(exit == 2, stdout + stderr);
+        Assert.Contains("vern.bydel.invalid", stdout + stderr, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "leder", "intake", "route", receipt, "--bydel", "01");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Matches(@"videresendt fra kommunens\s+mottak til\s+bydel 01", stdout); // the console may wrap the line
+
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "sb-01", "intake", "inbox");
+        Assert.Equal(0, exit);
+        Assert.Contains("1 meldinger", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "sb-02", "intake", "inbox");
+        Assert.Equal(0, exit);
+        Assert.Contains("0 meldinger", stdout, StringComparison.Ordinal);
+        (exit, stdout, stderr) = VernProcess.Run(f.DbPath, "sb-02", "intake", "route", receipt, "--bydel", "02");
+        Assert.True(exit == 7, stdout + stderr);
+        Assert.Equal(7, VernProcess.Run(f.DbPath, "sb-02", "intake", "show", receipt).Exit);
+
+        (exit, stdout, _) = VernProcess.Run(f.DbPath, "sb-01", "intake", "show", receipt);
+        Assert.Equal(0, exit);
+        Assert.Contains("av leder: kommunens mottak → bydel 01", stdout, StringComparison.Ordinal);
+        var denied = (await f.App.ReadAllAccessForTestsAsync("sb-02")).Where(e => e.Outcome == Vern.Storage.AccessEntry.Denied).Select(e => e.Operation);
+        Assert.Equal(new[] { "intake route", "intake inbox" }, denied);
+    }
+
     /// <summary>Issue 18 part 2 at the intake: before a person picks a new or an existing case, `vern intake show` lists the
     /// service's cases whose child may be the reported one (score and reasons), and `register --new-case` lists them again.</summary>
     [Fact]

@@ -76,6 +76,89 @@ public sealed class IntakeStoreContractTests : IDisposable
         (store as IDisposable)?.Dispose();
     }
 
+    private static IntakeRoute Route(Guid receipt, int sequence, string? from, string to) =>
+        new(receipt, sequence, from, to, "leder", new DateTimeOffset(2025, 3, 4, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Issue 15: a report is in one inbox (a bydel's, or the reception's: null) and the store selects a bydel's inbox
+    /// itself; a routing is appended (who, when, from, to), moves the report, and keeps where it came and every earlier routing.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Bydel_IsStored_TheStoreSelectsABydelsInbox_AndARoutingMovesTheReport_KeepingItsHistory(string kind)
+    {
+        var store = Open(kind);
+        var t = new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+        var one = await store.ReceiveAsync(Report("m-1", "a", t) with { Bydel = "01" });
+        var reception = await store.ReceiveAsync(Report("m-2", "b", t.AddMinutes(1)));
+        var two = await store.ReceiveAsync(Report("m-3", "c", t.AddMinutes(2)) with { Bydel = "02" });
+        Assert.Equal(new[] { one.ReceiptId, reception.ReceiptId, two.ReceiptId }, (await store.ListAsync("4601", waitingOnly: false)).Select(i => i.Report.ReceiptId));
+        Assert.Equal(new[] { one.ReceiptId }, (await store.ListAsync("4601", waitingOnly: true, bydel: "01")).Select(i => i.Report.ReceiptId));
+        Assert.Equal(new[] { two.ReceiptId }, (await store.ListAsync("4601", waitingOnly: false, bydel: "02")).Select(i => i.Report.ReceiptId));
+        Assert.Equal("01", (await store.FindAsync(one.ReceiptId))!.Report.Bydel);
+
+        await store.RouteAsync(Route(reception.ReceiptId, 1, null, "01"));
+        Assert.Equal(new[] { one.ReceiptId, reception.ReceiptId }, (await store.ListAsync("4601", waitingOnly: true, bydel: "01")).Select(i => i.Report.ReceiptId));
+        await store.RouteAsync(Route(reception.ReceiptId, 2, "01", "02"));
+        var item = (await store.FindAsync(reception.ReceiptId))!;
+        Assert.Equal(("02", (string?)null), (item.Bydel, item.Report.Bydel));
+        Assert.Equal(new[] { Route(reception.ReceiptId, 1, null, "01"), Route(reception.ReceiptId, 2, "01", "02") }, item.Routes!);
+        Assert.Equal(new[] { reception.ReceiptId, two.ReceiptId }, (await store.ListAsync("4601", waitingOnly: false, bydel: "02")).Select(i => i.Report.ReceiptId));
+        Assert.Equal(2, Assert.Single(await store.ListAsync("4601", waitingOnly: false, bydel: "02"), i => i.Report.ReceiptId == reception.ReceiptId).Routes!.Count);
+        Assert.Equal(2, (await store.DeliveriesBySenderAsync("4601", "02"))["meldeportal"].Count);
+        Assert.Equal(3, (await store.DeliveriesBySenderAsync("4601"))["meldeportal"].Count);
+        (store as IDisposable)?.Dispose();
+    }
+
+    /// <summary>A routing that does not follow the report's last one (stale sequence or origin: someone routed it meanwhile), or
+    /// of a report already registered or rejected, is refused and stores nothing.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Route_Stale_OrAfterDisposal_IsRefused_NothingStored(string kind)
+    {
+        var store = Open(kind);
+        var receipt = (await store.ReceiveAsync(Report("m-1"))).ReceiptId;
+        await store.RouteAsync(Route(receipt, 1, null, "01"));
+        await Assert.ThrowsAsync<Vern.Storage.StoreRefusedException>(() => store.RouteAsync(Route(receipt, 1, null, "02")));
+        await Assert.ThrowsAsync<Vern.Storage.StoreRefusedException>(() => store.RouteAsync(Route(receipt, 2, null, "02")));
+        await store.DisposeAsync(new IntakeDisposition(receipt, DispositionKind.Rejected, null, "Testmelding", "leder", DateTimeOffset.UnixEpoch));
+        await Assert.ThrowsAsync<Vern.Storage.StoreRefusedException>(() => store.RouteAsync(Route(receipt, 2, "01", "02")));
+        var item = (await store.FindAsync(receipt))!;
+        Assert.Equal("01", item.Bydel);
+        Assert.Single(item.Routes!);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RouteAsync(Route(Guid.NewGuid(), 1, null, "01")));
+        (store as IDisposable)?.Dispose();
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM intake_routes", "never deleted")]
+    [InlineData("UPDATE intake_routes SET to_bydel = '03'", "never changed")]
+    [InlineData("INSERT OR REPLACE INTO intake_routes(receipt_id, seq, from_bydel, to_bydel, by, at) SELECT receipt_id, 1, NULL, '03', 'x', 'y' FROM intake_routes", "never changed")]
+    public async Task Sqlite_ARouting_CannotBeChangedOrDeleted_EvenWithSql(string sql, string message)
+    {
+        var path = Path.Combine(_dir, "vern.db");
+        using (var store = SqliteIntakeStore.Open(path))
+        {
+            var receipt = await store.ReceiveAsync(Report("m-1"));
+            await store.RouteAsync(Route(receipt.ReceiptId, 1, null, "01"));
+        }
+        var e = Assert.Throws<SqliteException>(() => Scalar(path, sql));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, Scalar(path, "SELECT count(*) FROM intake_routes WHERE to_bydel = '01'"));
+    }
+
+    [SkippableTheory]
+    [InlineData("DELETE FROM intake_routes", "never deleted")]
+    [InlineData("UPDATE intake_routes SET to_bydel = '03'", "never changed")]
+    [InlineData("TRUNCATE intake_routes", "never deleted")]
+    public async Task Postgres_ARouting_CannotBeChangedOrDeleted_EvenWithSql(string sql, string message)
+    {
+        var db = Postgres();
+        var receipt = await db.Intake.ReceiveAsync(Report("m-1"));
+        await db.Intake.RouteAsync(Route(receipt.ReceiptId, 1, null, "01"));
+        var e = Assert.Throws<PostgresException>(() => PgScalar(sql));
+        Assert.Contains(message, e.MessageText, StringComparison.Ordinal);
+        Assert.Equal(1L, PgScalar("SELECT count(*) FROM intake_routes WHERE to_bydel = '01'"));
+    }
+
     [Fact]
     public async Task Sqlite_ConcurrentDeliveriesOfOneMessage_OnSeparateConnections_StoredOnce()
     {

@@ -10,7 +10,7 @@ using Vern.Intake;
 
 namespace Vern.Cli.Commands;
 
-/// <summary><c>vern intake import|inbox|show|register|reject|reconcile|alarms|settings</c>: the intake of reports of concern
+/// <summary><c>vern intake import|inbox|show|register|reject|route|reconcile|alarms|settings</c>: the intake of reports of concern
 /// (issue 18). docs/intake.md.</summary>
 public static class IntakeCommand
 {
@@ -22,6 +22,7 @@ public static class IntakeCommand
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Register());
         command.Subcommands.Add(Reject());
+        command.Subcommands.Add(Route());
         command.Subcommands.Add(Reconcile());
         command.Subcommands.Add(AlarmsCommand());
         command.Subcommands.Add(Settings());
@@ -84,14 +85,14 @@ public static class IntakeCommand
         {
             using var s = Session.Open(parse);
             var items = Session.Wait(s.App.InboxAsync(s.Actor, null, parse.GetValue(all), s.Purpose));
-            var table = new Table().AddColumns("Kvittering", "Mottatt", "Frist § 2-1", "Avsender", "Barn", "Melder", "Status");
+            var table = new Table().AddColumns("Kvittering", "Mottatt", "Frist § 2-1", "Innboks", "Avsender", "Barn", "Melder", "Status");
             foreach (var i in items)
             {
                 var c = i.Content.Child;
                 var child = $"{c?.GivenName} {c?.FamilyName}".Trim() is { Length: > 0 } n ? n : "(uten navn)";
                 var overdue = i.Disposition is null && s.App.Today > i.ReviewDue;
                 table.AddRow(i.Report.ReceiptId.ToString(), $"{i.Report.ReceivedAt.ToLocalTime():yyyy-MM-dd HH:mm}",
-                    overdue ? $"[red]{Date(i.ReviewDue)}[/]" : Date(i.ReviewDue),
+                    overdue ? $"[red]{Date(i.ReviewDue)}[/]" : Date(i.ReviewDue), Inbox(i.Bydel),
                     Markup.Escape($"{i.Report.Sender} ({SenderKinds.Norwegian(i.Report.SenderKind)})"),
                     Markup.Escape(TerminalText.Safe($"{child}{(c?.BirthDate is { } b ? ", f. " + Date(b) : "")}")),
                     i.Content.Reporter is { Anonymous: true } ? "anonym" : Markup.Escape(TerminalText.Safe(i.Content.Reporter?.Role ?? "–")),
@@ -114,6 +115,9 @@ public static class IntakeCommand
             var c = i.Content;
             Console.Out.WriteLine($"Kvittering {i.Report.ReceiptId}, mottatt {i.Report.ReceivedAt.ToLocalTime():yyyy-MM-dd HH:mm} fra {i.Report.Sender} ({SenderKinds.Norwegian(i.Report.SenderKind)}), meldings-id {i.Report.MessageId}");
             Console.Out.WriteLine($"Gjennomgås senest {Date(i.ReviewDue)} (barnevernsloven § 2-1 første ledd: en uke fra mottak).");
+            Console.Out.WriteLine($"Innboks: {Inbox(i.Bydel)}");
+            foreach (var r in i.Routes ?? [])
+                Console.Out.WriteLine($"  Videresendt {r.At.ToLocalTime():yyyy-MM-dd HH:mm} av {r.By}: {Inbox(r.FromBydel)} → {Inbox(r.ToBydel)}");
             Console.Out.WriteLine(TerminalText.Safe($"Barn: {c.Child?.GivenName} {c.Child?.FamilyName}, fødselsdato {(c.Child?.BirthDate is { } b ? Date(b) : "ukjent")}, fødselsnummer {(string.IsNullOrEmpty(c.Child?.Identifier) ? "ukjent" : "oppgitt")}"));
             Console.Out.WriteLine(TerminalText.Safe($"Melder: {(c.Reporter is null ? "ikke oppgitt" : $"{c.Reporter.Name} ({c.Reporter.Role}){(c.Reporter.Anonymous ? ", ønsker å være anonym" : "")}")}"));
             Console.Out.WriteLine("Beskrivelse:");
@@ -190,6 +194,24 @@ public static class IntakeCommand
         return command;
     }
 
+    private static Command Route()
+    {
+        var bydel = new Option<string>("--bydel") { Description = "Bydelen (2 siffer) meldingen sendes til", Required = true };
+        var command = new Command("route", "Videresend en mottatt melding til en bydels innboks (det lagres hvem, når, fra og til; § 2-1-fristen går fortsatt fra mottak)")
+            { Receipt, bydel };
+        command.SetAction(parse =>
+        {
+            using var s = Session.Open(parse);
+            var route = Session.Wait(s.App.RouteReportAsync(s.Actor, parse.GetValue(Receipt), parse.GetValue(bydel)!));
+            AnsiConsole.MarkupLineInterpolated($"Meldingen {route.ReceiptId} er videresendt fra {Inbox(route.FromBydel)} til [green]{Inbox(route.ToBydel)}[/].");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>An inbox in words: a bydel's, or the municipality's reception.</summary>
+    private static string Inbox(string? bydel) => bydel is null ? "kommunens mottak" : "bydel " + bydel;
+
     private static Command Reconcile()
     {
         var from = new Option<string?>("--from") { Description = "Første dag (ÅÅÅÅ-MM-DD; standard 30 dager tilbake)" };
@@ -205,6 +227,13 @@ public static class IntakeCommand
             foreach (var r in report.Rows)
                 table.AddRow(Date(r.Day), Markup.Escape(r.Sender), N(r.Received), N(r.Registered), N(r.Rejected), r.Waiting > 0 ? $"[red]{r.Waiting}[/]" : "0", N(r.Reviewed));
             AnsiConsole.Write(table);
+            if (report.ByBydel is { } byBydel && byBydel.Any(b => b.Bydel is not null))
+            {
+                var perBydel = new Table().AddColumns("Innboks", "Mottatt", "Registrert", "Avvist", "I innboksen", "Gjennomgått");
+                foreach (var b in byBydel)
+                    perBydel.AddRow(Inbox(b.Bydel), N(b.Received), N(b.Registered), N(b.Rejected), b.Waiting > 0 ? $"[red]{b.Waiting}[/]" : "0", N(b.Reviewed));
+                AnsiConsole.Write(perBydel);
+            }
             AnsiConsole.MarkupLineInterpolated($"{Date(first)}–{Date(last)}: {report.Received} mottatt, {report.Registered} registrert, {report.Reviewed} gjennomgått, {report.Differences.Count} avvik.");
             foreach (var d in report.Differences)
                 Console.Out.WriteLine($"AVVIK {d.Kind} {d.ReceiptId} {d.Sender} {d.Day:yyyy-MM-dd}: {d.Text}");

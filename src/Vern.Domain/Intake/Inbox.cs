@@ -12,8 +12,10 @@ public sealed record IntakeReceipt(Guid ReceiptId, string Sender, string Message
 /// <param name="Sender">The sender system (its access token's name, or the file import's sender).</param>
 /// <param name="ContentHash">SHA-256 of <paramref name="Json"/>: a resend with the same message id but other content is refused.</param>
 /// <param name="Json">The report as read (<see cref="IncomingReport"/> in <see cref="IntakeJson"/>).</param>
+/// <param name="Bydel">The bydel whose inbox the report came to on receipt (the sender's <see cref="IncomingReport.Bydel"/> when a
+/// service of that bydel exists), or null: the municipality's reception. Where it is now is <see cref="InboxItem.Bydel"/>.</param>
 public sealed record ReceivedReport(Guid ReceiptId, string Sender, string MessageId, string SenderKind, string MunicipalityNumber,
-    DateTimeOffset ReceivedAt, string ContentHash, string Json)
+    DateTimeOffset ReceivedAt, string ContentHash, string Json, string? Bydel = null)
 {
     public IncomingReport Content => System.Text.Json.JsonSerializer.Deserialize<IncomingReport>(Json, IntakeJson.Options)!;
 
@@ -36,10 +38,22 @@ public enum DispositionKind
 /// retried registration finds it already there.</param>
 public sealed record IntakeDisposition(Guid ReceiptId, DispositionKind Kind, CaseId? CaseId, string? Reason, string By, DateTimeOffset At);
 
-/// <summary>A received report and what became of it (null: still in the inbox).</summary>
-public sealed record InboxItem(ReceivedReport Report, IntakeDisposition? Disposition)
+/// <summary>A received report sent on to a bydel's inbox (videresendt til bydel): who, when, from where, to where. Appended,
+/// never changed: the report's history of inboxes stays whole. Routing does not move the § 2-1 clock, which runs from receipt.</summary>
+/// <param name="Sequence">1 for the report's first routing, then 2, …; (receipt id, sequence) is unique, so two routings of
+/// one report at once cannot both be stored.</param>
+/// <param name="FromBydel">Where the report was (null: the municipality's reception).</param>
+/// <param name="ToBydel">The bydel it is sent to (two digits).</param>
+public sealed record IntakeRoute(Guid ReceiptId, int Sequence, string? FromBydel, string ToBydel, string By, DateTimeOffset At);
+
+/// <summary>A received report, what became of it (null: still in the inbox), and where it was routed.</summary>
+public sealed record InboxItem(ReceivedReport Report, IntakeDisposition? Disposition, IReadOnlyList<IntakeRoute>? Routes = null)
 {
     public bool Waiting => Disposition is null;
+
+    /// <summary>The bydel whose inbox the report is in now (the last routing's, else the one it came to), or null: the
+    /// municipality's reception.</summary>
+    public string? Bydel => Routes is [.., var last] ? last.ToBydel : Report.Bydel;
 }
 
 /// <summary>A resend that reuses a message id for other content: refused, nothing stored (the first stays).</summary>

@@ -17,6 +17,9 @@ namespace Vern.Domain.Intake;
 /// <param name="MunicipalityNumber">The municipality (kommunenummer) whose child welfare service the report is for.</param>
 /// <param name="ReceivedAt">When the sender received the report from the person who made it (e.g. the national form's
 /// submission time); kept as told. Vern's own receipt time is the receipt's, and the § 2-1 clock runs from that.</param>
+/// <param name="Bydel">The bydel (bydelsnummer, two digits; Barnevern_v4.xsd Avgiver/@Bydelsnummer) whose child welfare service
+/// the report is for, in a municipality whose bydeler are separate services (Oslo); optional. Without it (or where no bydel of
+/// that number serves) the report goes to the municipality's reception, which routes it (docs/intake.md, «Bydel»).</param>
 public sealed record IncomingReport(
     string? MessageId,
     string? SenderKind,
@@ -25,7 +28,8 @@ public sealed record IncomingReport(
     string? Description,
     IncomingReporter? Reporter,
     DateTimeOffset? ReceivedAt,
-    string? Sender = null);
+    string? Sender = null,
+    string? Bydel = null);
 
 /// <summary>The child the report is about (barnet): fødselsnummer or D-nummer when known, else name and birth date.</summary>
 public sealed record IncomingChild(string? Identifier, string? GivenName, string? FamilyName, DateOnly? BirthDate, Sex? Sex = null);
@@ -155,6 +159,8 @@ public static class IntakeRules
                 issues.Add(Issue(NotThisSendersMunicipality, "municipalityNumber",
                     $"Feltet «municipalityNumber»: avsenderens tilgangsnøkkel gjelder kommune {senderMunicipality}, ikke {r.MunicipalityNumber}."));
         }
+        if (r.Bydel is not null && (r.Bydel.Length != 2 || !r.Bydel.All(char.IsAsciiDigit)))
+            issues.Add(RuleMessages.Issue(RuleCodes.BydelInvalid, "bydel", ("value", $"«{r.Bydel}»")));
         ValidateChild(r.Child, issues);
         Need(r.Description, "description", "beskrivelsen av bekymringen (selve meldingen)");
         if (r.Description is { Length: > MaxDescription })

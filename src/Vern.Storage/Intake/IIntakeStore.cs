@@ -15,15 +15,24 @@ public interface IIntakeStore
     Task<InboxItem?> FindAsync(Guid receiptId, CancellationToken cancellationToken = default);
 
     /// <summary>The municipality's received reports (all, or only those still waiting), oldest first; with
-    /// <paramref name="from"/>/<paramref name="to"/> only those received in [from, to).</summary>
+    /// <paramref name="from"/>/<paramref name="to"/> only those received in [from, to); with <paramref name="bydel"/> only those
+    /// now in that bydel's inbox (<see cref="InboxItem.Bydel"/>, after every routing), selected by the store, never read and
+    /// dropped after. Each item carries its routings.</summary>
     Task<IReadOnlyList<InboxItem>> ListAsync(string municipalityNumber, bool waitingOnly, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        CancellationToken cancellationToken = default);
+        string? bydel = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records what became of a report; a report gets one disposition (else <see cref="InvalidOperationException"/>).</summary>
     Task DisposeAsync(IntakeDisposition disposition, CancellationToken cancellationToken = default);
 
-    /// <summary>When each sender delivered to the municipality (every receipt time, oldest first), for the silence alarm.</summary>
-    Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+    /// <summary>Appends a routing of a waiting report to a bydel (migration 21). Refused with <see cref="StoreRefusedException"/>
+    /// unless <see cref="IntakeRoute.Sequence"/> is the next one and <see cref="IntakeRoute.FromBydel"/> is where the report is
+    /// now (someone routed it meanwhile), or when the report has been registered or rejected.</summary>
+    Task RouteAsync(IntakeRoute route, CancellationToken cancellationToken = default);
+
+    /// <summary>When each sender delivered to the municipality (every receipt time, oldest first), for the silence alarm; with
+    /// <paramref name="bydel"/> only the reports now in that bydel's inbox.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, string? bydel = null,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>An access token (tilgangsnøkkel) as stored: only the SHA-256 of its secret. A personal token acts as its user;

@@ -9,6 +9,7 @@ public sealed class InMemoryIntakeStore : IIntakeStore, IAccessTokenStore
     private readonly List<ReceivedReport> _reports = [];
     private readonly Dictionary<Guid, IntakeDisposition> _dispositions = [];
     private readonly List<AccessToken> _tokens = [];
+    private readonly Dictionary<Guid, List<IntakeRoute>> _routes = [];
 
     public Task<IntakeReceipt> ReceiveAsync(ReceivedReport report, CancellationToken cancellationToken = default)
     {
@@ -28,18 +29,37 @@ public sealed class InMemoryIntakeStore : IIntakeStore, IAccessTokenStore
     public Task<InboxItem?> FindAsync(Guid receiptId, CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            return Task.FromResult(_reports.Find(r => r.ReceiptId == receiptId) is { } r ? new InboxItem(r, _dispositions.GetValueOrDefault(r.ReceiptId)) : null);
+            return Task.FromResult(_reports.Find(r => r.ReceiptId == receiptId) is { } r ? Item(r) : null);
     }
 
+    private InboxItem Item(ReceivedReport r) => new(r, _dispositions.GetValueOrDefault(r.ReceiptId), _routes.TryGetValue(r.ReceiptId, out var routes) ? [.. routes] : []);
+
     public Task<IReadOnlyList<InboxItem>> ListAsync(string municipalityNumber, bool waitingOnly, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        CancellationToken cancellationToken = default)
+        string? bydel = null, CancellationToken cancellationToken = default)
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyList<InboxItem>>([.. _reports
                 .Where(r => r.MunicipalityNumber == municipalityNumber && (from is null || r.ReceivedAt >= from) && (to is null || r.ReceivedAt < to))
-                .Select(r => new InboxItem(r, _dispositions.GetValueOrDefault(r.ReceiptId)))
-                .Where(i => !waitingOnly || i.Waiting)
+                .Select(Item)
+                .Where(i => (!waitingOnly || i.Waiting) && (bydel is null || i.Bydel == bydel))
                 .OrderBy(i => i.Report.ReceivedAt)]);
+    }
+
+    public Task RouteAsync(IntakeRoute route, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var report = _reports.Find(r => r.ReceiptId == route.ReceiptId) ?? throw new ArgumentException($"Fant ingen mottatt melding med kvittering {route.ReceiptId}.");
+            var item = Item(report);
+            if (!item.Waiting)
+                throw SqliteIntakeStore.RoutedAfterDisposal(route.ReceiptId);
+            if (route.Sequence != item.Routes!.Count + 1 || route.FromBydel != item.Bydel)
+                throw SqliteIntakeStore.RoutedMeanwhile(route.ReceiptId);
+            if (!_routes.TryGetValue(route.ReceiptId, out var list))
+                _routes[route.ReceiptId] = list = [];
+            list.Add(route);
+        }
+        return Task.CompletedTask;
     }
 
     public Task DisposeAsync(IntakeDisposition disposition, CancellationToken cancellationToken = default)
@@ -54,11 +74,12 @@ public sealed class InMemoryIntakeStore : IIntakeStore, IAccessTokenStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, string? bydel = null,
+        CancellationToken cancellationToken = default)
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>>(_reports
-                .Where(r => r.MunicipalityNumber == municipalityNumber)
+                .Where(r => r.MunicipalityNumber == municipalityNumber && (bydel is null || Item(r).Bydel == bydel))
                 .GroupBy(r => r.Sender)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<DateTimeOffset>)[.. g.Select(r => r.ReceivedAt).Order()]));
     }

@@ -62,6 +62,32 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
             BEGIN SELECT RAISE(ABORT, 'an access token changes only when it is revoked, once'); END;
         """;
 
+    /// <summary>Migration 21 (issue 15, the intake per bydel): the bydel whose inbox a report came to (null: the municipality's
+    /// reception), and the routings (videresending) of a report to a bydel, append-only, one sequence per report.</summary>
+    public const string BydelSchema = """
+        ALTER TABLE intake_reports ADD COLUMN bydel TEXT;
+        CREATE TABLE intake_routes (
+            receipt_id TEXT NOT NULL REFERENCES intake_reports(receipt_id),
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            from_bydel TEXT,
+            to_bydel TEXT NOT NULL CHECK (length(to_bydel) = 2),
+            by TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (receipt_id, seq));
+        CREATE TRIGGER intake_routes_update BEFORE UPDATE ON intake_routes
+            BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never changed'); END;
+        CREATE TRIGGER intake_routes_delete BEFORE DELETE ON intake_routes
+            BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never deleted'); END;
+        CREATE TRIGGER intake_routes_no_replace BEFORE INSERT ON intake_routes
+            WHEN EXISTS (SELECT 1 FROM intake_routes WHERE receipt_id = NEW.receipt_id AND seq = NEW.seq)
+            BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never changed'); END;
+        CREATE INDEX intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
+        """;
+
+    /// <summary>Where a report (alias r) is now: the last routing's bydel, else the one it came to (null: the reception).</summary>
+    internal const string CurrentBydel =
+        "coalesce((SELECT x.to_bydel FROM intake_routes x WHERE x.receipt_id = r.receipt_id ORDER BY x.seq DESC LIMIT 1), r.bydel)";
+
     private readonly SqliteConnection _connection;
     private readonly Lock _write = new();
 
@@ -75,12 +101,12 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         {
             using var tx = _connection.BeginTransaction(deferred: false);
             Exec(tx, """
-                INSERT INTO intake_reports(receipt_id, sender, message_id, sender_kind, municipality, received_at, content_hash, report)
-                VALUES ($id, $s, $m, $k, $mu, $at, $h, $r)
+                INSERT INTO intake_reports(receipt_id, sender, message_id, sender_kind, municipality, received_at, content_hash, report, bydel)
+                VALUES ($id, $s, $m, $k, $mu, $at, $h, $r, $b)
                 ON CONFLICT(sender, message_id) DO NOTHING
                 """,
                 ("$id", report.ReceiptId.ToString()), ("$s", report.Sender), ("$m", report.MessageId), ("$k", report.SenderKind),
-                ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json));
+                ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
             using var cmd = Command(tx, "SELECT receipt_id, received_at, content_hash FROM intake_reports WHERE sender = $s AND message_id = $m",
                 ("$s", report.Sender), ("$m", report.MessageId));
             using var r = cmd.ExecuteReader();
@@ -96,25 +122,67 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
 
     private const string Select = """
         SELECT r.receipt_id, r.sender, r.message_id, r.sender_kind, r.municipality, r.received_at, r.content_hash, r.report,
-               d.kind, d.case_id, d.reason, d.by, d.at
+               d.kind, d.case_id, d.reason, d.by, d.at, r.bydel
         FROM intake_reports r LEFT JOIN intake_dispositions d ON d.receipt_id = r.receipt_id
         """;
+
+    private const string SelectRoutes = "SELECT receipt_id, seq, from_bydel, to_bydel, by, at FROM intake_routes";
 
     public Task<InboxItem?> FindAsync(Guid receiptId, CancellationToken cancellationToken = default)
     {
         using var cmd = Command(null, Select + " WHERE r.receipt_id = $id", ("$id", receiptId.ToString()));
-        return Task.FromResult(Read(cmd).FirstOrDefault());
+        using var routes = Command(null, SelectRoutes + " WHERE receipt_id = $id ORDER BY seq", ("$id", receiptId.ToString()));
+        return Task.FromResult(Read(cmd, ReadRoutes(routes)).FirstOrDefault());
     }
 
     public Task<IReadOnlyList<InboxItem>> ListAsync(string municipalityNumber, bool waitingOnly, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        CancellationToken cancellationToken = default)
+        string? bydel = null, CancellationToken cancellationToken = default)
     {
-        using var cmd = Command(null, Select + """
+        using var cmd = Command(null, Select + $"""
              WHERE r.municipality = $m AND ($from IS NULL OR r.received_at >= $from) AND ($to IS NULL OR r.received_at < $to)
-               AND ($waiting = 0 OR d.receipt_id IS NULL)
+               AND ($waiting = 0 OR d.receipt_id IS NULL) AND ($b IS NULL OR {CurrentBydel} = $b)
             ORDER BY r.received_at, r.receipt_id
-            """, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0));
-        return Task.FromResult<IReadOnlyList<InboxItem>>(Read(cmd));
+            """, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0),
+            ("$b", bydel));
+        using var routes = Command(null, SelectRoutes + " WHERE receipt_id IN (SELECT receipt_id FROM intake_reports WHERE municipality = $m) ORDER BY receipt_id, seq",
+            ("$m", municipalityNumber));
+        return Task.FromResult<IReadOnlyList<InboxItem>>(Read(cmd, ReadRoutes(routes)));
+    }
+
+    /// <summary>A routing of a report already registered or rejected: the same refusal on every store.</summary>
+    internal static StoreRefusedException RoutedAfterDisposal(Guid receiptId) =>
+        StoreRefusal.Refused($"Meldingen {receiptId} er allerede behandlet (registrert eller avvist) og kan ikke videresendes.", "only a waiting report is routed");
+
+    /// <summary>A routing that does not follow the report's last one (someone routed it meanwhile): the same refusal on every store.</summary>
+    internal static StoreRefusedException RoutedMeanwhile(Guid receiptId, Exception? inner = null) =>
+        StoreRefusal.Refused($"Meldingen {receiptId} ble videresendt av en annen i mellomtiden; se innboksen og prøv igjen.", "a routing follows the report's last one", inner);
+
+    public Task RouteAsync(IntakeRoute route, CancellationToken cancellationToken = default)
+    {
+        lock (_write)
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            using (var cmd = Command(tx, Select + " WHERE r.receipt_id = $id", ("$id", route.ReceiptId.ToString())))
+            using (var routes = Command(tx, SelectRoutes + " WHERE receipt_id = $id ORDER BY seq", ("$id", route.ReceiptId.ToString())))
+            {
+                var item = Read(cmd, ReadRoutes(routes)).FirstOrDefault() ?? throw new ArgumentException($"Fant ingen mottatt melding med kvittering {route.ReceiptId}.");
+                if (!item.Waiting)
+                    throw RoutedAfterDisposal(route.ReceiptId);
+                if (route.Sequence != item.Routes!.Count + 1 || route.FromBydel != item.Bydel)
+                    throw RoutedMeanwhile(route.ReceiptId);
+            }
+            try
+            {
+                Exec(tx, "INSERT INTO intake_routes(receipt_id, seq, from_bydel, to_bydel, by, at) VALUES ($id, $n, $f, $t, $b, $at)",
+                    ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", Time(route.At)));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw RoutedMeanwhile(route.ReceiptId, e);
+            }
+            tx.Commit();
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>A received report disposed of a second time (the unique receipt id of intake_dispositions): the same refusal on every store.</summary>
@@ -144,9 +212,11 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, string? bydel = null,
+        CancellationToken cancellationToken = default)
     {
-        using var cmd = Command(null, "SELECT sender, received_at FROM intake_reports WHERE municipality = $m ORDER BY sender, received_at", ("$m", municipalityNumber));
+        using var cmd = Command(null, $"SELECT sender, received_at FROM intake_reports r WHERE municipality = $m AND ($b IS NULL OR {CurrentBydel} = $b) ORDER BY sender, received_at",
+            ("$m", municipalityNumber), ("$b", bydel));
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<string, List<DateTimeOffset>>();
         while (r.Read())
@@ -158,19 +228,33 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>>(result.ToDictionary(p => p.Key, p => (IReadOnlyList<DateTimeOffset>)p.Value));
     }
 
-    private static List<InboxItem> Read(SqliteCommand cmd)
+    private static List<InboxItem> Read(SqliteCommand cmd, IReadOnlyDictionary<Guid, List<IntakeRoute>> routes)
     {
         using var r = cmd.ExecuteReader();
         var list = new List<InboxItem>();
         while (r.Read())
         {
             var report = new ReceivedReport(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                ParseTime(r.GetString(5)), r.GetString(6), r.GetString(7));
+                ParseTime(r.GetString(5)), r.GetString(6), r.GetString(7), r.IsDBNull(13) ? null : r.GetString(13));
             var disposition = r.IsDBNull(8) ? null : new IntakeDisposition(report.ReceiptId, r.GetString(8) == "registered" ? DispositionKind.Registered : DispositionKind.Rejected,
                 r.IsDBNull(9) ? null : CaseId.Parse(r.GetString(9)), r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11), ParseTime(r.GetString(12)));
-            list.Add(new InboxItem(report, disposition));
+            list.Add(new InboxItem(report, disposition, routes.TryGetValue(report.ReceiptId, out var mine) ? mine : []));
         }
         return list;
+    }
+
+    private static Dictionary<Guid, List<IntakeRoute>> ReadRoutes(SqliteCommand cmd)
+    {
+        using var r = cmd.ExecuteReader();
+        var routes = new Dictionary<Guid, List<IntakeRoute>>();
+        while (r.Read())
+        {
+            var id = Guid.Parse(r.GetString(0));
+            if (!routes.TryGetValue(id, out var list))
+                routes[id] = list = [];
+            list.Add(new IntakeRoute(id, r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5))));
+        }
+        return routes;
     }
 
     // ---- Access tokens ----------------------------------------------------------------------------------------------

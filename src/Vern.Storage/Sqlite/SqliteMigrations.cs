@@ -143,6 +143,8 @@ public static class SqliteMigrations
         new(20, "issue 22: an index on each case snapshot's caseworker, so a caseworker's search is narrowed to their own cases without reading every case of the municipality",
             "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, json_extract(state, '$.caseworkerId'));",
             Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
+        new(21, "issue 15: the intake per bydel: the bydel whose inbox a received report came to (null: the municipality's reception; every report stored before) and the routings of a report to a bydel (append-only: who, when, from, to)",
+            Intake.SqliteIntakeStore.BydelSchema, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

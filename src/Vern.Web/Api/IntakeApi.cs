@@ -5,6 +5,15 @@ using Vern.Web.Security;
 
 namespace Vern.Web.Api;
 
+/// <summary>A routing of a received report to a bydel (issue 15), as the API returns it.</summary>
+public sealed record RouteView(Guid ReceiptId, int Sequence, string? FromBydel, string ToBydel, string By, DateTimeOffset At)
+{
+    public static RouteView From(IntakeRoute r) => new(r.ReceiptId, r.Sequence, r.FromBydel, r.ToBydel, r.By, r.At);
+}
+
+/// <summary>The body of a routing: the bydel (two digits) the report is sent to.</summary>
+public sealed record RouteRequest(string? Bydel);
+
 /// <summary>The receipt as the sender gets it (kvittering).</summary>
 public sealed record ReceiptView(Guid ReceiptId, string Sender, string MessageId, DateTimeOffset ReceivedAt, bool Repeated)
 {
@@ -34,7 +43,45 @@ public static class IntakeApi
             .Produces<ReceiptView>(StatusCodes.Status201Created).Produces<ReceiptView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        routes.MapPost(ReportsPath + "/{receipt:guid}/route", RouteAsync)
+            .RequireAuthorization()
+            .WithTags("Mottak").WithName("RouteReport")
+            .WithSummary("Videresend en mottatt melding til en bydels innboks (hvem, når, fra og til lagres; § 2-1-fristen går fra mottak)")
+            .Produces<RouteView>(StatusCodes.Status200OK).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
+    }
+
+    /// <summary>A person (a session or a personal token) routes a report; the application layer decides who may (a bydel only
+    /// its own reports; the municipality's reception any) and logs a refusal. Another service's report is 403 or 404, as a case is.</summary>
+    private static async Task<IResult> RouteAsync(Guid receipt, RouteRequest request, VernApp vern, CurrentUser current)
+    {
+        try
+        {
+            var actor = await current.RequireAsync();
+            return TypedResults.Ok(RouteView.From(await vern.RouteReportAsync(actor, receipt, request.Bydel ?? "")));
+        }
+        catch (DomainRuleException e)
+        {
+            return Problems.RuleBroken(e.Issues);
+        }
+        catch (AccessDeniedException e)
+        {
+            return TypedResults.Problem(title: "Ingen tilgang", detail: e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (Vern.Storage.StoreRefusedException e)
+        {
+            return TypedResults.Problem(title: "Ikke lagret", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (ArgumentException e) when (e.Message.StartsWith("Fant ingen", StringComparison.Ordinal))
+        {
+            return TypedResults.Problem(title: "Finnes ikke", detail: e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(title: "Ikke utført", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, VernApp vern)

@@ -40,6 +40,7 @@ public static class OperationLabels
         [Operation.IntakeRegister] = "Registrerte eller avviste melding fra innboksen",
         [Operation.IntakeReconcile] = "Avstemming av mottaket",
         [Operation.IntakeAlarms] = "Mottakets alarmer",
+        [Operation.RouteReport] = "Videresendte melding til en bydel",
         [Operation.ChildCandidates] = "Mulige dubletter (samme barn)",
         [Operation.DecideChildMatch] = "Koblet eller avviste mulig dublett",
         [Operation.RecordPerson] = "Registrerte person i saken",

@@ -14,17 +14,40 @@ namespace Vern.Storage.Postgres.Features;
 /// (docs/reliability.md).</summary>
 public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore, IAccessTokenStore
 {
+    /// <summary>Migration 21 on PostgreSQL (<see cref="SqliteIntakeStore.BydelSchema"/>): the report's bydel on receipt and the
+    /// append-only routings.</summary>
+    public const string BydelSchema = """
+        ALTER TABLE intake_reports ADD COLUMN IF NOT EXISTS bydel text;
+        CREATE TABLE intake_routes (
+            receipt_id text COLLATE "C" NOT NULL REFERENCES intake_reports(receipt_id),
+            seq integer NOT NULL CHECK (seq >= 1),
+            from_bydel text,
+            to_bydel text NOT NULL CHECK (length(to_bydel) = 2),
+            by text NOT NULL,
+            at text NOT NULL,
+            PRIMARY KEY (receipt_id, seq));
+        CREATE TRIGGER intake_routes_update BEFORE UPDATE ON intake_routes
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('a routing of a received report is never changed');
+        CREATE TRIGGER intake_routes_delete BEFORE DELETE ON intake_routes
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('a routing of a received report is never deleted');
+        CREATE TRIGGER intake_routes_truncate BEFORE TRUNCATE ON intake_routes
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('a routing of a received report is never deleted');
+        CREATE INDEX intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
+        """;
+
+    private const string CurrentBydel = SqliteIntakeStore.CurrentBydel;
+
     public async Task<IntakeReceipt> ReceiveAsync(ReceivedReport report, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         await c.ExecAsync(tx, """
-            INSERT INTO intake_reports(receipt_id, sender, message_id, sender_kind, municipality, received_at, content_hash, report)
-            VALUES ($id, $s, $m, $k, $mu, $at, $h, $r)
+            INSERT INTO intake_reports(receipt_id, sender, message_id, sender_kind, municipality, received_at, content_hash, report, bydel)
+            VALUES ($id, $s, $m, $k, $mu, $at, $h, $r, $b)
             ON CONFLICT (sender, message_id) DO NOTHING
             """, cancellationToken,
             ("$id", report.ReceiptId.ToString()), ("$s", report.Sender), ("$m", report.MessageId), ("$k", report.SenderKind),
-            ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json));
+            ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
         Guid id;
         DateTimeOffset at;
         string hash;
@@ -43,20 +66,50 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
 
     private const string Select = """
         SELECT r.receipt_id, r.sender, r.message_id, r.sender_kind, r.municipality, r.received_at, r.content_hash, r.report,
-               d.kind, d.case_id, d.reason, d.by, d.at
+               d.kind, d.case_id, d.reason, d.by, d.at, r.bydel
         FROM intake_reports r LEFT JOIN intake_dispositions d ON d.receipt_id = r.receipt_id
         """;
 
+    private const string SelectRoutes = "SELECT receipt_id, seq, from_bydel, to_bydel, by, at FROM intake_routes";
+
     public async Task<InboxItem?> FindAsync(Guid receiptId, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(Select + " WHERE r.receipt_id = $id", cancellationToken, ("$id", receiptId.ToString()))).FirstOrDefault();
+        (await ReadAsync(Select + " WHERE r.receipt_id = $id", SelectRoutes + " WHERE receipt_id = $id ORDER BY seq", cancellationToken, ("$id", receiptId.ToString()))).FirstOrDefault();
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(string municipalityNumber, bool waitingOnly, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        CancellationToken cancellationToken = default) =>
-        await ReadAsync(Select + """
+        string? bydel = null, CancellationToken cancellationToken = default) =>
+        await ReadAsync(Select + $"""
              WHERE r.municipality = $m AND ($from::text IS NULL OR r.received_at >= $from) AND ($to::text IS NULL OR r.received_at < $to)
-               AND ($waiting = 0 OR d.receipt_id IS NULL)
+               AND ($waiting = 0 OR d.receipt_id IS NULL) AND ($b::text IS NULL OR {CurrentBydel} = $b)
             ORDER BY r.received_at, r.receipt_id
-            """, cancellationToken, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0));
+            """, SelectRoutes + " WHERE receipt_id IN (SELECT receipt_id FROM intake_reports WHERE municipality = $m) ORDER BY receipt_id, seq",
+            cancellationToken, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0),
+            ("$b", bydel));
+
+    public async Task RouteAsync(IntakeRoute route, CancellationToken cancellationToken = default)
+    {
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        // The report's row locked first: two routings of one report wait for each other, and the second sees the first.
+        if ((long)(await c.ScalarAsync(tx, "SELECT count(*) FROM (SELECT 1 FROM intake_reports WHERE receipt_id = $id FOR UPDATE) x", cancellationToken,
+                ("$id", route.ReceiptId.ToString())))! == 0)
+            throw new ArgumentException($"Fant ingen mottatt melding med kvittering {route.ReceiptId}.");
+        var item = (await ReadAsync(c, tx, Select + " WHERE r.receipt_id = $id", SelectRoutes + " WHERE receipt_id = $id ORDER BY seq", cancellationToken,
+            ("$id", route.ReceiptId.ToString()))).Single();
+        if (!item.Waiting)
+            throw SqliteIntakeStore.RoutedAfterDisposal(route.ReceiptId);
+        if (route.Sequence != item.Routes!.Count + 1 || route.FromBydel != item.Bydel)
+            throw SqliteIntakeStore.RoutedMeanwhile(route.ReceiptId);
+        try
+        {
+            await c.ExecAsync(tx, "INSERT INTO intake_routes(receipt_id, seq, from_bydel, to_bydel, by, at) VALUES ($id, $n, $f, $t, $b, $at)", cancellationToken,
+                ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", Time(route.At)));
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation())
+        {
+            throw SqliteIntakeStore.RoutedMeanwhile(route.ReceiptId, e);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
 
     public async Task DisposeAsync(IntakeDisposition d, CancellationToken cancellationToken = default)
     {
@@ -77,10 +130,12 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>>> DeliveriesBySenderAsync(string municipalityNumber, string? bydel = null,
+        CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
-        await using var cmd = c.Command(null, "SELECT sender, received_at FROM intake_reports WHERE municipality = $m ORDER BY sender COLLATE \"C\", received_at", ("$m", municipalityNumber));
+        await using var cmd = c.Command(null, $"SELECT sender, received_at FROM intake_reports r WHERE municipality = $m AND ($b::text IS NULL OR {CurrentBydel} = $b) ORDER BY sender COLLATE \"C\", received_at",
+            ("$m", municipalityNumber), ("$b", bydel));
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var result = new Dictionary<string, List<DateTimeOffset>>();
         while (await r.ReadAsync(cancellationToken))
@@ -92,20 +147,38 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
         return result.ToDictionary(p => p.Key, p => (IReadOnlyList<DateTimeOffset>)p.Value);
     }
 
-    private async Task<List<InboxItem>> ReadAsync(string sql, CancellationToken ct, params (string, object?)[] parameters)
+    private async Task<List<InboxItem>> ReadAsync(string sql, string routesSql, CancellationToken ct, params (string, object?)[] parameters)
     {
         await using var c = await source.OpenConnectionAsync(ct);
-        await using var cmd = c.Command(null, sql, parameters);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await ReadAsync(c, null, sql, routesSql, ct, parameters);
+    }
+
+    /// <summary>The items of <paramref name="sql"/> with their routings (<paramref name="routesSql"/>, same parameters), on one
+    /// connection (and in <paramref name="tx"/> when given).</summary>
+    private static async Task<List<InboxItem>> ReadAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, string routesSql, CancellationToken ct,
+        params (string, object?)[] parameters)
+    {
+        var routes = new Dictionary<Guid, List<IntakeRoute>>();
+        await using (var cmd = c.Command(tx, routesSql, parameters.Where(p => routesSql.Contains(p.Item1, StringComparison.Ordinal)).ToArray()))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var id = Guid.Parse(r.GetString(0));
+                if (!routes.TryGetValue(id, out var mine))
+                    routes[id] = mine = [];
+                mine.Add(new IntakeRoute(id, r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5))));
+            }
         var list = new List<InboxItem>();
-        while (await r.ReadAsync(ct))
-        {
-            var report = new ReceivedReport(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                ParseTime(r.GetString(5)), r.GetString(6), r.GetString(7));
-            var disposition = r.IsDBNull(8) ? null : new IntakeDisposition(report.ReceiptId, r.GetString(8) == "registered" ? DispositionKind.Registered : DispositionKind.Rejected,
-                r.IsDBNull(9) ? null : CaseId.Parse(r.GetString(9)), r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11), ParseTime(r.GetString(12)));
-            list.Add(new InboxItem(report, disposition));
-        }
+        await using (var cmd = c.Command(tx, sql, parameters))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var report = new ReceivedReport(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                    ParseTime(r.GetString(5)), r.GetString(6), r.GetString(7), r.IsDBNull(13) ? null : r.GetString(13));
+                var disposition = r.IsDBNull(8) ? null : new IntakeDisposition(report.ReceiptId, r.GetString(8) == "registered" ? DispositionKind.Registered : DispositionKind.Rejected,
+                    r.IsDBNull(9) ? null : CaseId.Parse(r.GetString(9)), r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11), ParseTime(r.GetString(12)));
+                list.Add(new InboxItem(report, disposition, routes.TryGetValue(report.ReceiptId, out var mine) ? mine : []));
+            }
         return list;
     }
 

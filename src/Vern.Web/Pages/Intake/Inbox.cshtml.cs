@@ -18,6 +18,9 @@ public sealed class InboxModel(VernApp vern, CurrentUser current) : VernPageMode
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>Whether the actor may route reports to a bydel (issue 15: whoever holds a report in their service).</summary>
+    public bool MayRoute => AccessPolicy.ScopeOf(Actor.Role, Operation.RouteReport) == Scope.OwnService;
+
     /// <summary>Per received report, the service's cases whose child may be the reported one (issue 18 part 2), shown before the
     /// person picks a new or an existing case; empty for a role that may not see candidates.</summary>
     public IReadOnlyDictionary<Guid, IReadOnlyList<ChildCandidate>> Candidates { get; private set; } = new Dictionary<Guid, IReadOnlyList<ChildCandidate>>();
@@ -39,6 +42,21 @@ public sealed class InboxModel(VernApp vern, CurrentUser current) : VernPageMode
             return Redirect($"/saker/{registered}");
         }
         catch (Exception e) when (e is ArgumentException or DomainRuleException)
+        {
+            Error = e is DomainRuleException d && d.Issues.Count > 0 ? string.Join(" ", d.Issues.Select(i => i.Message)) : e.Message;
+            await Load();
+            return Page();
+        }
+    });
+
+    public Task<IActionResult> OnPostRouteAsync(Guid receipt, string? bydel) => Act(async () =>
+    {
+        try
+        {
+            await Vern.RouteReportAsync(Actor, receipt, bydel ?? "");
+            return Redirect("/innboks");
+        }
+        catch (Exception e) when (e is ArgumentException or DomainRuleException or global::Vern.Storage.StoreRefusedException)
         {
             Error = e is DomainRuleException d && d.Issues.Count > 0 ? string.Join(" ", d.Issues.Select(i => i.Message)) : e.Message;
             await Load();
