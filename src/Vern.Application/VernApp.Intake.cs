@@ -151,7 +151,8 @@ public sealed partial class VernApp
     {
         var m = StringOf(json, "municipalityNumber") is { Length: 4 } given && given.All(char.IsAsciiDigit) ? given : actor.MunicipalityNumber;
         await Require(actor, Operation.IntakeImport, m, "");
-        if (StringOf(json, "bydel") is { } bydel && AccessPolicy.RefusalForReport(actor, m!, bydel) is { } refusal)
+        // A file naming another bydel is refused here; one naming no valid bydel is the rules' (vern.bydel.invalid) below.
+        if (StringOf(json, "bydel") is { Length: 2 } bydel && bydel.All(char.IsAsciiDigit) && AccessPolicy.RefusalForReport(actor, m!, bydel) is { } refusal)
             await Deny(actor, Operation.IntakeImport, null, m, refusal, "");
         if (string.IsNullOrWhiteSpace(sender) || sender.Any(char.IsWhiteSpace) || sender.Length > 100)
             throw new ArgumentException("--sender: avsenderens navn må være ett ord (høyst 100 tegn).");
