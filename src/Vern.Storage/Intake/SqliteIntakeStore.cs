@@ -63,10 +63,11 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         """;
 
     /// <summary>Migration 21 (issue 15, the intake per bydel): the bydel whose inbox a report came to (null: the municipality's
-    /// reception), and the routings (videresending) of a report to a bydel, append-only, one sequence per report.</summary>
+    /// reception), and the routings (videresending) of a report to a bydel, append-only, one sequence per report. Idempotent,
+    /// as the steps after 18 are (a database that missed an earlier step runs it again): the column is added only when absent
+    /// (<see cref="AddBydel"/>), the rest is CREATE … IF NOT EXISTS.</summary>
     public const string BydelSchema = """
-        ALTER TABLE intake_reports ADD COLUMN bydel TEXT;
-        CREATE TABLE intake_routes (
+        CREATE TABLE IF NOT EXISTS intake_routes (
             receipt_id TEXT NOT NULL REFERENCES intake_reports(receipt_id),
             seq INTEGER NOT NULL CHECK (seq >= 1),
             from_bydel TEXT,
@@ -74,15 +75,24 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
             by TEXT NOT NULL,
             at TEXT NOT NULL,
             PRIMARY KEY (receipt_id, seq));
-        CREATE TRIGGER intake_routes_update BEFORE UPDATE ON intake_routes
+        CREATE TRIGGER IF NOT EXISTS intake_routes_update BEFORE UPDATE ON intake_routes
             BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never changed'); END;
-        CREATE TRIGGER intake_routes_delete BEFORE DELETE ON intake_routes
+        CREATE TRIGGER IF NOT EXISTS intake_routes_delete BEFORE DELETE ON intake_routes
             BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never deleted'); END;
-        CREATE TRIGGER intake_routes_no_replace BEFORE INSERT ON intake_routes
+        CREATE TRIGGER IF NOT EXISTS intake_routes_no_replace BEFORE INSERT ON intake_routes
             WHEN EXISTS (SELECT 1 FROM intake_routes WHERE receipt_id = NEW.receipt_id AND seq = NEW.seq)
             BEGIN SELECT RAISE(ABORT, 'a routing of a received report is never changed'); END;
-        CREATE INDEX intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
+        CREATE INDEX IF NOT EXISTS intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
         """;
+
+    /// <summary>Migration 21's step: <c>intake_reports.bydel</c> when it is not there yet, then <see cref="BydelSchema"/>.</summary>
+    public static void AddBydel(SqliteConnection c, SqliteTransaction tx)
+    {
+        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('intake_reports') WHERE name = 'bydel'"))
+            if ((long)has.ExecuteScalar()! == 0)
+                c.Exec(tx, "ALTER TABLE intake_reports ADD COLUMN bydel TEXT;");
+        c.Exec(tx, BydelSchema);
+    }
 
     /// <summary>Where a report (alias r) is now: the last routing's bydel, else the one it came to (null: the reception).</summary>
     internal const string CurrentBydel =

@@ -144,7 +144,7 @@ public static class SqliteMigrations
             "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, json_extract(state, '$.caseworkerId'));",
             Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
         new(21, "issue 15: the intake per bydel: the bydel whose inbox a received report came to (null: the municipality's reception; every report stored before) and the routings of a report to a bydel (append-only: who, when, from, to)",
-            Intake.SqliteIntakeStore.BydelSchema, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
+            "", Intake.SqliteIntakeStore.AddBydel, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

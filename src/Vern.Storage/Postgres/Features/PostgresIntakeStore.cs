@@ -15,10 +15,10 @@ namespace Vern.Storage.Postgres.Features;
 public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore, IAccessTokenStore
 {
     /// <summary>Migration 21 on PostgreSQL (<see cref="SqliteIntakeStore.BydelSchema"/>): the report's bydel on receipt and the
-    /// append-only routings.</summary>
+    /// append-only routings; idempotent like the SQLite step (IF NOT EXISTS, OR REPLACE).</summary>
     public const string BydelSchema = """
         ALTER TABLE intake_reports ADD COLUMN IF NOT EXISTS bydel text;
-        CREATE TABLE intake_routes (
+        CREATE TABLE IF NOT EXISTS intake_routes (
             receipt_id text COLLATE "C" NOT NULL REFERENCES intake_reports(receipt_id),
             seq integer NOT NULL CHECK (seq >= 1),
             from_bydel text,
@@ -26,13 +26,13 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
             by text NOT NULL,
             at text NOT NULL,
             PRIMARY KEY (receipt_id, seq));
-        CREATE TRIGGER intake_routes_update BEFORE UPDATE ON intake_routes
+        CREATE OR REPLACE TRIGGER intake_routes_update BEFORE UPDATE ON intake_routes
             FOR EACH ROW EXECUTE FUNCTION vern_refuse('a routing of a received report is never changed');
-        CREATE TRIGGER intake_routes_delete BEFORE DELETE ON intake_routes
+        CREATE OR REPLACE TRIGGER intake_routes_delete BEFORE DELETE ON intake_routes
             FOR EACH ROW EXECUTE FUNCTION vern_refuse('a routing of a received report is never deleted');
-        CREATE TRIGGER intake_routes_truncate BEFORE TRUNCATE ON intake_routes
+        CREATE OR REPLACE TRIGGER intake_routes_truncate BEFORE TRUNCATE ON intake_routes
             FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('a routing of a received report is never deleted');
-        CREATE INDEX intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
+        CREATE INDEX IF NOT EXISTS intake_reports_bydel ON intake_reports(municipality, bydel, received_at);
         """;
 
     private const string CurrentBydel = SqliteIntakeStore.CurrentBydel;
