@@ -93,8 +93,10 @@ for engine in $engines; do
   echo "  data: $(q "SELECT count(*) FROM cases WHERE municipality = '$m'") cases, $(q "SELECT count(*) FROM events") events; $(wc -w <<<"$paths") paths in the mix"
   logged_before=$(q "SELECT count(*) FROM access_log")
   machine | sed 's/^/  /'
-  echo "  memory (resident MB of vern serve) and load average, every ${sample}s:"
-  ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)"; sleep "$sample"; t=$((t + sample)); done ) &
+  echo "  requests served at once: Vern's default (RequestLimit: half the pool on PostgreSQL, pool $( [ "$engine" = postgres ] && echo "40 (PostgresConnection.DefaultMaxPoolSize), so 20" || echo "none; 64 on SQLite")), the rest queued"
+  echo "  memory (resident MB of vern serve) and load average, every ${sample}s$( [ "$engine" = postgres ] && echo "; on PostgreSQL the server's connections (Vern's, all) through a new psql session, which must be let in"):"
+  conns() { [ "$engine" = postgres ] && printf '  pg connections vern %s, all %s' $(q "SELECT count(*) FILTER (WHERE application_name = 'vern'), count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" | tr '|' ' ') || true; }
+  ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s%s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)" "$(conns 2>&1 | tr '\n' ' ')"; sleep "$sample"; t=$((t + sample)); done ) &
   sampler=$!
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""

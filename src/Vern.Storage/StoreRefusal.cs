@@ -13,10 +13,22 @@ public sealed class StoreRefusedException(string message, string rule, Exception
     public string Rule { get; } = rule;
 }
 
-/// <summary>Recognises a refusal by a Vern trigger in either driver's exception: SQLite's SQLITE_CONSTRAINT_TRIGGER (19/1811,
-/// from <c>RAISE(ABORT, …)</c>) and PostgreSQL's raise_exception (SQLSTATE P0001, from <c>RAISE EXCEPTION …</c>).</summary>
+/// <summary>The one place a refusal by a Vern trigger is recognised and worded, for both engines: SQLite's
+/// SQLITE_CONSTRAINT_TRIGGER (19/1811, from <c>RAISE(ABORT, …)</c>) and PostgreSQL's raise_exception (SQLSTATE P0001, from
+/// <c>RAISE EXCEPTION …</c>). Each engine's one statement helper (<see cref="Sqlite.SqliteCommands"/>,
+/// <see cref="Postgres.Features.PostgresCommands"/>) throws <see cref="Translate"/>'s exception in place of the driver's, so a
+/// store needs no catch of its own; the hosts (CLI exit 3, web 409) translate a raw driver refusal the same way, for a
+/// statement that did not go through a helper.</summary>
 public static class StoreRefusal
 {
+    /// <summary>Vern's bokmål sentence for a schema rule whose English text alone would leave a user guessing (the rule stays
+    /// in <see cref="StoreRefusedException.Rule"/>). Other rules get a sentence from their kind.</summary>
+    private static readonly Dictionary<string, string> Sentences = new(StringComparer.Ordinal)
+    {
+        ["a case person belongs to one case"] = "Personen hører til en annen sak og kan ikke føres på denne saken.",
+        ["an access token changes only when it is revoked, once"] = "En tilgangsnøkkel kan bare trekkes tilbake, og bare én gang.",
+    };
+
     /// <summary>SQLite's extended result code for a RAISE(ABORT) in a trigger (https://www.sqlite.org/rescode.html#constraint_trigger).</summary>
     private const int SqliteConstraintTrigger = 1811;
 
@@ -55,7 +67,8 @@ public static class StoreRefusal
 
     /// <summary>The schema's English rule, with a bokmål lead for the common kinds.</summary>
     private static string Norwegian(string rule) =>
-        rule.Contains("append-only", StringComparison.Ordinal) || rule.Contains("never", StringComparison.Ordinal)
+        Sentences.TryGetValue(rule, out var sentence) ? $"{sentence} ({rule})"
+        : rule.Contains("append-only", StringComparison.Ordinal) || rule.Contains("never", StringComparison.Ordinal)
             ? $"raden kan ikke endres eller slettes ({rule})."
             : $"{rule}.";
 }

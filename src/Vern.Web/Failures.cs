@@ -42,7 +42,8 @@ public static class Failures
             // A write the database refused by one of Vern's schema rules (issue 17): 409 on both engines, nothing stored.
             context.Response.StatusCode = StatusCodes.Status409Conflict;
             if (IsApi(context.Request))
-                await Results.Problem(title: "Avvist av databasen", detail: refused.Message, statusCode: StatusCodes.Status409Conflict).ExecuteAsync(context);
+                await Results.Problem(title: "Avvist av databasen", detail: refused.Message, statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["rule"] = refused.Rule }).ExecuteAsync(context);
             else
             {
                 context.Response.ContentType = "text/html; charset=utf-8";

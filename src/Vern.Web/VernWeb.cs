@@ -52,6 +52,7 @@ public static class VernWeb
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LoginThrottle>();
         services.AddVernApplication();
+        services.AddVernRequestLimit();
 
         services.AddAntiforgery(o =>
         {
@@ -121,6 +122,8 @@ public static class VernWeb
         // An error status with no body: ProblemDetails JSON under /api (Failures.ApiStatusAsync), the error page for a person.
         app.UseWhen(c => Failures.IsApi(c.Request), api => api.UseStatusCodePages(Failures.ApiStatusAsync));
         app.UseWhen(c => !Failures.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/feil/{0}"));
+        // A bound on requests served at once; the rest wait their turn (RequestLimit: the database's connections are not exhausted).
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

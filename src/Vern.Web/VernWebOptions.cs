@@ -18,6 +18,13 @@ public sealed class VernWebOptions
     /// follows the change feed) instead of reading every case state per request. Off only to measure the difference (bench/web.sh).</summary>
     public bool CaseLookup { get; set; } = true;
 
+    /// <summary>Requests served at once; the rest wait in a queue (<see cref="RequestLimit"/>). Not set: on PostgreSQL half the
+    /// connection pool (<c>Maximum Pool Size</c>, 40 unless the connection names it), on SQLite 64.</summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>Requests that may wait for a turn; one more is refused with 503 and Retry-After.</summary>
+    public int RequestQueueLimit { get; set; } = 2000;
+
     /// <summary>A folder with a newer release of SSB's reference files (as <c>vern --reference</c>); null for the embedded copy.</summary>
     public string? Reference { get; set; }
 

@@ -197,6 +197,48 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(2, await Store.ReadChangedAsync(FeedCursor.Start, now).CountAsync());
     }
 
+    /// <summary>A caseworker's own cases (issue 22's narrowed search; migration 20 indexes the snapshot's caseworker): the cases
+    /// of that municipality whose current caseworker is that user, after a reassignment the new one only, never another
+    /// municipality's.</summary>
+    [SkippableFact]
+    public async Task CasesAssignedTo_AreTheMunicipalitysCasesWhoseCurrentCaseworkerIsThatUser()
+    {
+        var m = "0" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (mine, reassigned, others, elsewhere) = (OpenAppend(Ids.NewCaseId(), "A/1", m), OpenAppend(Ids.NewCaseId(), "A/2", m),
+            OpenAppend(Ids.NewCaseId(), "A/3", m), OpenAppend(Ids.NewCaseId(), "B/1", m == "0999" ? "0998" : "0999"));
+        await Store.AppendAsync([mine, reassigned, others, elsewhere]);
+        var toReassign = Next(reassigned.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)));
+        await Store.AppendAsync([Next(mine.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11))), toReassign,
+            Next(others.NewState, new CaseworkerAssigned("sb-2", D(2024, 1, 11))), Next(elsewhere.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        Assert.Equal(new[] { mine.CaseId, reassigned.CaseId }.OrderBy(i => i.Value), (await Store.CasesAssignedToAsync(m, "sb-1")).OrderBy(i => i.Value));
+        await Store.AppendAsync([Next(toReassign.NewState, new CaseworkerAssigned("sb-2", D(2024, 2, 1)))]);
+        Assert.Equal([mine.CaseId], await Store.CasesAssignedToAsync(m, "sb-1"));
+        Assert.Equal(new[] { reassigned.CaseId, others.CaseId }.OrderBy(i => i.Value), (await Store.CasesAssignedToAsync(m, "sb-2")).OrderBy(i => i.Value));
+        Assert.Empty(await Store.CasesAssignedToAsync(m, "sb-3"));
+    }
+
+    /// <summary>Many new cases in one append (the national generator's batches; on PostgreSQL a binary COPY): every case and event
+    /// is stored with its hash chain, the batch is one change of the feed, and verify finds nothing. A batch naming a case
+    /// already stored is refused whole with the conflict, and nothing of it is kept.</summary>
+    [SkippableFact]
+    public async Task ABatchOfNewCases_IsStoredWhole_AndOneAlreadyStoredRefusesTheBatch()
+    {
+        var batch = Enumerable.Range(1, 50).Select(i => OpenAppend(Ids.NewCaseId(), $"2024/{i}")).ToList();
+        await Store.AppendAsync(batch);
+        Assert.Equal(50, await Store.CountEventsAsync());
+        var stored = await Store.ReadAllStoredAsync().ToListAsync();
+        Assert.All(stored, e => Assert.Equal(EventHash.Compute(e, null), e.Hash));
+        Assert.Equal(batch.Select(b => b.NewState.JournalNumber).Order(StringComparer.Ordinal), (await Store.ListCasesAsync(MunicipalityScope.Of("4601"))).Select(h => h.JournalNumber));
+        Assert.Equal(50, await Store.ReadChangedAsync(FeedCursor.Start, await Store.CommittedAsync()).CountAsync());
+
+        var again = new List<CaseAppend> { OpenAppend(Ids.NewCaseId(), "2024/51"), batch[7], OpenAppend(Ids.NewCaseId(), "2024/52") };
+        var e = await Assert.ThrowsAsync<ConcurrencyException>(() => Store.AppendAsync(again));
+        Assert.Equal(batch[7].CaseId, e.CaseId);
+        Assert.Equal(50, await Store.CountEventsAsync());
+        Assert.Null(await Store.LoadStateAsync(again[0].CaseId));
+        Assert.True((await StoreVerifier.VerifyAsync(Store)).Ok);
+    }
+
     [SkippableFact]
     public async Task HashChain_EachEventHashesItsCanonicalFormAndTheOneBefore()
     {

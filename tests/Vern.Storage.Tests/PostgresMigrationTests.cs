@@ -120,4 +120,20 @@ public sealed class VernDatabaseTests
             (cs.Host, cs.Database, cs.Username, cs.Password, cs.TargetSessionAttributes, cs.Timeout));
         Assert.Equal("postgres://vern:***@127.0.0.1:5432/vern", PostgresConnection.Redact("postgres://vern:secret@127.0.0.1:5432/vern"));
     }
+
+    /// <summary>One Vern process keeps at most 40 connections unless told otherwise (issue 17, "Under load"): Npgsql's own default,
+    /// 100, is PostgreSQL's whole default max_connections, and a busy web app then locked out psql and pg_dump. A size the
+    /// connection names is kept, under each of Npgsql's spellings and in a URI.</summary>
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=vern", PostgresConnection.DefaultMaxPoolSize)]
+    [InlineData("postgres://vern@127.0.0.1/vern", PostgresConnection.DefaultMaxPoolSize)]
+    [InlineData("Host=127.0.0.1;Database=vern;Maximum Pool Size=7", 7)]
+    [InlineData("Host=127.0.0.1;Database=vern;MaxPoolSize=3", 3)]
+    [InlineData("postgres://vern@127.0.0.1/vern?Maximum%20Pool%20Size=12", 12)]
+    public void ThePoolIsBoundedBelowTheServersDefaultMaxConnections_UnlessTheConnectionSaysOtherwise(string db, int size)
+    {
+        Assert.Equal(size, PostgresConnection.MaxPoolSize(db));
+        Assert.True(PostgresConnection.DefaultMaxPoolSize < 100 - 3 - 10, "below max_connections (100) less superuser_reserved_connections (3), with room for admin");
+        Assert.Equal("vern", new NpgsqlConnectionStringBuilder(PostgresConnection.ForVern(db)).ApplicationName);
+    }
 }

@@ -240,8 +240,9 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
                 ("$s", v.Status == DecisionDocumentStatus.Finalised ? "finalised" : "draft"), ("$t", v.TemplateCode), ("$lb", v.Reasons.LegalBasis), ("$f", v.Reasons.Facts),
                 ("$as", v.Reasons.Assessment), ("$cv", v.Reasons.ChildViews), ("$co", v.Reasons.Conclusion), ("$a", v.AuthorId), ("$at", Time(v.RecordedAt)));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (Exception e) when (e is SqliteException { SqliteErrorCode: 19 } or StoreRefusedException)
         {
+            // The version taken (primary key) or another writer's document for this decision (the trigger's refusal): read again.
             throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {v.DecisionId}", (int)count + 1);
         }
         tx.Commit();

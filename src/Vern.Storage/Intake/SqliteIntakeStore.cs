@@ -306,7 +306,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         {
             using var cmd = Command(null, "UPDATE access_tokens SET revoked_at = $at, revoked_by = $by WHERE id = $id AND revoked_at IS NULL",
                 ("$at", Time(at)), ("$by", by), ("$id", id.ToString()));
-            return Task.FromResult(cmd.ExecuteNonQuery() == 1);
+            return Task.FromResult(cmd.Run() == 1);
         }
     }
 

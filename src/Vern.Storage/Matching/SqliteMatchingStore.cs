@@ -117,7 +117,7 @@ public sealed class SqliteMatchingStore : IMatchingStore, IDisposable
                     continue;
             }
             deleteKeys.Parameters["$c"].Value = id;
-            deleteKeys.ExecuteNonQuery();
+            deleteKeys.Run();
             upsert.Parameters["$c"].Value = id;
             upsert.Parameters["$m"].Value = row.MunicipalityNumber;
             upsert.Parameters["$v"].Value = row.Version;
@@ -126,13 +126,13 @@ public sealed class SqliteMatchingStore : IMatchingStore, IDisposable
             upsert.Parameters["$w"].Value = (object?)row.CaseworkerId ?? DBNull.Value;
             upsert.Parameters["$p"].Value = (int)row.Protection;
             upsert.Parameters["$i"].Value = JsonSerializer.Serialize(row.Identities, Json);
-            upsert.ExecuteNonQuery();
+            upsert.Run();
             insertKey.Parameters["$m"].Value = row.MunicipalityNumber;
             insertKey.Parameters["$c"].Value = id;
             foreach (var key in row.Keys)
             {
                 insertKey.Parameters["$k"].Value = key;
-                insertKey.ExecuteNonQuery();
+                insertKey.Run();
             }
         }
         if (mark is not null)

@@ -84,11 +84,7 @@ public sealed class SqlitePartyStore : IPartyStore, IDisposable
             cmd.Parameters.AddWithValue("$m", municipalityNumber);
             try
             {
-                cmd.ExecuteNonQuery();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19 && StoreRefusal.RuleOf(e) is { } rule)
-            {
-                throw SecondCase(p, rule, e);
+                cmd.Run(); // a person on a second case: the trigger's refusal, as StoreRefusedException
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -98,10 +94,6 @@ public sealed class SqlitePartyStore : IPartyStore, IDisposable
         tx.Commit();
         return Task.CompletedTask;
     }
-
-    /// <summary>The refusal of a person recorded on a second case (the trigger <c>case_persons_one_case</c>), the same on both engines.</summary>
-    internal static StoreRefusedException SecondCase(CasePerson p, string rule, Exception inner) =>
-        StoreRefusal.Refused($"Personen {p.Id} hører til en annen sak og kan ikke føres på sak {p.CaseId}; ingenting ble lagret.", rule, inner);
 
     public Task<IReadOnlyList<CasePerson>> ReadCasePersonsAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read($"""

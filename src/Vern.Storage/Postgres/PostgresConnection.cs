@@ -82,12 +82,36 @@ public static class PostgresConnection
         }
     }
 
-    /// <summary>A pooled data source for <paramref name="db"/>. Connections that a failover broke are dropped by the pool,
-    /// and a new connection goes to whichever host of a multi-host string accepts writes (target_session_attrs=read-write).</summary>
-    public static NpgsqlDataSource CreateDataSource(string db)
+    /// <summary>The pool size of one Vern process when the connection names none (issue 17, "Under load"). Npgsql's own default
+    /// (100) equals PostgreSQL's default <c>max_connections</c> (100), so one busy <c>vern serve</c> could take every connection
+    /// the server has and lock out <c>psql</c>, <c>pg_dump</c> and a second Vern process. 40 leaves 57 of the default 100 (3 are
+    /// <c>superuser_reserved_connections</c>) for those. Set <c>Maximum Pool Size</c> in the connection (or
+    /// <c>?Maximum%20Pool%20Size=N</c> in a URI) so that the pools of every Vern process together stay below the server's
+    /// <c>max_connections</c> with room for administration (docs/reliability.md, "Connections").</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>The connection string a Vern process uses for <paramref name="db"/>: <see cref="ToConnectionString"/> with the
+    /// application name "vern" and <see cref="DefaultMaxPoolSize"/> where the argument names neither.</summary>
+    public static string ForVern(string db)
     {
-        var b = new NpgsqlConnectionStringBuilder(ToConnectionString(db));
-        if (!b.ContainsKey("Application Name") || string.IsNullOrEmpty(b.ApplicationName)) b.ApplicationName = "vern";
-        return NpgsqlDataSource.Create(b.ConnectionString);
+        var text = ToConnectionString(db);
+        var b = new NpgsqlConnectionStringBuilder(text);
+        if (string.IsNullOrEmpty(b.ApplicationName)) b.ApplicationName = "vern";
+        if (!Names(text, "maxpoolsize", "maximumpoolsize")) b.MaxPoolSize = DefaultMaxPoolSize;
+        return b.ConnectionString;
     }
+
+    /// <summary>The largest number of connections a Vern process keeps open to <paramref name="db"/> (its pool's size).</summary>
+    public static int MaxPoolSize(string db) => new NpgsqlConnectionStringBuilder(ForVern(db)).MaxPoolSize;
+
+    /// <summary>True when the connection string sets one of <paramref name="keys"/> (compared without spaces or case: Npgsql
+    /// accepts "Maximum Pool Size" and "MaxPoolSize").</summary>
+    private static bool Names(string connectionString, params string[] keys) =>
+        connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)[0].Replace(" ", "", StringComparison.Ordinal).Trim().ToLowerInvariant())
+            .Any(k => keys.Contains(k));
+
+    /// <summary>A pooled data source for <paramref name="db"/> (<see cref="ForVern"/>). Connections that a failover broke are
+    /// dropped by the pool, and a new connection goes to whichever host of a multi-host string accepts writes
+    /// (target_session_attrs=read-write).</summary>
+    public static NpgsqlDataSource CreateDataSource(string db) => NpgsqlDataSource.Create(ForVern(db));
 }

@@ -60,14 +60,31 @@ public sealed class PostgresEventStore : IEventStore
         return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options) : null;
     }
 
+    /// <summary>Appends of this many new cases or more go by binary COPY (<see cref="CopyNewCasesAsync"/>).</summary>
+    private const int CopyFrom = 2;
+
     public async Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
     {
+        foreach (var a in appends)
+            if (a.NewState.Version != a.ExpectedVersion + a.Events.Count)
+                throw new InvalidOperationException($"Case {a.CaseId}: the new state has version {a.NewState.Version}, but {a.ExpectedVersion} + {a.Events.Count} events were appended.");
+        if (appends.Count >= CopyFrom && appends.All(a => a.ExpectedVersion == 0))
+        {
+            try
+            {
+                await CopyNewCasesAsync(appends, cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // A case of the batch is already stored (or named twice): nothing of the COPY was kept. The statements below
+                // refuse that case with the same ConcurrencyException as a single append, and store nothing either.
+            }
+        }
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
         foreach (var a in appends)
         {
-            if (a.NewState.Version != a.ExpectedVersion + a.Events.Count)
-                throw new InvalidOperationException($"Case {a.CaseId}: the new state has version {a.NewState.Version}, but {a.ExpectedVersion} + {a.Events.Count} events were appended.");
             var updatedAt = EventHash.Instant(a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow());
             var state = JsonSerializer.Serialize(a.NewState, CaseJson.Options);
             // The bydel is set when the case opens and never changes; it is named only for a case that has one, so a store
@@ -135,6 +152,88 @@ public sealed class PostgresEventStore : IEventStore
         }
         await tx.CommitAsync(cancellationToken);
     }
+
+    /// <summary>New cases in bulk (issue 17, "Scale": the national generator writes 500,000 cases): one transaction, two binary
+    /// COPYs (the snapshots, then every event with its hash chain), instead of two round trips per case. The rows are the same
+    /// as the statements write: the bydel column only when a case has one, the role column only when an event has one (a store
+    /// from before steps 16 and 18 can still be written), and <c>tx</c> and <c>position</c> from their defaults, so the change
+    /// feed sees the batch as one transaction. A case already stored fails the COPY (its primary key) and nothing is kept.</summary>
+    private async Task CopyNewCasesAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken)
+    {
+        await using var c = await _source.OpenConnectionAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        var bydel = appends.Any(a => a.NewState.Bydel is not null);
+        await using (var cases = await c.BeginBinaryImportAsync(
+            $"COPY cases (case_id, municipality, journal_number, version, updated_at, state{(bydel ? ", bydel" : "")}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in appends)
+            {
+                await cases.StartRowAsync(cancellationToken);
+                await cases.WriteAsync(a.CaseId.Value, NpgsqlDbType.Uuid, cancellationToken);
+                await cases.WriteAsync(a.NewState.MunicipalityNumber, NpgsqlDbType.Text, cancellationToken);
+                await cases.WriteAsync(a.NewState.JournalNumber, NpgsqlDbType.Text, cancellationToken);
+                await cases.WriteAsync(a.NewState.Version, NpgsqlDbType.Bigint, cancellationToken);
+                await cases.WriteAsync(EventHash.Instant(a.Events.Count > 0 ? a.Events[^1].RecordedAt : _clock.GetUtcNow()), NpgsqlDbType.Text, cancellationToken);
+                await cases.WriteAsync(JsonSerializer.Serialize(a.NewState, CaseJson.Options), NpgsqlDbType.Text, cancellationToken);
+                if (bydel)
+                {
+                    if (a.NewState.Bydel is { } b) await cases.WriteAsync(b, NpgsqlDbType.Text, cancellationToken);
+                    else await cases.WriteNullAsync(cancellationToken);
+                }
+            }
+            await cases.CompleteAsync(cancellationToken);
+        }
+        var role = appends.Any(a => a.Events.Any(e => e.RecordedRole is not null));
+        await using (var events = await c.BeginBinaryImportAsync(
+            $"COPY events (case_id, version, type, recorded_by, recorded_at, data, hash{(role ? ", recorded_role" : "")}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in appends)
+            {
+                string? previous = null;
+                var n = 0L;
+                foreach (var e in a.Events)
+                {
+                    var json = JsonSerializer.Serialize(e.Event, CaseJson.Options);
+                    var type = CaseJson.Discriminator(e.Event);
+                    var at = EventHash.Instant(e.RecordedAt);
+                    var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous, e.RecordedRole);
+                    await events.StartRowAsync(cancellationToken);
+                    await events.WriteAsync(a.CaseId.Value, NpgsqlDbType.Uuid, cancellationToken);
+                    await events.WriteAsync(n, NpgsqlDbType.Bigint, cancellationToken);
+                    await events.WriteAsync(type, NpgsqlDbType.Text, cancellationToken);
+                    await events.WriteAsync(e.RecordedBy, NpgsqlDbType.Text, cancellationToken);
+                    await events.WriteAsync(at, NpgsqlDbType.Text, cancellationToken);
+                    await events.WriteAsync(json, NpgsqlDbType.Text, cancellationToken);
+                    await events.WriteAsync(hash, NpgsqlDbType.Text, cancellationToken);
+                    if (role)
+                    {
+                        if (e.RecordedRole is { } r) await events.WriteAsync(r, NpgsqlDbType.Text, cancellationToken);
+                        else await events.WriteNullAsync(cancellationToken);
+                    }
+                    previous = hash;
+                }
+            }
+            await events.CompleteAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>From the index on the snapshot's caseworker (migration 20, <c>cases_caseworker</c>): the expression here must be
+    /// the index's, word for word, or PostgreSQL reads every case of the municipality.</summary>
+    public async Task<IReadOnlyList<CaseId>> CasesAssignedToAsync(string municipalityNumber, string caseworkerId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand(AssignedToSql);
+        cmd.Parameters.AddWithValue(municipalityNumber);
+        cmd.Parameters.AddWithValue(caseworkerId);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<CaseId>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new CaseId(r.GetGuid(0)));
+        return list;
+    }
+
+    /// <summary>The query of <see cref="CasesAssignedToAsync"/> (a test reads its plan).</summary>
+    public const string AssignedToSql = "SELECT case_id FROM cases WHERE municipality = $1 AND ((state::jsonb) ->> 'caseworkerId') = $2";
 
     private static async Task<long> ActualVersion(NpgsqlConnection c, NpgsqlTransaction tx, CaseId id, CancellationToken ct)
     {

@@ -61,7 +61,7 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
         {
             cmd.CommandText = "UPDATE login_lockouts SET failures = 0, locked_until = $until WHERE user_key = $k";
             cmd.Parameters.AddWithValue("$until", Utc(lockUntil));
-            cmd.ExecuteNonQuery();
+            cmd.Run();
             locked = lockUntil;
         }
         tx.Commit();
@@ -73,7 +73,7 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "DELETE FROM login_lockouts WHERE user_key = $k";
         cmd.Parameters.AddWithValue("$k", Key(userName));
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         return Task.CompletedTask;
     }
 

@@ -107,6 +107,6 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         cmd.Parameters.AddWithValue("$n", e.CaseCount);
         cmd.Parameters.AddWithValue("$out", e.Outcome);
         cmd.Parameters.Add("$ids", SqliteType.Blob).Value = (object?)caseIds ?? DBNull.Value;
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 }

@@ -107,7 +107,7 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
         {
             if (current is null) return;
             (pm.Value, pn.Value, pd.Value) = (current, count, pack.ToArray());
-            insert.ExecuteNonQuery();
+            insert.Run();
             pack.SetLength(0);
             count = 0;
         }
@@ -180,7 +180,7 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
         cmd.CommandText = "INSERT INTO deadline_meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = $v";
         cmd.Parameters.AddWithValue("$k", key);
         cmd.Parameters.AddWithValue("$v", value);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 
     private static int Int(SqliteConnection c, string sql)
@@ -220,7 +220,7 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
         cmd.Parameters["$o"].Value = row.OpenedOn.DayNumber;
         cmd.Parameters["$c"].Value = row.ClosedOn is { } closed ? closed.DayNumber : DBNull.Value;
         cmd.Parameters["$b"].Value = row.Facts;
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 
     public void Dispose() => _connection.Dispose();
@@ -230,6 +230,6 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 }

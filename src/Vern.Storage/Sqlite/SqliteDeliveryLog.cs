@@ -21,7 +21,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         _connection.Open();
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 
@@ -149,7 +149,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                     a.Value = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset).ToString("O", CultureInfo.InvariantCulture);
                     f.Value = new Guid(read.ReadBytes(16)).ToString("D");
                     h.Value = read.ReadString();
-                    cmd.ExecuteNonQuery();
+                    cmd.Run();
                 }
                 tx.Commit();
             }

@@ -135,7 +135,7 @@ public sealed class SqliteEventStore : IEventStore
             (uId.Value, uM.Value, uJ.Value, uV.Value, uU.Value, uS.Value) = (id, a.NewState.MunicipalityNumber, a.NewState.JournalNumber,
                 a.NewState.Version, EventHash.Instant(updatedAt), JsonSerializer.Serialize(a.NewState, CaseJson.Options));
             uB.Value = (object?)a.NewState.Bydel ?? DBNull.Value;
-            upsert.ExecuteNonQuery();
+            upsert.Run();
 
             string? previous = null;
             if (a.ExpectedVersion > 0)
@@ -152,7 +152,7 @@ public sealed class SqliteEventStore : IEventStore
                 var hash = EventHash.Compute(a.CaseId, ++n, type, json, e.RecordedBy, at, previous, e.RecordedRole);
                 (eId.Value, eV.Value, eT.Value, eB.Value, eA.Value, eD.Value, eH.Value) = (id, n, type, e.RecordedBy, at, json, hash);
                 eR.Value = (object?)e.RecordedRole ?? DBNull.Value;
-                insert.ExecuteNonQuery();
+                insert.Run();
                 previous = hash;
             }
         }
@@ -270,6 +270,6 @@ public sealed class SqliteEventStore : IEventStore
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 }

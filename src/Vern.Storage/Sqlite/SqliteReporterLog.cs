@@ -17,7 +17,7 @@ public sealed class SqliteReporterLog : IReporterLog, IDisposable
         _connection.Open();
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 
@@ -54,7 +54,7 @@ public sealed class SqliteReporterLog : IReporterLog, IDisposable
         cmd.Parameters.AddWithValue("$dm", (object?)reporter.DistrictName ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$s", source);
         cmd.Parameters.AddWithValue("$a", at.ToString("O", CultureInfo.InvariantCulture));
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         return Task.CompletedTask;
     }
 

@@ -19,7 +19,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;"; // explicit: a pooled connection may come from the index (NORMAL)
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         SqliteMigrations.Run(c); // the one runner makes this port's tables (step 4)
         return new SqliteStaffRegistry(c);
     }
@@ -40,7 +40,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
             ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
             ps[7].Value = s.FullTimeEquivalent;
-            cmd.ExecuteNonQuery();
+            cmd.Run();
         }
         tx.Commit();
         return Task.CompletedTask;

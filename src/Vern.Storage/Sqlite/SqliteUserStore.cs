@@ -57,7 +57,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.Parameters.AddWithValue("$p", (object?)user.PasswordHash ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$a", Time(user.CreatedAt));
         cmd.Parameters.AddWithValue("$by", user.CreatedBy);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         Change(tx, user.Id, "created", null, UserRules.Describe(user.Role, user.MunicipalityNumber, user.Bydel, user.Region), user.CreatedAt, user.CreatedBy);
         tx.Commit();
         return Task.CompletedTask;
@@ -75,7 +75,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.Parameters.AddWithValue("$m", (object?)municipalityNumber ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$b", (object?)bydel ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$g", (object?)region ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         Change(tx, id, "role", UserRules.Describe(user.Role, user.MunicipalityNumber, user.Bydel, user.Region), UserRules.Describe(role, municipalityNumber, bydel, region), at, by);
         tx.Commit();
     }
@@ -89,7 +89,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.CommandText = "UPDATE users SET disabled = $d WHERE id = $id";
         cmd.Parameters.AddWithValue("$id", id);
         cmd.Parameters.AddWithValue("$d", disabled ? 1 : 0);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         Change(tx, id, disabled ? "disabled" : "enabled", user.Disabled ? "disabled" : "enabled", disabled ? "disabled" : "enabled", at, by);
         tx.Commit();
     }
@@ -103,7 +103,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.CommandText = "UPDATE users SET password_hash = $p WHERE id = $id";
         cmd.Parameters.AddWithValue("$id", id);
         cmd.Parameters.AddWithValue("$p", (object?)passwordHash ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         Change(tx, id, "password", null, passwordHash is null ? "removed" : "set", at, by);
         tx.Commit();
     }
@@ -143,7 +143,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.Parameters.AddWithValue("$v", value);
         cmd.Parameters.AddWithValue("$a", Time(at));
         cmd.Parameters.AddWithValue("$b", by);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -167,7 +167,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         cmd.Parameters.AddWithValue("$n", (object?)now ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$a", Time(at));
         cmd.Parameters.AddWithValue("$b", by);
-        cmd.ExecuteNonQuery();
+        cmd.Run();
     }
 
     private static string Time(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);

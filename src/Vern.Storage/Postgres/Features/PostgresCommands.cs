@@ -6,7 +6,8 @@ namespace Vern.Storage.Postgres.Features;
 
 /// <summary>The one way the PostgreSQL feature stores run a parameterised statement: named parameters written as the SQLite
 /// stores write them (<c>$name</c>, sent as Npgsql's <c>@name</c>), null values as a typed NULL (text, so <c>$p IS NULL</c>
-/// needs no cast), and the statement joins the given transaction. One connection per call from the pool.</summary>
+/// needs no cast), the statement joins the given transaction, and a trigger's refusal comes out as <see cref="StoreRefusedException"/>
+/// (<see cref="ExecAsync"/>). One connection per call from the pool.</summary>
 internal static partial class PostgresCommands
 {
     [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]
@@ -26,17 +27,33 @@ internal static partial class PostgresCommands
         return cmd;
     }
 
+    /// <summary>Runs the statement; a refusal by one of Vern's triggers is thrown as <see cref="StoreRefusedException"/>
+    /// (<see cref="StoreRefusal"/>: the one mapping on PostgreSQL).</summary>
     public static async Task<int> ExecAsync(this NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var cmd = connection.Command(tx, sql, parameters);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        try
+        {
+            return await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (StoreRefusal.Translate(e) is { } refused)
+        {
+            throw refused;
+        }
     }
 
     public static async Task<object?> ScalarAsync(this NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var cmd = connection.Command(tx, sql, parameters);
-        var v = await cmd.ExecuteScalarAsync(ct);
-        return v is DBNull ? null : v;
+        try
+        {
+            var v = await cmd.ExecuteScalarAsync(ct);
+            return v is DBNull ? null : v;
+        }
+        catch (PostgresException e) when (StoreRefusal.Translate(e) is { } refused)
+        {
+            throw refused;
+        }
     }
 
     /// <summary>Serialises the writers of one store across connections and processes for the rest of the transaction (what

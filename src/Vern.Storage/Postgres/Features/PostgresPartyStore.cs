@@ -37,10 +37,6 @@ public sealed class PostgresPartyStore(NpgsqlDataSource source) : IPartyStore
                     ("$rep", p.ReportId?.ToString()), ("$anon", p.AnonymityRequested ? 1 : 0), ("$reason", p.PartyReason), ("$by", p.RecordedBy),
                     ("$at", p.RecordedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$m", municipalityNumber));
             }
-            catch (PostgresException e) when (StoreRefusal.RuleOf(e) is { } rule)
-            {
-                throw SqlitePartyStore.SecondCase(p, rule, e);
-            }
             catch (PostgresException e) when (e.IsUniqueViolation())
             {
                 throw new PersonConcurrencyException(p.Id, (int)existing + 1);

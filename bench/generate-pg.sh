@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The national generator on both engines side by side (issue 17, "Scale"): `vern generate` into a SQLite file and into a
+# PostgreSQL database (new cases go by binary COPY there, PostgresEventStore), each timed as a whole process, with the data
+# size (cases, events, MB on disk) and the ratio PostgreSQL / SQLite. Then, on each engine's generated data, the three
+# readers the issue names: the deadline index over the nation (`deadlines index`), a full register export of one
+# municipality (7001, as leder-7001), and under `vern serve` the national deadlines API (GET /api/v1/deadlines/national as
+# analytiker) and the worklist API (GET /api/v1/worklist as leder-7001), each requested twice (the first loads the caches).
+#
+# Usage: bench/generate-pg.sh [MUNICIPALITIES=40] [YEARS=12]
+#
+# Seed 7, to 2033-12-31 (as the other national benches; the generator starts no earlier than 2022); the national deadlines
+# are asked as of that day, the worklist (which has no date) as of today. PostgreSQL: a throwaway cluster on loopback (.ci/postgres.sh,
+# fsync on, synchronous_commit on). Needs sqlite3 and curl (Debian). VERN_DLL=path/vern.dll runs an already built CLI.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+municipalities="${1:-40}"
+years="${2:-12}"
+to=2033-12-31
+for tool in sqlite3 curl; do command -v "$tool" >/dev/null || { echo "$tool is missing (Debian: apt-get install $tool)" >&2; exit 2; }; done
+if [ -n "${VERN_DLL:-}" ]; then vern=(dotnet "$VERN_DLL"); else build_vern; fi
+# shellcheck source=.ci/postgres.sh
+. "$root/.ci/postgres.sh"
+pgdir=$(mktemp -d /tmp/vern-gen-pg.XXXXXX)
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  pg_stop "$pgdir"
+}
+trap cleanup EXIT
+pg_start "$pgdir" >/dev/null
+pgbin=$(pg_bin)
+pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
+psql_() { pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern "$@"; }
+psql_ -d postgres -qc "CREATE DATABASE verngen" >/dev/null
+
+sqlite_db="$work/generate-$municipalities-$years.db"
+rm -f "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
+pg_db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=verngen"
+
+q() { # $1 engine, $2 sql
+  if [ "$1" = sqlite ]; then sqlite3 "$sqlite_db" "$2"; else psql_ -d verngen -Atqc "$2"; fi
+}
+size_mb() {
+  if [ "$1" = sqlite ]; then du -cm "$sqlite_db"* | tail -1 | cut -f1; else q postgres "SELECT round(pg_database_size('verngen') / 1048576.0)"; fi
+}
+db_of() { if [ "$1" = sqlite ]; then echo "$sqlite_db"; else echo "$pg_db"; fi; }
+
+echo "vern generate --municipalities $municipalities --years $years --seed 7 --to $to, on each engine"
+machine
+declare -A gen cases events mb deadlines_index deadlines duties export files worklist items
+for engine in sqlite postgres; do
+  db=$(db_of "$engine")
+  gen[$engine]=$(measure "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years "$years" --seed 7 --to "$to" | cut -d' ' -f1)
+  cases[$engine]=$(q "$engine" "SELECT count(*) FROM cases")
+  events[$engine]=$(q "$engine" "SELECT count(*) FROM events")
+  mb[$engine]=$(size_mb "$engine")
+  printf '  %-8s generate %8.1f s  %9s cases  %10s events  %6s MB   (load %s)\n' "$engine" "${gen[$engine]}" "${cases[$engine]}" "${events[$engine]}" "${mb[$engine]}" "$(cut -d' ' -f1 /proc/loadavg)"
+done
+[ "${cases[sqlite]}" = "${cases[postgres]}" ] && [ "${events[sqlite]}" = "${events[postgres]}" ] \
+  || echo "  NOTE: the engines hold different data (same seed): compare the counts above"
+echo "  ratio PostgreSQL / SQLite, generation: $(awk -v p="${gen[postgres]}" -v s="${gen[sqlite]}" 'BEGIN { printf "%.2f", p / s }')"
+
+echo "readers on the generated data"
+for engine in sqlite postgres; do
+  db=$(db_of "$engine")
+  deadlines_index[$engine]=$(measure "${vern[@]}" deadlines index --db "$db" | cut -d' ' -f1)
+  out="$work/generate-export-$engine"
+  rm -rf "$out"
+  export[$engine]=$(measure "${vern[@]}" export register --db "$db" --as leder-7001 --municipality 7001 --full --out "$out" --org-number 999999999 --municipality-name Bench | cut -d' ' -f1)
+  files[$engine]=$( (find "$out" -name '*.xml' 2>/dev/null || true) | wc -l)
+
+  port=$((6200 + RANDOM % 300))
+  url="http://127.0.0.1:$port"
+  "${vern[@]}" serve --db "$db" --urls "$url" >"$work/generate-serve-$engine.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 300); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
+  password=$(q "$engine" "SELECT value FROM settings WHERE key = 'web.demo-password'")
+  # GET $2 as user $1, twice (the first loads the server's caches); prints "status first-ms again-ms" and keeps the body.
+  get_twice() {
+    local page token af cookie first second
+    page=$(curl -s -D "$work/g1.txt" "$url/logg-inn")
+    token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
+    af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/g1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+    curl -s -o /dev/null -D "$work/g2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$1" \
+      --data-urlencode "passord=$password" "$url/logg-inn"
+    cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/g2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+    [ -n "$cookie" ] || { echo "login-failed 0 0"; return; }
+    first=$(curl -s -o "$work/generate-body.json" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$url$2")
+    second=$(curl -s -o "$work/generate-body.json" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$url$2")
+    awk -v s="${first% *}/${second% *}" -v a="${first#* }" -v b="${second#* }" 'BEGIN { printf "%s %.0f %.0f", s, a * 1000, b * 1000 }'
+  }
+  read -r ns nf na <<<"$(get_twice analytiker "/api/v1/deadlines/national?asOf=$to")"
+  duties[$engine]=$( (grep -o '"openCases":[0-9]*' "$work/generate-body.json" || true) | head -1 | cut -d: -f2)
+  deadlines[$engine]="status $ns, first $nf ms, again $na ms"
+  read -r ws wf wa <<<"$(get_twice leder-7001 /api/v1/worklist)"
+  items[$engine]=$( (grep -o '"dueDate"' "$work/generate-body.json" || true) | wc -l)
+  worklist[$engine]="status $ws, first $wf ms, again $wa ms"
+  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+  printf '  %-8s deadlines index (the nation) %6.1f s; register export 7001 --full %6.1f s, %s files\n' "$engine" "${deadlines_index[$engine]}" "${export[$engine]}" "${files[$engine]}"
+  printf '  %-8s national deadlines API (analytiker): %s; open cases %s\n' "$engine" "${deadlines[$engine]}" "${duties[$engine]:-?}"
+  printf '  %-8s worklist API (leder-7001): %s; %s duties\n' "$engine" "${worklist[$engine]}" "${items[$engine]}"
+done
+machine
