@@ -61,7 +61,7 @@ public sealed partial class VernApp : IDisposable
         var db = SqliteDatabase.Open(path, create, clock);
         var users = SqliteUserStore.Open(path, create: false);
         var log = SqliteAccessLog.Open(path, create: false);
-        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
+        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(() => db.DeadlineIndex, () => db.Staff, () => db.Deliveries, () => db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         app.UseIntake(db.Intake, db.Intake);
@@ -292,8 +292,8 @@ public sealed partial class VernApp : IDisposable
     {
         if (_lookup is not null)
         {
-            var (facts, open) = await ScopedDuties(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
-            return new DeadlineList(asOf, [.. open], facts.Count);
+            var scoped = await ScopedDuties(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
+            return new DeadlineList(asOf, [.. scoped.Open], scoped.Facts.Count);
         }
         var (allFacts, service) = await ScopedFacts(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
         return new DeadlineList(asOf, service.OpenObligations(allFacts, asOf), allFacts.Count);
@@ -304,30 +304,31 @@ public sealed partial class VernApp : IDisposable
     {
         if (_lookup is not null)
         {
-            var (_, open) = await ScopedDuties(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
-            return Vern.Deadlines.Reports.Worklists.Build([.. open], municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
+            var scoped = await ScopedDuties(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
+            var m = municipalityNumber ?? actor.MunicipalityNumber;
+            return caseworkerId is null ? scoped.Worklists(m) : Vern.Deadlines.Reports.Worklists.Build(scoped.Open, m, caseworkerId);
         }
         var (facts, service) = await ScopedFacts(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
         return service.Worklists(facts, asOf, municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
     }
 
     /// <summary><see cref="ScopedFacts"/> through the web host's <see cref="CaseLookup"/>: the municipality's open duties are computed
-    /// once per change of the store (not per request), then narrowed to the actor's scope; logged as one bulk read, as before.</summary>
-    private async Task<(IReadOnlyList<CaseFacts> Facts, IReadOnlyList<Obligation> Open)> ScopedDuties(Actor actor, Operation operation, string? municipalityNumber,
-        DateOnly asOf, string purpose)
+    /// once per change of the store (not per request), and narrowed to the actor's scope (their bydel, from the lookup's entries,
+    /// and for an actor who sees only their own cases, theirs) once per change too; logged as one bulk read, as before.</summary>
+    private async Task<ScopedDuties> ScopedDuties(Actor actor, Operation operation, string? municipalityNumber, DateOnly asOf, string purpose)
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, operation, m, purpose);
-        var service = Deadlines("frister");
-        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => service.LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
-            facts => service.OpenObligations(facts, asOf));
-        var mine = scope == Scope.AssignedCases;
-        // The lookup is kept per municipality and knows no bydel: a bydel's service is narrowed to its own cases (issue 15).
-        var inService = (await InService(actor, m, [.. all.Facts])).Select(f => f.Id).ToHashSet();
-        IReadOnlyList<CaseFacts> facts = [.. all.Facts.Where(f => inService.Contains(f.Id) && (!mine || f.CaseworkerId == actor.UserId))];
-        IReadOnlyList<Obligation> open = [.. all.Open.Where(o => inService.Contains(o.Case.Id) && (!mine || o.Case.CaseworkerId == actor.UserId))];
-        await LogBulk(actor, operation, m!, purpose, facts.Select(f => f.Id).ToList());
-        return (facts, open);
+        // The deadline index is opened only when the store has changed since the duties were last computed.
+        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => Deadlines("frister").LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
+            facts => Deadlines("frister").OpenObligations(facts, asOf));
+        // A bydel's service sees its own cases only (issue 15): the lookup's entries carry each case's bydel. The view is read after
+        // the duties, so every case they hold is in it.
+        var bydel = m is null ? null : CaseScope(actor, m).Bydel;
+        var view = bydel is null ? null : await _lookup.CurrentAsync(_store);
+        var scoped = all.Narrowed(bydel, scope == Scope.AssignedCases ? actor.UserId : null, view);
+        await LogBulk(actor, operation, m!, purpose, scoped.Ids);
+        return scoped;
     }
 
     /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>
@@ -408,11 +409,17 @@ public sealed partial class VernApp : IDisposable
     internal static bool InService(Actor actor, CaseState state) =>
         actor.MunicipalityNumber == state.MunicipalityNumber && (actor.Bydel is null || actor.Bydel == state.Bydel);
 
-    /// <summary>Deadline facts narrowed to the actor's bydel (the index is kept per municipality and knows no bydel).</summary>
+    /// <summary>Deadline facts narrowed to the actor's bydel (the index is kept per municipality and knows no bydel): through the web
+    /// host's <see cref="CaseLookup"/> (read after the facts, so it holds every case they name), else by listing the bydel's cases.</summary>
     private async Task<List<CaseFacts>> InService(Actor actor, string? municipalityNumber, List<CaseFacts> facts)
     {
         if (actor.Bydel is null || municipalityNumber is null || municipalityNumber != actor.MunicipalityNumber)
             return facts;
+        if (_lookup is not null)
+        {
+            var view = await _lookup.CurrentAsync(_store);
+            return [.. facts.Where(f => view.ById.TryGetValue(f.Id, out var e) && e.Bydel == actor.Bydel)];
+        }
         var ids = (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
         return [.. facts.Where(f => ids.Contains(f.Id))];
     }
@@ -637,4 +644,24 @@ internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseS
 }
 
 /// <summary>The feature areas' storage ports, wired once by the host (e.g. <see cref="SqliteDatabase"/>).</summary>
-public sealed record FeatureStores(IDeadlineIndexStore DeadlineIndex, IStaffRegistry Staff, IDeliveryLog Deliveries, IReporterLog Reporters);
+/// <remarks>Each port is opened on its first use (a web request that reads no deadline opens no deadline index: issue 16, speed).</remarks>
+public sealed class FeatureStores(Func<IDeadlineIndexStore> deadlineIndex, Func<IStaffRegistry> staff, Func<IDeliveryLog> deliveries, Func<IReporterLog> reporters)
+{
+    private readonly Lazy<IDeadlineIndexStore> _deadlineIndex = new(deadlineIndex);
+    private readonly Lazy<IStaffRegistry> _staff = new(staff);
+    private readonly Lazy<IDeliveryLog> _deliveries = new(deliveries);
+    private readonly Lazy<IReporterLog> _reporters = new(reporters);
+
+    public FeatureStores(IDeadlineIndexStore deadlineIndex, IStaffRegistry staff, IDeliveryLog deliveries, IReporterLog reporters)
+        : this(() => deadlineIndex, () => staff, () => deliveries, () => reporters)
+    {
+    }
+
+    public IDeadlineIndexStore DeadlineIndex => _deadlineIndex.Value;
+
+    public IStaffRegistry Staff => _staff.Value;
+
+    public IDeliveryLog Deliveries => _deliveries.Value;
+
+    public IReporterLog Reporters => _reporters.Value;
+}

@@ -56,7 +56,7 @@ public sealed record ChildView(string? Identifier, DateOnly BirthDate, string Se
 
 public sealed record CaseSummaryView(string Id, string JournalNumber, string? GivenName, string? FamilyName, DateOnly BirthDate, string? Caseworker, bool Closed)
 {
-    public static CaseSummaryView From(CaseState s) => new(s.Id.ToString(), s.JournalNumber, s.Child.GivenName, s.Child.FamilyName, s.Child.BirthDate, s.CaseworkerId, s.IsClosed);
+    public static CaseSummaryView From(CaseSummary s) => new(s.Id.ToString(), s.JournalNumber, s.GivenName, s.FamilyName, s.BirthDate, s.CaseworkerId, s.IsClosed);
 }
 
 public sealed record AccessView(DateTimeOffset At, string Actor, string Role, string Operation, string Purpose, bool Bulk, int CaseCount, string Outcome)
