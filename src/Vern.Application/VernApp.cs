@@ -170,6 +170,7 @@ public sealed partial class VernApp : IDisposable
     /// <summary>Opens a case in the actor's municipality; returns the new events and version.</summary>
     public async Task<CaseChange> OpenCaseAsync(Actor actor, OpenCase command, CaseId? id = null)
     {
+        _lastRead = null;
         var caseId = id ?? new CaseId(Guid.NewGuid());
         // A case opened by an actor whose service is a bydel belongs to that bydel unless the command names one (which the
         // policy then compares with theirs).
@@ -189,6 +190,7 @@ public sealed partial class VernApp : IDisposable
     /// before anything is decided.</summary>
     private async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long? expectedVersion)
     {
+        _lastRead = null;
         if (command is OpenCase open)
             return await OpenCaseAsync(actor, open, caseId);
         var state = await _store.LoadStateAsync(caseId);
@@ -446,12 +448,20 @@ public sealed partial class VernApp : IDisposable
 
     private async Task<CaseState> ReadableCase(Actor actor, Operation operation, CaseId caseId, string purpose)
     {
-        var state = await _store.LoadStateAsync(caseId);
+        // In the web host an app lives for one request: the case page's parts (the case, its possible duplicates, its referrals)
+        // read the case's state once, not once each (a 500-event case's state is large to deserialise; issue 16, speed). Every
+        // part still checks the actor and logs its own read. A write through this app forgets it (RecordAsync, OpenCaseAsync).
+        var state = _lookup is not null && _lastRead is { } kept && kept.Id == caseId ? kept.State : await _store.LoadStateAsync(caseId);
         if (state is null)
             await Deny(actor, operation, caseId, null, $"Saken {caseId} finnes ikke.", purpose, notFound: true);
         await RequireCase(actor, operation, caseId, state!.MunicipalityNumber, state.Bydel, state.CaseworkerId, purpose);
+        if (_lookup is not null)
+            _lastRead = (caseId, state);
         return state;
     }
+
+    /// <summary>The case state <see cref="ReadableCase"/> read last in this app (web host only; forgotten on a write).</summary>
+    private (CaseId Id, CaseState State)? _lastRead;
 
     /// <summary>An administrator manages the users of their own service: their municipality, or for a bydel's administrator that
     /// bydel (a bydel's administrator cannot make a user of the whole municipality, who would see every bydel).</summary>
