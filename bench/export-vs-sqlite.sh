@@ -26,7 +26,7 @@ vern_run() {
 }
 sql_run() { sqlite3 "$db" "SELECT state FROM cases WHERE municipality = '7001' ORDER BY municipality, journal_number"; }
 
-echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in a database of $municipalities municipalities ($(du -m "$db" | cut -f1) MB)"
+echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in a database of $municipalities municipalities ($(du -mL "$db" | cut -f1) MB)"
 machine
 : >"$work/e.txt"; : >"$work/s.txt"
 for ((i = 1; i <= runs; i++)); do

@@ -104,7 +104,7 @@ sql_waiting() { sqlite3 "$db" "$waiting_sql"; }
 vern_breaches() { "${vern[@]}" bufetat report breaches --db "$db" --as analytiker --as-of "$as_of" --format json; }
 sql_breaches() { sqlite3 "$db" "$breach_sql"; }
 
-echo "data: $cases cases, $referrals referrals ($municipalities municipalities, $years years, $(du -m "$db" | cut -f1) MB), as of $as_of"
+echo "data: $cases cases, $referrals referrals ($municipalities municipalities, $years years, $(du -mL "$db" | cut -f1) MB), as of $as_of"
 echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' | grep -o '"total":{"region":"Ialt","waiting":[0-9]*' | grep -o '[0-9]*$') / $(sql_waiting | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 echo "check: breaches (vern total / sqlite3 total): $(vern_breaches | tr -d ' \n' | grep -o '"total":{"key":"Ialt","breaches":[0-9]*' | grep -o '[0-9]*$') / $(sql_breaches | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 regions=(bufetat-ost bufetat-sor bufetat-vest bufetat-midt bufetat-nord)

@@ -41,7 +41,7 @@ cat "$files_dir"/*.xml >/dev/null # page cache
 xmllint_run() { find "$files_dir" -name '*.xml' | sort | xargs -P "$procs" -n "$per_proc" xmllint --noout --schema "$xsd"; }
 vern_run() { "${vern[@]}" validate register "$files_dir" --as-of 2033-12-31; }
 
-echo "data: $count files, $(( bytes / 1024 )) KiB ($(( bytes / count )) bytes/file) from $municipalities municipalities' database $(du -m "$db" | cut -f1) MB; $procs processes for xmllint, $procs threads for vern"
+echo "data: $count files, $(( bytes / 1024 )) KiB ($(( bytes / count )) bytes/file) from $municipalities municipalities' database $(du -mL "$db" | cut -f1) MB; $procs processes for xmllint, $procs threads for vern"
 machine
 : >"$work/v.txt"; : >"$work/x.txt"
 for ((i = 1; i <= runs; i++)); do

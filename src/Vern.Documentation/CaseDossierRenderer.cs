@@ -3,6 +3,7 @@ using System.Text;
 using Vern.Domain.Documentation;
 using Vern.Domain.Law;
 using static Vern.Documentation.DecisionDocumentRenderer;
+using static Vern.Documentation.PrintPage;
 
 namespace Vern.Documentation;
 
@@ -16,13 +17,11 @@ public static class CaseDossierRenderer
     public static string Html(CaseDossier dossier)
     {
         var state = dossier.Case;
-        var service = $"Barnevernstjenesten i kommune {state.MunicipalityNumber}";
+        var service = PrintPage.Service(state.MunicipalityNumber);
         var child = state.Child;
         var childName = string.Join(' ', new[] { child.GivenName, child.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"Saksdokumentasjon – {state.JournalNumber}")).Append("</title>\n<style>").Append(Css).Append(DossierCss).Append("</style></head><body>\n");
-        h.Append("<header><div class=\"org\">").Append(E(service)).Append("</div><div class=\"conf\">Unntatt offentlighet, offentleglova § 13, jf. barnevernsloven § 13-1</div></header>\n");
+        PrintPage.Open(h, $"Saksdokumentasjon – {state.JournalNumber}", Css + DossierCss, service);
         h.Append("<h1>Saksdokumentasjon</h1>\n");
         h.Append("<p>Sakens historikk, vedtakene og dokumentasjonen bak dem, slik de er registrert i saken ").Append(D(dossier.MadeOn))
             .Append(". Utkast til journalnotater er ikke med; de er ikke ferdigstilt.</p>\n");
@@ -148,10 +147,6 @@ public static class CaseDossierRenderer
         h.Append("<footer><p>").Append(E(service)).Append("</p><p class=\"src\">Saks-id ").Append(E(state.Id.ToString())).Append(". Utskriften er logget i sakens tilgangslogg.</p></footer>\n</body></html>\n");
         return h.ToString();
     }
-
-    private static string D(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
-
-    private static string D(DateTimeOffset t) => t.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
     private static void Row(StringBuilder h, string label, string value) =>
         h.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>");

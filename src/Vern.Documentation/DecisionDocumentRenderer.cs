@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
+using static Vern.Documentation.PrintPage;
 
 namespace Vern.Documentation;
 
@@ -17,7 +18,7 @@ public static class DecisionDocumentRenderer
         string Name(string userId) => names is not null && names.TryGetValue(userId, out var name) ? name : userId;
         var v = document.Current;
         var draft = v.Status == DecisionDocumentStatus.Draft;
-        var service = $"Barnevernstjenesten i kommune {state.MunicipalityNumber}";
+        var service = PrintPage.Service(state.MunicipalityNumber);
         var child = state.Child;
         var childName = string.Join(' ', new[] { child.GivenName, child.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
         var values = new Dictionary<string, string>
@@ -29,11 +30,9 @@ public static class DecisionDocumentRenderer
         };
 
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"{template.Title} – {state.JournalNumber}")).Append("</title>\n<style>").Append(Css).Append("</style></head><body>\n");
+        PrintPage.Open(h, $"{template.Title} – {state.JournalNumber}", Css, service);
         if (draft)
             h.Append("<div class=\"draft\" aria-hidden=\"true\">UTKAST</div>\n");
-        h.Append("<header><div class=\"org\">").Append(E(service)).Append("</div><div class=\"conf\">Unntatt offentlighet, offentleglova § 13, jf. barnevernsloven § 13-1</div></header>\n");
         h.Append("<h1>").Append(E(template.Title)).Append(draft ? " <span class=\"tag\">utkast – ikke fattet</span>" : "").Append("</h1>\n");
         h.Append("<table class=\"meta\">");
         Row(h, "Saksnummer", state.JournalNumber);
@@ -107,11 +106,6 @@ public static class DecisionDocumentRenderer
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
-
-    /// <summary>Encodes the five characters that matter in HTML text and attributes; the rest (æøå, §, «») stays as UTF-8.</summary>
-    internal static string E(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     internal const string Css = """
         @page { size: A4; margin: 22mm 20mm 20mm 22mm; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vern.Domain.Parties;
+using static Vern.Documentation.PrintPage;
 
 namespace Vern.Documentation.Innsyn;
 
@@ -11,15 +12,12 @@ public static class AccessReportRenderer
 {
     public static string Html(PartyAccessReport report)
     {
-        static string E(string s) => InnsynRenderer.E(s);
-        var service = $"Barnevernstjenesten i kommune {report.MunicipalityNumber}";
+        var service = PrintPage.Service(report.MunicipalityNumber);
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"Hvem har sett saken – {report.JournalNumber}")).Append("</title>\n<style>").Append(InnsynRenderer.Css).Append("</style></head><body>\n");
-        h.Append("<header><div class=\"org\">").Append(E(service)).Append("</div><div class=\"conf\">Unntatt offentlighet, offentleglova § 13, jf. barnevernsloven § 13-1</div></header>\n");
+        PrintPage.Open(h, $"Hvem har sett saken – {report.JournalNumber}", InnsynRenderer.Css, service);
         h.Append("<h1>Hvem har sett og endret saken</h1>\n");
         h.Append("<p class=\"lead\">").Append(report.RecipientName is { Length: > 0 } name ? $"Til {E(name)}. " : "")
-            .Append("Her er hver gang noen i barnevernstjenesten har lest, hentet ut eller endret saken, fram til ").Append(InnsynRenderer.D(report.MadeOn))
+            .Append("Her er hver gang noen i barnevernstjenesten har lest, hentet ut eller endret saken, fram til ").Append(D(report.MadeOn))
             .Append(". Alle som leser en sak, blir registrert automatisk. ")
             .Append(report.NamesShown
                 ? "De ansatte vises med navn, rolle og tjeneste."

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vern.Domain.Parties;
+using static Vern.Documentation.PrintPage;
 
 namespace Vern.Documentation.Innsyn;
 
@@ -12,12 +13,10 @@ public static class InnsynRenderer
 {
     public static string Html(InnsynCopy copy)
     {
-        var service = $"Barnevernstjenesten i kommune {copy.MunicipalityNumber}";
+        var service = PrintPage.Service(copy.MunicipalityNumber);
         var notes = copy.Redactions.Select((r, i) => (r.Rule, Number: i + 1)).ToDictionary(x => x.Rule.Code, x => x.Number);
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"Innsyn i saken – {copy.JournalNumber}")).Append("</title>\n<style>").Append(Css).Append("</style></head><body>\n");
-        h.Append("<header><div class=\"org\">").Append(E(service)).Append("</div><div class=\"conf\">Unntatt offentlighet, offentleglova § 13, jf. barnevernsloven § 13-1</div></header>\n");
+        PrintPage.Open(h, $"Innsyn i saken – {copy.JournalNumber}", Css, service);
         h.Append("<h1>Kopi av saken din</h1>\n");
         h.Append("<p class=\"lead\">Til ").Append(Text(copy.Recipient.Name, notes)).Append(". Dette er en kopi av det barnevernstjenesten har registrert i saken, slik den så ut ")
             .Append(D(copy.MadeOn)).Append(". Du får kopien fordi du er part i saken: ").Append(E(copy.RecipientStatus.ToReader)).Append(" (")
@@ -164,12 +163,6 @@ public static class InnsynRenderer
     private static void Row(StringBuilder h, string label, string html) =>
         h.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(html).Append("</td></tr>");
 
-    internal static string D(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>Encodes the five characters that matter in HTML text and attributes; the rest (æøå, §, «») stays as UTF-8.</summary>
-    internal static string E(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     internal const string Css = """
         @page { size: A4; margin: 20mm 18mm 20mm 20mm; }
