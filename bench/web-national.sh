@@ -29,8 +29,10 @@ if [ ! -f "$data" ]; then
   "${vern[@]}" generate --db "$data.tmp" --municipalities "$municipalities" --years "$years" --seed 7 >/dev/null
   mv "$data.tmp" "$data"
 fi
+# A cached database made by an older Vern is brought to this build's schema (only `vern init` migrates; `vern serve` refuses it).
+"${vern[@]}" init --db "$data" >/dev/null
 echo "data: $municipalities municipalities, $years years: $(sqlite3 "$data" 'SELECT count(*) FROM cases') cases," \
-  "$(sqlite3 "$data" "SELECT count(*) FROM cases WHERE json_extract(state, '$.closedOn') IS NULL") open, $(sqlite3 "$data" 'SELECT count(*) FROM events') events, $(du -m "$data" | cut -f1) MB"
+  "$(sqlite3 "$data" "SELECT count(*) FROM cases WHERE json_extract(state, '$.closedOn') IS NULL") open, $(sqlite3 "$data" 'SELECT count(*) FROM events') events, $(du -mL "$data" | cut -f1) MB"
 machine
 
 db="$work/web-national-bench.db"

@@ -42,6 +42,9 @@ if [ ! -f "$demo" ]; then
   mv "$demo.tmp" "$demo"
 fi
 
+# A cached database made by an older Vern is brought to this build's schema (only `vern init` migrates; `vern serve` refuses it).
+"${vern[@]}" init --db "$demo" >/dev/null
+
 server=""
 stop_server() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi; }
 trap stop_server EXIT

@@ -1,4 +1,5 @@
 using Vern.Deadlines.Engine;
+using Vern.Deadlines.Reports;
 using Vern.Deadlines.Facts;
 using Vern.Domain.Cases;
 using Vern.Storage;
@@ -6,16 +7,37 @@ using Vern.Storage;
 namespace Vern.Application;
 
 /// <summary>What search and the worklist's register gaps need of one case, kept in memory by <see cref="CaseLookup"/>: its
-/// municipality and caseworker (for the actor's scope), journal number, the child's name, every fødselsnummer/D-nummer on the
-/// case (the child's and the personal details' history), and its register gaps (<see cref="RegisterGaps"/>, which depend on the
-/// state only, not on the date).</summary>
-public sealed record CaseLookupEntry(CaseId Id, string MunicipalityNumber, string? CaseworkerId, string JournalNumber, string ChildName,
-    IReadOnlyList<string> Identifiers, IReadOnlyList<RegisterGap> Gaps)
+/// municipality, bydel and caseworker (for the actor's scope, filtered here rather than by a listing per request), journal number,
+/// the child's name and birth date and whether the case is closed (what a search hit shows: <see cref="Summary"/>), every
+/// fødselsnummer/D-nummer on the case (the child's and the personal details' history), and its register gaps
+/// (<see cref="RegisterGaps"/>, which depend on the state only, not on the date).</summary>
+/// <remarks><see cref="Bydel"/> (Avgiver/@Bydelsnummer) is set when the case is opened and never changes.</remarks>
+public sealed record CaseLookupEntry(CaseId Id, string MunicipalityNumber, string? Bydel, string? CaseworkerId, string JournalNumber, string? GivenName,
+    string? FamilyName, DateOnly BirthDate, bool IsClosed, IReadOnlyList<string> Identifiers, IReadOnlyList<RegisterGap> Gaps)
 {
-    public static CaseLookupEntry Of(CaseState s) => new(s.Id, s.MunicipalityNumber, s.CaseworkerId, s.JournalNumber,
-        $"{s.Child.GivenName} {s.Child.FamilyName}",
+    public static CaseLookupEntry Of(CaseState s) => new(s.Id, s.MunicipalityNumber, s.Bydel, s.CaseworkerId, s.JournalNumber, s.Child.GivenName,
+        s.Child.FamilyName, s.Child.BirthDate, s.IsClosed,
         [.. new[] { s.Child.Identifier }.Concat(s.PersonalDetails.Select(p => p.Identifier)).OfType<string>().Distinct(StringComparer.Ordinal)],
         RegisterGaps.Find(s));
+
+    /// <summary>The child's name as search matches it (given and family name, as <c>VernApp.Matches</c> on a state).</summary>
+    public string ChildName => $"{GivenName} {FamilyName}";
+
+    /// <summary>What a search hit shows (the same fields as from the case state).</summary>
+    public CaseSummary Summary => new(Id, MunicipalityNumber, Bydel, JournalNumber, GivenName, FamilyName, BirthDate, CaseworkerId, IsClosed);
+
+    /// <summary>Whether the case is in <paramref name="scope"/>: its municipality (null: every one) and, for a bydel's service, its bydel.</summary>
+    public bool In(MunicipalityScope scope) =>
+        (scope.Number is null || scope.Number == MunicipalityNumber) && (scope.Bydel is null || scope.Bydel == Bydel);
+}
+
+/// <summary>A case as a search hit shows it (issue 16, search: journal number, the child, the caseworker, open or closed): from
+/// the case state, or without reading it from <see cref="CaseLookup"/>'s entry.</summary>
+public sealed record CaseSummary(CaseId Id, string MunicipalityNumber, string? Bydel, string JournalNumber, string? GivenName, string? FamilyName,
+    DateOnly BirthDate, string? CaseworkerId, bool IsClosed)
+{
+    public static CaseSummary Of(CaseState s) => new(s.Id, s.MunicipalityNumber, s.Bydel, s.JournalNumber, s.Child.GivenName, s.Child.FamilyName,
+        s.Child.BirthDate, s.CaseworkerId, s.IsClosed);
 }
 
 /// <summary>A derived, in-process index of the cases for search (by journal number, the child's name, or fødselsnummer) and for
@@ -31,7 +53,7 @@ public sealed class CaseLookup
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<CaseId, CaseLookupEntry> _entries = [];
     private FeedCursor _cursor = FeedCursor.Start;
-    private CaseLookupView _view = new([], new Dictionary<string, CaseId[]>());
+    private CaseLookupView _view = CaseLookupView.Of(new Dictionary<CaseId, CaseLookupEntry>());
 
     /// <summary>The entries as of the feed's committed cursor now: catches up first (one caller reads the feed at a time). The
     /// view returned is immutable: a later change builds a new one.</summary>
@@ -51,9 +73,7 @@ public sealed class CaseLookup
                 await foreach (var s in feed.ReadChangedAsync(_cursor, upTo, cancellationToken))
                     _entries[s.Id] = CaseLookupEntry.Of(s);
                 _cursor = upTo;
-                _view = new CaseLookupView([.. _entries.Values],
-                    _entries.Values.SelectMany(e => e.Identifiers.Select(i => (Identifier: i, e.Id))).GroupBy(p => p.Identifier, StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray(), StringComparer.Ordinal));
+                _view = CaseLookupView.Of(_entries);
             }
             return _view;
         }
@@ -94,11 +114,77 @@ public sealed class CaseLookup
     }
 }
 
-/// <summary>The open cases' facts and their open duties as of one date, at one committed cursor of the change feed.</summary>
-public sealed record OpenDuties(FeedCursor Cursor, IReadOnlyList<CaseFacts> Facts, IReadOnlyList<Obligation> Open);
+/// <summary>The open cases' facts and their open duties as of one date, at one committed cursor of the change feed. Immutable: its
+/// narrowings to one actor's scope (<see cref="Narrowed"/>) are computed once each and kept with it, so a request does no work in
+/// proportion to the service's size (issue 16, speed: the worklist of a 20,000-case service).</summary>
+public sealed class OpenDuties(FeedCursor cursor, IReadOnlyList<CaseFacts> facts, IReadOnlyList<Obligation> open)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Bydel, string? Caseworker), ScopedDuties> _narrowed = new();
 
-/// <summary>One consistent, immutable view of <see cref="CaseLookup"/>: every entry, and the cases by fødselsnummer/D-nummer.</summary>
-public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IReadOnlyDictionary<string, CaseId[]> ByIdentifier);
+    public FeedCursor Cursor { get; } = cursor;
+
+    public IReadOnlyList<CaseFacts> Facts { get; } = facts;
+
+    public IReadOnlyList<Obligation> Open { get; } = open;
+
+    /// <summary>The facts and duties of the cases in a bydel (null: the whole scope this was computed for) and, for an actor who
+    /// sees only the cases assigned to them, of that caseworker's cases (null: every caseworker's). The bydel of each case comes
+    /// from <paramref name="view"/> (needed with a bydel), which must be at this cursor or later (every case here is in it; a case missing from it is
+    /// left out of a bydel's narrowing, never let in).</summary>
+    public ScopedDuties Narrowed(string? bydel, string? caseworker, CaseLookupView? view) =>
+        bydel is null && caseworker is null ? _narrowed.GetOrAdd((null, null), _ => new ScopedDuties(Facts, Open))
+        : _narrowed.GetOrAdd((bydel, caseworker), key =>
+        {
+            bool Keep(CaseId id, string? caseworkerId) =>
+                (key.Caseworker is null || caseworkerId == key.Caseworker)
+                && (key.Bydel is null || view is not null && view.ById.TryGetValue(id, out var e) && e.Bydel == key.Bydel);
+            return new ScopedDuties([.. Facts.Where(f => Keep(f.Id, f.CaseworkerId))], [.. Open.Where(o => Keep(o.Case.Id, o.Case.CaseworkerId))]);
+        });
+}
+
+/// <summary>Open duties narrowed to one actor's scope (<see cref="OpenDuties.Narrowed"/>): the facts of the open cases, their duties
+/// by urgency as the deadline service gives them, the case ids a bulk read of them logs, and the worklists built from them
+/// (per municipality, computed once).</summary>
+public sealed class ScopedDuties(IReadOnlyList<CaseFacts> facts, IReadOnlyList<Obligation> open)
+{
+    private sealed record Kept(string? MunicipalityNumber, IReadOnlyList<Worklist> Lists);
+
+    private Kept? _kept;
+
+    public IReadOnlyList<CaseFacts> Facts { get; } = facts;
+
+    public IReadOnlyList<Obligation> Open { get; } = open;
+
+    /// <summary>The ids of <see cref="Facts"/>' cases, for the access log's bulk row.</summary>
+    public IReadOnlyList<CaseId> Ids { get; } = [.. facts.Select(f => f.Id)];
+
+    /// <summary>The worklists of <paramref name="municipalityNumber"/> (<see cref="Vern.Deadlines.Reports.Worklists.Build"/>), kept
+    /// for the last municipality asked (one, in practice: the scope's).</summary>
+    public IReadOnlyList<Worklist> Worklists(string? municipalityNumber)
+    {
+        if (_kept is { } kept && kept.MunicipalityNumber == municipalityNumber)
+            return kept.Lists;
+        var built = Vern.Deadlines.Reports.Worklists.Build(Open, municipalityNumber);
+        _kept = new Kept(municipalityNumber, built);
+        return built;
+    }
+}
+
+/// <summary>One consistent, immutable view of <see cref="CaseLookup"/>: every entry (by id and per municipality), and the cases by
+/// fødselsnummer/D-nummer.</summary>
+public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IReadOnlyDictionary<string, CaseId[]> ByIdentifier,
+    IReadOnlyDictionary<CaseId, CaseLookupEntry> ById, IReadOnlyDictionary<string, CaseLookupEntry[]> ByMunicipality)
+{
+    public static CaseLookupView Of(IReadOnlyDictionary<CaseId, CaseLookupEntry> entries) => new([.. entries.Values],
+        entries.Values.SelectMany(e => e.Identifiers.Select(i => (Identifier: i, e.Id))).GroupBy(p => p.Identifier, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray(), StringComparer.Ordinal),
+        new Dictionary<CaseId, CaseLookupEntry>(entries),
+        entries.Values.GroupBy(e => e.MunicipalityNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+
+    /// <summary>The entries in <paramref name="scope"/> (a municipality, narrowed to a bydel where it names one; null number: all).</summary>
+    public IEnumerable<CaseLookupEntry> In(MunicipalityScope scope) =>
+        (scope.Number is null ? Entries : ByMunicipality.TryGetValue(scope.Number, out var inMunicipality) ? inMunicipality : []).Where(e => e.In(scope));
+}
 
 public sealed partial class VernApp
 {

@@ -16,12 +16,11 @@ public sealed partial class VernApp
     {
         var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
         var caseScope = CaseScope(actor, municipalityNumber);
-        if (_lookup is not null && caseScope.Bydel is null)
+        if (_lookup is not null)
         {
-            // The web host's lookup keeps each case's gaps (they depend on the state only): no case state is read here. It
-            // knows no bydel, so a bydel's service reads its own cases below.
-            var entries = (await _lookup.CurrentAsync(_store)).Entries
-                .Where(e => e.MunicipalityNumber == municipalityNumber && (scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId))
+            // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here.
+            var entries = (await _lookup.CurrentAsync(_store)).In(caseScope)
+                .Where(e => scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId)
                 .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
             await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, entries.Select(e => e.Id).ToList());
             return [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)];

@@ -69,33 +69,35 @@ public sealed partial class VernApp
     }
 
     /// <summary>Search within the actor's scope by journal number, the child's name, or fødselsnummer/D-nummer (11 digits,
-    /// matched whole). Logged as one bulk read of the cases found. With a <see cref="CaseLookup"/> (the web host) it looks the
-    /// cases up there and reads only the ones found; without one (CLI, tests on bare ports) it reads every case of the scope.</summary>
-    public async Task<IReadOnlyList<CaseState>> SearchCasesAsync(Actor actor, string text, string purpose = "")
+    /// matched whole), as the hits show them (<see cref="CaseSummary"/>), ordered by journal number. Logged as one bulk read of the
+    /// cases found. With a <see cref="CaseLookup"/> (the web host) the cases are looked up, scoped (municipality, bydel, own cases)
+    /// and summarised from its entries, and no case state is read; without one (CLI, tests on bare ports) it reads every case of
+    /// the scope.</summary>
+    public async Task<IReadOnlyList<CaseSummary>> SearchCasesAsync(Actor actor, string text, string purpose = "")
     {
         var m = actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.ListCases, m, purpose);
         var query = text.Trim();
-        var found = new List<CaseState>();
+        var found = new List<CaseSummary>();
         var caseScope = CaseScope(actor, m);
         if (query.Length > 0 && _lookup is not null)
         {
             var view = await _lookup.CurrentAsync(_store);
-            var ids = new HashSet<CaseId>(view.ByIdentifier.TryGetValue(query, out var byNumber) ? byNumber : []);
-            foreach (var e in view.Entries)
-                if (e.JournalNumber.Contains(query, StringComparison.OrdinalIgnoreCase) || e.ChildName.Contains(query, StringComparison.OrdinalIgnoreCase))
-                    ids.Add(e.Id);
-            foreach (var id in ids)
-                if (await _store.LoadStateAsync(id) is { } s && (m is null || s.MunicipalityNumber == m)
-                    && (caseScope.Bydel is null || s.Bydel == caseScope.Bydel)
-                    && (scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId))
-                    found.Add(s);
+            bool Visible(CaseLookupEntry e) => e.In(caseScope) && (scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId);
+            var ids = new HashSet<CaseId>();
+            foreach (var id in view.ByIdentifier.TryGetValue(query, out var byNumber) ? byNumber : [])
+                if (view.ById.TryGetValue(id, out var e) && Visible(e) && ids.Add(id))
+                    found.Add(e.Summary);
+            foreach (var e in view.In(caseScope))
+                if (Visible(e) && (e.JournalNumber.Contains(query, StringComparison.OrdinalIgnoreCase) || e.ChildName.Contains(query, StringComparison.OrdinalIgnoreCase))
+                    && ids.Add(e.Id))
+                    found.Add(e.Summary);
         }
         else if (query.Length > 0)
             await foreach (var s in _store.ReadStatesAsync(caseScope))
                 if ((scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId)
                     && (s.Child.Identifier == query || s.PersonalDetails.Any(p => p.Identifier == query) || Matches(s, query)))
-                    found.Add(s);
+                    found.Add(CaseSummary.Of(s));
         found.Sort((a, b) => string.CompareOrdinal(a.JournalNumber, b.JournalNumber));
         await LogBulk(actor, Operation.ListCases, m!, purpose, found.Select(s => s.Id).ToList());
         return found;

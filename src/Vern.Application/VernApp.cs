@@ -61,7 +61,7 @@ public sealed partial class VernApp : IDisposable
         var db = SqliteDatabase.Open(path, create, clock);
         var users = SqliteUserStore.Open(path, create: false);
         var log = SqliteAccessLog.Open(path, create: false);
-        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters));
+        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(() => db.DeadlineIndex, () => db.Staff, () => db.Deliveries, () => db.Reporters));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         app.UseIntake(db.Intake, db.Intake);
@@ -170,6 +170,7 @@ public sealed partial class VernApp : IDisposable
     /// <summary>Opens a case in the actor's municipality; returns the new events and version.</summary>
     public async Task<CaseChange> OpenCaseAsync(Actor actor, OpenCase command, CaseId? id = null)
     {
+        _lastRead = null;
         var caseId = id ?? new CaseId(Guid.NewGuid());
         // A case opened by an actor whose service is a bydel belongs to that bydel unless the command names one (which the
         // policy then compares with theirs).
@@ -189,6 +190,7 @@ public sealed partial class VernApp : IDisposable
     /// before anything is decided.</summary>
     private async Task<CaseChange> RecordAsync(Actor actor, CaseId caseId, CaseCommand command, long? expectedVersion)
     {
+        _lastRead = null;
         if (command is OpenCase open)
             return await OpenCaseAsync(actor, open, caseId);
         var state = await _store.LoadStateAsync(caseId);
@@ -292,8 +294,8 @@ public sealed partial class VernApp : IDisposable
     {
         if (_lookup is not null)
         {
-            var (facts, open) = await ScopedDuties(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
-            return new DeadlineList(asOf, [.. open], facts.Count);
+            var scoped = await ScopedDuties(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
+            return new DeadlineList(asOf, [.. scoped.Open], scoped.Facts.Count);
         }
         var (allFacts, service) = await ScopedFacts(actor, Operation.Deadlines, municipalityNumber, asOf, purpose);
         return new DeadlineList(asOf, service.OpenObligations(allFacts, asOf), allFacts.Count);
@@ -304,30 +306,31 @@ public sealed partial class VernApp : IDisposable
     {
         if (_lookup is not null)
         {
-            var (_, open) = await ScopedDuties(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
-            return Vern.Deadlines.Reports.Worklists.Build([.. open], municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
+            var scoped = await ScopedDuties(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
+            var m = municipalityNumber ?? actor.MunicipalityNumber;
+            return caseworkerId is null ? scoped.Worklists(m) : Vern.Deadlines.Reports.Worklists.Build(scoped.Open, m, caseworkerId);
         }
         var (facts, service) = await ScopedFacts(actor, Operation.Worklist, municipalityNumber, asOf, purpose);
         return service.Worklists(facts, asOf, municipalityNumber ?? actor.MunicipalityNumber, caseworkerId);
     }
 
     /// <summary><see cref="ScopedFacts"/> through the web host's <see cref="CaseLookup"/>: the municipality's open duties are computed
-    /// once per change of the store (not per request), then narrowed to the actor's scope; logged as one bulk read, as before.</summary>
-    private async Task<(IReadOnlyList<CaseFacts> Facts, IReadOnlyList<Obligation> Open)> ScopedDuties(Actor actor, Operation operation, string? municipalityNumber,
-        DateOnly asOf, string purpose)
+    /// once per change of the store (not per request), and narrowed to the actor's scope (their bydel, from the lookup's entries,
+    /// and for an actor who sees only their own cases, theirs) once per change too; logged as one bulk read, as before.</summary>
+    private async Task<ScopedDuties> ScopedDuties(Actor actor, Operation operation, string? municipalityNumber, DateOnly asOf, string purpose)
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, operation, m, purpose);
-        var service = Deadlines("frister");
-        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => service.LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
-            facts => service.OpenObligations(facts, asOf));
-        var mine = scope == Scope.AssignedCases;
-        // The lookup is kept per municipality and knows no bydel: a bydel's service is narrowed to its own cases (issue 15).
-        var inService = (await InService(actor, m, [.. all.Facts])).Select(f => f.Id).ToHashSet();
-        IReadOnlyList<CaseFacts> facts = [.. all.Facts.Where(f => inService.Contains(f.Id) && (!mine || f.CaseworkerId == actor.UserId))];
-        IReadOnlyList<Obligation> open = [.. all.Open.Where(o => inService.Contains(o.Case.Id) && (!mine || o.Case.CaseworkerId == actor.UserId))];
-        await LogBulk(actor, operation, m!, purpose, facts.Select(f => f.Id).ToList());
-        return (facts, open);
+        // The deadline index is opened only when the store has changed since the duties were last computed.
+        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => Deadlines("frister").LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
+            facts => Deadlines("frister").OpenObligations(facts, asOf));
+        // A bydel's service sees its own cases only (issue 15): the lookup's entries carry each case's bydel. The view is read after
+        // the duties, so every case they hold is in it.
+        var bydel = m is null ? null : CaseScope(actor, m).Bydel;
+        var view = bydel is null ? null : await _lookup.CurrentAsync(_store);
+        var scoped = all.Narrowed(bydel, scope == Scope.AssignedCases ? actor.UserId : null, view);
+        await LogBulk(actor, operation, m!, purpose, scoped.Ids);
+        return scoped;
     }
 
     /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>
@@ -408,11 +411,17 @@ public sealed partial class VernApp : IDisposable
     internal static bool InService(Actor actor, CaseState state) =>
         actor.MunicipalityNumber == state.MunicipalityNumber && (actor.Bydel is null || actor.Bydel == state.Bydel);
 
-    /// <summary>Deadline facts narrowed to the actor's bydel (the index is kept per municipality and knows no bydel).</summary>
+    /// <summary>Deadline facts narrowed to the actor's bydel (the index is kept per municipality and knows no bydel): through the web
+    /// host's <see cref="CaseLookup"/> (read after the facts, so it holds every case they name), else by listing the bydel's cases.</summary>
     private async Task<List<CaseFacts>> InService(Actor actor, string? municipalityNumber, List<CaseFacts> facts)
     {
         if (actor.Bydel is null || municipalityNumber is null || municipalityNumber != actor.MunicipalityNumber)
             return facts;
+        if (_lookup is not null)
+        {
+            var view = await _lookup.CurrentAsync(_store);
+            return [.. facts.Where(f => view.ById.TryGetValue(f.Id, out var e) && e.Bydel == actor.Bydel)];
+        }
         var ids = (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
         return [.. facts.Where(f => ids.Contains(f.Id))];
     }
@@ -439,12 +448,20 @@ public sealed partial class VernApp : IDisposable
 
     private async Task<CaseState> ReadableCase(Actor actor, Operation operation, CaseId caseId, string purpose)
     {
-        var state = await _store.LoadStateAsync(caseId);
+        // In the web host an app lives for one request: the case page's parts (the case, its possible duplicates, its referrals)
+        // read the case's state once, not once each (a 500-event case's state is large to deserialise; issue 16, speed). Every
+        // part still checks the actor and logs its own read. A write through this app forgets it (RecordAsync, OpenCaseAsync).
+        var state = _lookup is not null && _lastRead is { } kept && kept.Id == caseId ? kept.State : await _store.LoadStateAsync(caseId);
         if (state is null)
             await Deny(actor, operation, caseId, null, $"Saken {caseId} finnes ikke.", purpose, notFound: true);
         await RequireCase(actor, operation, caseId, state!.MunicipalityNumber, state.Bydel, state.CaseworkerId, purpose);
+        if (_lookup is not null)
+            _lastRead = (caseId, state);
         return state;
     }
+
+    /// <summary>The case state <see cref="ReadableCase"/> read last in this app (web host only; forgotten on a write).</summary>
+    private (CaseId Id, CaseState State)? _lastRead;
 
     /// <summary>An administrator manages the users of their own service: their municipality, or for a bydel's administrator that
     /// bydel (a bydel's administrator cannot make a user of the whole municipality, who would see every bydel).</summary>
@@ -638,4 +655,24 @@ internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseS
 }
 
 /// <summary>The feature areas' storage ports, wired once by the host (e.g. <see cref="SqliteDatabase"/>).</summary>
-public sealed record FeatureStores(IDeadlineIndexStore DeadlineIndex, IStaffRegistry Staff, IDeliveryLog Deliveries, IReporterLog Reporters);
+/// <remarks>Each port is opened on its first use (a web request that reads no deadline opens no deadline index: issue 16, speed).</remarks>
+public sealed class FeatureStores(Func<IDeadlineIndexStore> deadlineIndex, Func<IStaffRegistry> staff, Func<IDeliveryLog> deliveries, Func<IReporterLog> reporters)
+{
+    private readonly Lazy<IDeadlineIndexStore> _deadlineIndex = new(deadlineIndex);
+    private readonly Lazy<IStaffRegistry> _staff = new(staff);
+    private readonly Lazy<IDeliveryLog> _deliveries = new(deliveries);
+    private readonly Lazy<IReporterLog> _reporters = new(reporters);
+
+    public FeatureStores(IDeadlineIndexStore deadlineIndex, IStaffRegistry staff, IDeliveryLog deliveries, IReporterLog reporters)
+        : this(() => deadlineIndex, () => staff, () => deliveries, () => reporters)
+    {
+    }
+
+    public IDeadlineIndexStore DeadlineIndex => _deadlineIndex.Value;
+
+    public IStaffRegistry Staff => _staff.Value;
+
+    public IDeliveryLog Deliveries => _deliveries.Value;
+
+    public IReporterLog Reporters => _reporters.Value;
+}

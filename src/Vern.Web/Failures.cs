@@ -34,6 +34,52 @@ public static class Failures
         return Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(context.HttpContext);
     }
 
+    /// <summary>An API request whose JSON body or query parameter cannot be read (a <c>sex</c> that is no Kjønn code, a date that
+    /// is no date, a <c>page</c> that is no number): 400 with a ProblemDetails that names the field and the rule under
+    /// <c>errors</c> and <c>issues</c>, as a broken rule's 422 does (issue 16: "errors are ProblemDetails that name the field and
+    /// the rule"). The framework's own 400 named neither; with <c>ThrowOnBadRequest</c> its exception comes here. Nothing was stored.</summary>
+    public static async Task BadRequestsAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            var (field, rule) = Unreadable(e);
+            var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [rule] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = $"Ugyldig forespørsel: feltet «{field}» kan ikke leses. Ingenting ble lagret.",
+                Detail = rule,
+            };
+            problem.Extensions["issues"] = new[] { new { code = "api.field.unreadable", field, severity = "Error", message = rule, source = "API-referansen (/api, /openapi/v1.json)" } };
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Results.Problem(problem).ExecuteAsync(context);
+        }
+    }
+
+    /// <summary>The field a bad request names (the JSON path without «$.», or the query parameter) and what it must be.</summary>
+    private static (string Field, string Rule) Unreadable(BadHttpRequestException e)
+    {
+        if (e.InnerException is System.Text.Json.JsonException json)
+        {
+            var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : json.Path is { Length: > 0 } p && p != "$" ? p : "(kroppen)";
+            var m = json.Message;
+            var expected = m.Contains("People.Sex", StringComparison.Ordinal) || field == "sex"
+                ? "et kjønn som tall: 1 (gutt), 2 (jente) eller 0 (ufødt barn) (Barnevern_v4.xsd Personalia/@Kjonn)"
+                : m.Contains("DateOnly", StringComparison.Ordinal) ? "en dato (åååå-mm-dd)"
+                : m.Contains("Int32", StringComparison.Ordinal) || m.Contains("Int64", StringComparison.Ordinal) ? "et heltall"
+                : m.Contains("Guid", StringComparison.Ordinal) ? "en id (GUID)"
+                : "en verdi av riktig type (se API-referansen)";
+            return (field, $"«{field}» må være {expected}.");
+        }
+        // Query and route values: «Failed to bind parameter "int? page" from "abc".»
+        var name = System.Text.RegularExpressions.Regex.Match(e.Message, "parameter \"[^\"]*?(\\w+)\"").Groups[1].Value;
+        return name.Length > 0 ? (name, $"«{name}» har en verdi som ikke kan leses (se API-referansen).") : ("(forespørselen)", "Forespørselen kan ikke leses (se API-referansen).");
+    }
+
     public static async Task HandleAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;

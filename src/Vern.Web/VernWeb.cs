@@ -91,6 +91,8 @@ public static class VernWeb
             o.Conventions.AllowAnonymousToPage("/ApiReference");
         });
         services.AddProblemDetails();
+        // An unreadable body or query value throws, so Failures.BadRequestsAsync can name the field (the default 400 names none).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Bokmål letters as themselves in the HTML (still encoded against XSS: <, >, &, quotes).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -120,7 +122,11 @@ public static class VernWeb
         app.UseTransportGuard();
         app.UseSecurityHeaders();
         // An error status with no body: ProblemDetails JSON under /api (Failures.ApiStatusAsync), the error page for a person.
-        app.UseWhen(c => Failures.IsApi(c.Request), api => api.UseStatusCodePages(Failures.ApiStatusAsync));
+        app.UseWhen(c => Failures.IsApi(c.Request), api =>
+        {
+            api.UseStatusCodePages(Failures.ApiStatusAsync);
+            api.Use(Failures.BadRequestsAsync);
+        });
         app.UseWhen(c => !Failures.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/feil/{0}"));
         // A bound on requests served at once; the rest wait their turn (RequestLimit: the database's connections are not exhausted).
         app.UseRateLimiter();

@@ -58,10 +58,64 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task Worklist_Caseworker_SeesTheOverdueReviewWithItsSection()
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
-        var lists = await client.GetFromJsonAsync<JsonElement>("/api/v1/worklist");
+        var lists = (await client.GetFromJsonAsync<JsonElement>("/api/v1/worklist")).GetProperty("lists");
         var item = lists.EnumerateArray().SelectMany(l => l.GetProperty("items").EnumerateArray()).Single(i => i.GetProperty("rule").GetString() == "melding-gjennomgang");
         Assert.Equal("over fristen", item.GetProperty("status").GetString());
         Assert.Contains("§ 2-1", item.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worklist_IsPaged_WithTheTotal_AndEveryDutyOnExactlyOnePage()
+    {
+        // Issue 16: a leader's worklist of a 20,000-case service was 3 MB in one answer. Pages of «pageSize» duties, in order.
+        var client = await _app.LoginAsync(TestData.Leader);
+        var whole = await client.GetFromJsonAsync<JsonElement>("/api/v1/worklist");
+        var total = whole.GetProperty("total").GetInt32();
+        Assert.True(total >= 2, $"the test data has {total} open duties");
+        Assert.Equal(1, whole.GetProperty("pages").GetInt32());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("next").ValueKind);
+        static IEnumerable<string> Items(JsonElement page) => page.GetProperty("lists").EnumerateArray()
+            .SelectMany(l => l.GetProperty("items").EnumerateArray().Select(i => $"{l.GetProperty("caseworker").GetString()} {i.GetProperty("caseId").GetString()} {i.GetProperty("rule").GetString()} {i.GetProperty("dueDate").GetString()}"));
+        var paged = new List<string>();
+        string? next = "/api/v1/worklist?pageSize=1";
+        while (next is not null)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(next);
+            Assert.Equal(total, page.GetProperty("total").GetInt32());
+            Assert.Equal(total, page.GetProperty("pages").GetInt32());
+            paged.Add(Assert.Single(Items(page)));
+            // Each list keeps its own count in all, not the page's.
+            Assert.All(page.GetProperty("lists").EnumerateArray(), l => Assert.True(l.GetProperty("open").GetInt32() >= 1));
+            next = page.GetProperty("next").GetString();
+        }
+        Assert.Equal(Items(whole), paged);
+
+        foreach (var (query, field) in new[] { ("page=0", "page"), ("pageSize=0", "pageSize"), ("pageSize=5001", "pageSize"), ("page=abc", "page") })
+        {
+            var bad = await client.GetAsync("/api/v1/worklist?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
+        }
+    }
+
+    [Fact]
+    public async Task OpenCase_AnUnreadableSex_Is400_NamingTheField_AndNothingIsStored()
+    {
+        // Barnevern_v4.xsd Personalia/@Kjonn: 1, 2 or 0. A value that is no Kjønn is refused at the field before anything is decided.
+        var client = await _app.LoginAsync(TestData.Leader);
+        var before = (await client.PostAsJsonAsync("/api/v1/search", new { text = "Uleselig" })).Content;
+        Assert.Equal("[]", await before.ReadAsStringAsync());
+        foreach (var sex in new object[] { "x", "jente", true })
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/cases", new { journalNumber = "2026-0999", openedOn = Today, sex, birthDate = "2015-05-05", givenName = "Ule", familyName = "Uleselig" });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var message = Assert.Single(problem.GetProperty("errors").GetProperty("sex").EnumerateArray()).GetString()!;
+            Assert.Contains("Kjonn", message, StringComparison.Ordinal);
+            Assert.Equal("sex", Assert.Single(problem.GetProperty("issues").EnumerateArray()).GetProperty("field").GetString());
+        }
+        Assert.Equal("[]", await (await client.PostAsJsonAsync("/api/v1/search", new { text = "Uleselig" })).Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -176,9 +176,17 @@ public sealed class DemoLoginTests : IDisposable
         var (password, users) = await DemoLogins.EnsureAsync(app);
         Assert.NotNull(password);
         Assert.Equal("leder-7777", Assert.Single(users).UserId);
+        // No hash is made at start-up (issue 16: hundreds of generated users); the demo user takes the password at the first login.
+        var demo = (await app.UserForLoginAsync("leder-7777"))!;
+        Assert.Null(demo.PasswordHash);
+        Assert.False(await DemoLogins.TakeAsync(app, demo, password + "x"));
+        Assert.Null((await app.UserForLoginAsync("leder-7777"))!.PasswordHash);
+        Assert.True(await DemoLogins.TakeAsync(app, demo, password));
         Assert.True(Vern.Web.Security.Passwords.Verify((await app.UserForLoginAsync("leder-7777"))!.PasswordHash, password));
         // A user a person made keeps their own password; the demo password does not open it.
-        Assert.False(Vern.Web.Security.Passwords.Verify((await app.UserForLoginAsync(TestData.Leader))!.PasswordHash, password));
+        var person = (await app.UserForLoginAsync(TestData.Leader))!;
+        Assert.False(Vern.Web.Security.Passwords.Verify(person.PasswordHash, password));
+        Assert.False(await DemoLogins.TakeAsync(app, person with { PasswordHash = null }, password));
 
         var (again, _) = await DemoLogins.EnsureAsync(app);
         Assert.Equal(password, again);

@@ -37,7 +37,11 @@ public static class SqliteConnections
             if (n > 1 ? Served.TryUpdate(key, n - 1, n) : Served.TryRemove(new KeyValuePair<string, int>(key, n)))
             {
                 if (n == 1)
+                {
+                    foreach (var k in ServedStrings.Keys.Where(k => Key(k.Path) == key))
+                        ServedStrings.TryRemove(k, out _);
                     SqliteConnection.ClearAllPools();
+                }
                 return;
             }
         }
@@ -55,11 +59,20 @@ public static class SqliteConnections
     /// <summary>The connection string every SQLite adapter uses for <paramref name="path"/>: pooled only while served.</summary>
     public static string For(string path, SqliteOpenMode? mode = null)
     {
-        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = IsServed(path), DefaultTimeout = BusySeconds };
+        var served = IsServed(path);
+        if (served && ServedStrings.TryGetValue((path, mode), out var kept))
+            return kept;
+        var b = new SqliteConnectionStringBuilder { DataSource = path, Pooling = served, DefaultTimeout = BusySeconds };
         if (mode is { } m)
             b.Mode = m;
-        return b.ToString();
+        var s = b.ToString();
+        if (served)
+            ServedStrings[(path, mode)] = s;
+        return s;
     }
+
+    /// <summary>The connection strings of served files, built once (a request opens several stores).</summary>
+    private static readonly ConcurrentDictionary<(string Path, SqliteOpenMode? Mode), string> ServedStrings = new();
 
     private static string Key(string path) => Path.GetFullPath(path);
 }

@@ -22,7 +22,8 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
         var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
         Exec(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
-        if (Int(c, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases')") < 2)
+        // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
+        if (!SqliteConnections.IsServed(path) && Int(c, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases')") < 2)
         {
             c.Dispose();
             throw new FileNotFoundException($"{path} er ikke en Vern-database (tabellene events og cases mangler). Lag den med «vern init --db {path}».", path);

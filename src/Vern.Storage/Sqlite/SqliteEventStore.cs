@@ -27,16 +27,20 @@ public sealed class SqliteEventStore : IEventStore
         if (!create && !File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir))
-            Directory.CreateDirectory(dir);
+        if (!SqliteConnections.IsServed(path) && !string.IsNullOrEmpty(dir))
+            Directory.CreateDirectory(dir); // a served file exists (checked above)
         var cs = SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate);
         var connection = new SqliteConnection(cs);
         connection.Open();
         try
         {
-            SqliteMigrations.RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
-            if (!upgrade && !SqliteConnections.IsServed(path))
-                SqliteMigrations.RefuseOlder(connection); // so is an older Vern database (issue 13: migrate only on vern init)
+            // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
+            if (!SqliteConnections.IsServed(path))
+            {
+                SqliteMigrations.RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
+                if (!upgrade)
+                    SqliteMigrations.RefuseOlder(connection); // so is an older Vern database (issue 13: migrate only on vern init)
+            }
         }
         catch
         {

@@ -295,18 +295,23 @@ public static class SqliteMigrations
     /// every migration; an older Vern database is refused unless <paramref name="upgrade"/> (<see cref="Upgrade"/>).</summary>
     public static SqliteConnection Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
+        var served = SqliteConnections.IsServed(path);
         if (!create && !File.Exists(path))
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir))
+        if (!served && !string.IsNullOrEmpty(dir))
             Directory.CreateDirectory(dir);
         var connection = new SqliteConnection(SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate));
         try
         {
             connection.Open();
-            RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
-            if (!upgrade && !SqliteConnections.IsServed(path))
-                RefuseOlder(connection); // so is an older Vern database, unless the command is the upgrade
+            // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
+            if (!served)
+            {
+                RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
+                if (!upgrade)
+                    RefuseOlder(connection); // so is an older Vern database, unless the command is the upgrade
+            }
             using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";

@@ -17,6 +17,38 @@ public sealed record MeView(string UserId, string Name, string Role, string? Mun
 
 public sealed record WorklistView(string MunicipalityNumber, string Caseworker, int Open, int Overdue, IReadOnlyList<ObligationView> Items);
 
+/// <summary>One page of the worklists (issue 16: a leader's worklist of a 20,000-case service was 3 MB of JSON in one answer): the
+/// duties of every list, in the lists' order and each list's urgency order, cut in pages of <see cref="PageSize"/>. <see cref="Total"/>
+/// is every duty in the actor's scope; each list keeps its own totals and carries the duties on this page.</summary>
+public sealed record WorklistPage(int Page, int PageSize, int Total, int Pages, string? Next, IReadOnlyList<WorklistView> Lists)
+{
+    public const int DefaultPageSize = 500;
+
+    public const int MaxPageSize = 5000;
+
+    public static WorklistPage Of(IReadOnlyList<Worklist> lists, DateOnly today, int page, int pageSize, string? caseworker)
+    {
+        var total = lists.Sum(l => l.Items.Count);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        var skip = (long)(page - 1) * pageSize;
+        var views = new List<WorklistView>();
+        long at = 0;
+        foreach (var l in lists)
+        {
+            var from = Math.Max(0, skip - at);
+            var to = Math.Min(l.Items.Count, skip + pageSize - at);
+            if (from < to)
+                views.Add(new WorklistView(l.MunicipalityNumber, l.Owner, l.Items.Count, l.Overdue,
+                    [.. l.Items.Skip((int)from).Take((int)(to - from)).Select(o => ObligationView.From(o, today))]));
+            at += l.Items.Count;
+        }
+        var next = page < pages
+            ? $"/api/v1/worklist?page={page + 1}&pageSize={pageSize}" + (caseworker is null ? "" : "&caseworker=" + Uri.EscapeDataString(caseworker))
+            : null;
+        return new WorklistPage(page, pageSize, total, pages, next, views);
+    }
+}
+
 public sealed record OpenCaseRequest(string JournalNumber, DateOnly OpenedOn, string? Identifier, DateOnly? BirthDate, Sex Sex, string? GivenName, string? FamilyName)
 {
     public OpenCase ToCommand(string municipalityNumber) =>
@@ -56,7 +88,7 @@ public sealed record ChildView(string? Identifier, DateOnly BirthDate, string Se
 
 public sealed record CaseSummaryView(string Id, string JournalNumber, string? GivenName, string? FamilyName, DateOnly BirthDate, string? Caseworker, bool Closed)
 {
-    public static CaseSummaryView From(CaseState s) => new(s.Id.ToString(), s.JournalNumber, s.Child.GivenName, s.Child.FamilyName, s.Child.BirthDate, s.CaseworkerId, s.IsClosed);
+    public static CaseSummaryView From(CaseSummary s) => new(s.Id.ToString(), s.JournalNumber, s.GivenName, s.FamilyName, s.BirthDate, s.CaseworkerId, s.IsClosed);
 }
 
 public sealed record AccessView(DateTimeOffset At, string Actor, string Role, string Operation, string Purpose, bool Bulk, int CaseCount, string Outcome)

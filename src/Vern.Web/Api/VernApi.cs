@@ -25,14 +25,23 @@ public static class VernApi
         api.MapGet("/me", async (CurrentUser current) => TypedResults.Ok(MeView.From(await current.RequireAsync())))
             .WithName("Me").WithSummary("Hvem er innlogget: bruker, rolle og tjeneste");
 
-        api.MapGet("/worklist", async (VernApp vern, CurrentUser current, string? caseworker) =>
+        api.MapGet("/worklist", async (VernApp vern, CurrentUser current, string? caseworker, int? page, int? pageSize) =>
         {
             var actor = await current.RequireAsync();
+            var size = pageSize ?? WorklistPage.DefaultPageSize;
+            if (page is < 1 || size is < 1 or > WorklistPage.MaxPageSize)
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [page is < 1 ? "page" : "pageSize"] = [page is < 1 ? "«page» må være 1 eller mer." : $"«pageSize» må være mellom 1 og {WorklistPage.MaxPageSize}."],
+                }, title: "Ugyldig side i arbeidslisten. Ingenting ble lest.", statusCode: StatusCodes.Status400BadRequest);
             var today = vern.Today;
             var lists = await vern.WorklistsAsync(actor, null, today, caseworker, "api arbeidsliste");
-            return TypedResults.Ok(lists.Select(l => new WorklistView(l.MunicipalityNumber, l.Owner, l.Items.Count, l.Overdue,
-                [.. l.Items.Select(o => ObligationView.From(o, today))])).ToList());
-        }).WithName("Worklist").WithSummary("Arbeidslister: åpne lovpålagte oppgaver, mest haster først");
+            return TypedResults.Ok(WorklistPage.Of(lists, today, page ?? 1, size, caseworker));
+        }).WithName("Worklist").WithSummary("Arbeidslister: åpne lovpålagte oppgaver, mest haster først, en side om gangen")
+            .WithDescription($"Oppgavene i alle listene (per saksbehandler og «ikke fordelt», i den rekkefølgen) deles i sider på «pageSize» (standard {WorklistPage.DefaultPageSize}, "
+                + $"høyst {WorklistPage.MaxPageSize}). «total» er antall oppgaver i alt, «pages» antall sider og «next» adressen til neste side (null på den siste). "
+                + "Hver liste har sine tall i alt («open», «overdue») og oppgavene som er på denne siden.")
+            .Produces<WorklistPage>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/cases/{id:guid}", async (Guid id, VernApp vern, CurrentUser current, SsbReference reference, string? purpose) =>
         {

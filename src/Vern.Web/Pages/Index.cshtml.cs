@@ -31,6 +31,25 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
 
     public int Total { get; private set; }
 
+    /// <summary>How many duties the page shows before «Vis alle» (a leader's whole service has thousands: issue 16, speed).</summary>
+    public const int FirstShown = 200;
+
+    /// <summary><c>?alle=1</c>: every duty of the selection, not only the first <see cref="FirstShown"/>.</summary>
+    [BindProperty(SupportsGet = true, Name = "alle")]
+    public bool ShowAll { get; set; }
+
+    /// <summary>Each list's duties and overdue duties in the selection (its heading), before cutting at <see cref="FirstShown"/>.</summary>
+    public IReadOnlyDictionary<string, (int Count, int Overdue)> Counts { get; private set; } = new Dictionary<string, (int, int)>();
+
+    /// <summary>The duties the selection holds (before cutting at <see cref="FirstShown"/>).</summary>
+    public int Selected { get; private set; }
+
+    /// <summary>The same selection with every duty shown.</summary>
+    public string ShowAllLink => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["saksbehandler"] = Caseworker, ["oppgave"] = Rule, ["haster"] = Urgency, ["alle"] = "1",
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent() is var q ? "/" + q : "/";
+
     /// <summary>What the cases in view still lack before they are sent to SSB (register gaps), oldest first.</summary>
     public IReadOnlyList<CaseRegisterGap> Gaps { get; private set; } = [];
 
@@ -47,11 +66,29 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
             .Where(l => string.IsNullOrEmpty(Caseworker) || l.Owner == Caseworker)
             .Select(l => l with { Items = [.. l.Items.Where(Keep)] })
             .Where(l => l.Items.Count > 0)];
+        Selected = Lists.Sum(l => l.Items.Count);
+        Counts = Lists.ToDictionary(l => l.Owner, l => (l.Items.Count, l.Overdue), StringComparer.Ordinal);
+        if (!ShowAll && Selected > FirstShown)
+            Lists = First(Lists, FirstShown);
         if (Actor.MunicipalityNumber is { } municipality)
             Gaps = [.. (await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste"))
                 .Where(g => string.IsNullOrEmpty(Caseworker) || g.CaseworkerId == Caseworker)];
         return Page();
     });
+
+    /// <summary>The first <paramref name="n"/> duties of the lists, in their order (a list's heading keeps its own count).</summary>
+    private static IReadOnlyList<Worklist> First(IReadOnlyList<Worklist> lists, int n)
+    {
+        var kept = new List<Worklist>();
+        foreach (var l in lists)
+        {
+            if (n <= 0)
+                break;
+            kept.Add(l with { Items = [.. l.Items.Take(n)] });
+            n -= l.Items.Count;
+        }
+        return kept;
+    }
 
     private bool Keep(Obligation o) =>
         (string.IsNullOrEmpty(Rule) || o.Rule.Id == Rule)

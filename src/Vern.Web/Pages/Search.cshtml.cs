@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Vern.Application;
-using Vern.Domain.Cases;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages;
@@ -12,7 +11,7 @@ public sealed class SearchModel(VernApp vern, CurrentUser current) : VernPageMod
     [BindProperty(Name = "sok")]
     public string? Query { get; set; }
 
-    public IReadOnlyList<CaseState>? Found { get; private set; }
+    public IReadOnlyList<CaseSummary>? Found { get; private set; }
 
     public Task<IActionResult> OnGetAsync() => Act(() => Task.FromResult<IActionResult>(Page()));
 

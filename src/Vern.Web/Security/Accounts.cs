@@ -13,7 +13,8 @@ public sealed class Accounts(VernApp vern)
     public async Task<LoginUser?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
         var user = await vern.UserForLoginAsync(userName);
-        var ok = Passwords.Verify(user?.PasswordHash, password);
+        // A demo user of a database `vern demo` made takes the demo password at their first login (DemoLogins).
+        var ok = user is { PasswordHash: null } && await DemoLogins.TakeAsync(vern, user, password) || Passwords.Verify(user?.PasswordHash, password);
         return ok && user is { Disabled: false } ? new LoginUser(user.Id, user.Name) : null;
     }
 

@@ -1,0 +1,118 @@
+using Vern.Domain.Access;
+using Vern.Domain.Cases;
+using Vern.Storage;
+
+namespace Vern.Application.Tests;
+
+/// <summary>The web host's <see cref="CaseLookup"/> carries each case's bydel (Barnevern_v4.xsd Avgiver/@Bydelsnummer) and narrows
+/// search, the worklist, the deadline list and the register gaps at the lookup (issue 16, speed: no listing of the service per
+/// request), to the same answer as the application layer gives without it (issue 15: a bydel is its own service; AccessPolicy with
+/// <see cref="MunicipalityScope.Of(string, string?)"/>). Real SQLite file; the lookup follows the store's change feed.</summary>
+public sealed class CaseLookupScopeTests : IAsyncLifetime
+{
+    private readonly AppFixture _f = new(bydel: true);
+    private VernApp _web = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _f.SeedAsync(otherBydel: true);
+        // Kravspesifikasjon Undersøkelse Kontroll 21: an investigation concluded with code 1 and no decision is a register gap, on
+        // bydel 01's own case and on bydel 02's case.
+        var leader = await _f.App.ActorAsync("leder-4601");
+        foreach (var id in new[] { _f.Own, _f.OtherBydel })
+        {
+            var report = (await _f.App.ShowCaseAsync(leader, id, "test")).State.Reports[0].Id;
+            var investigation = new EntryId(Guid.NewGuid());
+            await _f.App.RecordAsync(leader, id, new OpenInvestigation(report, new DateOnly(2024, 5, 3), investigation));
+            await _f.App.RecordAsync(leader, id, new ConcludeInvestigation(investigation, new DateOnly(2024, 5, 20), new CodedValue("1"), [new CodedValue("8")]));
+        }
+        _web = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
+        _web.UseCaseLookup(new CaseLookup());
+    }
+
+    public Task DisposeAsync()
+    {
+        _web.Dispose();
+        _f.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static readonly DateOnly Today = new(2024, 6, 1);
+
+    /// <summary>The cases one actor reaches by search («Nordmann», every child's family name), the worklist, the deadline list and the
+    /// register gaps, through <paramref name="app"/>.</summary>
+    private static async Task<(string Search, string Worklist, string Deadlines, string Gaps)> Reach(VernApp app, Actor actor)
+    {
+        var search = (await app.SearchCasesAsync(actor, "Nordmann", "test")).Select(s => s.Id);
+        var worklist = (await app.WorklistsAsync(actor, null, Today, purpose: "test")).SelectMany(l => l.Items).Select(o => o.Case.Id);
+        var deadlines = (await app.DeadlinesAsync(actor, null, Today, "test")).Open.Select(o => o.Case.Id);
+        var gaps = (await app.RegisterGapsAsync(actor, "4601", "test")).Select(g => g.CaseId);
+        static string Set(IEnumerable<CaseId> ids) => Sorted([.. ids.Distinct()]);
+        return (Set(search), Set(worklist), Set(deadlines), Set(gaps));
+    }
+
+    private static string Sorted(params CaseId[] ids) => string.Join(" ", ids.Select(i => i.ToString()).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public async Task ABydelsLeader_ReachesOnlyTheBydelsCases_ThroughTheLookup_AsWithoutIt()
+    {
+        var leader = await _f.App.ActorAsync("leder-a"); // leader of 4601's bydel 01
+        var viaLookup = await Reach(_web, leader);
+        Assert.Equal(Sorted(_f.Own, _f.SameService), viaLookup.Search);
+        Assert.Equal(Sorted(_f.Own, _f.SameService), viaLookup.Worklist);
+        Assert.Equal(Sorted(_f.Own, _f.SameService), viaLookup.Deadlines);
+        Assert.Equal(Sorted(_f.Own), viaLookup.Gaps); // bydel 02's gap is not theirs
+        Assert.Equal(viaLookup, await Reach(_f.App, leader));
+    }
+
+    [Fact]
+    public async Task ABydelsCaseworker_ReachesOnlyTheirOwnCasesOfTheirBydel()
+    {
+        var other = await _f.App.ActorAsync("sb-c"); // caseworker of bydel 02, assigned the bydel-02 case
+        var viaLookup = await Reach(_web, other);
+        var o = Sorted(_f.OtherBydel);
+        Assert.Equal((o, o, o, o), viaLookup);
+        Assert.Equal(viaLookup, await Reach(_f.App, other));
+        var own = await _f.App.ActorAsync("sb-b"); // bydel 01, assigned «same service»: no gap there
+        var s = Sorted(_f.SameService);
+        Assert.Equal((s, s, s, ""), await Reach(_web, own));
+    }
+
+    [Fact]
+    public async Task AWholeMunicipalityLeader_ReachesEveryBydel_AndNoOtherMunicipality()
+    {
+        var leader = await _f.App.ActorAsync("leder-4601");
+        var viaLookup = await Reach(_web, leader);
+        Assert.Equal(Sorted(_f.Own, _f.SameService, _f.OtherBydel), viaLookup.Search);
+        Assert.Equal(Sorted(_f.Own, _f.SameService, _f.OtherBydel), viaLookup.Worklist);
+        Assert.Equal(Sorted(_f.Own, _f.OtherBydel), viaLookup.Gaps);
+        Assert.DoesNotContain(_f.Other.ToString(), viaLookup.Search, StringComparison.Ordinal); // 4602's Kari Nordmann
+        Assert.Equal(viaLookup, await Reach(_f.App, leader));
+    }
+
+    [Fact]
+    public async Task TheBydelsBulkReads_AreLogged_WithoutTheOtherBydelsCase()
+    {
+        await Reach(_web, await _f.App.ActorAsync("leder-a"));
+        var auditor = await _f.App.ActorAsync("leder-4601");
+        var theirs = (await _f.App.CaseAccessAsync(auditor, _f.OtherBydel, "test")).Where(e => e.ActorId == "leder-a").ToList();
+        Assert.Empty(theirs);
+        var own = (await _f.App.CaseAccessAsync(auditor, _f.Own, "test")).Where(e => e.ActorId == "leder-a").Select(e => e.Operation).ToList();
+        Assert.Equal(["case list", "worklist", "deadlines", "register check"], own);
+    }
+
+    [Fact]
+    public async Task Search_ShowsTheSameSummary_FromTheLookupAsFromTheCaseState()
+    {
+        // What a hit shows (the search page and POST /api/v1/search): journal number, the child's name and birth date, the
+        // caseworker, open or closed. The lookup's entry gives it without reading the state; it must be the state's.
+        var leader = await _f.App.ActorAsync("leder-4601");
+        await _f.App.RecordAsync(leader, _f.SameService, new CloseCase(new DateOnly(2024, 5, 30)));
+        var viaLookup = await _web.SearchCasesAsync(leader, "kari", "test");
+        var viaState = await _f.App.SearchCasesAsync(leader, "kari", "test");
+        Assert.Equal(viaState, viaLookup);
+        var closed = Assert.Single(viaLookup, s => s.Id == _f.SameService);
+        Assert.Equal(new CaseSummary(_f.SameService, "4601", "01", "2024/2", "Kari", "Nordmann", new DateOnly(2015, 3, 14), "sb-b", true), closed);
+        Assert.Equal(["2024/1", "2024/2", "2024/3"], viaLookup.Select(s => s.JournalNumber));
+    }
+}
