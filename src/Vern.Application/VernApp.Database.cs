@@ -13,7 +13,7 @@ public sealed partial class VernApp
         if (VernDatabase.EngineOf(db) == Engine.Sqlite)
             return OpenSqlite(VernDatabase.SqlitePath(db), codeLists, clock, create);
         var d = VernDatabase.Open(db, create, clock);
-        var app = new VernApp(d.Events, d.Users, d.Settings, d.AccessLog, codeLists, clock, new FeatureStores(d.DeadlineIndex, d.Staff, d.Deliveries, d.Reporters));
+        var app = new VernApp(d.Events, d.Users, d.Settings, d.AccessLog, codeLists, clock, new FeatureStores(d.DeadlineIndex, d.Staff, d.Deliveries, d.Reporters, d.OpenStatistics));
         app._owned.Add(d);
         app.UseDocumentation(d.Documentation);
         if (d.Postgres is { } pg)

@@ -89,7 +89,7 @@ public sealed partial class VernApp
         if (scope is not (Scope.OwnService or Scope.AggregatesOnly))
             await Deny(actor, Operation.Statistics, null, municipalityNumber, $"{actor.UserId} ({actor.Describe()}) har ikke tilgang til hele tjenestens tall; tilstandsrapporten er for tjenestens ledelse.", purpose);
         await LogBulk(actor, Operation.Statistics, municipalityNumber, purpose, (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber, scope))).Select(h => h.Id).ToList());
-        return await new StatisticsService(Scoped(actor, scope)).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
+        return await Statistics(actor, scope).WriteAnnualReportAsync(municipalityNumber, year, directory, Today, publicTables, progress, RequiredSuppression(scope, suppression));
     }
 
     // ---- Facts about the database that show no person ----------------------------------------------------------------------

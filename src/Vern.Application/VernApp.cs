@@ -61,7 +61,7 @@ public sealed partial class VernApp : IDisposable
         var db = SqliteDatabase.Open(path, create, clock);
         var users = SqliteUserStore.Open(path, create: false);
         var log = SqliteAccessLog.Open(path, create: false);
-        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(() => db.DeadlineIndex, () => db.Staff, () => db.Deliveries, () => db.Reporters));
+        var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(() => db.DeadlineIndex, () => db.Staff, () => db.Deliveries, () => db.Reporters, () => db.Statistics));
         app._owned.AddRange([db, users, log]);
         app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
         app.UseIntake(db.Intake, db.Intake);
@@ -376,7 +376,7 @@ public sealed partial class VernApp : IDisposable
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
         var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality, scope))).Select(h => h.Id).ToList();
         await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
-        var result = await new StatisticsService(Scoped(actor, scope)).ComputeAsync(query, progress);
+        var result = await Statistics(actor, scope).ComputeAsync(query, progress);
         return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
     }
 
@@ -401,6 +401,16 @@ public sealed partial class VernApp : IDisposable
         scope == Scope.AggregatesOnly ? MunicipalityScope.OneOrNational(municipalityNumber) : CaseScope(actor, municipalityNumber);
 
     private ICaseSnapshots Scoped(Actor actor, Scope scope) => scope == Scope.AggregatesOnly ? _store : Scoped(actor);
+
+    /// <summary>The statistics feature as <paramref name="actor"/> may use it: on the statistics projection (issue 19) when the
+    /// host wired one and the actor reads the whole store (the projection knows municipalities, not bydeler), else on the
+    /// actor's snapshots.</summary>
+    private StatisticsService Statistics(Actor actor, Scope scope)
+    {
+        var snapshots = Scoped(actor, scope);
+        var projection = ReferenceEquals(snapshots, _store) && _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store) : null;
+        return new StatisticsService(snapshots, projection);
+    }
 
     /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
     /// listing of their municipality is narrowed to their bydel (the feature services that read cases themselves, e.g. the
@@ -656,19 +666,25 @@ internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseS
 
 /// <summary>The feature areas' storage ports, wired once by the host (e.g. <see cref="SqliteDatabase"/>).</summary>
 /// <remarks>Each port is opened on its first use (a web request that reads no deadline opens no deadline index: issue 16, speed).</remarks>
-public sealed class FeatureStores(Func<IDeadlineIndexStore> deadlineIndex, Func<IStaffRegistry> staff, Func<IDeliveryLog> deliveries, Func<IReporterLog> reporters)
+public sealed class FeatureStores(Func<IDeadlineIndexStore> deadlineIndex, Func<IStaffRegistry> staff, Func<IDeliveryLog> deliveries, Func<IReporterLog> reporters,
+    Func<IStatisticsProjectionStore>? statistics = null)
 {
     private readonly Lazy<IDeadlineIndexStore> _deadlineIndex = new(deadlineIndex);
+    private readonly Lazy<IStatisticsProjectionStore?> _statistics = new(() => statistics?.Invoke());
     private readonly Lazy<IStaffRegistry> _staff = new(staff);
     private readonly Lazy<IDeliveryLog> _deliveries = new(deliveries);
     private readonly Lazy<IReporterLog> _reporters = new(reporters);
 
-    public FeatureStores(IDeadlineIndexStore deadlineIndex, IStaffRegistry staff, IDeliveryLog deliveries, IReporterLog reporters)
-        : this(() => deadlineIndex, () => staff, () => deliveries, () => reporters)
+    public FeatureStores(IDeadlineIndexStore deadlineIndex, IStaffRegistry staff, IDeliveryLog deliveries, IReporterLog reporters,
+        Func<IStatisticsProjectionStore>? statistics = null)
+        : this(() => deadlineIndex, () => staff, () => deliveries, () => reporters, statistics)
     {
     }
 
     public IDeadlineIndexStore DeadlineIndex => _deadlineIndex.Value;
+
+    /// <summary>The statistics projection (issue 19), or null when the host wired none (statistics then read the snapshots).</summary>
+    public IStatisticsProjectionStore? Statistics => _statistics.Value;
 
     public IStaffRegistry Staff => _staff.Value;
 

@@ -63,7 +63,7 @@ public sealed class VernDatabase : IDisposable
                 }
             }
             return new VernDatabase(Engine.Postgres, PostgresConnection.Redact(db), pg.Events, pg.Users, pg.Settings, pg.AccessLog,
-                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []) { Postgres = pg };
+                pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []) { Postgres = pg, OpenStatistics = () => pg.Statistics };
         }
         var path = SqlitePath(db);
         if (Directory.Exists(path))
@@ -80,7 +80,7 @@ public sealed class VernDatabase : IDisposable
             var documentation = SqliteDocumentationStore.Open(path, create: false);
             owned.Add(documentation);
             return new VernDatabase(Engine.Sqlite, path, sqlite.Events, users, users, log, sqlite.DeadlineIndex, sqlite.Staff, sqlite.Deliveries,
-                sqlite.Reporters, documentation, owned);
+                sqlite.Reporters, documentation, owned) { OpenStatistics = () => sqlite.Statistics };
         }
         catch
         {
@@ -103,6 +103,9 @@ public sealed class VernDatabase : IDisposable
     public IAccessLog AccessLog { get; }
 
     public IDeadlineIndexStore DeadlineIndex { get; }
+
+    /// <summary>Opens the statistics projection's port (on first use; issue 19).</summary>
+    public required Func<IStatisticsProjectionStore> OpenStatistics { get; init; }
 
     public IStaffRegistry Staff { get; }
 

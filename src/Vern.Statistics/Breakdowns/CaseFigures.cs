@@ -26,26 +26,32 @@ public sealed class CaseFigures
     public long CasesRead { get; private set; }
 
     /// <summary>Adds one case: only the years the case can contribute to (from its opening to its closing or the last
-    /// year). The case is read once into a <see cref="CaseView"/>, each year once into a <see cref="CaseYear"/>, and every
-    /// indicator reads those.</summary>
-    public void Add(CaseState c)
+    /// year). Each year is read once into a <see cref="CaseYear"/>, and every indicator reads that.</summary>
+    public void Add(StatisticsFacts c)
     {
         CasesRead++;
         var first = Math.Max(FromYear, c.OpenedOn.Year);
         var last = Math.Min(ToYear, c.ClosedOn?.Year ?? ToYear);
         if (first > last) return;
-        var birth = c.Child.BirthDate;
-        var view = new CaseView(c);
         var indicators = CaseIndicators.All;
         for (var year = first; year <= last; year++)
         {
             if (!_counts.TryGetValue((c.MunicipalityNumber, year), out var counts))
                 _counts[(c.MunicipalityNumber, year)] = counts = new int[indicators.Count * AgeGroups.BandCount];
-            var band = AgeGroups.Band(AgeGroups.AgeAtYearEnd(birth, year));
-            var y = new CaseYear(view, new StatisticsYear(year));
+            var band = AgeGroups.Band(AgeGroups.AgeAtYearEnd(c.BirthDate, year));
+            var y = new CaseYear(c, new StatisticsYear(year));
             for (var i = 0; i < indicators.Count; i++)
                 counts[i * AgeGroups.BandCount + band] += indicators[i].Counter(y);
         }
+    }
+
+    /// <summary>Adds one case from its full state (<see cref="StatisticsFacts.From"/>).</summary>
+    public void Add(CaseState c) => Add(StatisticsFacts.From(c));
+
+    public CaseFigures AddAll(IEnumerable<StatisticsFacts> cases)
+    {
+        foreach (var c in cases) Add(c);
+        return this;
     }
 
     public CaseFigures AddAll(IEnumerable<CaseState> cases)

@@ -38,7 +38,7 @@ public enum Unit
 public sealed record CaseIndicator(string Id, string Label, Unit Unit, Source Source, string Definition, Func<CaseYear, int> Counter)
 {
     /// <summary>The case's contribution for the year (builds the case-year view; <see cref="Breakdowns.CaseFigures"/> builds it once for all indicators).</summary>
-    public int Count(CaseState c, StatisticsYear y) => Counter(new CaseYear(new CaseView(c), y));
+    public int Count(CaseState c, StatisticsYear y) => Counter(new CaseYear(StatisticsFacts.From(c), y));
 }
 
 /// <summary>A share: one indicator's sum divided by another's, for the same municipality, year and age group, times
@@ -79,7 +79,7 @@ public static class CaseIndicators
         new("care-measures-year", "Barn med omsorgstiltak i løpet av året", Unit.Children, MeasureKinds.ClassSource,
             "Barn med et tiltak på omsorgshjemmel i kraft en dag i året.", y => Is(y.ClassDuringYear == MeasureClass.Care)),
         new("emergency-measures-year", "Barn med akuttiltak i løpet av året", Unit.Children, MeasureKinds.ClassSource,
-            "Barn med et akuttvedtak i kraft en dag i året.", y => Is(Array.Exists(y.DuringYear, i => y.View.Classes[i] == MeasureClass.Emergency))),
+            "Barn med et akuttvedtak i kraft en dag i året.", y => Is(Array.Exists(y.DuringYear, i => y.Facts.Measures[i].Class == MeasureClass.Emergency))),
         new("placements-31dec", "Barn med plasseringstiltak per 31.12.", Unit.Children, Ssb11600,
             "Barn med et plasseringstiltak (kategori 1.x, 2.x, 8.2/8.4/8.5) i kraft 31. desember.",
             y => Is(y.PlacementAtYearEnd is not null)),
@@ -95,9 +95,9 @@ public static class CaseIndicators
             "Barn og unge i bolig med oppfølging (8.2, 8.4, 8.5) 31. desember.", y => Is(y.PlacementAtYearEnd == PlacementType.SupportedHousing)),
         new("collaboration-measures-31dec", "Samarbeidstiltak per 31.12.", Unit.Measures, Ssb10660,
             "Tiltak i kategori 6 (nettverksarbeid/samarbeid med andre tjenester) i kraft 31. desember.",
-            y => y.CountAtYearEnd((v, i) => v.Measures[i].Category.Code.StartsWith("6.", StringComparison.Ordinal))),
+            y => y.CountAtYearEnd(m => m.Category.StartsWith("6.", StringComparison.Ordinal))),
         new("other-services-measures-31dec", "Undersøkelse og behandling fra andre tjenester per 31.12.", Unit.Measures, Ssb10660,
-            "Tiltak i kategori 7 i kraft 31. desember.", y => y.CountAtYearEnd((v, i) => v.Measures[i].Category.Code.StartsWith("7.", StringComparison.Ordinal))),
+            "Tiltak i kategori 7 i kraft 31. desember.", y => y.CountAtYearEnd(m => m.Category.StartsWith("7.", StringComparison.Ordinal))),
         new("moves-year", "Flyttinger mellom plasseringer i året (SSBs telleregel)", Unit.Moves, MoveCounting.Source,
             "Endringer i type plasseringstiltak datert i året; første plassering og hjemflytting uten ny plassering telles ikke.",
             y => y.Get(Tally.Moves)),

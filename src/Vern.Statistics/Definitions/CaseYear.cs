@@ -2,69 +2,6 @@ using Vern.Domain.Cases;
 
 namespace Vern.Statistics.Definitions;
 
-/// <summary>One case's facts read once for every indicator and year: arrays in place of the snapshot's immutable lists,
-/// each measure's SSB class and placement type, each investigation's deadline check, and the moves and foster-home waits,
-/// all computed once per case instead of once per indicator and year.</summary>
-public sealed class CaseView
-{
-    private IReadOnlyList<DateOnly>? _moves;
-    private IReadOnlyList<(DateOnly StartedOn, int Days)>? _waits;
-
-    public CaseView(CaseState c)
-    {
-        Case = c;
-        Measures = c.Measures.Count == 0 ? [] : [.. c.Measures];
-        Classes = Measures.Length == 0 ? [] : new MeasureClass[Measures.Length];
-        Placements = Measures.Length == 0 ? [] : new PlacementType?[Measures.Length];
-        for (var i = 0; i < Measures.Length; i++)
-        {
-            Classes[i] = MeasureKinds.Classify(Measures[i]);
-            Placements[i] = MeasureKinds.PlacementOf(Measures[i].Category.Code);
-        }
-        Reports = c.Reports.Count == 0 ? [] : [.. c.Reports];
-        Investigations = c.Investigations.Count == 0 ? [] : [.. c.Investigations];
-        WithinDeadline = Investigations.Length == 0 ? [] : new bool[Investigations.Length];
-        for (var i = 0; i < Investigations.Length; i++)
-            WithinDeadline[i] = WithinRegisterDeadline(Investigations[i], Reports);
-        RegisteredMoves = c.Moves.Count == 0 ? [] : [.. c.Moves];
-    }
-
-    public CaseState Case { get; }
-
-    /// <summary><see cref="CaseIndicators.WithinRegisterDeadline"/> over the case's reports as an array (the same rule).</summary>
-    private static bool WithinRegisterDeadline(Investigation i, ReportOfConcern[] reports)
-    {
-        if (i.Conclusion is null) return false;
-        for (var k = reports.Length - 1; k >= 0; k--)
-            if (reports[k].Id == i.ReportId)
-                return i.Conclusion.ConcludedOn <= reports[k].ReceivedOn.AddDays(i.Extension is { Granted: true } ? 7 + 180 : 7 + 90);
-        return false;
-    }
-
-    public Measure[] Measures { get; }
-
-    /// <summary>Each measure's class on its own (<see cref="MeasureKinds.Classify(Measure)"/>).</summary>
-    public MeasureClass[] Classes { get; }
-
-    /// <summary>Each measure's placement type, or null when it is not a placement.</summary>
-    public PlacementType?[] Placements { get; }
-
-    public ReportOfConcern[] Reports { get; }
-
-    public Investigation[] Investigations { get; }
-
-    /// <summary>Each investigation: concluded within SSB's day count (Undersøkelse Kontroll 11).</summary>
-    public bool[] WithinDeadline { get; }
-
-    public Move[] RegisteredMoves { get; }
-
-    /// <summary>The dates of the moves SSB's counting rule counts (<see cref="MoveCounting"/>).</summary>
-    public IReadOnlyList<DateOnly> Moves => _moves ??= Measures.Length < 2 ? [] : MoveCounting.Moves(Measures);
-
-    /// <summary>The foster-home waits (<see cref="FosterHomeWaiting"/>).</summary>
-    public IReadOnlyList<(DateOnly StartedOn, int Days)> Waits => _waits ??= FosterHomeWaiting.Waits(Case);
-}
-
 /// <summary>One case in one year: which measures were in force on 31 December and during the year, the child's SSB
 /// class at both times (care before emergency before behavioural before placed before support at home), and its
 /// placement type at 31 December (the latest started placement in force).</summary>
@@ -72,31 +9,31 @@ public sealed class CaseYear
 {
     private static readonly int[] None = [];
 
-    public CaseYear(CaseView view, StatisticsYear year)
+    public CaseYear(StatisticsFacts facts, StatisticsYear year)
     {
-        View = view;
+        Facts = facts;
         Year = year;
-        var measures = view.Measures;
+        var measures = facts.Measures;
         if (measures.Length == 0)
         {
             AtYearEnd = DuringYear = None;
             return;
         }
         List<int>? end = null, during = null;
-        Measure? latestPlacement = null;
+        DateOnly? latestPlacement = null;
         for (var i = 0; i < measures.Length; i++)
         {
             var m = measures[i];
-            if (!MeasureKinds.InForceDuring(m, year.First, year.Last)) continue;
+            if (!m.InForceDuring(year.First, year.Last)) continue;
             (during ??= []).Add(i);
-            var k = view.Classes[i];
+            var k = m.Class;
             if (ClassDuringYear is null || k < ClassDuringYear) ClassDuringYear = k;
-            if (!MeasureKinds.InForceOn(m, year.Last)) continue;
+            if (!m.InForceOn(year.Last)) continue;
             (end ??= []).Add(i);
             if (ClassAtYearEnd is null || k < ClassAtYearEnd) ClassAtYearEnd = k;
-            if (view.Placements[i] is { } p && (latestPlacement is null || m.StartedOn > latestPlacement.StartedOn))
+            if (m.Placement is { } p && (latestPlacement is null || m.StartedOn > latestPlacement))
             {
-                latestPlacement = m;
+                latestPlacement = m.StartedOn;
                 PlacementAtYearEnd = p;
             }
         }
@@ -104,11 +41,11 @@ public sealed class CaseYear
         DuringYear = during?.ToArray() ?? None;
     }
 
-    public CaseView View { get; }
+    public StatisticsFacts Facts { get; }
 
     public StatisticsYear Year { get; }
 
-    /// <summary>Indices into <see cref="CaseView.Measures"/> of the measures in force on 31 December.</summary>
+    /// <summary>Indices into <see cref="StatisticsFacts.Measures"/> of the measures in force on 31 December.</summary>
     public int[] AtYearEnd { get; }
 
     /// <summary>Indices of the measures in force some day of the year.</summary>
@@ -130,33 +67,31 @@ public sealed class CaseYear
     {
         var t = new int[(int)Tally.Count];
         var year = Year.Year;
-        foreach (var r in View.Reports)
+        foreach (var r in Facts.Reports)
         {
             if (r.ReceivedOn.Year == year) t[(int)Tally.ReportsReceived]++;
-            if (r.Conclusion is { } k && k.ConcludedOn.Year == year)
+            if (r.ConcludedOn is { } concluded && concluded.Year == year)
             {
                 t[(int)Tally.ReportsReviewed]++;
-                if (k.Code == "2") t[(int)Tally.ReportsInvestigated]++;
+                if (r.ConclusionCode == "2") t[(int)Tally.ReportsInvestigated]++;
             }
         }
-        var investigations = View.Investigations;
-        for (var i = 0; i < investigations.Length; i++)
+        foreach (var i in Facts.Investigations)
         {
-            if (investigations[i].Conclusion is not { } k || k.ConcludedOn.Year != year) continue;
+            if (i.ConcludedOn is not { } concluded || concluded.Year != year) continue;
             t[(int)Tally.InvestigationsConcluded]++;
-            t[k.Outcome.Code is "1" or "2" ? (int)Tally.InvestigationsToMeasures : (int)Tally.InvestigationsDropped]++;
-            if (View.WithinDeadline[i]) t[(int)Tally.InvestigationsWithinDeadline]++;
+            t[i.OutcomeCode is "1" or "2" ? (int)Tally.InvestigationsToMeasures : (int)Tally.InvestigationsDropped]++;
+            if (i.WithinDeadline) t[(int)Tally.InvestigationsWithinDeadline]++;
         }
-        foreach (var m in View.RegisteredMoves)
-            if (m.MovedOn.Year == year) t[(int)Tally.MovesRegistered]++;
-        if (View.Measures.Length >= 2)
-            foreach (var d in View.Moves)
-                if (d.Year == year) t[(int)Tally.Moves]++;
+        foreach (var d in Facts.RegisteredMoves)
+            if (d.Year == year) t[(int)Tally.MovesRegistered]++;
+        foreach (var d in Facts.Moves)
+            if (d.Year == year) t[(int)Tally.Moves]++;
         var fosterHome = false;
         foreach (var i in DuringYear)
-            fosterHome |= View.Placements[i] == PlacementType.FosterHome;
+            fosterHome |= Facts.Measures[i].Placement == PlacementType.FosterHome;
         if (fosterHome)
-            foreach (var (started, days) in View.Waits)
+            foreach (var (started, days) in Facts.Waits)
             {
                 if (started.Year != year) continue;
                 t[(int)Tally.FosterHomeWaits]++;
@@ -169,11 +104,11 @@ public sealed class CaseYear
     }
 
     /// <summary>How many measures in force on 31 December satisfy <paramref name="test"/>.</summary>
-    public int CountAtYearEnd(Func<CaseView, int, bool> test)
+    public int CountAtYearEnd(Func<MeasureFact, bool> test)
     {
         var n = 0;
         foreach (var i in AtYearEnd)
-            if (test(View, i)) n++;
+            if (test(Facts.Measures[i])) n++;
         return n;
     }
 }

@@ -120,8 +120,15 @@ public static class MeasureKinds
     };
 
     /// <summary>Whether the measure is in force on <paramref name="day"/> (start and end inclusive).</summary>
-    public static bool InForceOn(Measure m, DateOnly day) => m.StartedOn <= day && (m.EndedOn is null || m.EndedOn >= day);
+    public static bool InForceOn(Measure m, DateOnly day) => InForceOn(m.StartedOn, m.EndedOn, day);
+
+    /// <summary>Whether a measure from <paramref name="startedOn"/> to <paramref name="endedOn"/> (null: still running) is in
+    /// force on <paramref name="day"/> (start and end inclusive).</summary>
+    public static bool InForceOn(DateOnly startedOn, DateOnly? endedOn, DateOnly day) => startedOn <= day && (endedOn is null || endedOn >= day);
 
     /// <summary>Whether the measure was in force at any time in [<paramref name="from"/>, <paramref name="to"/>] (inclusive).</summary>
-    public static bool InForceDuring(Measure m, DateOnly from, DateOnly to) => m.StartedOn <= to && (m.EndedOn is null || m.EndedOn >= from);
+    public static bool InForceDuring(Measure m, DateOnly from, DateOnly to) => InForceDuring(m.StartedOn, m.EndedOn, from, to);
+
+    /// <summary>As <see cref="InForceDuring(Measure, DateOnly, DateOnly)"/>, from the measure's period.</summary>
+    public static bool InForceDuring(DateOnly startedOn, DateOnly? endedOn, DateOnly from, DateOnly to) => startedOn <= to && (endedOn is null || endedOn >= from);
 }

@@ -17,6 +17,7 @@ public sealed class PostgresDatabase : IDisposable
         Settings = users;
         AccessLog = new PostgresAccessLog(source);
         DeadlineIndex = new PostgresDeadlineIndexStore(source);
+        Statistics = new PostgresStatisticsProjectionStore(source);
         Staff = new PostgresStaffRegistry(source);
         Deliveries = new PostgresDeliveryLog(source);
         Reporters = new PostgresReporterLog(source);
@@ -66,6 +67,9 @@ public sealed class PostgresDatabase : IDisposable
     public IAccessLog AccessLog { get; }
 
     public IDeadlineIndexStore DeadlineIndex { get; }
+
+    /// <summary>The statistics projection (migration 22).</summary>
+    public IStatisticsProjectionStore Statistics { get; }
 
     public IStaffRegistry Staff { get; }
 

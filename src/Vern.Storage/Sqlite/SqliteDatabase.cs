@@ -5,6 +5,7 @@ namespace Vern.Storage.Sqlite;
 public sealed class SqliteDatabase : IDisposable
 {
     private readonly Lazy<SqliteDeadlineIndexStore> _deadlineIndex;
+    private readonly Lazy<SqliteStatisticsProjectionStore> _statistics;
     private readonly Lazy<SqliteStaffRegistry> _staff;
     private readonly Lazy<SqliteDeliveryLog> _deliveries;
     private readonly Lazy<SqliteReporterLog> _reporters;
@@ -17,6 +18,7 @@ public sealed class SqliteDatabase : IDisposable
         Events = events;
         var path = events.DataSource;
         _deadlineIndex = new(() => SqliteDeadlineIndexStore.Open(path));
+        _statistics = new(() => SqliteStatisticsProjectionStore.Open(path));
         _staff = new(() => SqliteStaffRegistry.Open(path));
         _deliveries = new(() => new SqliteDeliveryLog(path));
         _reporters = new(() => new SqliteReporterLog(path));
@@ -37,6 +39,9 @@ public sealed class SqliteDatabase : IDisposable
 
     public IDeadlineIndexStore DeadlineIndex => _deadlineIndex.Value;
 
+    /// <summary>The statistics projection (issue 19): the indicators' facts per case.</summary>
+    public IStatisticsProjectionStore Statistics => _statistics.Value;
+
     public IStaffRegistry Staff => _staff.Value;
 
     public IDeliveryLog Deliveries => _deliveries.Value;
@@ -53,6 +58,7 @@ public sealed class SqliteDatabase : IDisposable
     public void Dispose()
     {
         if (_deadlineIndex.IsValueCreated) _deadlineIndex.Value.Dispose();
+        if (_statistics.IsValueCreated) _statistics.Value.Dispose();
         if (_staff.IsValueCreated) _staff.Value.Dispose();
         if (_deliveries.IsValueCreated) _deliveries.Value.Dispose();
         if (_reporters.IsValueCreated) _reporters.Value.Dispose();

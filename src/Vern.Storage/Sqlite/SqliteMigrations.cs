@@ -145,6 +145,8 @@ public static class SqliteMigrations
             Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
         new(21, "issue 15: the intake per bydel: the bydel whose inbox a received report came to (null: the municipality's reception; every report stored before) and the routings of a report to a bydel (append-only: who, when, from, to)",
             "", Intake.SqliteIntakeStore.AddBydel, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
+        new(22, "issue 19: the statistics projection: one compact row per case with the facts the indicators read (the encoded facts, the municipality, the case version) and the change-feed mark it was brought up to; derived data, rebuilt when empty",
+            SqliteStatisticsProjectionStore.Schema, Postgres: SqliteStatisticsProjectionStore.PostgresSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
