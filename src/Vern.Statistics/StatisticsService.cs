@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Vern.Statistics.Breakdowns;
 using Vern.Statistics.Cases;
 using Vern.Statistics.Definitions;
@@ -94,7 +95,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         all.AddRange(DerivedOf(all, lookup).ToList());
 
         var keep = query.AllAgeGroups ? null : MainAgeGroups;
-        var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population, new FigureLookup(all, population));
+        var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population);
         if (query.Municipality is null)
             rows.AddRange(MeanAndMedian(rows));
         var sizeClasses = new Dictionary<(string, int), string>();
@@ -152,23 +153,36 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
     /// <summary>Sums municipal counts to counties, size classes (when population is known) and the nation with and without Oslo.</summary>
     public static IEnumerable<Figure> Aggregate(IReadOnlyList<Figure> municipal, Population population)
     {
-        string? SizeOf(string m, int year) => population.Total(m, year) is { } p ? Regions.SizeClassName(Regions.SizeClass((long)p)) : null;
-        return municipal
-            .SelectMany(f => new[]
+        // One sum per indicator, region, year and age group, in the order the keys first occur (a loop, not GroupBy: a
+        // national run sums some 700,000 municipal figures into their regions).
+        var sums = new Dictionary<(string IndicatorId, string Region, int Year, string AgeGroup), decimal>();
+        var regions = new Dictionary<(string Municipality, int Year), string[]>();
+        foreach (var f in municipal)
+        {
+            if (!regions.TryGetValue((f.Region, f.Year), out var of))
             {
-                Regions.County(f.Region), Regions.Nation,
-                f.Region == Regions.Oslo ? null : Regions.NationWithoutOslo,
-                SizeOf(f.Region, f.Year),
-            }.Where(r => r is not null).Select(r => (Region: r!, f)))
-            .GroupBy(x => (x.f.IndicatorId, x.Region, x.f.Year, x.f.AgeGroup))
-            .Select(g => new Figure(g.Key.IndicatorId, g.Key.Region, g.Key.Year, g.Key.AgeGroup, g.Sum(x => x.f.Value ?? 0), "vern"));
+                var size = population.Total(f.Region, f.Year) is { } p ? Regions.SizeClassName(Regions.SizeClass((long)p)) : null;
+                regions[(f.Region, f.Year)] = of = new[] { Regions.County(f.Region), Regions.Nation, f.Region == Regions.Oslo ? null : Regions.NationWithoutOslo, size }
+                    .OfType<string>().ToArray();
+            }
+            foreach (var region in of)
+            {
+                ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, (f.IndicatorId, region, f.Year, f.AgeGroup), out _);
+                sum += f.Value ?? 0;
+            }
+        }
+        return sums.Select(kv => new Figure(kv.Key.IndicatorId, kv.Key.Region, kv.Key.Year, kv.Key.AgeGroup, kv.Value, "vern"));
     }
 
     private static IEnumerable<Figure> SharesOf(IReadOnlyList<Figure> figures)
     {
-        var byKey = figures.GroupBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToDictionary(g => g.Key, g => g.First().Value);
+        var byKey = new Dictionary<(string, string, int, string, string), decimal?>();
+        foreach (var f in figures)
+            byKey.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value); // the first of equal keys, as before
+        var numerators = CaseIndicators.Shares.Select(s => s.NumeratorId).ToHashSet();
+        var byNumerator = figures.Where(f => numerators.Contains(f.IndicatorId)).ToLookup(f => f.IndicatorId);
         foreach (var share in CaseIndicators.Shares)
-            foreach (var num in figures.Where(f => f.IndicatorId == share.NumeratorId))
+            foreach (var num in byNumerator[share.NumeratorId])
                 if (byKey.GetValueOrDefault((share.DenominatorId, num.Region, num.Year, num.AgeGroup, num.Origin)) is { } d && d != 0 && num.Value is { } n)
                     yield return new Figure(share.Id, num.Region, num.Year, num.AgeGroup, n / d * share.Scale, num.Origin);
     }
@@ -181,13 +195,16 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
                     yield return new Figure(d.Id, region, year, "alle", v, origin);
     }
 
-    private static List<IndicatorRow> ToRows(IEnumerable<Figure> figures, Population population, FigureLookup lookup)
+    private static List<IndicatorRow> ToRows(IEnumerable<Figure> figures, Population population)
     {
         var list = figures.DistinctBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToList();
         var previous = list.ToDictionary(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f => f.Value);
+        var described = new Dictionary<string, (string Label, string Unit, string Source)>();
         return list.Select(f =>
         {
-            var (label, unit, source) = Describe(f.IndicatorId);
+            if (!described.TryGetValue(f.IndicatorId, out var d))
+                described[f.IndicatorId] = d = Describe(f.IndicatorId);
+            var (label, unit, source) = d;
             decimal? per1000 = unit == "barn" && f.Value is { } v && population.Get(f.Region, f.Year, RateBase(f.AgeGroup)) is { } p && p > 0 ? v / p * 1000m : null;
             var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
             var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);

@@ -9,9 +9,15 @@ public sealed record DerivedIndicator(string Id, string Label, string Unit, Sour
 /// <summary>Looks figures up by indicator, region, year and age group; population for rates.</summary>
 public sealed class FigureLookup(IEnumerable<Figure> figures, Population? population = null)
 {
-    private readonly Dictionary<(string, string, int, string), decimal?> _values = figures
-        .GroupBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup))
-        .ToDictionary(g => g.Key, g => g.First().Value);
+    private readonly Dictionary<(string, string, int, string), decimal?> _values = FirstOfEach(figures);
+
+    private static Dictionary<(string, string, int, string), decimal?> FirstOfEach(IEnumerable<Figure> figures)
+    {
+        var values = new Dictionary<(string, string, int, string), decimal?>();
+        foreach (var f in figures)
+            values.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup), f.Value);
+        return values;
+    }
 
     public Population? Population => population;
 
