@@ -94,6 +94,29 @@ public sealed class InvoiceStoreTests
         Assert.Equal(116_666.67m, all.Sum(d => d.Total));
     }
 
+    /// <summary>The month's run reads the referrals through the stays' span on their rows (migration 22): a stay recorded after a
+    /// run is in the next run, and a stay ended before the month leaves it (its invoice credited), so the span is kept current.</summary>
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Issue_SeesAStayRecordedAfterTheLastRun_AndAStayEndedBeforeTheMonth(string engine)
+    {
+        using var t = await new TwoDatabases(engine).SeedAsync();
+        var intake = await t.Municipality.ActorAsync("bufetat-vest");
+        var sent = await t.Municipality.SendReferralAsync(t.Caseworker, new ReferralInput(t.Case, "institution-care", "Trenger omsorgsinstitusjon.", D(2023, 3, 10),
+            SentOn: D(2023, 3, 1)));
+        await t.Municipality.OfferAsync(intake, sent.Id, new MakeOffer(D(2023, 3, 8), null, "Institusjon Fjord", D(2023, 3, 15), null));
+        Assert.Empty((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored); // no stay yet
+        await t.Municipality.StartStayAsync(intake, sent.Id, D(2023, 3, 15));
+        Assert.Equal(95_967.74m, Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored).Total); // 175 000 × 17/31
+        Assert.Equal(175_000m, Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4))).Stored).Total);
+        await t.Municipality.EndStayAsync(intake, sent.Id, D(2023, 3, 31));
+        var april = Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4))).Stored);
+        Assert.Equal(IssuedInvoiceKind.CreditNote, april.Kind);
+        Assert.Equal(-175_000m, april.Total);
+        Assert.Empty((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored); // March unchanged
+    }
+
     [SkippableTheory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

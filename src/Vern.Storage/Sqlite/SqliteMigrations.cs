@@ -145,6 +145,8 @@ public static class SqliteMigrations
             Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
         new(21, "issue 15: the intake per bydel: the bydel whose inbox a received report came to (null: the municipality's reception; every report stored before) and the routings of a report to a bydel (append-only: who, when, from, to)",
             "", Intake.SqliteIntakeStore.AddBydel, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
+        new(22, "issue 21: the span of each referral's stays on its state row (first start, last end; 9999-12-31 while a stay lasts; null without stays), filled from the stored states and indexed, so a month's invoices read only the referrals with a stay in the month",
+            "", State.StaySpan.AddToSqlite, Postgres: State.StaySpan.PostgresSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
