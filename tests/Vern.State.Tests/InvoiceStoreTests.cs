@@ -115,6 +115,25 @@ public sealed class InvoiceStoreTests
         Assert.Equal(IssuedInvoiceKind.CreditNote, april.Kind);
         Assert.Equal(-175_000m, april.Total);
         Assert.Empty((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored); // March unchanged
+        // The store's read itself, on the same database: the referral is found for the days of its stay only.
+        NpgsqlDataSource? source = null;
+        var store = engine == "postgres" ? new PostgresStateStore(source = NpgsqlDataSource.Create(t.MunicipalityDb))
+            : (Vern.Storage.State.IStateStore)Vern.Storage.State.SqliteStateStore.Open(t.MunicipalityDb, create: false);
+        try
+        {
+            var all = Vern.Storage.State.StateScope.All;
+            Assert.Empty(await store.ListWithStaysAsync(all, D(2023, 4, 1), D(2023, 4, 30)));
+            Assert.Empty(await store.ListWithStaysAsync(all, D(2023, 1, 1), D(2023, 3, 14)));
+            Assert.Equal(sent.Id, Assert.Single(await store.ListWithStaysAsync(all, D(2023, 3, 31), D(2023, 3, 31))).Id);
+            Assert.Single(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfRegion("Vest"), D(2023, 1, 1), D(2023, 3, 15)));
+            Assert.Single(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfMunicipality("4601"), D(2023, 3, 20), D(2023, 3, 20)));
+            Assert.Empty(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfRegion("Øst"), D(2023, 3, 1), D(2023, 3, 31)));
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+            source?.Dispose();
+        }
     }
 
     [SkippableTheory]

@@ -181,8 +181,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         const string span = "stays_from <= $to AND stays_to >= $from";
         var where = scope.Municipality is not null ? (scope.Region is null ? "WHERE municipality = $p AND " : "WHERE municipality = $p AND region = $q AND ")
             : scope.Region is not null ? "WHERE region = $p AND " : "WHERE ";
-        return Task.FromResult<IReadOnlyList<ReferralState>>(States(where + span, scope.Municipality ?? scope.Region, scope.Municipality is null ? null : scope.Region,
-            ("$from", Date(from)), ("$to", Date(to))));
+        // The span is a bound: a referral whose stays leave a gap around the period is dropped here, once decoded.
+        return Task.FromResult<IReadOnlyList<ReferralState>>([.. States(where + span, scope.Municipality ?? scope.Region, scope.Municipality is null ? null : scope.Region,
+            ("$from", Date(from)), ("$to", Date(to))).Where(r => r.Stays.Any(s => s.Overlaps(from, to)))]);
     }
 
     public Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default) =>
