@@ -6,10 +6,13 @@
 # Usage: bench/state.sh [RUNS=5] [MUNICIPALITIES=356] [YEARS=3] [AS_OF=2025-12-31] [SEED=42] [MONTH=2023-06]
 #
 # Third: the monthly co-payment invoices for the whole country – `vern invoice --store --month MONTH` as each Bufetat region's
-# intake (bufetat-ost … bufetat-nord, made by the generator), one process per region, timed together – against the same invoice
+# intake (bufetat-ost … bufetat-nord, made by the generator), one process per region, timed together (one after the other, and
+# also the five at once, as the five regional offices would run them) – against the same invoice
 # totals computed in SQL from the same stored stays (the 2023 rates of `002_…` table 5-2, part months by days, the pre-2022
 # foster-home terms, the unaccompanied minor's reduced rate until settled, the centre's family factor). The first run issues and
 # stores the invoices; the later runs find them unchanged (they recompute every line and compare it with the stored invoice).
+# A cached database made by an older Vern is upgraded to this version's schema first (`vern init`: migration 22 fills the
+# stays' span the invoices read through).
 #
 # Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, SEED), which also makes the referrals, offers,
 # waits and stays of every placement it generates (StateGenerator). The anchors compute the waiting-list bands per region and the
@@ -32,6 +35,7 @@ if [ ! -f "$db" ]; then
   "${vern[@]}" generate --db "$db.part" --municipalities "$municipalities" --years "$years" --to "$as_of" --seed "$seed" >/dev/null
   mv "$db.part" "$db"
 fi
+"${vern[@]}" init --db "$db" >/dev/null
 
 waiting_sql="
 WITH w AS (
@@ -109,6 +113,15 @@ echo "check: waiting (vern total / sqlite3 total): $(vern_waiting | tr -d ' \n' 
 echo "check: breaches (vern total / sqlite3 total): $(vern_breaches | tr -d ' \n' | grep -o '"total":{"key":"Ialt","breaches":[0-9]*' | grep -o '[0-9]*$') / $(sql_breaches | awk -F'|' '{ s += $2 } END { print s + 0 }')"
 regions=(bufetat-ost bufetat-sor bufetat-vest bufetat-midt bufetat-nord)
 vern_invoices() { for u in "${regions[@]}"; do "${vern[@]}" invoice --store --db "$db" --as "$u" --month "$month" --out "$work/invoice-$u.csv"; done; }
+# The five regions at once (each its own process, as each regional office runs its own); a failed process is reported, not timed.
+vern_invoices_together() {
+  local pids=() u failed=0
+  for u in "${regions[@]}"; do "${vern[@]}" invoice --store --db "$db" --as "$u" --month "$month" --out "$work/invoice-$u.csv" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  [ "$failed" = 0 ] || echo "failed" >>"$work/failed.txt"
+  return "$failed"
+}
+sql_invoices_together() { sql_invoices; }
 sql_invoices() { sqlite3 "$db" "$invoice_sql"; }
 echo "first run (issues and stores $month's invoices for the whole country): $(measure vern_invoices | cut -d' ' -f1) s wall"
 echo "check: invoices $month (vern stored total / sqlite3 total, kr): $(sqlite3 "$db" "SELECT round(sum(total), 2) FROM finance_invoices WHERE year = ${month%-*} AND month = $((10#${month#*-})) AND kind = 'Invoice'") / $(sql_invoices | awk -F'|' '{ s += $3 } END { printf "%.2f", s }') ($(sql_invoices | awk -F'|' '{ s += $2 } END { print s + 0 }') lines in SQL)"
@@ -117,7 +130,8 @@ vern_startup() { "${vern[@]}" referral measures; }
 for ((i = 1; i <= runs; i++)); do measure vern_startup >>"$work/s.txt"; done
 echo "baseline: vern process start (\`vern referral measures\`, no database): median $(cut -d' ' -f1 "$work/s.txt" | median) s"
 machine
-for report in waiting breaches invoices; do
+: >"$work/failed.txt"
+for report in waiting breaches invoices invoices_together; do
   : >"$work/v.txt"; : >"$work/q.txt"
   for ((i = 1; i <= runs; i++)); do
     measure "vern_$report" >>"$work/v.txt"
@@ -127,3 +141,4 @@ for report in waiting breaches invoices; do
   echo "$report: median wall vern $v s, sqlite3 $q s, ratio $(awk -v a="$v" -v b="$q" 'BEGIN { printf "%.1f", a / b }') (runs: $runs)"
 done
 machine
+echo "check: runs of the five regions at once with a failed process: $(wc -l <"$work/failed.txt") (of $runs); invoices $month stored after all runs: $(sqlite3 "$db" "SELECT count(*) || ' documents, ' || round(sum(total), 2) || ' kr' FROM finance_invoices WHERE year = ${month%-*} AND month = $((10#${month#*-}))")"

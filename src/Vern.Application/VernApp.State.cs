@@ -191,7 +191,8 @@ public sealed partial class VernApp
         string? measure = null, string purpose = "")
     {
         var scope = await RequireState(actor, Operation.ReadReferrals, municipality ?? actor.MunicipalityNumber, actor.Region, purpose);
-        IReadOnlyList<ReferralState> referrals = await StateSide.Store.ListAsync(scope);
+        // Only the referrals with a stay in the period are read and decoded (the stays' span on their rows, migration 23).
+        IReadOnlyList<ReferralState> referrals = await StateSide.Store.ListWithStaysAsync(scope, from, to);
         if (AccessPolicy.Effective(actor, Operation.ReadReferrals, await CaseworkersSeeService(actor)) == Scope.AssignedCases || (actor.Bydel is not null && actor.Region is null))
         {
             // A caseworker sees the stays of the cases assigned to them, as ListReferralsAsync shows their referrals; a bydel's

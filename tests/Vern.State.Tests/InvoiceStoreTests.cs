@@ -94,6 +94,48 @@ public sealed class InvoiceStoreTests
         Assert.Equal(116_666.67m, all.Sum(d => d.Total));
     }
 
+    /// <summary>The month's run reads the referrals through the stays' span on their rows (migration 23): a stay recorded after a
+    /// run is in the next run, and a stay ended before the month leaves it (its invoice credited), so the span is kept current.</summary>
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Issue_SeesAStayRecordedAfterTheLastRun_AndAStayEndedBeforeTheMonth(string engine)
+    {
+        using var t = await new TwoDatabases(engine).SeedAsync();
+        var intake = await t.Municipality.ActorAsync("bufetat-vest");
+        var sent = await t.Municipality.SendReferralAsync(t.Caseworker, new ReferralInput(t.Case, "institution-care", "Trenger omsorgsinstitusjon.", D(2023, 3, 10),
+            SentOn: D(2023, 3, 1)));
+        await t.Municipality.OfferAsync(intake, sent.Id, new MakeOffer(D(2023, 3, 8), null, "Institusjon Fjord", D(2023, 3, 15), null));
+        Assert.Empty((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored); // no stay yet
+        await t.Municipality.StartStayAsync(intake, sent.Id, D(2023, 3, 15));
+        Assert.Equal(95_967.74m, Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored).Total); // 175 000 × 17/31
+        Assert.Equal(175_000m, Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4))).Stored).Total);
+        await t.Municipality.EndStayAsync(intake, sent.Id, D(2023, 3, 31));
+        var april = Assert.Single((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 4))).Stored);
+        Assert.Equal(IssuedInvoiceKind.CreditNote, april.Kind);
+        Assert.Equal(-175_000m, april.Total);
+        Assert.Empty((await t.Municipality.IssueInvoicesAsync(intake, new YearMonth(2023, 3))).Stored); // March unchanged
+        // The store's read itself, on the same database: the referral is found for the days of its stay only.
+        NpgsqlDataSource? source = null;
+        var store = engine == "postgres" ? new PostgresStateStore(source = NpgsqlDataSource.Create(t.MunicipalityDb))
+            : (Vern.Storage.State.IStateStore)Vern.Storage.State.SqliteStateStore.Open(t.MunicipalityDb, create: false);
+        try
+        {
+            var all = Vern.Storage.State.StateScope.All;
+            Assert.Empty(await store.ListWithStaysAsync(all, D(2023, 4, 1), D(2023, 4, 30)));
+            Assert.Empty(await store.ListWithStaysAsync(all, D(2023, 1, 1), D(2023, 3, 14)));
+            Assert.Equal(sent.Id, Assert.Single(await store.ListWithStaysAsync(all, D(2023, 3, 31), D(2023, 3, 31))).Id);
+            Assert.Single(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfRegion("Vest"), D(2023, 1, 1), D(2023, 3, 15)));
+            Assert.Single(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfMunicipality("4601"), D(2023, 3, 20), D(2023, 3, 20)));
+            Assert.Empty(await store.ListWithStaysAsync(Vern.Storage.State.StateScope.OfRegion("Øst"), D(2023, 3, 1), D(2023, 3, 31)));
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+            source?.Dispose();
+        }
+    }
+
     [SkippableTheory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

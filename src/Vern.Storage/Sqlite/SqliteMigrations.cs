@@ -147,6 +147,8 @@ public static class SqliteMigrations
             "", Intake.SqliteIntakeStore.AddBydel, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
         new(22, "issue 19: the statistics projection: one compact row per case with the facts the indicators read (the encoded facts, the municipality, the case version) and the change-feed mark it was brought up to; derived data, rebuilt when empty",
             SqliteStatisticsProjectionStore.Schema, Postgres: SqliteStatisticsProjectionStore.PostgresSchema),
+        new(23, "issue 21: the span of each referral's stays on its state row (first start, last end; 9999-12-31 while a stay lasts; null without stays), filled from the stored states and indexed, so a month's invoices read only the referrals with a stay in the month",
+            "", State.StaySpan.AddToSqlite, Postgres: State.StaySpan.PostgresSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

@@ -47,6 +47,11 @@ public interface IStateStore
     /// <summary>The current state of every referral in the scope.</summary>
     Task<IReadOnlyList<ReferralState>> ListAsync(StateScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>The current state of every referral in the scope with a stay that shares a day with [<paramref name="from"/>,
+    /// <paramref name="to"/>] (an open stay runs to the end of time): the co-payment invoices and the stays reports read only
+    /// these, found through the stays' span kept on each referral's row (migration 23), not by decoding every referral.</summary>
+    Task<IReadOnlyList<ReferralState>> ListWithStaysAsync(StateScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
     /// <summary>Every referral about the child with this key (for the one-place-at-a-time rule).</summary>
     Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default);
 

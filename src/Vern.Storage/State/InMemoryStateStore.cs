@@ -58,6 +58,13 @@ public sealed class InMemoryStateStore : IStateStore
             return Task.FromResult<IReadOnlyList<ReferralState>>([.. _referrals.Values.Select(r => r.State).Where(s => scope.Includes(s.Details))]);
     }
 
+    public Task<IReadOnlyList<ReferralState>> ListWithStaysAsync(StateScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ReferralState>>([.. _referrals.Values.Select(r => r.State)
+                .Where(s => scope.Includes(s.Details) && s.Stays.Any(t => t.Overlaps(from, to)))]);
+    }
+
     public Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default)
     {
         lock (_lock)

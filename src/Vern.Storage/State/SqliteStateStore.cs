@@ -9,7 +9,8 @@ namespace Vern.Storage.State;
 
 /// <summary>The state side in the Vern database (migration 8). Events, inbound message ids, the outbox, its export log and the
 /// facility versions are append-only by triggers; <c>state_referrals</c> holds each referral's current state (derived from
-/// its events, replaced in the same transaction as every append, like the cases table).</summary>
+/// its events, replaced in the same transaction as every append, like the cases table), with the span of its stays
+/// (<see cref="StaySpan"/>, migration 23).</summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     /// <summary>The schema of migration 8 (in <see cref="SqliteMigrations.All"/>; never edit once shipped).</summary>
@@ -132,12 +133,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             if (current != a.ExpectedVersion)
                 throw new ReferralConcurrencyException(a.NewState.Id, a.ExpectedVersion);
             var d = a.NewState.Details;
+            var (staysFrom, staysTo) = StaySpan.Of(a.NewState);
             Exec(tx, """
-                INSERT INTO state_referrals(referral_id, municipality, region, child_key, measure, status, version, state) VALUES ($id, $m, $r, $c, $me, $s, $v, $st)
-                ON CONFLICT(referral_id) DO UPDATE SET status = $s, version = $v, state = $st
+                INSERT INTO state_referrals(referral_id, municipality, region, child_key, measure, status, version, state, stays_from, stays_to)
+                VALUES ($id, $m, $r, $c, $me, $s, $v, $st, $sf, $stt)
+                ON CONFLICT(referral_id) DO UPDATE SET status = $s, version = $v, state = $st, stays_from = $sf, stays_to = $stt
                 """,
                 ("$id", id), ("$m", d.MunicipalityNumber), ("$r", d.Region), ("$c", d.Child.Key), ("$me", d.MeasureCode), ("$s", a.NewState.Status.ToString()),
-                ("$v", a.NewState.Version), ("$st", JsonSerializer.Serialize(a.NewState, CaseJson.Options)));
+                ("$v", a.NewState.Version), ("$st", JsonSerializer.Serialize(a.NewState, CaseJson.Options)), ("$sf", staysFrom), ("$stt", staysTo));
             foreach (var e in a.Events)
                 Exec(tx, "INSERT INTO state_referral_events(referral_id, version, type, data, recorded_by, recorded_at) VALUES ($id, $v, $t, $d, $b, $at)",
                     ("$id", id), ("$v", e.Version), ("$t", e.Event.GetType().Name), ("$d", JsonSerializer.Serialize(e.Event, CaseJson.Options)),
@@ -172,6 +175,16 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             scope.Municipality is { } m ? States(scope.Region is null ? "WHERE municipality = $p" : "WHERE municipality = $p AND region = $q", m, scope.Region)
             : scope.Region is { } r ? States("WHERE region = $p", r)
             : States(""));
+
+    public Task<IReadOnlyList<ReferralState>> ListWithStaysAsync(StateScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        const string span = "stays_from <= $to AND stays_to >= $from";
+        var where = scope.Municipality is not null ? (scope.Region is null ? "WHERE municipality = $p AND " : "WHERE municipality = $p AND region = $q AND ")
+            : scope.Region is not null ? "WHERE region = $p AND " : "WHERE ";
+        // The span is a bound: a referral whose stays leave a gap around the period is dropped here, once decoded.
+        return Task.FromResult<IReadOnlyList<ReferralState>>([.. States(where + span, scope.Municipality ?? scope.Region, scope.Municipality is null ? null : scope.Region,
+            ("$from", Date(from)), ("$to", Date(to))).Where(r => r.Stays.Any(s => s.Overlaps(from, to)))]);
+    }
 
     public Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReferralState>>(States("WHERE child_key = $p", childKey));
@@ -256,7 +269,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    private List<ReferralState> States(string where, string? p = null, string? q = null)
+    private List<ReferralState> States(string where, string? p = null, string? q = null, params (string Name, string Value)[] more)
     {
         lock (_lock)
         {
@@ -266,6 +279,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 cmd.Parameters.AddWithValue("$p", p);
             if (q is not null)
                 cmd.Parameters.AddWithValue("$q", q);
+            foreach (var (name, value) in more)
+                cmd.Parameters.AddWithValue(name, value);
             using var r = cmd.ExecuteReader();
             var list = new List<ReferralState>();
             while (r.Read())
