@@ -145,6 +145,9 @@ public static class SqliteMigrations
             Postgres: "CREATE INDEX IF NOT EXISTS cases_caseworker ON cases(municipality, ((state::jsonb) ->> 'caseworkerId'));"),
         new(21, "issue 15: the intake per bydel: the bydel whose inbox a received report came to (null: the municipality's reception; every report stored before) and the routings of a report to a bydel (append-only: who, when, from, to)",
             "", Intake.SqliteIntakeStore.AddBydel, Postgres: Postgres.Features.PostgresIntakeStore.BydelSchema),
+        new(22, "issue 16: an index on the municipal case id in each referral's details, so the case page reads its case's referrals without reading every referral of the municipality",
+            $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals({State.SqliteStateStore.CaseIdExpression});",
+            Postgres: $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals(({Postgres.Features.PostgresStateStore.CaseIdExpression}));"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
