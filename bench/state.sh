@@ -11,7 +11,7 @@
 # totals computed in SQL from the same stored stays (the 2023 rates of `002_…` table 5-2, part months by days, the pre-2022
 # foster-home terms, the unaccompanied minor's reduced rate until settled, the centre's family factor). The first run issues and
 # stores the invoices; the later runs find them unchanged (they recompute every line and compare it with the stored invoice).
-# A cached database made by an older Vern is upgraded to this version's schema first (`vern init`: migration 22 fills the
+# A cached database made by an older Vern is upgraded to this version's schema first (`vern init`: migration 23 fills the
 # stays' span the invoices read through).
 #
 # Data: `vern generate` (MUNICIPALITIES municipalities, YEARS years to AS_OF, SEED), which also makes the referrals, offers,

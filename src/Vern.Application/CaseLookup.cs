@@ -172,14 +172,24 @@ public sealed class ScopedDuties(IReadOnlyList<CaseFacts> facts, IReadOnlyList<O
 
 /// <summary>One consistent, immutable view of <see cref="CaseLookup"/>: every entry (by id and per municipality), and the cases by
 /// fødselsnummer/D-nummer.</summary>
+/// <remarks><see cref="ByCaseworker"/>: a caseworker's own cases (issue 16: the caseworker's worklist page read its register gaps by
+/// walking all 19,612 entries of the service per request, ≈ 2/3 of the page's time at 100 clients). Built with the rest of the view on
+/// each change, so a case assigned to another caseworker moves with the same change.</remarks>
 public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IReadOnlyDictionary<string, CaseId[]> ByIdentifier,
-    IReadOnlyDictionary<CaseId, CaseLookupEntry> ById, IReadOnlyDictionary<string, CaseLookupEntry[]> ByMunicipality)
+    IReadOnlyDictionary<CaseId, CaseLookupEntry> ById, IReadOnlyDictionary<string, CaseLookupEntry[]> ByMunicipality,
+    IReadOnlyDictionary<string, CaseLookupEntry[]> ByCaseworker)
 {
     public static CaseLookupView Of(IReadOnlyDictionary<CaseId, CaseLookupEntry> entries) => new([.. entries.Values],
         entries.Values.SelectMany(e => e.Identifiers.Select(i => (Identifier: i, e.Id))).GroupBy(p => p.Identifier, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray(), StringComparer.Ordinal),
         new Dictionary<CaseId, CaseLookupEntry>(entries),
-        entries.Values.GroupBy(e => e.MunicipalityNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+        entries.Values.GroupBy(e => e.MunicipalityNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal),
+        entries.Values.Where(e => e.CaseworkerId is not null).GroupBy(e => e.CaseworkerId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+
+    /// <summary>The entries of the cases assigned to <paramref name="caseworkerId"/> in <paramref name="scope"/>.</summary>
+    public IEnumerable<CaseLookupEntry> OfCaseworker(string caseworkerId, MunicipalityScope scope) =>
+        (ByCaseworker.TryGetValue(caseworkerId, out var own) ? own : []).Where(e => e.In(scope));
 
     /// <summary>The entries in <paramref name="scope"/> (a municipality, narrowed to a bydel where it names one; null number: all).</summary>
     public IEnumerable<CaseLookupEntry> In(MunicipalityScope scope) =>

@@ -19,8 +19,8 @@ public sealed partial class VernApp
         if (_lookup is not null)
         {
             // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here.
-            var entries = (await _lookup.CurrentAsync(_store)).In(caseScope)
-                .Where(e => scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId)
+            var view = await _lookup.CurrentAsync(_store);
+            var entries = (scope == Scope.AssignedCases ? view.OfCaseworker(actor.UserId, caseScope) : view.In(caseScope))
                 .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
             await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, entries.Select(e => e.Id).ToList());
             return [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)];

@@ -121,8 +121,9 @@ public sealed partial class VernApp
     public async Task<IReadOnlyList<ReferralState>> CaseReferralsAsync(Actor actor, CaseId caseId, string purpose = "")
     {
         await ReadableCase(actor, Operation.ReadReferrals, caseId, purpose);
-        var list = (await StateSide.Store.ListAsync(ScopeOf(actor))).Where(r => r.Details.CaseId == caseId).ToList();
-        await LogBulk(actor, Operation.ReadReferrals, ScopeName(ScopeOf(actor)), purpose, [caseId]);
+        var scope = ScopeOf(actor);
+        var list = (await StateSide.Store.ListByCaseAsync(caseId)).Where(r => scope.Includes(r.Details)).ToList();
+        await LogBulk(actor, Operation.ReadReferrals, ScopeName(scope), purpose, [caseId]);
         return list;
     }
 

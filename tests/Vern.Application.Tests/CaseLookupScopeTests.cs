@@ -115,4 +115,19 @@ public sealed class CaseLookupScopeTests : IAsyncLifetime
         Assert.Equal(new CaseSummary(_f.SameService, "4601", "01", "2024/2", "Kari", "Nordmann", new DateOnly(2015, 3, 14), "sb-b", true), closed);
         Assert.Equal(["2024/1", "2024/2", "2024/3"], viaLookup.Select(s => s.JournalNumber));
     }
+
+    /// <summary>The lookup keeps each caseworker's own cases apart (so a caseworker's register gaps are not found by walking the whole
+    /// service); a case given to another caseworker moves with the change that assigns it: the next read shows the gap under the new
+    /// caseworker and no longer under the old one, never a stale answer (Undersøkelse Kontroll 21's gap on the case, as above).</summary>
+    [Fact]
+    public async Task ACaseGivenToAnotherCaseworker_MovesItsRegisterGap_OnTheNextRead()
+    {
+        var (before, after) = (await _f.App.ActorAsync("sb-a"), await _f.App.ActorAsync("sb-b"));
+        Assert.Equal(Sorted(_f.Own), (await Reach(_web, before)).Gaps);
+        Assert.Equal("", (await Reach(_web, after)).Gaps);
+        await _f.App.AssignAsync(await _f.App.ActorAsync("leder-a"), _f.Own, "sb-b", new DateOnly(2024, 5, 25));
+        Assert.Equal("", (await Reach(_web, before)).Gaps);
+        Assert.Equal(Sorted(_f.Own), (await Reach(_web, after)).Gaps);
+        Assert.Equal(await Reach(_f.App, after), await Reach(_web, after));
+    }
 }

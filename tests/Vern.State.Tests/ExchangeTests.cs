@@ -1,4 +1,6 @@
 using Vern.Application;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
 using Vern.Domain.State;
 using Vern.Domain.Validation;
 
@@ -151,5 +153,43 @@ public sealed class ExchangeTests
         var result = await t.Bufetat.ImportMessagesAsync(t.OtherRegion, t.ToBufetat);
         Assert.Equal(["ikke til oss"], result.Select(r => r.Outcome));
         Assert.Empty(await t.Bufetat.ListReferralsAsync(t.OtherRegion));
+    }
+
+    /// <summary>The case page's referrals block reads one case's referrals through the index on the case id (migration 24),
+    /// not every referral of the municipality (issue 16, the case page's speed): each case shows its own, before and after
+    /// Bufetat's answer changes the referral's state row.</summary>
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task CaseReferrals_ShowOnlyTheCasesOwn_BeforeAndAfterTheStateChanges(string engine)
+    {
+        using var t = await new TwoDatabases(engine).SeedAsync();
+        var other = (await t.Municipality.OpenCaseAsync(t.Leader, new OpenCase("4601", "2024/2", D(2024, 1, 12),
+            new ChildInput("01020350187", D(2003, 2, 1), Sex.Male, GivenName: "Ola", FamilyName: "Nordmann")))).State.Id;
+        Assert.Empty(await t.Municipality.CaseReferralsAsync(t.Leader, other));
+        var first = await t.Municipality.SendReferralAsync(t.Caseworker, Institution(t, D(2024, 3, 1)));
+        var second = await t.Municipality.SendReferralAsync(t.Leader, new ReferralInput(other, "institution-care", "Trenger institusjon.", D(2024, 3, 20), SentOn: D(2024, 3, 2)));
+        Assert.Equal([first.Id], (await t.Municipality.CaseReferralsAsync(t.Leader, t.Case)).Select(r => r.Id));
+        Assert.Equal([second.Id], (await t.Municipality.CaseReferralsAsync(t.Leader, other)).Select(r => r.Id));
+
+        await t.DeliverToBufetat();
+        await t.Bufetat.OfferAsync(t.Intake, first.Id, new MakeOffer(D(2024, 3, 5), "inst-vest-1", "Fjordtun omsorgssenter", D(2024, 3, 11), null));
+        await t.DeliverToMunicipality();
+        var offered = Assert.Single(await t.Municipality.CaseReferralsAsync(t.Caseworker, t.Case));
+        Assert.Equal((first.Id, ReferralStatus.Offered), (offered.Id, offered.Status));
+        Assert.Equal([second.Id], (await t.Municipality.CaseReferralsAsync(t.Leader, other)).Select(r => r.Id));
+
+        if (engine == "sqlite")
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={t.MunicipalityDb}");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT state FROM state_referrals WHERE {Vern.Storage.State.SqliteStateStore.CaseIdExpression} = 'x'";
+            using var plan = cmd.ExecuteReader();
+            var steps = new List<string>();
+            while (plan.Read())
+                steps.Add(plan.GetString(3));
+            Assert.Contains(steps, s => s.Contains("state_referrals_case", StringComparison.Ordinal));
+        }
     }
 }

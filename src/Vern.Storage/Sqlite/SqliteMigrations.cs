@@ -149,6 +149,9 @@ public static class SqliteMigrations
             SqliteStatisticsProjectionStore.Schema, Postgres: SqliteStatisticsProjectionStore.PostgresSchema),
         new(23, "issue 21: the span of each referral's stays on its state row (first start, last end; 9999-12-31 while a stay lasts; null without stays), filled from the stored states and indexed, so a month's invoices read only the referrals with a stay in the month",
             "", State.StaySpan.AddToSqlite, Postgres: State.StaySpan.PostgresSchema),
+        new(24, "issue 16: an index on the municipal case id in each referral's details, so the case page reads its case's referrals without reading every referral of the municipality",
+            $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals({State.SqliteStateStore.CaseIdExpression});",
+            Postgres: $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals(({Postgres.Features.PostgresStateStore.CaseIdExpression}));"),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

@@ -1,3 +1,4 @@
+using Vern.Domain.Cases;
 using Vern.Domain.State;
 
 namespace Vern.Storage.State;
@@ -54,6 +55,10 @@ public interface IStateStore
 
     /// <summary>Every referral about the child with this key (for the one-place-at-a-time rule).</summary>
     Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Every referral sent from one municipal case, oldest first (the case page's referrals block), read through the
+    /// index on the case id in the referral's details (migration 24) rather than the municipality's every referral.</summary>
+    Task<IReadOnlyList<ReferralState>> ListByCaseAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
     Task<bool> HasInboundAsync(Guid messageId, CancellationToken cancellationToken = default);
 

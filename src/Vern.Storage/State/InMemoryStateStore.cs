@@ -1,3 +1,4 @@
+using Vern.Domain.Cases;
 using Vern.Domain.State;
 
 namespace Vern.Storage.State;
@@ -69,6 +70,12 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyList<ReferralState>>([.. _referrals.Values.Select(r => r.State).Where(s => s.Details.Child.Key == childKey)]);
+    }
+
+    public Task<IReadOnlyList<ReferralState>> ListByCaseAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ReferralState>>([.. _referrals.Values.Select(r => r.State).Where(s => s.Details.CaseId == caseId)]);
     }
 
     public Task<bool> HasInboundAsync(Guid messageId, CancellationToken cancellationToken = default)

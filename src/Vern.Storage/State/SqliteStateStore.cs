@@ -189,6 +189,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReferralState>>(States("WHERE child_key = $p", childKey));
 
+    /// <summary>The expression of migration 24's index <c>state_referrals_case</c>: a query must use it as written to use the index.</summary>
+    public const string CaseIdExpression = "json_extract(state, '$.details.caseId')";
+
+    public Task<IReadOnlyList<ReferralState>> ListByCaseAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ReferralState>>(States($"WHERE {CaseIdExpression} = $p", caseId.ToString()));
+
     public Task<bool> HasInboundAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
         lock (_lock)

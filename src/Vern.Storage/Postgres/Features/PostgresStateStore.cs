@@ -104,6 +104,12 @@ public sealed class PostgresStateStore(NpgsqlDataSource source) : IStateStore
     public async Task<IReadOnlyList<ReferralState>> ListByChildAsync(string childKey, CancellationToken cancellationToken = default) =>
         await StatesAsync("WHERE child_key = $p", cancellationToken, childKey);
 
+    /// <summary>The expression of migration 24's index <c>state_referrals_case</c>.</summary>
+    public const string CaseIdExpression = "((state::jsonb) -> 'details' ->> 'caseId')";
+
+    public async Task<IReadOnlyList<ReferralState>> ListByCaseAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        await StatesAsync($"WHERE {CaseIdExpression} = $p", cancellationToken, caseId.ToString());
+
     public async Task<bool> HasInboundAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
