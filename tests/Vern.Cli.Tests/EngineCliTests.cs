@@ -144,6 +144,10 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Ok(sqlite, "demo");
         // verify acts as a stored user with its own policy row (issue 15); the demo's leader may run it
         var digest = LastLine(Ok(sqlite, "verify", "--as", "leder-7777"));
+        // Statistics fill their projection (derived, migration 22): the move leaves it to be rebuilt on the target, and gives
+        // the same figures there.
+        var indicators = Ok(sqlite, "stats", "indicators", "--as", "leder-7777", "--format", "csv");
+        Assert.True(SqliteCount(sqlite, "statistics_facts") > 0);
         // Stored invoices (migration 14) move too, amounts, lines and instants as stored: an invoice and its credit note.
         // (The demo stores none of its own: its stays in 7777 fall outside 2021–2023, the years with a rate table.)
         var line = new global::Vern.Domain.Finance.IssuedInvoiceLine("henvisning:x", "institution", new DateOnly(2023, 4, 1), new DateOnly(2023, 4, 30), 30, 30, "ordinary", 175_000m, 175_000m, 252);
@@ -177,6 +181,7 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         Assert.Contains($"{counts.Single(c => c.Table == "state_referrals").Sqlite} henvisninger", Ok(pg.Db, "referral", "list", "--as", "leder-7777"));
         Assert.Contains("åpne oppgaver", Ok(pg.Db, "deadlines", "--as", "leder-7777"));
         Ok(pg.Db, "intake", "inbox", "--as", "leder-7777");
+        Assert.Equal(indicators, Ok(pg.Db, "stats", "indicators", "--as", "leder-7777", "--format", "csv"));
     }
 
     /// <summary>A trigger refusal (issue 17, «the same refusal on both engines»): an UPDATE of the event log by another program,
@@ -234,7 +239,7 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
 
     /// <summary>Tables a move rebuilds rather than copies (search index, deadline and duplicate indexes) and SQLite's own.</summary>
     private static readonly HashSet<string> Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "child_index", "child_index_keys", "child_index_mark",
-        "meta", "schema_migrations", "sqlite_sequence"];
+        "statistics_facts", "statistics_meta", "meta", "schema_migrations", "sqlite_sequence"];
 
     private static List<string> SqliteTables(string path)
     {
