@@ -76,8 +76,19 @@ public sealed partial class PagesTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
-        Assert.Contains("sara: 2 oppgaver, 1 over fristen", html, StringComparison.Ordinal);
+        Assert.Contains("Sara Saksbehandler: 2 oppgaver, 1 over fristen", html, StringComparison.Ordinal);
         Assert.DoesNotMatch(OneWithPlural(), html);
+    }
+
+    /// <summary>The leader's worklist heads each caseworker's list and the filter's choices by name, never by user id.</summary>
+    [Fact]
+    public async Task LeadersWorklist_NamesTheCaseworkers()
+    {
+        var client = await _app.LoginAsync(TestData.Leader);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+        Assert.Contains("Sara Saksbehandler: ", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"sara\">Sara Saksbehandler</option>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("sara: ", html, StringComparison.Ordinal);
     }
 
     /// <summary>Style habit 29 on the pages: another municipality's case and a case id that does not exist answer the same 403

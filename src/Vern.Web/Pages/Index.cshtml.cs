@@ -27,6 +27,12 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
     /// <summary>Every owner and duty in the unfiltered lists, for the filter choices.</summary>
     public IReadOnlyList<string> Owners { get; private set; } = [];
 
+    /// <summary>Staff names by user id, so a list is headed «Sara Saksbehandler», not «sara». A caseworker sees only their own
+    /// list and has their name in the actor (nothing more is read on that path); a leader's page reads the service's names.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public string Person(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
+
     public IReadOnlyList<(string Id, string Title)> Rules { get; private set; } = [];
 
     public int Total { get; private set; }
@@ -60,6 +66,7 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
         Today = Vern.Today;
         var lists = await Vern.WorklistsAsync(Actor, null, Today, purpose: "arbeidsliste");
         Owners = [.. lists.Select(l => l.Owner)];
+        Names = Actor.Role == Role.Leader ? await Vern.StaffNamesAsync(Actor) : new Dictionary<string, string> { [Actor.UserId] = Actor.Name };
         Rules = [.. lists.SelectMany(l => l.Items).Select(o => (o.Rule.Id, o.Rule.Title)).Distinct().OrderBy(r => r.Title, StringComparer.Ordinal)];
         Total = lists.Sum(l => l.Items.Count);
         Lists = [.. lists
