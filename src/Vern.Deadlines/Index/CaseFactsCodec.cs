@@ -1,3 +1,4 @@
+using Vern.Storage;
 using Vern.Deadlines.Facts;
 using Vern.Domain.Cases;
 
@@ -10,7 +11,7 @@ public static class CaseFactsCodec
 {
     public const byte FormatVersion = 3;
 
-    private const int None = -1;
+    private const int None = FactsReader.NoDay;
 
     public static byte[] Encode(CaseFacts c)
     {
@@ -53,7 +54,7 @@ public static class CaseFactsCodec
     /// <summary>Decodes one case; <paramref name="intern"/> shares equal strings across cases (not thread-safe: one per thread).</summary>
     public static CaseFacts Decode(ReadOnlySpan<byte> data, Dictionary<string, string> intern)
     {
-        var r = new Reader(data, intern);
+        var r = new FactsReader(data, intern);
         var format = r.Byte();
         if (format != FormatVersion)
             throw new InvalidDataException($"Fristindeksen har format {format}, men denne Vern-versjonen leser {FormatVersion}. Kjør «vern deadlines index --rebuild».");
@@ -73,14 +74,14 @@ public static class CaseFactsCodec
             investigations[i] = new InvestigationFact(iid, rr, rv, st, ext, r.OptDay(), r.Byte() != 0, r.OptDay());
         }
         var decisions = new DecisionFact[r.Int()];
-        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay(), r.Days() is { Length: > 0 } ra ? ra : null);
+        for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay(), r.Days(r.Int()) is { Length: > 0 } ra ? ra : null);
         var measures = new MeasureFact[r.Int()];
         for (int i = 0; i < measures.Length; i++)
-            measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), r.Visits(), r.Visits());
+            measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), Visits(ref r), Visits(ref r));
         var plans = new PlanFact[r.Int()];
-        for (int i = 0; i < plans.Length; i++) plans[i] = new PlanFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.Days());
+        for (int i = 0; i < plans.Length; i++) plans[i] = new PlanFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.Days(r.Int()));
         return new CaseFacts(id, version, municipality, journal, caseworker, opened, closed, birth,
-            reports, investigations, decisions, measures, plans, r.Days(), r.Days());
+            reports, investigations, decisions, measures, plans, r.Days(r.Int()), r.Days(r.Int()));
     }
 
     /// <summary>The case id of an encoded case without decoding the rest (it follows the format byte).</summary>
@@ -118,73 +119,11 @@ public static class CaseFactsCodec
         Days(w, v.Visits);
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> data, Dictionary<string, string> intern)
+    private static VisitFacts? Visits(ref FactsReader r)
     {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _pos;
-
-        public byte Byte() => _data[_pos++];
-
-        public int Int()
-        {
-            var v = BitConverter.ToInt32(_data.Slice(_pos, 4));
-            _pos += 4;
-            return v;
-        }
-
-        public long Long()
-        {
-            var v = BitConverter.ToInt64(_data.Slice(_pos, 8));
-            _pos += 8;
-            return v;
-        }
-
-        public Guid Guid()
-        {
-            var g = new Guid(_data.Slice(_pos, 16));
-            _pos += 16;
-            return g;
-        }
-
-        public DateOnly Day() => DateOnly.FromDayNumber(Int());
-
-        public DateOnly? OptDay()
-        {
-            var n = Int();
-            return n == None ? null : DateOnly.FromDayNumber(n);
-        }
-
-        public DateOnly[] Days()
-        {
-            var a = new DateOnly[Int()];
-            for (int i = 0; i < a.Length; i++) a[i] = Day();
-            return a;
-        }
-
-        /// <summary>A BinaryWriter string: 7-bit encoded length, then UTF-8.</summary>
-        public string String(bool intern = true)
-        {
-            int length = 0, shift = 0;
-            byte b;
-            do { b = _data[_pos++]; length |= (b & 0x7F) << shift; shift += 7; } while ((b & 0x80) != 0);
-            var s = System.Text.Encoding.UTF8.GetString(_data.Slice(_pos, length));
-            _pos += length;
-            if (!intern) return s;
-            if (_intern.TryGetValue(s, out var shared)) return shared;
-            _intern[s] = s;
-            return s;
-        }
-
-        private readonly Dictionary<string, string> _intern = intern;
-
-        public string? OptString() => Byte() != 0 ? String() : null;
-
-        public VisitFacts? Visits()
-        {
-            if (Byte() == 0) return null;
-            var f = new FrequencyFact[Int()];
-            for (int i = 0; i < f.Length; i++) f[i] = new FrequencyFact(Day(), Int(), Byte() != 0);
-            return new VisitFacts(f, Days());
-        }
+        if (r.Byte() == 0) return null;
+        var f = new FrequencyFact[r.Int()];
+        for (int i = 0; i < f.Length; i++) f[i] = new FrequencyFact(r.Day(), r.Int(), r.Byte() != 0);
+        return new VisitFacts(f, r.Days(r.Int()));
     }
 }

@@ -1,3 +1,4 @@
+using Vern.Storage;
 using Vern.Domain.Cases;
 using Vern.Statistics.Definitions;
 
@@ -11,7 +12,7 @@ public static class StatisticsFactsCodec
 {
     public const byte FormatVersion = 1;
 
-    private const int None = -1;
+    private const int None = FactsReader.NoDay;
 
     public static byte[] Encode(StatisticsFacts c)
     {
@@ -46,7 +47,7 @@ public static class StatisticsFactsCodec
     /// <summary>Decodes one case; <paramref name="intern"/> shares equal strings across cases (not thread-safe: one per thread).</summary>
     public static StatisticsFacts Decode(ReadOnlySpan<byte> data, Dictionary<string, string> intern)
     {
-        var r = new Reader(data, intern);
+        var r = new FactsReader(data, intern);
         var format = r.Byte();
         if (format != FormatVersion)
             throw new InvalidDataException($"Statistikkprojeksjonen har format {format}, men denne Vern-versjonen leser {FormatVersion}; den bygges på nytt ved neste oppdatering.");
@@ -64,8 +65,8 @@ public static class StatisticsFactsCodec
         for (var i = 0; i < reports.Length; i++) reports[i] = new ReportFact(r.Day(), r.OptDay(), r.OptString());
         var investigations = new InvestigationFact[r.Count()];
         for (var i = 0; i < investigations.Length; i++) investigations[i] = new InvestigationFact(r.OptDay(), r.OptString(), r.Byte() != 0);
-        var registeredMoves = r.Days();
-        var moves = r.Days();
+        var registeredMoves = r.Days(r.Count());
+        var moves = r.Days(r.Count());
         var waits = new FosterHomeWait[r.Count()];
         for (var i = 0; i < waits.Length; i++) waits[i] = new FosterHomeWait(r.Day(), r.Int());
         return new StatisticsFacts(id, version, municipality, opened, closed, birth, measures, reports, investigations, registeredMoves, moves, waits);
@@ -87,72 +88,4 @@ public static class StatisticsFactsCodec
         foreach (var d in days) w.Write(d.DayNumber);
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> data, Dictionary<string, string> intern)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private readonly Dictionary<string, string> _intern = intern;
-        private int _pos;
-
-        public byte Byte() => _data[_pos++];
-
-        public int Int()
-        {
-            var v = BitConverter.ToInt32(_data.Slice(_pos, 4));
-            _pos += 4;
-            return v;
-        }
-
-        public long Long()
-        {
-            var v = BitConverter.ToInt64(_data.Slice(_pos, 8));
-            _pos += 8;
-            return v;
-        }
-
-        public Guid Guid()
-        {
-            var g = new Guid(_data.Slice(_pos, 16));
-            _pos += 16;
-            return g;
-        }
-
-        /// <summary>A 7-bit encoded count (BinaryWriter.Write7BitEncodedInt).</summary>
-        public int Count()
-        {
-            int value = 0, shift = 0;
-            byte b;
-            do { b = _data[_pos++]; value |= (b & 0x7F) << shift; shift += 7; } while ((b & 0x80) != 0);
-            return value;
-        }
-
-        public DateOnly Day() => DateOnly.FromDayNumber(Int());
-
-        public DateOnly? OptDay()
-        {
-            var n = Int();
-            return n == None ? null : DateOnly.FromDayNumber(n);
-        }
-
-        public DateOnly[] Days()
-        {
-            var n = Count();
-            if (n == 0) return [];
-            var a = new DateOnly[n];
-            for (var i = 0; i < a.Length; i++) a[i] = Day();
-            return a;
-        }
-
-        /// <summary>A BinaryWriter string (7-bit encoded length, then UTF-8), interned.</summary>
-        public string String()
-        {
-            var length = Count();
-            var s = System.Text.Encoding.UTF8.GetString(_data.Slice(_pos, length));
-            _pos += length;
-            if (_intern.TryGetValue(s, out var shared)) return shared;
-            _intern[s] = s;
-            return s;
-        }
-
-        public string? OptString() => Byte() != 0 ? String() : null;
-    }
 }
