@@ -12,8 +12,9 @@ namespace Vern.Documentation;
 /// every page. Pure: no clock, no I/O; every text from the case is HTML-encoded.</summary>
 public static class DecisionDocumentRenderer
 {
+    /// <param name="zone">The zone the document's times are printed in: Norway's (Europe/Oslo) for a Norwegian reader.</param>
     public static string Html(CaseState state, Decision decision, DecisionDocument document, DecisionTemplate template,
-        IReadOnlyList<ParticipationRecord> participation, IReadOnlyList<ParticipationFlag> flags, IReadOnlyDictionary<string, string>? names = null)
+        IReadOnlyList<ParticipationRecord> participation, IReadOnlyList<ParticipationFlag> flags, TimeZoneInfo zone, IReadOnlyDictionary<string, string>? names = null)
     {
         string Name(string userId) => names is not null && names.TryGetValue(userId, out var name) ? name : userId;
         var v = document.Current;
@@ -39,7 +40,8 @@ public static class DecisionDocumentRenderer
         Row(h, "Barnet", childName.Length > 0 ? $"{childName}, født {child.BirthDate:dd.MM.yyyy}" : $"født {child.BirthDate:dd.MM.yyyy}");
         Row(h, "Vedtaksdato (registrert)", decision.DecidedOn.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
         Row(h, "Lovhjemmel (register)", Citation(decision.LegalBasis));
-        Row(h, draft ? "Utkast versjon" : "Ferdigstilt", draft ? $"{v.Version} ({v.RecordedAt:dd.MM.yyyy HH:mm} UTC, {Name(v.AuthorId)})" : $"{v.RecordedAt:dd.MM.yyyy HH:mm} UTC av {Name(v.AuthorId)}");
+        var recorded = TimeZoneInfo.ConvertTime(v.RecordedAt, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        Row(h, draft ? "Utkast versjon" : "Ferdigstilt", draft ? $"{v.Version} ({recorded}, {Name(v.AuthorId)})" : $"{recorded} av {Name(v.AuthorId)}");
         h.Append("</table>\n");
 
         foreach (var flag in flags)

@@ -8,6 +8,7 @@ namespace Vern.Documentation.Tests;
 public sealed class RenderTests
 {
     private static readonly DateTimeOffset At = new(2024, 6, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     private static (string Html, DecisionDocument Doc) Render(DecisionDocumentStatus status, string facts = "Skolen meldte bekymring.")
     {
@@ -15,7 +16,7 @@ public sealed class RenderTests
         var reasons = new DecisionReasons("barnevernsloven § 3-1 første ledd", facts, "Hjelpetiltak er til barnets beste.", "Ola vil ha hjelp med lekser.", "Familien får leksehjelp.");
         var doc = new DecisionDocument([new DecisionDocumentVersion(Guid.NewGuid(), state.Id, decision, 1, status, DecisionTemplates.ServiceDecision.Code, reasons, "sb-a", At)]);
         var heard = new ParticipationRecord(Guid.NewGuid(), state.Id, new DateOnly(2024, 5, 3), null, "Siri", "skolen", "Jeg vil bo hjemme.", "Stor vekt.", null, null, "sb-a", At);
-        return (DecisionDocumentRenderer.Html(state, state.FindDecision(decision)!, doc, DecisionTemplates.ServiceDecision, [heard], []), doc);
+        return (DecisionDocumentRenderer.Html(state, state.FindDecision(decision)!, doc, DecisionTemplates.ServiceDecision, [heard], [], Norway), doc);
     }
 
     [Fact]
@@ -32,6 +33,16 @@ public sealed class RenderTests
         Assert.Contains("«Jeg vil bo hjemme.»", html, StringComparison.Ordinal);
         Assert.Contains("barnevernsloven § 3-1 første ledd", html, StringComparison.Ordinal);
         Assert.DoesNotContain("UTKAST", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The reader is in Norway: the time the document was finalised is printed in Norwegian time (10:00 UTC on
+    /// 1 June 2024 is 12:00 summer time), not in UTC.</summary>
+    [Fact]
+    public void Decision_document_prints_its_time_in_Norwegian_time()
+    {
+        var (html, _) = Render(DecisionDocumentStatus.Finalised);
+        Assert.Contains("01.06.2024 12:00 av sb-a", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", html, StringComparison.Ordinal);
     }
 
     [Fact]

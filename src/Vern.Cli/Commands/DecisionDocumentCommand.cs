@@ -82,7 +82,7 @@ public static class DecisionDocumentCommand
                 : s.App.CaseOfDecisionAsync(decision).GetAwaiter().GetResult()
                   ?? throw new ArgumentException($"Vedtaket {decision} har ikke noe vedtaksdokument ennå; skriv det med «vern case decision draft».");
             var data = s.App.DecisionDocumentAsync(s.Actor, caseId, decision, s.Purpose).GetAwaiter().GetResult();
-            var page = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, data.Names);
+            var page = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, global::Vern.Storage.NorwegianTime.Zone, data.Names);
             var outPath = p.GetValue(output)!;
             if (p.GetValue(html) is { } htmlPath)
                 CliFiles.WriteText(htmlPath, page);

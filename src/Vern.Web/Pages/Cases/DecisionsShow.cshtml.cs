@@ -56,7 +56,7 @@ public sealed class DecisionsShowModel(VernApp vern, CurrentUser current) : Vern
     public Task<IActionResult> OnGetFileAsync(Guid id, Guid decisionId, string? format) => Act(async () =>
     {
         var data = await Vern.DecisionDocumentAsync(Actor, new CaseId(id), new EntryId(decisionId), PurposeOr("vedtaksdokument"));
-        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, data.Names);
+        var html = DecisionDocumentRenderer.Html(data.Case, data.Decision, data.Document, data.Template, data.Participation, data.Flags, global::Vern.Storage.NorwegianTime.Zone, data.Names);
         var name = $"vedtak-{data.Case.JournalNumber.Replace('/', '-')}-{data.Decision.DecidedOn:yyyy-MM-dd}";
         if (format != "html" && PdfAvailable)
         {
