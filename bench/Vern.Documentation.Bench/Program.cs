@@ -59,7 +59,7 @@ using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
     {
         Console.Error.WriteLine("adding the case snapshots (a caseworker per case)");
         using var tx = c.BeginTransaction();
-        using var insert = Command(c, tx, "INSERT INTO cases SELECT case_id, municipality, case_id, 1, '2025-01-01', json_object('id', case_id, 'municipalityNumber', municipality, 'caseworkerId', 'sb-' || municipality || '-' || (abs(random()) % " + caseworkers + ")) FROM (SELECT DISTINCT case_id, municipality FROM journal_notes)");
+        using var insert = Command(c, tx, "INSERT INTO cases (case_id, municipality, journal_number, version, updated_at, state) SELECT case_id, municipality, case_id, 1, '2025-01-01', json_object('id', case_id, 'municipalityNumber', municipality, 'caseworkerId', 'sb-' || municipality || '-' || (abs(random()) % " + caseworkers + ")) FROM (SELECT DISTINCT case_id, municipality FROM journal_notes)");
         insert.ExecuteNonQuery();
         tx.Commit();
     }
