@@ -53,6 +53,31 @@ public abstract class FeaturePortContractTests
     }
 
     [SkippableFact]
+    public async Task DeadlineIndex_AWriterKeepsTheNewestRowPerCase_AcrossManyBatches()
+    {
+        // A refresh may meet a case twice (read again after a later change) and writes the nation at once (PostgreSQL
+        // writes it in batches): the rule is the single-row path's, an older state never replaces a newer one.
+        var stored = Ids.NewCaseId();
+        var twice = Ids.NewCaseId();
+        await Index.PutAsync(Row(stored, 5));
+        using (var w = await Index.BeginAsync(replaceAll: false))
+        {
+            await w.WriteAsync(Row(stored, 3));
+            await w.WriteAsync(Row(twice, 2));
+            await w.WriteAsync(Row(twice, 1));
+            for (var i = 0; i < 12_000; i++)
+                await w.WriteAsync(Row(Ids.NewCaseId(), 7, i % 2 == 0 ? "4601" : "0301", closed: i % 3 == 0 ? new DateOnly(2024, 6, 1) : null));
+            await w.CommitAsync(new DeadlineIndexMark(new FeedCursor(1, 12_003), 1));
+        }
+        Assert.Equal(12_002, (await Index.StatusAsync()).Rows);
+        var rows = await Index.LoadRowsAsync(MunicipalityScope.National, null, false);
+        Assert.Equal(12_002, rows.Count);
+        Assert.Single(rows, r => r[0] == 5);
+        Assert.Single(rows, r => r[0] == 2);
+        Assert.Equal(8_000, (await Index.LoadRowsAsync(MunicipalityScope.National, new DateOnly(2024, 7, 1), false)).Count(r => r[0] == 7)); // a third were closed on 1 June
+    }
+
+    [SkippableFact]
     public async Task DeadlineIndex_PackAndOpenOn()
     {
         var closed = Ids.NewCaseId();
