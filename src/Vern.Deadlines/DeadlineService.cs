@@ -28,7 +28,7 @@ public sealed class DeadlineService(ICaseSnapshots snapshots, IChangeFeed feed, 
     public async Task<List<CaseFacts>> LoadFactsAsync(MunicipalityScope scope, DateOnly? openOn = null, bool refresh = true, CancellationToken cancellationToken = default)
     {
         if (refresh)
-            await _index.RefreshAsync(snapshots, feed, cancellationToken: cancellationToken);
+            await _index.CatchUpAsync(snapshots, feed, cancellationToken);
         return await _index.LoadAsync(scope, openOn, cancellationToken);
     }
 

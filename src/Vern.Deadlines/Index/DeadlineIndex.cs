@@ -29,6 +29,25 @@ public sealed class DeadlineIndex(IDeadlineIndexStore store)
     public async Task<RefreshResult> RefreshAsync(ICaseSnapshots snapshots, IChangeFeed feed, bool rebuild = false, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
+        var updated = await CatchUpAsync(snapshots, feed, rebuild, cancellationToken);
+        var status = await store.StatusAsync(cancellationToken);
+        var repack = await RepackIfDueAsync(status, cancellationToken);
+        return new RefreshResult(updated, status.Rows, repack, watch.Elapsed);
+    }
+
+    /// <summary>The readers' refresh (before a worklist, deadlines or capacity): as <see cref="RefreshAsync"/>, but when no
+    /// case changed it writes nothing and counts nothing, so a read that finds the index current costs the feed's cursor,
+    /// the mark and an empty range of the feed. Returns the number of cases re-projected.</summary>
+    public async Task<int> CatchUpAsync(ICaseSnapshots snapshots, IChangeFeed feed, CancellationToken cancellationToken = default)
+    {
+        var updated = await CatchUpAsync(snapshots, feed, rebuild: false, cancellationToken);
+        if (updated > 0)
+            await RepackIfDueAsync(await store.StatusAsync(cancellationToken), cancellationToken);
+        return updated;
+    }
+
+    private async Task<int> CatchUpAsync(ICaseSnapshots snapshots, IChangeFeed feed, bool rebuild, CancellationToken cancellationToken)
+    {
         var updated = 0;
         var mark = await store.ReadMarkAsync(cancellationToken);
         var upTo = await feed.CommittedAsync(cancellationToken);
@@ -44,12 +63,20 @@ public sealed class DeadlineIndex(IDeadlineIndexStore store)
                 await writer.WriteAsync(Row(CaseFactsProjection.From(state)), cancellationToken);
                 updated++;
             }
-            await writer.CommitAsync(new DeadlineIndexMark(upTo, CaseFactsCodec.FormatVersion), cancellationToken);
+            // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own
+            // access-log rows included): then the mark stays, nothing is written, and the next refresh reads the same
+            // empty range again.
+            if (full || updated > 0)
+                await writer.CommitAsync(new DeadlineIndexMark(upTo, CaseFactsCodec.FormatVersion), cancellationToken);
         }
-        var status = await store.StatusAsync(cancellationToken);
+        return updated;
+    }
+
+    private async Task<bool> RepackIfDueAsync(DeadlineIndexStatus status, CancellationToken cancellationToken)
+    {
         var repack = status.Unpacked > 0 && (status.Packs == 0 || status.Unpacked > status.Rows * RepackShare);
         if (repack) await store.PackAsync(cancellationToken);
-        return new RefreshResult(updated, status.Rows, repack, watch.Elapsed);
+        return repack;
     }
 
     /// <summary>Rewrites the per-municipality packs from the rows.</summary>

@@ -29,7 +29,7 @@ public sealed class DeadlineIndexTests : IDisposable
 
     /// <summary>Three cases: a report reviewed on time with an investigation still open; an unreviewed report
     /// (unassigned); a support measure without a plan.</summary>
-    private static (CaseService Service, CaseId[] Ids) Build(IEventStore store)
+    internal static (CaseService Service, CaseId[] Ids) Build(IEventStore store)
     {
         var random = new Random(1);
         var service = new CaseService(store, Vern.Tests.TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
