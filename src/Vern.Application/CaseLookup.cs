@@ -63,18 +63,26 @@ public sealed class CaseLookup
         try
         {
             var upTo = await feed.CommittedAsync(cancellationToken);
+            var changed = 0;
             if (upTo < _cursor)
             {
                 _entries.Clear();
                 _cursor = FeedCursor.Start;
+                changed++;
             }
             if (upTo > _cursor)
             {
                 await foreach (var s in feed.ReadChangedAsync(_cursor, upTo, cancellationToken))
+                {
                     _entries[s.Id] = CaseLookupEntry.Of(s);
+                    changed++;
+                }
                 _cursor = upTo;
-                _view = CaseLookupView.Of(_entries);
             }
+            // On PostgreSQL the cursor moves with every transaction (the reads' own access-log rows too): a new view only when a
+            // case changed.
+            if (changed > 0)
+                _view = CaseLookupView.Of(_entries);
             return _view;
         }
         finally
@@ -84,7 +92,7 @@ public sealed class CaseLookup
     }
 
     private readonly SemaphoreSlim _dutiesGate = new(1, 1);
-    private readonly Dictionary<(string Scope, DateOnly AsOf), OpenDuties> _duties = [];
+    private readonly Dictionary<(string Scope, DateOnly AsOf), (OpenDuties Duties, FeedCursor CheckedTo)> _duties = [];
 
     /// <summary>The open cases' facts and open duties of a municipality (null: the nation) as of a date, computed once per change
     /// of the store: kept with the feed's committed cursor read before loading, and loaded again (<paramref name="load"/>: the
@@ -98,13 +106,29 @@ public sealed class CaseLookup
         try
         {
             var cursor = await feed.CommittedAsync(cancellationToken);
-            if (_duties.TryGetValue(key, out var kept) && kept.Cursor == cursor)
-                return kept;
+            if (_duties.TryGetValue(key, out var kept) && kept.CheckedTo <= cursor)
+            {
+                if (kept.CheckedTo == cursor)
+                    return kept.Duties;
+                // The cursor moved: on PostgreSQL every transaction moves it (the reads' own access-log rows too), so ask the feed
+                // whether any case changed before loading again.
+                var changed = false;
+                await foreach (var _ in feed.ReadChangedAsync(kept.CheckedTo, cursor, cancellationToken))
+                {
+                    changed = true;
+                    break;
+                }
+                if (!changed)
+                {
+                    _duties[key] = (kept.Duties, cursor);
+                    return kept.Duties;
+                }
+            }
             var facts = await load();
             var duties = new OpenDuties(cursor, facts, open(facts));
             foreach (var stale in _duties.Keys.Where(k => k.Scope == key.Item1 && k.AsOf != asOf).OrderBy(k => k.AsOf).SkipLast(1).ToList())
                 _duties.Remove(stale);
-            _duties[key] = duties;
+            _duties[key] = (duties, cursor);
             return duties;
         }
         finally

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Npgsql;
+using Vern.Deadlines.Facts;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
+using Vern.Storage;
+using Vern.Storage.Postgres;
+using Vern.Tests;
+
+namespace Vern.Application.Tests;
+
+/// <summary>The web host's <see cref="CaseLookup"/> on PostgreSQL (issues 16 and 17), where the change feed's committed cursor moves
+/// with every transaction on the server — each request's own access-log row included — not only when a case changes: the open
+/// duties and the lookup's view are kept until a case changes, not rebuilt on every request.</summary>
+[Collection(PostgresTestSchema.Collection)]
+public sealed class CaseLookupFeedTests : IDisposable
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private readonly PostgresTestSchema _pg = new();
+
+    public void Dispose() => _pg.Dispose();
+
+    private static readonly DateOnly Today = new(2024, 6, 1);
+
+    private async Task OtherTransactions()
+    {
+        await using var other = new NpgsqlConnection(_pg.ConnectionString);
+        await other.OpenAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var tx = await other.BeginTransactionAsync();
+            await using (var xid = new NpgsqlCommand("SELECT txid_current()", other, tx)) await xid.ExecuteScalarAsync();
+            await tx.CommitAsync();
+        }
+    }
+
+    [SkippableFact]
+    [Trait("Rule", "issue 16/17: the worklist's duties are computed once per change of the store, on PostgreSQL too")]
+    public async Task DutiesAndView_AreKept_WhileOnlyOtherTransactionsMoveTheCursor_AndRebuiltWhenACaseChanges()
+    {
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        var service = new CaseService(db.Events, TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero)));
+        var id = new CaseId(Guid.NewGuid());
+        await service.ExecuteAllAsync(id, [
+            new OpenCase("4601", "2024/1", new DateOnly(2024, 5, 20), new ChildInput(null, new DateOnly(2012, 1, 1), Sex.Female, GivenName: "Test", FamilyName: "Barn")),
+            new ReceiveReport(new DateOnly(2024, 5, 20), ImmutableList.Create(new CodedValue("11")), ImmutableList.Create(new CodedValue("8"))),
+        ], "test");
+
+        var lookup = new CaseLookup();
+        var loads = 0;
+        Task<OpenDuties> Duties() => lookup.OpenDutiesAsync(db.Events, "4601", Today, () => { loads++; return Task.FromResult(new List<CaseFacts>()); }, _ => []);
+        var first = await Duties();
+        var view = await lookup.CurrentAsync(db.Events);
+        Assert.Equal(1, loads);
+        Assert.Null(Assert.Single(view.Entries).CaseworkerId);
+
+        var before = await db.Events.CommittedAsync();
+        await OtherTransactions();
+        Assert.True(await db.Events.CommittedAsync() > before); // the cursor moved, no case changed
+        Assert.Same(first, await Duties());
+        Assert.Same(view, await lookup.CurrentAsync(db.Events));
+        Assert.Equal(1, loads);
+
+        await service.ExecuteAsync(id, new AssignCaseworker("sb1", Today), "test");
+        await OtherTransactions(); // the change's own transaction is below the committed cursor now
+        Assert.NotSame(first, await Duties());
+        Assert.Equal(2, loads);
+        Assert.Equal("sb1", Assert.Single((await lookup.CurrentAsync(db.Events)).Entries).CaseworkerId);
+    }
+}
