@@ -276,7 +276,7 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.SearchDocumentation:
                 await f.App.WriteNoteAsync(await f.App.ActorAsync(target.Owner), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
-                await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
+                await f.App.SearchDocumentationAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
             case Operation.IntakeImport:
                 await f.App.ImportReportAsync(a, IntakeReport(m, n, target.Bydel), "fil");
