@@ -39,6 +39,11 @@ public sealed class DocumentationCliTests : CliTest
         Ok("case", "participation", "add", caseId, "--on", "2024-05-03", "--heard-by", "Lene Leder", "--place", "skolen",
             "--views", "Jeg vil bo hjemme, men vil ha hjelp med lekser.", "--weight", "Stor vekt: Kari er 9 år.", "--entry", "vedtak:" + decision);
         Ok("case", "participation", "check");
+        // Issue 22: the search covers the participation record too, and says what the hit is.
+        var found = Ok("search", "lekser");
+        Assert.Contains("Barnets medvirkning", found, StringComparison.Ordinal);
+        Assert.Contains("medvirkning ", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("Barnets medvirkning", VernProcess.Run(Db, "search", "lekser", "--as", "sb-x").Out, StringComparison.Ordinal);
 
         Ok("case", "decision", "draft", decision, "--case", caseId, "--legal-basis", "Barnevernsloven § 3-1 første ledd.");
         var refused = VernProcess.Run(Db, "case", "decision", "finalise", decision, "--case", caseId);

@@ -20,8 +20,9 @@ public sealed class SearchModel(VernApp vern, CurrentUser current) : VernPageMod
     /// <summary>The documentation hits, when a text search was made.</summary>
     public IReadOnlyList<SearchHit>? Hits { get; private set; }
 
-    /// <summary>Whether the actor's role may search the documentation at all (caseworker, leader, auditor).</summary>
-    public bool MaySearchDocumentation => Actor.Role is Vern.Domain.Access.Role.Caseworker or Vern.Domain.Access.Role.Leader or Vern.Domain.Access.Role.Auditor;
+    /// <summary>Whether the actor's role may search the documentation at all (the policy's row: caseworker, leader, auditor).</summary>
+    public bool MaySearchDocumentation =>
+        AccessPolicy.ScopeOf(Actor.Role, Operation.SearchDocumentation) != Scope.None;
 
     public Task<IActionResult> OnGetAsync() => Act(() => Task.FromResult<IActionResult>(Page()));
 
