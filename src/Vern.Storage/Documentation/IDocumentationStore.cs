@@ -68,6 +68,13 @@ public interface IDocumentationStore
 
     Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a decision to withhold the child's views (or a passage of them) from one party's access copy (migration 25;
+    /// append-only: a withholding is never changed or removed).</summary>
+    Task AddWithholdingAsync(ViewsWithheld withholding, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's withholdings, oldest first.</summary>
+    Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
     /// <summary>Appends one version of a decision document (the next version, else <see cref="NoteConcurrencyException"/>).</summary>
     Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default);
 

@@ -12,6 +12,7 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     private readonly List<(Assessment Assessment, string Municipality)> _assessments = [];
     private readonly List<(DecisionDocumentVersion Version, string Municipality)> _documents = [];
     private readonly List<(DocumentKind Kind, Guid Id)> _indexed = [];
+    private readonly List<ViewsWithheld> _withholdings = [];
     private readonly List<Attachment> _attachments = [];
     private readonly Dictionary<string, byte[]> _contents = [];
 
@@ -110,6 +111,23 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyList<Assessment>>([.. _assessments.Where(a => a.Assessment.CaseId == caseId).Select(a => a.Assessment)]);
+    }
+
+    public Task AddWithholdingAsync(ViewsWithheld withholding, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_withholdings.Any(w => w.Id == withholding.Id))
+                throw new InvalidOperationException($"Tilbakeholdet {withholding.Id} finnes allerede; det endres ikke.");
+            _withholdings.Add(withholding);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ViewsWithheld>>([.. _withholdings.Where(w => w.CaseId == caseId)]);
     }
 
     public Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default)

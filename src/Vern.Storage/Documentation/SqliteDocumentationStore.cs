@@ -161,6 +161,30 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
             WHERE d.version = (SELECT max(x.version) FROM decision_document_versions x WHERE x.document_id = d.document_id);
         """;
 
+    /// <summary>Migration 25 (issue 22): decisions to withhold the child's views (or a passage) from one party's access copy,
+    /// append-only by triggers (also against INSERT OR REPLACE).</summary>
+    public const string WithholdingSchema = """
+        CREATE TABLE IF NOT EXISTS participation_withholdings (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            participation_id TEXT NOT NULL,
+            party_id TEXT NOT NULL,
+            ground TEXT NOT NULL,
+            passage TEXT,
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS participation_withholdings_case ON participation_withholdings(case_id);
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_update BEFORE UPDATE ON participation_withholdings
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_delete BEFORE DELETE ON participation_withholdings
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_no_replace BEFORE INSERT ON participation_withholdings
+            WHEN EXISTS (SELECT 1 FROM participation_withholdings WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only: an insert over a stored row is refused'); END;
+        """;
+
     private readonly SqliteConnection _connection;
 
     private SqliteDocumentationStore(SqliteConnection connection) => _connection = connection;
@@ -269,6 +293,32 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
                 Link(r, 3), r.GetString(5), alternatives, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9))));
         }
         return Task.FromResult<IReadOnlyList<Assessment>>(list);
+    }
+
+    public Task AddWithholdingAsync(ViewsWithheld w, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Exec(tx, """
+            INSERT INTO participation_withholdings(id, case_id, municipality, participation_id, party_id, ground, passage, reason, author, recorded_at)
+            VALUES ($id, $c, $m, $p, $party, $g, $pa, $r, $a, $at)
+            """,
+            ("$id", w.Id.ToString("D")), ("$c", w.CaseId.ToString()), ("$m", municipalityNumber), ("$p", w.ParticipationId.ToString("D")),
+            ("$party", w.PartyId.Value.ToString("D")), ("$g", w.GroundCode), ("$pa", w.Passage), ("$r", w.Reason), ("$a", w.AuthorId), ("$at", Time(w.RecordedAt)));
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, case_id, participation_id, party_id, ground, passage, reason, author, recorded_at FROM participation_withholdings WHERE case_id = $c ORDER BY rowid";
+        cmd.Parameters.AddWithValue("$c", caseId.ToString());
+        using var r = cmd.ExecuteReader();
+        var list = new List<ViewsWithheld>();
+        while (r.Read())
+            list.Add(new ViewsWithheld(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), new Vern.Domain.Parties.PersonId(Guid.Parse(r.GetString(3))),
+                r.GetString(4), Text(r, 5), r.GetString(6), r.GetString(7), ParseTime(r.GetString(8))));
+        return Task.FromResult<IReadOnlyList<ViewsWithheld>>(list);
     }
 
     public Task AppendDecisionDocumentAsync(DecisionDocumentVersion v, string municipalityNumber, CancellationToken cancellationToken = default)

@@ -22,7 +22,7 @@ public static class SqliteToPostgres
         ("users", "id"), ("user_changes", "position"), ("settings", "key"), ("setting_changes", "position"),
         ("staff", "staff_id"), ("register_deliveries", "id"), ("register_reporters", "id"),
         ("journal_notes", "note_rowid"), ("journal_note_versions", "note_id, version"),
-        ("participation_records", "rowid"), ("assessments", "rowid"), ("decision_document_versions", "document_id, version"),
+        ("participation_records", "rowid"), ("assessments", "rowid"), ("participation_withholdings", "rowid"), ("decision_document_versions", "document_id, version"),
         ("intake_reports", "rowid"), ("intake_dispositions", "rowid"), ("access_tokens", "rowid"), ("intake_routes", "rowid"),
         ("child_match_decisions", "position"), ("child_aliases", "position"),
         ("state_referrals", "rowid"), ("state_referral_events", "position"), ("state_messages_in", "rowid"), ("state_outbox", "position"),

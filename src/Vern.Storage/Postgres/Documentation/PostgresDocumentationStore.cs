@@ -144,6 +144,26 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         CREATE INDEX IF NOT EXISTS document_search_scope ON document_search(municipality, case_id);
         """ + DocumentSearchFill;
 
+    /// <summary>Migration 25 on PostgreSQL: decisions to withhold the child's views from one party's access copy, append-only.</summary>
+    public const string WithholdingSchema = """
+        CREATE TABLE IF NOT EXISTS participation_withholdings (
+            position bigserial PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            case_id text NOT NULL,
+            municipality text NOT NULL,
+            participation_id text NOT NULL,
+            party_id text NOT NULL,
+            ground text NOT NULL,
+            passage text,
+            reason text NOT NULL,
+            author text NOT NULL,
+            recorded_at text NOT NULL);
+        CREATE INDEX IF NOT EXISTS participation_withholdings_case ON participation_withholdings(case_id);
+        DROP TRIGGER IF EXISTS participation_withholdings_append_only ON participation_withholdings;
+        CREATE TRIGGER participation_withholdings_append_only BEFORE UPDATE OR DELETE ON participation_withholdings
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('withholdings are append-only');
+        """;
+
     /// <summary>Indexes every stored participation record, assessment and decision document (current version) that has no row
     /// yet, with the text <see cref="DocumentSearchText"/> builds (migration 25; after a move from SQLite).</summary>
     public const string DocumentSearchFill = $"""
@@ -280,6 +300,29 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
             list.Add(new Assessment(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), DateOnly.Parse(r.GetString(2), CultureInfo.InvariantCulture),
                 Link(r, 3), r.GetString(5), alternatives, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9))));
         }
+        return list;
+    }
+
+    public async Task AddWithholdingAsync(ViewsWithheld w, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        await Exec(c, null, """
+            INSERT INTO participation_withholdings(id, case_id, municipality, participation_id, party_id, ground, passage, reason, author, recorded_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """, cancellationToken,
+            w.Id.ToString("D"), w.CaseId.ToString(), municipalityNumber, w.ParticipationId.ToString("D"), w.PartyId.Value.ToString("D"), w.GroundCode, w.Passage,
+            w.Reason, w.AuthorId, Time(w.RecordedAt));
+    }
+
+    public async Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT id, case_id, participation_id, party_id, ground, passage, reason, author, recorded_at FROM participation_withholdings WHERE case_id = $1 ORDER BY position");
+        cmd.Parameters.AddWithValue(caseId.ToString());
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<ViewsWithheld>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new ViewsWithheld(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), new Vern.Domain.Parties.PersonId(Guid.Parse(r.GetString(3))),
+                r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), ParseTime(r.GetString(8))));
         return list;
     }
 
