@@ -186,6 +186,39 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         Assert.Contains("Ingen treff i dokumentasjonen", otherHtml, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 22: the web form withholds a passage of the child's views from one parent (barnevernsloven § 12-6 andre ledd);
+    /// a passage not in the views is refused at its field and nothing is stored; the decision is listed with who made it; the
+    /// father's innsyn copy (made through the application layer) lacks the words, the mother's has them.</summary>
+    [Fact]
+    public async Task The_withholding_form_keeps_a_passage_out_of_one_parents_copy()
+    {
+        Guid record;
+        string father, mother;
+        using (var vern = Open())
+        {
+            var sara = await vern.ActorAsync(TestData.Caseworker);
+            record = (await vern.AddParticipationAsync(sara, _app.Data.Own, new ParticipationInput(vern.Today, null, "Sara", "skolen", "Jeg liker skolen. Pappa skriker om natta.", "Stor vekt."))).Id;
+            father = (await vern.RecordPersonAsync(sara, _app.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Per Hansen", ParentalResponsibility: true))).Person.Id.ToString();
+            mother = (await vern.RecordPersonAsync(sara, _app.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Mona Nilsen", ParentalResponsibility: true))).Person.Id.ToString();
+        }
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Contains($"/medvirkning/{record}/tilbakehold", await client.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
+        var path = $"{Case}/medvirkning/{record}/tilbakehold";
+        var form = await client.GetStringAsync(path);
+        Assert.Contains("Per Hansen", form, StringComparison.Ordinal);
+        var refused = await Post(client, form, path, new() { ["party"] = father, ["ground"] = "barnets-uttalelser-fare", ["part"] = "Står ikke der", ["reason"] = "Barnet er redd." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("id=\"tilbakehold-part-feil\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await Post(client, form, path, new() { ["party"] = father, ["ground"] = "barnets-uttalelser-fare", ["part"] = "Pappa skriker om natta", ["reason"] = "Barnet er redd." });
+        Assert.Equal(HttpStatusCode.Redirect, stored.StatusCode);
+        Assert.Contains("barnevernsloven § 12-6 andre ledd", await client.GetStringAsync(path), StringComparison.Ordinal);
+
+        using var app = Open();
+        var leader = await app.ActorAsync(TestData.Leader);
+        Assert.DoesNotContain("Pappa skriker", Vern.Documentation.Innsyn.InnsynRenderer.Html(await app.InnsynAsync(leader, _app.Data.Own, father)), StringComparison.Ordinal);
+        Assert.Contains("Pappa skriker", Vern.Documentation.Innsyn.InnsynRenderer.Html(await app.InnsynAsync(leader, _app.Data.Own, mother)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_decision_document_with_empty_reasons_cannot_be_finalised_and_downloads_as_a_file()
     {
