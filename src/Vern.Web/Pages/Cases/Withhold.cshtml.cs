@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vern.Application;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
+using Vern.Domain.Parties;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages.Cases;
@@ -55,8 +56,8 @@ public sealed class WithholdModel(VernApp vern, CurrentUser current) : VernPageM
         var documentation = await Vern.CaseDocumentationAsync(Actor, caseId, "tilbakehold av barnets uttalelser");
         State = documentation.Case;
         Record = documentation.Participation.FirstOrDefault(p => p.Id == record) ?? throw new NotInCaseException($"Medvirkningen {record} finnes ikke i saken {State.JournalNumber}.");
-        PartyOptions = [.. (await Vern.CasePersonsAsync(Actor, caseId, "tilbakehold av barnets uttalelser")).Where(p => p.Status.IsParty && p.Person.Role != Vern.Domain.Parties.PersonRole.Child)
-            .Select(p => (p.Person.Id.ToString(), $"{p.Person.Name} ({Vern.Domain.Parties.PersonText.Role(p.Person.Role)})"))];
+        PartyOptions = [.. (await Vern.CasePersonsAsync(Actor, caseId, "tilbakehold av barnets uttalelser")).Where(p => p.Status.IsParty && p.Person.Role != PersonRole.Child)
+            .Select(p => (p.Person.Id.ToString(), $"{p.Person.Name} ({PersonText.Role(p.Person.Role)})"))];
         Withheld = [.. (await Vern.WithholdingsAsync(Actor, caseId)).Where(w => w.ParticipationId == record)];
         Names = await Vern.StaffNamesAsync(Actor);
     }
