@@ -1,5 +1,6 @@
-// Search benchmark (issue 22): full-text search over the journal notes of a municipality of N cases, through Vern's SQLite
-// documentation store (FTS5), beside its anchor – the same question as a plain SQL scan (LIKE '%word%') over the same
+// Search benchmark (issue 22): full-text search over the journal notes and the documents (participation records and assessments of
+// every fourth case; migration 25) of a municipality of N cases, through Vern's SQLite documentation store (FTS5), as VernApp runs
+// it (the notes' search and the documents' search, one after the other), beside its anchor – the same question as a plain SQL scan (LIKE '%word%') over the same
 // table. The notes are the generator's synthetic notes (Vern.Synthetic.SyntheticNotes: template sentences of the kinds a caseworker
 // writes, seeded); two municipalities of the same size
 // share the file, so the scope filter is part of what is measured.
@@ -13,7 +14,7 @@ using Vern.Storage.Documentation;
 var cases = Arg("--cases", 20_000);
 var notesPerCase = Arg("--notes", 5);
 var runs = Arg("--runs", 5);
-var path = Path.Combine(Path.GetTempPath(), $"vern-search-bench-v3-{cases}x{notesPerCase}.db");
+var path = Path.Combine(Path.GetTempPath(), $"vern-search-bench-v4-{cases}x{notesPerCase}.db");
 var caseworkers = cases / 40;
 
 if (!File.Exists(path))
@@ -28,6 +29,16 @@ if (!File.Exists(path))
     using var header = Command(c, tx, "INSERT INTO journal_notes(note_id, case_id, municipality) VALUES ($id, $c, $m) RETURNING note_rowid");
     using var version = Command(c, tx, "INSERT INTO journal_note_versions(note_id, version, kind, note_date, type, text, author, recorded_at) VALUES ($id, 1, 'finalised', '2025-01-01', 'samtale-barn', $t, 'bench', '2025-01-01T00:00:00Z')");
     using var search = Command(c, tx, "INSERT INTO journal_note_search(rowid, text, scope) VALUES ($r, $t, $s)");
+    using var participation = Command(c, tx, "INSERT INTO participation_records(id, case_id, municipality, on_date, heard_by, place, child_views, weight, author, recorded_at) VALUES ($id, $c, $m, '2025-01-01', 'Saksbehandler', 'skolen', $t, 'Stor vekt.', 'bench', '2025-01-01T00:00:00Z')");
+    using var assessment = Command(c, tx, "INSERT INTO assessments(id, case_id, municipality, on_date, best_interests, alternatives, least_intrusive, author, recorded_at) VALUES ($id, $c, $m, '2025-01-01', $t, '[[\"Ingen tiltak\",\"Bekymringen er for stor.\"]]', 'Veiledning i hjemmet.', 'bench', '2025-01-01T00:00:00Z')");
+    using var item = Command(c, tx, "INSERT INTO document_search_items(item_id, kind, case_id, municipality, on_date) VALUES ($id, $k, $c, $m, '2025-01-01') RETURNING item_rowid");
+    using var documentSearch = Command(c, tx, "INSERT INTO document_search(rowid, text, scope) VALUES ($r, $t, $s)");
+    void Document(string kind, string id, string caseId, string municipality, string text)
+    {
+        item.Parameters["$id"].Value = id; item.Parameters["$k"].Value = kind; item.Parameters["$c"].Value = caseId; item.Parameters["$m"].Value = municipality;
+        documentSearch.Parameters["$r"].Value = (long)item.ExecuteScalar()!; documentSearch.Parameters["$t"].Value = text;
+        documentSearch.Parameters["$s"].Value = SqliteDocumentationStore.ScopeTokens(municipality, CaseId.Parse(caseId)); documentSearch.ExecuteNonQuery();
+    }
     foreach (var municipality in new[] { "9001", "9002" })
         for (var i = 0; i < cases; i++)
         {
@@ -42,6 +53,19 @@ if (!File.Exists(path))
                 search.Parameters["$r"].Value = rowid; search.Parameters["$t"].Value = text;
                 search.Parameters["$s"].Value = SqliteDocumentationStore.ScopeTokens(municipality, CaseId.Parse(caseId)); search.ExecuteNonQuery();
             }
+            if (i % 4 != 0)
+                continue;
+            // Every fourth case: a participation record and an assessment, with the generator's sentences, indexed as migration 25 does.
+            var views = Vern.Synthetic.SyntheticNotes.Text(random);
+            var pid = Guid.NewGuid().ToString("D");
+            participation.Parameters["$id"].Value = pid; participation.Parameters["$c"].Value = caseId; participation.Parameters["$m"].Value = municipality;
+            participation.Parameters["$t"].Value = views; participation.ExecuteNonQuery();
+            Document("participation", pid, caseId, municipality, views + "\nStor vekt.\nSaksbehandler\nskolen\n");
+            var best = Vern.Synthetic.SyntheticNotes.Text(random);
+            var aid = Guid.NewGuid().ToString("D");
+            assessment.Parameters["$id"].Value = aid; assessment.Parameters["$c"].Value = caseId; assessment.Parameters["$m"].Value = municipality;
+            assessment.Parameters["$t"].Value = best; assessment.ExecuteNonQuery();
+            Document("assessment", aid, caseId, municipality, best + "\nIngen tiltak: Bekymringen er for stor.\nVeiledning i hjemmet.");
         }
     tx.Commit();
 }
@@ -94,10 +118,16 @@ for (var run = 0; run < runs; run++)
     {
         // Alternate Vern and the anchor so that both see the same machine load.
         var hits = 0;
-        var v = Time(() => hits = docs.SearchNotesAsync("9001", q, null, 50).GetAwaiter().GetResult().Count);
+        // As VernApp.SearchDocumentationAsync: the notes, then the documents, each up to the limit.
+        var v = Time(() => hits = docs.SearchNotesAsync("9001", q, null, 50).GetAwaiter().GetResult().Count
+            + docs.SearchDocumentsAsync("9001", q, null, 50).GetAwaiter().GetResult().Count);
         vern.Add(v);
         var caseworker = "sb-9001-" + (run * queries.Length + Array.IndexOf(queries, q)) % caseworkers;
-        var n = Time(() => docs.SearchNotesAsync("9001", q, Own(caseworker), 50).GetAwaiter().GetResult().Count);
+        var n = Time(() =>
+        {
+            var own = Own(caseworker);
+            return docs.SearchNotesAsync("9001", q, own, 50).GetAwaiter().GetResult().Count + docs.SearchDocumentsAsync("9001", q, own, 50).GetAwaiter().GetResult().Count;
+        });
         narrowed.Add(n);
         perQuery[q].Narrow.Add(n);
         var a = Time(() => Scan(anchor, q));
@@ -108,13 +138,13 @@ for (var run = 0; run < runs; run++)
     }
 
 var total = cases * notesPerCase;
-Console.WriteLine($"search over {total:N0} notes of {cases:N0} cases in one municipality (+ as many in another), {queries.Length} queries × {runs} runs, file {new FileInfo(path).Length / 1_048_576.0:N0} MB");
+Console.WriteLine($"search over {total:N0} notes and {cases / 4 * 2:N0} documents (participation records, assessments) of {cases:N0} cases in one municipality (+ as many in another), {queries.Length} queries × {runs} runs, file {new FileInfo(path).Length / 1_048_576.0:N0} MB");
 Console.WriteLine($"  Vern FTS5, leader (municipality):      median {Median(vern):N1} ms, p95 {P95(vern):N1} ms");
 Console.WriteLine($"  Vern FTS5, caseworker (~40 own cases, e.g. {ownCount}; finding them included):  median {Median(narrowed):N1} ms, p95 {P95(narrowed):N1} ms");
 Console.WriteLine($"  anchor: SQL LIKE scan (municipality):  median {Median(scan):N1} ms, p95 {P95(scan):N1} ms");
 Console.WriteLine($"  ratio anchor/Vern (p95): {P95(scan) / P95(vern):N1}×  (the scan stops early on common words and reads the whole table on rare ones)");
 foreach (var (q, r) in perQuery)
-    Console.WriteLine($"    {q,-20} hits {r.Hits,3}  Vern median {Median(r.Vern),7:N1} ms   caseworker median {Median(r.Narrow),7:N1} ms   LIKE scan median {Median(r.Scan),8:N1} ms");
+    Console.WriteLine($"    {q,-20} hits {r.Hits,3} (notes + documents)  Vern median {Median(r.Vern),7:N1} ms   caseworker median {Median(r.Narrow),7:N1} ms   LIKE scan median {Median(r.Scan),8:N1} ms");
 return 0;
 
 static int Scan(SqliteConnection c, string query)

@@ -14,7 +14,7 @@ public enum Operation
     ReadDocumentation, WriteDocumentation, SearchDocumentation,
     IntakeImport, IntakeInbox, IntakeRegister, IntakeReconcile, IntakeAlarms, RouteReport,
     ChildCandidates, DecideChildMatch,
-    RecordPerson, InnsynExport, PartyAccessReport,
+    RecordPerson, InnsynExport, PartyAccessReport, WithholdFromParty,
     SendReferral, ReadReferrals, StateIntake, RecordBreach, ExchangeMessages, StateReports, ManageFacilities,
     Invoices, IssueInvoices,
     Verify,
@@ -99,6 +99,8 @@ public static class AccessPolicy
         [Operation.RecordPerson] =        [Own,   Svc,   N,      N,      N,      N],
         [Operation.InnsynExport] =        [Own,   Svc,   N,      N,      N,      N],
         [Operation.PartyAccessReport] =   [Own,   Svc,   N,      N,      N,      N],
+        // Withholding the child's statements from one party's copy (issue 22): the service's case workers who make the copy.
+        [Operation.WithholdFromParty] =   [Own,   Svc,   N,      N,      N,      N],
         // The state side (issue 21). For Bufetat inntak, OwnService is its region: it reads the referrals sent to its region
         // (the henvisning: child, measure, needs), never the municipal case; municipal roles see their own municipality's.
         [Operation.SendReferral] =      [Own,     Svc,   N,      N,      N,      N],
@@ -217,6 +219,7 @@ public static class AccessPolicy
         Operation.RecordPerson => "registrere personer i saken",
         Operation.InnsynExport => "lage innsynskopi til en part",
         Operation.PartyAccessReport => "lage innsynsloggen til en part",
+        Operation.WithholdFromParty => "holde tilbake barnets uttalelser fra en part",
         Operation.SendReferral => "sende eller trekke henvisninger til Bufetat",
         Operation.ReadReferrals => "se henvisninger",
         Operation.StateIntake => "behandle henvisninger i Bufetats inntak",

@@ -7,6 +7,31 @@ using Vern.Storage.Documentation;
 
 namespace Vern.Application;
 
+/// <summary>What a documentation search hit is.</summary>
+public enum SearchHitKind
+{
+    Note,
+    Participation,
+    Assessment,
+    DecisionDocument,
+}
+
+/// <summary>A hit of <see cref="VernApp.SearchDocumentationAsync"/>: what kind of document, its case and id (for a decision document
+/// also the decision, whose page shows it), its date, a label in bokmål («Journalnotat: Hjemmebesøk», «Barnets medvirkning»,
+/// «Vurdering», «Vedtaksdokument») and an excerpt around the match.</summary>
+public sealed record SearchHit(SearchHitKind Kind, CaseId CaseId, Guid Id, DateOnly Date, string Label, string Excerpt, bool WholeWords, EntryId? DecisionId = null)
+{
+    public static SearchHit Of(NoteHit h) =>
+        new(SearchHitKind.Note, h.CaseId, h.NoteId.Value, h.Date, $"Journalnotat: {NoteTypes.Find(h.TypeCode)?.Name ?? h.TypeCode}", h.Excerpt, h.WholeWords);
+
+    public static SearchHit Of(DocumentHit h) => h.Kind switch
+    {
+        DocumentKind.Participation => new(SearchHitKind.Participation, h.CaseId, h.Id, h.Date, "Barnets medvirkning", h.Excerpt, h.WholeWords),
+        DocumentKind.Assessment => new(SearchHitKind.Assessment, h.CaseId, h.Id, h.Date, "Vurdering", h.Excerpt, h.WholeWords),
+        _ => new(SearchHitKind.DecisionDocument, h.CaseId, h.Id, h.Date, "Vedtaksdokument", h.Excerpt, h.WholeWords, h.DecisionId),
+    };
+}
+
 /// <summary>A journal note as an actor sees it: the current text, the addenda, and (for leaders and auditors) every version.</summary>
 /// <param name="History">Every version, oldest first, for a leader or an auditor; null for others (issue 22: the history is
 /// shown to leaders and auditors).</param>
@@ -235,10 +260,12 @@ public sealed partial class VernApp
 
     // ---- Search ----------------------------------------------------------------------------------------------------------
 
-    /// <summary>Full-text search over the journal notes the actor may read: a caseworker's assigned cases (or the service's, by
-    /// its setting), a leader's or auditor's service; never another municipality's. Logged as one bulk read of the cases whose
-    /// notes were shown.</summary>
-    public async Task<IReadOnlyList<NoteHit>> SearchNotesAsync(Actor actor, string query, int limit = 50, string purpose = "", string? municipalityNumber = null)
+    /// <summary>Full-text search over the case documentation the actor may read: journal notes, participation records, assessments
+    /// and decision documents (issue 22). The scope: a caseworker's assigned cases (or the service's, by its setting), a leader's or
+    /// auditor's service (a bydel's cases for a bydel's actor); never another municipality's. Whole-word hits first, then
+    /// prefix-only, each newest first (by date) across the kinds. Logged as one bulk read of the cases whose documentation was
+    /// shown.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchDocumentationAsync(Actor actor, string query, int limit = 50, string purpose = "", string? municipalityNumber = null)
     {
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, Operation.SearchDocumentation, m, purpose);
@@ -247,7 +274,11 @@ public sealed partial class VernApp
             ? (await _store.CasesAssignedToAsync(m!, actor.UserId)).ToHashSet()
             : CaseScope(actor, m).Bydel is not null ? (await _store.ListCasesAsync(CaseScope(actor, m))).Select(h => h.Id).ToHashSet()
             : null;
-        var hits = await Docs.SearchNotesAsync(m!, query, within, limit);
+        var notes = await Docs.SearchNotesAsync(m!, query, within, limit);
+        var documents = await Docs.SearchDocumentsAsync(m!, query, within, limit);
+        var hits = notes.Select(SearchHit.Of).Concat(documents.Select(SearchHit.Of))
+            .OrderBy(h => h.WholeWords ? 0 : 1).ThenByDescending(h => h.Date)
+            .Take(limit).ToList();
         await LogBulk(actor, Operation.SearchDocumentation, m!, purpose, hits.Select(h => h.CaseId).Distinct().ToList());
         return hits;
     }

@@ -122,19 +122,28 @@ public sealed partial class VernApp
         await EnsureNoUsers();
         var summary = await DemoGenerator.GenerateAsync(_store, CodeLists, options, progress);
         var m = DemoGenerator.Municipality.Number;
+        var leader = $"leder-{m}";
         if (_parties is not null)
-            await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow());
+            await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow(), leader);
         if (_documentation is not null)
-            await DemoDocumentation.GenerateAsync(_store, _documentation, m, options.Seed, _clock.GetUtcNow());
+            await DemoDocumentation.GenerateAsync(_store, _documentation, m, options.Seed, _clock.GetUtcNow(), leader);
         var users = new List<User>
         {
             NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),
-            NewUser($"leder-{m}", "Demo Leder", Role.Leader, m),
+            NewUser(leader, "Demo Leder", Role.Leader, m),
             NewUser("bufetat-ost", "Demo Bufetat inntak", Role.BufetatIntake, null, "Øst"),
             NewUser($"analytiker-{m}", "Demo Analytiker", Role.Analyst, m),
             NewUser($"tilsyn-{m}", "Demo Tilsyn", Role.Auditor, m),
             NewUser($"admin-{m}", "Demo Administrator", Role.Administrator, m),
         };
+        // Every other caseworker the generator assigned (sb-7777-02 …) is a stored user too: they recorded the cases' events and
+        // wrote the demo's notes, participation records and assessments, so the pages show their names, not bare ids.
+        var caseworkers = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var state in _store.ReadStatesAsync(MunicipalityScope.Of(m)))
+            if (state.CaseworkerId is { } id && id != $"sb-{m}-01")
+                caseworkers.Add(id);
+        foreach (var id in caseworkers)
+            users.Add(NewUser(id, $"Demo Saksbehandler {id[(id.LastIndexOf('-') + 1)..]}", Role.Caseworker, m));
         foreach (var u in users)
             await _users.AddAsync(u);
         await _settings.SetSettingAsync(CliDefaultUserSetting, $"leder-{m}", "vern demo", _clock.GetUtcNow());

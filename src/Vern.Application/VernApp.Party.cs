@@ -95,10 +95,42 @@ public sealed partial class VernApp
         var notes = _documentation is null ? [] : await _documentation.ReadCaseNotesAsync(caseId);
         var participation = _documentation is null ? [] : await _documentation.ReadParticipationAsync(caseId);
         var assessments = _documentation is null ? [] : await _documentation.ReadAssessmentsAsync(caseId);
+        // The child's statements withheld from this party (and only this one).
+        var withheld = _documentation is null ? [] : (await _documentation.ReadWithholdingsAsync(caseId)).Where(w => w.PartyId == recipient.Id).ToList();
         var copy = InnsynBuilder.Build(state, persons, recipient, status, timeline, documents, CodeLists, Today, $"{Roles.Norwegian(actor.Role)} i barnevernstjenesten i kommune {state.MunicipalityNumber}",
-            notes, participation, assessments);
+            notes, participation, assessments, withheld);
         await LogCaseAs(actor, "case innsyn", caseId, $"partsinnsyn til {PersonText.Role(recipient.Role)} {recipient.Id}" + (purpose.Length > 0 ? "; " + purpose : ""));
         return copy;
+    }
+
+    /// <summary>Withholds the child's views in a participation record – all of them, or the passage given – from one party's access
+    /// copy, on a legal ground (<see cref="WithholdingGrounds"/>: barnevernsloven § 12-6 andre ledd, or forvaltningsloven § 19
+    /// første ledd bokstav d), with the reason for the case file. An append-only decision with who and when; the party's copy then
+    /// leaves the words out wherever they are written (the participation record, a decision document's «Barnets syn», a note) and
+    /// says that something was withheld and on which ground; other parties' copies are unchanged. The service's caseworker for an
+    /// assigned case, or its leader (<see cref="Operation.WithholdFromParty"/>).</summary>
+    /// <param name="party">The person id of the party (a person recorded on the case).</param>
+    /// <param name="passage">The exact words to withhold, or null for all of the record's views.</param>
+    public async Task<ViewsWithheld> WithholdViewsAsync(Actor actor, CaseId caseId, Guid participationId, string party, string ground, string? passage, string reason)
+    {
+        var state = await ReadableCase(actor, Operation.WithholdFromParty, caseId, "");
+        var record = (await Docs.ReadParticipationAsync(caseId)).FirstOrDefault(p => p.Id == participationId);
+        if (record is null)
+            await DenyNotInCase(actor, Operation.WithholdFromParty, caseId, $"Medvirkningen {participationId} finnes ikke i saken {state.JournalNumber}.", "");
+        var persons = await Persons.ReadCasePersonsAsync(caseId);
+        var partyId = Guid.TryParse(party, out var g) ? new PersonId(g) : default;
+        var withholding = new ViewsWithheld(Guid.NewGuid(), caseId, participationId, partyId, ground.Trim(), string.IsNullOrWhiteSpace(passage) ? null : passage.Trim(),
+            reason.Trim(), actor.UserId, _clock.GetUtcNow());
+        DocumentationRules.ThrowIfAny(WithholdingGrounds.Validate(withholding, record!, [.. persons.Select(p => p.Id)]));
+        await Docs.AddWithholdingAsync(withholding, state.MunicipalityNumber);
+        return withholding;
+    }
+
+    /// <summary>The case's withholdings (who, from whom, on which ground, what), for the case workers who make the copies.</summary>
+    public async Task<IReadOnlyList<ViewsWithheld>> WithholdingsAsync(Actor actor, CaseId caseId)
+    {
+        await ReadableCase(actor, Operation.WithholdFromParty, caseId, "");
+        return await Docs.ReadWithholdingsAsync(caseId);
     }
 
     /// <summary>«Who looked at my case» for a party: every read (and refused attempt) of the case in the access log and every
@@ -248,7 +280,8 @@ internal static class InnsynBuilder
 
     public static InnsynCopy Build(CaseState state, IReadOnlyList<CasePerson> stored, CasePerson recipient, PartyStatus recipientStatus,
         IReadOnlyList<RecordedEvent> timeline, IReadOnlyList<DecisionDocument> documents, CodeListSet codeLists, DateOnly today, string madeBy,
-        IReadOnlyList<JournalNote>? notes = null, IReadOnlyList<ParticipationRecord>? participation = null, IReadOnlyList<Assessment>? assessments = null)
+        IReadOnlyList<JournalNote>? notes = null, IReadOnlyList<ParticipationRecord>? participation = null, IReadOnlyList<Assessment>? assessments = null,
+        IReadOnlyList<ViewsWithheld>? withheldViews = null)
     {
         // The child is always among the persons: from its own record (address, protection) or from the case's personalia.
         var persons = stored.Any(p => p.Role == PersonRole.Child) ? stored.ToList() : [ChildFromCase(state), .. stored];
@@ -289,6 +322,20 @@ internal static class InnsynBuilder
                 Add(p.Address, SecretKind.Address, RedactionRules.OtherPersonsAddress);
             if (!self)
                 Add(p.Identifier, SecretKind.IdentityNumber, RedactionRules.OtherPersonsIdentityNumber);
+        }
+        // The child's statements withheld from this reader (issue 22): each passage (or all of a record's views) is a secret for every
+        // free text of the copy, since a caseworker may have quoted the child in a decision's «Barnets syn» or in a note.
+        var withheldFrom = new Dictionary<Guid, RedactionRule>();
+        foreach (var w in withheldViews ?? [])
+        {
+            var record = (participation ?? []).FirstOrDefault(p => p.Id == w.ParticipationId);
+            var rule = WithholdingGrounds.Find(w.GroundCode);
+            if (record?.ChildViews is null || rule is null)
+                continue;
+            if (w.Passage is null)
+                withheldFrom[record.Id] = rule;
+            foreach (var passage in WithholdingGrounds.Passages(w, record))
+                Add(passage, SecretKind.Passage, rule);
         }
         void Add(string? value, SecretKind kind, RedactionRule rule)
         {
@@ -386,7 +433,7 @@ internal static class InnsynBuilder
                 ? new List<CopySection>
                 {
                     new("Hvem snakket med barnet, og hvor", Scan(string.Join(", ", new[] { p.HeardBy, p.Place }.Where(x => !string.IsNullOrWhiteSpace(x))))),
-                    new("Barnets synspunkter", Scan(p.ChildViews ?? "")),
+                    new("Barnets synspunkter", withheldFrom.TryGetValue(p.Id, out var all) ? Hide(all) : Scan(p.ChildViews ?? "")),
                     new("Vekt", Scan(p.Weight ?? "")),
                 }
                 : [new("Barnet ble ikke hørt", Scan(ParticipationRecord.Norwegian(p.NotHeard!.Value) + ": " + (p.Explanation ?? "")))];
@@ -400,7 +447,7 @@ internal static class InnsynBuilder
             documentation.Add(new CopyDocument(a.On, "Vurdering", sections));
         }
 
-        var applied = RedactionRules.All.Where(counts.ContainsKey).Select(r => new AppliedRedaction(r, counts[r])).ToList();
+        var applied = RedactionRules.All.Concat(WithholdingGrounds.All).Where(counts.ContainsKey).Select(r => new AppliedRedaction(r, counts[r])).ToList();
         return new InnsynCopy(state.Id, state.MunicipalityNumber, state.JournalNumber, today, madeBy, me, recipientStatus, copyPersons, events, decisions, applied,
             [.. documentation.OrderBy(d => d.On)], withheld);
     }

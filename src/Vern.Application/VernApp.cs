@@ -529,6 +529,7 @@ public sealed partial class VernApp : IDisposable
         Operation.RecordPerson => "case person",
         Operation.InnsynExport => "case innsyn",
         Operation.PartyAccessReport => "case access for party",
+        Operation.WithholdFromParty => "participation withhold",
         Operation.SendReferral => "referral send",
         Operation.ReadReferrals => "referral read",
         Operation.StateIntake => "referral intake",

@@ -18,15 +18,16 @@ public static class DemoParties
     /// <summary>Adds the persons to every case of <paramref name="municipality"/>; returns how many were added. The first
     /// case with a private reporter and a decision always gets both an anonymous reporter and a strictly confidential child address, so
     /// the demo shows every kind of redaction.</summary>
+    /// <remarks>Recorded by the case's caseworker, or by <paramref name="fallbackAuthor"/> (the demo's leader) for a case without one.</remarks>
     public static async Task<int> GenerateAsync(ICaseSnapshots cases, IPartyStore parties, string municipality, int seed, DateTimeOffset at,
-        CancellationToken cancellationToken = default)
+        string fallbackAuthor, CancellationToken cancellationToken = default)
     {
         var random = new Random(seed ^ 0x5A17);
         var people = new List<CasePerson>();
         var showcase = true;
         await foreach (var state in cases.ReadStatesAsync(MunicipalityScope.Of(municipality), cancellationToken))
         {
-            var by = state.CaseworkerId ?? "vern demo";
+            var by = state.CaseworkerId ?? fallbackAuthor;
             var privateReports = state.Reports.Where(r => r.Reporters.Any(c => c.Code is "3" or "4")).ToList();
             var full = showcase && privateReports.Count > 0 && state.Decisions.Count > 0;
             showcase &= !full;

@@ -62,12 +62,14 @@ public static class SyntheticNotes
 /// <summary>The demo municipality's case documentation (issue 22), so the documentation pages, the innsyn copy and the decision
 /// PDF have something to show: for the first cases with a decision, a finalised home-visit note (with an addendum on some), a
 /// draft note, a participation record for most decisions (so a few decisions stay flagged), an assessment, and the decision's
-/// reasoned document (finalised for most, a draft for some). Written straight to the store, as the demo's events are.</summary>
+/// reasoned document (finalised for most, a draft for some). Written straight to the store, as the demo's events are. Each is
+/// written by the case's caseworker (the demo stores a user for every caseworker the generator assigned) or, for a case without
+/// one, by the fallback author (the demo's leader), so the pages show a stored user's name, never a bare id.</summary>
 public static class DemoDocumentation
 {
     /// <summary>Documents up to <paramref name="cases"/> cases of <paramref name="municipality"/>; returns how many.</summary>
-    public static async Task<int> GenerateAsync(ICaseSnapshots snapshots, IDocumentationStore store, string municipality, int seed, DateTimeOffset at, int cases = 40,
-        CancellationToken cancellationToken = default)
+    public static async Task<int> GenerateAsync(ICaseSnapshots snapshots, IDocumentationStore store, string municipality, int seed, DateTimeOffset at,
+        string fallbackAuthor, int cases = 40, CancellationToken cancellationToken = default)
     {
         var random = new Random(seed ^ 0x22D0C);
         var done = 0;
@@ -75,7 +77,7 @@ public static class DemoDocumentation
         {
             if (done >= cases || state.Decisions.IsEmpty)
                 continue;
-            var by = state.CaseworkerId ?? "vern demo";
+            var by = state.CaseworkerId ?? fallbackAuthor;
             var decision = state.Decisions[^1];
             var on = decision.DecidedOn.AddDays(-7 - random.Next(20));
             if (on < state.OpenedOn)

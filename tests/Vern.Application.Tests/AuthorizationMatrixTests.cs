@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests
         [Operation.ChildCandidates] = view, [Operation.DecideChildMatch] = record,
         // Parties (issue 18 part 3): made by the service's case workers only, as a step is recorded.
         [Operation.RecordPerson] = record, [Operation.InnsynExport] = record, [Operation.PartyAccessReport] = record,
+        // Withholding the child's statements from a party (issue 22): case work, as the copy it changes.
+        [Operation.WithholdFromParty] = record,
         // Co-payment invoices (issue 21): a municipality's bills, seen as its compliance report is.
         [Operation.Invoices] = invoices ?? compliance,
         // Tamper evidence (issue 15): a whole-database check with its own row (administrator, auditor, leader), naming no person.
@@ -276,7 +278,7 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.SearchDocumentation:
                 await f.App.WriteNoteAsync(await f.App.ActorAsync(target.Owner), caseId, new Vern.Domain.Documentation.WriteNote(day, "telefon", $"Matrisetest {n}."));
-                await f.App.SearchNotesAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
+                await f.App.SearchDocumentationAsync(a, "matrisetest", purpose: purpose, municipalityNumber: m);
                 return true;
             case Operation.IntakeImport:
                 await f.App.ImportReportAsync(a, IntakeReport(m, n, target.Bydel), "fil");
@@ -328,6 +330,12 @@ public sealed class AuthorizationMatrixTests
                 return false;
             case Operation.PartyAccessReport:
                 await f.App.PartyAccessReportAsync(a, caseId, null, purpose);
+                return false;
+            case Operation.WithholdFromParty:
+                var writer = await f.App.ActorAsync(target.Owner);
+                var father = await f.App.RecordPersonAsync(writer, caseId, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, $"Far {n}", ParentalResponsibility: true));
+                var heard = await f.App.AddParticipationAsync(writer, caseId, new ParticipationInput(day, null, "Saksbehandler", "skolen", $"Matrisetest {n}.", "Stor vekt."));
+                await f.App.WithholdViewsAsync(a, caseId, heard.Id, father.Person.Id.ToString(), Vern.Domain.Documentation.WithholdingGrounds.DangerToChild.Code, null, "Matrisetest.");
                 return false;
             case Operation.Invoices:
                 // Invoices name no case: an allowed call is logged as a bulk read of no cases, so it counts as "included".

@@ -36,9 +36,20 @@ public sealed class DocumentationCliTests : CliTest
         Assert.DoesNotContain(note, VernProcess.Run(Db, "search", "fotball", "--as", "sb-x").Out, StringComparison.Ordinal);
 
         Assert.Equal(1, VernProcess.Run(Db, "case", "participation", "check").Exit);
-        Ok("case", "participation", "add", caseId, "--on", "2024-05-03", "--heard-by", "Lene Leder", "--place", "skolen",
-            "--views", "Jeg vil bo hjemme, men vil ha hjelp med lekser.", "--weight", "Stor vekt: Kari er 9 år.", "--entry", "vedtak:" + decision);
+        var heard = LastLine(Ok("case", "participation", "add", caseId, "--on", "2024-05-03", "--heard-by", "Lene Leder", "--place", "skolen",
+            "--views", "Jeg vil bo hjemme, men vil ha hjelp med lekser.", "--weight", "Stor vekt: Kari er 9 år.", "--entry", "vedtak:" + decision));
         Ok("case", "participation", "check");
+        // Issue 22: the search covers the participation record too, and says what the hit is.
+        var found = Ok("search", "lekser");
+        Assert.Contains("Barnets medvirkning", found, StringComparison.Ordinal);
+        Assert.Contains("medvirkning ", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("Barnets medvirkning", VernProcess.Run(Db, "search", "lekser", "--as", "sb-x").Out, StringComparison.Ordinal);
+        // Issue 22: withholding a passage from one parent (barnevernsloven § 12-6 andre ledd); a passage not in the views exits 2.
+        var father = LastLine(Ok("case", "person", "add", caseId, "--role", "parent", "--name", "Per Hansen", "--parental-responsibility"));
+        Assert.Equal(2, VernProcess.Run(Db, "case", "participation", "withhold", caseId, "--record", heard, "--party", father,
+            "--ground", "barnets-uttalelser-fare", "--part", "står ikke der", "--reason", "Barnet er redd.").Exit);
+        Assert.Contains("Holdt tilbake", Ok("case", "participation", "withhold", caseId, "--record", heard, "--party", father,
+            "--ground", "barnets-uttalelser-fare", "--part", "hjelp med lekser", "--reason", "Barnet er redd."), StringComparison.Ordinal);
 
         Ok("case", "decision", "draft", decision, "--case", caseId, "--legal-basis", "Barnevernsloven § 3-1 første ledd.");
         var refused = VernProcess.Run(Db, "case", "decision", "finalise", decision, "--case", caseId);

@@ -22,7 +22,7 @@ public sealed class AppTests
         await f.App.WriteNoteAsync(await f.As("sb-x"), f.Other, Note("Fotballaget i nabokommunen."));
 
         async Task<HashSet<CaseId>> Cases(string user, string purpose = "") =>
-            [.. (await f.App.SearchNotesAsync(await f.As(user), "fotball", purpose: purpose)).Select(h => h.CaseId)];
+            [.. (await f.App.SearchDocumentationAsync(await f.As(user), "fotball", purpose: purpose)).Select(h => h.CaseId)];
 
         Assert.Equal([f.Own], await Cases("sb-a"));
         Assert.Equal([f.SameService], await Cases("sb-b"));
@@ -43,6 +43,42 @@ public sealed class AppTests
         Assert.Contains(log, e => e.Operation == "search" && e.ActorId == "sb-a" && e.IsBulk);
     }
 
+    /// <summary>Issue 22, taushetsplikt (barnevernsloven § 13-1): the search covers participation records, assessments and decision
+    /// documents with the same scope as notes – a caseworker's own cases, a leader's or auditor's service, never another
+    /// municipality's – and a hit never carries another case's words. Each hit says what it is.</summary>
+    [Fact]
+    public async Task Search_over_documents_returns_nothing_outside_the_actors_scope()
+    {
+        using var f = await new DocsFixture().SeedAsync();
+        var day = new DateOnly(2024, 5, 8);
+        await f.App.AddParticipationAsync(await f.As("sb-a"), f.Own, new ParticipationInput(day, null, "Siri", "skolen", "Jeg vil ha akvariet med meg.", "Stor vekt."));
+        await f.App.AddAssessmentAsync(await f.As("sb-b"), f.SameService, new AssessmentInput(day, null, "Akvarium og ro hjelper gutten.",
+            [new AlternativeConsidered("Ingen tiltak", "Bekymringen er for stor.")], "Veiledning er minst inngripende."));
+        await f.App.DraftDecisionDocumentAsync(await f.As("sb-x"), f.Other, f.Decision[f.Other],
+            DecisionReasons.Empty with { Facts = "Akvariet i nabokommunen: hemmelig-x." });
+        await f.App.DraftDecisionDocumentAsync(await f.As("sb-a"), f.Own, f.Decision[f.Own], DecisionReasons.Empty with { Conclusion = "Akvarium i stua." });
+
+        async Task<List<SearchHit>> Hits(string user, string purpose = "") => [.. await f.App.SearchDocumentationAsync(await f.As(user), "akvari", purpose: purpose)];
+
+        Assert.Equal([(SearchHitKind.DecisionDocument, f.Own), (SearchHitKind.Participation, f.Own)],
+            (await Hits("sb-a")).Select(h => (h.Kind, h.CaseId)).OrderBy(h => h.Kind).Reverse());
+        Assert.Equal([(SearchHitKind.Assessment, f.SameService)], (await Hits("sb-b")).Select(h => (h.Kind, h.CaseId)));
+        Assert.Equal([f.Other], (await Hits("sb-x")).Select(h => h.CaseId));
+        Assert.Equal(new HashSet<CaseId> { f.Own, f.SameService }, (await Hits("leder-a")).Select(h => h.CaseId).ToHashSet());
+        Assert.Equal(new HashSet<CaseId> { f.Own, f.SameService }, (await Hits("tilsyn-a", "tilsyn med vurderinger")).Select(h => h.CaseId).ToHashSet());
+        Assert.DoesNotContain(await Hits("leder-a"), h => h.Excerpt.Contains("hemmelig-x", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Hits("analytiker-a"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Hits("admin-a"));
+
+        var decision = Assert.Single(await Hits("sb-a"), h => h.Kind == SearchHitKind.DecisionDocument);
+        Assert.Equal(("Vedtaksdokument", f.Decision[f.Own]), (decision.Label, decision.DecisionId!.Value));
+        Assert.Equal(["Barnets medvirkning", "Vurdering"], (await Hits("leder-a")).Where(h => h.Kind != SearchHitKind.DecisionDocument).Select(h => h.Label).Order());
+
+        // Logged as the note search is: one bulk row naming the cases whose documents were shown.
+        var log = await f.App.CaseAccessAsync(await f.As("leder-a"), f.SameService);
+        Assert.Contains(log, e => e.Operation == "search" && e.ActorId == "sb-b" && e.IsBulk);
+    }
+
     /// <summary>Every read of a note is in the case's access log ("who looked at my case"), with its purpose: the list, one note,
     /// a search that showed it, and the decision document.</summary>
     [Fact]
@@ -53,7 +89,7 @@ public sealed class AppTests
         var note = await f.App.WriteNoteAsync(sb, f.Own, Note("Samtale med Kari på skolen om hjemmet."));
         await f.App.ListNotesAsync(sb, f.Own, "oppfølging");
         await f.App.ShowNoteAsync(await f.As("tilsyn-a"), note.Id, "tilsyn 2024");
-        await f.App.SearchNotesAsync(await f.As("leder-a"), "skolen", purpose: "fordeling");
+        await f.App.SearchDocumentationAsync(await f.As("leder-a"), "skolen", purpose: "fordeling");
         await f.App.ListParticipationAsync(sb, f.Own, "vedtak");
         await f.App.DraftDecisionDocumentAsync(sb, f.Own, f.Decision[f.Own], DecisionReasons.Empty with { Facts = "Skolen meldte." });
         await f.App.DecisionDocumentAsync(sb, f.Own, f.Decision[f.Own], "utkast");

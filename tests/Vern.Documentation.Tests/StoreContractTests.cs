@@ -80,6 +80,52 @@ public abstract class StoreContractTests
         Assert.Equal([whole], (await Store.SearchNotesAsync("4601", "skole", null, 1)).Select(h => h.NoteId));
     }
 
+    /// <summary>Issue 22: participation records, assessments and decision documents (the current version's text) are searchable by
+    /// the same word rule and scope as the notes: never another municipality's, never outside the given cases; whole words first;
+    /// a decision document's new version replaces its old text in the index.</summary>
+    [SkippableFact]
+    public async Task Search_covers_participation_assessments_and_decision_documents_within_the_scope()
+    {
+        var a1 = new CaseId(Guid.NewGuid());
+        var a2 = new CaseId(Guid.NewGuid());
+        var x = new CaseId(Guid.NewGuid());
+        var decision = new EntryId(Guid.NewGuid());
+        var p = new ParticipationRecord(Guid.NewGuid(), a1, new DateOnly(2024, 5, 3), null, "Siri", "skolen",
+            "Jeg vil gå på trampolinen hos bestemor.", "Stor vekt.", null, null, "sb-a", At);
+        var px = p with { Id = Guid.NewGuid(), CaseId = x, ChildViews = "Trampolinen er det beste." };
+        var assessment = new Assessment(Guid.NewGuid(), a2, new DateOnly(2024, 5, 4), null, "Ro og trygghet hos bestemor.",
+            [new AlternativeConsidered("Fosterhjem", "For inngripende nå.")], "Veiledning er minst inngripende.", "sb-b", At);
+        var document = Guid.NewGuid();
+        DecisionDocumentVersion Doc(int version, string facts) => new(document, a1, decision, version, DecisionDocumentStatus.Draft, "barnevernstjenesten-vedtak",
+            new DecisionReasons("Barnevernsloven § 3-1.", facts, "Vurdert.", "Barnet vil bo hjemme.", "Hjelpetiltak."), "sb-a", At);
+        await Store.AddParticipationAsync(p, "4601");
+        await Store.AddParticipationAsync(px, "4602");
+        await Store.AddAssessmentAsync(assessment, "4601");
+        await Store.AppendDecisionDocumentAsync(Doc(1, "Hjemmebesøk viste kaos med trampoline i stua."), "4601");
+
+        var hits = await Store.SearchDocumentsAsync("4601", "trampoline", null, 50);
+        // Whole word first (the decision document's «trampoline»), then the prefix-only participation record («trampolinen»).
+        Assert.Equal([(DocumentKind.DecisionDocument, document), (DocumentKind.Participation, p.Id)], hits.Select(h => (h.Kind, h.Id)));
+        Assert.Equal([true, false], hits.Select(h => h.WholeWords));
+        Assert.Equal(decision, hits[0].DecisionId);
+        Assert.Equal(a1, hits[0].CaseId);
+        Assert.Contains("trampolinen", hits[1].Excerpt, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2024, 5, 3), hits[1].Date);
+        Assert.Equal([(DocumentKind.Participation, px.Id)], (await Store.SearchDocumentsAsync("4602", "trampoline", null, 50)).Select(h => (h.Kind, h.Id)));
+        Assert.DoesNotContain(await Store.SearchDocumentsAsync("4601", "trampolinen", null, 50), h => h.CaseId == x);
+        Assert.Equal([(DocumentKind.Assessment, assessment.Id)], (await Store.SearchDocumentsAsync("4601", "fosterhjem inngripende", null, 50)).Select(h => (h.Kind, h.Id)));
+        Assert.Empty(await Store.SearchDocumentsAsync("4601", "bestemor", new HashSet<CaseId> { x }, 50));
+        Assert.Equal([assessment.Id], (await Store.SearchDocumentsAsync("4601", "bestemor", new HashSet<CaseId> { a2 }, 50)).Select(h => h.Id));
+        Assert.Equal(2, (await Store.SearchDocumentsAsync("4601", "bestemor", null, 50)).Count);
+        Assert.Single(await Store.SearchDocumentsAsync("4601", "bestemor", null, 1));
+        Assert.Empty(await Store.SearchDocumentsAsync("4601", "\" OR * NEAR(", null, 50));
+
+        // A new version of the decision document replaces its text in the index: the old words are gone, the new ones found.
+        await Store.AppendDecisionDocumentAsync(Doc(2, "Hjemmebesøk viste ro og gode rutiner."), "4601");
+        Assert.DoesNotContain(await Store.SearchDocumentsAsync("4601", "trampoline", null, 50), h => h.Kind == DocumentKind.DecisionDocument);
+        Assert.Equal([document], (await Store.SearchDocumentsAsync("4601", "rutiner", null, 50)).Select(h => h.Id));
+    }
+
     [SkippableFact]
     public async Task Participation_assessments_and_decision_documents_round_trip()
     {

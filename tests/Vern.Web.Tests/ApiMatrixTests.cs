@@ -58,6 +58,7 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
         new("POST", "/api/v1/cases", [Operation.OpenCase], true, HttpStatusCode.Created),
         new("POST", "/api/v1/cases/{id}/commands", [Operation.RecordStep], true, HttpStatusCode.OK),
         new("POST", "/api/v1/search", [Operation.ListCases], false, HttpStatusCode.OK),
+        new("POST", "/api/v1/search/documentation", [Operation.SearchDocumentation], false, HttpStatusCode.OK),
         new("GET", "/api/v1/cases/{id}/access", [Operation.CaseAccessReport], true, HttpStatusCode.OK),
         new("GET", "/api/v1/dashboard", [Operation.Compliance, Operation.Capacity], false, HttpStatusCode.OK),
         new("GET", "/api/v1/users", [Operation.ManageUsers], false, HttpStatusCode.OK),
@@ -161,6 +162,7 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
             "/api/v1/cases/{id}/commands" => new StringContent($$"""{ "command": "receive-report", "receivedOn": "{{today}}", "reporters": [{ "code": "9" }], "contents": [] }""",
                 System.Text.Encoding.UTF8, "application/json"),
             "/api/v1/search" => JsonContent.Create(new { text = "Nora" }),
+            "/api/v1/search/documentation" => JsonContent.Create(new { text = "barnehage", purpose = "matrisetest" }),
             _ => null,
         };
         return request;

@@ -156,6 +156,69 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         Assert.Contains("For inngripende nå.", await sara.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 22: the search page finds an assessment and a participation record by their words, says what each hit is, and
+    /// links to it on the case's documentation page (whose rows carry the anchors); a user of another municipality finds nothing.</summary>
+    [Fact]
+    public async Task The_search_page_finds_documents_says_what_they_are_and_links_to_them()
+    {
+        using (var vern = Open())
+        {
+            var sara = await vern.ActorAsync(TestData.Caseworker);
+            await vern.AddAssessmentAsync(sara, _app.Data.Own, new AssessmentInput(vern.Today, null, "Stabilitet med akvariet hjemme.",
+                [new AlternativeConsidered("Fosterhjem", "For inngripende nå.")], "Råd og veiledning."));
+            await vern.AddParticipationAsync(sara, _app.Data.Own, new ParticipationInput(vern.Today, null, "Sara", "skolen", "Akvariet er mitt.", "Stor vekt."));
+        }
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var page = await client.GetStringAsync("/sok");
+        var response = await Post(client, page, "/sok?handler=Text", new() { ["tekst"] = "akvariet" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("2 treff i dokumentasjonen", html, StringComparison.Ordinal);
+        Assert.Contains(">Vurdering</a>", html, StringComparison.Ordinal);
+        Assert.Contains(">Barnets medvirkning</a>", html, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/saker/[^\"#]+/dokumentasjon)#(vurdering-[0-9a-f-]+)\"");
+        Assert.True(link.Success, html);
+        Assert.Contains($"id=\"{link.Groups[2].Value}\"", await client.GetStringAsync(link.Groups[1].Value), StringComparison.Ordinal);
+
+        var other = await _app.LoginAsync(TestData.OtherLeader);
+        var otherPage = await other.GetStringAsync("/sok");
+        var otherHtml = await (await Post(other, otherPage, "/sok?handler=Text", new() { ["tekst"] = "akvariet" })).Content.ReadAsStringAsync();
+        Assert.Contains("Ingen treff i dokumentasjonen", otherHtml, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 22: the web form withholds a passage of the child's views from one parent (barnevernsloven § 12-6 andre ledd);
+    /// a passage not in the views is refused at its field and nothing is stored; the decision is listed with who made it; the
+    /// father's innsyn copy (made through the application layer) lacks the words, the mother's has them.</summary>
+    [Fact]
+    public async Task The_withholding_form_keeps_a_passage_out_of_one_parents_copy()
+    {
+        Guid record;
+        string father, mother;
+        using (var vern = Open())
+        {
+            var sara = await vern.ActorAsync(TestData.Caseworker);
+            record = (await vern.AddParticipationAsync(sara, _app.Data.Own, new ParticipationInput(vern.Today, null, "Sara", "skolen", "Jeg liker skolen. Pappa skriker om natta.", "Stor vekt."))).Id;
+            father = (await vern.RecordPersonAsync(sara, _app.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Per Hansen", ParentalResponsibility: true))).Person.Id.ToString();
+            mother = (await vern.RecordPersonAsync(sara, _app.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Mona Nilsen", ParentalResponsibility: true))).Person.Id.ToString();
+        }
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Contains($"/medvirkning/{record}/tilbakehold", await client.GetStringAsync($"{Case}/dokumentasjon"), StringComparison.Ordinal);
+        var path = $"{Case}/medvirkning/{record}/tilbakehold";
+        var form = await client.GetStringAsync(path);
+        Assert.Contains("Per Hansen", form, StringComparison.Ordinal);
+        var refused = await Post(client, form, path, new() { ["party"] = father, ["ground"] = "barnets-uttalelser-fare", ["part"] = "Står ikke der", ["reason"] = "Barnet er redd." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("id=\"tilbakehold-part-feil\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await Post(client, form, path, new() { ["party"] = father, ["ground"] = "barnets-uttalelser-fare", ["part"] = "Pappa skriker om natta", ["reason"] = "Barnet er redd." });
+        Assert.Equal(HttpStatusCode.Redirect, stored.StatusCode);
+        Assert.Contains("barnevernsloven § 12-6 andre ledd", await client.GetStringAsync(path), StringComparison.Ordinal);
+
+        using var app = Open();
+        var leader = await app.ActorAsync(TestData.Leader);
+        Assert.DoesNotContain("Pappa skriker", Vern.Documentation.Innsyn.InnsynRenderer.Html(await app.InnsynAsync(leader, _app.Data.Own, father)), StringComparison.Ordinal);
+        Assert.Contains("Pappa skriker", Vern.Documentation.Innsyn.InnsynRenderer.Html(await app.InnsynAsync(leader, _app.Data.Own, mother)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_decision_document_with_empty_reasons_cannot_be_finalised_and_downloads_as_a_file()
     {

@@ -19,6 +19,7 @@ public static class ParticipationCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Check());
+        command.Subcommands.Add(Withhold());
         return command;
     }
 
@@ -43,6 +44,29 @@ public static class ParticipationCommand
                 p.GetValue(notHeard) is { } r ? ParticipationRecord.ParseReason(r) : null, p.GetValue(explanation))).GetAwaiter().GetResult();
             AnsiConsole.MarkupLineInterpolated($"[green]Medvirkning registrert[/] ({(record.Heard ? "barnet ble hørt" : "ikke hørt: " + ParticipationRecord.Norwegian(record.NotHeard!.Value))}).");
             Console.Out.WriteLine(record.Id);
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary><c>vern case participation withhold CASE --record ID --party PERSON --ground CODE --reason TEXT [--part TEXT]</c>: the
+    /// child's views (all, or the passage given) left out of that party's access copy (issue 22).</summary>
+    private static Command Withhold()
+    {
+        var record = new Option<string>("--record") { Description = "Medvirkningens id (fra «participation add» eller «participation list»)", Required = true };
+        var party = new Option<string>("--party") { Description = "Personens id (fra «case person list»): parten det holdes tilbake fra", Required = true };
+        var ground = new Option<string>("--ground") { Description = "Grunnlag: " + string.Join(", ", WithholdingGrounds.All.Select(g => $"{g.Code} ({g.LegalBasis})")), Required = true };
+        var part = new Option<string?>("--part") { Description = "Nøyaktig de ordene som holdes tilbake (ellers alt barnet sa i samtalen)" };
+        var reason = new Option<string>("--reason") { Description = "Begrunnelse for saken (står ikke i innsynskopien)", Required = true };
+        var c = new Command("withhold", "Hold barnets uttalelser (eller en del av dem) tilbake fra én parts innsynskopi (barnevernsloven § 12-6 andre ledd; forvaltningsloven § 19 første ledd bokstav d)")
+            { CaseArg, record, party, ground, part, reason };
+        c.SetAction(p =>
+        {
+            using var s = Session.Open(p);
+            var w = s.App.WithholdViewsAsync(s.Actor, CaseId.Parse(p.GetValue(CaseArg)!), Guid.Parse(p.GetValue(record)!), p.GetValue(party)!, p.GetValue(ground)!,
+                p.GetValue(part), p.GetValue(reason)!).GetAwaiter().GetResult();
+            AnsiConsole.MarkupLineInterpolated($"[green]Holdt tilbake[/] fra part {w.PartyId} ({WithholdingGrounds.Find(w.GroundCode)!.LegalBasis}): {(w.Passage is null ? "alt barnet sa i samtalen" : "en del av barnets synspunkter")}.");
+            Console.Out.WriteLine(w.Id);
             return 0;
         });
         return c;

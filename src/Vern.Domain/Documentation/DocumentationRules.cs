@@ -28,6 +28,11 @@ public static class DocumentationRules
             "barnevernsloven § 1-4 (barnets rett til medvirkning; synspunktene vektlegges etter alder og modenhet); Riksrevisjonen Dokument 3:5 (2022–2023): medvirkning skal dokumenteres"),
         [DocumentationCodes.ParticipationReasonRequired] = new("{field}: når barnet ikke er hørt, oppgi hvorfor (alder, modenhet, barnet ønsket ikke, annet) og forklar.",
             "barnevernsloven § 1-4; forvaltningsloven § 11 d (opplysninger av betydning skal nedtegnes)"),
+        [DocumentationCodes.WithholdingNoViews] = new("{field}: medvirkningen {id} har ingen synspunkter fra barnet å holde tilbake (barnet ble ikke hørt).", "Vern"),
+        [DocumentationCodes.WithholdingPassageNotFound] = new("{field}: teksten som skal holdes tilbake, finnes ikke ordrett i barnets synspunkter; lim inn nøyaktig den delen, eller la feltet stå tomt for å holde tilbake alt.", "Vern"),
+        [DocumentationCodes.WithholdingGroundUnknown] = new("{field}: grunnlaget «{value}» finnes ikke (gyldige: {valid}).",
+            "barnevernsloven § 12-6 andre ledd; forvaltningsloven § 19 første ledd bokstav d"),
+        [DocumentationCodes.WithholdingPartyUnknown] = new("{field}: personen {value} finnes ikke i saken; tilbakehold gjelder en navngitt part.", "forvaltningsloven § 18 (partens innsynsrett)"),
         [DocumentationCodes.AlternativesRequired] = new("{field}: oppgi minst ett alternativ som ble vurdert, og hvorfor det ble forkastet.",
             "barnevernsloven § 1-3 (barnets beste); det mildeste inngreps prinsipp; Riksrevisjonen Dokument 3:5 (2022–2023): vurderingene skal dokumenteres"),
         [DocumentationCodes.AlternativeReasonRequired] = new("{field}: alternativet «{alternative}» mangler begrunnelse for hvorfor det ble forkastet.",
@@ -86,6 +91,10 @@ public static class DocumentationCodes
     public const string EntryUnknown = "vern.documentation.entry-unknown";
     public const string ParticipationViewsRequired = "vern.participation.views-required";
     public const string ParticipationReasonRequired = "vern.participation.reason-required";
+    public const string WithholdingNoViews = "vern.withholding.no-views";
+    public const string WithholdingPassageNotFound = "vern.withholding.passage-not-found";
+    public const string WithholdingGroundUnknown = "vern.withholding.ground-unknown";
+    public const string WithholdingPartyUnknown = "vern.withholding.party-unknown";
     public const string AlternativesRequired = "vern.assessment.alternatives-required";
     public const string AlternativeReasonRequired = "vern.assessment.alternative-reason-required";
     public const string DecisionReasonsEmpty = "vern.decision.reasons-empty";

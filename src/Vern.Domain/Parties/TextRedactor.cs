@@ -13,6 +13,9 @@ public enum SecretKind
 
     /// <summary>An address: also its first part (street and number, before the first comma).</summary>
     Address,
+
+    /// <summary>A passage of the child's statements withheld from the reader: the whole passage only.</summary>
+    Passage,
 }
 
 /// <summary>A value the reader of a copy may not see, wherever it occurs in free text, and the rule that hides it.</summary>

@@ -3,8 +3,39 @@ using Vern.Domain.Documentation;
 
 namespace Vern.Storage.Documentation;
 
-/// <summary>A note found by full-text search, with a short excerpt around the match.</summary>
-public sealed record NoteHit(NoteId NoteId, CaseId CaseId, DateOnly Date, string TypeCode, string Excerpt);
+/// <summary>A note found by full-text search, with a short excerpt around the match; <paramref name="WholeWords"/>: every word
+/// matched a whole word (the first tier), not only the start of a longer one.</summary>
+public sealed record NoteHit(NoteId NoteId, CaseId CaseId, DateOnly Date, string TypeCode, string Excerpt, bool WholeWords = true);
+
+/// <summary>The documents besides journal notes that full-text search covers (issue 22).</summary>
+public enum DocumentKind
+{
+    /// <summary>Barnets medvirkning: a participation record (the child's views, their weight, or why the child was not heard).</summary>
+    Participation,
+
+    /// <summary>Vurdering: an assessment (best interests, the alternatives and why they were rejected, the least intrusive measure).</summary>
+    Assessment,
+
+    /// <summary>Vedtaksdokument: the current version of a decision's reasoned document.</summary>
+    DecisionDocument,
+}
+
+/// <summary>A participation record, assessment or decision document found by full-text search. <paramref name="Id"/> is the record's
+/// id (for a decision document: the document's id); <paramref name="DecisionId"/> is the decision a decision document belongs to
+/// (its page). <paramref name="Date"/>: the record's date; for a decision document, the day its current version was stored (UTC).</summary>
+public sealed record DocumentHit(DocumentKind Kind, Guid Id, CaseId CaseId, DateOnly Date, string Excerpt, bool WholeWords, EntryId? DecisionId = null);
+
+/// <summary>The text of a document as the search index holds it: its parts in order, one per line (a missing part is an empty
+/// line). Migration 25 builds the same text in SQL for the rows stored before it.</summary>
+public static class DocumentSearchText
+{
+    public static string Of(ParticipationRecord p) => string.Join("\n", p.ChildViews ?? "", p.Weight ?? "", p.HeardBy ?? "", p.Place ?? "", p.Explanation ?? "");
+
+    public static string Of(Assessment a) =>
+        string.Join("\n", [a.BestInterests, .. a.Alternatives.Select(x => x.Alternative + ": " + x.WhyRejected), a.LeastIntrusive]);
+
+    public static string Of(DecisionReasons r) => string.Join("\n", r.LegalBasis, r.Facts, r.Assessment, r.ChildViews, r.Conclusion);
+}
 
 /// <summary>A note version appended while another writer appended the same version: nothing was stored.</summary>
 public sealed class NoteConcurrencyException(string what, int expected)
@@ -37,6 +68,13 @@ public interface IDocumentationStore
 
     Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a decision to withhold the child's views (or a passage of them) from one party's access copy (migration 25;
+    /// append-only: a withholding is never changed or removed).</summary>
+    Task AddWithholdingAsync(ViewsWithheld withholding, string municipalityNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's withholdings, oldest first.</summary>
+    Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default);
+
     /// <summary>Appends one version of a decision document (the next version, else <see cref="NoteConcurrencyException"/>).</summary>
     Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default);
 
@@ -55,6 +93,12 @@ public interface IDocumentationStore
     /// over both — the same notes whenever there are fewer than the limit). <paramref name="within"/>, when given, narrows the result to
     /// those cases; the limit applies after it, so a narrowed search is never emptied by other cases' hits.</summary>
     Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Full-text search over the participation records, assessments and decision documents (current version) of ONE
+    /// municipality, by the same word rule, ranking and scope as <see cref="SearchNotesAsync"/>: whole-word hits first, then
+    /// prefix-only, each newest first; <paramref name="within"/> narrows to those cases before the limit. The index is kept in
+    /// the same transaction as each append (migration 25).</summary>
+    Task<IReadOnlyList<DocumentHit>> SearchDocumentsAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Stores an attachment (migration 13): its content once per SHA-256 (a second file with the same content shares it)
     /// and its row, in one transaction. Both are append-only: nothing is changed or erased afterwards. The caller has checked

@@ -11,6 +11,8 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     private readonly List<(ParticipationRecord Record, string Municipality)> _participation = [];
     private readonly List<(Assessment Assessment, string Municipality)> _assessments = [];
     private readonly List<(DecisionDocumentVersion Version, string Municipality)> _documents = [];
+    private readonly List<(DocumentKind Kind, Guid Id)> _indexed = [];
+    private readonly List<ViewsWithheld> _withholdings = [];
     private readonly List<Attachment> _attachments = [];
     private readonly Dictionary<string, byte[]> _contents = [];
 
@@ -76,7 +78,10 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     public Task AddParticipationAsync(ParticipationRecord record, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         lock (_lock)
+        {
             _participation.Add((record, municipalityNumber));
+            _indexed.Add((DocumentKind.Participation, record.Id));
+        }
         return Task.CompletedTask;
     }
 
@@ -95,7 +100,10 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     public Task AddAssessmentAsync(Assessment assessment, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         lock (_lock)
+        {
             _assessments.Add((assessment, municipalityNumber));
+            _indexed.Add((DocumentKind.Assessment, assessment.Id));
+        }
         return Task.CompletedTask;
     }
 
@@ -103,6 +111,23 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
     {
         lock (_lock)
             return Task.FromResult<IReadOnlyList<Assessment>>([.. _assessments.Where(a => a.Assessment.CaseId == caseId).Select(a => a.Assessment)]);
+    }
+
+    public Task AddWithholdingAsync(ViewsWithheld withholding, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_withholdings.Any(w => w.Id == withholding.Id))
+                throw new InvalidOperationException($"Tilbakeholdet {withholding.Id} finnes allerede; det endres ikke.");
+            _withholdings.Add(withholding);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<ViewsWithheld>>([.. _withholdings.Where(w => w.CaseId == caseId)]);
     }
 
     public Task AppendDecisionDocumentAsync(DecisionDocumentVersion version, string municipalityNumber, CancellationToken cancellationToken = default)
@@ -114,6 +139,8 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
             if (version.Version != count + 1 || other)
                 throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {version.DecisionId}", count + 1);
             _documents.Add((version, municipalityNumber));
+            if (version.Version == 1)
+                _indexed.Add((DocumentKind.DecisionDocument, version.DocumentId));
         }
         return Task.CompletedTask;
     }
@@ -157,12 +184,52 @@ public sealed class InMemoryDocumentationStore : IDocumentationStore
                 .Select(note => (Note: note, Words: SearchWords.Split(note.SearchText)))
                 .Where(n => terms.All(t => n.Words.Any(w => w.StartsWith(t, StringComparison.Ordinal))))
                 // whole-word matches first, then prefix-only matches, each newest first (as the SQLite store ranks them)
-                .OrderBy(n => terms.All(t => n.Words.Contains(t)) ? 0 : 1)
-                .Select(n => n.Note)
+                .Select(n => (n.Note, Whole: terms.All(t => n.Words.Contains(t))))
+                .OrderBy(n => n.Whole ? 0 : 1)
                 .Take(limit)
-                .Select(note => new NoteHit(note.Id, note.CaseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)))
+                .Select(n => new NoteHit(n.Note.Id, n.Note.CaseId, n.Note.Date, n.Note.TypeCode, SearchWords.Excerpt(n.Note.SearchText, terms), n.Whole))
                 .ToList();
             return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+        }
+    }
+
+    public Task<IReadOnlyList<DocumentHit>> SearchDocumentsAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchWords.Split(query);
+        if (terms.Count == 0 || limit <= 0)
+            return Task.FromResult<IReadOnlyList<DocumentHit>>([]);
+        lock (_lock)
+        {
+            // Newest first by when each document was first stored, as the SQLite index's rowids order them.
+            var hits = Enumerable.Reverse(_indexed)
+                .Select(Indexed)
+                .Where(d => d.Municipality == municipalityNumber && (within is null || within.Contains(d.Hit.CaseId)))
+                .Select(d => (d.Hit, Match: SearchWords.Match(d.Hit.Excerpt, terms)))
+                .Where(d => d.Match != WordMatch.None)
+                .OrderBy(d => d.Match == WordMatch.Whole ? 0 : 1)
+                .Take(limit)
+                .Select(d => d.Hit with { Excerpt = SearchWords.Excerpt(d.Hit.Excerpt, terms), WholeWords = d.Match == WordMatch.Whole })
+                .ToList();
+            return Task.FromResult<IReadOnlyList<DocumentHit>>(hits);
+        }
+    }
+
+    /// <summary>A document as the index holds it: the hit with its whole search text in <see cref="DocumentHit.Excerpt"/>.</summary>
+    private (DocumentHit Hit, string Municipality) Indexed((DocumentKind Kind, Guid Id) d)
+    {
+        switch (d.Kind)
+        {
+            case DocumentKind.Participation:
+                var (p, pm) = _participation.First(x => x.Record.Id == d.Id);
+                return (new DocumentHit(d.Kind, p.Id, p.CaseId, p.On, DocumentSearchText.Of(p), true), pm);
+            case DocumentKind.Assessment:
+                var (a, am) = _assessments.First(x => x.Assessment.Id == d.Id);
+                return (new DocumentHit(d.Kind, a.Id, a.CaseId, a.On, DocumentSearchText.Of(a), true), am);
+            default:
+                var versions = _documents.Where(x => x.Version.DocumentId == d.Id).ToList();
+                var current = versions[^1].Version;
+                return (new DocumentHit(d.Kind, d.Id, current.CaseId, DateOnly.FromDateTime(current.RecordedAt.UtcDateTime), DocumentSearchText.Of(current.Reasons), true,
+                    current.DecisionId), versions[0].Municipality);
         }
     }
 }

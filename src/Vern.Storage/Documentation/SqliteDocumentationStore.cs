@@ -116,6 +116,75 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
             BEGIN SELECT RAISE(ABORT, 'a finalised decision document is not changed; one document per decision'); END;
         """;
 
+    /// <summary>Migration 25 (issue 22): the search index of the participation records, assessments and decision documents (the
+    /// current version): one row per document in <c>document_search_items</c> (its kind, id, case, municipality, date, and for a
+    /// decision document its decision), whose rowid keys an FTS5 row with the same scope tokens as the notes' index. The rows
+    /// stored before are indexed here, with the text <see cref="DocumentSearchText"/> builds; later ones in the same transaction
+    /// as their append. Derived data (not append-only): a decision document's row is replaced by each new version.</summary>
+    public const string DocumentSearchSchema = """
+        CREATE TABLE IF NOT EXISTS document_search_items (
+            item_rowid INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('participation', 'assessment', 'decision-document')),
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            decision_id TEXT);
+        CREATE VIRTUAL TABLE IF NOT EXISTS document_search USING fts5(text, scope, tokenize = 'unicode61 remove_diacritics 0');
+        INSERT OR IGNORE INTO document_search_items(item_id, kind, case_id, municipality, on_date)
+            SELECT id, 'participation', case_id, municipality, on_date FROM participation_records ORDER BY rowid;
+        INSERT OR IGNORE INTO document_search_items(item_id, kind, case_id, municipality, on_date)
+            SELECT id, 'assessment', case_id, municipality, on_date FROM assessments ORDER BY rowid;
+        INSERT OR IGNORE INTO document_search_items(item_id, kind, case_id, municipality, on_date, decision_id)
+            SELECT d.document_id, 'decision-document', d.case_id, d.municipality, substr(d.recorded_at, 1, 10), d.decision_id
+            FROM decision_document_versions d
+            WHERE d.version = (SELECT max(x.version) FROM decision_document_versions x WHERE x.document_id = d.document_id)
+            ORDER BY (SELECT min(x.rowid) FROM decision_document_versions x WHERE x.document_id = d.document_id);
+        DELETE FROM document_search;
+        INSERT INTO document_search(rowid, text, scope)
+            SELECT i.item_rowid,
+                coalesce(p.child_views, '') || char(10) || coalesce(p.weight, '') || char(10) || coalesce(p.heard_by, '') || char(10) || coalesce(p.place, '') || char(10) || coalesce(p.explanation, ''),
+                'm' || p.municipality || ' c' || replace(p.case_id, '-', '')
+            FROM participation_records p JOIN document_search_items i ON i.item_id = p.id;
+        INSERT INTO document_search(rowid, text, scope)
+            SELECT i.item_rowid,
+                a.best_interests || char(10)
+                    || coalesce((SELECT group_concat(json_extract(e.value, '$[0]') || ': ' || json_extract(e.value, '$[1]'), char(10)) FROM json_each(a.alternatives) e) || char(10), '')
+                    || a.least_intrusive,
+                'm' || a.municipality || ' c' || replace(a.case_id, '-', '')
+            FROM assessments a JOIN document_search_items i ON i.item_id = a.id;
+        INSERT INTO document_search(rowid, text, scope)
+            SELECT i.item_rowid,
+                d.legal_basis || char(10) || d.facts || char(10) || d.assessment || char(10) || d.child_views || char(10) || d.conclusion,
+                'm' || d.municipality || ' c' || replace(d.case_id, '-', '')
+            FROM decision_document_versions d JOIN document_search_items i ON i.item_id = d.document_id
+            WHERE d.version = (SELECT max(x.version) FROM decision_document_versions x WHERE x.document_id = d.document_id);
+        """;
+
+    /// <summary>Migration 25 (issue 22): decisions to withhold the child's views (or a passage) from one party's access copy,
+    /// append-only by triggers (also against INSERT OR REPLACE).</summary>
+    public const string WithholdingSchema = """
+        CREATE TABLE IF NOT EXISTS participation_withholdings (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            participation_id TEXT NOT NULL,
+            party_id TEXT NOT NULL,
+            ground TEXT NOT NULL,
+            passage TEXT,
+            reason TEXT NOT NULL,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS participation_withholdings_case ON participation_withholdings(case_id);
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_update BEFORE UPDATE ON participation_withholdings
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_delete BEFORE DELETE ON participation_withholdings
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS participation_withholdings_no_replace BEFORE INSERT ON participation_withholdings
+            WHEN EXISTS (SELECT 1 FROM participation_withholdings WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'withholdings are append-only: an insert over a stored row is refused'); END;
+        """;
+
     private readonly SqliteConnection _connection;
 
     private SqliteDocumentationStore(SqliteConnection connection) => _connection = connection;
@@ -184,6 +253,7 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
             ("$id", p.Id.ToString("D")), ("$c", p.CaseId.ToString()), ("$m", municipalityNumber), ("$d", Date(p.On)), ("$ek", p.Entry?.Kind.ToString()),
             ("$ei", p.Entry?.Id.ToString()), ("$hb", p.HeardBy), ("$pl", p.Place), ("$cv", p.ChildViews), ("$w", p.Weight), ("$nh", p.NotHeard?.ToString()),
             ("$ex", p.Explanation), ("$a", p.AuthorId), ("$at", Time(p.RecordedAt)));
+        IndexDocument(tx, DocumentKind.Participation, p.Id, p.CaseId, municipalityNumber, p.On, null, DocumentSearchText.Of(p));
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -204,6 +274,7 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
             ("$id", a.Id.ToString("D")), ("$c", a.CaseId.ToString()), ("$m", municipalityNumber), ("$d", Date(a.On)), ("$ek", a.Entry?.Kind.ToString()),
             ("$ei", a.Entry?.Id.ToString()), ("$b", a.BestInterests), ("$alt", JsonSerializer.Serialize(a.Alternatives.Select(x => new[] { x.Alternative, x.WhyRejected }))),
             ("$l", a.LeastIntrusive), ("$a", a.AuthorId), ("$at", Time(a.RecordedAt)));
+        IndexDocument(tx, DocumentKind.Assessment, a.Id, a.CaseId, municipalityNumber, a.On, null, DocumentSearchText.Of(a));
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -222,6 +293,32 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
                 Link(r, 3), r.GetString(5), alternatives, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9))));
         }
         return Task.FromResult<IReadOnlyList<Assessment>>(list);
+    }
+
+    public Task AddWithholdingAsync(ViewsWithheld w, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        Exec(tx, """
+            INSERT INTO participation_withholdings(id, case_id, municipality, participation_id, party_id, ground, passage, reason, author, recorded_at)
+            VALUES ($id, $c, $m, $p, $party, $g, $pa, $r, $a, $at)
+            """,
+            ("$id", w.Id.ToString("D")), ("$c", w.CaseId.ToString()), ("$m", municipalityNumber), ("$p", w.ParticipationId.ToString("D")),
+            ("$party", w.PartyId.Value.ToString("D")), ("$g", w.GroundCode), ("$pa", w.Passage), ("$r", w.Reason), ("$a", w.AuthorId), ("$at", Time(w.RecordedAt)));
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, case_id, participation_id, party_id, ground, passage, reason, author, recorded_at FROM participation_withholdings WHERE case_id = $c ORDER BY rowid";
+        cmd.Parameters.AddWithValue("$c", caseId.ToString());
+        using var r = cmd.ExecuteReader();
+        var list = new List<ViewsWithheld>();
+        while (r.Read())
+            list.Add(new ViewsWithheld(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), new Vern.Domain.Parties.PersonId(Guid.Parse(r.GetString(3))),
+                r.GetString(4), Text(r, 5), r.GetString(6), r.GetString(7), ParseTime(r.GetString(8))));
+        return Task.FromResult<IReadOnlyList<ViewsWithheld>>(list);
     }
 
     public Task AppendDecisionDocumentAsync(DecisionDocumentVersion v, string municipalityNumber, CancellationToken cancellationToken = default)
@@ -245,6 +342,8 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
             // The version taken (primary key) or another writer's document for this decision (the trigger's refusal): read again.
             throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {v.DecisionId}", (int)count + 1);
         }
+        IndexDocument(tx, DocumentKind.DecisionDocument, v.DocumentId, v.CaseId, municipalityNumber, DateOnly.FromDateTime(v.RecordedAt.UtcDateTime), v.DecisionId,
+            DocumentSearchText.Of(v.Reasons));
         tx.Commit();
         return Task.CompletedTask;
     }
@@ -267,40 +366,76 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
     public Task<IReadOnlyList<NoteHit>> SearchNotesAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
     {
         var terms = SearchWords.Split(query);
+        var hits = new List<NoteHit>();
+        foreach (var (id, caseId, whole) in Search(NoteIndex, terms, municipalityNumber, within, limit))
+        {
+            var note = new JournalNote(ReadVersions(null, NoteId.Parse(id)));
+            hits.Add(new NoteHit(note.Id, CaseId.Parse(caseId), note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms), whole));
+        }
+        return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+    }
+
+    public Task<IReadOnlyList<DocumentHit>> SearchDocumentsAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchWords.Split(query);
+        var hits = new List<DocumentHit>();
+        foreach (var (id, _, whole) in Search(DocumentIndex, terms, municipalityNumber, within, limit))
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = """
+                SELECT i.kind, i.case_id, i.on_date, i.decision_id, s.text FROM document_search_items i JOIN document_search s ON s.rowid = i.item_rowid
+                WHERE i.item_id = $id
+                """;
+            cmd.Parameters.AddWithValue("$id", id);
+            using var r = cmd.ExecuteReader();
+            if (!r.Read())
+                continue;
+            hits.Add(new DocumentHit(ParseDocumentKind(r.GetString(0)), Guid.Parse(id), CaseId.Parse(r.GetString(1)), DateOnly.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+                SearchWords.Excerpt(r.GetString(4), terms), whole, r.IsDBNull(3) ? null : EntryId.Parse(r.GetString(3))));
+        }
+        return Task.FromResult<IReadOnlyList<DocumentHit>>(hits);
+    }
+
+    /// <summary>A full-text index: its FTS5 table, and the table of its items (one row per note or document, whose rowid keys the
+    /// FTS5 row) with the item's id, case and municipality columns.</summary>
+    private sealed record SearchIndex(string Fts, string Items, string RowId, string Id);
+
+    private static readonly SearchIndex NoteIndex = new("journal_note_search", "journal_notes", "note_rowid", "note_id");
+
+    private static readonly SearchIndex DocumentIndex = new("document_search", "document_search_items", "item_rowid", "item_id");
+
+    /// <summary>The items of an index holding every term, in the municipality (and, narrowed, the given cases): whole-word hits
+    /// first, then prefix-only, each newest first, at most <paramref name="limit"/>.</summary>
+    private List<(string Id, string Case, bool Whole)> Search(SearchIndex index, IReadOnlyList<string> terms, string municipalityNumber, IReadOnlySet<CaseId>? within, int limit)
+    {
         if (terms.Count == 0 || limit <= 0)
-            return Task.FromResult<IReadOnlyList<NoteHit>>([]);
-        // Every word quoted (so nothing in it is FTS5 syntax). The scope is part of the same query: each note's row carries the
+            return [];
+        // Every word quoted (so nothing in it is FTS5 syntax). The scope is part of the same query: each item's row carries the
         // tokens of its municipality and its case, so the index itself keeps the search inside the municipality (and, narrowed,
         // inside the given cases) – nothing outside is ever read.
         // Narrowed to given cases, the case tokens alone are the scope: the municipality's token would add a doclist of every note
         // in the municipality to the intersection (the caseworker's search was 3–15× slower with it), and the join below still
         // keeps every hit inside the municipality.
         if (within is { Count: 0 })
-            return Task.FromResult<IReadOnlyList<NoteHit>>([]);
+            return [];
         var scope = within is null
             ? "scope : " + MunicipalityToken(municipalityNumber)
             : "scope : (" + string.Join(" OR ", within.Select(CaseToken)) + ")";
-        // Ranking, for speed (issue 22: ≤ 50 ms also for very common words): first the notes that hold every word as a whole
+        // Ranking, for speed (issue 22: ≤ 50 ms also for very common words): first the items that hold every word as a whole
         // word, newest first – FTS5 walks those doclists lazily by descending rowid and stops at the limit, however common the
         // word. Only when that gives fewer than the limit does a prefix query («barnehage» finds «barnehagen») fill the rest,
         // again newest first; a prefix query merges every matching term's doclist before it can stop, which is what made
         // common words slow. docs/documentation.md, "Full-text search".
-        var found = within is { Count: <= NarrowedInMemoryCases }
-            ? MatchNarrowed(terms, scope, municipalityNumber, limit)
-            : Match(string.Join(" AND ", terms.Select(t => Quote(t))), scope, municipalityNumber, limit);
-        if (found.Count < limit && within is not { Count: <= NarrowedInMemoryCases })
+        if (within is { Count: <= NarrowedInMemoryCases })
+            return MatchNarrowed(index, terms, scope, municipalityNumber, limit);
+        var found = Match(index, string.Join(" AND ", terms.Select(t => Quote(t))), scope, municipalityNumber, limit, whole: true);
+        if (found.Count < limit)
         {
             var seen = found.Select(f => f.Id).ToHashSet();
-            found.AddRange(Match(string.Join(" AND ", terms.Select(t => Quote(t) + "*")), scope, municipalityNumber, limit)
+            found.AddRange(Match(index, string.Join(" AND ", terms.Select(t => Quote(t) + "*")), scope, municipalityNumber, limit, whole: false)
                 .Where(f => !seen.Contains(f.Id)).Take(limit - found.Count));
         }
-        var hits = new List<NoteHit>(found.Count);
-        foreach (var (id, caseId) in found)
-        {
-            var note = new JournalNote(ReadVersions(null, id));
-            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
-        }
-        return Task.FromResult<IReadOnlyList<NoteHit>>(hits);
+        return found;
     }
 
     /// <summary>Up to this many cases, a narrowed search (a caseworker's own cases) reads the cases' notes from the index by their
@@ -310,62 +445,87 @@ public sealed partial class SqliteDocumentationStore : IDocumentationStore, IDis
     /// p95 139 ms at 20,000 cases). A few hundred notes are matched in well under a millisecond.</summary>
     public const int NarrowedInMemoryCases = 400;
 
-    /// <summary>The notes of the narrowed scope that hold every word (whole words first, then by prefix), newest first.</summary>
-    private List<(NoteId Id, CaseId Case)> MatchNarrowed(IReadOnlyList<string> terms, string scope, string municipalityNumber, int limit)
+    /// <summary>The items of the narrowed scope that hold every word (whole words first, then by prefix), newest first.</summary>
+    private List<(string Id, string Case, bool Whole)> MatchNarrowed(SearchIndex index, IReadOnlyList<string> terms, string scope, string municipalityNumber, int limit)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT n.note_id, n.case_id, s.text FROM
-              (SELECT rowid, text FROM journal_note_search WHERE journal_note_search MATCH $q) s
-            JOIN journal_notes n ON n.note_rowid = s.rowid
+        cmd.CommandText = $"""
+            SELECT n.{index.Id}, n.case_id, s.text FROM
+              (SELECT rowid, text FROM {index.Fts} WHERE {index.Fts} MATCH $q) s
+            JOIN {index.Items} n ON n.{index.RowId} = s.rowid
             WHERE n.municipality = $m
             ORDER BY s.rowid DESC
             """;
         cmd.Parameters.AddWithValue("$q", scope);
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
-        var whole = new List<(NoteId, CaseId)>();
-        var prefix = new List<(NoteId, CaseId)>();
+        var whole = new List<(string, string, bool)>();
+        var prefix = new List<(string, string, bool)>();
         using var r = cmd.ExecuteReader();
         while (r.Read() && whole.Count < limit)
         {
             var text = r.GetString(2);
-            // Cheap first: a note that does not hold each word anywhere cannot begin a word with it.
+            // Cheap first: an item that does not hold each word anywhere cannot begin a word with it.
             if (!terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)))
                 continue;
             var match = SearchWords.Match(text, terms);
-            if (match == WordMatch.None)
-                continue;
-            var hit = (NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)));
             if (match == WordMatch.Whole)
-                whole.Add(hit);
-            else if (prefix.Count < limit)
-                prefix.Add(hit);
+                whole.Add((r.GetString(0), r.GetString(1), true));
+            else if (match == WordMatch.Prefix && prefix.Count < limit)
+                prefix.Add((r.GetString(0), r.GetString(1), false));
         }
         return [.. whole.Concat(prefix).Take(limit)];
     }
 
     private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>The notes matching an FTS5 expression within a scope expression, newest first, at most <paramref name="limit"/>.</summary>
-    private List<(NoteId Id, CaseId Case)> Match(string words, string scope, string municipalityNumber, int limit)
+    /// <summary>The items matching an FTS5 expression within a scope expression, newest first, at most <paramref name="limit"/>.</summary>
+    private List<(string Id, string Case, bool Whole)> Match(SearchIndex index, string words, string scope, string municipalityNumber, int limit, bool whole)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT n.note_id, n.case_id FROM
-              (SELECT rowid FROM journal_note_search WHERE journal_note_search MATCH $q ORDER BY rowid DESC LIMIT $limit) s
-            JOIN journal_notes n ON n.note_rowid = s.rowid
+        cmd.CommandText = $"""
+            SELECT n.{index.Id}, n.case_id FROM
+              (SELECT rowid FROM {index.Fts} WHERE {index.Fts} MATCH $q ORDER BY rowid DESC LIMIT $limit) s
+            JOIN {index.Items} n ON n.{index.RowId} = s.rowid
             WHERE n.municipality = $m
             ORDER BY s.rowid DESC
             """;
         cmd.Parameters.AddWithValue("$q", "text : (" + words + ") AND " + scope);
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         cmd.Parameters.AddWithValue("$limit", limit);
-        var found = new List<(NoteId, CaseId)>();
+        var found = new List<(string, string, bool)>();
         using var r = cmd.ExecuteReader();
         while (r.Read())
-            found.Add((NoteId.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1))));
+            found.Add((r.GetString(0), r.GetString(1), whole));
         return found;
     }
+
+    /// <summary>Adds (or, for a decision document's new version, replaces) a document's row in the search index, in the caller's
+    /// transaction.</summary>
+    private void IndexDocument(SqliteTransaction tx, DocumentKind kind, Guid id, CaseId caseId, string municipalityNumber, DateOnly on, EntryId? decisionId, string text)
+    {
+        Exec(tx, """
+            INSERT INTO document_search_items(item_id, kind, case_id, municipality, on_date, decision_id) VALUES ($id, $k, $c, $m, $d, $e)
+            ON CONFLICT (item_id) DO UPDATE SET on_date = excluded.on_date
+            """,
+            ("$id", id.ToString("D")), ("$k", DocumentKindName(kind)), ("$c", caseId.ToString()), ("$m", municipalityNumber), ("$d", Date(on)), ("$e", decisionId?.ToString()));
+        var rowid = Scalar(tx, "SELECT item_rowid FROM document_search_items WHERE item_id = $id", ("$id", id.ToString("D")));
+        Exec(tx, "DELETE FROM document_search WHERE rowid = $r", ("$r", rowid));
+        Exec(tx, "INSERT INTO document_search(rowid, text, scope) VALUES ($r, $x, $s)", ("$r", rowid), ("$x", text), ("$s", ScopeTokens(municipalityNumber, caseId)));
+    }
+
+    private static string DocumentKindName(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Participation => "participation",
+        DocumentKind.Assessment => "assessment",
+        _ => "decision-document",
+    };
+
+    private static DocumentKind ParseDocumentKind(string s) => s switch
+    {
+        "participation" => DocumentKind.Participation,
+        "assessment" => DocumentKind.Assessment,
+        _ => DocumentKind.DecisionDocument,
+    };
 
     public void Dispose() => _connection.Dispose();
 

@@ -22,7 +22,7 @@ public static class SqliteToPostgres
         ("users", "id"), ("user_changes", "position"), ("settings", "key"), ("setting_changes", "position"),
         ("staff", "staff_id"), ("register_deliveries", "id"), ("register_reporters", "id"),
         ("journal_notes", "note_rowid"), ("journal_note_versions", "note_id, version"),
-        ("participation_records", "rowid"), ("assessments", "rowid"), ("decision_document_versions", "document_id, version"),
+        ("participation_records", "rowid"), ("assessments", "rowid"), ("participation_withholdings", "rowid"), ("decision_document_versions", "document_id, version"),
         ("intake_reports", "rowid"), ("intake_dispositions", "rowid"), ("access_tokens", "rowid"), ("intake_routes", "rowid"),
         ("child_match_decisions", "position"), ("child_aliases", "position"),
         ("state_referrals", "rowid"), ("state_referral_events", "position"), ("state_messages_in", "rowid"), ("state_outbox", "position"),
@@ -35,7 +35,7 @@ public static class SqliteToPostgres
     /// events and refreshed from the change feed; its decisions and aliases (child_match_decisions, child_aliases) are records
     /// and are moved. The statistics projection (statistics_facts, statistics_meta) is rebuilt from the events at the first
     /// statistics read on the target.</summary>
-    private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search", "child_index", "child_index_keys", "child_index_mark",
+    private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search", "document_search", "document_search_items", "child_index", "child_index_keys", "child_index_mark",
         "statistics_facts", "statistics_meta"];
 
     public static async Task<MoveReport> MoveAsync(string sqlitePath, string postgres, TimeProvider? clock = null, CancellationToken ct = default)
@@ -90,7 +90,7 @@ public static class SqliteToPostgres
     {
         var known = Tables.Select(t => t.Table).Concat(Derived).Concat(["meta", "schema_migrations", "sqlite_sequence"]).ToHashSet(StringComparer.Ordinal);
         using var cmd = source.CreateCommand();
-        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_note_search_%'";
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_note_search_%' AND name NOT LIKE 'document_search_%'";
         var others = new List<string>();
         using (var r = cmd.ExecuteReader())
             while (r.Read())

@@ -152,6 +152,9 @@ public static class SqliteMigrations
         new(24, "issue 16: an index on the municipal case id in each referral's details, so the case page reads its case's referrals without reading every referral of the municipality",
             $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals({State.SqliteStateStore.CaseIdExpression});",
             Postgres: $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals(({Postgres.Features.PostgresStateStore.CaseIdExpression}));"),
+        new(25, "issue 22: full-text search over the participation records, assessments and decision documents (current version), not only the notes: one index row per document, scoped as the notes' rows, kept in the same transaction as each append; every row stored before is indexed here. And the decisions to withhold the child's views (or a passage) from one party's access copy (append-only)",
+            Documentation.SqliteDocumentationStore.DocumentSearchSchema + Documentation.SqliteDocumentationStore.WithholdingSchema,
+            Postgres: Postgres.Documentation.PostgresDocumentationStore.DocumentSearchSchema + Postgres.Documentation.PostgresDocumentationStore.WithholdingSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

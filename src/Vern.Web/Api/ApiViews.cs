@@ -57,6 +57,19 @@ public sealed record OpenCaseRequest(string JournalNumber, DateOnly OpenedOn, st
 
 public sealed record SearchRequest(string? Text, string? Purpose);
 
+/// <summary>A documentation search hit: its kind (note, participation, assessment, decision-document), case, id, date, label,
+/// excerpt, and the web page that shows it.</summary>
+public sealed record DocumentationHitView(string Kind, string CaseId, string Id, DateOnly Date, string Label, string Excerpt, string? DecisionId, string Page)
+{
+    public static DocumentationHitView From(SearchHit h) => new(h.Kind switch
+    {
+        SearchHitKind.Note => "note",
+        SearchHitKind.Participation => "participation",
+        SearchHitKind.Assessment => "assessment",
+        _ => "decision-document",
+    }, h.CaseId.ToString(), h.Id.ToString("D"), h.Date, h.Label, h.Excerpt, h.DecisionId?.ToString(), Vern.Web.Pages.DocumentationLinks.Path(h));
+}
+
 public sealed record EventView(long Version, string Type, string RecordedBy, DateTimeOffset RecordedAt, string? RecordedRole = null)
 {
     public static EventView From(RecordedEvent e) => new(e.Version, CaseJson.Discriminator(e.Event), e.RecordedBy, e.RecordedAt, e.RecordedRole);

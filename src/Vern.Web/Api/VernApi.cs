@@ -69,6 +69,13 @@ public static class VernApi
             return TypedResults.Ok(found.Select(CaseSummaryView.From).ToList());
         }).WithName("Search").WithSummary("Søk på navn, fødselsnummer eller journalnummer (POST: fødselsnummeret står aldri i en URL)");
 
+        api.MapPost("/search/documentation", async (SearchRequest request, VernApp vern, CurrentUser current) =>
+        {
+            var actor = await current.RequireAsync();
+            var hits = await vern.SearchDocumentationAsync(actor, request.Text ?? "", purpose: request.Purpose ?? "api søk i saksdokumentasjon");
+            return TypedResults.Ok(hits.Select(DocumentationHitView.From).ToList());
+        }).WithName("SearchDocumentation").WithSummary("Fulltekstsøk i journalnotater, barnets medvirkning, vurderinger og vedtaksdokumenter i sakene brukeren har tilgang til (logges)");
+
         api.MapGet("/cases/{id:guid}/access", async (Guid id, VernApp vern, CurrentUser current, string? purpose) =>
         {
             var actor = await current.RequireAsync();

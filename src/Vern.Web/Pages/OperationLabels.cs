@@ -46,6 +46,7 @@ public static class OperationLabels
         [Operation.RecordPerson] = "Registrerte person i saken",
         [Operation.InnsynExport] = "Innsynskopi til en part",
         [Operation.PartyAccessReport] = "Innsynslogg til en part",
+        [Operation.WithholdFromParty] = "Barnets uttalelser holdt tilbake fra en part",
         [Operation.SendReferral] = "Henvisning til Bufetat",
         [Operation.ReadReferrals] = "Så henvisninger",
         [Operation.StateIntake] = "Bufetats inntak",

@@ -125,6 +125,76 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
             FOR EACH ROW EXECUTE FUNCTION vern_decision_document_finalised();
         """;
 
+    /// <summary>Migration 25 on PostgreSQL (issue 22): the search index of the participation records, assessments and decision
+    /// documents (current version), one row per document with its text and a <c>tsvector</c> (simple and Norwegian, as the
+    /// notes') under a GIN index; the rows stored before are indexed by <see cref="DocumentSearchFill"/>. Derived data: a
+    /// decision document's row is replaced by each new version, in the same transaction.</summary>
+    public const string DocumentSearchSchema = """
+        CREATE TABLE IF NOT EXISTS document_search (
+            item_rowid bigserial PRIMARY KEY,
+            item_id text NOT NULL UNIQUE,
+            kind text NOT NULL CHECK (kind IN ('participation', 'assessment', 'decision-document')),
+            case_id text NOT NULL,
+            municipality text NOT NULL,
+            on_date text NOT NULL,
+            decision_id text,
+            text text NOT NULL,
+            words tsvector NOT NULL);
+        CREATE INDEX IF NOT EXISTS document_search_words ON document_search USING gin (words);
+        CREATE INDEX IF NOT EXISTS document_search_scope ON document_search(municipality, case_id);
+        """ + DocumentSearchFill;
+
+    /// <summary>Migration 25 on PostgreSQL: decisions to withhold the child's views from one party's access copy, append-only.</summary>
+    public const string WithholdingSchema = """
+        CREATE TABLE IF NOT EXISTS participation_withholdings (
+            position bigserial PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            case_id text NOT NULL,
+            municipality text NOT NULL,
+            participation_id text NOT NULL,
+            party_id text NOT NULL,
+            ground text NOT NULL,
+            passage text,
+            reason text NOT NULL,
+            author text NOT NULL,
+            recorded_at text NOT NULL);
+        CREATE INDEX IF NOT EXISTS participation_withholdings_case ON participation_withholdings(case_id);
+        DROP TRIGGER IF EXISTS participation_withholdings_append_only ON participation_withholdings;
+        CREATE TRIGGER participation_withholdings_append_only BEFORE UPDATE OR DELETE ON participation_withholdings
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('withholdings are append-only');
+        """;
+
+    /// <summary>Indexes every stored participation record, assessment and decision document (current version) that has no row
+    /// yet, with the text <see cref="DocumentSearchText"/> builds (migration 25; after a move from SQLite).</summary>
+    public const string DocumentSearchFill = $"""
+        INSERT INTO document_search(item_id, kind, case_id, municipality, on_date, text, words)
+            SELECT id, 'participation', case_id, municipality, on_date, t, {WordsSql}
+            FROM (SELECT p.*, coalesce(child_views, '') || E'\n' || coalesce(weight, '') || E'\n' || coalesce(heard_by, '') || E'\n' || coalesce(place, '') || E'\n' || coalesce(explanation, '') AS t
+                  FROM participation_records p ORDER BY position) x
+            ON CONFLICT (item_id) DO NOTHING;
+        INSERT INTO document_search(item_id, kind, case_id, municipality, on_date, text, words)
+            SELECT id, 'assessment', case_id, municipality, on_date, t, {WordsSql}
+            FROM (SELECT a.*, best_interests || E'\n'
+                      || coalesce((SELECT string_agg((e ->> 0) || ': ' || (e ->> 1), E'\n' ORDER BY n) FROM jsonb_array_elements(alternatives::jsonb) WITH ORDINALITY AS j(e, n)) || E'\n', '')
+                      || least_intrusive AS t
+                  FROM assessments a ORDER BY position) x
+            ON CONFLICT (item_id) DO NOTHING;
+        INSERT INTO document_search(item_id, kind, case_id, municipality, on_date, decision_id, text, words)
+            SELECT document_id, 'decision-document', case_id, municipality, substr(recorded_at, 1, 10), decision_id, t, {WordsSql}
+            FROM (SELECT d.*, legal_basis || E'\n' || facts || E'\n' || assessment || E'\n' || child_views || E'\n' || conclusion AS t
+                  FROM decision_document_versions d
+                  WHERE version = (SELECT max(v.version) FROM decision_document_versions v WHERE v.document_id = d.document_id)
+                  ORDER BY recorded_at) x
+            ON CONFLICT (item_id) DO NOTHING;
+        """;
+
+    /// <summary>The tsvector of a stored text <c>t</c> (for the rows indexed by the migration), unstemmed (simple) and stemmed
+    /// (Norwegian), as the notes' index. New rows get their words split and lower-cased by <see cref="SearchWords"/> in C#
+    /// (<see cref="IndexDocument"/>); here PostgreSQL's parser splits them and <c>lower</c> lower-cases them, which under the C
+    /// locale (CI's cluster) leaves a capital Æ, Ø or Å as it is: such a word of a row stored before migration 25 is found
+    /// only by a query spelled with the capital.</summary>
+    private const string WordsSql = "to_tsvector('simple', lower(t)) || to_tsvector('norwegian', lower(t))";
+
     public async Task AppendNoteAsync(NoteVersion v, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
@@ -185,13 +255,16 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
     public async Task AddParticipationAsync(ParticipationRecord p, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
-        await Exec(c, null, """
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await Exec(c, tx, """
             INSERT INTO participation_records(id, case_id, municipality, on_date, entry_kind, entry_id, heard_by, place, child_views, weight, not_heard, explanation, author, recorded_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """, cancellationToken,
             p.Id.ToString("D"), p.CaseId.ToString(), municipalityNumber, Date(p.On), p.Entry?.Kind.ToString(),
             p.Entry?.Id.ToString(), p.HeardBy, p.Place, p.ChildViews, p.Weight, p.NotHeard?.ToString(),
             p.Explanation, p.AuthorId, Time(p.RecordedAt));
+        await IndexDocument(c, tx, "participation", p.Id, p.CaseId, municipalityNumber, p.On, null, DocumentSearchText.Of(p), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<ParticipationRecord>> ReadParticipationAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
@@ -203,13 +276,16 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
     public async Task AddAssessmentAsync(Assessment a, string municipalityNumber, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
-        await Exec(c, null, """
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await Exec(c, tx, """
             INSERT INTO assessments(id, case_id, municipality, on_date, entry_kind, entry_id, best_interests, alternatives, least_intrusive, author, recorded_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """, cancellationToken,
             a.Id.ToString("D"), a.CaseId.ToString(), municipalityNumber, Date(a.On), a.Entry?.Kind.ToString(),
             a.Entry?.Id.ToString(), a.BestInterests, JsonSerializer.Serialize(a.Alternatives.Select(x => new[] { x.Alternative, x.WhyRejected })),
             a.LeastIntrusive, a.AuthorId, Time(a.RecordedAt));
+        await IndexDocument(c, tx, "assessment", a.Id, a.CaseId, municipalityNumber, a.On, null, DocumentSearchText.Of(a), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Assessment>> ReadAssessmentsAsync(CaseId caseId, CancellationToken cancellationToken = default)
@@ -224,6 +300,29 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
             list.Add(new Assessment(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), DateOnly.Parse(r.GetString(2), CultureInfo.InvariantCulture),
                 Link(r, 3), r.GetString(5), alternatives, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9))));
         }
+        return list;
+    }
+
+    public async Task AddWithholdingAsync(ViewsWithheld w, string municipalityNumber, CancellationToken cancellationToken = default)
+    {
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        await Exec(c, null, """
+            INSERT INTO participation_withholdings(id, case_id, municipality, participation_id, party_id, ground, passage, reason, author, recorded_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """, cancellationToken,
+            w.Id.ToString("D"), w.CaseId.ToString(), municipalityNumber, w.ParticipationId.ToString("D"), w.PartyId.Value.ToString("D"), w.GroundCode, w.Passage,
+            w.Reason, w.AuthorId, Time(w.RecordedAt));
+    }
+
+    public async Task<IReadOnlyList<ViewsWithheld>> ReadWithholdingsAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT id, case_id, participation_id, party_id, ground, passage, reason, author, recorded_at FROM participation_withholdings WHERE case_id = $1 ORDER BY position");
+        cmd.Parameters.AddWithValue(caseId.ToString());
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<ViewsWithheld>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new ViewsWithheld(Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(1)), Guid.Parse(r.GetString(2)), new Vern.Domain.Parties.PersonId(Guid.Parse(r.GetString(3))),
+                r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), ParseTime(r.GetString(8))));
         return list;
     }
 
@@ -249,6 +348,8 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         {
             throw new NoteConcurrencyException($"Vedtaksdokumentet for vedtak {v.DecisionId}", (int)count + 1);
         }
+        await IndexDocument(c, tx, "decision-document", v.DocumentId, v.CaseId, municipalityNumber, DateOnly.FromDateTime(v.RecordedAt.UtcDateTime), v.DecisionId,
+            DocumentSearchText.Of(v.Reasons), cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -280,10 +381,13 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         // SQLite's, so both engines return the same notes in the same tiers.
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         var found = new List<(long Row, NoteId Id, CaseId Case)>();
+        var wholeHits = 0;
         foreach (var whole in new[] { true, false })
         {
             var seen = found.Select(f => f.Row).ToHashSet();
             await Tier(c, municipalityNumber, terms, within, limit, whole, found, seen, cancellationToken);
+            if (whole)
+                wholeHits = found.Count;
             if (found.Count >= limit)
                 break;
         }
@@ -291,7 +395,7 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         foreach (var (_, id, caseId) in found)
         {
             var note = new JournalNote(await ReadVersions(c, null, id, cancellationToken));
-            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms)));
+            hits.Add(new NoteHit(id, caseId, note.Date, note.TypeCode, SearchWords.Excerpt(note.SearchText, terms), hits.Count < wholeHits));
         }
         return hits;
     }
@@ -338,6 +442,67 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
         }
     }
 
+    /// <summary>Adds (or, for a decision document's new version, replaces) a document's row in the search index, in the caller's
+    /// transaction.</summary>
+    private static Task IndexDocument(NpgsqlConnection c, NpgsqlTransaction tx, string kind, Guid id, CaseId caseId, string municipalityNumber, DateOnly on, EntryId? decisionId,
+        string text, CancellationToken ct) =>
+        Exec(c, tx, """
+            INSERT INTO document_search(item_id, kind, case_id, municipality, on_date, decision_id, text, words)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, to_tsvector('simple', $8) || to_tsvector('norwegian', $8))
+            ON CONFLICT (item_id) DO UPDATE SET on_date = excluded.on_date, text = excluded.text, words = excluded.words
+            """, ct, id.ToString("D"), kind, caseId.ToString(), municipalityNumber, Date(on), decisionId?.ToString(), text, Words(text));
+
+    public async Task<IReadOnlyList<DocumentHit>> SearchDocumentsAsync(string municipalityNumber, string query, IReadOnlySet<CaseId>? within, int limit, CancellationToken cancellationToken = default)
+    {
+        var terms = SearchWords.Split(query);
+        if (terms.Count == 0 || limit <= 0 || within is { Count: 0 })
+            return [];
+        // As the notes: whole-word hits first, then prefix-only, each newest first. The GIN index finds the candidates inside the
+        // municipality (and the given cases); each is checked by SearchWords, the word rule of the other stores.
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        var hits = new List<DocumentHit>();
+        foreach (var whole in new[] { true, false })
+        {
+            var offset = 0;
+            const int Page = 200;
+            while (hits.Count < limit)
+            {
+                await using var cmd = new NpgsqlCommand($"""
+                    SELECT item_id, kind, case_id, on_date, decision_id, text FROM document_search
+                    WHERE municipality = $1 AND words @@ (SELECT string_agg(quote_literal(t) || '{(whole ? "" : ":*")}', ' & ')::tsquery FROM unnest($2::text[]) t)
+                      AND ($3::text[] IS NULL OR case_id = ANY($3))
+                    ORDER BY item_rowid DESC LIMIT $4 OFFSET $5
+                    """, c);
+                cmd.Parameters.AddWithValue(municipalityNumber);
+                cmd.Parameters.AddWithValue(terms.ToArray());
+                cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = within is null ? DBNull.Value : within.Select(w => w.ToString()).ToArray() });
+                cmd.Parameters.AddWithValue(Page);
+                cmd.Parameters.AddWithValue(offset);
+                var rows = 0;
+                await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await r.ReadAsync(cancellationToken))
+                    {
+                        rows++;
+                        var text = r.GetString(5);
+                        var match = SearchWords.Match(text, terms);
+                        if (hits.Count >= limit || match != (whole ? WordMatch.Whole : WordMatch.Prefix))
+                            continue;
+                        hits.Add(new DocumentHit(r.GetString(1) switch { "participation" => DocumentKind.Participation, "assessment" => DocumentKind.Assessment, _ => DocumentKind.DecisionDocument },
+                            Guid.Parse(r.GetString(0)), CaseId.Parse(r.GetString(2)), DateOnly.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+                            SearchWords.Excerpt(text, terms), whole, r.IsDBNull(4) ? null : EntryId.Parse(r.GetString(4))));
+                    }
+                }
+                if (rows < Page)
+                    break;
+                offset += Page;
+            }
+            if (hits.Count >= limit)
+                break;
+        }
+        return hits;
+    }
+
     /// <summary>Rebuilds the search row of every note (after a move from SQLite, whose FTS5 index is not copied).</summary>
     public async Task RebuildSearchAsync(CancellationToken cancellationToken = default)
     {
@@ -357,6 +522,7 @@ public sealed partial class PostgresDocumentationStore(NpgsqlDataSource source) 
                 ON CONFLICT (note_rowid) DO UPDATE SET words = excluded.words
                 """, cancellationToken, row, municipality, caseId, Words(note.SearchText));
         }
+        await Exec(c, tx, DocumentSearchFill, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
