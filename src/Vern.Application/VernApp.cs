@@ -403,13 +403,13 @@ public sealed partial class VernApp : IDisposable
     private ICaseSnapshots Scoped(Actor actor, Scope scope) => scope == Scope.AggregatesOnly ? _store : Scoped(actor);
 
     /// <summary>The statistics feature as <paramref name="actor"/> may use it: on the statistics projection (issue 19) when the
-    /// host wired one and the actor reads the whole store (the projection knows municipalities, not bydeler), else on the
-    /// actor's snapshots.</summary>
+    /// host wired one — narrowed to the actor's bydel as their snapshots are (<see cref="BydelSnapshots.Narrow"/>) — else on
+    /// the actor's snapshots.</summary>
     private StatisticsService Statistics(Actor actor, Scope scope)
     {
         var snapshots = Scoped(actor, scope);
-        var projection = ReferenceEquals(snapshots, _store) && _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store) : null;
-        return new StatisticsService(snapshots, projection);
+        var projection = _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store) : null;
+        return new StatisticsService(snapshots, projection, snapshots is BydelSnapshots narrowed ? narrowed.Narrow : null);
     }
 
     /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
@@ -649,7 +649,8 @@ internal sealed class MunicipalityGuard(IEventLog inner, ICaseSnapshots snapshot
 /// refused them already, or they are aggregates.</summary>
 internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseSnapshots
 {
-    private MunicipalityScope Narrow(MunicipalityScope scope) =>
+    /// <summary>A scope of the actor's municipality without a bydel becomes their bydel's; any other scope is left as it is.</summary>
+    public MunicipalityScope Narrow(MunicipalityScope scope) =>
         scope.Number is { } m && m == actor.MunicipalityNumber && scope.Bydel is null ? MunicipalityScope.Of(m, actor.Bydel) : scope;
 
     public async Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default) =>

@@ -39,15 +39,15 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
         {
             var facts = StatisticsFacts.From(state);
             await writer.WriteAsync(new StatisticsProjectionRow(facts.Id, facts.MunicipalityNumber, facts.Version, StatisticsFactsCodec.FormatVersion,
-                StatisticsFactsCodec.Encode(facts)), cancellationToken);
+                StatisticsFactsCodec.Encode(facts), facts.Bydel), cancellationToken);
             updated++;
         }
         await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
         return new RefreshResult(updated, full, watch.Elapsed);
     }
 
-    /// <summary>The facts of every case of the scope (one municipality or the nation; not a bydel), as last refreshed,
-    /// decoded on all cores.</summary>
+    /// <summary>The facts of every case of the scope (the nation, one municipality or one bydel), as last refreshed, decoded
+    /// on all cores.</summary>
     public async Task<StatisticsFacts[]> LoadAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         var rows = await store.LoadAsync(scope, cancellationToken);

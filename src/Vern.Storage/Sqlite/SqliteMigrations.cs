@@ -152,6 +152,8 @@ public static class SqliteMigrations
         new(24, "issue 16: an index on the municipal case id in each referral's details, so the case page reads its case's referrals without reading every referral of the municipality",
             $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals({State.SqliteStateStore.CaseIdExpression});",
             Postgres: $"CREATE INDEX IF NOT EXISTS state_referrals_case ON state_referrals(({Postgres.Features.PostgresStateStore.CaseIdExpression}));"),
+        new(26, "issue 19: the bydel on each row of the statistics projection, indexed with the municipality, so a bydel's statistics read the projection, not the snapshots; the projection is emptied and rebuilt by its next refresh (derived data)",
+            SqliteStatisticsProjectionStore.BydelSchema, Postgres: SqliteStatisticsProjectionStore.PostgresBydelSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
