@@ -408,9 +408,24 @@ public sealed partial class VernApp : IDisposable
     private StatisticsService Statistics(Actor actor, Scope scope)
     {
         var snapshots = Scoped(actor, scope);
-        var projection = _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store) : null;
-        return new StatisticsService(snapshots, projection, snapshots is BydelSnapshots narrowed ? narrowed.Narrow : null);
+        return new StatisticsService(snapshots, StatisticsProjection(), snapshots is BydelSnapshots narrowed ? narrowed.Narrow : null);
     }
+
+    private SemaphoreSlim? _statisticsGate;
+
+    /// <summary>Lets every refresh of the statistics projection in this process go through one gate per database (the web host
+    /// passes its singleton's, shared by its background catch-up and the statistics reads).</summary>
+    public void UseStatisticsGate(SemaphoreSlim gate) => _statisticsGate = gate;
+
+    private Vern.Statistics.Projection.StatisticsProjection? StatisticsProjection() =>
+        _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store, _statisticsGate) : null;
+
+    /// <summary>Brings the statistics projection up to date with the change feed (issue 19: the web host calls this in the
+    /// background after changes, so that a statistics read does not pay for the catch-up; the read still catches up itself
+    /// first, so it is correct whether or not this has run). Derived data only: no case data leaves it, so it needs no actor
+    /// and is not logged, as <see cref="RefreshChildIndexAsync"/>. Null when the host wired no projection.</summary>
+    public async Task<Vern.Statistics.Projection.StatisticsProjection.RefreshResult?> CatchUpStatisticsAsync(CancellationToken cancellationToken = default) =>
+        StatisticsProjection() is { } projection ? await projection.RefreshAsync(cancellationToken: cancellationToken) : null;
 
     /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
     /// listing of their municipality is narrowed to their bydel (the feature services that read cases themselves, e.g. the
