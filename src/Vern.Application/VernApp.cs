@@ -403,14 +403,29 @@ public sealed partial class VernApp : IDisposable
     private ICaseSnapshots Scoped(Actor actor, Scope scope) => scope == Scope.AggregatesOnly ? _store : Scoped(actor);
 
     /// <summary>The statistics feature as <paramref name="actor"/> may use it: on the statistics projection (issue 19) when the
-    /// host wired one and the actor reads the whole store (the projection knows municipalities, not bydeler), else on the
-    /// actor's snapshots.</summary>
+    /// host wired one — narrowed to the actor's bydel as their snapshots are (<see cref="BydelSnapshots.Narrow"/>) — else on
+    /// the actor's snapshots.</summary>
     private StatisticsService Statistics(Actor actor, Scope scope)
     {
         var snapshots = Scoped(actor, scope);
-        var projection = ReferenceEquals(snapshots, _store) && _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store) : null;
-        return new StatisticsService(snapshots, projection);
+        return new StatisticsService(snapshots, StatisticsProjection(), snapshots is BydelSnapshots narrowed ? narrowed.Narrow : null);
     }
+
+    private SemaphoreSlim? _statisticsGate;
+
+    /// <summary>Lets every refresh of the statistics projection in this process go through one gate per database (the web host
+    /// passes its singleton's, shared by its background catch-up and the statistics reads).</summary>
+    public void UseStatisticsGate(SemaphoreSlim gate) => _statisticsGate = gate;
+
+    private Vern.Statistics.Projection.StatisticsProjection? StatisticsProjection() =>
+        _features?.Statistics is { } kept ? new Vern.Statistics.Projection.StatisticsProjection(kept, _store, _store, _statisticsGate) : null;
+
+    /// <summary>Brings the statistics projection up to date with the change feed (issue 19: the web host calls this in the
+    /// background after changes, so that a statistics read does not pay for the catch-up; the read still catches up itself
+    /// first, so it is correct whether or not this has run). Derived data only: no case data leaves it, so it needs no actor
+    /// and is not logged, as <see cref="RefreshChildIndexAsync"/>. Null when the host wired no projection.</summary>
+    public async Task<Vern.Statistics.Projection.StatisticsProjection.RefreshResult?> CatchUpStatisticsAsync(CancellationToken cancellationToken = default) =>
+        StatisticsProjection() is { } projection ? await projection.RefreshAsync(cancellationToken: cancellationToken) : null;
 
     /// <summary>The snapshots as <paramref name="actor"/> may read them in bulk: for an actor whose service is a bydel, every
     /// listing of their municipality is narrowed to their bydel (the feature services that read cases themselves, e.g. the
@@ -650,7 +665,8 @@ internal sealed class MunicipalityGuard(IEventLog inner, ICaseSnapshots snapshot
 /// refused them already, or they are aggregates.</summary>
 internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseSnapshots
 {
-    private MunicipalityScope Narrow(MunicipalityScope scope) =>
+    /// <summary>A scope of the actor's municipality without a bydel becomes their bydel's; any other scope is left as it is.</summary>
+    public MunicipalityScope Narrow(MunicipalityScope scope) =>
         scope.Number is { } m && m == actor.MunicipalityNumber && scope.Bydel is null ? MunicipalityScope.Of(m, actor.Bydel) : scope;
 
     public async Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default) =>

@@ -56,10 +56,11 @@ public sealed record AnnualReportFiles(string Html, string? Pdf, string? PdfNote
 /// <summary>The statistics feature's one entry point: indicators from Vern's case data and imported SSB tables, with
 /// breakdowns by municipality, county, SSB size class, the nation with and without Oslo, age group and year.</summary>
 /// <remarks>With a <see cref="StatisticsProjection"/> the indicators are counted from its compact facts, brought up to date
-/// first (issue 19, speed); without one — or for a caller whose snapshots are narrowed, e.g. to a bydel, which the
-/// projection does not know — from the case snapshots. Both give the facts of <see cref="StatisticsFacts.From"/>, so every
-/// indicator has one definition.</remarks>
-public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection? projection = null)
+/// first (issue 19, speed); without one from the case snapshots. Both give the facts of <see cref="StatisticsFacts.From"/>,
+/// so every indicator has one definition. A caller whose snapshots are narrowed (a bydel's service: its listings of its
+/// municipality give its bydel only) passes the same narrowing as <paramref name="narrow"/>, and the projection is read
+/// for the narrowed scope.</remarks>
+public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection? projection = null, Func<MunicipalityScope, MunicipalityScope>? narrow = null)
 {
     private static readonly string[] MainAgeGroups = ["alle", "0-17", "18-24"];
 
@@ -139,7 +140,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         if (projection is not null)
         {
             await projection.RefreshAsync(cancellationToken: cancellationToken);
-            foreach (var f in await projection.LoadAsync(scope, cancellationToken))
+            foreach (var f in await projection.LoadAsync(narrow?.Invoke(scope) ?? scope, cancellationToken))
                 yield return f;
             yield break;
         }

@@ -55,15 +55,16 @@ public interface IDeadlineIndexWriter : IDisposable
 }
 
 /// <summary>One case's row in the statistics projection: the facts the indicators read, as the Statistics feature encoded
-/// them (<see cref="Format"/> names the encoding), with the case's municipality and the version they were taken at.</summary>
-public sealed record StatisticsProjectionRow(CaseId CaseId, string MunicipalityNumber, long Version, int Format, byte[] Facts);
+/// them (<see cref="Format"/> names the encoding), with the case's municipality, its bydel (null outside a municipality with
+/// bydeler) and the version they were taken at.</summary>
+public sealed record StatisticsProjectionRow(CaseId CaseId, string MunicipalityNumber, long Version, int Format, byte[] Facts, string? Bydel = null);
 
 /// <summary>Where the statistics projection was last brought up to: the change feed's committed cursor and the encoding.</summary>
 public sealed record StatisticsProjectionMark(FeedCursor Cursor, int Format);
 
 /// <summary>The statistics projection's storage port (issue 19, speed): one compact row per case, brought up to date from
-/// the change feed, so that all indicators of a national data set are computed without reading the case snapshots. The
-/// projection knows municipalities, not bydeler: a read narrowed to a bydel goes through the snapshots.</summary>
+/// the change feed, so that all indicators of a national data set are computed without reading the case snapshots. Each row
+/// carries its case's municipality and bydel (migration 26), so a bydel's service reads only its own rows.</summary>
 public interface IStatisticsProjectionStore
 {
     /// <summary>The mark of the last completed refresh, or null for an empty projection.</summary>
@@ -74,7 +75,7 @@ public interface IStatisticsProjectionStore
     /// is emptied first.</summary>
     Task<IStatisticsProjectionWriter> BeginAsync(bool replaceAll, CancellationToken cancellationToken = default);
 
-    /// <summary>The facts blobs of every row of the scope (one municipality, or the nation). A scope with a bydel is refused.</summary>
+    /// <summary>The facts blobs of every row of the scope: the nation, one municipality, or one bydel of a municipality.</summary>
     Task<IReadOnlyList<byte[]>> LoadAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
 }
 

@@ -18,6 +18,11 @@ public sealed class VernWebOptions
     /// follows the change feed) instead of reading every case state per request. Off only to measure the difference (bench/web.sh).</summary>
     public bool CaseLookup { get; set; } = true;
 
+    /// <summary>Seconds between the background catch-ups of the statistics projection (<see cref="StatisticsCatchUp"/>: after a
+    /// change, the next tick re-projects the changed cases, so a statistics read finds the projection current); 0 turns it off
+    /// (each read then catches up itself, as it always may).</summary>
+    public double StatisticsCatchUpSeconds { get; set; } = 2;
+
     /// <summary>Requests served at once; the rest wait in a queue (<see cref="RequestLimit"/>). Not set: on PostgreSQL half the
     /// connection pool (<c>Maximum Pool Size</c>, 40 unless the connection names it), on SQLite 64.</summary>
     public int? MaxConcurrentRequests { get; set; }

@@ -44,6 +44,25 @@ public abstract class BydelAndRoleTests : IDisposable
         return id;
     }
 
+    /// <summary>A bydel's leader gets the bydel's figures, a municipality's leader the whole municipality's, both from the
+    /// statistics projection (migration 26: the bydel on each row), on both engines.</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 19: a bydel's statistics from the projection (Barnevern_v4.xsd Avgiver/@Bydelsnummer)")]
+    public async Task ABydelLeadersStatistics_CountTheirBydelOnly()
+    {
+        var (app, leader) = await SeedAsync();
+        await OpenWithReport(app, leader, "S/1", "05", "Frogner");
+        await OpenWithReport(app, leader, "S/2", "05", "Frogner");
+        await OpenWithReport(app, leader, "S/3", "01", "Gamle Oslo");
+        await OpenWithReport(app, leader, "S/4", null, null);
+        var query = new Vern.Statistics.StatisticsQuery("0301", 2024, 2024);
+        static decimal? Received(Vern.Statistics.StatisticsResult r) => r.For("reports-received-year", "0301").Single().Value; // Melding: mottatt dato (SSB 10673)
+        Assert.Equal(2, Received(await app.StatisticsAsync(await app.ActorAsync("leder-05"), query)));
+        Assert.Equal(4, Received(await app.StatisticsAsync(leader, query)));
+        await OpenWithReport(app, leader, "S/5", "05", "Frogner"); // caught up by the next read
+        Assert.Equal(3, Received(await app.StatisticsAsync(await app.ActorAsync("leder-05"), query)));
+    }
+
     private static XElement AvgiverOf(string file) => XDocument.Load(file).Root!.Elements().Single(e => e.Name.LocalName == "Avgiver");
 
     private ExportOptions Options(bool full = true) =>

@@ -138,12 +138,38 @@ public sealed class StatisticsProjectionTests : IDisposable
         Assert.Equal(2, figures.Where(f => f.IndicatorId == "reports-received-year" && f.Year == 2025 && f.AgeGroup == "alle").Sum(f => f.Value)); // both reports
     }
 
+    private static readonly Comparer<CaseId> ById = Comparer<CaseId>.Create((a, b) => a.Value.CompareTo(b.Value));
+
+    /// <summary>A bydel's scope reads that bydel's rows only (migration 26), as the snapshots narrowed to it do: Oslo's cases
+    /// in bydel 05 (Frogner), 01 and none, and one case in 4601.</summary>
+    internal static async Task BydelScope(IEventStore store, IStatisticsProjectionStore projectionStore)
+    {
+        var service = new CaseService(store, TestReference.CodeLists.Value, Clock);
+        CaseState Open(string municipality, string journal, string? bydel) =>
+            service.Open(new OpenCase(municipality, journal, D(2025, 1, 10), new ChildInput(null, D(2015, 1, 1), Vern.Domain.People.Sex.Female, GivenName: "A", FamilyName: "Barn"))
+                { Bydel = bydel }, "test");
+        var frogner = Open("0301", "2025/1", "05");
+        var second = Open("0301", "2025/2", "05");
+        Open("0301", "2025/3", "01");
+        Open("0301", "2025/4", null);
+        Open("4601", "2025/5", null);
+        var projection = new StatisticsProjection(projectionStore, store, store);
+        await projection.RefreshAsync();
+
+        Assert.Equal(new[] { frogner.Id, second.Id }.Order(ById), (await projection.LoadAsync(MunicipalityScope.Of("0301", "05"))).Select(f => f.Id).Order(ById));
+        Assert.All(await projection.LoadAsync(MunicipalityScope.Of("0301", "05")), f => Assert.Equal("05", f.Bydel));
+        Assert.Equal(4, (await projection.LoadAsync(MunicipalityScope.Of("0301"))).Length);
+        Assert.Equal(5, (await projection.LoadAsync(MunicipalityScope.National)).Length);
+        Assert.Equal((await store.ReadStatesAsync(MunicipalityScope.Of("0301", "05")).Select(s => s.Id).ToListAsync()).Order(ById),
+            (await projection.LoadAsync(MunicipalityScope.Of("0301", "05"))).Select(f => f.Id).Order(ById));
+    }
+
     [Fact]
-    public async Task Load_ABydel_IsRefused()
+    [Trait("Rule", "issue 19: a bydel's statistics from the projection (Barnevern_v4.xsd Avgiver/@Bydelsnummer)")]
+    public async Task Load_ABydelOnSqlite_GivesItsCasesOnly()
     {
         using var db = SqliteDatabase.Open(_path, create: true);
-        var projection = new StatisticsProjection(db.Statistics, db.Events, db.Events);
-        await Assert.ThrowsAsync<ArgumentException>(() => projection.LoadAsync(MunicipalityScope.Of("0301", "01")));
+        await BydelScope(db.Events, db.Statistics);
     }
 }
 
@@ -162,5 +188,13 @@ public sealed class PostgresStatisticsProjectionTests : IDisposable
     {
         using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
         await StatisticsProjectionTests.BuildChangeAndCatchUp(db.Events, db.Statistics);
+    }
+
+    [SkippableFact]
+    [Trait("Rule", "issue 19: a bydel's statistics from the projection (Barnevern_v4.xsd Avgiver/@Bydelsnummer)")]
+    public async Task Load_ABydelOnPostgres_GivesItsCasesOnly()
+    {
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await StatisticsProjectionTests.BydelScope(db.Events, db.Statistics);
     }
 }

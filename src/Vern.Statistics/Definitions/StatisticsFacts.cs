@@ -8,12 +8,14 @@ namespace Vern.Statistics.Definitions;
 /// full state by <see cref="From"/> (the one place the definitions read a <see cref="CaseState"/>); kept per case in the
 /// statistics projection (<see cref="Projection.StatisticsProjection"/>) so a warm run reads these, not the snapshots.</summary>
 /// <param name="Version">The case's version the facts were taken at (the projection never lets an older one win).</param>
+/// <param name="Bydel">The case's bydel (city district whose service has it), or null: a bydel's statistics count its cases only.</param>
 /// <param name="Moves">The dates of the moves SSB's counting rule counts (<see cref="MoveCounting"/>).</param>
 /// <param name="Waits">The foster-home waits (<see cref="FosterHomeWaiting"/>).</param>
 public sealed record StatisticsFacts(
     CaseId Id,
     long Version,
     string MunicipalityNumber,
+    string? Bydel,
     DateOnly OpenedOn,
     DateOnly? ClosedOn,
     DateOnly BirthDate,
@@ -49,7 +51,7 @@ public sealed record StatisticsFacts(
         }
         var moves = c.Measures.Count < 2 ? [] : MoveCounting.Moves(c.Measures).ToArray();
         var waits = FosterHomeWaiting.Waits(c).Select(w => new FosterHomeWait(w.StartedOn, w.Days)).ToArray();
-        return new StatisticsFacts(c.Id, c.Version, c.MunicipalityNumber, c.OpenedOn, c.ClosedOn, c.Child.BirthDate,
+        return new StatisticsFacts(c.Id, c.Version, c.MunicipalityNumber, c.Bydel, c.OpenedOn, c.ClosedOn, c.Child.BirthDate,
             measures, reports, investigations, [.. c.Moves.Select(m => m.MovedOn)], moves, waits);
     }
 }

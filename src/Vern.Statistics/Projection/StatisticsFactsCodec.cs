@@ -10,7 +10,8 @@ namespace Vern.Statistics.Projection;
 /// placement type, the deadline check, the move or wait rule) — raises it, and the projection is rebuilt.</summary>
 public static class StatisticsFactsCodec
 {
-    public const byte FormatVersion = 1;
+    /// <summary>2: the bydel after the municipality (migration 26 empties the projection, so no row of format 1 is read).</summary>
+    public const byte FormatVersion = 2;
 
     private const int None = FactsReader.NoDay;
 
@@ -25,6 +26,7 @@ public static class StatisticsFactsCodec
             w.Write(id);
             w.Write(c.Version);
             w.Write(c.MunicipalityNumber);
+            OptString(w, c.Bydel);
             Day(w, c.OpenedOn); Day(w, c.ClosedOn); Day(w, c.BirthDate);
             w.Write7BitEncodedInt(c.Measures.Length);
             foreach (var m in c.Measures)
@@ -54,6 +56,7 @@ public static class StatisticsFactsCodec
         var id = new CaseId(r.Guid());
         var version = r.Long();
         var municipality = r.String();
+        var bydel = r.OptString();
         var opened = r.Day(); var closed = r.OptDay(); var birth = r.Day();
         var measures = new MeasureFact[r.Count()];
         for (var i = 0; i < measures.Length; i++)
@@ -69,7 +72,7 @@ public static class StatisticsFactsCodec
         var moves = r.Days(r.Count());
         var waits = new FosterHomeWait[r.Count()];
         for (var i = 0; i < waits.Length; i++) waits[i] = new FosterHomeWait(r.Day(), r.Int());
-        return new StatisticsFacts(id, version, municipality, opened, closed, birth, measures, reports, investigations, registeredMoves, moves, waits);
+        return new StatisticsFacts(id, version, municipality, bydel, opened, closed, birth, measures, reports, investigations, registeredMoves, moves, waits);
     }
 
     private static void Day(BinaryWriter w, DateOnly d) => w.Write(d.DayNumber);

@@ -15,14 +15,31 @@ namespace Vern.Statistics.Projection;
 /// backwards.</para>
 /// <para>An empty projection, a new <see cref="StatisticsFactsCodec.FormatVersion"/> or a cursor ahead of the store
 /// (another database copied in) re-projects every case: the one-off build.</para>
+/// <para>A host that refreshes from several places (the web host: its background catch-up and each statistics read) passes
+/// one <paramref name="gate"/> per database, so that one refresh runs at a time and the next finds nothing left to do.</para>
 /// </remarks>
-public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICaseSnapshots snapshots, IChangeFeed feed)
+public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICaseSnapshots snapshots, IChangeFeed feed, SemaphoreSlim? gate = null)
 {
     /// <summary>What a refresh did: the cases re-projected, whether it was a full build, and how long it took.</summary>
     public sealed record RefreshResult(int Updated, bool Full, TimeSpan Elapsed);
 
     /// <summary>Brings the projection up to date (see the remarks); rows and mark commit together.</summary>
     public async Task<RefreshResult> RefreshAsync(bool rebuild = false, CancellationToken cancellationToken = default)
+    {
+        if (gate is null)
+            return await RefreshUngatedAsync(rebuild, cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RefreshUngatedAsync(rebuild, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RefreshResult> RefreshUngatedAsync(bool rebuild, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var mark = await store.ReadMarkAsync(cancellationToken);
@@ -39,15 +56,15 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
         {
             var facts = StatisticsFacts.From(state);
             await writer.WriteAsync(new StatisticsProjectionRow(facts.Id, facts.MunicipalityNumber, facts.Version, StatisticsFactsCodec.FormatVersion,
-                StatisticsFactsCodec.Encode(facts)), cancellationToken);
+                StatisticsFactsCodec.Encode(facts), facts.Bydel), cancellationToken);
             updated++;
         }
         await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
         return new RefreshResult(updated, full, watch.Elapsed);
     }
 
-    /// <summary>The facts of every case of the scope (one municipality or the nation; not a bydel), as last refreshed,
-    /// decoded on all cores.</summary>
+    /// <summary>The facts of every case of the scope (the nation, one municipality or one bydel), as last refreshed, decoded
+    /// on all cores.</summary>
     public async Task<StatisticsFacts[]> LoadAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         var rows = await store.LoadAsync(scope, cancellationToken);

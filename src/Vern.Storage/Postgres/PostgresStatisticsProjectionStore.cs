@@ -52,10 +52,10 @@ public sealed class PostgresStatisticsProjectionStore(NpgsqlDataSource source) :
                 var batch = _rows.GetRange(start, Math.Min(Batch, _rows.Count - start));
                 // An older state (a lower version in the same format) never replaces a newer row.
                 await using var insert = new NpgsqlCommand("""
-                    INSERT INTO statistics_facts(case_id, municipality, version, format, facts)
-                    SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::integer[], $5::bytea[])
+                    INSERT INTO statistics_facts(case_id, municipality, version, format, facts, bydel)
+                    SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::integer[], $5::bytea[], $6::text[])
                     ON CONFLICT (case_id) DO UPDATE SET municipality = excluded.municipality, version = excluded.version,
-                        format = excluded.format, facts = excluded.facts
+                        format = excluded.format, facts = excluded.facts, bydel = excluded.bydel
                     WHERE excluded.version >= statistics_facts.version OR excluded.format <> statistics_facts.format
                     """, c, tx);
                 insert.Parameters.AddWithValue(batch.Select(r => r.CaseId.Value).ToArray());
@@ -63,6 +63,7 @@ public sealed class PostgresStatisticsProjectionStore(NpgsqlDataSource source) :
                 insert.Parameters.AddWithValue(batch.Select(r => r.Version).ToArray());
                 insert.Parameters.AddWithValue(batch.Select(r => r.Format).ToArray());
                 insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Facts).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Bydel).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
             await using (var cmd = new NpgsqlCommand("""
@@ -83,10 +84,9 @@ public sealed class PostgresStatisticsProjectionStore(NpgsqlDataSource source) :
 
     public async Task<IReadOnlyList<byte[]>> LoadAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
-        if (scope.Bydel is not null)
-            throw new ArgumentException($"Statistikkprojeksjonen kjenner ikke bydeler (bydel {scope.Bydel}); les sakene selv.", nameof(scope));
-        await using var cmd = source.CreateCommand("SELECT facts FROM statistics_facts" + (scope.IsNational ? "" : " WHERE municipality = $1"));
+        await using var cmd = source.CreateCommand("SELECT facts FROM statistics_facts" + (scope.IsNational ? "" : " WHERE municipality = $1") + (scope.Bydel is null ? "" : " AND bydel = $2"));
         if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
+        if (scope.Bydel is not null) cmd.Parameters.AddWithValue(scope.Bydel);
         var list = new List<byte[]>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))

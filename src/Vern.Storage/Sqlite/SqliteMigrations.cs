@@ -155,6 +155,8 @@ public static class SqliteMigrations
         new(25, "issue 22: full-text search over the participation records, assessments and decision documents (current version), not only the notes: one index row per document, scoped as the notes' rows, kept in the same transaction as each append; every row stored before is indexed here. And the decisions to withhold the child's views (or a passage) from one party's access copy (append-only)",
             Documentation.SqliteDocumentationStore.DocumentSearchSchema + Documentation.SqliteDocumentationStore.WithholdingSchema,
             Postgres: Postgres.Documentation.PostgresDocumentationStore.DocumentSearchSchema + Postgres.Documentation.PostgresDocumentationStore.WithholdingSchema),
+        new(26, "issue 19: the bydel on each row of the statistics projection, indexed with the municipality, so a bydel's statistics read the projection, not the snapshots; the projection is emptied and rebuilt by its next refresh (derived data)",
+            SqliteStatisticsProjectionStore.BydelSchema, Postgres: SqliteStatisticsProjectionStore.PostgresBydelSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Vern.Storage.Sqlite;
 
-/// <summary>The statistics projection's tables in the case database (step 22): <c>statistics_facts</c> (one row per case)
-/// and <c>statistics_meta</c> (the refresh mark).</summary>
+/// <summary>The statistics projection's tables in the case database (step 22): <c>statistics_facts</c> (one row per case;
+/// its bydel since step 26) and <c>statistics_meta</c> (the refresh mark).</summary>
 /// <remarks>The connection runs with synchronous=NORMAL: the projection is derived data. In WAL mode a crash can lose the
 /// last commits but never corrupts them, and rows and mark commit together, so the next refresh repairs it.</remarks>
 public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore, IDisposable
@@ -31,6 +31,25 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
             facts bytea NOT NULL);
         CREATE INDEX IF NOT EXISTS statistics_facts_municipality ON statistics_facts(municipality);
         CREATE TABLE IF NOT EXISTS statistics_meta (key text PRIMARY KEY, value bigint NOT NULL);
+        """;
+
+    /// <summary>Step 26's SQL: each row's bydel, indexed with its municipality. The rows and the mark are emptied, so the next
+    /// refresh rebuilds the projection with every case's bydel (derived data; nothing is lost).</summary>
+    public const string BydelSchema = """
+        ALTER TABLE statistics_facts ADD COLUMN bydel TEXT;
+        DROP INDEX IF EXISTS statistics_facts_municipality;
+        CREATE INDEX IF NOT EXISTS statistics_facts_municipality_bydel ON statistics_facts(municipality, bydel);
+        DELETE FROM statistics_facts;
+        DELETE FROM statistics_meta;
+        """;
+
+    /// <summary>Step 26's SQL on PostgreSQL.</summary>
+    public const string PostgresBydelSchema = """
+        ALTER TABLE statistics_facts ADD COLUMN IF NOT EXISTS bydel text;
+        DROP INDEX IF EXISTS statistics_facts_municipality;
+        CREATE INDEX IF NOT EXISTS statistics_facts_municipality_bydel ON statistics_facts(municipality, bydel);
+        DELETE FROM statistics_facts;
+        DELETE FROM statistics_meta;
         """;
 
     private readonly SqliteConnection _connection;
@@ -98,8 +117,8 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
         write.Transaction = tx;
         // An older state (a lower version in the same format) never replaces a newer row.
         write.CommandText = """
-            INSERT INTO statistics_facts(case_id, municipality, version, format, facts) VALUES ($id, $m, $v, $f, $b)
-            ON CONFLICT(case_id) DO UPDATE SET municipality = $m, version = $v, format = $f, facts = $b
+            INSERT INTO statistics_facts(case_id, municipality, version, format, facts, bydel) VALUES ($id, $m, $v, $f, $b, $d)
+            ON CONFLICT(case_id) DO UPDATE SET municipality = $m, version = $v, format = $f, facts = $b, bydel = $d
             WHERE excluded.version >= statistics_facts.version OR excluded.format <> statistics_facts.format
             """;
         var id = write.Parameters.Add("$id", SqliteType.Text);
@@ -107,9 +126,10 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
         var v = write.Parameters.Add("$v", SqliteType.Integer);
         var f = write.Parameters.Add("$f", SqliteType.Integer);
         var b = write.Parameters.Add("$b", SqliteType.Blob);
+        var d = write.Parameters.Add("$d", SqliteType.Text);
         foreach (var row in rows)
         {
-            (id.Value, m.Value, v.Value, f.Value, b.Value) = (row.CaseId.ToString(), row.MunicipalityNumber, row.Version, row.Format, row.Facts);
+            (id.Value, m.Value, v.Value, f.Value, b.Value, d.Value) = (row.CaseId.ToString(), row.MunicipalityNumber, row.Version, row.Format, row.Facts, (object?)row.Bydel ?? DBNull.Value);
             write.Run();
         }
         SetMeta(tx, "transaction", mark.Cursor.Transaction);
@@ -120,8 +140,6 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
 
     public Task<IReadOnlyList<byte[]>> LoadAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
-        if (scope.Bydel is not null)
-            throw new ArgumentException($"Statistikkprojeksjonen kjenner ikke bydeler (bydel {scope.Bydel}); les sakene selv.", nameof(scope));
         lock (_connection)
             return Task.FromResult(Load(scope));
     }
@@ -129,8 +147,9 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
     private IReadOnlyList<byte[]> Load(MunicipalityScope scope)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT facts FROM statistics_facts" + (scope.IsNational ? "" : " WHERE municipality = $m");
+        cmd.CommandText = "SELECT facts FROM statistics_facts" + (scope.IsNational ? "" : " WHERE municipality = $m") + (scope.Bydel is null ? "" : " AND bydel = $d");
         if (!scope.IsNational) cmd.Parameters.AddWithValue("$m", scope.Number);
+        if (scope.Bydel is not null) cmd.Parameters.AddWithValue("$d", scope.Bydel);
         var list = new List<byte[]>();
         using var r = cmd.ExecuteReader();
         while (r.Read())
