@@ -191,6 +191,30 @@ public sealed class PostgresStatisticsProjectionTests : IDisposable
     }
 
     [SkippableFact]
+    [Trait("Rule", "issue 17: a catch-up that finds no changed case writes nothing")]
+    public async Task ACatchUp_WritesNothing_WhenOnlyOtherTransactionsMovedTheCursor()
+    {
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await StatisticsProjectionTests.Generate(db.Events);
+        var projection = new StatisticsProjection(db.Statistics, db.Events, db.Events);
+        Assert.True((await projection.RefreshAsync()).Full);
+        var built = await db.Statistics.ReadMarkAsync();
+        await using (var other = new Npgsql.NpgsqlConnection(_pg.ConnectionString))
+        {
+            await other.OpenAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                await using var tx = await other.BeginTransactionAsync();
+                await using (var xid = new Npgsql.NpgsqlCommand("SELECT txid_current()", other, tx)) await xid.ExecuteScalarAsync();
+                await tx.CommitAsync();
+            }
+        }
+        Assert.True(await db.Events.CommittedAsync() > built!.Cursor); // the cursor moved, no case changed
+        Assert.Equal(0, (await projection.RefreshAsync()).Updated);
+        Assert.Equal(built, await db.Statistics.ReadMarkAsync());
+    }
+
+    [SkippableFact]
     [Trait("Rule", "issue 19: a bydel's statistics from the projection (Barnevern_v4.xsd Avgiver/@Bydelsnummer)")]
     public async Task Load_ABydelOnPostgres_GivesItsCasesOnly()
     {

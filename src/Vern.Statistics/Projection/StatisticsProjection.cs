@@ -59,7 +59,10 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
                 StatisticsFactsCodec.Encode(facts), facts.Bydel), cancellationToken);
             updated++;
         }
-        await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
+        // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own access-log rows
+        // included): then the mark stays and nothing is written, so the background catch-up does not commit every few seconds.
+        if (full || updated > 0)
+            await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
         return new RefreshResult(updated, full, watch.Elapsed);
     }
 
