@@ -123,9 +123,9 @@ public sealed partial class VernApp
         var summary = await DemoGenerator.GenerateAsync(_store, CodeLists, options, progress);
         var m = DemoGenerator.Municipality.Number;
         if (_parties is not null)
-            await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow());
+            await DemoParties.GenerateAsync(_store, _parties.Value, m, options.Seed, _clock.GetUtcNow());
         if (_documentation is not null)
-            await DemoDocumentation.GenerateAsync(_store, _documentation, m, options.Seed, _clock.GetUtcNow());
+            await DemoDocumentation.GenerateAsync(_store, _documentation.Value, m, options.Seed, _clock.GetUtcNow());
         var users = new List<User>
         {
             NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),
