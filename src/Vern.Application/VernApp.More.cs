@@ -37,7 +37,7 @@ public sealed partial class VernApp
         var service = Deadlines("kapasitet");
         var facts = await InService(actor, municipalityNumber, await service.LoadFactsAsync(MunicipalityScope.Of(municipalityNumber), openOn: asOf));
         await LogBulk(actor, Operation.Capacity, municipalityNumber, purpose, facts.Select(f => f.Id).ToList());
-        return await service.CapacityAsync(facts, asOf, municipalityNumber);
+        return await service.CapacityAsync(facts, asOf, municipalityNumber, await StaffNamesAsync(actor));
     }
 
     /// <summary>Brings the deadline index up to date (derived data; shows no case, so no read is logged).</summary>
