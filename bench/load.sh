@@ -106,7 +106,7 @@ for engine in $engines; do
   logged_after=$(q "SELECT count(*) FROM access_log" || echo "$logged_before")
   echo "  $clients clients, $duration: $(grep '^vern-report' "$work/load-wrk.txt" | cut -d' ' -f2- || tail -3 "$work/load-wrk.txt")"
   served=$(grep -o '[0-9]* requests' "$work/load-wrk.txt" | head -1 | cut -d' ' -f1)
-  echo "  server CPU (user + system, /proc/PID/stat): $((cpu1 - cpu0)) ms, $(awk -v c="$((cpu1 - cpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", n > 0 ? c / n : 0 }') ms per request"
+  echo "  server CPU (user + system, /proc/PID/stat): $((cpu1 - cpu0)) ms, $(awk -v c="$((cpu1 - cpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request"
   echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""

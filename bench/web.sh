@@ -127,7 +127,7 @@ run_wrk() {
   local line status
   line=$(grep '^vern-report' "$work/wrk.txt" | cut -d' ' -f2-)
   # The server's CPU (user + system) per request over the run: wrk's own share and the machine's other load are not in it.
-  [ -n "$line" ] && line="$line  cpu $(awk -v c="$((cpu1 - cpu0))" -v n="$(awk '{ print $15 }' <<<"$line")" 'BEGIN { printf "%.3f", n > 0 ? c / n : 0 }') ms/req"
+  [ -n "$line" ] && line="$line  cpu $(awk -v c="$((cpu1 - cpu0))" -v n="$(awk '{ print $15 }' <<<"$line")" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms/req"
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" ${body:+-H 'Content-Type: application/json' -d "$body"} "$url$path")
   printf '  %-34s %4s clients  %s  (status %s)\n' "$name" "$connections" "${line:-wrk failed: $(tail -1 "$work/wrk.txt")}" "$status"
   [ -n "$line" ] && printf '%s\t%s\t%s\n' "$name" "$connections" "$line" >>"$work/wrk-runs.txt"
