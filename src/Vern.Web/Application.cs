@@ -17,8 +17,7 @@ public static class ApplicationServices
         services.AddScoped(sp =>
         {
             var options = sp.GetRequiredService<IOptions<VernWebOptions>>().Value;
-            if (VernDatabase.EngineOf(options.Database) == Engine.Sqlite && !SqliteConnections.IsServed(VernDatabase.SqlitePath(options.Database))
-                && !File.Exists(options.Database)) // a served file was checked at start-up
+            if (VernDatabase.EngineOf(options.Database) == Engine.Sqlite && !File.Exists(options.Database))
                 throw new FileNotFoundException($"Databasen {options.Database} finnes ikke. Lag en med «vern demo» eller «vern init».");
             var app = VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
             if (options.CaseLookup)
