@@ -42,3 +42,10 @@ median() {
 machine() {
   echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
 }
+
+# CPU time (user + system, in ms) the process $1 has used so far, from /proc/PID/stat (fields 14 and 15, in clock ticks).
+# Taken before and after a fixed run of requests, it gives the server's CPU per request: a measure the machine's other load
+# does not change much, unlike wall-clock latency.
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"
+}

@@ -3,7 +3,7 @@
 # (issue 16: 100 concurrent clients, so CLIENTS=200) for DURATION on each engine, on loopback. Prints, per engine: requests,
 # errors (non-2xx and socket errors), p50/p95/p99 from wrk's latency histogram, the access-log rows written during the run
 # (every API read is logged), and the server's resident memory sampled every SAMPLE seconds (is it flat?), with the
-# machine's load average beside each sample.
+# machine's load average beside each sample, and the server's CPU time per request over the run (/proc/PID/stat).
 #
 # Usage: bench/load.sh [DURATION=600s] [CLIENTS=200] [ENGINES="sqlite postgres"] [SAMPLE=30]
 #
@@ -98,11 +98,15 @@ for engine in $engines; do
   conns() { [ "$engine" = postgres ] && printf '  pg connections vern %s, all %s' $(q "SELECT count(*) FILTER (WHERE application_name = 'vern'), count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" | tr '|' ' ') || true; }
   ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s%s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)" "$(conns 2>&1 | tr '\n' ' ')"; sleep "$sample"; t=$((t + sample)); done ) &
   sampler=$!
+  cpu0=$(cpu_ms "$server")
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
+  cpu1=$(cpu_ms "$server")
   echo "  after: rss $(rss_mb) MB"
   logged_after=$(q "SELECT count(*) FROM access_log" || echo "$logged_before")
   echo "  $clients clients, $duration: $(grep '^vern-report' "$work/load-wrk.txt" | cut -d' ' -f2- || tail -3 "$work/load-wrk.txt")"
+  served=$(grep -o '[0-9]* requests' "$work/load-wrk.txt" | head -1 | cut -d' ' -f1)
+  echo "  server CPU (user + system, /proc/PID/stat): $((cpu1 - cpu0)) ms, $(awk -v c="$((cpu1 - cpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request"
   echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""

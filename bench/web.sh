@@ -22,7 +22,8 @@
 # (every store of every request opens its own connection and checks the schema, as before the pool), for the comparison.
 # wrk's timeout is 30 s, so a slow answer counts in the latency rather than as a socket error.
 # Prints p50, p95, p99 (ms), requests/s and errors (non-2xx, socket errors) per target, from wrk's own latency histogram
-# (bench/web-report.lua). The anchor: the sqlite3 shell, one process running each query 100 times (process start taken out):
+# (bench/web-report.lua), and the server's CPU time (user + system, /proc/PID/stat) per request over the run: the measure
+# that other load on the machine changes least. The anchor: the sqlite3 shell, one process running each query 100 times (process start taken out):
 # the rows a page needs straight out of SQLite, without rules, HTML, access control or logging.
 # Needs wrk, sqlite3 and curl (Debian: apt-get install wrk sqlite3 curl).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -111,16 +112,22 @@ run_wrk() {
   local name="$1" connections="$2" path="$3" body="${4:-}"
   local cookie="${as_cookie:-$cookie}"
   local args=(-t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 30s -s "$report" -H "Cookie: $cookie")
+  local cpu0 cpu1
   if [ -n "$body" ]; then
     args+=(-H 'Content-Type: application/json')
     curl -s -o /dev/null -H "Cookie: $cookie" -H 'Content-Type: application/json' -d "$body" "$url$path"
+    cpu0=$(cpu_ms "$server")
     WRK_METHOD=POST WRK_BODY="$body" wrk "${args[@]}" "$url$path" >"$work/wrk.txt" 2>&1
   else
     curl -s -o /dev/null -H "Cookie: $cookie" "$url$path"
+    cpu0=$(cpu_ms "$server")
     wrk "${args[@]}" "$url$path" >"$work/wrk.txt" 2>&1
   fi
+  cpu1=$(cpu_ms "$server")
   local line status
   line=$(grep '^vern-report' "$work/wrk.txt" | cut -d' ' -f2-)
+  # The server's CPU (user + system) per request over the run: wrk's own share and the machine's other load are not in it.
+  [ -n "$line" ] && line="$line  cpu $(awk -v c="$((cpu1 - cpu0))" -v n="$(awk '{ print $15 }' <<<"$line")" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms/req"
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" ${body:+-H 'Content-Type: application/json' -d "$body"} "$url$path")
   printf '  %-34s %4s clients  %s  (status %s)\n' "$name" "$connections" "${line:-wrk failed: $(tail -1 "$work/wrk.txt")}" "$status"
   [ -n "$line" ] && printf '%s\t%s\t%s\n' "$name" "$connections" "$line" >>"$work/wrk-runs.txt"
@@ -133,11 +140,11 @@ medians() {
   echo "medians of $runs runs:"
   cut -f1,2 "$work/wrk-runs.txt" | awk '!seen[$0]++' | while IFS=$'\t' read -r name connections; do
     awk -F'\t' -v n="$name" -v c="$connections" '$1 == n && $2 == c { print $3 }' "$work/wrk-runs.txt" | awk '
-      { p50[NR] = $2; p95[NR] = $4; p99[NR] = $6; rps[NR] = $8; non[NR] = $11; sock[NR] = $13 }
+      { p50[NR] = $2; p95[NR] = $4; p99[NR] = $6; rps[NR] = $8; non[NR] = $11; sock[NR] = $13; cpu[NR] = $18 }
       function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
       END { n = NR; e = 0; for (i = 1; i <= n; i++) e += non[i] + sock[i]
-        printf "p50 %7.1f  p95 %7.1f  p99 %7.1f ms  %8.1f req/s  errors in all runs: %d", med(p50, n), med(p95, n), med(p99, n), med(rps, n), e }' \
+        printf "p50 %7.1f  p95 %7.1f  p99 %7.1f ms  %8.1f req/s  cpu %.3f ms/req  errors in all runs: %d", med(p50, n), med(p95, n), med(p99, n), med(rps, n), med(cpu, n), e }' \
       | xargs -0 printf '  %-34s %4s clients  %s\n' "$name" "$connections"
   done
 }

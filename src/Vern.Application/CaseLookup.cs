@@ -91,6 +91,38 @@ public sealed class CaseLookup
         }
     }
 
+    private readonly SemaphoreSlim _keptGate = new(1, 1);
+    private readonly Dictionary<string, object> _kept = new(StringComparer.Ordinal);
+    private FeedCursor _keptCursor = FeedCursor.Start;
+
+    /// <summary>A value computed from the store's cases (the leader's dashboard: the service's facts, compliance and open duties;
+    /// issue 17, under load: it was computed again on every request), kept under <paramref name="key"/> until the feed's committed
+    /// cursor moves. The cursor is read before computing, so a change during the computation makes the next caller compute again;
+    /// when it moves, every kept value is dropped. Holds no access decision: the caller checks, scopes (in the key) and logs.</summary>
+    public async Task<T> PerChangeAsync<T>(IChangeFeed feed, string key, Func<Task<T>> compute, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        await _keptGate.WaitAsync(cancellationToken);
+        try
+        {
+            var cursor = await feed.CommittedAsync(cancellationToken);
+            if (cursor != _keptCursor)
+            {
+                _kept.Clear();
+                _keptCursor = cursor;
+            }
+            if (_kept.TryGetValue(key, out var kept) && kept is T value)
+                return value;
+            var computed = await compute();
+            _kept[key] = computed;
+            return computed;
+        }
+        finally
+        {
+            _keptGate.Release();
+        }
+    }
+
     private readonly SemaphoreSlim _dutiesGate = new(1, 1);
     private readonly Dictionary<(string Scope, DateOnly AsOf), (OpenDuties Duties, FeedCursor CheckedTo)> _duties = [];
 

@@ -67,19 +67,22 @@ public sealed class NotInCaseException(string message) : ArgumentException(messa
 // AccessPolicy rows ReadDocumentation, WriteDocumentation and SearchDocumentation.
 public sealed partial class VernApp
 {
-    private IDocumentationStore? _documentation;
+    private OnFirstUse<IDocumentationStore>? _documentation;
 
     /// <summary>Wires the documentation store (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseDocumentation(IDocumentationStore store, bool owned = false)
     {
-        _documentation = store;
+        _documentation = OnFirstUse<IDocumentationStore>.Opened(store);
         if (owned && store is IDisposable d)
             _owned.Add(d);
         return this;
     }
 
+    /// <summary>Wires a documentation store that is opened on first use and disposed with the app.</summary>
+    private void UseDocumentation(Func<IDocumentationStore> open) => _owned.Add(_documentation = new(open));
+
     private IDocumentationStore Docs =>
-        _documentation ?? throw new InvalidOperationException("Saksdokumentasjonen er ikke koblet til (VernApp.UseDocumentation).");
+        _documentation?.Value ?? throw new InvalidOperationException("Saksdokumentasjonen er ikke koblet til (VernApp.UseDocumentation).");
 
     // ---- Journal notes -------------------------------------------------------------------------------------------------
 

@@ -17,19 +17,22 @@ public sealed record ImportedInvoice(string File, string? Number, string Outcome
 // cancelled by a credit note and a new invoice is issued. The municipality's leader (and auditor) sees its own.
 public sealed partial class VernApp
 {
-    private IInvoiceStore? _invoices;
+    private OnFirstUse<IInvoiceStore>? _invoices;
 
     /// <summary>Wires the invoice store (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseInvoices(IInvoiceStore store, bool owned = false)
     {
-        _invoices = store;
+        _invoices = OnFirstUse<IInvoiceStore>.Opened(store);
         if (owned && store is IDisposable d)
             _owned.Add(d);
         return this;
     }
 
+    /// <summary>Wires an invoice store that is opened on first use and disposed with the app.</summary>
+    private void UseInvoices(Func<IInvoiceStore> open) => _owned.Add(_invoices = new(open));
+
     private IInvoiceStore InvoiceStore =>
-        _invoices ?? throw new InvalidOperationException("Fakturaene er ikke koblet til (VernApp.UseInvoices).");
+        _invoices?.Value ?? throw new InvalidOperationException("Fakturaene er ikke koblet til (VernApp.UseInvoices).");
 
     /// <summary>Issues and stores the month's co-payment invoices from the stored stays in the Bufetat actor's region (one
     /// municipality with <paramref name="municipality"/>). Per municipality: no stored invoice → a new invoice; a stored one with

@@ -43,20 +43,27 @@ public sealed partial class VernApp
     /// <summary>The role the access log gives a sender system.</summary>
     public const string SystemRole = "system";
 
-    private IIntakeStore? _intake;
-    private IAccessTokenStore? _tokens;
+    private Lazy<IIntakeStore>? _intake;
+    private Lazy<IAccessTokenStore>? _tokens;
 
     /// <summary>Wires the intake and the access tokens (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseIntake(IIntakeStore intake, IAccessTokenStore tokens)
     {
-        _intake = intake;
-        _tokens = tokens;
+        _intake = new(intake);
+        _tokens = new(tokens);
         return this;
     }
 
-    private IIntakeStore IntakeStore => _intake ?? throw new InvalidOperationException("Mottaket er ikke koblet til (VernApp.UseIntake).");
+    /// <summary>Wires an intake and token store opened on first use (its owner, the SQLite database, disposes them).</summary>
+    private void UseIntake(Func<IIntakeStore> intake, Func<IAccessTokenStore> tokens)
+    {
+        _intake = new(intake);
+        _tokens = new(tokens);
+    }
 
-    private IAccessTokenStore Tokens => _tokens ?? throw new InvalidOperationException("Tilgangsnøklene er ikke koblet til (VernApp.UseIntake).");
+    private IIntakeStore IntakeStore => _intake?.Value ?? throw new InvalidOperationException("Mottaket er ikke koblet til (VernApp.UseIntake).");
+
+    private IAccessTokenStore Tokens => _tokens?.Value ?? throw new InvalidOperationException("Tilgangsnøklene er ikke koblet til (VernApp.UseIntake).");
 
     // ---- Access tokens ----------------------------------------------------------------------------------------------
 

@@ -30,19 +30,22 @@ public sealed record OpenedWithCandidates(CaseState State, IReadOnlyList<ChildCa
 // shown only as far as the actor may see, and linked or dismissed as a recorded decision (who, when, why).
 public sealed partial class VernApp
 {
-    private IMatchingStore? _matching;
+    private OnFirstUse<IMatchingStore>? _matching;
 
     /// <summary>Wires the duplicate index and decisions (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseMatching(IMatchingStore store, bool owned = false)
     {
-        _matching = store;
+        _matching = OnFirstUse<IMatchingStore>.Opened(store);
         if (owned && store is IDisposable d)
             _owned.Add(d);
         return this;
     }
 
+    /// <summary>Wires a duplicate index opened on first use (its owner, e.g. the SQLite database, disposes it).</summary>
+    private void UseMatching(Func<IMatchingStore> open) => _matching = new(open);
+
     private IMatchingStore MatchStore =>
-        _matching ?? throw new InvalidOperationException("Dublettkontrollen er ikke koblet til (VernApp.UseMatching).");
+        _matching?.Value ?? throw new InvalidOperationException("Dublettkontrollen er ikke koblet til (VernApp.UseMatching).");
 
     private ChildMatcher Matcher => new(_store, MatchStore);
 

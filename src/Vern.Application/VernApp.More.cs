@@ -37,7 +37,7 @@ public sealed partial class VernApp
         var service = Deadlines("kapasitet");
         var facts = await InService(actor, municipalityNumber, await service.LoadFactsAsync(MunicipalityScope.Of(municipalityNumber), openOn: asOf));
         await LogBulk(actor, Operation.Capacity, municipalityNumber, purpose, facts.Select(f => f.Id).ToList());
-        return await service.CapacityAsync(facts, asOf, municipalityNumber);
+        return await service.CapacityAsync(facts, asOf, municipalityNumber, await StaffNamesAsync(actor));
     }
 
     /// <summary>Brings the deadline index up to date (derived data; shows no case, so no read is logged).</summary>
@@ -124,9 +124,9 @@ public sealed partial class VernApp
         var m = DemoGenerator.Municipality.Number;
         var leader = $"leder-{m}";
         if (_parties is not null)
-            await DemoParties.GenerateAsync(_store, _parties, m, options.Seed, _clock.GetUtcNow(), leader);
+            await DemoParties.GenerateAsync(_store, _parties.Value, m, options.Seed, _clock.GetUtcNow(), leader);
         if (_documentation is not null)
-            await DemoDocumentation.GenerateAsync(_store, _documentation, m, options.Seed, _clock.GetUtcNow(), leader);
+            await DemoDocumentation.GenerateAsync(_store, _documentation.Value, m, options.Seed, _clock.GetUtcNow(), leader);
         var users = new List<User>
         {
             NewUser($"sb-{m}-01", "Demo Saksbehandler", Role.Caseworker, m),

@@ -23,7 +23,7 @@ public sealed record CasePersonView(CasePerson Person, PartyStatus Status);
 // InnsynExport and PartyAccessReport (the service's caseworker for an assigned case, its leader for every case).
 public sealed partial class VernApp
 {
-    private IPartyStore? _parties;
+    private OnFirstUse<IPartyStore>? _parties;
 
     /// <summary>The setting (per municipality) that shows staff names, not only role and service, in a party's «who looked at
     /// my case»: <c>party-access-shows-names:NNNN</c> = <c>true</c>. Default off.</summary>
@@ -35,14 +35,17 @@ public sealed partial class VernApp
     /// <summary>Wires the persons store (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseParties(IPartyStore store, bool owned = false)
     {
-        _parties = store;
+        _parties = OnFirstUse<IPartyStore>.Opened(store);
         if (owned && store is IDisposable d)
             _owned.Add(d);
         return this;
     }
 
+    /// <summary>Wires a persons store that is opened on first use and disposed with the app.</summary>
+    private void UseParties(Func<IPartyStore> open) => _owned.Add(_parties = new(open));
+
     private IPartyStore Persons =>
-        _parties ?? throw new InvalidOperationException("Sakspersonene er ikke koblet til (VernApp.UseParties).");
+        _parties?.Value ?? throw new InvalidOperationException("Sakspersonene er ikke koblet til (VernApp.UseParties).");
 
     // ---- Persons on the case ---------------------------------------------------------------------------------------------
 
@@ -89,14 +92,14 @@ public sealed partial class VernApp
         var documents = new List<DecisionDocument>();
         if (_documentation is not null)
             foreach (var d in state.Decisions)
-                if (await _documentation.ReadDecisionDocumentAsync(caseId, d.Id) is { IsFinalised: true } doc)
+                if (await _documentation.Value.ReadDecisionDocumentAsync(caseId, d.Id) is { IsFinalised: true } doc)
                     documents.Add(doc);
         // The case's documentation (issue 22): finalised notes (drafts never), participation records and assessments.
-        var notes = _documentation is null ? [] : await _documentation.ReadCaseNotesAsync(caseId);
-        var participation = _documentation is null ? [] : await _documentation.ReadParticipationAsync(caseId);
-        var assessments = _documentation is null ? [] : await _documentation.ReadAssessmentsAsync(caseId);
+        var notes = _documentation is null ? [] : await _documentation.Value.ReadCaseNotesAsync(caseId);
+        var participation = _documentation is null ? [] : await _documentation.Value.ReadParticipationAsync(caseId);
+        var assessments = _documentation is null ? [] : await _documentation.Value.ReadAssessmentsAsync(caseId);
         // The child's statements withheld from this party (and only this one).
-        var withheld = _documentation is null ? [] : (await _documentation.ReadWithholdingsAsync(caseId)).Where(w => w.PartyId == recipient.Id).ToList();
+        var withheld = _documentation is null ? [] : (await _documentation.Value.ReadWithholdingsAsync(caseId)).Where(w => w.PartyId == recipient.Id).ToList();
         var copy = InnsynBuilder.Build(state, persons, recipient, status, timeline, documents, CodeLists, Today, $"{Roles.Norwegian(actor.Role)} i barnevernstjenesten i kommune {state.MunicipalityNumber}",
             notes, participation, assessments, withheld);
         await LogCaseAs(actor, "case innsyn", caseId, $"partsinnsyn til {PersonText.Role(recipient.Role)} {recipient.Id}" + (purpose.Length > 0 ? "; " + purpose : ""));
@@ -172,11 +175,11 @@ public sealed partial class VernApp
                 lines.Add(Line(v.RecordedAt, "endret", $"registrerte {PersonText.Role(v.Role)} i saken", v.RecordedBy, null, "saksbehandling", true));
         if (_documentation is not null)
         {
-            foreach (var n in await _documentation.ReadCaseNotesAsync(caseId))
+            foreach (var n in await _documentation.Value.ReadCaseNotesAsync(caseId))
                 foreach (var v in n.Versions)
                     lines.Add(Line(v.RecordedAt, "endret", "skrev journalnotat", v.AuthorId, null, "saksbehandling", true));
             foreach (var d in state.Decisions)
-                if (await _documentation.ReadDecisionDocumentAsync(caseId, d.Id) is { } doc)
+                if (await _documentation.Value.ReadDecisionDocumentAsync(caseId, d.Id) is { } doc)
                     foreach (var v in doc.Versions)
                         lines.Add(Line(v.RecordedAt, "endret", "skrev vedtaksdokument", v.AuthorId, null, "saksbehandling", true));
         }

@@ -22,17 +22,20 @@ public sealed record ReferralInput(CaseId CaseId, string MeasureCode, string Nee
 // roles act within their municipality; Bufetat inntak within its region and never on the municipal case itself.
 public sealed partial class VernApp
 {
-    private StateService? _state;
+    private Lazy<StateService>? _state;
 
     /// <summary>Wires the state side's store (the composition root calls this once; <see cref="OpenSqlite"/> does).</summary>
     public VernApp UseState(IStateStore store, Func<Guid>? newId = null)
     {
-        _state = new StateService(store, _clock, newId);
+        _state = new(new StateService(store, _clock, newId));
         return this;
     }
 
+    /// <summary>Wires a state store opened on first use (its owner, the SQLite database, disposes it).</summary>
+    private void UseState(Func<IStateStore> open) => _state = new(() => new StateService(open(), _clock, null));
+
     private StateService StateSide =>
-        _state ?? throw new InvalidOperationException("Henvisningene er ikke koblet til (VernApp.UseState).");
+        _state?.Value ?? throw new InvalidOperationException("Henvisningene er ikke koblet til (VernApp.UseState).");
 
     // ---- Municipal side ------------------------------------------------------------------------------------------------
 

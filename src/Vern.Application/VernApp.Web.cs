@@ -110,13 +110,26 @@ public sealed partial class VernApp
         await Require(actor, Operation.Compliance, m, purpose);
         await Require(actor, Operation.Capacity, m, purpose);
         var service = Deadlines("ledelse");
-        var all = await InService(actor, m, await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m)));
-        await LogBulk(actor, Operation.Compliance, m!, purpose, all.Select(f => f.Id).ToList());
-        var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
-        var duties = service.OpenObligations(open, asOf);
-        duties.Sort(Worklists.ByUrgency);
-        return new LeaderOverview(m!, from, asOf, service.Compliance(all, from, asOf, m), await service.CapacityAsync(open, asOf, m!), duties);
+        // The service's part is the same for every leader of it until the store changes: computed once per change (the bydel is in
+        // the key, as InService narrows by it).
+        var s = _lookup is null ? await Compute()
+            : await _lookup.PerChangeAsync(_store, FormattableString.Invariant($"ledelse|{m}|{actor.Bydel}|{from:O}|{asOf:O}"), Compute);
+        await LogBulk(actor, Operation.Compliance, m!, purpose, s.Ids);
+        return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, await StaffNamesAsync(actor), s.Duties), s.Duties);
+
+        async Task<ServiceOverview> Compute()
+        {
+            var all = await InService(actor, m, await service.LoadFactsAsync(MunicipalityScope.OneOrNational(m)));
+            var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
+            var duties = service.OpenObligations(open, asOf);
+            duties.Sort(Worklists.ByUrgency);
+            return new ServiceOverview([.. all.Select(f => f.Id)], service.Compliance(all, from, asOf, m), open, duties);
+        }
     }
+
+    /// <summary>The leader's dashboard's part that depends only on the service's cases: the ids a bulk read logs, compliance over the
+    /// period, the open cases and their duties by urgency.</summary>
+    private sealed record ServiceOverview(IReadOnlyList<CaseId> Ids, ComplianceReport Compliance, IReadOnlyList<Vern.Deadlines.Facts.CaseFacts> Open, IReadOnlyList<Obligation> Duties);
 
     /// <summary>The names of the actor's colleagues (the users of the actor's service, and the actor) by user id, so a page can say
     /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>

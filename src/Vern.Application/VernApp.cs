@@ -63,12 +63,13 @@ public sealed partial class VernApp : IDisposable
         var log = SqliteAccessLog.Open(path, create: false);
         var app = new VernApp(db.Events, users, users, log, codeLists, clock, new FeatureStores(() => db.DeadlineIndex, () => db.Staff, () => db.Deliveries, () => db.Reporters, () => db.Statistics));
         app._owned.AddRange([db, users, log]);
-        app.UseDocumentation(Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false), owned: true);
-        app.UseIntake(db.Intake, db.Intake);
-        app.UseMatching(db.Matching);
-        app.UseParties(Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false), owned: true);
-        app.UseState(db.State);
-        app.UseInvoices(Vern.Storage.Finance.SqliteInvoiceStore.Open(path, create: false), owned: true);
+        // The feature stores are opened on first use: a request pays only for the connections it needs (issue 16, speed).
+        app.UseDocumentation(() => Vern.Storage.Documentation.SqliteDocumentationStore.Open(path, create: false));
+        app.UseIntake(() => db.Intake, () => db.Intake);
+        app.UseMatching(() => db.Matching);
+        app.UseParties(() => Vern.Storage.Parties.SqlitePartyStore.Open(path, create: false));
+        app.UseState(() => db.State);
+        app.UseInvoices(() => Vern.Storage.Finance.SqliteInvoiceStore.Open(path, create: false));
         app._openLoginLockouts = () => Vern.Storage.Security.SqliteLoginLockoutStore.Open(path); // opened only on a login (VernApp.Web.cs)
         return app;
     }

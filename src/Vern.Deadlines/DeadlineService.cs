@@ -41,9 +41,13 @@ public sealed class DeadlineService(ICaseSnapshots snapshots, IChangeFeed feed, 
     public ComplianceReport Compliance(IReadOnlyList<CaseFacts> facts, DateOnly from, DateOnly to, string? municipalityNumber) =>
         ComplianceReport.Compute(facts, from, to, Rules, municipalityNumber);
 
-    public async Task<CapacityReport> CapacityAsync(IReadOnlyList<CaseFacts> facts, DateOnly asOf, string municipalityNumber, CancellationToken cancellationToken = default) =>
-        CapacityReport.Compute(municipalityNumber, asOf, facts, OpenObligations(facts, asOf),
-            await staff.ListAsync(MunicipalityScope.Of(municipalityNumber), cancellationToken));
+    /// <param name="names">User id → name, for the warnings (<see cref="CapacityReport.Compute"/>).</param>
+    /// <param name="open">The open duties of <paramref name="facts"/> as of <paramref name="asOf"/> when the caller has them already
+    /// (<see cref="OpenObligations"/>); computed here when null.</param>
+    public async Task<CapacityReport> CapacityAsync(IReadOnlyList<CaseFacts> facts, DateOnly asOf, string municipalityNumber,
+        IReadOnlyDictionary<string, string>? names = null, IReadOnlyList<Obligation>? open = null, CancellationToken cancellationToken = default) =>
+        CapacityReport.Compute(municipalityNumber, asOf, facts, open ?? OpenObligations(facts, asOf),
+            await staff.ListAsync(MunicipalityScope.Of(municipalityNumber), cancellationToken), names);
 
     /// <summary>One case's open duties straight from its state (the path after a single change).</summary>
     public static List<Obligation> ForCase(CaseState state, DateOnly asOf, RuleBook? rules = null) =>

@@ -5,6 +5,7 @@ using Vern.Application;
 using Vern.Domain.Access;
 using Vern.Domain.Cases;
 using Vern.Domain.People;
+using Vern.Storage;
 
 namespace Vern.Web.Tests;
 
@@ -90,6 +91,36 @@ public sealed class CaseLookupTests : IAsyncLifetime
         var rows = (await app.ReadAllAccessForTestsAsync(TestData.Leader)).Where(e => e.Operation == VernApp.OperationName(Operation.RegisterCheck)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal(1, r.CaseCount)); // 7777 has one case; 0301's is not in it
+    }
+
+    /// <summary>The dashboard's service part is kept per change of the store (issue 17, under load): a case opened beside the server
+    /// after the first read is counted by the next one, and every read is still its own bulk row in the access log.</summary>
+    [Fact]
+    public async Task Dashboard_CountsACaseOpenedAfterTheFirstRead_AndLogsEachRead()
+    {
+        var leader = await _app.LoginAsync(TestData.Leader);
+        var before = await OpenCases(leader);
+        Assert.Equal(before, await OpenCases(leader)); // nothing changed: the kept part, the same answer
+
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            await cli.OpenCaseAsync(by, new OpenCase(TestData.Municipality, "2026-0778", cli.Today.AddDays(-1),
+                new ChildInput(null, new DateOnly(2016, 3, 3), Sex.Female, GivenName: "Ida", FamilyName: "Dal")), new CaseId(Guid.NewGuid()));
+        }
+
+        Assert.Equal(before + 1, await OpenCases(leader));
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var rows = (await app.ReadAllAccessForTestsAsync(TestData.Leader))
+            .Where(e => e.Operation == VernApp.OperationName(Operation.Compliance) && e.Outcome != AccessEntry.Denied).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows[0].CaseCount + 1, rows[2].CaseCount);
+    }
+
+    private static async Task<int> OpenCases(HttpClient client)
+    {
+        var dashboard = await client.GetFromJsonAsync<JsonElement>("/api/v1/dashboard");
+        return dashboard.GetProperty("caseload").EnumerateArray().Sum(r => r.GetProperty("openCases").GetInt32());
     }
 
     private static async Task<JsonElement> Search(HttpClient client, string text)

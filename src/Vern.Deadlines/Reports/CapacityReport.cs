@@ -31,7 +31,10 @@ public sealed record CapacityReport(string MunicipalityNumber, DateOnly AsOf, IR
     public const string UnknownCaseworkerCode = "vern.ansatt.ukjent";
     public const string UnassignedCode = "vern.sak.ikke-fordelt";
 
-    public static CapacityReport Compute(string municipalityNumber, DateOnly asOf, IReadOnlyList<CaseFacts> cases, IReadOnlyList<Obligation> open, IReadOnlyList<StaffMember> staff)
+    /// <param name="names">User id → name (the application layer's user store), so that a warning about someone not in the staff
+    /// registry names them («Sara Saksbehandler har 1 sak …») rather than giving their user id; an id not in it is shown as is.</param>
+    public static CapacityReport Compute(string municipalityNumber, DateOnly asOf, IReadOnlyList<CaseFacts> cases, IReadOnlyList<Obligation> open,
+        IReadOnlyList<StaffMember> staff, IReadOnlyDictionary<string, string>? names = null)
     {
         var byId = staff.Where(s => s.MunicipalityNumber == municipalityNumber).ToDictionary(s => s.Id);
         var openCases = cases.Where(c => c.MunicipalityNumber == municipalityNumber && c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf))
@@ -63,7 +66,7 @@ public sealed record CapacityReport(string MunicipalityNumber, DateOnly AsOf, IR
             if (r.Staff is null)
             {
                 warnings.Add(new ValidationIssue(UnknownCaseworkerCode, Severity.Warning, $"saksbehandler[{r.CaseworkerId}]",
-                    $"{r.CaseworkerId} har {r.OpenCases} {(r.OpenCases == 1 ? "sak" : "saker")}, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
+                    $"{names?.GetValueOrDefault(r.CaseworkerId) ?? r.CaseworkerId} har {r.OpenCases} {(r.OpenCases == 1 ? "sak" : "saker")}, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
                     "vern staff import"));
                 continue;
             }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Vern.Storage.Sqlite;
 
@@ -70,6 +72,29 @@ public static class SqliteConnections
             ServedStrings[(path, mode)] = s;
         return s;
     }
+
+    /// <summary>Sets an opener's connection settings (<paramref name="pragmas"/>, e.g. <c>PRAGMA busy_timeout=10000; PRAGMA
+    /// synchronous=FULL;</c>) on <paramref name="connection"/>. A pooled connection whose SQLite handle was last given the very
+    /// same settings keeps them and runs nothing (issue 16, speed: a request's stores each ran their PRAGMAs on a connection
+    /// that already had them); one last given other settings (another store's, e.g. the deadline index's synchronous=NORMAL)
+    /// gets these. Every opener of a served file sets its PRAGMAs through here, so the record is what the handle has.</summary>
+    public static void Configure(SqliteConnection connection, string pragmas)
+    {
+        var handle = connection.Handle;
+        var pooled = handle is not null && IsServed(connection.DataSource);
+        if (pooled && Configured.TryGetValue(handle!, out var last) && string.Equals(last, pragmas, StringComparison.Ordinal))
+            return;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = pragmas;
+            cmd.ExecuteNonQuery();
+        }
+        if (pooled)
+            Configured.AddOrUpdate(handle!, pragmas);
+    }
+
+    /// <summary>The settings each pooled SQLite handle was last given (<see cref="Configure"/>); a handle that is closed goes with it.</summary>
+    private static readonly ConditionalWeakTable<sqlite3, string> Configured = new();
 
     /// <summary>The connection strings of served files, built once (a request opens several stores).</summary>
     private static readonly ConcurrentDictionary<(string Path, SqliteOpenMode? Mode), string> ServedStrings = new();

@@ -21,7 +21,7 @@ public sealed class SqliteDeadlineIndexStore : IDeadlineIndexStore, IDisposable
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
-        Exec(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        SqliteConnections.Configure(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
         // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
         if (!SqliteConnections.IsServed(path) && Int(c, "SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'cases')") < 2)
         {

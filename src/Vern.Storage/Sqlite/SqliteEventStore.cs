@@ -24,7 +24,7 @@ public sealed class SqliteEventStore : IEventStore
     /// <summary>Opens (and creates, when <paramref name="create"/> is true) the database at <paramref name="path"/>.</summary>
     public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
-        if (!create && !File.Exists(path))
+        if (!create && !SqliteConnections.IsServed(path) && !File.Exists(path)) // a served file was there at the host's start-up
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!SqliteConnections.IsServed(path) && !string.IsNullOrEmpty(dir))
@@ -47,7 +47,7 @@ public sealed class SqliteEventStore : IEventStore
             connection.Dispose();
             throw;
         }
-        Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+        SqliteConnections.Configure(connection, SqliteMigrations.DurableSettings);
         clock ??= TimeProvider.System;
         SqliteMigrations.Run(connection, clock, upgrade: upgrade);
         return new SqliteEventStore(connection, clock);

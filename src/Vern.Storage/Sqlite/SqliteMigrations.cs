@@ -303,12 +303,16 @@ public static class SqliteMigrations
         return found;
     }
 
+    /// <summary>The connection settings of every store that holds records: WAL, synchronous=FULL (issue 17: nothing acknowledged
+    /// is lost), foreign keys, and a 10 s wait for another writer's lock.</summary>
+    public const string DurableSettings = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
     /// <summary>Opens a connection to a Vern database with the store's settings (WAL, synchronous=FULL): a new (empty) file gets
     /// every migration; an older Vern database is refused unless <paramref name="upgrade"/> (<see cref="Upgrade"/>).</summary>
     public static SqliteConnection Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
         var served = SqliteConnections.IsServed(path);
-        if (!create && !File.Exists(path))
+        if (!create && !served && !File.Exists(path)) // a served file was there at the host's start-up
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!served && !string.IsNullOrEmpty(dir))
@@ -324,11 +328,7 @@ public static class SqliteMigrations
                 if (!upgrade)
                     RefuseOlder(connection); // so is an older Vern database, unless the command is the upgrade
             }
-            using (var cmd = connection.CreateCommand())
-            {
-                cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
-                cmd.ExecuteNonQuery();
-            }
+            SqliteConnections.Configure(connection, DurableSettings);
             Run(connection, clock, upgrade: upgrade);
             return connection;
         }

@@ -15,9 +15,7 @@ public sealed class SqliteReporterLog : IReporterLog, IDisposable
         var cs = SqliteConnections.For(databasePath, SqliteOpenMode.ReadWrite);
         _connection = new SqliteConnection(cs);
         _connection.Open();
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
-        cmd.Run();
+        SqliteConnections.Configure(_connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;");
         SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 

@@ -17,9 +17,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             throw new FileNotFoundException($"Databasen {path} finnes ikke.", path);
         var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;"; // explicit: a pooled connection may come from the index (NORMAL)
-        cmd.Run();
+        SqliteConnections.Configure(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;"); // explicit: a pooled connection may come from the index (NORMAL)
         SqliteMigrations.Run(c); // the one runner makes this port's tables (step 4)
         return new SqliteStaffRegistry(c);
     }

@@ -64,7 +64,7 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
         var c = new SqliteConnection(SqliteConnections.For(path));
         c.Open();
-        Exec(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        SqliteConnections.Configure(c, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
         return new SqliteStatisticsProjectionStore(c);
     }
 

@@ -25,7 +25,7 @@ public static class VernApi
         api.MapGet("/me", async (CurrentUser current) => TypedResults.Ok(MeView.From(await current.RequireAsync())))
             .WithName("Me").WithSummary("Hvem er innlogget: bruker, rolle og tjeneste");
 
-        api.MapGet("/worklist", async (VernApp vern, CurrentUser current, string? caseworker, int? page, int? pageSize) =>
+        api.MapGet("/worklist", async (VernApp vern, CurrentUser current, HttpContext http, string? caseworker, int? page, int? pageSize) =>
         {
             var actor = await current.RequireAsync();
             var size = pageSize ?? WorklistPage.DefaultPageSize;
@@ -35,8 +35,8 @@ public static class VernApi
                     [page is < 1 ? "page" : "pageSize"] = [page is < 1 ? "«page» må være 1 eller mer." : $"«pageSize» må være mellom 1 og {WorklistPage.MaxPageSize}."],
                 }, title: "Ugyldig side i arbeidslisten. Ingenting ble lest.", statusCode: StatusCodes.Status400BadRequest);
             var today = vern.Today;
-            var lists = await vern.WorklistsAsync(actor, null, today, caseworker, "api arbeidsliste");
-            return TypedResults.Ok(WorklistPage.Of(lists, today, page ?? 1, size, caseworker));
+            var lists = await vern.WorklistsAsync(actor, null, today, caseworker, "api arbeidsliste"); // checked and logged, every call
+            return Results.Bytes(WorklistJson.Of(lists, today, page ?? 1, size, caseworker, http), "application/json; charset=utf-8");
         }).WithName("Worklist").WithSummary("Arbeidslister: åpne lovpålagte oppgaver, mest haster først, en side om gangen")
             .WithDescription($"Oppgavene i alle listene (per saksbehandler og «ikke fordelt», i den rekkefølgen) deles i sider på «pageSize» (standard {WorklistPage.DefaultPageSize}, "
                 + $"høyst {WorklistPage.MaxPageSize}). «total» er antall oppgaver i alt, «pages» antall sider og «next» adressen til neste side (null på den siste). "

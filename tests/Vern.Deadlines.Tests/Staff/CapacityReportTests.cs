@@ -49,6 +49,19 @@ public class CapacityReportTests
         Assert.Equal([CapacityReport.UnknownCaseworkerCode, CapacityReport.UnassignedCode], report.Warnings.Select(w => w.Code));
     }
 
+    [Theory]
+    [InlineData(true, "Sara Saksbehandler har 1 sak, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.")]
+    [InlineData(false, "sara har 1 sak, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.")]
+    public void Compute_UnknownCaseworker_NamedWhereTheNameIsKnown(bool nameKnown, string expected)
+    {
+        var cases = new[] { Case(caseworker: "sara").WithReport(D(2024, 1, 1)) };
+        var names = nameKnown ? new Dictionary<string, string> { ["sara"] = "Sara Saksbehandler" } : null;
+        var report = CapacityReport.Compute("4601", D(2024, 1, 3), cases, DeadlineEngine.OpenAll(cases, D(2024, 1, 3), Book), [], names);
+        var w = Assert.Single(report.Warnings);
+        Assert.Equal(expected, w.Message);
+        Assert.Equal("saksbehandler[sara]", w.Path); // the id stays in the path, for «vern staff import»
+    }
+
     [Fact]
     public void ParseJson_BadMunicipality_IsRefusedNamingTheField()
     {
