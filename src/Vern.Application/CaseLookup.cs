@@ -108,7 +108,9 @@ public sealed class CaseLookup
             var cursor = await feed.CommittedAsync(cancellationToken);
             if (cursor != _keptCursor)
             {
-                _kept.Clear();
+                // On PostgreSQL every transaction moves the cursor (each request's access-log row too): forget only when a case changed.
+                if (_kept.Count > 0 && (cursor < _keptCursor || await ChangedAsync(feed, _keptCursor, cursor, cancellationToken)))
+                    _kept.Clear();
                 _keptCursor = cursor;
             }
             if (_kept.TryGetValue(key, out var kept) && kept is T value)
@@ -121,6 +123,14 @@ public sealed class CaseLookup
         {
             _keptGate.Release();
         }
+    }
+
+    /// <summary>Whether a case changed after <paramref name="after"/> up to <paramref name="upTo"/>.</summary>
+    private static async Task<bool> ChangedAsync(IChangeFeed feed, FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in feed.ReadChangedAsync(after, upTo, cancellationToken))
+            return true;
+        return false;
     }
 
     private readonly SemaphoreSlim _dutiesGate = new(1, 1);
@@ -144,13 +154,7 @@ public sealed class CaseLookup
                     return kept.Duties;
                 // The cursor moved: on PostgreSQL every transaction moves it (the reads' own access-log rows too), so ask the feed
                 // whether any case changed before loading again.
-                var changed = false;
-                await foreach (var _ in feed.ReadChangedAsync(kept.CheckedTo, cursor, cancellationToken))
-                {
-                    changed = true;
-                    break;
-                }
-                if (!changed)
+                if (!await ChangedAsync(feed, kept.CheckedTo, cursor, cancellationToken))
                 {
                     _duties[key] = (kept.Duties, cursor);
                     return kept.Duties;

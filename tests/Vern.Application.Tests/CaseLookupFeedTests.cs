@@ -11,7 +11,7 @@ namespace Vern.Application.Tests;
 
 /// <summary>The web host's <see cref="CaseLookup"/> on PostgreSQL (issues 16 and 17), where the change feed's committed cursor moves
 /// with every transaction on the server — each request's own access-log row included — not only when a case changes: the open
-/// duties and the lookup's view are kept until a case changes, not rebuilt on every request.</summary>
+/// duties, the lookup's view and the dashboard's per-change values are kept until a case changes, not rebuilt on every request.</summary>
 [Collection(PostgresTestSchema.Collection)]
 public sealed class CaseLookupFeedTests : IDisposable
 {
@@ -53,9 +53,12 @@ public sealed class CaseLookupFeedTests : IDisposable
         var lookup = new CaseLookup();
         var loads = 0;
         Task<OpenDuties> Duties() => lookup.OpenDutiesAsync(db.Events, "4601", Today, () => { loads++; return Task.FromResult(new List<CaseFacts>()); }, _ => []);
+        var computed = 0;
+        Task<object> Dashboard() => lookup.PerChangeAsync<object>(db.Events, "4601", () => { computed++; return Task.FromResult(new object()); });
         var first = await Duties();
         var view = await lookup.CurrentAsync(db.Events);
-        Assert.Equal(1, loads);
+        var dashboard = await Dashboard();
+        Assert.Equal((1, 1), (loads, computed));
         Assert.Null(Assert.Single(view.Entries).CaseworkerId);
 
         var before = await db.Events.CommittedAsync();
@@ -63,12 +66,14 @@ public sealed class CaseLookupFeedTests : IDisposable
         Assert.True(await db.Events.CommittedAsync() > before); // the cursor moved, no case changed
         Assert.Same(first, await Duties());
         Assert.Same(view, await lookup.CurrentAsync(db.Events));
-        Assert.Equal(1, loads);
+        Assert.Same(dashboard, await Dashboard());
+        Assert.Equal((1, 1), (loads, computed));
 
         await service.ExecuteAsync(id, new AssignCaseworker("sb1", Today), "test");
         await OtherTransactions(); // the change's own transaction is below the committed cursor now
         Assert.NotSame(first, await Duties());
-        Assert.Equal(2, loads);
+        Assert.NotSame(dashboard, await Dashboard());
+        Assert.Equal((2, 2), (loads, computed));
         Assert.Equal("sb1", Assert.Single((await lookup.CurrentAsync(db.Events)).Entries).CaseworkerId);
     }
 }
