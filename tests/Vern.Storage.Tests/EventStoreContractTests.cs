@@ -289,6 +289,24 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         Assert.Equal("wal", cmd.ExecuteScalar());
     }
 
+    /// <summary>Listing a scope's cases reads migration 27's covering index, not each case row and its snapshot's overflow pages
+    /// (issue 19: an analyst's national statistics listed every case for the access log that way).</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData(" WHERE municipality = '4601'")]
+    public async Task ListCases_ReadsTheCoveringIndexOfMigration27(string where)
+    {
+        await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteEventStore.ListSql + where + SqliteEventStore.ListOrder;
+        var plan = new List<string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) plan.Add(r.GetString(3));
+        Assert.Contains(plan, l => l.Contains("COVERING INDEX cases_listing", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.Contains("TEMP B-TREE", StringComparison.Ordinal)); // the index gives the order
+    }
+
     [Fact]
     public async Task Append_TypeColumn_IsTheEventsDiscriminator()
     {

@@ -242,11 +242,15 @@ public sealed class PostgresEventStore : IEventStore
         return await cmd.ExecuteScalarAsync(ct) is long v ? v : 0;
     }
 
+    /// <summary>The listing's columns and order, all in migration 27's covering index <c>cases_listing</c>.</summary>
+    public const string ListSql = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases";
+
+    public const string ListOrder = " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"";
+
     public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         await using var cmd = _source.CreateCommand();
-        cmd.CommandText = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases"
-            + Where(cmd, scope) + " ORDER BY municipality COLLATE \"C\", journal_number COLLATE \"C\"";
+        cmd.CommandText = ListSql + Where(cmd, scope) + ListOrder;
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<CaseHeader>();
         while (await r.ReadAsync(cancellationToken))

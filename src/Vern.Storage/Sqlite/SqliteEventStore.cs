@@ -163,10 +163,15 @@ public sealed class SqliteEventStore : IEventStore
         tx.Commit();
     }
 
+    /// <summary>The listing's columns and order, all in migration 27's covering index <c>cases_listing</c>.</summary>
+    public const string ListSql = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases";
+
+    public const string ListOrder = " ORDER BY municipality, journal_number";
+
     public async Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT case_id, municipality, journal_number, version, updated_at, bydel FROM cases" + Where(cmd, scope) + " ORDER BY municipality, journal_number";
+        cmd.CommandText = ListSql + Where(cmd, scope) + ListOrder;
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<CaseHeader>();
         while (await r.ReadAsync(cancellationToken))
