@@ -246,7 +246,7 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'journal_note_search%' ORDER BY name";
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'journal_note_search%' AND name NOT LIKE 'document_search%' ORDER BY name";
         using var r = cmd.ExecuteReader();
         var list = new List<string>();
         while (r.Read())

@@ -152,7 +152,7 @@ public sealed class StoreOpeningCliTests : CliTest
             c.Open();
             using var cmd = c.CreateCommand();
             // Every later step stays applied (each is idempotent: CREATE … IF NOT EXISTS), as a database that skipped only 18 would be.
-            cmd.CommandText = "DROP INDEX cases_bydel; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '17' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version >= 18;";
+            cmd.CommandText = "DROP INDEX cases_bydel; DROP INDEX cases_listing; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '17' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version >= 18;";
             cmd.ExecuteNonQuery();
         }
         SqliteConnection.ClearAllPools();

@@ -48,6 +48,29 @@ public sealed class PostgresTestSchema : IDisposable
         }
     }
 
+    /// <summary>Commits short transactions until the change feed's committed cursor (the oldest running transaction on the server,
+    /// cluster-wide) has passed every transaction begun before this call: the cursor moves with no case changed, and another test
+    /// process on the same cluster may hold it back for a moment.</summary>
+    public async Task MoveCursorPastNowAsync(Vern.Storage.IChangeFeed feed)
+    {
+        await using var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync();
+        async Task<long> NewTransaction()
+        {
+            await using var cmd = new NpgsqlCommand("SELECT txid_current()", c);
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        var now = await NewTransaction();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while ((await feed.CommittedAsync()).Transaction <= now)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The committed cursor stayed at or below transaction {now} for 120 s: a transaction on the server is held open.");
+            await NewTransaction();
+            await Task.Delay(50);
+        }
+    }
+
     public NpgsqlConnection Connect()
     {
         var c = new NpgsqlConnection(ConnectionString);

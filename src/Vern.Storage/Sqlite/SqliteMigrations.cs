@@ -156,7 +156,7 @@ public static class SqliteMigrations
             Documentation.SqliteDocumentationStore.DocumentSearchSchema + Documentation.SqliteDocumentationStore.WithholdingSchema,
             Postgres: Postgres.Documentation.PostgresDocumentationStore.DocumentSearchSchema + Postgres.Documentation.PostgresDocumentationStore.WithholdingSchema),
         new(26, "issue 19: the bydel on each row of the statistics projection, indexed with the municipality, so a bydel's statistics read the projection, not the snapshots; the projection is emptied and rebuilt by its next refresh (derived data)",
-            SqliteStatisticsProjectionStore.BydelSchema, Postgres: SqliteStatisticsProjectionStore.PostgresBydelSchema),
+            "", SqliteStatisticsProjectionStore.AddBydel, Postgres: SqliteStatisticsProjectionStore.PostgresBydelSchema),
         new(27, "issue 19: a covering index for listing the cases of a scope (id, journal number, version, time, bydel in listing order), so a listing reads the index, not each case row: on SQLite the bydel column (migration 18) sits after the row's snapshot and its overflow pages, and an analyst's national statistics listed every case for the access log by walking them",
             "CREATE INDEX IF NOT EXISTS cases_listing ON cases(municipality, journal_number, case_id, version, updated_at, bydel);",
             Postgres: "CREATE INDEX IF NOT EXISTS cases_listing ON cases(municipality, journal_number COLLATE \"C\") INCLUDE (case_id, version, updated_at, bydel);"),

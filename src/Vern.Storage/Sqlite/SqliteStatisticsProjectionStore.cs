@@ -36,12 +36,21 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
     /// <summary>Step 26's SQL: each row's bydel, indexed with its municipality. The rows and the mark are emptied, so the next
     /// refresh rebuilds the projection with every case's bydel (derived data; nothing is lost).</summary>
     public const string BydelSchema = """
-        ALTER TABLE statistics_facts ADD COLUMN bydel TEXT;
         DROP INDEX IF EXISTS statistics_facts_municipality;
         CREATE INDEX IF NOT EXISTS statistics_facts_municipality_bydel ON statistics_facts(municipality, bydel);
         DELETE FROM statistics_facts;
         DELETE FROM statistics_meta;
         """;
+
+    /// <summary>Step 26 on SQLite: the column where it is missing (SQLite has no ADD COLUMN IF NOT EXISTS; a database taken back
+    /// to an earlier version and moved forward again keeps it), then <see cref="BydelSchema"/>.</summary>
+    public static void AddBydel(SqliteConnection c, SqliteTransaction tx)
+    {
+        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('statistics_facts') WHERE name = 'bydel'"))
+            if ((long)has.ExecuteScalar()! == 0)
+                c.Exec(tx, "ALTER TABLE statistics_facts ADD COLUMN bydel TEXT;");
+        c.Exec(tx, BydelSchema);
+    }
 
     /// <summary>Step 26's SQL on PostgreSQL.</summary>
     public const string PostgresBydelSchema = """
