@@ -20,6 +20,8 @@ public sealed class Chromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
+        // Assertions wait 5 s by default; CI's two cores, shared with the server and the other suites, need more.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true });
     }
 

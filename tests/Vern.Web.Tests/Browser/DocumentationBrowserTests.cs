@@ -109,4 +109,45 @@ public sealed class DocumentationBrowserTests(Chromium chromium)
         await Assertions.Expect(auditor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Saksdokumentasjon");
         await Chromium.AssertAccessibleAsync(auditor);
     }
+
+    /// <summary>Issue 22: the caseworker withholds one passage of the child's views from the father's innsyn copy (barnevernsloven
+    /// § 12-6 andre ledd). A passage that is not in the child's views is refused at its field first; the stored decision is listed
+    /// with its ground and who made it. axe on both; photographed as withholding-refused.png and withholding.png.</summary>
+    [Fact]
+    public async Task Caseworker_withholds_a_passage_from_one_parent_through_the_form()
+    {
+        await using var site = await Site.StartAsync(chromium);
+        Guid record;
+        using (var vern = VernApp.OpenSqlite(site.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var sara = await vern.ActorAsync(TestData.Caseworker);
+            record = (await vern.AddParticipationAsync(sara, site.Data.Own, new ParticipationInput(vern.Today, null, "Sara", "skolen",
+                "Jeg liker skolen og fotballen. Pappa skriker om natta, og da gjemmer jeg meg.", "Stor vekt: hun var tydelig."))).Id;
+            await vern.RecordPersonAsync(sara, site.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Per Hansen", ParentalResponsibility: true));
+            await vern.RecordPersonAsync(sara, site.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Mona Nilsen", ParentalResponsibility: true));
+        }
+
+        var page = await site.LoginAsync(TestData.Caseworker);
+        await page.GotoAsync($"{site.Url}/saker/{site.Data.Own}/dokumentasjon");
+        await page.Locator($"a[href$='/medvirkning/{record}/tilbakehold']").First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Holde tilbake barnets uttalelser");
+        await Chromium.AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Parten det holdes tilbake fra").SelectOptionAsync(new SelectOptionValue { Label = "Per Hansen (forelder)" });
+        await page.GetByLabel("Delen som holdes tilbake").FillAsync("Pappa roper om natta");
+        await page.GetByLabel("Begrunnelse (for saken, ikke for parten)").FillAsync("Nora er redd for hvordan far vil reagere.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Holde tilbake" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#tilbakehold-part-feil")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await Site.ScreenshotAsync(page, "withholding-refused");
+
+        await page.GetByLabel("Delen som holdes tilbake").FillAsync("Pappa skriker om natta, og da gjemmer jeg meg.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Holde tilbake" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Holdt tilbake" });
+        await Assertions.Expect(table).ToContainTextAsync("Per Hansen");
+        await Assertions.Expect(table).ToContainTextAsync("barnevernsloven § 12-6 andre ledd");
+        await Chromium.AssertAccessibleAsync(page);
+        await Site.ScreenshotAsync(page, "withholding");
+    }
 }

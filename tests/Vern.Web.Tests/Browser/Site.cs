@@ -41,7 +41,9 @@ public sealed class Site : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Logs in through the login form and returns the page after the redirect.</summary>
+    /// <summary>Logs in through the login form and returns the page after the redirect. It waits until the browser has left the
+    /// login page: waiting for the load state alone returned at once when the login page itself was still the loaded one, so a
+    /// loaded machine saw <c>/logg-inn</c> as the address after login.</summary>
     public async Task<IPage> LoginAsync(string user, string password = TestData.Password)
     {
         var page = await NewPageAsync();
@@ -49,6 +51,7 @@ public sealed class Site : IAsyncDisposable
         await page.GetByLabel("Brukernavn").FillAsync(user);
         await page.GetByLabel("Passord").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await page.WaitForLoadStateAsync();
         return page;
     }

@@ -32,6 +32,10 @@ public sealed class WithholdModel(VernApp vern, CurrentUser current) : VernPageM
     /// <summary>Staff names by user id, so the page says who decided by name.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Set after the redirect that follows a stored decision, for the confirmation.</summary>
+    [BindProperty(SupportsGet = true, Name = "lagret")]
+    public string? Saved { get; set; }
+
     public string Name(string userId) => Names.TryGetValue(userId, out var name) ? name : userId;
 
     public Task<IActionResult> OnGetAsync(Guid id, Guid record) => Act(async () =>
