@@ -51,6 +51,12 @@ public sealed class ChildMatcher(IChangeFeed feed, IMatchingStore store)
                 batch.Clear();
             }
         }
+        if (mark is not null && updated == 0 && batch.Count == 0)
+        {
+            // Nothing changed since the mark. On PostgreSQL the cursor moves with every transaction (access-log rows included),
+            // so committing a new mark here would write on every refresh for nothing; the next real change moves it.
+            return new RefreshResult(0, 0, watch.Elapsed);
+        }
         await store.WriteIndexAsync(batch, new MatchIndexMark(upTo, MatchKeys.Format), cancellationToken);
         updated += batch.Count;
         var (rows, _) = await store.CountAsync(cancellationToken);

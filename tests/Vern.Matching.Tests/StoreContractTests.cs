@@ -18,7 +18,7 @@ public abstract class StoreContractTests
         new(id, m, version, MatchKeys.Format, "2024/1", "sb-a", AddressProtection.None,
             [new ChildIdentity(null, null, "Kari", "Nordmann", new DateOnly(2015, 3, 14), Sex.Female)], keys);
 
-    private static CaseId New() => new(Guid.NewGuid());
+    protected static CaseId New() => new(Guid.NewGuid());
 
     [SkippableFact]
     public async Task Lookup_FindsRowsSharingAKey_OnlyInTheMunicipality()
@@ -162,6 +162,34 @@ public sealed class PostgresStoreContractTests : StoreContractTests, IDisposable
             Assert.Contains("append-only", e.MessageText, StringComparison.Ordinal);
         }
         Assert.Single(await Store.DecisionsAsync("4601", a));
+    }
+
+    /// <summary>Issue 17: on PostgreSQL the feed's committed cursor moves with every transaction on the server (each request's
+    /// access-log row included), not only when a case changes. A refresh that finds no changed case writes nothing — no new mark,
+    /// no count — and the next real change is indexed and moves the mark.</summary>
+    [SkippableFact]
+    public async Task Refresh_WritesNothing_WhenOnlyOtherTransactionsMovedTheCursor_AndIndexesTheNextChange()
+    {
+        var db = _db ??= await Vern.Storage.Postgres.PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        var service = new CaseService(db.Events, Vern.Tests.TestReference.CodeLists.Value, TimeProvider.System);
+        var id = New();
+        await service.OpenAsync(new OpenCase("4601", "2024/1", new DateOnly(2024, 5, 20),
+            new ChildInput(null, new DateOnly(2015, 3, 14), Sex.Female, GivenName: "Kari", FamilyName: "Nordmann")), "test", id);
+        await _pg.MoveCursorPastNowAsync(db.Events);
+        var matcher = new ChildMatcher(db.Events, db.Matching);
+        Assert.Equal(1, (await matcher.RefreshAsync()).Updated);
+        var mark = await db.Matching.ReadMarkAsync();
+
+        await _pg.MoveCursorPastNowAsync(db.Events);
+        Assert.True(await db.Events.CommittedAsync() > mark!.Cursor); // the cursor moved; no case changed
+        Assert.Equal(0, (await matcher.RefreshAsync()).Updated);
+        Assert.Equal(mark, await db.Matching.ReadMarkAsync());
+
+        await service.ExecuteAsync(id, new AssignCaseworker("sb1", new DateOnly(2024, 5, 21)), "test");
+        await _pg.MoveCursorPastNowAsync(db.Events);
+        Assert.Equal(1, (await matcher.RefreshAsync()).Updated);
+        Assert.True((await db.Matching.ReadMarkAsync())!.Cursor > mark.Cursor);
+        Assert.Equal("sb1", (await db.Matching.ReadRowAsync(id))!.CaseworkerId);
     }
 
     /// <summary>The lookup is index seeks on PostgreSQL too: with sequential scans priced out, the plan reads the keys through
