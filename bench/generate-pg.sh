@@ -7,6 +7,8 @@
 # analytiker) and the worklist API (GET /api/v1/worklist as leder-7001), each requested twice (the first loads the caches).
 #
 # Usage: bench/generate-pg.sh [MUNICIPALITIES=40] [YEARS=12]
+#   VERN_GEN_SQLITE=path  reuse a database the generator made (with these arguments; it is migrated and written to, so give a
+#                         copy): no generation on either engine; PostgreSQL is filled from it by `vern migrate`, timed as such.
 #
 # Seed 7, to 2033-12-31 (as the other national benches; the generator starts no earlier than 2022); the national deadlines
 # are asked as of that day, the worklist (which has no date) as of today. PostgreSQL: a throwaway cluster on loopback (.ci/postgres.sh,
@@ -32,8 +34,12 @@ pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
 psql_() { pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern "$@"; }
 psql_ -d postgres -qc "CREATE DATABASE verngen" >/dev/null
 
-sqlite_db="$work/generate-$municipalities-$years.db"
-rm -f "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
+if [ -n "${VERN_GEN_SQLITE:-}" ]; then
+  sqlite_db="$VERN_GEN_SQLITE"
+else
+  sqlite_db="$work/generate-$municipalities-$years.db"
+  rm -f "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
+fi
 pg_db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=verngen"
 
 q() { # $1 engine, $2 sql
@@ -49,7 +55,15 @@ machine
 declare -A gen cases events mb deadlines_index deadlines duties export files worklist items
 for engine in sqlite postgres; do
   db=$(db_of "$engine")
-  gen[$engine]=$(measure "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years "$years" --seed 7 --to "$to" | cut -d' ' -f1)
+  if [ -z "${VERN_GEN_SQLITE:-}" ]; then
+    gen[$engine]=$(measure "${vern[@]}" generate --db "$db" --municipalities "$municipalities" --years "$years" --seed 7 --to "$to" | cut -d' ' -f1)
+  elif [ "$engine" = sqlite ]; then
+    gen[$engine]=$(measure "${vern[@]}" init --db "$db" | cut -d' ' -f1)
+    echo "  sqlite   reused $db; brought to this Vern's schema by vern init in ${gen[$engine]} s"
+  else
+    gen[$engine]=$(measure "${vern[@]}" migrate --from "sqlite:$sqlite_db" --to "$db" | cut -d' ' -f1)
+    echo "  postgres filled from it by vern migrate in ${gen[$engine]} s"
+  fi
   cases[$engine]=$(q "$engine" "SELECT count(*) FROM cases")
   events[$engine]=$(q "$engine" "SELECT count(*) FROM events")
   mb[$engine]=$(size_mb "$engine")
@@ -57,7 +71,9 @@ for engine in sqlite postgres; do
 done
 [ "${cases[sqlite]}" = "${cases[postgres]}" ] && [ "${events[sqlite]}" = "${events[postgres]}" ] \
   || echo "  NOTE: the engines hold different data (same seed): compare the counts above"
-echo "  ratio PostgreSQL / SQLite, generation: $(awk -v p="${gen[postgres]}" -v s="${gen[sqlite]}" 'BEGIN { printf "%.2f", p / s }')"
+if [ -z "${VERN_GEN_SQLITE:-}" ]; then
+  echo "  ratio PostgreSQL / SQLite, generation: $(awk -v p="${gen[postgres]}" -v s="${gen[sqlite]}" 'BEGIN { printf "%.2f", p / s }')"
+fi
 
 echo "readers on the generated data"
 for engine in sqlite postgres; do
