@@ -27,7 +27,7 @@ cat "$db" >/dev/null # page cache
 vern_run() { "${vern[@]}" deadlines --db "$db" --as-of "$as_of" --format json; }
 sql_run() { sqlite3 "$db" "SELECT case_id, municipality, facts $open_sql"; }
 
-echo "data: $all_cases cases ($municipalities municipalities, $(du -mL "$db" | cut -f1) MB), $open_cases open on $as_of, $duties open duties"
+echo "data: $all_cases cases (${VERN_BENCH_DB:-$municipalities municipalities}, $(du -mL "$db" | cut -f1) MB), $open_cases open on $as_of, $duties open duties"
 machine
 : >"$work/d.txt"; : >"$work/q.txt"
 for ((i = 1; i <= runs; i++)); do

@@ -8,6 +8,11 @@
 # deliveries (each run works on a fresh copy of the database, so the delivery log does not grow between runs).
 # The anchor is the sqlite3 shell reading the same rows (the cases' stored state, in the same order) to /dev/null:
 # the floor for getting the data out of SQLite. Needs sqlite3 (Debian: apt-get install sqlite3).
+# A second anchor is the file system's part: `cp -r` of the folder Vern just wrote to a new folder, i.e. creating the same
+# files with the same bytes from C (one open, write and close per file, as Vern does).
+# With VERN_BENCH_DB (a copy of the national generation, bench/lib.sh) the runs work on that file itself, not on a copy
+# per run (5.5 GB): the delivery log is append-only, so it grows by one row per case and run, and each run reads one more
+# delivery per case when it looks up the latest.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-5}"
 municipalities="${2:-20}"
@@ -18,6 +23,7 @@ prepare_db "$municipalities"
 cases=$(sqlite3 "$db" "SELECT count(*) FROM cases WHERE municipality = '7001'")
 state_mb=$(sqlite3 "$db" "SELECT round(sum(length(state)) / 1048576.0, 1) FROM cases WHERE municipality = '7001'")
 copy="$work/export-copy.db"
+[ -n "${VERN_BENCH_DB:-}" ] && copy="$db"
 out="$work/export-out"
 
 vern_run() {
@@ -26,13 +32,14 @@ vern_run() {
 }
 sql_run() { sqlite3 "$db" "SELECT state FROM cases WHERE municipality = '7001' ORDER BY municipality, journal_number"; }
 
-echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in a database of $municipalities municipalities ($(du -mL "$db" | cut -f1) MB)"
+echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in ${VERN_BENCH_DB:-a database of $municipalities municipalities} ($(du -mL "$db" | cut -f1) MB)"
 machine
-: >"$work/e.txt"; : >"$work/s.txt"
+: >"$work/e.txt"; : >"$work/s.txt"; : >"$work/c.txt"
 for ((i = 1; i <= runs; i++)); do
   # A new folder per run, all deleted at the end: ext4 skips inodes freed in the last 30 s when it allocates new
   # ones, so deleting the previous run's 20,000 files just before a run would make Vern pay for that search.
-  rm -rf "$out-$i"; cp "$db" "$copy"; cat "$copy" >/dev/null
+  rm -rf "$out-$i"
+  [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
   measure vern_run >>"$work/e.txt"
   # Every case is a file, except the closed cases whose dates SSB's Sak Kontroll 1 refuses for every extraction year,
   # which the export counts in its summary and leaves out.
@@ -40,13 +47,17 @@ for ((i = 1; i <= runs; i++)); do
   left_out=$(grep 'Sak kontroll 1' "$work/export-summary.txt" | grep -o '[0-9]\+ *│ *$' | grep -o '[0-9]\+' || echo 0)
   [ "$((written + left_out))" -eq "$cases" ] || { echo "vern wrote $written files and left out $left_out, expected $cases in all" >&2; exit 1; }
   measure sql_run >>"$work/s.txt"
-  echo "run $i: vern $(tail -1 "$work/e.txt") | sqlite3 $(tail -1 "$work/s.txt")  (wall s, cpu s)"
+  measure cp -r "$out-$i" "$out-cp-$i" >>"$work/c.txt"
+  echo "run $i: vern $(tail -1 "$work/e.txt") | sqlite3 $(tail -1 "$work/s.txt") | cp -r $(tail -1 "$work/c.txt")  (wall s, cpu s)"
 done
-rm -rf "$out"-* "$copy"
+rm -rf "$out"-*
+[ -n "${VERN_BENCH_DB:-}" ] || rm -f "$copy"
 e=$(cut -d' ' -f1 "$work/e.txt" | median); s=$(cut -d' ' -f1 "$work/s.txt" | median)
 ec=$(cut -d' ' -f2 "$work/e.txt" | median); sc=$(cut -d' ' -f2 "$work/s.txt" | median)
+c=$(cut -d' ' -f1 "$work/c.txt" | median); cc=$(cut -d' ' -f2 "$work/c.txt" | median)
 machine
 echo "files: $written written, $left_out left out by Sak Kontroll 1"
-echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s"
-echo "median cpu:  vern $ec s, sqlite3 $sc s"
+echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s, cp -r $c s"
+echo "median cpu:  vern $ec s ($(awk -v n="$cases" -v t="$ec" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $sc s, cp -r $cc s"
 echo "ratio vern/sqlite3: wall $(awk -v a="$e" -v b="$s" 'BEGIN { printf "%.1f", a / b }'), cpu $(awk -v a="$ec" -v b="$sc" 'BEGIN { printf "%.1f", a / b }')"
+echo "ratio vern/(sqlite3 + cp -r): wall $(awk -v a="$e" -v b="$s" -v c="$c" 'BEGIN { printf "%.1f", a / (b + c) }'), cpu $(awk -v a="$ec" -v b="$sc" -v c="$cc" 'BEGIN { printf "%.1f", a / (b + c) }')"

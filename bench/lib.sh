@@ -15,9 +15,16 @@ build_vern() {
 }
 
 # A database made by the synthetic generator; the scale is the number of municipalities (356 = the whole country).
-# Reused when it exists: delete $work to start again.
+# Reused when it exists: delete $work to start again. VERN_BENCH_DB names an existing database to use instead (e.g. a
+# copy of a national generation); it must be a copy, since the first run brings it up to this Vern's schema.
 prepare_db() {
   local municipalities="$1"
+  if [ -n "${VERN_BENCH_DB:-}" ]; then
+    db="$VERN_BENCH_DB"
+    [ -f "$db" ] || { echo "VERN_BENCH_DB: $db does not exist" >&2; exit 2; }
+    "${vern[@]}" init --db "$db" >/dev/null
+    return
+  fi
   db="$work/national-$municipalities.db"
   if [ ! -f "$db" ]; then
     echo "generating $municipalities municipalities, 12 years, seed 7 → $db" >&2

@@ -658,6 +658,8 @@ internal sealed class MunicipalityGuard(IEventLog inner, ICaseSnapshots snapshot
 
     public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) => snapshots.ReadStatesAsync(scope, cancellationToken);
 
+    public IAsyncEnumerable<StoredCaseState> ReadStoredStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) => snapshots.ReadStoredStatesAsync(scope, cancellationToken);
+
     public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) => snapshots.CountEventsAsync(cancellationToken);
 }
 
@@ -678,6 +680,9 @@ internal sealed class BydelSnapshots(ICaseSnapshots inner, Actor actor) : ICaseS
 
     public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
         inner.ReadStatesAsync(Narrow(scope), cancellationToken);
+
+    public IAsyncEnumerable<StoredCaseState> ReadStoredStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
+        inner.ReadStoredStatesAsync(Narrow(scope), cancellationToken);
 
     public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) => inner.CountEventsAsync(cancellationToken);
 }

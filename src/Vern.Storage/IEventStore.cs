@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Vern.Domain.Cases;
 
 namespace Vern.Storage;
@@ -13,6 +14,23 @@ public sealed record CaseAppend(CaseId CaseId, long ExpectedVersion, IReadOnlyLi
 /// <summary>Short facts about a stored case, for listings.</summary>
 /// <param name="Bydel">The case's city district (bydel, Avgiver/@Bydelsnummer), or null.</param>
 public sealed record CaseHeader(CaseId Id, string MunicipalityNumber, string JournalNumber, long Version, DateTimeOffset UpdatedAt, string? Bydel = null);
+
+/// <summary>A case's stored state as read, decoded by <see cref="Decode"/> on whichever thread calls it
+/// (<see cref="ICaseSnapshots.ReadStoredStatesAsync"/>).</summary>
+public sealed class StoredCaseState
+{
+    private readonly string? _json;
+    private readonly CaseState? _state;
+
+    /// <summary>A state stored as JSON (<see cref="CaseJson.Options"/>).</summary>
+    public StoredCaseState(string json) => _json = json;
+
+    /// <summary>A state already decoded.</summary>
+    public StoredCaseState(CaseState state) => _state = state;
+
+    /// <summary>The state; each call decodes the JSON again.</summary>
+    public CaseState Decode() => _state ?? JsonSerializer.Deserialize<CaseState>(_json!, CaseJson.Options)!;
+}
 
 /// <summary>Another writer changed the case after it was read: nothing was stored; read again and retry.</summary>
 public sealed class ConcurrencyException(CaseId caseId, long expected, long actual)
@@ -97,6 +115,13 @@ public interface ICaseSnapshots
 
     /// <summary>Streams the current state of every case of the scope without holding them all.</summary>
     IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>The same cases as <see cref="ReadStatesAsync"/>, in the same order, each decoded only when its
+    /// <see cref="StoredCaseState.Decode"/> is called: a reader of a whole municipality streams them on one thread and
+    /// decodes them on several (decoding the JSON is most of the cost of such a read). By default each state is decoded as
+    /// it is read; the SQLite and PostgreSQL stores hand out the stored JSON.</summary>
+    IAsyncEnumerable<StoredCaseState> ReadStoredStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
+        ReadStatesAsync(scope, cancellationToken).Select(s => new StoredCaseState(s));
 
     /// <summary>The ids of the municipality's cases assigned to the caseworker (their saksbehandler), for narrowing a caseworker's
     /// search to their own cases. By default every state of the municipality is read; the SQLite store answers from the index of

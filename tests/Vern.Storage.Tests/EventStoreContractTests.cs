@@ -147,6 +147,21 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal(3, await Store.CountEventsAsync());
     }
 
+    [SkippableFact]
+    public async Task ReadStoredStates_DecodedOnAnyThread_EqualReadStatesInTheSameOrder()
+    {
+        var id = Ids.NewCaseId();
+        var open = OpenAppend(id, "2024/2");
+        await Store.AppendAsync([open, OpenAppend(Ids.NewCaseId(), "2024/1"), OpenAppend(Ids.NewCaseId(), "2024/7", "0301")]);
+        await Store.AppendAsync([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        var states = await Store.ReadStatesAsync(MunicipalityScope.Of("4601")).ToListAsync();
+        var stored = await Store.ReadStoredStatesAsync(MunicipalityScope.Of("4601")).ToListAsync();
+        var decoded = await Task.WhenAll(stored.Select(s => Task.Run(s.Decode)));
+        Assert.Equal(["2024/1", "2024/2"], decoded.Select(s => s.JournalNumber));
+        Assert.Equal(states.Select(s => JsonSerializer.Serialize(s, CaseJson.Options)), decoded.Select(s => JsonSerializer.Serialize(s, CaseJson.Options)));
+        Assert.Equal(("sb-1", 2L), (decoded[1].CaseworkerId, decoded[1].Version));
+    }
+
     [SkippableTheory]
     [InlineData("")]
     [InlineData("460")]

@@ -72,7 +72,7 @@ public sealed record ExportSummary(
 /// DatoUttrekk, ForrigeId, Fagsystem, Avgiver) differs from the last delivered one (SHA-256 compared with the delivery log),
 /// or always with <see cref="ExportOptions.Full"/>. So an event that changes nothing the register sees (e.g. a new
 /// caseworker) causes no re-delivery. ForrigeId is the id of the case's previous delivered file.
-/// Streaming: states are read one at a time from the store, mapped and written by parallel workers, so memory does not grow
+/// Streaming: states are read one at a time from the store, decoded, mapped and written by parallel workers, so memory does not grow
 /// with the number of cases, apart from the delivery log's latest row per case (<see cref="LastDelivery"/>, about 50 bytes)
 /// and, for a zip, the archive's central directory.
 /// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed),
@@ -102,11 +102,12 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
         };
         // One buffer per thread; the body is synchronous, so a buffer is never shared between two states at once.
         using var buffers = new ThreadLocal<MemoryStream>(() => new MemoryStream(16 * 1024), trackAllValues: true);
-        // Each worker takes one state at a time from the stream, so no more than one state per worker is held.
-        await Parallel.ForEachAsync(store.ReadStatesAsync(MunicipalityScope.Of(options.MunicipalityNumber), cancellationToken), parallel,
-            (state, _) =>
+        // Each worker takes one stored state at a time from the stream and decodes it itself (the JSON is most of the cost),
+        // so the decoding runs on every core and no more than one state per worker is held.
+        await Parallel.ForEachAsync(store.ReadStoredStatesAsync(MunicipalityScope.Of(options.MunicipalityNumber), cancellationToken), parallel,
+            (stored, _) =>
             {
-                Export(state);
+                Export(stored.Decode());
                 return ValueTask.CompletedTask;
             });
         foreach (var b in buffers.Values)

@@ -194,13 +194,16 @@ public sealed class SqliteEventStore : IEventStore
         return list;
     }
 
-    public async IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) =>
+        ReadStoredStatesAsync(scope, cancellationToken).Select(s => s.Decode());
+
+    public async IAsyncEnumerable<StoredCaseState> ReadStoredStatesAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT state FROM cases" + Where(cmd, scope) + " ORDER BY municipality, journal_number";
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+            yield return new StoredCaseState(r.GetString(0));
     }
 
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
