@@ -77,10 +77,16 @@ public static class Cli
         PathTooLongException => (ExitCodes.FileError, $"For lang filsti: {e.Message}"),
         IOException => (ExitCodes.FileError, $"Kunne ikke lese eller skrive fil: {e.Message}"),
         Npgsql.PostgresException p => (ExitCodes.DatabaseError, $"PostgreSQL: {p.MessageText} ({p.SqlState})"),
-        Npgsql.NpgsqlException n => (ExitCodes.DatabaseError, $"PostgreSQL ({(db is null ? "" : Vern.Storage.Postgres.PostgresConnection.Redact(db))}): {n.Message}"),
+        Npgsql.NpgsqlException n => (ExitCodes.DatabaseError, db is not null && Vern.Storage.Postgres.PostgresConnection.Names(db)
+            ? $"PostgreSQL ({Vern.Storage.Postgres.PostgresConnection.Redact(db)}): {Inner(n)}"
+            : $"PostgreSQL: {Inner(n)}"),
         SqliteException s => (s.SqliteErrorCode == 13 ? ExitCodes.FileError : ExitCodes.DatabaseError, Database(s, db)),
         _ => null,
     };
+
+    /// <summary>Npgsql's message with the cause it wraps («Exception while reading from stream» says nothing by itself; its inner
+    /// exception says it was a timeout).</summary>
+    private static string Inner(Exception e) => e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
 
     /// <summary>SQLite's primary result codes (https://www.sqlite.org/rescode.html) in words a user can act on.</summary>
     private static string Database(SqliteException e, string? db) => e.SqliteErrorCode switch

@@ -48,7 +48,7 @@ public static class SqliteToPostgres
         source.Open();
         RefuseWhatCannotMove(source);
 
-        await using var target = PostgresConnection.CreateDataSource(postgres);
+        await using var target = NpgsqlDataSource.Create(PostgresConnection.ForBulk(postgres));
         await using (var c = await target.OpenConnectionAsync(ct))
         {
             await using var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM events)", c);
