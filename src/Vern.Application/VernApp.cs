@@ -375,9 +375,9 @@ public sealed partial class VernApp : IDisposable
         SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
-        var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality, scope))).Select(h => h.Id).ToList();
-        await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
-        var result = await Statistics(actor, scope).ComputeAsync(query, progress);
+        // The cases the statistics read are logged as they are read (the projection's rows of the actor's scope, narrowed as
+        // their listings are), before any figure is counted: the national read has no second listing of every case.
+        var result = await Statistics(actor, scope).ComputeAsync(query, progress, read: ids => LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids));
         return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Vern.Domain.Cases;
 using Vern.Statistics.Breakdowns;
 using Vern.Statistics.Cases;
 using Vern.Statistics.Definitions;
@@ -64,15 +65,18 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 {
     private static readonly string[] MainAgeGroups = ["alle", "0-17", "18-24"];
 
-    /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.</summary>
-    public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.
+    /// <paramref name="read"/> gets the ids of every case read, once they are read and before any figure is counted (the
+    /// application logs them as one bulk read: exactly the cases counted, with no second listing of the store).</summary>
+    public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default,
+        Func<IReadOnlyCollection<CaseId>, Task>? read = null)
     {
+        var facts = await ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), progress, cancellationToken);
+        if (read is not null)
+            await read(Array.ConvertAll(facts, f => f.Id));
         var counts = new CaseFigures(query.FromYear, query.ToYear);
-        await foreach (var c in ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), cancellationToken))
-        {
+        foreach (var c in facts)
             counts.Add(c);
-            if (counts.CasesRead % 5_000 == 0) progress?.Report(counts.CasesRead);
-        }
         progress?.Report(counts.CasesRead);
 
         var own = counts.ToFigures().ToList();
@@ -135,17 +139,20 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     /// <summary>The facts of every case of the scope: from the projection (refreshed first) when there is one, else from
     /// the snapshots.</summary>
-    private async IAsyncEnumerable<StatisticsFacts> ReadFactsAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task<StatisticsFacts[]> ReadFactsAsync(MunicipalityScope scope, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         if (projection is not null)
         {
             await projection.RefreshAsync(cancellationToken: cancellationToken);
-            foreach (var f in await projection.LoadAsync(narrow?.Invoke(scope) ?? scope, cancellationToken))
-                yield return f;
-            yield break;
+            return await projection.LoadAsync(narrow?.Invoke(scope) ?? scope, cancellationToken);
         }
+        var facts = new List<StatisticsFacts>();
         await foreach (var c in new CaseStatesSource(store).ReadAsync(scope, cancellationToken))
-            yield return StatisticsFacts.From(c);
+        {
+            facts.Add(StatisticsFacts.From(c));
+            if (facts.Count % 5_000 == 0) progress?.Report(facts.Count);
+        }
+        return [.. facts];
     }
 
     private static string AgeOf(SsbTable t, SsbRow r) =>
