@@ -28,11 +28,22 @@ public static class IndicatorFiles
 
     public static string ToCsv(IEnumerable<IndicatorRow> rows)
     {
-        var sb = new StringBuilder("indikator;navn;region;år;alder;verdi;per_1000;endring;enhet;opphav;kilde;symbol\n");
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCsv(text, rows);
+        return text.ToString();
+    }
+
+    /// <summary>The CSV of <see cref="ToCsv"/>, written row by row (a national table is some 100 MB of text).</summary>
+    public static void WriteCsv(TextWriter output, IEnumerable<IndicatorRow> rows)
+    {
+        var line = new StringBuilder(512);
+        output.Write("indikator;navn;region;år;alder;verdi;per_1000;endring;enhet;opphav;kilde;symbol\n");
         foreach (var r in rows)
-            sb.AppendJoin(';', Quote(r.IndicatorId), Quote(r.Label), Quote(r.Region), r.Year.ToString(CultureInfo.InvariantCulture), Quote(r.AgeGroup),
+        {
+            line.Clear().AppendJoin(';', Quote(r.IndicatorId), Quote(r.Label), Quote(r.Region), r.Year.ToString(CultureInfo.InvariantCulture), Quote(r.AgeGroup),
                 Number(r.Value), Number(r.Per1000), Number(r.Change), Quote(r.Unit), Quote(r.Origin), Quote(r.Source), Quote(r.Symbol ?? "")).Append('\n');
-        return sb.ToString();
+            output.Write(line);
+        }
     }
 
     /// <summary>Two decimals, half away from zero; counts stay whole.</summary>
