@@ -184,9 +184,11 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     private static IEnumerable<Figure> SharesOf(IReadOnlyList<Figure> figures)
     {
+        var denominators = CaseIndicators.Shares.Select(s => s.DenominatorId).ToHashSet(StringComparer.Ordinal);
         var byKey = new Dictionary<(string, string, int, string, string), decimal?>();
         foreach (var f in figures)
-            byKey.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value); // the first of equal keys, as before
+            if (denominators.Contains(f.IndicatorId))
+                byKey.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value); // the first of equal keys, as before
         var numerators = CaseIndicators.Shares.Select(s => s.NumeratorId).ToHashSet();
         var byNumerator = figures.Where(f => numerators.Contains(f.IndicatorId)).ToLookup(f => f.IndicatorId);
         foreach (var share in CaseIndicators.Shares)
@@ -205,10 +207,14 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     private static List<IndicatorRow> ToRows(IEnumerable<Figure> figures, Population population)
     {
-        var list = figures.DistinctBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToList();
-        var previous = list.ToDictionary(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f => f.Value);
+        // The first figure of each key (indicator, region, year, age group, origin), and its value for the next year's change.
+        var previous = new Dictionary<(string, string, int, string, string), decimal?>();
+        var list = new List<Figure>();
+        foreach (var f in figures)
+            if (previous.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value))
+                list.Add(f);
         var described = new Dictionary<string, (string Label, string Unit, string Source)>();
-        return list.Select(f =>
+        return Sorted(list.Select(f =>
         {
             if (!described.TryGetValue(f.IndicatorId, out var d))
                 described[f.IndicatorId] = d = Describe(f.IndicatorId);
@@ -217,8 +223,37 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
             var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
             var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);
             return new IndicatorRow(f.IndicatorId, label, f.Region, f.Year, f.AgeGroup, f.Value, per1000, change, unit, f.Origin, source, f.Symbol);
-        }).OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => RegionOrder(r.Region)).ThenBy(r => r.Region, StringComparer.Ordinal)
-            .ThenBy(r => r.Year).ThenBy(r => r.AgeGroup, StringComparer.Ordinal).ThenBy(r => r.Origin, StringComparer.Ordinal).ToList();
+        }).ToList());
+    }
+
+    /// <summary>The rows by indicator, region (municipalities, counties, size classes, the nation, the nation without Oslo,
+    /// the rest; each group in ordinal order), year, age group and origin, equal rows in their given order.</summary>
+    /// <remarks>The order of <c>OrderBy(indicator).ThenBy(region order).ThenBy(region)…</c> with ordinal string order, sorted
+    /// on each distinct string's rank (worked out once) instead of comparing strings: a national table has some 500,000 rows.</remarks>
+    private static List<IndicatorRow> Sorted(List<IndicatorRow> rows)
+    {
+        static Dictionary<string, int> Ranks(IEnumerable<string> names, Comparison<string> order)
+        {
+            var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+            Array.Sort(distinct, order);
+            var ranks = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
+            for (var i = 0; i < distinct.Length; i++) ranks[distinct[i]] = i;
+            return ranks;
+        }
+        var ids = Ranks(rows.Select(r => r.IndicatorId), string.CompareOrdinal);
+        var regions = Ranks(rows.Select(r => r.Region), (a, b) => RegionOrder(a) != RegionOrder(b) ? RegionOrder(a).CompareTo(RegionOrder(b)) : string.CompareOrdinal(a, b));
+        var ages = Ranks(rows.Select(r => r.AgeGroup), string.CompareOrdinal);
+        var origins = Ranks(rows.Select(r => r.Origin), string.CompareOrdinal);
+        var keys = new (int Id, int Region, int Year, int Age, int Origin, int Index)[rows.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var r = rows[i];
+            keys[i] = (ids[r.IndicatorId], regions[r.Region], r.Year, ages[r.AgeGroup], origins[r.Origin], i);
+        }
+        Array.Sort(keys);
+        var sorted = new List<IndicatorRow>(keys.Length);
+        foreach (var k in keys) sorted.Add(rows[k.Index]);
+        return sorted;
     }
 
     /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two
