@@ -116,9 +116,19 @@ public static class Suppression
         // The cells: Vern's own counts.
         var index = new Dictionary<(string Id, string Region, int Year, string Age), int>();
         var values = new List<decimal>();
-        foreach (var r in table)
-            if (IsOwnCount(r) && r.Value is { } v && index.TryAdd((r.IndicatorId, r.Region, r.Year, r.AgeGroup), values.Count))
+        var own = new bool[table.Count];
+        var cellOf = new int[table.Count]; // an own count's cell, found as the cells are made (-1: look it up)
+        for (var i = 0; i < table.Count; i++)
+        {
+            var r = table[i];
+            own[i] = IsOwnCount(r);
+            cellOf[i] = -1;
+            if (own[i] && r.Value is { } v && index.TryAdd((r.IndicatorId, r.Region, r.Year, r.AgeGroup), values.Count))
+            {
+                cellOf[i] = values.Count;
                 values.Add(v);
+            }
+        }
         var suppressed = new bool[values.Count];
         foreach (var (_, i) in index)
             suppressed[i] = rule.IsSmall(values[i]);
@@ -130,13 +140,22 @@ public static class Suppression
             index.TryGetValue((id, region, year, age), out var i) && suppressed[i];
 
         var output = new List<IndicatorRow>(table.Count);
-        foreach (var r in table)
+        for (var i = 0; i < table.Count; i++)
         {
+            var r = table[i];
+            bool hidden = false, previousHidden = false;
+            if (own[i])
+            {
+                hidden = cellOf[i] >= 0 ? suppressed[cellOf[i]] : IsSuppressed(r.IndicatorId, r.Region, r.Year, r.AgeGroup);
+                previousHidden = IsSuppressed(r.IndicatorId, r.Region, r.Year - 1, r.AgeGroup);
+            }
             // A share is Vern's when its origin is; a KOSTRA ratio may mix imported kroner with Vern's counts, so it is checked whatever its origin.
-            var deps = IsOwnCount(r) ? [(r.IndicatorId, 0)]
-                : Dependencies.TryGetValue(r.IndicatorId, out var d) && (r.Origin == "vern" || Kostra.Derived.Any(k => k.Id == r.IndicatorId)) ? d : [];
-            var hidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year + x.YearOffset, r.AgeGroup));
-            var previousHidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year - 1 + x.YearOffset, r.AgeGroup));
+            else if (Dependencies.TryGetValue(r.IndicatorId, out var deps) && (r.Origin == "vern" || Kostra.Derived.Any(k => k.Id == r.IndicatorId)))
+                foreach (var (id, offset) in deps)
+                {
+                    hidden |= IsSuppressed(id, r.Region, r.Year + offset, r.AgeGroup);
+                    previousHidden |= IsSuppressed(id, r.Region, r.Year - 1 + offset, r.AgeGroup);
+                }
             if (hidden)
                 output.Add(r with { Value = null, Per1000 = null, Change = null, Symbol = rule.Symbol });
             else if (previousHidden)
