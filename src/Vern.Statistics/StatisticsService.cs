@@ -74,9 +74,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         var facts = await ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), progress, cancellationToken);
         if (read is not null)
             await read(Array.ConvertAll(facts, f => f.Id));
-        var counts = new CaseFigures(query.FromYear, query.ToYear);
-        foreach (var c in facts)
-            counts.Add(c);
+        var counts = CaseFigures.CountAll(query.FromYear, query.ToYear, facts);
         progress?.Report(counts.CasesRead);
 
         var own = counts.ToFigures().ToList();

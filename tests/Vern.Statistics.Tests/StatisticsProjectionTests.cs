@@ -98,6 +98,20 @@ public sealed class StatisticsProjectionTests : IDisposable
     }
 
     [Fact]
+    public async Task CountAll_OnBothCores_GivesTheFiguresOfOneByOne()
+    {
+        using var db = SqliteDatabase.Open(_path, create: true);
+        await Generate(db.Events);
+        var projection = new StatisticsProjection(db.Statistics, db.Events, db.Events);
+        await projection.RefreshAsync();
+        var facts = await projection.LoadAsync(MunicipalityScope.National);
+        var oneByOne = new CaseFigures(2024, 2025).AddAll(facts);
+        var split = CaseFigures.CountAll(2024, 2025, facts, casesPerPart: 10);
+        Assert.Equal(oneByOne.CasesRead, split.CasesRead);
+        Assert.Equal(oneByOne.ToFigures(), split.ToFigures());
+    }
+
+    [Fact]
     public async Task Codec_EveryGeneratedCase_RoundTrips()
     {
         using var db = SqliteDatabase.Open(_path, create: true);
