@@ -77,7 +77,10 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         var counts = CaseFigures.CountAll(query.FromYear, query.ToYear, facts);
         progress?.Report(counts.CasesRead);
 
-        var own = counts.ToFigures().ToList();
+        // Only the age groups shown are made and summed: every figure, share and derived figure is of one age group, and the
+        // derived figures read «alle» (always shown), so the others would be worked out only to be dropped.
+        var keep = query.AllAgeGroups ? null : MainAgeGroups;
+        var own = counts.ToFigures(keep).ToList();
         var imported = new List<Figure>();
         var population = new Population();
         foreach (var path in query.PublicTables ?? [])
@@ -87,7 +90,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
                 foreach (var r in table.Rows.Where(r => r.Value is not null))
                     population.Add(SsbTableCsv.RegionCode(r.Dimensions["region"]), r.Year, AgeOf(table, r), r.Value!.Value);
             else
-                imported.AddRange(PublicAggregates.ToFigures(table));
+                imported.AddRange(PublicAggregates.ToFigures(table).Where(f => keep is null || keep.Contains(f.AgeGroup)));
         }
 
         if (query.Municipality is null)
@@ -97,7 +100,6 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         var lookup = new FigureLookup(all, population);
         all.AddRange(DerivedOf(all, lookup).ToList());
 
-        var keep = query.AllAgeGroups ? null : MainAgeGroups;
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population);
         if (query.Municipality is null)
             rows.AddRange(MeanAndMedian(rows));

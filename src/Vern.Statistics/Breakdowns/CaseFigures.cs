@@ -96,12 +96,14 @@ public sealed class CaseFigures
 
     /// <summary>The counts by municipality, year and age group. A municipality's year is covered when at least one of its
     /// cases was open in it; zeros are given for covered years only (before Vern holds a municipality's cases, it knows nothing).</summary>
-    public IReadOnlyList<Figure> ToFigures()
+    /// <param name="ageGroups">Only these age groups (null: all of <see cref="AgeGroups.Groups"/>).</param>
+    public IReadOnlyList<Figure> ToFigures(IReadOnlyCollection<string>? ageGroups = null)
     {
+        var groups = AgeGroups.Groups.Where(g => ageGroups is null || ageGroups.Contains(g.Name)).ToArray();
         var figures = new List<Figure>();
         foreach (var ((m, year), counts) in _counts.OrderBy(k => k.Key.Municipality, StringComparer.Ordinal).ThenBy(k => k.Key.Year))
             for (var i = 0; i < CaseIndicators.All.Count; i++)
-                foreach (var (group, members) in AgeGroups.Groups)
+                foreach (var (group, members) in groups)
                 {
                     var sum = 0;
                     foreach (var b in members) sum += counts[i * AgeGroups.BandCount + b];
