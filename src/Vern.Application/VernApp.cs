@@ -377,8 +377,8 @@ public sealed partial class VernApp : IDisposable
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
         // The cases the statistics read are logged as they are read (the projection's rows of the actor's scope, narrowed as
         // their listings are), before any figure is counted: the national read has no second listing of every case.
-        var result = await Statistics(actor, scope).ComputeAsync(query, progress, read: ids => LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids));
-        return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
+        return await Statistics(actor, scope).ComputeAsync(query, progress, read: ids => LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids),
+            suppression: RequiredSuppression(scope, suppression));
     }
 
     /// <summary>The suppression rule that applies: the one asked for, and for an aggregates-only scope never weaker than the default.</summary>

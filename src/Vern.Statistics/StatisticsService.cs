@@ -67,9 +67,11 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.
     /// <paramref name="read"/> gets the ids of every case read, once they are read and before any figure is counted (the
-    /// application logs them as one bulk read: exactly the cases counted, with no second listing of the store).</summary>
+    /// application logs them as one bulk read: exactly the cases counted, with no second listing of the store). With
+    /// <paramref name="suppression"/> the result is <see cref="Suppression.Apply(StatisticsResult, SuppressionRule)"/> of the
+    /// exact one, the spread across municipalities worked out once, from the published cells.</summary>
     public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default,
-        Func<IReadOnlyCollection<CaseId>, Task>? read = null)
+        Func<IReadOnlyCollection<CaseId>, Task>? read = null, SuppressionRule? suppression = null)
     {
         var facts = await ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), progress, cancellationToken);
         if (read is not null)
@@ -101,13 +103,18 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         all.AddRange(DerivedOf(all, lookup).ToList());
 
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population);
-        if (query.Municipality is null)
-            rows.AddRange(MeanAndMedian(rows));
         var sizeClasses = new Dictionary<(string, int), string>();
         foreach (var (m, year) in own.Where(f => f.Region.Length == 4 && f.Region.All(char.IsAsciiDigit)).Select(f => (f.Region, f.Year)).Distinct())
             if (population.Total(m, year) is { } p)
                 sizeClasses[(m, year)] = Regions.SizeClassName(Regions.SizeClass((long)p));
-        return new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
+        // Suppressing the exact table drops its spread rows and works them out again from the published cells; so with a rule
+        // the spread is worked out once, after it (the same rows as Suppression.Apply of the exact result).
+        var result = new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
+        if (suppression is not null)
+            result = Suppression.Apply(result, suppression);
+        if (query.Municipality is null)
+            result = result with { Rows = [.. result.Rows, .. MeanAndMedian(result.Rows)] };
+        return result;
     }
 
     /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
@@ -118,9 +125,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
     public async Task<AnnualReportFiles> WriteAnnualReportAsync(string municipality, int year, string directory, DateOnly generatedOn,
         IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null, SuppressionRule? suppression = null, CancellationToken cancellationToken = default)
     {
-        var result = await ComputeAsync(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress, cancellationToken);
-        if (suppression is not null)
-            result = Suppression.Apply(result, suppression);
+        var result = await ComputeAsync(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress, cancellationToken, suppression: suppression);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
