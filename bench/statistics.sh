@@ -26,6 +26,6 @@ echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # the nation, with the analysts' small-count suppression, as CSV, the bulk read logged. The built dll is run directly
 # (./vern above built it), so that no run pays for the build check.
 for run in 1 2 3; do
-  /usr/bin/time -f "vern stats indicators --as analytiker (the nation, suppressed, CSV): wall %e s, peak RSS %M KiB" \
+  /usr/bin/time -f "vern stats indicators --as analytiker (the nation, suppressed, CSV): wall %e s, CPU %U s user + %S s system, peak RSS %M KiB, load $(cut -d' ' -f1 /proc/loadavg)" \
     dotnet "$root/.build/cli/vern.dll" stats indicators --db "$db" --as analytiker --year "$to" --years "$years" --format csv >/dev/null
 done

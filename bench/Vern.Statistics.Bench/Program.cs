@@ -62,7 +62,7 @@ async Task<Dictionary<(string, string, int), decimal>> RunVern(bool timed)
     var facts = await projection.LoadAsync(MunicipalityScope.National);
     var rowsMs = part.Elapsed.TotalMilliseconds;
     part.Restart();
-    var figures = new CaseFigures(from, to).AddAll(facts).ToFigures();
+    var figures = CaseFigures.CountAll(from, to, facts).ToFigures();
     var passMs = part.Elapsed.TotalMilliseconds;
     if (timed) { refreshTimes.Add(refreshMs); loadTimes.Add(rowsMs); passTimes.Add(passMs); }
     projected = facts.Length;
@@ -132,7 +132,11 @@ for (var r = -1; r < runs; r++)
     var result = await service.ComputeAsync(query);
     var serviceMs = watch.Elapsed.TotalMilliseconds;
     rowCount = result.Rows.Count;
-    Vern.Statistics.Suppression.Apply(result, Vern.Statistics.SuppressionRule.Default);
+    // Suppressed as the application asks for it (the rule passed in: the spread across municipalities worked out once).
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    watch.Restart();
+    await service.ComputeAsync(query, suppression: Vern.Statistics.SuppressionRule.Default);
     if (r >= 0) { serviceTimes.Add(serviceMs); suppressedTimes.Add(watch.Elapsed.TotalMilliseconds); }
 }
 

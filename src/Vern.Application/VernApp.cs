@@ -375,10 +375,10 @@ public sealed partial class VernApp : IDisposable
         SuppressionRule? suppression = null)
     {
         var scope = await Require(actor, Operation.Statistics, query.Municipality, purpose);
-        var ids = (await _store.ListCasesAsync(CaseScope(actor, query.Municipality, scope))).Select(h => h.Id).ToList();
-        await LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids);
-        var result = await Statistics(actor, scope).ComputeAsync(query, progress);
-        return RequiredSuppression(scope, suppression) is { } rule ? Suppression.Apply(result, rule) : result;
+        // The cases the statistics read are logged as they are read (the projection's rows of the actor's scope, narrowed as
+        // their listings are), before any figure is counted: the national read has no second listing of every case.
+        return await Statistics(actor, scope).ComputeAsync(query, progress, read: ids => LogBulk(actor, Operation.Statistics, query.Municipality ?? "*", purpose, ids),
+            suppression: RequiredSuppression(scope, suppression));
     }
 
     /// <summary>The suppression rule that applies: the one asked for, and for an aggregates-only scope never weaker than the default.</summary>

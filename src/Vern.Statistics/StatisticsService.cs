@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Vern.Domain.Cases;
 using Vern.Statistics.Breakdowns;
 using Vern.Statistics.Cases;
 using Vern.Statistics.Definitions;
@@ -64,18 +65,24 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 {
     private static readonly string[] MainAgeGroups = ["alle", "0-17", "18-24"];
 
-    /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.</summary>
-    public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Computes every indicator for the query. <paramref name="progress"/> gets the number of cases read so far.
+    /// <paramref name="read"/> gets the ids of every case read, once they are read and before any figure is counted (the
+    /// application logs them as one bulk read: exactly the cases counted, with no second listing of the store). With
+    /// <paramref name="suppression"/> the result is <see cref="Suppression.Apply(StatisticsResult, SuppressionRule)"/> of the
+    /// exact one, the spread across municipalities worked out once, from the published cells.</summary>
+    public async Task<StatisticsResult> ComputeAsync(StatisticsQuery query, IProgress<long>? progress = null, CancellationToken cancellationToken = default,
+        Func<IReadOnlyCollection<CaseId>, Task>? read = null, SuppressionRule? suppression = null)
     {
-        var counts = new CaseFigures(query.FromYear, query.ToYear);
-        await foreach (var c in ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), cancellationToken))
-        {
-            counts.Add(c);
-            if (counts.CasesRead % 5_000 == 0) progress?.Report(counts.CasesRead);
-        }
+        var facts = await ReadFactsAsync(MunicipalityScope.OneOrNational(query.Municipality), progress, cancellationToken);
+        if (read is not null)
+            await read(Array.ConvertAll(facts, f => f.Id));
+        var counts = CaseFigures.CountAll(query.FromYear, query.ToYear, facts);
         progress?.Report(counts.CasesRead);
 
-        var own = counts.ToFigures().ToList();
+        // Only the age groups shown are made and summed: every figure, share and derived figure is of one age group, and the
+        // derived figures read «alle» (always shown), so the others would be worked out only to be dropped.
+        var keep = query.AllAgeGroups ? null : MainAgeGroups;
+        var own = counts.ToFigures(keep).ToList();
         var imported = new List<Figure>();
         var population = new Population();
         foreach (var path in query.PublicTables ?? [])
@@ -85,7 +92,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
                 foreach (var r in table.Rows.Where(r => r.Value is not null))
                     population.Add(SsbTableCsv.RegionCode(r.Dimensions["region"]), r.Year, AgeOf(table, r), r.Value!.Value);
             else
-                imported.AddRange(PublicAggregates.ToFigures(table));
+                imported.AddRange(PublicAggregates.ToFigures(table).Where(f => keep is null || keep.Contains(f.AgeGroup)));
         }
 
         if (query.Municipality is null)
@@ -95,15 +102,19 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
         var lookup = new FigureLookup(all, population);
         all.AddRange(DerivedOf(all, lookup).ToList());
 
-        var keep = query.AllAgeGroups ? null : MainAgeGroups;
         var rows = ToRows(all.Where(f => keep is null || keep.Contains(f.AgeGroup)), population);
-        if (query.Municipality is null)
-            rows.AddRange(MeanAndMedian(rows));
         var sizeClasses = new Dictionary<(string, int), string>();
         foreach (var (m, year) in own.Where(f => f.Region.Length == 4 && f.Region.All(char.IsAsciiDigit)).Select(f => (f.Region, f.Year)).Distinct())
             if (population.Total(m, year) is { } p)
                 sizeClasses[(m, year)] = Regions.SizeClassName(Regions.SizeClass((long)p));
-        return new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
+        // Suppressing the exact table drops its spread rows and works them out again from the published cells; so with a rule
+        // the spread is worked out once, after it (the same rows as Suppression.Apply of the exact result).
+        var result = new StatisticsResult(query, counts.CasesRead, rows) { SizeClasses = sizeClasses };
+        if (suppression is not null)
+            result = Suppression.Apply(result, suppression);
+        if (query.Municipality is null)
+            result = result with { Rows = [.. result.Rows, .. MeanAndMedian(result.Rows)] };
+        return result;
     }
 
     /// <summary>The council's annual report (tilstandsrapport, <see cref="Output.AnnualReport.LegalBasis"/>) for one
@@ -114,9 +125,7 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
     public async Task<AnnualReportFiles> WriteAnnualReportAsync(string municipality, int year, string directory, DateOnly generatedOn,
         IReadOnlyList<string>? publicTables = null, IProgress<long>? progress = null, SuppressionRule? suppression = null, CancellationToken cancellationToken = default)
     {
-        var result = await ComputeAsync(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress, cancellationToken);
-        if (suppression is not null)
-            result = Suppression.Apply(result, suppression);
+        var result = await ComputeAsync(new StatisticsQuery(null, year - 4, year, publicTables, AllAgeGroups: false), progress, cancellationToken, suppression: suppression);
         if (!result.Rows.Any(r => r.Region == municipality && r.Origin == "vern"))
             throw new ArgumentException($"Kommune {municipality} har ingen saker i databasen for {year - 4}–{year}.", nameof(municipality));
         var html = Output.AnnualReport.Write(result, municipality, year, directory, generatedOn);
@@ -135,17 +144,20 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     /// <summary>The facts of every case of the scope: from the projection (refreshed first) when there is one, else from
     /// the snapshots.</summary>
-    private async IAsyncEnumerable<StatisticsFacts> ReadFactsAsync(MunicipalityScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task<StatisticsFacts[]> ReadFactsAsync(MunicipalityScope scope, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         if (projection is not null)
         {
             await projection.RefreshAsync(cancellationToken: cancellationToken);
-            foreach (var f in await projection.LoadAsync(narrow?.Invoke(scope) ?? scope, cancellationToken))
-                yield return f;
-            yield break;
+            return await projection.LoadAsync(narrow?.Invoke(scope) ?? scope, cancellationToken);
         }
+        var facts = new List<StatisticsFacts>();
         await foreach (var c in new CaseStatesSource(store).ReadAsync(scope, cancellationToken))
-            yield return StatisticsFacts.From(c);
+        {
+            facts.Add(StatisticsFacts.From(c));
+            if (facts.Count % 5_000 == 0) progress?.Report(facts.Count);
+        }
+        return [.. facts];
     }
 
     private static string AgeOf(SsbTable t, SsbRow r) =>
@@ -177,9 +189,11 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     private static IEnumerable<Figure> SharesOf(IReadOnlyList<Figure> figures)
     {
+        var denominators = CaseIndicators.Shares.Select(s => s.DenominatorId).ToHashSet(StringComparer.Ordinal);
         var byKey = new Dictionary<(string, string, int, string, string), decimal?>();
         foreach (var f in figures)
-            byKey.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value); // the first of equal keys, as before
+            if (denominators.Contains(f.IndicatorId))
+                byKey.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value); // the first of equal keys, as before
         var numerators = CaseIndicators.Shares.Select(s => s.NumeratorId).ToHashSet();
         var byNumerator = figures.Where(f => numerators.Contains(f.IndicatorId)).ToLookup(f => f.IndicatorId);
         foreach (var share in CaseIndicators.Shares)
@@ -198,10 +212,14 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
 
     private static List<IndicatorRow> ToRows(IEnumerable<Figure> figures, Population population)
     {
-        var list = figures.DistinctBy(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin)).ToList();
-        var previous = list.ToDictionary(f => (f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f => f.Value);
+        // The first figure of each key (indicator, region, year, age group, origin), and its value for the next year's change.
+        var previous = new Dictionary<(string, string, int, string, string), decimal?>();
+        var list = new List<Figure>();
+        foreach (var f in figures)
+            if (previous.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup, f.Origin), f.Value))
+                list.Add(f);
         var described = new Dictionary<string, (string Label, string Unit, string Source)>();
-        return list.Select(f =>
+        return Sorted(list.Select(f =>
         {
             if (!described.TryGetValue(f.IndicatorId, out var d))
                 described[f.IndicatorId] = d = Describe(f.IndicatorId);
@@ -210,8 +228,37 @@ public sealed class StatisticsService(ICaseSnapshots store, StatisticsProjection
             var before = previous.GetValueOrDefault((f.IndicatorId, f.Region, f.Year - 1, f.AgeGroup, f.Origin));
             var change = unit == "%" ? before is { } b && f.Value is { } a ? a - b : null : Summary.ChangePercent(before, f.Value);
             return new IndicatorRow(f.IndicatorId, label, f.Region, f.Year, f.AgeGroup, f.Value, per1000, change, unit, f.Origin, source, f.Symbol);
-        }).OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => RegionOrder(r.Region)).ThenBy(r => r.Region, StringComparer.Ordinal)
-            .ThenBy(r => r.Year).ThenBy(r => r.AgeGroup, StringComparer.Ordinal).ThenBy(r => r.Origin, StringComparer.Ordinal).ToList();
+        }).ToList());
+    }
+
+    /// <summary>The rows by indicator, region (municipalities, counties, size classes, the nation, the nation without Oslo,
+    /// the rest; each group in ordinal order), year, age group and origin, equal rows in their given order.</summary>
+    /// <remarks>The order of <c>OrderBy(indicator).ThenBy(region order).ThenBy(region)…</c> with ordinal string order, sorted
+    /// on each distinct string's rank (worked out once) instead of comparing strings: a national table has some 500,000 rows.</remarks>
+    private static List<IndicatorRow> Sorted(List<IndicatorRow> rows)
+    {
+        static Dictionary<string, int> Ranks(IEnumerable<string> names, Comparison<string> order)
+        {
+            var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+            Array.Sort(distinct, order);
+            var ranks = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
+            for (var i = 0; i < distinct.Length; i++) ranks[distinct[i]] = i;
+            return ranks;
+        }
+        var ids = Ranks(rows.Select(r => r.IndicatorId), string.CompareOrdinal);
+        var regions = Ranks(rows.Select(r => r.Region), (a, b) => RegionOrder(a) != RegionOrder(b) ? RegionOrder(a).CompareTo(RegionOrder(b)) : string.CompareOrdinal(a, b));
+        var ages = Ranks(rows.Select(r => r.AgeGroup), string.CompareOrdinal);
+        var origins = Ranks(rows.Select(r => r.Origin), string.CompareOrdinal);
+        var keys = new (int Id, int Region, int Year, int Age, int Origin, int Index)[rows.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var r = rows[i];
+            keys[i] = (ids[r.IndicatorId], regions[r.Region], r.Year, ages[r.AgeGroup], origins[r.Origin], i);
+        }
+        Array.Sort(keys);
+        var sorted = new List<IndicatorRow>(keys.Length);
+        foreach (var k in keys) sorted.Add(rows[k.Index]);
+        return sorted;
     }
 
     /// <summary>Across municipalities: mean and median of each indicator's value, and of its rate per 1,000 where at least two

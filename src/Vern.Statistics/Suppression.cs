@@ -116,27 +116,46 @@ public static class Suppression
         // The cells: Vern's own counts.
         var index = new Dictionary<(string Id, string Region, int Year, string Age), int>();
         var values = new List<decimal>();
-        foreach (var r in table)
-            if (IsOwnCount(r) && r.Value is { } v && index.TryAdd((r.IndicatorId, r.Region, r.Year, r.AgeGroup), values.Count))
+        var own = new bool[table.Count];
+        var cellOf = new int[table.Count]; // an own count's cell, found as the cells are made (-1: look it up)
+        for (var i = 0; i < table.Count; i++)
+        {
+            var r = table[i];
+            own[i] = IsOwnCount(r);
+            cellOf[i] = -1;
+            if (own[i] && r.Value is { } v && index.TryAdd((r.IndicatorId, r.Region, r.Year, r.AgeGroup), values.Count))
+            {
+                cellOf[i] = values.Count;
                 values.Add(v);
+            }
+        }
         var suppressed = new bool[values.Count];
         foreach (var (_, i) in index)
             suppressed[i] = rule.IsSmall(values[i]);
 
-        var relations = Relations(index, values, sizeClasses).ToList();
+        var relations = Relations(index, values, sizeClasses);
         ProtectBySecondarySuppression(relations, values, suppressed, rule);
 
         bool IsSuppressed(string id, string region, int year, string age) =>
             index.TryGetValue((id, region, year, age), out var i) && suppressed[i];
 
         var output = new List<IndicatorRow>(table.Count);
-        foreach (var r in table)
+        for (var i = 0; i < table.Count; i++)
         {
+            var r = table[i];
+            bool hidden = false, previousHidden = false;
+            if (own[i])
+            {
+                hidden = cellOf[i] >= 0 ? suppressed[cellOf[i]] : IsSuppressed(r.IndicatorId, r.Region, r.Year, r.AgeGroup);
+                previousHidden = IsSuppressed(r.IndicatorId, r.Region, r.Year - 1, r.AgeGroup);
+            }
             // A share is Vern's when its origin is; a KOSTRA ratio may mix imported kroner with Vern's counts, so it is checked whatever its origin.
-            var deps = IsOwnCount(r) ? [(r.IndicatorId, 0)]
-                : Dependencies.TryGetValue(r.IndicatorId, out var d) && (r.Origin == "vern" || Kostra.Derived.Any(k => k.Id == r.IndicatorId)) ? d : [];
-            var hidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year + x.YearOffset, r.AgeGroup));
-            var previousHidden = deps.Any(x => IsSuppressed(x.Id, r.Region, r.Year - 1 + x.YearOffset, r.AgeGroup));
+            else if (Dependencies.TryGetValue(r.IndicatorId, out var deps) && (r.Origin == "vern" || Kostra.Derived.Any(k => k.Id == r.IndicatorId)))
+                foreach (var (id, offset) in deps)
+                {
+                    hidden |= IsSuppressed(id, r.Region, r.Year + offset, r.AgeGroup);
+                    previousHidden |= IsSuppressed(id, r.Region, r.Year - 1 + offset, r.AgeGroup);
+                }
             if (hidden)
                 output.Add(r with { Value = null, Per1000 = null, Change = null, Symbol = rule.Symbol });
             else if (previousHidden)
@@ -161,60 +180,179 @@ public static class Suppression
     /// <summary>The county region a municipality's figures add up to («fylke NN», the first two digits).</summary>
     private static string CountyOf(string municipality) => Counties.GetOrAdd(municipality, m => "fylke " + m[..2]);
 
-    private static IEnumerable<Relation> Relations(Dictionary<(string Id, string Region, int Year, string Age), int> index, List<decimal> values,
+    /// <summary>Every additive relation among the cells, in a fixed order (the order decides which cell a sweep suppresses):
+    /// the age groups of each indicator, region and year; the indicators of each region, year and age group; the regions of
+    /// each indicator, year and age group — each in the order its cells first occur in the table.</summary>
+    /// <remarks>A cell is found by a packed number (indicator, region, year, age group, each numbered once), not by its
+    /// strings: a national table has some 400,000 cells and its relations look cells up millions of times. The parts of a
+    /// relation are distinct cells by construction (distinct keys), so a relation is its present parts other than its total.</remarks>
+    private static List<Relation> Relations(Dictionary<(string Id, string Region, int Year, string Age), int> index, List<decimal> values,
         IReadOnlyDictionary<(string Municipality, int Year), string>? sizeClasses)
     {
-        Relation? Make(int? total, IEnumerable<int?> parts)
+        var idNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regionNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ageNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regionNames = new List<string>();
+        static int Number(Dictionary<string, int> numbers, string s, List<string>? names = null)
         {
-            if (total is not { } t) return null;
-            var present = parts.OfType<int>().Distinct().Where(p => p != t).ToArray();
-            return present.Length == 0 ? null : new Relation(t, present, values[t] - present.Sum(p => values[p]));
+            if (!numbers.TryGetValue(s, out var n))
+            {
+                numbers[s] = n = numbers.Count;
+                names?.Add(s);
+            }
+            return n;
         }
 
-        int? Find(string id, string region, int year, string age) => index.TryGetValue((id, region, year, age), out var i) ? i : null;
+        // Cell i is the i-th key added to the index (its value is its position in values).
+        var count = values.Count;
+        var cellId = new int[count];
+        var cellRegion = new int[count];
+        var cellYear = new int[count];
+        var cellAge = new int[count];
+        foreach (var ((id, region, year, age), i) in index)
+        {
+            cellId[i] = Number(idNumbers, id);
+            cellRegion[i] = Number(regionNumbers, region, regionNames);
+            cellYear[i] = year;
+            cellAge[i] = Number(ageNumbers, age);
+        }
+        static long Pack(int id, int region, int year, int age) => ((long)id << 44) | ((long)region << 24) | ((long)(year & 0xFFFF) << 8) | (uint)age;
+        var cells = new Dictionary<long, int>(count);
+        for (var i = 0; i < count; i++)
+            cells[Pack(cellId[i], cellRegion[i], cellYear[i], cellAge[i])] = i;
+        int Find(int id, int region, int year, int age) => id >= 0 && region >= 0 && age >= 0 && cells.TryGetValue(Pack(id, region, year, age), out var c) ? c : -1;
+        static int[] Numbers(Dictionary<string, int> numbers, IEnumerable<string> names) =>
+            [.. names.Select(n => numbers.TryGetValue(n, out var x) ? x : -1)];
+
+        var relations = new List<Relation>();
+        var parts = new List<int>();
+        void Make(int total)
+        {
+            if (total >= 0)
+            {
+                var sum = 0m;
+                var present = new List<int>(parts.Count);
+                foreach (var p in parts)
+                    if (p >= 0 && p != total)
+                    {
+                        present.Add(p);
+                        sum += values[p];
+                    }
+                if (present.Count > 0)
+                    relations.Add(new Relation(total, [.. present], values[total] - sum));
+            }
+            parts.Clear();
+        }
 
         // Age groups, for each indicator, region and year.
-        foreach (var (id, region, year) in index.Keys.Select(k => (k.Id, k.Region, k.Year)).Distinct())
-            foreach (var (total, parts) in AgeRelations)
-                if (Make(Find(id, region, year, total), parts.Select(p => Find(id, region, year, p))) is { } r)
-                    yield return r;
+        var ageRelations = AgeRelations.Select(a => (Total: Numbers(ageNumbers, [a.Total])[0], Parts: Numbers(ageNumbers, a.Parts))).ToArray();
+        var seen = new HashSet<long>();
+        for (var i = 0; i < count; i++)
+        {
+            if (!seen.Add(Pack(cellId[i], cellRegion[i], cellYear[i], 0))) continue;
+            foreach (var (total, ageParts) in ageRelations)
+            {
+                var t = Find(cellId[i], cellRegion[i], cellYear[i], total);
+                if (t < 0) continue;
+                foreach (var a in ageParts) parts.Add(Find(cellId[i], cellRegion[i], cellYear[i], a));
+                Make(t);
+            }
+        }
 
         // Indicators, for each region, year and age group.
-        foreach (var (region, year, age) in index.Keys.Select(k => (k.Region, k.Year, k.Age)).Distinct())
-            foreach (var (total, parts) in IndicatorRelations)
-                if (Make(Find(total, region, year, age), parts.Select(p => Find(p, region, year, age))) is { } r)
-                    yield return r;
-
-        // Regions, for each indicator, year and age group.
-        foreach (var group in index.GroupBy(k => (k.Key.Id, k.Key.Year, k.Key.Age)))
+        var indicatorRelations = IndicatorRelations.Select(r => (Total: Numbers(idNumbers, [r.Total])[0], Parts: Numbers(idNumbers, r.Parts))).ToArray();
+        seen.Clear();
+        for (var i = 0; i < count; i++)
         {
-            var regions = group.ToDictionary(g => g.Key.Region, g => g.Value);
-            var municipalities = regions.Where(p => IsMunicipality(p.Key)).ToList();
-            var counties = regions.Where(p => p.Key.StartsWith("fylke ", StringComparison.Ordinal)).ToList();
-            var sizes = regions.Where(p => p.Key.StartsWith("størrelse ", StringComparison.Ordinal)).ToList();
-            int? Get(string region) => regions.TryGetValue(region, out var i) ? i : null;
-
-            var byCounty = municipalities.ToLookup(m => CountyOf(m.Key), m => (int?)m.Value);
-            foreach (var county in counties)
-                if (Make(county.Value, byCounty[county.Key]) is { } r)
-                    yield return r;
-            var bySize = sizeClasses is null ? null : municipalities.ToLookup(m => sizeClasses.GetValueOrDefault((m.Key, group.Key.Year)) ?? "", m => (int?)m.Value);
-            foreach (var size in sizes)
-                if (bySize is not null && Make(size.Value, bySize[size.Key]) is { } r)
-                    yield return r;
-            var nation = Get(Regions.Nation);
-            var withoutOslo = Get(Regions.NationWithoutOslo);
-            foreach (var candidate in new[]
+            if (!seen.Add(Pack(0, cellRegion[i], cellYear[i], cellAge[i]))) continue;
+            foreach (var (total, idParts) in indicatorRelations)
             {
-                Make(nation, counties.Select(c => (int?)c.Value)),
-                Make(nation, sizes.Select(s => (int?)s.Value)),
-                Make(nation, municipalities.Select(m => (int?)m.Value)),
-                Make(nation, [withoutOslo, Get(Regions.Oslo)]),
-                Make(withoutOslo, counties.Where(c => c.Key != "fylke " + Regions.Oslo[..2]).Select(c => (int?)c.Value)),
-                Make(withoutOslo, municipalities.Where(m => m.Key != Regions.Oslo).Select(m => (int?)m.Value)),
-            })
-                if (candidate is not null)
-                    yield return candidate;
+                var t = Find(total, cellRegion[i], cellYear[i], cellAge[i]);
+                if (t < 0) continue;
+                foreach (var id in idParts) parts.Add(Find(id, cellRegion[i], cellYear[i], cellAge[i]));
+                Make(t);
+            }
+        }
+
+        // Regions, for each indicator, year and age group: the group's cells in table order.
+        var kind = regionNames.Select(r => IsMunicipality(r) ? 'm' : r.StartsWith("fylke ", StringComparison.Ordinal) ? 'c' : r.StartsWith("størrelse ", StringComparison.Ordinal) ? 's' : '-').ToArray();
+        var countyOf = regionNames.Select(r => IsMunicipality(r) ? CountyOf(r) : null).ToArray();
+        var groups = new Dictionary<long, List<int>>();
+        var groupOrder = new List<List<int>>();
+        for (var i = 0; i < count; i++)
+        {
+            var key = Pack(cellId[i], 0, cellYear[i], cellAge[i]);
+            if (!groups.TryGetValue(key, out var members))
+            {
+                groups[key] = members = [];
+                groupOrder.Add(members);
+            }
+            members.Add(i);
+        }
+        var nationNumber = regionNumbers.GetValueOrDefault(Regions.Nation, -1);
+        var withoutOsloNumber = regionNumbers.GetValueOrDefault(Regions.NationWithoutOslo, -1);
+        var osloNumber = regionNumbers.GetValueOrDefault(Regions.Oslo, -1);
+        var osloCounty = "fylke " + Regions.Oslo[..2];
+        var municipalities = new List<int>();
+        var counties = new List<int>();
+        var sizes = new List<int>();
+        var byCounty = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var bySize = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var members in groupOrder)
+        {
+            municipalities.Clear(); counties.Clear(); sizes.Clear();
+            foreach (var list in byCounty.Values) list.Clear();
+            foreach (var list in bySize.Values) list.Clear();
+            int nation = -1, withoutOslo = -1, oslo = -1;
+            var year = cellYear[members[0]];
+            foreach (var c in members)
+            {
+                var region = cellRegion[c];
+                switch (kind[region])
+                {
+                    case 'm':
+                        municipalities.Add(c);
+                        Add(byCounty, countyOf[region]!, c);
+                        if (sizeClasses is not null)
+                            Add(bySize, sizeClasses.GetValueOrDefault((regionNames[region], year)) ?? "", c);
+                        break;
+                    case 'c': counties.Add(c); break;
+                    case 's': sizes.Add(c); break;
+                }
+                if (region == nationNumber) nation = c;
+                else if (region == withoutOsloNumber) withoutOslo = c;
+                if (region == osloNumber) oslo = c;
+            }
+
+            foreach (var county in counties)
+            {
+                if (byCounty.TryGetValue(regionNames[cellRegion[county]], out var of)) parts.AddRange(of);
+                Make(county);
+            }
+            if (sizeClasses is not null)
+                foreach (var size in sizes)
+                {
+                    if (bySize.TryGetValue(regionNames[cellRegion[size]], out var of)) parts.AddRange(of);
+                    Make(size);
+                }
+            parts.AddRange(counties); Make(nation);
+            parts.AddRange(sizes); Make(nation);
+            parts.AddRange(municipalities); Make(nation);
+            parts.Add(withoutOslo); parts.Add(oslo); Make(nation);
+            foreach (var c in counties)
+                if (regionNames[cellRegion[c]] != osloCounty) parts.Add(c);
+            Make(withoutOslo);
+            foreach (var m in municipalities)
+                if (m != oslo) parts.Add(m);
+            Make(withoutOslo);
+        }
+        return relations;
+
+        static void Add(Dictionary<string, List<int>> lists, string key, int cell)
+        {
+            if (!lists.TryGetValue(key, out var list))
+                lists[key] = list = [];
+            list.Add(cell);
         }
     }
 

@@ -68,10 +68,15 @@ public ref struct FactsReader(ReadOnlySpan<byte> data, Dictionary<string, string
     public string String(bool intern = true)
     {
         var length = Count();
-        var s = System.Text.Encoding.UTF8.GetString(_data.Slice(_pos, length));
+        var bytes = _data.Slice(_pos, length);
         _pos += length;
-        if (!intern) return s;
-        if (_intern.TryGetValue(s, out var shared)) return shared;
+        if (!intern) return System.Text.Encoding.UTF8.GetString(bytes);
+        // Looked up by its characters, so that a code already seen allocates no new string (a national read decodes
+        // millions of codes and municipality numbers, nearly all of them seen before).
+        Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
+        chars = chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)];
+        if (_intern.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var shared)) return shared;
+        var s = new string(chars);
         _intern[s] = s;
         return s;
     }

@@ -69,7 +69,10 @@ public static class StatsCommand
                     Console.Out.WriteLine(IndicatorFiles.ToJson(result with { Rows = rows.ToList() }));
                     break;
                 case "csv":
-                    Console.Out.Write(IndicatorFiles.ToCsv(rows));
+                    // Through a large buffer: the console's own writer sends a national table (≈ 100 MB) to the terminal or
+                    // pipe a few hundred characters at a time. Same encoding as the console's, without a byte order mark.
+                    using (var output = new StreamWriter(Console.OpenStandardOutput(), Console.Out.Encoding, 1 << 16))
+                        IndicatorFiles.WriteCsv(output, rows);
                     break;
                 default:
                     if (parse.GetValue(region) is not { Length: > 0 } && query.Municipality is null)

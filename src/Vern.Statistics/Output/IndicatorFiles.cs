@@ -28,12 +28,40 @@ public static class IndicatorFiles
 
     public static string ToCsv(IEnumerable<IndicatorRow> rows)
     {
-        var sb = new StringBuilder("indikator;navn;region;år;alder;verdi;per_1000;endring;enhet;opphav;kilde;symbol\n");
-        foreach (var r in rows)
-            sb.AppendJoin(';', Quote(r.IndicatorId), Quote(r.Label), Quote(r.Region), r.Year.ToString(CultureInfo.InvariantCulture), Quote(r.AgeGroup),
-                Number(r.Value), Number(r.Per1000), Number(r.Change), Quote(r.Unit), Quote(r.Origin), Quote(r.Source), Quote(r.Symbol ?? "")).Append('\n');
-        return sb.ToString();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCsv(text, rows);
+        return text.ToString();
     }
+
+    /// <summary>The CSV of <see cref="ToCsv"/>, written in blocks of rows formatted on all cores, in order (a national table
+    /// is some 100 MB of text).</summary>
+    public static void WriteCsv(TextWriter output, IEnumerable<IndicatorRow> rows)
+    {
+        output.Write("indikator;navn;region;år;alder;verdi;per_1000;endring;enhet;opphav;kilde;symbol\n");
+        foreach (var block in rows.Chunk(4096).AsParallel().AsOrdered().WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(Format))
+            output.Write(block);
+    }
+
+    private static StringBuilder Format(IndicatorRow[] rows)
+    {
+        var sb = new StringBuilder(rows.Length * 256);
+        foreach (var r in rows)
+        {
+            Quoted(sb, r.IndicatorId).Append(';');
+            Quoted(sb, r.Label).Append(';');
+            Quoted(sb, r.Region).Append(';').Append(r.Year.ToString(CultureInfo.InvariantCulture)).Append(';');
+            Quoted(sb, r.AgeGroup).Append(';').Append(Number(r.Value)).Append(';').Append(Number(r.Per1000)).Append(';').Append(Number(r.Change)).Append(';');
+            Quoted(sb, r.Unit).Append(';');
+            Quoted(sb, r.Origin).Append(';');
+            Quoted(sb, r.Source).Append(';');
+            Quoted(sb, r.Symbol ?? "").Append('\n');
+        }
+        return sb;
+    }
+
+    /// <summary>As <see cref="Quote"/>, appended.</summary>
+    private static StringBuilder Quoted(StringBuilder sb, string s) =>
+        s.Contains('"', StringComparison.Ordinal) ? sb.Append(Quote(s)) : sb.Append('"').Append(s).Append('"');
 
     /// <summary>Two decimals, half away from zero; counts stay whole.</summary>
     public static decimal? Round(decimal? v) => v is { } x ? Math.Round(x, 2, MidpointRounding.AwayFromZero) : null;

@@ -72,12 +72,14 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
     {
         var rows = await store.LoadAsync(scope, cancellationToken);
         var facts = new StatisticsFacts[rows.Count];
-        Parallel.For(0, Environment.ProcessorCount, () => new Dictionary<string, string>(), (part, _, intern) =>
+        // One contiguous chunk per core (not every n-th row: neighbouring slots written by two cores share cache lines).
+        var parts = Environment.ProcessorCount;
+        Parallel.For(0, parts, part =>
         {
-            for (var i = part; i < rows.Count; i += Environment.ProcessorCount)
+            var intern = new Dictionary<string, string>();
+            for (var i = (int)((long)rows.Count * part / parts); i < (int)((long)rows.Count * (part + 1) / parts); i++)
                 facts[i] = StatisticsFactsCodec.Decode(rows[i], intern);
-            return intern;
-        }, _ => { });
+        });
         return facts;
     }
 }

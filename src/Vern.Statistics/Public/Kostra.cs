@@ -9,20 +9,36 @@ public sealed record DerivedIndicator(string Id, string Label, string Unit, Sour
 /// <summary>Looks figures up by indicator, region, year and age group; population for rates.</summary>
 public sealed class FigureLookup(IEnumerable<Figure> figures, Population? population = null)
 {
-    private readonly Dictionary<(string, string, int, string), decimal?> _values = FirstOfEach(figures);
+    // The figures by indicator, and each indicator's first value per region, year and age group made when it is first asked
+    // for: the derived figures ask for a handful of indicators, not the hundreds of thousands of figures of a national run.
+    private readonly Dictionary<string, List<Figure>> _byIndicator = ByIndicator(figures);
+    private readonly Dictionary<string, Dictionary<(string, int, string), decimal?>> _values = new(StringComparer.Ordinal);
 
-    private static Dictionary<(string, string, int, string), decimal?> FirstOfEach(IEnumerable<Figure> figures)
+    private static Dictionary<string, List<Figure>> ByIndicator(IEnumerable<Figure> figures)
     {
-        var values = new Dictionary<(string, string, int, string), decimal?>();
+        var lists = new Dictionary<string, List<Figure>>(StringComparer.Ordinal);
         foreach (var f in figures)
-            values.TryAdd((f.IndicatorId, f.Region, f.Year, f.AgeGroup), f.Value);
-        return values;
+        {
+            if (!lists.TryGetValue(f.IndicatorId, out var list))
+                lists[f.IndicatorId] = list = [];
+            list.Add(f);
+        }
+        return lists;
     }
 
     public Population? Population => population;
 
-    public decimal? Get(string indicator, string region, int year, string ageGroup = "alle") =>
-        _values.GetValueOrDefault((indicator, region, year, ageGroup));
+    /// <summary>The first figure's value for the indicator, region, year and age group, or null.</summary>
+    public decimal? Get(string indicator, string region, int year, string ageGroup = "alle")
+    {
+        if (!_values.TryGetValue(indicator, out var values))
+        {
+            _values[indicator] = values = [];
+            foreach (var f in _byIndicator.GetValueOrDefault(indicator) ?? [])
+                values.TryAdd((f.Region, f.Year, f.AgeGroup), f.Value);
+        }
+        return values.GetValueOrDefault((region, year, ageGroup));
+    }
 }
 
 /// <summary>KOSTRA's child welfare functions and the ratios the seed reports compute from them: 244 barnevernstjeneste,

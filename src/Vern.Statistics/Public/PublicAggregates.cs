@@ -66,12 +66,26 @@ public sealed class Population
 {
     private readonly Dictionary<(string Region, int Year, string Age), decimal> _values = [];
 
-    public void Add(string region, int year, string age, decimal value) =>
+    // Answers worked out from the single years or the bands, kept: a national run asks for each region, year and age group
+    // once per indicator. Emptied by every Add.
+    private readonly Dictionary<(string Region, int Year, string Age), decimal?> _computed = [];
+
+    public void Add(string region, int year, string age, decimal value)
+    {
         _values[(region, year, age)] = _values.GetValueOrDefault((region, year, age)) + value;
+        _computed.Clear();
+    }
 
     public decimal? Get(string region, int year, string ageGroup)
     {
         if (_values.TryGetValue((region, year, ageGroup), out var v)) return v;
+        if (_values.Count == 0) return null;
+        if (_computed.TryGetValue((region, year, ageGroup), out var known)) return known;
+        return _computed[(region, year, ageGroup)] = Compute(region, year, ageGroup);
+    }
+
+    private decimal? Compute(string region, int year, string ageGroup)
+    {
         var bands = AgeGroups.Groups.FirstOrDefault(g => g.Name == ageGroup).Bands;
         if (bands is { Length: > 1 } && bands.All(b => b < 4))
         {
