@@ -247,6 +247,21 @@ public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IRea
         entries.Values.Where(e => e.CaseworkerId is not null).GroupBy(e => e.CaseworkerId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Number, string? Bydel, string? Caseworker), CaseGaps> _gaps = new();
+
+    /// <summary>The register gaps of the cases in <paramref name="scope"/> (only those assigned to <paramref name="caseworkerId"/>
+    /// when given), oldest first, with the ids of the cases looked at (the bulk log row): computed once per view and scope, so a
+    /// request does no work in proportion to the service's size, and the same object is handed out until a case changes (the
+    /// worklist page keeps its rendered body per that object). Holds no access decision: the caller checks and logs.</summary>
+    public CaseGaps GapsOf(MunicipalityScope scope, string? caseworkerId) =>
+        _gaps.GetOrAdd((scope.Number, scope.Bydel, caseworkerId), _ =>
+        {
+            var entries = (caseworkerId is not null ? OfCaseworker(caseworkerId, scope) : In(scope))
+                .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
+            return new CaseGaps([.. entries.Select(e => e.Id)],
+                [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)]);
+        });
+
     /// <summary>The entries of the cases assigned to <paramref name="caseworkerId"/> in <paramref name="scope"/>.</summary>
     public IEnumerable<CaseLookupEntry> OfCaseworker(string caseworkerId, MunicipalityScope scope) =>
         (ByCaseworker.TryGetValue(caseworkerId, out var own) ? own : []).Where(e => e.In(scope));
@@ -255,6 +270,10 @@ public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IRea
     public IEnumerable<CaseLookupEntry> In(MunicipalityScope scope) =>
         (scope.Number is null ? Entries : ByMunicipality.TryGetValue(scope.Number, out var inMunicipality) ? inMunicipality : []).Where(e => e.In(scope));
 }
+
+/// <summary>The register gaps of one scope in a <see cref="CaseLookupView"/> (<see cref="CaseLookupView.GapsOf"/>): the ids of the
+/// cases looked at and their gaps, oldest first.</summary>
+public sealed record CaseGaps(IReadOnlyList<CaseId> Ids, IReadOnlyList<CaseRegisterGap> Gaps);
 
 public sealed partial class VernApp
 {
