@@ -91,6 +91,28 @@ public sealed class CaseLookup
         }
     }
 
+    /// <summary>Case overviews kept (<see cref="KeepOverview"/>): at most this many cases, so memory stays flat under load.</summary>
+    public const int KeptOverviews = 128;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CaseId, (CaseLookupEntry Entry, CaseOverview Overview)> _overviews = new();
+
+    /// <summary>The overview of <paramref name="entry"/>'s case kept by <see cref="KeepOverview"/>, if it was computed after the lookup
+    /// last saw the case change (the entry is replaced on every change of the case, so a kept overview is matched by the entry
+    /// object) and as of <paramref name="asOf"/>; else null. Holds no access decision: the caller checks and logs each read.</summary>
+    public CaseOverview? KeptOverview(CaseLookupEntry entry, DateOnly asOf) =>
+        _overviews.TryGetValue(entry.Id, out var kept) && ReferenceEquals(kept.Entry, entry) && kept.Overview.AsOf == asOf ? kept.Overview : null;
+
+    /// <summary>Keeps <paramref name="overview"/>, computed after <paramref name="entry"/> was read from the current view, for the
+    /// next reads of the case while it is unchanged. At most <see cref="KeptOverviews"/> cases: a new one pushes out another.</summary>
+    public void KeepOverview(CaseLookupEntry entry, CaseOverview overview)
+    {
+        if (_overviews.Count >= KeptOverviews && !_overviews.ContainsKey(entry.Id))
+            foreach (var id in _overviews.Keys)
+                if (_overviews.TryRemove(id, out _) || _overviews.Count < KeptOverviews)
+                    break;
+        _overviews[entry.Id] = (entry, overview);
+    }
+
     private readonly SemaphoreSlim _keptGate = new(1, 1);
     private readonly Dictionary<string, object> _kept = new(StringComparer.Ordinal);
     private FeedCursor _keptCursor = FeedCursor.Start;

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Vern.Application;
 using Vern.Domain.Access;
 using Vern.Domain.Cases;
@@ -6,10 +8,11 @@ using Vern.Storage;
 
 namespace Vern.Web.Tests;
 
-/// <summary>The worklist page's body is rendered once per change of the store and selection (<c>IndexModel.BodyAsync</c>; issue 16,
-/// speed): a change written beside the server shows on the next read, another caseworker's or service's body is never served, and
-/// every read is still checked and logged (the worklist's and the register gaps' bulk rows) with the page's security headers.</summary>
-public sealed class WorklistPageCacheTests : IAsyncLifetime
+/// <summary>Reads kept per change (issues 16 and 17, speed): the worklist page's body is rendered once per change of the store and
+/// selection (<c>IndexModel.BodyAsync</c>), and the API case read's overview is computed once per change of the case
+/// (<c>CaseLookup.KeptOverview</c>). A change written beside the server shows on the next read, another caseworker's or service's
+/// kept read is never served, and every read is still checked and logged, with the security headers.</summary>
+public sealed class KeptReadsTests : IAsyncLifetime
 {
     private VernWebFactory _app = null!;
 
@@ -81,6 +84,48 @@ public sealed class WorklistPageCacheTests : IAsyncLifetime
     }
 
     private static string MainOf(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+
+    [Fact]
+    public async Task CaseRead_KeptOverview_ShowsAChangeOnTheNextRead_RefusesOtherServices_AndLogsEveryRead()
+    {
+        var leader = await _app.LoginAsync(TestData.Leader);
+        var path = $"/api/v1/cases/{_app.Data.Own}";
+        var first = await leader.GetFromJsonAsync<JsonElement>(path);
+        var again = await leader.GetFromJsonAsync<JsonElement>(path);
+        Assert.Equal(first.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
+        var events = first.GetProperty("timeline").GetArrayLength();
+
+        // Another municipality's leader and a caseworker it is not assigned to are refused, though the overview is kept (403, logged).
+        var olav = await _app.LoginAsync(TestData.OtherLeader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await olav.GetAsync(path)).StatusCode);
+
+        // A report of concern recorded beside the server (as the CLI would) is in the next read.
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            await cli.RecordAsync(by, _app.Data.Own, new ReceiveReport(cli.Today.AddDays(-1), [new CodedValue("1")], [new CodedValue("1.1.02")]));
+        }
+        var after = await leader.GetFromJsonAsync<JsonElement>(path);
+        Assert.Equal(first.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());
+        Assert.Equal(events + 1, after.GetProperty("timeline").GetArrayLength());
+        // The case reassigned to a colleague: sara, who had it, is refused at once.
+        var sara = await _app.LoginAsync(TestData.Caseworker);
+        Assert.Equal(HttpStatusCode.OK, (await sara.GetAsync(path)).StatusCode);
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            await cli.AssignAsync(by, _app.Data.Own, TestData.Leader, cli.Today);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await sara.GetAsync(path)).StatusCode);
+
+        // Every read is its own row: the leader's three, olav's refusal, sara's read and her refusal.
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var show = VernApp.OperationName(Operation.ViewCase);
+        Assert.Equal(3, (await app.ReadAllAccessForTestsAsync(TestData.Leader)).Count(e => e.Operation == show && e.Outcome != AccessEntry.Denied));
+        Assert.Equal(1, (await app.ReadAllAccessForTestsAsync(TestData.OtherLeader)).Count(e => e.Operation == show && e.Outcome == AccessEntry.Denied));
+        var saras = (await app.ReadAllAccessForTestsAsync(TestData.Caseworker)).Where(e => e.Operation == show).ToList();
+        Assert.Equal([false, true], saras.Select(e => e.Outcome == AccessEntry.Denied));
+    }
 
     /// <summary>The page as served, decoded, after checking what every answer with personal data must carry (issue 16, security).</summary>
     private static async Task<string> Page(HttpClient client, string path)
