@@ -238,7 +238,7 @@ public sealed class ScopedDuties(IReadOnlyList<CaseFacts> facts, IReadOnlyList<O
     public IReadOnlyList<Obligation> Open { get; } = open;
 
     /// <summary>The ids of <see cref="Facts"/>' cases, for the access log's bulk row.</summary>
-    public IReadOnlyList<CaseId> Ids { get; } = [.. facts.Select(f => f.Id)];
+    public IReadOnlyList<CaseId> Ids { get; } = new CaseIdList(facts.Select(f => f.Id));
 
     /// <summary>The worklists of <paramref name="municipalityNumber"/> (<see cref="Vern.Deadlines.Reports.Worklists.Build"/>), kept
     /// for the last municipality asked (one, in practice: the scope's).</summary>
@@ -280,7 +280,7 @@ public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IRea
         {
             var entries = (caseworkerId is not null ? OfCaseworker(caseworkerId, scope) : In(scope))
                 .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
-            return new CaseGaps([.. entries.Select(e => e.Id)],
+            return new CaseGaps(new CaseIdList(entries.Select(e => e.Id)),
                 [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)]);
         });
 

@@ -142,7 +142,7 @@ public sealed partial class VernApp
             var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
             var duties = service.OpenObligations(open, asOf);
             duties.Sort(Worklists.ByUrgency);
-            return new ServiceOverview([.. all.Select(f => f.Id)], service.Compliance(all, from, asOf, m), open, duties);
+            return new ServiceOverview(new CaseIdList(all.Select(f => f.Id)), service.Compliance(all, from, asOf, m), open, duties);
         }
     }
 
