@@ -64,6 +64,7 @@ public sealed partial class VernApp
         {
             await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);
             await LogCase(actor, Operation.ViewCase, caseId, purpose);
+            _lastRead = (caseId, kept.State); // the case page's other parts (duplicates, referrals) check and log with it, as after a read
             return kept;
         }
         var overview = await ComputeOverviewAsync(actor, caseId, reference, today, purpose);
