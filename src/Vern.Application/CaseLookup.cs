@@ -91,6 +91,28 @@ public sealed class CaseLookup
         }
     }
 
+    /// <summary>Case overviews kept (<see cref="KeepOverview"/>): at most this many cases, so memory stays flat under load.</summary>
+    public const int KeptOverviews = 128;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CaseId, (CaseLookupEntry Entry, CaseOverview Overview)> _overviews = new();
+
+    /// <summary>The overview of <paramref name="entry"/>'s case kept by <see cref="KeepOverview"/>, if it was computed after the lookup
+    /// last saw the case change (the entry is replaced on every change of the case, so a kept overview is matched by the entry
+    /// object) and as of <paramref name="asOf"/>; else null. Holds no access decision: the caller checks and logs each read.</summary>
+    public CaseOverview? KeptOverview(CaseLookupEntry entry, DateOnly asOf) =>
+        _overviews.TryGetValue(entry.Id, out var kept) && ReferenceEquals(kept.Entry, entry) && kept.Overview.AsOf == asOf ? kept.Overview : null;
+
+    /// <summary>Keeps <paramref name="overview"/>, computed after <paramref name="entry"/> was read from the current view, for the
+    /// next reads of the case while it is unchanged. At most <see cref="KeptOverviews"/> cases: a new one pushes out another.</summary>
+    public void KeepOverview(CaseLookupEntry entry, CaseOverview overview)
+    {
+        if (_overviews.Count >= KeptOverviews && !_overviews.ContainsKey(entry.Id))
+            foreach (var id in _overviews.Keys)
+                if (_overviews.TryRemove(id, out _) || _overviews.Count < KeptOverviews)
+                    break;
+        _overviews[entry.Id] = (entry, overview);
+    }
+
     private readonly SemaphoreSlim _keptGate = new(1, 1);
     private readonly Dictionary<string, object> _kept = new(StringComparer.Ordinal);
     private FeedCursor _keptCursor = FeedCursor.Start;
@@ -216,7 +238,7 @@ public sealed class ScopedDuties(IReadOnlyList<CaseFacts> facts, IReadOnlyList<O
     public IReadOnlyList<Obligation> Open { get; } = open;
 
     /// <summary>The ids of <see cref="Facts"/>' cases, for the access log's bulk row.</summary>
-    public IReadOnlyList<CaseId> Ids { get; } = [.. facts.Select(f => f.Id)];
+    public IReadOnlyList<CaseId> Ids { get; } = new CaseIdList(facts.Select(f => f.Id));
 
     /// <summary>The worklists of <paramref name="municipalityNumber"/> (<see cref="Vern.Deadlines.Reports.Worklists.Build"/>), kept
     /// for the last municipality asked (one, in practice: the scope's).</summary>
@@ -247,6 +269,21 @@ public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IRea
         entries.Values.Where(e => e.CaseworkerId is not null).GroupBy(e => e.CaseworkerId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Number, string? Bydel, string? Caseworker), CaseGaps> _gaps = new();
+
+    /// <summary>The register gaps of the cases in <paramref name="scope"/> (only those assigned to <paramref name="caseworkerId"/>
+    /// when given), oldest first, with the ids of the cases looked at (the bulk log row): computed once per view and scope, so a
+    /// request does no work in proportion to the service's size, and the same object is handed out until a case changes (the
+    /// worklist page keeps its rendered body per that object). Holds no access decision: the caller checks and logs.</summary>
+    public CaseGaps GapsOf(MunicipalityScope scope, string? caseworkerId) =>
+        _gaps.GetOrAdd((scope.Number, scope.Bydel, caseworkerId), _ =>
+        {
+            var entries = (caseworkerId is not null ? OfCaseworker(caseworkerId, scope) : In(scope))
+                .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
+            return new CaseGaps(new CaseIdList(entries.Select(e => e.Id)),
+                [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)]);
+        });
+
     /// <summary>The entries of the cases assigned to <paramref name="caseworkerId"/> in <paramref name="scope"/>.</summary>
     public IEnumerable<CaseLookupEntry> OfCaseworker(string caseworkerId, MunicipalityScope scope) =>
         (ByCaseworker.TryGetValue(caseworkerId, out var own) ? own : []).Where(e => e.In(scope));
@@ -255,6 +292,10 @@ public sealed record CaseLookupView(IReadOnlyList<CaseLookupEntry> Entries, IRea
     public IEnumerable<CaseLookupEntry> In(MunicipalityScope scope) =>
         (scope.Number is null ? Entries : ByMunicipality.TryGetValue(scope.Number, out var inMunicipality) ? inMunicipality : []).Where(e => e.In(scope));
 }
+
+/// <summary>The register gaps of one scope in a <see cref="CaseLookupView"/> (<see cref="CaseLookupView.GapsOf"/>): the ids of the
+/// cases looked at and their gaps, oldest first.</summary>
+public sealed record CaseGaps(IReadOnlyList<CaseId> Ids, IReadOnlyList<CaseRegisterGap> Gaps);
 
 public sealed partial class VernApp
 {

@@ -18,12 +18,12 @@ public sealed partial class VernApp
         var caseScope = CaseScope(actor, municipalityNumber);
         if (_lookup is not null)
         {
-            // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here.
+            // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here,
+            // and the scope's gaps are gathered once per change (the same list object until then).
             var view = await _lookup.CurrentAsync(_store);
-            var entries = (scope == Scope.AssignedCases ? view.OfCaseworker(actor.UserId, caseScope) : view.In(caseScope))
-                .OrderBy(e => e.JournalNumber, StringComparer.Ordinal).ToList();
-            await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, entries.Select(e => e.Id).ToList());
-            return [.. entries.SelectMany(e => e.Gaps.Select(g => new CaseRegisterGap(e.Id, e.JournalNumber, e.CaseworkerId, g))).OrderBy(g => g.Gap.Since)];
+            var kept = view.GapsOf(caseScope, scope == Scope.AssignedCases ? actor.UserId : null);
+            await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, kept.Ids);
+            return kept.Gaps;
         }
         var states = await _store.ReadStatesAsync(caseScope)
             .Where(s => scope != Scope.AssignedCases || s.CaseworkerId == actor.UserId).ToListAsync();

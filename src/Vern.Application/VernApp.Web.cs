@@ -54,8 +54,28 @@ public sealed partial class VernApp
     /// <summary>The case page with its open duties and register findings; logged as one read of the case.</summary>
     public async Task<CaseOverview> CaseOverviewAsync(Actor actor, CaseId caseId, SsbReference reference, string purpose = "")
     {
-        var page = await ShowCaseAsync(actor, caseId, purpose);
         var today = Today;
+        // The web host keeps the overview per case per change (CaseLookup.KeptOverview; issue 17, under load: the state's JSON, the
+        // events, the duties and the register controls were read and computed again on every request). The lookup's entry for the
+        // case is replaced on each change of it, so a kept overview is served only while its case is unchanged; the read is still
+        // checked against the kept state's municipality, bydel and caseworker, and logged, every time.
+        var entry = _lookup is null ? null : (await _lookup.CurrentAsync(_store)).ById.GetValueOrDefault(caseId);
+        if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept)
+        {
+            await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);
+            await LogCase(actor, Operation.ViewCase, caseId, purpose);
+            _lastRead = (caseId, kept.State); // the case page's other parts (duplicates, referrals) check and log with it, as after a read
+            return kept;
+        }
+        var overview = await ComputeOverviewAsync(actor, caseId, reference, today, purpose);
+        if (entry is not null)
+            _lookup!.KeepOverview(entry, overview);
+        return overview;
+    }
+
+    private async Task<CaseOverview> ComputeOverviewAsync(Actor actor, CaseId caseId, SsbReference reference, DateOnly today, string purpose)
+    {
+        var page = await ShowCaseAsync(actor, caseId, purpose);
         var duties = DeadlineService.ForCase(page.State, today);
         duties.Sort(Worklists.ByUrgency);
         // The header only carries the file; Avgiver findings are left out of the case's check (as `vern register check`).
@@ -123,7 +143,7 @@ public sealed partial class VernApp
             var open = all.Where(c => c.OpenedOn <= asOf && (c.ClosedOn is null || c.ClosedOn > asOf)).ToList();
             var duties = service.OpenObligations(open, asOf);
             duties.Sort(Worklists.ByUrgency);
-            return new ServiceOverview([.. all.Select(f => f.Id)], service.Compliance(all, from, asOf, m), open, duties);
+            return new ServiceOverview(new CaseIdList(all.Select(f => f.Id)), service.Compliance(all, from, asOf, m), open, duties);
         }
     }
 

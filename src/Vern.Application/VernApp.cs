@@ -157,6 +157,7 @@ public sealed partial class VernApp : IDisposable
         await Require(by, Operation.Configure, municipalityNumber, "innstilling");
         // The setting is the actor's service's: for an administrator of a bydel, that bydel's.
         var bydel = by.MunicipalityNumber == municipalityNumber ? by.Bydel : null;
+        _seesService = null;
         await _settings.SetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(municipalityNumber, bydel), value ? "true" : "false", by.UserId, _clock.GetUtcNow());
     }
 
@@ -164,7 +165,11 @@ public sealed partial class VernApp : IDisposable
     public Task<string?> SettingAsync(string key) => _settings.GetSettingAsync(key);
 
     /// <summary>Stores a setting without an actor: only for the data generators in a database they just made.</summary>
-    public Task SetSystemSettingAsync(string key, string value, string by) => _settings.SetSettingAsync(key, value, by, _clock.GetUtcNow());
+    public Task SetSystemSettingAsync(string key, string value, string by)
+    {
+        _seesService = null;
+        return _settings.SetSettingAsync(key, value, by, _clock.GetUtcNow());
+    }
 
     // ---- Commands ----------------------------------------------------------------------------------------------------
 
@@ -452,9 +457,23 @@ public sealed partial class VernApp : IDisposable
         return [.. facts.Where(f => ids.Contains(f.Id))];
     }
 
-    private async Task<bool> CaseworkersSeeService(Actor actor) =>
-        actor.Role == Role.Caseworker && actor.MunicipalityNumber is { } m
-        && await _settings.GetSettingAsync(AccessPolicy.CaseworkersSeeServiceSetting(m, actor.Bydel)) == "true";
+    private async Task<bool> CaseworkersSeeService(Actor actor)
+    {
+        if (actor.Role != Role.Caseworker || actor.MunicipalityNumber is not { } m)
+            return false;
+        var key = AccessPolicy.CaseworkersSeeServiceSetting(m, actor.Bydel);
+        // In the web host an app lives for one request: a page that checks two operations (the worklist and its register gaps)
+        // reads the setting once. The next request reads it again, so a change shows at once.
+        if (_lookup is not null && _seesService is { } kept && kept.Key == key)
+            return kept.Value;
+        var value = await _settings.GetSettingAsync(key) == "true";
+        if (_lookup is not null)
+            _seesService = (key, value);
+        return value;
+    }
+
+    /// <summary>The setting <see cref="CaseworkersSeeService"/> read last in this app (web host only; forgotten when a setting is set).</summary>
+    private (string Key, bool Value)? _seesService;
 
     /// <summary>Checks a bulk operation over a municipality (null: all); logs and throws on denial; returns the scope.</summary>
     private async Task<Scope> Require(Actor actor, Operation operation, string? municipalityNumber, string purpose)

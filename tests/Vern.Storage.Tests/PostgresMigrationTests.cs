@@ -153,4 +153,14 @@ public sealed class VernDatabaseTests
         if (seconds == 0)
             Assert.Equal(30, new NpgsqlConnectionStringBuilder(PostgresConnection.ForVern(db)).CommandTimeout); // every other command keeps Npgsql's limit
     }
+
+    /// <summary>Statements are prepared on each pooled connection after a few runs (issue 17, under load: PostgreSQL parsed and planned
+    /// every request's statements anew), unless the connection says otherwise (a transaction-mode pooler needs 0).</summary>
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=vern", PostgresConnection.DefaultMaxAutoPrepare)]
+    [InlineData("postgres://vern@127.0.0.1/vern", PostgresConnection.DefaultMaxAutoPrepare)]
+    [InlineData("Host=127.0.0.1;Database=vern;Max Auto Prepare=0", 0)]
+    [InlineData("postgres://vern@127.0.0.1/vern?Max%20Auto%20Prepare=8", 8)]
+    public void StatementsArePreparedAutomatically_UnlessTheConnectionSaysOtherwise(string db, int prepared) =>
+        Assert.Equal(prepared, new NpgsqlConnectionStringBuilder(PostgresConnection.ForVern(db)).MaxAutoPrepare);
 }

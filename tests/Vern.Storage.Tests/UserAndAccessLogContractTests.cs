@@ -148,6 +148,20 @@ public abstract class AccessLogContractTests
         Assert.Empty(await Log.ForCaseAsync(included[0], "0301")); // the bulk row's scope was 4601
     }
 
+    /// <summary>A kept read's ids (<see cref="CaseIdList"/>, encoded once) logged by two requests: two rows, each finding its cases.</summary>
+    [SkippableFact]
+    public async Task BulkRead_OfAKeptIdList_LoggedTwice_IsTwoRowsThatEachFindTheirCases()
+    {
+        var ids = new CaseIdList(Enumerable.Range(0, 300).Select(_ => Ids.NewCaseId()));
+        Assert.Equal(CaseIdSet.Encode([.. ids]), CaseIdSet.Encode(ids));
+        await Log.RecordBulkAsync(new AccessEntry(0, At, "leder", "leader", "worklist", "", null, "4601", 0), ids);
+        await Log.RecordBulkAsync(new AccessEntry(0, At.AddSeconds(1), "leder", "leader", "worklist", "", null, "4601", 0), ids);
+        Assert.Equal(2, (await Log.ReadAllAsync()).Count);
+        foreach (var id in new[] { ids[0], ids[150], ids[^1] })
+            Assert.Equal(2, (await Log.ForCaseAsync(id, "4601")).Count);
+        Assert.Empty(await Log.ForCaseAsync(Ids.NewCaseId(), "4601"));
+    }
+
     [SkippableFact]
     public async Task ARowWithoutCaseOrScope_IsRefused()
     {

@@ -90,14 +90,24 @@ public static class PostgresConnection
     /// <c>max_connections</c> with room for administration (docs/reliability.md, "Connections").</summary>
     public const int DefaultMaxPoolSize = 40;
 
+    /// <summary>Statements each pooled connection keeps prepared on the server when the connection names no number (Npgsql's
+    /// automatic preparation: a statement run 5 times on a connection is prepared there and then only bound and executed). The
+    /// web host runs a few dozen statements per request type over and over (the access-log insert, the cookie's user read, the
+    /// change feed's cursor, a case's state and events): without it PostgreSQL parsed and planned each one on every request
+    /// (issue 17, under load). <c>Max Auto Prepare=0</c> in the connection turns it off (needed behind a transaction-mode pooler
+    /// such as PgBouncer before 1.21).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>The connection string a Vern process uses for <paramref name="db"/>: <see cref="ToConnectionString"/> with the
-    /// application name "vern" and <see cref="DefaultMaxPoolSize"/> where the argument names neither.</summary>
+    /// application name "vern", <see cref="DefaultMaxPoolSize"/> and <see cref="DefaultMaxAutoPrepare"/> where the argument names
+    /// none of them.</summary>
     public static string ForVern(string db)
     {
         var text = ToConnectionString(db);
         var b = new NpgsqlConnectionStringBuilder(text);
         if (string.IsNullOrEmpty(b.ApplicationName)) b.ApplicationName = "vern";
         if (!Names(text, "maxpoolsize", "maximumpoolsize")) b.MaxPoolSize = DefaultMaxPoolSize;
+        if (!Names(text, "maxautoprepare")) b.MaxAutoPrepare = DefaultMaxAutoPrepare;
         return b.ConnectionString;
     }
 

@@ -87,7 +87,13 @@ public sealed record CaseView(string Id, long Version, string MunicipalityNumber
     string? Caseworker, ChildView Child, IReadOnlyList<ObligationView> OpenDuties, IReadOnlyList<FindingView> RegisterFindings,
     IReadOnlyList<EventView> Timeline)
 {
-    public static CaseView From(CaseOverview o) => new(o.State.Id.ToString(), o.State.Version, o.State.MunicipalityNumber, o.State.JournalNumber,
+    /// <summary>The view of an overview, made once per overview object: the application layer hands out the same overview while the
+    /// case is unchanged (<c>CaseLookup.KeptOverview</c>), and the view holds nothing of the reader.</summary>
+    public static CaseView Of(CaseOverview o) => Made.GetValue(o, From);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CaseOverview, CaseView> Made = new();
+
+    private static CaseView From(CaseOverview o) => new(o.State.Id.ToString(), o.State.Version, o.State.MunicipalityNumber, o.State.JournalNumber,
         o.State.OpenedOn, o.State.ClosedOn, o.State.CaseworkerId, ChildView.From(o.State.Child),
         [.. o.OpenDuties.Select(d => ObligationView.From(d, o.AsOf))],
         [.. o.RegisterFindings.Select(f => new FindingView(f.Code, f.Severity.ToString(), f.Path, f.Message, f.Source))],

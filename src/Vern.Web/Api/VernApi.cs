@@ -47,7 +47,7 @@ public static class VernApi
         {
             var actor = await current.RequireAsync();
             var overview = await vern.CaseOverviewAsync(actor, new CaseId(id), reference, purpose ?? "api sak");
-            return TypedResults.Ok(CaseView.From(overview));
+            return TypedResults.Ok(CaseView.Of(overview));
         }).WithName("GetCase").WithSummary("Saken: barnet, status, åpne oppgaver, registerfunn og historikk");
 
         api.MapPost("/cases", async (OpenCaseRequest request, VernApp vern, CurrentUser current) =>

@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Vern.Application;
 using Vern.Deadlines.Engine;
@@ -64,9 +68,56 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
         if (Actor.Role is not (Role.Caseworker or Role.Leader))
             return Redirect(Navigation.Home(Actor));
         Today = Vern.Today;
-        var lists = await Vern.WorklistsAsync(Actor, null, Today, purpose: "arbeidsliste");
-        Owners = [.. lists.Select(l => l.Owner)];
+        // Both reads are checked against the policy and logged on every request, whether or not the body is kept.
+        _lists = await Vern.WorklistsAsync(Actor, null, Today, purpose: "arbeidsliste");
         Names = Actor.Role == Role.Leader ? await Vern.StaffNamesAsync(Actor) : new Dictionary<string, string> { [Actor.UserId] = Actor.Name };
+        _gaps = Actor.MunicipalityNumber is { } municipality ? await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste") : [];
+        _key = new BodyKey(Actor.Role, Today, Caseworker, Rule, Urgency, ShowAll, _gaps,
+            string.Join('\n', Names.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + "\t" + n.Value)));
+        return Page();
+    });
+
+    private IReadOnlyList<Worklist> _lists = [];
+    private IReadOnlyList<CaseRegisterGap> _gaps = [];
+    private BodyKey? _key;
+
+    /// <summary>What the page's body shows besides the worklists object it is kept with: the role (a leader's page has the owner
+    /// filter), the date, the selection, the register gaps (the object the application layer hands out, the same until the store
+    /// changes) and the staff names the headings use (the actor's own for a caseworker, so no other user's body is ever served).</summary>
+    private sealed record BodyKey(Role Role, DateOnly Today, string? Caseworker, string? Rule, string? Urgency, bool ShowAll,
+        IReadOnlyList<CaseRegisterGap> Gaps, string Names);
+
+    /// <summary>Bodies kept per worklists object (the selections used most; others are rendered each time).</summary>
+    private const int KeptBodies = 16;
+
+    /// <summary>The rendered bodies per worklists object. The application layer hands out the same immutable worklists until the
+    /// store changes (<c>CaseLookup</c>), so the body of one selection of them is the same HTML until then (issue 16, speed: the
+    /// table was rendered again on every request); a new worklists object (a change) starts afresh and the old one's bodies go
+    /// with it. The layout (navigation, the logout form's antiforgery token), the policy checks and the access-log rows are
+    /// still done per request.</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<Worklist>, ConcurrentDictionary<BodyKey, HtmlString>> Kept = new();
+
+    /// <summary>The page's body (<c>_WorklistBody.cshtml</c>, HTML-encoded as any Razor output) for this request's worklists and
+    /// selection: kept from an earlier request when the same, else selected and rendered by <paramref name="render"/> now.</summary>
+    public async Task<IHtmlContent> BodyAsync(Func<Task<IHtmlContent>> render)
+    {
+        var bodies = Kept.GetValue(_lists, _ => new());
+        if (_key is not null && bodies.TryGetValue(_key, out var kept))
+            return kept;
+        Select();
+        using var writer = new StringWriter();
+        (await render()).WriteTo(writer, HttpContext.RequestServices.GetRequiredService<HtmlEncoder>());
+        var html = new HtmlString(writer.ToString());
+        if (_key is not null && bodies.Count < KeptBodies)
+            bodies.TryAdd(_key, html);
+        return html;
+    }
+
+    /// <summary>Narrows the worklists and register gaps to the selection (the filters only narrow what the application layer returned).</summary>
+    private void Select()
+    {
+        var lists = _lists;
+        Owners = [.. lists.Select(l => l.Owner)];
         Rules = [.. lists.SelectMany(l => l.Items).Select(o => (o.Rule.Id, o.Rule.Title)).Distinct().OrderBy(r => r.Title, StringComparer.Ordinal)];
         Total = lists.Sum(l => l.Items.Count);
         Lists = [.. lists
@@ -77,11 +128,8 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
         Counts = Lists.ToDictionary(l => l.Owner, l => (l.Items.Count, l.Overdue), StringComparer.Ordinal);
         if (!ShowAll && Selected > FirstShown)
             Lists = First(Lists, FirstShown);
-        if (Actor.MunicipalityNumber is { } municipality)
-            Gaps = [.. (await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste"))
-                .Where(g => string.IsNullOrEmpty(Caseworker) || g.CaseworkerId == Caseworker)];
-        return Page();
-    });
+        Gaps = [.. _gaps.Where(g => string.IsNullOrEmpty(Caseworker) || g.CaseworkerId == Caseworker)];
+    }
 
     /// <summary>The first <paramref name="n"/> duties of the lists, in their order (a list's heading keeps its own count).</summary>
     private static IReadOnlyList<Worklist> First(IReadOnlyList<Worklist> lists, int n)

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Two builds of Vern side by side on the worklist page, the leader's whole-service page and the API case read (issue 16): each
+# round serves a fresh copy of the bench database with the BEFORE build, then with the AFTER build, and runs wrk on each target,
+# so both see the same machine load. Prints per build and target wrk's p50/p95/p99 and requests/s (bench/web-report.lua) and the
+# server's CPU time per request (/proc/PID/stat), with the load average.
+#
+# Usage: bench/web-ab.sh BEFORE_DLL AFTER_DLL [ROUNDS=2] [DURATION=10s]
+#   e.g. `git archive main | tar -x -C /tmp/base && /tmp/base/vern --help` builds /tmp/base/.build/cli/vern.dll.
+# Data: the SCALE 40 demo database bench/web.sh makes ($VERN_BENCH_DIR/web-demo-x40.db; run `bench/web.sh 1s 1 1 40` once first).
+# Needs wrk, sqlite3 and curl.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+before="$1"; after="$2"; rounds="${3:-2}"; duration="${4:-10s}"
+demo="$work/web-demo-x40.db"
+[ -f "$demo" ] || { echo "no $demo: run bench/web.sh 1s 1 1 40 first" >&2; exit 2; }
+db="$work/web-ab.db"
+server=""
+stop_server() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi; }
+trap stop_server EXIT
+
+login() {
+  local user="$1" password page token af
+  password=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")
+  page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
+  token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
+  af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
+  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$user" \
+    --data-urlencode "passord=$password" "$url/logg-inn"
+  grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //'
+}
+
+case_id=$(sqlite3 "$demo" "SELECT case_id FROM cases LIMIT 1 OFFSET 100")
+for round in $(seq 1 "$rounds"); do
+  for build in before after; do
+    dll="$before"; [ "$build" = after ] && dll="$after"
+    rm -f "$db" "$db-wal" "$db-shm"; sqlite3 "$demo" ".backup '$db'"
+    port=$((6100 + RANDOM % 300)); url="http://127.0.0.1:$port"
+    dotnet "$dll" serve --db "$db" --urls "$url" >"$work/web-ab-serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
+    caseworker=$(login sb-7777-01); leader=$(login leder-7777)
+    echo "round $round, $build ($dll), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    for target in "caseworker 100 /" "leader 10 /" "leader 10 /api/v1/cases/$case_id"; do
+      read -r who clients path <<<"$target"
+      cookie=$caseworker; [ "$who" = leader ] && cookie=$leader
+      for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Cookie: $cookie" "$url$path"; done
+      cpu0=$(cpu_ms "$server")
+      wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$root/bench/web-report.lua" -H "Cookie: $cookie" "$url$path" >"$work/web-ab-wrk.txt" 2>&1
+      cpu1=$(cpu_ms "$server")
+      line=$(grep '^vern-report' "$work/web-ab-wrk.txt" | cut -d' ' -f2-)
+      n=$(grep -o '[0-9]* requests' <<<"$line" | cut -d' ' -f1)
+      printf '  %-10s %3s clients %-30s %s  cpu %.3f ms/req\n' "$who" "$clients" "${path:0:30}" "$line" "$(awk -v c=$((cpu1 - cpu0)) -v n="$n" 'BEGIN { print c / n }')"
+    done
+    stop_server
+  done
+done
