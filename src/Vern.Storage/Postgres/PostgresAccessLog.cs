@@ -5,21 +5,37 @@ using Vern.Domain.Cases;
 namespace Vern.Storage.Postgres;
 
 /// <summary>The access log (innsynslogg) on PostgreSQL: table <c>access_log</c> (step 2), append-only by a trigger that
-/// refuses UPDATE, DELETE and TRUNCATE. A bulk read is one row whose <c>case_ids</c> holds the sorted ids of every case it
-/// included (<see cref="CaseIdSet"/>), as on SQLite.</summary>
+/// refuses UPDATE, DELETE and TRUNCATE. A bulk read is one row that names by its digest the set of every case it included,
+/// each distinct set stored once in <c>access_id_sets</c> (migration 28) by the same statement as the row; rows stored before
+/// hold their set themselves (<c>case_ids</c>), as on SQLite.</summary>
 public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
 {
     public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => Insert(entry, null, cancellationToken);
 
     public Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default) =>
-        Insert(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.Encode(cases), cancellationToken);
+        Insert(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.EncodeWithDigest(cases), cancellationToken);
 
     public async Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default)
     {
+        var scope = municipalityNumber is null ? "" : "AND (scope = $2 OR scope = '*')";
+        // The distinct sets the scope's bulk rows name, each looked through once.
+        var including = new HashSet<string>(StringComparer.Ordinal);
+        await using (var sets = source.CreateCommand($"""
+            SELECT digest, case_ids FROM access_id_sets
+            WHERE digest IN (SELECT case_ids_digest FROM access_log WHERE case_ids_digest IS NOT NULL {scope.Replace("$2", "$1", StringComparison.Ordinal)})
+            """))
+        {
+            if (municipalityNumber is not null)
+                sets.Parameters.AddWithValue(municipalityNumber);
+            await using var sr = await sets.ExecuteReaderAsync(cancellationToken);
+            while (await sr.ReadAsync(cancellationToken))
+                if (CaseIdSet.Contains(sr.GetFieldValue<byte[]>(1), caseId))
+                    including.Add(Convert.ToHexString(sr.GetFieldValue<byte[]>(0)));
+        }
         await using var cmd = source.CreateCommand($"""
-            SELECT {Columns}, NULL::bytea FROM access_log WHERE case_id = $1
+            SELECT {Columns}, NULL::bytea, NULL::bytea FROM access_log WHERE case_id = $1
             UNION ALL
-            SELECT {Columns}, case_ids FROM access_log WHERE case_ids IS NOT NULL {(municipalityNumber is null ? "" : "AND (scope = $2 OR scope = '*')")}
+            SELECT {Columns}, case_ids, case_ids_digest FROM access_log WHERE (case_ids IS NOT NULL OR case_ids_digest IS NOT NULL) {scope}
             ORDER BY position
             """);
         cmd.Parameters.AddWithValue(caseId.Value);
@@ -30,6 +46,8 @@ public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
         while (await r.ReadAsync(cancellationToken))
         {
             if (!r.IsDBNull(10) && !CaseIdSet.Contains(r.GetFieldValue<byte[]>(10), caseId))
+                continue;
+            if (!r.IsDBNull(11) && !including.Contains(Convert.ToHexString(r.GetFieldValue<byte[]>(11))))
                 continue;
             list.Add(Read(r));
         }
@@ -54,14 +72,21 @@ public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
         r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : new CaseId(r.GetGuid(6)),
         r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.GetString(9));
 
-    private async Task Insert(AccessEntry e, byte[]? caseIds, CancellationToken ct)
+    /// <summary>Inserts the row; a bulk row's id set goes in by the same statement (one transaction) and is skipped when stored.</summary>
+    private async Task Insert(AccessEntry e, EncodedCaseIds? caseIds, CancellationToken ct)
     {
         if (e.CaseId is null && e.Scope is null)
             throw new ArgumentException("An access-log row names a case or a scope.");
-        await using var cmd = source.CreateCommand("""
-            INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """);
+        await using var cmd = source.CreateCommand(caseIds is null
+            ? """
+              INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+              """
+            : """
+              WITH stored AS (INSERT INTO access_id_sets(digest, case_ids) VALUES ($10, $11) ON CONFLICT (digest) DO NOTHING)
+              INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+              """);
         cmd.Parameters.AddWithValue(PgText.Time(e.At));
         cmd.Parameters.AddWithValue(e.ActorId);
         cmd.Parameters.AddWithValue(e.Role);
@@ -71,7 +96,9 @@ public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
         cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)e.Scope ?? DBNull.Value });
         cmd.Parameters.AddWithValue(e.CaseCount);
         cmd.Parameters.AddWithValue(e.Outcome);
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)caseIds ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)caseIds?.Digest ?? DBNull.Value });
+        if (caseIds is not null)
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = caseIds.Bytes });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -18,7 +18,7 @@ public static class SqliteToPostgres
     /// <summary>The tables moved, each in the order that keeps its triggers and positions as they were.</summary>
     private static readonly (string Table, string Order)[] Tables =
     [
-        ("cases", "case_id"), ("events", "position"), ("access_log", "position"),
+        ("cases", "case_id"), ("events", "position"), ("access_log", "position"), ("access_id_sets", "digest"),
         ("users", "id"), ("user_changes", "position"), ("settings", "key"), ("setting_changes", "position"),
         ("staff", "staff_id"), ("register_deliveries", "id"), ("register_reporters", "id"),
         ("journal_notes", "note_rowid"), ("journal_note_versions", "note_id, version"),

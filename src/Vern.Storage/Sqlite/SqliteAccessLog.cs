@@ -5,7 +5,9 @@ using Vern.Domain.Cases;
 namespace Vern.Storage.Sqlite;
 
 /// <summary>The access log in the Vern database (table <c>access_log</c>, migration 2; append-only by triggers). A bulk
-/// read is one row whose <c>case_ids</c> blob holds the sorted ids of every case it included (<see cref="CaseIdSet"/>).</summary>
+/// read is one row that names, by its SHA-256 digest (<c>case_ids_digest</c>), the set of every case it included; each distinct set
+/// is stored once in <c>access_id_sets</c> (migration 28, append-only), in the same transaction as the first row that names it. Rows
+/// written before migration 28 hold their set themselves (<c>case_ids</c>); both are read.</summary>
 public sealed class SqliteAccessLog : IAccessLog, IDisposable
 {
     private readonly SqliteConnection _connection;
@@ -25,12 +27,52 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         return new(connection, SqliteConnections.IsServed(path) ? SqliteAccessLogBatcher.For(path) : null);
     }
 
+    /// <summary>Migration 28 on SQLite: the table of distinct case-id sets, append-only (an insert of a set already there is
+    /// ignored by its trigger, so a REPLACE can never remove one), and the digest column on the log with its bulk index. The column
+    /// is added only where it is missing (SQLite has no ADD COLUMN IF NOT EXISTS), so the step can run again.</summary>
+    public static void AddIdSets(SqliteConnection c, SqliteTransaction tx)
+    {
+        c.Exec(tx, """
+            CREATE TABLE IF NOT EXISTS access_id_sets (
+                digest BLOB PRIMARY KEY,
+                case_ids BLOB NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TRIGGER IF NOT EXISTS access_id_sets_keep BEFORE INSERT ON access_id_sets
+                WHEN EXISTS (SELECT 1 FROM access_id_sets WHERE digest = NEW.digest)
+                BEGIN SELECT RAISE(IGNORE); END;
+            CREATE TRIGGER IF NOT EXISTS access_id_sets_append_only_update BEFORE UPDATE ON access_id_sets
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS access_id_sets_append_only_delete BEFORE DELETE ON access_id_sets
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            """);
+        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('access_log') WHERE name = 'case_ids_digest'"))
+            if ((long)has.ExecuteScalar()! == 0)
+                c.Exec(tx, "ALTER TABLE access_log ADD COLUMN case_ids_digest BLOB;");
+        c.Exec(tx, "CREATE INDEX IF NOT EXISTS access_log_bulk_set ON access_log(scope) WHERE case_ids_digest IS NOT NULL;");
+    }
+
+    /// <summary>Migration 28 on PostgreSQL (see <see cref="AddIdSets"/>): a set already stored is skipped by the insert's
+    /// <c>ON CONFLICT DO NOTHING</c>; UPDATE, DELETE and TRUNCATE are refused.</summary>
+    public const string PostgresIdSetsSchema = """
+        CREATE TABLE IF NOT EXISTS access_id_sets (
+            digest bytea PRIMARY KEY,
+            case_ids bytea NOT NULL);
+        DROP TRIGGER IF EXISTS access_id_sets_append_only ON access_id_sets;
+        CREATE TRIGGER access_id_sets_append_only BEFORE UPDATE OR DELETE ON access_id_sets
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('the access log is append-only');
+        DROP TRIGGER IF EXISTS access_id_sets_no_truncate ON access_id_sets;
+        CREATE TRIGGER access_id_sets_no_truncate BEFORE TRUNCATE ON access_id_sets
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('the access log is append-only');
+        ALTER TABLE access_log ADD COLUMN IF NOT EXISTS case_ids_digest bytea;
+        CREATE INDEX IF NOT EXISTS access_log_bulk_set ON access_log(scope) WHERE case_ids_digest IS NOT NULL;
+        """;
+
     public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => Write(entry, null);
 
     public Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default) =>
-        Write(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.Encode(cases));
+        Write(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.EncodeWithDigest(cases));
 
-    private Task Write(AccessEntry entry, byte[]? caseIds)
+    private Task Write(AccessEntry entry, EncodedCaseIds? caseIds)
     {
         Check(entry);
         if (_batcher is not null)
@@ -41,21 +83,34 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
 
     public Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default)
     {
+        var scope = municipalityNumber is null ? "" : "AND (scope = $m OR scope = '*')";
         using var cmd = _connection.CreateCommand();
+        if (municipalityNumber is not null)
+            cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        // The distinct sets the scope's bulk rows name, each looked through once.
         cmd.CommandText = $"""
-            SELECT {Columns}, NULL FROM access_log WHERE case_id = $c
+            SELECT digest, case_ids FROM access_id_sets
+            WHERE digest IN (SELECT case_ids_digest FROM access_log WHERE case_ids_digest IS NOT NULL {scope})
+            """;
+        var including = new HashSet<string>(StringComparer.Ordinal);
+        using (var sets = cmd.ExecuteReader())
+            while (sets.Read())
+                if (CaseIdSet.Contains((byte[])sets.GetValue(1), caseId))
+                    including.Add(Convert.ToHexString((byte[])sets.GetValue(0)));
+        cmd.CommandText = $"""
+            SELECT {Columns}, NULL, NULL FROM access_log WHERE case_id = $c
             UNION ALL
-            SELECT {Columns}, case_ids FROM access_log WHERE case_ids IS NOT NULL {(municipalityNumber is null ? "" : "AND (scope = $m OR scope = '*')")}
+            SELECT {Columns}, case_ids, case_ids_digest FROM access_log WHERE (case_ids IS NOT NULL OR case_ids_digest IS NOT NULL) {scope}
             ORDER BY position
             """;
         cmd.Parameters.AddWithValue("$c", caseId.ToString());
-        if (municipalityNumber is not null)
-            cmd.Parameters.AddWithValue("$m", municipalityNumber);
         using var r = cmd.ExecuteReader();
         var list = new List<AccessEntry>();
         while (r.Read())
         {
             if (!r.IsDBNull(10) && !CaseIdSet.Contains((byte[])r.GetValue(10), caseId))
+                continue;
+            if (!r.IsDBNull(11) && !including.Contains(Convert.ToHexString((byte[])r.GetValue(11))))
                 continue;
             list.Add(Read(r));
         }
@@ -89,13 +144,39 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
             throw new ArgumentException("An access-log row names a case or a scope.");
     }
 
-    internal static void Insert(SqliteConnection connection, SqliteTransaction? transaction, AccessEntry e, byte[]? caseIds)
+    /// <summary>Inserts the row, and its case-id set unless that set is stored already (the set's insert trigger of migration 28
+    /// ignores a set that is there). The caller's transaction, or a statement of its own when it has none, holds both.</summary>
+    internal static void Insert(SqliteConnection connection, SqliteTransaction? transaction, AccessEntry e, EncodedCaseIds? caseIds)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
+        if (caseIds is not null)
+        {
+            cmd.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
+            cmd.Parameters.Add("$d", SqliteType.Blob).Value = caseIds.Digest;
+            cmd.Parameters.Add("$ids", SqliteType.Blob).Value = caseIds.Bytes;
+            if (transaction is null)
+            {
+                // Both rows in one transaction: a set is never stored without the row that names it, nor a row without its set.
+                using var tx = connection.BeginTransaction();
+                cmd.Transaction = tx;
+                cmd.Run();
+                cmd.Parameters.Clear();
+                InsertRow(cmd, e, caseIds.Digest);
+                tx.Commit();
+                return;
+            }
+            cmd.Run();
+            cmd.Parameters.Clear();
+        }
+        InsertRow(cmd, e, caseIds?.Digest);
+    }
+
+    private static void InsertRow(SqliteCommand cmd, AccessEntry e, byte[]? digest)
+    {
         cmd.CommandText = """
-            INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids)
-            VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $ids)
+            INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
+            VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $d)
             """;
         cmd.Parameters.AddWithValue("$at", e.At.ToString("O", CultureInfo.InvariantCulture));
         cmd.Parameters.AddWithValue("$a", e.ActorId);
@@ -106,7 +187,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         cmd.Parameters.AddWithValue("$s", (object?)e.Scope ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$n", e.CaseCount);
         cmd.Parameters.AddWithValue("$out", e.Outcome);
-        cmd.Parameters.Add("$ids", SqliteType.Blob).Value = (object?)caseIds ?? DBNull.Value;
+        cmd.Parameters.Add("$d", SqliteType.Blob).Value = (object?)digest ?? DBNull.Value;
         cmd.Run();
     }
 }

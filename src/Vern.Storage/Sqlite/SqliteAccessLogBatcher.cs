@@ -19,13 +19,13 @@ public sealed class SqliteAccessLogBatcher
 
     private SqliteAccessLogBatcher(string path) => _path = path;
 
-    private sealed record Pending(AccessEntry Entry, byte[]? CaseIds, TaskCompletionSource Done);
+    private sealed record Pending(AccessEntry Entry, EncodedCaseIds? CaseIds, TaskCompletionSource Done);
 
     /// <summary>The one batcher of the file at <paramref name="path"/> in this process.</summary>
     public static SqliteAccessLogBatcher For(string path) => ByPath.GetOrAdd(Path.GetFullPath(path), p => new SqliteAccessLogBatcher(p));
 
     /// <summary>Queues the row; the task completes when the transaction holding it has committed (or fails with its error).</summary>
-    public Task WriteAsync(AccessEntry entry, byte[]? caseIds)
+    public Task WriteAsync(AccessEntry entry, EncodedCaseIds? caseIds)
     {
         var pending = new Pending(entry, caseIds, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;

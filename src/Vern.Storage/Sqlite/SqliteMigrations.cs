@@ -160,6 +160,8 @@ public static class SqliteMigrations
         new(27, "issue 19: a covering index for listing the cases of a scope (id, journal number, version, time, bydel in listing order), so a listing reads the index, not each case row: on SQLite the bydel column (migration 18) sits after the row's snapshot and its overflow pages, and an analyst's national statistics listed every case for the access log by walking them",
             "CREATE INDEX IF NOT EXISTS cases_listing ON cases(municipality, journal_number, case_id, version, updated_at, bydel);",
             Postgres: "CREATE INDEX IF NOT EXISTS cases_listing ON cases(municipality, journal_number COLLATE \"C\") INCLUDE (case_id, version, updated_at, bydel);"),
+        new(28, "issue 16: each distinct case-id set of the access log's bulk rows stored once (append-only), the row naming it by its SHA-256 digest: a leader's page logged the service's 20,000 ids (320 KB) again on every request, and a web bench grew the database from 183 MB to 4 GB. Rows stored before keep their own set",
+            "", SqliteAccessLog.AddIdSets, Postgres: SqliteAccessLog.PostgresIdSetsSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
