@@ -144,7 +144,7 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
     {
         var client = await site.As(TestData.Leader);
         var response = await client.PostAsync(path.Replace("{id}", site.App.Data.Own.ToString(), StringComparison.Ordinal),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["closedOn"] = DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["__version"] = "3" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["closedOn"] = Norway.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["__version"] = "3" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var app = VernApp.OpenSqlite(site.App.Database, TestReference.CodeLists.Value, TimeProvider.System);
         Assert.False((await app.ShowCaseAsync(await app.ActorAsync(TestData.Leader), site.App.Data.Own)).State.IsClosed);
@@ -154,7 +154,7 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
 
     private HttpRequestMessage Request(Endpoint e)
     {
-        var today = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(new HttpMethod(e.Method), e.Route.Replace("{id}", site.App.Data.Own.ToString(), StringComparison.Ordinal));
         request.Content = e.Route switch
         {

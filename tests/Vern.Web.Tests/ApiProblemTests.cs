@@ -25,7 +25,7 @@ public sealed class ApiProblemTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The body is a ProblemDetails (RFC 9457) with the response's status, a title, and no HTML.</summary>
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
@@ -100,7 +100,7 @@ public sealed class ApiProblemTests : IAsyncLifetime
     public async Task BrokenRule_422_IsProblemJson_NamingTheFieldAndRule()
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
-        var tomorrow = DateTime.Now.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = Norway.Now.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var response = await client.PostAsync($"/api/v1/cases/{_app.Data.Own}/commands",
             new StringContent($$"""{ "command": "receive-report", "receivedOn": "{{tomorrow}}", "reporters": [{ "code": "1" }], "contents": [] }""", Encoding.UTF8, "application/json"));
         var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity);

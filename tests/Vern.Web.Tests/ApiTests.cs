@@ -21,7 +21,7 @@ public sealed class ApiTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("GET", "/api/v1/me")]
@@ -223,7 +223,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task RecordStep_BrokenRule_Is422NamingFieldRuleAndSource_AndStoresNothing()
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
-        var future = DateTime.Now.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var future = Norway.Now.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var response = await client.PostAsync($"/api/v1/cases/{_app.Data.Own}/commands", Json($$"""{ "command": "receive-report", "receivedOn": "{{future}}", "reporters": [{ "code": "99" }], "contents": [] }"""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -48,7 +48,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         var form = await sara.GetStringAsync($"{Case}/notater/nytt");
         var written = await Post(sara, form, $"{Case}/notater/nytt", new()
         {
-            ["date"] = DateTime.Today.AddDays(-1).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["date"] = Norway.Today.AddDays(-1).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture),
             ["type"] = "hjemmebesok", ["entry"] = "", ["text"] = "Hjemmebesøk hos mor.\n\nKjøkkenet var ryddig.",
         });
         Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
@@ -64,7 +64,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         // The edit form is gone; a crafted post is refused with the rule and its source, and nothing is stored.
         var edit = await Post(sara, note, notePath + "?handler=Edit", new()
         {
-            ["date"] = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Omskrevet.",
+            ["date"] = Norway.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Omskrevet.",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
         var refused = await edit.Content.ReadAsStringAsync();
@@ -103,7 +103,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         var form = await sara.GetStringAsync($"{Case}/notater/nytt");
         var response = await Post(sara, form, $"{Case}/notater/nytt", new()
         {
-            ["date"] = DateTime.Today.AddDays(3).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "  ",
+            ["date"] = Norway.Today.AddDays(3).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "  ",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -123,7 +123,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         // the child is 9: a decision without documented participation is flagged (barnevernsloven § 1-4; the 7 years from the 1992 Act § 6-3)
         Assert.Contains("Barnets medvirkning er ikke dokumentert", overview, StringComparison.Ordinal);
         var form = await sara.GetStringAsync($"{Case}/medvirkning/ny");
-        var today = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Norway.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var refused = await Post(sara, form, $"{Case}/medvirkning/ny", new() { ["on"] = today, ["heard"] = "Declined", ["explanation"] = "" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var page = await refused.Content.ReadAsStringAsync();
@@ -144,7 +144,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
     {
         var sara = await _app.LoginAsync(TestData.Caseworker);
         var form = await sara.GetStringAsync($"{Case}/vurderinger/ny");
-        var today = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Norway.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var refused = await Post(sara, form, $"{Case}/vurderinger/ny", new() { ["on"] = today, ["best-interests"] = "Stabilitet.", ["least-intrusive"] = "Råd og veiledning." });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("id=\"vurdering-alternative-feil\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -340,7 +340,7 @@ public sealed class DocumentationPageTests : IAsyncLifetime
         var crafted = $"{Case}/notater/{theirs}";
         foreach (var (handler, form) in new (string, Dictionary<string, string>)[]
         {
-            ("Edit", new() { ["date"] = DateTime.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Overskrevet." }),
+            ("Edit", new() { ["date"] = Norway.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), ["type"] = "hjemmebesok", ["text"] = "Overskrevet." }),
             ("Finalise", []),
             ("Addendum", new() { ["text"] = "Tillegg under feil sak." }),
             ("Correct", new() { ["text"] = "Rettet under feil sak.", ["reason"] = "Forsøk" }),

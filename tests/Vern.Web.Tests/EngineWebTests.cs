@@ -13,7 +13,7 @@ namespace Vern.Web.Tests;
 [Collection(PostgresTestSchema.Collection)]
 public sealed class EngineWebTests
 {
-    private static string Today => DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [SkippableTheory]
     [InlineData("sqlite")]

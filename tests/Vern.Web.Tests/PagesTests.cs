@@ -32,7 +32,7 @@ public sealed partial class PagesTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/saker/{_app.Data.Own}"));
-        var received = D(DateTime.Now.AddDays(-10));
+        var received = D(Norway.Now.AddDays(-10));
         var row = Row(html, "Gi melder tilbakemelding");
         Assert.Contains($"(meldingen mottatt {received})", row, StringComparison.Ordinal);
         Assert.Contains("barnevernsloven § 13-4", row, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed partial class PagesTests : IAsyncLifetime
         {
             ["__vern_af"] = VernWebFactory.Token(form),
             ["__version"] = "3",
-            ["movedOn"] = D(DateTime.Now),
+            ["movedOn"] = D(Norway.Now),
             ["reasonFrom"] = "1.1.5",
             ["movedTo"] = "3",
         }));
@@ -158,7 +158,7 @@ public sealed partial class PagesTests : IAsyncLifetime
         Assert.Contains("name=\"__version\" value=\"3\"", saraForm, StringComparison.Ordinal);
         FormUrlEncodedContent Report(string form, string reporter) => new(new Dictionary<string, string>
         {
-            ["__vern_af"] = VernWebFactory.Token(form), ["__version"] = "3", ["receivedOn"] = D(DateTime.Now), ["reporters"] = reporter,
+            ["__vern_af"] = VernWebFactory.Token(form), ["__version"] = "3", ["receivedOn"] = D(Norway.Now), ["reporters"] = reporter,
         });
         var first = await leif.PostAsync(path, Report(leifForm, "9"));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
@@ -167,7 +167,7 @@ public sealed partial class PagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var html = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());
         Assert.Contains("Saken er endret av noen andre siden du åpnet skjemaet", html, StringComparison.Ordinal);
-        Assert.Contains($"Leif Leder ({TestData.Leader}): Melding mottatt {D(DateTime.Now)}; melder: Barnehage (9)", html, StringComparison.Ordinal); // who, by name
+        Assert.Contains($"Leif Leder ({TestData.Leader}): Melding mottatt {D(Norway.Now)}; melder: Barnehage (9)", html, StringComparison.Ordinal); // who, by name
         Assert.Contains("value=\"11\" checked", html, StringComparison.Ordinal);
         Assert.Contains("name=\"__version\" value=\"4\"", html, StringComparison.Ordinal);
 

@@ -39,7 +39,7 @@ public sealed class StateApiTests : IAsyncLifetime
 
     private static string Iso(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Today => Iso(DateTime.Now);
+    private static string Today => Iso(Norway.Now);
 
     private object Referral(string region = BufetatRegions.East, string measure = "foster-home", string needs = "Trenger et stabilt fosterhjem nær skolen.") =>
         new { caseId = _app.Data.Own.Value, measure, needs, desiredStartOn = Today, region };
@@ -112,7 +112,7 @@ public sealed class StateApiTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var response = await client.PostAsJsonAsync("/api/v1/referrals",
-            new { caseId = _app.Data.Own.Value, measure = "foster-home", needs = "behov", desiredStartOn = Iso(DateTime.Now.AddDays(-3)), region = BufetatRegions.East });
+            new { caseId = _app.Data.Own.Value, measure = "foster-home", needs = "behov", desiredStartOn = Iso(Norway.Now.AddDays(-3)), region = BufetatRegions.East });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("desiredStart", out _), problem.ToString());
@@ -184,7 +184,7 @@ public sealed class StateApiTests : IAsyncLifetime
     {
         var id = await SendAsync();
         var client = await _app.LoginAsync(user);
-        var response = await client.PostAsJsonAsync($"/api/v1/referrals/{id}/offer", new { offeredOn = Today, place = "Fosterhjem Berg", startOn = Iso(DateTime.Now.AddDays(7)) });
+        var response = await client.PostAsJsonAsync($"/api/v1/referrals/{id}/offer", new { offeredOn = Today, place = "Fosterhjem Berg", startOn = Iso(Norway.Now.AddDays(7)) });
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(expected == HttpStatusCode.OK ? 2 : 1, (await EventsAsync(id)).Count);
     }
@@ -223,7 +223,7 @@ public sealed class StateApiTests : IAsyncLifetime
     {
         var id = await SendAsync();
         var client = await _app.LoginAsync(TestData.BufetatIntake);
-        var response = await client.PostAsJsonAsync($"/api/v1/referrals/{id}/offer", new { offeredOn = Today, place = "Fosterhjem Berg", startOn = Iso(DateTime.Now.AddDays(-1)) });
+        var response = await client.PostAsJsonAsync($"/api/v1/referrals/{id}/offer", new { offeredOn = Today, place = "Fosterhjem Berg", startOn = Iso(Norway.Now.AddDays(-1)) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("startOn", out _), problem.ToString());
@@ -318,7 +318,7 @@ public sealed class StateApiTests : IAsyncLifetime
             await app.StartStayAsync(berit, new ReferralId(id), app.Today);
         }
         var client = await _app.LoginAsync(user);
-        var response = await client.GetAsync($"/api/v1/state/stays?from={Iso(DateTime.Now.AddDays(-31))}&to={Today}");
+        var response = await client.GetAsync($"/api/v1/state/stays?from={Iso(Norway.Now.AddDays(-31))}&to={Today}");
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.OK)
             Assert.Equal(count, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
@@ -341,7 +341,7 @@ public sealed class StateApiTests : IAsyncLifetime
             await SendAsync(BufetatRegions.East);
         for (var i = 0; i < 2; i++)
             await SendAsync(BufetatRegions.West);
-        var asOf = Iso(DateTime.Now.AddDays(40));
+        var asOf = Iso(Norway.Now.AddDays(40));
         var leader = await (await _app.LoginAsync(TestData.Leader)).GetFromJsonAsync<JsonElement>($"/api/v1/state/waiting-list?asOf={asOf}");
         JsonElement Region(JsonElement t, string r) => t.GetProperty("regions").EnumerateArray().Single(x => x.GetProperty("region").GetString() == r);
         Assert.False(leader.GetProperty("suppressed").GetBoolean());

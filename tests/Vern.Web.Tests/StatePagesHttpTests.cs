@@ -84,7 +84,7 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         {
             ["__vern_af"] = VernWebFactory.Token(page),
             ["place"] = "Fosterhjem",
-            ["startOn"] = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["startOn"] = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         }));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);

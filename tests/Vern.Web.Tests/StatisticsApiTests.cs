@@ -21,7 +21,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     }
 
     // The seeded report was received ten days ago (TestData).
-    private static int ThisYear => DateTime.Now.AddDays(-10).Year;
+    private static int ThisYear => Norway.Now.AddDays(-10).Year;
 
     [Fact]
     public async Task Leader_GetsTheOwnMunicipalitysExactFigures()
@@ -73,7 +73,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
         {
             var app = scope.ServiceProvider.GetRequiredService<Vern.Application.VernApp>();
             var leader = await app.ActorAsync(TestData.Leader);
-            await app.RecordAsync(leader, _app.Data.Own, new Vern.Domain.Cases.ReceiveReport(DateOnly.FromDateTime(DateTime.Now.AddDays(-10)),
+            await app.RecordAsync(leader, _app.Data.Own, new Vern.Domain.Cases.ReceiveReport(DateOnly.FromDateTime(Norway.Now.AddDays(-10)),
                 [new Vern.Domain.Cases.CodedValue("1")], [new Vern.Domain.Cases.CodedValue("1.1.02")]));
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (catchUp.Updated == updated && DateTime.UtcNow < deadline)

@@ -48,7 +48,7 @@ public sealed class StoreRefusalApiTests
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var today = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var refused = await caseworker.PostAsync($"/api/v1/cases/{app.Data.Own}/commands", new StringContent(
             $$"""{ "command": "receive-report", "receivedOn": "{{today}}", "reporters": [{ "code": "9" }], "contents": [] }""", System.Text.Encoding.UTF8, "application/json"));
 

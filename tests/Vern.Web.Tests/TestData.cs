@@ -67,3 +67,13 @@ internal sealed class TestData
         return new TestData { Own = own, Other = other, OwnJournal = "2026-0042" };
     }
 }
+
+/// <summary>The wall clock as the server reads it: Norwegian local time (<see cref="Vern.Storage.NorwegianTime"/>). The tests' dates
+/// come from here, not from <see cref="DateTime.Now"/>: the machines run on UTC, and between 23:00 and 24:00 UTC (00:00–01:00 in
+/// Norway) a date from DateTime.Now was yesterday for the server, so a referral «starting today» was refused as starting in the past.</summary>
+internal static class Norway
+{
+    public static DateTime Now => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Vern.Storage.NorwegianTime.Zone).DateTime;
+
+    public static DateTime Today => Now.Date;
+}

@@ -7,7 +7,7 @@ namespace Vern.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(Chromium chromium)
 {
-    private static string Today => DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task EveryPage_HasNoWcag21AaViolation()

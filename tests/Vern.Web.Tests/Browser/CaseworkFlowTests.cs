@@ -13,7 +13,7 @@ namespace Vern.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed partial class CaseworkFlowTests(Chromium chromium)
 {
-    private static string Today => DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Caseworker_LogsIn_SeesOverdueReviewOnWorklist()
@@ -99,7 +99,7 @@ public sealed partial class CaseworkFlowTests(Chromium chromium)
         await using var site = await Site.StartAsync(chromium);
         var page = await site.LoginAsync(TestData.Caseworker);
         await page.GotoAsync($"{site.Url}/saker/{site.Data.Own}/registrer/melding");
-        var tomorrow = DateTime.Now.AddDays(2).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = Norway.Now.AddDays(2).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByLabel("Mottatt dato").FillAsync(tomorrow);
         await page.GetByLabel("Barnet selv (1)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();

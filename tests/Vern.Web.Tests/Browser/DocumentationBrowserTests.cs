@@ -13,7 +13,7 @@ namespace Vern.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DocumentationBrowserTests(Chromium chromium)
 {
-    private static string Today => DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Today => Norway.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Caseworker_and_leader_document_a_case_through_the_pages()

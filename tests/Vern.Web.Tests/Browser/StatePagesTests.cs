@@ -25,7 +25,7 @@ public sealed class StatePagesTests(Chromium chromium)
         await Chromium.AssertAccessibleAsync(caseworker);
 
         // Bad input first: no needs described and no region (7777 has no county in Vern's table) – refused at the fields, nothing stored.
-        await caseworker.GetByLabel("Ønsket oppstart").FillAsync(Iso(DateTime.Now.AddDays(14)));
+        await caseworker.GetByLabel("Ønsket oppstart").FillAsync(Iso(Norway.Now.AddDays(14)));
         await caseworker.GetByRole(AriaRole.Button, new() { Name = "Send henvisningen" }).ClickAsync();
         await Assertions.Expect(caseworker.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ingenting ble lagret");
         await Chromium.AssertAccessibleAsync(caseworker);
@@ -33,7 +33,7 @@ public sealed class StatePagesTests(Chromium chromium)
 
         await caseworker.GetByLabel("Tiltak").SelectOptionAsync("foster-home");
         await caseworker.GetByLabel("Barnets behov").FillAsync("Trenger et stabilt fosterhjem nær skolen; to søsken bor i Øst.");
-        await caseworker.GetByLabel("Ønsket oppstart").FillAsync(Iso(DateTime.Now.AddDays(14)));
+        await caseworker.GetByLabel("Ønsket oppstart").FillAsync(Iso(Norway.Now.AddDays(14)));
         await caseworker.GetByLabel("Bufetat-region").SelectOptionAsync(BufetatRegions.East);
         await caseworker.GetByRole(AriaRole.Button, new() { Name = "Send henvisningen" }).ClickAsync();
         await Assertions.Expect(caseworker.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret");
@@ -50,7 +50,7 @@ public sealed class StatePagesTests(Chromium chromium)
         await bufetat.GotoAsync(referralUrl);
         await Chromium.AssertAccessibleAsync(bufetat);
         await bufetat.GetByLabel("Sted eller fosterhjem som tilbys").FillAsync("Fosterhjem Berg, Hamar");
-        await bufetat.GetByLabel("Oppstart").FillAsync(Iso(DateTime.Now.AddDays(20)));
+        await bufetat.GetByLabel("Oppstart").FillAsync(Iso(Norway.Now.AddDays(20)));
         await bufetat.GetByRole(AriaRole.Button, new() { Name = "Gi tilsagn" }).ClickAsync();
         await Assertions.Expect(bufetat.GetByRole(AriaRole.Status)).ToContainTextAsync("tilsagnet");
         await Site.ScreenshotAsync(bufetat, "state-referral-offered");
