@@ -9,6 +9,8 @@
 # Usage: bench/generate-pg.sh [MUNICIPALITIES=40] [YEARS=12]
 #   VERN_GEN_SQLITE=path  reuse a database the generator made (with these arguments; it is migrated and written to, so give a
 #                         copy): no generation on either engine; PostgreSQL is filled from it by `vern migrate`, timed as such.
+#   VERN_GEN_PG=connection  with VERN_GEN_SQLITE: a PostgreSQL database already filled from that file (by `vern migrate`), used
+#                         as it is instead of a throwaway cluster.
 #
 # Seed 7, to 2033-12-31 (as the other national benches; the generator starts no earlier than 2022); the national deadlines
 # are asked as of that day, the worklist (which has no date) as of today. PostgreSQL: a throwaway cluster on loopback (.ci/postgres.sh,
@@ -28,11 +30,17 @@ cleanup() {
   pg_stop "$pgdir"
 }
 trap cleanup EXIT
-pg_start "$pgdir" >/dev/null
 pgbin=$(pg_bin)
-pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
+if [ -n "${VERN_GEN_PG:-}" ]; then
+  pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_GEN_PG")
+  pgname=$(sed 's/.*Database=\([^;]*\).*/\1/' <<<"$VERN_GEN_PG")
+else
+  pg_start "$pgdir" >/dev/null
+  pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
+  pgname=verngen
+fi
 psql_() { pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern "$@"; }
-psql_ -d postgres -qc "CREATE DATABASE verngen" >/dev/null
+[ -n "${VERN_GEN_PG:-}" ] || psql_ -d postgres -qc "CREATE DATABASE verngen" >/dev/null
 
 if [ -n "${VERN_GEN_SQLITE:-}" ]; then
   sqlite_db="$VERN_GEN_SQLITE"
@@ -40,13 +48,13 @@ else
   sqlite_db="$work/generate-$municipalities-$years.db"
   rm -f "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm"
 fi
-pg_db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=verngen"
+pg_db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=$pgname"
 
 q() { # $1 engine, $2 sql
-  if [ "$1" = sqlite ]; then sqlite3 "$sqlite_db" "$2"; else psql_ -d verngen -Atqc "$2"; fi
+  if [ "$1" = sqlite ]; then sqlite3 "$sqlite_db" "$2"; else psql_ -d "$pgname" -Atqc "$2"; fi
 }
 size_mb() {
-  if [ "$1" = sqlite ]; then du -cm "$sqlite_db"* | tail -1 | cut -f1; else q postgres "SELECT round(pg_database_size('verngen') / 1048576.0)"; fi
+  if [ "$1" = sqlite ]; then du -cm "$sqlite_db"* | tail -1 | cut -f1; else q postgres "SELECT round(pg_database_size('$pgname') / 1048576.0)"; fi
 }
 db_of() { if [ "$1" = sqlite ]; then echo "$sqlite_db"; else echo "$pg_db"; fi; }
 
@@ -60,6 +68,9 @@ for engine in sqlite postgres; do
   elif [ "$engine" = sqlite ]; then
     gen[$engine]=$(measure "${vern[@]}" init --db "$db" | cut -d' ' -f1)
     echo "  sqlite   reused $db; brought to this Vern's schema by vern init in ${gen[$engine]} s"
+  elif [ -n "${VERN_GEN_PG:-}" ]; then
+    gen[$engine]=0
+    echo "  postgres reused $pgname, filled from it by vern migrate before"
   else
     gen[$engine]=$(measure "${vern[@]}" migrate --from "sqlite:$sqlite_db" --to "$db" | cut -d' ' -f1)
     echo "  postgres filled from it by vern migrate in ${gen[$engine]} s"
