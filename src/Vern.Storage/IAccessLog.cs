@@ -53,7 +53,7 @@ public sealed record EncodedCaseIds(byte[] Bytes, byte[] Digest);
 public static class CaseIdSet
 {
     /// <summary>The set's bytes; a <see cref="CaseIdList"/> is encoded once and its bytes handed out again.</summary>
-    public static byte[] Encode(IReadOnlyCollection<CaseId> cases) => cases is CaseIdList kept ? kept.Encoded : EncodeNew(cases);
+    public static byte[] Encode(IReadOnlyCollection<CaseId> cases) => cases is CaseIdList kept ? kept.EncodedWithDigest.Bytes : EncodeNew(cases);
 
     /// <summary>The set's bytes with their digest; a <see cref="CaseIdList"/> makes both once.</summary>
     public static EncodedCaseIds EncodeWithDigest(IReadOnlyCollection<CaseId> cases)
@@ -105,19 +105,14 @@ public static class CaseIdSet
 public sealed class CaseIdList(IEnumerable<CaseId> ids) : IReadOnlyList<CaseId>
 {
     private readonly CaseId[] _ids = [.. ids];
-    private byte[]? _encoded;
+    private EncodedCaseIds? _encoded;
 
     public int Count => _ids.Length;
 
     public CaseId this[int index] => _ids[index];
 
-    private EncodedCaseIds? _withDigest;
-
-    /// <summary>The <see cref="CaseIdSet"/> encoding, made on first use.</summary>
-    public byte[] Encoded => _encoded ??= CaseIdSet.EncodeNew(_ids);
-
-    /// <summary>The encoding and its SHA-256 digest, made on first use.</summary>
-    public EncodedCaseIds EncodedWithDigest => _withDigest ??= new EncodedCaseIds(Encoded, System.Security.Cryptography.SHA256.HashData(Encoded));
+    /// <summary>The <see cref="CaseIdSet"/> encoding and its SHA-256 digest, made on first use.</summary>
+    public EncodedCaseIds EncodedWithDigest => _encoded ??= CaseIdSet.EncodeWithDigest(_ids);
 
     public IEnumerator<CaseId> GetEnumerator() => ((IEnumerable<CaseId>)_ids).GetEnumerator();
 

@@ -111,14 +111,14 @@ public static class PostgresConnection
         return b.ConnectionString;
     }
 
-    /// <summary>The connection string for moving a whole database (<c>vern migrate</c>, <c>vern restore</c>): <see cref="ForVern"/>
+    /// <summary>The connection string for moving a whole database (<c>vern migrate</c>): <see cref="ForVern"/>
     /// with no statement time limit unless the argument names one. Npgsql's default of 30 s applies to each COPY too, and copying
     /// a national database's 8 M events into indexed, trigger-guarded tables takes longer than that between the last row sent and
     /// the server's answer: the move failed after 14 minutes with «Exception while reading from stream» and rolled back.</summary>
     public static string ForBulk(string db)
     {
         var text = ForVern(db);
-        if (Names(ToConnectionString(db), "commandtimeout"))
+        if (Names(text, "commandtimeout"))
             return text;
         return new NpgsqlConnectionStringBuilder(text) { CommandTimeout = 0 }.ConnectionString;
     }

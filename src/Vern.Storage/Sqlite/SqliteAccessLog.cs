@@ -145,9 +145,17 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
     }
 
     /// <summary>Inserts the row, and its case-id set unless that set is stored already (the set's insert trigger of migration 28
-    /// ignores a set that is there). The caller's transaction, or a statement of its own when it has none, holds both.</summary>
+    /// ignores a set that is there). Both go in one transaction — the caller's, or one of their own — so a set is never stored
+    /// without the row that names it, nor a row without its set.</summary>
     internal static void Insert(SqliteConnection connection, SqliteTransaction? transaction, AccessEntry e, EncodedCaseIds? caseIds)
     {
+        if (caseIds is not null && transaction is null)
+        {
+            using var own = connection.BeginTransaction();
+            Insert(connection, own, e, caseIds);
+            own.Commit();
+            return;
+        }
         using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
         if (caseIds is not null)
@@ -155,17 +163,6 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
             cmd.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
             cmd.Parameters.Add("$d", SqliteType.Blob).Value = caseIds.Digest;
             cmd.Parameters.Add("$ids", SqliteType.Blob).Value = caseIds.Bytes;
-            if (transaction is null)
-            {
-                // Both rows in one transaction: a set is never stored without the row that names it, nor a row without its set.
-                using var tx = connection.BeginTransaction();
-                cmd.Transaction = tx;
-                cmd.Run();
-                cmd.Parameters.Clear();
-                InsertRow(cmd, e, caseIds.Digest);
-                tx.Commit();
-                return;
-            }
             cmd.Run();
             cmd.Parameters.Clear();
         }
