@@ -50,8 +50,21 @@ public sealed class Site : IAsyncDisposable
         await page.GotoAsync(Url + "/logg-inn");
         await page.GetByLabel("Brukernavn").FillAsync(user);
         await page.GetByLabel("Passord").FillAsync(password);
+        var answers = new List<string>();
+        page.Response += (_, r) => { lock (answers) answers.Add($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} → {r.Status}"); };
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        try
+        {
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the browser was shown instead (the refusal, an error page), so a failure in CI can be understood.
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            string seen;
+            lock (answers) seen = string.Join("; ", answers);
+            throw new TimeoutException($"Login as «{user}» did not leave {page.Url} within 60 s. Responses: {seen}. The page said: {shown}", e);
+        }
         await page.WaitForLoadStateAsync();
         return page;
     }
