@@ -11,44 +11,39 @@ public static class CaseFactsCodec
 {
     public const byte FormatVersion = 3;
 
-    private const int None = FactsReader.NoDay;
-
     public static byte[] Encode(CaseFacts c)
     {
-        using var ms = new MemoryStream(256);
-        using (var w = new BinaryWriter(ms))
+        using var w = new FactsWriter(256);
+        w.Byte(FormatVersion);
+        w.Guid(c.Id.Value);
+        w.Long(c.Version);
+        w.String(c.MunicipalityNumber);
+        w.String(c.JournalNumber);
+        w.OptString(c.CaseworkerId);
+        w.Day(c.OpenedOn); w.Day(c.ClosedOn); w.Day(c.BirthDate);
+        w.Int(c.Reports.Length);
+        foreach (var r in c.Reports) { w.Guid(r.Id.Value); w.Day(r.ReceivedOn); w.Day(r.ReviewedOn); w.Bool(r.ReporterAnswerable); w.Day(r.ReceiptFeedbackOn); }
+        w.Int(c.Investigations.Length);
+        foreach (var i in c.Investigations)
         {
-            w.Write(FormatVersion);
-            Id(w, c.Id.Value);
-            w.Write(c.Version);
-            w.Write(c.MunicipalityNumber);
-            w.Write(c.JournalNumber);
-            OptString(w, c.CaseworkerId);
-            Day(w, c.OpenedOn); Day(w, c.ClosedOn); Day(w, c.BirthDate);
-            w.Write(c.Reports.Length);
-            foreach (var r in c.Reports) { Id(w, r.Id.Value); Day(w, r.ReceivedOn); Day(w, r.ReviewedOn); w.Write(r.ReporterAnswerable); Day(w, r.ReceiptFeedbackOn); }
-            w.Write(c.Investigations.Length);
-            foreach (var i in c.Investigations)
-            {
-                Id(w, i.Id.Value); Day(w, i.ReportReceivedOn); Day(w, i.ReportReviewedOn); Day(w, i.StartedOn);
-                w.Write((byte)(i.ExtensionGranted switch { null => 0, false => 1, true => 2 }));
-                Day(w, i.ConcludedOn);
-                w.Write(i.PublicReporter); Day(w, i.ReporterFeedbackOn);
-            }
-            w.Write(c.Decisions.Length);
-            foreach (var d in c.Decisions) { Id(w, d.Id.Value); w.Write(d.Basis); Day(w, d.DecidedOn); Day(w, d.ApprovedOn); Day(w, d.EndedOn); Days(w, d.Reassessments ?? []); }
-            w.Write(c.Measures.Length);
-            foreach (var m in c.Measures)
-            {
-                Id(w, m.Id.Value); w.Write(m.Basis); w.Write(m.Category); Day(w, m.StartedOn); Day(w, m.EndedOn);
-                Visits(w, m.FollowUp); Visits(w, m.Supervision);
-            }
-            w.Write(c.Plans.Length);
-            foreach (var p in c.Plans) { Id(w, p.Id.Value); w.Write(p.Type); Day(w, p.StartedOn); Day(w, p.EndedOn); Days(w, p.Evaluations); }
-            Days(w, c.AftercareOffers);
-            Days(w, c.CountyBoardReferrals);
+            w.Guid(i.Id.Value); w.Day(i.ReportReceivedOn); w.Day(i.ReportReviewedOn); w.Day(i.StartedOn);
+            w.Byte((byte)(i.ExtensionGranted switch { null => 0, false => 1, true => 2 }));
+            w.Day(i.ConcludedOn);
+            w.Bool(i.PublicReporter); w.Day(i.ReporterFeedbackOn);
         }
-        return ms.ToArray();
+        w.Int(c.Decisions.Length);
+        foreach (var d in c.Decisions) { w.Guid(d.Id.Value); w.String(d.Basis); w.Day(d.DecidedOn); w.Day(d.ApprovedOn); w.Day(d.EndedOn); Days(w, d.Reassessments ?? []); }
+        w.Int(c.Measures.Length);
+        foreach (var m in c.Measures)
+        {
+            w.Guid(m.Id.Value); w.String(m.Basis); w.String(m.Category); w.Day(m.StartedOn); w.Day(m.EndedOn);
+            Visits(w, m.FollowUp); Visits(w, m.Supervision);
+        }
+        w.Int(c.Plans.Length);
+        foreach (var p in c.Plans) { w.Guid(p.Id.Value); w.String(p.Type); w.Day(p.StartedOn); w.Day(p.EndedOn); Days(w, p.Evaluations); }
+        Days(w, c.AftercareOffers);
+        Days(w, c.CountyBoardReferrals);
+        return w.ToArray();
     }
 
     /// <summary>Decodes one case; <paramref name="intern"/> shares equal strings across cases (not thread-safe: one per thread).</summary>
@@ -87,35 +82,19 @@ public static class CaseFactsCodec
     /// <summary>The case id of an encoded case without decoding the rest (it follows the format byte).</summary>
     public static Guid PeekId(ReadOnlySpan<byte> data) => new(data.Slice(1, 16));
 
-    private static void Id(BinaryWriter w, Guid g)
+    /// <summary>Format 3 counts its lists of dates with a 4-byte integer.</summary>
+    private static void Days(FactsWriter w, DateOnly[] days)
     {
-        Span<byte> b = stackalloc byte[16];
-        g.TryWriteBytes(b);
-        w.Write(b);
+        w.Int(days.Length);
+        w.Days(days);
     }
 
-    private static void Day(BinaryWriter w, DateOnly d) => w.Write(d.DayNumber);
-
-    private static void Day(BinaryWriter w, DateOnly? d) => w.Write(d?.DayNumber ?? None);
-
-    private static void OptString(BinaryWriter w, string? s)
+    private static void Visits(FactsWriter w, VisitFacts? v)
     {
-        w.Write(s is not null);
-        if (s is not null) w.Write(s);
-    }
-
-    private static void Days(BinaryWriter w, DateOnly[] days)
-    {
-        w.Write(days.Length);
-        foreach (var d in days) w.Write(d.DayNumber);
-    }
-
-    private static void Visits(BinaryWriter w, VisitFacts? v)
-    {
-        w.Write(v is not null);
+        w.Bool(v is not null);
         if (v is null) return;
-        w.Write(v.Frequencies.Length);
-        foreach (var f in v.Frequencies) { w.Write(f.From.DayNumber); w.Write(f.PerYear); w.Write(f.ChildConsented); }
+        w.Int(v.Frequencies.Length);
+        foreach (var f in v.Frequencies) { w.Day(f.From); w.Int(f.PerYear); w.Bool(f.ChildConsented); }
         Days(w, v.Visits);
     }
 

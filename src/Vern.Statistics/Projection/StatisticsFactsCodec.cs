@@ -13,37 +13,30 @@ public static class StatisticsFactsCodec
     /// <summary>2: the bydel after the municipality (migration 26 empties the projection, so no row of format 1 is read).</summary>
     public const byte FormatVersion = 2;
 
-    private const int None = FactsReader.NoDay;
-
     public static byte[] Encode(StatisticsFacts c)
     {
-        using var ms = new MemoryStream(128);
-        using (var w = new BinaryWriter(ms))
+        using var w = new FactsWriter(128);
+        w.Byte(FormatVersion);
+        w.Guid(c.Id.Value);
+        w.Long(c.Version);
+        w.String(c.MunicipalityNumber);
+        w.OptString(c.Bydel);
+        w.Day(c.OpenedOn); w.Day(c.ClosedOn); w.Day(c.BirthDate);
+        w.Count(c.Measures.Length);
+        foreach (var m in c.Measures)
         {
-            w.Write(FormatVersion);
-            Span<byte> id = stackalloc byte[16];
-            c.Id.Value.TryWriteBytes(id);
-            w.Write(id);
-            w.Write(c.Version);
-            w.Write(c.MunicipalityNumber);
-            OptString(w, c.Bydel);
-            Day(w, c.OpenedOn); Day(w, c.ClosedOn); Day(w, c.BirthDate);
-            w.Write7BitEncodedInt(c.Measures.Length);
-            foreach (var m in c.Measures)
-            {
-                Day(w, m.StartedOn); Day(w, m.EndedOn); w.Write(m.Category);
-                w.Write((byte)m.Class); w.Write(m.Placement is { } p ? (byte)p : byte.MaxValue);
-            }
-            w.Write7BitEncodedInt(c.Reports.Length);
-            foreach (var r in c.Reports) { Day(w, r.ReceivedOn); Day(w, r.ConcludedOn); OptString(w, r.ConclusionCode); }
-            w.Write7BitEncodedInt(c.Investigations.Length);
-            foreach (var i in c.Investigations) { Day(w, i.ConcludedOn); OptString(w, i.OutcomeCode); w.Write(i.WithinDeadline); }
-            Days(w, c.RegisteredMoves);
-            Days(w, c.Moves);
-            w.Write7BitEncodedInt(c.Waits.Length);
-            foreach (var x in c.Waits) { Day(w, x.StartedOn); w.Write(x.Days); }
+            w.Day(m.StartedOn); w.Day(m.EndedOn); w.String(m.Category);
+            w.Byte((byte)m.Class); w.Byte(m.Placement is { } p ? (byte)p : byte.MaxValue);
         }
-        return ms.ToArray();
+        w.Count(c.Reports.Length);
+        foreach (var r in c.Reports) { w.Day(r.ReceivedOn); w.Day(r.ConcludedOn); w.OptString(r.ConclusionCode); }
+        w.Count(c.Investigations.Length);
+        foreach (var i in c.Investigations) { w.Day(i.ConcludedOn); w.OptString(i.OutcomeCode); w.Bool(i.WithinDeadline); }
+        w.Count(c.RegisteredMoves.Length); w.Days(c.RegisteredMoves);
+        w.Count(c.Moves.Length); w.Days(c.Moves);
+        w.Count(c.Waits.Length);
+        foreach (var x in c.Waits) { w.Day(x.StartedOn); w.Int(x.Days); }
+        return w.ToArray();
     }
 
     /// <summary>Decodes one case; <paramref name="intern"/> shares equal strings across cases (not thread-safe: one per thread).</summary>
@@ -74,21 +67,4 @@ public static class StatisticsFactsCodec
         for (var i = 0; i < waits.Length; i++) waits[i] = new FosterHomeWait(r.Day(), r.Int());
         return new StatisticsFacts(id, version, municipality, bydel, opened, closed, birth, measures, reports, investigations, registeredMoves, moves, waits);
     }
-
-    private static void Day(BinaryWriter w, DateOnly d) => w.Write(d.DayNumber);
-
-    private static void Day(BinaryWriter w, DateOnly? d) => w.Write(d?.DayNumber ?? None);
-
-    private static void OptString(BinaryWriter w, string? s)
-    {
-        w.Write(s is not null);
-        if (s is not null) w.Write(s);
-    }
-
-    private static void Days(BinaryWriter w, DateOnly[] days)
-    {
-        w.Write7BitEncodedInt(days.Length);
-        foreach (var d in days) w.Write(d.DayNumber);
-    }
-
 }
