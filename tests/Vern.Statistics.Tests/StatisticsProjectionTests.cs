@@ -50,6 +50,9 @@ public sealed class StatisticsProjectionTests : IDisposable
     internal static async Task BuildChangeAndCatchUp(IEventStore store, IStatisticsProjectionStore projectionStore, Func<Task>? settle = null)
     {
         await Generate(store);
+        if (settle is not null)
+            await settle(); // PostgreSQL: another test process's open transaction can hold the committed cursor below the generated
+                            // cases; a build then marks below them and the catch-up below would count them again
         var projection = new StatisticsProjection(projectionStore, store, store);
         var built = await projection.RefreshAsync();
         var states = await FromStates(store);
