@@ -144,6 +144,11 @@ public sealed class PostgresEventStoreContractTests : EventStoreContractTests
         var openA = OpenAppend(a);
         await PgStore.AppendAsync([openA]);
         var start = await PgStore.CommittedAsync();
+        for (var waited = 0; waited < 300 && !await PgStore.ReadChangedAsync(FeedCursor.Start, start).AnyAsync(x => x.Id == a); waited++)
+        {
+            await Task.Delay(100); // the cursor must pass a's opening first, or a would show in the window below for that
+            start = await PgStore.CommittedAsync();
+        }
 
         using var slow = Connect();
         using var tx = await slow.BeginTransactionAsync();
