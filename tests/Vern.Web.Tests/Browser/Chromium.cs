@@ -83,6 +83,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(string database, string folder)
     {
+        RequestTrace.Start();
         var app = VernWeb.Build([], new Dictionary<string, string?>
         {
             ["Vern:Database"] = database,

@@ -63,7 +63,8 @@ public sealed class Site : IAsyncDisposable
             var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
             string seen;
             lock (answers) seen = string.Join("; ", answers);
-            throw new TimeoutException($"Login as «{user}» did not leave {page.Url} within 60 s. Responses: {seen}. The page said: {shown}", e);
+            throw new TimeoutException($"Login as «{user}» did not leave {page.Url} within 60 s. Responses: {seen}. The server's requests: "
+                + $"{RequestTrace.Describe(new Uri(Url).Port)}. The page said: {shown}", e);
         }
         await page.WaitForLoadStateAsync();
         return page;
