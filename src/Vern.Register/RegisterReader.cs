@@ -50,7 +50,7 @@ public static class RegisterReader
         {
             // One open, one fstat and one read into this thread's buffer: a register file is a few KiB, and a
             // FileStream per file (its own 16 KiB buffer, an lstat for the length) cost more than the file itself.
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var length = RandomAccess.GetLength(handle);
             if (length > limits.MaxFileBytes)
             {

@@ -20,16 +20,22 @@ public sealed record CaseHeader(CaseId Id, string MunicipalityNumber, string Jou
 public sealed class StoredCaseState
 {
     private readonly string? _json;
+    private readonly byte[]? _utf8;
     private readonly CaseState? _state;
 
     /// <summary>A state stored as JSON (<see cref="CaseJson.Options"/>).</summary>
     public StoredCaseState(string json) => _json = json;
 
+    /// <summary>A state stored as JSON, as the database's UTF-8 bytes: decoded without a detour through a .NET string
+    /// (SQLite keeps text as UTF-8, and System.Text.Json reads UTF-8, so a string would be converted there and back).</summary>
+    public StoredCaseState(byte[] utf8Json) => _utf8 = utf8Json;
+
     /// <summary>A state already decoded.</summary>
     public StoredCaseState(CaseState state) => _state = state;
 
     /// <summary>The state; each call decodes the JSON again.</summary>
-    public CaseState Decode() => _state ?? JsonSerializer.Deserialize<CaseState>(_json!, CaseJson.Options)!;
+    public CaseState Decode() => _state
+        ?? (_utf8 is not null ? JsonSerializer.Deserialize<CaseState>(_utf8, CaseJson.Options) : JsonSerializer.Deserialize<CaseState>(_json!, CaseJson.Options))!;
 }
 
 /// <summary>Another writer changed the case after it was read: nothing was stored; read again and retry.</summary>

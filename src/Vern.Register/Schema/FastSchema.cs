@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Schema;
 using Vern.Domain.Validation;
@@ -459,7 +458,7 @@ internal sealed class FastSchema
         private readonly XmlTypeCode _builtIn;
         private readonly int _minLength;
         private readonly int _maxLength = int.MaxValue;
-        private readonly List<Regex> _patterns = [];
+        private readonly List<Func<string, bool>> _patterns = [];
         private readonly HashSet<string>? _enumeration;
 
         private SimpleDecl(XmlSchemaSimpleType type)
@@ -498,7 +497,7 @@ internal sealed class FastSchema
                 if (patterns.Count > 0)
                 {
                     // Patterns in one derivation step are alternatives; .NET anchors them as ^(...)$.
-                    _patterns.Add(new Regex("^(" + string.Join(")|(", patterns) + ")$", RegexOptions.Compiled | RegexOptions.CultureInvariant));
+                    _patterns.Add(XsdPattern.Compile(patterns));
                 }
             }
         }
@@ -547,7 +546,7 @@ internal sealed class FastSchema
         {
             foreach (var p in _patterns)
             {
-                if (!p.IsMatch(value))
+                if (!p(value))
                 {
                     return false;
                 }

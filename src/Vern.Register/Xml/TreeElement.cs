@@ -7,7 +7,11 @@ using Vern.Register.Controls;
 namespace Vern.Register.Xml;
 
 /// <summary>One attribute as read from the file (after XML attribute-value normalisation).</summary>
-internal readonly record struct TreeAttribute(string Name, string Namespace, string Value);
+/// <remarks>A class, not a struct: <c>List&lt;T&gt;</c> of a struct from this assembly cannot be compiled ahead of time
+/// (ReadyToRun compiles only code whose IL is in this version bubble, and List&lt;T&gt; is in CoreLib), so every run of
+/// <c>vern validate register</c> compiled it at start-up and ran it unoptimised for its first calls; a list of a class uses
+/// CoreLib's own precompiled shared code.</remarks>
+internal sealed record TreeAttribute(string Name, string Namespace, string Value);
 
 /// <summary>A light element tree read in one streaming pass. It keeps exactly what the schema check and the
 /// mapping to the register model need: names, attributes, character content and line numbers.</summary>
@@ -101,11 +105,36 @@ internal static class XmlTreeReader
         CloseInput = false,
     };
 
+    [ThreadStatic]
+    private static XmlReaderSettings? t_settings;
+
+    [ThreadStatic]
+    private static XmlLimits? t_settingsLimits;
+
+    [ThreadStatic]
+    private static int t_settingsUses;
+
+    /// <summary>This thread's settings for reading without an XSD, made once and reused: their name table keeps the element
+    /// and attribute names of earlier files, so a file of known names adds no strings to it (a new reader would make and
+    /// fill a new table per file). The table is replaced every 1,000 files, so unusual names cannot make it grow for ever.</summary>
+    private static XmlReaderSettings ThreadSettings(XmlLimits limits)
+    {
+        if (t_settings is null || !ReferenceEquals(t_settingsLimits, limits) || ++t_settingsUses >= 1_000)
+        {
+            t_settings = SafeSettings(limits);
+            t_settings.NameTable = new NameTable();
+            t_settingsLimits = limits;
+            t_settingsUses = 0;
+        }
+
+        return t_settings;
+    }
+
     /// <summary>Reads the tree. With <paramref name="schemas"/> the reader also validates against the XSD
     /// (the authoritative, slower path). Returns null root when the file is not well-formed or a limit was hit.</summary>
     public static TreeElement? Read(Stream stream, XmlLimits limits, XmlSchemaSet? schemas, List<ValidationIssue> issues)
     {
-        var settings = SafeSettings(limits);
+        var settings = schemas is null ? ThreadSettings(limits) : SafeSettings(limits);
         var stack = new List<TreeElement>(16);
         if (schemas is not null)
         {

@@ -203,7 +203,7 @@ public sealed class SqliteEventStore : IEventStore
         cmd.CommandText = "SELECT state FROM cases" + Where(cmd, scope) + " ORDER BY municipality, journal_number";
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return new StoredCaseState(r.GetString(0));
+            yield return new StoredCaseState(r.GetFieldValue<byte[]>(0)); // the text's UTF-8 bytes as stored
     }
 
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken = default)
