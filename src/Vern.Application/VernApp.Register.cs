@@ -20,7 +20,7 @@ public sealed partial class VernApp
         {
             // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here,
             // and the scope's gaps are gathered once per change (the same list object until then).
-            var view = await _lookup.CurrentAsync(_store);
+            var view = await _lookup.CurrentAsync(_feed);
             var kept = view.GapsOf(caseScope, scope == Scope.AssignedCases ? actor.UserId : null);
             await LogBulk(actor, Operation.RegisterCheck, municipalityNumber, purpose, kept.Ids);
             return kept.Gaps;
