@@ -539,8 +539,18 @@ public sealed partial class VernApp : IDisposable
     private Task LogCase(Actor actor, Operation operation, CaseId caseId, string purpose) =>
         _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, caseId, null, 1));
 
-    private Task LogBulk(Actor actor, Operation operation, string scope, string purpose, IReadOnlyCollection<CaseId> cases) =>
-        _log.RecordBulkAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, null, scope, cases.Count), cases);
+    private Task LogBulk(Actor actor, Operation operation, string scope, string purpose, IReadOnlyCollection<CaseId> cases)
+    {
+        var row = _log.RecordBulkAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, null, scope, cases.Count), cases);
+        if (_rowsInFlight is not { } rows)
+            return row;
+        rows.Add(row);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>While <see cref="WorklistPageAsync"/> runs: the bulk rows written and not yet awaited, so that its two reads wait for
+    /// their rows together (one group commit) rather than one after the other.</summary>
+    private List<Task>? _rowsInFlight;
 
     /// <summary>The operation's name in the access log ("case show", "deadlines" …).</summary>
     public static string OperationName(Operation operation) => operation switch

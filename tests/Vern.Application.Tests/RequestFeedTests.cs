@@ -38,9 +38,12 @@ public sealed class RequestFeedTests : IAsyncLifetime
         return (app, store);
     }
 
-    private static async Task<(IReadOnlyList<CaseId> Worklist, IReadOnlyList<CaseId> Gaps)> WorklistPage(VernApp app, Actor actor) =>
-        ([.. (await app.WorklistsAsync(actor, null, Today, purpose: "arbeidsliste")).SelectMany(l => l.Items).Select(o => o.Case.Id).Distinct()],
-         [.. (await app.RegisterGapsAsync(actor, "4601", "arbeidsliste")).Select(g => g.CaseId)]);
+    /// <summary>The worklist page's reads (<see cref="VernApp.WorklistPageAsync"/>): the cases of the worklists and of the register gaps.</summary>
+    private static async Task<(IReadOnlyList<CaseId> Worklist, IReadOnlyList<CaseId> Gaps)> WorklistPage(VernApp app, Actor actor)
+    {
+        var page = await app.WorklistPageAsync(actor, Today, "arbeidsliste");
+        return ([.. page.Lists.SelectMany(l => l.Items).Select(o => o.Case.Id).Distinct()], [.. page.Gaps.Select(g => g.CaseId)]);
+    }
 
     [Fact]
     public async Task TheWorklistPage_ReadsTheCursorOnce_ForItsDutiesAndItsRegisterGaps()
@@ -82,6 +85,8 @@ public sealed class RequestFeedTests : IAsyncLifetime
         Assert.Contains(opened, worklist);
     }
 
+    /// <summary>The page's two reads wait for their rows together, but each is still its own row, with its operation and case ids,
+    /// stored before the page has its answer.</summary>
     [Fact]
     public async Task EveryReadOfTheRequest_IsStillLogged_WithItsCases()
     {

@@ -69,9 +69,8 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
             return Redirect(Navigation.Home(Actor));
         Today = Vern.Today;
         // Both reads are checked against the policy and logged on every request, whether or not the body is kept.
-        _lists = await Vern.WorklistsAsync(Actor, null, Today, purpose: "arbeidsliste");
+        (_lists, _gaps) = await Vern.WorklistPageAsync(Actor, Today, purpose: "arbeidsliste");
         Names = Actor.Role == Role.Leader ? await Vern.StaffNamesAsync(Actor) : new Dictionary<string, string> { [Actor.UserId] = Actor.Name };
-        _gaps = Actor.MunicipalityNumber is { } municipality ? await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste") : [];
         _key = new BodyKey(Actor.Role, Today, Caseworker, Rule, Urgency, ShowAll, _gaps,
             string.Join('\n', Names.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + "\t" + n.Value)));
         return Page();
