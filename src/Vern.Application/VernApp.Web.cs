@@ -153,9 +153,14 @@ public sealed partial class VernApp
 
     /// <summary>The names of the actor's colleagues (the users of the actor's service, and the actor) by user id, so a page can say
     /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>
+    /// <remarks>In the web host the names are kept per host until a user changes (<see cref="StaffNames"/>).</remarks>
     public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(Actor actor) =>
-        (await _users.ListAsync()).Where(u => u.Id == actor.UserId || u.MunicipalityNumber is not null && u.MunicipalityNumber == actor.MunicipalityNumber)
-            .ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        _staffNames is { } kept ? await kept.OfAsync(_users, actor) : StaffNames.Of(await _users.ListAsync(), actor);
+
+    private StaffNames? _staffNames;
+
+    /// <summary>Lets <see cref="StaffNamesAsync"/> use the host's kept names of this database (the web host passes its singleton).</summary>
+    public void UseStaffNames(StaffNames names) => _staffNames = names;
 
     /// <summary>Users of the actor's service that a leader may assign cases to (caseworkers and leaders, enabled).</summary>
     public async Task<IReadOnlyList<User>> CaseworkersAsync(Actor actor)
