@@ -103,14 +103,8 @@ for engine in sqlite postgres; do
   password=$(q "$engine" "SELECT value FROM settings WHERE key = 'web.demo-password'")
   # GET $2 as user $1, twice (the first loads the server's caches); prints "status first-ms again-ms" and keeps the body.
   get_twice() {
-    local page token af cookie first second
-    page=$(curl -s -D "$work/g1.txt" "$url/logg-inn")
-    token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
-    af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/g1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-    curl -s -o /dev/null -D "$work/g2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$1" \
-      --data-urlencode "passord=$password" "$url/logg-inn"
-    cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/g2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-    [ -n "$cookie" ] || { echo "login-failed 0 0"; return; }
+    local cookie first second
+    cookie=$(web_login "$url" "$1" "$password") || { echo "login-failed 0 0"; return; }
     first=$(curl -s -o "$work/generate-body.json" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$url$2")
     second=$(curl -s -o "$work/generate-body.json" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$url$2")
     awk -v s="${first% *}/${second% *}" -v a="${first#* }" -v b="${second#* }" 'BEGIN { printf "%s %.0f %.0f", s, a * 1000, b * 1000 }'

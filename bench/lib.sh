@@ -56,3 +56,18 @@ machine() {
 cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"
 }
+
+# Logs in to a running `vern serve` at $1 through its login form (the form's antiforgery token and cookie, as a browser does) as user
+# $2 with password $3, and prints the login cookie ("__Host-vern=…"); prints nothing and returns 1 if the login failed.
+web_login() {
+  local url="$1" user="$2" password="$3" headers page token af cookie
+  headers=$(mktemp)
+  page=$(curl -s -D "$headers" "$url/logg-inn" || true)
+  token=$( (grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" || true) | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
+  af=$( (grep -io 'set-cookie: __Host-vern-af=[^;]*' "$headers" || true) | sed 's/^[Ss]et-[Cc]ookie: //')
+  cookie=$( (curl -s -o /dev/null -D - -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$user" \
+    --data-urlencode "passord=$password" "$url/logg-inn" || true) | (grep -io 'set-cookie: __Host-vern=[^;]*' || true) | sed 's/^[Ss]et-[Cc]ookie: //')
+  rm -f "$headers"
+  [ -n "$cookie" ] || return 1
+  echo "$cookie"
+}

@@ -55,15 +55,8 @@ prepare() {
 }
 
 login() {
-  local password page token af
-  password=$(q "SELECT value FROM settings WHERE key = 'web.demo-password'")
-  page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
-  token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
-  af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=leder-$m" \
-    --data-urlencode "passord=$password" "$url/logg-inn"
-  cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  [ -n "$cookie" ] || { echo "login as leder-$m failed (see $work/load-serve.log)" >&2; exit 1; }
+  cookie=$(web_login "$url" "leder-$m" "$(q "SELECT value FROM settings WHERE key = 'web.demo-password'")") \
+    || { echo "login as leder-$m failed (see $work/load-serve.log)" >&2; exit 1; }
 }
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?"; }

@@ -18,14 +18,8 @@ stop_server() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wa
 trap stop_server EXIT
 
 login() {
-  local user="$1" password page token af
-  password=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")
-  page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
-  token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
-  af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$user" \
-    --data-urlencode "passord=$password" "$url/logg-inn"
-  grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //'
+  web_login "$url" "$1" "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")" \
+    || { echo "login as $1 failed (see $work/web-ab-serve.log)" >&2; exit 1; }
 }
 
 case_id=$(sqlite3 "$demo" "SELECT case_id FROM cases LIMIT 1 OFFSET 100")

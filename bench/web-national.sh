@@ -44,14 +44,8 @@ url="http://127.0.0.1:$port"
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
-password=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")
-page=$(curl -s -D "$work/hn1.txt" "$url/logg-inn")
-token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
-af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/hn1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-curl -s -o /dev/null -D "$work/hn2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=analytiker" \
-  --data-urlencode "passord=$password" "$url/logg-inn"
-cookie=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/hn2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-[ -n "$cookie" ] || { echo "login as analytiker failed (see $work/serve-national.log)" >&2; exit 1; }
+cookie=$(web_login "$url" analytiker "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")") \
+  || { echo "login as analytiker failed (see $work/serve-national.log)" >&2; exit 1; }
 
 path="/api/v1/deadlines/national"
 cold=$(curl -s -o "$work/national.json" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$url$path")

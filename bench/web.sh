@@ -68,18 +68,10 @@ start_server() {
   caseworker_cookie=$(login "sb-$m-01")
 }
 
-# Logs in through the form (antiforgery token and cookie) as the demo user $1; prints the login cookie.
+# Logs in as the demo user $1 (bench/lib.sh web_login); prints the login cookie.
 login() {
-  local user="$1" password page token af c
-  password=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")
-  page=$(curl -s -D "$work/h1.txt" "$url/logg-inn")
-  token=$(grep -o 'name="__vern_af" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//; s/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
-  af=$(grep -io 'set-cookie: __Host-vern-af=[^;]*' "$work/h1.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  curl -s -o /dev/null -D "$work/h2.txt" -H "Cookie: $af" --data-urlencode "__vern_af=$token" --data-urlencode "brukernavn=$user" \
-    --data-urlencode "passord=$password" "$url/logg-inn"
-  c=$(grep -io 'set-cookie: __Host-vern=[^;]*' "$work/h2.txt" | sed 's/^[Ss]et-[Cc]ookie: //')
-  [ -n "$c" ] || { echo "login as $user failed (see $work/serve.log)" >&2; exit 1; }
-  echo "$c"
+  web_login "$url" "$1" "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")" \
+    || { echo "login as $1 failed (see $work/serve.log)" >&2; exit 1; }
 }
 
 m=7777

@@ -55,6 +55,10 @@ public sealed class CaseLookup
     private FeedCursor _cursor = FeedCursor.Start;
     private CaseLookupView _view = CaseLookupView.Of(new Dictionary<CaseId, CaseLookupEntry>());
 
+    /// <summary>The highest committed cursor the host's requests have read: each request reads the store's cursor once and its
+    /// kept structures (this lookup's view, open duties, per-change values) share it (<see cref="RequestFeed"/>).</summary>
+    public CommittedCursor Committed { get; } = new();
+
     /// <summary>The entries as of the feed's committed cursor now: catches up first (one caller reads the feed at a time). The
     /// view returned is immutable: a later change builds a new one.</summary>
     public async Task<CaseLookupView> CurrentAsync(IChangeFeed feed, CancellationToken cancellationToken = default)
@@ -303,5 +307,9 @@ public sealed partial class VernApp
 
     /// <summary>Lets search and the worklist's register gaps use a process-wide <see cref="CaseLookup"/> for this database (the
     /// composition root calls this once per app; the web host passes its singleton).</summary>
-    public void UseCaseLookup(CaseLookup lookup) => _lookup = lookup;
+    public void UseCaseLookup(CaseLookup lookup)
+    {
+        _lookup = lookup;
+        _feed.Host = lookup.Committed;
+    }
 }

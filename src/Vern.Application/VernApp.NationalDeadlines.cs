@@ -34,7 +34,7 @@ public sealed partial class VernApp
         IReadOnlyList<Obligation> open;
         if (_lookup is not null)
         {
-            var all = await _lookup.OpenDutiesAsync(_store, null, asOf, () => service.LoadFactsAsync(MunicipalityScope.National, openOn: asOf),
+            var all = await _lookup.OpenDutiesAsync(_feed, null, asOf, () => service.LoadFactsAsync(MunicipalityScope.National, openOn: asOf),
                 f => service.OpenObligations(f, asOf));
             (facts, open) = (all.Facts, all.Open);
         }

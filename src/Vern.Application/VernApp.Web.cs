@@ -59,7 +59,7 @@ public sealed partial class VernApp
         // events, the duties and the register controls were read and computed again on every request). The lookup's entry for the
         // case is replaced on each change of it, so a kept overview is served only while its case is unchanged; the read is still
         // checked against the kept state's municipality, bydel and caseworker, and logged, every time.
-        var entry = _lookup is null ? null : (await _lookup.CurrentAsync(_store)).ById.GetValueOrDefault(caseId);
+        var entry = _lookup is null ? null : (await _lookup.CurrentAsync(_feed)).ById.GetValueOrDefault(caseId);
         if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept)
         {
             await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);
@@ -102,7 +102,7 @@ public sealed partial class VernApp
         var caseScope = CaseScope(actor, m);
         if (query.Length > 0 && _lookup is not null)
         {
-            var view = await _lookup.CurrentAsync(_store);
+            var view = await _lookup.CurrentAsync(_feed);
             bool Visible(CaseLookupEntry e) => e.In(caseScope) && (scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId);
             var ids = new HashSet<CaseId>();
             foreach (var id in view.ByIdentifier.TryGetValue(query, out var byNumber) ? byNumber : [])
@@ -133,7 +133,7 @@ public sealed partial class VernApp
         // The service's part is the same for every leader of it until the store changes: computed once per change (the bydel is in
         // the key, as InService narrows by it).
         var s = _lookup is null ? await Compute()
-            : await _lookup.PerChangeAsync(_store, FormattableString.Invariant($"ledelse|{m}|{actor.Bydel}|{from:O}|{asOf:O}"), Compute);
+            : await _lookup.PerChangeAsync(_feed, FormattableString.Invariant($"ledelse|{m}|{actor.Bydel}|{from:O}|{asOf:O}"), Compute);
         await LogBulk(actor, Operation.Compliance, m!, purpose, s.Ids);
         return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, await StaffNamesAsync(actor), s.Duties), s.Duties);
 
@@ -153,9 +153,14 @@ public sealed partial class VernApp
 
     /// <summary>The names of the actor's colleagues (the users of the actor's service, and the actor) by user id, so a page can say
     /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>
+    /// <remarks>In the web host the names are kept per host until a user changes (<see cref="StaffNames"/>).</remarks>
     public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(Actor actor) =>
-        (await _users.ListAsync()).Where(u => u.Id == actor.UserId || u.MunicipalityNumber is not null && u.MunicipalityNumber == actor.MunicipalityNumber)
-            .ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        _staffNames is { } kept ? await kept.OfAsync(_users, actor) : StaffNames.Of(await _users.ListAsync(), actor);
+
+    private StaffNames? _staffNames;
+
+    /// <summary>Lets <see cref="StaffNamesAsync"/> use the host's kept names of this database (the web host passes its singleton).</summary>
+    public void UseStaffNames(StaffNames names) => _staffNames = names;
 
     /// <summary>Users of the actor's service that a leader may assign cases to (caseworkers and leaders, enabled).</summary>
     public async Task<IReadOnlyList<User>> CaseworkersAsync(Actor actor)

@@ -37,6 +37,10 @@ public sealed partial class VernApp : IDisposable
     private readonly FeatureStores? _features;
     private readonly List<IDisposable> _owned = [];
 
+    /// <summary>The store's change feed as this app's request sees it (the cursor read once per request in the web host); every
+    /// case append of the app goes through it (<see cref="Cases"/>), so a write is seen by the request's next read.</summary>
+    private readonly RequestFeed _feed;
+
     /// <param name="features">The feature areas' ports (deadline index, staff, delivery and reporter logs); null when those
     /// features are not wired (they then refuse).</param>
     public VernApp(IEventStore store, IUserStore users, ISettingsStore settings, IAccessLog accessLog, CodeListSet codeLists, TimeProvider clock,
@@ -49,7 +53,8 @@ public sealed partial class VernApp : IDisposable
         _clock = clock;
         _features = features;
         CodeLists = codeLists;
-        Cases = new CaseService(store, codeLists, clock, newId);
+        _feed = new RequestFeed(store);
+        Cases = new CaseService(_feed, store, codeLists, clock, newId);
     }
 
     /// <summary>The composition of a Vern database in one SQLite file: event store, users and settings, access log and the
@@ -234,7 +239,7 @@ public sealed partial class VernApp : IDisposable
     public async Task<RegisterImportResult> ImportRegisterAsync(Actor actor, string path, Vern.Register.RegisterReadOptions options)
     {
         await Require(actor, Operation.ImportRegister, actor.MunicipalityNumber, "");
-        var guard = new MunicipalityGuard(_store, _store, actor);
+        var guard = new MunicipalityGuard(_feed, _store, actor);
         var importer = new Vern.Register.Import.RegisterImporter(new CaseService(guard, guard, CodeLists, _clock), options, actor.UserId, _clock, Roles.Name(actor.Role));
         List<Vern.Register.Import.ImportOutcome> outcomes;
         try
@@ -328,12 +333,12 @@ public sealed partial class VernApp : IDisposable
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         var scope = await Require(actor, operation, m, purpose);
         // The deadline index is opened only when the store has changed since the duties were last computed.
-        var all = await _lookup!.OpenDutiesAsync(_store, m, asOf, () => Deadlines("frister").LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
+        var all = await _lookup!.OpenDutiesAsync(_feed, m, asOf, () => Deadlines("frister").LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
             facts => Deadlines("frister").OpenObligations(facts, asOf));
         // A bydel's service sees its own cases only (issue 15): the lookup's entries carry each case's bydel. The view is read after
         // the duties, so every case they hold is in it.
         var bydel = m is null ? null : CaseScope(actor, m).Bydel;
-        var view = bydel is null ? null : await _lookup.CurrentAsync(_store);
+        var view = bydel is null ? null : await _lookup.CurrentAsync(_feed);
         var scoped = all.Narrowed(bydel, scope == Scope.AssignedCases ? actor.UserId : null, view);
         await LogBulk(actor, operation, m!, purpose, scoped.Ids);
         return scoped;
@@ -450,7 +455,7 @@ public sealed partial class VernApp : IDisposable
             return facts;
         if (_lookup is not null)
         {
-            var view = await _lookup.CurrentAsync(_store);
+            var view = await _lookup.CurrentAsync(_feed);
             return [.. facts.Where(f => view.ById.TryGetValue(f.Id, out var e) && e.Bydel == actor.Bydel)];
         }
         var ids = (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
@@ -534,8 +539,18 @@ public sealed partial class VernApp : IDisposable
     private Task LogCase(Actor actor, Operation operation, CaseId caseId, string purpose) =>
         _log.RecordAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, caseId, null, 1));
 
-    private Task LogBulk(Actor actor, Operation operation, string scope, string purpose, IReadOnlyCollection<CaseId> cases) =>
-        _log.RecordBulkAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, null, scope, cases.Count), cases);
+    private Task LogBulk(Actor actor, Operation operation, string scope, string purpose, IReadOnlyCollection<CaseId> cases)
+    {
+        var row = _log.RecordBulkAsync(new AccessEntry(0, _clock.GetUtcNow(), actor.UserId, Roles.Name(actor.Role), OperationName(operation), purpose, null, scope, cases.Count), cases);
+        if (_rowsInFlight is not { } rows)
+            return row;
+        rows.Add(row);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>While <see cref="WorklistPageAsync"/> runs: the bulk rows written and not yet awaited, so that its two reads wait for
+    /// their rows together (one group commit) rather than one after the other.</summary>
+    private List<Task>? _rowsInFlight;
 
     /// <summary>The operation's name in the access log ("case show", "deadlines" …).</summary>
     public static string OperationName(Operation operation) => operation switch

@@ -56,6 +56,12 @@ public interface IUserStore
 
     /// <summary>Sets the password hash (the web app's login); kept in the history as "password", never with the hash.</summary>
     Task SetPasswordHashAsync(string id, string? passwordHash, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>A mark of the users' history: it is different after every committed change of any user (added, role, disabled,
+    /// password), by any process, so a value kept from the users (the web host's staff names) is kept while it is the same. One
+    /// small read (SQLite: the history's highest position, which commits in order; PostgreSQL: the number of history rows, since
+    /// positions may commit out of order there and the history is append-only).</summary>
+    Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Configuration stored in the database (innstillinger), with every change kept: key, value, who and when.</summary>

@@ -16,6 +16,12 @@ public sealed class InMemoryUserStore : IUserStore, ISettingsStore
             return Task.FromResult(_users.GetValueOrDefault(id));
     }
 
+    public Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult((long)_changes.Count);
+    }
+
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

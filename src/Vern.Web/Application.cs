@@ -22,10 +22,12 @@ public static class ApplicationServices
             var app = VernApp.Open(options.Database, sp.GetRequiredService<SsbReference>().CodeLists, sp.GetRequiredService<TimeProvider>());
             if (options.CaseLookup)
                 app.UseCaseLookup(sp.GetRequiredService<CaseLookup>());
+            app.UseStaffNames(sp.GetRequiredService<StaffNames>());
             app.UseStatisticsGate(sp.GetRequiredService<StatisticsCatchUp>().Gate);
             return app;
         });
         services.AddSingleton<CaseLookup>();
+        services.AddSingleton<StaffNames>();
         services.AddSingleton<StatisticsCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<StatisticsCatchUp>());
         services.AddScoped<CurrentUser>();

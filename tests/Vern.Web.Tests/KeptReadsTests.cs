@@ -83,6 +83,29 @@ public sealed class KeptReadsTests : IAsyncLifetime
         Assert.DoesNotContain("Sara Saksbehandler", olav, StringComparison.Ordinal);
     }
 
+    /// <summary>The staff names are kept per host until a user changes (<c>StaffNames</c>): a staff member added beside the server
+    /// (as <c>vern user add</c> would) is named on the next page, and another service's leader never gets this service's names.</summary>
+    [Fact]
+    public async Task LeaderPage_StaffMemberAddedBesideTheServer_IsNamedOnTheNextRead_AndNeverInAnotherService()
+    {
+        var leif = await _app.LoginAsync(TestData.Leader);
+        var first = await Page(leif, "/");
+        Assert.Contains("Sara Saksbehandler", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Siv Sosionom", first, StringComparison.Ordinal);
+
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            await cli.AddUserAsync(await cli.ActorAsync(TestData.Administrator), "siv", "Siv Sosionom", Role.Caseworker, TestData.Municipality);
+            await cli.AssignAsync(await cli.ActorAsync(TestData.Leader), _app.Data.Own, "siv", cli.Today);
+        }
+        var after = await Page(leif, "/");
+        Assert.Contains("<h2 id=\"liste-siv\">Siv Sosionom: ", after, StringComparison.Ordinal);
+
+        var olav = await Page(await _app.LoginAsync(TestData.OtherLeader), "/");
+        Assert.DoesNotContain("Siv Sosionom", olav, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sara Saksbehandler", olav, StringComparison.Ordinal);
+    }
+
     private static string MainOf(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
 
     [Fact]

@@ -17,6 +17,12 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
         return await r.ReadAsync(cancellationToken) ? Read(r) : null;
     }
 
+    public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT count(*) FROM user_changes");
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = source.CreateCommand(Select + " ORDER BY id COLLATE \"C\"");

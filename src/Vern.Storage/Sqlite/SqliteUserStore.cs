@@ -24,6 +24,13 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
         return Task.FromResult(r.Read() ? Read(r) : null);
     }
 
+    public Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(position), 0) FROM user_changes";
+        return Task.FromResult((long)cmd.ExecuteScalar()!);
+    }
+
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();

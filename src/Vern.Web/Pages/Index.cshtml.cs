@@ -69,11 +69,12 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
             return Redirect(Navigation.Home(Actor));
         Today = Vern.Today;
         // Both reads are checked against the policy and logged on every request, whether or not the body is kept.
-        _lists = await Vern.WorklistsAsync(Actor, null, Today, purpose: "arbeidsliste");
+        (_lists, _gaps) = await Vern.WorklistPageAsync(Actor, Today, purpose: "arbeidsliste");
         Names = Actor.Role == Role.Leader ? await Vern.StaffNamesAsync(Actor) : new Dictionary<string, string> { [Actor.UserId] = Actor.Name };
-        _gaps = Actor.MunicipalityNumber is { } municipality ? await Vern.RegisterGapsAsync(Actor, municipality, purpose: "arbeidsliste") : [];
+        // The names the headings use: a leader's are the host's kept names of the service (the same dictionary until a user changes,
+        // so matched as that object); a caseworker's are their own, matched by value.
         _key = new BodyKey(Actor.Role, Today, Caseworker, Rule, Urgency, ShowAll, _gaps,
-            string.Join('\n', Names.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + "\t" + n.Value)));
+            Actor.Role == Role.Leader ? Names : Actor.UserId + "\t" + Actor.Name);
         return Page();
     });
 
@@ -85,7 +86,7 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
     /// filter), the date, the selection, the register gaps (the object the application layer hands out, the same until the store
     /// changes) and the staff names the headings use (the actor's own for a caseworker, so no other user's body is ever served).</summary>
     private sealed record BodyKey(Role Role, DateOnly Today, string? Caseworker, string? Rule, string? Urgency, bool ShowAll,
-        IReadOnlyList<CaseRegisterGap> Gaps, string Names);
+        IReadOnlyList<CaseRegisterGap> Gaps, object Names);
 
     /// <summary>Bodies kept per worklists object (the selections used most; others are rendered each time).</summary>
     private const int KeptBodies = 16;

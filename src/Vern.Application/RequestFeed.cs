@@ -1,0 +1,91 @@
+using Vern.Domain.Cases;
+using Vern.Storage;
+
+namespace Vern.Application;
+
+/// <summary>The highest committed cursor of the change feed that any request of a host has read (<see cref="IChangeFeed.CommittedAsync"/>),
+/// one per database per process (held by the web host's <see cref="CaseLookup"/>). Every value it holds was read from the store, so
+/// every change at or before it has committed; handing it out instead of each request's own (possibly older) reading means a
+/// kept structure never sees a request's cursor go behind one it has already caught up to.</summary>
+/// <remarks>A reading below the highest is either a request whose read overtook another's on the way back (the store's cursor moves
+/// only forward in time) or a database restored under the running server. The two are told apart by reading once more: that read
+/// starts after the highest was read, so it is below it only if the store's cursor really went back, and then the highest goes
+/// back with it (and the kept structures start again, as they do when the cursor moves backwards).</remarks>
+public sealed class CommittedCursor
+{
+    private readonly Lock _lock = new();
+    private FeedCursor _highest = FeedCursor.Start;
+
+    /// <summary>The highest committed cursor read so far (<see cref="FeedCursor.Start"/> before the first read).</summary>
+    public FeedCursor Highest
+    {
+        get
+        {
+            lock (_lock)
+                return _highest;
+        }
+    }
+
+    /// <summary>Reads the store's committed cursor now and returns the highest committed cursor known afterwards.</summary>
+    public async Task<FeedCursor> ReadAsync(IChangeFeed feed, CancellationToken cancellationToken = default)
+    {
+        var read = await feed.CommittedAsync(cancellationToken);
+        FeedCursor seen;
+        lock (_lock)
+        {
+            if (read >= _highest)
+                return _highest = read;
+            seen = _highest;
+        }
+        // Below the highest: read again to tell an overtaken read from a cursor that went back (see the remarks).
+        var again = await feed.CommittedAsync(cancellationToken);
+        lock (_lock)
+        {
+            if (again < seen)
+                return _highest = again;
+            if (again > _highest)
+                _highest = again;
+            return _highest;
+        }
+    }
+}
+
+/// <summary>The store's change feed as one request sees it (issue 16, speed): in the web host an app lives for one request, and the
+/// kept structures it asks (the lookup's view, the open duties, the dashboard's per-change values) each read the feed's committed
+/// cursor before use. Through this feed the cursor is read from the store once per request, the first time one asks; each later
+/// ask gets the host's highest committed cursor (<see cref="CommittedCursor"/>), which is at least that reading. An append through
+/// the request's app (<see cref="AppendAsync"/>) forgets the reading, so the request's next ask reads the store again and its own
+/// write is seen. Without a host cursor (the CLI, tests without the lookup) every ask reads the store, as before.</summary>
+internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
+{
+    private bool _read;
+
+    /// <summary>The host's cursor; set by <see cref="VernApp.UseCaseLookup"/>.</summary>
+    public CommittedCursor? Host { get; set; }
+
+    public async Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default)
+    {
+        if (Host is null)
+            return await store.CommittedAsync(cancellationToken);
+        if (_read)
+            return Host.Highest;
+        var cursor = await Host.ReadAsync(store, cancellationToken);
+        _read = true;
+        return cursor;
+    }
+
+    public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>
+        store.ReadChangedAsync(after, upTo, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        store.ReadStreamAsync(caseId, cancellationToken);
+
+    /// <summary>Appends through the store, and forgets this request's reading of the cursor (before and after: a reader between
+    /// the two reads the store again too).</summary>
+    public async Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
+    {
+        _read = false;
+        await store.AppendAsync(appends, cancellationToken);
+        _read = false;
+    }
+}
