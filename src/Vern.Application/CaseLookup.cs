@@ -70,17 +70,17 @@ public sealed class CaseLookup
                 _cursor = FeedCursor.Start;
                 changed++;
             }
-            if (upTo > _cursor)
+            // On PostgreSQL the cursor moves with every transaction (the reads' own access-log rows too): read the changed states
+            // only when a case changed.
+            if (upTo > _cursor && (_cursor == FeedCursor.Start || await feed.AnyChangedAsync(_cursor, upTo, cancellationToken)))
             {
                 await foreach (var s in feed.ReadChangedAsync(_cursor, upTo, cancellationToken))
                 {
                     _entries[s.Id] = CaseLookupEntry.Of(s);
                     changed++;
                 }
-                _cursor = upTo;
             }
-            // On PostgreSQL the cursor moves with every transaction (the reads' own access-log rows too): a new view only when a
-            // case changed.
+            _cursor = upTo;
             if (changed > 0)
                 _view = CaseLookupView.Of(_entries);
             return _view;
@@ -131,7 +131,7 @@ public sealed class CaseLookup
             if (cursor != _keptCursor)
             {
                 // On PostgreSQL every transaction moves the cursor (each request's access-log row too): forget only when a case changed.
-                if (_kept.Count > 0 && (cursor < _keptCursor || await ChangedAsync(feed, _keptCursor, cursor, cancellationToken)))
+                if (_kept.Count > 0 && (cursor < _keptCursor || await feed.AnyChangedAsync(_keptCursor, cursor, cancellationToken)))
                     _kept.Clear();
                 _keptCursor = cursor;
             }
@@ -145,14 +145,6 @@ public sealed class CaseLookup
         {
             _keptGate.Release();
         }
-    }
-
-    /// <summary>Whether a case changed after <paramref name="after"/> up to <paramref name="upTo"/>.</summary>
-    private static async Task<bool> ChangedAsync(IChangeFeed feed, FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken)
-    {
-        await foreach (var _ in feed.ReadChangedAsync(after, upTo, cancellationToken))
-            return true;
-        return false;
     }
 
     private readonly SemaphoreSlim _dutiesGate = new(1, 1);
@@ -176,7 +168,7 @@ public sealed class CaseLookup
                     return kept.Duties;
                 // The cursor moved: on PostgreSQL every transaction moves it (the reads' own access-log rows too), so ask the feed
                 // whether any case changed before loading again.
-                if (!await ChangedAsync(feed, kept.CheckedTo, cursor, cancellationToken))
+                if (!await feed.AnyChangedAsync(kept.CheckedTo, cursor, cancellationToken))
                 {
                     _duties[key] = (kept.Duties, cursor);
                     return kept.Duties;
