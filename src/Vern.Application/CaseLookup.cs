@@ -54,6 +54,11 @@ public sealed class CaseLookup
     private readonly Dictionary<CaseId, CaseLookupEntry> _entries = [];
     private FeedCursor _cursor = FeedCursor.Start;
     private CaseLookupView _view = CaseLookupView.Of(new Dictionary<CaseId, CaseLookupEntry>());
+    private volatile bool _built;
+
+    /// <summary>Whether the first build (every case read once) has finished. Until then a single case read does not wait for it
+    /// (on the national set it takes seconds; the web host starts it in the background at start-up) but reads its case directly.</summary>
+    public bool IsBuilt => _built;
 
     /// <summary>The entries as of the feed's committed cursor now: catches up first (one caller reads the feed at a time). The
     /// view returned is immutable: a later change builds a new one.</summary>
@@ -83,6 +88,7 @@ public sealed class CaseLookup
             _cursor = upTo;
             if (changed > 0)
                 _view = CaseLookupView.Of(_entries);
+            _built = true;
             return _view;
         }
         finally
@@ -296,4 +302,14 @@ public sealed partial class VernApp
     /// <summary>Lets search and the worklist's register gaps use a process-wide <see cref="CaseLookup"/> for this database (the
     /// composition root calls this once per app; the web host passes its singleton).</summary>
     public void UseCaseLookup(CaseLookup lookup) => _lookup = lookup;
+
+    /// <summary>Builds (or catches up) the <see cref="CaseLookup"/> given to <see cref="UseCaseLookup"/>, so that the first request
+    /// that needs it does not pay for reading every case: the web host calls this in the background at start-up (issue 16/17: on
+    /// the national set the first case read waited seconds for it). The states stay in this process and nobody is shown anything,
+    /// so no access is checked or logged here (as the statistics and deadline catch-ups); each read through the lookup still is.</summary>
+    public async Task BuildCaseLookupAsync(CancellationToken cancellationToken = default)
+    {
+        if (_lookup is not null)
+            await _lookup.CurrentAsync(_store, cancellationToken);
+    }
 }

@@ -26,6 +26,7 @@ public static class ApplicationServices
             return app;
         });
         services.AddSingleton<CaseLookup>();
+        services.AddHostedService<CaseLookupBuild>();
         services.AddSingleton<StatisticsCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<StatisticsCatchUp>());
         services.AddScoped<CurrentUser>();
