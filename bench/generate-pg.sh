@@ -9,6 +9,7 @@
 #
 # Usage: bench/generate-pg.sh [MUNICIPALITIES=40] [YEARS=12]
 #   VERN_GEN_AGAIN=n      requests after the first one on each API (default 5); "again" is their median.
+#   VERN_GEN_LOOKUP_WAIT=s  seconds to wait for the server's background build of the case lookup (default 900; 0 for a Vern without it).
 #   VERN_GEN_API_ONLY=1   only the APIs under `vern serve` (no `deadlines index` and register export; the deadline index must
 #                         then have been built on each engine before, or the first request builds it).
 #   VERN_GEN_SQLITE=path  reuse a database the generator made (with these arguments; it is migrated and written to, so give a
@@ -64,7 +65,7 @@ db_of() { if [ "$1" = sqlite ]; then echo "$sqlite_db"; else echo "$pg_db"; fi; 
 
 echo "vern generate --municipalities $municipalities --years $years --seed 7 --to $to, on each engine"
 machine
-declare -A gen cases events mb deadlines_index deadlines duties export files worklist items
+declare -A gen cases events mb deadlines_index deadlines duties export files worklist items caseread
 for engine in sqlite postgres; do
   db=$(db_of "$engine")
   if [ -z "${VERN_GEN_SQLITE:-}" ]; then
@@ -129,6 +130,13 @@ for engine in sqlite postgres; do
     printf '%s %.0f %s %s' "$status" "$(awk -v t="${first#* }" 'BEGIN { printf "%.0f", t * 1000 }')" \
       "$(printf '%s\n' "${again[@]}" | median | cut -d. -f1)" "$(IFS=,; echo "${again[*]}")"
   }
+  # The first case read on the fresh server (it used to wait while the case lookup read every case of the database; the server
+  # now builds the lookup in the background and a case read does not wait), then the lookup's build, awaited before the rest.
+  case_id=$(q "$engine" "SELECT case_id FROM cases WHERE municipality = '7001' ORDER BY journal_number LIMIT 1")
+  read -r cs cf ca _ <<<"$(VERN_GEN_AGAIN=1 get_twice leder-7001 "/api/v1/cases/$case_id")"
+  for _ in $(seq 1 "${VERN_GEN_LOOKUP_WAIT:-900}"); do grep -q 'Saksoppslaget bygd' "$work/generate-serve-$engine.log" && break; sleep 1; done
+  built=$( (grep -o 'Saksoppslaget bygd ved oppstart på [0-9]* ms' "$work/generate-serve-$engine.log" || echo '? ms') | grep -o '[0-9?]* ms')
+  caseread[$engine]="status $cs, first $cf ms, again $ca ms; the lookup built in the background in $built (load $(cut -d' ' -f1 /proc/loadavg))"
   read -r ns nf na nall <<<"$(get_twice analytiker "/api/v1/deadlines/national?asOf=$to")"
   duties[$engine]=$( (grep -o '"openCases":[0-9]*' "$work/generate-body.json" || true) | head -1 | cut -d: -f2)
   deadlines[$engine]="status $ns, first $nf ms, again $na ms (median of $nall)"
@@ -140,5 +148,6 @@ for engine in sqlite postgres; do
     printf '  %-8s deadlines index (the nation) %6.1f s; register export 7001 --full %6.1f s, %s files\n' "$engine" "${deadlines_index[$engine]}" "${export[$engine]}" "${files[$engine]}"
   printf '  %-8s national deadlines API (analytiker): %s; open cases %s (load %s)\n' "$engine" "${deadlines[$engine]}" "${duties[$engine]:-?}" "$(cut -d' ' -f1 /proc/loadavg)"
   printf '  %-8s worklist API (leder-7001): %s; %s duties\n' "$engine" "${worklist[$engine]}" "${items[$engine]}"
+  printf '  %-8s first case read on a fresh server (leder-7001): %s\n' "$engine" "${caseread[$engine]}"
 done
 machine
