@@ -57,7 +57,7 @@ public sealed class CaseLookup
     private volatile bool _built;
 
     /// <summary>Whether the first build (every case read once) has finished. Until then a single case read does not wait for it
-    /// (on the national set it takes seconds; the web host starts it in the background at start-up) but reads its case directly.</summary>
+    /// (on the national set, 30–60 s of a core; the web host starts it in the background at start-up) but reads its case directly.</summary>
     public bool IsBuilt => _built;
 
     /// <summary>The entries as of the feed's committed cursor now: catches up first (one caller reads the feed at a time). The
