@@ -54,6 +54,11 @@ public sealed class CaseLookup
     private readonly Dictionary<CaseId, CaseLookupEntry> _entries = [];
     private FeedCursor _cursor = FeedCursor.Start;
     private CaseLookupView _view = CaseLookupView.Of(new Dictionary<CaseId, CaseLookupEntry>());
+    private volatile bool _built;
+
+    /// <summary>Whether the first build (every case read once) has finished. Until then a single case read does not wait for it
+    /// (on the national set, 30–60 s of a core; the web host starts it in the background at start-up) but reads its case directly.</summary>
+    public bool IsBuilt => _built;
 
     /// <summary>The highest committed cursor the host's requests have read: each request reads the store's cursor once and its
     /// kept structures (this lookup's view, open duties, per-change values) share it (<see cref="RequestFeed"/>).</summary>
@@ -74,19 +79,20 @@ public sealed class CaseLookup
                 _cursor = FeedCursor.Start;
                 changed++;
             }
-            if (upTo > _cursor)
+            // On PostgreSQL the cursor moves with every transaction (the reads' own access-log rows too): read the changed states
+            // only when a case changed.
+            if (upTo > _cursor && (_cursor == FeedCursor.Start || await feed.AnyChangedAsync(_cursor, upTo, cancellationToken)))
             {
                 await foreach (var s in feed.ReadChangedAsync(_cursor, upTo, cancellationToken))
                 {
                     _entries[s.Id] = CaseLookupEntry.Of(s);
                     changed++;
                 }
-                _cursor = upTo;
             }
-            // On PostgreSQL the cursor moves with every transaction (the reads' own access-log rows too): a new view only when a
-            // case changed.
+            _cursor = upTo;
             if (changed > 0)
                 _view = CaseLookupView.Of(_entries);
+            _built = true;
             return _view;
         }
         finally
@@ -135,7 +141,7 @@ public sealed class CaseLookup
             if (cursor != _keptCursor)
             {
                 // On PostgreSQL every transaction moves the cursor (each request's access-log row too): forget only when a case changed.
-                if (_kept.Count > 0 && (cursor < _keptCursor || await ChangedAsync(feed, _keptCursor, cursor, cancellationToken)))
+                if (_kept.Count > 0 && (cursor < _keptCursor || await feed.AnyChangedAsync(_keptCursor, cursor, cancellationToken)))
                     _kept.Clear();
                 _keptCursor = cursor;
             }
@@ -149,14 +155,6 @@ public sealed class CaseLookup
         {
             _keptGate.Release();
         }
-    }
-
-    /// <summary>Whether a case changed after <paramref name="after"/> up to <paramref name="upTo"/>.</summary>
-    private static async Task<bool> ChangedAsync(IChangeFeed feed, FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken)
-    {
-        await foreach (var _ in feed.ReadChangedAsync(after, upTo, cancellationToken))
-            return true;
-        return false;
     }
 
     private readonly SemaphoreSlim _dutiesGate = new(1, 1);
@@ -180,7 +178,7 @@ public sealed class CaseLookup
                     return kept.Duties;
                 // The cursor moved: on PostgreSQL every transaction moves it (the reads' own access-log rows too), so ask the feed
                 // whether any case changed before loading again.
-                if (!await ChangedAsync(feed, kept.CheckedTo, cursor, cancellationToken))
+                if (!await feed.AnyChangedAsync(kept.CheckedTo, cursor, cancellationToken))
                 {
                     _duties[key] = (kept.Duties, cursor);
                     return kept.Duties;
@@ -311,5 +309,15 @@ public sealed partial class VernApp
     {
         _lookup = lookup;
         _feed.Host = lookup.Committed;
+    }
+
+    /// <summary>Builds (or catches up) the <see cref="CaseLookup"/> given to <see cref="UseCaseLookup"/>, so that the first request
+    /// that needs it does not pay for reading every case: the web host calls this in the background at start-up (issue 16/17: on
+    /// the national set the first case read waited seconds for it). The states stay in this process and nobody is shown anything,
+    /// so no access is checked or logged here (as the statistics and deadline catch-ups); each read through the lookup still is.</summary>
+    public async Task BuildCaseLookupAsync(CancellationToken cancellationToken = default)
+    {
+        if (_lookup is not null)
+            await _lookup.CurrentAsync(_feed, cancellationToken);
     }
 }

@@ -77,6 +77,9 @@ internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
     public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>
         store.ReadChangedAsync(after, upTo, cancellationToken);
 
+    public Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>
+        store.AnyChangedAsync(after, upTo, cancellationToken);
+
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
         store.ReadStreamAsync(caseId, cancellationToken);
 

@@ -30,22 +30,22 @@ public sealed partial class VernApp
             await Deny(actor, Operation.Statistics, null, "*", $"{actor.UserId} ({actor.Describe()}) ser fristene i sin egen tjeneste (arbeidslisten); "
                 + "oversikten over hele landet er samletall for analytiker og tilsyn.", purpose);
         var service = Deadlines("nasjonal fristoversikt");
-        IReadOnlyList<Vern.Deadlines.Facts.CaseFacts> facts;
-        IReadOnlyList<Obligation> open;
         if (_lookup is not null)
         {
+            // Kept per change of the store: the duties, the ids the log row names (their encoding and digest with them) and the
+            // suppressed counts, so a repeated request computes none of them again (issue 16, speed: 35,282 open cases).
             var all = await _lookup.OpenDutiesAsync(_feed, null, asOf, () => service.LoadFactsAsync(MunicipalityScope.National, openOn: asOf),
                 f => service.OpenObligations(f, asOf));
-            (facts, open) = (all.Facts, all.Open);
+            await LogBulk(actor, Operation.Statistics, "*", purpose, all.Narrowed(null, null, null).Ids);
+            return Counted.GetValue(all, d => DeadlineCounts.Suppressed(asOf, d.Open, d.Facts.Count));
         }
-        else
-        {
-            var loaded = await service.LoadFactsAsync(MunicipalityScope.National, openOn: asOf);
-            (facts, open) = (loaded, service.OpenObligations(loaded, asOf));
-        }
-        await LogBulk(actor, Operation.Statistics, "*", purpose, facts.Select(f => f.Id).ToList());
-        return DeadlineCounts.Suppressed(asOf, open, facts.Count);
+        var loaded = await service.LoadFactsAsync(MunicipalityScope.National, openOn: asOf);
+        await LogBulk(actor, Operation.Statistics, "*", purpose, loaded.Select(f => f.Id).ToList());
+        return DeadlineCounts.Suppressed(asOf, service.OpenObligations(loaded, asOf), loaded.Count);
     }
+
+    /// <summary>The national counts of each kept <see cref="OpenDuties"/> (of the nation, as of one date): made once per object.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpenDuties, NationalDeadlineOverview> Counted = new();
 }
 
 /// <summary>Counting and suppressing the national deadline overview (pure).</summary>

@@ -58,8 +58,9 @@ public sealed partial class VernApp
         // The web host keeps the overview per case per change (CaseLookup.KeptOverview; issue 17, under load: the state's JSON, the
         // events, the duties and the register controls were read and computed again on every request). The lookup's entry for the
         // case is replaced on each change of it, so a kept overview is served only while its case is unchanged; the read is still
-        // checked against the kept state's municipality, bydel and caseworker, and logged, every time.
-        var entry = _lookup is null ? null : (await _lookup.CurrentAsync(_feed)).ById.GetValueOrDefault(caseId);
+        // checked against the kept state's municipality, bydel and caseworker, and logged, every time. Until the lookup's first
+        // build has finished (the web host starts it at start-up) the case is read directly, checked and logged as without one.
+        var entry = _lookup is not { IsBuilt: true } ? null : (await _lookup.CurrentAsync(_feed)).ById.GetValueOrDefault(caseId);
         if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept)
         {
             await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);

@@ -35,8 +35,10 @@ public sealed class ChildMatcher(IChangeFeed feed, IMatchingStore store)
             await store.ClearIndexAsync(cancellationToken);
             mark = null;
         }
-        else if (mark.Cursor >= upTo)
+        else if (mark.Cursor >= upTo || !await feed.AnyChangedAsync(mark.Cursor, upTo, cancellationToken))
         {
+            // Nothing changed since the mark. On PostgreSQL the cursor moves with every transaction (access-log rows included),
+            // so committing a new mark here would write on every refresh for nothing; the next real change moves it.
             return new RefreshResult(0, 0, watch.Elapsed);
         }
         var updated = 0;
@@ -50,12 +52,6 @@ public sealed class ChildMatcher(IChangeFeed feed, IMatchingStore store)
                 updated += batch.Count;
                 batch.Clear();
             }
-        }
-        if (mark is not null && updated == 0 && batch.Count == 0)
-        {
-            // Nothing changed since the mark. On PostgreSQL the cursor moves with every transaction (access-log rows included),
-            // so committing a new mark here would write on every refresh for nothing; the next real change moves it.
-            return new RefreshResult(0, 0, watch.Elapsed);
         }
         await store.WriteIndexAsync(batch, new MatchIndexMark(upTo, MatchKeys.Format), cancellationToken);
         updated += batch.Count;

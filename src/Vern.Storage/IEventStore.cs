@@ -179,6 +179,12 @@ public interface IChangeFeed
     /// <paramref name="upTo"/> (a state may be newer than <paramref name="upTo"/>: readers then see it again later,
     /// never older).</summary>
     IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether any case changed after <paramref name="after"/> and at or before <paramref name="upTo"/>: one indexed
+    /// EXISTS over the events, reading no state. Every reader that follows the feed asks this before reading the changed
+    /// states, since on PostgreSQL the committed cursor moves with every transaction (each read's own access-log row too)
+    /// while no case changed.</summary>
+    Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An event exactly as stored, for verification: the payload JSON and instant as written, and the chain hash.</summary>

@@ -157,6 +157,12 @@ public sealed class InMemoryEventStore(TimeProvider? clock = null) : IEventStore
         await Task.CompletedTask;
     }
 
+    public Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_streams.Values.Any(s => s.Any(e => e.Position > after.Position && e.Position <= upTo.Position)));
+    }
+
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         List<StoredEvent> all;

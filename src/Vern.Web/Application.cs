@@ -28,6 +28,7 @@ public static class ApplicationServices
         });
         services.AddSingleton<CaseLookup>();
         services.AddSingleton<StaffNames>();
+        services.AddHostedService<CaseLookupBuild>();
         services.AddSingleton<StatisticsCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<StatisticsCatchUp>());
         services.AddScoped<CurrentUser>();

@@ -114,6 +114,45 @@ public sealed class CaseLookupScopeTests : IAsyncLifetime
         Assert.Equal(["case list", "worklist", "deadlines", "register check"], own);
     }
 
+    /// <summary>The first case read on a fresh server does not wait for the lookup's first build (every case of the database: seconds
+    /// on the national set; the web host builds it in the background at start-up): it reads the case directly, answers as after the
+    /// build, refuses another bydel's leader (issue 15: a bydel is its own service) and logs every read, allowed or refused.</summary>
+    [Fact]
+    public async Task ACaseRead_BeforeTheLookupIsBuilt_AnswersTheCase_KeepsTheScope_AndIsLogged()
+    {
+        var lookup = new CaseLookup();
+        using var fresh = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
+        fresh.UseCaseLookup(lookup);
+        var (leader, otherBydel, otherMunicipality) = (await _f.App.ActorAsync("leder-a"), await _f.App.ActorAsync("sb-c"), await _f.App.ActorAsync("leder-x"));
+
+        var first = await fresh.CaseOverviewAsync(leader, _f.Own, Vern.Tests.TestReference.Files, "test: første lesing");
+        Assert.False(lookup.IsBuilt); // answered without building it
+        Assert.Equal((_f.Own, "2024/1", "sb-a"), (first.State.Id, first.State.JournalNumber, first.State.CaseworkerId));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => fresh.CaseOverviewAsync(otherBydel, _f.Own, Vern.Tests.TestReference.Files, "test: annen bydel"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => fresh.CaseOverviewAsync(otherMunicipality, _f.Own, Vern.Tests.TestReference.Files, "test: annen kommune"));
+
+        await fresh.BuildCaseLookupAsync();
+        Assert.True(lookup.IsBuilt);
+        var built = await fresh.CaseOverviewAsync(leader, _f.Own, Vern.Tests.TestReference.Files, "test: etter bygging");
+        Assert.Equal(JsonOf(first), JsonOf(built));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => fresh.CaseOverviewAsync(otherBydel, _f.Own, Vern.Tests.TestReference.Files, "test: annen bydel"));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => fresh.CaseOverviewAsync(otherMunicipality, _f.Own, Vern.Tests.TestReference.Files, "test: annen kommune"));
+
+        var reads = (await _f.App.ReadAllAccessForTestsAsync()).Where(e => e.CaseId == _f.Own && e.Purpose.StartsWith("test: ", StringComparison.Ordinal))
+            .Select(e => (e.ActorId, e.Operation, e.Purpose, e.Outcome)).ToList();
+        Assert.Equal([
+            ("leder-a", "case show", "test: første lesing", AccessEntry.Allowed),
+            ("sb-c", "case show", "test: annen bydel", AccessEntry.Denied),
+            ("leder-x", "case show", "test: annen kommune", AccessEntry.Denied),
+            ("leder-a", "case show", "test: etter bygging", AccessEntry.Allowed),
+            ("sb-c", "case show", "test: annen bydel", AccessEntry.Denied),
+            ("leder-x", "case show", "test: annen kommune", AccessEntry.Denied),
+        ], reads);
+    }
+
+    private static string JsonOf(CaseOverview o) =>
+        System.Text.Json.JsonSerializer.Serialize(new { o.State, o.OpenDuties, o.RegisterFindings }, CaseJson.Options);
+
     [Fact]
     public async Task Search_ShowsTheSameSummary_FromTheLookupAsFromTheCaseState()
     {

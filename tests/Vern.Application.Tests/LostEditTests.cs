@@ -121,6 +121,7 @@ public abstract class LostEditTests : IDisposable
         public Task<long> CountEventsAsync(CancellationToken cancellationToken = default) => inner.CountEventsAsync(cancellationToken);
         public Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default) => inner.CommittedAsync(cancellationToken);
         public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) => inner.ReadChangedAsync(after, upTo, cancellationToken);
+        public Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) => inner.AnyChangedAsync(after, upTo, cancellationToken);
         public IAsyncEnumerable<StoredEvent> ReadAllStoredAsync(CancellationToken cancellationToken = default) => inner.ReadAllStoredAsync(cancellationToken);
         public IAsyncEnumerable<(CaseId CaseId, string StateJson)> ReadAllSnapshotsAsync(CancellationToken cancellationToken = default) => inner.ReadAllSnapshotsAsync(cancellationToken);
         public void Dispose() { }

@@ -93,6 +93,27 @@ public sealed class CaseLookupTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(1, r.CaseCount)); // 7777 has one case; 0301's is not in it
     }
 
+    /// <summary>The first case read through the API on a fresh server (issue 16/17: it used to wait while the lookup read every case
+    /// of the database; now the host builds the lookup in the background and a case read does not wait for it) answers the case as
+    /// a read without the lookup does, refuses another municipality's leader, and logs both.</summary>
+    [Fact]
+    public async Task FirstCaseRead_OnAFreshServer_AnswersTheCase_RefusesOtherServices_AndIsLogged()
+    {
+        using var fresh = _app.Restarted();
+        var path = $"/api/v1/cases/{_app.Data.Own}";
+        var first = await (await fresh.LoginAsync(TestData.Leader)).GetFromJsonAsync<JsonElement>(path);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fresh.LoginAsync(TestData.OtherLeader)).GetAsync(path)).StatusCode);
+
+        using var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var state = (await cli.ShowCaseAsync(await cli.ActorAsync(TestData.Leader), _app.Data.Own)).State;
+        Assert.Equal((state.JournalNumber, state.Version), (first.GetProperty("journalNumber").GetString(), first.GetProperty("version").GetInt64()));
+        var show = VernApp.OperationName(Operation.ViewCase);
+        var leaders = (await cli.ReadAllAccessForTestsAsync(TestData.Leader)).Where(e => e.Operation == show && e.Purpose == "api sak").ToList();
+        Assert.Equal((_app.Data.Own, AccessEntry.Allowed), (Assert.Single(leaders).CaseId, leaders[0].Outcome));
+        var refused = Assert.Single(await cli.ReadAllAccessForTestsAsync(TestData.OtherLeader), e => e.Operation == show);
+        Assert.Equal((_app.Data.Own, AccessEntry.Denied), (refused.CaseId, refused.Outcome));
+    }
+
     /// <summary>The dashboard's service part is kept per change of the store (issue 17, under load): a case opened beside the server
     /// after the first read is counted by the next one, and every read is still its own bulk row in the access log.</summary>
     [Fact]

@@ -52,7 +52,9 @@ public sealed class DeadlineIndex(IDeadlineIndexStore store)
         var mark = await store.ReadMarkAsync(cancellationToken);
         var upTo = await feed.CommittedAsync(cancellationToken);
         var full = rebuild || mark is null || mark.Format != CaseFactsCodec.FormatVersion || mark.Cursor > upTo; // a cursor ahead of the store: another database was copied in
-        if (full || upTo > mark!.Cursor)
+        // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own access-log rows
+        // included): then nothing is begun, read or written, and the next refresh asks about the same range again.
+        if (full || upTo > mark!.Cursor && await feed.AnyChangedAsync(mark.Cursor, upTo, cancellationToken))
         {
             using var writer = await store.BeginAsync(replaceAll: full, cancellationToken);
             // States are read after upTo was taken, so a case changed meanwhile is written in its newer state and read
@@ -63,11 +65,7 @@ public sealed class DeadlineIndex(IDeadlineIndexStore store)
                 await writer.WriteAsync(Row(CaseFactsProjection.From(state)), cancellationToken);
                 updated++;
             }
-            // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own
-            // access-log rows included): then the mark stays, nothing is written, and the next refresh reads the same
-            // empty range again.
-            if (full || updated > 0)
-                await writer.CommitAsync(new DeadlineIndexMark(upTo, CaseFactsCodec.FormatVersion), cancellationToken);
+            await writer.CommitAsync(new DeadlineIndexMark(upTo, CaseFactsCodec.FormatVersion), cancellationToken);
         }
         return updated;
     }

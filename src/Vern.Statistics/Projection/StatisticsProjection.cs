@@ -45,7 +45,9 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
         var mark = await store.ReadMarkAsync(cancellationToken);
         var upTo = await feed.CommittedAsync(cancellationToken);
         var full = rebuild || mark is null || mark.Format != StatisticsFactsCodec.FormatVersion || mark.Cursor > upTo;
-        if (!full && upTo <= mark!.Cursor)
+        // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own access-log rows
+        // included): then the mark stays and nothing is begun or written, so the background catch-up does not write every few seconds.
+        if (!full && (upTo <= mark!.Cursor || !await feed.AnyChangedAsync(mark.Cursor, upTo, cancellationToken)))
             return new RefreshResult(0, false, watch.Elapsed);
         var updated = 0;
         using var writer = await store.BeginAsync(replaceAll: full, cancellationToken);
@@ -59,10 +61,7 @@ public sealed class StatisticsProjection(IStatisticsProjectionStore store, ICase
                 StatisticsFactsCodec.Encode(facts), facts.Bydel), cancellationToken);
             updated++;
         }
-        // The cursor can move with no case changed (on PostgreSQL every transaction moves it, the readers' own access-log rows
-        // included): then the mark stays and nothing is written, so the background catch-up does not commit every few seconds.
-        if (full || updated > 0)
-            await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
+        await writer.CommitAsync(new StatisticsProjectionMark(upTo, StatisticsFactsCodec.FormatVersion), cancellationToken);
         return new RefreshResult(updated, full, watch.Elapsed);
     }
 

@@ -300,6 +300,17 @@ public sealed class PostgresEventStore : IEventStore
             yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
     }
 
+    /// <summary>A range of the events_feed index (tx, position) of migration 1.</summary>
+    public async Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT EXISTS (SELECT 1 FROM events WHERE (tx, position) > ($1, $2) AND (tx, position) <= ($3, $4))");
+        cmd.Parameters.AddWithValue(after.Transaction);
+        cmd.Parameters.AddWithValue(after.Position);
+        cmd.Parameters.AddWithValue(upTo.Transaction);
+        cmd.Parameters.AddWithValue(upTo.Position);
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var cmd = _source.CreateCommand("SELECT case_id, version, type, data, recorded_by, recorded_at, hash, recorded_role FROM events ORDER BY case_id, version");

@@ -233,6 +233,16 @@ public sealed class SqliteEventStore : IEventStore
             yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
     }
 
+    /// <summary>A range of the events' primary key (position is the rowid).</summary>
+    public async Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM events WHERE position > $a AND position <= $b)";
+        cmd.Parameters.AddWithValue("$a", after.Position);
+        cmd.Parameters.AddWithValue("$b", upTo.Position);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))! != 0;
+    }
+
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
