@@ -17,7 +17,7 @@ public abstract class PartyAndLockoutStoreContractTests
 
     protected abstract ILoginLockoutStore Lockouts { get; }
 
-    private static readonly DateTimeOffset At = new(2024, 6, 1, 10, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset At = new(2024, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
     private static CasePerson Person(PersonId id, CaseId c, int version, PersonRole role, string name, string? address = null) =>
         new(id, c, version, role, name, null, address, AddressProtection.None, role == PersonRole.Parent, null, false, null, "sb-a", At.AddMinutes(version));
@@ -132,6 +132,27 @@ public sealed class SqlitePartyAndLockoutStoreContractTests : PartyAndLockoutSto
     protected override IPartyStore Parties => Keep(SqlitePartyStore.Open(_db.Path));
 
     protected override ILoginLockoutStore Lockouts => Keep(SqliteLoginLockoutStore.Open(_db.Path, create: true));
+
+    /// <summary>A successful login of a name with no failures writes nothing (issue 16: a login must not wait for, or fail on,
+    /// another writer's lock): with the file's write lock held elsewhere, clearing such a name returns at once, while clearing a name
+    /// that has failures still needs the lock.</summary>
+    [Fact]
+    public async Task Lockout_ClearingANameWithNoFailures_DoesNotTakeTheWriteLock()
+    {
+        var store = Lockouts;
+        await store.CountFailureAsync("ola", At, 5, At.AddMinutes(15));
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_db.Path};Pooling=False;Default Timeout=1");
+        other.Open();
+        using var hold = other.BeginTransaction(deferred: false); // the write lock, held
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await store.ClearAsync("kari");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"clearing a name with no failures waited {watch.Elapsed} for the write lock");
+        hold.Rollback();
+        await store.ClearAsync("ola");
+        Assert.Null(await store.LockedUntilAsync("ola", At));
+        for (var i = 1; i < 5; i++)
+            Assert.Null(await store.CountFailureAsync("ola", At, 5, At.AddMinutes(15))); // the count started again
+    }
 
     public void Dispose()
     {

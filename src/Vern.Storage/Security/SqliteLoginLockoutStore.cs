@@ -68,11 +68,17 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
         return Task.FromResult(locked);
     }
 
+    /// <summary>Deletes the name's row only when it has one: a DELETE takes the database's write lock even when it matches nothing,
+    /// and a login with no failures before it (nearly every login) should neither wait for other writers nor fail on a busy file.
+    /// A failure counted by another request between the check and here is forgotten with the rest, as a success after it means.</summary>
     public Task ClearAsync(string userName, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "DELETE FROM login_lockouts WHERE user_key = $k";
+        cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM login_lockouts WHERE user_key = $k)";
         cmd.Parameters.AddWithValue("$k", Key(userName));
+        if ((long)cmd.ExecuteScalar()! == 0)
+            return Task.CompletedTask;
+        cmd.CommandText = "DELETE FROM login_lockouts WHERE user_key = $k";
         cmd.Run();
         return Task.CompletedTask;
     }
