@@ -24,6 +24,7 @@ public sealed partial class VernApp
             app.UseState(pg.State);
             app.UseInvoices(pg.Invoices);
             app._openLoginLockouts = () => pg.LoginLockouts;
+            app._openKeyRing = () => pg.KeyRing;
         }
         return app;
     }

@@ -76,6 +76,7 @@ public sealed partial class VernApp : IDisposable
         app.UseState(() => db.State);
         app.UseInvoices(() => Vern.Storage.Finance.SqliteInvoiceStore.Open(path, create: false));
         app._openLoginLockouts = () => Vern.Storage.Security.SqliteLoginLockoutStore.Open(path); // opened only on a login (VernApp.Web.cs)
+        app._openKeyRing = () => new Vern.Storage.Security.SqliteKeyRingStore(path);
         return app;
     }
 

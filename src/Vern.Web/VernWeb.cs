@@ -54,6 +54,7 @@ public static class VernWeb
         services.AddVernApplication();
         services.AddVernRequestLimit();
 
+        services.AddVernKeyRing(configuration);
         services.AddAntiforgery(o =>
         {
             o.Cookie = new SecureCookie(AntiforgeryCookie);

@@ -44,6 +44,26 @@ public sealed class VernWebOptions
 
     /// <summary>OpenID Connect (ID-porten, Entra ID); off when <see cref="OidcOptions.Authority"/> is empty.</summary>
     public OidcOptions Oidc { get; set; } = new();
+
+    /// <summary>Where the keys that protect the cookies are kept, and whether they are encrypted at rest (<see cref="Security.KeyRing"/>).</summary>
+    public KeyRingOptions Keys { get; set; } = new();
+}
+
+/// <summary>The web server's Data Protection keys (docs/web.md, «Nøklene for informasjonskapslene»). By default in the Vern
+/// database (migration 29), so every host on it and every restart accept the same cookies.</summary>
+public sealed class KeyRingOptions
+{
+    /// <summary>A folder to keep the keys in instead of the database (e.g. a secrets volume kept apart from the data and its
+    /// backups); every host must see the same folder.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>A PKCS#12 file (.pfx) with a certificate and its private key: the keys are then stored encrypted with it, so a copy
+    /// of the database or folder alone cannot forge a login. Every host needs the same certificate.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The password of <see cref="Certificate"/>, if it has one (better from an environment variable:
+    /// <c>Vern__Keys__CertificatePassword</c>).</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>OpenID Connect login as an option: the provider proves who the person is, and Vern's own user store still

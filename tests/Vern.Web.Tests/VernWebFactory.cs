@@ -24,6 +24,20 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
     /// <summary>A new server on the same database file, as after a restart (the file stays this factory's to delete).</summary>
     public VernWebFactory Restarted() => new(Database) { Data = Data };
 
+    /// <summary>A second server on the same database with settings of its own (e.g. another host, installed in another folder).</summary>
+    public VernWebFactory Beside(IReadOnlyDictionary<string, string?> settings) => new(Database) { Data = Data, Settings = settings };
+
+    /// <summary>Settings on top of the database (keys as in docs/web.md, e.g. <c>Vern:Keys:Folder</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>A factory on a freshly seeded database, with <paramref name="settings"/>.</summary>
+    public static async Task<VernWebFactory> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var factory = new VernWebFactory { Settings = settings };
+        factory.Data = await TestData.SeedAsync(factory.Database);
+        return factory;
+    }
+
     /// <summary>The seeded users and cases (<see cref="TestData"/>).</summary>
     internal TestData Data { get; private set; } = null!;
 
@@ -63,6 +77,11 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Vern:Database", Database);
+        foreach (var (key, value) in Settings)
+            if (key == "contentRoot")
+                builder.UseContentRoot(value!);
+            else
+                builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
     }
 

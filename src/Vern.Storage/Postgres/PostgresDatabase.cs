@@ -29,6 +29,7 @@ public sealed class PostgresDatabase : IDisposable
         State = new Features.PostgresStateStore(source);
         Parties = new Features.PostgresPartyStore(source);
         LoginLockouts = new Features.PostgresLoginLockoutStore(source);
+        KeyRing = new Features.PostgresKeyRingStore(source);
         Invoices = new Features.PostgresInvoiceStore(source);
     }
 
@@ -96,6 +97,9 @@ public sealed class PostgresDatabase : IDisposable
 
     /// <summary>The web login lockout (migration 10).</summary>
     public Security.ILoginLockoutStore LoginLockouts { get; }
+
+    /// <summary>The web key ring (migration 29).</summary>
+    public Security.IKeyRingStore KeyRing { get; }
 
     /// <summary>Stored co-payment invoices and credit notes (migration 14).</summary>
     public Finance.IInvoiceStore Invoices { get; }

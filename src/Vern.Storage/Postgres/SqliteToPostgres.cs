@@ -28,7 +28,7 @@ public static class SqliteToPostgres
         ("state_referrals", "rowid"), ("state_referral_events", "position"), ("state_messages_in", "rowid"), ("state_outbox", "position"),
         ("state_outbox_exports", "position"), ("state_facilities", "rowid"),
         ("login_lockouts", "user_key"), ("case_persons", "rowid"),
-        ("attachment_contents", "sha256"), ("attachments", "position"), ("finance_invoices", "position"),
+        ("attachment_contents", "sha256"), ("attachments", "position"), ("finance_invoices", "position"), ("web_keys", "position"),
     ];
 
     /// <summary>Derived tables: rebuilt on the target, never copied. The duplicate index (child_index*) is derived from the

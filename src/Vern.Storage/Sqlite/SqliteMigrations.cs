@@ -162,6 +162,8 @@ public static class SqliteMigrations
             Postgres: "CREATE INDEX IF NOT EXISTS cases_listing ON cases(municipality, journal_number COLLATE \"C\") INCLUDE (case_id, version, updated_at, bydel);"),
         new(28, "issue 16: each distinct case-id set of the access log's bulk rows stored once (append-only), the row naming it by its SHA-256 digest: a leader's page logged the service's 20,000 ids (320 KB) again on every request, and a web bench grew the database from 183 MB to 4 GB. Rows stored before keep their own set",
             "", SqliteAccessLog.AddIdSets, Postgres: SqliteAccessLog.PostgresIdSetsSchema),
+        new(29, "issue 16: the web server's key ring (ASP.NET Core Data Protection keys for the login and antiforgery cookies) in the database, append-only, so a restart, a new container or a second host on the same database keeps everyone logged in; before, the keys lay in the server user's home folder",
+            Security.SqliteKeyRingStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.KeyRing),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

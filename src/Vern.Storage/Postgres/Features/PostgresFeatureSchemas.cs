@@ -211,6 +211,19 @@ public static class PostgresFeatureSchemas
             FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('facility versions are append-only');
         """;
 
+    /// <summary>Migration 29: the web key ring (append-only), as <see cref="Security.SqliteKeyRingStore.Schema"/>.</summary>
+    public const string KeyRing = """
+        CREATE TABLE IF NOT EXISTS web_keys (
+            position bigserial PRIMARY KEY,
+            name text NOT NULL,
+            xml text NOT NULL,
+            stored_at text NOT NULL);
+        CREATE TRIGGER web_keys_append_only BEFORE UPDATE OR DELETE ON web_keys
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('the web key ring is append-only: a key is revoked by a new element');
+        CREATE TRIGGER web_keys_truncate BEFORE TRUNCATE ON web_keys
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('the web key ring is append-only');
+        """;
+
     /// <summary>Migration 10: the web login lockout (a counter, not a record: not append-only).</summary>
     public const string LoginLockout = """
         CREATE TABLE login_lockouts (
