@@ -57,7 +57,8 @@ public sealed class CaseLookup
     private volatile bool _built;
 
     /// <summary>Whether the first build (every case read once) has finished. Until then a single case read does not wait for it
-    /// (on the national set, 30–60 s of a core; the web host starts it in the background at start-up) but reads its case directly.</summary>
+    /// (on the national set, 30–60 s of a core; the web host starts it in the background at start-up) but reads its case directly;
+    /// search and the register gaps read their scope directly.</summary>
     public bool IsBuilt => _built;
 
     /// <summary>The highest committed cursor the host's requests have read: each request reads the store's cursor once and its

@@ -40,7 +40,7 @@ public sealed partial class VernApp
     {
         var scope = await Require(actor, Operation.RegisterCheck, municipalityNumber, purpose);
         var caseScope = CaseScope(actor, municipalityNumber);
-        if (_lookup is not null)
+        if (_lookup is { IsBuilt: true }) // before its first build, the scope is read directly rather than wait for it (as search)
         {
             // The web host's lookup keeps each case's gaps (they depend on the state only) and its bydel: no case state is read here,
             // and the scope's gaps are gathered once per change (the same list object until then).

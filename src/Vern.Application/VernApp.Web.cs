@@ -101,7 +101,9 @@ public sealed partial class VernApp
         var query = text.Trim();
         var found = new List<CaseSummary>();
         var caseScope = CaseScope(actor, m);
-        if (query.Length > 0 && _lookup is not null)
+        // Before the lookup's first build (seconds on the national set, started at the host's start) a search reads its scope
+        // directly rather than wait for it, as a case read does.
+        if (query.Length > 0 && _lookup is { IsBuilt: true })
         {
             var view = await _lookup.CurrentAsync(_feed);
             bool Visible(CaseLookupEntry e) => e.In(caseScope) && (scope != Scope.AssignedCases || e.CaseworkerId == actor.UserId);

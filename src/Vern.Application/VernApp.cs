@@ -454,7 +454,7 @@ public sealed partial class VernApp : IDisposable
     {
         if (actor.Bydel is null || municipalityNumber is null || municipalityNumber != actor.MunicipalityNumber)
             return facts;
-        if (_lookup is not null)
+        if (_lookup is { IsBuilt: true }) // before its first build, the bydel's cases are listed rather than wait for it
         {
             var view = await _lookup.CurrentAsync(_feed);
             return [.. facts.Where(f => view.ById.TryGetValue(f.Id, out var e) && e.Bydel == actor.Bydel)];

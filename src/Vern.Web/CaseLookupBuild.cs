@@ -8,7 +8,8 @@ namespace Vern.Web;
 /// <summary>Builds the process's <see cref="CaseLookup"/> once in the background at start-up (<see cref="VernApp.BuildCaseLookupAsync"/>),
 /// so that the first search, worklist or case read does not wait while every case of the database is read (issue 16/17: seconds
 /// on the national set). The server answers meanwhile: a case read does not wait for the build (<see cref="CaseLookup.IsBuilt"/>)
-/// but reads its case directly, checked and logged as always; a search or worklist that comes during the build waits for it.</summary>
+/// but reads its case directly, checked and logged as always, and so do search and the register gaps (their scope); only a bydel's
+/// worklist, narrowed through the lookup's entries, waits for the build.</summary>
 public sealed class CaseLookupBuild(IServiceScopeFactory scopes, IOptions<VernWebOptions> options, ILogger<CaseLookupBuild> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

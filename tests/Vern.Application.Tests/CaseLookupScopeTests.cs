@@ -114,6 +114,24 @@ public sealed class CaseLookupScopeTests : IAsyncLifetime
         Assert.Equal(["case list", "worklist", "deadlines", "register check"], own);
     }
 
+    /// <summary>Search and the register gaps on a fresh server do not wait for the lookup's first build either (the worklist page asks
+    /// for both): before it they read the actor's scope directly and give the same cases as after it.</summary>
+    [Fact]
+    public async Task SearchAndRegisterGaps_BeforeTheLookupIsBuilt_ReadDirectly_AndAnswerAsAfter()
+    {
+        var lookup = new CaseLookup();
+        using var fresh = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
+        fresh.UseCaseLookup(lookup);
+        var leader = await _f.App.ActorAsync("leder-4601"); // the whole municipality: its worklist needs no bydel narrowing
+        var before = await Reach(fresh, leader);
+        Assert.False(lookup.IsBuilt);
+        Assert.Equal(Sorted(_f.Own, _f.SameService, _f.OtherBydel), before.Search);
+        Assert.Equal(Sorted(_f.Own, _f.OtherBydel), before.Gaps);
+        await fresh.BuildCaseLookupAsync();
+        Assert.True(lookup.IsBuilt);
+        Assert.Equal(before, await Reach(fresh, leader));
+    }
+
     /// <summary>The first case read on a fresh server does not wait for the lookup's first build (every case of the database: seconds
     /// on the national set; the web host builds it in the background at start-up): it reads the case directly, answers as after the
     /// build, refuses another bydel's leader (issue 15: a bydel is its own service) and logs every read, allowed or refused.</summary>
