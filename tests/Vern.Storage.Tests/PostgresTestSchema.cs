@@ -84,7 +84,7 @@ public sealed class PostgresTestSchema : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(Server);
         admin.Open();
-        using var drop = new NpgsqlCommand($"DROP SCHEMA {Schema} CASCADE", admin);
+        using var drop = new NpgsqlCommand($"DROP SCHEMA {Schema} CASCADE", admin) { CommandTimeout = 0 };
         drop.ExecuteNonQuery();
     }
 }
@@ -107,7 +107,7 @@ public sealed class PostgresTestDatabase : IDisposable
         using (var admin = new NpgsqlConnection(server))
         {
             admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
+            using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin) { CommandTimeout = 0 }; // no time limit: a loaded CI machine
             create.ExecuteNonQuery();
         }
         _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
@@ -139,7 +139,8 @@ public sealed class PostgresTestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(PostgresTestSchema.Server);
         admin.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        // No command time limit: on a loaded machine the drop (files of a whole database, with fsync) outlasted Npgsql's 30 s in CI.
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin) { CommandTimeout = 0 };
         drop.ExecuteNonQuery();
     }
 }
