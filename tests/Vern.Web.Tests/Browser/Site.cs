@@ -55,7 +55,11 @@ public sealed class Site : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal), new() { Timeout = 60_000 });
+            // Until the new address commits, not until its load event: CI saw a login whose start page came after two redirects (POST
+            // /logg-inn → 302 /, GET / → 302 /statistikk → 200, every answer logged) time out here at /statistikk, with the page shown;
+            // the load state is awaited on its own below.
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal),
+                new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
