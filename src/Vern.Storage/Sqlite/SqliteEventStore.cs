@@ -230,7 +230,7 @@ public sealed class SqliteEventStore : IEventStore
         cmd.Parameters.AddWithValue("$b", upTo.Position);
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return CaseJson.ReadState(r.GetString(0));
+            yield return CaseJson.ReadState(r.GetFieldValue<byte[]>(0)); // the text's UTF-8 bytes as stored
     }
 
     /// <summary>A range of the events' primary key (position is the rowid).</summary>
