@@ -13,6 +13,9 @@
 # With VERN_BENCH_DB (a copy of the national generation, bench/lib.sh) the runs work on that file itself, not on a copy
 # per run (5.5 GB): the delivery log is append-only, so it grows by one row per case and run, and each run reads one more
 # delivery per case when it looks up the latest.
+# With VERN_BENCH_BASELINE=<folder of another build's vern.dll> (e.g. a copy of .build/cli made from main), each run also
+# exports with that build, just before this one and on its own fresh copy and folder, and the script prints both and their
+# ratio: before and after a change, measured in one go under the same load.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-5}"
 municipalities="${2:-20}"
@@ -30,12 +33,27 @@ vern_run() {
   "${vern[@]}" export register --db "$copy" --municipality 7001 --full --out "$out-$i" \
     --org-number 999999999 --municipality-name "Bench" >"$work/export-summary.txt"
 }
+base_run() {
+  dotnet "$VERN_BENCH_BASELINE/vern.dll" export register --db "$copy" --municipality 7001 --full --out "$out-base-$i" \
+    --org-number 999999999 --municipality-name "Bench" >/dev/null
+}
+# The same export as a dry run (read, decode, map, write each file to memory, hash; no file, no delivery recorded): Vern's
+# own CPU, without the file system's part.
+dry_run() {
+  "$@" export register --db "$copy" --municipality 7001 --full --out "$out-dry" --dry-run \
+    --org-number 999999999 --municipality-name "Bench" >/dev/null
+}
 sql_run() { sqlite3 "$db" "SELECT state FROM cases WHERE municipality = '7001' ORDER BY municipality, journal_number"; }
 
 echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in ${VERN_BENCH_DB:-a database of $municipalities municipalities} ($(du -mL "$db" | cut -f1) MB)"
 machine
-: >"$work/e.txt"; : >"$work/s.txt"; : >"$work/c.txt"
+: >"$work/e.txt"; : >"$work/s.txt"; : >"$work/c.txt"; : >"$work/b.txt"; : >"$work/d.txt"; : >"$work/bd.txt"
 for ((i = 1; i <= runs; i++)); do
+  if [ -n "${VERN_BENCH_BASELINE:-}" ]; then
+    rm -rf "$out-base-$i"
+    [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
+    measure base_run >>"$work/b.txt"
+  fi
   # A new folder per run, all deleted at the end: ext4 skips inodes freed in the last 30 s when it allocates new
   # ones, so deleting the previous run's 20,000 files just before a run would make Vern pay for that search.
   rm -rf "$out-$i"
@@ -48,7 +66,10 @@ for ((i = 1; i <= runs; i++)); do
   [ "$((written + left_out))" -eq "$cases" ] || { echo "vern wrote $written files and left out $left_out, expected $cases in all" >&2; exit 1; }
   measure sql_run >>"$work/s.txt"
   measure cp -r "$out-$i" "$out-cp-$i" >>"$work/c.txt"
-  echo "run $i: vern $(tail -1 "$work/e.txt") | sqlite3 $(tail -1 "$work/s.txt") | cp -r $(tail -1 "$work/c.txt")  (wall s, cpu s)"
+  [ -z "${VERN_BENCH_BASELINE:-}" ] || measure dry_run dotnet "$VERN_BENCH_BASELINE/vern.dll" >>"$work/bd.txt"
+  measure dry_run "${vern[@]}" >>"$work/d.txt"
+  [ -z "${VERN_BENCH_BASELINE:-}" ] || echo "run $i: baseline vern $(tail -1 "$work/b.txt"), dry run $(tail -1 "$work/bd.txt")  (wall s, cpu s)"
+  echo "run $i: vern $(tail -1 "$work/e.txt"), dry run $(tail -1 "$work/d.txt") | sqlite3 $(tail -1 "$work/s.txt") | cp -r $(tail -1 "$work/c.txt")  (wall s, cpu s)"
 done
 rm -rf "$out"-*
 [ -n "${VERN_BENCH_DB:-}" ] || rm -f "$copy"
@@ -59,5 +80,14 @@ machine
 echo "files: $written written, $left_out left out by Sak Kontroll 1"
 echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s, cp -r $c s"
 echo "median cpu:  vern $ec s ($(awk -v n="$cases" -v t="$ec" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $sc s, cp -r $cc s"
+dc=$(cut -d' ' -f2 "$work/d.txt" | median)
+echo "median cpu of the dry run (no files): vern $dc s ($(awk -v n="$cases" -v t="$dc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases)"
+if [ -n "${VERN_BENCH_BASELINE:-}" ]; then
+  b=$(cut -d' ' -f1 "$work/b.txt" | median); bc=$(cut -d' ' -f2 "$work/b.txt" | median)
+  echo "baseline:    vern $b s wall ($(awk -v n="$cases" -v t="$b" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000), $bc s cpu ($(awk -v n="$cases" -v t="$bc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000)"
+  bdc=$(cut -d' ' -f2 "$work/bd.txt" | median)
+  echo "baseline dry run: $bdc s cpu ($(awk -v n="$cases" -v t="$bdc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000); ratio vern/baseline $(awk -v a="$dc" -v b="$bdc" 'BEGIN { printf "%.2f", a / b }')"
+  echo "ratio vern/baseline: wall $(awk -v a="$e" -v b="$b" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$ec" -v b="$bc" 'BEGIN { printf "%.2f", a / b }')"
+fi
 echo "ratio vern/sqlite3: wall $(awk -v a="$e" -v b="$s" 'BEGIN { printf "%.1f", a / b }'), cpu $(awk -v a="$ec" -v b="$sc" 'BEGIN { printf "%.1f", a / b }')"
 echo "ratio vern/(sqlite3 + cp -r): wall $(awk -v a="$e" -v b="$s" -v c="$c" 'BEGIN { printf "%.1f", a / (b + c) }'), cpu $(awk -v a="$ec" -v b="$sc" -v c="$cc" 'BEGIN { printf "%.1f", a / (b + c) }')"

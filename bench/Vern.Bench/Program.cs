@@ -19,6 +19,11 @@ internal static class Program
             return RegisterInputFiles.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "state-decode")
+        {
+            return StateDecodeBench.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "register-stages")
         {
             return RegisterStages.Run(args);

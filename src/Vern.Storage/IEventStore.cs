@@ -35,7 +35,7 @@ public sealed class StoredCaseState
 
     /// <summary>The state; each call decodes the JSON again.</summary>
     public CaseState Decode() => _state
-        ?? (_utf8 is not null ? JsonSerializer.Deserialize<CaseState>(_utf8, CaseJson.Options) : JsonSerializer.Deserialize<CaseState>(_json!, CaseJson.Options))!;
+        ?? (_utf8 is not null ? CaseJson.ReadState(_utf8) : CaseJson.ReadState(_json!));
 }
 
 /// <summary>Another writer changed the case after it was read: nothing was stored; read again and retry.</summary>

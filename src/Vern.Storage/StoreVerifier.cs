@@ -149,7 +149,7 @@ public static class StoreVerifier
         string stored;
         try
         {
-            stored = JsonSerializer.Serialize(JsonSerializer.Deserialize<CaseState>(snapshot, CaseJson.Options), CaseJson.Options);
+            stored = JsonSerializer.Serialize(CaseJson.ReadState(snapshot), CaseJson.Options);
         }
         catch (JsonException ex)
         {

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -29,6 +31,25 @@ public static class CaseJson
         EventTypes.TryGetValue(e.GetType(), out var name)
             ? name
             : throw new NotSupportedException($"The event type {e.GetType().Name} has no JSON discriminator.");
+
+    /// <summary>Decodes a stored case state: with <see cref="CaseStateReader"/> when the document has the shape <see cref="Options"/>
+    /// writes (every state Vern stores), else with System.Text.Json and <see cref="Options"/>; the same state either way.</summary>
+    public static CaseState ReadState(ReadOnlySpan<byte> utf8Json) =>
+        CaseStateReader.TryRead(utf8Json, out var state) ? state! : JsonSerializer.Deserialize<CaseState>(utf8Json, Options)!;
+
+    /// <summary>Decodes a stored case state given as a .NET string (see <see cref="ReadState(ReadOnlySpan{byte})"/>).</summary>
+    public static CaseState ReadState(string json)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            return ReadState(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     private static void RequireNonNullable(JsonTypeInfo type)
     {

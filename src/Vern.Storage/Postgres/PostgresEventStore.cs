@@ -57,7 +57,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         await using var cmd = _source.CreateCommand("SELECT state FROM cases WHERE case_id = $1");
         cmd.Parameters.AddWithValue(caseId.Value);
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options) : null;
+        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
     }
 
     /// <summary>Appends of this many new cases or more go by binary COPY (<see cref="CopyNewCasesAsync"/>).</summary>
@@ -297,7 +297,7 @@ public sealed class PostgresEventStore : IEventStore
         cmd.Parameters.AddWithValue(upTo.Position);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+            yield return CaseJson.ReadState(r.GetString(0));
     }
 
     /// <summary>A range of the events_feed index (tx, position) of migration 1.</summary>

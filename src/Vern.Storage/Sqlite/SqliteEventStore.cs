@@ -72,7 +72,7 @@ public sealed class SqliteEventStore : IEventStore
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT state FROM cases WHERE case_id = $id";
         cmd.Parameters.AddWithValue("$id", caseId.ToString());
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<CaseState>(json, CaseJson.Options) : null;
+        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
     }
 
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
@@ -230,7 +230,7 @@ public sealed class SqliteEventStore : IEventStore
         cmd.Parameters.AddWithValue("$b", upTo.Position);
         using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return JsonSerializer.Deserialize<CaseState>(r.GetString(0), CaseJson.Options)!;
+            yield return CaseJson.ReadState(r.GetFieldValue<byte[]>(0)); // the text's UTF-8 bytes as stored
     }
 
     /// <summary>A range of the events' primary key (position is the rowid).</summary>
