@@ -28,6 +28,51 @@ public static class RegisterDates
         return true;
     }
 
+    /// <summary>True for an xs:dateTime in the plain form <c>yyyy-MM-ddTHH:mm:ss</c>, optional decimals (up to nine) and a
+    /// time zone (<c>Z</c> or ±hh:mm up to ±14:00), with ASCII digits, a real calendar date in the years 1000–9998 and a time
+    /// of day up to 23:59:59: a subset of what xs:dateTime (and .NET's datatype) accepts. The fast schema check accepts such
+    /// a DatoUttrekk without asking .NET; any other value is left to .NET.</summary>
+    public static bool IsPlainDateTime(string s)
+    {
+        if (s.Length < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || !TryParseDate(s[..10], out var date) || date.Year is < 1000 or > 9998
+            || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
+        {
+            return false;
+        }
+
+        var i = 19;
+        if (s[i] == '.')
+        {
+            var start = ++i;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+            }
+
+            if (i - start is < 1 or > 9)
+            {
+                return false;
+            }
+        }
+
+        var zone = s.AsSpan(i);
+        if (zone is "Z")
+        {
+            return true;
+        }
+
+        if (zone.Length != 6 || zone[0] is not ('+' or '-') || zone[3] != ':')
+        {
+            return false;
+        }
+
+        var (hh, mm) = (Two(s, i + 1), Two(s, i + 4));
+        return hh <= 14 && mm <= 59 && (hh < 14 || mm == 0);
+
+        static int Two(string s, int at) =>
+            char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1]) ? ((s[at] - '0') * 10) + (s[at + 1] - '0') : int.MaxValue;
+    }
+
     /// <summary>Tolerant reading of an xs:date attribute for the model: surrounding whitespace and a time zone
     /// suffix (allowed by xs:date) are ignored. Returns null if no date can be read.</summary>
     public static DateOnly? ReadDate(string? s)
