@@ -34,43 +34,22 @@ public static class RegisterDates
     /// a DatoUttrekk without asking .NET; any other value is left to .NET.</summary>
     public static bool IsPlainDateTime(string s)
     {
-        if (s.Length < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || !TryParseDate(s[..10], out var date) || date.Year is < 1000 or > 9998
-            || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
+        // The form (and where each part is) by the XSD pattern's own matcher; ASCII, so its digits are '0'–'9'.
+        if (!System.Text.Ascii.IsValid(s) || !Schema.XsdPattern.IsDateTimeWithZone(s)
+            || !TryParseDate(s[..10], out var date) || date.Year is < 1000 or > 9998 || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
         {
             return false;
         }
 
-        var i = 19;
-        if (s[i] == '.')
-        {
-            var start = ++i;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-            {
-                i++;
-            }
-
-            if (i - start is < 1 or > 9)
-            {
-                return false;
-            }
-        }
-
-        var zone = s.AsSpan(i);
-        if (zone is "Z")
+        if (s[^1] == 'Z')
         {
             return true;
         }
 
-        if (zone.Length != 6 || zone[0] is not ('+' or '-') || zone[3] != ':')
-        {
-            return false;
-        }
+        var (hh, mm) = (Two(s, s.Length - 5), Two(s, s.Length - 2));
+        return mm <= 59 && (hh < 14 || (hh == 14 && mm == 0));
 
-        var (hh, mm) = (Two(s, i + 1), Two(s, i + 4));
-        return hh <= 14 && mm <= 59 && (hh < 14 || mm == 0);
-
-        static int Two(string s, int at) =>
-            char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1]) ? ((s[at] - '0') * 10) + (s[at + 1] - '0') : int.MaxValue;
+        static int Two(string s, int at) => ((s[at] - '0') * 10) + (s[at + 1] - '0');
     }
 
     /// <summary>Tolerant reading of an xs:date attribute for the model: surrounding whitespace and a time zone

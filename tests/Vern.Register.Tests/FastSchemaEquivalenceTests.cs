@@ -37,6 +37,7 @@ public class FastSchemaEquivalenceTests
             { "DatoUttrekk minute 60", true, Attr("Barnevern", "DatoUttrekk", "2026-01-15T10:60:00+01:00") },
             { "DatoUttrekk with ten decimals", true, Attr("Barnevern", "DatoUttrekk", "2026-01-15T10:00:00.1234567890+01:00") },
             { "DatoUttrekk offset +14:30", true, Attr("Barnevern", "DatoUttrekk", "2026-01-15T10:00:00+14:30") },
+            { "DatoUttrekk offset +01:60", true, Attr("Barnevern", "DatoUttrekk", "2026-01-15T10:00:00+01:60") },
             { "valid: boolean 1", false, Attr("Sak", "ErSlettet", "1") },
             { "valid: boolean spaced", false, Attr("Sak", "ErSlettet", " true ") },
             { "valid: Ledd 01", false, R("<Ledd>1</Ledd>", "<Ledd>01</Ledd>") },

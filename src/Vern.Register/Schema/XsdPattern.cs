@@ -125,7 +125,8 @@ internal static class XsdPattern
         return i == v.Length;
     }
 
-    private static bool IsDateTimeWithZone(string v)
+    /// <summary>The form of <see cref="DateTimeWithZone"/>, with .NET's <c>\d</c> (any Unicode digit).</summary>
+    internal static bool IsDateTimeWithZone(string v)
     {
         if (v.Length < 20 || !Digits(v, 0, 4) || v[4] != '-' || !Digits(v, 5, 7) || v[7] != '-' || !Digits(v, 8, 10) || v[10] != 'T'
             || !Digits(v, 11, 13) || v[13] != ':' || !Digits(v, 14, 16) || v[16] != ':' || !Digits(v, 17, 19))
