@@ -24,6 +24,11 @@ internal static class Program
             return StateDecodeBench.Run(args);
         }
 
+        if (args.Length > 1 && args[0] == "register-folder-stages")
+        {
+            return RegisterFolderStages.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "register-stages")
         {
             return RegisterStages.Run(args);
@@ -36,7 +41,7 @@ internal static class Program
 
         if (args.Length == 0 || args[0] != "register-validate")
         {
-            Console.Error.WriteLine("usage: Vern.Bench register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");
+            Console.Error.WriteLine("usage: Vern.Bench state-decode --db DB [--runs 5] | register-folder-stages DIR [--as-of yyyy-MM-dd] [--passes 4] | register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");
             return 2;
         }
 

@@ -28,6 +28,30 @@ public static class RegisterDates
         return true;
     }
 
+    /// <summary>True for an xs:dateTime in the plain form <c>yyyy-MM-ddTHH:mm:ss</c>, optional decimals (up to nine) and a
+    /// time zone (<c>Z</c> or ±hh:mm up to ±14:00), with ASCII digits, a real calendar date in the years 1000–9998 and a time
+    /// of day up to 23:59:59: a subset of what xs:dateTime (and .NET's datatype) accepts. The fast schema check accepts such
+    /// a DatoUttrekk without asking .NET; any other value is left to .NET.</summary>
+    public static bool IsPlainDateTime(string s)
+    {
+        // The form (and where each part is) by the XSD pattern's own matcher; ASCII, so its digits are '0'–'9'.
+        if (!System.Text.Ascii.IsValid(s) || !Schema.XsdPattern.IsDateTimeWithZone(s)
+            || !TryParseDate(s[..10], out var date) || date.Year is < 1000 or > 9998 || Two(s, 11) > 23 || Two(s, 14) > 59 || Two(s, 17) > 59)
+        {
+            return false;
+        }
+
+        if (s[^1] == 'Z')
+        {
+            return true;
+        }
+
+        var (hh, mm) = (Two(s, s.Length - 5), Two(s, s.Length - 2));
+        return mm <= 59 && (hh < 14 || (hh == 14 && mm == 0));
+
+        static int Two(string s, int at) => ((s[at] - '0') * 10) + (s[at + 1] - '0');
+    }
+
     /// <summary>Tolerant reading of an xs:date attribute for the model: surrounding whitespace and a time zone
     /// suffix (allowed by xs:date) are ignored. Returns null if no date can be read.</summary>
     public static DateOnly? ReadDate(string? s)

@@ -57,7 +57,7 @@ public static class RegisterReader
                 return Fatal(ControlCodes.XmlFileTooLarge, ("storrelse", length), ("maks", limits.MaxFileBytes));
             }
 
-            var buffer = t_fileBuffer is { } b && b.Length >= length ? b : t_fileBuffer = new byte[Math.Max(64 * 1024, (int)length)];
+            var buffer = ThreadBuffer(length);
             var read = 0;
             int n;
             while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
@@ -65,7 +65,7 @@ public static class RegisterReader
                 read += n;
             }
 
-            return Read(new MemoryStream(buffer, 0, read, writable: false), options);
+            return Read(buffer, read, options);
         }
         catch (IOException ex)
         {
@@ -81,6 +81,51 @@ public static class RegisterReader
     public static RegisterReadResult Read(Stream stream, RegisterReadOptions options)
     {
         var limits = options.Limits ?? XmlLimits.Default;
+        if (options.Validator == SchemaValidator.Xsd || !stream.CanSeek || stream.Length - stream.Position > limits.MaxFileBytes)
+        {
+            return ReadWithXmlReader(stream, options);
+        }
+
+        var length = (int)(stream.Length - stream.Position);
+        var buffer = ThreadBuffer(length);
+        var read = 0;
+        int n;
+        while (read < length && (n = stream.Read(buffer, read, length - read)) > 0)
+        {
+            read += n;
+        }
+
+        return Read(buffer, read, options);
+    }
+
+    /// <summary>This thread's buffer for a whole file of <paramref name="length"/> bytes.</summary>
+    private static byte[] ThreadBuffer(long length) =>
+        t_fileBuffer is { } b && b.Length >= length ? b : t_fileBuffer = new byte[Math.Max(64 * 1024, (int)length)];
+
+    /// <summary>Reads a whole file held in <paramref name="buffer"/>: straight from its bytes (<see cref="Utf8TreeReader"/>)
+    /// when it is plain UTF-8 XML without a schema finding, else with XmlReader, which words every finding.</summary>
+    private static RegisterReadResult Read(byte[] buffer, int length, RegisterReadOptions options)
+    {
+        if (options.Validator != SchemaValidator.Xsd && Utf8TreeReader.TryRead(buffer.AsSpan(0, length), options.Limits ?? XmlLimits.Default) is { } root)
+        {
+            var issues = new List<ValidationIssue>();
+            var result = Check(root, options, issues);
+
+            // A finding names its line and position, which only XmlReader counts: such a file is read again with it.
+            if (issues.Count == 0)
+            {
+                return result;
+            }
+        }
+
+        return ReadWithXmlReader(new MemoryStream(buffer, 0, length, writable: false), options);
+    }
+
+    /// <summary>Reads with XmlReader only: the path for the XSD validator, for a stream too long to buffer, and for every
+    /// file <see cref="Utf8TreeReader"/> declines or finds a schema finding in.</summary>
+    internal static RegisterReadResult ReadWithXmlReader(Stream stream, RegisterReadOptions options)
+    {
+        var limits = options.Limits ?? XmlLimits.Default;
         var issues = new List<ValidationIssue>();
         XmlSchemaSet? schemas = null;
         if (options.Validator != SchemaValidator.None)
@@ -90,15 +135,23 @@ public static class RegisterReader
         }
 
         var root = XmlTreeReader.Read(stream, limits, schemas, issues);
-        if (root is null)
-        {
-            return new RegisterReadResult(null, issues);
-        }
+        return root is null ? new RegisterReadResult(null, issues) : Check(root, options, issues);
+    }
 
+    /// <summary>The root, the fast schema check and the XSD's supplements (<see cref="FastSchema"/>), then the mapping to
+    /// the register model; adds to <paramref name="issues"/>.</summary>
+    private static RegisterReadResult Check(TreeElement root, RegisterReadOptions options, List<ValidationIssue> issues)
+    {
+        var limits = options.Limits ?? XmlLimits.Default;
         if (root.Name != "Barnevern" || root.Namespace.Length != 0)
         {
             issues.Insert(0, Issue(ControlCodes.XmlWrongRoot, "", ("navnerom", root.Namespace), ("navn", root.Name)));
             return new RegisterReadResult(null, issues);
+        }
+
+        if (options.Validator != SchemaValidator.None && options.Schema is null)
+        {
+            throw new ArgumentException("A schema is needed for schema validation.", nameof(options));
         }
 
         if (options.Validator == SchemaValidator.Fast)

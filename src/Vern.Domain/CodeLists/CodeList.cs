@@ -16,7 +16,20 @@ public sealed record CodeListEntry(string Code, string Title, DateOnly ValidFrom
 /// <summary>A code list (kodeliste) for one register path, e.g. <c>/Barnevern/Sak/Melding/Melder/@Kode</c>.</summary>
 public sealed record CodeList(string Path, string Title, IReadOnlyList<CodeListEntry> Entries)
 {
-    public CodeListEntry? Find(string code) => Entries.FirstOrDefault(e => e.Code == code);
+    /// <summary>The entry for <paramref name="code"/>, or null. (A plain loop: register validation asks this for every code of
+    /// every file.)</summary>
+    public CodeListEntry? Find(string code)
+    {
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Code == code)
+            {
+                return Entries[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The day the list itself starts: the earliest "Gyldig fra" of its codes.</summary>
     public DateOnly IntroducedOn => Entries.Min(e => e.ValidFrom);

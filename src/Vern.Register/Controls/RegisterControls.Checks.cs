@@ -23,18 +23,19 @@ public static partial class RegisterControls
     private static void Sak1(ControlContext c, Findings f)
     {
         var (min, max) = (c.AsOf.Year - 26, c.AsOf.Year + 26);
-        foreach (var (field, date, path, migrert) in DatesOutsideWindow(c))
+        foreach (var (field, date, element, id, migrert) in AllDates(c))
         {
-            f.Add(SakKontroll1, path, migrert, ("Feltnavn", field), ("Dato", date), ("MinAar", min), ("MaksAar", max));
+            if (date.Year < min || date.Year > max)
+            {
+                f.Add(SakKontroll1, element is null ? c.SakPath : c.PathOf(element, id!), migrert, ("Feltnavn", field), ("Dato", date), ("MinAar", min), ("MaksAar", max));
+            }
         }
     }
 
     /// <summary>True when a date of the case lies outside Sak kontroll 1's window for <see cref="ControlContext.AsOf"/>'s
     /// year: SSB refuses such a file (ERROR), so the export does not send a closed case that can never pass it again.</summary>
-    public static bool OutsideSakKontroll1Window(ControlContext c) => DatesOutsideWindow(c).Any();
-
-    private static IEnumerable<(string Field, DateOnly Date, string Path, string? MigrertId)> DatesOutsideWindow(ControlContext c) =>
-        AllDates(c).Where(d => d.Date.Year < c.AsOf.Year - 26 || d.Date.Year > c.AsOf.Year + 26);
+    public static bool OutsideSakKontroll1Window(ControlContext c) =>
+        AllDates(c).Any(d => d.Date.Year < c.AsOf.Year - 26 || d.Date.Year > c.AsOf.Year + 26);
 
     /// <summary>Sak Kontroll 2a: StartDato is not after SluttDato.</summary>
     private static void Sak2a(ControlContext c, Findings f)
@@ -935,11 +936,12 @@ public static partial class RegisterControls
             return;
         }
 
-        void Check(string listPath, string code, DateOnly date, string path, string? migrert)
+        // The element's path is made only for a finding: most codes are valid.
+        void Check(string listPath, string code, DateOnly date, string element, string id, string? migrert)
         {
             if (lists.TryGet(listPath, out var list) && list.Find(code) is { } entry && !list.Accepts(entry, date))
             {
-                f.Add(CodeListValidity, path, migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
+                f.Add(CodeListValidity, c.PathOf(element, id), migrert, ("Kode", code), ("Sti", listPath), ("GyldigFra", entry.ValidFrom),
                     ("GyldigTil", (object?)entry.ValidTo ?? "–"), ("Dato", date));
             }
         }
@@ -947,54 +949,51 @@ public static partial class RegisterControls
         const string B = "/Barnevern/Sak/";
         foreach (var m in c.Case.Melding)
         {
-            var p = c.PathOf("Melding", m.Id);
             foreach (var x in m.Melder)
             {
-                Check(B + "Melding/Melder/@Kode", x.Kode, m.StartDato, p, m.MigrertId);
+                Check(B + "Melding/Melder/@Kode", x.Kode, m.StartDato, "Melding", m.Id, m.MigrertId);
             }
 
             foreach (var x in m.Saksinnhold)
             {
-                Check(B + "Melding/Saksinnhold/@Kode", x.Kode, m.StartDato, p, m.MigrertId);
+                Check(B + "Melding/Saksinnhold/@Kode", x.Kode, m.StartDato, "Melding", m.Id, m.MigrertId);
             }
 
             if (m.Konklusjon is { } k)
             {
-                Check(B + "Melding/Konklusjon/@Kode", k.Kode, k.SluttDato, p, m.MigrertId);
+                Check(B + "Melding/Konklusjon/@Kode", k.Kode, k.SluttDato, "Melding", m.Id, m.MigrertId);
             }
         }
 
         foreach (var u in c.Case.Undersokelse)
         {
-            var p = c.PathOf("Undersokelse", u.Id);
             foreach (var x in u.Vedtaksgrunnlag)
             {
-                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.Konklusjon?.SluttDato ?? u.StartDato, p, u.MigrertId);
+                Check(B + "Undersokelse/Vedtaksgrunnlag/@Kode", x.Kode, u.Konklusjon?.SluttDato ?? u.StartDato, "Undersokelse", u.Id, u.MigrertId);
             }
 
             if (u.Konklusjon is { } k)
             {
-                Check(B + "Undersokelse/Konklusjon/@Kode", k.Kode, k.SluttDato, p, u.MigrertId);
+                Check(B + "Undersokelse/Konklusjon/@Kode", k.Kode, k.SluttDato, "Undersokelse", u.Id, u.MigrertId);
             }
         }
 
         foreach (var pl in c.Case.Plan)
         {
-            Check(B + "Plan/@Plantype", pl.Plantype, pl.StartDato, c.PathOf("Plan", pl.Id), pl.MigrertId);
+            Check(B + "Plan/@Plantype", pl.Plantype, pl.StartDato, "Plan", pl.Id, pl.MigrertId);
         }
 
         foreach (var t in c.Case.Tiltak)
         {
-            var p = c.PathOf("Tiltak", t.Id);
-            Check(B + "Tiltak/Kategori/@Kode", t.Kategori.Kode, t.StartDato, p, t.MigrertId);
+            Check(B + "Tiltak/Kategori/@Kode", t.Kategori.Kode, t.StartDato, "Tiltak", t.Id, t.MigrertId);
             foreach (var x in t.Tiltaksgrunnlag)
             {
-                Check(B + "Tiltak/Tiltaksgrunnlag/@Kode", x.Kode, t.StartDato, p, t.MigrertId);
+                Check(B + "Tiltak/Tiltaksgrunnlag/@Kode", x.Kode, t.StartDato, "Tiltak", t.Id, t.MigrertId);
             }
 
             if (t.Opphevelse is { } o)
             {
-                Check(B + "Tiltak/Opphevelse/@Kode", o.Kode, t.Konklusjon?.SluttDato ?? t.StartDato, p, t.MigrertId);
+                Check(B + "Tiltak/Opphevelse/@Kode", o.Kode, t.Konklusjon?.SluttDato ?? t.StartDato, "Tiltak", t.Id, t.MigrertId);
             }
         }
 
@@ -1002,7 +1001,7 @@ public static partial class RegisterControls
         {
             foreach (var s in v.Status)
             {
-                Check(B + "Vedtak/Status/@Kode", s.Kode, s.EndretDato, c.PathOf("Vedtak", v.Id), v.MigrertId);
+                Check(B + "Vedtak/Status/@Kode", s.Kode, s.EndretDato, "Vedtak", v.Id, v.MigrertId);
             }
         }
 
@@ -1010,14 +1009,14 @@ public static partial class RegisterControls
         {
             if (e.Konklusjon is { } k)
             {
-                Check(B + "Ettervern/Konklusjon/@Kode", k.Kode, k.SluttDato, c.PathOf("Ettervern", e.Id), e.MigrertId);
+                Check(B + "Ettervern/Konklusjon/@Kode", k.Kode, k.SluttDato, "Ettervern", e.Id, e.MigrertId);
             }
         }
 
         foreach (var x in c.Case.Flytting)
         {
-            Check(B + "Flytting/ArsakFra/@Kode", x.ArsakFra.Kode, x.SluttDato, c.PathOf("Flytting", x.Id), x.MigrertId);
-            Check(B + "Flytting/FlyttingTil/@Kode", x.FlyttingTil.Kode, x.SluttDato, c.PathOf("Flytting", x.Id), x.MigrertId);
+            Check(B + "Flytting/ArsakFra/@Kode", x.ArsakFra.Kode, x.SluttDato, "Flytting", x.Id, x.MigrertId);
+            Check(B + "Flytting/FlyttingTil/@Kode", x.FlyttingTil.Kode, x.SluttDato, "Flytting", x.Id, x.MigrertId);
         }
     }
 
@@ -1135,85 +1134,86 @@ public static partial class RegisterControls
         }
     }
 
-    /// <summary>Every date in the case with a field name and the path of its element (for Sak kontroll 1).</summary>
-    private static IEnumerable<(string Field, DateOnly Date, string Path, string? MigrertId)> AllDates(ControlContext c)
+    /// <summary>Every date in the case with a field name and its element (name and Id; null for the case itself) for Sak
+    /// kontroll 1. The element's path is made only for a date outside the window: most files have none.</summary>
+    private static IEnumerable<(string Field, DateOnly Date, string? Element, string? Id, string? MigrertId)> AllDates(ControlContext c)
     {
         var s = c.Case;
-        yield return ("Sak/StartDato", s.StartDato, c.SakPath, null);
+        yield return ("Sak/StartDato", s.StartDato, null, null, null);
         if (s.SluttDato is { } sl)
         {
-            yield return ("Sak/SluttDato", sl, c.SakPath, null);
+            yield return ("Sak/SluttDato", sl, null, null, null);
         }
 
         foreach (var p in s.Personalia)
         {
-            yield return ("Personalia/StartDato", p.StartDato, c.PathOf("Personalia", p.Id), null);
-            yield return ("Personalia/Fodseldato", p.Fodseldato, c.PathOf("Personalia", p.Id), null);
+            yield return ("Personalia/StartDato", p.StartDato, "Personalia", p.Id, null);
+            yield return ("Personalia/Fodseldato", p.Fodseldato, "Personalia", p.Id, null);
         }
 
         foreach (var m in s.Melding)
         {
-            yield return ("Melding/StartDato", m.StartDato, c.PathOf("Melding", m.Id), m.MigrertId);
+            yield return ("Melding/StartDato", m.StartDato, "Melding", m.Id, m.MigrertId);
             if (m.Konklusjon is { } k)
             {
-                yield return ("Melding/Konklusjon/SluttDato", k.SluttDato, c.PathOf("Melding", m.Id), m.MigrertId);
+                yield return ("Melding/Konklusjon/SluttDato", k.SluttDato, "Melding", m.Id, m.MigrertId);
             }
         }
 
         foreach (var u in s.Undersokelse)
         {
-            var p = c.PathOf("Undersokelse", u.Id);
-            yield return ("Undersokelse/StartDato", u.StartDato, p, u.MigrertId);
+            var (element, id) = ("Undersokelse", u.Id);
+            yield return ("Undersokelse/StartDato", u.StartDato, element, id, u.MigrertId);
             if (u.BarnetsMedvirkning is { } bm)
             {
-                yield return ("Undersokelse/BarnetsMedvirkning/StartDato", bm.StartDato, p, u.MigrertId);
+                yield return ("Undersokelse/BarnetsMedvirkning/StartDato", bm.StartDato, element, id, u.MigrertId);
             }
 
             if (u.UtvidetFrist is { } uf)
             {
-                yield return ("Undersokelse/UtvidetFrist/StartDato", uf.StartDato, p, u.MigrertId);
+                yield return ("Undersokelse/UtvidetFrist/StartDato", uf.StartDato, element, id, u.MigrertId);
             }
 
             if (u.Konklusjon is { } k)
             {
-                yield return ("Undersokelse/Konklusjon/SluttDato", k.SluttDato, p, u.MigrertId);
+                yield return ("Undersokelse/Konklusjon/SluttDato", k.SluttDato, element, id, u.MigrertId);
             }
         }
 
         foreach (var pl in s.Plan)
         {
-            var p = c.PathOf("Plan", pl.Id);
-            yield return ("Plan/StartDato", pl.StartDato, p, pl.MigrertId);
+            var (element, id) = ("Plan", pl.Id);
+            yield return ("Plan/StartDato", pl.StartDato, element, id, pl.MigrertId);
             foreach (var e in pl.Evaluering)
             {
-                yield return ("Plan/Evaluering/UtfortDato", e.UtfortDato, p, pl.MigrertId);
+                yield return ("Plan/Evaluering/UtfortDato", e.UtfortDato, element, id, pl.MigrertId);
             }
 
             if (pl.Konklusjon is { } k)
             {
-                yield return ("Plan/Konklusjon/SluttDato", k.SluttDato, p, pl.MigrertId);
+                yield return ("Plan/Konklusjon/SluttDato", k.SluttDato, element, id, pl.MigrertId);
             }
         }
 
         foreach (var t in s.Tiltak)
         {
-            var p = c.PathOf("Tiltak", t.Id);
-            yield return ("Tiltak/StartDato", t.StartDato, p, t.MigrertId);
+            var (element, id) = ("Tiltak", t.Id);
+            yield return ("Tiltak/StartDato", t.StartDato, element, id, t.MigrertId);
             if (t.Tilsyn is { } ts)
             {
                 foreach (var a in ts.Ansvarlig)
                 {
-                    yield return ("Tiltak/Tilsyn/Ansvarlig/StartDato", a.StartDato, p, t.MigrertId);
+                    yield return ("Tiltak/Tilsyn/Ansvarlig/StartDato", a.StartDato, element, id, t.MigrertId);
                 }
 
                 foreach (var h in ts.Hyppighet)
                 {
-                    yield return ("Tiltak/Tilsyn/Hyppighet/StartDato", h.StartDato, p, t.MigrertId);
+                    yield return ("Tiltak/Tilsyn/Hyppighet/StartDato", h.StartDato, element, id, t.MigrertId);
                 }
 
                 foreach (var u in ts.Utfort)
                 {
-                    yield return ("Tiltak/Tilsyn/Utfort/UtfortDato", u.UtfortDato, p, t.MigrertId);
+                    yield return ("Tiltak/Tilsyn/Utfort/UtfortDato", u.UtfortDato, element, id, t.MigrertId);
                 }
             }
 
@@ -1221,67 +1221,67 @@ public static partial class RegisterControls
             {
                 foreach (var h in o.Hyppighet)
                 {
-                    yield return ("Tiltak/Oppfolging/Hyppighet/StartDato", h.StartDato, p, t.MigrertId);
+                    yield return ("Tiltak/Oppfolging/Hyppighet/StartDato", h.StartDato, element, id, t.MigrertId);
                 }
 
                 foreach (var u in o.Utfort)
                 {
-                    yield return ("Tiltak/Oppfolging/Utfort/UtfortDato", u.UtfortDato, p, t.MigrertId);
+                    yield return ("Tiltak/Oppfolging/Utfort/UtfortDato", u.UtfortDato, element, id, t.MigrertId);
                 }
             }
 
             if (t.Konklusjon is { } k)
             {
-                yield return ("Tiltak/Konklusjon/SluttDato", k.SluttDato, p, t.MigrertId);
+                yield return ("Tiltak/Konklusjon/SluttDato", k.SluttDato, element, id, t.MigrertId);
             }
         }
 
         foreach (var v in s.Vedtak)
         {
-            var p = c.PathOf("Vedtak", v.Id);
-            yield return ("Vedtak/StartDato", v.StartDato, p, v.MigrertId);
+            var (element, id) = ("Vedtak", v.Id);
+            yield return ("Vedtak/StartDato", v.StartDato, element, id, v.MigrertId);
             foreach (var k in v.Krav)
             {
-                yield return ("Vedtak/Krav/StartDato", k.StartDato, p, v.MigrertId);
+                yield return ("Vedtak/Krav/StartDato", k.StartDato, element, id, v.MigrertId);
                 if (k.Konklusjon is { } kk)
                 {
-                    yield return ("Vedtak/Krav/Konklusjon/SluttDato", kk.SluttDato, p, v.MigrertId);
+                    yield return ("Vedtak/Krav/Konklusjon/SluttDato", kk.SluttDato, element, id, v.MigrertId);
                 }
             }
 
             foreach (var st in v.Status)
             {
-                yield return ("Vedtak/Status/EndretDato", st.EndretDato, p, v.MigrertId);
+                yield return ("Vedtak/Status/EndretDato", st.EndretDato, element, id, v.MigrertId);
             }
 
             if (v.Konklusjon is { } vk)
             {
-                yield return ("Vedtak/Konklusjon/SluttDato", vk.SluttDato, p, v.MigrertId);
+                yield return ("Vedtak/Konklusjon/SluttDato", vk.SluttDato, element, id, v.MigrertId);
             }
         }
 
         foreach (var e in s.Ettervern)
         {
-            yield return ("Ettervern/TilbudSendtDato", e.TilbudSendtDato, c.PathOf("Ettervern", e.Id), e.MigrertId);
+            yield return ("Ettervern/TilbudSendtDato", e.TilbudSendtDato, "Ettervern", e.Id, e.MigrertId);
             if (e.Konklusjon is { } k)
             {
-                yield return ("Ettervern/Konklusjon/SluttDato", k.SluttDato, c.PathOf("Ettervern", e.Id), e.MigrertId);
+                yield return ("Ettervern/Konklusjon/SluttDato", k.SluttDato, "Ettervern", e.Id, e.MigrertId);
             }
         }
 
         foreach (var o in s.OversendelseFylkesnemnd)
         {
-            yield return ("OversendelseFylkesnemnd/StartDato", o.StartDato, c.PathOf("OversendelseFylkesnemnd", o.Id), o.MigrertId);
+            yield return ("OversendelseFylkesnemnd/StartDato", o.StartDato, "OversendelseFylkesnemnd", o.Id, o.MigrertId);
         }
 
         foreach (var x in s.Flytting)
         {
-            yield return ("Flytting/SluttDato", x.SluttDato, c.PathOf("Flytting", x.Id), x.MigrertId);
+            yield return ("Flytting/SluttDato", x.SluttDato, "Flytting", x.Id, x.MigrertId);
         }
 
         foreach (var x in s.Slettet)
         {
-            yield return ("Slettet/SluttDato", x.SluttDato, $"{c.SakPath}/Slettet[Id={x.Id}]", null);
+            yield return ("Slettet/SluttDato", x.SluttDato, "Slettet", x.Id, null);
         }
     }
 }

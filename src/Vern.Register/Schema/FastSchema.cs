@@ -513,6 +513,7 @@ internal sealed class FastSchema
                 && (_enumeration is null || _enumeration.Contains(value))
                 && AllPatterns(value),
             XmlTypeCode.Date => _patterns.Count == 0 && RegisterDates.TryParseDate(value, out _),
+            XmlTypeCode.DateTime => RegisterDates.IsPlainDateTime(value) && AllPatterns(value),
             XmlTypeCode.Boolean => value is "true" or "false" or "1" or "0",
             _ => false,
         };

@@ -18,6 +18,9 @@ internal static class XsdPattern
 {
     private const string Uuid = @"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}";
 
+    /// <summary>DatoUttrekk's form (xs:dateTime with seconds, up to nine decimals and a time zone).</summary>
+    private const string DateTimeWithZone = @"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})";
+
     /// <summary>A predicate for the alternatives of one step.</summary>
     public static Func<string, bool> Compile(IReadOnlyList<string> alternatives)
     {
@@ -68,6 +71,8 @@ internal static class XsdPattern
         {
             case Uuid:
                 return IsUuid;
+            case DateTimeWithZone:
+                return IsDateTimeWithZone;
             case "[a-z]":
                 return v => v.Length == 1 && v[0] is >= 'a' and <= 'z';
             case @"\d+":
@@ -118,6 +123,34 @@ internal static class XsdPattern
         }
 
         return i == v.Length;
+    }
+
+    /// <summary>The form of <see cref="DateTimeWithZone"/>, with .NET's <c>\d</c> (any Unicode digit).</summary>
+    internal static bool IsDateTimeWithZone(string v)
+    {
+        if (v.Length < 20 || !Digits(v, 0, 4) || v[4] != '-' || !Digits(v, 5, 7) || v[7] != '-' || !Digits(v, 8, 10) || v[10] != 'T'
+            || !Digits(v, 11, 13) || v[13] != ':' || !Digits(v, 14, 16) || v[16] != ':' || !Digits(v, 17, 19))
+        {
+            return false;
+        }
+
+        var i = 19;
+        if (v[i] == '.')
+        {
+            var start = ++i;
+            while (i < v.Length && char.IsDigit(v[i]))
+            {
+                i++;
+            }
+
+            if (i - start is < 1 or > 9)
+            {
+                return false;
+            }
+        }
+
+        var zone = v.AsSpan(i);
+        return zone is "Z" || (zone.Length == 6 && zone[0] is '+' or '-' && Digits(v, i + 1, i + 3) && zone[3] == ':' && Digits(v, i + 4, i + 6));
     }
 
     private static bool IsUuid(string v)

@@ -34,6 +34,10 @@ internal static class ControlCases
 
         T("Sak kontroll 1", "StartDato 1999-12-31 with reporting year 2026", () => Sak(c => c with { StartDato = D(1999, 12, 31) }), message: "Sak/StartDato: Dato (1999-12-31) må være mellom 01.01.2000 og 31.12.2052", path: SakPath),
         P("Sak kontroll 1", "StartDato 2000-01-01", () => Sak(c => c with { StartDato = D(2000, 1, 1) })),
+        // A date of a sub-element is reported at that element (its path is made only then), and a migrated element's ERROR becomes WARNING.
+        T("Sak kontroll 1", "melding concluded 2053-01-01 with reporting year 2026", () => Meld(m => m with { Konklusjon = m.Konklusjon! with { SluttDato = D(2053, 1, 1) } }), severity: Severity.Error, message: "Melding/Konklusjon/SluttDato: Dato (2053-01-01) må være mellom 01.01.2000 og 31.12.2052", path: At("Melding", MeldingId)),
+        T("Sak kontroll 1", "migrated melding concluded 2053-01-01", () => Meld(m => m with { Konklusjon = m.Konklusjon! with { SluttDato = D(2053, 1, 1) }, MigrertId = "K-1" }), severity: Severity.Warning, message: "Melding/Konklusjon/SluttDato: Dato (2053-01-01)", path: At("Melding", MeldingId)),
+        T("Sak kontroll 1", "Slettet 1999-12-31", () => Case with { Slettet = [new Slettet(PlanId, "Plan", D(1999, 12, 31))] }, message: "Slettet/SluttDato: Dato (1999-12-31)", path: At("Slettet", PlanId)),
         T("Sak Kontroll 2a", "SluttDato before StartDato", () => Sak(c => c with { SluttDato = D(2023, 12, 31) }), message: "Sakens startdato 2024-01-01 er etter sluttdato 2023-12-31", path: SakPath),
         P("Sak Kontroll 2a", "same-day start and end", () => Sak(c => c with { SluttDato = D(2024, 1, 1) })),
         T("Sak Kontroll 7", "client 26 at DatoUttrekk, case open", () => Pers(p => p with { Fodseldato = D(2000, 1, 10) }), severity: Severity.Warning, message: "Alder: 26 år.", path: SakPath),
