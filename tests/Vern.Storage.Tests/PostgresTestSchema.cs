@@ -51,9 +51,12 @@ public sealed class PostgresTestSchema : IDisposable
     /// <summary>Commits short transactions until the change feed's committed cursor (the oldest running transaction on the server,
     /// cluster-wide) has passed every transaction begun before this call: the cursor moves with no case changed, and another test
     /// process on the same cluster may hold it back for a moment.</summary>
-    public async Task MoveCursorPastNowAsync(Vern.Storage.IChangeFeed feed)
+    public Task MoveCursorPastNowAsync(Vern.Storage.IChangeFeed feed) => MoveCursorPastNowAsync(ConnectionString, feed);
+
+    /// <summary><see cref="MoveCursorPastNowAsync(Vern.Storage.IChangeFeed)"/> on the server of <paramref name="connectionString"/>.</summary>
+    public static async Task MoveCursorPastNowAsync(string connectionString, Vern.Storage.IChangeFeed feed)
     {
-        await using var c = new NpgsqlConnection(ConnectionString);
+        await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
         async Task<long> NewTransaction()
         {
