@@ -116,7 +116,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
                 ON CONFLICT(sender, message_id) DO NOTHING
                 """,
                 ("$id", report.ReceiptId.ToString()), ("$s", report.Sender), ("$m", report.MessageId), ("$k", report.SenderKind),
-                ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
+                ("$mu", report.MunicipalityNumber), ("$at", StoredTime.Text(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
             using var cmd = Command(tx, "SELECT receipt_id, received_at, content_hash FROM intake_reports WHERE sender = $s AND message_id = $m",
                 ("$s", report.Sender), ("$m", report.MessageId));
             using var r = cmd.ExecuteReader();
@@ -152,7 +152,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
              WHERE r.municipality = $m AND ($from IS NULL OR r.received_at >= $from) AND ($to IS NULL OR r.received_at < $to)
                AND ($waiting = 0 OR d.receipt_id IS NULL) AND ($b IS NULL OR {CurrentBydel} = $b)
             ORDER BY r.received_at, r.receipt_id
-            """, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0),
+            """, ("$m", municipalityNumber), ("$from", from is { } f ? StoredTime.Text(f) : null), ("$to", to is { } t ? StoredTime.Text(t) : null), ("$waiting", waitingOnly ? 1 : 0),
             ("$b", bydel));
         using var routes = Command(null, SelectRoutes + " WHERE receipt_id IN (SELECT receipt_id FROM intake_reports WHERE municipality = $m) ORDER BY receipt_id, seq",
             ("$m", municipalityNumber));
@@ -184,7 +184,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
             try
             {
                 Exec(tx, "INSERT INTO intake_routes(receipt_id, seq, from_bydel, to_bydel, by, at) VALUES ($id, $n, $f, $t, $b, $at)",
-                    ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", Time(route.At)));
+                    ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", StoredTime.Text(route.At)));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -211,7 +211,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
             {
                 Exec(tx, "INSERT INTO intake_dispositions(receipt_id, kind, case_id, reason, by, at) VALUES ($id, $k, $c, $r, $b, $at)",
                     ("$id", d.ReceiptId.ToString()), ("$k", d.Kind == DispositionKind.Registered ? "registered" : "rejected"), ("$c", d.CaseId?.ToString()),
-                    ("$r", d.Reason), ("$b", d.By), ("$at", Time(d.At)));
+                    ("$r", d.Reason), ("$b", d.By), ("$at", StoredTime.Text(d.At)));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -276,7 +276,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
                 INSERT INTO access_tokens(id, kind, name, user_id, municipality, secret_hash, created_at, created_by)
                 VALUES ($id, $k, $n, $u, $m, $h, $at, $by)
                 """, ("$id", t.Id.ToString()), ("$k", t.Kind == AccessTokenKind.System ? "system" : "personal"), ("$n", t.Name), ("$u", t.UserId),
-                ("$m", t.MunicipalityNumber), ("$h", t.SecretHash), ("$at", Time(t.CreatedAt)), ("$by", t.CreatedBy));
+                ("$m", t.MunicipalityNumber), ("$h", t.SecretHash), ("$at", StoredTime.Text(t.CreatedAt)), ("$by", t.CreatedBy));
         return Task.CompletedTask;
     }
 
@@ -305,7 +305,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
         lock (_write)
         {
             using var cmd = Command(null, "UPDATE access_tokens SET revoked_at = $at, revoked_by = $by WHERE id = $id AND revoked_at IS NULL",
-                ("$at", Time(at)), ("$by", by), ("$id", id.ToString()));
+                ("$at", StoredTime.Text(at)), ("$by", by), ("$id", id.ToString()));
             return Task.FromResult(cmd.Run() == 1);
         }
     }
@@ -322,9 +322,6 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
     }
 
     // ---- Plumbing -----------------------------------------------------------------------------------------------------
-
-    /// <summary>UTC, fixed width, so that text order is time order.</summary>
-    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 

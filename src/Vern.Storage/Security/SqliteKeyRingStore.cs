@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vern.Storage.Sqlite;
 
 namespace Vern.Storage.Security;
@@ -39,7 +38,7 @@ public sealed class SqliteKeyRingStore(string path) : IKeyRingStore
         cmd.CommandText = "INSERT INTO web_keys(name, xml, stored_at) VALUES ($n, $x, $at)";
         cmd.Parameters.AddWithValue("$n", name);
         cmd.Parameters.AddWithValue("$x", xml);
-        cmd.Parameters.AddWithValue("$at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$at", StoredTime.Text(at));
         cmd.ExecuteNonQuery();
     }
 }

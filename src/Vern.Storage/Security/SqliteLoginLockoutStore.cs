@@ -23,9 +23,6 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
 
     public static SqliteLoginLockoutStore Open(string path, bool create = false) => new(SqliteMigrations.Open(path, create));
 
-    /// <summary>Instants as UTC text of fixed width, so SQLite compares them as text in time order.</summary>
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
     private static DateTimeOffset? Read(object? value) =>
         value is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal) : null;
 
@@ -36,7 +33,7 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = "SELECT locked_until FROM login_lockouts WHERE user_key = $k AND locked_until > $now";
         cmd.Parameters.AddWithValue("$k", Key(userName));
-        cmd.Parameters.AddWithValue("$now", Utc(now));
+        cmd.Parameters.AddWithValue("$now", StoredTime.Text(now));
         return Task.FromResult(Read(cmd.ExecuteScalar()));
     }
 
@@ -54,13 +51,13 @@ public sealed class SqliteLoginLockoutStore : ILoginLockoutStore, IDisposable
             RETURNING failures
             """;
         cmd.Parameters.AddWithValue("$k", Key(userName));
-        cmd.Parameters.AddWithValue("$now", Utc(now));
+        cmd.Parameters.AddWithValue("$now", StoredTime.Text(now));
         var failures = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         DateTimeOffset? locked = null;
         if (failures >= failuresToLock)
         {
             cmd.CommandText = "UPDATE login_lockouts SET failures = 0, locked_until = $until WHERE user_key = $k";
-            cmd.Parameters.AddWithValue("$until", Utc(lockUntil));
+            cmd.Parameters.AddWithValue("$until", StoredTime.Text(lockUntil));
             cmd.Run();
             locked = lockUntil;
         }

@@ -47,7 +47,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
             ON CONFLICT (sender, message_id) DO NOTHING
             """, cancellationToken,
             ("$id", report.ReceiptId.ToString()), ("$s", report.Sender), ("$m", report.MessageId), ("$k", report.SenderKind),
-            ("$mu", report.MunicipalityNumber), ("$at", Time(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
+            ("$mu", report.MunicipalityNumber), ("$at", StoredTime.Text(report.ReceivedAt)), ("$h", report.ContentHash), ("$r", report.Json), ("$b", report.Bydel));
         Guid id;
         DateTimeOffset at;
         string hash;
@@ -82,7 +82,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
                AND ($waiting = 0 OR d.receipt_id IS NULL) AND ($b::text IS NULL OR {CurrentBydel} = $b)
             ORDER BY r.received_at, r.receipt_id
             """, SelectRoutes + " WHERE receipt_id IN (SELECT receipt_id FROM intake_reports WHERE municipality = $m) ORDER BY receipt_id, seq",
-            cancellationToken, ("$m", municipalityNumber), ("$from", from is { } f ? Time(f) : null), ("$to", to is { } t ? Time(t) : null), ("$waiting", waitingOnly ? 1 : 0),
+            cancellationToken, ("$m", municipalityNumber), ("$from", from is { } f ? StoredTime.Text(f) : null), ("$to", to is { } t ? StoredTime.Text(t) : null), ("$waiting", waitingOnly ? 1 : 0),
             ("$b", bydel));
 
     public async Task RouteAsync(IntakeRoute route, CancellationToken cancellationToken = default)
@@ -102,7 +102,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
         try
         {
             await c.ExecAsync(tx, "INSERT INTO intake_routes(receipt_id, seq, from_bydel, to_bydel, by, at) VALUES ($id, $n, $f, $t, $b, $at)", cancellationToken,
-                ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", Time(route.At)));
+                ("$id", route.ReceiptId.ToString()), ("$n", route.Sequence), ("$f", route.FromBydel), ("$t", route.ToBydel), ("$b", route.By), ("$at", StoredTime.Text(route.At)));
         }
         catch (PostgresException e) when (e.IsUniqueViolation())
         {
@@ -121,7 +121,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
         {
             await c.ExecAsync(tx, "INSERT INTO intake_dispositions(receipt_id, kind, case_id, reason, by, at) VALUES ($id, $k, $c, $r, $b, $at)", cancellationToken,
                 ("$id", d.ReceiptId.ToString()), ("$k", d.Kind == DispositionKind.Registered ? "registered" : "rejected"), ("$c", d.CaseId?.ToString()),
-                ("$r", d.Reason), ("$b", d.By), ("$at", Time(d.At)));
+                ("$r", d.Reason), ("$b", d.By), ("$at", StoredTime.Text(d.At)));
         }
         catch (PostgresException e) when (e.IsUniqueViolation() || e.SqlState == PostgresErrorCodes.CheckViolation)
         {
@@ -191,7 +191,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
             INSERT INTO access_tokens(id, kind, name, user_id, municipality, secret_hash, created_at, created_by)
             VALUES ($id, $k, $n, $u, $m, $h, $at, $by)
             """, cancellationToken, ("$id", t.Id.ToString()), ("$k", t.Kind == AccessTokenKind.System ? "system" : "personal"), ("$n", t.Name), ("$u", t.UserId),
-            ("$m", t.MunicipalityNumber), ("$h", t.SecretHash), ("$at", Time(t.CreatedAt)), ("$by", t.CreatedBy));
+            ("$m", t.MunicipalityNumber), ("$h", t.SecretHash), ("$at", StoredTime.Text(t.CreatedAt)), ("$by", t.CreatedBy));
     }
 
     private const string SelectToken = "SELECT id, kind, name, user_id, municipality, secret_hash, created_at, created_by, revoked_at, revoked_by FROM access_tokens";
@@ -209,7 +209,7 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         return await c.ExecAsync(null, "UPDATE access_tokens SET revoked_at = $at, revoked_by = $by WHERE id = $id AND revoked_at IS NULL", cancellationToken,
-            ("$at", Time(at)), ("$by", by), ("$id", id.ToString())) == 1;
+            ("$at", StoredTime.Text(at)), ("$by", by), ("$id", id.ToString())) == 1;
     }
 
     private async Task<List<AccessToken>> ReadTokensAsync(string sql, CancellationToken ct, params (string, object?)[] parameters)
@@ -224,9 +224,6 @@ public sealed class PostgresIntakeStore(NpgsqlDataSource source) : IIntakeStore,
                 ParseTime(r.GetString(6)), r.GetString(7), r.IsDBNull(8) ? null : ParseTime(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9)));
         return list;
     }
-
-    /// <summary>UTC, fixed width, so that text order is time order (as the SQLite store writes it).</summary>
-    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using Vern.Storage.Security;
 
@@ -25,7 +24,7 @@ public sealed class PostgresKeyRingStore(NpgsqlDataSource source) : IKeyRingStor
         using var cmd = new NpgsqlCommand("INSERT INTO web_keys(name, xml, stored_at) VALUES ($1, $2, $3)", c);
         cmd.Parameters.Add(new NpgsqlParameter { Value = name });
         cmd.Parameters.Add(new NpgsqlParameter { Value = xml });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = StoredTime.Text(at) });
         cmd.ExecuteNonQuery();
     }
 }

@@ -8,8 +8,6 @@ namespace Vern.Storage.Postgres.Features;
 /// A failure is counted by one INSERT … ON CONFLICT DO UPDATE … RETURNING, so two failures at once both count.</summary>
 public sealed class PostgresLoginLockoutStore(NpgsqlDataSource source) : ILoginLockoutStore
 {
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
     private static DateTimeOffset? Read(object? value) =>
         value is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal) : null;
 
@@ -19,7 +17,7 @@ public sealed class PostgresLoginLockoutStore(NpgsqlDataSource source) : ILoginL
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         return Read(await c.ScalarAsync(null, "SELECT locked_until FROM login_lockouts WHERE user_key = $k AND locked_until > $now", cancellationToken,
-            ("$k", Key(userName)), ("$now", Utc(now))));
+            ("$k", Key(userName)), ("$now", StoredTime.Text(now))));
     }
 
     public async Task<DateTimeOffset?> CountFailureAsync(string userName, DateTimeOffset now, int failuresToLock, DateTimeOffset lockUntil, CancellationToken cancellationToken = default)
@@ -33,12 +31,12 @@ public sealed class PostgresLoginLockoutStore(NpgsqlDataSource source) : ILoginL
                 locked_until = CASE WHEN l.locked_until IS NOT NULL AND l.locked_until <= $now THEN NULL ELSE l.locked_until END,
                 updated_at = $now
             RETURNING failures
-            """, cancellationToken, ("$k", Key(userName)), ("$now", Utc(now))), CultureInfo.InvariantCulture);
+            """, cancellationToken, ("$k", Key(userName)), ("$now", StoredTime.Text(now))), CultureInfo.InvariantCulture);
         DateTimeOffset? locked = null;
         if (failures >= failuresToLock)
         {
             await c.ExecAsync(tx, "UPDATE login_lockouts SET failures = 0, locked_until = $until WHERE user_key = $k", cancellationToken,
-                ("$until", Utc(lockUntil)), ("$k", Key(userName)));
+                ("$until", StoredTime.Text(lockUntil)), ("$k", Key(userName)));
             locked = lockUntil;
         }
         await tx.CommitAsync(cancellationToken);
