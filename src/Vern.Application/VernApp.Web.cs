@@ -278,8 +278,7 @@ public sealed partial class VernApp
 
     /// <summary>The web server's key ring (Data Protection keys for its cookies, migration 29) in this database, so every host on it
     /// and every restart accept the same cookies. Needs no actor: it holds keys, no personal data, and is read before anyone is
-    /// logged in. Null when the app is not on a database (tests on in-memory ports): the host then keeps its keys as the framework
-    /// does by default.</summary>
+    /// logged in. Null only for an app on in-memory ports (tests), which the web host never opens.</summary>
     public Vern.Storage.Security.IKeyRingStore? KeyRing => _openKeyRing?.Invoke();
 }
 

@@ -78,10 +78,7 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Vern:Database", Database);
         foreach (var (key, value) in Settings)
-            if (key == "contentRoot")
-                builder.UseContentRoot(value!);
-            else
-                builder.UseSetting(key, value);
+            builder.UseSetting(key, value); // "contentRoot" too: UseContentRoot is that setting
         builder.UseEnvironment("Production");
     }
 

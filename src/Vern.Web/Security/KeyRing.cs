@@ -43,17 +43,16 @@ public static class KeyRing
         public IReadOnlyCollection<XElement> GetAllElements()
         {
             using var scope = services.CreateScope();
-            var store = RingOf(scope);
-            return store is null ? [] : store.ReadAll().Select(x => XElement.Parse(x)).ToList();
+            return RingOf(scope).ReadAll().Select(x => XElement.Parse(x)).ToList();
         }
 
         public void StoreElement(XElement element, string friendlyName)
         {
             using var scope = services.CreateScope();
-            var store = RingOf(scope) ?? throw new InvalidOperationException("Databasen har ikke noe sted for nøklene til informasjonskapslene.");
-            store.Add(friendlyName, element.ToString(SaveOptions.DisableFormatting), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            RingOf(scope).Add(friendlyName, element.ToString(SaveOptions.DisableFormatting), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
         }
 
-        private static Vern.Storage.Security.IKeyRingStore? RingOf(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<VernApp>().KeyRing;
+        private static Vern.Storage.Security.IKeyRingStore RingOf(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<VernApp>().KeyRing
+            ?? throw new InvalidOperationException("Databasen har ikke noe sted for nøklene til informasjonskapslene.");
     }
 }
