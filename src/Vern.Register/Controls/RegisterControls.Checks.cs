@@ -25,7 +25,7 @@ public static partial class RegisterControls
         var (min, max) = (c.AsOf.Year - 26, c.AsOf.Year + 26);
         foreach (var (field, date, element, id, migrert) in AllDates(c))
         {
-            if (date.Year < min || date.Year > max)
+            if (OutsideWindow(c, date))
             {
                 f.Add(SakKontroll1, element is null ? c.SakPath : c.PathOf(element, id!), migrert, ("Feltnavn", field), ("Dato", date), ("MinAar", min), ("MaksAar", max));
             }
@@ -34,8 +34,10 @@ public static partial class RegisterControls
 
     /// <summary>True when a date of the case lies outside Sak kontroll 1's window for <see cref="ControlContext.AsOf"/>'s
     /// year: SSB refuses such a file (ERROR), so the export does not send a closed case that can never pass it again.</summary>
-    public static bool OutsideSakKontroll1Window(ControlContext c) =>
-        AllDates(c).Any(d => d.Date.Year < c.AsOf.Year - 26 || d.Date.Year > c.AsOf.Year + 26);
+    public static bool OutsideSakKontroll1Window(ControlContext c) => AllDates(c).Any(d => OutsideWindow(c, d.Date));
+
+    /// <summary>Sak kontroll 1's window: a date's year more than 26 years before or after <see cref="ControlContext.AsOf"/>'s.</summary>
+    private static bool OutsideWindow(ControlContext c, DateOnly date) => date.Year < c.AsOf.Year - 26 || date.Year > c.AsOf.Year + 26;
 
     /// <summary>Sak Kontroll 2a: StartDato is not after SluttDato.</summary>
     private static void Sak2a(ControlContext c, Findings f)
