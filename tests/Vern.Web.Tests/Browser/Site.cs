@@ -41,9 +41,16 @@ public sealed class Site : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Logs in through the login form and returns the page after the redirect. It waits until the browser has left the
-    /// login page: waiting for the load state alone returned at once when the login page itself was still the loaded one, so a
-    /// loaded machine saw <c>/logg-inn</c> as the address after login.</summary>
+    /// <summary>Logs in through the login form and returns the signed-in page. It waits for what only a signed-in page shows, the
+    /// logout button in the header, with a locator (which retries across navigations), not for Playwright's navigation or load-state
+    /// events. Both of those timed out in CI with the start page already shown:
+    /// <list type="bullet">
+    /// <item><c>WaitForURL</c>'s default waits for the load event of a navigation that went through two redirects (POST /logg-inn →
+    /// 302 /, GET / → 302 /statistikk → 200);</item>
+    /// <item>with <c>WaitUntil = Commit</c>, when the address had already left /logg-inn, it waits for the load state instead
+    /// (Playwright maps Commit to Load there), and only "networkidle" was seen in 60 s.</item>
+    /// </list>
+    /// Waiting for the load state alone returned at once while the login page was still the loaded one.</summary>
     public async Task<IPage> LoginAsync(string user, string password = TestData.Password)
     {
         var page = await NewPageAsync();
@@ -55,11 +62,7 @@ public sealed class Site : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         try
         {
-            // Until the new address commits, not until its load event: CI saw a login whose start page came after two redirects (POST
-            // /logg-inn → 302 /, GET / → 302 /statistikk → 200, every answer logged) time out here at /statistikk, with the page shown;
-            // the load state is awaited on its own below.
-            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/logg-inn", StringComparison.Ordinal),
-                new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            await page.Locator("header form[action='/logg-ut'] button").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 60_000 });
         }
         catch (TimeoutException e)
         {
@@ -67,10 +70,9 @@ public sealed class Site : IAsyncDisposable
             var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
             string seen;
             lock (answers) seen = string.Join("; ", answers);
-            throw new TimeoutException($"Login as «{user}» did not leave {page.Url} within 60 s. Responses: {seen}. The server's requests: "
-                + $"{RequestTrace.Describe(new Uri(Url).Port)}. The page said: {shown}", e);
+            throw new TimeoutException($"Login as «{user}» showed no signed-in page within 60 s (at {page.Url}). Responses: {seen}. The server's "
+                + $"requests: {RequestTrace.Describe(new Uri(Url).Port)}. The page said: {shown}", e);
         }
-        await page.WaitForLoadStateAsync();
         return page;
     }
 
