@@ -121,7 +121,7 @@ public sealed partial class PagesTests : IAsyncLifetime
     }
 
     /// <summary>A form of the new steps (Barnevern_v4.xsd Flytting): a code that needs a Presisering (ÅrsakFra 1.1.5) refused at its
-    /// field with the rule's source; nothing stored.</summary>
+    /// field, in the form's words (the field's label, not the command's JSON name), with the rule's source; nothing stored.</summary>
     [Fact]
     public async Task MoveForm_BrokenRule_IsAtItsField_AndNothingIsStored()
     {
@@ -140,6 +140,8 @@ public sealed partial class PagesTests : IAsyncLifetime
         var field = html[html.IndexOf("<label for=\"f-reasonFrom\"", StringComparison.Ordinal)..html.IndexOf("<label for=\"f-movedTo\"", StringComparison.Ordinal)];
         Assert.Contains("krever presisering", field, StringComparison.Ordinal);
         Assert.Contains("Kilde:", field, StringComparison.Ordinal);
+        Assert.Contains("Årsak til flyttingen: koden 1.1.5", field, StringComparison.Ordinal); // the field's label, not its JSON name
+        Assert.DoesNotContain("reasonFrom:", html, StringComparison.Ordinal);
 
         using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
         Assert.Equal(3, (await app.ShowCaseAsync(await app.ActorAsync(TestData.Leader), _app.Data.Own)).State.Version);

@@ -107,6 +107,8 @@ public sealed partial class CaseworkFlowTests(Chromium chromium)
         // vern.date.future: a legal date after today is refused; the message sits at the date field with its source.
         var field = page.Locator(".field").Filter(new() { Has = page.GetByLabel("Mottatt dato") });
         await Assertions.Expect(field.Locator(".field-error")).ToContainTextAsync("er etter dagens dato");
+        await Assertions.Expect(field.Locator(".field-error")).ToContainTextAsync("Mottatt dato (");
+        await Assertions.Expect(field.Locator(".field-error")).Not.ToContainTextAsync("receivedOn");
         await Assertions.Expect(field.Locator(".field-error")).ToContainTextAsync("Kilde: Vern: juridiske datoer kan ikke ligge fram i tid");
         await Assertions.Expect(page.GetByLabel("Mottatt dato")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.GetByLabel("Barnet selv (1)")).ToBeCheckedAsync();

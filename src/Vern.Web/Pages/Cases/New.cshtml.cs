@@ -30,6 +30,9 @@ public sealed class NewModel(VernApp vern, CurrentUser current) : VernPageModel(
         new("child.familyName", "Etternavn", FieldKind.Text, Required: false),
     ];
 
+    /// <summary>The fields' names and labels, for the broken rules' messages (<see cref="FieldText.Plain"/>).</summary>
+    public static readonly IReadOnlyList<(string Name, string Label)> Labels = [.. Fields.Select(f => (f.Name, f.Label))];
+
     public Task<IActionResult> OnGetAsync() => Act(() =>
     {
         Today = Vern.Today;

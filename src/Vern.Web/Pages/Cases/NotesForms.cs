@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vern.Domain.Cases;
 using Vern.Domain.Documentation;
 using Vern.Domain.Validation;
+using Vern.Web.Forms;
 
 namespace Vern.Web.Pages.Cases;
 
@@ -30,11 +31,9 @@ public sealed class DocForm(string name, IReadOnlyDictionary<string, string> lab
 
     public string Id(string field) => $"{name}-{field}";
 
-    /// <summary>The rule's message with the field's internal name replaced by its label ("text må fylles ut" → "Tekst må fylles ut").</summary>
-    public string Message(ValidationIssue issue) =>
-        labels.TryGetValue(issue.Path, out var label) && issue.Message.StartsWith(issue.Path, StringComparison.Ordinal)
-            ? label + issue.Message[issue.Path.Length..]
-            : issue.Message;
+    /// <summary>The rule's message with the form's internal field names replaced by their labels ("text må fylles ut" → "Tekst må
+    /// fylles ut").</summary>
+    public string Message(ValidationIssue issue) => FieldText.Plain(issue.Message, labels.Select(l => (l.Key, l.Value)));
 
     /// <summary>The skeleton every documentation form post shares: the posted values kept for showing again; the date and the
     /// entry (when the form has them) parsed into broken rules at their fields; the page's own command built from the rest
