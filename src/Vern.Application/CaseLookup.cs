@@ -219,12 +219,18 @@ public sealed class OpenDuties(FeedCursor cursor, IReadOnlyList<CaseFacts> facts
     public ScopedDuties Narrowed(string? bydel, string? caseworker, CaseLookupView? view) =>
         bydel is null && caseworker is null ? _narrowed.GetOrAdd((null, null), _ => new ScopedDuties(Facts, Open))
         : _narrowed.GetOrAdd((bydel, caseworker), key =>
-        {
-            bool Keep(CaseId id, string? caseworkerId) =>
-                (key.Caseworker is null || caseworkerId == key.Caseworker)
-                && (key.Bydel is null || view is not null && view.ById.TryGetValue(id, out var e) && e.Bydel == key.Bydel);
-            return new ScopedDuties([.. Facts.Where(f => Keep(f.Id, f.CaseworkerId))], [.. Open.Where(o => Keep(o.Case.Id, o.Case.CaseworkerId))]);
-        });
+            Where(id => key.Bydel is null || view is not null && view.ById.TryGetValue(id, out var e) && e.Bydel == key.Bydel, key.Caseworker));
+
+    /// <summary>The duties of the cases in <paramref name="cases"/> (a bydel's cases, listed from the store while the lookup's first
+    /// build is not done) and, with <paramref name="caseworker"/>, of that caseworker's among them. Not kept: the next request after
+    /// the build narrows through the lookup, to the same answer.</summary>
+    public ScopedDuties NarrowedTo(IReadOnlySet<CaseId> cases, string? caseworker) => Where(cases.Contains, caseworker);
+
+    private ScopedDuties Where(Func<CaseId, bool> inService, string? caseworker)
+    {
+        bool Keep(CaseId id, string? caseworkerId) => (caseworker is null || caseworkerId == caseworker) && inService(id);
+        return new ScopedDuties([.. Facts.Where(f => Keep(f.Id, f.CaseworkerId))], [.. Open.Where(o => Keep(o.Case.Id, o.Case.CaseworkerId))]);
+    }
 }
 
 /// <summary>Open duties narrowed to one actor's scope (<see cref="OpenDuties.Narrowed"/>): the facts of the open cases, their duties

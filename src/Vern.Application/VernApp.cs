@@ -337,10 +337,15 @@ public sealed partial class VernApp : IDisposable
         var all = await _lookup!.OpenDutiesAsync(_feed, m, asOf, () => Deadlines("frister").LoadFactsAsync(MunicipalityScope.OneOrNational(m), openOn: asOf),
             facts => Deadlines("frister").OpenObligations(facts, asOf));
         // A bydel's service sees its own cases only (issue 15): the lookup's entries carry each case's bydel. The view is read after
-        // the duties, so every case they hold is in it.
+        // the duties, so every case they hold is in it. Before the lookup's first build, the bydel's cases are listed rather than
+        // wait for it (as search and the register gaps).
         var bydel = m is null ? null : CaseScope(actor, m).Bydel;
-        var view = bydel is null ? null : await _lookup.CurrentAsync(_feed);
-        var scoped = all.Narrowed(bydel, scope == Scope.AssignedCases ? actor.UserId : null, view);
+        var caseworker = scope == Scope.AssignedCases ? actor.UserId : null;
+        ScopedDuties scoped;
+        if (bydel is not null && _lookup is not { IsBuilt: true })
+            scoped = all.NarrowedTo((await _store.ListCasesAsync(CaseScope(actor, m!))).Select(h => h.Id).ToHashSet(), caseworker);
+        else
+            scoped = all.Narrowed(bydel, caseworker, bydel is null ? null : await _lookup.CurrentAsync(_feed));
         await LogBulk(actor, operation, m!, purpose, scoped.Ids);
         return scoped;
     }

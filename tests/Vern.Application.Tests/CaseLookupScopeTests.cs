@@ -114,22 +114,36 @@ public sealed class CaseLookupScopeTests : IAsyncLifetime
         Assert.Equal(["case list", "worklist", "deadlines", "register check"], own);
     }
 
-    /// <summary>Search and the register gaps on a fresh server do not wait for the lookup's first build either (the worklist page asks
-    /// for both): before it they read the actor's scope directly and give the same cases as after it.</summary>
-    [Fact]
-    public async Task SearchAndRegisterGaps_BeforeTheLookupIsBuilt_ReadDirectly_AndAnswerAsAfter()
+    /// <summary>Search, the worklist, the deadline list and the register gaps on a fresh server do not wait for the lookup's first
+    /// build (the worklist page asks for them all): before it they read the actor's scope directly and give the same cases as after
+    /// it, for the whole municipality and for a bydel's service (issue 15), whose narrowing otherwise comes from the lookup.</summary>
+    [Theory]
+    [InlineData("leder-4601")] // the whole municipality: every bydel
+    [InlineData("leder-a")]    // bydel 01's leader
+    [InlineData("sb-c")]       // bydel 02's caseworker: their own cases of their bydel
+    public async Task Reads_BeforeTheLookupIsBuilt_ReadDirectly_AndAnswerAsAfter(string actorId)
     {
         var lookup = new CaseLookup();
         using var fresh = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
         fresh.UseCaseLookup(lookup);
-        var leader = await _f.App.ActorAsync("leder-4601"); // the whole municipality: its worklist needs no bydel narrowing
-        var before = await Reach(fresh, leader);
+        var actor = await _f.App.ActorAsync(actorId);
+        var before = await Reach(fresh, actor);
         Assert.False(lookup.IsBuilt);
-        Assert.Equal(Sorted(_f.Own, _f.SameService, _f.OtherBydel), before.Search);
-        Assert.Equal(Sorted(_f.Own, _f.OtherBydel), before.Gaps);
+        Assert.Equal(await Reach(_f.App, actor), before); // as without the lookup
         await fresh.BuildCaseLookupAsync();
         Assert.True(lookup.IsBuilt);
-        Assert.Equal(before, await Reach(fresh, leader));
+        Assert.Equal(before, await Reach(fresh, actor));
+    }
+
+    [Fact]
+    public async Task ABydelsWorklist_BeforeTheLookupIsBuilt_HoldsOnlyTheBydelsCases()
+    {
+        var lookup = new CaseLookup();
+        using var fresh = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
+        fresh.UseCaseLookup(lookup);
+        var before = await Reach(fresh, await _f.App.ActorAsync("leder-a"));
+        Assert.False(lookup.IsBuilt);
+        Assert.Equal((Sorted(_f.Own, _f.SameService), Sorted(_f.Own, _f.SameService), Sorted(_f.Own, _f.SameService), Sorted(_f.Own)), before);
     }
 
     /// <summary>The first case read on a fresh server does not wait for the lookup's first build (every case of the database: seconds
