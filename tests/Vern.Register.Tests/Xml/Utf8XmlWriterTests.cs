@@ -134,8 +134,20 @@ public class Utf8XmlWriterTests
 
     private static void AssertSameBytes(IReadOnlyList<Call> calls)
     {
-        var expected = Run(calls, new XmlWriterCalls());
-        var actual = Run(calls, new Utf8WriterCalls());
+        var stream = new MemoryStream();
+        var x = XmlWriter.Create(stream, Settings);
+        var expected = Run(calls, x.WriteStartDocument, x.WriteStartElement, x.WriteAttributeString, x.WriteElementString, x.WriteEndElement, () =>
+        {
+            x.WriteEndDocument();
+            x.Dispose();
+            return stream.ToArray();
+        });
+        var u = new Utf8XmlWriter(capacity: 16);
+        var actual = Run(calls, u.WriteStartDocument, u.WriteStartElement, u.WriteAttributeString, u.WriteElementString, u.WriteEndElement, () =>
+        {
+            u.WriteEndDocument();
+            return u.Written.ToArray();
+        });
         Assert.Equal(expected.Error, actual.Error);
         if (expected.Error is null)
         {
@@ -144,90 +156,30 @@ public class Utf8XmlWriterTests
         }
     }
 
-    /// <summary>The bytes written, or the type of exception the calls threw.</summary>
-    private static (byte[] Bytes, string? Error) Run(IReadOnlyList<Call> calls, IWriterCalls w)
+    /// <summary>The bytes one writer wrote for the calls, or the type of exception they threw.</summary>
+    private static (byte[] Bytes, string? Error) Run(IReadOnlyList<Call> calls, Action startDocument, Action<string> start,
+        Action<string, string> attribute, Action<string, string?> text, Action end, Func<byte[]> endDocument)
     {
         try
         {
-            w.StartDocument();
+            startDocument();
             foreach (var call in calls)
             {
                 switch (call)
                 {
-                    case Start s: w.Start(s.Name); break;
-                    case Attribute a: w.Attribute(a.Name, a.Value); break;
-                    case Text t: w.Text(t.Name, t.Value); break;
-                    case End: w.End(); break;
+                    case Start s: start(s.Name); break;
+                    case Attribute a: attribute(a.Name, a.Value); break;
+                    case Text t: text(t.Name, t.Value); break;
+                    case End: end(); break;
                     default: throw new NotSupportedException($"The call {call} has not been implemented.");
                 }
             }
 
-            return (w.EndDocument(), null);
+            return (endDocument(), null);
         }
         catch (ArgumentException e)
         {
             return ([], e.GetType().Name);
-        }
-    }
-
-    private interface IWriterCalls
-    {
-        void StartDocument();
-
-        void Start(string name);
-
-        void Attribute(string name, string value);
-
-        void Text(string name, string? value);
-
-        void End();
-
-        byte[] EndDocument();
-    }
-
-    private sealed class XmlWriterCalls : IWriterCalls
-    {
-        private readonly MemoryStream _stream = new();
-        private readonly XmlWriter _w;
-
-        public XmlWriterCalls() => _w = XmlWriter.Create(_stream, Settings);
-
-        public void StartDocument() => _w.WriteStartDocument();
-
-        public void Start(string name) => _w.WriteStartElement(name);
-
-        public void Attribute(string name, string value) => _w.WriteAttributeString(name, value);
-
-        public void Text(string name, string? value) => _w.WriteElementString(name, value);
-
-        public void End() => _w.WriteEndElement();
-
-        public byte[] EndDocument()
-        {
-            _w.WriteEndDocument();
-            _w.Dispose();
-            return _stream.ToArray();
-        }
-    }
-
-    private sealed class Utf8WriterCalls : IWriterCalls
-    {
-        private readonly Utf8XmlWriter _w = new(capacity: 16);
-
-        public void StartDocument() => _w.WriteStartDocument();
-
-        public void Start(string name) => _w.WriteStartElement(name);
-
-        public void Attribute(string name, string value) => _w.WriteAttributeString(name, value);
-
-        public void Text(string name, string? value) => _w.WriteElementString(name, value);
-
-        public void End() => _w.WriteEndElement();
-
-        public byte[] EndDocument()
-        {
-            _w.WriteEndDocument();
-            return _w.Written.ToArray();
         }
     }
 }
