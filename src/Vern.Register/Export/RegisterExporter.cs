@@ -199,9 +199,11 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     {
         private readonly string _dir;
 
+        /// <remarks>The folder is kept as a full path: .NET resolves a relative path against the working directory
+        /// (a <c>getcwd</c> call) at every file it opens.</remarks>
         public FolderTarget(string dir)
         {
-            _dir = dir;
+            _dir = Path.GetFullPath(dir);
             Directory.CreateDirectory(dir);
         }
 
