@@ -80,13 +80,13 @@ machine
 echo "files: $written written, $left_out left out by Sak Kontroll 1"
 echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s, cp -r $c s"
 echo "median cpu:  vern $ec s ($(awk -v n="$cases" -v t="$ec" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $sc s, cp -r $cc s"
-dc=$(cut -d' ' -f2 "$work/d.txt" | median)
-echo "median cpu of the dry run (no files): vern $dc s ($(awk -v n="$cases" -v t="$dc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases)"
+dc=$(cut -d' ' -f2 "$work/d.txt" | median); dw=$(cut -d' ' -f1 "$work/d.txt" | median)
+echo "median dry run (no files): vern $dw s wall ($(awk -v n="$cases" -v t="$dw" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), $dc s cpu ($(awk -v n="$cases" -v t="$dc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases)"
 if [ -n "${VERN_BENCH_BASELINE:-}" ]; then
   b=$(cut -d' ' -f1 "$work/b.txt" | median); bc=$(cut -d' ' -f2 "$work/b.txt" | median)
   echo "baseline:    vern $b s wall ($(awk -v n="$cases" -v t="$b" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000), $bc s cpu ($(awk -v n="$cases" -v t="$bc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000)"
-  bdc=$(cut -d' ' -f2 "$work/bd.txt" | median)
-  echo "baseline dry run: $bdc s cpu ($(awk -v n="$cases" -v t="$bdc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000); ratio vern/baseline $(awk -v a="$dc" -v b="$bdc" 'BEGIN { printf "%.2f", a / b }')"
+  bdc=$(cut -d' ' -f2 "$work/bd.txt" | median); bdw=$(cut -d' ' -f1 "$work/bd.txt" | median)
+  echo "baseline dry run: $bdw s wall ($(awk -v n="$cases" -v t="$bdw" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000), $bdc s cpu ($(awk -v n="$cases" -v t="$bdc" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000); ratio vern/baseline: wall $(awk -v a="$dw" -v b="$bdw" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$dc" -v b="$bdc" 'BEGIN { printf "%.2f", a / b }')"
   echo "ratio vern/baseline: wall $(awk -v a="$e" -v b="$b" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$ec" -v b="$bc" 'BEGIN { printf "%.2f", a / b }')"
 fi
 echo "ratio vern/sqlite3: wall $(awk -v a="$e" -v b="$s" 'BEGIN { printf "%.1f", a / b }'), cpu $(awk -v a="$ec" -v b="$sc" 'BEGIN { printf "%.1f", a / b }')"

@@ -1,27 +1,34 @@
 using System.Text;
-using System.Xml;
 using Vern.Register.Model;
+using Vern.Register.Xml;
 
 namespace Vern.Register;
 
 /// <summary>Writes one register file (Barnevern root, Fagsystem, Avgiver, one Sak) valid against
 /// Barnevern_v4.xsd: elements in the XSD's sequence order, attributes only when set, dates as yyyy-MM-dd and
 /// DatoUttrekk as xs:dateTime with offset. <c>RegisterReader.Read(Write(x))</c> gives back x.</summary>
+/// <remarks>The file is indented UTF-8 without a byte order mark, the bytes <c>XmlWriter</c> writes with <c>Indent = true</c>
+/// and two spaces, written by <see cref="Utf8XmlWriter"/> (one reusable buffer per thread, no writer object per file).</remarks>
 public static class RegisterWriter
 {
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = true,
-        IndentChars = "  ",
-        CloseOutput = false,
-    };
+    /// <summary>This thread's writer for <see cref="Write(RegisterFile, RegisterCase, Stream)"/>, reused file after file.</summary>
+    [ThreadStatic]
+    private static Utf8XmlWriter? t_writer;
 
     /// <summary>Writes the file to a stream (left open).</summary>
     public static void Write(RegisterFile file, RegisterCase sak, Stream output)
     {
-        using var w = XmlWriter.Create(output, Settings);
-        Write(file, sak, w);
+        var w = t_writer ??= new Utf8XmlWriter();
+        output.Write(Write(file, sak, w));
+    }
+
+    /// <summary>Writes the file into <paramref name="writer"/> (reset first) and returns its bytes, valid until the writer's
+    /// next use.</summary>
+    internal static ReadOnlySpan<byte> Write(RegisterFile file, RegisterCase sak, Utf8XmlWriter writer)
+    {
+        writer.Reset();
+        WriteDocument(file, sak, writer);
+        return writer.Written;
     }
 
     /// <summary>Writes the file to a path, replacing it.</summary>
@@ -39,7 +46,7 @@ public static class RegisterWriter
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    private static void Write(RegisterFile file, RegisterCase sak, XmlWriter w)
+    private static void WriteDocument(RegisterFile file, RegisterCase sak, Utf8XmlWriter w)
     {
         w.WriteStartDocument();
         w.WriteStartElement("Barnevern");
@@ -66,7 +73,7 @@ public static class RegisterWriter
         w.WriteEndDocument();
     }
 
-    private static void WriteCase(XmlWriter w, RegisterCase s)
+    private static void WriteCase(Utf8XmlWriter w, RegisterCase s)
     {
         w.WriteStartElement("Sak");
         Attr(w, "Id", s.Id);
@@ -342,7 +349,7 @@ public static class RegisterWriter
         w.WriteEndElement();
     }
 
-    private static void Visits(XmlWriter w, ValueList<Hyppighet> hyppighet, ValueList<Utfort> utfort)
+    private static void Visits(Utf8XmlWriter w, ValueList<Hyppighet> hyppighet, ValueList<Utfort> utfort)
     {
         foreach (var h in hyppighet)
         {
@@ -362,7 +369,7 @@ public static class RegisterWriter
         }
     }
 
-    private static void Lovhjemmel(XmlWriter w, string name, Lovhjemmel l)
+    private static void Lovhjemmel(Utf8XmlWriter w, string name, Lovhjemmel l)
     {
         w.WriteStartElement(name);
         w.WriteElementString("Lov", l.Lov);
@@ -386,7 +393,7 @@ public static class RegisterWriter
         w.WriteEndElement();
     }
 
-    private static void Konklusjon(XmlWriter w, SluttKonklusjon? k)
+    private static void Konklusjon(Utf8XmlWriter w, SluttKonklusjon? k)
     {
         if (k is not null)
         {
@@ -396,7 +403,7 @@ public static class RegisterWriter
         }
     }
 
-    private static void Coded(XmlWriter w, string name, string kode, string? presisering)
+    private static void Coded(Utf8XmlWriter w, string name, string kode, string? presisering)
     {
         w.WriteStartElement(name);
         Attr(w, "Kode", kode);
@@ -404,7 +411,7 @@ public static class RegisterWriter
         w.WriteEndElement();
     }
 
-    private static void Attr(XmlWriter w, string name, string? value)
+    private static void Attr(Utf8XmlWriter w, string name, string? value)
     {
         if (value is not null)
         {
@@ -412,7 +419,7 @@ public static class RegisterWriter
         }
     }
 
-    private static void Attr(XmlWriter w, string name, DateOnly? value)
+    private static void Attr(Utf8XmlWriter w, string name, DateOnly? value)
     {
         if (value is { } d)
         {
@@ -420,7 +427,7 @@ public static class RegisterWriter
         }
     }
 
-    private static void Attr(XmlWriter w, string name, bool? value)
+    private static void Attr(Utf8XmlWriter w, string name, bool? value)
     {
         if (value is { } b)
         {

@@ -8,6 +8,7 @@ using Vern.Domain.Validation;
 using Vern.Register.Controls;
 using Vern.Register.Mapping;
 using Vern.Register.Model;
+using Vern.Register.Xml;
 using Vern.Storage;
 
 namespace Vern.Register.Export;
@@ -100,8 +101,8 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
             MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount,
             CancellationToken = cancellationToken,
         };
-        // One buffer per thread; the body is synchronous, so a buffer is never shared between two states at once.
-        using var buffers = new ThreadLocal<MemoryStream>(() => new MemoryStream(16 * 1024), trackAllValues: true);
+        // One XML writer (and its buffer) per thread; the body is synchronous, so a writer is never shared between two states at once.
+        using var writers = new ThreadLocal<Utf8XmlWriter>(() => new Utf8XmlWriter());
         // Each worker takes one stored state at a time from the stream and decodes it itself (the JSON is most of the cost),
         // so the decoding runs on every core and no more than one state per worker is held.
         await Parallel.ForEachAsync(store.ReadStoredStatesAsync(MunicipalityScope.Of(options.MunicipalityNumber), cancellationToken), parallel,
@@ -110,12 +111,9 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
                 Export(stored.Decode());
                 return ValueTask.CompletedTask;
             });
-        foreach (var b in buffers.Values)
-            b.Dispose();
 
         void Export(CaseState state)
         {
-            var buffer = buffers.Value!;
             Interlocked.Increment(ref read);
             if (!InPeriod(state, options.From, options.To))
             {
@@ -132,9 +130,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
                 counts.AddOrUpdate(ExportStatus.OutsideDateWindow, 1, (_, n) => n + 1);
                 return;
             }
-            buffer.SetLength(0);
-            RegisterWriter.Write(header, mapped.Case, buffer);
-            var content = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var content = RegisterWriter.Write(header, mapped.Case, writers.Value!);
             var hash = ContentHash(content);
             var status = previous is null ? ExportStatus.New
                 : !previous.Value.SameContent(hash) ? ExportStatus.Changed
@@ -203,9 +199,11 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     {
         private readonly string _dir;
 
+        /// <remarks>The folder is kept as a full path: .NET resolves a relative path against the working directory
+        /// (a <c>getcwd</c> call) at every file it opens.</remarks>
         public FolderTarget(string dir)
         {
-            _dir = dir;
+            _dir = Path.GetFullPath(dir);
             Directory.CreateDirectory(dir);
         }
 
