@@ -156,35 +156,74 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
             own.Commit();
             return;
         }
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        if (caseIds is not null)
-        {
-            cmd.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
-            cmd.Parameters.Add("$d", SqliteType.Blob).Value = caseIds.Digest;
-            cmd.Parameters.Add("$ids", SqliteType.Blob).Value = caseIds.Bytes;
-            cmd.Run();
-            cmd.Parameters.Clear();
-        }
-        InsertRow(cmd, e, caseIds?.Digest);
+        using var writer = new RowWriter(connection, transaction);
+        writer.Insert(e, caseIds);
     }
 
-    private static void InsertRow(SqliteCommand cmd, AccessEntry e, byte[]? digest)
+    /// <summary>Inserts rows (and their case-id sets) in one transaction with two statements prepared once: the host's group commit
+    /// (<see cref="SqliteAccessLogBatcher"/>) writes every row of a commit through one writer instead of parsing both inserts again
+    /// for each row (issue 16, speed). A set already inserted through this writer is not inserted again: the transaction holds it,
+    /// and the set's trigger would ignore the insert anyway. A failed statement fails the transaction, and with it every row.</summary>
+    internal sealed class RowWriter : IDisposable
     {
-        cmd.CommandText = """
-            INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
-            VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $d)
-            """;
-        cmd.Parameters.AddWithValue("$at", e.At.ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$a", e.ActorId);
-        cmd.Parameters.AddWithValue("$r", e.Role);
-        cmd.Parameters.AddWithValue("$o", e.Operation);
-        cmd.Parameters.AddWithValue("$p", e.Purpose);
-        cmd.Parameters.AddWithValue("$c", e.CaseId is { } id ? id.ToString() : DBNull.Value);
-        cmd.Parameters.AddWithValue("$s", (object?)e.Scope ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$n", e.CaseCount);
-        cmd.Parameters.AddWithValue("$out", e.Outcome);
-        cmd.Parameters.Add("$d", SqliteType.Blob).Value = (object?)digest ?? DBNull.Value;
-        cmd.Run();
+        private readonly SqliteCommand _set;
+        private readonly SqliteCommand _row;
+        private readonly HashSet<byte[]> _setsWritten = new(DigestComparer.Instance);
+
+        public RowWriter(SqliteConnection connection, SqliteTransaction? transaction)
+        {
+            _set = connection.CreateCommand();
+            _set.Transaction = transaction;
+            _set.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
+            _set.Parameters.Add("$d", SqliteType.Blob);
+            _set.Parameters.Add("$ids", SqliteType.Blob);
+            _row = connection.CreateCommand();
+            _row.Transaction = transaction;
+            _row.CommandText = """
+                INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
+                VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $d)
+                """;
+            foreach (var name in (string[])["$at", "$a", "$r", "$o", "$p", "$c", "$s", "$n", "$out"])
+                _row.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _row.Parameters.Add("$d", SqliteType.Blob);
+        }
+
+        public void Insert(AccessEntry e, EncodedCaseIds? caseIds)
+        {
+            if (caseIds is not null && _setsWritten.Add(caseIds.Digest))
+            {
+                _set.Parameters[0].Value = caseIds.Digest;
+                _set.Parameters[1].Value = caseIds.Bytes;
+                _set.Run();
+            }
+            var p = _row.Parameters;
+            p[0].Value = e.At.ToString("O", CultureInfo.InvariantCulture);
+            p[1].Value = e.ActorId;
+            p[2].Value = e.Role;
+            p[3].Value = e.Operation;
+            p[4].Value = e.Purpose;
+            p[5].Value = e.CaseId is { } id ? id.ToString() : DBNull.Value;
+            p[6].Value = (object?)e.Scope ?? DBNull.Value;
+            p[7].Value = e.CaseCount;
+            p[8].Value = e.Outcome;
+            p[9].Value = (object?)caseIds?.Digest ?? DBNull.Value;
+            _row.Run();
+        }
+
+        public void Dispose()
+        {
+            _set.Dispose();
+            _row.Dispose();
+        }
+
+        /// <summary>SHA-256 digests by value; the first four bytes are hash enough.</summary>
+        private sealed class DigestComparer : IEqualityComparer<byte[]>
+        {
+            public static readonly DigestComparer Instance = new();
+
+            public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+            public int GetHashCode(byte[] digest) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(digest);
+        }
     }
 }
