@@ -10,22 +10,26 @@ namespace Vern.Storage.Sqlite;
 /// written before migration 28 hold their set themselves (<c>case_ids</c>); both are read.</summary>
 public sealed class SqliteAccessLog : IAccessLog, IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private SqliteConnection? _connection;
     private readonly SqliteAccessLogBatcher? _batcher;
 
-    private SqliteAccessLog(SqliteConnection connection, SqliteAccessLogBatcher? batcher)
+    private SqliteAccessLog(string path, SqliteConnection? connection, SqliteAccessLogBatcher? batcher)
     {
+        _path = path;
         _connection = connection;
         _batcher = batcher;
     }
 
     /// <summary>Opens the log. On a file a host serves (<see cref="SqliteConnections.Serve"/>), rows are written through the
-    /// process's <see cref="SqliteAccessLogBatcher"/> (group commit); elsewhere each row is its own transaction, as before.</summary>
-    public static SqliteAccessLog Open(string path, bool create = true)
-    {
-        var connection = SqliteMigrations.Open(path, create);
-        return new(connection, SqliteConnections.IsServed(path) ? SqliteAccessLogBatcher.For(path) : null);
-    }
+    /// process's <see cref="SqliteAccessLogBatcher"/> (group commit), and the log's own connection is opened only when the log is
+    /// read (a request that only writes its rows takes none: issue 16, speed); elsewhere the connection is opened (and the file
+    /// made or migrated) now and each row is its own transaction, as before.</summary>
+    public static SqliteAccessLog Open(string path, bool create = true) => SqliteConnections.IsServed(path)
+        ? new(path, null, SqliteAccessLogBatcher.For(path))
+        : new(path, SqliteMigrations.Open(path, create), null);
+
+    private SqliteConnection Connection => _connection ??= SqliteMigrations.Open(_path, create: false);
 
     /// <summary>Migration 28 on SQLite: the table of distinct case-id sets, append-only (an insert of a set already there is
     /// ignored by its trigger, so a REPLACE can never remove one), and the digest column on the log with its bulk index. The column
@@ -77,14 +81,14 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         Check(entry);
         if (_batcher is not null)
             return _batcher.WriteAsync(entry, caseIds);
-        Insert(_connection, null, entry, caseIds);
+        Insert(Connection, null, entry, caseIds);
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default)
     {
         var scope = municipalityNumber is null ? "" : "AND (scope = $m OR scope = '*')";
-        using var cmd = _connection.CreateCommand();
+        using var cmd = Connection.CreateCommand();
         if (municipalityNumber is not null)
             cmd.Parameters.AddWithValue("$m", municipalityNumber);
         // The distinct sets the scope's bulk rows name, each looked through once.
@@ -119,7 +123,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
 
     public Task<IReadOnlyList<AccessEntry>> ReadAllAsync(string? actorId = null, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
+        using var cmd = Connection.CreateCommand();
         cmd.CommandText = $"SELECT {Columns} FROM access_log" + (actorId is null ? "" : " WHERE actor_id = $a") + " ORDER BY position";
         if (actorId is not null)
             cmd.Parameters.AddWithValue("$a", actorId);
@@ -130,7 +134,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         return Task.FromResult<IReadOnlyList<AccessEntry>>(list);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _connection?.Dispose();
 
     private const string Columns = "position, at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome";
 
