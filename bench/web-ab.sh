@@ -8,8 +8,9 @@
 #   e.g. `git archive main | tar -x -C /tmp/base && /tmp/base/vern --help` builds /tmp/base/.build/cli/vern.dll.
 #   WARMUP: wrk runs this long on each target before the measured run (a long-running server's steady state: the JIT has
 #   recompiled the hot methods by then), else five requests warm it.
-#   The same build under two runtime settings: BEFORE_ENV and AFTER_ENV hold NAME=VALUE pairs for that side's server, e.g.
-#   `BEFORE_ENV=DOTNET_TieredPGO=0 AFTER_ENV=DOTNET_TieredPGO=1 bench/web-ab.sh vern.dll vern.dll 2 10s`.
+#   Each build is served as ./vern serves (VERN_DLL: the server's runtime settings, docs/web.md). The same build under two runtime
+#   settings: BEFORE_ENV and AFTER_ENV hold NAME=VALUE pairs for that side's server, e.g.
+#   `BEFORE_ENV=DOTNET_TieredPGO=0 bench/web-ab.sh vern.dll vern.dll 2 10s 30s` (without dynamic PGO against as shipped).
 # Data: the SCALE 40 demo database bench/web.sh makes ($VERN_BENCH_DIR/web-demo-x40.db; run `bench/web.sh 1s 1 1 40` once first).
 # Needs wrk, sqlite3 and curl.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,7 +35,7 @@ for round in $(seq 1 "$rounds"); do
     [ "$build" = after ] && { dll="$after"; settings=("${after_env[@]}"); }
     rm -f "$db" "$db-wal" "$db-shm"; sqlite3 "$demo" ".backup '$db'"
     port=$((6100 + RANDOM % 300)); url="http://127.0.0.1:$port"
-    env "${settings[@]}" dotnet "$dll" serve --db "$db" --urls "$url" >"$work/web-ab-serve.log" 2>&1 &
+    env "${settings[@]}" VERN_DLL="$dll" "$root/vern" serve --db "$db" --urls "$url" >"$work/web-ab-serve.log" 2>&1 &
     server=$!
     for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
     caseworker=$(login sb-7777-01); leader=$(login leder-7777)
