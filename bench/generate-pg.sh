@@ -104,7 +104,7 @@ for engine in sqlite postgres; do
 
   port=$((6200 + RANDOM % 300))
   url="http://127.0.0.1:$port"
-  "${vern[@]}" serve --db "$db" --urls "$url" >"$work/generate-serve-$engine.log" 2>&1 &
+  "${vern_serve[@]}" --db "$db" --urls "$url" >"$work/generate-serve-$engine.log" 2>&1 &
   server=$!
   for _ in $(seq 1 300); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
   password=$(q "$engine" "SELECT value FROM settings WHERE key = 'web.demo-password'")

@@ -14,6 +14,11 @@ build_vern() {
   vern=(dotnet "$root/.build/cli/vern.dll")
 }
 
+# Starts `vern serve` as ./vern does, with the server's runtime settings (docs/web.md, «Runtime settings for the server»), on the
+# build the script runs (VERN_DLL where a script takes one, else the one build_vern made); ./vern execs dotnet, so $! after
+# starting it in the background is the server's PID.
+vern_serve=(env VERN_DLL="${VERN_DLL:-$root/.build/cli/vern.dll}" "$root/vern" serve)
+
 # A database made by the synthetic generator; the scale is the number of municipalities (356 = the whole country).
 # Reused when it exists: delete $work to start again. VERN_BENCH_DB names an existing database to use instead (e.g. a
 # copy of a national generation); it must be a copy, since the first run brings it up to this Vern's schema.

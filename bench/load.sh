@@ -66,7 +66,7 @@ for engine in $engines; do
   prepare
   port=$((5900 + RANDOM % 300))
   url="http://127.0.0.1:$port"
-  "${vern[@]}" serve --db "$db" --urls "$url" >"$work/load-serve.log" 2>&1 &
+  "${vern_serve[@]}" --db "$db" --urls "$url" >"$work/load-serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
   login

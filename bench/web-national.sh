@@ -40,7 +40,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 sqlite3 "$data" ".backup '$db'"
 port=$((5600 + RANDOM % 300))
 url="http://127.0.0.1:$port"
-"${vern[@]}" serve --db "$db" --urls "$url" >"$work/serve-national.log" 2>&1 &
+"${vern_serve[@]}" --db "$db" --urls "$url" >"$work/serve-national.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done

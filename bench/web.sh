@@ -61,7 +61,7 @@ start_server() {
   fi
   port=$((5600 + RANDOM % 300))
   url="http://127.0.0.1:$port"
-  Vern__PooledConnections="$pooled" "${vern[@]}" serve --db "$db" --urls "$url" >"$work/serve.log" 2>&1 &
+  Vern__PooledConnections="$pooled" "${vern_serve[@]}" --db "$db" --urls "$url" >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
   cookie=$(login "leder-$m")

@@ -10,22 +10,26 @@ namespace Vern.Storage.Sqlite;
 /// written before migration 28 hold their set themselves (<c>case_ids</c>); both are read.</summary>
 public sealed class SqliteAccessLog : IAccessLog, IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private SqliteConnection? _connection;
     private readonly SqliteAccessLogBatcher? _batcher;
 
-    private SqliteAccessLog(SqliteConnection connection, SqliteAccessLogBatcher? batcher)
+    private SqliteAccessLog(string path, SqliteConnection? connection, SqliteAccessLogBatcher? batcher)
     {
+        _path = path;
         _connection = connection;
         _batcher = batcher;
     }
 
     /// <summary>Opens the log. On a file a host serves (<see cref="SqliteConnections.Serve"/>), rows are written through the
-    /// process's <see cref="SqliteAccessLogBatcher"/> (group commit); elsewhere each row is its own transaction, as before.</summary>
-    public static SqliteAccessLog Open(string path, bool create = true)
-    {
-        var connection = SqliteMigrations.Open(path, create);
-        return new(connection, SqliteConnections.IsServed(path) ? SqliteAccessLogBatcher.For(path) : null);
-    }
+    /// process's <see cref="SqliteAccessLogBatcher"/> (group commit), and the log's own connection is opened only when the log is
+    /// read (a request that only writes its rows takes none: issue 16, speed); elsewhere the connection is opened (and the file
+    /// made or migrated) now and each row is its own transaction, as before.</summary>
+    public static SqliteAccessLog Open(string path, bool create = true) => SqliteConnections.IsServed(path)
+        ? new(path, null, SqliteAccessLogBatcher.For(path))
+        : new(path, SqliteMigrations.Open(path, create), null);
+
+    private SqliteConnection Connection => _connection ??= SqliteMigrations.Open(_path, create: false);
 
     /// <summary>Migration 28 on SQLite: the table of distinct case-id sets, append-only (an insert of a set already there is
     /// ignored by its trigger, so a REPLACE can never remove one), and the digest column on the log with its bulk index. The column
@@ -77,14 +81,14 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         Check(entry);
         if (_batcher is not null)
             return _batcher.WriteAsync(entry, caseIds);
-        Insert(_connection, null, entry, caseIds);
+        Insert(Connection, null, entry, caseIds);
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default)
     {
         var scope = municipalityNumber is null ? "" : "AND (scope = $m OR scope = '*')";
-        using var cmd = _connection.CreateCommand();
+        using var cmd = Connection.CreateCommand();
         if (municipalityNumber is not null)
             cmd.Parameters.AddWithValue("$m", municipalityNumber);
         // The distinct sets the scope's bulk rows name, each looked through once.
@@ -119,7 +123,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
 
     public Task<IReadOnlyList<AccessEntry>> ReadAllAsync(string? actorId = null, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
+        using var cmd = Connection.CreateCommand();
         cmd.CommandText = $"SELECT {Columns} FROM access_log" + (actorId is null ? "" : " WHERE actor_id = $a") + " ORDER BY position";
         if (actorId is not null)
             cmd.Parameters.AddWithValue("$a", actorId);
@@ -130,7 +134,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
         return Task.FromResult<IReadOnlyList<AccessEntry>>(list);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _connection?.Dispose();
 
     private const string Columns = "position, at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome";
 
@@ -156,35 +160,74 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
             own.Commit();
             return;
         }
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        if (caseIds is not null)
-        {
-            cmd.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
-            cmd.Parameters.Add("$d", SqliteType.Blob).Value = caseIds.Digest;
-            cmd.Parameters.Add("$ids", SqliteType.Blob).Value = caseIds.Bytes;
-            cmd.Run();
-            cmd.Parameters.Clear();
-        }
-        InsertRow(cmd, e, caseIds?.Digest);
+        using var writer = new RowWriter(connection, transaction);
+        writer.Insert(e, caseIds);
     }
 
-    private static void InsertRow(SqliteCommand cmd, AccessEntry e, byte[]? digest)
+    /// <summary>Inserts rows (and their case-id sets) in one transaction with two statements prepared once: the host's group commit
+    /// (<see cref="SqliteAccessLogBatcher"/>) writes every row of a commit through one writer instead of parsing both inserts again
+    /// for each row (issue 16, speed). A set already inserted through this writer is not inserted again: the transaction holds it,
+    /// and the set's trigger would ignore the insert anyway. A failed statement fails the transaction, and with it every row.</summary>
+    internal sealed class RowWriter : IDisposable
     {
-        cmd.CommandText = """
-            INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
-            VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $d)
-            """;
-        cmd.Parameters.AddWithValue("$at", e.At.ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$a", e.ActorId);
-        cmd.Parameters.AddWithValue("$r", e.Role);
-        cmd.Parameters.AddWithValue("$o", e.Operation);
-        cmd.Parameters.AddWithValue("$p", e.Purpose);
-        cmd.Parameters.AddWithValue("$c", e.CaseId is { } id ? id.ToString() : DBNull.Value);
-        cmd.Parameters.AddWithValue("$s", (object?)e.Scope ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$n", e.CaseCount);
-        cmd.Parameters.AddWithValue("$out", e.Outcome);
-        cmd.Parameters.Add("$d", SqliteType.Blob).Value = (object?)digest ?? DBNull.Value;
-        cmd.Run();
+        private readonly SqliteCommand _set;
+        private readonly SqliteCommand _row;
+        private readonly HashSet<byte[]> _setsWritten = new(DigestComparer.Instance);
+
+        public RowWriter(SqliteConnection connection, SqliteTransaction? transaction)
+        {
+            _set = connection.CreateCommand();
+            _set.Transaction = transaction;
+            _set.CommandText = "INSERT INTO access_id_sets(digest, case_ids) VALUES ($d, $ids)";
+            _set.Parameters.Add("$d", SqliteType.Blob);
+            _set.Parameters.Add("$ids", SqliteType.Blob);
+            _row = connection.CreateCommand();
+            _row.Transaction = transaction;
+            _row.CommandText = """
+                INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
+                VALUES ($at, $a, $r, $o, $p, $c, $s, $n, $out, $d)
+                """;
+            foreach (var name in (string[])["$at", "$a", "$r", "$o", "$p", "$c", "$s", "$n", "$out"])
+                _row.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _row.Parameters.Add("$d", SqliteType.Blob);
+        }
+
+        public void Insert(AccessEntry e, EncodedCaseIds? caseIds)
+        {
+            if (caseIds is not null && _setsWritten.Add(caseIds.Digest))
+            {
+                _set.Parameters[0].Value = caseIds.Digest;
+                _set.Parameters[1].Value = caseIds.Bytes;
+                _set.Run();
+            }
+            var p = _row.Parameters;
+            p[0].Value = e.At.ToString("O", CultureInfo.InvariantCulture);
+            p[1].Value = e.ActorId;
+            p[2].Value = e.Role;
+            p[3].Value = e.Operation;
+            p[4].Value = e.Purpose;
+            p[5].Value = e.CaseId is { } id ? id.ToString() : DBNull.Value;
+            p[6].Value = (object?)e.Scope ?? DBNull.Value;
+            p[7].Value = e.CaseCount;
+            p[8].Value = e.Outcome;
+            p[9].Value = (object?)caseIds?.Digest ?? DBNull.Value;
+            _row.Run();
+        }
+
+        public void Dispose()
+        {
+            _set.Dispose();
+            _row.Dispose();
+        }
+
+        /// <summary>SHA-256 digests by value; the first four bytes are hash enough.</summary>
+        private sealed class DigestComparer : IEqualityComparer<byte[]>
+        {
+            public static readonly DigestComparer Instance = new();
+
+            public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+            public int GetHashCode(byte[] digest) => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(digest);
+        }
     }
 }

@@ -60,8 +60,9 @@ public sealed class SqliteAccessLogBatcher
                 using var connection = SqliteMigrations.Open(_path, create: false);
                 using (var tx = connection.BeginTransaction())
                 {
-                    foreach (var p in batch)
-                        SqliteAccessLog.Insert(connection, tx, p.Entry, p.CaseIds);
+                    using (var rows = new SqliteAccessLog.RowWriter(connection, tx))
+                        foreach (var p in batch)
+                            rows.Insert(p.Entry, p.CaseIds);
                     tx.Commit();
                 }
                 foreach (var p in batch)
