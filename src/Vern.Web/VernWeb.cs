@@ -27,7 +27,10 @@ public static class VernWeb
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            // appsettings.json is read once at start: nothing of Vern's reloads its settings, and the watcher that reloading
+            // needs watches the working folder and everything under it, so it woke on every write to ./data/vern.db and its WAL
+            // (≈ 1 % of the server's CPU under load). An operator's own argument, coming later, still wins.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             // Razor pages are compiled into this assembly; when `vern` is the entry assembly MVC must still find them.
             ApplicationName = typeof(VernWeb).Assembly.GetName().Name,
         });
