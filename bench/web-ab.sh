@@ -2,7 +2,7 @@
 # Two builds of Vern side by side on the worklist page and its API, the leader's whole-service page and the API case read (issue 16): each
 # round serves a fresh copy of the bench database with the BEFORE build, then with the AFTER build, and runs wrk on each target,
 # so both see the same machine load. Prints per build and target wrk's p50/p95/p99 and requests/s (bench/web-report.lua) and the
-# server's CPU time per request (/proc/PID/stat), with the load average.
+# server's CPU time per request (/proc/PID/stat) and its resident memory after the run (VmRSS), with the load average.
 #
 # Usage: bench/web-ab.sh BEFORE_DLL AFTER_DLL [ROUNDS=2] [DURATION=10s] [WARMUP=0s]
 #   e.g. `git archive main | tar -x -C /tmp/base && /tmp/base/vern --help` builds /tmp/base/.build/cli/vern.dll.
@@ -50,7 +50,8 @@ for round in $(seq 1 "$rounds"); do
       cpu1=$(cpu_ms "$server")
       line=$(grep '^vern-report' "$work/web-ab-wrk.txt" | cut -d' ' -f2-)
       n=$(grep -o '[0-9]* requests' <<<"$line" | cut -d' ' -f1)
-      printf '  %-10s %3s clients %-30s %s  cpu %.3f ms/req\n' "$who" "$clients" "${path:0:30}" "$line" "$(awk -v c=$((cpu1 - cpu0)) -v n="$n" 'BEGIN { print c / n }')"
+      printf '  %-10s %3s clients %-30s %s  cpu %.3f ms/req  rss %d MB\n' "$who" "$clients" "${path:0:30}" "$line" \
+        "$(awk -v c=$((cpu1 - cpu0)) -v n="$n" 'BEGIN { print c / n }')" "$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$server/status")"
     done
     stop_server
   done

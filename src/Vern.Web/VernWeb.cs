@@ -82,7 +82,9 @@ public static class VernWeb
                 };
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<VernWebOptions>>((o, vern) => o.ExpireTimeSpan = TimeSpan.FromMinutes(vern.Value.IdleTimeoutMinutes));
+            .Configure<IOptions<VernWebOptions>>((o, vern) => o.ExpireTimeSpan = TimeSpan.FromMinutes(vern.Value.IdleTimeoutMinutes))
+            // After the framework's own post-configuration, which made the cookie's data-protected ticket format.
+            .PostConfigure<TimeProvider>((o, time) => o.TicketDataFormat = new KeptTickets(o.TicketDataFormat, time));
         if (oidc.Enabled)
             auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, o => ExternalLogin.Configure(o, oidc));
         services.AddAuthorization();
