@@ -44,7 +44,7 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
     /// <summary>How many duties the page shows before «Vis alle» (a leader's whole service has thousands: issue 16, speed).</summary>
     public const int FirstShown = 200;
 
-    /// <summary><c>?alle=1</c>: every duty of the selection, not only the first <see cref="FirstShown"/>.</summary>
+    /// <summary><c>?alle=true</c> (MVC binds a bool from true/false only): every duty of the selection, not only the first <see cref="FirstShown"/>.</summary>
     [BindProperty(SupportsGet = true, Name = "alle")]
     public bool ShowAll { get; set; }
 
@@ -57,7 +57,7 @@ public sealed class IndexModel(VernApp vern, CurrentUser current) : VernPageMode
     /// <summary>The same selection with every duty shown.</summary>
     public string ShowAllLink => QueryString.Create(new Dictionary<string, string?>
     {
-        ["saksbehandler"] = Caseworker, ["oppgave"] = Rule, ["haster"] = Urgency, ["alle"] = "1",
+        ["saksbehandler"] = Caseworker, ["oppgave"] = Rule, ["haster"] = Urgency, ["alle"] = "true",
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent() is var q ? "/" + q : "/";
 
     /// <summary>What the cases in view still lack before they are sent to SSB (register gaps), oldest first.</summary>
