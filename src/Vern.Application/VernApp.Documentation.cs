@@ -275,7 +275,7 @@ public sealed partial class VernApp
         // A caseworker's own cases; for an actor whose service is a bydel, the bydel's cases (issue 15).
         IReadOnlySet<CaseId>? within = scope == Scope.AssignedCases
             ? (await _store.CasesAssignedToAsync(m!, actor.UserId)).ToHashSet()
-            : CaseScope(actor, m).Bydel is not null ? (await _store.ListCasesAsync(CaseScope(actor, m))).Select(h => h.Id).ToHashSet()
+            : CaseScope(actor, m).Bydel is not null ? await ServiceCaseIdsAsync(actor, m!)
             : null;
         var notes = await Docs.SearchNotesAsync(m!, query, within, limit);
         var documents = await Docs.SearchDocumentsAsync(m!, query, within, limit);

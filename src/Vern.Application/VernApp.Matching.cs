@@ -208,7 +208,7 @@ public sealed partial class VernApp
             await LogBulk(actor, Operation.ChildCandidates, municipalityNumber, purpose, [.. found.Select(c => c.Case.CaseId)]);
         // An actor whose service is a bydel sees in full only candidates of that bydel (issue 15); others as score and reasons.
         var bydel = actor.Bydel is null || found.Count == 0 ? null
-            : (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
+            : await ServiceCaseIdsAsync(actor, municipalityNumber);
         return [.. found.Select(c => View(c, (scope == Scope.OwnService && (bydel is null || bydel.Contains(c.Case.CaseId))) || c.Case.CaseworkerId == actor.UserId))];
     }
 

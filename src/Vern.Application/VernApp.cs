@@ -343,7 +343,7 @@ public sealed partial class VernApp : IDisposable
         var caseworker = scope == Scope.AssignedCases ? actor.UserId : null;
         ScopedDuties scoped;
         if (bydel is not null && _lookup is not { IsBuilt: true })
-            scoped = all.NarrowedTo((await _store.ListCasesAsync(CaseScope(actor, m!))).Select(h => h.Id).ToHashSet(), caseworker);
+            scoped = all.NarrowedTo(await ServiceCaseIdsAsync(actor, m!), caseworker);
         else
             scoped = all.Narrowed(bydel, caseworker, bydel is null ? null : await _lookup.CurrentAsync(_feed));
         await LogBulk(actor, operation, m!, purpose, scoped.Ids);
@@ -408,6 +408,11 @@ public sealed partial class VernApp : IDisposable
     /// <summary>The cases a bulk read by <paramref name="actor"/> over <paramref name="municipalityNumber"/> covers (the
     /// municipality was checked by <see cref="Require"/>): the whole municipality, or for an actor whose service is a bydel,
     /// that bydel's cases only; null is the nation (aggregates).</summary>
+    /// <summary>The ids of the cases <paramref name="actor"/>'s service holds in <paramref name="municipalityNumber"/>, read from
+    /// the store (for an actor whose service is a bydel: that bydel's cases).</summary>
+    private async Task<HashSet<CaseId>> ServiceCaseIdsAsync(Actor actor, string municipalityNumber) =>
+        (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
+
     internal static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber) =>
         municipalityNumber is null ? MunicipalityScope.National
         : MunicipalityScope.Of(municipalityNumber, actor.MunicipalityNumber == municipalityNumber ? actor.Bydel : null);
@@ -464,7 +469,7 @@ public sealed partial class VernApp : IDisposable
             var view = await _lookup.CurrentAsync(_feed);
             return [.. facts.Where(f => view.ById.TryGetValue(f.Id, out var e) && e.Bydel == actor.Bydel)];
         }
-        var ids = (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
+        var ids = await ServiceCaseIdsAsync(actor, municipalityNumber);
         return [.. facts.Where(f => ids.Contains(f.Id))];
     }
 
