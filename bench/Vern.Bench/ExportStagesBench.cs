@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Vern.Domain.Cases;
 using Vern.Register;
 using Vern.Register.Export;
@@ -19,30 +16,8 @@ internal static class ExportStagesBench
 {
     public static int Run(string[] args)
     {
-        var at = Array.IndexOf(args, "--db");
-        if (at < 0)
-        {
-            Console.Error.WriteLine("usage: Vern.Bench export-stages --db FILE [--municipality 7001] [--runs 5]");
+        if (StoredStates.FromArguments(args, "export-stages") is not var (stored, municipality, runs))
             return 2;
-        }
-
-        var db = args[at + 1];
-        var mAt = Array.IndexOf(args, "--municipality");
-        var municipality = mAt >= 0 ? args[mAt + 1] : "7001";
-        var rAt = Array.IndexOf(args, "--runs");
-        var runs = rAt >= 0 ? int.Parse(args[rAt + 1], CultureInfo.InvariantCulture) : 5;
-
-        var stored = new List<byte[]>();
-        using (var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly"))
-        {
-            connection.Open();
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT state FROM cases WHERE municipality = $m ORDER BY municipality, journal_number";
-            cmd.Parameters.AddWithValue("$m", municipality);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                stored.Add(r.GetFieldValue<byte[]>(0));
-        }
 
         var header = new RegisterFile(Guid.NewGuid().ToString("D"), DateTimeOffset.Now, null, Reporter.Fagsystem, new Avgiver("999999999", municipality, "Bench"));
         var states = stored.Select(s => CaseJson.ReadState(s)).ToList();
@@ -62,7 +37,7 @@ internal static class ExportStagesBench
         {
             for (var s = 0; s < stages.Length; s++)
             {
-                var t = Time(stages[s].Run);
+                var t = StoredStates.CpuSeconds(stages[s].Run);
                 if (i > 0)
                     times[s].Add(t);
             }
@@ -79,14 +54,5 @@ internal static class ExportStagesBench
 
         Console.WriteLine($"{"sum",-30} {total * 1e6 / stored.Count,7:F1} µs per case = {total * 100_000 / stored.Count:F2} s of CPU per 100,000 cases");
         return 0;
-    }
-
-    /// <summary>CPU seconds of the whole process while <paramref name="action"/> runs (one thread: the other is idle).</summary>
-    private static double Time(Action action)
-    {
-        GC.Collect();
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
-        action();
-        return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
     }
 }
