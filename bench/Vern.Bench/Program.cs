@@ -24,6 +24,11 @@ internal static class Program
             return StateDecodeBench.Run(args);
         }
 
+        if (args.Length > 0 && args[0] == "export-stages")
+        {
+            return ExportStagesBench.Run(args);
+        }
+
         if (args.Length > 1 && args[0] == "register-folder-stages")
         {
             return RegisterFolderStages.Run(args);
@@ -41,7 +46,7 @@ internal static class Program
 
         if (args.Length == 0 || args[0] != "register-validate")
         {
-            Console.Error.WriteLine("usage: Vern.Bench state-decode --db DB [--runs 5] | register-folder-stages DIR [--as-of yyyy-MM-dd] [--passes 4] | register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");
+            Console.Error.WriteLine("usage: Vern.Bench state-decode --db DB [--runs 5] | export-stages --db DB [--municipality 7001] [--runs 5] | register-folder-stages DIR [--as-of yyyy-MM-dd] [--passes 4] | register-validate [--n 100000] [--runs 5] [--validator both|all|fast|xsd|none] [--threads N] [--reference DIR] [--dir DIR] [--keep]");
             return 2;
         }
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Vern.Domain.Cases;
 
 namespace Vern.Bench;
@@ -15,30 +13,8 @@ internal static class StateDecodeBench
 {
     public static int Run(string[] args)
     {
-        var at = Array.IndexOf(args, "--db");
-        if (at < 0)
-        {
-            Console.Error.WriteLine("usage: Vern.Bench state-decode --db FILE [--municipality 7001] [--runs 5]");
+        if (StoredStates.FromArguments(args, "state-decode") is not var (states, municipality, runs))
             return 2;
-        }
-
-        var db = args[at + 1];
-        var mAt = Array.IndexOf(args, "--municipality");
-        var municipality = mAt >= 0 ? args[mAt + 1] : "7001";
-        var rAt = Array.IndexOf(args, "--runs");
-        var runs = rAt >= 0 ? int.Parse(args[rAt + 1], CultureInfo.InvariantCulture) : 5;
-
-        var states = new List<byte[]>();
-        using (var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly"))
-        {
-            connection.Open();
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT state FROM cases WHERE municipality = $m ORDER BY municipality, journal_number";
-            cmd.Parameters.AddWithValue("$m", municipality);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                states.Add(r.GetFieldValue<byte[]>(0));
-        }
 
         var bytes = states.Sum(s => (long)s.Length);
         foreach (var s in states)
@@ -55,8 +31,8 @@ internal static class StateDecodeBench
         var reader = new List<double>();
         for (var i = 0; i < runs + 1; i++) // the first round warms both up and is not counted
         {
-            var a = Time(() => { foreach (var s in states) JsonSerializer.Deserialize<CaseState>(s, CaseJson.Options); });
-            var b = Time(() => { foreach (var s in states) CaseJson.ReadState(s); });
+            var a = StoredStates.CpuSeconds(() => { foreach (var s in states) JsonSerializer.Deserialize<CaseState>(s, CaseJson.Options); });
+            var b = StoredStates.CpuSeconds(() => { foreach (var s in states) CaseJson.ReadState(s); });
             if (i == 0)
                 continue;
             stj.Add(a);
@@ -70,14 +46,5 @@ internal static class StateDecodeBench
         Console.WriteLine($"median CPU per state: System.Text.Json {m1 * 1e6 / states.Count:F1} µs, CaseJson.ReadState {m2 * 1e6 / states.Count:F1} µs; ratio {m2 / m1:F2}");
         Console.WriteLine($"per 100,000 states: System.Text.Json {m1 * 100_000 / states.Count:F2} s, CaseJson.ReadState {m2 * 100_000 / states.Count:F2} s");
         return 0;
-    }
-
-    /// <summary>CPU seconds of the whole process while <paramref name="action"/> runs (one thread: the other is idle).</summary>
-    private static double Time(Action action)
-    {
-        GC.Collect();
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
-        action();
-        return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
     }
 }

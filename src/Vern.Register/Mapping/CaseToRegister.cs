@@ -143,17 +143,28 @@ public static class CaseToRegister
 
     /// <summary>A Relasjon id derived from its two ends: a name-based UUID (RFC 4122 version 5, SHA-1) of
     /// "FraType:FraId>TilType:TilId" in a fixed namespace, so every export gives the same id.</summary>
+    /// <remarks>Built on the stack (the name, its UTF-8 bytes after the namespace, the hash): one string per id, the result.
+    /// The export derives a few of these per case.</remarks>
     public static string RelationId(string fromType, string fromId, string toType, string toId)
     {
-        Span<byte> ns = stackalloc byte[16];
-        RelationNamespace.TryWriteBytes(ns, bigEndian: true, out _);
-        var name = Encoding.UTF8.GetBytes($"{fromType}:{fromId.ToLowerInvariant()}>{toType}:{toId.ToLowerInvariant()}");
-        var input = new byte[16 + name.Length];
-        ns.CopyTo(input);
-        name.CopyTo(input, 16);
+        var length = fromType.Length + fromId.Length + toType.Length + toId.Length + 3; // and ":", ">", ":"
+        Span<char> name = length <= 256 ? stackalloc char[length] : new char[length];
+        fromType.CopyTo(name);
+        var at = fromType.Length;
+        name[at++] = ':';
+        at += fromId.AsSpan().ToLowerInvariant(name[at..]);
+        name[at++] = '>';
+        toType.CopyTo(name[at..]);
+        at += toType.Length;
+        name[at++] = ':';
+        at += toId.AsSpan().ToLowerInvariant(name[at..]);
+        var max = 16 + Encoding.UTF8.GetMaxByteCount(at);
+        Span<byte> input = max <= 1024 ? stackalloc byte[max] : new byte[max];
+        RelationNamespace.TryWriteBytes(input, bigEndian: true, out _);
+        var used = 16 + Encoding.UTF8.GetBytes(name[..at], input[16..]);
         Span<byte> hash = stackalloc byte[20];
 #pragma warning disable CA5350 // SHA-1 is what RFC 4122 prescribes for version 5 UUIDs; it is an id, not a security hash.
-        SHA1.HashData(input, hash);
+        SHA1.HashData(input[..used], hash);
 #pragma warning restore CA5350
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant

@@ -19,6 +19,14 @@ public class CaseToRegisterTests
         Assert.Matches(new Regex("^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"), a);
     }
 
+    /// <summary>The ids every export has delivered stay the same: RFC 4122 version 5 UUIDs of "FraType:fraid>TilType:tilid" in
+    /// Vern's namespace, as Python's <c>uuid.uuid5(UUID("6f1c2a4e-3b8d-4c59-9e21-7a5d0b3c8f10"), name)</c> computes them.</summary>
+    [Theory]
+    [InlineData("Vedtak", "a0000000-0000-4000-8000-000000000004", "Tiltak", "a0000000-0000-4000-8000-000000000005", "6c4b5422-d15d-5d06-a670-b96f51ec13cc")]
+    [InlineData("Melding", "B0000000-0000-4000-8000-0000000000FF", "Undersokelse", "b0000000-0000-4000-8000-00000000000a", "ba58bd7d-b21d-5c0a-85fd-bacd78d8541f")]
+    public void RelationId_IsTheRfc4122Version5UuidOfTheEnds(string fromType, string fromId, string toType, string toId, string expected) =>
+        Assert.Equal(expected, CaseToRegister.RelationId(fromType, fromId, toType, toId));
+
     [Theory]
     [Trait("Rule", "Personalia kontroll 12")]
     [Trait("Rule", "Personalia Kontroll 14")]
