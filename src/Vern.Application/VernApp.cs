@@ -405,14 +405,14 @@ public sealed partial class VernApp : IDisposable
 
     // ---- Policy plumbing --------------------------------------------------------------------------------------------
 
-    /// <summary>The cases a bulk read by <paramref name="actor"/> over <paramref name="municipalityNumber"/> covers (the
-    /// municipality was checked by <see cref="Require"/>): the whole municipality, or for an actor whose service is a bydel,
-    /// that bydel's cases only; null is the nation (aggregates).</summary>
     /// <summary>The ids of the cases <paramref name="actor"/>'s service holds in <paramref name="municipalityNumber"/>, read from
     /// the store (for an actor whose service is a bydel: that bydel's cases).</summary>
     private async Task<HashSet<CaseId>> ServiceCaseIdsAsync(Actor actor, string municipalityNumber) =>
         (await _store.ListCasesAsync(CaseScope(actor, municipalityNumber))).Select(h => h.Id).ToHashSet();
 
+    /// <summary>The cases a bulk read by <paramref name="actor"/> over <paramref name="municipalityNumber"/> covers (the
+    /// municipality was checked by <see cref="Require"/>): the whole municipality, or for an actor whose service is a bydel,
+    /// that bydel's cases only; null is the nation (aggregates).</summary>
     internal static MunicipalityScope CaseScope(Actor actor, string? municipalityNumber) =>
         municipalityNumber is null ? MunicipalityScope.National
         : MunicipalityScope.Of(municipalityNumber, actor.MunicipalityNumber == municipalityNumber ? actor.Bydel : null);

@@ -383,12 +383,12 @@ public static class StepForms
         [.. Groups.Select(g => (g, (IReadOnlyList<StepForm>)[.. g.Slugs.Select(slug => offered.FirstOrDefault(s => s.Slug == slug)).OfType<StepForm>()]))
             .Where(x => x.Item2.Count > 0)];
 
-    /// <summary>The field a domain issue belongs to: its path, or the first field whose name starts it (legalBasis →
-    /// legalBasis.act); null for an issue about the case as a whole.</summary>
     /// <summary>The rule's message with the step's field names replaced by their labels (<see cref="FieldText.Plain"/>).</summary>
     public static string Message(StepForm step, ValidationIssue issue) =>
         FieldText.Plain(issue.Message, step.Fields.Select(f => (f.Name, f.Label)));
 
+    /// <summary>The field a domain issue belongs to: its path, or the first field whose name starts it (legalBasis →
+    /// legalBasis.act); null for an issue about the case as a whole.</summary>
     public static FormField? FieldOf(StepForm step, ValidationIssue issue) =>
         step.Fields.FirstOrDefault(f => f.Name == issue.Path)
         ?? step.Fields.FirstOrDefault(f => f.Name.StartsWith(issue.Path + ".", StringComparison.Ordinal))
