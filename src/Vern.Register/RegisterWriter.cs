@@ -11,21 +11,18 @@ namespace Vern.Register;
 /// and two spaces, written by <see cref="Utf8XmlWriter"/> (one reusable buffer per thread, no writer object per file).</remarks>
 public static class RegisterWriter
 {
-    /// <summary>This thread's writer for <see cref="Write(RegisterFile, RegisterCase, Stream)"/>, reused file after file.</summary>
+    /// <summary>This thread's writer, reused file after file.</summary>
     [ThreadStatic]
     private static Utf8XmlWriter? t_writer;
 
     /// <summary>Writes the file to a stream (left open).</summary>
-    public static void Write(RegisterFile file, RegisterCase sak, Stream output)
-    {
-        var w = t_writer ??= new Utf8XmlWriter();
-        output.Write(Write(file, sak, w));
-    }
+    public static void Write(RegisterFile file, RegisterCase sak, Stream output) => output.Write(Write(file, sak));
 
-    /// <summary>Writes the file into <paramref name="writer"/> (reset first) and returns its bytes, valid until the writer's
-    /// next use.</summary>
-    internal static ReadOnlySpan<byte> Write(RegisterFile file, RegisterCase sak, Utf8XmlWriter writer)
+    /// <summary>Writes the file into this thread's writer and returns its bytes, valid until the next file this thread
+    /// writes.</summary>
+    internal static ReadOnlySpan<byte> Write(RegisterFile file, RegisterCase sak)
     {
+        var writer = t_writer ??= new Utf8XmlWriter();
         writer.Reset();
         WriteDocument(file, sak, writer);
         return writer.Written;

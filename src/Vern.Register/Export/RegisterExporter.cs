@@ -8,7 +8,6 @@ using Vern.Domain.Validation;
 using Vern.Register.Controls;
 using Vern.Register.Mapping;
 using Vern.Register.Model;
-using Vern.Register.Xml;
 using Vern.Storage;
 
 namespace Vern.Register.Export;
@@ -101,8 +100,6 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
             MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount,
             CancellationToken = cancellationToken,
         };
-        // One XML writer (and its buffer) per thread; the body is synchronous, so a writer is never shared between two states at once.
-        using var writers = new ThreadLocal<Utf8XmlWriter>(() => new Utf8XmlWriter());
         // Each worker takes one stored state at a time from the stream and decodes it itself (the JSON is most of the cost),
         // so the decoding runs on every core and no more than one state per worker is held.
         await Parallel.ForEachAsync(store.ReadStoredStatesAsync(MunicipalityScope.Of(options.MunicipalityNumber), cancellationToken), parallel,
@@ -130,7 +127,8 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
                 counts.AddOrUpdate(ExportStatus.OutsideDateWindow, 1, (_, n) => n + 1);
                 return;
             }
-            var content = RegisterWriter.Write(header, mapped.Case, writers.Value!);
+            // Written into this thread's writer: the body is synchronous, so the bytes stay valid until this state is done.
+            var content = RegisterWriter.Write(header, mapped.Case);
             var hash = ContentHash(content);
             var status = previous is null ? ExportStatus.New
                 : !previous.Value.SameContent(hash) ? ExportStatus.Changed
