@@ -73,6 +73,68 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         Assert.Equal(ReferralStatus.Open, (await app.ShowReferralAsync(await app.ActorAsync(TestData.Leader), id, "test")).State.Status);
     }
 
+    /// <summary>The state side names a field by its command-line option («--region: …»), right for the CLI; a form names it by the
+    /// label the caseworker sees. Municipality 7777 has no county in Vern's region table, so without a region the referral is
+    /// refused, at the region field, in the form's words, and nothing is sent (barnevernsloven § 16-3: Bufetat's duty to assist
+    /// is triggered by the referral, so a half-sent one must not exist).</summary>
+    [Fact]
+    public async Task NewReferralForm_WithoutRegion_SaysTheFieldsLabel_NotTheCliOption_AndSendsNothing()
+    {
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var page = await client.GetStringAsync($"/saker/{_app.Data.Own.Value}/henvisning");
+        var response = await client.PostAsync($"/saker/{_app.Data.Own.Value}/henvisning", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = VernWebFactory.Token(page),
+            ["Measure"] = "foster-home",
+            ["Needs"] = "Trenger fosterhjem.",
+            ["DesiredStartOn"] = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Region"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("<p class=\"field-error\">Bufetat-region: kommune 7777 har ikke noe fylke i Verns regionstabell", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("--region", html, StringComparison.Ordinal);
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        Assert.Empty(await app.ListReferralsAsync(await app.ActorAsync(TestData.Leader), "test"));
+    }
+
+    /// <summary>The reason's message at the withdraw form is headed by the form's label, not «--reason».</summary>
+    [Fact]
+    public async Task WithdrawForm_WithoutReason_NamesTheLabel()
+    {
+        var id = await SendAsync();
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var page = await client.GetStringAsync($"/henvisninger/{id}");
+        var response = await client.PostAsync($"/henvisninger/{id}?handler=withdraw", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = VernWebFactory.Token(page),
+            ["reason"] = "",
+        }));
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Begrunnelse: oppgi hvorfor henvisningen trekkes.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("--reason", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The administrator's add-user form: a user name with a space is refused as «Brukernavn: …», the form's label.</summary>
+    [Fact]
+    public async Task AddUserForm_BadUserName_NamesTheLabel_AndAddsNoOne()
+    {
+        var client = await _app.LoginAsync(TestData.Administrator);
+        var page = await client.GetStringAsync("/admin/brukere");
+        var response = await client.PostAsync("/admin/brukere?handler=add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__vern_af"] = VernWebFactory.Token(page),
+            ["id"] = "to ord",
+            ["name"] = "Test Testesen",
+            ["role"] = "caseworker",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Brukernavn: brukerens id må være ett ord uten mellomrom.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("--id", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Test Testesen", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OfferForm_ByTheMunicipality_IsRefused_AndStoresNothing()
     {

@@ -23,6 +23,12 @@ public static partial class FieldText
         return message;
     }
 
+    /// <summary>A message from the state side or the application layer, which names a field by its command-line option
+    /// («--region: kommune 7777 har ikke noe fylke …»), as a form shows it: each option the form has becomes the form's label for
+    /// it («Bufetat-region: kommune 7777 …»), and the dates are written as the form asks for them.</summary>
+    public static string Options(string message, IEnumerable<(string Option, string Label)> fields) =>
+        Plain(message, fields.Select(f => ("--" + f.Option, f.Label)));
+
     /// <summary>The message with its calendar dates written as the pages write them (dd.mm.åååå), for pages whose messages name
     /// no form field.</summary>
     public static string Dates(string message) =>

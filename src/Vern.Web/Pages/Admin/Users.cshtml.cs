@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vern.Application;
 using Vern.Domain.Access;
 using Vern.Storage;
+using Vern.Web.Forms;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages.Admin;
@@ -53,6 +54,9 @@ public sealed class UsersModel(VernApp vern, CurrentUser current) : VernPageMode
         await Vern.SetPasswordHashAsync(Actor, id, Passwords.Hash(password));
     }
 
+    /// <summary>The add form's fields by the option name the application layer's messages use («--id: …»), and their labels.</summary>
+    private static readonly (string Option, string Label)[] Labels = [("id", "Brukernavn"), ("name", "Navn")];
+
     private async Task<IActionResult> Change(Func<Task<string>> change)
     {
         try
@@ -61,7 +65,7 @@ public sealed class UsersModel(VernApp vern, CurrentUser current) : VernPageMode
         }
         catch (ArgumentException e)
         {
-            Error = e.Message;
+            Error = FieldText.Options(e.Message, Labels);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         catch (FormatException e)

@@ -3,6 +3,7 @@ using Vern.Application;
 using Vern.Domain.Cases;
 using Vern.Domain.State;
 using Vern.Domain.Validation;
+using Vern.Web.Forms;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages.State;
@@ -25,7 +26,14 @@ public sealed class NewModel(VernApp vern, CurrentUser current) : VernPageModel(
     [BindProperty] public string? Region { get; set; }
     [BindProperty] public string? CentrePurpose { get; set; }
 
-    public IEnumerable<string> ErrorsFor(string field) => Errors.Where(e => e.Path == field).Select(e => e.Message);
+    /// <summary>The form's fields by the option name the state side's messages use for them, and the label the form shows.</summary>
+    private static readonly (string Option, string Label)[] Labels =
+        [("measure", "Tiltak"), ("purpose", "Formål"), ("needs", "Barnets behov"), ("desired-start", "Ønsket oppstart"), ("region", "Bufetat-region")];
+
+    /// <summary>A broken rule's message in the form's words (its labels, its date format).</summary>
+    public static string Shown(string message) => FieldText.Options(message, Labels);
+
+    public IEnumerable<string> ErrorsFor(string field) => Errors.Where(e => e.Path == field).Select(e => Shown(e.Message));
 
     public Task<IActionResult> OnGetAsync(Guid id) => Act(() =>
     {

@@ -3,6 +3,7 @@ using Vern.Application;
 using Vern.Domain.Access;
 using Vern.Domain.State;
 using Vern.Domain.Validation;
+using Vern.Web.Forms;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages.State;
@@ -53,29 +54,44 @@ public sealed class ReferralModel(VernApp vern, CurrentUser current) : VernPageM
     }
 
     public Task<IActionResult> OnPostOfferAsync(Guid id, string? place, string? facility, DateOnly? startOn, string? note) =>
-        Command(id, "tilsagn", () => startOn is { } start
+        Command(id, "tilsagn", OfferLabels, () => startOn is { } start
             ? Vern.OfferAsync(Actor, new ReferralId(id), new MakeOffer(Vern.Today, string.IsNullOrWhiteSpace(facility) ? null : facility,
                 string.IsNullOrWhiteSpace(place) ? Facilities.FirstOrDefault(f => f.Id == facility)?.Name ?? "" : place, start, note))
             : throw Missing("start-on", "Oppstart: oppgi dato for oppstart."));
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
-        Command(id, "avslag", () => Vern.RejectAsync(Actor, new ReferralId(id), null, reason ?? ""));
+        Command(id, "avslag", ReasonLabels, () => Vern.RejectAsync(Actor, new ReferralId(id), null, reason ?? ""));
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason) =>
-        Command(id, "trukket", () => Vern.WithdrawReferralAsync(Actor, new ReferralId(id), null, reason ?? ""));
+        Command(id, "trukket", ReasonLabels, () => Vern.WithdrawReferralAsync(Actor, new ReferralId(id), null, reason ?? ""));
 
     public Task<IActionResult> OnPostStayAsync(Guid id, DateOnly? startOn) =>
-        Command(id, "opphold", () => startOn is { } start ? Vern.StartStayAsync(Actor, new ReferralId(id), start)
+        Command(id, "opphold", StayLabels, () => startOn is { } start ? Vern.StartStayAsync(Actor, new ReferralId(id), start)
             : throw Missing("start-on", "Innflytting: oppgi dato."));
 
+    /// <summary>Each form's fields by the option name the state side's messages use for them, and the label the form shows
+    /// («Oppstart» on the offer, «Innflyttet» on the stay).</summary>
+    private static readonly (string Option, string Label)[] OfferLabels =
+        [("facility", "Tiltakssted"), ("place", "Sted eller fosterhjem som tilbys"), ("start-on", "Oppstart"), ("note", "Merknad")];
+
+    private static readonly (string Option, string Label)[] ReasonLabels = [("reason", "Begrunnelse")];
+
+    private static readonly (string Option, string Label)[] StayLabels = [("start-on", "Innflyttet")];
+
+    private IReadOnlyList<(string Option, string Label)> _labels = [];
+
+    /// <summary>A broken rule's message in the words of the form that was sent (its labels, its date format).</summary>
+    public string Shown(string message) => FieldText.Options(message, _labels);
+
     /// <summary>The messages of the issues on one field (for the field's error text).</summary>
-    public IEnumerable<string> ErrorsFor(string field) => Errors.Where(e => e.Path == field).Select(e => e.Message);
+    public IEnumerable<string> ErrorsFor(string field) => Errors.Where(e => e.Path == field).Select(e => Shown(e.Message));
 
     private static DomainRuleException Missing(string field, string message) =>
         new([new ValidationIssue("vern.state.required", Severity.Error, field, message, "Vern")]);
 
-    private Task<IActionResult> Command(Guid id, string saved, Func<Task<ReferralState>> command) => Act(() => Found(async () =>
+    private Task<IActionResult> Command(Guid id, string saved, IReadOnlyList<(string Option, string Label)> labels, Func<Task<ReferralState>> command) => Act(() => Found(async () =>
     {
+        _labels = labels;
         await Load(id);
         try
         {
