@@ -5,9 +5,10 @@
 #
 # Data: a generated database (MUNICIPALITIES municipalities, 12 years, seed 7), exported with
 # `vern export register --full` for its largest municipality (7001); the first FILES files (by name) are validated.
-# Vern runs every control with its default output (the findings table) and its default threads (one per core);
-# xmllint checks only the XSD, on as many processes as Vern has threads (xargs -P). Both read the same files from the
-# page cache. Needs xmllint (Debian: apt-get install libxml2-utils).
+# Vern runs every control with its default output (one line per finding) and its default threads (one per core), as a user
+# runs it: `./vern validate register`, which runs the native build (src/Vern.Cli.Native, Native AOT); the managed CLI
+# (.build/cli/vern.dll, ReadyToRun) runs beside it for comparison. xmllint checks only the XSD, on as many processes as Vern
+# has threads (xargs -P). All read the same files from the page cache. Needs xmllint (Debian: apt-get install libxml2-utils).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 files="${1:-10000}"
 runs="${2:-5}"
@@ -43,10 +44,15 @@ cat "$files_dir"/*.xml >/dev/null # page cache
 as_of=$(grep -o -m1 'DatoUttrekk="[0-9-]*' "$(find "$files_dir" -name '*.xml' | sort | head -1)" | cut -d'"' -f2)
 
 xmllint_run() { find "$files_dir" -name '*.xml' | sort | xargs -P "$procs" -n "$per_proc" xmllint --noout --schema "$xsd"; }
-vern_run() { "${vern[@]}" validate register "$files_dir" --as-of "$as_of"; }
+vern_run() { "$root/vern" validate register "$files_dir" --as-of "$as_of"; }
+managed_run() { "${vern[@]}" validate register "$files_dir" --as-of "$as_of"; }
 
 # What each side reports, once before the timed runs: Vern's findings by severity, xmllint's files that fail the XSD.
-vern_run >"$work/v-findings.txt" 2>&1 || true
+vern_run >"$work/v-findings.txt" 2>&1 || true   # the first run builds the native program if it is not built
+[ -x "$root/.build/native/vern-native" ] || echo "note: no native build (see .build/native.failed): ./vern ran the managed CLI" >&2
+managed_run >"$work/m-findings.txt" 2>&1 || true
+diff -q <(head -n -1 "$work/v-findings.txt") <(head -n -1 "$work/m-findings.txt") >/dev/null \
+  || { echo "the native and the managed build report different findings" >&2; exit 1; }
 xmllint_run >"$work/x-findings.txt" 2>&1 || true
 findings="vern: $(grep -c ': FATAL ' "$work/v-findings.txt" || true) FATAL, $(grep -c ': ERROR ' "$work/v-findings.txt" || true) ERROR, \
 $(grep -c ': WARNING ' "$work/v-findings.txt" || true) WARNING, $(grep -c ': INFO ' "$work/v-findings.txt" || true) INFO in $(grep -o '^[^:]*\.xml:' "$work/v-findings.txt" | sort -u | wc -l) files; \
@@ -55,15 +61,18 @@ xmllint: $(grep -c ' fails to validate$' "$work/x-findings.txt" || true) files f
 echo "data: $count files, $(( bytes / 1024 )) KiB ($(( bytes / count )) bytes/file) from ${VERN_BENCH_DB:-a database of $municipalities municipalities} $(du -mL "$db" | cut -f1) MB; $procs processes for xmllint, $procs threads for vern; --as-of $as_of (the files' DatoUttrekk)"
 echo "findings: $findings"
 machine
-: >"$work/v.txt"; : >"$work/x.txt"
+: >"$work/v.txt"; : >"$work/m.txt"; : >"$work/x.txt"
 for ((i = 1; i <= runs; i++)); do
   measure vern_run >>"$work/v.txt"
   measure xmllint_run >>"$work/x.txt"
-  echo "run $i: vern $(tail -1 "$work/v.txt") | xmllint $(tail -1 "$work/x.txt")  (wall s, cpu s)"
+  measure managed_run >>"$work/m.txt"
+  echo "run $i: vern $(tail -1 "$work/v.txt") | xmllint $(tail -1 "$work/x.txt") | managed $(tail -1 "$work/m.txt")  (wall s, cpu s)"
 done
-v=$(cut -d' ' -f1 "$work/v.txt" | median); x=$(cut -d' ' -f1 "$work/x.txt" | median)
-vc=$(cut -d' ' -f2 "$work/v.txt" | median); xc=$(cut -d' ' -f2 "$work/x.txt" | median)
+v=$(cut -d' ' -f1 "$work/v.txt" | median); x=$(cut -d' ' -f1 "$work/x.txt" | median); m=$(cut -d' ' -f1 "$work/m.txt" | median)
+vc=$(cut -d' ' -f2 "$work/v.txt" | median); xc=$(cut -d' ' -f2 "$work/x.txt" | median); mc=$(cut -d' ' -f2 "$work/m.txt" | median)
 machine
-echo "median wall: vern $v s ($(awk -v n="$count" -v t="$v" 'BEGIN { printf "%.0f", n / t }') files/s), xmllint $x s ($(awk -v n="$count" -v t="$x" 'BEGIN { printf "%.0f", n / t }') files/s)"
-echo "median cpu:  vern $vc s, xmllint $xc s"
-echo "ratio vern/xmllint: wall $(awk -v a="$v" -v b="$x" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$vc" -v b="$xc" 'BEGIN { printf "%.2f", a / b }')"
+rate() { awk -v n="$count" -v t="$1" 'BEGIN { printf "%.0f", n / t }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "median wall: vern $v s ($(rate "$v") files/s), xmllint $x s ($(rate "$x") files/s), managed CLI $m s ($(rate "$m") files/s)"
+echo "median cpu:  vern $vc s, xmllint $xc s, managed CLI $mc s"
+echo "ratio vern/xmllint: wall $(ratio "$v" "$x"), cpu $(ratio "$vc" "$xc")   (managed CLI/xmllint: wall $(ratio "$m" "$x"), cpu $(ratio "$mc" "$xc"))"

@@ -11,31 +11,13 @@ namespace Vern.Cli;
 /// file), 3 a concurrency conflict, 4 a file, folder or database not found, 5 a file could not be read or written
 /// (no space, no access, a read-only place), 6 the database could not be used (not a database, locked, damaged), 7 access denied (the actor may not do this; logged).
 /// Commands themselves throw; they do not catch.</summary>
-public static class Cli
+public static partial class Cli
 {
-    /// <summary>Exit codes, as documented in docs/cli.md.</summary>
-    public static class ExitCodes
-    {
-        public const int Ok = 0;
-        public const int Findings = 1;
-        public const int Refused = 2;
-        public const int Conflict = 3;
-        public const int NotFound = 4;
-        public const int FileError = 5;
-        public const int DatabaseError = 6;
-        public const int AccessDenied = 7;
-    }
-
     public static int Run(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-                Fail(error.Message);
-            Console.Error.WriteLine($"Se «vern {string.Join(' ', CommandPath(parse))} --help» og docs/cli.md.");
-            return ExitCodes.Refused;
-        }
+            return Refuse(parse);
         var db = parse.GetValue(CommonOptions.Db);
         var dbExisted = File.Exists(db);
         try
@@ -70,18 +52,12 @@ public static class Cli
         SqliteException or Npgsql.PostgresException when StoreRefusal.Translate(e) is { } refused => (ExitCodes.Conflict, refused.Message),
         Vern.Storage.Documentation.NoteConcurrencyException => (ExitCodes.Conflict, e.Message),
         Vern.Storage.Parties.PersonConcurrencyException => (ExitCodes.Conflict, e.Message),
-        FileNotFoundException or DirectoryNotFoundException => (ExitCodes.NotFound, e.Message),
-        InvalidDataException => (ExitCodes.Refused, $"Filen er skadet eller ikke en gyldig zip: {e.Message}"),
-        FormatException or ArgumentException or System.Text.Json.JsonException => (ExitCodes.Refused, $"Ugyldig inndata: {e.Message}"),
-        UnauthorizedAccessException => (ExitCodes.FileError, $"Ingen tilgang: {e.Message}"),
-        PathTooLongException => (ExitCodes.FileError, $"For lang filsti: {e.Message}"),
-        IOException => (ExitCodes.FileError, $"Kunne ikke lese eller skrive fil: {e.Message}"),
         Npgsql.PostgresException p => (ExitCodes.DatabaseError, $"PostgreSQL: {p.MessageText} ({p.SqlState})"),
         Npgsql.NpgsqlException n => (ExitCodes.DatabaseError, db is not null && Vern.Storage.Postgres.PostgresConnection.Names(db)
             ? $"PostgreSQL ({Vern.Storage.Postgres.PostgresConnection.Redact(db)}): {Inner(n)}"
             : $"PostgreSQL: {Inner(n)}"),
         SqliteException s => (s.SqliteErrorCode == 13 ? ExitCodes.FileError : ExitCodes.DatabaseError, Database(s, db)),
-        _ => null,
+        _ => DescribeInput(e),
     };
 
     /// <summary>Npgsql's message with the cause it wraps («Exception while reading from stream» says nothing by itself; its inner
@@ -106,18 +82,5 @@ public static class Cli
     {
         if (!existed && db is not null && VernDatabase.EngineOf(db) == Engine.Sqlite)
             Vern.Storage.Sqlite.SqliteFiles.RemoveIfUnused(db);
-    }
-
-    private static void Fail(string message) => Console.Error.WriteLine($"vern: {TerminalText.Safe(message)}");
-
-    private static IEnumerable<string> CommandPath(ParseResult parse)
-    {
-        var names = new List<string>();
-        for (var r = parse.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            if (r.Command is not RootCommand)
-                names.Insert(0, r.Command.Name);
-        }
-        return names;
     }
 }

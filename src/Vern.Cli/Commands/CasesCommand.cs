@@ -51,7 +51,7 @@ public static class CasesCommand
             Description = "Fødselsdato (når fødselsnummer mangler)",
             CustomParser = r =>
             {
-                if (TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                if (CliDates.TryParse(r.Tokens[0].Value) is { } d) return d;
                 r.AddError($"--birth-date: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
                 return null;
             },
@@ -321,7 +321,7 @@ public static class CasesCommand
             Required = true,
             CustomParser = r =>
             {
-                if (TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                if (CliDates.TryParse(r.Tokens[0].Value) is { } d) return d;
                 r.AddError($"{name}: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
                 return default;
             },
@@ -348,8 +348,4 @@ public static class CasesCommand
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Select(c => new CodedValue(c)).ToImmutableList(),
         };
-
-    internal static DateOnly? TryParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
 }

@@ -9,8 +9,10 @@ internal static class CliDates
     {
         if (text is null)
             return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d;
-        throw new FormatException($"{option}: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
+        return TryParse(text) ?? throw new FormatException($"{option}: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
     }
+
+    /// <summary>The date, or null if the text is not one (for an option's own parser, which reports the error itself).</summary>
+    public static DateOnly? TryParse(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

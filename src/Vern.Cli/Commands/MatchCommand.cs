@@ -44,7 +44,7 @@ public static class MatchCommand
             }
             else
             {
-                DateOnly? date = p.GetValue(birth) is { } b ? CasesCommand.TryParseDate(b) ?? throw new FormatException($"--birth-date: «{b}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") : null;
+                var date = CliDates.Parse(p.GetValue(birth), "--birth-date");
                 var child = new ChildIdentity(p.GetValue(fnr), p.GetValue(duf), p.GetValue(given), p.GetValue(family), date, null);
                 if (child is { Identifier: null, DufNumber: null, GivenName: null, FamilyName: null, BirthDate: null })
                     throw new ArgumentException("Oppgi en sak (case-id) eller barnet: --fnr, --duf, --given-name, --family-name eller --birth-date.");

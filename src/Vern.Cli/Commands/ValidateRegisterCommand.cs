@@ -1,4 +1,3 @@
-using Vern.Storage;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Vern.Domain.Validation;
 using Vern.Register;
+using Vern.Storage;
 
 namespace Vern.Cli.Commands;
 
@@ -22,7 +22,7 @@ public static class ValidateRegisterCommand
             Description = "Rapporteringsdato (yyyy-MM-dd); ellers dagens dato",
             CustomParser = r =>
             {
-                if (CasesCommand.TryParseDate(r.Tokens[0].Value) is { } d) return d;
+                if (CliDates.TryParse(r.Tokens[0].Value) is { } d) return d;
                 r.AddError($"--as-of: «{r.Tokens[0].Value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.");
                 return null;
             },
