@@ -5,10 +5,7 @@ using Vern.Cli.Commands;
 // The native build of `vern validate register` (see Vern.Cli.Native.csproj). The root knows the CLI's common options, so a
 // command line the managed CLI accepts parses the same here; `./vern` sends only `validate register` to this program.
 var root = new RootCommand("Vern – validering av registerfiler til SSB (forhåndskompilert). Hele CLI-et: ./vern --help.");
-root.Options.Add(CommonOptions.Db);
-root.Options.Add(CommonOptions.Reference);
-root.Options.Add(CommonOptions.As);
-root.Options.Add(CommonOptions.Purpose);
+CommonOptions.AddTo(root);
 root.Subcommands.Add(new Command("validate", "Validér filer") { ValidateRegisterCommand.Create() });
 
 var parse = root.Parse(args);

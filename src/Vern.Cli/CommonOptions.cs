@@ -7,6 +7,15 @@ public static class CommonOptions
 {
     public const string DefaultDb = "./data/vern.db";
 
+    /// <summary>Adds the options every command understands to the root (they are recursive, so every subcommand takes them).</summary>
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Db);
+        root.Options.Add(Reference);
+        root.Options.Add(As);
+        root.Options.Add(Purpose);
+    }
+
     /// <summary><c>--db PATH</c>: the SQLite database; else <c>VERN_DB</c>; else <c>./data/vern.db</c>.</summary>
     public static readonly Option<string> Db = new("--db")
     {

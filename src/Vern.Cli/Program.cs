@@ -3,10 +3,7 @@ using Vern.Cli;
 using Vern.Cli.Commands;
 
 var root = new RootCommand("Vern – fagsystem for barnevernet (the municipal child welfare case system). Kommandoer, valg og avslutningskoder: docs/cli.md.");
-root.Options.Add(CommonOptions.Db);
-root.Options.Add(CommonOptions.Reference);
-root.Options.Add(CommonOptions.As);
-root.Options.Add(CommonOptions.Purpose);
+CommonOptions.AddTo(root);
 
 // One line per command; each command lives in its own file under Commands/.
 root.Subcommands.Add(InitCommand.Create());
