@@ -16,13 +16,6 @@ namespace Vern.Web.Tests;
 /// <c>LoginTests.Logout_WithoutAntiforgeryToken_IsRefused_AndWithIt_EndsTheSession</c> and the last test here, through the page.</summary>
 public sealed class KeptAntiforgeryTokensTests
 {
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private readonly SettableClock _clock = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
     private readonly IServiceProvider _services;
     private readonly IAntiforgery _antiforgery;
@@ -68,14 +61,21 @@ public sealed class KeptAntiforgeryTokensTests
         return await _antiforgery.IsRequestValidAsync(context);
     }
 
+    /// <summary>Two pages by <paramref name="user"/>, each sending the antiforgery cookie <paramref name="cookie"/> (null: none):
+    /// the first response and the tokens it got, then the second's.</summary>
+    private (HttpContext First, AntiforgeryTokenSet Made, HttpContext Second, AntiforgeryTokenSet Kept) TwoPages(ClaimsPrincipal user, string? cookie)
+    {
+        var first = Get(user, cookie);
+        var made = _antiforgery.GetAndStoreTokens(first);
+        var second = Get(user, cookie);
+        return (first, made, second, _antiforgery.GetAndStoreTokens(second));
+    }
+
     [Fact]
     public async Task ASecondPage_WithoutACookie_GetsTheKeptPair_WithTheSameCookieAndHeaders_AndItValidates()
     {
         var sara = User("sara");
-        var first = Get(sara, null);
-        var made = _antiforgery.GetAndStoreTokens(first);
-        var second = Get(sara, null);
-        var kept = _antiforgery.GetAndStoreTokens(second);
+        var (first, made, second, kept) = TwoPages(sara, null);
 
         Assert.NotNull(made.CookieToken);
         Assert.Equal(made.RequestToken, kept.RequestToken);
@@ -95,10 +95,7 @@ public sealed class KeptAntiforgeryTokensTests
     {
         var sara = User("sara");
         var cookie = _antiforgery.GetAndStoreTokens(Get(sara, null)).CookieToken!;
-        var first = Get(sara, cookie);
-        var made = _antiforgery.GetAndStoreTokens(first);
-        var second = Get(sara, cookie);
-        var kept = _antiforgery.GetAndStoreTokens(second);
+        var (first, made, second, kept) = TwoPages(sara, cookie);
 
         Assert.Null(made.CookieToken);
         Assert.Equal(made.RequestToken, kept.RequestToken);
