@@ -96,6 +96,8 @@ public static class VernWeb
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/ApiReference");
         });
+        // After MVC's services, which register ASP.NET Core's antiforgery too: the forms' tokens kept per user and cookie.
+        KeptAntiforgeryTokens.Around(services);
         services.AddProblemDetails();
         // An unreadable body or query value throws, so Failures.BadRequestsAsync can name the field (the default 400 names none).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -11,13 +11,6 @@ namespace Vern.Web.Tests;
 /// with the same cookie, is <c>LockoutTests.DisabledUser_IsSignedOutOnTheNextRequest</c>.</summary>
 public sealed class KeptTicketsTests
 {
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     /// <summary>The real protector, counting the decryptions it is asked for.</summary>
     private sealed class CountingProtector(IDataProtector inner) : IDataProtector
     {
