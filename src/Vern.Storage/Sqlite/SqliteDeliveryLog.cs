@@ -101,8 +101,8 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, and
     /// no write lock on the database while caseworkers keep working), then inserts them in case id order in one short
-    /// transaction at <see cref="CommitAsync"/>, each with its case's row in <c>register_latest_deliveries</c>. Two exports of
-    /// one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
+    /// transaction at <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
+    /// the same transaction. Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
     /// municipality was recorded since <see cref="LatestAsync"/> was read; if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
     private sealed class Batch(SqliteConnection connection, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
@@ -139,19 +139,16 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                 cmd.Transaction = tx;
                 cmd.CommandText = PositionSql;
                 var pm = cmd.Parameters.Add("$m", SqliteType.Text);
+                var before = new Dictionary<string, long>(StringComparer.Ordinal);
                 foreach (var municipality in _spool.Municipalities)
                 {
                     pm.Value = municipality;
-                    if (seen.TryGetValue(municipality, out var known) && (long)cmd.ExecuteScalar()! > known)
+                    before[municipality] = (long)cmd.ExecuteScalar()!;
+                    if (seen.TryGetValue(municipality, out var known) && before[municipality] > known)
                         throw new DeliveryConflictException(municipality);
                 }
                 cmd.Parameters.Clear();
-                // The log's row, then its case's latest row (the log's id just given: last_insert_rowid()).
-                cmd.CommandText = """
-                    INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h);
-                    INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash) VALUES ($m, $c, last_insert_rowid(), $f, $h)
-                        ON CONFLICT(municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash;
-                    """;
+                cmd.CommandText = "INSERT INTO register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) VALUES ($c, $m, $v, $a, $f, $h)";
                 var c = cmd.Parameters.Add("$c", SqliteType.Text);
                 var m = cmd.Parameters.Add("$m", SqliteType.Text);
                 var v = cmd.Parameters.Add("$v", SqliteType.Integer);
@@ -166,6 +163,21 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                     a.Value = d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture);
                     f.Value = d.FileId.ToString("D");
                     h.Value = d.ContentHash;
+                    cmd.Run();
+                }
+                // Each case's latest row, in one statement per municipality: the rows just added are those above the position
+                // read in this write transaction; in id order, so of two for one case the later stays.
+                cmd.Parameters.Clear();
+                cmd.CommandText = """
+                    INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash)
+                        SELECT municipality, case_id, id, file_id, content_hash FROM register_deliveries WHERE municipality = $m AND id > $p ORDER BY id
+                        ON CONFLICT(municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash
+                    """;
+                pm = cmd.Parameters.Add("$m", SqliteType.Text);
+                var pp = cmd.Parameters.Add("$p", SqliteType.Integer);
+                foreach (var (municipality, position) in before)
+                {
+                    (pm.Value, pp.Value) = (municipality, position);
                     cmd.Run();
                 }
                 tx.Commit();
