@@ -13,15 +13,11 @@ namespace Vern.Storage.Tests;
 [Collection(PostgresTestSchema.Collection)]
 public sealed class DeliveryLogMigrationTests
 {
-    private static readonly CaseId A = new(Guid.Parse("0a0a0a0a-1111-4111-8111-111111111111"));
-    private static readonly CaseId B = new(Guid.Parse("0b0b0b0b-2222-4222-8222-222222222222"));
-    private static readonly Guid AFirst = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
-    private static readonly Guid ASecond = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000002");
-    private static readonly Guid BFirst = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000001");
-    private static readonly Guid BIn0301 = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000301");
+    private static readonly CaseId A = Ids.NewCaseId(), B = Ids.NewCaseId();
+    private static readonly Guid AFirst = Guid.NewGuid(), ASecond = Guid.NewGuid(), BFirst = Guid.NewGuid(), BIn0301 = Guid.NewGuid();
 
     /// <summary>Rows as a Vern at schema 29 stored them: case A delivered twice in 4601, case B once in 4601 and, later, once in
-    /// 0301, with ids out of case order (two exports whose workers finished in another order).</summary>
+    /// 0301: the log's last row per municipality and case is what counts.</summary>
     private static readonly string[] Rows =
     [
         Row(1, B, "4601", 1, BFirst, 'b'),
