@@ -35,7 +35,7 @@ public sealed class DeliveryLogMigrationTests
     private static async Task AssertLatestAsBefore(IDeliveryLog log)
     {
         var bergen = await log.LatestAsync("4601");
-        Assert.Equal([A, B], bergen.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal));
+        Assert.Equal(new HashSet<CaseId> { A, B }, bergen.Keys.ToHashSet());
         Assert.Equal(ASecond, bergen[A].FileId);
         Assert.True(bergen[A].SameContent(new string('c', 64)));
         Assert.Equal(BFirst, bergen[B].FileId);
