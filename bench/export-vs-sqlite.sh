@@ -11,11 +11,12 @@
 # A second anchor is the file system's part: `cp -r` of the folder Vern just wrote to a new folder, i.e. creating the same
 # files with the same bytes from C (one open, write and close per file, as Vern does).
 # With VERN_BENCH_DB (a copy of the national generation, bench/lib.sh) the runs work on that file itself, not on a copy
-# per run (5.5 GB): the delivery log is append-only, so it grows by one row per case and run, and each run reads one more
-# delivery per case when it looks up the latest.
+# per run (5.5 GB): the delivery log is append-only, so it grows by one row per case and run (before migration 30 each run
+# also read one more delivery per case when it looked up the latest; the script prints the log's size for 7001).
 # With VERN_BENCH_BASELINE=<folder of another build's vern.dll> (e.g. a copy of .build/cli made from main), each run also
 # exports with that build, just before this one and on its own fresh copy and folder, and the script prints both and their
-# ratio: before and after a change, measured in one go under the same load.
+# ratio: before and after a change, measured in one go under the same load. When the change brings the database to a schema
+# the other build refuses, VERN_BENCH_BASELINE_DB names a copy of the database at that build's schema for its runs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-5}"
 municipalities="${2:-20}"
@@ -34,18 +35,24 @@ vern_run() {
     --org-number 999999999 --municipality-name "Bench" >"$work/export-summary.txt"
 }
 base_run() {
-  dotnet "$VERN_BENCH_BASELINE/vern.dll" export register --db "$copy" --municipality 7001 --full --out "$out-base-$i" \
+  dotnet "$VERN_BENCH_BASELINE/vern.dll" export register --db "${VERN_BENCH_BASELINE_DB:-$copy}" --municipality 7001 --full --out "$out-base-$i" \
     --org-number 999999999 --municipality-name "Bench" >/dev/null
 }
 # The same export as a dry run (read, decode, map, write each file to memory, hash; no file, no delivery recorded): Vern's
 # own CPU, without the file system's part.
 dry_run() {
-  "$@" export register --db "$copy" --municipality 7001 --full --out "$out-dry" --dry-run \
+  local on="$1"
+  shift
+  "$@" export register --db "$on" --municipality 7001 --full --out "$out-dry" --dry-run \
     --org-number 999999999 --municipality-name "Bench" >/dev/null
 }
 sql_run() { sqlite3 "$db" "SELECT state FROM cases WHERE municipality = '7001' ORDER BY municipality, journal_number"; }
 
 echo "data: municipality 7001, $cases cases, $state_mb MiB of stored case state, in ${VERN_BENCH_DB:-a database of $municipalities municipalities} ($(du -mL "$db" | cut -f1) MB)"
+log_rows() { sqlite3 "$1" "SELECT count(*) FROM register_deliveries WHERE municipality = '7001'"; }
+base_rows=""
+[ -z "${VERN_BENCH_BASELINE_DB:-}" ] || base_rows=", $(log_rows "$VERN_BENCH_BASELINE_DB") in the baseline's database"
+echo "delivery log: $(log_rows "$db") rows of 7001 before the runs$base_rows"
 machine
 : >"$work/e.txt"; : >"$work/s.txt"; : >"$work/c.txt"; : >"$work/b.txt"; : >"$work/d.txt"; : >"$work/bd.txt"
 for ((i = 1; i <= runs; i++)); do
@@ -66,8 +73,8 @@ for ((i = 1; i <= runs; i++)); do
   [ "$((written + left_out))" -eq "$cases" ] || { echo "vern wrote $written files and left out $left_out, expected $cases in all" >&2; exit 1; }
   measure sql_run >>"$work/s.txt"
   measure cp -r "$out-$i" "$out-cp-$i" >>"$work/c.txt"
-  [ -z "${VERN_BENCH_BASELINE:-}" ] || measure dry_run dotnet "$VERN_BENCH_BASELINE/vern.dll" >>"$work/bd.txt"
-  measure dry_run "${vern[@]}" >>"$work/d.txt"
+  [ -z "${VERN_BENCH_BASELINE:-}" ] || measure dry_run "${VERN_BENCH_BASELINE_DB:-$copy}" dotnet "$VERN_BENCH_BASELINE/vern.dll" >>"$work/bd.txt"
+  measure dry_run "$copy" "${vern[@]}" >>"$work/d.txt"
   [ -z "${VERN_BENCH_BASELINE:-}" ] || echo "run $i: baseline vern $(tail -1 "$work/b.txt"), dry run $(tail -1 "$work/bd.txt")  (wall s, cpu s)"
   echo "run $i: vern $(tail -1 "$work/e.txt"), dry run $(tail -1 "$work/d.txt") | sqlite3 $(tail -1 "$work/s.txt") | cp -r $(tail -1 "$work/c.txt")  (wall s, cpu s)"
 done

@@ -15,6 +15,12 @@ public abstract class FeaturePortContractTests
     protected abstract IDeliveryLog Deliveries { get; }
     protected abstract IReporterLog Reporters { get; }
 
+    /// <summary>The delivery log's rows as stored, by id: municipality, case id (as text), id.</summary>
+    protected abstract IReadOnlyList<(string Municipality, string CaseId, long Id)> LogRows();
+
+    /// <summary>The rows of <c>register_latest_deliveries</c> (migration 30): municipality, case id (as text), the log row's id.</summary>
+    protected abstract IReadOnlyList<(string Municipality, string CaseId, long DeliveryId)> LatestRows();
+
     private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
     private static DeadlineIndexRow Row(CaseId id, long version, string municipality = "4601", int format = 1, DateOnly? closed = null) =>
@@ -142,6 +148,41 @@ public abstract class FeaturePortContractTests
         Assert.Single(await Deliveries.LatestAsync("4601"));
     }
 
+    /// <summary>An export's rows enter the log in the order of their case ids, whatever order its workers added them in (issue 14:
+    /// the log of one export is the same every time), and the table of latest deliveries (migration 30) holds, per municipality
+    /// and case, exactly the log's last row: also when one batch delivers a case twice (the later one counts, as before).</summary>
+    [SkippableFact]
+    public async Task Deliveries_RowsFollowTheCaseIds_AndTheLatestTableIsTheLogsLastRowPerCase()
+    {
+        var ids = Enumerable.Range(0, 40).Select(_ => Ids.NewCaseId()).ToList();
+        await Deliveries.RecordAsync(ids.Select(id => new Delivery(id, "4601", 1, At, Guid.NewGuid(), Hash('a'))).ToList());
+        var again = Guid.NewGuid();
+        using (var batch = Deliveries.Begin())
+        {
+            batch.Add(new Delivery(ids[7], "4601", 2, At.AddDays(1), Guid.NewGuid(), Hash('b')));
+            batch.Add(new Delivery(ids[3], "4601", 2, At.AddDays(1), Guid.NewGuid(), Hash('b')));
+            batch.Add(new Delivery(ids[7], "4601", 3, At.AddDays(1), again, Hash('c')));
+            batch.Add(new Delivery(ids[3], "0301", 1, At.AddDays(1), Guid.NewGuid(), Hash('d')));
+            await batch.CommitAsync();
+        }
+
+        var rows = LogRows();
+        Assert.Equal(44, rows.Count);
+        Assert.Equal(ids.Select(i => i.ToString()).Order(StringComparer.Ordinal), rows.Take(40).Select(r => r.CaseId));
+        Assert.Equal(new[] { ids[7], ids[3], ids[7], ids[3] }.Select(i => i.ToString()).Order(StringComparer.Ordinal), rows.Skip(40).Select(r => r.CaseId));
+        var lastPerCase = rows.GroupBy(r => (r.Municipality, r.CaseId)).Select(g => (g.Key.Municipality, g.Key.CaseId, g.Max(r => r.Id)))
+            .Order().ToList();
+        Assert.Equal(lastPerCase, LatestRows().Order());
+
+        var latest = await Deliveries.LatestAsync("4601");
+        Assert.Equal(40, latest.Count);
+        Assert.Equal(again, latest[ids[7]].FileId);
+        Assert.True(latest[ids[7]].SameContent(Hash('c')));
+        Assert.True(latest[ids[3]].SameContent(Hash('b')));
+        Assert.True(latest[ids[0]].SameContent(Hash('a')));
+        Assert.True(Assert.Single(await Deliveries.LatestAsync("0301")).Value.SameContent(Hash('d')));
+    }
+
     [SkippableFact]
     public async Task Reporters_OnlyAChangeAddsARow_TheLatestCounts()
     {
@@ -168,6 +209,25 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
     protected override IDeliveryLog Deliveries => _db.Deliveries;
     protected override IReporterLog Reporters => _db.Reporters;
 
+    protected override IReadOnlyList<(string Municipality, string CaseId, long Id)> LogRows() =>
+        Query("SELECT municipality, case_id, id FROM register_deliveries ORDER BY id");
+
+    protected override IReadOnlyList<(string Municipality, string CaseId, long DeliveryId)> LatestRows() =>
+        Query("SELECT municipality, case_id, delivery_id FROM register_latest_deliveries");
+
+    private List<(string, string, long)> Query(string sql)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, string, long)>();
+        while (r.Read())
+            rows.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+        return rows;
+    }
+
     public void Dispose()
     {
         _db.Dispose();
@@ -187,6 +247,23 @@ public sealed class PostgresFeaturePortContractTests : FeaturePortContractTests,
     protected override IStaffRegistry Staff => Db.Staff;
     protected override IDeliveryLog Deliveries => Db.Deliveries;
     protected override IReporterLog Reporters => Db.Reporters;
+
+    protected override IReadOnlyList<(string Municipality, string CaseId, long Id)> LogRows() =>
+        Query("SELECT municipality, case_id::text, id FROM register_deliveries ORDER BY id");
+
+    protected override IReadOnlyList<(string Municipality, string CaseId, long DeliveryId)> LatestRows() =>
+        Query("SELECT municipality, case_id::text, delivery_id FROM register_latest_deliveries");
+
+    private List<(string, string, long)> Query(string sql)
+    {
+        using var c = _pg.Connect();
+        using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+        using var r = cmd.ExecuteReader();
+        var rows = new List<(string, string, long)>();
+        while (r.Read())
+            rows.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+        return rows;
+    }
 
     [SkippableFact]
     public async Task TheDeliveryAndReporterLogs_AreAppendOnly()

@@ -20,15 +20,12 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         // One snapshot for both reads: the position and the rows agree.
         await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await using (var max = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $1", c, tx))
+        await using (var max = new NpgsqlCommand(PositionSql, c, tx))
         {
             max.Parameters.AddWithValue(municipalityNumber);
             _seen[municipalityNumber] = (long)(await max.ExecuteScalarAsync(cancellationToken))!;
         }
-        await using var cmd = new NpgsqlCommand("""
-            SELECT DISTINCT ON (case_id) case_id, file_id, content_hash FROM register_deliveries
-            WHERE municipality = $1 ORDER BY case_id, id DESC
-            """, c, tx);
+        await using var cmd = new NpgsqlCommand(LatestSql, c, tx);
         cmd.Parameters.AddWithValue(municipalityNumber);
         var result = new Dictionary<CaseId, LastDelivery>();
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
@@ -40,6 +37,14 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         return result;
     }
 
+    /// <summary>The municipality's last delivery row: one step down migration 30's index on (municipality, id), however long
+    /// the log.</summary>
+    public const string PositionSql = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $1";
+
+    /// <summary>The latest delivery per case of the municipality, from the table kept beside the log (migration 30): one row per
+    /// case, not one per case and export.</summary>
+    public const string LatestSql = "SELECT case_id, file_id, content_hash FROM register_latest_deliveries WHERE municipality = $1";
+
     public async Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var batch = Begin();
@@ -50,14 +55,34 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 
     public IDeliveryBatch Begin() => new Batch(source, _seen);
 
-    /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, no transaction open
-    /// meanwhile), then writes them with one binary COPY in a short transaction at <see cref="CommitAsync"/>.</summary>
+    /// <summary>Migration 30 on PostgreSQL (<see cref="Sqlite.SqliteDeliveryLog.LatestSchema"/>): the index on (municipality, id),
+    /// the latest delivery per case in its own table, filled from the log, and the index on (municipality, case_id, id)
+    /// dropped.</summary>
+    public const string LatestSchema = """
+        CREATE INDEX IF NOT EXISTS register_deliveries_municipality ON register_deliveries(municipality, id);
+        CREATE TABLE IF NOT EXISTS register_latest_deliveries (
+            municipality text NOT NULL,
+            case_id uuid NOT NULL,
+            delivery_id bigint NOT NULL,
+            file_id uuid NOT NULL,
+            content_hash text NOT NULL,
+            PRIMARY KEY (municipality, case_id));
+        INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash)
+            SELECT DISTINCT ON (municipality, case_id) municipality, case_id, id, file_id, content_hash FROM register_deliveries
+            ORDER BY municipality, case_id, id DESC
+            ON CONFLICT (municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash
+                WHERE excluded.delivery_id > register_latest_deliveries.delivery_id;
+        DROP INDEX IF EXISTS register_deliveries_case;
+        """;
+
+    /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, no
+    /// transaction open meanwhile), then writes them in case id order with one binary COPY in a short transaction at
+    /// <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery in
+    /// the same transaction.</summary>
     private sealed class Batch(NpgsqlDataSource source, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
     {
-        private readonly HashSet<string> _municipalities = new(StringComparer.Ordinal);
-        private readonly string _spoolPath = Path.Combine(Path.GetTempPath(), $"vern-deliveries-{Guid.NewGuid():N}.bin");
+        private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
-        private BinaryWriter? _spool;
         private bool _committing;
 
         public int Count { get; private set; }
@@ -68,14 +93,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
             {
                 if (_committing)
                     throw new InvalidOperationException("The batch is being committed.");
-                _spool ??= new BinaryWriter(new FileStream(_spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
-                _spool.Write(d.CaseId.Value.ToByteArray());
-                _spool.Write(d.MunicipalityNumber);
-                _municipalities.Add(d.MunicipalityNumber);
-                _spool.Write(d.Version);
-                _spool.Write(PgText.Time(d.DeliveredAt));
-                _spool.Write(d.FileId.ToByteArray());
-                _spool.Write(d.ContentHash);
+                _spool.Add(d);
                 Count++;
             }
         }
@@ -84,46 +102,54 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         {
             lock (_lock)
             {
-                if (_spool is null)
+                if (_committing || _spool.Count == 0)
                     return;
-                _spool.Dispose();
-                _spool = null;
                 _committing = true;
             }
             await using var c = await source.OpenConnectionAsync(cancellationToken);
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            foreach (var municipality in _municipalities.Order(StringComparer.Ordinal))
+            var before = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var municipality in _spool.Municipalities.Order(StringComparer.Ordinal))
             {
                 await using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7466113, hashtext($1))", c, tx);
                 cmd.Parameters.AddWithValue(municipality);
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
-                cmd.CommandText = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $1";
-                if (seen.TryGetValue(municipality, out var known) && (long)(await cmd.ExecuteScalarAsync(cancellationToken))! > known)
+                cmd.CommandText = PositionSql;
+                before[municipality] = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+                if (seen.TryGetValue(municipality, out var known) && before[municipality] > known)
                     throw new DeliveryConflictException(municipality);
             }
             await using (var copy = await c.BeginBinaryImportAsync(
                 "COPY register_deliveries(case_id, municipality, version, delivered_at, file_id, content_hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
-                using var read = new BinaryReader(new FileStream(_spoolPath, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024));
-                for (var i = 0; i < Count; i++)
+                foreach (var d in _spool.ReadInCaseOrder())
                 {
                     await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(new Guid(read.ReadBytes(16)), NpgsqlDbType.Uuid, cancellationToken);
-                    await copy.WriteAsync(read.ReadString(), NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(read.ReadInt64(), NpgsqlDbType.Bigint, cancellationToken);
-                    await copy.WriteAsync(read.ReadString(), NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(new Guid(read.ReadBytes(16)), NpgsqlDbType.Uuid, cancellationToken);
-                    await copy.WriteAsync(read.ReadString(), NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(d.CaseId.Value, NpgsqlDbType.Uuid, cancellationToken);
+                    await copy.WriteAsync(d.MunicipalityNumber, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(d.Version, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(PgText.Time(d.DeliveredAt), NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(d.FileId, NpgsqlDbType.Uuid, cancellationToken);
+                    await copy.WriteAsync(d.ContentHash, NpgsqlDbType.Text, cancellationToken);
                 }
                 await copy.CompleteAsync(cancellationToken);
+            }
+            // Under the advisory lock the municipality's new rows are exactly those above the position read under it.
+            foreach (var (municipality, position) in before)
+            {
+                await using var latest = new NpgsqlCommand("""
+                    INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash)
+                    SELECT DISTINCT ON (case_id) municipality, case_id, id, file_id, content_hash FROM register_deliveries
+                    WHERE municipality = $1 AND id > $2 ORDER BY case_id, id DESC
+                    ON CONFLICT (municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash
+                    """, c, tx);
+                latest.Parameters.AddWithValue(municipality);
+                latest.Parameters.AddWithValue(position);
+                await latest.ExecuteNonQueryAsync(cancellationToken);
             }
             await tx.CommitAsync(cancellationToken);
         }
 
-        public void Dispose()
-        {
-            _spool?.Dispose();
-            File.Delete(_spoolPath);
-        }
+        public void Dispose() => _spool.Dispose();
     }
 }

@@ -30,19 +30,24 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
     {
         using var cmd = _connection.CreateCommand();
         // Read the position first: a delivery recorded between the two reads then counts as a conflict at commit.
-        cmd.CommandText = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $m";
+        cmd.CommandText = PositionSql;
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
         _seen[municipalityNumber] = (long)cmd.ExecuteScalar()!;
-        cmd.CommandText = """
-            SELECT case_id, file_id, content_hash FROM register_deliveries
-            WHERE id IN (SELECT max(id) FROM register_deliveries WHERE municipality = $m GROUP BY case_id)
-            """;
+        cmd.CommandText = LatestSql;
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<CaseId, LastDelivery>();
         while (r.Read())
             result[CaseId.Parse(r.GetString(0))] = new LastDelivery(Guid.Parse(r.GetString(1)), LastDelivery.Prefix(r.GetString(2)));
         return result;
     }
+
+    /// <summary>The municipality's last delivery row: one step down migration 30's index on (municipality, id), however long
+    /// the log.</summary>
+    public const string PositionSql = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $m";
+
+    /// <summary>The latest delivery per case of the municipality, from the table kept beside the log (migration 30): one row per
+    /// case, not one per case and export.</summary>
+    public const string LatestSql = "SELECT case_id, file_id, content_hash FROM register_latest_deliveries WHERE municipality = $m";
 
     public async Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default)
     {
@@ -71,18 +76,40 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         return Task.FromResult<IReadOnlyList<DeliveryRun>>(runs);
     }
 
-    /// <summary>Spools the deliveries to a temporary file while the export runs (flat memory, and no write lock on the
-    /// database while caseworkers keep working), then inserts them in one short transaction at <see cref="CommitAsync"/>.
-    /// Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction,
-    /// that no delivery of the municipality was recorded since <see cref="LatestAsync"/> was read; if one was, it throws
+    /// <summary>Migration 30: the index the commit's conflict check reads, the latest delivery per case kept in its own table
+    /// (filled here from the log, then kept by every commit), and the old index on (municipality, case_id, id) dropped: only
+    /// the latest-per-case read used it, and keeping it cost each export a write into a random place of an index that grows by
+    /// one entry per case and export. The log itself is untouched (append-only).</summary>
+    public const string LatestSchema = """
+        CREATE INDEX IF NOT EXISTS register_deliveries_municipality ON register_deliveries(municipality, id);
+        CREATE TABLE IF NOT EXISTS register_latest_deliveries (
+            municipality TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            delivery_id INTEGER NOT NULL,
+            file_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (municipality, case_id)) WITHOUT ROWID;
+        INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash)
+            SELECT d.municipality, d.case_id, d.id, d.file_id, d.content_hash
+            FROM (SELECT max(id) AS id FROM register_deliveries GROUP BY municipality, case_id) AS last
+            JOIN register_deliveries d ON d.id = last.id
+            WHERE true
+            ON CONFLICT(municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash
+                WHERE excluded.delivery_id > register_latest_deliveries.delivery_id;
+        DROP INDEX IF EXISTS register_deliveries_case;
+        """;
+
+    /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, and
+    /// no write lock on the database while caseworkers keep working), then inserts them in case id order in one short
+    /// transaction at <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
+    /// the same transaction. Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
+    /// municipality was recorded since <see cref="LatestAsync"/> was read; if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
     private sealed class Batch(SqliteConnection connection, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
     {
-        private readonly HashSet<string> _municipalities = new(StringComparer.Ordinal);
-
-        private readonly string _spoolPath = Path.Combine(Path.GetTempPath(), $"vern-deliveries-{Guid.NewGuid():N}.bin");
+        private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
-        private BinaryWriter? _spool;
+        private bool _committed;
 
         public int Count { get; private set; }
 
@@ -90,15 +117,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         {
             lock (_lock)
             {
-                _spool ??= new BinaryWriter(new FileStream(_spoolPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024));
-                _spool.Write(d.CaseId.Value.ToByteArray());
-                _spool.Write(d.MunicipalityNumber);
-                _municipalities.Add(d.MunicipalityNumber);
-                _spool.Write(d.Version);
-                _spool.Write(d.DeliveredAt.UtcTicks);
-                _spool.Write((short)d.DeliveredAt.Offset.TotalMinutes);
-                _spool.Write(d.FileId.ToByteArray());
-                _spool.Write(d.ContentHash);
+                _spool.Add(d);
                 Count++;
             }
         }
@@ -113,20 +132,19 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         {
             lock (_lock)
             {
-                if (_spool is null)
+                if (_committed || _spool.Count == 0)
                     return;
-                _spool.Dispose();
-                _spool = null;
-                using var read = new BinaryReader(new FileStream(_spoolPath, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024));
                 using var tx = connection.BeginTransaction(deferred: false);
                 using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
-                cmd.CommandText = "SELECT coalesce(max(id), 0) FROM register_deliveries WHERE municipality = $m";
+                cmd.CommandText = PositionSql;
                 var pm = cmd.Parameters.Add("$m", SqliteType.Text);
-                foreach (var municipality in _municipalities)
+                var before = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var municipality in _spool.Municipalities)
                 {
                     pm.Value = municipality;
-                    if (seen.TryGetValue(municipality, out var known) && (long)cmd.ExecuteScalar()! > known)
+                    before[municipality] = (long)cmd.ExecuteScalar()!;
+                    if (seen.TryGetValue(municipality, out var known) && before[municipality] > known)
                         throw new DeliveryConflictException(municipality);
                 }
                 cmd.Parameters.Clear();
@@ -137,27 +155,37 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                 var a = cmd.Parameters.Add("$a", SqliteType.Text);
                 var f = cmd.Parameters.Add("$f", SqliteType.Text);
                 var h = cmd.Parameters.Add("$h", SqliteType.Text);
-                for (var i = 0; i < Count; i++)
+                foreach (var d in _spool.ReadInCaseOrder())
                 {
-                    c.Value = new CaseId(new Guid(read.ReadBytes(16))).ToString();
-                    m.Value = read.ReadString();
-                    v.Value = read.ReadInt64();
-                    var ticks = read.ReadInt64();
-                    var offset = TimeSpan.FromMinutes(read.ReadInt16());
-                    a.Value = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset).ToString("O", CultureInfo.InvariantCulture);
-                    f.Value = new Guid(read.ReadBytes(16)).ToString("D");
-                    h.Value = read.ReadString();
+                    c.Value = d.CaseId.ToString();
+                    m.Value = d.MunicipalityNumber;
+                    v.Value = d.Version;
+                    a.Value = d.DeliveredAt.ToString("O", CultureInfo.InvariantCulture);
+                    f.Value = d.FileId.ToString("D");
+                    h.Value = d.ContentHash;
+                    cmd.Run();
+                }
+                // Each case's latest row, in one statement per municipality: the rows just added are those above the position
+                // read in this write transaction; in id order, so of two for one case the later stays.
+                cmd.Parameters.Clear();
+                cmd.CommandText = """
+                    INSERT INTO register_latest_deliveries(municipality, case_id, delivery_id, file_id, content_hash)
+                        SELECT municipality, case_id, id, file_id, content_hash FROM register_deliveries WHERE municipality = $m AND id > $p ORDER BY id
+                        ON CONFLICT(municipality, case_id) DO UPDATE SET delivery_id = excluded.delivery_id, file_id = excluded.file_id, content_hash = excluded.content_hash
+                    """;
+                pm = cmd.Parameters.Add("$m", SqliteType.Text);
+                var pp = cmd.Parameters.Add("$p", SqliteType.Integer);
+                foreach (var (municipality, position) in before)
+                {
+                    (pm.Value, pp.Value) = (municipality, position);
                     cmd.Run();
                 }
                 tx.Commit();
+                _committed = true;
             }
         }
 
-        public void Dispose()
-        {
-            _spool?.Dispose();
-            File.Delete(_spoolPath);
-        }
+        public void Dispose() => _spool.Dispose();
     }
 
     public void Dispose() => _connection.Dispose();

@@ -164,6 +164,8 @@ public static class SqliteMigrations
             "", SqliteAccessLog.AddIdSets, Postgres: SqliteAccessLog.PostgresIdSetsSchema),
         new(29, "issue 16: the web server's key ring (ASP.NET Core Data Protection keys for the login and antiforgery cookies) in the database, append-only, so a restart, a new container or a second host on the same database keeps everyone logged in; before, the keys lay in the server user's home folder",
             Security.SqliteKeyRingStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.KeyRing),
+        new(30, "issue 14: the delivery log's reads no longer grow with its history: an index on (municipality, id) for the commit's conflict check, and the latest delivery per case kept in its own table (register_latest_deliveries, filled here from the log and kept by every commit) for the export's look-up, which read every delivery the municipality ever had; the index on (municipality, case_id, id), which only that look-up read, is dropped. The log itself stays as it was, append-only",
+            SqliteDeliveryLog.LatestSchema, Postgres: Postgres.PostgresDeliveryLog.LatestSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
