@@ -45,12 +45,12 @@ public sealed partial class VernApp
         var state = await ReadableCase(actor, Operation.SendReferral, input.CaseId, "");
         var child = state.Child;
         var key = child.Identifier ?? child.DufNumber ?? "vern:" + child.Id;
-        var region = input.Region is { } r ? BufetatRegions.Parse(r)
-            : BufetatRegions.OfMunicipality(state.MunicipalityNumber)
-              ?? throw new ArgumentException($"--region: kommune {state.MunicipalityNumber} har ikke noe fylke i Verns regionstabell; oppgi Bufetat-regionen.");
+        // An unknown measure or region, or none for a municipality outside Vern's region table, goes to the decider as written
+        // (none as ""): it reports every broken rule of the referral at once, not the first one only.
+        var region = input.Region is { } r ? BufetatRegions.Find(r) ?? r : BufetatRegions.OfMunicipality(state.MunicipalityNumber) ?? "";
         var name = string.Join(' ', new[] { child.GivenName, child.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
         var details = new ReferralDetails(input.Id ?? new ReferralId(Guid.NewGuid()), state.MunicipalityNumber, region, input.CaseId,
-            new ReferredChild(key, child.BirthDate, name.Length == 0 ? null : name), MeasureTypes.Get(input.MeasureCode).Code, input.CentrePurpose, input.Urgent,
+            new ReferredChild(key, child.BirthDate, name.Length == 0 ? null : name), MeasureTypes.Find(input.MeasureCode)?.Code ?? input.MeasureCode, input.CentrePurpose, input.Urgent,
             input.Needs?.Trim() ?? "", input.SentOn ?? Today, input.DesiredStartOn, input.UnaccompaniedMinor, input.Parents, input.Children);
         return await StateSide.SendAsync(details, actor.UserId);
     }

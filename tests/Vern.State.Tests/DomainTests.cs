@@ -65,6 +65,18 @@ public sealed class DomainTests
         Assert.Equal(["vern.state.referral.measure", "vern.state.referral.needs"], e.Issues.Select(i => i.Code));
     }
 
+    /// <summary>A municipality outside Vern's county → region table sends no region: that is reported with the other broken
+    /// rules of the referral, naming the municipality, and an unknown region by its text.</summary>
+    [Fact]
+    public void SendReferral_WithoutRegionForAMunicipalityOutsideTheTable_IsReportedWithTheOtherRules()
+    {
+        var none = Assert.Throws<DomainRuleException>(() => ReferralDecider.Decide(null, new SendReferral(Details() with { MunicipalityNumber = "7777", Region = "", Needs = "" })));
+        Assert.Equal(["vern.state.referral.region", "vern.state.referral.needs"], none.Issues.Select(i => i.Code));
+        Assert.Contains("kommune 7777 har ikke noe fylke", none.Issues[0].Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<DomainRuleException>(() => ReferralDecider.Decide(null, new SendReferral(Details() with { Region = "Atlantis" })));
+        Assert.Contains("ukjent region «Atlantis»", Assert.Single(unknown.Issues).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     [Trait("Rule", "bistandsplikt.institusjon.v1")]
     public void DutyToAssist_InstitutionWithoutOfferIn30Days_IsBreachedFromDay31()

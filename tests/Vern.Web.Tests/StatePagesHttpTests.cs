@@ -77,11 +77,12 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
     }
 
     /// <summary>The state side names a field by its command-line option («--region: …»), right for the CLI; a form names it by the
-    /// label the caseworker sees. Municipality 7777 has no county in Vern's region table, so without a region the referral is
-    /// refused, at the region field, in the form's words, and nothing is sent (barnevernsloven § 16-3: Bufetat's duty to assist
-    /// is triggered by the referral, so a half-sent one must not exist).</summary>
+    /// label the caseworker sees. Municipality 7777 has no county in Vern's region table, so without a region (and here without
+    /// the child's needs too) the referral is refused with both messages at once, each at its field in the form's words, and
+    /// nothing is sent (barnevernsloven § 16-3: Bufetat's duty to assist is triggered by the referral, so a half-sent one must
+    /// not exist).</summary>
     [Fact]
-    public async Task NewReferralForm_WithoutRegion_SaysTheFieldsLabel_NotTheCliOption_AndSendsNothing()
+    public async Task NewReferralForm_WithoutRegionOrNeeds_SaysBothAtTheirFieldsInTheFormsWords_AndSendsNothing()
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var page = await client.GetStringAsync($"/saker/{_app.Data.Own.Value}/henvisning");
@@ -89,14 +90,16 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         {
             ["__vern_af"] = VernWebFactory.Token(page),
             ["Measure"] = "foster-home",
-            ["Needs"] = "Trenger fosterhjem.",
+            ["Needs"] = "",
             ["DesiredStartOn"] = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Region"] = "",
         }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("<p class=\"field-error\">Bufetat-region: kommune 7777 har ikke noe fylke i Verns regionstabell", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"field-error\">Barnets behov: henvisningen må beskrive barnets behov", html, StringComparison.Ordinal);
         Assert.DoesNotContain("--region", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("--needs", html, StringComparison.Ordinal);
         using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
         Assert.Empty(await app.ListReferralsAsync(await app.ActorAsync(TestData.Leader), "test"));
     }

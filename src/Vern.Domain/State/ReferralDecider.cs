@@ -140,7 +140,9 @@ public static class ReferralDecider
             Add("vern.state.referral.measure", "measure", $"--measure: ukjent tiltakstype «{d.MeasureCode}». Gyldige: {string.Join(", ", MeasureTypes.All.Select(m => m.Code))}.");
         if (d.MunicipalityNumber.Length != 4 || !d.MunicipalityNumber.All(char.IsAsciiDigit))
             Add("vern.state.referral.municipality", "municipality", $"Kommunenummeret «{d.MunicipalityNumber}» er ikke 4 siffer.");
-        if (!BufetatRegions.All.Contains(d.Region))
+        if (d.Region.Length == 0)
+            Add("vern.state.referral.region", "region", $"--region: kommune {d.MunicipalityNumber} har ikke noe fylke i Verns regionstabell; oppgi Bufetat-regionen.");
+        else if (!BufetatRegions.All.Contains(d.Region))
             Add("vern.state.referral.region", "region", $"--region: ukjent region «{d.Region}». Gyldige: {string.Join(", ", BufetatRegions.All)}.");
         if (string.IsNullOrWhiteSpace(d.Child.Key))
             Add("vern.state.referral.child", "child", "Barnet må identifiseres (fødselsnummer, D-nummer eller DUF-nummer) i henvisningen.");

@@ -88,9 +88,12 @@ public static class BufetatRegions
         _ => null,
     };
 
+    /// <summary>The region as written (any case), or null.</summary>
+    public static string? Find(string text) => All.FirstOrDefault(r => string.Equals(r, text, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The region as written (any case), or an <see cref="ArgumentException"/> naming the field.</summary>
     public static string Parse(string text) =>
-        All.FirstOrDefault(r => string.Equals(r, text, StringComparison.OrdinalIgnoreCase))
+        Find(text)
         ?? throw new ArgumentException($"--region: ukjent region «{text}». Gyldige: {string.Join(", ", All)}.");
 }
 
