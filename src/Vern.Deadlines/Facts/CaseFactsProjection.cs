@@ -36,6 +36,10 @@ public static class CaseFactsProjection
     /// who are owed feedback after the investigation; private persons (1–4) and voluntary organisations (21) are not.</summary>
     private static readonly HashSet<string> Public = ["6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "22", "24", "25"];
 
+    /// <summary>Melding/Konklusjon code 2: "Ikke henlagt – konklusjonsdato melding (eventuelt 7 dager etter mottatt melding) er
+    /// startdato undersøkelse" (SSB Kodelister).</summary>
+    private const string InvestigationStarted = "2";
+
     public static CaseFacts From(CaseState s)
     {
         var reviewed = new Dictionary<EntryId, ReportOfConcern>(s.Reports.Count);
@@ -51,6 +55,18 @@ public static class CaseFactsProjection
                 i.Extension?.Granted, i.Conclusion?.ConcludedOn,
                 report.Reporters.Exists(x => Public.Contains(x.Code)),
                 Feedback(report, ReporterFeedbackKind.AfterInvestigation)));
+        }
+        // A report concluded "ikke henlagt" starts its investigation on the conclusion date (SSB Kodelister, Melding/Konklusjon
+        // code 2: "konklusjonsdato melding … er startdato undersøkelse"), and the statutory limit runs from the report whether or
+        // not the investigation has been recorded yet. Until it is, the report stands for it, so the limit is on the worklist.
+        var investigated = new HashSet<EntryId>(s.Investigations.Count);
+        foreach (var i in s.Investigations)
+            investigated.Add(i.ReportId);
+        foreach (var r in s.Reports)
+        {
+            if (r.Conclusion is { Code: InvestigationStarted } c && !investigated.Contains(r.Id))
+                investigations.Add(new InvestigationFact(r.Id, r.ReceivedOn, c.ConcludedOn, c.ConcludedOn, null, null,
+                    r.Reporters.Exists(x => Public.Contains(x.Code)), Feedback(r, ReporterFeedbackKind.AfterInvestigation)));
         }
 
         return new CaseFacts(

@@ -6,10 +6,12 @@ namespace Vern.Deadlines.Index;
 
 /// <summary>Compact binary form of <see cref="CaseFacts"/> for the deadline index: dates as day numbers, ids as
 /// 16 bytes, short codes as strings (interned on read, so 500,000 cases share one copy of "BVL2021 3-1").
-/// Format version <see cref="FormatVersion"/>; a change of layout raises it and the index is rebuilt.</summary>
+/// Format version <see cref="FormatVersion"/>; a change of layout, or of what <see cref="CaseFactsProjection"/> derives from a
+/// case, raises it and the index is rebuilt (4: a report concluded to investigation stands for its investigation until that
+/// is recorded).</summary>
 public static class CaseFactsCodec
 {
-    public const byte FormatVersion = 3;
+    public const byte FormatVersion = 4;
 
     public static byte[] Encode(CaseFacts c)
     {

@@ -1,4 +1,7 @@
 using Vern.Deadlines.Facts;
+using Vern.Deadlines.Engine;
+using Vern.Domain.Cases;
+using Vern.Domain.People;
 using Vern.Deadlines.Index;
 using Vern.Domain.Law;
 using static Vern.Deadlines.Tests.F;
@@ -44,4 +47,63 @@ public class CaseFactsProjectionTests
         Assert.Equal(c.Decisions, back.Decisions);
         Assert.Equal(c.Measures[0].Supervision!.Frequencies, back.Measures[0].Supervision!.Frequencies);
     }
+}
+
+/// <summary>A report concluded "ikke henlagt" (Melding/Konklusjon code 2, SSB Kodelister: "konklusjonsdato melding … er
+/// startdato undersøkelse") has started its investigation, so the investigation limit (barnevernsloven § 2-2, jf. § 2-1 første
+/// ledd) is on the worklist from that day, before the caseworker records the investigation; once it is recorded, its own
+/// duty takes over with the same due date, never two.</summary>
+public class ReportConcludedToInvestigationTests
+{
+    private static readonly CaseId Id = new(Guid.Parse("0b6c6f0e-3a4d-4f7e-9a41-6a0c5b1c2d3e"));
+    private static readonly EntryId Report = new(Guid.Parse("00000000-0000-4000-8000-000000000901"));
+    private static readonly EntryId Inquiry = new(Guid.Parse("00000000-0000-4000-8000-000000000902"));
+
+    private static CaseState State(string conclusion, bool investigationRecorded)
+    {
+        var child = new PersonalDetails(new EntryId(Guid.Parse("00000000-0000-4000-8000-000000000900")), D(2024, 1, 10), null,
+            D(2015, 3, 14), Sex.Female, null, null, null);
+        CaseEvent[] events =
+        [
+            new CaseOpened("4601", "2024/17", D(2024, 1, 10), child),
+            new ReportOfConcernReceived(Report, D(2024, 3, 1), [new CodedValue("9")], [new CodedValue("1.1.02")]),
+            new ReportOfConcernConcluded(Report, D(2024, 3, 5), conclusion),
+            .. investigationRecorded ? new CaseEvent[] { new InvestigationOpened(Inquiry, Report, D(2024, 3, 12)) } : [],
+        ];
+        CaseState? s = null;
+        foreach (var e in events)
+            s = CaseProjection.Apply(s, Id, e);
+        return s!;
+    }
+
+    private static Obligation[] Investigation(CaseState s) =>
+        [.. DeadlineEngine.Evaluate(CaseFactsProjection.From(s), D(2024, 4, 1), Book).Where(o => o.Rule.Id == DeadlineEngine.InvestigationRule)];
+
+    [Fact]
+    [Trait("Rule", "undersokelse-frist")]
+    public void ConcludedToInvestigation_TheLimitIsOpenBeforeTheInvestigationIsRecorded()
+    {
+        var duty = Assert.Single(Investigation(State("2", investigationRecorded: false)));
+        Assert.Equal(Report, duty.EntryId);
+        Assert.Equal(InvestigationDeadline.DueOn(D(2024, 3, 1), D(2024, 3, 5), extensionGranted: false), duty.DueDate);
+        Assert.Equal(D(2024, 6, 8), duty.DueDate); // § 2-2: three months after the week of § 2-1 (received 1 March)
+        Assert.Equal(ObligationStatus.Open, duty.Status);
+    }
+
+    [Fact]
+    [Trait("Rule", "undersokelse-frist")]
+    public void OnceRecorded_TheInvestigationsOwnDutyTakesOver_WithTheSameDueDate()
+    {
+        var duty = Assert.Single(Investigation(State("2", investigationRecorded: true)));
+        Assert.Equal(Inquiry, duty.EntryId);
+        Assert.Equal(D(2024, 6, 8), duty.DueDate);
+    }
+
+    [Theory]
+    [Trait("Rule", "undersokelse-frist")]
+    [InlineData("1")] // henlagt
+    [InlineData("3")] // henlagt pga. aktive tiltak
+    [InlineData("4")] // melding i pågående undersøkelse: that investigation's limit runs already
+    public void OtherConclusions_StartNoInvestigation(string conclusion) =>
+        Assert.Empty(Investigation(State(conclusion, investigationRecorded: false)));
 }

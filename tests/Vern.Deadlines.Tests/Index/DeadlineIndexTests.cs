@@ -195,9 +195,10 @@ public sealed class DeadlineIndexTests : IDisposable
 
     /// <summary>Rows an earlier Vern stored stay readable without a rebuild only while the layout of
     /// <see cref="CaseFactsCodec.FormatVersion"/> holds: the bytes of this case, which uses every part of the layout, were
-    /// taken from the code of 5 Dec 2026 (commit f27b7f9). A change of layout raises the format version and this hash.</summary>
+    /// taken from the code of 5 Dec 2026 (commit f27b7f9) and only the version byte changed since (format 4, 6 Dec 2026: the
+    /// projection derives more, so rows stored by format 3 are rebuilt). A change of layout raises the format version and this hash.</summary>
     [Fact]
-    public void Codec_Format3_IsTheStoredLayout()
+    public void Codec_Format4_IsTheStoredLayout()
     {
         var c = EveryPart();
         // The builder numbers entries across the whole test run; the layout's bytes need the same ids in every run.
@@ -211,7 +212,9 @@ public sealed class DeadlineIndexTests : IDisposable
             Plans = [.. c.Plans.Select((p, i) => p with { Id = Fixed(500 + i) })],
         };
         var bytes = CaseFactsCodec.Encode(c);
-        Assert.Equal(3, CaseFactsCodec.FormatVersion);
+        Assert.Equal(4, CaseFactsCodec.FormatVersion);
+        Assert.Equal(4, bytes[0]);
+        bytes[0] = 3; // the layout after the version byte is format 3's
         Assert.Equal("13A890083ABFCFC3C2EEDCDD1A91CA23774A97C7B8DAE1C4915A5B649E535ACB", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)));
     }
 
