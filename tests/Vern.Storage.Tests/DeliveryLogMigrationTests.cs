@@ -7,9 +7,10 @@ using Vern.Tests;
 
 namespace Vern.Storage.Tests;
 
-/// <summary>Migration 30 (issue 14) on a delivery log a Vern at schema 29 wrote, on both engines: every case's latest delivery
-/// is the one it was before (the log's last row per municipality and case), the log keeps every row, the reads use the new
-/// index and table, and the next export's commit is checked and recorded as before.</summary>
+/// <summary>Migrations 30 (issue 14) and 31 (issue 16) on a delivery log a Vern at schema 29 wrote, on both engines: every case's
+/// latest delivery is the one it was before (the log's last row per municipality and case), the log keeps every row, the reads
+/// use the new indexes and tables, the delivery history is the log grouped per export, and the next export's commit is checked
+/// and recorded as before.</summary>
 [Collection(PostgresTestSchema.Collection)]
 public sealed class DeliveryLogMigrationTests
 {
@@ -52,7 +53,14 @@ public sealed class DeliveryLogMigrationTests
         bergen = await log.LatestAsync("4601");
         Assert.True(bergen[A].SameContent(new string('e', 64)));
         Assert.Equal(BFirst, bergen[B].FileId);
+
+        // Migration 31 summed the log per export (each row above is its own export, dated by its id), and the commit added its own.
+        Assert.Equal([DateTimeOffset.UnixEpoch, At(3), At(2), At(1)], (await log.HistoryAsync("4601")).Select(r => r.DeliveredAt));
+        Assert.All(await log.HistoryAsync("4601"), r => Assert.Equal(1, r.Cases));
+        Assert.Equal(At(4), Assert.Single(await log.HistoryAsync("0301")).DeliveredAt);
     }
+
+    private static DateTimeOffset At(int id) => DateTimeOffset.Parse($"2026-0{id}-01T08:00:00.0000000+01:00", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Sqlite_ALogWrittenAtSchema29_ReadsTheSameAfterMigration30()
@@ -71,6 +79,10 @@ public sealed class DeliveryLogMigrationTests
             Assert.Equal(0, Scalar(c, "SELECT count(*) FROM sqlite_master WHERE name = 'register_deliveries_case'"));
             Assert.Contains(Plan(c, SqliteDeliveryLog.PositionSql), l => l.Contains("COVERING INDEX register_deliveries_municipality", StringComparison.Ordinal));
             Assert.Contains(Plan(c, SqliteDeliveryLog.LatestSql), l => l.Contains("SEARCH register_latest_deliveries USING PRIMARY KEY (municipality=?)", StringComparison.Ordinal));
+            Exec(c, SqliteDeliveryLog.RunsSchema); // migration 31, again: the same rows
+            Assert.Equal(4, Scalar(c, "SELECT count(*) FROM register_delivery_runs"));
+            Assert.Contains(Plan(c, SqliteDeliveryLog.HistorySql), l => l.Contains("USING INDEX register_delivery_runs_newest (municipality=?)", StringComparison.Ordinal));
+            Assert.DoesNotContain(Plan(c, SqliteDeliveryLog.HistorySql), l => l.Contains("TEMP B-TREE", StringComparison.Ordinal));
         }
         using var log = new SqliteDeliveryLog(file.Path);
         await AssertLatestAsBefore(log);
@@ -92,8 +104,8 @@ public sealed class DeliveryLogMigrationTests
         using var db = await PostgresDatabase.OpenAsync(pg.ConnectionString, create: false);
         using (var c = pg.Connect())
         {
-            using (var again = new NpgsqlCommand(PostgresDeliveryLog.LatestSchema, c))
-                again.ExecuteNonQuery(); // a second run of the step changes nothing
+            using (var again = new NpgsqlCommand(PostgresDeliveryLog.LatestSchema + PostgresDeliveryLog.RunsSchema, c))
+                again.ExecuteNonQuery(); // a second run of the steps changes nothing
             using var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM register_deliveries) * 10 + (SELECT count(*) FROM register_latest_deliveries)", c);
             Assert.Equal(43L, count.ExecuteScalar());
             using var index = new NpgsqlCommand("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'register_deliveries_case'", c);
@@ -121,6 +133,8 @@ public sealed class DeliveryLogMigrationTests
         using var cmd = c.CreateCommand();
         cmd.CommandText = "EXPLAIN QUERY PLAN " + sql;
         cmd.Parameters.AddWithValue("$m", "4601");
+        if (sql.Contains("$n", StringComparison.Ordinal))
+            cmd.Parameters.AddWithValue("$n", 50);
         var plan = new List<string>();
         using var r = cmd.ExecuteReader();
         while (r.Read())

@@ -183,6 +183,36 @@ public abstract class FeaturePortContractTests
         Assert.True(Assert.Single(await Deliveries.LatestAsync("0301")).Value.SameContent(Hash('d')));
     }
 
+    /// <summary>The register page's delivery history (issue 16, migration 31): one row per export (its DatoUttrekk, the cases it
+    /// delivered), newest first, at most the limit, per municipality, as grouping the log itself would give; an export that is
+    /// refused (a conflict) adds nothing.</summary>
+    [SkippableFact]
+    public async Task Deliveries_HistoryIsOneRowPerExport_NewestFirst_AsTheLogGroupedWouldGive()
+    {
+        Assert.Empty(await Deliveries.HistoryAsync("4601"));
+        var ids = Enumerable.Range(0, 5).Select(_ => Ids.NewCaseId()).ToList();
+        await Deliveries.RecordAsync(ids.Select(id => new Delivery(id, "4601", 1, At, Guid.NewGuid(), Hash('a'))).ToList());
+        await Deliveries.RecordAsync([new Delivery(ids[0], "4601", 2, At.AddDays(30), Guid.NewGuid(), Hash('b')),
+            new Delivery(ids[1], "4601", 2, At.AddDays(30), Guid.NewGuid(), Hash('b')),
+            new Delivery(ids[1], "0301", 1, At.AddDays(30), Guid.NewGuid(), Hash('c'))]);
+        await Deliveries.LatestAsync("4601");
+        using (var first = Deliveries.Begin())
+        using (var second = Deliveries.Begin())
+        {
+            first.Add(new Delivery(ids[2], "4601", 2, At.AddDays(60), Guid.NewGuid(), Hash('d')));
+            second.Add(new Delivery(ids[3], "4601", 2, At.AddDays(61), Guid.NewGuid(), Hash('d')));
+            await first.CommitAsync();
+            await Assert.ThrowsAsync<DeliveryConflictException>(() => second.CommitAsync());
+        }
+
+        Assert.Equal([new DeliveryRun(At.AddDays(60), 1), new DeliveryRun(At.AddDays(30), 2), new DeliveryRun(At, 5)],
+            await Deliveries.HistoryAsync("4601"));
+        Assert.Equal([new DeliveryRun(At.AddDays(60), 1), new DeliveryRun(At.AddDays(30), 2)], await Deliveries.HistoryAsync("4601", limit: 2));
+        Assert.Equal([new DeliveryRun(At.AddDays(30), 1)], await Deliveries.HistoryAsync("0301"));
+        var grouped = LogRows().Where(r => r.Municipality == "4601").Count();
+        Assert.Equal(grouped, (await Deliveries.HistoryAsync("4601")).Sum(r => r.Cases));
+    }
+
     [SkippableFact]
     public async Task Reporters_OnlyAChangeAddsARow_TheLatestCounts()
     {

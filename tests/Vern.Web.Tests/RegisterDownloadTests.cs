@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Xml;
 using System.Xml.Schema;
-using Vern.Application;
 using Vern.Storage;
 using Vern.Tests;
 
@@ -12,23 +13,20 @@ namespace Vern.Web.Tests;
 /// history"): the leader's POST downloads a zip whose every file is a Barnevern_v4.xsd document that .NET's XmlSchemaSet (SSB's
 /// own XSD, not Vern's fast validator) accepts; the export shows in the delivery history; a second export with nothing
 /// changed makes no file; the server keeps no copy.</summary>
-public sealed class RegisterDownloadTests : IAsyncLifetime
+/// <remarks>On both engines (issue 17): on PostgreSQL the history was not read at all before migration 31.</remarks>
+[Collection(PostgresTestSchema.Collection)]
+public sealed class RegisterDownloadTests
 {
-    private VernWebFactory _app = null!;
-
-    public async Task InitializeAsync() => _app = await VernWebFactory.StartAsync();
-
-    public Task DisposeAsync()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Export_DownloadsAZip_WhoseFilesPassTheXsd_AndTheDeliveryIsInTheHistory(string engine)
     {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task Export_DownloadsAZip_WhoseFilesPassTheXsd_AndTheDeliveryIsInTheHistory()
-    {
-        var client = await _app.LoginAsync(TestData.Leader);
+        using var pg = new PostgresTestSchema();
+        using var app = engine == "postgres" ? await VernWebFactory.StartAsync(pg.ConnectionString) : await VernWebFactory.StartAsync();
+        var client = await app.LoginAsync(TestData.Leader);
         var page = await client.GetStringAsync("/register");
+        Assert.Contains("Ingen leveranser ennå.", page, StringComparison.Ordinal);
         var tempBefore = Directory.GetDirectories(Path.GetTempPath(), "vern-export-*").ToHashSet();
         var response = await client.PostAsync("/register", Form(page));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -51,13 +49,17 @@ public sealed class RegisterDownloadTests : IAsyncLifetime
         Assert.DoesNotContain("OSLO-1", all, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "vern-export-*").Except(tempBefore)); // no copy left on the server
 
-        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
-        var history = await app.RegisterDeliveriesAsync(await app.ActorAsync(TestData.Leader));
-        Assert.Equal(entries.Count, Assert.Single(history).Cases);
+        // The history, through the API and on the page: one export with the files it delivered.
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/register/deliveries");
+        Assert.Equal(entries.Count, Assert.Single(history.EnumerateArray().ToList()).GetProperty("cases").GetInt32());
+        var after = await client.GetStringAsync("/register");
+        Assert.DoesNotContain("Ingen leveranser ennå.", after, StringComparison.Ordinal);
+        Assert.Contains($"<td class=\"num\">{entries.Count}</td>", after, StringComparison.Ordinal);
 
-        var again = await client.PostAsync("/register", Form(await client.GetStringAsync("/register")));
+        var again = await client.PostAsync("/register", Form(after));
         Assert.Equal("text/html", again.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Ingen fil ble laget", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/register/deliveries")).EnumerateArray());
     }
 
     private static FormUrlEncodedContent Form(string page) => new(new Dictionary<string, string>

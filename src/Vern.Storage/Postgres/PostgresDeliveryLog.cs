@@ -55,6 +55,37 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 
     public IDeliveryBatch Begin() => new Batch(source, _seen);
 
+    public async Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var c = await source.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(HistorySql, c);
+        cmd.Parameters.AddWithValue(municipalityNumber);
+        cmd.Parameters.AddWithValue(limit);
+        var runs = new List<DeliveryRun>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            runs.Add(new DeliveryRun(PgText.ParseTime(r.GetString(0)), r.GetInt32(1)));
+        return runs;
+    }
+
+    /// <summary>The municipality's newest exports from the summary kept beside the log (migration 31), newest first.</summary>
+    public const string HistorySql = "SELECT delivered_at, cases FROM register_delivery_runs WHERE municipality = $1 ORDER BY last_id DESC LIMIT $2";
+
+    /// <summary>Migration 31 on PostgreSQL (<see cref="Sqlite.SqliteDeliveryLog.RunsSchema"/>): one row per export and
+    /// municipality, filled from the log and kept by every commit.</summary>
+    public const string RunsSchema = """
+        CREATE TABLE IF NOT EXISTS register_delivery_runs (
+            municipality text NOT NULL,
+            delivered_at text NOT NULL,
+            cases integer NOT NULL,
+            last_id bigint NOT NULL,
+            PRIMARY KEY (municipality, delivered_at));
+        CREATE INDEX IF NOT EXISTS register_delivery_runs_newest ON register_delivery_runs(municipality, last_id);
+        INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id)
+            SELECT municipality, delivered_at, count(*), max(id) FROM register_deliveries GROUP BY municipality, delivered_at
+            ON CONFLICT (municipality, delivered_at) DO UPDATE SET cases = excluded.cases, last_id = excluded.last_id;
+        """;
+
     /// <summary>Migration 30 on PostgreSQL (<see cref="Sqlite.SqliteDeliveryLog.LatestSchema"/>): the index on (municipality, id),
     /// the latest delivery per case in its own table, filled from the log, and the index on (municipality, case_id, id)
     /// dropped.</summary>
@@ -77,8 +108,8 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, no
     /// transaction open meanwhile), then writes them in case id order with one binary COPY in a short transaction at
-    /// <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery in
-    /// the same transaction.</summary>
+    /// <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
+    /// adds the export to <c>register_delivery_runs</c> in the same transaction.</summary>
     private sealed class Batch(NpgsqlDataSource source, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
     {
         private readonly DeliverySpool _spool = new();
@@ -145,6 +176,13 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                     """, c, tx);
                 latest.Parameters.AddWithValue(municipality);
                 latest.Parameters.AddWithValue(position);
+                await latest.ExecuteNonQueryAsync(cancellationToken);
+                latest.CommandText = """
+                    INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id)
+                    SELECT municipality, delivered_at, count(*), max(id) FROM register_deliveries WHERE municipality = $1 AND id > $2 GROUP BY municipality, delivered_at
+                    ON CONFLICT (municipality, delivered_at) DO UPDATE SET cases = register_delivery_runs.cases + excluded.cases,
+                        last_id = greatest(register_delivery_runs.last_id, excluded.last_id)
+                    """;
                 await latest.ExecuteNonQueryAsync(cancellationToken);
             }
             await tx.CommitAsync(cancellationToken);

@@ -166,6 +166,8 @@ public static class SqliteMigrations
             Security.SqliteKeyRingStore.Schema, Postgres: Postgres.Features.PostgresFeatureSchemas.KeyRing),
         new(30, "issue 14: the delivery log's reads no longer grow with its history: an index on (municipality, id) for the commit's conflict check, and the latest delivery per case kept in its own table (register_latest_deliveries, filled here from the log and kept by every commit) for the export's look-up, which read every delivery the municipality ever had; the index on (municipality, case_id, id), which only that look-up read, is dropped. The log itself stays as it was, append-only",
             SqliteDeliveryLog.LatestSchema, Postgres: Postgres.PostgresDeliveryLog.LatestSchema),
+        new(31, "issue 16: the register page's delivery history no longer groups the municipality's whole delivery log on each view: one row per export (when, how many cases, its last log row) kept in register_delivery_runs, filled here from the log and kept by every commit; on PostgreSQL the history was not read at all before (the page showed none). The log itself stays as it was, append-only",
+            SqliteDeliveryLog.RunsSchema, Postgres: Postgres.PostgresDeliveryLog.RunsSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing
