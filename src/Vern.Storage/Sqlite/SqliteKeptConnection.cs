@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Vern.Storage.Sqlite;
 
@@ -11,8 +11,8 @@ namespace Vern.Storage.Sqlite;
 /// page's CPU). A store opens this through <see cref="SqliteConnections.Open"/> and disposes it as any connection; disposing hands
 /// it back to its <see cref="SqliteKeptPool"/>, open, with the statements it keeps (<see cref="SqliteCommands.Statement"/>)
 /// compiled, for the next store that opens the same file. It is handed back only when nothing of it is still running: no
-/// transaction open (SQLite is in autocommit) and no statement stepped and not reset, so a kept connection never holds a read
-/// transaction, and so never an old WAL snapshot, between two uses; otherwise it is closed, as before. A schema change by another
+/// transaction open on it, neither a write transaction nor a statement stepped and not reset (SQLite's own account), so a kept
+/// connection never holds a read transaction, and so never an old WAL snapshot, between two uses; otherwise it is closed, as before. A schema change by another
 /// connection (a migration by <c>vern init</c> beside the server) does not leave a statement stale: SQLite compiles a prepared
 /// statement again when the schema it was compiled against has changed.</summary>
 public sealed class SqliteKeptConnection : SqliteConnection
@@ -31,14 +31,6 @@ public sealed class SqliteKeptConnection : SqliteConnection
     {
         public SqliteCommand Command { get; } = command;
         public bool InUse { get; set; }
-    }
-
-    /// <summary>Opens the SQLite handle and lets <see cref="IsIdle"/> list its statements (SQLitePCL tracks them only when told
-    /// so before the first one is compiled).</summary>
-    public override void Open()
-    {
-        base.Open();
-        Handle!.enable_sqlite3_next_stmt(true);
     }
 
     /// <summary>The command for <paramref name="sql"/>, compiled on this connection the first time and kept; null when that
@@ -72,20 +64,24 @@ public sealed class SqliteKeptConnection : SqliteConnection
             kept.InUse = false;
     }
 
-    /// <summary>True when nothing of this connection is running: no transaction open (SQLite in autocommit), no kept command
-    /// handed out, and none of its statements stepped without a reset, so it holds no read or write transaction.</summary>
+    /// <summary>True when nothing of this connection is running: no kept command handed out, and no transaction of any kind
+    /// open on its handle (<c>sqlite3_txn_state</c>: neither a write transaction nor the read transaction of a statement stepped and
+    /// not reset), so it holds no lock and no WAL snapshot.</summary>
     internal bool IsIdle()
     {
-        if (_closing || State != ConnectionState.Open || Handle is not { } db || Transaction is not null || raw.sqlite3_get_autocommit(db) == 0)
+        if (_closing || State != ConnectionState.Open || Handle is not { } db || Transaction is not null)
             return false;
         foreach (var kept in _statements.Values)
             if (kept.InUse)
                 return false;
-        for (var stmt = raw.sqlite3_next_stmt(db, null); stmt is not null; stmt = raw.sqlite3_next_stmt(db, stmt))
-            if (raw.sqlite3_stmt_busy(stmt) != 0)
-                return false;
-        return true;
+        return TransactionState(db.DangerousGetHandle(), IntPtr.Zero) == 0; // SQLITE_TXN_NONE, over every schema of the handle
     }
+
+    /// <summary>SQLite's <c>sqlite3_txn_state</c> (since 3.34): 0 when no transaction is open on the handle. SQLitePCLRaw 2.1 does
+    /// not wrap it; it is in the same e_sqlite3 library the driver loads.</summary>
+    [DllImport("e_sqlite3", EntryPoint = "sqlite3_txn_state", CallingConvention = CallingConvention.Cdecl)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int TransactionState(IntPtr db, IntPtr schema);
 
     /// <summary>Closes the connection for good, its kept statements with it.</summary>
     public override void Close()
