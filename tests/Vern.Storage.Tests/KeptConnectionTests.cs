@@ -71,10 +71,10 @@ public sealed class KeptConnectionTests : IDisposable
         using var users = SqliteUserStore.Open(_db.Path, create: false);
         Assert.Null(await users.GetSettingAsync("web.caseworkers-see-service"));
         Assert.NotNull(await users.FindAsync("kari"));
-        using (var beside = Unpooled())
+        using (var beside = _db.Connect())
         {
-            Exec(beside, "INSERT INTO settings(key, value, changed_at, changed_by) VALUES ('web.caseworkers-see-service', 'true', '2026-12-06T09:00:00Z', 'admin')");
-            Exec(beside, "UPDATE users SET disabled = 1 WHERE id = 'kari'");
+            TempDatabase.Exec(beside, "INSERT INTO settings(key, value, changed_at, changed_by) VALUES ('web.caseworkers-see-service', 'true', '2026-12-06T09:00:00Z', 'admin')");
+            TempDatabase.Exec(beside, "UPDATE users SET disabled = 1 WHERE id = 'kari'");
             Assert.Equal(0L, Row(beside, "PRAGMA wal_checkpoint(TRUNCATE)")[0]); // busy 0: no reader holds an old snapshot
         }
         Assert.Equal("true", await users.GetSettingAsync("web.caseworkers-see-service"));
@@ -117,8 +117,8 @@ public sealed class KeptConnectionTests : IDisposable
     {
         using var users = SqliteUserStore.Open(_db.Path, create: false);
         Assert.NotNull(await users.FindAsync("kari"));
-        using (var beside = Unpooled())
-            Exec(beside, "ALTER TABLE users ADD COLUMN note TEXT; CREATE INDEX users_note ON users(note)");
+        using (var beside = _db.Connect())
+            TempDatabase.Exec(beside, "ALTER TABLE users ADD COLUMN note TEXT; CREATE INDEX users_note ON users(note)");
         Assert.Equal("Kari Nordmann", (await users.FindAsync("kari"))!.Name);
     }
 
@@ -144,20 +144,6 @@ public sealed class KeptConnectionTests : IDisposable
         {
             SqliteConnections.Serve(_db.Path); // for Dispose
         }
-    }
-
-    private SqliteConnection Unpooled()
-    {
-        var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
-        c.Open();
-        return c;
-    }
-
-    private static void Exec(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 
     private static List<long> Row(SqliteConnection c, string sql)
