@@ -8,8 +8,9 @@ namespace Vern.Storage.Sqlite;
 /// <summary>How the SQLite adapters connect to a database file. By default every store opens its own unpooled connection
 /// and runs the migration check (right for the CLI: one command, one process, files that tests delete afterwards). A long-lived
 /// host that serves many short requests on one file (<c>vern serve</c>) calls <see cref="Serve"/> once at start-up: the file is
-/// migrated then, and from then on its connections come from the driver's pool and skip the migration check, so a request pays
-/// for neither a new SQLite handle per store nor the schema queries. Every opener still sets its own PRAGMAs (busy_timeout,
+/// migrated then, and from then on its connections skip the migration check and are reused, so a request pays for neither a new
+/// SQLite handle per store nor the schema queries: those <see cref="Open"/> hands out are kept open by Vern with their compiled
+/// reads (<see cref="SqliteKeptConnection"/>), the others come from the driver's pool. Every opener still sets its own PRAGMAs (busy_timeout,
 /// synchronous, foreign_keys) explicitly, so a pooled connection never carries another store's settings; a locked file waits
 /// busy_timeout as before, and a file opened read-only stays so (the pool is per connection string, mode included).</summary>
 public static class SqliteConnections
