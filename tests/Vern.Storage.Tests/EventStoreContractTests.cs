@@ -359,7 +359,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task ListCases_ReadsTheCoveringIndexOfMigration27(string where)
     {
         await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
-        using var c = Connect();
+        using var c = _db.Connect();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteEventStore.ListSql + where + SqliteEventStore.ListOrder;
         var plan = new List<string>();
@@ -373,7 +373,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Append_TypeColumn_IsTheEventsDiscriminator()
     {
         await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
-        using var c = Connect();
+        using var c = _db.Connect();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT type, json_extract(data, '$.type') FROM events";
         using var r = cmd.ExecuteReader();
@@ -387,8 +387,8 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Events_UpdateOrDelete_IsRefusedByTheDatabase(string sql)
     {
         await _store.AppendAsync([OpenAppend(Ids.NewCaseId())]);
-        using var c = Connect();
-        var e = Assert.Throws<SqliteException>(() => Exec(c, sql));
+        using var c = _db.Connect();
+        var e = Assert.Throws<SqliteException>(() => TempDatabase.Exec(c, sql));
         Assert.Contains("append-only", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, await _store.CountEventsAsync());
     }
@@ -410,10 +410,10 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Verify_PayloadEditedWithPlainSql_NamesTheCaseAndVersion()
     {
         var (id, other) = await TwoCasesWithThreeEvents();
-        using (var c = Connect())
+        using (var c = _db.Connect())
         {
-            Exec(c, "DROP TRIGGER events_append_only_update");
-            Exec(c, $"UPDATE events SET data = replace(data, 'sb-1', 'sb-9') WHERE case_id = '{id}' AND version = 2");
+            TempDatabase.Exec(c, "DROP TRIGGER events_append_only_update");
+            TempDatabase.Exec(c, $"UPDATE events SET data = replace(data, 'sb-1', 'sb-9') WHERE case_id = '{id}' AND version = 2");
         }
         var report = await StoreVerifier.VerifyAsync(_store);
         Assert.False(report.Ok);
@@ -429,12 +429,12 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Verify_PayloadAndItsHashRewritten_NamesTheNextVersionWhoseChainBroke()
     {
         var (id, _) = await TwoCasesWithThreeEvents();
-        using (var c = Connect())
+        using (var c = _db.Connect())
         {
-            Exec(c, "DROP TRIGGER events_append_only_update");
-            Exec(c, $"UPDATE events SET data = replace(data, '\"4601\"', '\"0301\"') WHERE case_id = '{id}' AND version = 1");
+            TempDatabase.Exec(c, "DROP TRIGGER events_append_only_update");
+            TempDatabase.Exec(c, $"UPDATE events SET data = replace(data, '\"4601\"', '\"0301\"') WHERE case_id = '{id}' AND version = 1");
             var first = await _store.ReadAllStoredAsync().FirstAsync(e => e.CaseId == id && e.Version == 1);
-            Exec(c, $"UPDATE events SET hash = '{EventHash.Compute(first, null)}' WHERE case_id = '{id}' AND version = 1");
+            TempDatabase.Exec(c, $"UPDATE events SET hash = '{EventHash.Compute(first, null)}' WHERE case_id = '{id}' AND version = 1");
         }
         var report = await StoreVerifier.VerifyAsync(_store);
         var hash = Assert.Single(report.Findings, f => f.Kind == VerifyFindingKind.HashMismatch);
@@ -446,10 +446,10 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Verify_LastEventEditedWithPlainSql_NamesItAndTheSnapshotReplayDisagreesWith()
     {
         var (id, _) = await TwoCasesWithThreeEvents();
-        using (var c = Connect())
+        using (var c = _db.Connect())
         {
-            Exec(c, "DROP TRIGGER events_append_only_update");
-            Exec(c, $"UPDATE events SET data = replace(data, 'sb-2', 'sb-9') WHERE case_id = '{id}' AND version = 3");
+            TempDatabase.Exec(c, "DROP TRIGGER events_append_only_update");
+            TempDatabase.Exec(c, $"UPDATE events SET data = replace(data, 'sb-2', 'sb-9') WHERE case_id = '{id}' AND version = 3");
         }
         var report = await StoreVerifier.VerifyAsync(_store);
         Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.HashMismatch && f.CaseId == id && f.Version == 3);
@@ -460,10 +460,10 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
     public async Task Verify_EventDeletedWithPlainSql_IsAGapAndASnapshotMismatch()
     {
         var (id, _) = await TwoCasesWithThreeEvents();
-        using (var c = Connect())
+        using (var c = _db.Connect())
         {
-            Exec(c, "DROP TRIGGER events_append_only_delete");
-            Exec(c, $"DELETE FROM events WHERE case_id = '{id}' AND version = 2");
+            TempDatabase.Exec(c, "DROP TRIGGER events_append_only_delete");
+            TempDatabase.Exec(c, $"DELETE FROM events WHERE case_id = '{id}' AND version = 2");
         }
         var report = await StoreVerifier.VerifyAsync(_store);
         Assert.Contains(report.Findings, f => f.Kind == VerifyFindingKind.VersionGap && f.CaseId == id && f.Version == 3);
@@ -477,7 +477,7 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         var (id, _) = await TwoCasesWithThreeEvents();
         var before = await _store.ReadAllStoredAsync().ToListAsync();
         _store.Dispose();
-        using (var c = Connect())
+        using (var c = _db.Connect())
         {
             // Back to version 2's shape: no hash column, and none of the objects later migrations made (taken from a
             // database migrated only up to version 2), so the runner applies 3 and everything after it as it would in the field.
@@ -503,17 +503,17 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
                     while (r.Read()) if (!v2.Contains(r.GetString(0))) later.Add(r.GetString(0));
                 }
                 foreach (var name in later)
-                    Exec(c, $"DROP {type.ToUpperInvariant()} IF EXISTS \"{name}\";");
+                    TempDatabase.Exec(c, $"DROP {type.ToUpperInvariant()} IF EXISTS \"{name}\";");
             }
-            Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
-            Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
+            TempDatabase.Exec(c, "DROP TRIGGER events_append_only_update; ALTER TABLE events DROP COLUMN hash; ALTER TABLE events DROP COLUMN recorded_role; ALTER TABLE cases DROP COLUMN bydel; UPDATE meta SET value = '2' WHERE key = 'schema_version'; DELETE FROM schema_migrations WHERE version > 2;");
+            TempDatabase.Exec(c, "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: corrections are new events'); END;");
         }
         using var again = SqliteEventStore.Open(_db.Path, create: false, upgrade: true);
         Assert.Equal(before, await again.ReadAllStoredAsync().ToListAsync());
         Assert.True((await StoreVerifier.VerifyAsync(again)).Ok);
-        using var check = Connect();
+        using var check = _db.Connect();
         Assert.Equal(SqliteMigrations.Latest.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar(check, "SELECT value FROM meta WHERE key = 'schema_version'"));
-        Assert.Throws<SqliteException>(() => Exec(check, $"UPDATE events SET recorded_by = 'x' WHERE case_id = '{id}'"));
+        Assert.Throws<SqliteException>(() => TempDatabase.Exec(check, $"UPDATE events SET recorded_by = 'x' WHERE case_id = '{id}'"));
     }
 
     private async Task<(CaseId Id, CaseId Other)> TwoCasesWithThreeEvents()
@@ -527,20 +527,6 @@ public sealed class SqliteEventStoreContractTests : EventStoreContractTests
         await _store.AppendAsync([Next(assigned.NewState, new CaseworkerAssigned("sb-2", D(2024, 1, 12)))]);
         Assert.True((await StoreVerifier.VerifyAsync(_store)).Ok);
         return (id, other);
-    }
-
-    private SqliteConnection Connect()
-    {
-        var c = new SqliteConnection($"Data Source={_db.Path};Pooling=False");
-        c.Open();
-        return c;
-    }
-
-    private static void Exec(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 
     private static object? Scalar(SqliteConnection c, string sql)

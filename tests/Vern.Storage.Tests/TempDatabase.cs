@@ -14,6 +14,22 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path { get; }
 
+    /// <summary>A connection of its own to the file, unpooled, as another program beside Vern would open it.</summary>
+    public Microsoft.Data.Sqlite.SqliteConnection Connect()
+    {
+        var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+        c.Open();
+        return c;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="c"/>.</summary>
+    public static void Exec(Microsoft.Data.Sqlite.SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -20,6 +20,18 @@ internal static class SqliteCommands
         }
     }
 
+    /// <summary>The command for <paramref name="sql"/>, for a read a request runs again and again: on a kept connection
+    /// (<see cref="SqliteKeptConnection"/>, a served file) the statement is compiled once and kept with the connection, else (the
+    /// CLI, tests on bare files, or the same statement already in use) a new command. Dispose the result when done.</summary>
+    public static SqliteStatement Statement(this SqliteConnection connection, string sql)
+    {
+        if (connection is SqliteKeptConnection kept && kept.Statement(sql) is { } command)
+            return new SqliteStatement(command, kept);
+        var created = connection.CreateCommand();
+        created.CommandText = sql;
+        return new SqliteStatement(created, null);
+    }
+
     public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = connection.CreateCommand();
@@ -47,5 +59,22 @@ internal static class SqliteCommands
         {
             throw refused;
         }
+    }
+}
+
+/// <summary>A command from <see cref="SqliteCommands.Statement"/>: disposing it disposes a new command, or hands a kept one back to
+/// its connection (parameters cleared, statement still compiled).</summary>
+internal readonly struct SqliteStatement(SqliteCommand command, SqliteKeptConnection? keptBy) : IDisposable
+{
+    public SqliteCommand Command { get; } = command;
+
+    public SqliteParameterCollection Parameters => Command.Parameters;
+
+    public void Dispose()
+    {
+        if (keptBy is null)
+            Command.Dispose();
+        else
+            keptBy.Release(Command);
     }
 }

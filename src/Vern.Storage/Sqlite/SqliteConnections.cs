@@ -8,8 +8,9 @@ namespace Vern.Storage.Sqlite;
 /// <summary>How the SQLite adapters connect to a database file. By default every store opens its own unpooled connection
 /// and runs the migration check (right for the CLI: one command, one process, files that tests delete afterwards). A long-lived
 /// host that serves many short requests on one file (<c>vern serve</c>) calls <see cref="Serve"/> once at start-up: the file is
-/// migrated then, and from then on its connections come from the driver's pool and skip the migration check, so a request pays
-/// for neither a new SQLite handle per store nor the schema queries. Every opener still sets its own PRAGMAs (busy_timeout,
+/// migrated then, and from then on its connections skip the migration check and are reused, so a request pays for neither a new
+/// SQLite handle per store nor the schema queries: those <see cref="Open"/> hands out are kept open by Vern with their compiled
+/// reads (<see cref="SqliteKeptConnection"/>), the others come from the driver's pool. Every opener still sets its own PRAGMAs (busy_timeout,
 /// synchronous, foreign_keys) explicitly, so a pooled connection never carries another store's settings; a locked file waits
 /// busy_timeout as before, and a file opened read-only stays so (the pool is per connection string, mode included).</summary>
 public static class SqliteConnections
@@ -42,6 +43,9 @@ public static class SqliteConnections
                 {
                     foreach (var k in ServedStrings.Keys.Where(k => Key(k.Path) == key))
                         ServedStrings.TryRemove(k, out _);
+                    foreach (var k in KeptPools.Keys.Where(k => k.Path == key))
+                        if (KeptPools.TryRemove(k, out var pool))
+                            pool.CloseAll();
                     SqliteConnection.ClearAllPools();
                 }
                 return;
@@ -73,6 +77,37 @@ public static class SqliteConnections
         return s;
     }
 
+    /// <summary>An open connection to <paramref name="path"/> in <paramref name="mode"/>: on a served file a kept one
+    /// (<see cref="SqliteKeptConnection"/>: open across requests, with its compiled statements), else a new one as before. The
+    /// caller disposes it either way.</summary>
+    public static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        if (IsServed(path))
+        {
+            var pool = KeptPools.GetOrAdd((Key(path), mode), k => new SqliteKeptPool(
+                new SqliteConnectionStringBuilder { DataSource = path, Mode = k.Mode, Pooling = false, DefaultTimeout = BusySeconds }.ToString()));
+            return pool.Rent();
+        }
+        var connection = new SqliteConnection(For(path, mode));
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The kept connections of each served file and open mode (<see cref="Open"/>).</summary>
+    private static readonly ConcurrentDictionary<(string Path, SqliteOpenMode Mode), SqliteKeptPool> KeptPools = new();
+
+    /// <summary>True when <paramref name="connection"/> is to a served file (a kept connection always is).</summary>
+    internal static bool IsServed(SqliteConnection connection) =>
+        connection is SqliteKeptConnection || (!Served.IsEmpty && IsServed(connection.DataSource));
+
     /// <summary>Sets an opener's connection settings (<paramref name="pragmas"/>, e.g. <c>PRAGMA busy_timeout=10000; PRAGMA
     /// synchronous=FULL;</c>) on <paramref name="connection"/>. A pooled connection whose SQLite handle was last given the very
     /// same settings keeps them and runs nothing (issue 16, speed: a request's stores each ran their PRAGMAs on a connection
@@ -81,7 +116,7 @@ public static class SqliteConnections
     public static void Configure(SqliteConnection connection, string pragmas)
     {
         var handle = connection.Handle;
-        var pooled = handle is not null && IsServed(connection.DataSource);
+        var pooled = handle is not null && IsServed(connection);
         if (pooled && Configured.TryGetValue(handle!, out var last) && string.Equals(last, pragmas, StringComparison.Ordinal))
             return;
         using (var cmd = connection.CreateCommand())

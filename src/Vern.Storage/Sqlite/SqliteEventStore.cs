@@ -24,18 +24,16 @@ public sealed class SqliteEventStore : IEventStore
     /// <summary>Opens (and creates, when <paramref name="create"/> is true) the database at <paramref name="path"/>.</summary>
     public static SqliteEventStore Open(string path, bool create = true, TimeProvider? clock = null, bool upgrade = false)
     {
-        if (!create && !SqliteConnections.IsServed(path) && !File.Exists(path)) // a served file was there at the host's start-up
+        var served = SqliteConnections.IsServed(path);
+        if (!create && !served && !File.Exists(path)) // a served file was there at the host's start-up
             throw new FileNotFoundException($"Databasen {path} finnes ikke. Lag den med «vern init --db {path}» eller «vern demo --db {path}».", path);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!SqliteConnections.IsServed(path) && !string.IsNullOrEmpty(dir))
+        if (!served && Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } dir)
             Directory.CreateDirectory(dir); // a served file exists (checked above)
-        var cs = SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate);
-        var connection = new SqliteConnection(cs);
-        connection.Open();
+        var connection = SqliteConnections.Open(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
             // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
-            if (!SqliteConnections.IsServed(path))
+            if (!served)
             {
                 SqliteMigrations.RefuseForeign(connection); // before the WAL switch: another program's file is left byte for byte
                 if (!upgrade)
@@ -55,10 +53,9 @@ public sealed class SqliteEventStore : IEventStore
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT version, recorded_by, recorded_at, data, recorded_role FROM events WHERE case_id = $id ORDER BY version";
+        using var cmd = _connection.Statement("SELECT version, recorded_by, recorded_at, data, recorded_role FROM events WHERE case_id = $id ORDER BY version");
         cmd.Parameters.AddWithValue("$id", caseId.ToString());
-        using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        using var r = await cmd.Command.ExecuteReaderAsync(cancellationToken);
         var list = new List<RecordedEvent>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new RecordedEvent(caseId, r.GetInt64(0), r.GetString(1),
@@ -69,10 +66,9 @@ public sealed class SqliteEventStore : IEventStore
 
     public async Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT state FROM cases WHERE case_id = $id";
+        using var cmd = _connection.Statement("SELECT state FROM cases WHERE case_id = $id");
         cmd.Parameters.AddWithValue("$id", caseId.ToString());
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
+        return await cmd.Command.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
     }
 
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
@@ -217,18 +213,16 @@ public sealed class SqliteEventStore : IEventStore
     /// positions are always a prefix: the highest one is a safe cursor.</summary>
     public async Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(position), 0) FROM events";
-        return new FeedCursor(0, (long)(await cmd.ExecuteScalarAsync(cancellationToken))!);
+        using var cmd = _connection.Statement("SELECT coalesce(max(position), 0) FROM events");
+        return new FeedCursor(0, (long)(await cmd.Command.ExecuteScalarAsync(cancellationToken))!);
     }
 
     public async IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT state FROM cases WHERE case_id IN (SELECT DISTINCT case_id FROM events WHERE position > $a AND position <= $b)";
+        using var cmd = _connection.Statement("SELECT state FROM cases WHERE case_id IN (SELECT DISTINCT case_id FROM events WHERE position > $a AND position <= $b)");
         cmd.Parameters.AddWithValue("$a", after.Position);
         cmd.Parameters.AddWithValue("$b", upTo.Position);
-        using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        using var r = await cmd.Command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             yield return CaseJson.ReadState(r.GetFieldValue<byte[]>(0)); // the text's UTF-8 bytes as stored
     }
@@ -236,11 +230,10 @@ public sealed class SqliteEventStore : IEventStore
     /// <summary>A range of the events' primary key (position is the rowid).</summary>
     public async Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM events WHERE position > $a AND position <= $b)";
+        using var cmd = _connection.Statement("SELECT EXISTS (SELECT 1 FROM events WHERE position > $a AND position <= $b)");
         cmd.Parameters.AddWithValue("$a", after.Position);
         cmd.Parameters.AddWithValue("$b", upTo.Position);
-        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))! != 0;
+        return (long)(await cmd.Command.ExecuteScalarAsync(cancellationToken))! != 0;
     }
 
     public async IAsyncEnumerable<StoredEvent> ReadAllStoredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

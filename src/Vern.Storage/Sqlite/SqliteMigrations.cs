@@ -273,7 +273,7 @@ public static class SqliteMigrations
     public static int Run(SqliteConnection connection, TimeProvider? clock = null, int? upTo = null, bool upgrade = false)
     {
         // A database a host serves was migrated at its start-up (SqliteConnections.Serve): no schema queries per request.
-        if (upTo is null && SqliteConnections.IsServed(connection.DataSource))
+        if (upTo is null && SqliteConnections.IsServed(connection))
             return Latest;
         clock ??= TimeProvider.System;
         var target = upTo ?? Latest;
@@ -328,10 +328,9 @@ public static class SqliteMigrations
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!served && !string.IsNullOrEmpty(dir))
             Directory.CreateDirectory(dir);
-        var connection = new SqliteConnection(SqliteConnections.For(path, SqliteOpenMode.ReadWriteCreate));
+        var connection = SqliteConnections.Open(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
-            connection.Open();
             // A file a host serves was checked once at its start-up (SqliteConnections.Serve): no schema queries per request.
             if (!served)
             {

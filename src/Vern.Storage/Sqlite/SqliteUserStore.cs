@@ -17,18 +17,16 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
 
     public Task<User?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = Select + " WHERE id = $id";
+        using var cmd = _connection.Statement(FindSql);
         cmd.Parameters.AddWithValue("$id", id);
-        using var r = cmd.ExecuteReader();
+        using var r = cmd.Command.ExecuteReader();
         return Task.FromResult(r.Read() ? Read(r) : null);
     }
 
     public Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(position), 0) FROM user_changes";
-        return Task.FromResult((long)cmd.ExecuteScalar()!);
+        using var cmd = _connection.Statement("SELECT coalesce(max(position), 0) FROM user_changes");
+        return Task.FromResult((long)cmd.Command.ExecuteScalar()!);
     }
 
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)
@@ -130,10 +128,9 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
 
     public Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT value FROM settings WHERE key = $k";
+        using var cmd = _connection.Statement("SELECT value FROM settings WHERE key = $k");
         cmd.Parameters.AddWithValue("$k", key);
-        return Task.FromResult(cmd.ExecuteScalar() as string);
+        return Task.FromResult(cmd.Command.ExecuteScalar() as string);
     }
 
     public Task SetSettingAsync(string key, string value, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -158,6 +155,9 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
     public void Dispose() => _connection.Dispose();
 
     private const string Select = "SELECT id, name, role, municipality, bydel, region, disabled, password_hash, created_at, created_by FROM users";
+
+    /// <summary>The user read of every request (the login cookie's check): kept compiled on a served file.</summary>
+    private const string FindSql = Select + " WHERE id = $id";
 
     private static User Read(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), Roles.Parse(r.GetString(2)),
         r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
