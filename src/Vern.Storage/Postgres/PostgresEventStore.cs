@@ -281,9 +281,13 @@ public sealed class PostgresEventStore : IEventStore
     /// or before this cursor.</summary>
     public async Task<FeedCursor> CommittedAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = _source.CreateCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+        await using var cmd = _source.CreateCommand("SELECT " + Committed);
         return new FeedCursor((long)(await cmd.ExecuteScalarAsync(cancellationToken))!, 0);
     }
+
+    /// <summary>The SQL of the committed cursor's transaction (<see cref="CommittedAsync"/>), for a statement that reads it with
+    /// something else (<see cref="PostgresUserStore.FindWithCommittedAsync"/>).</summary>
+    internal const string Committed = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
     /// <summary>The states of the cases with an event in the range (<see cref="FeedRange"/>).</summary>
     public async IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
