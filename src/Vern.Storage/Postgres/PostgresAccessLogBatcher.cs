@@ -14,70 +14,39 @@ namespace Vern.Storage.Postgres;
 /// 23, a broken constraint) nothing of it was committed, and the rows are written again one statement each, so that only the
 /// row the server refuses fails and one request's bad input does not fail the others' reads. Any other failure (the connection
 /// lost, the server shutting down) fails every caller of the batch, since whether it committed may not be known.</remarks>
-internal sealed class PostgresAccessLogBatcher(NpgsqlDataSource source)
+internal sealed class PostgresAccessLogBatcher
 {
-    private readonly Lock _lock = new();
-    private List<Pending> _queue = [];
-    private bool _writing;
+    private readonly NpgsqlDataSource _source;
+    private readonly GroupCommit<(AccessEntry Entry, EncodedCaseIds? CaseIds)> _commits;
 
-    private sealed record Pending(AccessEntry Entry, EncodedCaseIds? CaseIds, TaskCompletionSource Done);
-
-    /// <summary>Queues the row; the task completes when the statement holding it has committed (or fails with its error).</summary>
-    public Task WriteAsync(AccessEntry entry, EncodedCaseIds? caseIds)
+    public PostgresAccessLogBatcher(NpgsqlDataSource source)
     {
-        var pending = new Pending(entry, caseIds, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool start;
-        lock (_lock)
-        {
-            _queue.Add(pending);
-            start = !_writing;
-            _writing = true;
-        }
-        if (start)
-            _ = Task.Run(DrainAsync);
-        return pending.Done.Task;
+        _source = source;
+        _commits = new(CommitAsync);
     }
 
-    private async Task DrainAsync()
+    /// <summary>Queues the row; the task completes when the statement holding it has committed (or fails with its error).</summary>
+    public Task WriteAsync(AccessEntry entry, EncodedCaseIds? caseIds) => _commits.WriteAsync((entry, caseIds));
+
+    private async Task CommitAsync(IReadOnlyList<GroupCommit<(AccessEntry Entry, EncodedCaseIds? CaseIds)>.Pending> batch)
     {
-        while (true)
+        try
         {
-            List<Pending> batch;
-            lock (_lock)
+            await InsertAsync([.. batch.Select(p => p.Item)]);
+        }
+        catch (PostgresException e) when (batch.Count > 1 && RefusedForContent(e))
+        {
+            foreach (var p in batch)
             {
-                if (_queue.Count == 0)
+                try
                 {
-                    _writing = false;
-                    return;
-                }
-                batch = _queue;
-                _queue = [];
-            }
-            try
-            {
-                await InsertAsync(batch);
-                foreach (var p in batch)
+                    await InsertAsync([p.Item]);
                     p.Done.TrySetResult();
-            }
-            catch (PostgresException e) when (batch.Count > 1 && RefusedForContent(e))
-            {
-                foreach (var p in batch)
-                {
-                    try
-                    {
-                        await InsertAsync([p]);
-                        p.Done.TrySetResult();
-                    }
-                    catch (Exception one)
-                    {
-                        p.Done.TrySetException(one);
-                    }
                 }
-            }
-            catch (Exception e)
-            {
-                foreach (var p in batch)
-                    p.Done.TrySetException(e);
+                catch (Exception one)
+                {
+                    p.Done.TrySetException(one);
+                }
             }
         }
     }
@@ -89,7 +58,7 @@ internal sealed class PostgresAccessLogBatcher(NpgsqlDataSource source)
     /// <summary>One autocommitted statement: the batch's distinct case-id sets (a set stored before is skipped by
     /// <c>ON CONFLICT</c>), then its rows in the order they were queued. The text is the same for every batch, so it is prepared
     /// once per connection (<see cref="PostgresConnection.DefaultMaxAutoPrepare"/>).</summary>
-    private async Task InsertAsync(IReadOnlyList<Pending> batch)
+    private async Task InsertAsync(IReadOnlyList<(AccessEntry Entry, EncodedCaseIds? CaseIds)> batch)
     {
         var n = batch.Count;
         var at = new string[n];
@@ -121,7 +90,7 @@ internal sealed class PostgresAccessLogBatcher(NpgsqlDataSource source)
                 sets.TryAdd(Convert.ToHexString(ids.Digest), ids);
             }
         }
-        await using var cmd = source.CreateCommand("""
+        await using var cmd = _source.CreateCommand("""
             WITH stored AS (
                 INSERT INTO access_id_sets(digest, case_ids) SELECT * FROM unnest($11::bytea[], $12::bytea[]) ON CONFLICT (digest) DO NOTHING)
             INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
