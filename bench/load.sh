@@ -3,7 +3,9 @@
 # (issue 16: 100 concurrent clients, so CLIENTS=200) for DURATION on each engine, on loopback. Prints, per engine: requests,
 # errors (non-2xx and socket errors), p50/p95/p99 from wrk's latency histogram, the access-log rows written during the run
 # (every API read is logged), and the server's resident memory sampled every SAMPLE seconds (is it flat?), with the
-# machine's load average beside each sample, and the server's CPU time per request over the run (/proc/PID/stat).
+# machine's load average beside each sample, and the server's CPU time per request over the run (/proc/PID/stat). On
+# PostgreSQL also the cluster's own CPU per request (the postmaster and every backend on the same cores, /proc), its
+# committed transactions (pg_stat_database) and WAL flushes (pg_stat_wal) over the run.
 #
 # Usage: bench/load.sh [DURATION=600s] [CLIENTS=200] [ENGINES="sqlite postgres"] [SAMPLE=30]
 #
@@ -59,6 +61,18 @@ login() {
     || { echo "login as leder-$m failed (see $work/load-serve.log)" >&2; exit 1; }
 }
 
+# CPU (ms) of the PostgreSQL cluster so far: the postmaster with its exited children (cutime, cstime) and its live children.
+pg_cpu_ms() {
+  local pm
+  pm=$(head -1 "$pgdir/data/postmaster.pid")
+  # cat, not awk on the files: a process that ends between the glob and the read is skipped instead of failing the script
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" -v pm="$pm" '{ pid = $1; sub(/^.*\) /, "") }
+    pid == pm { t += $12 + $13 + $14 + $15; next }
+    $2 == pm { t += $12 + $13 }
+    END { printf "%.0f", t * 1000 / hz }'
+}
+pg_counters() { q "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'vernload') || ' ' || (SELECT wal_sync FROM pg_stat_wal)"; }
+
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status" 2>/dev/null || echo "?"; }
 
 for engine in $engines; do
@@ -92,14 +106,21 @@ for engine in $engines; do
   ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s%s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)" "$(conns 2>&1 | tr '\n' ' ')"; sleep "$sample"; t=$((t + sample)); done ) &
   sampler=$!
   cpu0=$(cpu_ms "$server")
+  if [ "$engine" = postgres ]; then pgcpu0=$(pg_cpu_ms); read -r commits0 syncs0 <<<"$(pg_counters)"; fi
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
   cpu1=$(cpu_ms "$server")
+  if [ "$engine" = postgres ]; then pgcpu1=$(pg_cpu_ms); read -r commits1 syncs1 <<<"$(pg_counters)"; fi
   echo "  after: rss $(rss_mb) MB"
   logged_after=$(q "SELECT count(*) FROM access_log" || echo "$logged_before")
   echo "  $clients clients, $duration: $(grep '^vern-report' "$work/load-wrk.txt" | cut -d' ' -f2- || tail -3 "$work/load-wrk.txt")"
   served=$(grep -o '[0-9]* requests' "$work/load-wrk.txt" | head -1 | cut -d' ' -f1)
   echo "  server CPU (user + system, /proc/PID/stat): $((cpu1 - cpu0)) ms, $(awk -v c="$((cpu1 - cpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request"
+  if [ "$engine" = postgres ]; then
+    echo "  PostgreSQL CPU (postmaster and backends, /proc): $((pgcpu1 - pgcpu0)) ms, $(awk -v c="$((pgcpu1 - pgcpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request;" \
+      "server + PostgreSQL $(awk -v c="$((cpu1 - cpu0 + pgcpu1 - pgcpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request"
+    echo "  PostgreSQL: $((commits1 - commits0)) transactions committed, $((syncs1 - syncs0)) WAL flushes during the run (pg_stat_database, pg_stat_wal)"
+  fi
   echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""

@@ -27,9 +27,14 @@ public sealed class CommittedCursor
     }
 
     /// <summary>Reads the store's committed cursor now and returns the highest committed cursor known afterwards.</summary>
-    public async Task<FeedCursor> ReadAsync(IChangeFeed feed, CancellationToken cancellationToken = default)
+    public async Task<FeedCursor> ReadAsync(IChangeFeed feed, CancellationToken cancellationToken = default) =>
+        await TakeAsync(await feed.CommittedAsync(cancellationToken), feed, cancellationToken);
+
+    /// <summary>Takes <paramref name="read"/>, the store's committed cursor read just now by other means (with the acting user:
+    /// <see cref="IUserWithCursorRead"/>), as <see cref="ReadAsync"/> takes its own reading; <paramref name="feed"/> is read only if
+    /// the reading is below the highest (see the remarks).</summary>
+    public async Task<FeedCursor> TakeAsync(FeedCursor read, IChangeFeed feed, CancellationToken cancellationToken = default)
     {
-        var read = await feed.CommittedAsync(cancellationToken);
         FeedCursor seen;
         lock (_lock)
         {
@@ -72,6 +77,17 @@ internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
         var cursor = await Host.ReadAsync(store, cancellationToken);
         _read = true;
         return cursor;
+    }
+
+    /// <summary>Takes the store's committed cursor, read by the request just now together with its acting user
+    /// (<see cref="IUserWithCursorRead"/>), as this request's reading, unless it has one already: the request's first ask then needs no
+    /// read of its own. Without a host cursor it is not kept (every ask reads the store, as before).</summary>
+    public async Task TakeReadingAsync(FeedCursor read, CancellationToken cancellationToken = default)
+    {
+        if (Host is null || _read)
+            return;
+        await Host.TakeAsync(read, store, cancellationToken);
+        _read = true;
     }
 
     public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>

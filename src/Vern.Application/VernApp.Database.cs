@@ -25,6 +25,8 @@ public sealed partial class VernApp
             app.UseInvoices(pg.Invoices);
             app._openLoginLockouts = () => pg.LoginLockouts;
             app._openKeyRing = () => pg.KeyRing;
+            if (pg.Users is IUserWithCursorRead usersWithCursor)
+                app.UseUserReadWithCursor(usersWithCursor);
         }
         return app;
     }

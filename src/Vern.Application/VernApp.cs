@@ -93,11 +93,31 @@ public sealed partial class VernApp : IDisposable
     /// <summary>The actor for a stored user id. Unknown users and disabled users cannot act.</summary>
     public async Task<Actor> ActorAsync(string userId)
     {
-        var user = await _users.FindAsync(userId) ?? throw new UnknownUserException(userId);
+        var user = await FindUserAsync(userId) ?? throw new UnknownUserException(userId);
         if (user.Disabled)
             throw new AccessDeniedException($"Brukeren «{userId}» er deaktivert og kan ikke handle i Vern.");
         return Actor.From(user);
     }
+
+    /// <summary>The stored user. In the web host on PostgreSQL (a host cursor, and a user store that reads the change feed's cursor
+    /// with the user: <see cref="UseUserReadWithCursor"/>) the same statement gives the request its reading of the committed cursor,
+    /// which it would otherwise read by a round trip of its own at its first kept read (issue 17, under load). The reading is taken
+    /// after the request began, as its own read would be, so a change committed before the request is still seen.</summary>
+    private async Task<User?> FindUserAsync(string userId)
+    {
+        if (_usersWithCursor is null || _feed.Host is null)
+            return await _users.FindAsync(userId);
+        var (user, committed) = await _usersWithCursor.FindWithCommittedAsync(userId);
+        await _feed.TakeReadingAsync(committed);
+        return user;
+    }
+
+    /// <summary>Set by <see cref="UseUserReadWithCursor"/>.</summary>
+    private IUserWithCursorRead? _usersWithCursor;
+
+    /// <summary>Reads the acting user and the change feed's committed cursor together (<see cref="FindUserAsync"/>). Only for a
+    /// user store on the same database as this app's event store: <see cref="Open"/> wires it on PostgreSQL.</summary>
+    public void UseUserReadWithCursor(IUserWithCursorRead users) => _usersWithCursor = users;
 
     /// <summary>True when no user is stored yet (a new database: the first user, an administrator, needs no actor).</summary>
     public async Task<bool> HasNoUsersAsync() => (await _users.ListAsync()).Count == 0;

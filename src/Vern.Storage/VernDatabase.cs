@@ -62,7 +62,7 @@ public sealed class VernDatabase : IDisposable
                     Shared[key] = pg;
                 }
             }
-            return new VernDatabase(Engine.Postgres, PostgresConnection.Redact(db), pg.Events, pg.Users, pg.Settings, pg.AccessLog,
+            return new VernDatabase(Engine.Postgres, pg.Name, pg.Events, pg.Users, pg.Settings, pg.AccessLog,
                 pg.DeadlineIndex, pg.Staff, pg.Deliveries, pg.Reporters, pg.Documentation, []) { Postgres = pg, OpenStatistics = () => pg.Statistics };
         }
         var path = SqlitePath(db);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Vern.Deadlines.Facts;
+using Vern.Domain.Access;
 using Vern.Domain.Cases;
 using Vern.Domain.People;
 using Vern.Storage;
@@ -62,5 +63,58 @@ public sealed class CaseLookupFeedTests : IDisposable
         Assert.NotSame(dashboard, await Dashboard());
         Assert.Equal((2, 2), (loads, computed));
         Assert.Equal("sb1", Assert.Single((await lookup.CurrentAsync(db.Events)).Entries).CaseworkerId);
+    }
+
+    /// <summary>Issue 17, under load: in the web host on PostgreSQL a request reads its acting user and the change feed's committed
+    /// cursor by one statement (<see cref="IUserWithCursorRead"/>), so its kept reads need no read of the cursor of their own. It is
+    /// not weaker: a case opened by another process before the request is on its worklist, and a user disabled before the request
+    /// cannot act (barnevernsloven § 13-1, taushetsplikt: only a stored, enabled user reads case data).</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 15/17: a disabled user cannot act; a request sees every change committed before it")]
+    public async Task ARequestsUserRead_BringsItsCursor_AndItStillSeesEarlierChanges_AndRefusesADisabledUser()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        using var other = VernApp.Open(_pg.ConnectionString, TestReference.CodeLists.Value, clock, create: true); // another process
+        var root = Actor.From(await other.AddUserAsync(null, "root", "Root", Role.Administrator, null));
+        await other.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
+        var leader = await other.ActorAsync("leder-a");
+        async Task<CaseId> OpenWithReport(string journal)
+        {
+            var id = (await other.OpenCaseAsync(leader, AppFixture.Open("4601", journal))).State.Id;
+            // A report of concern received 30 May: its review (barnevernsloven § 2-1) is an open duty on 1 June.
+            await other.RecordAsync(leader, id, new ReceiveReport(new DateOnly(2024, 5, 30), [new CodedValue("11")], [new CodedValue("8")]));
+            return id;
+        }
+        var first = await OpenWithReport("2024/1");
+
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString, clock: clock);
+        var lookup = new CaseLookup();
+        async Task<(IReadOnlyList<CaseId> Worklist, int CursorReads)> Request(bool together = true)
+        {
+            var store = new CountingStore(db.Events);
+            using var app = new VernApp(store, db.Users, db.Settings, db.AccessLog, TestReference.CodeLists.Value, clock,
+                new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters, () => db.Statistics));
+            app.UseCaseLookup(lookup);
+            if (together)
+                app.UseUserReadWithCursor((IUserWithCursorRead)db.Users);
+            var lists = await app.WorklistsAsync(await app.ActorAsync("leder-a"), null, Today, purpose: "test");
+            return ([.. lists.SelectMany(l => l.Items).Select(o => o.Case.Id).Distinct()], store.CursorReads);
+        }
+
+        Assert.Equal([first], (await Request()).Worklist); // builds the lookup, the duties and the deadline index
+        // Nothing changed since: the worklist is kept, and the request reads the cursor only with its user.
+        var (worklist, reads) = await Request(together: false);
+        Assert.Equal([first], worklist);
+        Assert.Equal(1, reads);
+        (worklist, reads) = await Request();
+        Assert.Equal([first], worklist);
+        Assert.Equal(0, reads);
+
+        var second = await OpenWithReport("2024/2");
+        await _pg.MoveCursorPastNowAsync(db.Events); // the other process's commit is below the committed cursor (no older transaction runs)
+        Assert.Equal(new HashSet<CaseId> { first, second }, (await Request()).Worklist.ToHashSet());
+
+        await other.DisableUserAsync(root, "leder-a");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Request());
     }
 }

@@ -35,6 +35,26 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         Assert.Single(await Users.HistoryAsync("kari"));
     }
 
+    /// <summary>The acting user and the change feed's committed cursor by one statement (issue 17, under load: the web host reads both on
+    /// every request): the user as <see cref="IUserStore.FindAsync"/> finds it (none when unknown), and the cursor the feed itself gives at
+    /// that moment, moving with the server's transactions.</summary>
+    [SkippableFact]
+    public async Task FindWithCommitted_GivesTheUserAsFound_AndTheFeedsCommittedCursor()
+    {
+        var both = (IUserWithCursorRead)Users;
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", "05", null, false, "hash", DateTimeOffset.UnixEpoch, "admin"));
+        var before = await Db.Events.CommittedAsync();
+        var (kari, committed) = await both.FindWithCommittedAsync("kari");
+        var after = await Db.Events.CommittedAsync();
+        Assert.Equal(await Users.FindAsync("kari"), kari);
+        Assert.True(before <= committed && committed <= after, $"{before} ≤ {committed} ≤ {after}");
+
+        await _pg.MoveCursorPastNowAsync(Db.Events);
+        var (nobody, later) = await both.FindWithCommittedAsync("ola");
+        Assert.Null(nobody);
+        Assert.True(later > committed, $"{later} > {committed}");
+    }
+
     /// <summary>Two administrators changing one user at once: the row lock orders them, so each history row's old value is
     /// the value the other one left (no lost update in the kept history).</summary>
     [SkippableFact]
@@ -127,6 +147,148 @@ public sealed class PostgresAccessLogContractTests : AccessLogContractTests, IDi
         using var r = cmd.ExecuteReader();
         r.Read();
         Assert.Equal((21L, 1L), (r.GetInt64(0), r.GetInt64(1)));
+    }
+
+    private static readonly DateTimeOffset At = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    private static AccessEntry CaseRead(CaseId id, int second, string purpose = "oppfølging") =>
+        new(0, At.AddSeconds(second), "sb-01", "caseworker", "case show", purpose, id, null, 1);
+
+    /// <summary>Issue 17, under load: the rows that arrive while a commit runs are written together by the next one (the log's group
+    /// commit). 60 writers at once, bulk rows and case rows: every row is stored once with all its fields, each set once however
+    /// many rows name it, and each row finds its cases (issue 15: every read logged).</summary>
+    [SkippableFact]
+    public async Task ConcurrentWriters_EveryRowIsStoredOnceWithItsFields_AndEachSetOnce()
+    {
+        _ = Db; // the schema, made on first use
+        var worklist = new CaseIdList(Enumerable.Range(0, 300).Select(_ => Ids.NewCaseId()));
+        var gaps = new CaseIdList(Enumerable.Range(0, 5).Select(_ => Ids.NewCaseId()));
+        var single = Ids.NewCaseId();
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 3) switch
+        {
+            0 => Log.RecordBulkAsync(new AccessEntry(0, At.AddSeconds(i), "sb-01", "caseworker", "worklist", "arbeidsliste", null, "4601", 0), worklist),
+            1 => Log.RecordBulkAsync(new AccessEntry(0, At.AddSeconds(i), "sb-01", "caseworker", "register check", "arbeidsliste", null, "4601", 0), gaps),
+            _ => Log.RecordAsync(CaseRead(single, i)),
+        })));
+
+        var all = await Log.ReadAllAsync();
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => At.AddSeconds(i)), all.Select(r => r.At).Order());
+        var worklistRows = await Log.ForCaseAsync(worklist[299], "4601");
+        Assert.Equal(20, worklistRows.Count);
+        Assert.All(worklistRows, r => Assert.Equal(("worklist", "arbeidsliste", "4601", 300, (CaseId?)null, AccessEntry.Allowed), (r.Operation, r.Purpose, r.Scope, r.CaseCount, r.CaseId, r.Outcome)));
+        Assert.All(await Log.ForCaseAsync(gaps[0], "4601"), r => Assert.Equal(("register check", 5), (r.Operation, r.CaseCount)));
+        var caseRows = await Log.ForCaseAsync(single, "4601");
+        Assert.Equal(20, caseRows.Count);
+        Assert.All(caseRows, r => Assert.Equal(("case show", "oppfølging", (CaseId?)single, (string?)null, 1), (r.Operation, r.Purpose, r.CaseId, r.Scope, r.CaseCount)));
+        Assert.Equal([60L, 2L, 305L * 16], Counts("SELECT (SELECT count(*) FROM access_log), (SELECT count(*) FROM access_id_sets), (SELECT sum(length(case_ids)) FROM access_id_sets)"));
+    }
+
+    /// <summary>A read is answered only after its log row is committed (issue 15), also when rows are written together: while another
+    /// session holds the table (a lock that stops every INSERT), no writer's task has completed and no row can be seen; when it lets go,
+    /// every task completes and every row is there.</summary>
+    [SkippableFact]
+    public async Task AWriter_ReturnsOnlyAfterItsRowIsCommitted()
+    {
+        _ = Db; // the schema, made on first use
+        var id = Ids.NewCaseId();
+        Task[] writes;
+        await using (var holder = _pg.Connect())
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            await using (var lockIt = new NpgsqlCommand("LOCK TABLE access_log IN SHARE MODE", holder, tx))
+                await lockIt.ExecuteNonQueryAsync();
+            writes = [.. Enumerable.Range(0, 20).Select(i => Log.RecordAsync(CaseRead(id, i)))];
+            await WaitForABlockedInsert();
+            await Task.Delay(200);
+            Assert.All(writes, w => Assert.False(w.IsCompleted));
+            Assert.Equal(0L, Counts("SELECT count(*) FROM access_log")[0]);
+            await tx.CommitAsync();
+        }
+        await Task.WhenAll(writes);
+        Assert.Equal(20, (await Log.ForCaseAsync(id)).Count);
+    }
+
+    /// <summary>A row the server refuses for what it holds (here a NUL character in the purpose: SQLSTATE 22021) fails its own
+    /// caller only: the rows queued with it in one commit are written again one by one, and their callers complete.</summary>
+    [SkippableFact]
+    public async Task ARowTheServerRefuses_FailsOnlyItsCaller_NotTheOthersOfItsCommit()
+    {
+        _ = Db; // the schema, made on first use
+        var id = Ids.NewCaseId();
+        Task first;
+        Task[] queued;
+        Task refused;
+        await using (var holder = _pg.Connect())
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            await using (var lockIt = new NpgsqlCommand("LOCK TABLE access_log IN SHARE MODE", holder, tx))
+                await lockIt.ExecuteNonQueryAsync();
+            first = Log.RecordAsync(CaseRead(id, 0));
+            await WaitForABlockedInsert(); // the first row's commit runs; the rows below queue for the next one, together
+            queued = [.. Enumerable.Range(1, 10).Select(i => Log.RecordAsync(CaseRead(id, i)))];
+            refused = Log.RecordAsync(CaseRead(id, 11, purpose: "opp\0følging"));
+            await tx.CommitAsync();
+        }
+        await Task.WhenAll(queued.Append(first));
+        var e = await Assert.ThrowsAsync<PostgresException>(() => refused);
+        Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, e.SqlState);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => At.AddSeconds(i)), (await Log.ForCaseAsync(id)).Select(r => r.At).Order());
+    }
+
+    /// <summary>A commit that fails fails every caller of it: nothing was answered and nothing of it is stored. The log writes again
+    /// once the cause is gone. The failure here is a trigger that refuses every insert, standing in for any error of the server.</summary>
+    [SkippableFact]
+    public async Task AFailedCommit_FailsEveryCallerOfIt_AndTheLogWritesAgainAfterwards()
+    {
+        _ = Db; // the schema, made on first use
+        var id = Ids.NewCaseId();
+        using (var c = _pg.Connect())
+        using (var refuse = new NpgsqlCommand("""
+            CREATE FUNCTION refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER refuse_for_test BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse_for_test();
+            """, c))
+            refuse.ExecuteNonQuery();
+        Task[] writes;
+        await using (var holder = _pg.Connect())
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            await using (var lockIt = new NpgsqlCommand("LOCK TABLE access_log IN SHARE MODE", holder, tx))
+                await lockIt.ExecuteNonQueryAsync();
+            var first = Log.RecordAsync(CaseRead(id, 0));
+            await WaitForABlockedInsert();
+            writes = [first, .. Enumerable.Range(1, 10).Select(i => Log.RecordAsync(CaseRead(id, i)))];
+            await tx.CommitAsync();
+        }
+        foreach (var w in writes)
+            Assert.Equal("refused by the test", (await Assert.ThrowsAsync<PostgresException>(() => w)).MessageText);
+        Assert.Equal(0L, Counts("SELECT count(*) FROM access_log")[0]);
+
+        using (var c = _pg.Connect())
+        using (var allow = new NpgsqlCommand("DROP TRIGGER refuse_for_test ON access_log", c))
+            allow.ExecuteNonQuery();
+        await Log.RecordAsync(CaseRead(id, 20));
+        Assert.Equal([At.AddSeconds(20)], (await Log.ForCaseAsync(id)).Select(r => r.At));
+    }
+
+    /// <summary>Waits until an INSERT into this schema's access log waits for a lock (the log's writer is blocked by the test).</summary>
+    private async Task WaitForABlockedInsert()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (Counts("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO access_log%'")[0] > 0)
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The access log's writer never waited for the test's lock.");
+    }
+
+    private long[] Counts(string sql)
+    {
+        using var c = _pg.Connect();
+        using var cmd = new NpgsqlCommand(sql, c);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return [.. Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))];
     }
 
     public void Dispose()

@@ -7,13 +7,20 @@ namespace Vern.Storage.Postgres;
 /// <summary>The access log (innsynslogg) on PostgreSQL: table <c>access_log</c> (step 2), append-only by a trigger that
 /// refuses UPDATE, DELETE and TRUNCATE. A bulk read is one row that names by its digest the set of every case it included,
 /// each distinct set stored once in <c>access_id_sets</c> (migration 28) by the same statement as the row; rows stored before
-/// hold their set themselves (<c>case_ids</c>), as on SQLite.</summary>
+/// hold their set themselves (<c>case_ids</c>), as on SQLite. Rows are written by the log's group commit
+/// (<see cref="PostgresAccessLogBatcher"/>): one per database per process, since <see cref="VernDatabase"/> shares one
+/// <see cref="PostgresDatabase"/> per connection.</summary>
 public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
 {
-    public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => Insert(entry, null, cancellationToken);
+    private readonly PostgresAccessLogBatcher _writer = new(source);
 
+    /// <summary>Logs the read; the task completes when the row is committed. The token is not used: a row once asked for is
+    /// written even if the request that asked is cancelled.</summary>
+    public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken = default) => Insert(entry, null);
+
+    /// <inheritdoc cref="RecordAsync"/>
     public Task RecordBulkAsync(AccessEntry entry, IReadOnlyCollection<CaseId> cases, CancellationToken cancellationToken = default) =>
-        Insert(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.EncodeWithDigest(cases), cancellationToken);
+        Insert(entry with { CaseId = null, CaseCount = cases.Count }, CaseIdSet.EncodeWithDigest(cases));
 
     public async Task<IReadOnlyList<AccessEntry>> ForCaseAsync(CaseId caseId, string? municipalityNumber = null, CancellationToken cancellationToken = default)
     {
@@ -72,34 +79,13 @@ public sealed class PostgresAccessLog(NpgsqlDataSource source) : IAccessLog
         r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : new CaseId(r.GetGuid(6)),
         r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.GetString(9));
 
-    /// <summary>Inserts the row; a bulk row's id set goes in by the same statement (one transaction) and is skipped when stored.</summary>
-    private async Task Insert(AccessEntry e, EncodedCaseIds? caseIds, CancellationToken ct)
+    /// <summary>Queues the row for the log's group commit (<see cref="PostgresAccessLogBatcher"/>); the task completes when it is
+    /// committed. A bulk row's id set goes in by the same statement and is skipped when stored.</summary>
+    private Task Insert(AccessEntry e, EncodedCaseIds? caseIds)
     {
         if (e.CaseId is null && e.Scope is null)
             throw new ArgumentException("An access-log row names a case or a scope.");
-        await using var cmd = source.CreateCommand(caseIds is null
-            ? """
-              INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-              """
-            : """
-              WITH stored AS (INSERT INTO access_id_sets(digest, case_ids) VALUES ($10, $11) ON CONFLICT (digest) DO NOTHING)
-              INSERT INTO access_log(at, actor_id, role, operation, purpose, case_id, scope, case_count, outcome, case_ids_digest)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-              """);
-        cmd.Parameters.AddWithValue(PgText.Time(e.At));
-        cmd.Parameters.AddWithValue(e.ActorId);
-        cmd.Parameters.AddWithValue(e.Role);
-        cmd.Parameters.AddWithValue(e.Operation);
-        cmd.Parameters.AddWithValue(e.Purpose);
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = e.CaseId is { } id ? id.Value : DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)e.Scope ?? DBNull.Value });
-        cmd.Parameters.AddWithValue(e.CaseCount);
-        cmd.Parameters.AddWithValue(e.Outcome);
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)caseIds?.Digest ?? DBNull.Value });
-        if (caseIds is not null)
-            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = caseIds.Bytes });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return _writer.WriteAsync(e, caseIds);
     }
 }
 

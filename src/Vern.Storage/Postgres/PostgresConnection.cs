@@ -98,9 +98,20 @@ public static class PostgresConnection
     /// such as PgBouncer before 1.21).</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
+    /// <summary>Whether a connection going back to the pool is left as it is (Npgsql's <c>No Reset On Close</c>) when the
+    /// connection names nothing. Npgsql otherwise resets the session on every return: with prepared statements kept it cannot send
+    /// <c>DISCARD ALL</c>, so it sends its seven parts (<c>CLOSE ALL</c>, <c>SET SESSION AUTHORIZATION DEFAULT</c>, <c>RESET ALL</c>,
+    /// <c>UNLISTEN *</c>, <c>SELECT pg_advisory_unlock_all()</c>, <c>DISCARD SEQUENCES</c>, <c>DISCARD TEMP</c>) before the next
+    /// statement, and PostgreSQL runs each as its own transaction: under the load mix that was ≈ 3.7 returns and 26 extra
+    /// statements a request, more than all of Vern's own (issue 17, under load; pg_stat_statements). Vern leaves nothing in a
+    /// session to reset: its advisory locks are transaction-scoped (<c>pg_advisory_xact_lock</c>), and it sets no session
+    /// setting, makes no temporary table, listens to nothing and keeps no cursor past a transaction. <c>No Reset On Close=false</c>
+    /// in the connection turns the reset back on.</summary>
+    public const bool DefaultNoResetOnClose = true;
+
     /// <summary>The connection string a Vern process uses for <paramref name="db"/>: <see cref="ToConnectionString"/> with the
-    /// application name "vern", <see cref="DefaultMaxPoolSize"/> and <see cref="DefaultMaxAutoPrepare"/> where the argument names
-    /// none of them.</summary>
+    /// application name "vern", <see cref="DefaultMaxPoolSize"/>, <see cref="DefaultMaxAutoPrepare"/> and
+    /// <see cref="DefaultNoResetOnClose"/> where the argument names none of them.</summary>
     public static string ForVern(string db)
     {
         var text = ToConnectionString(db);
@@ -108,6 +119,7 @@ public static class PostgresConnection
         if (string.IsNullOrEmpty(b.ApplicationName)) b.ApplicationName = "vern";
         if (!Names(text, "maxpoolsize", "maximumpoolsize")) b.MaxPoolSize = DefaultMaxPoolSize;
         if (!Names(text, "maxautoprepare")) b.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!Names(text, "noresetonclose")) b.NoResetOnClose = DefaultNoResetOnClose;
         return b.ConnectionString;
     }
 

@@ -8,9 +8,10 @@ namespace Vern.Storage.Postgres;
 /// to date through the one runner (<see cref="PostgresMigrations"/>) when it is opened.</summary>
 public sealed class PostgresDatabase : IDisposable
 {
-    private PostgresDatabase(NpgsqlDataSource source, TimeProvider clock)
+    private PostgresDatabase(NpgsqlDataSource source, string name, TimeProvider clock)
     {
         Source = source;
+        Name = name;
         Events = new PostgresEventStore(source, clock);
         var users = new PostgresUserStore(source);
         Users = users;
@@ -48,7 +49,7 @@ public sealed class PostgresDatabase : IDisposable
                     throw new FileNotFoundException($"PostgreSQL-databasen {PostgresConnection.Redact(db)} har ingen Vern-tabeller. Lag dem med «vern init --db …» eller «vern demo --db …».");
             }
             await PostgresMigrations.RunAsync(source, clock, ct: cancellationToken);
-            return new PostgresDatabase(source, clock);
+            return new PostgresDatabase(source, PostgresConnection.Redact(db), clock);
         }
         catch
         {
@@ -58,6 +59,10 @@ public sealed class PostgresDatabase : IDisposable
     }
 
     public NpgsqlDataSource Source { get; }
+
+    /// <summary>The connection as opened, without its password (<see cref="PostgresConnection.Redact"/>, worked out once: the web host
+    /// opens a <see cref="VernDatabase"/> per request, and parsing the connection string again took ≈ 3 % of its CPU under load).</summary>
+    public string Name { get; }
 
     public PostgresEventStore Events { get; }
 

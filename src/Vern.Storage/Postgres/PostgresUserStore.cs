@@ -7,7 +7,7 @@ namespace Vern.Storage.Postgres;
 /// <c>setting_changes</c>; step 2). A user row is never deleted (trigger); every change is kept in the append-only
 /// history in the same transaction as the change. A change locks the user's row first (SELECT … FOR UPDATE), so two
 /// administrators changing one user at once both land in the history with the right old value.</summary>
-public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore
+public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore, IUserWithCursorRead
 {
     public async Task<User?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -15,6 +15,20 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
         cmd.Parameters.AddWithValue(id);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken) ? Read(r) : null;
+    }
+
+    /// <summary>The user and the change feed's committed cursor (<see cref="PostgresEventStore.Committed"/>) by one statement: a
+    /// row of the cursor, joined to the user's row if there is one.</summary>
+    public async Task<(User? User, FeedCursor Committed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand($"""
+            SELECT u.id, u.name, u.role, u.municipality, u.bydel, u.region, u.disabled, u.password_hash, u.created_at, u.created_by, {PostgresEventStore.Committed}
+            FROM (VALUES (1)) AS one LEFT JOIN users u ON u.id = $1
+            """);
+        cmd.Parameters.AddWithValue(id);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return (r.IsDBNull(0) ? null : Read(r), new FeedCursor(r.GetInt64(10), 0));
     }
 
     public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)

@@ -13,66 +13,30 @@ public sealed class SqliteAccessLogBatcher
     private static readonly ConcurrentDictionary<string, SqliteAccessLogBatcher> ByPath = new(StringComparer.Ordinal);
 
     private readonly string _path;
-    private readonly object _lock = new();
-    private List<Pending> _queue = [];
-    private bool _writing;
+    private readonly GroupCommit<(AccessEntry Entry, EncodedCaseIds? CaseIds)> _commits;
 
-    private SqliteAccessLogBatcher(string path) => _path = path;
-
-    private sealed record Pending(AccessEntry Entry, EncodedCaseIds? CaseIds, TaskCompletionSource Done);
+    private SqliteAccessLogBatcher(string path)
+    {
+        _path = path;
+        _commits = new(Commit);
+    }
 
     /// <summary>The one batcher of the file at <paramref name="path"/> in this process.</summary>
     public static SqliteAccessLogBatcher For(string path) => ByPath.GetOrAdd(Path.GetFullPath(path), p => new SqliteAccessLogBatcher(p));
 
     /// <summary>Queues the row; the task completes when the transaction holding it has committed (or fails with its error).</summary>
-    public Task WriteAsync(AccessEntry entry, EncodedCaseIds? caseIds)
-    {
-        var pending = new Pending(entry, caseIds, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool start;
-        lock (_lock)
-        {
-            _queue.Add(pending);
-            start = !_writing;
-            _writing = true;
-        }
-        if (start)
-            _ = Task.Run(Drain);
-        return pending.Done.Task;
-    }
+    public Task WriteAsync(AccessEntry entry, EncodedCaseIds? caseIds) => _commits.WriteAsync((entry, caseIds));
 
-    private void Drain()
+    private Task Commit(IReadOnlyList<GroupCommit<(AccessEntry Entry, EncodedCaseIds? CaseIds)>.Pending> batch)
     {
-        while (true)
+        using var connection = SqliteMigrations.Open(_path, create: false);
+        using (var tx = connection.BeginTransaction())
         {
-            List<Pending> batch;
-            lock (_lock)
-            {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-                batch = _queue;
-                _queue = [];
-            }
-            try
-            {
-                using var connection = SqliteMigrations.Open(_path, create: false);
-                using (var tx = connection.BeginTransaction())
-                {
-                    using (var rows = new SqliteAccessLog.RowWriter(connection, tx))
-                        foreach (var p in batch)
-                            rows.Insert(p.Entry, p.CaseIds);
-                    tx.Commit();
-                }
+            using (var rows = new SqliteAccessLog.RowWriter(connection, tx))
                 foreach (var p in batch)
-                    p.Done.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var p in batch)
-                    p.Done.TrySetException(e);
-            }
+                    rows.Insert(p.Item.Entry, p.Item.CaseIds);
+            tx.Commit();
         }
+        return Task.CompletedTask;
     }
 }
