@@ -46,27 +46,27 @@ public static class CaseFactsProjection
         foreach (var r in s.Reports)
             reviewed[r.Id] = r;
 
+        // An investigation's deadline counts from its report; the facts of both come from the report.
+        static InvestigationFact Fact(EntryId id, ReportOfConcern report, DateOnly startedOn, bool? extensionGranted, DateOnly? concludedOn) =>
+            new(id, report.ReceivedOn, report.Conclusion?.ConcludedOn, startedOn, extensionGranted, concludedOn,
+                report.Reporters.Exists(x => Public.Contains(x.Code)), Feedback(report, ReporterFeedbackKind.AfterInvestigation));
+
         var investigations = new List<InvestigationFact>(s.Investigations.Count);
+        var investigated = new HashSet<EntryId>(s.Investigations.Count);
         foreach (var i in s.Investigations)
         {
+            investigated.Add(i.ReportId);
             if (!reviewed.TryGetValue(i.ReportId, out var report))
                 continue; // the report was retracted: no deadline can be counted
-            investigations.Add(new InvestigationFact(i.Id, report.ReceivedOn, report.Conclusion?.ConcludedOn, i.StartedOn,
-                i.Extension?.Granted, i.Conclusion?.ConcludedOn,
-                report.Reporters.Exists(x => Public.Contains(x.Code)),
-                Feedback(report, ReporterFeedbackKind.AfterInvestigation)));
+            investigations.Add(Fact(i.Id, report, i.StartedOn, i.Extension?.Granted, i.Conclusion?.ConcludedOn));
         }
         // A report concluded "ikke henlagt" starts its investigation on the conclusion date (SSB Kodelister, Melding/Konklusjon
         // code 2: "konklusjonsdato melding … er startdato undersøkelse"), and the statutory limit runs from the report whether or
         // not the investigation has been recorded yet. Until it is, the report stands for it, so the limit is on the worklist.
-        var investigated = new HashSet<EntryId>(s.Investigations.Count);
-        foreach (var i in s.Investigations)
-            investigated.Add(i.ReportId);
         foreach (var r in s.Reports)
         {
             if (r.Conclusion is { Code: InvestigationStarted } c && !investigated.Contains(r.Id))
-                investigations.Add(new InvestigationFact(r.Id, r.ReceivedOn, c.ConcludedOn, c.ConcludedOn, null, null,
-                    r.Reporters.Exists(x => Public.Contains(x.Code)), Feedback(r, ReporterFeedbackKind.AfterInvestigation)));
+                investigations.Add(Fact(r.Id, r, c.ConcludedOn, null, null));
         }
 
         return new CaseFacts(
