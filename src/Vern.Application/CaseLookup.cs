@@ -109,7 +109,9 @@ public sealed class CaseLookup
 
     /// <summary>The overview of <paramref name="entry"/>'s case kept by <see cref="KeepOverview"/>, if it was computed after the lookup
     /// last saw the case change (the entry is replaced on every change of the case, so a kept overview is matched by the entry
-    /// object) and as of <paramref name="asOf"/>; else null. Holds no access decision: the caller checks and logs each read.</summary>
+    /// object) and as of <paramref name="asOf"/>; else null. The lookup follows the change feed's committed cursor, which may lag
+    /// behind a commit (on PostgreSQL any open transaction holds it back), so the caller also checks the kept state's version
+    /// against the store before serving it. Holds no access decision: the caller checks and logs each read.</summary>
     public CaseOverview? KeptOverview(CaseLookupEntry entry, DateOnly asOf) =>
         _overviews.TryGetValue(entry.Id, out var kept) && ReferenceEquals(kept.Entry, entry) && kept.Overview.AsOf == asOf ? kept.Overview : null;
 

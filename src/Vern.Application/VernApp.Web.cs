@@ -56,12 +56,15 @@ public sealed partial class VernApp
     {
         var today = Today;
         // The web host keeps the overview per case per change (CaseLookup.KeptOverview; issue 17, under load: the state's JSON, the
-        // events, the duties and the register controls were read and computed again on every request). The lookup's entry for the
-        // case is replaced on each change of it, so a kept overview is served only while its case is unchanged; the read is still
-        // checked against the kept state's municipality, bydel and caseworker, and logged, every time. Until the lookup's first
-        // build has finished (the web host starts it at start-up) the case is read directly, checked and logged as without one.
+        // events, the duties and the register controls were read and computed again on every request). A kept overview is served
+        // only while its case is unchanged: its version is checked against the store's row of the case (one primary-key read),
+        // not only against the lookup's entry, which follows the change feed's committed cursor and so may lag behind a commit
+        // (on PostgreSQL the cursor is the oldest open transaction: any open transaction holds it back, and a step just recorded
+        // would be missing from the page). The read is checked against the kept state's municipality, bydel and caseworker, and
+        // logged, every time. Until the lookup's first build has finished (the web host starts it at start-up) the case is read
+        // directly, checked and logged as without one.
         var entry = _lookup is not { IsBuilt: true } ? null : (await _lookup.CurrentAsync(_feed)).ById.GetValueOrDefault(caseId);
-        if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept)
+        if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept && await _store.LoadVersionAsync(caseId) == kept.State.Version)
         {
             await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);
             await LogCase(actor, Operation.ViewCase, caseId, purpose);

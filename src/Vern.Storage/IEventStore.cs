@@ -116,6 +116,12 @@ public interface ICaseSnapshots
     /// <summary>The latest stored state of one case, or null.</summary>
     Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>The stored version of one case (the number of its events), or null when it does not exist: what a kept copy of
+    /// the case is checked against before it is served. By default the state is read; the SQLite and PostgreSQL stores read the
+    /// version column of the case's row alone.</summary>
+    async Task<long?> LoadVersionAsync(CaseId caseId, CancellationToken cancellationToken = default) =>
+        (await LoadStateAsync(caseId, cancellationToken))?.Version;
+
     /// <summary>Cases of the scope, ordered by municipality and journal number.</summary>
     Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
 

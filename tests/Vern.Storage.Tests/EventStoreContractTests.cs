@@ -103,6 +103,21 @@ public abstract class EventStoreContractTests : IDisposable
         Assert.Equal("sb-1", (await Store.LoadStateAsync(id))!.CaseworkerId);
     }
 
+    /// <summary>The version alone (what the web host checks a kept case page against): the stored state's, after each append,
+    /// and null for a case that does not exist.</summary>
+    [SkippableFact]
+    public async Task LoadVersion_IsTheStoredStatesVersion_AndNullForNoCase()
+    {
+        var id = Ids.NewCaseId();
+        Assert.Null(await Store.LoadVersionAsync(id));
+        var open = OpenAppend(id);
+        await Store.AppendAsync([open]);
+        Assert.Equal(1L, await Store.LoadVersionAsync(id));
+        await Store.AppendAsync([Next(open.NewState, new CaseworkerAssigned("sb-1", D(2024, 1, 11)))]);
+        Assert.Equal(2L, await Store.LoadVersionAsync(id));
+        Assert.Equal((await Store.LoadStateAsync(id))!.Version, await Store.LoadVersionAsync(id));
+    }
+
     [SkippableFact]
     public async Task Append_WrongExpectedVersion_ThrowsAndStoresNothing()
     {

@@ -60,6 +60,13 @@ public sealed class PostgresEventStore : IEventStore
         return await cmd.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
     }
 
+    public async Task<long?> LoadVersionAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _source.CreateCommand("SELECT version FROM cases WHERE case_id = $1");
+        cmd.Parameters.AddWithValue(caseId.Value);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
+    }
+
     /// <summary>Appends of this many new cases or more go by binary COPY (<see cref="CopyNewCasesAsync"/>).</summary>
     private const int CopyFrom = 2;
 

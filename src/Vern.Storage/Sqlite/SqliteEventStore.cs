@@ -71,6 +71,13 @@ public sealed class SqliteEventStore : IEventStore
         return await cmd.Command.ExecuteScalarAsync(cancellationToken) is string json ? CaseJson.ReadState(json) : null;
     }
 
+    public async Task<long?> LoadVersionAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.Statement("SELECT version FROM cases WHERE case_id = $id");
+        cmd.Parameters.AddWithValue("$id", caseId.ToString());
+        return await cmd.Command.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
+    }
+
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
     {
         // One connection, one writer: the append runs to its commit without yielding (SQLite's driver is synchronous).
