@@ -59,7 +59,7 @@ public sealed partial class VernApp
         // events, the duties and the register controls were read and computed again on every request). A kept overview is served
         // only while its case is unchanged: its version is checked against the store's row of the case (one primary-key read),
         // not only against the lookup's entry, which follows the change feed's committed cursor and so may lag behind a commit
-        // (on PostgreSQL the cursor is the oldest open transaction: any open transaction holds it back, and a step just recorded
+        // (on PostgreSQL the cursor is the oldest open writing transaction: any such transaction holds it back, and a step just recorded
         // would be missing from the page). The read is checked against the kept state's municipality, bydel and caseworker, and
         // logged, every time. Until the lookup's first build has finished (the web host starts it at start-up) the case is read
         // directly, checked and logged as without one.

@@ -60,9 +60,9 @@ public sealed class EngineWebTests
         }
     }
 
-    /// <summary>On PostgreSQL the change feed's committed cursor is the oldest open transaction of the cluster
-    /// (<c>pg_snapshot_xmin</c>), so one open transaction anywhere — a backup's <c>pg_dump</c>, a report, another service's
-    /// slow write — holds it back, and with it the host's lookup of the cases. The case read's kept overview is checked against
+    /// <summary>On PostgreSQL the change feed's committed cursor is the oldest open writing transaction of the cluster
+    /// (<c>pg_snapshot_xmin</c>), so one such transaction anywhere — another request's access-log commit, a bulk import, another
+    /// service's slow write — holds it back, and with it the host's lookup of the cases. The case read's kept overview is checked against
     /// the case's own row, so a step just recorded is on the next read, and a caseworker the case was taken from is refused at
     /// once, however long the cursor waits (CI failed on this: the read after a recorded step showed the version before it).</summary>
     [SkippableFact]
