@@ -22,7 +22,13 @@ public sealed class Chromium : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         // Assertions wait 5 s by default; CI's two cores, shared with the server and the other suites, need more.
         Assertions.SetDefaultExpectTimeout(15_000);
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true });
+        // In Norwegian bokmål, as a caseworker's browser would be: date fields show dd.mm.åååå and the file button «Velg fil».
+        // Chromium on Linux takes its language from LANGUAGE (not --lang), and the bokmål texts from Debian's chromium-l10n, which
+        // .ci/run installs; without it chromium falls back to English. The rest of the environment is passed on as it is.
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+        env["LANGUAGE"] = "nb";
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Env = env });
     }
 
     public async Task DisposeAsync()
