@@ -8,7 +8,7 @@ namespace Vern.Domain.Finance;
 /// <param name="MonthlyNok">Rate per measure code (<see cref="CopayMeasures"/>), nominal kroner of <paramref name="Year"/>.</param>
 /// <param name="PreReformFosterHomeMonthlyNok">The rate kept for emergency and specialised foster-home placements made
 /// before 1 January 2022 (the reform's transitional rule); null for years before the reform.</param>
-/// <param name="Source">Where the nominal rates come from.</param>
+/// <param name="Source">Where the nominal rates come from, in bokmål: the finance page, the CLI and each invoice line show it.</param>
 public sealed record CopayRateTable(int Year, IReadOnlyDictionary<string, decimal> MonthlyNok, decimal? PreReformFosterHomeMonthlyNok, string Source);
 
 /// <summary>The co-payment rate tables Vern ships, one per year. Adding a year is adding a table here (and its test).</summary>
@@ -22,15 +22,15 @@ public static class CopayRates
     public static IReadOnlyList<CopayRateTable> Tables { get; } =
     [
         new(2021, Rates(institution: 78_812m, uam: 39_457m, centreResidential: 78_812m, centreHome: 28_491m, fosterHome: 37_100m, mst: 18_550m, fft: 18_550m), null,
-            "DERIVED, not sourced: Menon 2023 (seed 002) table 5-2, 2021 column (2023-kroner) deflated with MunicipalDeflator.Table52 (÷ 1.052 ÷ 1.04112), "
-            + "whole kroner. Bufdir's/BFD's nominal 2021 rundskriv was not found; the 2021 foster-home rate is read as the 37 100 kr kept in 2022 for "
-            + "pre-2022 placements. Replace with the rundskriv's figures when found."),
+            "AVLEDET, ikke fra kilde: Menon 2023 (seed 002) tabell 5-2, kolonnen for 2021 (2023-kroner), regnet tilbake med kommunal deflator "
+            + "(÷ 1,052 ÷ 1,04112), hele kroner. Rundskrivet med de nominelle satsene for 2021 er ikke funnet; fosterhjemssatsen for 2021 er lest som "
+            + "de 37 100 kr som videreføres i 2022 for plasseringer før 2022. Erstattes med rundskrivets tall når det er funnet."),
         new(2022, Rates(institution: 170_000m, uam: 85_000m, centreResidential: 71_000m, centreHome: 11_000m, fosterHome: 85_000m, mst: 15_000m, fft: 15_000m), 37_100m,
             "BFD, «Satser for kommunal egenbetaling for barnevernstiltak – 2022» (regjeringen.no id2902438), jf. Prop. 1 S (2021–2022); "
-            + "note **: existing emergency/specialised foster-home placements continue unchanged in 2022 at 37 100 kr."),
+            + "note **: eksisterende plasseringer i beredskapshjem og spesialiserte fosterhjem videreføres uendret i 2022 med 37 100 kr."),
         new(2023, Rates(institution: 175_000m, uam: 87_500m, centreResidential: 73_000m, centreHome: 11_500m, fosterHome: 87_500m, mst: 15_500m, fft: 15_500m), 38_100m,
-            "Menon 2023 (seed 002) table 5-2, 2023 column (2023-kroner, i.e. nominal); note ***: placements in emergency and specialised foster homes "
-            + "made before 2022 continue unchanged in 2023 at 38 100 kr."),
+            "Menon 2023 (seed 002) tabell 5-2, kolonnen for 2023 (2023-kroner, altså nominelt); note ***: plasseringer i beredskapshjem og "
+            + "spesialiserte fosterhjem gjort før 2022 videreføres uendret i 2023 med 38 100 kr."),
     ];
 
     /// <summary>The shipped tables as a rate book; <see cref="CopayRateBook.With"/> adds a year as data.</summary>
