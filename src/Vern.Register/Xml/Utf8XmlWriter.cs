@@ -66,12 +66,7 @@ internal sealed class Utf8XmlWriter
     /// <summary>An attribute of the element just started.</summary>
     public void WriteAttributeString(string name, string value)
     {
-        if (!_inStartTag)
-            throw new InvalidOperationException($"The attribute {name} has no start tag to go in.");
-        Byte((byte)' ');
-        Ascii(name);
-        Byte((byte)'=');
-        Byte((byte)'"');
+        AttributeStart(name);
         Escaped(value, attribute: true);
         Byte((byte)'"');
     }
@@ -80,13 +75,19 @@ internal sealed class Utf8XmlWriter
     /// string in between: the bytes <c>RegisterDates.Format</c> gives.</summary>
     public void WriteAttributeDate(string name, DateOnly value)
     {
+        AttributeStart(name);
+        Date(value);
+        Byte((byte)'"');
+    }
+
+    /// <summary>Writes <c> name="</c> into the start tag still open.</summary>
+    private void AttributeStart(string name)
+    {
         if (!_inStartTag)
             throw new InvalidOperationException($"The attribute {name} has no start tag to go in.");
         Byte((byte)' ');
         Ascii(name);
         Byte((byte)'=');
-        Byte((byte)'"');
-        Date(value);
         Byte((byte)'"');
     }
 
@@ -94,11 +95,9 @@ internal sealed class Utf8XmlWriter
     public void WriteElementDate(string name, DateOnly value)
     {
         WriteStartElement(name);
-        _inStartTag = false;
-        Byte((byte)'>');
+        TextStart();
         Date(value);
-        EndTag(name);
-        _open.RemoveAt(_open.Count - 1);
+        TextEnd(name);
     }
 
     /// <summary>An element holding only <paramref name="value"/> as text, on one line.</summary>
@@ -107,15 +106,27 @@ internal sealed class Utf8XmlWriter
         WriteStartElement(name);
         if (!string.IsNullOrEmpty(value))
         {
-            _inStartTag = false;
-            Byte((byte)'>');
+            TextStart();
             Escaped(value, attribute: false);
-            EndTag(name);
-            _open.RemoveAt(_open.Count - 1);
+            TextEnd(name);
             return;
         }
 
         WriteEndElement();
+    }
+
+    /// <summary>Closes the start tag of the element just started, whose text follows on the same line.</summary>
+    private void TextStart()
+    {
+        _inStartTag = false;
+        Byte((byte)'>');
+    }
+
+    /// <summary>Ends the element of text only (started by <see cref="TextStart"/>) on the same line.</summary>
+    private void TextEnd(string name)
+    {
+        EndTag(name);
+        _open.RemoveAt(_open.Count - 1);
     }
 
     public void WriteEndElement()
