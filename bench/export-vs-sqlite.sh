@@ -12,7 +12,7 @@
 # files with the same bytes from C (one open, write and close per file, as Vern does).
 # With VERN_BENCH_DB (a copy of the national generation, bench/lib.sh) the runs work on that file itself, not on a copy
 # per run (5.5 GB): the delivery log is append-only, so it grows by one row per case and run (before migration 30 each run
-# also read one more delivery per case when it looked up the latest; the script prints the log's size for 7001).
+# also read one more delivery per case when it looked up the latest; the script prints the log's size for 7001 before and after).
 # With VERN_BENCH_BASELINE=<folder of another build's vern.dll> (e.g. a copy of .build/cli made from main), each run also
 # exports with that build, just before this one and on its own fresh copy and folder, and the script prints both and their
 # ratio: before and after a change, measured in one go under the same load. When the change brings the database to a schema
@@ -85,6 +85,9 @@ ec=$(cut -d' ' -f2 "$work/e.txt" | median); sc=$(cut -d' ' -f2 "$work/s.txt" | m
 c=$(cut -d' ' -f1 "$work/c.txt" | median); cc=$(cut -d' ' -f2 "$work/c.txt" | median)
 machine
 echo "files: $written written, $left_out left out by Sak Kontroll 1"
+# The runs add one log row per file and export; an export's reads of the log do not grow with it (docs/register.md), and this line
+# with the one before the runs lets a reader compare runs made at different log sizes.
+echo "delivery log: $(log_rows "$db") rows of 7001 after the runs$([ -z "${VERN_BENCH_BASELINE_DB:-}" ] || echo ", $(log_rows "$VERN_BENCH_BASELINE_DB") in the baseline's database")"
 echo "median wall: vern $e s ($(awk -v n="$cases" -v t="$e" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $s s, cp -r $c s"
 echo "median cpu:  vern $ec s ($(awk -v n="$cases" -v t="$ec" 'BEGIN { printf "%.1f", t * 100000 / n }') s per 100,000 cases), sqlite3 $sc s, cp -r $cc s"
 dc=$(cut -d' ' -f2 "$work/d.txt" | median); dw=$(cut -d' ' -f1 "$work/d.txt" | median)

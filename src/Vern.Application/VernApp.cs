@@ -375,9 +375,20 @@ public sealed partial class VernApp : IDisposable
     {
         await Require(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose);
         var deliveries = Features("registereksport").Deliveries;
-        var read = (await _store.ListCasesAsync(CaseScope(actor, options.MunicipalityNumber))).Select(h => h.Id).ToList();
-        await LogBulk(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose, read);
-        return await new RegisterExporter(Scoped(actor), deliveries).ExportAsync(options, output);
+        // The delivery log's latest row per case is read on its own connection while the cases are listed and logged (issue 14:
+        // both ran one after the other before the first file, ≈ 0.2 s each for the national bench's 62,874 cases).
+        var latest = Task.Run(() => deliveries.LatestAsync(options.MunicipalityNumber));
+        try
+        {
+            var read = (await _store.ListCasesAsync(CaseScope(actor, options.MunicipalityNumber))).Select(h => h.Id).ToList();
+            await LogBulk(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose, read);
+        }
+        catch
+        {
+            await latest.ContinueWith(t => t.Exception, TaskScheduler.Default); // its outcome is not wanted, only observed
+            throw;
+        }
+        return await new RegisterExporter(Scoped(actor), deliveries).ExportAsync(options, output, latestRead: latest);
     }
 
     /// <summary>The reporter (Avgiver) last recorded for a municipality, or null.</summary>

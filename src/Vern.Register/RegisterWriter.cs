@@ -138,7 +138,7 @@ public static class RegisterWriter
             if (u.BarnetsMedvirkning is { } bm)
             {
                 w.WriteStartElement("BarnetsMedvirkning");
-                w.WriteElementString("StartDato", RegisterDates.Format(bm.StartDato));
+                w.WriteElementDate("StartDato", bm.StartDato);
                 w.WriteElementString("MedvirkningType", bm.MedvirkningType);
                 w.WriteEndElement();
             }
@@ -420,7 +420,7 @@ public static class RegisterWriter
     {
         if (value is { } d)
         {
-            w.WriteAttributeString(name, RegisterDates.Format(d));
+            w.WriteAttributeDate(name, d);
         }
     }
 

@@ -83,10 +83,14 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     private static readonly byte[] SakStart = "<Sak "u8.ToArray();
 
     /// <summary>Runs the export to <paramref name="output"/>: a folder, or a zip when it ends in .zip.</summary>
-    public async Task<ExportSummary> ExportAsync(ExportOptions options, string output, CancellationToken cancellationToken = default)
+    /// <param name="latestRead">The delivery log's latest delivery per case of the municipality (<see cref="IDeliveryLog.LatestAsync"/>
+    /// on the same log), when the caller started that read itself, so that it runs while the caller does its own work before the
+    /// export (the application lists and logs the cases it reads: both are serial before the first file); else read here.</param>
+    public async Task<ExportSummary> ExportAsync(ExportOptions options, string output,
+        Task<IReadOnlyDictionary<CaseId, LastDelivery>>? latestRead = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var latest = await log.LatestAsync(options.MunicipalityNumber, cancellationToken);
+        var latest = await (latestRead ?? log.LatestAsync(options.MunicipalityNumber, cancellationToken));
         var counts = new ConcurrentDictionary<ExportStatus, int>();
         var findings = new ConcurrentBag<ExportFinding>();
         long bytes = 0;

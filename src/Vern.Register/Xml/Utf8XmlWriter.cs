@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Vern.Register.Xml;
@@ -22,6 +23,11 @@ namespace Vern.Register.Xml;
 internal sealed class Utf8XmlWriter
 {
     private static readonly byte[] Declaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"u8.ToArray();
+
+    /// <summary>The characters written as they are, one byte each, in an attribute and in text alike: printable ASCII but the four
+    /// that are escaped (<c>&amp; &lt; &gt; "</c>).</summary>
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        " !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private byte[] _buffer;
     private int _length;
@@ -60,14 +66,38 @@ internal sealed class Utf8XmlWriter
     /// <summary>An attribute of the element just started.</summary>
     public void WriteAttributeString(string name, string value)
     {
+        AttributeStart(name);
+        Escaped(value, attribute: true);
+        Byte((byte)'"');
+    }
+
+    /// <summary>An attribute holding a date as xs:date (<c>yyyy-MM-dd</c>, the year in four digits), written as digits with no
+    /// string in between: the bytes <c>RegisterDates.Format</c> gives.</summary>
+    public void WriteAttributeDate(string name, DateOnly value)
+    {
+        AttributeStart(name);
+        Date(value);
+        Byte((byte)'"');
+    }
+
+    /// <summary>Writes <c> name="</c> into the start tag still open.</summary>
+    private void AttributeStart(string name)
+    {
         if (!_inStartTag)
             throw new InvalidOperationException($"The attribute {name} has no start tag to go in.");
         Byte((byte)' ');
         Ascii(name);
         Byte((byte)'=');
         Byte((byte)'"');
-        Escaped(value, attribute: true);
-        Byte((byte)'"');
+    }
+
+    /// <summary>An element holding only a date as xs:date (<c>yyyy-MM-dd</c>), on one line.</summary>
+    public void WriteElementDate(string name, DateOnly value)
+    {
+        WriteStartElement(name);
+        TextStart();
+        Date(value);
+        TextEnd(name);
     }
 
     /// <summary>An element holding only <paramref name="value"/> as text, on one line.</summary>
@@ -76,15 +106,27 @@ internal sealed class Utf8XmlWriter
         WriteStartElement(name);
         if (!string.IsNullOrEmpty(value))
         {
-            _inStartTag = false;
-            Byte((byte)'>');
+            TextStart();
             Escaped(value, attribute: false);
-            EndTag(name);
-            _open.RemoveAt(_open.Count - 1);
+            TextEnd(name);
             return;
         }
 
         WriteEndElement();
+    }
+
+    /// <summary>Closes the start tag of the element just started, whose text follows on the same line.</summary>
+    private void TextStart()
+    {
+        _inStartTag = false;
+        Byte((byte)'>');
+    }
+
+    /// <summary>Ends the element of text only (started by <see cref="TextStart"/>) on the same line.</summary>
+    private void TextEnd(string name)
+    {
+        EndTag(name);
+        _open.RemoveAt(_open.Count - 1);
     }
 
     public void WriteEndElement()
@@ -141,9 +183,39 @@ internal sealed class Utf8XmlWriter
         _length += 2 * depth;
     }
 
+    private void Date(DateOnly value)
+    {
+        Ensure(10);
+        var b = _buffer.AsSpan(_length, 10);
+        Digits(b[..4], value.Year);
+        b[4] = (byte)'-';
+        Digits(b.Slice(5, 2), value.Month);
+        b[7] = (byte)'-';
+        Digits(b.Slice(8, 2), value.Day);
+        _length += 10;
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal, zero-padded to the span's length.</summary>
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <remarks>The leading run of plain characters (<see cref="Plain"/>: most values are codes, dates and ids, all of it) is
+    /// narrowed to bytes in one vectorised step; the rest goes character by character.</remarks>
     private void Escaped(string value, bool attribute)
     {
-        for (var i = 0; i < value.Length; i++)
+        var plain = value.AsSpan().IndexOfAnyExcept(Plain);
+        if (plain < 0)
+            plain = value.Length;
+        Ensure(plain);
+        System.Text.Ascii.FromUtf16(value.AsSpan(0, plain), _buffer.AsSpan(_length), out var narrowed);
+        _length += narrowed;
+        for (var i = plain; i < value.Length; i++)
         {
             var c = value[i];
             switch (c)

@@ -103,6 +103,28 @@ public class Utf8XmlWriterTests
         return data;
     }
 
+    /// <summary>Dates go in as digits (no string in between), as xs:date with the year in four digits (Barnevern_v4.xsd's
+    /// <c>xs:date</c> attributes and the <c>BarnetsMedvirkning/StartDato</c> element): the text <c>RegisterDates.Format</c> gave
+    /// the writer before.</summary>
+    [Theory]
+    [InlineData(1, 1, 1, "0001-01-01")]
+    [InlineData(999, 12, 31, "0999-12-31")]
+    [InlineData(2024, 2, 29, "2024-02-29")]
+    [InlineData(2026, 10, 5, "2026-10-05")]
+    [InlineData(9999, 12, 31, "9999-12-31")]
+    public void WriteDate_InAnAttributeAndAnElement_XsDateWithAFourDigitYear(int year, int month, int day, string expected)
+    {
+        var date = new DateOnly(year, month, day);
+        var w = new Utf8XmlWriter();
+        w.WriteStartElement("Root");
+        w.WriteAttributeDate("StartDato", date);
+        w.WriteElementDate("StartDato", date);
+        w.WriteEndDocument();
+
+        Assert.Equal($"<Root StartDato=\"{expected}\">\n  <StartDato>{expected}</StartDato>\n</Root>", Encoding.UTF8.GetString(w.Written));
+        Assert.Equal(expected, RegisterDates.Format(date));
+    }
+
     [Fact]
     public void Reset_StartsANewDocumentInTheSameBuffer()
     {
