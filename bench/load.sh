@@ -60,7 +60,7 @@ prepare() {
     pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "CREATE DATABASE vernload" >/dev/null
     db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=vernload"
     "${vern[@]}" demo --db "$db" >/dev/null
-    [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ] && q "CREATE EXTENSION pg_stat_statements" >/dev/null
+    if [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then q "CREATE EXTENSION pg_stat_statements" >/dev/null; fi
   fi
 }
 
@@ -115,7 +115,7 @@ for engine in $engines; do
   sampler=$!
   cpu0=$(cpu_ms "$server")
   if [ "$engine" = postgres ]; then pgcpu0=$(pg_cpu_ms); read -r commits0 syncs0 <<<"$(pg_counters)"; fi
-  [ "$engine" = postgres ] && [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ] && q "SELECT pg_stat_statements_reset()" >/dev/null
+  if [ "$engine" = postgres ] && [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then q "SELECT pg_stat_statements_reset()" >/dev/null; fi
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
   cpu1=$(cpu_ms "$server")
