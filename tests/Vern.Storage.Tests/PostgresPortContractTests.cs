@@ -82,20 +82,8 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
 
         // A writer begins first and commits last: its change must not be skipped.
         using var slow = _pg.Connect();
-        using var tx = await slow.BeginTransactionAsync();
-        using (var update = new NpgsqlCommand("UPDATE cases SET version = 2 WHERE case_id = $1", slow, tx))
-        {
-            update.Parameters.AddWithValue(a.Value);
-            await update.ExecuteNonQueryAsync();
-        }
-        using (var insert = new NpgsqlCommand("""
-            INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash)
-                VALUES ($1, 2, 'caseworker-assigned', 'writer-1', '2026-11-23T09:00:00.0000000+00:00', '{}', 'x')
-            """, slow, tx))
-        {
-            insert.Parameters.AddWithValue(a.Value);
-            await insert.ExecuteNonQueryAsync();
-        }
+        var (tx, _) = await PostgresTestSchema.BeginLateChangeAsync(slow, a.Value);
+        await using var late = tx;
         await feed.AppendAsync([EventStoreContractTests.OpenAppendFor(new CaseId(Guid.NewGuid()), "2024/2")]); // commits first
         var (_, during) = await both.FindWithCommittedAsync("nobody");
         await tx.CommitAsync();
