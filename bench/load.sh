@@ -5,7 +5,10 @@
 # (every API read is logged), and the server's resident memory sampled every SAMPLE seconds (is it flat?), with the
 # machine's load average beside each sample, and the server's CPU time per request over the run (/proc/PID/stat). On
 # PostgreSQL also the cluster's own CPU per request (the postmaster and every backend on the same cores, /proc), its
-# committed transactions (pg_stat_database) and WAL flushes (pg_stat_wal) over the run.
+# committed transactions (pg_stat_database) and WAL flushes (pg_stat_wal) over the run. With VERN_LOAD_STATEMENTS=N (PostgreSQL)
+# the cluster runs pg_stat_statements (PostgreSQL's contrib module) and the N statements run most often during the run are
+# printed with their calls and execution time per request: which statements a request costs (the profile adds its own overhead,
+# so compare CPU figures only between runs without it).
 #
 # Usage: bench/load.sh [DURATION=600s] [CLIENTS=200] [ENGINES="sqlite postgres"] [SAMPLE=30]
 #
@@ -50,9 +53,14 @@ prepare() {
     pg_start "$pgdir" >/dev/null
     pgbin=$(pg_bin)
     pgport=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$VERN_TEST_POSTGRES")
+    if [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then
+      pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+      pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w restart >/dev/null
+    fi
     pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "CREATE DATABASE vernload" >/dev/null
     db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=vernload"
     "${vern[@]}" demo --db "$db" >/dev/null
+    if [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then q "CREATE EXTENSION pg_stat_statements" >/dev/null; fi
   fi
 }
 
@@ -107,6 +115,7 @@ for engine in $engines; do
   sampler=$!
   cpu0=$(cpu_ms "$server")
   if [ "$engine" = postgres ]; then pgcpu0=$(pg_cpu_ms); read -r commits0 syncs0 <<<"$(pg_counters)"; fi
+  if [ "$engine" = postgres ] && [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then q "SELECT pg_stat_statements_reset()" >/dev/null; fi
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
   cpu1=$(cpu_ms "$server")
@@ -120,6 +129,11 @@ for engine in $engines; do
     echo "  PostgreSQL CPU (postmaster and backends, /proc): $((pgcpu1 - pgcpu0)) ms, $(awk -v c="$((pgcpu1 - pgcpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request;" \
       "server + PostgreSQL $(awk -v c="$((cpu1 - cpu0 + pgcpu1 - pgcpu0))" -v n="${served:-0}" 'BEGIN { printf "%.3f", (n > 0 ? c / n : 0) }') ms per request"
     echo "  PostgreSQL: $((commits1 - commits0)) transactions committed, $((syncs1 - syncs0)) WAL flushes during the run (pg_stat_database, pg_stat_wal)"
+    if [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then
+      echo "  statements run most often (pg_stat_statements): calls per request, execution ms per request, statement"
+      q "SELECT to_char(calls::float8 / ${served:-1}, 'FM990.000') || '  ' || to_char(total_exec_time / ${served:-1}, 'FM990.0000') || '  ' ||
+           left(regexp_replace(query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY calls DESC LIMIT $VERN_LOAD_STATEMENTS" | sed 's/^/    /'
+    fi
   fi
   echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"

@@ -101,14 +101,15 @@ public sealed partial class VernApp : IDisposable
 
     /// <summary>The stored user. In the web host on PostgreSQL (a host cursor, and a user store that reads the change feed's cursor
     /// with the user: <see cref="UseUserReadWithCursor"/>) the same statement gives the request its reading of the committed cursor,
-    /// which it would otherwise read by a round trip of its own at its first kept read (issue 17, under load). The reading is taken
-    /// after the request began, as its own read would be, so a change committed before the request is still seen.</summary>
+    /// which it would otherwise read by a round trip of its own at its first kept read, and the last change before it, which answers the
+    /// kept reads' «did any case change» (issue 17, under load). The reading is taken after the request began, as its own read would
+    /// be, so a change committed before the request is still seen.</summary>
     private async Task<User?> FindUserAsync(string userId)
     {
         if (_usersWithCursor is null || _feed.Host is null)
             return await _users.FindAsync(userId);
-        var (user, committed) = await _usersWithCursor.FindWithCommittedAsync(userId);
-        await _feed.TakeReadingAsync(committed);
+        var (user, reading) = await _usersWithCursor.FindWithCommittedAsync(userId);
+        await _feed.TakeReadingAsync(reading);
         return user;
     }
 

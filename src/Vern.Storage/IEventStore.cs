@@ -170,6 +170,27 @@ public readonly record struct FeedCursor(long Transaction, long Position) : ICom
     }
 }
 
+/// <summary>A reading of the change feed taken by one statement: its committed cursor (<see cref="IChangeFeed.CommittedAsync"/>) and
+/// the last change at or before it (the highest (transaction, position) of any event there; <see cref="FeedCursor.Start"/> when there
+/// is none). Everything at or before <see cref="Committed"/> is final, so the reading stays true while the store is not replaced, and it
+/// answers «did any case change» (<see cref="IChangeFeed.AnyChangedAsync"/>) for every range it covers without asking the store
+/// (issue 17, under load: on PostgreSQL that question was a statement of its own on most web requests).</summary>
+public readonly record struct FeedReading(FeedCursor Committed, FeedCursor LastChange)
+{
+    /// <summary>Whether any case changed after <paramref name="after"/> and at or before <paramref name="upTo"/>, as
+    /// <see cref="IChangeFeed.AnyChangedAsync"/> would answer; null when this reading cannot tell (the range reaches past
+    /// <see cref="Committed"/>, or its last change lies past <paramref name="upTo"/> while it is after <paramref name="after"/>).</summary>
+    /// <remarks>With last change L (the highest change at or before C = <see cref="Committed"/>) and upTo ≤ C: L ≤ after means
+    /// nothing in (after, C], so nothing in (after, upTo]; after &lt; L ≤ upTo means L itself is in the range. Example: a reading
+    /// (C = 900, L = 400) answers (500, 800] «no» and (300, 800] «yes», and cannot tell (300, 350] nor (500, 950].</remarks>
+    public bool? AnyChanged(FeedCursor after, FeedCursor upTo) =>
+        upTo <= after ? false
+        : upTo > Committed ? null
+        : LastChange <= after ? false
+        : LastChange <= upTo ? true
+        : null;
+}
+
 /// <summary>The change feed port: what changed since a reader (a derived index) last looked.</summary>
 /// <remarks>A sequence can hand out position 7 to a writer that commits after the writer of position 8 (PostgreSQL under
 /// concurrent writers). A reader that remembered "8" would then never see 7. So the feed's <see cref="CommittedAsync"/>

@@ -64,14 +64,16 @@ public interface IUserStore
     Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>A user store on the same database server as the change feed that reads the feed's committed cursor
-/// (<see cref="IChangeFeed.CommittedAsync"/>) in the same round trip as a user (PostgreSQL: one statement). The web host reads the
-/// acting user and the cursor on nearly every request; together they are one round trip instead of two (issue 17, under load).</summary>
+/// <summary>A user store on the same database server as the change feed that reads the feed (its committed cursor,
+/// <see cref="IChangeFeed.CommittedAsync"/>, and the last change before it) in the same round trip as a user (PostgreSQL: one
+/// statement). The web host reads the acting user and the cursor on nearly every request, and its kept structures then ask whether any
+/// case changed since they were made; together they are one round trip instead of two or three (issue 17, under load).</summary>
 public interface IUserWithCursorRead
 {
-    /// <summary>The user (null when there is no such user) and the change feed's committed cursor, read by one statement: the
-    /// cursor is what <see cref="IChangeFeed.CommittedAsync"/> would have answered at that moment.</summary>
-    Task<(User? User, FeedCursor Committed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>The user (null when there is no such user) and a reading of the change feed, by one statement: the reading's cursor
+    /// is what <see cref="IChangeFeed.CommittedAsync"/> would have answered at that moment, and its last change the highest change at
+    /// or before that cursor.</summary>
+    Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Configuration stored in the database (innstillinger), with every change kept: key, value, who and when.</summary>

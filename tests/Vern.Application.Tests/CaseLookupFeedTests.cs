@@ -89,7 +89,7 @@ public sealed class CaseLookupFeedTests : IDisposable
 
         using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString, clock: clock);
         var lookup = new CaseLookup();
-        async Task<(IReadOnlyList<CaseId> Worklist, int CursorReads)> Request(bool together = true)
+        async Task<(IReadOnlyList<CaseId> Worklist, int CursorReads, int ChangeQuestions)> Request(bool together = true)
         {
             var store = new CountingStore(db.Events);
             using var app = new VernApp(store, db.Users, db.Settings, db.AccessLog, TestReference.CodeLists.Value, clock,
@@ -98,17 +98,24 @@ public sealed class CaseLookupFeedTests : IDisposable
             if (together)
                 app.UseUserReadWithCursor((IUserWithCursorRead)db.Users);
             var lists = await app.WorklistsAsync(await app.ActorAsync("leder-a"), null, Today, purpose: "test");
-            return ([.. lists.SelectMany(l => l.Items).Select(o => o.Case.Id).Distinct()], store.CursorReads);
+            return ([.. lists.SelectMany(l => l.Items).Select(o => o.Case.Id).Distinct()], store.CursorReads, store.ChangeQuestions);
         }
 
         Assert.Equal([first], (await Request()).Worklist); // builds the lookup, the duties and the deadline index
         // Nothing changed since: the worklist is kept, and the request reads the cursor only with its user.
-        var (worklist, reads) = await Request(together: false);
+        var (worklist, reads, _) = await Request(together: false);
         Assert.Equal([first], worklist);
         Assert.Equal(1, reads);
-        (worklist, reads) = await Request();
+        (worklist, reads, _) = await Request();
         Assert.Equal([first], worklist);
         Assert.Equal(0, reads);
+        // Other transactions moved the cursor and no case changed: the user's statement also told whether any case changed, so the kept
+        // worklist is served without asking the store.
+        await _pg.MoveCursorPastNowAsync(db.Events);
+        var questions = 0;
+        (worklist, reads, questions) = await Request();
+        Assert.Equal([first], worklist);
+        Assert.Equal((0, 0), (reads, questions));
 
         var second = await OpenWithReport("2024/2");
         await _pg.MoveCursorPastNowAsync(db.Events); // the other process's commit is below the committed cursor (no older transaction runs)

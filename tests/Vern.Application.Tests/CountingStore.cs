@@ -15,7 +15,13 @@ internal sealed class CountingStore(IEventStore inner) : IEventStore
     }
 
     public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) => inner.ReadChangedAsync(after, upTo, cancellationToken);
-    public Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) => inner.AnyChangedAsync(after, upTo, cancellationToken);
+    public int ChangeQuestions;
+
+    public Task<bool> AnyChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref ChangeQuestions);
+        return inner.AnyChangedAsync(after, upTo, cancellationToken);
+    }
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default) => inner.ReadStreamAsync(caseId, cancellationToken);
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default) => inner.AppendAsync(appends, cancellationToken);
     public Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default) => inner.LoadStateAsync(caseId, cancellationToken);

@@ -155,21 +155,9 @@ public sealed class PostgresEventStoreContractTests : EventStoreContractTests
         }
 
         using var slow = Connect();
-        using var tx = await slow.BeginTransactionAsync();
-        using (var update = new NpgsqlCommand("UPDATE cases SET version = 2 WHERE case_id = $1", slow, tx))
-        {
-            update.Parameters.AddWithValue(a.Value);
-            await update.ExecuteNonQueryAsync();
-        }
-        using (var insert = new NpgsqlCommand("""
-            INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash)
-                VALUES ($1, 2, 'caseworker-assigned', 'writer-1', '2026-11-23T09:00:00.0000000+00:00', '{}', 'x')
-                RETURNING position
-            """, slow, tx))
-        {
-            insert.Parameters.AddWithValue(a.Value);
-            Assert.IsType<long>(await insert.ExecuteScalarAsync());
-        }
+        var (tx, position) = await Vern.Tests.PostgresTestSchema.BeginLateChangeAsync(slow, a.Value);
+        await using var _ = tx;
+        Assert.True(position > 0);
 
         await PgStore.AppendAsync([OpenAppend(b, "2024/2")]);     // a higher position, committed first
         var cursor = await PgStore.CommittedAsync();

@@ -44,15 +44,56 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         var both = (IUserWithCursorRead)Users;
         await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", "05", null, false, "hash", DateTimeOffset.UnixEpoch, "admin"));
         var before = await Db.Events.CommittedAsync();
-        var (kari, committed) = await both.FindWithCommittedAsync("kari");
+        var (kari, (committed, _)) = await both.FindWithCommittedAsync("kari");
         var after = await Db.Events.CommittedAsync();
         Assert.Equal(await Users.FindAsync("kari"), kari);
         Assert.True(before <= committed && committed <= after, $"{before} ≤ {committed} ≤ {after}");
 
         await _pg.MoveCursorPastNowAsync(Db.Events);
-        var (nobody, later) = await both.FindWithCommittedAsync("ola");
+        var (nobody, (later, _)) = await both.FindWithCommittedAsync("ola");
         Assert.Null(nobody);
         Assert.True(later > committed, $"{later} > {committed}");
+    }
+
+    /// <summary>The feed's reading taken with the user (issue 17, under load: it answers the web host's «did any case change» without a
+    /// statement of its own) holds the last change before its cursor, and answers as the feed itself does: an empty store has none; after
+    /// an append the change is the last one; a change whose transaction began before another's but committed after it is not claimed
+    /// absent by a reading taken while it was still open (that reading cannot tell past its cursor), and the next reading sees it.</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 17: the change feed never skips a change that commits out of order")]
+    public async Task FindWithCommitted_ReadsTheLastChangeBeforeItsCursor_AndAnswersAsTheFeed_AlsoForAChangeCommittedLate()
+    {
+        var both = (IUserWithCursorRead)Users;
+        var feed = Db.Events;
+        var (_, empty) = await both.FindWithCommittedAsync("nobody");
+        Assert.Equal(FeedCursor.Start, empty.LastChange);
+        Assert.False(empty.AnyChanged(FeedCursor.Start, empty.Committed));
+
+        var a = new CaseId(Guid.NewGuid());
+        await feed.AppendAsync([EventStoreContractTests.OpenAppendFor(a)]);
+        await _pg.MoveCursorPastNowAsync(feed);
+        var (_, first) = await both.FindWithCommittedAsync("nobody");
+        Assert.True(first.LastChange > new FeedCursor(empty.Committed.Transaction, 0), $"{first.LastChange} after {empty.Committed}");
+        Assert.True(first.AnyChanged(empty.Committed, first.Committed));
+        Assert.True(await feed.AnyChangedAsync(empty.Committed, first.Committed));
+        Assert.False(first.AnyChanged(first.LastChange, first.Committed));
+        Assert.False(await feed.AnyChangedAsync(first.LastChange, first.Committed)); // nothing after the last change
+        Assert.True(await feed.AnyChangedAsync(first.LastChange with { Position = first.LastChange.Position - 1 }, first.LastChange)); // it is a change
+
+        // A writer begins first and commits last: its change must not be skipped.
+        using var slow = _pg.Connect();
+        var (tx, _) = await PostgresTestSchema.BeginLateChangeAsync(slow, a.Value);
+        await using var late = tx;
+        await feed.AppendAsync([EventStoreContractTests.OpenAppendFor(new CaseId(Guid.NewGuid()), "2024/2")]); // commits first
+        var (_, during) = await both.FindWithCommittedAsync("nobody");
+        await tx.CommitAsync();
+        await _pg.MoveCursorPastNowAsync(feed);
+        var (_, after) = await both.FindWithCommittedAsync("nobody");
+        Assert.True(after.Committed > during.Committed, $"{after.Committed} > {during.Committed}");
+        Assert.Null(during.AnyChanged(during.Committed, after.Committed)); // the earlier reading cannot tell past its cursor
+        Assert.True(after.AnyChanged(during.Committed, after.Committed));  // the late commit is after the earlier reading's cursor
+        Assert.True(await feed.AnyChangedAsync(during.Committed, after.Committed));
+        Assert.Equal(await feed.AnyChangedAsync(first.Committed, during.Committed), during.AnyChanged(first.Committed, during.Committed));
     }
 
     /// <summary>Two administrators changing one user at once: the row lock orders them, so each history row's old value is

@@ -74,6 +74,26 @@ public sealed class PostgresTestSchema : IDisposable
         }
     }
 
+    /// <summary>Begins a transaction on <paramref name="c"/> that writes version 2 of case <paramref name="caseId"/> (its row and one
+    /// event) and leaves it open, so a test can commit another writer's change first and this one last (the change feed must not skip
+    /// it). Returns the transaction and the event's position.</summary>
+    public static async Task<(NpgsqlTransaction Transaction, long Position)> BeginLateChangeAsync(NpgsqlConnection c, Guid caseId)
+    {
+        var tx = await c.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand("UPDATE cases SET version = 2 WHERE case_id = $1", c, tx))
+        {
+            update.Parameters.AddWithValue(caseId);
+            await update.ExecuteNonQueryAsync();
+        }
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO events(case_id, version, type, recorded_by, recorded_at, data, hash)
+                VALUES ($1, 2, 'caseworker-assigned', 'writer-1', '2026-11-23T09:00:00.0000000+00:00', '{}', 'x')
+                RETURNING position
+            """, c, tx);
+        insert.Parameters.AddWithValue(caseId);
+        return (tx, (long)(await insert.ExecuteScalarAsync())!);
+    }
+
     public NpgsqlConnection Connect()
     {
         var c = new NpgsqlConnection(ConnectionString);

@@ -17,18 +17,24 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
         return await r.ReadAsync(cancellationToken) ? Read(r) : null;
     }
 
-    /// <summary>The user and the change feed's committed cursor (<see cref="PostgresEventStore.Committed"/>) by one statement: a
-    /// row of the cursor, joined to the user's row if there is one.</summary>
-    public async Task<(User? User, FeedCursor Committed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>The user and a reading of the change feed by one statement: a row of the committed cursor
+    /// (<see cref="PostgresEventStore.Committed"/>), joined to the user's row if there is one and to the last event below the cursor
+    /// (the events_feed index read backwards from the cursor: one index entry). One snapshot answers all three, and every transaction
+    /// below the cursor has ended, so no event can still land between the last change and the cursor.</summary>
+    public async Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var cmd = source.CreateCommand($"""
-            SELECT u.id, u.name, u.role, u.municipality, u.bydel, u.region, u.disabled, u.password_hash, u.created_at, u.created_by, {PostgresEventStore.Committed}
-            FROM (VALUES (1)) AS one LEFT JOIN users u ON u.id = $1
+            SELECT u.id, u.name, u.role, u.municipality, u.bydel, u.region, u.disabled, u.password_hash, u.created_at, u.created_by,
+                   c.committed, e.tx, e.position
+            FROM (SELECT {PostgresEventStore.Committed} AS committed) AS c
+            LEFT JOIN users u ON u.id = $1
+            LEFT JOIN LATERAL (SELECT tx, position FROM events WHERE tx < c.committed ORDER BY tx DESC, position DESC LIMIT 1) AS e ON true
             """);
         cmd.Parameters.AddWithValue(id);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         await r.ReadAsync(cancellationToken);
-        return (r.IsDBNull(0) ? null : Read(r), new FeedCursor(r.GetInt64(10), 0));
+        var last = r.IsDBNull(11) ? FeedCursor.Start : new FeedCursor(r.GetInt64(11), r.GetInt64(12));
+        return (r.IsDBNull(0) ? null : Read(r), new FeedReading(new FeedCursor(r.GetInt64(10), 0), last));
     }
 
     public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
