@@ -118,7 +118,16 @@ internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
             return;
         await Host.TakeAsync(read, store, cancellationToken);
         _read = true;
+        _reading = read;
     }
+
+    private FeedReading? _reading;
+
+    /// <summary>Whether this request's reading (<see cref="TakeReadingAsync"/>) saw no change committed past its cursor, so that the
+    /// host's kept structures, caught up to the cursor, hold every change committed before the request's reading: a kept case
+    /// overview needs no check against its case's row then (<see cref="FeedReading.SeesEveryCommit"/>). False without such a reading
+    /// (SQLite, the CLI) and after this request's own append.</summary>
+    public bool SeesEveryCommit => _read && _reading is { SeesEveryCommit: true };
 
     public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>
         store.ReadChangedAsync(after, upTo, cancellationToken);
@@ -136,6 +145,7 @@ internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
     public async Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default)
     {
         _read = false;
+        _reading = null;
         await store.AppendAsync(appends, cancellationToken);
         _read = false;
     }

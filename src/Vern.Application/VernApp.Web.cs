@@ -57,14 +57,16 @@ public sealed partial class VernApp
         var today = Today;
         // The web host keeps the overview per case per change (CaseLookup.KeptOverview; issue 17, under load: the state's JSON, the
         // events, the duties and the register controls were read and computed again on every request). A kept overview is served
-        // only while its case is unchanged: its version is checked against the store's row of the case (one primary-key read),
-        // not only against the lookup's entry, which follows the change feed's committed cursor and so may lag behind a commit
-        // (on PostgreSQL the cursor is the oldest open writing transaction: any such transaction holds it back, and a step just recorded
-        // would be missing from the page). The read is checked against the kept state's municipality, bydel and caseworker, and
-        // logged, every time. Until the lookup's first build has finished (the web host starts it at start-up) the case is read
-        // directly, checked and logged as without one.
+        // only while its case is unchanged. The lookup's entry follows the change feed's committed cursor, which may lag behind a
+        // commit (on PostgreSQL the cursor is the oldest open writing transaction: any such transaction holds it back, and a step just
+        // recorded would be missing from the page). So the kept version is checked against the store's row of the case (one
+        // primary-key read), unless the request's reading of the feed, taken with its user, saw no change committed past the cursor
+        // (RequestFeed.SeesEveryCommit: on PostgreSQL in the web host, nearly always, with no statement of its own). The read is
+        // checked against the kept state's municipality, bydel and caseworker, and logged, every time. Until the lookup's first build
+        // has finished (the web host starts it at start-up) the case is read directly, checked and logged as without one.
         var entry = _lookup is not { IsBuilt: true } ? null : (await _lookup.CurrentAsync(_feed)).ById.GetValueOrDefault(caseId);
-        if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept && await _store.LoadVersionAsync(caseId) == kept.State.Version)
+        if (entry is not null && _lookup!.KeptOverview(entry, today) is { } kept
+            && (_feed.SeesEveryCommit || await _store.LoadVersionAsync(caseId) == kept.State.Version))
         {
             await RequireCase(actor, Operation.ViewCase, caseId, kept.State.MunicipalityNumber, kept.State.Bydel, kept.State.CaseworkerId, purpose);
             await LogCase(actor, Operation.ViewCase, caseId, purpose);

@@ -175,8 +175,16 @@ public readonly record struct FeedCursor(long Transaction, long Position) : ICom
 /// is none). Everything at or before <see cref="Committed"/> is final, so the reading stays true while the store is not replaced, and it
 /// answers «did any case change» (<see cref="IChangeFeed.AnyChangedAsync"/>) for every range it covers without asking the store
 /// (issue 17, under load: on PostgreSQL that question was a statement of its own on most web requests).</summary>
-public readonly record struct FeedReading(FeedCursor Committed, FeedCursor LastChange)
+/// <param name="Newest">The newest change the same statement saw at all, past the cursor too (a writer that began after an older
+/// one still open, and committed); null when not read. When it is the last change, nothing committed lies past the cursor: a kept
+/// structure caught up to the cursor has every change committed before the reading (<see cref="SeesEveryCommit"/>).</param>
+public readonly record struct FeedReading(FeedCursor Committed, FeedCursor LastChange, FeedCursor? Newest = null)
 {
+    /// <summary>Whether every change committed when the reading was taken is at or before its cursor, so that a kept structure
+    /// caught up to the cursor is current (no need to check a case's own row). False when a change committed past the cursor (on
+    /// PostgreSQL: an older writing transaction still open holds the cursor back) or when the newest change was not read.</summary>
+    public bool SeesEveryCommit => Newest is { } newest && newest <= Committed;
+
     /// <summary>Whether any case changed after <paramref name="after"/> and at or before <paramref name="upTo"/>, as
     /// <see cref="IChangeFeed.AnyChangedAsync"/> would answer; null when this reading cannot tell (the range reaches past
     /// <see cref="Committed"/>, or its last change lies past <paramref name="upTo"/> while it is after <paramref name="after"/>).</summary>

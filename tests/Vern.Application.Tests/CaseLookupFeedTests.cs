@@ -124,4 +124,46 @@ public sealed class CaseLookupFeedTests : IDisposable
         await other.DisableUserAsync(root, "leder-a");
         await Assert.ThrowsAsync<AccessDeniedException>(() => Request());
     }
+
+    /// <summary>The case read's kept overview on PostgreSQL (issue 17, under load, and a read after a write must see the write): served
+    /// with no read of the case's row while the request's reading of the feed, taken with its user, shows nothing committed past the
+    /// cursor; checked against the row, and computed again, when a writing transaction still open holds the cursor back and a step
+    /// committed after it began.</summary>
+    [SkippableFact]
+    public async Task KeptCaseOverview_NeedsNoRowRead_UnlessAChangeCommittedPastTheCursor()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        using var other = VernApp.Open(_pg.ConnectionString, TestReference.CodeLists.Value, clock, create: true); // another process
+        var root = Actor.From(await other.AddUserAsync(null, "root", "Root", Role.Administrator, null));
+        await other.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
+        var leader = await other.ActorAsync("leder-a");
+        var id = (await other.OpenCaseAsync(leader, AppFixture.Open("4601", "2024/1"))).State.Id;
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString, clock: clock);
+        await _pg.MoveCursorPastNowAsync(db.Events);
+        var lookup = new CaseLookup();
+        await lookup.CurrentAsync(db.Events); // the web host builds it at start
+        async Task<(long Version, int VersionReads)> Read()
+        {
+            var store = new CountingStore(db.Events);
+            using var app = new VernApp(store, db.Users, db.Settings, db.AccessLog, TestReference.CodeLists.Value, clock,
+                new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters, () => db.Statistics));
+            app.UseCaseLookup(lookup);
+            app.UseUserReadWithCursor((IUserWithCursorRead)db.Users);
+            var overview = await app.CaseOverviewAsync(await app.ActorAsync("leder-a"), id, TestReference.Files, "test");
+            return (overview.State.Version, store.VersionReads);
+        }
+
+        var (version, _) = await Read(); // computed and kept
+        Assert.Equal((version, 0), await Read()); // kept, and nothing committed past the cursor: no row read
+
+        // A writing transaction stays open; a step commits after it began (past the cursor it holds back).
+        await using var holder = new Npgsql.NpgsqlConnection(_pg.ConnectionString);
+        await holder.OpenAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await using (var xid = new Npgsql.NpgsqlCommand("SELECT pg_current_xact_id()", holder, held))
+            await xid.ExecuteScalarAsync();
+        await other.RecordAsync(leader, id, new ReceiveReport(new DateOnly(2024, 5, 30), [new CodedValue("11")], [new CodedValue("8")]));
+        Assert.Equal((version + 1, 1), await Read()); // the row was read, and the step is there
+        await held.RollbackAsync();
+    }
 }

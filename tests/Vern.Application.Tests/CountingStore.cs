@@ -24,6 +24,13 @@ internal sealed class CountingStore(IEventStore inner) : IEventStore
     }
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(CaseId caseId, CancellationToken cancellationToken = default) => inner.ReadStreamAsync(caseId, cancellationToken);
     public Task AppendAsync(IReadOnlyList<CaseAppend> appends, CancellationToken cancellationToken = default) => inner.AppendAsync(appends, cancellationToken);
+    public int VersionReads;
+
+    public Task<long?> LoadVersionAsync(CaseId caseId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref VersionReads);
+        return inner.LoadVersionAsync(caseId, cancellationToken);
+    }
     public Task<CaseState?> LoadStateAsync(CaseId caseId, CancellationToken cancellationToken = default) => inner.LoadStateAsync(caseId, cancellationToken);
     public Task<IReadOnlyList<CaseHeader>> ListCasesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) => inner.ListCasesAsync(scope, cancellationToken);
     public IAsyncEnumerable<CaseState> ReadStatesAsync(MunicipalityScope scope, CancellationToken cancellationToken = default) => inner.ReadStatesAsync(scope, cancellationToken);

@@ -27,4 +27,16 @@ public sealed class FeedReadingTests
         Assert.False(reading.AnyChanged(FeedCursor.Start, At(900)));
         Assert.Null(reading.AnyChanged(FeedCursor.Start, At(901)));
     }
+
+    /// <summary><see cref="FeedReading.SeesEveryCommit"/>: only a reading whose newest change is at or before its cursor says a kept
+    /// structure caught up to the cursor is current; a change past the cursor (a later writer committed while an older one is open), or
+    /// no newest change read, says check.</summary>
+    [Fact]
+    public void SeesEveryCommit_OnlyWhenTheNewestChangeIsAtOrBeforeTheCursor()
+    {
+        Assert.True(new FeedReading(At(900), At(400, 7), At(400, 7)).SeesEveryCommit);
+        Assert.True(new FeedReading(At(900), FeedCursor.Start, FeedCursor.Start).SeesEveryCommit); // no change at all
+        Assert.False(new FeedReading(At(900), At(400, 7), At(905, 9)).SeesEveryCommit); // committed past the cursor
+        Assert.False(new FeedReading(At(900), At(400, 7)).SeesEveryCommit); // the newest change was not read
+    }
 }

@@ -44,13 +44,13 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         var both = (IUserWithCursorRead)Users;
         await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", "05", null, false, "hash", DateTimeOffset.UnixEpoch, "admin"));
         var before = await Db.Events.CommittedAsync();
-        var (kari, (committed, _)) = await both.FindWithCommittedAsync("kari");
+        var (kari, (committed, _, _)) = await both.FindWithCommittedAsync("kari");
         var after = await Db.Events.CommittedAsync();
         Assert.Equal(await Users.FindAsync("kari"), kari);
         Assert.True(before <= committed && committed <= after, $"{before} ≤ {committed} ≤ {after}");
 
         await _pg.MoveCursorPastNowAsync(Db.Events);
-        var (nobody, (later, _)) = await both.FindWithCommittedAsync("ola");
+        var (nobody, (later, _, _)) = await both.FindWithCommittedAsync("ola");
         Assert.Null(nobody);
         Assert.True(later > committed, $"{later} > {committed}");
     }
@@ -79,6 +79,7 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         Assert.False(first.AnyChanged(first.LastChange, first.Committed));
         Assert.False(await feed.AnyChangedAsync(first.LastChange, first.Committed)); // nothing after the last change
         Assert.True(await feed.AnyChangedAsync(first.LastChange with { Position = first.LastChange.Position - 1 }, first.LastChange)); // it is a change
+        Assert.True(first.SeesEveryCommit); // nothing committed past its cursor
 
         // A writer begins first and commits last: its change must not be skipped.
         using var slow = _pg.Connect();
@@ -94,6 +95,10 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         Assert.True(after.AnyChanged(during.Committed, after.Committed));  // the late commit is after the earlier reading's cursor
         Assert.True(await feed.AnyChangedAsync(during.Committed, after.Committed));
         Assert.Equal(await feed.AnyChangedAsync(first.Committed, during.Committed), during.AnyChanged(first.Committed, during.Committed));
+        // The reading taken while the slow writer was open saw a change committed past its cursor (the second case's): a kept case
+        // must be checked against its row then. Once the slow writer has ended and the cursor passed both, nothing lies past it.
+        Assert.False(during.SeesEveryCommit);
+        Assert.True(after.SeesEveryCommit);
     }
 
     /// <summary>Two administrators changing one user at once: the row lock orders them, so each history row's old value is
