@@ -146,7 +146,7 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         // 175 000 × 22/31 + 175 000 × 15/30 (table 5-2, 2023; part months by days).
         Assert.Contains("211", html, StringComparison.Ordinal);
         Assert.Contains("693,55", html, StringComparison.Ordinal);
-        Assert.Contains("table 5-2", html, StringComparison.Ordinal);
+        Assert.Contains("tabell 5-2", html, StringComparison.Ordinal); // the rate table's source, in bokmål on the page
     }
 
     /// <summary>Posts a form of <paramref name="page"/> (its antiforgery token added) to <paramref name="url"/>.</summary>
