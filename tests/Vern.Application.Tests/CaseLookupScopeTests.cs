@@ -182,6 +182,31 @@ public sealed class CaseLookupScopeTests : IAsyncLifetime
         ], reads);
     }
 
+    /// <summary>The kept case overview on SQLite (issue 17, under load): with the lookup built, a second read of an unchanged case is
+    /// the kept overview itself (its version checked against the case's row), and a step recorded by another app on the same file
+    /// (as the CLI would) is in the very next read.</summary>
+    [Fact]
+    public async Task KeptOverview_IsReusedWhileTheCaseIsUnchanged_AndTheNextReadAfterAStepHasIt()
+    {
+        var lookup = new CaseLookup();
+        var leader = await _f.App.ActorAsync("leder-a");
+        async Task<CaseOverview> Request() // the web host opens one app per request, all sharing the host's lookup
+        {
+            using var web = VernApp.OpenSqlite(_f.DbPath, Vern.Tests.TestReference.CodeLists.Value, _f.Clock);
+            web.UseCaseLookup(lookup);
+            if (!lookup.IsBuilt)
+                await web.BuildCaseLookupAsync();
+            return await web.CaseOverviewAsync(leader, _f.Own, Vern.Tests.TestReference.Files, "test");
+        }
+        var first = await Request();
+        Assert.Same(first, await Request());
+
+        await _f.App.RecordAsync(leader, _f.Own, new ReceiveReport(new DateOnly(2024, 5, 30), [new CodedValue("11")], [new CodedValue("8")]));
+        var after = await Request();
+        Assert.Equal(first.State.Version + 1, after.State.Version);
+        Assert.Equal(first.State.Reports.Count + 1, after.State.Reports.Count);
+    }
+
     private static string JsonOf(CaseOverview o) =>
         System.Text.Json.JsonSerializer.Serialize(new { o.State, o.OpenDuties, o.RegisterFindings }, CaseJson.Options);
 
