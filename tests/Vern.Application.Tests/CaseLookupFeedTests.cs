@@ -74,10 +74,8 @@ public sealed class CaseLookupFeedTests : IDisposable
     public async Task ARequestsUserRead_BringsItsCursor_AndItStillSeesEarlierChanges_AndRefusesADisabledUser()
     {
         var clock = new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero));
-        using var other = VernApp.Open(_pg.ConnectionString, TestReference.CodeLists.Value, clock, create: true); // another process
-        var root = Actor.From(await other.AddUserAsync(null, "root", "Root", Role.Administrator, null));
-        await other.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
-        var leader = await other.ActorAsync("leder-a");
+        var (other, root, leader) = await AnotherProcessAsync(clock);
+        using var process = other;
         async Task<CaseId> OpenWithReport(string journal)
         {
             var id = (await other.OpenCaseAsync(leader, AppFixture.Open("4601", journal))).State.Id;
@@ -133,10 +131,8 @@ public sealed class CaseLookupFeedTests : IDisposable
     public async Task KeptCaseOverview_NeedsNoRowRead_UnlessAChangeCommittedPastTheCursor()
     {
         var clock = new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero));
-        using var other = VernApp.Open(_pg.ConnectionString, TestReference.CodeLists.Value, clock, create: true); // another process
-        var root = Actor.From(await other.AddUserAsync(null, "root", "Root", Role.Administrator, null));
-        await other.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
-        var leader = await other.ActorAsync("leder-a");
+        var (other, _, leader) = await AnotherProcessAsync(clock);
+        using var process = other;
         var id = (await other.OpenCaseAsync(leader, AppFixture.Open("4601", "2024/1"))).State.Id;
         using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString, clock: clock);
         await _pg.MoveCursorPastNowAsync(db.Events);
@@ -165,5 +161,14 @@ public sealed class CaseLookupFeedTests : IDisposable
         await other.RecordAsync(leader, id, new ReceiveReport(new DateOnly(2024, 5, 30), [new CodedValue("11")], [new CodedValue("8")]));
         Assert.Equal((version + 1, 1), await Read()); // the row was read, and the step is there
         await held.RollbackAsync();
+    }
+
+    /// <summary>Another process's app on the schema (as the CLI would be), with an administrator and 4601's leader «leder-a».</summary>
+    private async Task<(VernApp App, Actor Root, Actor Leader)> AnotherProcessAsync(TimeProvider clock)
+    {
+        var other = VernApp.Open(_pg.ConnectionString, TestReference.CodeLists.Value, clock, create: true);
+        var root = Actor.From(await other.AddUserAsync(null, "root", "Root", Role.Administrator, null));
+        await other.AddUserAsync(root, "leder-a", "Leder A", Role.Leader, "4601");
+        return (other, root, await other.ActorAsync("leder-a"));
     }
 }
