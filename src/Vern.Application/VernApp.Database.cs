@@ -47,5 +47,5 @@ public sealed partial class VernApp
 
     /// <summary>The stored version of a case (the number a writer reads before an edit; null when there is no such case).
     /// Shows no person, like <see cref="CountEventsAsync"/>; the edit itself is checked and logged by <see cref="RecordAsync(Actor, Vern.Domain.Cases.CaseId, Vern.Domain.Cases.CaseCommand, long)"/>.</summary>
-    public async Task<long?> CaseVersionAsync(Vern.Domain.Cases.CaseId caseId) => (await _store.LoadStateAsync(caseId))?.Version;
+    public Task<long?> CaseVersionAsync(Vern.Domain.Cases.CaseId caseId) => _store.LoadVersionAsync(caseId);
 }
