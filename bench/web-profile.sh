@@ -7,6 +7,9 @@
 # perf data stays in $VERN_BENCH_DIR/web-profile-LABEL/ for `perf report`.
 #
 # Usage: bench/web-profile.sh DLL LABEL [NAME=VALUE …]   (NAME=VALUE: runtime settings for the server, e.g. DOTNET_gcServer=1)
+# Another target than the worklist page: PROFILE_TARGET=case-api profiles the leader's API case read of the case with the most
+# events (GET /api/v1/cases/{id}, the 500-event case web.sh makes) at one client, as web.sh measures it.
+# PROFILE_WARM (default 20s): how long wrk warms the server first; at one client the JIT's tiering takes longer than 20 s.
 # Data: $VERN_BENCH_DIR/web-demo-x40.db (run `bench/web.sh 1s 1 1 40` once first). Needs wrk, sqlite3, curl, perf and
 # dotnet-counters (`dotnet tool install dotnet-counters`; DOTNET_COUNTERS names it when it is not on the PATH).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,18 +24,29 @@ env "$@" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 VERN_DLL="$dll" 
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$url/logg-inn" >/dev/null 2>&1 && break; sleep 1; done
-cookie=$(web_login "$url" sb-7777-01 "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")")
-wrk -t2 -c100 -d20s --timeout 30s -H "Cookie: $cookie" "$url/" >/dev/null 2>&1
-wrk -t2 -c100 -d40s --timeout 30s -s "$root/bench/web-report.lua" -H "Cookie: $cookie" "$url/" >"$out/wrk.txt" 2>&1 &
+case "${PROFILE_TARGET:-worklist}" in
+  worklist) user=sb-7777-01; path=/; clients=100; what="caseworker's worklist page" ;;
+  case-api) user=leder-7777; clients=1; what="leader's API case read"
+            path="/api/v1/cases/$(sqlite3 "$db" "SELECT case_id FROM events GROUP BY case_id ORDER BY count(*) DESC, 1 LIMIT 1")" ;;
+  *) echo "PROFILE_TARGET is worklist or case-api" >&2; exit 2 ;;
+esac
+cookie=$(web_login "$url" "$user" "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'web.demo-password'")")
+threads=$(( clients < 2 ? 1 : 2 ))
+wrk -t"$threads" -c"$clients" -d"${PROFILE_WARM:-20s}" --timeout 30s -H "Cookie: $cookie" "$url$path" >/dev/null 2>&1
+cpu0=$(cpu_ms "$server")
+wrk -t"$threads" -c"$clients" -d40s --timeout 30s -s "$root/bench/web-report.lua" -H "Cookie: $cookie" "$url$path" >"$out/wrk.txt" 2>&1 &
 load=$!
 sleep 2
 "$counters" collect -p "$server" --counters System.Runtime --format csv -o "$out/counters.csv" --duration 00:00:10 >/dev/null 2>&1
 perf record -F 499 -g -p "$server" -o "$out/perf.data" -- sleep 15 >/dev/null 2>&1
 wait "$load"
+cpu1=$(cpu_ms "$server")
 machine
 line=$(grep '^vern-report' "$out/wrk.txt" | cut -d' ' -f2-)
-echo "caseworker's worklist page, 100 clients, 40 s ($label): $line"
+echo "$what, $clients client(s), 40 s ($label): $line"
 rps=$(grep -o '[0-9.]* req/s' <<<"$line" | cut -d' ' -f1)
+requests=$(grep -o '[0-9]* requests' <<<"$line" | cut -d' ' -f1)
+awk -v c=$((cpu1 - cpu0)) -v n="$requests" 'BEGIN { printf "server CPU over the 40 s: %.3f ms a request (user + system, /proc; the profilers'"'"' own cost included)\n", c / n }'
 awk -F, -v rps="$rps" '
   /gc.collections.*gen0/ { g0 += $5; n++ } /gc.collections.*gen1/ { g1 += $5 } /gc.collections.*gen2/ { g2 += $5 }
   /gc.pause.time/ { p += $5 } /gc.heap.total_allocated/ { a += $5 }
