@@ -2,6 +2,7 @@ using Vern.Deadlines.Index;
 using Vern.Deadlines.Reports;
 using Vern.Deadlines.Staff;
 using Vern.Domain.Access;
+using Vern.Domain.Validation;
 using Vern.Statistics;
 using Vern.Storage;
 using Vern.Synthetic;
@@ -47,14 +48,39 @@ public sealed partial class VernApp
         return await Deadlines("fristindeks").RefreshIndexAsync(rebuild);
     }
 
-    /// <summary>Imports staff members of the actor's municipality (every member must belong to it).</summary>
+    /// <summary>Imports staff members of the actor's municipality (every member must belong to it), all or nothing: a member that
+    /// breaks a rule of <see cref="StaffRules"/> refuses the whole import, each broken rule at its field («staff[2].name»).</summary>
     public async Task ImportStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff)
     {
-        foreach (var m in staff.Select(s => s.MunicipalityNumber).Distinct())
+        var issues = staff.SelectMany((m, i) => StaffRules.Check(m).Select(x => Indexed(x, i))).ToList();
+        await SaveStaffAsync(actor, staff, issues, (issue, id) => Indexed(issue, staff.ToList().FindIndex(m => m.Id == id)));
+    }
+
+    private static ValidationIssue Indexed(ValidationIssue issue, int i) => issue with { Path = $"staff[{i}].{issue.Path}", Message = $"staff[{i}].{issue.Message}" };
+
+    /// <summary>Adds one employee to the actor's staff registry, or replaces the one with the same id (the web's form); a broken
+    /// rule of <see cref="StaffRules"/> is refused at its field («name»), and nothing is stored.</summary>
+    public Task SaveStaffMemberAsync(Actor actor, StaffMember member) => SaveStaffAsync(actor, [member], StaffRules.Check(member), (issue, _) => issue);
+
+    /// <param name="at">Places a broken rule about the employee with an id (the one another municipality's registry holds).</param>
+    private async Task SaveStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff, IReadOnlyList<ValidationIssue> issues,
+        Func<ValidationIssue, string, ValidationIssue> at)
+    {
+        // Access first, so a refused actor learns nothing about the rules; a malformed municipality number is a broken rule below.
+        foreach (var m in staff.Select(s => s.MunicipalityNumber).Where(m => m is { Length: 4 } && m.All(char.IsAsciiDigit))
+                     .Append(actor.MunicipalityNumber).Distinct())
             await Require(actor, Operation.Staff, m, "");
-        if (staff.Count == 0)
-            await Require(actor, Operation.Staff, actor.MunicipalityNumber, "");
-        await Features("ansatte").Staff.UpsertAsync(staff);
+        if (issues.Count > 0)
+            throw new DomainRuleException(issues);
+        try
+        {
+            await Features("ansatte").Staff.UpsertAsync(staff);
+        }
+        catch (StaffElsewhereException e)
+        {
+            throw new DomainRuleException([at(new ValidationIssue(StaffRules.Code, Severity.Error, "id",
+                $"id: {e.Message} Et brukernavn hører til én person i én tjeneste; velg et annet.", "Vern: ansattregisteret"), e.Id)]);
+        }
     }
 
     /// <summary>The staff registry of the actor's municipality (no case data).</summary>

@@ -121,11 +121,20 @@ public sealed record StaffMember(
 /// <summary>Ansattregister port: the staff of the services. Import replaces an employee's row by id.</summary>
 public interface IStaffRegistry
 {
-    /// <summary>Adds or replaces the given employees, all or nothing.</summary>
+    /// <summary>Adds or replaces the given employees, all or nothing. An id that another municipality's registry holds is refused
+    /// with <see cref="StaffElsewhereException"/> and nothing is stored: an id is a user name, one person's, and one service never
+    /// overwrites (or takes over) another's row.</summary>
     Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default);
 
     /// <summary>The employees of the scope, by municipality and id.</summary>
     Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An ansattregister import named an employee whose id another municipality's registry holds (<see cref="IStaffRegistry.UpsertAsync"/>);
+/// the message does not say which municipality.</summary>
+public sealed class StaffElsewhereException(string id) : Exception($"{id} står allerede i en annen kommunes ansattregister.")
+{
+    public string Id => id;
 }
 
 /// <summary>One delivered register file: which case, at which case version, when, the file's id (the next

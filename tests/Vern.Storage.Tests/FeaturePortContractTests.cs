@@ -115,6 +115,19 @@ public abstract class FeaturePortContractTests
         Assert.Equal(["0301", "4601", "4601"], (await Staff.ListAsync(MunicipalityScope.National)).Select(s => s.MunicipalityNumber));
     }
 
+    /// <summary>An id is one person's user name: a municipality's import never overwrites or takes over the row another
+    /// municipality holds under it, and the whole import is refused (all or nothing).</summary>
+    [SkippableFact]
+    public async Task Staff_AnIdAnotherMunicipalityHolds_IsRefused_AndNothingOfTheImportIsStored()
+    {
+        await Staff.UpsertAsync([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)]);
+        var e = await Assert.ThrowsAsync<StaffElsewhereException>(() => Staff.UpsertAsync(
+            [new StaffMember("per", "0301", "Per", "saksbehandler", Education.None), new StaffMember("sara", "0301", "Sara Oslo", "leder", Education.None)]));
+        Assert.Equal("sara", e.Id);
+        Assert.DoesNotContain("4601", e.Message, StringComparison.Ordinal);
+        Assert.Equal([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)], await Staff.ListAsync(MunicipalityScope.National));
+    }
+
     private static string Hash(char c) => new(c, 64);
 
     [SkippableFact]

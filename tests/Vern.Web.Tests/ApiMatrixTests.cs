@@ -62,6 +62,8 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
         new("GET", "/api/v1/cases/{id}/access", [Operation.CaseAccessReport], true, HttpStatusCode.OK),
         new("GET", "/api/v1/dashboard", [Operation.Compliance, Operation.Capacity], false, HttpStatusCode.OK),
         new("GET", "/api/v1/users", [Operation.ManageUsers], false, HttpStatusCode.OK),
+        new("GET", "/api/v1/staff", [Operation.Staff], false, HttpStatusCode.OK),
+        new("PUT", "/api/v1/staff/{staffId}", [Operation.Staff], false, HttpStatusCode.OK),
         new("GET", "/api/v1/register/findings", [Operation.RegisterCheck], false, HttpStatusCode.OK),
         new("GET", "/api/v1/register/deliveries", [Operation.RegisterExport], false, HttpStatusCode.OK),
     ];
@@ -155,13 +157,15 @@ public sealed class ApiMatrixTests(MatrixSite site) : IClassFixture<MatrixSite>
     private HttpRequestMessage Request(Endpoint e)
     {
         var today = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(new HttpMethod(e.Method), e.Route.Replace("{id}", site.App.Data.Own.ToString(), StringComparison.Ordinal));
+        var request = new HttpRequestMessage(new HttpMethod(e.Method), e.Route.Replace("{id}", site.App.Data.Own.ToString(), StringComparison.Ordinal)
+            .Replace("{staffId}", "matrise-ansatt", StringComparison.Ordinal));
         request.Content = e.Route switch
         {
             "/api/v1/cases" => JsonContent.Create(new { journalNumber = "M-" + Guid.NewGuid().ToString("N")[..8], openedOn = today, sex = 2, birthDate = "2015-05-05", givenName = "Test" }),
             "/api/v1/cases/{id}/commands" => new StringContent($$"""{ "command": "receive-report", "receivedOn": "{{today}}", "reporters": [{ "code": "9" }], "contents": [] }""",
                 System.Text.Encoding.UTF8, "application/json"),
             "/api/v1/search" => JsonContent.Create(new { text = "Nora" }),
+            "/api/v1/staff/{staffId}" => JsonContent.Create(new { name = "Matrise Ansatt", position = "saksbehandler", education = "RelevantBachelor" }),
             "/api/v1/search/documentation" => JsonContent.Create(new { text = "barnehage", purpose = "matrisetest" }),
             _ => null,
         };

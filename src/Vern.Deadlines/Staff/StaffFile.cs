@@ -16,14 +16,8 @@ public static class StaffFile
         var list = JsonSerializer.Deserialize<List<StaffMember>>(json, Json) ?? [];
         for (int i = 0; i < list.Count; i++)
         {
-            var m = list[i];
-            if (string.IsNullOrWhiteSpace(m.Id)) throw new FormatException($"staff[{i}].id må fylles ut.");
-            if (m.MunicipalityNumber is null || m.MunicipalityNumber.Length != 4 || !m.MunicipalityNumber.All(char.IsAsciiDigit))
-                throw new FormatException($"staff[{i}].municipalityNumber ({m.MunicipalityNumber}) må være 4 siffer.");
-            if (string.IsNullOrWhiteSpace(m.Name)) throw new FormatException($"staff[{i}].name må fylles ut.");
-            if (string.IsNullOrWhiteSpace(m.Position)) throw new FormatException($"staff[{i}].position må fylles ut.");
-            if (m.FullTimeEquivalent is <= 0 or > 1) throw new FormatException($"staff[{i}].fullTimeEquivalent ({m.FullTimeEquivalent}) må være over 0 og høyst 1.");
-            if (m.YearsInChildWelfare < 0 || m.FurtherEducationCredits < 0) throw new FormatException($"staff[{i}]: erfaring og studiepoeng kan ikke være negative.");
+            if (StaffRules.Check(list[i]) is [var first, ..])
+                throw new FormatException($"staff[{i}].{first.Message}");
         }
         return list;
     }

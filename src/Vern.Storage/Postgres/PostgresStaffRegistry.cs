@@ -16,6 +16,7 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
                 INSERT INTO staff VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (staff_id) DO UPDATE SET municipality = $2, name = $3, position = $4, education = $5,
                     years_in_child_welfare = $6, further_education_credits = $7, fte = $8
+                WHERE staff.municipality = $2
                 """, c, tx);
             cmd.Parameters.AddWithValue(s.Id);
             cmd.Parameters.AddWithValue(s.MunicipalityNumber);
@@ -25,7 +26,8 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
             cmd.Parameters.AddWithValue(s.YearsInChildWelfare);
             cmd.Parameters.AddWithValue(s.FurtherEducationCredits);
             cmd.Parameters.AddWithValue(s.FullTimeEquivalent);
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0)
+                throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
         }
         await tx.CommitAsync(cancellationToken);
     }

@@ -31,6 +31,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             INSERT INTO staff VALUES ($id, $m, $n, $p, $e, $y, $c, $f)
             ON CONFLICT(staff_id) DO UPDATE SET municipality = $m, name = $n, position = $p, education = $e,
                 years_in_child_welfare = $y, further_education_credits = $c, fte = $f
+            WHERE staff.municipality = $m
             """;
         var ps = new[] { "$id", "$m", "$n", "$p", "$e", "$y", "$c", "$f" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
         foreach (var s in staff)
@@ -38,7 +39,8 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
             ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
             ps[7].Value = s.FullTimeEquivalent;
-            cmd.Run();
+            if (cmd.ExecuteNonQuery() == 0)
+                throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
         }
         tx.Commit();
         return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Vern.Application;
 using Vern.Deadlines.Reports;
+using Vern.Deadlines.Staff;
 using Vern.Domain.Access;
 using Vern.Domain.Cases;
 using Vern.Domain.People;
@@ -132,6 +133,20 @@ public sealed record UserView(string Id, string Name, string Role, string? Munic
 {
     public static UserView From(User u) => new(u.Id, u.Name, Roles.Name(u.Role), u.MunicipalityNumber, u.Disabled, u.PasswordHash is not null);
 }
+
+/// <summary>An employee in the ansattregister, with whether they meet the competence requirement for core tasks (barnevernsloven
+/// § 15-6) and, when not, what is missing.</summary>
+public sealed record StaffView(string Id, string MunicipalityNumber, string Name, string Position, string Education, int YearsInChildWelfare,
+    int FurtherEducationCredits, double FullTimeEquivalent, bool MeetsCompetence, string? CompetenceGap)
+{
+    public static StaffView From(StaffMember m) => new(m.Id, m.MunicipalityNumber, m.Name, m.Position, m.Education.ToString(), m.YearsInChildWelfare,
+        m.FurtherEducationCredits, m.FullTimeEquivalent, CompetenceRequirement.IsMet(m), CompetenceRequirement.Gap(m));
+}
+
+/// <summary>An employee to add or replace (the user name is in the path; the municipality is the caller's own). Education is one of
+/// None, RelevantBachelor, ChildWelfareMaster, OtherRelevantMaster.</summary>
+public sealed record StaffRequest(string? Name, string? Position, string? Education, int YearsInChildWelfare = 0, int FurtherEducationCredits = 0,
+    double FullTimeEquivalent = 1.0);
 
 public sealed record CaseFindingsView(string CaseId, string JournalNumber, string? Caseworker, IReadOnlyList<FindingView> Findings);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Vern.Application;
 using Vern.Deadlines.Reports;
+using Vern.Deadlines.Staff;
 using Vern.Domain.Cases;
 using Vern.Domain.Validation;
 using Vern.Storage;
@@ -96,6 +97,25 @@ public static class VernApi
             var actor = await current.RequireAsync();
             return TypedResults.Ok((await vern.ListUsersAsync(actor)).Select(UserView.From).ToList());
         }).WithName("Users").WithSummary("Brukere (administrator)");
+
+        api.MapGet("/staff", async (VernApp vern, CurrentUser current) =>
+        {
+            var actor = await current.RequireAsync();
+            return TypedResults.Ok((await vern.ListStaffAsync(actor, null)).Select(StaffView.From).ToList());
+        }).WithName("Staff").WithSummary("Ansattregisteret: stilling, utdanning, årsverk og kompetansekravet (barnevernsloven § 15-6)");
+
+        api.MapPut("/staff/{staffId}", async (string staffId, StaffRequest request, VernApp vern, CurrentUser current) =>
+        {
+            var actor = await current.RequireAsync();
+            if (!Enum.TryParse<Education>(request.Education, out var education) || !Enum.IsDefined(education) || int.TryParse(request.Education, out _))
+                return (IResult)Problems.RuleBroken([new ValidationIssue(StaffRules.Code, Severity.Error, "education",
+                    $"education ({request.Education}) må være en av {string.Join(", ", Enum.GetNames<Education>())}.", "Vern: ansattregisteret")]);
+            var member = new StaffMember(staffId, actor.MunicipalityNumber ?? "", request.Name?.Trim() ?? "", request.Position?.Trim() ?? "", education,
+                request.YearsInChildWelfare, request.FurtherEducationCredits, request.FullTimeEquivalent);
+            await vern.SaveStaffMemberAsync(actor, member);
+            return TypedResults.Ok(StaffView.From(member));
+        }).WithName("SaveStaffMember").WithSummary("Legg til en ansatt eller endre en (etter brukernavn) i brukerens kommune")
+            .Produces<StaffView>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/register/findings", async (VernApp vern, CurrentUser current, SsbReference reference, string? purpose) =>
         {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Vern.Application;
 using Vern.Deadlines.Engine;
+using Vern.Deadlines.Reports;
+using Vern.Domain.Validation;
 using Vern.Web.Security;
 
 namespace Vern.Web.Pages;
@@ -23,6 +25,12 @@ public sealed class LeaderModel(VernApp vern, CurrentUser current) : VernPageMod
 
     /// <summary>A caseworker as a leader reads them: «Sara Saksbehandler», or the id where no stored user has it.</summary>
     public string Person(string? userId) => userId is null ? "Ikke fordelt" : Names.TryGetValue(userId, out var name) ? name : userId;
+
+    /// <summary>The user name a capacity warning is about («saksbehandler[sara]» → sara), or null when it is about no one.</summary>
+    public static string? StaffId(ValidationIssue warning) =>
+        warning.Path.StartsWith("saksbehandler[", StringComparison.Ordinal) && warning.Path.EndsWith(']') && warning.Code != CapacityReport.UnassignedCode
+            ? warning.Path["saksbehandler[".Length..^1]
+            : null;
 
     public Task<IActionResult> OnGetAsync() => Act(async () =>
     {

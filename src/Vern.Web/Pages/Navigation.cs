@@ -11,9 +11,9 @@ public static class Navigation
     public static IReadOnlyList<Item> For(Actor actor) => actor.Role switch
     {
         Role.Caseworker => [new("/", "Arbeidsliste"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
-        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/register", "Register"), new("/henvisninger", "Henvisninger"), new("/statistikk", "Statistikk"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
+        Role.Leader => [new("/", "Arbeidsliste"), new("/leder", "Ledelse"), new("/ansatte", "Ansatte"), new("/register", "Register"), new("/henvisninger", "Henvisninger"), new("/statistikk", "Statistikk"), new("/sok", "Søk"), new("/saker/ny", "Ny sak")],
         Role.Auditor => [new("/sok", "Søk")],
-        Role.Administrator => [new("/admin/brukere", "Brukere")],
+        Role.Administrator => [new("/admin/brukere", "Brukere"), new("/ansatte", "Ansatte")],
         Role.BufetatIntake => [new("/henvisninger", "Henvisninger"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
         Role.Analyst => [new("/statistikk", "Statistikk"), new("/bufetat", "Bufetat"), new("/okonomi", "Økonomi")],
         _ => [],

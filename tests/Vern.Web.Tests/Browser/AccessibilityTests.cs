@@ -45,6 +45,21 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Site.ScreenshotAsync(leader, "dashboard");
         await leader.GotoAsync(site.Url + "/register");
         await Site.ScreenshotAsync(leader, "register");
+        // The staff registry (ansattregisteret), reached from the dashboard's note about a caseworker not in it, with a refused
+        // form: the broken rule at its field.
+        await leader.GotoAsync(site.Url + "/leder");
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Legg inn i ansattregisteret" }).ClickAsync();
+        await Assertions.Expect(leader.GetByLabel("Navn", new() { Exact = true })).ToHaveValueAsync("Sara Saksbehandler");
+        await leader.GetByLabel("Årsverk").FillAsync("1,5");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Legg til" }).ClickAsync();
+        await Assertions.Expect(leader.Locator(".field.invalid").GetByText("Årsverk (1,5) må være over 0 og høyst 1.")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "staff-refused");
+        await leader.GetByLabel("Årsverk").FillAsync("0,8");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Legg til" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: sara i ansattregisteret.");
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "staff");
 
         var auditor = await site.LoginAsync(TestData.Auditor);
         await auditor.GotoAsync(site.Url + own);
@@ -58,6 +73,8 @@ public sealed class AccessibilityTests(Chromium chromium)
         await admin.GotoAsync(site.Url + "/admin/brukere");
         await Chromium.AssertAccessibleAsync(admin);
         await Site.ScreenshotAsync(admin, "users");
+        await admin.GotoAsync(site.Url + "/ansatte");
+        await Chromium.AssertAccessibleAsync(admin);
     }
 
     /// <summary>The pages issue 18 added, with data on them: the case page's "Mulige dubletter" (a planted twin case with a strengt

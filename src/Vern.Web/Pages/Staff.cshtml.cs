@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Vern.Application;
+using Vern.Deadlines.Staff;
+using Vern.Domain.Validation;
+using Vern.Storage;
+using Vern.Web.Pages.Cases;
+using Vern.Web.Security;
+
+namespace Vern.Web.Pages;
+
+/// <summary>Ansattregisteret in the browser, for the leader and the administrator (the operation «Ansattregister»): the service's
+/// staff with position, education, experience, årsverk and whether each meets the competence requirement (barnevernsloven
+/// § 15-6), and a form that adds an employee or changes one (by user name). The dashboard's caseload per årsverk and its
+/// competence warnings read this registry. A refused form shows each broken rule at its field (<see cref="StaffRules"/>), and
+/// nothing is stored. No case data is shown here, so no read is logged.</summary>
+public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageModel(vern, current)
+{
+    /// <summary>The form's fields, named as <see cref="StaffRules"/> names them, and their labels.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["id"] = "Brukernavn", ["name"] = "Navn", ["position"] = "Stilling", ["education"] = "Utdanning",
+        ["yearsInChildWelfare"] = "År med erfaring fra barnevernet", ["furtherEducationCredits"] = "Studiepoeng relevant videreutdanning",
+        ["fullTimeEquivalent"] = "Årsverk",
+    };
+
+    public static readonly IReadOnlyList<(string Value, string Text)> Educations =
+        [.. Enum.GetValues<Education>().Select(e => (e.ToString(), Capital(CompetenceRequirement.Label(e))))];
+
+    public DocForm Form { get; } = new("ansatt", Labels);
+
+    public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>Whom the form changes: an employee already in the registry (the id is then fixed), else null (a new one).</summary>
+    public StaffMember? Editing { get; private set; }
+
+    /// <summary>The user name just stored (after a redirect), for the confirmation.</summary>
+    [BindProperty(SupportsGet = true, Name = "lagret")]
+    public string? Saved { get; set; }
+
+    /// <summary>The registry and the form; <paramref name="id"/> opens an employee for change, or — from the dashboard's warning
+    /// about a caseworker not in the registry — starts a new one with that user name and <paramref name="navn"/>.</summary>
+    public Task<IActionResult> OnGetAsync(string? id, string? navn) => Act(async () =>
+    {
+        await LoadAsync();
+        Editing = Staff.FirstOrDefault(s => s.Id == id);
+        Form.Values = Editing is { } e
+            ? new Dictionary<string, string[]>
+            {
+                ["id"] = [e.Id], ["name"] = [e.Name], ["position"] = [e.Position], ["education"] = [e.Education.ToString()],
+                ["yearsInChildWelfare"] = [Number(e.YearsInChildWelfare)], ["furtherEducationCredits"] = [Number(e.FurtherEducationCredits)],
+                ["fullTimeEquivalent"] = [Display.Decimal(e.FullTimeEquivalent)],
+            }
+            : new Dictionary<string, string[]>
+            {
+                ["id"] = [id ?? ""], ["name"] = [navn ?? ""], ["position"] = ["saksbehandler"], ["education"] = [nameof(Education.RelevantBachelor)],
+                ["yearsInChildWelfare"] = ["0"], ["furtherEducationCredits"] = ["0"], ["fullTimeEquivalent"] = ["1"],
+            };
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostAsync() => Act(() => Form.PostAsync(this, null, null, Build,
+        async member =>
+        {
+            await Vern.SaveStaffMemberAsync(Actor, member);
+            return "/ansatte?lagret=" + Uri.EscapeDataString(member.Id) + "#ansatte";
+        },
+        async () =>
+        {
+            await LoadAsync();
+            Editing = Staff.FirstOrDefault(s => s.Id == Form.Value("id").Trim());
+        }));
+
+    /// <summary>The employee as typed, in the actor's own municipality; a number that cannot be read is a broken rule at its field.</summary>
+    private StaffMember? Build(DocPost post)
+    {
+        var years = Integer(post, "yearsInChildWelfare");
+        var credits = Integer(post, "furtherEducationCredits");
+        var fte = Fraction(post, "fullTimeEquivalent");
+        if (!Enum.TryParse<Education>(post.Value("education"), out var education) || !Enum.IsDefined(education))
+            post.Issues.Add(new ValidationIssue("vern.web.valg", Severity.Error, "education", "education må velges fra listen.", "Vern"));
+        if (post.Issues.Count > 0)
+            return null;
+        var member = new StaffMember(post.Value("id").Trim(), Actor.MunicipalityNumber ?? "", post.Value("name").Trim(), post.Value("position").Trim(),
+            education, years!.Value, credits!.Value, fte!.Value);
+        // The rules are the application layer's (it refuses them too); checked here as well so that every broken rule, the
+        // numbers' included, is shown at once.
+        post.Issues.AddRange(StaffRules.Check(member));
+        return post.Issues.Count > 0 ? null : member;
+    }
+
+    private static int? Integer(DocPost post, string field)
+    {
+        var text = post.Value(field).Trim();
+        if (int.TryParse(text.Length == 0 ? "0" : text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            return n;
+        post.Issues.Add(new ValidationIssue("vern.web.tall", Severity.Error, field, $"{field}: «{text}» er ikke et helt tall.", "Vern"));
+        return null;
+    }
+
+    /// <summary>A decimal typed as Norwegians do (0,8) or with a point (0.8).</summary>
+    private static double? Fraction(DocPost post, string field)
+    {
+        var text = post.Value(field).Trim().Replace(',', '.');
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return d;
+        post.Issues.Add(new ValidationIssue("vern.web.tall", Severity.Error, field, $"{field}: «{post.Value(field).Trim()}» er ikke et tall (f.eks. 0,8).", "Vern"));
+        return null;
+    }
+
+    /// <summary>The registry by name (ordinal: the server runs without ICU, so Å sorts before Æ and Ø).</summary>
+    private async Task LoadAsync() => Staff = [.. (await Vern.ListStaffAsync(Actor, null)).OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal)];
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
