@@ -33,13 +33,13 @@ public sealed class StaffPageTests : IAsyncLifetime
     public async Task Dashboard_LinksAnUnregisteredCaseworker_ToTheForm_AndCountsTheirÅrsverkOnceAdded()
     {
         var client = await _app.LoginAsync(TestData.Leader);
-        var dashboard = await HtmlAsync(await client.GetAsync("/leder"));
+        var dashboard = await VernWebFactory.HtmlAsync(await client.GetAsync("/leder"));
         Assert.Contains("finnes ikke i ansattregisteret", dashboard, StringComparison.Ordinal);
         Assert.Contains("/ansatte?id=sara&navn=Sara%20Saksbehandler#skjema", dashboard, StringComparison.Ordinal);
 
         var page = await client.GetStringAsync("/ansatte?id=sara&navn=Sara%20Saksbehandler");
         Assert.Contains("value=\"Sara Saksbehandler\"", page, StringComparison.Ordinal); // the name carried from the dashboard
-        var response = await PostFormAsync(client, page, "/ansatte", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, "/ansatte", new()
         {
             ["id"] = "sara", ["name"] = "Sara Saksbehandler", ["position"] = "barnevernspedagog", ["education"] = "RelevantBachelor",
             ["yearsInChildWelfare"] = "2", ["furtherEducationCredits"] = "0", ["fullTimeEquivalent"] = "0,8",
@@ -49,12 +49,12 @@ public sealed class StaffPageTests : IAsyncLifetime
 
         var sara = Assert.Single(await StaffAsync());
         Assert.Equal(new StaffMember("sara", TestData.Municipality, "Sara Saksbehandler", "barnevernspedagog", Education.RelevantBachelor, 2, 0, 0.8), sara);
-        var list = await HtmlAsync(await client.GetAsync("/ansatte?lagret=sara"));
+        var list = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte?lagret=sara"));
         Assert.Contains("Lagret: sara i ansattregisteret.", list, StringComparison.Ordinal);
         // A bachelor with 2 years and no further education does not meet § 15-6 (4 years and 30 credits).
         Assert.Contains("Ikke oppfylt: bachelor med 2 års erfaring (krav 4) og 0 studiepoeng videreutdanning (krav 30)", list, StringComparison.Ordinal);
 
-        dashboard = await HtmlAsync(await client.GetAsync("/leder"));
+        dashboard = await VernWebFactory.HtmlAsync(await client.GetAsync("/leder"));
         Assert.DoesNotContain("finnes ikke i ansattregisteret", dashboard, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">0,8</td>", dashboard, StringComparison.Ordinal); // the dashboard's årsverk column
     }
@@ -64,13 +64,13 @@ public sealed class StaffPageTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Leader);
         var page = await client.GetStringAsync("/ansatte");
-        var response = await PostFormAsync(client, page, "/ansatte", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, "/ansatte", new()
         {
             ["id"] = "ny", ["name"] = " ", ["position"] = "saksbehandler", ["education"] = "None",
             ["yearsInChildWelfare"] = "tre", ["furtherEducationCredits"] = "0", ["fullTimeEquivalent"] = "1,5",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var html = await HtmlAsync(response);
+        var html = await VernWebFactory.HtmlAsync(response);
         Assert.Contains("Ingenting ble lagret", html, StringComparison.Ordinal);
         // Each message in the form's own words, at its field (aria-invalid), with the rule's source.
         Assert.Contains("År med erfaring fra barnevernet: «tre» er ikke et helt tall.", html, StringComparison.Ordinal);
@@ -79,12 +79,12 @@ public sealed class StaffPageTests : IAsyncLifetime
         Assert.Empty(await StaffAsync());
 
         // With the number mended, the rules of the registry itself speak: the name and the årsverk, both at once.
-        response = await PostFormAsync(client, page, "/ansatte", new()
+        response = await VernWebFactory.PostFormAsync(client, page, "/ansatte", new()
         {
             ["id"] = "ny", ["name"] = " ", ["position"] = "saksbehandler", ["education"] = "None",
             ["yearsInChildWelfare"] = "3", ["furtherEducationCredits"] = "0", ["fullTimeEquivalent"] = "1,5",
         });
-        html = await HtmlAsync(response);
+        html = await VernWebFactory.HtmlAsync(response);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("Navn må fylles ut.", html, StringComparison.Ordinal);
         Assert.Contains("Årsverk (1,5) må være over 0 og høyst 1.", html, StringComparison.Ordinal);
@@ -139,13 +139,4 @@ public sealed class StaffPageTests : IAsyncLifetime
         Assert.Equal(TestData.OtherMunicipality, Assert.Single(await StaffAsync(TestData.OtherLeader)).MunicipalityNumber);
         Assert.Single(await StaffAsync());
     }
-
-    /// <summary>Posts a form of <paramref name="page"/> (its antiforgery token added) to <paramref name="url"/>, without following a redirect.</summary>
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string url, Dictionary<string, string> fields)
-    {
-        fields["__vern_af"] = VernWebFactory.Token(page);
-        return client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
-    private static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 }

@@ -62,13 +62,13 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         var id = await SendAsync();
         var client = await _app.LoginAsync(TestData.Caseworker);
         var page = await client.GetStringAsync($"/henvisninger/{id}");
-        var response = await PostFormAsync(client, page, $"/henvisninger/{id}?handler=withdraw", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, $"/henvisninger/{id}?handler=withdraw", new()
         {
             ["reason"] = "",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         // Headed by the form's label, not the CLI option («--reason: …»).
-        var html = await HtmlAsync(response);
+        var html = await VernWebFactory.HtmlAsync(response);
         Assert.Contains("Begrunnelse: oppgi hvorfor henvisningen trekkes.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("--reason", html, StringComparison.Ordinal);
         using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
@@ -85,7 +85,7 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Caseworker);
         var page = await client.GetStringAsync($"/saker/{_app.Data.Own.Value}/henvisning");
-        var response = await PostFormAsync(client, page, $"/saker/{_app.Data.Own.Value}/henvisning", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, $"/saker/{_app.Data.Own.Value}/henvisning", new()
         {
             ["Measure"] = "foster-home",
             ["Needs"] = "",
@@ -93,7 +93,7 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
             ["Region"] = "",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var html = await HtmlAsync(response);
+        var html = await VernWebFactory.HtmlAsync(response);
         Assert.Contains("<p class=\"field-error\">Bufetat-region: kommune 7777 har ikke noe fylke i Verns regionstabell", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"field-error\">Barnets behov: henvisningen må beskrive barnets behov", html, StringComparison.Ordinal);
         Assert.DoesNotContain("--region", html, StringComparison.Ordinal);
@@ -108,14 +108,14 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
     {
         var client = await _app.LoginAsync(TestData.Administrator);
         var page = await client.GetStringAsync("/admin/brukere");
-        var response = await PostFormAsync(client, page, "/admin/brukere?handler=add", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, "/admin/brukere?handler=add", new()
         {
             ["id"] = "to ord",
             ["name"] = "Test Testesen",
             ["role"] = "caseworker",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var html = await HtmlAsync(response);
+        var html = await VernWebFactory.HtmlAsync(response);
         Assert.Contains("Brukernavn: brukerens id må være ett ord uten mellomrom.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("--id", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Test Testesen", html, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         var client = await _app.LoginAsync(TestData.Leader);
         var page = await client.GetStringAsync($"/henvisninger/{id}");
         Assert.DoesNotContain("Gi tilsagn", page, StringComparison.Ordinal);
-        var response = await PostFormAsync(client, page, $"/henvisninger/{id}?handler=offer", new()
+        var response = await VernWebFactory.PostFormAsync(client, page, $"/henvisninger/{id}?handler=offer", new()
         {
             ["place"] = "Fosterhjem",
             ["startOn"] = Norway.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -148,15 +148,4 @@ public sealed class StatePagesHttpTests : IAsyncLifetime
         Assert.Contains("693,55", html, StringComparison.Ordinal);
         Assert.Contains("tabell 5-2", html, StringComparison.Ordinal); // the rate table's source, in bokmål on the page
     }
-
-    /// <summary>Posts a form of <paramref name="page"/> (its antiforgery token added) to <paramref name="url"/>.</summary>
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string url, Dictionary<string, string> fields)
-    {
-        fields["__vern_af"] = VernWebFactory.Token(page);
-        return client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
-    /// <summary>The answer's HTML with entities decoded, as the caseworker reads it.</summary>
-    private static async Task<string> HtmlAsync(HttpResponseMessage response) =>
-        System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 }

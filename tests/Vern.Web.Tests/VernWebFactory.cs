@@ -89,6 +89,16 @@ public sealed partial class VernWebFactory : WebApplicationFactory<Program>
         HandleCookies = true,
     });
 
+    /// <summary>Posts a form of <paramref name="page"/> (its antiforgery token added) to <paramref name="url"/>, without following a redirect.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string url, Dictionary<string, string> fields)
+    {
+        fields["__vern_af"] = Token(page);
+        return client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The answer's HTML with entities decoded, as the caseworker reads it.</summary>
+    public static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
     /// <summary>The antiforgery token of the first form on a page.</summary>
     public static string Token(string html) =>
         TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
