@@ -143,7 +143,9 @@ public sealed partial class VernApp
         var s = _lookup is null ? await Compute()
             : await _lookup.PerChangeAsync(_feed, FormattableString.Invariant($"ledelse|{m}|{actor.Bydel}|{from:O}|{asOf:O}"), Compute);
         await LogBulk(actor, Operation.Compliance, m!, purpose, s.Ids);
-        return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, await StaffNamesAsync(actor), s.Duties), s.Duties);
+        // The staff registry's employees kept per host while the registry is unchanged (read with the acting user on PostgreSQL).
+        var staff = _staffNames is { } kept ? await kept.RegistryOfAsync(Features("ledelse").Staff, m!, _marks?.Staff) : null;
+        return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, await StaffNamesAsync(actor), s.Duties, staff), s.Duties);
 
         async Task<ServiceOverview> Compute()
         {
@@ -163,7 +165,7 @@ public sealed partial class VernApp
     /// "Sara Saksbehandler" where the case holds "sara". Staff names are not case data: no policy row, nothing to log.</summary>
     /// <remarks>In the web host the names are kept per host until a user changes (<see cref="StaffNames"/>).</remarks>
     public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(Actor actor) =>
-        _staffNames is { } kept ? await kept.OfAsync(_users, actor) : StaffNames.Of(await _users.ListAsync(), actor);
+        _staffNames is { } kept ? await kept.OfAsync(_users, actor, _marks?.Users) : StaffNames.Of(await _users.ListAsync(), actor);
 
     private StaffNames? _staffNames;
 

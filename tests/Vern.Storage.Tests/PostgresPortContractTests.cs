@@ -44,15 +44,41 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         var both = (IUserWithCursorRead)Users;
         await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", "05", null, false, "hash", DateTimeOffset.UnixEpoch, "admin"));
         var before = await Db.Events.CommittedAsync();
-        var (kari, (committed, _, _)) = await both.FindWithCommittedAsync("kari");
+        var (kari, (committed, _, _), _) = await both.FindWithCommittedAsync("kari");
         var after = await Db.Events.CommittedAsync();
         Assert.Equal(await Users.FindAsync("kari"), kari);
         Assert.True(before <= committed && committed <= after, $"{before} ≤ {committed} ≤ {after}");
 
         await _pg.MoveCursorPastNowAsync(Db.Events);
-        var (nobody, (later, _, _)) = await both.FindWithCommittedAsync("ola");
+        var (nobody, (later, _, _), _) = await both.FindWithCommittedAsync("ola");
         Assert.Null(nobody);
         Assert.True(later > committed, $"{later} > {committed}");
+    }
+
+    /// <summary>The same statement reads the change marks of the users and of the staff registry (migration 32), as their own reads give
+    /// them, so the web host keeps its staff names and staff list with no statement of their own: each mark moves with a change of its
+    /// own store, also one committed by another process (another data source), and with nothing else.</summary>
+    [SkippableFact]
+    public async Task FindWithCommitted_ReadsTheChangeMarksOfTheUsersAndTheStaffRegistry_AsTheirStoresGiveThem()
+    {
+        var both = (IUserWithCursorRead)Users;
+        async Task<ChangeMarks> Marks()
+        {
+            var (_, _, marks) = await both.FindWithCommittedAsync("nobody");
+            Assert.Equal(new ChangeMarks(await Users.ChangeMarkAsync(), await Db.Staff.ChangeMarkAsync()), marks);
+            return marks;
+        }
+        var start = await Marks();
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        var user = await Marks();
+        Assert.True(user.Users != start.Users && user.Staff == start.Staff, $"{start} → {user}");
+        using var other = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await other.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)]);
+        var staff = await Marks();
+        Assert.True(staff.Users == user.Users && staff.Staff != user.Staff, $"{user} → {staff}");
+        await other.Users.SetDisabledAsync("kari", true, "admin", DateTimeOffset.UnixEpoch);
+        var disabled = await Marks();
+        Assert.True(disabled.Users != staff.Users && disabled.Staff == staff.Staff, $"{staff} → {disabled}");
     }
 
     /// <summary>The feed's reading taken with the user (issue 17, under load: it answers the web host's «did any case change» without a
@@ -65,14 +91,14 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
     {
         var both = (IUserWithCursorRead)Users;
         var feed = Db.Events;
-        var (_, empty) = await both.FindWithCommittedAsync("nobody");
+        var (_, empty, _) = await both.FindWithCommittedAsync("nobody");
         Assert.Equal(FeedCursor.Start, empty.LastChange);
         Assert.False(empty.AnyChanged(FeedCursor.Start, empty.Committed));
 
         var a = new CaseId(Guid.NewGuid());
         await feed.AppendAsync([EventStoreContractTests.OpenAppendFor(a)]);
         await _pg.MoveCursorPastNowAsync(feed);
-        var (_, first) = await both.FindWithCommittedAsync("nobody");
+        var (_, first, _) = await both.FindWithCommittedAsync("nobody");
         Assert.True(first.LastChange > new FeedCursor(empty.Committed.Transaction, 0), $"{first.LastChange} after {empty.Committed}");
         Assert.True(first.AnyChanged(empty.Committed, first.Committed));
         Assert.True(await feed.AnyChangedAsync(empty.Committed, first.Committed));
@@ -86,10 +112,10 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         var (tx, _) = await PostgresTestSchema.BeginLateChangeAsync(slow, a.Value);
         await using var late = tx;
         await feed.AppendAsync([EventStoreContractTests.OpenAppendFor(new CaseId(Guid.NewGuid()), "2024/2")]); // commits first
-        var (_, during) = await both.FindWithCommittedAsync("nobody");
+        var (_, during, _) = await both.FindWithCommittedAsync("nobody");
         await tx.CommitAsync();
         await _pg.MoveCursorPastNowAsync(feed);
-        var (_, after) = await both.FindWithCommittedAsync("nobody");
+        var (_, after, _) = await both.FindWithCommittedAsync("nobody");
         Assert.True(after.Committed > during.Committed, $"{after.Committed} > {during.Committed}");
         Assert.Null(during.AnyChanged(during.Committed, after.Committed)); // the earlier reading cannot tell past its cursor
         Assert.True(after.AnyChanged(during.Committed, after.Committed));  // the late commit is after the earlier reading's cursor
