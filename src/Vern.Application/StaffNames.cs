@@ -7,8 +7,8 @@ namespace Vern.Application;
 /// <see cref="IUserStore.ChangeMarkAsync"/> is the same: every added user and every change of role, service, disabling or password,
 /// by this process or another (<c>vern user</c>), moves it, so the next request reads the users again. Also keeps the staff registry's
 /// employees per municipality (the leader's dashboard's capacity) while the registry's <see cref="IStaffRegistry.ChangeMarkAsync"/> is
-/// the same (<see cref="RegistryOfAsync"/>). On PostgreSQL a request has both marks from its user statement
-/// (<see cref="IUserWithCursorRead"/>), so nothing is read while nothing changed (issue 17, under load). Holds no access decision:
+/// the same (<see cref="RegistryOfAsync"/>); the leader's dashboard reads both marks by one statement on PostgreSQL
+/// (<see cref="IChangeMarksRead"/>) and neither list while nothing changed (issue 17, under load). Holds no access decision:
 /// staff names and the registry are not case data, and every caller has passed its policy check.</summary>
 public sealed class StaffNames
 {

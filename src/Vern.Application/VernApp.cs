@@ -108,18 +108,13 @@ public sealed partial class VernApp : IDisposable
     {
         if (_usersWithCursor is null || _feed.Host is null)
             return await _users.FindAsync(userId);
-        var (user, reading, marks) = await _usersWithCursor.FindWithCommittedAsync(userId);
+        var (user, reading) = await _usersWithCursor.FindWithCommittedAsync(userId);
         await _feed.TakeReadingAsync(reading);
-        _marks = marks;
         return user;
     }
 
     /// <summary>Set by <see cref="UseUserReadWithCursor"/>.</summary>
     private IUserWithCursorRead? _usersWithCursor;
-
-    /// <summary>The change marks of the users and the staff registry read with the acting user (<see cref="FindUserAsync"/>), for the
-    /// host's kept staff names and staff list; null until then, and always on SQLite, where each kept read asks for its mark.</summary>
-    private ChangeMarks? _marks;
 
     /// <summary>Reads the acting user and the change feed's committed cursor together (<see cref="FindUserAsync"/>). Only for a
     /// user store on the same database as this app's event store: <see cref="Open"/> wires it on PostgreSQL.</summary>

@@ -73,14 +73,20 @@ public interface IUserWithCursorRead
     /// <summary>The user (null when there is no such user) and a reading of the change feed, by one statement: the reading's cursor
     /// is what <see cref="IChangeFeed.CommittedAsync"/> would have answered at that moment, and its last change the highest change at
     /// or before that cursor.</summary>
-    /// <remarks>The same statement reads the change marks of the users and of the staff registry (<see cref="ChangeMarks"/>), so that
-    /// the host's kept staff names and staff list need no statement of their own while nothing changed.</remarks>
-    Task<(User? User, FeedReading Feed, ChangeMarks Marks)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default);
+    Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The change marks of the users (<see cref="IUserStore.ChangeMarkAsync"/>) and of the staff registry
 /// (<see cref="IStaffRegistry.ChangeMarkAsync"/>) as one statement read them.</summary>
 public readonly record struct ChangeMarks(long Users, long Staff);
+
+/// <summary>A user store on the same database as the staff registry that reads both change marks by one statement (PostgreSQL): the
+/// leader's dashboard needs both, and on a server each statement is a round trip (issue 17, under load).</summary>
+public interface IChangeMarksRead
+{
+    /// <summary>Both marks, by one statement: each as its own store's <c>ChangeMarkAsync</c> gives it.</summary>
+    Task<ChangeMarks> ChangeMarksAsync(CancellationToken cancellationToken = default);
+}
 
 /// <summary>Configuration stored in the database (innstillinger), with every change kept: key, value, who and when.</summary>
 public interface ISettingsStore

@@ -7,7 +7,7 @@ namespace Vern.Storage.Postgres;
 /// <c>setting_changes</c>; step 2). A user row is never deleted (trigger); every change is kept in the append-only
 /// history in the same transaction as the change. A change locks the user's row first (SELECT … FOR UPDATE), so two
 /// administrators changing one user at once both land in the history with the right old value.</summary>
-public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore, IUserWithCursorRead
+public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore, IUserWithCursorRead, IChangeMarksRead
 {
     public async Task<User?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -20,15 +20,13 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
     /// <summary>The user and a reading of the change feed by one statement: a row of the committed cursor
     /// (<see cref="PostgresEventStore.Committed"/>), joined to the user's row if there is one and to the last event below the cursor
     /// (the events_feed index read backwards from the cursor: one index entry) and to the newest event it sees at all (the same index
-    /// from its end), and the change marks of the users and the staff registry. One snapshot answers them all, and every transaction
-    /// below the cursor has ended, so no event can still land between the last change and the cursor; a newest event past the cursor
-    /// means a writer committed while an older one is open.</summary>
-    public async Task<(User? User, FeedReading Feed, ChangeMarks Marks)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
+    /// from its end). One snapshot answers all four, and every transaction below the cursor has ended, so no event can still land
+    /// between the last change and the cursor; a newest event past the cursor means a writer committed while an older one is open.</summary>
+    public async Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var cmd = source.CreateCommand($"""
             SELECT u.id, u.name, u.role, u.municipality, u.bydel, u.region, u.disabled, u.password_hash, u.created_at, u.created_by,
-                   c.committed, e.tx, e.position, n.tx, n.position,
-                   (SELECT value FROM change_marks WHERE name = 'users'), (SELECT value FROM change_marks WHERE name = 'staff')
+                   c.committed, e.tx, e.position, n.tx, n.position
             FROM (SELECT {PostgresEventStore.Committed} AS committed) AS c
             LEFT JOIN users u ON u.id = $1
             LEFT JOIN LATERAL (SELECT tx, position FROM events WHERE tx < c.committed ORDER BY tx DESC, position DESC LIMIT 1) AS e ON true
@@ -39,13 +37,21 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
         await r.ReadAsync(cancellationToken);
         var last = r.IsDBNull(11) ? FeedCursor.Start : new FeedCursor(r.GetInt64(11), r.GetInt64(12));
         var newest = r.IsDBNull(13) ? FeedCursor.Start : new FeedCursor(r.GetInt64(13), r.GetInt64(14));
-        return (r.IsDBNull(0) ? null : Read(r), new FeedReading(new FeedCursor(r.GetInt64(10), 0), last, newest), new ChangeMarks(r.GetInt64(15), r.GetInt64(16)));
+        return (r.IsDBNull(0) ? null : Read(r), new FeedReading(new FeedCursor(r.GetInt64(10), 0), last, newest));
     }
 
     public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = source.CreateCommand("SELECT value FROM change_marks WHERE name = 'users'");
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<ChangeMarks> ChangeMarksAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT max(value) FILTER (WHERE name = 'users'), max(value) FILTER (WHERE name = 'staff') FROM change_marks");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return new ChangeMarks(r.GetInt64(0), r.GetInt64(1));
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)
