@@ -57,15 +57,7 @@ public sealed class ChangeMarksMigrationTests
     public async Task Postgres_UsersAndStaffWrittenAtSchema31_HaveTheirMarksAfterMigration32()
     {
         using var pg = new PostgresTestSchema();
-        using (var source = NpgsqlDataSource.Create(pg.ConnectionString))
-        {
-            await PostgresMigrations.RunAsync(source, upTo: 31);
-            foreach (var sql in Rows)
-            {
-                await using var cmd = source.CreateCommand(sql);
-                await cmd.ExecuteNonQueryAsync();
-            }
-        }
+        await pg.AtVersionAsync(31, Rows);
         using var db = await PostgresDatabase.OpenAsync(pg.ConnectionString, create: false);
         using (var c = pg.Connect())
         {
