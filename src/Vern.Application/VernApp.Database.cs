@@ -27,6 +27,8 @@ public sealed partial class VernApp
             app._openKeyRing = () => pg.KeyRing;
             if (pg.Users is IUserWithCursorRead usersWithCursor)
                 app.UseUserReadWithCursor(usersWithCursor);
+            if (pg.Users is IChangeMarksRead marks)
+                app.UseChangeMarksRead(marks);
         }
         return app;
     }

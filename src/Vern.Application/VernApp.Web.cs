@@ -143,7 +143,19 @@ public sealed partial class VernApp
         var s = _lookup is null ? await Compute()
             : await _lookup.PerChangeAsync(_feed, FormattableString.Invariant($"ledelse|{m}|{actor.Bydel}|{from:O}|{asOf:O}"), Compute);
         await LogBulk(actor, Operation.Compliance, m!, purpose, s.Ids);
-        return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, await StaffNamesAsync(actor), s.Duties), s.Duties);
+        // The staff names and the staff registry's employees are kept per host while their stores are unchanged; on PostgreSQL one
+        // statement reads both marks.
+        IReadOnlyDictionary<string, string> names;
+        IReadOnlyList<StaffMember>? staff = null;
+        if (_staffNames is { } kept)
+        {
+            var marks = _changeMarks is { } both ? await both.ChangeMarksAsync() : (ChangeMarks?)null;
+            names = await kept.OfAsync(_users, actor, marks?.Users);
+            staff = await kept.RegistryOfAsync(Features("ledelse").Staff, m!, marks?.Staff);
+        }
+        else
+            names = await StaffNamesAsync(actor);
+        return new LeaderOverview(m!, from, asOf, s.Compliance, await service.CapacityAsync(s.Open, asOf, m!, names, s.Duties, staff), s.Duties);
 
         async Task<ServiceOverview> Compute()
         {
@@ -166,6 +178,13 @@ public sealed partial class VernApp
         _staffNames is { } kept ? await kept.OfAsync(_users, actor) : StaffNames.Of(await _users.ListAsync(), actor);
 
     private StaffNames? _staffNames;
+
+    /// <summary>Set by <see cref="UseChangeMarksRead"/>.</summary>
+    private IChangeMarksRead? _changeMarks;
+
+    /// <summary>Lets the leader's dashboard read the users' and the staff registry's change marks by one statement (a user store on the
+    /// same database as the staff registry: <see cref="Open"/> wires it on PostgreSQL).</summary>
+    public void UseChangeMarksRead(IChangeMarksRead marks) => _changeMarks = marks;
 
     /// <summary>Lets <see cref="StaffNamesAsync"/> use the host's kept names of this database (the web host passes its singleton).</summary>
     public void UseStaffNames(StaffNames names) => _staffNames = names;

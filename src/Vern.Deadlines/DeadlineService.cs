@@ -44,10 +44,13 @@ public sealed class DeadlineService(ICaseSnapshots snapshots, IChangeFeed feed, 
     /// <param name="names">User id → name, for the warnings (<see cref="CapacityReport.Compute"/>).</param>
     /// <param name="open">The open duties of <paramref name="facts"/> as of <paramref name="asOf"/> when the caller has them already
     /// (<see cref="OpenObligations"/>); computed here when null.</param>
+    /// <param name="employees">The staff registry's employees of the municipality when the caller has them already (a host keeps them
+    /// while the registry is unchanged); read from the registry when null.</param>
     public async Task<CapacityReport> CapacityAsync(IReadOnlyList<CaseFacts> facts, DateOnly asOf, string municipalityNumber,
-        IReadOnlyDictionary<string, string>? names = null, IReadOnlyList<Obligation>? open = null, CancellationToken cancellationToken = default) =>
+        IReadOnlyDictionary<string, string>? names = null, IReadOnlyList<Obligation>? open = null, IReadOnlyList<StaffMember>? employees = null,
+        CancellationToken cancellationToken = default) =>
         CapacityReport.Compute(municipalityNumber, asOf, facts, open ?? OpenObligations(facts, asOf),
-            await staff.ListAsync(MunicipalityScope.Of(municipalityNumber), cancellationToken), names);
+            employees ?? await staff.ListAsync(MunicipalityScope.Of(municipalityNumber), cancellationToken), names);
 
     /// <summary>One case's open duties straight from its state (the path after a single change).</summary>
     public static List<Obligation> ForCase(CaseState state, DateOnly asOf, RuleBook? rules = null) =>

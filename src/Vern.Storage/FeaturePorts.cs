@@ -128,6 +128,10 @@ public interface IStaffRegistry
 
     /// <summary>The employees of the scope, by municipality and id.</summary>
     Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>A mark of the registry: different after every committed change (an import), by any process, so a list kept from the
+    /// registry (the web host's, for the leader's dashboard) is kept while it is the same (migration 32: a row moved by a trigger).</summary>
+    Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>An ansattregister import named an employee whose id another municipality's registry holds (<see cref="IStaffRegistry.UpsertAsync"/>);

@@ -59,8 +59,8 @@ public interface IUserStore
 
     /// <summary>A mark of the users' history: it is different after every committed change of any user (added, role, disabled,
     /// password), by any process, so a value kept from the users (the web host's staff names) is kept while it is the same. One
-    /// small read (SQLite: the history's highest position, which commits in order; PostgreSQL: the number of history rows, since
-    /// positions may commit out of order there and the history is append-only).</summary>
+    /// row (migration 32: <c>change_marks</c>, moved by a trigger on the history in the changing transaction; before, PostgreSQL
+    /// counted the whole history, since its positions may commit out of order).</summary>
     Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default);
 }
 
@@ -74,6 +74,18 @@ public interface IUserWithCursorRead
     /// is what <see cref="IChangeFeed.CommittedAsync"/> would have answered at that moment, and its last change the highest change at
     /// or before that cursor.</summary>
     Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The change marks of the users (<see cref="IUserStore.ChangeMarkAsync"/>) and of the staff registry
+/// (<see cref="IStaffRegistry.ChangeMarkAsync"/>) as one statement read them.</summary>
+public readonly record struct ChangeMarks(long Users, long Staff);
+
+/// <summary>A user store on the same database as the staff registry that reads both change marks by one statement (PostgreSQL): the
+/// leader's dashboard needs both, and on a server each statement is a round trip (issue 17, under load).</summary>
+public interface IChangeMarksRead
+{
+    /// <summary>Both marks, by one statement: each as its own store's <c>ChangeMarkAsync</c> gives it.</summary>
+    Task<ChangeMarks> ChangeMarksAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Configuration stored in the database (innstillinger), with every change kept: key, value, who and when.</summary>

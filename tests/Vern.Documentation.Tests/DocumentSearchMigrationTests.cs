@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Vern.Domain.Cases;
 using Vern.Storage.Documentation;
 using Vern.Storage.Postgres;
@@ -83,15 +82,7 @@ public sealed class DocumentSearchMigrationTests
     public async Task Postgres_RowsStoredBeforeMigration25_AreFoundAfterIt()
     {
         using var pg = new PostgresTestSchema();
-        using (var source = NpgsqlDataSource.Create(pg.ConnectionString))
-        {
-            await PostgresMigrations.RunAsync(source, upTo: 24);
-            foreach (var sql in Rows)
-            {
-                await using var cmd = source.CreateCommand(sql);
-                await cmd.ExecuteNonQueryAsync();
-            }
-        }
+        await pg.AtVersionAsync(24, Rows);
         using var db = await PostgresDatabase.OpenAsync(pg.ConnectionString, create: false);
         await AssertIndexed(db.Documentation);
     }

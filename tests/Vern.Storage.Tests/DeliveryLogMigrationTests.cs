@@ -92,15 +92,7 @@ public sealed class DeliveryLogMigrationTests
     public async Task Postgres_ALogWrittenAtSchema29_ReadsTheSameAfterMigration30()
     {
         using var pg = new PostgresTestSchema();
-        using (var source = NpgsqlDataSource.Create(pg.ConnectionString))
-        {
-            await PostgresMigrations.RunAsync(source, upTo: 29);
-            foreach (var sql in Rows.Append("SELECT setval(pg_get_serial_sequence('register_deliveries', 'id'), 4)"))
-            {
-                await using var cmd = source.CreateCommand(sql);
-                await cmd.ExecuteNonQueryAsync();
-            }
-        }
+        await pg.AtVersionAsync(29, Rows.Append("SELECT setval(pg_get_serial_sequence('register_deliveries', 'id'), 4)"));
         using var db = await PostgresDatabase.OpenAsync(pg.ConnectionString, create: false);
         using (var c = pg.Connect())
         {

@@ -121,11 +121,35 @@ public abstract class FeaturePortContractTests
     public async Task Staff_AnIdAnotherMunicipalityHolds_IsRefused_AndNothingOfTheImportIsStored()
     {
         await Staff.UpsertAsync([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)]);
+        var mark = await Staff.ChangeMarkAsync();
         var e = await Assert.ThrowsAsync<StaffElsewhereException>(() => Staff.UpsertAsync(
             [new StaffMember("per", "0301", "Per", "saksbehandler", Education.None), new StaffMember("sara", "0301", "Sara Oslo", "leder", Education.None)]));
         Assert.Equal("sara", e.Id);
         Assert.DoesNotContain("4601", e.Message, StringComparison.Ordinal);
         Assert.Equal([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)], await Staff.ListAsync(MunicipalityScope.National));
+        Assert.Equal(mark, await Staff.ChangeMarkAsync()); // a refused import moves no mark: nothing changed
+    }
+
+    /// <summary>The staff registry of the same database opened again, with its own connections, as another process opens it.</summary>
+    protected abstract IStaffRegistry OpenStaffAgain();
+
+    /// <summary>Migration 32: the registry's change mark moves with every committed import, here or by another process, and not
+    /// with a read, so a host may keep the list while the mark is the same (the leader's dashboard: issue 17, under load).</summary>
+    [SkippableFact]
+    public async Task Staff_TheChangeMark_MovesWithEveryImport_ByThisProcessOrAnother_AndNotWithARead()
+    {
+        var marks = new List<long> { await Staff.ChangeMarkAsync() };
+        await Staff.ListAsync(MunicipalityScope.Of("4601"));
+        Assert.Equal(marks[^1], await Staff.ChangeMarkAsync()); // a read moves nothing
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "saksbehandler", Education.RelevantBachelor)]);
+        marks.Add(await Staff.ChangeMarkAsync());
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.RelevantBachelor)]); // the same employee, changed
+        marks.Add(await Staff.ChangeMarkAsync());
+        var other = OpenStaffAgain();
+        await other.UpsertAsync([new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)]);
+        marks.Add(await Staff.ChangeMarkAsync());
+        Assert.Equal(marks[^1], await other.ChangeMarkAsync());
+        Assert.Equal(marks.Count, marks.Distinct().Count());
     }
 
     private static string Hash(char c) => new(c, 64);
@@ -252,6 +276,15 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
     protected override IDeliveryLog Deliveries => _db.Deliveries;
     protected override IReporterLog Reporters => _db.Reporters;
 
+    private readonly List<IDisposable> _again = [];
+
+    protected override IStaffRegistry OpenStaffAgain()
+    {
+        var again = SqliteStaffRegistry.Open(_file.Path);
+        _again.Add(again);
+        return again;
+    }
+
     protected override IReadOnlyList<(string Municipality, string CaseId, long Id)> LogRows() =>
         Query("SELECT municipality, case_id, id FROM register_deliveries ORDER BY id");
 
@@ -273,6 +306,8 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
 
     public void Dispose()
     {
+        foreach (var again in _again)
+            again.Dispose();
         _db.Dispose();
         _file.Dispose();
     }
@@ -290,6 +325,10 @@ public sealed class PostgresFeaturePortContractTests : FeaturePortContractTests,
     protected override IStaffRegistry Staff => Db.Staff;
     protected override IDeliveryLog Deliveries => Db.Deliveries;
     protected override IReporterLog Reporters => Db.Reporters;
+
+    private PostgresDatabase? _again;
+
+    protected override IStaffRegistry OpenStaffAgain() => (_again = PostgresDatabase.OpenAsync(_pg.ConnectionString).GetAwaiter().GetResult()).Staff;
 
     protected override IReadOnlyList<(string Municipality, string CaseId, long Id)> LogRows() =>
         Query("SELECT municipality, case_id::text, id FROM register_deliveries ORDER BY id");
@@ -323,6 +362,7 @@ public sealed class PostgresFeaturePortContractTests : FeaturePortContractTests,
 
     public void Dispose()
     {
+        _again?.Dispose();
         _db?.Dispose();
         _pg.Dispose();
     }

@@ -55,6 +55,31 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         Assert.True(later > committed, $"{later} > {committed}");
     }
 
+    /// <summary>Both change marks by one statement (migration 32; the leader's dashboard), as their own stores give them: each moves with a
+    /// change of its own store, also one committed by another process (another data source), and with nothing else.</summary>
+    [SkippableFact]
+    public async Task ChangeMarks_AreTheUsersAndTheStaffRegistrysMarks_EachMovingWithItsOwnStore()
+    {
+        var both = (IChangeMarksRead)Users;
+        async Task<ChangeMarks> Marks()
+        {
+            var marks = await both.ChangeMarksAsync();
+            Assert.Equal(new ChangeMarks(await Users.ChangeMarkAsync(), await Db.Staff.ChangeMarkAsync()), marks);
+            return marks;
+        }
+        var start = await Marks();
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        var user = await Marks();
+        Assert.True(user.Users != start.Users && user.Staff == start.Staff, $"{start} → {user}");
+        using var other = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await other.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)]);
+        var staff = await Marks();
+        Assert.True(staff.Users == user.Users && staff.Staff != user.Staff, $"{user} → {staff}");
+        await other.Users.SetDisabledAsync("kari", true, "admin", DateTimeOffset.UnixEpoch);
+        var disabled = await Marks();
+        Assert.True(disabled.Users != staff.Users && disabled.Staff == staff.Staff, $"{staff} → {disabled}");
+    }
+
     /// <summary>The feed's reading taken with the user (issue 17, under load: it answers the web host's «did any case change» without a
     /// statement of its own) holds the last change before its cursor, and answers as the feed itself does: an empty store has none; after
     /// an append the change is the last one; a change whose transaction began before another's but committed after it is not claimed

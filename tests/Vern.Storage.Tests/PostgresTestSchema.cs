@@ -48,6 +48,19 @@ public sealed class PostgresTestSchema : IDisposable
         }
     }
 
+    /// <summary>Brings this schema up to migration <paramref name="version"/> only and stores <paramref name="rows"/> (SQL statements) in
+    /// it, as a Vern at that version left them: where a migration's fixture test starts.</summary>
+    public async Task AtVersionAsync(int version, IEnumerable<string> rows)
+    {
+        await using var source = NpgsqlDataSource.Create(ConnectionString);
+        await Vern.Storage.Postgres.PostgresMigrations.RunAsync(source, upTo: version);
+        foreach (var sql in rows)
+        {
+            await using var cmd = source.CreateCommand(sql);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>Commits short transactions until the change feed's committed cursor (the oldest running transaction on the server,
     /// cluster-wide) has passed every transaction begun before this call: the cursor moves with no case changed, and another test
     /// process on the same cluster may hold it back for a moment.</summary>

@@ -32,6 +32,26 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
         await tx.CommitAsync(cancellationToken);
     }
 
+    public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT value FROM change_marks WHERE name = 'staff'");
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Migration 32 on PostgreSQL (<see cref="Sqlite.SqliteStaffRegistry.ChangeMarksSchema"/>). A statement-level trigger: one
+    /// move per changing statement (a bulk COPY too). The mark's row is updated inside the changing transaction, so concurrent
+    /// changes take its row lock in turn and the mark's values follow their commits.</summary>
+    public const string ChangeMarksSchema = """
+        CREATE TABLE IF NOT EXISTS change_marks (name text PRIMARY KEY, value bigint NOT NULL);
+        INSERT INTO change_marks(name, value) VALUES ('users', (SELECT count(*) FROM user_changes)), ('staff', 0) ON CONFLICT (name) DO NOTHING;
+        CREATE OR REPLACE FUNCTION vern_change_mark() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN UPDATE change_marks SET value = value + 1 WHERE name = TG_ARGV[0]; RETURN NULL; END $$;
+        CREATE OR REPLACE TRIGGER change_marks_users AFTER INSERT ON user_changes
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_change_mark('users');
+        CREATE OR REPLACE TRIGGER change_marks_staff AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON staff
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_change_mark('staff');
+        """;
+
     public async Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         await using var cmd = source.CreateCommand("SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte FROM staff"

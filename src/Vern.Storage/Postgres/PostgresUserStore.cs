@@ -7,7 +7,7 @@ namespace Vern.Storage.Postgres;
 /// <c>setting_changes</c>; step 2). A user row is never deleted (trigger); every change is kept in the append-only
 /// history in the same transaction as the change. A change locks the user's row first (SELECT … FOR UPDATE), so two
 /// administrators changing one user at once both land in the history with the right old value.</summary>
-public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore, IUserWithCursorRead
+public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISettingsStore, IUserWithCursorRead, IChangeMarksRead
 {
     public async Task<User?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -42,8 +42,16 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
 
     public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = source.CreateCommand("SELECT count(*) FROM user_changes");
+        await using var cmd = source.CreateCommand("SELECT value FROM change_marks WHERE name = 'users'");
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<ChangeMarks> ChangeMarksAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT max(value) FILTER (WHERE name = 'users'), max(value) FILTER (WHERE name = 'staff') FROM change_marks");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return new ChangeMarks(r.GetInt64(0), r.GetInt64(1));
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken = default)

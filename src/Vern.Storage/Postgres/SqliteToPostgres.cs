@@ -34,9 +34,9 @@ public static class SqliteToPostgres
     /// <summary>Derived tables: rebuilt on the target, never copied. The duplicate index (child_index*) is derived from the
     /// events and refreshed from the change feed; its decisions and aliases (child_match_decisions, child_aliases) are records
     /// and are moved. The statistics projection (statistics_facts, statistics_meta) is rebuilt from the events at the first
-    /// statistics read on the target.</summary>
+    /// statistics read on the target. The change marks (change_marks) are the target's own, moved by its triggers as the rows land.</summary>
     private static readonly string[] Derived = ["deadline_facts", "deadline_packs", "deadline_meta", "journal_note_search", "document_search", "document_search_items", "child_index", "child_index_keys", "child_index_mark",
-        "statistics_facts", "statistics_meta"];
+        "statistics_facts", "statistics_meta", "change_marks"];
 
     public static async Task<MoveReport> MoveAsync(string sqlitePath, string postgres, TimeProvider? clock = null, CancellationToken ct = default)
     {

@@ -46,6 +46,32 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = ChangeMarkSql;
+        return Task.FromResult((long)cmd.ExecuteScalar()!);
+    }
+
+    /// <summary>The staff registry's change mark (migration 32).</summary>
+    internal const string ChangeMarkSql = "SELECT value FROM change_marks WHERE name = 'staff'";
+
+    /// <summary>Migration 32: the change marks of the users (every row of their history) and of the staff registry (every row
+    /// added, changed or removed), each moved by a trigger inside the changing transaction, so a change by any process, through
+    /// any code, moves it. The users' mark starts at the history's size, the staff registry's at 0.</summary>
+    public const string ChangeMarksSchema = """
+        CREATE TABLE IF NOT EXISTS change_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT OR IGNORE INTO change_marks(name, value) VALUES ('users', (SELECT count(*) FROM user_changes)), ('staff', 0);
+        CREATE TRIGGER IF NOT EXISTS change_marks_users AFTER INSERT ON user_changes
+            BEGIN UPDATE change_marks SET value = value + 1 WHERE name = 'users'; END;
+        CREATE TRIGGER IF NOT EXISTS change_marks_staff_insert AFTER INSERT ON staff
+            BEGIN UPDATE change_marks SET value = value + 1 WHERE name = 'staff'; END;
+        CREATE TRIGGER IF NOT EXISTS change_marks_staff_update AFTER UPDATE ON staff
+            BEGIN UPDATE change_marks SET value = value + 1 WHERE name = 'staff'; END;
+        CREATE TRIGGER IF NOT EXISTS change_marks_staff_delete AFTER DELETE ON staff
+            BEGIN UPDATE change_marks SET value = value + 1 WHERE name = 'staff'; END;
+        """;
+
     public Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();

@@ -25,7 +25,7 @@ public sealed class SqliteUserStore : IUserStore, ISettingsStore, IDisposable
 
     public Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
     {
-        using var cmd = _connection.Statement("SELECT coalesce(max(position), 0) FROM user_changes");
+        using var cmd = _connection.Statement("SELECT value FROM change_marks WHERE name = 'users'");
         return Task.FromResult((long)cmd.Command.ExecuteScalar()!);
     }
 
