@@ -262,30 +262,26 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
             await batch.CommitAsync();
         }
 
-        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT case_id, municipality, typeof(version), version, delivered_at, file_id, content_hash FROM register_deliveries ORDER BY id";
-        using var r = cmd.ExecuteReader();
-        var rows = new List<string>();
-        while (r.Read())
-            rows.Add(string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.GetValue(i).ToString())));
+        var rows = Rows("SELECT case_id, municipality, typeof(version), version, delivered_at, file_id, content_hash FROM register_deliveries ORDER BY id",
+            r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.GetValue(i).ToString())));
         Assert.Equal([
             $"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d|4601|integer|12|2026-12-01T09:00:00.0000000+01:00|ffeeddcc-bbaa-4998-8776-655443322110|{new string('a', 64)}",
             $"1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d|4601|integer|3|2026-12-01T08:00:00.0000000+00:00|0feeddcc-bbaa-4998-8776-655443322110|{new string('b', 64)}",
         ], rows);
     }
 
-    private List<(string, string, long)> Query(string sql)
+    private List<(string, string, long)> Query(string sql) => Rows(sql, r => (r.GetString(0), r.GetString(1), r.GetInt64(2)));
+
+    private List<T> Rows<T>(string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read)
     {
         using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}");
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        var rows = new List<(string, string, long)>();
+        var rows = new List<T>();
         while (r.Read())
-            rows.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+            rows.Add(read(r));
         return rows;
     }
 
