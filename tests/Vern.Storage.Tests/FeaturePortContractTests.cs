@@ -291,16 +291,43 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
     protected override IReadOnlyList<(string Municipality, string CaseId, long DeliveryId)> LatestRows() =>
         Query("SELECT municipality, case_id, delivery_id FROM register_latest_deliveries");
 
-    private List<(string, string, long)> Query(string sql)
+    /// <summary>The commit binds each row's texts itself (issue 14: one statement prepared on SQLite's handle, not a driver command
+    /// per row): every column is stored as the driver's parameters stored it before, ids as lower-case "D" text, DatoUttrekk as
+    /// round-trip ("O") text with its own offset (two exports at the same instant but another offset, one batch, keep theirs),
+    /// the version as an integer; and two deliveries in one batch keep their own ids (the buffer the ids are formatted in is reused).</summary>
+    [Fact]
+    public async Task Deliveries_AreStoredAsTheDriversParametersStoredThem()
+    {
+        var oslo = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(1));
+        using (var batch = _db.Deliveries.Begin())
+        {
+            batch.Add(new Delivery(CaseId.Parse("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), "4601", 12, oslo,
+                Guid.Parse("ffeeddcc-bbaa-4998-8776-655443322110"), new string('a', 64)));
+            batch.Add(new Delivery(CaseId.Parse("1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), "4601", 3, oslo.ToUniversalTime(),
+                Guid.Parse("0feeddcc-bbaa-4998-8776-655443322110"), new string('b', 64)));
+            await batch.CommitAsync();
+        }
+
+        var rows = Rows("SELECT case_id, municipality, typeof(version), version, delivered_at, file_id, content_hash FROM register_deliveries ORDER BY id",
+            r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.GetValue(i).ToString())));
+        Assert.Equal([
+            $"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d|4601|integer|12|2026-12-01T09:00:00.0000000+01:00|ffeeddcc-bbaa-4998-8776-655443322110|{new string('a', 64)}",
+            $"1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d|4601|integer|3|2026-12-01T08:00:00.0000000+00:00|0feeddcc-bbaa-4998-8776-655443322110|{new string('b', 64)}",
+        ], rows);
+    }
+
+    private List<(string, string, long)> Query(string sql) => Rows(sql, r => (r.GetString(0), r.GetString(1), r.GetInt64(2)));
+
+    private List<T> Rows<T>(string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read)
     {
         using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}");
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        var rows = new List<(string, string, long)>();
+        var rows = new List<T>();
         while (r.Read())
-            rows.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
+            rows.Add(read(r));
         return rows;
     }
 
