@@ -49,27 +49,24 @@ public sealed partial class VernApp
     }
 
     /// <summary>Imports staff members of the actor's municipality (every member must belong to it), all or nothing: a member that
-    /// breaks a rule of <see cref="StaffRules"/> refuses the whole import, each broken rule at its field («staff[2].name»).</summary>
-    public async Task ImportStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff)
-    {
-        var issues = staff.SelectMany((m, i) => StaffRules.Check(m).Select(x => Indexed(x, i))).ToList();
-        await SaveStaffAsync(actor, staff, issues, (issue, id) => Indexed(issue, staff.ToList().FindIndex(m => m.Id == id)));
-    }
-
-    private static ValidationIssue Indexed(ValidationIssue issue, int i) => issue with { Path = $"staff[{i}].{issue.Path}", Message = $"staff[{i}].{issue.Message}" };
+    /// breaks a rule of <see cref="StaffRules"/> refuses the whole import, each broken rule at its member and field («staff[2].name»).</summary>
+    public Task ImportStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff) => SaveStaffAsync(actor, staff, indexed: true);
 
     /// <summary>Adds one employee to the actor's staff registry, or replaces the one with the same id (the web's form); a broken
     /// rule of <see cref="StaffRules"/> is refused at its field («name»), and nothing is stored.</summary>
-    public Task SaveStaffMemberAsync(Actor actor, StaffMember member) => SaveStaffAsync(actor, [member], StaffRules.Check(member), (issue, _) => issue);
+    public Task SaveStaffMemberAsync(Actor actor, StaffMember member) => SaveStaffAsync(actor, [member], indexed: false);
 
-    /// <param name="at">Places a broken rule about the employee with an id (the one another municipality's registry holds).</param>
-    private async Task SaveStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff, IReadOnlyList<ValidationIssue> issues,
-        Func<ValidationIssue, string, ValidationIssue> at)
+    /// <param name="indexed">Whether a broken rule names its member too («staff[2].name»), as an import's do.</param>
+    private async Task SaveStaffAsync(Actor actor, IReadOnlyList<StaffMember> staff, bool indexed)
     {
+        ValidationIssue At(ValidationIssue issue, int i) =>
+            indexed ? issue with { Path = $"staff[{i}].{issue.Path}", Message = $"staff[{i}].{issue.Message}" } : issue;
+
         // Access first, so a refused actor learns nothing about the rules; a malformed municipality number is a broken rule below.
         foreach (var m in staff.Select(s => s.MunicipalityNumber).Where(m => m is { Length: 4 } && m.All(char.IsAsciiDigit))
                      .Append(actor.MunicipalityNumber).Distinct())
             await Require(actor, Operation.Staff, m, "");
+        var issues = staff.SelectMany((m, i) => StaffRules.Check(m).Select(x => At(x, i))).ToList();
         if (issues.Count > 0)
             throw new DomainRuleException(issues);
         try
@@ -78,8 +75,9 @@ public sealed partial class VernApp
         }
         catch (StaffElsewhereException e)
         {
-            throw new DomainRuleException([at(new ValidationIssue(StaffRules.Code, Severity.Error, "id",
-                $"id: {e.Message} Et brukernavn hører til én person i én tjeneste; velg et annet.", "Vern: ansattregisteret"), e.Id)]);
+            var i = staff.Select(m => m.Id).ToList().IndexOf(e.Id);
+            throw new DomainRuleException([At(new ValidationIssue(StaffRules.Code, Severity.Error, "id",
+                $"id: {e.Message} Et brukernavn hører til én person i én tjeneste; velg et annet.", "Vern: ansattregisteret"), i)]);
         }
     }
 

@@ -15,6 +15,11 @@ public static class StaffRules
 
     private const string Source = "Vern: ansattregisteret (kapasitet per årsverk; kompetansekravet, barnevernsloven § 15-6)";
 
+    /// <summary>The education level by its name as the file, the form and the API spell it («RelevantBachelor»); null for any other
+    /// text, a number included.</summary>
+    public static Education? EducationNamed(string? name) =>
+        Enum.TryParse<Education>(name, out var e) && Enum.IsDefined(e) && !int.TryParse(name, out _) ? e : null;
+
     /// <summary>The rules <paramref name="m"/> breaks; empty when it may be stored.</summary>
     public static IReadOnlyList<ValidationIssue> Check(StaffMember m)
     {

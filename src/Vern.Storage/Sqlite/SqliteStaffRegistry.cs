@@ -39,7 +39,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
             ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
             ps[7].Value = s.FullTimeEquivalent;
-            if (cmd.ExecuteNonQuery() == 0)
+            if (cmd.Run() == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
         }
         tx.Commit();

@@ -107,7 +107,7 @@ public static class VernApi
         api.MapPut("/staff/{staffId}", async (string staffId, StaffRequest request, VernApp vern, CurrentUser current) =>
         {
             var actor = await current.RequireAsync();
-            if (!Enum.TryParse<Education>(request.Education, out var education) || !Enum.IsDefined(education) || int.TryParse(request.Education, out _))
+            if (StaffRules.EducationNamed(request.Education) is not { } education)
                 return (IResult)Problems.RuleBroken([new ValidationIssue(StaffRules.Code, Severity.Error, "education",
                     $"education ({request.Education}) må være en av {string.Join(", ", Enum.GetNames<Education>())}.", "Vern: ansattregisteret")]);
             var member = new StaffMember(staffId, actor.MunicipalityNumber ?? "", request.Name?.Trim() ?? "", request.Position?.Trim() ?? "", education,

@@ -71,22 +71,20 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
             Editing = Staff.FirstOrDefault(s => s.Id == Form.Value("id").Trim());
         }));
 
-    /// <summary>The employee as typed, in the actor's own municipality; a number that cannot be read is a broken rule at its field.</summary>
+    /// <summary>The employee as typed, in the actor's own municipality; a number or an education that cannot be read is a broken rule at
+    /// its field.</summary>
     private StaffMember? Build(DocPost post)
     {
         var years = Integer(post, "yearsInChildWelfare");
         var credits = Integer(post, "furtherEducationCredits");
         var fte = Fraction(post, "fullTimeEquivalent");
-        if (!Enum.TryParse<Education>(post.Value("education"), out var education) || !Enum.IsDefined(education))
+        var education = StaffRules.EducationNamed(post.Value("education"));
+        if (education is null)
             post.Issues.Add(new ValidationIssue("vern.web.valg", Severity.Error, "education", "education må velges fra listen.", "Vern"));
-        if (post.Issues.Count > 0)
-            return null;
-        var member = new StaffMember(post.Value("id").Trim(), Actor.MunicipalityNumber ?? "", post.Value("name").Trim(), post.Value("position").Trim(),
-            education, years!.Value, credits!.Value, fte!.Value);
-        // The rules are the application layer's (it refuses them too); checked here as well so that every broken rule, the
-        // numbers' included, is shown at once.
-        post.Issues.AddRange(StaffRules.Check(member));
-        return post.Issues.Count > 0 ? null : member;
+        // The registry's own rules (StaffRules) are the application layer's to refuse, each at its field.
+        return post.Issues.Count > 0 ? null
+            : new StaffMember(post.Value("id").Trim(), Actor.MunicipalityNumber ?? "", post.Value("name").Trim(), post.Value("position").Trim(),
+                education!.Value, years!.Value, credits!.Value, fte!.Value);
     }
 
     private static int? Integer(DocPost post, string field)
