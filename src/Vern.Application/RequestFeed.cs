@@ -127,7 +127,7 @@ internal sealed class RequestFeed(IEventStore store) : IChangeFeed, IEventLog
     /// host's kept structures, caught up to the cursor, hold every change committed before the request's reading: a kept case
     /// overview needs no check against its case's row then (<see cref="FeedReading.SeesEveryCommit"/>). False without such a reading
     /// (SQLite, the CLI) and after this request's own append.</summary>
-    public bool SeesEveryCommit => _read && _reading is { SeesEveryCommit: true };
+    public bool SeesEveryCommit => _reading is { SeesEveryCommit: true };
 
     public IAsyncEnumerable<CaseState> ReadChangedAsync(FeedCursor after, FeedCursor upTo, CancellationToken cancellationToken = default) =>
         store.ReadChangedAsync(after, upTo, cancellationToken);

@@ -168,7 +168,7 @@ public static class SqliteMigrations
             SqliteDeliveryLog.LatestSchema, Postgres: Postgres.PostgresDeliveryLog.LatestSchema),
         new(31, "issue 16: the register page's delivery history no longer groups the municipality's whole delivery log on each view: one row per export (when, how many cases, its last log row) kept in register_delivery_runs, filled here from the log and kept by every commit; on PostgreSQL the history was not read at all before (the page showed none). The log itself stays as it was, append-only",
             SqliteDeliveryLog.RunsSchema, Postgres: Postgres.PostgresDeliveryLog.RunsSchema),
-        new(32, "issue 17: a change mark of the users and one of the staff registry (change_marks), moved by a trigger in the transaction of every change by any process, so that the web host keeps the staff names and the staff registry while the marks stay the same and reads both marks with the acting user's statement; on PostgreSQL the users' mark was a count of the whole user history, and the leader's dashboard read the staff registry and that count on every view",
+        new(32, "issue 17: a change mark of the users and one of the staff registry (change_marks), moved by a trigger in the transaction of every change by any process, so that the web host keeps the staff names and the staff registry while the marks stay the same (the leader's dashboard reads both marks by one statement on PostgreSQL); on PostgreSQL the users' mark was a count of the whole user history, and the leader's dashboard read the staff registry and that count on every view",
             SqliteStaffRegistry.ChangeMarksSchema, Postgres: Postgres.PostgresStaffRegistry.ChangeMarksSchema),
     ];
 
