@@ -108,6 +108,9 @@ public enum Education
 /// <param name="YearsInChildWelfare">Documented years of work experience from child welfare.</param>
 /// <param name="FurtherEducationCredits">Relevant further education (videreutdanning) in study points.</param>
 /// <param name="FullTimeEquivalent">Stillingsprosent as a fraction (1.0 = full time).</param>
+/// <param name="LeftOn">Sluttdato: the employee's last day in the service, null while they work there. From the day after, they
+/// count toward no capacity and no competence figure, and cases still assigned to them are shown as needing a new caseworker
+/// (<c>CapacityReport</c>). The row is kept: the registry never forgets who worked there.</param>
 public sealed record StaffMember(
     string Id,
     string MunicipalityNumber,
@@ -116,7 +119,12 @@ public sealed record StaffMember(
     Education Education,
     int YearsInChildWelfare = 0,
     int FurtherEducationCredits = 0,
-    double FullTimeEquivalent = 1.0);
+    double FullTimeEquivalent = 1.0,
+    DateOnly? LeftOn = null)
+{
+    /// <summary>Whether the employee works in the service on <paramref name="date"/> (up to and including <see cref="LeftOn"/>).</summary>
+    public bool EmployedOn(DateOnly date) => LeftOn is not { } last || date <= last;
+}
 
 /// <summary>Ansattregister port: the staff of the services. Import replaces an employee's row by id.</summary>
 public interface IStaffRegistry
@@ -215,4 +223,13 @@ public interface IReporterLog
     /// <summary>Records a reporter unless it is already the latest for its municipality. <paramref name="source"/> says
     /// where it came from (e.g. "import: file.xml", "export --org-number").</summary>
     Task RecordAsync(ReporterRecord reporter, string source, DateTimeOffset at, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How both engines store <see cref="StaffMember.LeftOn"/>: an ISO date (yyyy-MM-dd) as text, null while employed.</summary>
+internal static class StaffDates
+{
+    public static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateOnly? Parse(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

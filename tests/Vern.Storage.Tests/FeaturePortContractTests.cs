@@ -115,6 +115,18 @@ public abstract class FeaturePortContractTests
         Assert.Equal(["0301", "4601", "4601"], (await Staff.ListAsync(MunicipalityScope.National)).Select(s => s.MunicipalityNumber));
     }
 
+    /// <summary>An employee's last day (sluttdato, migration 33) is stored, read back and cleared; the row itself stays.</summary>
+    [SkippableFact]
+    public async Task Staff_TheLastDay_IsStoredAndCleared_AndTheRowIsKept()
+    {
+        var kari = new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor, 5, 30, 0.6);
+        await Staff.UpsertAsync([kari]);
+        await Staff.UpsertAsync([kari with { LeftOn = new DateOnly(2026, 2, 28) }]);
+        Assert.Equal([kari with { LeftOn = new DateOnly(2026, 2, 28) }], await Staff.ListAsync(MunicipalityScope.Of("4601")));
+        await Staff.UpsertAsync([kari]); // back again: the last day is cleared
+        Assert.Equal([kari], await Staff.ListAsync(MunicipalityScope.Of("4601")));
+    }
+
     /// <summary>An id is one person's user name: a municipality's import never overwrites or takes over the row another
     /// municipality holds under it, and the whole import is refused (all or nothing).</summary>
     [SkippableFact]

@@ -92,6 +92,46 @@ public sealed class StaffPageTests : IAsyncLifetime
         Assert.Empty(await StaffAsync());
     }
 
+    /// <summary>An employee who leaves (migration 33): the leader enters the last day; the row stays in the registry, marked «Sluttet»;
+    /// the dashboard counts no årsverk for them and asks for their open cases to be given to someone else. A date that cannot be read
+    /// is refused at its field, and nothing is stored.</summary>
+    [Fact]
+    public async Task LastDay_KeepsTheRow_AndTheDashboardAsksForTheirCasesToBeReassigned()
+    {
+        var client = await _app.LoginAsync(TestData.Leader);
+        var page = await client.GetStringAsync("/ansatte");
+        var fields = new Dictionary<string, string>
+        {
+            ["id"] = "sara", ["name"] = "Sara Saksbehandler", ["position"] = "saksbehandler", ["education"] = "ChildWelfareMaster",
+            ["yearsInChildWelfare"] = "6", ["furtherEducationCredits"] = "0", ["fullTimeEquivalent"] = "1", ["leftOn"] = "31.02.2020",
+        };
+        var refused = await VernWebFactory.PostFormAsync(client, page, "/ansatte", fields);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Siste arbeidsdag: «31.02.2020» er ikke en dato på formen dd.mm.åååå.", await VernWebFactory.HtmlAsync(refused), StringComparison.Ordinal);
+        Assert.Empty(await StaffAsync());
+
+        fields["leftOn"] = "31.01.2020";
+        Assert.Equal(HttpStatusCode.Redirect, (await VernWebFactory.PostFormAsync(client, page, "/ansatte", fields)).StatusCode);
+        Assert.Equal(new DateOnly(2020, 1, 31), Assert.Single(await StaffAsync()).LeftOn);
+        var list = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte"));
+        Assert.Contains("<td>Sluttet 31.01.2020</td>", list, StringComparison.Ordinal);
+        var edit = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte?id=sara"));
+        Assert.Contains("value=\"31.01.2020\"", edit, StringComparison.Ordinal); // the form shows the stored last day
+
+        var dashboard = await VernWebFactory.HtmlAsync(await client.GetAsync("/leder"));
+        Assert.Contains("Sara Saksbehandler sluttet 31.01.2020, men har fortsatt", dashboard, StringComparison.Ordinal);
+        Assert.Contains("de må fordeles til en annen saksbehandler.", dashboard, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">sluttet</td>", dashboard, StringComparison.Ordinal); // no årsverk
+        Assert.DoesNotContain("finnes ikke i ansattregisteret", dashboard, StringComparison.Ordinal);
+
+        // The API reads and clears it the same way.
+        var staff = await client.GetFromJsonAsync<JsonElement>("/api/v1/staff");
+        Assert.Equal("2020-01-31", Assert.Single(staff.EnumerateArray()).GetProperty("leftOn").GetString());
+        var back = await client.PutAsJsonAsync("/api/v1/staff/sara", new { name = "Sara Saksbehandler", position = "saksbehandler", education = "ChildWelfareMaster", fullTimeEquivalent = 1.0 });
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Null(Assert.Single(await StaffAsync()).LeftOn);
+    }
+
     [Theory]
     [InlineData(TestData.Caseworker, HttpStatusCode.Forbidden)]
     [InlineData(TestData.Auditor, HttpStatusCode.Forbidden)]

@@ -45,11 +45,12 @@ public static class StaffCommand
             DeadlineOptions.WideOutput();
             using var session = Session.Open(parse);
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Kommune").AddColumn("Navn").AddColumn("Stilling")
-                .AddColumn("Utdanning").AddColumn(new TableColumn("Stilling %").RightAligned()).AddColumn("Kompetansekrav");
+                .AddColumn("Utdanning").AddColumn(new TableColumn("Stilling %").RightAligned()).AddColumn("Kompetansekrav").AddColumn("Siste arbeidsdag");
             foreach (var s in Session.Wait(session.App.ListStaffAsync(session.Actor, parse.GetValue(municipality))))
                 table.AddRow(Markup.Escape(s.Id), s.MunicipalityNumber, Markup.Escape(s.Name), Markup.Escape(s.Position), CompetenceRequirement.Label(s.Education),
                     s.FullTimeEquivalent.ToString("P0", CultureInfo.InvariantCulture),
-                    CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]");
+                    CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]",
+                    s.LeftOn is { } last ? last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–");
             AnsiConsole.Write(table);
             return 0;
         });
@@ -73,7 +74,7 @@ public static class StaffCommand
                 .AddColumn(new TableColumn("Saker per årsverk").RightAligned()).AddColumn(new TableColumn("Åpne oppgaver").RightAligned())
                 .AddColumn(new TableColumn("Over fristen").RightAligned()).AddColumn(new TableColumn("Kjerneoppgaver").RightAligned()).AddColumn("Kompetansekrav");
             foreach (var r in report.Rows)
-                table.AddRow(Markup.Escape(r.CaseworkerId ?? "ikke fordelt"), Markup.Escape(r.Staff?.Position ?? "–"), $"{r.OpenCases}",
+                table.AddRow(Markup.Escape(r.CaseworkerId ?? "ikke fordelt"), r.Left ? "[yellow]sluttet[/]" : Markup.Escape(r.Staff?.Position ?? "–"), $"{r.OpenCases}",
                     r.CasesPerFte is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "–", $"{r.OpenObligations}",
                     r.Overdue > 0 ? $"[red]{r.Overdue}[/]" : "0", $"{r.CoreTaskObligations}",
                     r.MeetsCompetence switch { true => "[green]ja[/]", false => "[yellow]nei[/]", null => "–" });

@@ -13,9 +13,10 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
         foreach (var s in staff)
         {
             await using var cmd = new NpgsqlCommand("""
-                INSERT INTO staff VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO staff(staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte, left_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (staff_id) DO UPDATE SET municipality = $2, name = $3, position = $4, education = $5,
-                    years_in_child_welfare = $6, further_education_credits = $7, fte = $8
+                    years_in_child_welfare = $6, further_education_credits = $7, fte = $8, left_on = $9
                 WHERE staff.municipality = $2
                 """, c, tx);
             cmd.Parameters.AddWithValue(s.Id);
@@ -26,6 +27,7 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
             cmd.Parameters.AddWithValue(s.YearsInChildWelfare);
             cmd.Parameters.AddWithValue(s.FurtherEducationCredits);
             cmd.Parameters.AddWithValue(s.FullTimeEquivalent);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
         }
@@ -52,16 +54,20 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
             FOR EACH STATEMENT EXECUTE FUNCTION vern_change_mark('staff');
         """;
 
+    /// <summary>Migration 33 on PostgreSQL (<see cref="Sqlite.SqliteStaffRegistry.AddLeftOn"/>): an ISO date as text, as the SQLite
+    /// column holds it, so a move between the engines copies it as it is.</summary>
+    public const string LeftOnSchema = "ALTER TABLE staff ADD COLUMN IF NOT EXISTS left_on text;";
+
     public async Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
-        await using var cmd = source.CreateCommand("SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte FROM staff"
+        await using var cmd = source.CreateCommand("SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte, left_on FROM staff"
             + (scope.IsNational ? "" : " WHERE municipality = $1") + " ORDER BY municipality COLLATE \"C\", staff_id COLLATE \"C\"");
         if (!scope.IsNational) cmd.Parameters.AddWithValue(scope.Number!);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<StaffMember>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffDates.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
         return list;
     }
 }

@@ -170,6 +170,8 @@ public static class SqliteMigrations
             SqliteDeliveryLog.RunsSchema, Postgres: Postgres.PostgresDeliveryLog.RunsSchema),
         new(32, "issue 17: a change mark of the users and one of the staff registry (change_marks), moved by a trigger in the transaction of every change by any process, so that the web host keeps the staff names and the staff registry while the marks stay the same (the leader's dashboard reads both marks by one statement on PostgreSQL); on PostgreSQL the users' mark was a count of the whole user history, and the leader's dashboard read the staff registry and that count on every view",
             SqliteStaffRegistry.ChangeMarksSchema, Postgres: Postgres.PostgresStaffRegistry.ChangeMarksSchema),
+        new(33, "issue 16: an employee's last day in the service (staff.left_on, sluttdato): the registry had no way to say that someone left, so a leader's capacity figures counted them and their cases showed no need of a new caseworker; null for every row stored before (still employed)",
+            "", SqliteStaffRegistry.AddLeftOn, Postgres: Postgres.PostgresStaffRegistry.LeftOnSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

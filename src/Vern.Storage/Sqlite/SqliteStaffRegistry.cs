@@ -28,17 +28,18 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO staff VALUES ($id, $m, $n, $p, $e, $y, $c, $f)
+            INSERT INTO staff(staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte, left_on)
+            VALUES ($id, $m, $n, $p, $e, $y, $c, $f, $l)
             ON CONFLICT(staff_id) DO UPDATE SET municipality = $m, name = $n, position = $p, education = $e,
-                years_in_child_welfare = $y, further_education_credits = $c, fte = $f
+                years_in_child_welfare = $y, further_education_credits = $c, fte = $f, left_on = $l
             WHERE staff.municipality = $m
             """;
-        var ps = new[] { "$id", "$m", "$n", "$p", "$e", "$y", "$c", "$f" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+        var ps = new[] { "$id", "$m", "$n", "$p", "$e", "$y", "$c", "$f", "$l" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
         foreach (var s in staff)
         {
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
             ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
-            ps[7].Value = s.FullTimeEquivalent;
+            ps[7].Value = s.FullTimeEquivalent; ps[8].Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value;
             if (cmd.Run() == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
         }
@@ -72,17 +73,27 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             BEGIN UPDATE change_marks SET value = value + 1 WHERE name = 'staff'; END;
         """;
 
+    /// <summary>Migration 33 on SQLite: the employee's last day (sluttdato, <see cref="StaffMember.LeftOn"/>) as an ISO date, null while
+    /// they work there (every row stored before). Added only where it is missing (SQLite has no ADD COLUMN IF NOT EXISTS), so the step
+    /// can run again.</summary>
+    public static void AddLeftOn(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('staff') WHERE name = 'left_on'");
+        if ((long)has.ExecuteScalar()! == 0)
+            c.Exec(tx, "ALTER TABLE staff ADD COLUMN left_on TEXT;");
+    }
+
     public Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte FROM staff"
+        cmd.CommandText = "SELECT staff_id, municipality, name, position, education, years_in_child_welfare, further_education_credits, fte, left_on FROM staff"
             + (scope.IsNational ? "" : " WHERE municipality = $m") + " ORDER BY municipality, staff_id";
         if (!scope.IsNational) cmd.Parameters.AddWithValue("$m", scope.Number);
         using var r = cmd.ExecuteReader();
         var list = new List<StaffMember>();
         while (r.Read())
             list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7)));
+                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffDates.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
         return Task.FromResult<IReadOnlyList<StaffMember>>(list);
     }
 

@@ -118,14 +118,15 @@ public sealed record AccessView(DateTimeOffset At, string Actor, string Role, st
 
 public sealed record IndicatorView(string Id, string Label, int Met, int Counted, string Source);
 
-public sealed record CaseloadView(string? Caseworker, int OpenCases, int OpenDuties, int Overdue, double? FullTimeEquivalent);
+/// <summary>One caseworker's load; <paramref name="Left"/>: they left the service (the staff registry's last day) and bring no årsverk.</summary>
+public sealed record CaseloadView(string? Caseworker, int OpenCases, int OpenDuties, int Overdue, double? FullTimeEquivalent, bool Left = false);
 
 public sealed record DashboardView(string MunicipalityNumber, DateOnly PeriodFrom, DateOnly AsOf, IReadOnlyList<IndicatorView> Compliance,
     IReadOnlyList<CaseloadView> Caseload, IReadOnlyList<ObligationView> ReportsWaitingForReview)
 {
     public static DashboardView From(LeaderOverview o) => new(o.MunicipalityNumber, o.From, o.AsOf,
         [.. o.Compliance.Indicators.Select(i => new IndicatorView(i.Id, i.Label, i.Met, i.Counted, i.Source))],
-        [.. o.Capacity.Rows.Select(r => new CaseloadView(r.CaseworkerId, r.OpenCases, r.OpenObligations, r.Overdue, r.Staff?.FullTimeEquivalent))],
+        [.. o.Capacity.Rows.Select(r => new CaseloadView(r.CaseworkerId, r.OpenCases, r.OpenObligations, r.Overdue, r.FullTimeEquivalent, r.Left))],
         [.. o.OpenDuties.Where(d => d.Rule.Id == Pages.LeaderModel.ReviewRule).Select(d => ObligationView.From(d, o.AsOf))]);
 }
 
@@ -135,18 +136,19 @@ public sealed record UserView(string Id, string Name, string Role, string? Munic
 }
 
 /// <summary>An employee in the ansattregister, with whether they meet the competence requirement for core tasks (barnevernsloven
-/// § 15-6) and, when not, what is missing.</summary>
+/// § 15-6) and, when not, what is missing; <paramref name="LeftOn"/> is their last day in the service (sluttdato), null while they work there.</summary>
 public sealed record StaffView(string Id, string MunicipalityNumber, string Name, string Position, string Education, int YearsInChildWelfare,
-    int FurtherEducationCredits, double FullTimeEquivalent, bool MeetsCompetence, string? CompetenceGap)
+    int FurtherEducationCredits, double FullTimeEquivalent, bool MeetsCompetence, string? CompetenceGap, DateOnly? LeftOn = null)
 {
     public static StaffView From(StaffMember m) => new(m.Id, m.MunicipalityNumber, m.Name, m.Position, m.Education.ToString(), m.YearsInChildWelfare,
-        m.FurtherEducationCredits, m.FullTimeEquivalent, CompetenceRequirement.IsMet(m), CompetenceRequirement.Gap(m));
+        m.FurtherEducationCredits, m.FullTimeEquivalent, CompetenceRequirement.IsMet(m), CompetenceRequirement.Gap(m), m.LeftOn);
 }
 
 /// <summary>An employee to add or replace (the user name is in the path; the municipality is the caller's own). Education is one of
-/// None, RelevantBachelor, ChildWelfareMaster, OtherRelevantMaster.</summary>
+/// None, RelevantBachelor, ChildWelfareMaster, OtherRelevantMaster. <paramref name="LeftOn"/>: the last day in the service (yyyy-MM-dd)
+/// for someone who has left; omitted or null while they work there.</summary>
 public sealed record StaffRequest(string? Name, string? Position, string? Education, int YearsInChildWelfare = 0, int FurtherEducationCredits = 0,
-    double FullTimeEquivalent = 1.0);
+    double FullTimeEquivalent = 1.0, DateOnly? LeftOn = null);
 
 public sealed record CaseFindingsView(string CaseId, string JournalNumber, string? Caseworker, IReadOnlyList<FindingView> Findings);
 

@@ -111,7 +111,7 @@ public static class VernApi
                 return (IResult)Problems.RuleBroken([new ValidationIssue(StaffRules.Code, Severity.Error, "education",
                     $"education ({request.Education}) må være en av {string.Join(", ", Enum.GetNames<Education>())}.", "Vern: ansattregisteret")]);
             var member = new StaffMember(staffId, actor.MunicipalityNumber ?? "", request.Name?.Trim() ?? "", request.Position?.Trim() ?? "", education,
-                request.YearsInChildWelfare, request.FurtherEducationCredits, request.FullTimeEquivalent);
+                request.YearsInChildWelfare, request.FurtherEducationCredits, request.FullTimeEquivalent, request.LeftOn);
             await vern.SaveStaffMemberAsync(actor, member);
             return TypedResults.Ok(StaffView.From(member));
         }).WithName("SaveStaffMember").WithSummary("Legg til en ansatt eller endre en (etter brukernavn) i brukerens kommune")

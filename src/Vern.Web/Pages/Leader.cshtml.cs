@@ -17,8 +17,8 @@ public sealed class LeaderModel(VernApp vern, CurrentUser current) : VernPageMod
 
     public IReadOnlyList<Obligation> WaitingForReview { get; private set; } = [];
 
-    /// <summary>Per caseworker: breaches in the period, open and overdue duties now, open cases.</summary>
-    public IReadOnlyList<(string Caseworker, int Breaches, int Open, int Overdue, int Cases, double? Fte)> PerCaseworker { get; private set; } = [];
+    /// <summary>Per caseworker: breaches in the period, open and overdue duties now, open cases, årsverk (0 for someone who has left).</summary>
+    public IReadOnlyList<(string Caseworker, int Breaches, int Open, int Overdue, int Cases, double? Fte, bool Left)> PerCaseworker { get; private set; } = [];
 
     /// <summary>User id → name for the service's staff; an id not in it (a generator's caseworker) shows as the id.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
@@ -40,7 +40,7 @@ public sealed class LeaderModel(VernApp vern, CurrentUser current) : VernPageMod
         Names = await Vern.StaffNamesAsync(Actor);
         var breaches = Overview.Compliance.Breaches.GroupBy(b => b.Responsible ?? "").ToDictionary(g => g.Key, g => g.Count());
         PerCaseworker = [.. Overview.Capacity.Rows
-            .Select(r => (Person(r.CaseworkerId), breaches.GetValueOrDefault(r.CaseworkerId ?? ""), r.OpenObligations, r.Overdue, r.OpenCases, r.Staff?.FullTimeEquivalent))
+            .Select(r => (Person(r.CaseworkerId), breaches.GetValueOrDefault(r.CaseworkerId ?? ""), r.OpenObligations, r.Overdue, r.OpenCases, r.FullTimeEquivalent, r.Left))
             .OrderByDescending(r => r.Item4).ThenBy(r => r.Item1, StringComparer.Ordinal)];
         return Page();
     });

@@ -11,7 +11,8 @@ namespace Vern.Web.Pages;
 
 /// <summary>Ansattregisteret in the browser, for the leader and the administrator (the operation «Ansattregister»): the service's
 /// staff with position, education, experience, årsverk and whether each meets the competence requirement (barnevernsloven
-/// § 15-6), and a form that adds an employee or changes one (by user name). The dashboard's caseload per årsverk and its
+/// § 15-6), and a form that adds an employee or changes one (by user name), including their last day when they leave (the row is kept,
+/// and the dashboard then counts no årsverk for them and asks for their cases to be given to someone else). The dashboard's caseload per årsverk and its
 /// competence warnings read this registry. A refused form shows each broken rule at its field (<see cref="StaffRules"/>), and
 /// nothing is stored. No case data is shown here, so no read is logged.</summary>
 public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageModel(vern, current)
@@ -21,7 +22,7 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
     {
         ["id"] = "Brukernavn", ["name"] = "Navn", ["position"] = "Stilling", ["education"] = "Utdanning",
         ["yearsInChildWelfare"] = "År med erfaring fra barnevernet", ["furtherEducationCredits"] = "Studiepoeng relevant videreutdanning",
-        ["fullTimeEquivalent"] = "Årsverk",
+        ["fullTimeEquivalent"] = "Årsverk", ["leftOn"] = "Siste arbeidsdag",
     };
 
     public static readonly IReadOnlyList<(string Value, string Text)> Educations =
@@ -30,6 +31,9 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
     public DocForm Form { get; } = new("ansatt", Labels);
 
     public IReadOnlyList<StaffMember> Staff { get; private set; } = [];
+
+    /// <summary>The service's today (the app's clock), against which an employee's last day reads «slutter» or «sluttet».</summary>
+    public DateOnly Today => Vern.Today;
 
     /// <summary>Whom the form changes: an employee already in the registry (the id is then fixed), else null (a new one).</summary>
     public StaffMember? Editing { get; private set; }
@@ -49,7 +53,7 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
             {
                 ["id"] = [e.Id], ["name"] = [e.Name], ["position"] = [e.Position], ["education"] = [e.Education.ToString()],
                 ["yearsInChildWelfare"] = [Number(e.YearsInChildWelfare)], ["furtherEducationCredits"] = [Number(e.FurtherEducationCredits)],
-                ["fullTimeEquivalent"] = [Display.Decimal(e.FullTimeEquivalent)],
+                ["fullTimeEquivalent"] = [Display.Decimal(e.FullTimeEquivalent)], ["leftOn"] = [e.LeftOn is { } l ? Display.Date(l) : ""],
             }
             : new Dictionary<string, string[]>
             {
@@ -78,13 +82,14 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
         var years = Integer(post, "yearsInChildWelfare");
         var credits = Integer(post, "furtherEducationCredits");
         var fte = Fraction(post, "fullTimeEquivalent");
+        var leftOn = post.Value("leftOn").Trim() is { Length: > 0 } left ? DocForm.ParseDate(left, "leftOn", post.Issues) : null;
         var education = StaffRules.EducationNamed(post.Value("education"));
         if (education is null)
             post.Issues.Add(new ValidationIssue("vern.web.valg", Severity.Error, "education", "education må velges fra listen.", "Vern"));
         // The registry's own rules (StaffRules) are the application layer's to refuse, each at its field.
         return post.Issues.Count > 0 ? null
             : new StaffMember(post.Value("id").Trim(), Actor.MunicipalityNumber ?? "", post.Value("name").Trim(), post.Value("position").Trim(),
-                education!.Value, years!.Value, credits!.Value, fte!.Value);
+                education!.Value, years!.Value, credits!.Value, fte!.Value, leftOn);
     }
 
     private static int? Integer(DocPost post, string field)

@@ -41,6 +41,41 @@ public class CapacityReportTests
         Assert.Equal(2.0, report.Rows.Single(r => r.CaseworkerId == "sb2").CasesPerFte);
     }
 
+    /// <summary>An employee's last day (sluttdato, migration 33): through it they count as before; from the day after they bring no
+    /// årsverk and no competence figure, and cases still assigned to them are named as needing a new caseworker. Someone who left
+    /// with nothing assigned is no row at all.</summary>
+    [Theory]
+    [InlineData("2024-01-03", false)] // the last day itself: still employed
+    [InlineData("2024-01-02", true)]  // left the day before the report's date
+    public void Compute_SomeoneWhoLeft_BringsNoÅrsverk_AndTheirCasesAreWarned(string lastDay, bool left)
+    {
+        var cases = new[] { Case(caseworker: "kari").WithReport(D(2024, 1, 1)), Case(caseworker: "kari").WithReport(D(2024, 1, 2)) };
+        var staff = new[]
+        {
+            new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.ChildWelfareMaster, LeftOn: DateOnly.Parse(lastDay)),
+            new StaffMember("ola", "4601", "Ola", "saksbehandler", Education.ChildWelfareMaster, LeftOn: D(2023, 12, 31)),
+        };
+        var asOf = D(2024, 1, 3);
+        var report = CapacityReport.Compute("4601", asOf, cases, DeadlineEngine.OpenAll(cases, asOf, Book), staff);
+
+        Assert.Equal(["kari"], report.Rows.Select(r => r.CaseworkerId)); // Ola left with nothing assigned: no row
+        var kari = report.Rows.Single();
+        Assert.Equal(left, kari.Left);
+        Assert.Equal(left ? 0.0 : 1.0, kari.FullTimeEquivalent);
+        Assert.Equal(left ? null : 2.0, kari.CasesPerFte);
+        Assert.Equal(left ? null : true, kari.MeetsCompetence);
+        if (left)
+        {
+            var w = Assert.Single(report.Warnings);
+            Assert.Equal(CapacityReport.LeftCode, w.Code);
+            Assert.Equal("saksbehandler[kari]", w.Path);
+            Assert.StartsWith("Kari sluttet 02.01.2024, men har fortsatt 2 åpne saker og ", w.Message, StringComparison.Ordinal);
+            Assert.EndsWith("de må fordeles til en annen saksbehandler.", w.Message, StringComparison.Ordinal);
+        }
+        else
+            Assert.Empty(report.Warnings);
+    }
+
     [Fact]
     public void Compute_UnknownAndUnassigned_AreWarned()
     {
