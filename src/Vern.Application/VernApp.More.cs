@@ -71,7 +71,7 @@ public sealed partial class VernApp
             throw new DomainRuleException(issues);
         try
         {
-            await Features("ansatte").Staff.UpsertAsync(staff);
+            await Features("ansatte").Staff.UpsertAsync(staff, actor.UserId, _clock.GetUtcNow());
         }
         catch (StaffElsewhereException e)
         {
@@ -87,6 +87,13 @@ public sealed partial class VernApp
         var m = municipalityNumber ?? actor.MunicipalityNumber;
         await Require(actor, Operation.Staff, m, "");
         return await Features("ansatte").Staff.ListAsync(MunicipalityScope.OneOrNational(m));
+    }
+
+    /// <summary>One employee's history in the actor's registry (who stored what, when), oldest first; no case data.</summary>
+    public async Task<IReadOnlyList<StaffChange>> StaffHistoryAsync(Actor actor, string staffId)
+    {
+        await Require(actor, Operation.Staff, actor.MunicipalityNumber, "");
+        return actor.MunicipalityNumber is { } m ? await Features("ansatte").Staff.HistoryAsync(m, staffId) : [];
     }
 
     // ---- Statistics: use of one measure category (inputs for the simulation) ------------------------------------------------

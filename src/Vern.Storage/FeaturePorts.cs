@@ -131,11 +131,17 @@ public interface IStaffRegistry
 {
     /// <summary>Adds or replaces the given employees, all or nothing. An id that another municipality's registry holds is refused
     /// with <see cref="StaffElsewhereException"/> and nothing is stored: an id is a user name, one person's, and one service never
-    /// overwrites (or takes over) another's row.</summary>
-    Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default);
+    /// overwrites (or takes over) another's row.
+    /// Every employee stored is also recorded, as stored, with <paramref name="by"/> and <paramref name="at"/>, in the registry's
+    /// append-only history (<see cref="HistoryAsync"/>, migration 34), in the same transaction.</summary>
+    Task UpsertAsync(IReadOnlyList<StaffMember> staff, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The employees of the scope, by municipality and id.</summary>
     Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>One employee's history in <paramref name="municipalityNumber"/>'s registry, oldest first: each row as it was stored,
+    /// by whom and when (from migration 34 on; an employee stored before has no rows from before it).</summary>
+    Task<IReadOnlyList<StaffChange>> HistoryAsync(string municipalityNumber, string staffId, CancellationToken cancellationToken = default);
 
     /// <summary>A mark of the registry: different after every committed change (an import), by any process, so a list kept from the
     /// registry (the web host's, for the leader's dashboard) is kept while it is the same (migration 32: a row moved by a trigger).</summary>
@@ -225,9 +231,55 @@ public interface IReporterLog
     Task RecordAsync(ReporterRecord reporter, string source, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
-/// <summary>How both engines store <see cref="StaffMember.LeftOn"/>: an ISO date (yyyy-MM-dd) as text, null while employed.</summary>
+/// <summary>One entry of the ansattregister's history: the employee as stored, by whom (user id) and when.</summary>
+public sealed record StaffChange(StaffMember Member, string By, DateTimeOffset At);
+
+/// <summary>How both engines store <see cref="StaffMember.LeftOn"/>: an ISO date (yyyy-MM-dd) as text, null while employed; and an
+/// employee in the history (<c>staff_changes.member</c>) as JSON.</summary>
 internal static class StaffDates
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static string MemberJson(StaffMember m) => System.Text.Json.JsonSerializer.Serialize(m, Json);
+
+    public static StaffMember Member(string json) => System.Text.Json.JsonSerializer.Deserialize<StaffMember>(json, Json)!;
+
+    /// <summary>The history's table on SQLite (migration 34): append-only (no update, no delete, no insert over a stored row).</summary>
+    public const string HistorySqlite = """
+        CREATE TABLE IF NOT EXISTS staff_changes (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            staff_id TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            member TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS staff_changes_staff ON staff_changes(municipality, staff_id, position);
+        CREATE TRIGGER IF NOT EXISTS staff_changes_append_only_update BEFORE UPDATE ON staff_changes
+            BEGIN SELECT RAISE(ABORT, 'the staff history is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS staff_changes_append_only_delete BEFORE DELETE ON staff_changes
+            BEGIN SELECT RAISE(ABORT, 'the staff history is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS staff_changes_no_replace BEFORE INSERT ON staff_changes
+            WHEN EXISTS (SELECT 1 FROM staff_changes WHERE position = NEW.position)
+            BEGIN SELECT RAISE(ABORT, 'the staff history is append-only: an insert over a stored row is refused'); END;
+        """;
+
+    /// <summary>The history's table on PostgreSQL (migration 34): UPDATE, DELETE and TRUNCATE refused.</summary>
+    public const string HistoryPostgres = """
+        CREATE TABLE IF NOT EXISTS staff_changes (
+            position bigserial PRIMARY KEY,
+            staff_id text NOT NULL,
+            municipality text NOT NULL,
+            member text NOT NULL,
+            at text NOT NULL,
+            by text NOT NULL);
+        CREATE INDEX IF NOT EXISTS staff_changes_staff ON staff_changes(municipality, staff_id, position);
+        CREATE OR REPLACE TRIGGER staff_changes_append_only BEFORE UPDATE OR DELETE ON staff_changes
+            FOR EACH ROW EXECUTE FUNCTION vern_refuse('the staff history is append-only');
+        CREATE OR REPLACE TRIGGER staff_changes_no_truncate BEFORE TRUNCATE ON staff_changes
+            FOR EACH STATEMENT EXECUTE FUNCTION vern_refuse('the staff history is append-only');
+        """;
+
     public static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static DateOnly? Parse(string? text) =>

@@ -22,7 +22,11 @@ public sealed class KeptStaffTests
     private sealed class CountingStaff(IStaffRegistry inner) : IStaffRegistry
     {
         public int Lists, Marks;
-        public Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default) => inner.UpsertAsync(staff, cancellationToken);
+        public Task UpsertAsync(IReadOnlyList<StaffMember> staff, string by, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+            inner.UpsertAsync(staff, by, at, cancellationToken);
+
+        public Task<IReadOnlyList<StaffChange>> HistoryAsync(string municipalityNumber, string staffId, CancellationToken cancellationToken = default) =>
+            inner.HistoryAsync(municipalityNumber, staffId, cancellationToken);
 
         public Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
         {

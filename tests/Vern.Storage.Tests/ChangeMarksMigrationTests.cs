@@ -26,7 +26,7 @@ public sealed class ChangeMarksMigrationTests
     {
         var before = (Users: await users.ChangeMarkAsync(), Staff: await staff.ChangeMarkAsync());
         Assert.Equal((2L, 0L), before);
-        await staff.UpsertAsync([new StaffMember("ola", "4601", "Ola", "saksbehandler", Education.None)]);
+        await staff.UpsertAsync([new StaffMember("ola", "4601", "Ola", "saksbehandler", Education.None)], "admin", DateTimeOffset.UnixEpoch);
         var imported = (Users: await users.ChangeMarkAsync(), Staff: await staff.ChangeMarkAsync());
         Assert.True(imported.Users == before.Users && imported.Staff != before.Staff, $"{before} → {imported}");
         await users.SetDisabledAsync("kari", true, "admin", DateTimeOffset.UnixEpoch);

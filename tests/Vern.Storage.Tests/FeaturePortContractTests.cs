@@ -106,8 +106,8 @@ public abstract class FeaturePortContractTests
     public async Task Staff_UpsertReplacesByIdAndListsByScope()
     {
         await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "saksbehandler", Education.RelevantBachelor),
-            new StaffMember("a", "4601", "Ada", "leder", Education.ChildWelfareMaster, 12, 30, 0.8), new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)]);
-        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.OtherRelevantMaster, 3)]);
+            new StaffMember("a", "4601", "Ada", "leder", Education.ChildWelfareMaster, 12, 30, 0.8), new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)], "admin", DateTimeOffset.UnixEpoch);
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.OtherRelevantMaster, 3)], "admin", DateTimeOffset.UnixEpoch);
         var bergen = await Staff.ListAsync(MunicipalityScope.Of("4601"));
         Assert.Equal(["a", "b"], bergen.Select(s => s.Id));
         Assert.Equal(new StaffMember("a", "4601", "Ada", "leder", Education.ChildWelfareMaster, 12, 30, 0.8), bergen[0]);
@@ -120,22 +120,42 @@ public abstract class FeaturePortContractTests
     public async Task Staff_TheLastDay_IsStoredAndCleared_AndTheRowIsKept()
     {
         var kari = new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor, 5, 30, 0.6);
-        await Staff.UpsertAsync([kari]);
-        await Staff.UpsertAsync([kari with { LeftOn = new DateOnly(2026, 2, 28) }]);
+        await Staff.UpsertAsync([kari], "admin", DateTimeOffset.UnixEpoch);
+        await Staff.UpsertAsync([kari with { LeftOn = new DateOnly(2026, 2, 28) }], "admin", DateTimeOffset.UnixEpoch);
         Assert.Equal([kari with { LeftOn = new DateOnly(2026, 2, 28) }], await Staff.ListAsync(MunicipalityScope.Of("4601")));
-        await Staff.UpsertAsync([kari]); // back again: the last day is cleared
+        await Staff.UpsertAsync([kari], "admin", DateTimeOffset.UnixEpoch); // back again: the last day is cleared
         Assert.Equal([kari], await Staff.ListAsync(MunicipalityScope.Of("4601")));
     }
+
+    /// <summary>The registry's history (migration 34): every employee stored is recorded as stored, with who and when, oldest first,
+    /// per municipality; a refused import records nothing; and the history cannot be changed or deleted.</summary>
+    [SkippableFact]
+    public async Task Staff_History_RecordsEveryStoredRow_WithWhoAndWhen_AndIsAppendOnly()
+    {
+        var kari = new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor, 5, 30, 0.6);
+        var t1 = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        await Staff.UpsertAsync([kari], "leder-1", t1);
+        await Staff.UpsertAsync([kari with { FullTimeEquivalent = 0.8, LeftOn = new DateOnly(2026, 6, 30) }], "admin-1", t1.AddDays(1));
+        await Assert.ThrowsAsync<StaffElsewhereException>(() => Staff.UpsertAsync([kari with { MunicipalityNumber = "0301" }], "oslo", t1.AddDays(2)));
+        Assert.Equal(
+            [new StaffChange(kari, "leder-1", t1), new StaffChange(kari with { FullTimeEquivalent = 0.8, LeftOn = new DateOnly(2026, 6, 30) }, "admin-1", t1.AddDays(1))],
+            await Staff.HistoryAsync("4601", "kari"));
+        Assert.Empty(await Staff.HistoryAsync("0301", "kari")); // scoped by municipality
+        StaffHistoryCannotBeChanged();
+    }
+
+    /// <summary>Tries to update and to delete the history's rows by SQL; each engine's trigger must refuse.</summary>
+    protected abstract void StaffHistoryCannotBeChanged();
 
     /// <summary>An id is one person's user name: a municipality's import never overwrites or takes over the row another
     /// municipality holds under it, and the whole import is refused (all or nothing).</summary>
     [SkippableFact]
     public async Task Staff_AnIdAnotherMunicipalityHolds_IsRefused_AndNothingOfTheImportIsStored()
     {
-        await Staff.UpsertAsync([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)]);
+        await Staff.UpsertAsync([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)], "admin", DateTimeOffset.UnixEpoch);
         var mark = await Staff.ChangeMarkAsync();
         var e = await Assert.ThrowsAsync<StaffElsewhereException>(() => Staff.UpsertAsync(
-            [new StaffMember("per", "0301", "Per", "saksbehandler", Education.None), new StaffMember("sara", "0301", "Sara Oslo", "leder", Education.None)]));
+            [new StaffMember("per", "0301", "Per", "saksbehandler", Education.None), new StaffMember("sara", "0301", "Sara Oslo", "leder", Education.None)], "admin", DateTimeOffset.UnixEpoch));
         Assert.Equal("sara", e.Id);
         Assert.DoesNotContain("4601", e.Message, StringComparison.Ordinal);
         Assert.Equal([new StaffMember("sara", "4601", "Sara", "saksbehandler", Education.RelevantBachelor)], await Staff.ListAsync(MunicipalityScope.National));
@@ -153,12 +173,12 @@ public abstract class FeaturePortContractTests
         var marks = new List<long> { await Staff.ChangeMarkAsync() };
         await Staff.ListAsync(MunicipalityScope.Of("4601"));
         Assert.Equal(marks[^1], await Staff.ChangeMarkAsync()); // a read moves nothing
-        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "saksbehandler", Education.RelevantBachelor)]);
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "saksbehandler", Education.RelevantBachelor)], "admin", DateTimeOffset.UnixEpoch);
         marks.Add(await Staff.ChangeMarkAsync());
-        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.RelevantBachelor)]); // the same employee, changed
+        await Staff.UpsertAsync([new StaffMember("b", "4601", "Bo", "fagkonsulent", Education.RelevantBachelor)], "admin", DateTimeOffset.UnixEpoch); // the same employee, changed
         marks.Add(await Staff.ChangeMarkAsync());
         var other = OpenStaffAgain();
-        await other.UpsertAsync([new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)]);
+        await other.UpsertAsync([new StaffMember("z", "0301", "Zed", "saksbehandler", Education.None)], "admin", DateTimeOffset.UnixEpoch);
         marks.Add(await Staff.ChangeMarkAsync());
         Assert.Equal(marks[^1], await other.ChangeMarkAsync());
         Assert.Equal(marks.Count, marks.Distinct().Count());
@@ -290,6 +310,18 @@ public sealed class SqliteFeaturePortContractTests : FeaturePortContractTests, I
 
     private readonly List<IDisposable> _again = [];
 
+    protected override void StaffHistoryCannotBeChanged()
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        c.Open();
+        foreach (var sql in new[] { "UPDATE staff_changes SET by = 'x'", "DELETE FROM staff_changes", "INSERT OR REPLACE INTO staff_changes(position, staff_id, municipality, member, at, by) SELECT position, staff_id, municipality, member, at, 'x' FROM staff_changes" })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            Assert.Contains("append-only", Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => cmd.ExecuteNonQuery()).Message);
+        }
+    }
+
     protected override IStaffRegistry OpenStaffAgain()
     {
         var again = SqliteStaffRegistry.Open(_file.Path);
@@ -366,6 +398,16 @@ public sealed class PostgresFeaturePortContractTests : FeaturePortContractTests,
     protected override IReporterLog Reporters => Db.Reporters;
 
     private PostgresDatabase? _again;
+
+    protected override void StaffHistoryCannotBeChanged()
+    {
+        using var c = _pg.Connect();
+        foreach (var sql in new[] { "UPDATE staff_changes SET by = 'x'", "DELETE FROM staff_changes", "TRUNCATE staff_changes" })
+        {
+            using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+            Assert.Contains("append-only", Assert.Throws<Npgsql.PostgresException>(() => cmd.ExecuteNonQuery()).MessageText);
+        }
+    }
 
     protected override IStaffRegistry OpenStaffAgain() => (_again = PostgresDatabase.OpenAsync(_pg.ConnectionString).GetAwaiter().GetResult()).Staff;
 

@@ -65,7 +65,7 @@ public sealed class PostgresMigrationTests : IDisposable
         Assert.True(verified.Ok, string.Join("\n", verified.Findings));
         Assert.Equal(PostgresMigrations.Steps.Count(m => m.Version > from), Scalar($"SELECT count(*) FROM schema_migrations WHERE version > {from}"));
         await db.Users.AddAsync(new User("kari", "Kari", Vern.Domain.Access.Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
-        await db.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)]);
+        await db.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)], "admin", DateTimeOffset.UnixEpoch);
         Assert.Single(await db.Staff.ListAsync(MunicipalityScope.National));
         Assert.Empty(await db.Documentation.ReadCaseNotesAsync(id));
     }

@@ -72,7 +72,7 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         var user = await Marks();
         Assert.True(user.Users != start.Users && user.Staff == start.Staff, $"{start} → {user}");
         using var other = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
-        await other.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)]);
+        await other.Staff.UpsertAsync([new StaffMember("kari", "4601", "Kari", "saksbehandler", Education.RelevantBachelor)], "admin", DateTimeOffset.UnixEpoch);
         var staff = await Marks();
         Assert.True(staff.Users == user.Users && staff.Staff != user.Staff, $"{user} → {staff}");
         await other.Users.SetDisabledAsync("kari", true, "admin", DateTimeOffset.UnixEpoch);

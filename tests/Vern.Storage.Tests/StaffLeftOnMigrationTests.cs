@@ -19,7 +19,7 @@ public sealed class StaffLeftOnMigrationTests
     private static async Task AssertStillEmployed_ThenLeaves(IStaffRegistry staff)
     {
         Assert.Equal([Kari], await staff.ListAsync(MunicipalityScope.Of("4601")));
-        await staff.UpsertAsync([Kari with { LeftOn = new DateOnly(2026, 6, 30) }]);
+        await staff.UpsertAsync([Kari with { LeftOn = new DateOnly(2026, 6, 30) }], "admin", DateTimeOffset.UnixEpoch);
         Assert.Equal(new DateOnly(2026, 6, 30), Assert.Single(await staff.ListAsync(MunicipalityScope.Of("4601"))).LeftOn);
     }
 

@@ -130,6 +130,14 @@ public sealed class StaffPageTests : IAsyncLifetime
         var back = await client.PutAsJsonAsync("/api/v1/staff/sara", new { name = "Sara Saksbehandler", position = "saksbehandler", education = "ChildWelfareMaster", fullTimeEquivalent = 1.0 });
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
         Assert.Null(Assert.Single(await StaffAsync()).LeftOn);
+
+        // The history (migration 34): who stored what, when — the refused form left no trace.
+        edit = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte?id=sara"));
+        var history = edit[edit.IndexOf("id=\"historikk\"", StringComparison.Ordinal)..];
+        Assert.Equal(2, history.Split("<tr><td>").Length - 1);
+        Assert.Contains("Lagt inn", history, StringComparison.Ordinal);
+        Assert.Contains("Siste arbeidsdag: 31.01.2020 → –", history, StringComparison.Ordinal);
+        Assert.Contains("Leif Leder", history, StringComparison.Ordinal); // by whom, by name
     }
 
     [Theory]

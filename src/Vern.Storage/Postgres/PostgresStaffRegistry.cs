@@ -6,7 +6,7 @@ namespace Vern.Storage.Postgres;
 /// of one import in one transaction.</summary>
 public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegistry
 {
-    public async Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default)
+    public async Task UpsertAsync(IReadOnlyList<StaffMember> staff, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
@@ -30,6 +30,13 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
+            await using var history = new NpgsqlCommand("INSERT INTO staff_changes(staff_id, municipality, member, at, by) VALUES ($1, $2, $3, $4, $5)", c, tx);
+            history.Parameters.AddWithValue(s.Id);
+            history.Parameters.AddWithValue(s.MunicipalityNumber);
+            history.Parameters.AddWithValue(StaffDates.MemberJson(s));
+            history.Parameters.AddWithValue(StoredTime.Text(at));
+            history.Parameters.AddWithValue(by);
+            await history.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
     }
@@ -57,6 +64,18 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
     /// <summary>Migration 33 on PostgreSQL (<see cref="Sqlite.SqliteStaffRegistry.AddLeftOn"/>): an ISO date as text, as the SQLite
     /// column holds it, so a move between the engines copies it as it is.</summary>
     public const string LeftOnSchema = "ALTER TABLE staff ADD COLUMN IF NOT EXISTS left_on text;";
+
+    public async Task<IReadOnlyList<StaffChange>> HistoryAsync(string municipalityNumber, string staffId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = source.CreateCommand("SELECT member, by, at FROM staff_changes WHERE municipality = $1 AND staff_id = $2 ORDER BY position");
+        cmd.Parameters.AddWithValue(municipalityNumber);
+        cmd.Parameters.AddWithValue(staffId);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<StaffChange>();
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new StaffChange(StaffDates.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
+        return list;
+    }
 
     public async Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {

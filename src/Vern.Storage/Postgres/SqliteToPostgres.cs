@@ -20,7 +20,7 @@ public static class SqliteToPostgres
     [
         ("cases", "case_id"), ("events", "position"), ("access_log", "position"), ("access_id_sets", "digest"),
         ("users", "id"), ("user_changes", "position"), ("settings", "key"), ("setting_changes", "position"),
-        ("staff", "staff_id"), ("register_deliveries", "id"), ("register_latest_deliveries", "municipality, case_id"), ("register_delivery_runs", "municipality, delivered_at"), ("register_reporters", "id"),
+        ("staff", "staff_id"), ("staff_changes", "position"), ("register_deliveries", "id"), ("register_latest_deliveries", "municipality, case_id"), ("register_delivery_runs", "municipality, delivered_at"), ("register_reporters", "id"),
         ("journal_notes", "note_rowid"), ("journal_note_versions", "note_id, version"),
         ("participation_records", "rowid"), ("assessments", "rowid"), ("participation_withholdings", "rowid"), ("decision_document_versions", "document_id, version"),
         ("intake_reports", "rowid"), ("intake_dispositions", "rowid"), ("access_tokens", "rowid"), ("intake_routes", "rowid"),

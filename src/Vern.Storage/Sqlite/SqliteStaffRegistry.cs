@@ -22,7 +22,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         return new SqliteStaffRegistry(c);
     }
 
-    public Task UpsertAsync(IReadOnlyList<StaffMember> staff, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(IReadOnlyList<StaffMember> staff, string by, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         using var tx = _connection.BeginTransaction();
         using var cmd = _connection.CreateCommand();
@@ -35,6 +35,13 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             WHERE staff.municipality = $m
             """;
         var ps = new[] { "$id", "$m", "$n", "$p", "$e", "$y", "$c", "$f", "$l" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+        using var history = _connection.CreateCommand();
+        history.Transaction = tx;
+        history.CommandText = "INSERT INTO staff_changes(staff_id, municipality, member, at, by) VALUES ($id, $m, $member, $at, $by)";
+        foreach (var n in new[] { "$id", "$m", "$member" })
+            history.Parameters.Add(n, SqliteType.Text);
+        history.Parameters.AddWithValue("$at", StoredTime.Text(at));
+        history.Parameters.AddWithValue("$by", by);
         foreach (var s in staff)
         {
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
@@ -42,6 +49,9 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             ps[7].Value = s.FullTimeEquivalent; ps[8].Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value;
             if (cmd.Run() == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
+            history.Parameters["$id"].Value = s.Id; history.Parameters["$m"].Value = s.MunicipalityNumber;
+            history.Parameters["$member"].Value = StaffDates.MemberJson(s);
+            history.Run();
         }
         tx.Commit();
         return Task.CompletedTask;
@@ -95,6 +105,19 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
             list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
                 Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffDates.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
         return Task.FromResult<IReadOnlyList<StaffMember>>(list);
+    }
+
+    public Task<IReadOnlyList<StaffChange>> HistoryAsync(string municipalityNumber, string staffId, CancellationToken cancellationToken = default)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT member, by, at FROM staff_changes WHERE municipality = $m AND staff_id = $id ORDER BY position";
+        cmd.Parameters.AddWithValue("$m", municipalityNumber);
+        cmd.Parameters.AddWithValue("$id", staffId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StaffChange>();
+        while (r.Read())
+            list.Add(new StaffChange(StaffDates.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
+        return Task.FromResult<IReadOnlyList<StaffChange>>(list);
     }
 
     public void Dispose() => _connection.Dispose();

@@ -38,6 +38,35 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
     /// <summary>Whom the form changes: an employee already in the registry (the id is then fixed), else null (a new one).</summary>
     public StaffMember? Editing { get; private set; }
 
+    /// <summary>The history of the employee being changed (who stored what, when; migration 34), oldest first.</summary>
+    public IReadOnlyList<StaffChange> History { get; private set; } = [];
+
+    /// <summary>User id → name, for who made each change.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>What one entry of the history changed against the one before it, in the form's words («Årsverk: 0,6 → 0,8»); the first
+    /// entry is «Lagt inn».</summary>
+    public static string Describe(StaffMember? before, StaffMember after)
+    {
+        if (before is null)
+            return "Lagt inn";
+        static string Day(DateOnly? d) => d is { } x ? Display.Date(x) : "–";
+        var changes = new List<string>();
+        void Field(string field, string from, string to)
+        {
+            if (from != to)
+                changes.Add($"{Labels[field]}: {from} → {to}");
+        }
+        Field("name", before.Name, after.Name);
+        Field("position", before.Position, after.Position);
+        Field("education", CompetenceRequirement.Label(before.Education), CompetenceRequirement.Label(after.Education));
+        Field("yearsInChildWelfare", Number(before.YearsInChildWelfare), Number(after.YearsInChildWelfare));
+        Field("furtherEducationCredits", Number(before.FurtherEducationCredits), Number(after.FurtherEducationCredits));
+        Field("fullTimeEquivalent", Display.Decimal(before.FullTimeEquivalent), Display.Decimal(after.FullTimeEquivalent));
+        Field("leftOn", Day(before.LeftOn), Day(after.LeftOn));
+        return changes.Count == 0 ? "Lagret uten endringer" : string.Join("; ", changes);
+    }
+
     /// <summary>The user name just stored (after a redirect), for the confirmation.</summary>
     [BindProperty(SupportsGet = true, Name = "lagret")]
     public string? Saved { get; set; }
@@ -48,6 +77,7 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
     {
         await LoadAsync();
         Editing = Staff.FirstOrDefault(s => s.Id == id);
+        await LoadHistoryAsync();
         Form.Values = Editing is { } e
             ? new Dictionary<string, string[]>
             {
@@ -73,7 +103,16 @@ public sealed class StaffModel(VernApp vern, CurrentUser current) : VernPageMode
         {
             await LoadAsync();
             Editing = Staff.FirstOrDefault(s => s.Id == Form.Value("id").Trim());
+            await LoadHistoryAsync();
         }));
+
+    private async Task LoadHistoryAsync()
+    {
+        if (Editing is null)
+            return;
+        History = await Vern.StaffHistoryAsync(Actor, Editing.Id);
+        Names = await Vern.StaffNamesAsync(Actor);
+    }
 
     /// <summary>The employee as typed, in the actor's own municipality; a number or an education that cannot be read is a broken rule at
     /// its field.</summary>

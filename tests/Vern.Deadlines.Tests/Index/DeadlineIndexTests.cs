@@ -236,7 +236,7 @@ public sealed class DeadlineIndexTests : IDisposable
         using var registry = SqliteStaffRegistry.Open(_path);
         await registry.UpsertAsync(StaffFile.ParseJson("""
             [{"id":"sb1","municipalityNumber":"4601","name":"Kari","position":"saksbehandler","education":"RelevantBachelor","yearsInChildWelfare":5,"furtherEducationCredits":30}]
-            """));
+            """), "admin", DateTimeOffset.UnixEpoch);
         var s = Assert.Single(await registry.ListAsync(MunicipalityScope.Of("4601")));
         Assert.Empty(await registry.ListAsync(MunicipalityScope.Of("0301")));
         Assert.True(CompetenceRequirement.IsMet(s));
