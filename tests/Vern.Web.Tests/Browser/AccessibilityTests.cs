@@ -60,6 +60,19 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Assertions.Expect(leader.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret: sara i ansattregisteret.");
         await Chromium.AssertAccessibleAsync(leader);
         await Site.ScreenshotAsync(leader, "staff");
+        // Sara leaves: her last day is entered; the employee's page shows the history under the form, and the dashboard asks for
+        // her cases to be given to someone else.
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Endre Sara Saksbehandler" }).ClickAsync();
+        await leader.GetByLabel("Siste arbeidsdag").FillAsync("01.01.2020");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Lagre endringen" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Cell, new() { Name = "Sluttet 01.01.2020" })).ToBeVisibleAsync();
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Endre Sara Saksbehandler" }).ClickAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Cell, new() { Name = "Siste arbeidsdag: – → 01.01.2020" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "staff-history");
+        await leader.GotoAsync(site.Url + "/leder");
+        await Assertions.Expect(leader.GetByText("Sara Saksbehandler sluttet 01.01.2020").First).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(leader);
 
         var auditor = await site.LoginAsync(TestData.Auditor);
         await auditor.GotoAsync(site.Url + own);
