@@ -236,7 +236,7 @@ public sealed record StaffChange(StaffMember Member, string By, DateTimeOffset A
 
 /// <summary>How both engines store <see cref="StaffMember.LeftOn"/>: an ISO date (yyyy-MM-dd) as text, null while employed; and an
 /// employee in the history (<c>staff_changes.member</c>) as JSON.</summary>
-internal static class StaffDates
+internal static class StaffRows
 {
     private static readonly System.Text.Json.JsonSerializerOptions Json =
         new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

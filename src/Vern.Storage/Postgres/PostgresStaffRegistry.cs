@@ -27,13 +27,13 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
             cmd.Parameters.AddWithValue(s.YearsInChildWelfare);
             cmd.Parameters.AddWithValue(s.FurtherEducationCredits);
             cmd.Parameters.AddWithValue(s.FullTimeEquivalent);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)StaffRows.Text(s.LeftOn) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
             await using var history = new NpgsqlCommand("INSERT INTO staff_changes(staff_id, municipality, member, at, by) VALUES ($1, $2, $3, $4, $5)", c, tx);
             history.Parameters.AddWithValue(s.Id);
             history.Parameters.AddWithValue(s.MunicipalityNumber);
-            history.Parameters.AddWithValue(StaffDates.MemberJson(s));
+            history.Parameters.AddWithValue(StaffRows.MemberJson(s));
             history.Parameters.AddWithValue(StoredTime.Text(at));
             history.Parameters.AddWithValue(by);
             await history.ExecuteNonQueryAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<StaffChange>();
         while (await r.ReadAsync(cancellationToken))
-            list.Add(new StaffChange(StaffDates.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
+            list.Add(new StaffChange(StaffRows.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
         return list;
     }
 
@@ -86,7 +86,7 @@ public sealed class PostgresStaffRegistry(NpgsqlDataSource source) : IStaffRegis
         var list = new List<StaffMember>();
         while (await r.ReadAsync(cancellationToken))
             list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffDates.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
+                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffRows.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
         return list;
     }
 }

@@ -173,7 +173,7 @@ public static class SqliteMigrations
         new(33, "issue 16: an employee's last day in the service (staff.left_on, sluttdato): the registry had no way to say that someone left, so a leader's capacity figures counted them and their cases showed no need of a new caseworker; null for every row stored before (still employed)",
             "", SqliteStaffRegistry.AddLeftOn, Postgres: Postgres.PostgresStaffRegistry.LeftOnSchema),
         new(34, "issue 16: the staff registry's history (staff_changes, append-only): every employee stored, as stored, with who and when, in the storing transaction; the registry replaced a row in place, so an earlier position, årsverk or last day was lost, and nobody could tell who had changed it. Rows stored before have no history from before this step",
-            StaffDates.HistorySqlite, Postgres: StaffDates.HistoryPostgres),
+            StaffRows.HistorySqlite, Postgres: StaffRows.HistoryPostgres),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

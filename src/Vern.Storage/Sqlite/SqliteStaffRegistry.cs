@@ -46,11 +46,11 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         {
             ps[0].Value = s.Id; ps[1].Value = s.MunicipalityNumber; ps[2].Value = s.Name; ps[3].Value = s.Position;
             ps[4].Value = s.Education.ToString(); ps[5].Value = s.YearsInChildWelfare; ps[6].Value = s.FurtherEducationCredits;
-            ps[7].Value = s.FullTimeEquivalent; ps[8].Value = (object?)StaffDates.Text(s.LeftOn) ?? DBNull.Value;
+            ps[7].Value = s.FullTimeEquivalent; ps[8].Value = (object?)StaffRows.Text(s.LeftOn) ?? DBNull.Value;
             if (cmd.Run() == 0)
                 throw new StaffElsewhereException(s.Id); // the transaction is rolled back as it is disposed uncommitted
             history.Parameters["$id"].Value = s.Id; history.Parameters["$m"].Value = s.MunicipalityNumber;
-            history.Parameters["$member"].Value = StaffDates.MemberJson(s);
+            history.Parameters["$member"].Value = StaffRows.MemberJson(s);
             history.Run();
         }
         tx.Commit();
@@ -103,7 +103,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         var list = new List<StaffMember>();
         while (r.Read())
             list.Add(new StaffMember(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffDates.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
+                Enum.Parse<Education>(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), StaffRows.Parse(r.IsDBNull(8) ? null : r.GetString(8))));
         return Task.FromResult<IReadOnlyList<StaffMember>>(list);
     }
 
@@ -116,7 +116,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
         using var r = cmd.ExecuteReader();
         var list = new List<StaffChange>();
         while (r.Read())
-            list.Add(new StaffChange(StaffDates.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
+            list.Add(new StaffChange(StaffRows.Member(r.GetString(0)), r.GetString(1), DateTimeOffset.Parse(r.GetString(2), System.Globalization.CultureInfo.InvariantCulture)));
         return Task.FromResult<IReadOnlyList<StaffChange>>(list);
     }
 
