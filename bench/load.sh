@@ -8,7 +8,10 @@
 # committed transactions (pg_stat_database) and WAL flushes (pg_stat_wal) over the run. With VERN_LOAD_STATEMENTS=N (PostgreSQL)
 # the cluster runs pg_stat_statements (PostgreSQL's contrib module) and the N statements run most often during the run are
 # printed with their calls and execution time per request: which statements a request costs (the profile adds its own overhead,
-# so compare CPU figures only between runs without it).
+# so compare CPU figures only between runs without it). With VERN_LOAD_TAIL=path/to/dotnet-counters the server's own histograms are
+# read every second (request duration, time in the request queue, permit held, GC, CPU) and, on PostgreSQL, the cluster logs its
+# checkpoints and autovacuums; bench/load-tail.py then prints where the tail is: the queue's share, the seconds whose p99 is slow and
+# what PostgreSQL was doing then (dotnet-counters: `dotnet tool install --tool-path DIR dotnet-counters`; it adds a little CPU).
 #
 # Usage: bench/load.sh [DURATION=600s] [CLIENTS=200] [ENGINES="sqlite postgres"] [SAMPLE=30]
 #
@@ -56,6 +59,9 @@ prepare() {
     if [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then
       pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
       pg_as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w restart >/dev/null
+    fi
+    if [ -n "${VERN_LOAD_TAIL:-}" ]; then # logging only: the cluster's settings are otherwise untouched
+      pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "ALTER SYSTEM SET log_checkpoints = on" -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
     fi
     pg_as "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U vern -d postgres -qc "CREATE DATABASE vernload" >/dev/null
     db="Host=127.0.0.1;Port=$pgport;Username=vern;Database=vernload"
@@ -113,11 +119,18 @@ for engine in $engines; do
   conns() { [ "$engine" = postgres ] && printf '  pg connections vern %s, all %s' $(q "SELECT count(*) FILTER (WHERE application_name = 'vern'), count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" | tr '|' ' ') || true; }
   ( t=0; while kill -0 "$server" 2>/dev/null; do printf '    t=%4ss  rss %5s MB  load %s%s\n' "$t" "$(rss_mb)" "$(cut -d' ' -f1 /proc/loadavg)" "$(conns 2>&1 | tr '\n' ' ')"; sleep "$sample"; t=$((t + sample)); done ) &
   sampler=$!
+  counters=""
+  if [ -n "${VERN_LOAD_TAIL:-}" ]; then
+    "$VERN_LOAD_TAIL" collect -p "$server" --refresh-interval 1 --format csv -o "$work/load-counters-$engine.csv" \
+      --counters 'System.Runtime,Microsoft.AspNetCore.Hosting[http.server.request.duration],Microsoft.AspNetCore.RateLimiting[aspnetcore.rate_limiting.request.time_in_queue,aspnetcore.rate_limiting.request_lease.duration,aspnetcore.rate_limiting.queued_requests]' >/dev/null 2>&1 &
+    counters=$!
+  fi
   cpu0=$(cpu_ms "$server")
   if [ "$engine" = postgres ]; then pgcpu0=$(pg_cpu_ms); read -r commits0 syncs0 <<<"$(pg_counters)"; fi
   if [ "$engine" = postgres ] && [ "${VERN_LOAD_STATEMENTS:-0}" -gt 0 ]; then q "SELECT pg_stat_statements_reset()" >/dev/null; fi
   WRK_PATHS="$paths" wrk -t2 -c"$clients" -d"$duration" --timeout 30s -s "$script" -H "Cookie: $cookie" "$url/" >"$work/load-wrk.txt" 2>&1 || true
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""
+  if [ -n "$counters" ]; then kill -TERM "$counters" 2>/dev/null || true; wait "$counters" 2>/dev/null || true; fi
   cpu1=$(cpu_ms "$server")
   if [ "$engine" = postgres ]; then pgcpu1=$(pg_cpu_ms); read -r commits1 syncs1 <<<"$(pg_counters)"; fi
   echo "  after: rss $(rss_mb) MB"
@@ -138,6 +151,10 @@ for engine in $engines; do
   echo "  access log: $((logged_after - logged_before)) rows written during the run (0: the count could not be read)"
   echo "  server errors logged: $(grep -c 'fail:' "$work/load-serve.log" || true)"
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+  if [ -n "${VERN_LOAD_TAIL:-}" ]; then
+    [ -n "$pgdir" ] && cp "$pgdir/server.log" "$work/load-pg.log"
+    python3 "$root/bench/load-tail.py" "$work/load-counters-$engine.csv" "$( [ -n "$pgdir" ] && echo "$work/load-pg.log" )" | sed 's/^/  /'
+  fi
   if [ -n "$pgdir" ]; then pg_stop "$pgdir"; pgdir=""; fi
   machine | sed 's/^/  /'
 done

@@ -150,6 +150,52 @@ public sealed class KeptReadsTests : IAsyncLifetime
         Assert.Equal([false, true], saras.Select(e => e.Outcome == AccessEntry.Denied));
     }
 
+    [Fact]
+    public async Task CaseRead_KeptJson_IsTheSameBytesWhileTheCaseIsUnchanged_AndANewEventStartsAfresh()
+    {
+        // Issue 17, under load: the API case read's JSON is serialised once per kept overview (CaseReadJson); a new event is a new
+        // overview, so the next read carries it, and every read is still a checked, logged answer with no-store.
+        var leader = await _app.LoginAsync(TestData.Leader);
+        var path = $"/api/v1/cases/{_app.Data.Own}";
+        var first = await Body(leader, path);
+        var again = await Body(leader, path);
+        Assert.Equal(first, again);
+        var version = JsonDocument.Parse(first).RootElement.GetProperty("version").GetInt64();
+        var events = JsonDocument.Parse(first).RootElement.GetProperty("timeline").GetArrayLength();
+
+        using (var cli = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var by = await cli.ActorAsync(TestData.Leader);
+            await cli.RecordAsync(by, _app.Data.Own, new ReceiveReport(cli.Today.AddDays(-1), [new CodedValue("1")], [new CodedValue("1.1.02")]));
+        }
+        var after = await Body(leader, path);
+        Assert.NotEqual(first, after);
+        var read = JsonDocument.Parse(after).RootElement;
+        Assert.Equal(version + 1, read.GetProperty("version").GetInt64());
+        Assert.Equal(events + 1, read.GetProperty("timeline").GetArrayLength());
+        Assert.Equal(after, await Body(leader, path));
+
+        using var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System);
+        var show = VernApp.OperationName(Operation.ViewCase);
+        Assert.Equal(4, (await app.ReadAllAccessForTestsAsync(TestData.Leader)).Count(e => e.Operation == show && e.Outcome != AccessEntry.Denied));
+
+        // The OpenAPI document still names the case's schema for the read, as when the view was returned as an object.
+        var doc = await _app.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var ok = doc.GetProperty("paths").GetProperty("/api/v1/cases/{id}").GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.Equal("#/components/schemas/CaseView", ok.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    /// <summary>The API's answer as bytes, after checking its type and that it is not to be stored.</summary>
+    private static async Task<byte[]> Body(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     /// <summary>The page as served, decoded, after checking what every answer with personal data must carry (issue 16, security).</summary>
     private static async Task<string> Page(HttpClient client, string path)
     {
