@@ -87,7 +87,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     /// on the same log), when the caller started that read itself, so that it runs while the caller does its own work before the
     /// export (the application lists and logs the cases it reads: both are serial before the first file); else read here.</param>
     public async Task<ExportSummary> ExportAsync(ExportOptions options, string output,
-        Task<IReadOnlyDictionary<CaseId, LastDelivery>>? latestRead = null, CancellationToken cancellationToken = default)
+        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var latest = await (latestRead ?? log.LatestAsync(options.MunicipalityNumber, cancellationToken));
@@ -97,7 +97,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
         int read = 0;
         var extractedOn = DateOnly.FromDateTime(options.ExtractedAt.Date);
 
-        using var deliveries = options.DryRun ? null : log.Begin();
+        using var deliveries = options.DryRun ? null : log.Begin(latest);
         using var target = options.DryRun ? null : ExportTarget.Open(output);
         var parallel = new ParallelOptions
         {
