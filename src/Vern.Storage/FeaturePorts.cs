@@ -169,7 +169,7 @@ public interface IDeliveryLog
     Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default);
 
     /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
-    /// <see cref="IDeliveryBatch.CommitAsync"/>; disposing without it records nothing. Memory stays flat however many.</summary>
+    /// <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>; disposing without it records nothing. Memory stays flat however many.</summary>
     /// <param name="read">What the export read before it decided what to deliver (<see cref="LatestAsync"/>): the commit is
     /// refused (<see cref="DeliveryConflictException"/>) when deliveries of its municipality were recorded since. The position
     /// belongs to the export, not to the log: several exports on one log each check against their own read (issue 14). Without
@@ -214,7 +214,13 @@ public interface IDeliveryBatch : IDisposable
 
     /// <summary>Makes every added delivery count. Throws <see cref="DeliveryConflictException"/> when another export of
     /// the same municipality recorded deliveries since this batch's export read the log (<see cref="IDeliveryLog.Begin"/>).</summary>
-    Task CommitAsync(CancellationToken cancellationToken = default);
+    Task CommitAsync(CancellationToken cancellationToken = default) => CommitAsync(Task.CompletedTask, cancellationToken);
+
+    /// <summary>As <see cref="CommitAsync(CancellationToken)"/>, but the deliveries count only once <paramref name="durable"/> has
+    /// completed: the rows are written meanwhile, in the transaction that is still open, and if it fails nothing is recorded and
+    /// its exception is thrown. The export makes its files durable on disk while its rows are inserted (issue 14: the log never
+    /// names a file a power cut could take, and the wait overlaps the inserts).</summary>
+    Task CommitAsync(Task durable, CancellationToken cancellationToken = default);
 
     /// <summary>Number of deliveries added.</summary>
     int Count { get; }

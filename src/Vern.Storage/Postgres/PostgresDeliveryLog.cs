@@ -106,7 +106,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, no
     /// transaction open meanwhile), then writes them in case id order with one binary COPY in a short transaction at
-    /// <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
+    /// <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
     /// adds the export to <c>register_delivery_runs</c> in the same transaction.</summary>
     private sealed class Batch(NpgsqlDataSource source, LatestDeliveries? read) : IDeliveryBatch
     {
@@ -127,13 +127,18 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
             }
         }
 
-        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        public async Task CommitAsync(Task durable, CancellationToken cancellationToken = default)
         {
+            bool record;
             lock (_lock)
             {
-                if (_committing || _spool.Count == 0)
-                    return;
-                _committing = true;
+                record = !_committing && _spool.Count > 0;
+                _committing |= record;
+            }
+            if (!record)
+            {
+                await durable;
+                return;
             }
             await using var c = await source.OpenConnectionAsync(cancellationToken);
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
@@ -183,6 +188,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                     """;
                 await latest.ExecuteNonQueryAsync(cancellationToken);
             }
+            await durable; // the export's files are on disk before their rows count
             await tx.CommitAsync(cancellationToken);
         }
 

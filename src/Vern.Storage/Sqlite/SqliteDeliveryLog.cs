@@ -123,7 +123,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, and
     /// no write lock on the database while caseworkers keep working), then inserts them in case id order in one short
-    /// transaction at <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
+    /// transaction at <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
     /// the same transaction, as it adds them to the export summary <c>register_delivery_runs</c>. Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
     /// municipality was recorded since its export read the log (<see cref="LatestAsync"/>, handed to <see cref="Begin"/>); if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
@@ -144,18 +144,21 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
             }
         }
 
-        public Task CommitAsync(CancellationToken cancellationToken = default)
+        public Task CommitAsync(Task durable, CancellationToken cancellationToken = default)
         {
-            Commit();
+            Commit(durable);
             return Task.CompletedTask;
         }
 
-        private void Commit()
+        private void Commit(Task durable)
         {
             lock (_lock)
             {
                 if (_committed || _spool.Count == 0)
+                {
+                    durable.GetAwaiter().GetResult();
                     return;
+                }
                 using var tx = connection.BeginTransaction(deferred: false);
                 using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
@@ -191,6 +194,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                     (pm.Value, pp.Value) = (municipality, position);
                     cmd.Run();
                 }
+                durable.GetAwaiter().GetResult(); // the export's files are on disk before their rows count
                 tx.Commit();
                 _committed = true;
             }
