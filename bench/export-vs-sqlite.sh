@@ -35,6 +35,9 @@ copy="$work/export-copy.db"
 [ -n "${VERN_BENCH_DB:-}" ] && copy="$db"
 out="$work/export-out"
 
+# Each export starts with nothing dirty in the page cache (`sync` just before it, not timed): since session 17 Vern syncs its files' file
+# system before it records them (syncfs), which would otherwise also write what the run before it left (the other build's files,
+# `cp -r`'s copy), a cost that belongs to that run.
 vern_run() {
   "${vern[@]}" export register --db "$copy" --municipality 7001 --full --out "$out-$i" \
     --org-number 999999999 --municipality-name "Bench" >"$work/export-summary.txt"
@@ -74,10 +77,12 @@ machine
 for ((i = 1; i <= runs; i++)); do
   if [ -n "${VERN_BENCH_BASELINE:-}" ]; then
     [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
+    sync
     measure base_run >>"$work/b.txt"
   fi
   # A new folder per run, all deleted at the end (see the header).
   [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
+  sync
   measure vern_run >>"$work/e.txt"
   # Every case is a file, except the closed cases whose dates SSB's Sak Kontroll 1 refuses for every extraction year,
   # which the export counts in its summary and leaves out.
