@@ -14,7 +14,7 @@ prepare_db 356
 out="$work/phases-out"
 phases() {
   local label="$1" dll="$2" dir="$3"
-  strace -f --seccomp-bpf -ttt -e trace=openat,fsync,unlink,exit_group -o "$dir.st" \
+  strace -f --seccomp-bpf -ttt -e trace=openat,fsync,syncfs,unlink,exit_group -o "$dir.st" \
     /usr/bin/time -f "%e %U %S" -o "$dir.time" dotnet "$dll" export register --db "$db" --municipality 7001 --full --out "$dir" \
     --org-number 999999999 --municipality-name Bench >/dev/null
   python3 - "$label" "$dir.st" "$dir.time" <<'PY'
@@ -24,9 +24,13 @@ lines = open(trace).read().splitlines()
 at = lambda l: float(l.split()[1])
 files = [at(l) for l in lines if 'openat' in l and '.xml"' in l]
 etilqs = [at(l) for l in lines if 'unlink' in l and 'etilqs' in l and at(l) > files[-1]]
+# The files' sync before the commit (session 17): syncfs returns in a line of its own ("<... syncfs resumed>") when another thread
+# made a call meanwhile.
+synced = [at(l) for l in lines if 'syncfs' in l and ('= 0' in l) and at(l) > files[-1]]
 wall, user, sys_ = open(times).read().split()
 print(f"{label}: start → first file {files[0] - at(lines[0]):.2f} s, files {files[-1] - files[0]:.2f} s, last file → exit "
-      f"{at(lines[-1]) - files[-1]:.2f} s (of which the inserts {etilqs[0] - files[-1] if etilqs else float('nan'):.2f} s); "
+      f"{at(lines[-1]) - files[-1]:.2f} s (of which the inserts {etilqs[0] - files[-1] if etilqs else float('nan'):.2f} s, "
+      f"the files' syncfs ended at {synced[0] - files[-1] if synced else float('nan'):.2f} s); "
       f"wall {wall} s, user {user} s, sys {sys_} s")
 PY
   rm -f "$dir.st" "$dir.time"

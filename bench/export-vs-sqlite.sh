@@ -17,6 +17,11 @@
 # exports with that build, just before this one and on its own fresh copy and folder, and the script prints both and their
 # ratio: before and after a change, measured in one go under the same load. When the change brings the database to a schema
 # the other build refuses, VERN_BENCH_BASELINE_DB names a copy of the database at that build's schema for its runs.
+# Fair to the file system: ext4 (here without a journal) passes over inodes freed in the last minute or so when it allocates new
+# ones, so a go that starts right after a large delete pays for it (docs/register.md: one run of 34 s instead of 6 s). No run
+# deletes anything: each writes new folders, removed only after the last run; after that removal, and before the first run when
+# an earlier go left folders behind, the script syncs and waits VERN_BENCH_SETTLE seconds (default 90), so that neither this go
+# nor the next one measures the clean-up.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 runs="${1:-5}"
 municipalities="${2:-20}"
@@ -30,6 +35,9 @@ copy="$work/export-copy.db"
 [ -n "${VERN_BENCH_DB:-}" ] && copy="$db"
 out="$work/export-out"
 
+# Each export starts with nothing dirty in the page cache (`sync` just before it, not timed): since session 17 Vern syncs its files' file
+# system before it records them (syncfs), which would otherwise also write what the run before it left (the other build's files,
+# `cp -r`'s copy), a cost that belongs to that run.
 vern_run() {
   "${vern[@]}" export register --db "$copy" --municipality 7001 --full --out "$out-$i" \
     --org-number 999999999 --municipality-name "Bench" >"$work/export-summary.txt"
@@ -53,18 +61,28 @@ log_rows() { sqlite3 "$1" "SELECT count(*) FROM register_deliveries WHERE munici
 base_rows=""
 [ -z "${VERN_BENCH_BASELINE_DB:-}" ] || base_rows=", $(log_rows "$VERN_BENCH_BASELINE_DB") in the baseline's database"
 echo "delivery log: $(log_rows "$db") rows of 7001 before the runs$base_rows"
+# Deletes the runs' folders, then lets the file system settle (see the header).
+settle() {
+  local left
+  left=$(find "$work" -maxdepth 1 -name "$(basename "$out")-*" | wc -l)
+  [ "$left" -gt 0 ] || return 0
+  find "$work" -maxdepth 1 -name "$(basename "$out")-*" -exec rm -rf {} +
+  sync
+  echo "removed $left folders of runs; waiting ${VERN_BENCH_SETTLE:-90} s for the file system to settle" >&2
+  sleep "${VERN_BENCH_SETTLE:-90}"
+}
+settle
 machine
 : >"$work/e.txt"; : >"$work/s.txt"; : >"$work/c.txt"; : >"$work/b.txt"; : >"$work/d.txt"; : >"$work/bd.txt"
 for ((i = 1; i <= runs; i++)); do
   if [ -n "${VERN_BENCH_BASELINE:-}" ]; then
-    rm -rf "$out-base-$i"
     [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
+    sync
     measure base_run >>"$work/b.txt"
   fi
-  # A new folder per run, all deleted at the end: ext4 skips inodes freed in the last 30 s when it allocates new
-  # ones, so deleting the previous run's 20,000 files just before a run would make Vern pay for that search.
-  rm -rf "$out-$i"
+  # A new folder per run, all deleted at the end (see the header).
   [ -n "${VERN_BENCH_DB:-}" ] || { cp "$db" "$copy"; cat "$copy" >/dev/null; }
+  sync
   measure vern_run >>"$work/e.txt"
   # Every case is a file, except the closed cases whose dates SSB's Sak Kontroll 1 refuses for every extraction year,
   # which the export counts in its summary and leaves out.
@@ -78,12 +96,12 @@ for ((i = 1; i <= runs; i++)); do
   [ -z "${VERN_BENCH_BASELINE:-}" ] || echo "run $i: baseline vern $(tail -1 "$work/b.txt"), dry run $(tail -1 "$work/bd.txt")  (wall s, cpu s)"
   echo "run $i: vern $(tail -1 "$work/e.txt"), dry run $(tail -1 "$work/d.txt") | sqlite3 $(tail -1 "$work/s.txt") | cp -r $(tail -1 "$work/c.txt")  (wall s, cpu s)"
 done
-rm -rf "$out"-*
+machine
+settle
 [ -n "${VERN_BENCH_DB:-}" ] || rm -f "$copy"
 e=$(cut -d' ' -f1 "$work/e.txt" | median); s=$(cut -d' ' -f1 "$work/s.txt" | median)
 ec=$(cut -d' ' -f2 "$work/e.txt" | median); sc=$(cut -d' ' -f2 "$work/s.txt" | median)
 c=$(cut -d' ' -f1 "$work/c.txt" | median); cc=$(cut -d' ' -f2 "$work/c.txt" | median)
-machine
 echo "files: $written written, $left_out left out by Sak Kontroll 1"
 # The runs add one log row per file and export; an export's reads of the log do not grow with it (docs/register.md), and this line
 # with the one before the runs lets a reader compare runs made at different log sizes.

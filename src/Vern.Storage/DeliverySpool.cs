@@ -9,7 +9,8 @@ namespace Vern.Storage;
 /// rows in the delivery log follow its cases' ids whatever order the workers finished them in. Not thread-safe: the
 /// batches that own one lock around it.</summary>
 /// <remarks>Memory: 32 bytes per delivery for the order (the case id and the record's place in the file); the records stay in
-/// the file and are read back through a memory map, so the commit makes no system call per row.</remarks>
+/// the file and are read back through a memory map, so the commit makes no system call per row. The file has no name while it
+/// is used (see <see cref="Add"/>), so a killed export leaves none in the temporary folder.</remarks>
 internal sealed class DeliverySpool : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"vern-deliveries-{Guid.NewGuid():N}.bin");
@@ -27,7 +28,13 @@ internal sealed class DeliverySpool : IDisposable
     {
         if (_file is null)
         {
-            _file = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+            // Nothing is left behind when the process is killed (issue 14): on Unix the name is removed as soon as the file is
+            // open (the open handle keeps the file until it is closed, by Dispose or by the kernel at the process's end); on
+            // Windows, which refuses that, the system deletes it when its last handle closes, also at a kill.
+            _file = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+                OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+            if (!OperatingSystem.IsWindows())
+                File.Delete(_path);
             _writer = new BinaryWriter(_file);
         }
         _order.Add((CaseOrder(d.CaseId), _file.Position));

@@ -175,20 +175,46 @@ public readonly record struct LastDelivery(Guid FileId, UInt128 HashPrefix)
 /// its content has changed since the previous delivery).</summary>
 public interface IDeliveryLog
 {
-    /// <summary>The latest delivery of every case of a municipality.</summary>
-    Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default);
+    /// <summary>The latest delivery of every case of a municipality, with the log's position when it was read (for
+    /// <see cref="Begin"/>).</summary>
+    Task<LatestDeliveries> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default);
 
     /// <summary>Records deliveries, all or nothing.</summary>
     Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default);
 
     /// <summary>Starts recording deliveries one by one (thread-safe) in one transaction: nothing counts until
-    /// <see cref="IDeliveryBatch.CommitAsync"/>; disposing without it records nothing. Memory stays flat however many.</summary>
-    IDeliveryBatch Begin();
+    /// <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>; disposing without it records nothing. Memory stays flat however many.</summary>
+    /// <param name="read">What the export read before it decided what to deliver (<see cref="LatestAsync"/>): the commit is
+    /// refused (<see cref="DeliveryConflictException"/>) when deliveries of its municipality were recorded since. The position
+    /// belongs to the export, not to the log: several exports on one log each check against their own read (issue 14). Without
+    /// it (<see cref="RecordAsync"/>) nothing is checked.</param>
+    IDeliveryBatch Begin(LatestDeliveries? read = null);
 
     /// <summary>The delivery history of a municipality (the register page): one row per export that delivered files, newest
     /// first, at most <paramref name="limit"/>. A log that keeps no history answers none.</summary>
     Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DeliveryRun>>([]);
+}
+
+/// <summary>The latest delivery per case of one municipality as an export read it, and the position of the municipality's log at
+/// that read (its last row), so that the export's commit can tell whether another export recorded deliveries since
+/// (<see cref="IDeliveryLog.Begin"/>).</summary>
+public sealed class LatestDeliveries(string municipalityNumber, long position, IReadOnlyDictionary<CaseId, LastDelivery> cases)
+    : IReadOnlyDictionary<CaseId, LastDelivery>
+{
+    public string MunicipalityNumber { get; } = municipalityNumber;
+
+    /// <summary>The municipality's last delivery row when this was read (0: none).</summary>
+    public long Position { get; } = position;
+
+    public LastDelivery this[CaseId key] => cases[key];
+    public IEnumerable<CaseId> Keys => cases.Keys;
+    public IEnumerable<LastDelivery> Values => cases.Values;
+    public int Count => cases.Count;
+    public bool ContainsKey(CaseId key) => cases.ContainsKey(key);
+    public bool TryGetValue(CaseId key, out LastDelivery value) => cases.TryGetValue(key, out value);
+    public IEnumerator<KeyValuePair<CaseId, LastDelivery>> GetEnumerator() => cases.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>One export that delivered files: when (its DatoUttrekk) and how many cases it delivered.</summary>
@@ -201,8 +227,14 @@ public interface IDeliveryBatch : IDisposable
     void Add(Delivery delivery);
 
     /// <summary>Makes every added delivery count. Throws <see cref="DeliveryConflictException"/> when another export of
-    /// the same municipality recorded deliveries since <see cref="IDeliveryLog.LatestAsync"/> was read.</summary>
-    Task CommitAsync(CancellationToken cancellationToken = default);
+    /// the same municipality recorded deliveries since this batch's export read the log (<see cref="IDeliveryLog.Begin"/>).</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default) => CommitAsync(Task.CompletedTask, cancellationToken);
+
+    /// <summary>As <see cref="CommitAsync(CancellationToken)"/>, but the deliveries count only once <paramref name="durable"/> has
+    /// completed: the rows are written meanwhile, in the transaction that is still open, and if it fails nothing is recorded and
+    /// its exception is thrown. The export makes its files durable on disk while its rows are inserted (issue 14: the log never
+    /// names a file a power cut could take, and the wait overlaps the inserts).</summary>
+    Task CommitAsync(Task durable, CancellationToken cancellationToken = default);
 
     /// <summary>Number of deliveries added.</summary>
     int Count { get; }

@@ -43,9 +43,9 @@ public sealed class DeliveryLogMigrationTests
         Assert.Equal(BIn0301, Assert.Single(await log.LatestAsync("0301")).Value.FileId);
 
         // The exports after the migration: of two at once the second to commit is refused, the first becomes the latest.
-        await log.LatestAsync("4601");
-        using var first = log.Begin();
-        using var second = log.Begin();
+        var read = await log.LatestAsync("4601");
+        using var first = log.Begin(read);
+        using var second = log.Begin(read);
         first.Add(new Delivery(A, "4601", 3, DateTimeOffset.UnixEpoch, Guid.NewGuid(), new string('e', 64)));
         second.Add(new Delivery(B, "4601", 2, DateTimeOffset.UnixEpoch, Guid.NewGuid(), new string('e', 64)));
         await first.CommitAsync();

@@ -75,11 +75,14 @@ public sealed record ExportSummary(
 /// Streaming: states are read one at a time from the store, decoded, mapped and written by parallel workers, so memory does not grow
 /// with the number of cases, apart from the delivery log's latest row per case (<see cref="LastDelivery"/>, about 50 bytes)
 /// and, for a zip, the archive's central directory.
-/// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed),
-/// so a failed export records nothing.
+/// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed)
+/// and made durable on disk (<see cref="FileSync"/>), so a failed export records nothing, and a power cut after the commit
+/// cannot take a file the log names.
 /// </remarks>
-public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
+public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, FileSync? sync = null)
 {
+    private readonly FileSync _sync = sync ?? FileSync.Disk;
+
     private static readonly byte[] SakStart = "<Sak "u8.ToArray();
 
     /// <summary>Runs the export to <paramref name="output"/>: a folder, or a zip when it ends in .zip.</summary>
@@ -87,7 +90,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     /// on the same log), when the caller started that read itself, so that it runs while the caller does its own work before the
     /// export (the application lists and logs the cases it reads: both are serial before the first file); else read here.</param>
     public async Task<ExportSummary> ExportAsync(ExportOptions options, string output,
-        Task<IReadOnlyDictionary<CaseId, LastDelivery>>? latestRead = null, CancellationToken cancellationToken = default)
+        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var latest = await (latestRead ?? log.LatestAsync(options.MunicipalityNumber, cancellationToken));
@@ -97,8 +100,8 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
         int read = 0;
         var extractedOn = DateOnly.FromDateTime(options.ExtractedAt.Date);
 
-        using var deliveries = options.DryRun ? null : log.Begin();
-        using var target = options.DryRun ? null : ExportTarget.Open(output);
+        using var deliveries = options.DryRun ? null : log.Begin(latest);
+        using var target = options.DryRun ? null : ExportTarget.Open(output, _sync);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount,
@@ -150,9 +153,21 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
                 deliveries!.Add(new Delivery(state.Id, options.MunicipalityNumber, state.Version, options.ExtractedAt, fileId, hash));
             }
         }
-        target?.Close(); // the zip is complete on disk (under a temporary name) before the deliveries count
-        if (deliveries is not null)
-            await deliveries.CommitAsync(cancellationToken);
+        target?.Close(); // the zip is complete (under a temporary name) before the deliveries count
+        // Every file is on disk before the deliveries count, so the log never names a file a power cut could take. The sync runs
+        // while the log inserts the rows (on one core, after the last file); the commit waits for it, and records nothing if it fails.
+        var durable = target is null ? Task.CompletedTask : Task.Run(target.Sync, cancellationToken);
+        try
+        {
+            if (deliveries is not null)
+                await deliveries.CommitAsync(durable, cancellationToken);
+        }
+        catch
+        {
+            await durable.ContinueWith(t => t.Exception, TaskScheduler.Default); // ended before the target is cleaned up; the commit's error is the one reported
+            throw;
+        }
+        await durable;
         target?.Publish(); // only a whole, recorded zip appears at its name
 
         return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,
@@ -183,13 +198,16 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     /// <summary>Where the files go: a folder (parallel writes) or a zip (one writer at a time).</summary>
     private abstract class ExportTarget : IDisposable
     {
-        public static ExportTarget Open(string output) =>
-            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? new ZipTarget(output) : new FolderTarget(output);
+        public static ExportTarget Open(string output, FileSync sync) =>
+            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? new ZipTarget(output, sync) : new FolderTarget(output, sync);
 
         public abstract void Write(string name, ReadOnlySpan<byte> content);
 
         /// <summary>Finishes writing (a zip gets its central directory).</summary>
         public virtual void Close() { }
+
+        /// <summary>Makes everything written durable on disk, the folder's entries included (nothing when nothing was written).</summary>
+        public abstract void Sync();
 
         /// <summary>Makes the finished output visible at its name.</summary>
         public virtual void Publish() { }
@@ -200,12 +218,15 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
     private sealed class FolderTarget : ExportTarget
     {
         private readonly string _dir;
+        private readonly FileSync _sync;
+        private int _written;
 
         /// <remarks>The folder is kept as a full path: .NET resolves a relative path against the working directory
         /// (a <c>getcwd</c> call) at every file it opens.</remarks>
-        public FolderTarget(string dir)
+        public FolderTarget(string dir, FileSync sync)
         {
             _dir = Path.GetFullPath(dir);
+            _sync = sync;
             Directory.CreateDirectory(dir);
         }
 
@@ -228,16 +249,27 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
             using (handle)
             {
                 RandomAccess.Write(handle, content, fileOffset: 0);
+                _sync.Written(handle);
             }
+            Interlocked.Increment(ref _written);
+        }
+
+        /// <remarks>The new folder's own entry in its parent is on the same file system, which <see cref="FileSync.Folder"/>
+        /// syncs whole on Linux.</remarks>
+        public override void Sync()
+        {
+            if (Volatile.Read(ref _written) > 0)
+                _sync.Folder(_dir);
         }
     }
 
     /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind). It is
     /// written under a temporary name beside the target and renamed at <see cref="Publish"/>: a killed or failed export
     /// never leaves a zip without its central directory at the target, and an older zip there stays until replaced.</summary>
-    private sealed class ZipTarget(string path) : ExportTarget
+    private sealed class ZipTarget(string path, FileSync sync) : ExportTarget
     {
         private readonly Lock _lock = new();
+        private readonly string _folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         private readonly string _temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         private FileStream? _file;
         private ZipArchive? _zip;
@@ -263,15 +295,31 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log)
         {
             _zip?.Dispose();
             _zip = null;
-            _file?.Flush(flushToDisk: true);
-            _file?.Dispose();
-            _file = null;
+            if (_file is not null)
+            {
+                _file.Flush();
+                sync.Written(_file.SafeFileHandle);
+                _file.Dispose();
+                _file = null;
+            }
         }
 
+        /// <summary>The zip under its temporary name, and that name, are on disk (with a folder made for it).</summary>
+        public override void Sync()
+        {
+            if (File.Exists(_temp))
+                sync.Folder(_folder);
+        }
+
+        /// <summary>The rename is made durable too: after a power cut the zip is at its name or, if the cut came between the
+        /// commit and this, whole under its temporary name.</summary>
         public override void Publish()
         {
             if (File.Exists(_temp))
+            {
                 File.Move(_temp, path, overwrite: true);
+                sync.Entries(_folder);
+            }
         }
 
         public override void Dispose()

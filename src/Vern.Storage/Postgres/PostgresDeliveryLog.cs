@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 using Vern.Domain.Cases;
@@ -8,22 +7,21 @@ namespace Vern.Storage.Postgres;
 /// <summary>The register delivery log (leveranselogg) on PostgreSQL: table <c>register_deliveries</c> (step 4), rows only
 /// added (trigger); the latest row per case counts.</summary>
 /// <remarks>Two exports of one municipality at once: each batch commits under a transaction-scoped advisory lock on its
-/// municipalities and checks, under it, that no delivery of them was recorded since <see cref="LatestAsync"/> was read
-/// (<see cref="DeliveryConflictException"/> otherwise, nothing recorded). Under the lock ids of one municipality grow in
+/// municipalities and checks, under it, that no delivery of them was recorded since its own export read the log
+/// (<see cref="LatestAsync"/>, handed to <see cref="Begin"/>; <see cref="DeliveryConflictException"/> otherwise, nothing recorded). Under the lock ids of one municipality grow in
 /// commit order, so "a higher id than I saw" means exactly "delivered since".</remarks>
 public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 {
-    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
-
-    public async Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default)
+    public async Task<LatestDeliveries> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default)
     {
         await using var c = await source.OpenConnectionAsync(cancellationToken);
         // One snapshot for both reads: the position and the rows agree.
         await using var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        long position;
         await using (var max = new NpgsqlCommand(PositionSql, c, tx))
         {
             max.Parameters.AddWithValue(municipalityNumber);
-            _seen[municipalityNumber] = (long)(await max.ExecuteScalarAsync(cancellationToken))!;
+            position = (long)(await max.ExecuteScalarAsync(cancellationToken))!;
         }
         await using var cmd = new NpgsqlCommand(LatestSql, c, tx);
         cmd.Parameters.AddWithValue(municipalityNumber);
@@ -34,7 +32,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                 result[new CaseId(r.GetGuid(0))] = new LastDelivery(r.GetGuid(1), LastDelivery.Prefix(r.GetString(2)));
         }
         await tx.CommitAsync(cancellationToken);
-        return result;
+        return new LatestDeliveries(municipalityNumber, position, result);
     }
 
     /// <summary>The municipality's last delivery row: one step down migration 30's index on (municipality, id), however long
@@ -53,7 +51,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         await batch.CommitAsync(cancellationToken);
     }
 
-    public IDeliveryBatch Begin() => new Batch(source, _seen);
+    public IDeliveryBatch Begin(LatestDeliveries? read = null) => new Batch(source, read);
 
     public async Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -108,9 +106,9 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, no
     /// transaction open meanwhile), then writes them in case id order with one binary COPY in a short transaction at
-    /// <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
+    /// <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
     /// adds the export to <c>register_delivery_runs</c> in the same transaction.</summary>
-    private sealed class Batch(NpgsqlDataSource source, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
+    private sealed class Batch(NpgsqlDataSource source, LatestDeliveries? read) : IDeliveryBatch
     {
         private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
@@ -129,13 +127,18 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
             }
         }
 
-        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        public async Task CommitAsync(Task durable, CancellationToken cancellationToken = default)
         {
+            bool record;
             lock (_lock)
             {
-                if (_committing || _spool.Count == 0)
-                    return;
-                _committing = true;
+                record = !_committing && _spool.Count > 0;
+                _committing |= record;
+            }
+            if (!record)
+            {
+                await durable;
+                return;
             }
             await using var c = await source.OpenConnectionAsync(cancellationToken);
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
@@ -147,7 +150,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
                 cmd.CommandText = PositionSql;
                 before[municipality] = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-                if (seen.TryGetValue(municipality, out var known) && before[municipality] > known)
+                if (read is not null && read.MunicipalityNumber == municipality && before[municipality] > read.Position)
                     throw new DeliveryConflictException(municipality);
             }
             await using (var copy = await c.BeginBinaryImportAsync(
@@ -185,6 +188,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                     """;
                 await latest.ExecuteNonQueryAsync(cancellationToken);
             }
+            await durable; // the export's files are on disk before their rows count
             await tx.CommitAsync(cancellationToken);
         }
 

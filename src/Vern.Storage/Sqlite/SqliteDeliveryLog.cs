@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -13,9 +12,6 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    /// <summary>Per municipality, the last delivery row this log had seen when <see cref="LatestAsync"/> was read.</summary>
-    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
-
     public SqliteDeliveryLog(string databasePath)
     {
         var cs = SqliteConnections.For(databasePath, SqliteOpenMode.ReadWrite);
@@ -25,22 +21,22 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         SqliteMigrations.Run(_connection); // the one runner makes this port's tables (step 4)
     }
 
-    public Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+    public Task<LatestDeliveries> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
         Task.FromResult(Latest(municipalityNumber));
 
-    private IReadOnlyDictionary<CaseId, LastDelivery> Latest(string municipalityNumber)
+    private LatestDeliveries Latest(string municipalityNumber)
     {
         using var cmd = _connection.CreateCommand();
         // Read the position first: a delivery recorded between the two reads then counts as a conflict at commit.
         cmd.CommandText = PositionSql;
         cmd.Parameters.AddWithValue("$m", municipalityNumber);
-        _seen[municipalityNumber] = (long)cmd.ExecuteScalar()!;
+        var position = (long)cmd.ExecuteScalar()!;
         cmd.CommandText = LatestSql;
         using var r = cmd.ExecuteReader();
         var result = new Dictionary<CaseId, LastDelivery>();
         while (r.Read())
             result[CaseId.Parse(r.GetString(0))] = new LastDelivery(Guid.Parse(r.GetString(1)), LastDelivery.Prefix(r.GetString(2)));
-        return result;
+        return new LatestDeliveries(municipalityNumber, position, result);
     }
 
     /// <summary>The municipality's last delivery row: one step down migration 30's index on (municipality, id), however long
@@ -59,7 +55,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         await batch.CommitAsync(cancellationToken);
     }
 
-    public IDeliveryBatch Begin() => new Batch(_connection, _seen);
+    public IDeliveryBatch Begin(LatestDeliveries? read = null) => new Batch(_connection, read);
 
     public Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -127,11 +123,11 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
 
     /// <summary>Spools the deliveries to a temporary file while the export runs (<see cref="DeliverySpool"/>: flat memory, and
     /// no write lock on the database while caseworkers keep working), then inserts them in case id order in one short
-    /// transaction at <see cref="CommitAsync"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
+    /// transaction at <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>, and brings each case's row in <c>register_latest_deliveries</c> up to them in
     /// the same transaction, as it adds them to the export summary <c>register_delivery_runs</c>. Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
-    /// municipality was recorded since <see cref="LatestAsync"/> was read; if one was, it throws
+    /// municipality was recorded since its export read the log (<see cref="LatestAsync"/>, handed to <see cref="Begin"/>); if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
-    private sealed class Batch(SqliteConnection connection, ConcurrentDictionary<string, long> seen) : IDeliveryBatch
+    private sealed class Batch(SqliteConnection connection, LatestDeliveries? read) : IDeliveryBatch
     {
         private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
@@ -148,18 +144,21 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
             }
         }
 
-        public Task CommitAsync(CancellationToken cancellationToken = default)
+        public Task CommitAsync(Task durable, CancellationToken cancellationToken = default)
         {
-            Commit();
+            Commit(durable);
             return Task.CompletedTask;
         }
 
-        private void Commit()
+        private void Commit(Task durable)
         {
             lock (_lock)
             {
                 if (_committed || _spool.Count == 0)
+                {
+                    durable.GetAwaiter().GetResult();
                     return;
+                }
                 using var tx = connection.BeginTransaction(deferred: false);
                 using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
@@ -170,7 +169,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                 {
                     pm.Value = municipality;
                     before[municipality] = (long)cmd.ExecuteScalar()!;
-                    if (seen.TryGetValue(municipality, out var known) && before[municipality] > known)
+                    if (read is not null && read.MunicipalityNumber == municipality && before[municipality] > read.Position)
                         throw new DeliveryConflictException(municipality);
                 }
                 Insert(connection, _spool.ReadInCaseOrder());
@@ -195,6 +194,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                     (pm.Value, pp.Value) = (municipality, position);
                     cmd.Run();
                 }
+                durable.GetAwaiter().GetResult(); // the export's files are on disk before their rows count
                 tx.Commit();
                 _committed = true;
             }

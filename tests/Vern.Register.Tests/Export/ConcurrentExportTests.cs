@@ -16,15 +16,15 @@ public class ConcurrentExportTests
     /// starts recording: the interleaving two processes can produce.</summary>
     private sealed class SecondExportMeanwhile(SqliteDeliveryLog inner, Action second) : IDeliveryLog
     {
-        public Task<IReadOnlyDictionary<CaseId, LastDelivery>> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
+        public Task<LatestDeliveries> LatestAsync(string municipalityNumber, CancellationToken cancellationToken = default) =>
             inner.LatestAsync(municipalityNumber, cancellationToken);
 
         public Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default) => inner.RecordAsync(deliveries, cancellationToken);
 
-        public IDeliveryBatch Begin()
+        public IDeliveryBatch Begin(LatestDeliveries? read = null)
         {
             second();
-            return inner.Begin();
+            return inner.Begin(read);
         }
     }
 
@@ -47,6 +47,30 @@ public class ConcurrentExportTests
         var again = vern.Export("again.zip");
         Assert.Equal(0, again.Count(ExportStatus.New));
         Assert.False(File.Exists(vern.PathOf("again.zip")));
+    }
+
+    /// <summary>Three exports in one process on one delivery log (the web server's): B reads the log, A runs whole, C reads the log,
+    /// then B would record. B decided on a log without A's deliveries, so it is refused although C read since; before, the log kept
+    /// one position per municipality, C's read moved it past A's commit, and B delivered every case a second time as new
+    /// (issue 14, session 16).</summary>
+    [Fact]
+    public async Task Export_ThreeOnOneLog_TheOneThatReadBeforeAnotherCommitted_RecordsNothing()
+    {
+        using var vern = new TempVern();
+        Build(vern.Cases);
+        var a = new RegisterExporter(vern.Store, vern.Log);
+        var meanwhile = new SecondExportMeanwhile(vern.Log, () =>
+        {
+            a.Export(TempVern.Options(), vern.PathOf("a"));
+            vern.Log.LatestAsync(Municipality).GetAwaiter().GetResult(); // C reads the log
+        });
+
+        await Assert.ThrowsAsync<DeliveryConflictException>(() => new RegisterExporter(vern.Store, meanwhile).ExportAsync(TempVern.Options(), vern.PathOf("b.zip")));
+
+        Assert.False(File.Exists(vern.PathOf("b.zip")));
+        var c = new RegisterExporter(vern.Store, vern.Log).Export(TempVern.Options(), vern.PathOf("c"));
+        Assert.Equal(0, c.Count(ExportStatus.New));
+        Assert.Equal(vern.Store.ListCases().Count, Directory.GetFiles(vern.PathOf("a"), "*.xml").Length);
     }
 
     [Fact]
