@@ -88,9 +88,7 @@ public sealed class SqliteIntakeStore : IIntakeStore, IAccessTokenStore, IDispos
     /// <summary>Migration 21's step: <c>intake_reports.bydel</c> when it is not there yet, then <see cref="BydelSchema"/>.</summary>
     public static void AddBydel(SqliteConnection c, SqliteTransaction tx)
     {
-        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('intake_reports') WHERE name = 'bydel'"))
-            if ((long)has.ExecuteScalar()! == 0)
-                c.Exec(tx, "ALTER TABLE intake_reports ADD COLUMN bydel TEXT;");
+        c.AddColumnIfMissing(tx, "intake_reports", "bydel", "TEXT");
         c.Exec(tx, BydelSchema);
     }
 

@@ -49,9 +49,7 @@ public sealed class SqliteAccessLog : IAccessLog, IDisposable
             CREATE TRIGGER IF NOT EXISTS access_id_sets_append_only_delete BEFORE DELETE ON access_id_sets
                 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
             """);
-        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('access_log') WHERE name = 'case_ids_digest'"))
-            if ((long)has.ExecuteScalar()! == 0)
-                c.Exec(tx, "ALTER TABLE access_log ADD COLUMN case_ids_digest BLOB;");
+        c.AddColumnIfMissing(tx, "access_log", "case_ids_digest", "BLOB");
         c.Exec(tx, "CREATE INDEX IF NOT EXISTS access_log_bulk_set ON access_log(scope) WHERE case_ids_digest IS NOT NULL;");
     }
 

@@ -48,6 +48,14 @@ internal static class SqliteCommands
         cmd.Run();
     }
 
+    /// <summary>Adds <paramref name="column"/> to <paramref name="table"/> where it is missing, so a migration step that adds a column can
+    /// run again (SQLite has no ADD COLUMN IF NOT EXISTS; a database taken back to an earlier version and moved forward keeps it).</summary>
+    public static void AddColumnIfMissing(this SqliteConnection connection, SqliteTransaction tx, string table, string column, string type)
+    {
+        if (connection.Scalar(tx, "SELECT count(*) FROM pragma_table_info($t) WHERE name = $c", ("$t", table), ("$c", column)) == 0)
+            connection.Exec(tx, $"ALTER TABLE {table} ADD COLUMN {column} {type};");
+    }
+
     public static long Scalar(this SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var cmd = connection.Command(tx, sql, parameters);

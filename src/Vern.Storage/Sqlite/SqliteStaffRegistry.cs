@@ -87,11 +87,7 @@ public sealed class SqliteStaffRegistry : IStaffRegistry, IDisposable
     /// they work there (every row stored before). Added only where it is missing (SQLite has no ADD COLUMN IF NOT EXISTS), so the step
     /// can run again.</summary>
     public static void AddLeftOn(SqliteConnection c, SqliteTransaction tx)
-    {
-        using var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('staff') WHERE name = 'left_on'");
-        if ((long)has.ExecuteScalar()! == 0)
-            c.Exec(tx, "ALTER TABLE staff ADD COLUMN left_on TEXT;");
-    }
+        => c.AddColumnIfMissing(tx, "staff", "left_on", "TEXT");
 
     public Task<IReadOnlyList<StaffMember>> ListAsync(MunicipalityScope scope, CancellationToken cancellationToken = default)
     {

@@ -46,9 +46,7 @@ public sealed class SqliteStatisticsProjectionStore : IStatisticsProjectionStore
     /// to an earlier version and moved forward again keeps it), then <see cref="BydelSchema"/>.</summary>
     public static void AddBydel(SqliteConnection c, SqliteTransaction tx)
     {
-        using (var has = c.Command(tx, "SELECT count(*) FROM pragma_table_info('statistics_facts') WHERE name = 'bydel'"))
-            if ((long)has.ExecuteScalar()! == 0)
-                c.Exec(tx, "ALTER TABLE statistics_facts ADD COLUMN bydel TEXT;");
+        c.AddColumnIfMissing(tx, "statistics_facts", "bydel", "TEXT");
         c.Exec(tx, BydelSchema);
     }
 

@@ -51,8 +51,7 @@ public static class StaySpan
     public static void AddToSqlite(SqliteConnection c, SqliteTransaction tx)
     {
         foreach (var column in new[] { "stays_from", "stays_to" })
-            if (c.Scalar(tx, $"SELECT count(*) FROM pragma_table_info('state_referrals') WHERE name = '{column}'") == 0)
-                c.Exec(tx, $"ALTER TABLE state_referrals ADD COLUMN {column} TEXT;");
+            c.AddColumnIfMissing(tx, "state_referrals", column, "TEXT");
         c.Exec(tx, SqliteFill);
     }
 }
