@@ -115,6 +115,7 @@ public sealed class StaffPageTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2020, 1, 31), Assert.Single(await StaffAsync()).LeftOn);
         var list = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte"));
         Assert.Contains("<td>Sluttet 31.01.2020</td>", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>Oppfylt</td>", list, StringComparison.Ordinal); // no competence verdict for someone who has left
         var edit = await VernWebFactory.HtmlAsync(await client.GetAsync("/ansatte?id=sara"));
         Assert.Contains("value=\"31.01.2020\"", edit, StringComparison.Ordinal); // the form shows the stored last day
 

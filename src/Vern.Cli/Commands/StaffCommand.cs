@@ -46,10 +46,11 @@ public static class StaffCommand
             using var session = Session.Open(parse);
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Kommune").AddColumn("Navn").AddColumn("Stilling")
                 .AddColumn("Utdanning").AddColumn(new TableColumn("Stilling %").RightAligned()).AddColumn("Kompetansekrav").AddColumn("Siste arbeidsdag");
+            var today = DeadlineOptions.Today();
             foreach (var s in Session.Wait(session.App.ListStaffAsync(session.Actor, parse.GetValue(municipality))))
                 table.AddRow(Markup.Escape(s.Id), s.MunicipalityNumber, Markup.Escape(s.Name), Markup.Escape(s.Position), CompetenceRequirement.Label(s.Education),
                     s.FullTimeEquivalent.ToString("P0", CultureInfo.InvariantCulture),
-                    CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]",
+                    !s.EmployedOn(today) ? "– (sluttet)" : CompetenceRequirement.Gap(s) is { } gap ? $"[yellow]nei – {Markup.Escape(gap)}[/]" : "[green]ja[/]",
                     s.LeftOn is { } last ? last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–");
             AnsiConsole.Write(table);
             return 0;

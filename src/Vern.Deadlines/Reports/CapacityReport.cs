@@ -2,6 +2,7 @@ using Vern.Storage;
 using Vern.Deadlines.Engine;
 using Vern.Deadlines.Facts;
 using Vern.Deadlines.Staff;
+using Vern.Domain.Text;
 using Vern.Domain.Validation;
 
 namespace Vern.Deadlines.Reports;
@@ -69,21 +70,21 @@ public sealed record CapacityReport(string MunicipalityNumber, DateOnly AsOf, IR
             {
                 if (r.OpenCases > 0 || r.OpenObligations > 0)
                     warnings.Add(new ValidationIssue(UnassignedCode, Severity.Warning, "saksbehandler[ikke fordelt]",
-                        $"{r.OpenCases} åpne saker med {r.OpenObligations} åpne oppgaver ({r.Overdue} over fristen) har ingen saksbehandler.",
+                        $"{Bokmal.Count(r.OpenCases, "åpen sak", "åpne saker")} med {Bokmal.Count(r.OpenObligations, "åpen oppgave", "åpne oppgaver")} ({Bokmal.Number(r.Overdue)} over fristen) har ingen saksbehandler.",
                         "Vern: hver oppgave skal ha en ansvarlig"));
                 continue;
             }
             if (r.Staff is null)
             {
                 warnings.Add(new ValidationIssue(UnknownCaseworkerCode, Severity.Warning, $"saksbehandler[{r.CaseworkerId}]",
-                    $"{names?.GetValueOrDefault(r.CaseworkerId) ?? r.CaseworkerId} har {r.OpenCases} {(r.OpenCases == 1 ? "sak" : "saker")}, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
+                    $"{names?.GetValueOrDefault(r.CaseworkerId) ?? r.CaseworkerId} har {Bokmal.Count(r.OpenCases, "sak", "saker")}, men finnes ikke i ansattregisteret; kompetansen kan ikke kontrolleres.",
                     "vern staff import"));
                 continue;
             }
             if (r.Left)
             {
                 warnings.Add(new ValidationIssue(LeftCode, Severity.Warning, $"saksbehandler[{r.CaseworkerId}]",
-                    $"{r.Staff.Name} sluttet {r.Staff.LeftOn:dd.MM.yyyy}, men har fortsatt {r.OpenCases} {(r.OpenCases == 1 ? "åpen sak" : "åpne saker")} og {r.OpenObligations} {(r.OpenObligations == 1 ? "åpen oppgave" : "åpne oppgaver")} ({r.Overdue} over fristen); de må fordeles til en annen saksbehandler.",
+                    $"{r.Staff.Name} sluttet {r.Staff.LeftOn:dd.MM.yyyy}, men har fortsatt {Bokmal.Count(r.OpenCases, "åpen sak", "åpne saker")} og {Bokmal.Count(r.OpenObligations, "åpen oppgave", "åpne oppgaver")} ({Bokmal.Number(r.Overdue)} over fristen); de må fordeles til en annen saksbehandler.",
                     "Vern: hver oppgave skal ha en ansvarlig; ansattregisterets sluttdato"));
                 continue;
             }

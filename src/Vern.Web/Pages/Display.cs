@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vern.Domain.Text;
 using Vern.Storage;
 
 namespace Vern.Web.Pages;
@@ -26,20 +27,11 @@ public static class Display
         string.Join(' ', title.Replace("<br/>", " ", StringComparison.OrdinalIgnoreCase).Replace("<br>", " ", StringComparison.OrdinalIgnoreCase).Replace("*", "", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>Norwegian number format made by hand: Vern runs in globalization-invariant mode, where no "nb-NO" culture exists.
-    /// Thousands are grouped with a no-break space, decimals follow a comma (Språkrådet).</summary>
-    private static readonly NumberFormatInfo Norwegian = new()
-    {
-        NumberGroupSeparator = "\u00A0",
-        NumberDecimalSeparator = ",",
-        PercentGroupSeparator = "\u00A0",
-        PercentDecimalSeparator = ",",
-    };
-
-    public static string Number(long n) => n.ToString("N0", Norwegian);
+    /// <summary>Numbers in bokmål form (<see cref="Bokmal"/>): "12 345".</summary>
+    public static string Number(long n) => Bokmal.Number(n);
 
     /// <summary>A decimal number with up to two decimals, e.g. "0,5".</summary>
-    public static string Decimal(double d) => d.ToString("0.##", Norwegian);
+    public static string Decimal(double d) => d.ToString("0.##", Bokmal.Numbers);
 
     /// <summary>A colleague by name with the user id after it ("Sara Saksbehandler (sara)"); the id alone when the user is not
     /// of the reader's service (or gone).</summary>
@@ -50,7 +42,7 @@ public static class Display
     public static string Percent(double share) => $"{Math.Round(share * 100):0}\u00A0%";
 
     /// <summary>A count with its noun in the right number: "1 sak", "2 saker", "0 saker" (bokmål: singular only for one).</summary>
-    public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
+    public static string Count(long n, string one, string many) => Bokmal.Count(n, one, many);
 
     /// <summary>Days left or overdue in words: "1 dag igjen", "3 dager igjen", "forfaller i dag", "2 dager over fristen".</summary>
     public static string DaysLeft(int days) => days switch

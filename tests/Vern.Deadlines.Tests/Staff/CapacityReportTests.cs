@@ -82,6 +82,9 @@ public class CapacityReportTests
         var cases = new[] { Case(caseworker: "ghost").WithReport(D(2024, 1, 1)), Case(caseworker: null).WithReport(D(2024, 1, 1)) };
         var report = CapacityReport.Compute("4601", D(2024, 1, 3), cases, DeadlineEngine.OpenAll(cases, D(2024, 1, 3), Book), []);
         Assert.Equal([CapacityReport.UnknownCaseworkerCode, CapacityReport.UnassignedCode], report.Warnings.Select(w => w.Code));
+        // One case is «1 åpen sak», not «1 åpne saker» (bokmål: the singular only for one).
+        // (The one report brings one duty: its review within a week, § 2-1.)
+        Assert.Equal("1 åpen sak med 1 åpen oppgave (0 over fristen) har ingen saksbehandler.", report.Warnings[1].Message);
     }
 
     [Theory]

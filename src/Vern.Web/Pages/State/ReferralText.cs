@@ -42,14 +42,11 @@ public static class ReferralText
     /// <summary>A count, or «:» where it is suppressed (Vern.Statistics' mark).</summary>
     public static string Count(int? n) => n is { } v ? Display.Number(v) : ":";
 
-    /// <summary>Norwegian number format without culture data (the app runs with invariant globalization).</summary>
-    private static readonly System.Globalization.NumberFormatInfo Nb = new() { NumberGroupSeparator = "\u00A0", NumberDecimalSeparator = "," };
-
     /// <summary>An amount in kroner with øre: "109 500,00 kr".</summary>
-    public static string Kroner(decimal d) => d.ToString("#,0.00", Nb) + " kr";
+    public static string Kroner(decimal d) => d.ToString("#,0.00", Vern.Domain.Text.Bokmal.Numbers) + " kr";
 
     /// <summary>A rate factor: "1", "1,5".</summary>
-    public static string Factor(decimal f) => f.ToString("0.#", Nb);
+    public static string Factor(decimal f) => f.ToString("0.#", Vern.Domain.Text.Bokmal.Numbers);
 
     public static string Days(double? d) => d is { } v ? Display.Decimal(Math.Round(v, 1)) : "–";
 
