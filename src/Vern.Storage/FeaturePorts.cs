@@ -266,16 +266,21 @@ public interface IReporterLog
 /// <summary>One entry of the ansattregister's history: the employee as stored, by whom (user id) and when.</summary>
 public sealed record StaffChange(StaffMember Member, string By, DateTimeOffset At);
 
+/// <summary>An employee's JSON form (camelCase; education as its enum name), the one shape of both the staff file
+/// (<c>vern staff import/export</c>) and the registry's history (<c>staff_changes.member</c>).</summary>
+public static class StaffJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+}
+
 /// <summary>How both engines store <see cref="StaffMember.LeftOn"/>: an ISO date (yyyy-MM-dd) as text, null while employed; and an
-/// employee in the history (<c>staff_changes.member</c>) as JSON.</summary>
+/// employee in the history (<c>staff_changes.member</c>) in its JSON form (<see cref="StaffJson"/>).</summary>
 internal static class StaffRows
 {
-    private static readonly System.Text.Json.JsonSerializerOptions Json =
-        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    public static string MemberJson(StaffMember m) => System.Text.Json.JsonSerializer.Serialize(m, StaffJson.Options);
 
-    public static string MemberJson(StaffMember m) => System.Text.Json.JsonSerializer.Serialize(m, Json);
-
-    public static StaffMember Member(string json) => System.Text.Json.JsonSerializer.Deserialize<StaffMember>(json, Json)!;
+    public static StaffMember Member(string json) => System.Text.Json.JsonSerializer.Deserialize<StaffMember>(json, StaffJson.Options)!;
 
     /// <summary>The history's table on SQLite (migration 34): append-only (no update, no delete, no insert over a stored row).</summary>
     public const string HistorySqlite = """

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Vern.Storage;
 
 namespace Vern.Deadlines.Staff;
@@ -8,7 +7,7 @@ namespace Vern.Deadlines.Staff;
 /// the storage port <see cref="IStaffRegistry"/>.</summary>
 public static class StaffFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = StaffJson.Options;
 
     /// <summary>Reads a JSON array of <see cref="StaffMember"/> (camelCase; education as its enum name).</summary>
     public static IReadOnlyList<StaffMember> ParseJson(string json)
