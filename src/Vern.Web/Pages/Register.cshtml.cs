@@ -43,9 +43,11 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
     /// fails (another export of the municipality was recorded while this one was downloaded, h14g's position check; or the database
     /// failed) the connection is aborted, so the browser reports the download as failed instead of keeping a file that does not
     /// count, and the next view of the page says what happened (<see cref="RegisterNotices"/>).</para>
-    /// <para>What the server cannot see: bytes flushed to the socket (or to a buffering proxy) that never reach the browser. Kestrel
-    /// drops writes to a connection that is gone without an error; only <see cref="HttpContext.RequestAborted"/> tells, and it is
-    /// checked after the flush.</para></remarks>
+    /// <para>A flush only hands the bytes to the kernel: loopback's socket buffers took a whole 250 KB zip while the client had read 8 KB
+    /// (<c>Download_OnKestrel_…</c>). So after the flush the page waits until the client's TCP has acknowledged every byte
+    /// (<see cref="Received"/>), and Kestrel, which drops writes to a connection that is gone without an error, reports the abort only
+    /// through <see cref="HttpContext.RequestAborted"/>, checked last. What the server still cannot see: a proxy in between acknowledges
+    /// for the browser, and bytes in the browser machine's receive buffer when the tab closes.</para></remarks>
     public Task<IActionResult> OnPostAsync() => Act(async () =>
     {
         var aborted = HttpContext.RequestAborted;
@@ -62,6 +64,7 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
                 Response.Headers.ContentDisposition = disposition.ToString();
                 await zip.CopyToAsync(Response.Body, ct);
                 await Response.Body.FlushAsync(ct);
+                await Received.AllAcknowledgedAsync(HttpContext, ct); // a flush only hands the bytes to the kernel's buffers
                 ct.ThrowIfCancellationRequested(); // writes to a connection that is gone do not fail: only the token tells
                 sent = true;
             }, PurposeOr("registereksport"), aborted);
