@@ -15,7 +15,7 @@ public static class Received
     public static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
 
     /// <summary>Returns when every byte sent on the connection is acknowledged; throws <see cref="OperationCanceledException"/> when the
-    /// connection is aborted, <see cref="IOException"/> when the client takes nothing for <see cref="Stall"/>. Returns at once where the
+    /// connection is aborted, <see cref="IOException"/> when it is closed or reset, or the client takes nothing for <see cref="Stall"/>. Returns at once where the
     /// socket is not to be had (not Linux, the test server, another transport).</summary>
     public static async Task AllAcknowledgedAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -26,8 +26,10 @@ public static class Received
         {
             cancellationToken.ThrowIfCancellationRequested();
             var queued = Queued(socket);
-            if (queued <= 0)
-                return; // 0: all acknowledged; -1: the call failed (a closed socket), which the abort token reports
+            if (queued == 0)
+                return;
+            if (queued < 0)
+                throw new IOException("The connection was closed before the client had acknowledged the whole answer.");
             if (queued != last)
                 (last, since) = (queued, DateTime.UtcNow);
             else if (DateTime.UtcNow - since > Stall)
@@ -38,6 +40,8 @@ public static class Received
 
     /// <summary>Bytes the client has not acknowledged yet, sent or not (Linux <c>getsockopt(TCP_INFO)</c>: <c>tcpi_unacked</c> segments
     /// and <c>tcpi_notsent_bytes</c>; the acknowledged count, <c>tcpi_bytes_acked</c>, tells progress); -1 when the socket is gone.</summary>
+    private const byte Established = 1, CloseWait = 8; // tcpi_state
+
     private static long Queued(Socket socket)
     {
         Span<byte> info = stackalloc byte[232];
@@ -46,6 +50,8 @@ public static class Received
             var length = socket.GetRawSocketOption(6, 11, info); // IPPROTO_TCP, TCP_INFO
             if (length < 148)
                 return -1;
+            if (info[0] is not (Established or CloseWait))
+                return -1; // reset or closed: a closed socket has nothing queued, but the client did not take it
             var unacked = BinaryPrimitives.ReadUInt32LittleEndian(info[24..]);
             var notSent = BinaryPrimitives.ReadUInt32LittleEndian(info[144..]);
             var acked = BinaryPrimitives.ReadInt64LittleEndian(info[120..]);

@@ -89,9 +89,12 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
             logger.LogError(e, "Register export of {Municipality} recorded, but a later step failed", Actor.MunicipalityNumber);
             return new EmptyResult();
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && Response.HasStarted)
         {
-            return new EmptyResult(); // the browser went away: nothing was recorded, and nobody is there to tell
+            // The browser went away (or stopped taking the file) before it had it all: nothing was recorded, and nobody is there to tell.
+            logger.LogInformation("Register export of {Municipality} not received whole ({Reason}); nothing recorded", Actor.MunicipalityNumber, e.Message);
+            HttpContext.Abort();
+            return new EmptyResult();
         }
         catch (ArgumentException e) when (e is ReporterUnknownException || e.Message.Contains("--org-number", StringComparison.Ordinal))
         {
