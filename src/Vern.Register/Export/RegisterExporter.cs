@@ -80,8 +80,10 @@ public sealed record ExportSummary(
 /// with the number of cases, apart from the delivery log's latest row per case (<see cref="LastDelivery"/>, about 50 bytes)
 /// and, for a zip, the archive's central directory.
 /// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed)
-/// and made durable on disk (<see cref="FileSync"/>), so a failed export records nothing, and a power cut after the commit
-/// cannot take a file the log names.
+/// and made durable on disk (<see cref="FileSync"/>), a zip moved to its name, or a handed-over zip taken whole by its receiver,
+/// so a failed export records nothing, and neither a power cut nor a broken download after the commit can take a file the log
+/// names (issue 14: a recorded delivery the user never got is skipped by the next export; recording too little only sends
+/// those cases again).
 /// </remarks>
 public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, FileSync? sync = null)
 {
