@@ -34,7 +34,7 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
     });
 
     /// <summary>Exports to a zip and streams it to the browser; the delivery is recorded only after the whole file was written to the
-    /// response and flushed (issue 14, «nothing acknowledged is ever lost»: a delivery the log records but the browser never got, a
+    /// response, flushed and acknowledged by the client's TCP (issue 14, «nothing acknowledged is ever lost»: a delivery the log records but the browser never got, a
     /// dropped connection, a closed tab, a proxy's timeout, the server stopping, would be skipped by the next export). An aborted or
     /// failed response records nothing. The zip is a temporary file without a name (<see cref="RegisterExporter"/>), so the server
     /// keeps no copy, not even when it is killed. The application layer decides and records; the page only hands the file over.</summary>
@@ -89,7 +89,7 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
             logger.LogError(e, "Register export of {Municipality} recorded, but a later step failed", Actor.MunicipalityNumber);
             return new EmptyResult();
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException && Response.HasStarted)
+        catch (Exception e) when (e is OperationCanceledException or IOException && (Response.HasStarted || aborted.IsCancellationRequested))
         {
             // The browser went away (or stopped taking the file) before it had it all: nothing was recorded, and nobody is there to tell.
             logger.LogInformation("Register export of {Municipality} not received whole ({Reason}); nothing recorded", Actor.MunicipalityNumber, e.Message);
