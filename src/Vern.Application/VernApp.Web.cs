@@ -241,16 +241,21 @@ public sealed partial class VernApp
         return RegisterCheckAsync(actor, m, RegisterHeader(m), new RegisterValidationOptions(reference, Today), Severity.Warning, purpose);
     }
 
-    /// <summary>Exports the actor's municipality to <paramref name="output"/> (a .zip): every case whose register content changed
-    /// since its last delivery. The Avgiver is the one given, else the one recorded (import or an earlier export), else Vern's
-    /// built-in or synthetic list; a given one is kept for the next export.</summary>
-    public async Task<RegisterExportResult> RegisterExportAsync(Actor actor, ReporterSettings given, string output, string purpose = "")
+    /// <summary>Exports the actor's municipality as a zip handed to <paramref name="handOver"/> (the download): every case whose
+    /// register content changed since its last delivery. The deliveries are recorded only after <paramref name="handOver"/> has
+    /// completed (the whole file written to the response); if it throws, nothing is recorded and the next export delivers the same
+    /// cases (issue 14). The Avgiver is the one given, else the one recorded (import or an earlier export), else Vern's built-in or
+    /// synthetic list; a given one is kept for the next export. <paramref name="handOver"/> is not called when no case is to be
+    /// delivered (<see cref="ExportSummary.FilesWritten"/> 0).</summary>
+    public async Task<RegisterExportResult> RegisterExportAsync(Actor actor, ReporterSettings given, Func<Stream, CancellationToken, Task> handOver,
+        string purpose = "", CancellationToken cancellationToken = default)
     {
         var m = actor.MunicipalityNumber ?? "";
         await Require(actor, Operation.RegisterExport, m, purpose);
         var avgiver = Reporter.Resolve(m, given, await RecordedReporterAsync(actor, m), Vern.Synthetic.SyntheticMunicipalities.Reporter(m), out var source);
         var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), NorwegianTime.Zone);
-        var summary = await RegisterExportAsync(actor, new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset)), output, purpose);
+        var summary = await RegisterExportAsync(actor, new ExportOptions(m, avgiver, Reporter.Fagsystem, new DateTimeOffset(now.DateTime, now.Offset)),
+            handOver, purpose, cancellationToken);
         if (source == ReporterSource.Given)
             await RecordReporterAsync(actor, avgiver, "web: registerside");
         return new RegisterExportResult(summary, avgiver, source);

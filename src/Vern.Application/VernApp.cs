@@ -372,7 +372,19 @@ public sealed partial class VernApp : IDisposable
     }
 
     /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>
-    public async Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string output, string purpose = "")
+    public Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string output, string purpose = "") =>
+        RegisterExportAsync(actor, options, purpose, (exporter, latest) => exporter.ExportAsync(options, output, latestRead: latest));
+
+    /// <summary>The register export for the actor's municipality as a zip handed to <paramref name="handOver"/> (the web page's
+    /// download), not kept; its deliveries are recorded only once <paramref name="handOver"/> has completed, and not at all if it
+    /// throws (issue 14: a delivery the log records but the user never got would be skipped by the next export). Logged as one
+    /// bulk read of every case it read, whether or not the file got through.</summary>
+    public Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, Func<Stream, CancellationToken, Task> handOver,
+        string purpose = "", CancellationToken cancellationToken = default) =>
+        RegisterExportAsync(actor, options, purpose, (exporter, latest) => exporter.ExportAsync(options, handOver, latest, cancellationToken));
+
+    private async Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string purpose,
+        Func<RegisterExporter, Task<LatestDeliveries>, Task<ExportSummary>> run)
     {
         await Require(actor, Operation.RegisterExport, options.MunicipalityNumber, purpose);
         var deliveries = Features("registereksport").Deliveries;
@@ -389,7 +401,7 @@ public sealed partial class VernApp : IDisposable
             await latest.ContinueWith(t => t.Exception, TaskScheduler.Default); // its outcome is not wanted, only observed
             throw;
         }
-        return await new RegisterExporter(Scoped(actor), deliveries).ExportAsync(options, output, latestRead: latest);
+        return await run(new RegisterExporter(Scoped(actor), deliveries), latest);
     }
 
     /// <summary>The reporter (Avgiver) last recorded for a municipality, or null.</summary>

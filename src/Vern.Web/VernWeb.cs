@@ -54,6 +54,7 @@ public static class VernWeb
         var oidc = configuration.GetSection(VernWebOptions.Section).Get<VernWebOptions>()?.Oidc ?? new OidcOptions();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Vern.Web.Pages.RegisterNotices>();
         services.AddVernApplication();
         services.AddVernRequestLimit();
 

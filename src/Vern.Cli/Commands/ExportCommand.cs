@@ -55,6 +55,9 @@ public static class ExportCommand
             if (source == ReporterSource.Given && !options.DryRun)
                 Session.Wait(session.App.RecordReporterAsync(session.Actor, avgiver, "export --org-number/--municipality-name"));
 
+            foreach (var leftover in summary.Leftovers)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{LeftoverZips.Describe(leftover, outPath)}[/]");
+
             var table = new Table().AddColumn("Saker").AddColumn(new TableColumn("Antall").RightAligned());
             table.AddRow("Lest", summary.Read.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("Nye (aldri levert)", summary.Count(ExportStatus.New).ToString(System.Globalization.CultureInfo.InvariantCulture));

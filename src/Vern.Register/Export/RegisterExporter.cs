@@ -58,8 +58,12 @@ public sealed record ExportSummary(
     int FilesWritten,
     long BytesWritten,
     TimeSpan Elapsed,
-    IReadOnlyList<ExportFinding> Findings)
+    IReadOnlyList<ExportFinding> Findings,
+    IReadOnlyList<LeftoverZip>? Leftovers = null)
 {
+    /// <summary>Temporary zips of earlier exports to the same target that this export found and dealt with (<see cref="LeftoverZip"/>).</summary>
+    public IReadOnlyList<LeftoverZip> Leftovers { get; init; } = Leftovers ?? [];
+
     public int Count(ExportStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
 }
 
@@ -76,8 +80,10 @@ public sealed record ExportSummary(
 /// with the number of cases, apart from the delivery log's latest row per case (<see cref="LastDelivery"/>, about 50 bytes)
 /// and, for a zip, the archive's central directory.
 /// The deliveries are recorded in one transaction that commits only after every file has been written (and the zip closed)
-/// and made durable on disk (<see cref="FileSync"/>), so a failed export records nothing, and a power cut after the commit
-/// cannot take a file the log names.
+/// and made durable on disk (<see cref="FileSync"/>), a zip moved to its name, or a handed-over zip taken whole by its receiver,
+/// so a failed export records nothing, and neither a power cut nor a broken download after the commit can take a file the log
+/// names (issue 14: a recorded delivery the user never got is skipped by the next export; recording too little only sends
+/// those cases again).
 /// </remarks>
 public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, FileSync? sync = null)
 {
@@ -89,8 +95,23 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// <param name="latestRead">The delivery log's latest delivery per case of the municipality (<see cref="IDeliveryLog.LatestAsync"/>
     /// on the same log), when the caller started that read itself, so that it runs while the caller does its own work before the
     /// export (the application lists and logs the cases it reads: both are serial before the first file); else read here.</param>
-    public async Task<ExportSummary> ExportAsync(ExportOptions options, string output,
-        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default)
+    public Task<ExportSummary> ExportAsync(ExportOptions options, string output,
+        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, latest => ExportTarget.Open(output, _sync, latest), latestRead, cancellationToken);
+
+    /// <summary>Runs the export to a zip that is handed over rather than kept (the web page's download): when every file is in the
+    /// zip, <paramref name="handOver"/> gets it to read, and the deliveries are recorded only if it completes; if it throws (the
+    /// browser went away before the whole file was sent) nothing is recorded. The zip is a temporary file with no name while it
+    /// is used, so nothing is left on the server, not even when the process is killed (issue 14, «nothing acknowledged is ever
+    /// lost»: a delivery the log records but the user never got would be skipped by the next export). The log's transaction
+    /// starts only after the hand-over, so a slow download holds no lock on the database. Nothing is handed over when no
+    /// case is to be delivered (<see cref="ExportSummary.FilesWritten"/> is 0).</summary>
+    public Task<ExportSummary> ExportAsync(ExportOptions options, Func<Stream, CancellationToken, Task> handOver,
+        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, _ => new HandedOverZip(handOver), latestRead, cancellationToken);
+
+    private async Task<ExportSummary> RunAsync(ExportOptions options, Func<LatestDeliveries, ExportTarget> open,
+        Task<LatestDeliveries>? latestRead, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var latest = await (latestRead ?? log.LatestAsync(options.MunicipalityNumber, cancellationToken));
@@ -101,7 +122,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
         var extractedOn = DateOnly.FromDateTime(options.ExtractedAt.Date);
 
         using var deliveries = options.DryRun ? null : log.Begin(latest);
-        using var target = options.DryRun ? null : ExportTarget.Open(output, _sync);
+        using var target = options.DryRun ? null : open(latest);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount,
@@ -154,24 +175,33 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
             }
         }
         target?.Close(); // the zip is complete (under a temporary name) before the deliveries count
-        // Every file is on disk before the deliveries count, so the log never names a file a power cut could take. The sync runs
-        // while the log inserts the rows (on one core, after the last file); the commit waits for it, and records nothing if it fails.
-        var durable = target is null ? Task.CompletedTask : Task.Run(target.Sync, cancellationToken);
+        var handedOver = false;
+        if (target is not null && deliveries is { Count: > 0 })
+        {
+            await target.HandOverAsync(cancellationToken); // before the log's transaction starts: a download may take long
+            handedOver = target is HandedOverZip;
+        }
+        // Every file is on disk (and a zip at its name) before the deliveries count, so the log never names a file a power cut could
+        // take. This runs while the log inserts the rows (on one core, after the last file); the commit waits for it, and records
+        // nothing if it fails.
+        var durable = target is null ? Task.CompletedTask : Task.Run(target.MakeDurable, cancellationToken);
         try
         {
             if (deliveries is not null)
                 await deliveries.CommitAsync(durable, cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             await durable.ContinueWith(t => t.Exception, TaskScheduler.Default); // ended before the target is cleaned up; the commit's error is the one reported
+            target?.Withdraw(); // what the log does not record is not left at its name
+            if (handedOver)
+                throw new DeliveryNotRecordedException(deliveries!.Count, e); // the receiver has the file: say that it does not count
             throw;
         }
         await durable;
-        target?.Publish(); // only a whole, recorded zip appears at its name
 
         return new ExportSummary(read, counts.ToDictionary(), deliveries?.Count ?? 0, bytes, clock.Elapsed,
-            findings.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).ToList());
+            findings.OrderBy(f => f.JournalNumber, StringComparer.Ordinal).ToList(), target?.Leftovers ?? []);
     }
 
     /// <summary>The file name of a case's register file: its Sak/@Id.</summary>
@@ -198,19 +228,26 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// <summary>Where the files go: a folder (parallel writes) or a zip (one writer at a time).</summary>
     private abstract class ExportTarget : IDisposable
     {
-        public static ExportTarget Open(string output, FileSync sync) =>
-            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? new ZipTarget(output, sync) : new FolderTarget(output, sync);
+        public static ExportTarget Open(string output, FileSync sync, LatestDeliveries latest) =>
+            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ZipTarget.Create(output, sync, latest) : new FolderTarget(output, sync);
 
         public abstract void Write(string name, ReadOnlySpan<byte> content);
 
         /// <summary>Finishes writing (a zip gets its central directory).</summary>
         public virtual void Close() { }
 
-        /// <summary>Makes everything written durable on disk, the folder's entries included (nothing when nothing was written).</summary>
-        public abstract void Sync();
+        /// <summary>Hands the finished output over before the log's transaction starts (only when something was written).</summary>
+        public virtual Task HandOverAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        /// <summary>Makes the finished output visible at its name.</summary>
-        public virtual void Publish() { }
+        /// <summary>Makes everything written durable on disk, the folder's entries included, and visible at its name (nothing when
+        /// nothing was written). Runs while the log inserts its rows; the commit waits for it.</summary>
+        public abstract void MakeDurable();
+
+        /// <summary>The log did not record the deliveries: takes back what <see cref="MakeDurable"/> made visible.</summary>
+        public virtual void Withdraw() { }
+
+        /// <summary>Temporary zips of earlier exports this one found beside its target.</summary>
+        public virtual IReadOnlyList<LeftoverZip> Leftovers => [];
 
         public virtual void Dispose() { }
     }
@@ -256,23 +293,65 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
 
         /// <remarks>The new folder's own entry in its parent is on the same file system, which <see cref="FileSync.Folder"/>
         /// syncs whole on Linux.</remarks>
-        public override void Sync()
+        public override void MakeDurable()
         {
             if (Volatile.Read(ref _written) > 0)
                 _sync.Folder(_dir);
         }
     }
 
-    /// <summary>A zip, created at the first file (an export with nothing to deliver leaves no empty zip behind). It is
-    /// written under a temporary name beside the target and renamed at <see cref="Publish"/>: a killed or failed export
-    /// never leaves a zip without its central directory at the target, and an older zip there stays until replaced.</summary>
-    private sealed class ZipTarget(string path, FileSync sync) : ExportTarget
+    /// <summary>A zip at a path (<c>vern export register --out x.zip</c>), created at the first file (an export with nothing to deliver
+    /// leaves no empty zip behind). It is written under a temporary name beside the target (<c>.NAME.zip.PID.tmp</c>), made durable,
+    /// and published at its name <b>before</b> the log's commit, with a rename that never replaces a file.</summary>
+    /// <remarks>
+    /// <para>Why publish before the commit (issue 14, session 18): the log's rows mean «these cases were delivered; the next export skips
+    /// them». Had the commit come first (session 17), a kill or power cut between the commit and the rename left the recorded delivery
+    /// under its temporary name, where nobody looks for it, and its cases were missing from the next export. Now a crash leaves either
+    /// nothing recorded (the zip under its temporary name, or already at its name: both are safe, the next export sends those cases
+    /// again and SSB takes them as an update) or the recorded zip at its name. A failed or conflicting commit takes the published zip
+    /// back (<see cref="Withdraw"/>), so what the user finds at the name after an error is never an unrecorded delivery they might
+    /// think counted.</para>
+    /// <para>An older zip at the same name is never replaced (the export is refused before it reads a case, <see cref="ZipExistsException"/>):
+    /// it may be a recorded delivery not yet sent, whose cases no later incremental export holds. Before, the rename replaced it after
+    /// the commit, and with the publish before the commit a failed commit would have replaced it with nothing. The rename is
+    /// <c>File.Move(overwrite: false)</c> (on Unix a link and an unlink), so a zip that appears at the name while the export runs is not
+    /// replaced either: the move fails and nothing is recorded.</para>
+    /// <para>Temporary zips of earlier exports to the same target whose process no longer runs are dealt with when this one starts
+    /// (<see cref="LeftoverZips"/>).</para></remarks>
+    private sealed class ZipTarget : ExportTarget
     {
         private readonly Lock _lock = new();
-        private readonly string _folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        private readonly string _temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        private readonly string _path;
+        private readonly string _folder;
+        private readonly string _temp;
+        private readonly FileSync _sync;
+        private readonly IReadOnlyList<LeftoverZip> _leftovers;
         private FileStream? _file;
         private ZipArchive? _zip;
+        private bool _complete;
+        private bool _published;
+
+        private ZipTarget(string path, FileSync sync, IReadOnlyList<LeftoverZip> leftovers)
+        {
+            _path = path;
+            _folder = Path.GetDirectoryName(path)!;
+            _temp = LeftoverZips.TemporaryName(path, Environment.ProcessId);
+            _sync = sync;
+            _leftovers = leftovers;
+        }
+
+        public static ZipTarget Create(string output, FileSync sync, LatestDeliveries latest)
+        {
+            var path = Path.GetFullPath(output);
+            if (Directory.Exists(path))
+                throw new ArgumentException($"{output} er en mappe; oppgi et filnavn som slutter på .zip.");
+            var leftovers = LeftoverZips.Resolve(path, latest, sync);
+            if (File.Exists(path))
+                throw new ZipExistsException(output, leftovers);
+            return new ZipTarget(path, sync, leftovers);
+        }
+
+        public override IReadOnlyList<LeftoverZip> Leftovers => _leftovers;
 
         public override void Write(string name, ReadOnlySpan<byte> content)
         {
@@ -280,10 +359,8 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
             {
                 if (_zip is null)
                 {
-                    if (Directory.Exists(path))
-                        throw new ArgumentException($"{path} er en mappe; oppgi et filnavn som slutter på .zip.");
-                    Directory.CreateDirectory(Path.GetDirectoryName(_temp)!);
-                    _file = new FileStream(_temp, FileMode.Create, FileAccess.Write);
+                    Directory.CreateDirectory(_folder);
+                    _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write);
                     _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
                 }
                 using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
@@ -298,35 +375,102 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
             if (_file is not null)
             {
                 _file.Flush();
-                sync.Written(_file.SafeFileHandle);
+                _sync.Written(_file.SafeFileHandle);
                 _file.Dispose();
                 _file = null;
+                _complete = true;
             }
         }
 
-        /// <summary>The zip under its temporary name, and that name, are on disk (with a folder made for it).</summary>
-        public override void Sync()
+        /// <summary>The zip under its temporary name, and that name, are made durable (with a folder made for it); then it is moved to
+        /// its name, never over a file there, and the move is made durable too.</summary>
+        public override void MakeDurable()
         {
-            if (File.Exists(_temp))
-                sync.Folder(_folder);
+            if (!_complete)
+                return;
+            _sync.Folder(_folder);
+            File.Move(_temp, _path, overwrite: false);
+            _published = true;
+            _sync.Entries(_folder);
         }
 
-        /// <summary>The rename is made durable too: after a power cut the zip is at its name or, if the cut came between the
-        /// commit and this, whole under its temporary name.</summary>
-        public override void Publish()
+        /// <summary>The commit failed (a conflicting export, the database gone): the published zip is removed again; its cases go with
+        /// the next export. Best effort: the log recorded nothing either way, and the commit's error is the one reported.</summary>
+        public override void Withdraw()
         {
-            if (File.Exists(_temp))
+            if (!_published)
+                return;
+            try
             {
-                File.Move(_temp, path, overwrite: true);
-                sync.Entries(_folder);
+                File.Delete(_path);
+                _published = false;
+                _sync.Entries(_folder);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
             }
         }
 
         public override void Dispose()
         {
             Close();
-            if (File.Exists(_temp))
+            if (!_published && File.Exists(_temp))
                 File.Delete(_temp);
+        }
+    }
+
+    /// <summary>A zip that is handed over and not kept (<see cref="ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{LatestDeliveries}?, CancellationToken)"/>):
+    /// a temporary file with no name while it is used (Unix: unlinked as soon as it is open; Windows: deleted when its handle closes),
+    /// so a killed server leaves no copy of it. Nothing is synced: the file is not kept, and what counts is that the receiver got it.</summary>
+    private sealed class HandedOverZip(Func<Stream, CancellationToken, Task> handOver) : ExportTarget
+    {
+        private readonly Lock _lock = new();
+        private FileStream? _file;
+        private ZipArchive? _zip;
+
+        public override void Write(string name, ReadOnlySpan<byte> content)
+        {
+            lock (_lock)
+            {
+                if (_zip is null)
+                {
+                    var path = Path.Combine(Path.GetTempPath(), $"vern-export-{Guid.NewGuid():N}.zip");
+                    _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+                        OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+                    if (!OperatingSystem.IsWindows())
+                        File.Delete(path);
+                    _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
+                }
+                using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                entry.Write(content);
+            }
+        }
+
+        public override void Close()
+        {
+            _zip?.Dispose();
+            _zip = null;
+            _file?.Flush();
+        }
+
+        public override async Task HandOverAsync(CancellationToken cancellationToken)
+        {
+            if (_file is null)
+                return;
+            _file.Position = 0;
+            await handOver(_file, cancellationToken);
+        }
+
+        public override void MakeDurable() { }
+
+        public override void Dispose()
+        {
+            Close();
+            _file?.Dispose();
+            _file = null;
         }
     }
 }

@@ -33,6 +33,20 @@ public class DurableExportTests
         }
     }
 
+    /// <summary>The real sync, which notes, each time the folder's entries are synced, whether the zip is at its name and what the
+    /// log holds.</summary>
+    private sealed class WatchingEntries(string db, string zip) : FileSync
+    {
+        public List<(bool AtItsName, long LogRows)> Synced { get; } = [];
+
+        public override void Entries(string folder)
+        {
+            base.Entries(folder);
+            Thread.Sleep(200); // the time a commit that did not wait for the rename would need to show in the log
+            Synced.Add((File.Exists(zip), LogRows(db)));
+        }
+    }
+
     /// <summary>A disk that fails its sync (a write-back error, a disk gone), after the real sync has run.</summary>
     private sealed class Failing : FileSync
     {
@@ -87,6 +101,21 @@ public class DurableExportTests
         Assert.False(File.Exists(Path.Combine(vern.Dir, temp)));
         using var zip = ZipFile.OpenRead(vern.PathOf("levering.zip"));
         Assert.Equal(3, zip.Entries.Count);
+        Assert.Equal(3, LogRows(vern.DbPath));
+    }
+
+    /// <summary>The zip is at its name, and that is durable, before the log records it (session 18): a crash leaves either nothing
+    /// recorded or the recorded zip at its name, never a recorded delivery under a temporary name nobody looks for.</summary>
+    [Fact]
+    public void Export_ToAZip_IsAtItsNameBeforeTheLogRecordsIt()
+    {
+        using var vern = new TempVern();
+        Build(vern.Cases);
+        var sync = new WatchingEntries(vern.DbPath, vern.PathOf("levering.zip"));
+
+        new RegisterExporter(vern.Store, vern.Log, sync).Export(TempVern.Options(), vern.PathOf("levering.zip"));
+
+        Assert.Equal((true, 0L), Assert.Single(sync.Synced));
         Assert.Equal(3, LogRows(vern.DbPath));
     }
 
