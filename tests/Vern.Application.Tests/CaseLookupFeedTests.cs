@@ -163,6 +163,82 @@ public sealed class CaseLookupFeedTests : IDisposable
         await held.RollbackAsync();
     }
 
+    /// <summary>Issue 15/17 with the group read busy: the web host's requests share their user-and-cursor statement (one per data source
+    /// per process, <see cref="IUserWithCursorRead"/>), and while a dozen concurrent requests of another leader keep it in flight, a step
+    /// committed by another process just before a request is in that request's case read, every time, and a user disabled by another
+    /// process just before a request is refused by it (barnevernsloven § 13-1, taushetsplikt: only a stored, enabled user reads case
+    /// data), and one enabled again may act again; her own other requests run meanwhile, so a statement in flight may hold her id. A request is answered only by a statement
+    /// that started after it asked.</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 15/17: a disabled user is refused on their next request; a request sees every commit made before it")]
+    public async Task WithTheGroupReadBusy_ARequestSeesAStepCommittedJustBefore_AndADisabledUserIsRefused()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        var (other, root, leader) = await AnotherProcessAsync(clock);
+        using var process = other;
+        await other.AddUserAsync(root, "leder-b", "Leder B", Role.Leader, "4601");
+        var id = (await other.OpenCaseAsync(leader, AppFixture.Open("4601", "2024/1"))).State.Id;
+        using var db = await PostgresDatabase.OpenAsync(_pg.ConnectionString, clock: clock);
+        var lookup = new CaseLookup();
+        await lookup.CurrentAsync(db.Events); // the web host builds it at start
+        async Task<long> Read(string user)
+        {
+            using var app = new VernApp(db.Events, db.Users, db.Settings, db.AccessLog, TestReference.CodeLists.Value, clock,
+                new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters, () => db.Statistics));
+            app.UseCaseLookup(lookup);
+            app.UseUserReadWithCursor((IUserWithCursorRead)db.Users);
+            return (await app.CaseOverviewAsync(await app.ActorAsync(user), id, TestReference.Files, "test")).State.Version;
+        }
+
+        async Task Act(string user)
+        {
+            using var app = new VernApp(db.Events, db.Users, db.Settings, db.AccessLog, TestReference.CodeLists.Value, clock,
+                new FeatureStores(db.DeadlineIndex, db.Staff, db.Deliveries, db.Reporters, () => db.Statistics));
+            app.UseCaseLookup(lookup);
+            app.UseUserReadWithCursor((IUserWithCursorRead)db.Users);
+            await app.ActorAsync(user);
+        }
+
+        var version = await Read("leder-a");
+        using var stop = new CancellationTokenSource();
+        var busy = Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (i % 3 == 0)
+                    await Read("leder-b");
+                try
+                {
+                    await Act("leder-a"); // her other requests (a statement in flight may hold her id): asserted by the test itself
+                }
+                catch (AccessDeniedException)
+                {
+                }
+            }
+        })));
+        try
+        {
+            for (var round = 1; round <= 15; round++)
+            {
+                await other.RecordAsync(leader, id, new ReceiveReport(new DateOnly(2024, 5, 15 + round), [new CodedValue("11")], [new CodedValue("8")]));
+                Assert.Equal(version + round, await Read("leder-a"));
+            }
+            for (var round = 1; round <= 20; round++)
+            {
+                await other.DisableUserAsync(root, "leder-a");
+                await Assert.ThrowsAsync<AccessDeniedException>(() => Read("leder-a"));
+                await other.DisableUserAsync(root, "leder-a", disabled: false);
+                await Read("leder-a");
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(busy, Task.Delay(TimeSpan.FromSeconds(60)));
+        }
+        await busy; // what failed in the other leader's requests
+    }
+
     /// <summary>Another process's app on the schema (as the CLI would be), with an administrator and 4601's leader «leder-a».</summary>
     private async Task<(VernApp App, Actor Root, Actor Leader)> AnotherProcessAsync(TimeProvider clock)
     {

@@ -126,6 +126,175 @@ public sealed class PostgresUserStoreContractTests : UserStoreContractTests, IDi
         Assert.True(after.SeesEveryCommit);
     }
 
+    /// <summary>Concurrent requests that keep the store's group read busy until stopped (disposing stops them too, also when the test
+    /// failed).</summary>
+    private sealed class BusyReaders(CancellationTokenSource stop, Task loops) : IAsyncDisposable
+    {
+        /// <summary>Stops the loops and rethrows what failed in them.</summary>
+        public async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            await loops.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(loops, Task.Delay(TimeSpan.FromSeconds(60)));
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>Keeps the store's group read busy (issue 17, under load): 16 loops asking for other users, and every other time for
+    /// «kari» too (her other requests: a statement in flight may hold her key), until stopped, as concurrent requests do, so a statement
+    /// is nearly always in flight when the test asks.</summary>
+    private async Task<BusyReaders> KeepTheGroupReadBusyAsync(int readers = 16)
+    {
+        for (var i = 0; i < 4; i++)
+            await Users.AddAsync(new User($"sb{i}", $"Saksbehandler {i}", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        var both = (IUserWithCursorRead)Users;
+        var stop = new CancellationTokenSource();
+        var loops = Task.WhenAll(Enumerable.Range(0, readers).Select(i => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Equal($"sb{i % 4}", (await both.FindWithCommittedAsync($"sb{i % 4}")).User?.Id);
+                await both.FindWithCommittedAsync("kari");
+            }
+        })));
+        return new BusyReaders(stop, loops);
+    }
+
+    /// <summary>Issue 15/17: a user disabled, enabled again or moved to another municipality by another process (its own data source, as
+    /// the CLI's <c>vern user disable</c> would) just before a request asks is read so by that request, while many concurrent requests
+    /// keep the group read busy: a request is never given the answer of a statement that was already in flight when it asked (that
+    /// statement's snapshot may predate the change), only of one that started after. It also shows the reads were shared (fewer
+    /// statements than reads).</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 15/17: a disabled user is refused, and a changed one re-scoped, on their next request, by any process's change")]
+    public async Task GroupRead_WhileBusy_AUserChangedByAnotherProcessJustBefore_IsReadAsChanged()
+    {
+        var both = (IUserWithCursorRead)Users;
+        var store = (PostgresUserStore)Users;
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        using var other = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await using var busy = await KeepTheGroupReadBusyAsync();
+        var (asked, statements) = store.GroupReadCounts;
+        for (var round = 1; round <= 40; round++)
+        {
+            var disabled = round % 2 == 1;
+            await other.Users.SetDisabledAsync("kari", disabled, "admin", DateTimeOffset.UnixEpoch);
+            Assert.Equal(disabled, (await both.FindWithCommittedAsync("kari")).User!.Disabled);
+            var municipality = round % 3 == 0 ? "0301" : "4601";
+            await other.Users.ChangeRoleAsync("kari", Role.Caseworker, municipality, null, null, "admin", DateTimeOffset.UnixEpoch);
+            Assert.Equal(municipality, (await both.FindWithCommittedAsync("kari")).User!.MunicipalityNumber);
+        }
+        var (askedAfter, statementsAfter) = store.GroupReadCounts;
+        await busy.StopAsync();
+        Assert.True(statementsAfter - statements < askedAfter - asked, $"{askedAfter - asked} reads by {statementsAfter - statements} statements");
+    }
+
+    /// <summary>Issue 17: a request sees every change committed before it asked, by any process, while the group read is busy: the
+    /// reading it is given was taken by a statement that started after the other process's append had committed, so the append's event
+    /// is in it (at or before its newest change; and at or before its last change when the cursor has passed it).</summary>
+    [SkippableFact]
+    [Trait("Rule", "issue 17: a request sees every commit made before it began, by any process")]
+    public async Task GroupRead_WhileBusy_ARequestSeesAnEventCommittedByAnotherProcessJustBefore()
+    {
+        var both = (IUserWithCursorRead)Users;
+        using var other = await PostgresDatabase.OpenAsync(_pg.ConnectionString);
+        await using var busy = await KeepTheGroupReadBusyAsync();
+        using var c = _pg.Connect();
+        for (var round = 1; round <= 40; round++)
+        {
+            var id = new CaseId(Guid.NewGuid());
+            await other.Events.AppendAsync([EventStoreContractTests.OpenAppendFor(id, $"2024/{round}")]);
+            var (_, reading) = await both.FindWithCommittedAsync("kari");
+            await using var cmd = new NpgsqlCommand("SELECT tx, position FROM events WHERE case_id = $1", c);
+            cmd.Parameters.AddWithValue(id.Value);
+            await using var r = await cmd.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            var appended = new FeedCursor(r.GetInt64(0), r.GetInt64(1));
+            Assert.True(reading.Newest >= appended, $"round {round}: newest {reading.Newest} sees {appended}");
+            if (appended <= reading.Committed)
+                Assert.True(reading.LastChange >= appended, $"round {round}: last change {reading.LastChange} sees {appended}");
+        }
+        await busy.StopAsync();
+    }
+
+    /// <summary>A failed group statement (a real one: the users table is renamed away by another session, which holds its lock while the
+    /// first statement waits) fails every request of its group with the server's error — none hangs — and so does the next group's; once
+    /// the table is back, the next request is read again.</summary>
+    [SkippableFact]
+    public async Task GroupRead_AFailedStatement_FailsEveryRequestOfItsGroup_NoneHangs_AndTheNextGroupReadsAgain()
+    {
+        var both = (IUserWithCursorRead)Users;
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        for (var i = 0; i < 6; i++)
+            Assert.NotNull((await both.FindWithCommittedAsync("kari")).User); // prepared by now (Max Auto Prepare)
+        using var c = _pg.Connect();
+        var rename = await c.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand("ALTER TABLE users RENAME TO users_away", c, rename))
+            await cmd.ExecuteNonQueryAsync();
+        var asked = Enumerable.Range(0, 10).Select(_ => both.FindWithCommittedAsync("kari")).ToList();
+        await WaitForALockWaitAsync(c);
+        Assert.All(asked, t => Assert.False(t.IsCompleted));
+        await rename.CommitAsync();
+        foreach (var t in asked)
+        {
+            var e = await Assert.ThrowsAsync<PostgresException>(() => t.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(PostgresErrorCodes.UndefinedTable, e.SqlState);
+        }
+        await using (var back = new NpgsqlCommand("ALTER TABLE users_away RENAME TO users", c))
+            await back.ExecuteNonQueryAsync();
+        Assert.Equal("kari", (await both.FindWithCommittedAsync("kari").WaitAsync(TimeSpan.FromSeconds(30))).User!.Id);
+    }
+
+    /// <summary>One request's cancellation (its client went away) ends its own wait at once, and not the statement it shares with
+    /// others: while another session locks the users table, the group's statements wait; the cancelled request returns, and the others
+    /// are answered when the lock is released.</summary>
+    [SkippableFact]
+    public async Task GroupRead_OneRequestsCancellation_DoesNotCancelTheOthersStatement()
+    {
+        var both = (IUserWithCursorRead)Users;
+        var store = (PostgresUserStore)Users;
+        await Users.AddAsync(new User("kari", "Kari", Role.Caseworker, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        await Users.AddAsync(new User("ola", "Ola", Role.Leader, "4601", null, null, false, null, DateTimeOffset.UnixEpoch, "admin"));
+        using var c = _pg.Connect();
+        var hold = await c.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand("LOCK TABLE users IN ACCESS EXCLUSIVE MODE", c, hold))
+            await cmd.ExecuteNonQueryAsync();
+        var (asked, statements) = store.GroupReadCounts;
+        var first = both.FindWithCommittedAsync("ola");    // in flight, waiting for the lock
+        await WaitForALockWaitAsync(c);
+        using var cancel = new CancellationTokenSource();
+        var leaving = both.FindWithCommittedAsync("kari", cancel.Token);
+        var staying = both.FindWithCommittedAsync("kari"); // the same group as «leaving»
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(first.IsCompleted || staying.IsCompleted);
+        await hold.RollbackAsync();
+        Assert.Equal("ola", (await first.WaitAsync(TimeSpan.FromSeconds(30))).User!.Id);
+        Assert.Equal("kari", (await staying.WaitAsync(TimeSpan.FromSeconds(30))).User!.Id);
+        Assert.Equal((asked + 3, statements + 2), store.GroupReadCounts);
+    }
+
+    /// <summary>Waits until a session waits for the lock <paramref name="holder"/> holds (the group read's statement).</summary>
+    private async Task WaitForALockWaitAsync(NpgsqlConnection holder)
+    {
+        using var watch = _pg.Connect();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)) AND query LIKE '%ANY($1)%'", watch);
+            cmd.Parameters.AddWithValue(holder.ProcessID);
+            if ((long)(await cmd.ExecuteScalarAsync())! > 0)
+                return;
+            Assert.True(DateTime.UtcNow < deadline, "the group read's statement never waited for the lock");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Two administrators changing one user at once: the row lock orders them, so each history row's old value is
     /// the value the other one left (no lost update in the kept history).</summary>
     [SkippableFact]

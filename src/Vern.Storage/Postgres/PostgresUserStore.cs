@@ -17,27 +17,59 @@ public sealed class PostgresUserStore(NpgsqlDataSource source) : IUserStore, ISe
         return await r.ReadAsync(cancellationToken) ? Read(r) : null;
     }
 
-    /// <summary>The user and a reading of the change feed by one statement: a row of the committed cursor
-    /// (<see cref="PostgresEventStore.Committed"/>), joined to the user's row if there is one and to the last event below the cursor
-    /// (the events_feed index read backwards from the cursor: one index entry) and to the newest event it sees at all (the same index
-    /// from its end). One snapshot answers all four, and every transaction below the cursor has ended, so no event can still land
-    /// between the last change and the cursor; a newest event past the cursor means a writer committed while an older one is open.</summary>
-    public async Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default)
+    /// <summary>The user and a reading of the change feed, by the store's group read (<see cref="GroupRead{TKey, TAnswer}"/>): the
+    /// requests that ask at nearly the same time share one statement (<see cref="FindAllWithCommittedAsync"/>) that starts after each of
+    /// them asked; one asking while a statement is in flight waits for the next one. This store is one per data source per process
+    /// (<see cref="VernDatabase"/> shares it), so every app of the web host reads through the one group read.</summary>
+    /// <remarks>Both guarantees of a statement of its own hold (issue 15 and 17; the proof is in <see cref="GroupRead{TKey, TAnswer}"/>):
+    /// the statement's snapshot is taken after the request asked, so a user disabled, or given another role or municipality, by any
+    /// process before the request asked is read as such (refused or re-scoped on their next request), and the feed's reading sees
+    /// every change committed before the request asked (below its cursor, or past it as its newest change). Cancelling one request does
+    /// not cancel the statement of the others; a failed statement fails every request of its group, and the next group reads again.</remarks>
+    public Task<(User? User, FeedReading Feed)> FindWithCommittedAsync(string id, CancellationToken cancellationToken = default) =>
+        _withCommitted.ReadAsync(id, cancellationToken);
+
+    private readonly GroupRead<string, (User?, FeedReading)> _withCommitted = new(ids => FindAllWithCommittedAsync(source, ids));
+
+    /// <summary>How many user-and-cursor reads were asked of this store, and by how many statements (tests: the group read shared).</summary>
+    internal (long Asked, long Statements) GroupReadCounts => _withCommitted.Counts;
+
+    /// <summary>The users of <paramref name="ids"/> and one reading of the change feed, by one statement: a row of the committed cursor
+    /// (<see cref="PostgresEventStore.Committed"/>), joined to the users' rows (none for an unknown id: then the cursor's row alone) and to
+    /// the last event below the cursor (the events_feed index read backwards from the cursor: one index entry) and to the newest event it
+    /// sees at all (the same index from its end). One snapshot answers all, and every transaction below the cursor has ended, so no event
+    /// can still land between the last change and the cursor; a newest event past the cursor means a writer committed while an older one
+    /// is open. Not given a request's cancellation: the statement is the whole group's.</summary>
+    private static async Task<Func<string, (User?, FeedReading)>> FindAllWithCommittedAsync(NpgsqlDataSource source, IReadOnlyList<string> ids)
     {
         await using var cmd = source.CreateCommand($"""
             SELECT u.id, u.name, u.role, u.municipality, u.bydel, u.region, u.disabled, u.password_hash, u.created_at, u.created_by,
                    c.committed, e.tx, e.position, n.tx, n.position
             FROM (SELECT {PostgresEventStore.Committed} AS committed) AS c
-            LEFT JOIN users u ON u.id = $1
+            LEFT JOIN users u ON u.id = ANY($1)
             LEFT JOIN LATERAL (SELECT tx, position FROM events WHERE tx < c.committed ORDER BY tx DESC, position DESC LIMIT 1) AS e ON true
             LEFT JOIN LATERAL (SELECT tx, position FROM events ORDER BY tx DESC, position DESC LIMIT 1) AS n ON true
             """);
-        cmd.Parameters.AddWithValue(id);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        await r.ReadAsync(cancellationToken);
-        var last = r.IsDBNull(11) ? FeedCursor.Start : new FeedCursor(r.GetInt64(11), r.GetInt64(12));
-        var newest = r.IsDBNull(13) ? FeedCursor.Start : new FeedCursor(r.GetInt64(13), r.GetInt64(14));
-        return (r.IsDBNull(0) ? null : Read(r), new FeedReading(new FeedCursor(r.GetInt64(10), 0), last, newest));
+        cmd.Parameters.AddWithValue(ids as string[] ?? [.. ids]);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var users = new Dictionary<string, User>(ids.Count, StringComparer.Ordinal);
+        FeedReading? feed = null;
+        while (await r.ReadAsync())
+        {
+            if (feed is null)
+            {
+                var last = r.IsDBNull(11) ? FeedCursor.Start : new FeedCursor(r.GetInt64(11), r.GetInt64(12));
+                var newest = r.IsDBNull(13) ? FeedCursor.Start : new FeedCursor(r.GetInt64(13), r.GetInt64(14));
+                feed = new FeedReading(new FeedCursor(r.GetInt64(10), 0), last, newest);
+            }
+            if (!r.IsDBNull(0))
+            {
+                var user = Read(r);
+                users[user.Id] = user;
+            }
+        }
+        var reading = feed ?? throw new InvalidOperationException("The committed cursor's row is missing.");
+        return id => (users.GetValueOrDefault(id), reading);
     }
 
     public async Task<long> ChangeMarkAsync(CancellationToken cancellationToken = default)
