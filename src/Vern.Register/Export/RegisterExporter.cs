@@ -252,6 +252,48 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
         public virtual void Dispose() { }
     }
 
+    /// <summary>What both zips share: the zip is made at the first file (an export with nothing to deliver makes none), in the file
+    /// <see cref="Create"/> opens, one entry per case, the workers writing one at a time.</summary>
+    private abstract class ZipFileTarget : ExportTarget
+    {
+        private readonly Lock _lock = new();
+        private ZipArchive? _zip;
+
+        /// <summary>The zip's file, open from the first file on; null before it.</summary>
+        protected FileStream? ZipFile { get; private set; }
+
+        /// <summary>Opens the file the zip is written into.</summary>
+        protected abstract FileStream Create();
+
+        public override void Write(string name, ReadOnlySpan<byte> content)
+        {
+            lock (_lock)
+            {
+                if (_zip is null)
+                {
+                    ZipFile = Create();
+                    _zip = new ZipArchive(ZipFile, ZipArchiveMode.Create, leaveOpen: true);
+                }
+                using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                entry.Write(content);
+            }
+        }
+
+        /// <summary>Writes the zip's central directory; the file stays open.</summary>
+        protected void FinishZip()
+        {
+            _zip?.Dispose();
+            _zip = null;
+        }
+
+        /// <summary>Closes the file (after <see cref="FinishZip"/>).</summary>
+        protected void CloseFile()
+        {
+            ZipFile?.Dispose();
+            ZipFile = null;
+        }
+    }
+
     private sealed class FolderTarget : ExportTarget
     {
         private readonly string _dir;
@@ -318,16 +360,13 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// replaced either: the move fails and nothing is recorded.</para>
     /// <para>Temporary zips of earlier exports to the same target whose process no longer runs are dealt with when this one starts
     /// (<see cref="LeftoverZips"/>).</para></remarks>
-    private sealed class ZipTarget : ExportTarget
+    private sealed class ZipTarget : ZipFileTarget
     {
-        private readonly Lock _lock = new();
         private readonly string _path;
         private readonly string _folder;
         private readonly string _temp;
         private readonly FileSync _sync;
         private readonly IReadOnlyList<LeftoverZip> _leftovers;
-        private FileStream? _file;
-        private ZipArchive? _zip;
         private bool _complete;
         private bool _published;
 
@@ -353,31 +392,20 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
 
         public override IReadOnlyList<LeftoverZip> Leftovers => _leftovers;
 
-        public override void Write(string name, ReadOnlySpan<byte> content)
+        protected override FileStream Create()
         {
-            lock (_lock)
-            {
-                if (_zip is null)
-                {
-                    Directory.CreateDirectory(_folder);
-                    _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write);
-                    _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
-                }
-                using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                entry.Write(content);
-            }
+            Directory.CreateDirectory(_folder);
+            return new FileStream(_temp, FileMode.CreateNew, FileAccess.Write);
         }
 
         public override void Close()
         {
-            _zip?.Dispose();
-            _zip = null;
-            if (_file is not null)
+            FinishZip();
+            if (ZipFile is { } file)
             {
-                _file.Flush();
-                _sync.Written(_file.SafeFileHandle);
-                _file.Dispose();
-                _file = null;
+                file.Flush();
+                _sync.Written(file.SafeFileHandle);
+                CloseFile();
                 _complete = true;
             }
         }
@@ -425,43 +453,30 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// <summary>A zip that is handed over and not kept (<see cref="ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{LatestDeliveries}?, CancellationToken)"/>):
     /// a temporary file with no name while it is used (Unix: unlinked as soon as it is open; Windows: deleted when its handle closes),
     /// so a killed server leaves no copy of it. Nothing is synced: the file is not kept, and what counts is that the receiver got it.</summary>
-    private sealed class HandedOverZip(Func<Stream, CancellationToken, Task> handOver) : ExportTarget
+    private sealed class HandedOverZip(Func<Stream, CancellationToken, Task> handOver) : ZipFileTarget
     {
-        private readonly Lock _lock = new();
-        private FileStream? _file;
-        private ZipArchive? _zip;
-
-        public override void Write(string name, ReadOnlySpan<byte> content)
+        protected override FileStream Create()
         {
-            lock (_lock)
-            {
-                if (_zip is null)
-                {
-                    var path = Path.Combine(Path.GetTempPath(), $"vern-export-{Guid.NewGuid():N}.zip");
-                    _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-                        OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
-                    if (!OperatingSystem.IsWindows())
-                        File.Delete(path);
-                    _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
-                }
-                using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                entry.Write(content);
-            }
+            var path = Path.Combine(Path.GetTempPath(), $"vern-export-{Guid.NewGuid():N}.zip");
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+                OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+            if (!OperatingSystem.IsWindows())
+                File.Delete(path);
+            return file;
         }
 
         public override void Close()
         {
-            _zip?.Dispose();
-            _zip = null;
-            _file?.Flush();
+            FinishZip();
+            ZipFile?.Flush();
         }
 
         public override async Task HandOverAsync(CancellationToken cancellationToken)
         {
-            if (_file is null)
+            if (ZipFile is not { } file)
                 return;
-            _file.Position = 0;
-            await handOver(_file, cancellationToken);
+            file.Position = 0;
+            await handOver(file, cancellationToken);
         }
 
         public override void MakeDurable() { }
@@ -469,8 +484,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
         public override void Dispose()
         {
             Close();
-            _file?.Dispose();
-            _file = null;
+            CloseFile();
         }
     }
 }

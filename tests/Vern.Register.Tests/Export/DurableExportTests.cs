@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Microsoft.Data.Sqlite;
 using Microsoft.Win32.SafeHandles;
 using Vern.Register.Export;
 using static Vern.Register.Tests.Export.Fixtures;
@@ -29,7 +28,7 @@ public class DurableExportTests
         {
             base.Folder(folder);
             Thread.Sleep(200); // the time a commit that did not wait for this sync would need to show in the log
-            Synced.Add((folder, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray(), LogRows(db)));
+            Synced.Add((folder, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray(), TempVern.LogRows(db)));
         }
     }
 
@@ -43,7 +42,7 @@ public class DurableExportTests
         {
             base.Entries(folder);
             Thread.Sleep(200); // the time a commit that did not wait for the rename would need to show in the log
-            Synced.Add((File.Exists(zip), LogRows(db)));
+            Synced.Add((File.Exists(zip), TempVern.LogRows(db)));
         }
     }
 
@@ -55,15 +54,6 @@ public class DurableExportTests
             base.Folder(folder);
             throw new IOException("syncfs: Input/output error");
         }
-    }
-
-    private static long LogRows(string db)
-    {
-        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM register_deliveries";
-        return (long)cmd.ExecuteScalar()!;
     }
 
     [Fact]
@@ -81,7 +71,7 @@ public class DurableExportTests
         Assert.Equal(0, rows);
         Assert.Equal(3, sync.FilesWritten);
         Assert.Equal(3, summary.FilesWritten);
-        Assert.Equal(3, LogRows(vern.DbPath));
+        Assert.Equal(3, TempVern.LogRows(vern.DbPath));
     }
 
     [Fact]
@@ -101,7 +91,7 @@ public class DurableExportTests
         Assert.False(File.Exists(Path.Combine(vern.Dir, temp)));
         using var zip = ZipFile.OpenRead(vern.PathOf("levering.zip"));
         Assert.Equal(3, zip.Entries.Count);
-        Assert.Equal(3, LogRows(vern.DbPath));
+        Assert.Equal(3, TempVern.LogRows(vern.DbPath));
     }
 
     /// <summary>The zip is at its name, and that is durable, before the log records it (session 18): a crash leaves either nothing
@@ -116,7 +106,7 @@ public class DurableExportTests
         new RegisterExporter(vern.Store, vern.Log, sync).Export(TempVern.Options(), vern.PathOf("levering.zip"));
 
         Assert.Equal((true, 0L), Assert.Single(sync.Synced));
-        Assert.Equal(3, LogRows(vern.DbPath));
+        Assert.Equal(3, TempVern.LogRows(vern.DbPath));
     }
 
     [Theory]
@@ -129,7 +119,7 @@ public class DurableExportTests
 
         await Assert.ThrowsAsync<IOException>(() => new RegisterExporter(vern.Store, vern.Log, new Failing()).ExportAsync(TempVern.Options(), vern.PathOf(output)));
 
-        Assert.Equal(0, LogRows(vern.DbPath));
+        Assert.Equal(0, TempVern.LogRows(vern.DbPath));
         Assert.False(File.Exists(vern.PathOf("ut.zip")));
         Assert.Empty(Directory.EnumerateFiles(vern.Dir, "*.tmp"));
         Assert.Equal(3, vern.Export("igjen").Count(ExportStatus.New));

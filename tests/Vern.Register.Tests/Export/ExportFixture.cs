@@ -55,6 +55,16 @@ internal sealed class TempVern : IDisposable
 
     public string PathOf(string name) => Path.Combine(Dir, name);
 
+    /// <summary>The delivery log's rows in the database at <paramref name="db"/>, read by a connection of its own.</summary>
+    public static long LogRows(string db)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM register_deliveries";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public ExportSummary Export(string output, bool full = false, DateOnly? from = null, DateOnly? to = null, bool dryRun = false) =>
         new RegisterExporter(Store, Log).Export(Options(full, from, to, dryRun), PathOf(output));
 

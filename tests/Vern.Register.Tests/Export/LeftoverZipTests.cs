@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using Microsoft.Data.Sqlite;
 using Vern.Register.Export;
 using static Vern.Register.Tests.Export.Fixtures;
 
@@ -19,15 +18,6 @@ public class LeftoverZipTests
         using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         p.WaitForExit();
         return p.Id;
-    }
-
-    private static long LogRows(string db)
-    {
-        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM register_deliveries";
-        return (long)cmd.ExecuteScalar()!;
     }
 
     [Fact]
@@ -84,7 +74,7 @@ public class LeftoverZipTests
         var bytes = File.ReadAllBytes(vern.PathOf("recorded.zip"));
         var temp = LeftoverZips.TemporaryName(vern.PathOf("levering.zip"), EndedProcessId());
         File.Move(vern.PathOf("recorded.zip"), temp);
-        var rows = LogRows(vern.DbPath);
+        var rows = TempVern.LogRows(vern.DbPath);
 
         var refused = await Assert.ThrowsAsync<ZipExistsException>(() => new RegisterExporter(vern.Store, vern.Log).ExportAsync(TempVern.Options(), vern.PathOf("levering.zip")));
 
@@ -92,7 +82,7 @@ public class LeftoverZipTests
         Assert.Contains("Send den til SSB", refused.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(temp));
         Assert.Equal(bytes, File.ReadAllBytes(vern.PathOf("levering.zip")));
-        Assert.Equal(rows, LogRows(vern.DbPath));
+        Assert.Equal(rows, TempVern.LogRows(vern.DbPath));
         Assert.Equal(0, vern.Export("next.zip").Count(ExportStatus.New));
     }
 
@@ -146,12 +136,12 @@ public class LeftoverZipTests
             await zip.ReadExactlyAsync(new byte[100], ct);
             throw new IOException("the client aborted the request");
         }));
-        Assert.Equal(0, LogRows(vern.DbPath));
+        Assert.Equal(0, TempVern.LogRows(vern.DbPath));
 
         var received = new MemoryStream();
         var summary = await exporter.ExportAsync(TempVern.Options(), (zip, ct) => zip.CopyToAsync(received, ct));
         Assert.Equal(3, summary.Count(ExportStatus.New));
-        Assert.Equal(3, LogRows(vern.DbPath));
+        Assert.Equal(3, TempVern.LogRows(vern.DbPath));
         received.Position = 0;
         using (var zip = new ZipArchive(received, ZipArchiveMode.Read))
             Assert.Equal(3, zip.Entries.Count);
