@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 using Vern.Domain.Cases;
+using Vern.Domain.Text;
 using Vern.Storage;
 
 namespace Vern.Register.Export;
@@ -179,7 +180,7 @@ public static class LeftoverZips
 /// Harmless for the register (issue 14: recording too little only means the next export sends those cases again, which SSB takes as an
 /// update), but the user must be told, since the file looks like any other.</summary>
 public sealed class DeliveryNotRecordedException(int cases, Exception cause) : Exception(
-    $"Eksportfilen ({cases} {(cases == 1 ? "sak" : "saker")}) ble sendt, men leveransen ble ikke ført i leveranseloggen"
+    $"Eksportfilen ({Bokmal.Count(cases, "sak", "saker")}) ble sendt, men leveransen ble ikke ført i leveranseloggen"
     + cause switch
     {
         DeliveryConflictException => ", fordi en annen eksport for kommunen ble ført mens denne ble lastet ned",
