@@ -261,10 +261,12 @@ public sealed partial class VernApp
         return new RegisterExportResult(summary, avgiver, source);
     }
 
-    /// <summary>The exports that delivered files for the actor's municipality, newest first (no personal data: times and counts).</summary>
-    public async Task<IReadOnlyList<DeliveryRun>> RegisterDeliveriesAsync(Actor actor)
+    /// <summary>The exports that delivered files for the actor's municipality (or <paramref name="municipalityNumber"/>, which the
+    /// actor must be allowed to export), newest first: when, how many cases, and who exported and how (migration 35; none for an
+    /// export from before). No case data: times, counts and user ids.</summary>
+    public async Task<IReadOnlyList<DeliveryRun>> RegisterDeliveriesAsync(Actor actor, string? municipalityNumber = null)
     {
-        var m = actor.MunicipalityNumber ?? "";
+        var m = municipalityNumber ?? actor.MunicipalityNumber ?? "";
         await Require(actor, Operation.RegisterExport, m, "leveranser");
         return await Features("leveranser").Deliveries.HistoryAsync(m);
     }

@@ -371,17 +371,22 @@ public sealed partial class VernApp : IDisposable
         return scoped;
     }
 
-    /// <summary>The register export for the actor's municipality; logged as one bulk read of every case it read.</summary>
+    /// <summary>The register export for the actor's municipality to a folder or a zip file (<c>vern export register --out</c>); logged
+    /// as one bulk read of every case it read. Its deliveries are recorded as the actor's, <c>cli-zip</c> or <c>cli-folder</c>
+    /// (migration 35).</summary>
     public Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string output, string purpose = "") =>
-        RegisterExportAsync(actor, options, purpose, (exporter, latest) => exporter.ExportAsync(options, output, latestRead: latest));
+        RegisterExportAsync(actor, options, purpose, (exporter, latest) =>
+            exporter.ExportAsync(options, output, latestRead: latest, origin: RegisterExporter.OriginFor(actor.UserId, output)));
 
     /// <summary>The register export for the actor's municipality as a zip handed to <paramref name="handOver"/> (the web page's
     /// download), not kept; its deliveries are recorded only once <paramref name="handOver"/> has completed, and not at all if it
     /// throws (issue 14: a delivery the log records but the user never got would be skipped by the next export). Logged as one
-    /// bulk read of every case it read, whether or not the file got through.</summary>
+    /// bulk read of every case it read, whether or not the file got through. Its deliveries are recorded as the actor's,
+    /// <c>web-download</c> (migration 35).</summary>
     public Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, Func<Stream, CancellationToken, Task> handOver,
         string purpose = "", CancellationToken cancellationToken = default) =>
-        RegisterExportAsync(actor, options, purpose, (exporter, latest) => exporter.ExportAsync(options, handOver, latest, cancellationToken));
+        RegisterExportAsync(actor, options, purpose, (exporter, latest) =>
+            exporter.ExportAsync(options, handOver, latest, new DeliveryOrigin(actor.UserId, DeliveryWay.WebDownload), cancellationToken));
 
     private async Task<ExportSummary> RegisterExportAsync(Actor actor, ExportOptions options, string purpose,
         Func<RegisterExporter, Task<LatestDeliveries>, Task<ExportSummary>> run)

@@ -188,10 +188,13 @@ public interface IDeliveryLog
     /// refused (<see cref="DeliveryConflictException"/>) when deliveries of its municipality were recorded since. The position
     /// belongs to the export, not to the log: several exports on one log each check against their own read (issue 14). Without
     /// it (<see cref="RecordAsync"/>) nothing is checked.</param>
-    IDeliveryBatch Begin(LatestDeliveries? read = null);
+    /// <param name="origin">Who exported and how (migration 35), recorded with the export's row of the history
+    /// (<see cref="HistoryAsync"/>) in the commit's transaction; without it (<see cref="RecordAsync"/>) the row has none.</param>
+    IDeliveryBatch Begin(LatestDeliveries? read = null, DeliveryOrigin? origin = null);
 
     /// <summary>The delivery history of a municipality (the register page): one row per export that delivered files, newest
-    /// first, at most <paramref name="limit"/>. A log that keeps no history answers none.</summary>
+    /// first, at most <paramref name="limit"/>, with who exported and how (<see cref="DeliveryRun.Origin"/>; none for an export
+    /// recorded before migration 35). A log that keeps no history answers none.</summary>
     Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DeliveryRun>>([]);
 }
@@ -217,8 +220,54 @@ public sealed class LatestDeliveries(string municipalityNumber, long position, I
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>One export that delivered files: when (its DatoUttrekk) and how many cases it delivered.</summary>
-public sealed record DeliveryRun(DateTimeOffset DeliveredAt, int Cases);
+/// <summary>One export that delivered files: when (its DatoUttrekk), how many cases it delivered, and who exported it and how
+/// (null for an export recorded before migration 35, or by <see cref="IDeliveryLog.RecordAsync"/>).</summary>
+public sealed record DeliveryRun(DateTimeOffset DeliveredAt, int Cases, DeliveryOrigin? Origin = null);
+
+/// <summary>How an export's files reached the person who exported (migration 35): a closed set, stored as the text
+/// <see cref="DeliveryOrigin.Text"/> gives.</summary>
+public enum DeliveryWay
+{
+    /// <summary>The register page's download (<c>web-download</c>): a zip handed to the browser, recorded once its TCP had
+    /// acknowledged every byte; the server keeps no copy.</summary>
+    WebDownload,
+
+    /// <summary><c>vern export register --out NAME.zip</c> (<c>cli-zip</c>): a zip file written where the command was told.</summary>
+    CliZip,
+
+    /// <summary><c>vern export register --out FOLDER</c> (<c>cli-folder</c>): one file per case in a folder.</summary>
+    CliFolder,
+}
+
+/// <summary>Who exported (the acting user's id, as the access log names them) and how (<see cref="DeliveryWay"/>), recorded with an
+/// export's row of the delivery history in the transaction that records its deliveries (migration 35): the access log has the
+/// read, but nothing else tied the delivery to a person. The application layer, the one place that knows who acts, gives it.</summary>
+public sealed record DeliveryOrigin(string ExportedBy, DeliveryWay Way)
+{
+    /// <summary>The way as stored (<c>register_delivery_runs.exported_how</c>).</summary>
+    public string WayText => Text(Way);
+
+    public static string Text(DeliveryWay way) => way switch
+    {
+        DeliveryWay.WebDownload => "web-download",
+        DeliveryWay.CliZip => "cli-zip",
+        DeliveryWay.CliFolder => "cli-folder",
+        _ => throw new NotSupportedException($"The delivery way {way} has not been implemented."),
+    };
+
+    /// <summary>The way a stored text names; a text no Vern writes is refused, naming it.</summary>
+    public static DeliveryWay ParseWay(string text) => text switch
+    {
+        "web-download" => DeliveryWay.WebDownload,
+        "cli-zip" => DeliveryWay.CliZip,
+        "cli-folder" => DeliveryWay.CliFolder,
+        _ => throw new FormatException($"register_delivery_runs.exported_how holds «{text}», which no Vern writes."),
+    };
+
+    /// <summary>The origin a history row holds: both columns, or neither (an export recorded before migration 35).</summary>
+    public static DeliveryOrigin? From(string? exportedBy, string? exportedHow) =>
+        exportedBy is null || exportedHow is null ? null : new DeliveryOrigin(exportedBy, ParseWay(exportedHow));
+}
 
 /// <summary>Deliveries being recorded as one all-or-nothing unit (see <see cref="IDeliveryLog.Begin"/>).</summary>
 public interface IDeliveryBatch : IDisposable

@@ -156,8 +156,11 @@ public sealed class EngineCliTests(ITestOutputHelper output) : CliTest
         using (var invoices = global::Vern.Storage.Finance.SqliteInvoiceStore.Open(sqlite, create: false))
             invoices.AppendAsync([invoice, invoice with { Number = "7777-2023-04-2", Kind = global::Vern.Domain.Finance.IssuedInvoiceKind.CreditNote, Credits = invoice.Number, Total = -175_000m }])
                 .GetAwaiter().GetResult();
+        // A delivery with who exported it and how (migration 35) moves as recorded.
+        Ok(sqlite, "export", "register", "--municipality", "7777", "--out", Path.Combine(Dir, "levering.zip"), "--as", "leder-7777");
         var moved = Ok(sqlite, "migrate", "--from", "sqlite:" + sqlite, "--to", pg.Db);
         Assert.Contains("samme sammendrag som kilden", moved);
+        Assert.Equal(1, pg.Scalar("SELECT count(*) FROM register_delivery_runs WHERE exported_by = 'leder-7777' AND exported_how = 'cli-zip'"));
         var tables = SqliteTables(sqlite).Where(t => !Derived.Contains(t)).ToList();
         foreach (var table in new[] { "events", "access_log", "users", "journal_note_versions", "state_referrals", "state_referral_events", "state_outbox",
                      "state_facilities", "case_persons", "intake_reports", "finance_invoices" })

@@ -101,6 +101,32 @@ public sealed class RegisterExportCliTests : IDisposable
         Assert.Equal(0, Query<long>(db, "SELECT count(*) FROM register_deliveries").Single());
     }
 
+    /// <summary>Who exported and how (migration 35): a zip export records the user it ran as (<c>--as</c>) and <c>cli-zip</c>, a folder
+    /// export <c>cli-folder</c> (here as VERN_USER), a dry run nothing; <c>vern register deliveries</c> lists them newest first, by
+    /// name and id.</summary>
+    [Fact]
+    public void Export_RecordsTheUserItRanAsAndHow_AndRegisterDeliveriesListsThem()
+    {
+        var db = P("demo.db");
+        Ok(db, "demo", "--to", "2026-01-15");
+        VernProcess.Prepare(db, "7777", admin: "admin-7777");
+        Ok(db, "export", "register", "--municipality", "7777", "--out", P("levering.zip"), "--as", "leder-7777");
+        Ok(db, "export", "register", "--municipality", "7777", "--out", P("mappe"), "--full");
+        Ok(db, "export", "register", "--municipality", "7777", "--out", P("prøve.zip"), "--full", "--dry-run", "--as", "leder-7777");
+
+        Assert.Equal(["cli-test|cli-folder", "leder-7777|cli-zip"],
+            Query<string>(db, "SELECT exported_by || '|' || exported_how FROM register_delivery_runs WHERE municipality = '7777' ORDER BY last_id DESC"));
+        var cases = Query<long>(db, "SELECT count(*) FROM register_deliveries WHERE municipality = '7777'").Single();
+        Assert.Equal(Directory.GetFiles(P("mappe"), "*.xml").Length * 2, cases);
+
+        var lines = Ok(db, "register", "deliveries", "--municipality", "7777").Split('\n');
+        var folder = Assert.Single(lines, l => l.Contains("CLI Test (cli-test)", StringComparison.Ordinal));
+        Assert.Contains("mappe fra kommandolinjen", folder, StringComparison.Ordinal);
+        var zip = Assert.Single(lines, l => l.Contains("(leder-7777)", StringComparison.Ordinal));
+        Assert.Contains("zip-fil fra kommandolinjen", zip, StringComparison.Ordinal);
+        Assert.True(Array.IndexOf(lines, folder) < Array.IndexOf(lines, zip), "newest first");
+    }
+
     private static List<T> Query<T>(string db, string sql)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=False;Mode=ReadOnly");

@@ -333,6 +333,42 @@ public abstract class FeaturePortContractTests
         Assert.Equal(grouped, (await Deliveries.HistoryAsync("4601")).Sum(r => r.Cases));
     }
 
+    /// <summary>Who exported and how (migration 35): the export's row of the history holds the origin its batch was begun with,
+    /// recorded by the commit; a refused export (another export of the municipality committed first) and one whose files could not be
+    /// made durable record neither a delivery nor an origin; a batch without one (<see cref="IDeliveryLog.RecordAsync"/>) has none.</summary>
+    [SkippableFact]
+    public async Task Deliveries_HistorySaysWhoExportedAndHow_AndARefusedExportRecordsNeither()
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => Ids.NewCaseId()).ToList();
+        await Deliveries.RecordAsync([new Delivery(ids[0], "4601", 1, At, Guid.NewGuid(), Hash('a'))]);
+
+        var read = await Deliveries.LatestAsync("4601");
+        using (var kari = Deliveries.Begin(read, new DeliveryOrigin("kari", DeliveryWay.WebDownload)))
+        using (var ola = Deliveries.Begin(read, new DeliveryOrigin("ola", DeliveryWay.CliZip)))
+        {
+            kari.Add(new Delivery(ids[1], "4601", 1, At.AddDays(1), Guid.NewGuid(), Hash('b')));
+            kari.Add(new Delivery(ids[2], "4601", 1, At.AddDays(1), Guid.NewGuid(), Hash('b')));
+            ola.Add(new Delivery(ids[1], "4601", 1, At.AddDays(2), Guid.NewGuid(), Hash('c')));
+            await kari.CommitAsync();
+            await Assert.ThrowsAsync<DeliveryConflictException>(() => ola.CommitAsync());
+        }
+        using (var failed = Deliveries.Begin(await Deliveries.LatestAsync("4601"), new DeliveryOrigin("ola", DeliveryWay.CliFolder)))
+        {
+            failed.Add(new Delivery(ids[0], "4601", 2, At.AddDays(3), Guid.NewGuid(), Hash('d')));
+            await Assert.ThrowsAsync<IOException>(() => failed.CommitAsync(Task.FromException(new IOException("syncfs: Input/output error"))));
+        }
+        using (var folder = Deliveries.Begin(await Deliveries.LatestAsync("0301"), new DeliveryOrigin("per", DeliveryWay.CliFolder)))
+        {
+            folder.Add(new Delivery(ids[0], "0301", 1, At.AddDays(4), Guid.NewGuid(), Hash('e')));
+            await folder.CommitAsync();
+        }
+
+        Assert.Equal([new DeliveryRun(At.AddDays(1), 2, new DeliveryOrigin("kari", DeliveryWay.WebDownload)), new DeliveryRun(At, 1, null)],
+            await Deliveries.HistoryAsync("4601"));
+        Assert.Equal([new DeliveryRun(At.AddDays(4), 1, new DeliveryOrigin("per", DeliveryWay.CliFolder))], await Deliveries.HistoryAsync("0301"));
+        Assert.Equal(4, LogRows().Count);
+    }
+
     [SkippableFact]
     public async Task Reporters_OnlyAChangeAddsARow_TheLatestCounts()
     {

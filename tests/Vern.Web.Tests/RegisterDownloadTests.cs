@@ -54,17 +54,54 @@ public sealed class RegisterDownloadTests
         Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "vern-export-*").Except(tempBefore)); // no copy left on the server
         Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "vern-export-*.zip").Except(zipsBefore));
 
-        // The history, through the API and on the page: one export with the files it delivered.
+        // The history, through the API and on the page: one export with the files it delivered, who exported it and how
+        // (migration 35).
         var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/register/deliveries");
-        Assert.Equal(entries.Count, Assert.Single(history.EnumerateArray().ToList()).GetProperty("cases").GetInt32());
+        var run = Assert.Single(history.EnumerateArray().ToList());
+        Assert.Equal(entries.Count, run.GetProperty("cases").GetInt32());
+        Assert.Equal((TestData.Leader, "web-download"), (run.GetProperty("exportedBy").GetString(), run.GetProperty("how").GetString()));
         var after = await client.GetStringAsync("/register");
         Assert.DoesNotContain("Ingen leveranser ennå.", after, StringComparison.Ordinal);
         Assert.Contains($"<td class=\"num\">{entries.Count}</td>", after, StringComparison.Ordinal);
+        Assert.Contains("<td>Leif Leder (leif)</td><td>lastet ned på registersiden</td>", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
 
         var again = await client.PostAsync("/register", Form(after));
         Assert.Equal("text/html", again.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Ingen fil ble laget", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/register/deliveries")).EnumerateArray());
+    }
+
+    /// <summary>The history's «Eksportert av» and «Hvordan» (migration 35): an export recorded before them says so; the CLI's zip
+    /// and folder name the user who ran them, by name when the user store has it, and by id when it does not (a user of another
+    /// service, or one no longer in the store, still shows).</summary>
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task History_ShowsWhoExportedAndHow_AndAnExportFromBeforeAsUnknown(string engine)
+    {
+        using var pg = new PostgresTestSchema();
+        using var app = engine == "postgres" ? await VernWebFactory.StartAsync(pg.ConnectionString) : await VernWebFactory.StartAsync();
+        var at = new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.FromHours(1));
+        using (var db = VernDatabase.Open(app.Database))
+        {
+            await db.Deliveries.RecordAsync([new Delivery(Ids.NewCaseId(), TestData.Municipality, 1, at, Guid.NewGuid(), new string('a', 64))]);
+            foreach (var (days, origin) in new[] { (1, new DeliveryOrigin(TestData.Leader, DeliveryWay.CliZip)), (2, new DeliveryOrigin("sluttet-7777", DeliveryWay.CliFolder)) })
+            {
+                using var batch = db.Deliveries.Begin(await db.Deliveries.LatestAsync(TestData.Municipality), origin);
+                batch.Add(new Delivery(Ids.NewCaseId(), TestData.Municipality, 1, at.AddDays(days), Guid.NewGuid(), new string('b', 64)));
+                await batch.CommitAsync();
+            }
+        }
+        var client = await app.LoginAsync(TestData.Leader);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/register"));
+        var rows = page[page.IndexOf("Leveranser, nyeste først", StringComparison.Ordinal)..].Split("<tr>").Skip(2).Select(r => r[..r.IndexOf("</tr>", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Contains("<td>sluttet-7777</td><td>mappe fra kommandolinjen</td>", rows[0], StringComparison.Ordinal);
+        Assert.Contains("<td>Leif Leder (leif)</td><td>zip-fil fra kommandolinjen</td>", rows[1], StringComparison.Ordinal);
+        Assert.Contains("<td>ukjent (eksportert før dette ble registrert)</td><td>ukjent</td>", rows[2], StringComparison.Ordinal);
+        var history = (await client.GetFromJsonAsync<JsonElement>("/api/v1/register/deliveries")).EnumerateArray()
+            .Select(r => (r.GetProperty("exportedBy").GetString(), r.GetProperty("how").GetString())).ToList();
+        Assert.Equal([("sluttet-7777", "cli-folder"), (TestData.Leader, "cli-zip"), (null, null)], history);
     }
 
     /// <summary>Issue 14, «nothing acknowledged is ever lost»: a download the browser does not receive whole (connection dropped, tab

@@ -18,6 +18,7 @@ public static class RegisterCheckCommand
     {
         var register = new Command("register", "Det nasjonale barnevernsregisteret");
         register.Subcommands.Add(Check());
+        register.Subcommands.Add(RegisterDeliveriesCommand.Create());
         return register;
     }
 

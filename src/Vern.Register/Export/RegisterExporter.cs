@@ -95,9 +95,18 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// <param name="latestRead">The delivery log's latest delivery per case of the municipality (<see cref="IDeliveryLog.LatestAsync"/>
     /// on the same log), when the caller started that read itself, so that it runs while the caller does its own work before the
     /// export (the application lists and logs the cases it reads: both are serial before the first file); else read here.</param>
+    /// <param name="origin">Who exports and how (<see cref="DeliveryOrigin"/>, migration 35), recorded with the deliveries in the
+    /// same transaction; the application layer gives it (<see cref="OriginFor"/>).</param>
     public Task<ExportSummary> ExportAsync(ExportOptions options, string output,
-        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default) =>
-        RunAsync(options, latest => ExportTarget.Open(output, _sync, latest), latestRead, cancellationToken);
+        Task<LatestDeliveries>? latestRead = null, DeliveryOrigin? origin = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, latest => ExportTarget.Open(output, _sync, latest), latestRead, origin, cancellationToken);
+
+    /// <summary>Who exports to <paramref name="output"/> and how: a zip when it ends in .zip (as <see cref="ExportAsync(ExportOptions, string, Task{LatestDeliveries}?, DeliveryOrigin?, CancellationToken)"/>
+    /// decides), else a folder.</summary>
+    public static DeliveryOrigin OriginFor(string exportedBy, string output) =>
+        new(exportedBy, IsZip(output) ? DeliveryWay.CliZip : DeliveryWay.CliFolder);
+
+    private static bool IsZip(string output) => output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs the export to a zip that is handed over rather than kept (the web page's download): when every file is in the
     /// zip, <paramref name="handOver"/> gets it to read, and the deliveries are recorded only if it completes; if it throws (the
@@ -107,11 +116,11 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     /// starts only after the hand-over, so a slow download holds no lock on the database. Nothing is handed over when no
     /// case is to be delivered (<see cref="ExportSummary.FilesWritten"/> is 0).</summary>
     public Task<ExportSummary> ExportAsync(ExportOptions options, Func<Stream, CancellationToken, Task> handOver,
-        Task<LatestDeliveries>? latestRead = null, CancellationToken cancellationToken = default) =>
-        RunAsync(options, _ => new HandedOverZip(handOver), latestRead, cancellationToken);
+        Task<LatestDeliveries>? latestRead = null, DeliveryOrigin? origin = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, _ => new HandedOverZip(handOver), latestRead, origin, cancellationToken);
 
     private async Task<ExportSummary> RunAsync(ExportOptions options, Func<LatestDeliveries, ExportTarget> open,
-        Task<LatestDeliveries>? latestRead, CancellationToken cancellationToken)
+        Task<LatestDeliveries>? latestRead, DeliveryOrigin? origin, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var latest = await (latestRead ?? log.LatestAsync(options.MunicipalityNumber, cancellationToken));
@@ -121,7 +130,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
         int read = 0;
         var extractedOn = DateOnly.FromDateTime(options.ExtractedAt.Date);
 
-        using var deliveries = options.DryRun ? null : log.Begin(latest);
+        using var deliveries = options.DryRun ? null : log.Begin(latest, origin);
         using var target = options.DryRun ? null : open(latest);
         var parallel = new ParallelOptions
         {
@@ -229,7 +238,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
     private abstract class ExportTarget : IDisposable
     {
         public static ExportTarget Open(string output, FileSync sync, LatestDeliveries latest) =>
-            output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ZipTarget.Create(output, sync, latest) : new FolderTarget(output, sync);
+            IsZip(output) ? ZipTarget.Create(output, sync, latest) : new FolderTarget(output, sync);
 
         public abstract void Write(string name, ReadOnlySpan<byte> content);
 
@@ -450,7 +459,7 @@ public sealed class RegisterExporter(ICaseSnapshots store, IDeliveryLog log, Fil
         }
     }
 
-    /// <summary>A zip that is handed over and not kept (<see cref="ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{LatestDeliveries}?, CancellationToken)"/>):
+    /// <summary>A zip that is handed over and not kept (<see cref="ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{LatestDeliveries}?, DeliveryOrigin?, CancellationToken)"/>):
     /// a temporary file with no name while it is used (Unix: unlinked as soon as it is open; Windows: deleted when its handle closes),
     /// so a killed server leaves no copy of it. Nothing is synced: the file is not kept, and what counts is that the receiver got it.</summary>
     private sealed class HandedOverZip(Func<Stream, CancellationToken, Task> handOver) : ZipFileTarget

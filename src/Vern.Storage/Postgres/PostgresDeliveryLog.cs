@@ -51,7 +51,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         await batch.CommitAsync(cancellationToken);
     }
 
-    public IDeliveryBatch Begin(LatestDeliveries? read = null) => new Batch(source, read);
+    public IDeliveryBatch Begin(LatestDeliveries? read = null, DeliveryOrigin? origin = null) => new Batch(source, read, origin);
 
     public async Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -62,12 +62,18 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
         var runs = new List<DeliveryRun>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            runs.Add(new DeliveryRun(PgText.ParseTime(r.GetString(0)), r.GetInt32(1)));
+            runs.Add(new DeliveryRun(PgText.ParseTime(r.GetString(0)), r.GetInt32(1),
+                DeliveryOrigin.From(r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))));
         return runs;
     }
 
-    /// <summary>The municipality's newest exports from the summary kept beside the log (migration 31), newest first.</summary>
-    public const string HistorySql = "SELECT delivered_at, cases FROM register_delivery_runs WHERE municipality = $1 ORDER BY last_id DESC LIMIT $2";
+    /// <summary>The municipality's newest exports from the summary kept beside the log (migration 31), newest first, with who
+    /// exported and how (migration 35).</summary>
+    public const string HistorySql = "SELECT delivered_at, cases, exported_by, exported_how FROM register_delivery_runs WHERE municipality = $1 ORDER BY last_id DESC LIMIT $2";
+
+    /// <summary>Migration 35 on PostgreSQL (<see cref="Sqlite.SqliteDeliveryLog.AddOrigin"/>): who exported and how, text as on
+    /// SQLite (so a move copies them as they are), null on every row from before.</summary>
+    public const string OriginSchema = "ALTER TABLE register_delivery_runs ADD COLUMN IF NOT EXISTS exported_by text, ADD COLUMN IF NOT EXISTS exported_how text;";
 
     /// <summary>Migration 31 on PostgreSQL (<see cref="Sqlite.SqliteDeliveryLog.RunsSchema"/>): one row per export and
     /// municipality, filled from the log and kept by every commit.</summary>
@@ -108,7 +114,7 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
     /// transaction open meanwhile), then writes them in case id order with one binary COPY in a short transaction at
     /// <see cref="IDeliveryBatch.CommitAsync(Task, CancellationToken)"/>, and brings each case's row in <c>register_latest_deliveries</c> up to its new delivery and
     /// adds the export to <c>register_delivery_runs</c> in the same transaction.</summary>
-    private sealed class Batch(NpgsqlDataSource source, LatestDeliveries? read) : IDeliveryBatch
+    private sealed class Batch(NpgsqlDataSource source, LatestDeliveries? read, DeliveryOrigin? origin) : IDeliveryBatch
     {
         private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
@@ -180,12 +186,18 @@ public sealed class PostgresDeliveryLog(NpgsqlDataSource source) : IDeliveryLog
                 latest.Parameters.AddWithValue(municipality);
                 latest.Parameters.AddWithValue(position);
                 await latest.ExecuteNonQueryAsync(cancellationToken);
+                // The export's row of the history, with who exported and how (migration 35; as on SQLite, a second commit with the
+                // same DatoUttrekk adds to the row and keeps its who and how).
                 latest.CommandText = """
-                    INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id)
-                    SELECT municipality, delivered_at, count(*), max(id) FROM register_deliveries WHERE municipality = $1 AND id > $2 GROUP BY municipality, delivered_at
+                    INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id, exported_by, exported_how)
+                    SELECT municipality, delivered_at, count(*), max(id), $3, $4 FROM register_deliveries WHERE municipality = $1 AND id > $2 GROUP BY municipality, delivered_at
                     ON CONFLICT (municipality, delivered_at) DO UPDATE SET cases = register_delivery_runs.cases + excluded.cases,
-                        last_id = greatest(register_delivery_runs.last_id, excluded.last_id)
+                        last_id = greatest(register_delivery_runs.last_id, excluded.last_id),
+                        exported_by = coalesce(register_delivery_runs.exported_by, excluded.exported_by),
+                        exported_how = coalesce(register_delivery_runs.exported_how, excluded.exported_how)
                     """;
+                latest.Parameters.Add(new NpgsqlParameter { Value = (object?)origin?.ExportedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                latest.Parameters.Add(new NpgsqlParameter { Value = (object?)origin?.WayText ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
                 await latest.ExecuteNonQueryAsync(cancellationToken);
             }
             await durable; // the export's files are on disk before their rows count

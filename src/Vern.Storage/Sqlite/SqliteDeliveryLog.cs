@@ -55,7 +55,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         await batch.CommitAsync(cancellationToken);
     }
 
-    public IDeliveryBatch Begin(LatestDeliveries? read = null) => new Batch(_connection, read);
+    public IDeliveryBatch Begin(LatestDeliveries? read = null, DeliveryOrigin? origin = null) => new Batch(_connection, read, origin);
 
     public Task<IReadOnlyList<DeliveryRun>> HistoryAsync(string municipalityNumber, int limit = 50, CancellationToken cancellationToken = default)
     {
@@ -66,21 +66,34 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
         using var r = cmd.ExecuteReader();
         var runs = new List<DeliveryRun>();
         while (r.Read())
-            runs.Add(new DeliveryRun(DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture), r.GetInt32(1)));
+            runs.Add(new DeliveryRun(DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture), r.GetInt32(1),
+                DeliveryOrigin.From(r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))));
         return Task.FromResult<IReadOnlyList<DeliveryRun>>(runs);
     }
 
     /// <summary>The municipality's newest exports, from the summary kept beside the log (migration 31): one row per export,
-    /// read newest first down its index, however many deliveries the log holds.</summary>
-    public const string HistorySql = "SELECT delivered_at, cases FROM register_delivery_runs WHERE municipality = $m ORDER BY last_id DESC LIMIT $n";
+    /// read newest first down its index, however many deliveries the log holds; with who exported and how (migration 35).</summary>
+    public const string HistorySql = "SELECT delivered_at, cases, exported_by, exported_how FROM register_delivery_runs WHERE municipality = $m ORDER BY last_id DESC LIMIT $n";
 
     /// <summary>Adds the rows a commit just wrote (those of municipality <c>$m</c> above id <c>$p</c>) to the export summary. Every
-    /// file of one export carries the export's DatoUttrekk as <c>delivered_at</c>, so an export is one row.</summary>
+    /// file of one export carries the export's DatoUttrekk as <c>delivered_at</c>, so an export is one row, which gets who exported
+    /// and how (<c>$by</c>, <c>$how</c>; null without them). Two commits with one DatoUttrekk to the tick (only a fixed clock makes
+    /// them) add up to one row, which keeps the first one's who and how.</summary>
     private const string AddRunsSql = """
-        INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id)
-            SELECT municipality, delivered_at, count(*), max(id) FROM register_deliveries WHERE municipality = $m AND id > $p GROUP BY delivered_at
-            ON CONFLICT(municipality, delivered_at) DO UPDATE SET cases = cases + excluded.cases, last_id = max(last_id, excluded.last_id)
+        INSERT INTO register_delivery_runs(municipality, delivered_at, cases, last_id, exported_by, exported_how)
+            SELECT municipality, delivered_at, count(*), max(id), $by, $how FROM register_deliveries WHERE municipality = $m AND id > $p GROUP BY delivered_at
+            ON CONFLICT(municipality, delivered_at) DO UPDATE SET cases = cases + excluded.cases, last_id = max(last_id, excluded.last_id),
+                exported_by = coalesce(exported_by, excluded.exported_by), exported_how = coalesce(exported_how, excluded.exported_how)
         """;
+
+    /// <summary>Migration 35: who exported (the acting user's id) and how (<see cref="DeliveryWay"/>, as text) on each row of the
+    /// export summary, null on every row from before (the register page shows them as unknown). Idempotent. The log itself
+    /// (<c>register_deliveries</c>) is untouched (append-only).</summary>
+    public static void AddOrigin(SqliteConnection c, SqliteTransaction tx)
+    {
+        c.AddColumnIfMissing(tx, "register_delivery_runs", "exported_by", "TEXT");
+        c.AddColumnIfMissing(tx, "register_delivery_runs", "exported_how", "TEXT");
+    }
 
     /// <summary>Migration 31: one row per export and municipality (when, how many cases, the log's last row of it), filled
     /// here from the log and kept by every commit, so the register page's delivery history no longer groups the municipality's
@@ -127,7 +140,7 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
     /// the same transaction, as it adds them to the export summary <c>register_delivery_runs</c>. Two exports of one municipality at once are serialised there: the commit checks, inside its write transaction, that no delivery of the
     /// municipality was recorded since its export read the log (<see cref="LatestAsync"/>, handed to <see cref="Begin"/>); if one was, it throws
     /// <see cref="DeliveryConflictException"/> and records nothing, so the cases are never delivered twice as new.</summary>
-    private sealed class Batch(SqliteConnection connection, LatestDeliveries? read) : IDeliveryBatch
+    private sealed class Batch(SqliteConnection connection, LatestDeliveries? read, DeliveryOrigin? origin) : IDeliveryBatch
     {
         private readonly DeliverySpool _spool = new();
         private readonly Lock _lock = new();
@@ -189,6 +202,8 @@ public sealed class SqliteDeliveryLog : IDeliveryLog, IDisposable
                     cmd.Run();
                 }
                 cmd.CommandText = AddRunsSql;
+                cmd.Parameters.AddWithValue("$by", (object?)origin?.ExportedBy ?? DBNull.Value);
+                cmd.Parameters.AddWithValue("$how", (object?)origin?.WayText ?? DBNull.Value);
                 foreach (var (municipality, position) in before)
                 {
                     (pm.Value, pp.Value) = (municipality, position);

@@ -174,6 +174,8 @@ public static class SqliteMigrations
             "", SqliteStaffRegistry.AddLeftOn, Postgres: Postgres.PostgresStaffRegistry.LeftOnSchema),
         new(34, "issue 16: the staff registry's history (staff_changes, append-only): every employee stored, as stored, with who and when, in the storing transaction; the registry replaced a row in place, so an earlier position, årsverk or last day was lost, and nobody could tell who had changed it. Rows stored before have no history from before this step",
             StaffRows.HistorySqlite, Postgres: StaffRows.HistoryPostgres),
+        new(35, "issue 16: the register page's delivery history says who exported and how (web-download, cli-zip, cli-folder): two columns on register_delivery_runs, written by the export's commit in the transaction that records its deliveries; a leader answering the Statsforvalter, or an operator chasing a missing delivery, had only the access log's read, which nothing tied to the delivery. Null on every row from before (shown as unknown). The log itself stays as it was, append-only",
+            "", SqliteDeliveryLog.AddOrigin, Postgres: Postgres.PostgresDeliveryLog.OriginSchema),
     ];
 
     /// <summary>Step 17 (issue 13 §2): SQLite's REPLACE conflict resolution deletes the row in the way without firing

@@ -154,4 +154,6 @@ public sealed record CaseFindingsView(string CaseId, string JournalNumber, strin
 
 public sealed record RegisterFindingsView(int CasesChecked, IReadOnlyList<CaseFindingsView> CasesWithFindings);
 
-public sealed record DeliveryView(DateTimeOffset DeliveredAt, int Cases);
+/// <summary>One export in the delivery history: when, how many cases, who exported (user id) and how (<c>web-download</c>, <c>cli-zip</c>,
+/// <c>cli-folder</c>); both null for an export recorded before Vern recorded them (migration 35).</summary>
+public sealed record DeliveryView(DateTimeOffset DeliveredAt, int Cases, string? ExportedBy, string? How);

@@ -128,7 +128,7 @@ public static class VernApi
         api.MapGet("/register/deliveries", async (VernApp vern, CurrentUser current) =>
         {
             var actor = await current.RequireAsync();
-            return TypedResults.Ok((await vern.RegisterDeliveriesAsync(actor)).Select(d => new DeliveryView(d.DeliveredAt, d.Cases)).ToList());
+            return TypedResults.Ok((await vern.RegisterDeliveriesAsync(actor)).Select(d => new DeliveryView(d.DeliveredAt, d.Cases, d.Origin?.ExportedBy, d.Origin?.WayText)).ToList());
         }).WithName("RegisterDeliveries").WithSummary("Leveranser til barnevernsregisteret, nyeste først (leder)");
 
         return routes;

@@ -18,6 +18,9 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
 
     public IReadOnlyList<DeliveryRun> Deliveries { get; private set; } = [];
 
+    /// <summary>The names of the service's users by id, for «Eksportert av» (a user not among them shows by id).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>Why the last export did not produce a file (no Avgiver known, nothing changed), for the page.</summary>
     public string? ExportMessage { get; private set; }
 
@@ -110,6 +113,7 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
     {
         // First: the delivery history is the leader's (RegisterExport), so anyone else is refused (and logged) before any case is read.
         Deliveries = await Vern.RegisterDeliveriesAsync(Actor);
+        Names = await Vern.StaffNamesAsync(Actor);
         ExportMessage ??= notices.Take(Actor.UserId);
         Findings = await Vern.RegisterFindingsAsync(Actor, reference, PurposeOr("registerside"));
     }

@@ -21,10 +21,10 @@ public class ConcurrentExportTests
 
         public Task RecordAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken = default) => inner.RecordAsync(deliveries, cancellationToken);
 
-        public IDeliveryBatch Begin(LatestDeliveries? read = null)
+        public IDeliveryBatch Begin(LatestDeliveries? read = null, DeliveryOrigin? origin = null)
         {
             second();
-            return inner.Begin(read);
+            return inner.Begin(read, origin);
         }
     }
 

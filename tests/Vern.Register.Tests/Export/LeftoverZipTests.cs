@@ -120,7 +120,7 @@ public class LeftoverZipTests
         Assert.Equal("being written", File.ReadAllText(temp));
     }
 
-    /// <summary>The web page's download (<see cref="RegisterExporter.ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{Vern.Storage.LatestDeliveries}?, CancellationToken)"/>):
+    /// <summary>The web page's download (<see cref="RegisterExporter.ExportAsync(ExportOptions, Func{Stream, CancellationToken, Task}, Task{Vern.Storage.LatestDeliveries}?, Vern.Storage.DeliveryOrigin?, CancellationToken)"/>):
     /// a hand-over that fails records nothing, and one that completes records once; the zip it read is a whole zip of every case, and
     /// no file is left in the temporary folder either way.</summary>
     [Fact]
