@@ -95,6 +95,28 @@ public sealed partial class ReturnFollowUpFormTests : IAsyncLifetime
             (await app.ShowCaseAsync(await app.ActorAsync(TestData.Leader), _app.Data.Own)).State.Version);
     }
 
+    /// <summary>The party's copy (partsinnsyn) tells the offer in plain words, as it tells every step of the case.</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public async Task PartysCopy_TellsTheOfferInPlainWords()
+    {
+        string mother;
+        using (var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var leader = await app.ActorAsync(TestData.Leader);
+            await app.RecordAsync(leader, _app.Data.Own, new OfferReturnFollowUp(_returned, Today));
+            mother = (await app.RecordPersonAsync(leader, _app.Data.Own, new PersonInput(Vern.Domain.Parties.PersonRole.Parent, "Mona Nilsen",
+                "03028840011", "Storgata 1, 7777 Vernvik", ParentalResponsibility: true))).Person.Id.ToString();
+        }
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        var page = await client.GetStringAsync($"/saker/{_app.Data.Own}/partsinnsyn");
+        var response = await VernWebFactory.PostFormAsync(client, page, $"/saker/{_app.Data.Own}/partsinnsyn?handler=Copy",
+            new Dictionary<string, string> { ["party"] = mother, ["format"] = "html" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Barnevernstjenesten tilbød barnet og foreldrene oppfølging etter at barnet flyttet hjem igjen.",
+            await VernWebFactory.HtmlAsync(response), StringComparison.Ordinal);
+    }
+
     private static string Version(string form) => VersionField().Match(form).Groups[1].Value;
 
     [GeneratedRegex("name=\"__version\" value=\"(\\d+)\"")]
