@@ -465,7 +465,7 @@ internal static class InnsynBuilder
         InvestigationOpened or InvestigationExtensionRequested or InvestigationExtensionDecided or ChildParticipationRecorded
             or InvestigationConcluded or InvestigationGroundsRecorded => "undersøkelse",
         DecisionMade or DecisionStatusChanged or DecisionEnded or DecisionReassessed or ClaimReceived or ClaimConcluded => "vedtak",
-        MeasureStarted or VisitFrequencySet or SupervisionResponsibilitySet or VisitMade or MeasureEnded or TerminationReasonRecorded => "tiltak",
+        MeasureStarted or VisitFrequencySet or SupervisionResponsibilitySet or VisitMade or MeasureEnded or TerminationReasonRecorded or ReturnFollowUpOffered => "tiltak",
         PlanMade or PlanEvaluated or PlanEnded => "plan",
         AftercareOffered or AftercareConcluded => "ettervern",
         CountyBoardReferralSent => "sak til barneverns- og helsenemnda",
@@ -518,6 +518,7 @@ internal sealed class EventWords(CodeListSet codeLists, CaseState state)
         VisitMade x => (x.VisitedOn, x.Kind == VisitKind.Supervision ? "Tilsynsbesøk." : "Oppfølgingsbesøk.", null),
         TerminationReasonRecorded => (null, "Grunnen til at et tiltak skal avsluttes, ble registrert.", null),
         MeasureEnded x => (x.EndedOn, "Et tiltak ble avsluttet" + (x.Termination is { } t ? $" ({Code(CodeListPaths.Termination, t.Code)})" : "") + ".", null),
+        ReturnFollowUpOffered x => (x.OfferedOn, "Barnevernstjenesten tilbød barnet og foreldrene oppfølging etter at barnet flyttet hjem igjen.", null),
         PlanMade x => (x.StartedOn, $"En plan ble laget: {Code(CodeListPaths.PlanType, x.PlanType)}.", null),
         PlanEvaluated x => (x.EvaluatedOn, "Planen ble evaluert.", null),
         PlanEnded x => (x.EndedOn, "Planen ble avsluttet.", null),

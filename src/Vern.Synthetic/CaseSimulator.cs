@@ -385,13 +385,33 @@ internal sealed class CaseSimulator
         end = Max(end, board);
         var institution = Age(board) >= 13 && _rng.NextDouble() < 0.3;
         var category = institution ? "1.1" : _codes.Pick(_rng, CodeListPaths.MeasureCategory, board, ("2.1", 0.3), ("2.2", 0.6), ("2.3", 0.1));
-        Placement(decision, basis, board, end, category, termination: returnsHome ? "1" : "2");
+        var placement = Placement(decision, basis, board, end, category, termination: returnsHome ? MeasureKinds.ReturnedHome : "2");
+        var followUpOffered = end;
         if (returnsHome)
+        {
             Add(end, new RecordMove(end, new CodedValue(institution ? "2.1" : "1.1.1"), new CodedValue("6"), NewId()));
+            followUpOffered = ReturnFollowUp(placement, end);
+        }
         // Omsorgsplan (Plantype 4, barnevernsloven § 8-3) within six weeks, evaluated about once a year (assumption).
         Plan("4", board.AddDays(Between(0, 42)), end, monthsBetweenEvaluations: 12);
         Add(end, new EndDecision(decision, end));
-        return returnsHome ? end : Max(end, AftercareAt18(end));
+        return returnsHome ? followUpOffered : Max(end, AftercareAt18(end));
+    }
+
+    /// <summary>From 2026 the child and the parents are offered follow-up after a return home, for up to six months (barnevernsloven,
+    /// kvalitetsløftet): most returns get the offer on the day of the return, some later (<see cref="SyntheticRates.ReturnFollowUpOffered"/>).
+    /// Returns the day the last of it was done, so the case stays open until then. Its draws come from a stream of their own, seeded
+    /// by the measure's id, so adding the step left every other fact the generator draws as it was.</summary>
+    private DateOnly ReturnFollowUp(EntryId measure, DateOnly returned)
+    {
+        if (returned < SyntheticRates.ReturnFollowUpFrom)
+            return returned;
+        var own = new Random(measure.Value.GetHashCode());
+        if (own.NextDouble() >= SyntheticRates.ReturnFollowUpOffered)
+            return returned;
+        var offered = own.NextDouble() < SyntheticRates.ReturnFollowUpOnTime ? returned : returned.AddDays(own.Next(1, 91));
+        Add(offered, new OfferReturnFollowUp(measure, offered));
+        return offered;
     }
 
     /// <summary>Emergency decision at the report (akuttvedtak, barnevernsloven § 4-2; 1992 Act § 4-6 andre ledd):
@@ -423,7 +443,8 @@ internal sealed class CaseSimulator
     /// Kontroll 21; a decision made under the 1992 Act keeps citing it for measures started after 2023): foster homes get follow-up
     /// (Oppfølging) and supervision (Tilsyn) schedules of four visits a year, sometimes reduced to two after two
     /// years; some placements end in a move to another placement (Flytting) and continue there.</summary>
-    private void Placement(EntryId decision, LegalBasis basis, DateOnly start, DateOnly end, string category, string? termination)
+    /// <returns>The last measure of the placement (the one that ends on <paramref name="end"/>).</returns>
+    private EntryId Placement(EntryId decision, LegalBasis basis, DateOnly start, DateOnly end, string category, string? termination)
     {
         var currentStart = start;
         var currentCategory = category;
@@ -456,7 +477,7 @@ internal sealed class CaseSimulator
                 continue;
             }
             Add(end, new EndMeasure(measure, end, termination is null ? null : new CodedValue(termination)));
-            return;
+            return measure;
         }
     }
 

@@ -120,4 +120,18 @@ public static class SyntheticRates
 
     /// <inheritdoc cref="AftercareOffered"/>
     public const double AftercareAccepted = 0.7;
+
+    /// <summary>Chance that a child returned home after a care order (Opphevelse 1) from <see cref="ReturnFollowUpFrom"/> is offered
+    /// follow-up with the parents: 0.85; of offers, share made by the day of the return: 0.8 (the rest 1–90 days after).</summary>
+    /// <remarks>Assumption. The duty is new from 1 January 2026 (regjeringen.no «Endringer i lover og regler fra 1.1.2026»,
+    /// kvalitetsløftet: follow-up for up to six months after a care order is lifted); no seed gives a figure. Set a little above the
+    /// aftercare offer rate, since the case is open and the return planned, and below one so the deadline reports have breaches
+    /// to find.</remarks>
+    public const double ReturnFollowUpOffered = 0.85;
+
+    /// <inheritdoc cref="ReturnFollowUpOffered"/>
+    public const double ReturnFollowUpOnTime = 0.8;
+
+    /// <summary>The first day of the duty to offer follow-up after a return home; returns before it get no offer.</summary>
+    public static readonly DateOnly ReturnFollowUpFrom = new(2026, 1, 1);
 }

@@ -48,6 +48,45 @@ public sealed class DeadlineCliTests : CliTest
         Assert.Contains(",melder-tilbakemelding,", csv, StringComparison.Ordinal); // the receipt feedback, due 14 February, is still owed
     }
 
+    /// <summary>Follow-up after a return home (barnevernsloven from 1 January 2026, regjeringen.no «Endringer i lover og regler fra
+    /// 1.1.2026»: the child and the parents are offered follow-up for up to six months after a care order is lifted). A care
+    /// order's placement ended 15 March 2026 with Opphevelse 1; the offer on 20 March is recorded by <c>case record
+    /// return-follow-up</c>, shown in the timeline, counted five days late by <c>vern compliance</c>, and survives export and import.
+    /// A placement ended with Opphevelse 2 (fylt 18 år) is refused naming the field and the rule, and nothing is stored.</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public void RecordReturnFollowUp_AfterACareOrderIsLifted_IsShownAndCountedLate()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2025/8", "--opened", "2025-01-06", "--birth-date", "2014-03-14", "--sex", "Female"));
+        var decision = LastLine(Ok("case", "record", "decision", "--case", caseId, "--on", "2025-02-01", "--chapter", "5", "--section", "1"));
+        var placement = LastLine(Ok("case", "record", "measure", "--case", caseId, "--decision", decision, "--on", "2025-02-03", "--code", "2.2"));
+        var other = LastLine(Ok("case", "record", "measure", "--case", caseId, "--decision", decision, "--on", "2025-02-03", "--code", "2.1"));
+        Ok("case", "record", "end-measure", "--case", caseId, "--measure", placement, "--on", "2026-03-15", "--termination", "1");
+        Ok("case", "record", "end-measure", "--case", caseId, "--measure", other, "--on", "2026-03-15", "--termination", "2");
+
+        var (exit, stdout, stderr) = VernProcess.Run(Db, "case", "record", "return-follow-up", "--case", caseId, "--measure", other, "--on", "2026-03-20");
+        Assert.Equal(2, exit);
+        Assert.Contains("vern.return-follow-up.not-returned", stdout + stderr, StringComparison.Ordinal);
+        Assert.Contains("measureId", stdout + stderr, StringComparison.Ordinal);
+        Assert.Contains("ingenting ble lagret", stdout, StringComparison.Ordinal);
+
+        Assert.Contains("Tilbud om oppfølging etter tilbakeføring gitt",
+            Ok("case", "record", "return-follow-up", "--case", caseId, "--measure", placement, "--on", "2026-03-20"), StringComparison.Ordinal);
+        Assert.Contains("Tilbud om", Ok("case", "show", caseId), StringComparison.Ordinal); // the timeline's table wraps the rest
+        var json = Ok("compliance", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json");
+        Assert.Contains("\"id\": \"frist:tilbakeforing-oppfolging\"", json, StringComparison.Ordinal);
+        Assert.Contains("utført 2026-03-20, 5 dager for sent", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(",tilbakeforing-oppfolging,", Ok("deadlines", "--as-of", "2026-04-01", "--format", "csv"), StringComparison.Ordinal); // met: off the list
+
+        var file = Path.Combine(Dir, "returned.json");
+        Ok("case", "export", caseId, "--out", file);
+        var otherDb = Path.Combine(Dir, "other.db");
+        Prepare(otherDb);
+        var (imported, _, importErr) = VernProcess.Run(otherDb, "case", "import", file);
+        Assert.True(imported == 0, importErr);
+        Assert.Contains("\"return-follow-up-offered\"", VernProcess.Run(otherDb, "case", "export", caseId).Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void StaffImportAndCapacity_WarnsOnMissingCompetence()
     {

@@ -95,6 +95,25 @@ public class DemoGeneratorTests
         Assert.Equal(engine, run.Summary.InvestigationsOverdue);
     }
 
+    /// <summary>Follow-up after a return home (barnevernsloven from 1 January 2026, regjeringen.no «Endringer i lover og regler fra
+    /// 1.1.2026»): the generator offers it for most care placements that end with the child returned home (Opphevelse 1) from 2026
+    /// (<see cref="SyntheticRates.ReturnFollowUpOffered"/>), on the day of the return or up to 90 days after, and never for a return
+    /// before 2026. The demo of 20,000 inhabitants has no return in its three years, so this runs at 20 times its size.</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public void Generate_Scaled_OffersFollowUpForMostReturnsFrom2026_AndNoneBefore()
+    {
+        var run = Run(new DemoOptions(To: D(2026, 12, 1), Years: 3, Seed: 42, Scale: 20));
+        var returns = run.Cases.SelectMany(c => c.State.Measures).Where(MeasureKinds.IsReturnHome).ToList();
+        var from2026 = returns.Where(m => m.EndedOn >= D(2026, 1, 1)).ToList();
+        Assert.NotEmpty(from2026);
+        Assert.All(returns.Except(from2026), m => Assert.Null(m.ReturnFollowUpOffers));
+        var offered = from2026.Where(m => m.ReturnFollowUpOffers is not null).ToList();
+        Assert.True(offered.Count * 2 > from2026.Count, $"{offered.Count} of {from2026.Count} returns from 2026 offered follow-up");
+        Assert.All(offered, m => Assert.InRange(Assert.Single(m.ReturnFollowUpOffers!), m.EndedOn!.Value, m.EndedOn!.Value.AddDays(90)));
+        Assert.Equal(offered.Count, run.Cases.SelectMany(c => c.Events).Count(e => e.Event is ReturnFollowUpOffered));
+    }
+
     [Fact]
     public void Generate_Demo_EveryCaseReplaysFromItsEventsToItsSnapshot()
     {

@@ -185,7 +185,7 @@ public sealed partial class PagesTests : IAsyncLifetime
     {
         string[] cli = ["report", "conclude-report", "feedback", "investigate", "extend", "decide-extension", "conclude-investigation", "decision",
             "decision-status", "reassess", "end-decision", "measure", "visit-frequency", "visit", "end-measure", "plan", "evaluate-plan", "end-plan",
-            "aftercare", "conclude-aftercare", "county-board", "move", "assign", "retract", "close", "reopen"];
+            "return-follow-up", "aftercare", "conclude-aftercare", "county-board", "move", "assign", "retract", "close", "reopen"];
         Assert.Equal(cli.Length, Forms.StepForms.All.Count);
         Assert.Equal(Forms.StepForms.All.Count, Forms.StepForms.All.Select(s => s.Slug).Distinct().Count());
     }

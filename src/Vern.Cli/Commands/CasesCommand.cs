@@ -276,6 +276,8 @@ public static class CasesCommand
         record.Subcommands.Add(Step("end-measure", "Tiltak avsluttet",
             p => new EndMeasure(p.GetValue(measure), p.GetValue(on), p.GetValue(termination) is { } t ? new CodedValue(t, p.GetValue(spec)) : null),
             measure, on, termination, spec));
+        record.Subcommands.Add(Step("return-follow-up", "Tilbud om oppfølging etter tilbakeføring gitt barn og foreldre (omsorgsovertakelsen opphevet, tiltaket avsluttet med opphevelse 1; plikt fra 2026, i inntil seks måneder)",
+            p => new OfferReturnFollowUp(p.GetValue(measure), p.GetValue(on)), measure, on));
         record.Subcommands.Add(Step("plan", "Plan laget (tiltaksplan, omsorgsplan …)",
             p => new MakePlan(p.GetValue(on), p.GetValue(planType)!), on, planType));
         record.Subcommands.Add(Step("evaluate-plan", "Plan evaluert",

@@ -25,6 +25,7 @@ public static class DeadlineEngine
     public const string ReceiptFeedbackRule = "melder-tilbakemelding";
     public const string InvestigationFeedbackRule = "melder-tilbakemelding-undersokelse";
     public const string InstitutionReassessmentRule = "institusjon-revurdering";
+    public const string ReturnFollowUpRule = "tilbakeforing-oppfolging";
 
     private static readonly string[] PlanRules = [SupportPlanRule, CarePlanRule, AftercarePlanRule, EmergencyPlanRule];
 
@@ -80,18 +81,21 @@ public static class DeadlineEngine
         EmergencyPetitions(e, rules);
         CareOrdersCarriedOut(e, rules);
         Reassessments(e, rules);
+        ReturnFollowUps(e, rules);
     }
 
     private readonly record struct Evaluation(CaseFacts Case, DateOnly AsOf, DateOnly? ClosedOn, List<Obligation> Into, bool OpenOnly)
     {
         /// <summary>Records one duty. <paramref name="metOn"/> counts only when on or before the evaluation date;
-        /// <paramref name="endedOn"/> is when the duty stopped applying (its trigger or the case ended).</summary>
+        /// <paramref name="endedOn"/> is when the duty stopped applying (its trigger or the case ended). With
+        /// <paramref name="endsWithCase"/> false the case's closing does not end the duty (it is owed after its trigger whether or
+        /// not the case stays open); only <paramref name="endedOn"/> does.</summary>
         public void Add(DeadlineRule rule, Vern.Domain.Cases.EntryId? entry, DateOnly legal, DateOnly due, DateOnly? registerDue,
-            DateOnly? metOn, DateOnly? endedOn, string? detail = null)
+            DateOnly? metOn, DateOnly? endedOn, string? detail = null, bool endsWithCase = true)
         {
             if (metOn is { } m && m > AsOf) metOn = null;
             if (endedOn is { } en && en > AsOf) endedOn = null;
-            if (ClosedOn is { } closed && (endedOn is null || closed < endedOn)) endedOn = closed;
+            if (endsWithCase && ClosedOn is { } closed && (endedOn is null || closed < endedOn)) endedOn = closed;
             ObligationStatus status;
             if (metOn is { } met)
                 status = met <= due ? ObligationStatus.MetOnTime : ObligationStatus.MetLate;
@@ -388,6 +392,27 @@ public static class DeadlineEngine
                 if (r >= approved) { reassessed = r; break; }
             if (e.OpenOnly && reassessed is { } done && done <= e.AsOf) continue;
             e.Add(rule, d.Id, approved, rule.Within.AddTo(approved), null, reassessed, d.EndedOn);
+        }
+    }
+
+    /// <summary>Follow-up after a return home: due when the care placement ends with a returning reason (Opphevelse 1); an offer
+    /// after the follow-up period is over does not meet it. The case's closing does not end it: only the period's end does, so an
+    /// offer never made is missed (a breach), not lapsed, even when the case was closed on the day of the return.</summary>
+    private static void ReturnFollowUps(Evaluation e, RuleBook rules)
+    {
+        foreach (var m in e.Case.Measures)
+        {
+            if (!m.CareOrderPlacement || m.Termination is null || m.EndedOn is not { } returned || returned > e.AsOf) continue;
+            var rule = rules.Find<FollowUpAfterReturn>(ReturnFollowUpRule, returned);
+            if (rule is null || !rule.TerminationCodes.Contains(m.Termination)) continue;
+            var over = rule.FollowUpFor.AddTo(returned);
+            DateOnly? offered = null;
+            foreach (var o in m.ReturnFollowUpOffers ?? [])
+                if (o <= over) { offered = o; break; }
+            if (e.OpenOnly && ((offered is { } done && done <= e.AsOf) || over < e.AsOf)) continue;
+            // The period's last day still counts for an offer; the duty ends (missed, if unmet) the day after.
+            e.Add(rule, m.Id, returned, rule.Within.AddTo(returned), null, offered, over.AddDays(1),
+                $"tilbakeført {returned:yyyy-MM-dd}, oppfølging til {over:yyyy-MM-dd}", endsWithCase: false);
         }
     }
 

@@ -54,6 +54,11 @@ public readonly record struct DecisionFact(EntryId Id, string Basis, DateOnly De
     DateOnly[]? Reassessments = null);
 
 /// <summary>Tiltak: legal basis ("BVL2021 3-1"), category code ("2.2"), period, and its visit schedules.</summary>
+/// <param name="Termination">Opphevelse: the reason the measure ends (code), recorded at or before its end; null when none.</param>
+/// <param name="CareOrderPlacement">A care order's placement (<see cref="MeasureKinds.NeedsTerminationReason"/>: omsorgsovertakelse
+/// and plasseringstiltak as SSB's Kravspesifikasjon defines them), which the rules cannot tell from the basis key alone (1992
+/// § 4-8 read with § 4-12).</param>
+/// <param name="ReturnFollowUpOffers">Days follow-up after the return home was offered (ascending; null when none).</param>
 public readonly record struct MeasureFact(
     EntryId Id,
     string Basis,
@@ -61,7 +66,10 @@ public readonly record struct MeasureFact(
     DateOnly StartedOn,
     DateOnly? EndedOn,
     VisitFacts? FollowUp,
-    VisitFacts? Supervision);
+    VisitFacts? Supervision,
+    string? Termination = null,
+    bool CareOrderPlacement = false,
+    DateOnly[]? ReturnFollowUpOffers = null);
 
 /// <summary>Hyppighet (visits per year from a date) and the visits made (ascending).</summary>
 public sealed record VisitFacts(FrequencyFact[] Frequencies, DateOnly[] Visits);

@@ -79,7 +79,8 @@ public static class CaseFactsProjection
                 d.Statuses.Where(x => x.Code == "1").Select(x => (DateOnly?)x.ChangedOn).FirstOrDefault(), d.EndedOn,
                 d.Reassessments is { Count: > 0 } r ? r.Order().ToArray() : null)).ToArray(),
             s.Measures.Select(m => new MeasureFact(m.Id, BasisKey(m.LegalBasis), m.Category.Code, m.StartedOn, m.EndedOn,
-                Visits(m.FollowUp), Visits(m.Supervision))).ToArray(),
+                Visits(m.FollowUp), Visits(m.Supervision), m.Termination?.Code, MeasureKinds.NeedsTerminationReason(m),
+                m.ReturnFollowUpOffers is { Count: > 0 } o ? o.Order().ToArray() : null)).ToArray(),
             s.Plans.Select(p => new PlanFact(p.Id, p.PlanType, p.StartedOn, p.EndedOn, p.Evaluations.Order().ToArray())).ToArray(),
             s.Aftercare.Select(a => a.OfferSentOn).Order().ToArray(),
             s.CountyBoardReferrals.Select(r => r.SentOn).Order().ToArray());

@@ -8,10 +8,11 @@ namespace Vern.Deadlines.Index;
 /// 16 bytes, short codes as strings (interned on read, so 500,000 cases share one copy of "BVL2021 3-1").
 /// Format version <see cref="FormatVersion"/>; a change of layout, or of what <see cref="CaseFactsProjection"/> derives from a
 /// case, raises it and the index is rebuilt (4: a report concluded to investigation stands for its investigation until that
-/// is recorded).</summary>
+/// is recorded; 5: a measure's reason for ending, whether it is a care order's placement, and the offers of follow-up after a
+/// return home).</summary>
 public static class CaseFactsCodec
 {
-    public const byte FormatVersion = 4;
+    public const byte FormatVersion = 5;
 
     public static byte[] Encode(CaseFacts c)
     {
@@ -40,6 +41,7 @@ public static class CaseFactsCodec
         {
             w.Guid(m.Id.Value); w.String(m.Basis); w.String(m.Category); w.Day(m.StartedOn); w.Day(m.EndedOn);
             Visits(w, m.FollowUp); Visits(w, m.Supervision);
+            w.OptString(m.Termination); w.Bool(m.CareOrderPlacement); Days(w, m.ReturnFollowUpOffers ?? []);
         }
         w.Int(c.Plans.Length);
         foreach (var p in c.Plans) { w.Guid(p.Id.Value); w.String(p.Type); w.Day(p.StartedOn); w.Day(p.EndedOn); Days(w, p.Evaluations); }
@@ -74,7 +76,8 @@ public static class CaseFactsCodec
         for (int i = 0; i < decisions.Length; i++) decisions[i] = new DecisionFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.OptDay(), r.Days(r.Int()) is { Length: > 0 } ra ? ra : null);
         var measures = new MeasureFact[r.Int()];
         for (int i = 0; i < measures.Length; i++)
-            measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), Visits(ref r), Visits(ref r));
+            measures[i] = new MeasureFact(new EntryId(r.Guid()), r.String(), r.String(), r.Day(), r.OptDay(), Visits(ref r), Visits(ref r),
+                r.OptString(), r.Byte() != 0, r.Days(r.Int()) is { Length: > 0 } offers ? offers : null);
         var plans = new PlanFact[r.Int()];
         for (int i = 0; i < plans.Length; i++) plans[i] = new PlanFact(new EntryId(r.Guid()), r.String(), r.Day(), r.OptDay(), r.Days(r.Int()));
         return new CaseFacts(id, version, municipality, journal, caseworker, opened, closed, birth,

@@ -40,6 +40,7 @@ public enum DutyBasis
 [JsonDerivedType(typeof(CarryOutWithin), "carry-out-within")]
 [JsonDerivedType(typeof(FeedbackWithin), "feedback-within")]
 [JsonDerivedType(typeof(ReassessWithin), "reassess-within")]
+[JsonDerivedType(typeof(FollowUpAfterReturn), "follow-up-after-return")]
 public abstract record DeadlineRule(
     string Id,
     string Act,
@@ -217,6 +218,21 @@ public sealed record ReassessWithin(
     string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
     ImmutableArray<string> DecisionBases,
     Period Within)
+    : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
+
+/// <summary>Decides that the child and the parents must be offered follow-up after a care order is lifted and the child returns
+/// home (tilbakeføring): a care order's placement ending with one of <see cref="TerminationCodes"/> (Opphevelse 1) must have the
+/// offer by <see cref="Within"/> after its end. The follow-up lasts up to <see cref="FollowUpFor"/> after the return; an offer
+/// made within it is late, and when it passes with none the duty leaves the worklist as missed, a breach.</summary>
+/// <remarks>Returned home 15 March 2026, within 0 days → offer due 15 March 2026: offered 1 March (a planned return) or 15 March
+/// is on time, 16 March late; with none, overdue until 15 September 2026, missed from then. The case being closed does not end
+/// the duty (the offer is owed after the return whether or not the case stays open). Source: barnevernsloven from 1 January
+/// 2026 (regjeringen.no «Endringer i lover og regler fra 1.1.2026»; the section was not verified).</remarks>
+public sealed record FollowUpAfterReturn(
+    string Id, string Act, DateOnly ValidFrom, DateOnly? ValidTo, string Title, LegalSource Source, bool CoreTask,
+    ImmutableArray<string> TerminationCodes,
+    Period Within,
+    Period FollowUpFor)
     : DeadlineRule(Id, Act, ValidFrom, ValidTo, Title, Source, CoreTask);
 
 /// <summary>What a reporter's feedback follows.</summary>

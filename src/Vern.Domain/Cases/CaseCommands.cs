@@ -29,6 +29,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(SetSupervisionResponsibility), "set-supervision-responsibility")]
 [JsonDerivedType(typeof(RecordVisit), "record-visit")]
 [JsonDerivedType(typeof(EndMeasure), "end-measure")]
+[JsonDerivedType(typeof(OfferReturnFollowUp), "offer-return-follow-up")]
 [JsonDerivedType(typeof(MakePlan), "make-plan")]
 [JsonDerivedType(typeof(EvaluatePlan), "evaluate-plan")]
 [JsonDerivedType(typeof(EndPlan), "end-plan")]
@@ -145,6 +146,10 @@ public sealed record SetSupervisionResponsibility(EntryId MeasureId, DateOnly Fr
 public sealed record RecordVisit(EntryId MeasureId, VisitKind Kind, DateOnly VisitedOn, EntryId? Id = null) : CaseCommand;
 
 public sealed record EndMeasure(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination = null) : CaseCommand;
+
+/// <summary>Record that the child and the parents were offered follow-up after a care order was lifted (tilbud om oppfølging etter
+/// tilbakeføring, from 2026): <paramref name="MeasureId"/> is the care placement that ended, or is to end, with Opphevelse 1.</summary>
+public sealed record OfferReturnFollowUp(EntryId MeasureId, DateOnly OfferedOn) : CaseCommand;
 
 public sealed record MakePlan(DateOnly StartedOn, string PlanType, EntryId? Id = null) : CaseCommand;
 

@@ -86,6 +86,7 @@ public static partial class CaseDecider
             SetSupervisionResponsibility r => v.Done(() => DecideResponsibility(r, v)),
             RecordVisit r => v.Done(() => DecideVisit(r, v)),
             EndMeasure e => v.Done(() => DecideEndMeasure(e, v)),
+            OfferReturnFollowUp r => v.Done(() => DecideReturnFollowUp(r, v)),
             MakePlan p => v.Done(() => DecideMakePlan(p, v)),
             EvaluatePlan p => v.Done(() => DecideEvaluatePlan(p, v)),
             EndPlan p => v.Done(() => DecideEndPlan(p, v)),
@@ -376,6 +377,21 @@ public static partial class CaseDecider
         else if (m.Termination is null && MeasureKinds.NeedsTerminationReason(m))
             v.Fail(RuleCodes.TerminationRequired, "termination", ("id", m.Id), ("category", m.Category.Code), ("basis", m.LegalBasis));
         return [new MeasureEnded(m.Id, c.EndedOn, c.Termination)];
+    }
+
+    /// <summary>Follow-up after a return home is offered for a care placement that ended, or is to end, with Opphevelse 1
+    /// (a planned return: the reason recorded before the end). The offer cannot come before the placement started.</summary>
+    private static IReadOnlyList<CaseEvent> DecideReturnFollowUp(OfferReturnFollowUp c, Checks v)
+    {
+        var m = v.Measure(c.MeasureId, "measureId");
+        if (m is null) return [];
+        if (!MeasureKinds.NeedsTerminationReason(m))
+            v.Fail(RuleCodes.ReturnFollowUpNotCareOrder, "measureId", ("id", m.Id), ("basis", m.LegalBasis), ("category", m.Category.Code));
+        else if (!MeasureKinds.IsReturnHome(m))
+            v.Fail(RuleCodes.ReturnFollowUpNotReturned, "measureId", ("id", m.Id), ("code", m.Termination?.Code ?? "ingen"));
+        v.NotBefore(c.OfferedOn, "offeredOn", m.StartedOn, "startedOn");
+        v.NotFuture(c.OfferedOn, "offeredOn");
+        return [new ReturnFollowUpOffered(m.Id, c.OfferedOn)];
     }
 
     private static IReadOnlyList<CaseEvent> DecideMakePlan(MakePlan c, Checks v)

@@ -26,6 +26,7 @@ public static class CaseEventFacts
         SupervisionResponsibilitySet x => x.From,
         VisitMade x => x.VisitedOn,
         MeasureEnded x => x.EndedOn,
+        ReturnFollowUpOffered x => x.OfferedOn,
         PlanMade x => x.StartedOn,
         PlanEvaluated x => x.EvaluatedOn,
         PlanEnded x => x.EndedOn,

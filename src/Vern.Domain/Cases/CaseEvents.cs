@@ -30,6 +30,7 @@ namespace Vern.Domain.Cases;
 [JsonDerivedType(typeof(SupervisionResponsibilitySet), "supervision-responsibility-set")]
 [JsonDerivedType(typeof(VisitMade), "visit-made")]
 [JsonDerivedType(typeof(MeasureEnded), "measure-ended")]
+[JsonDerivedType(typeof(ReturnFollowUpOffered), "return-follow-up-offered")]
 [JsonDerivedType(typeof(PlanMade), "plan-made")]
 [JsonDerivedType(typeof(PlanEvaluated), "plan-evaluated")]
 [JsonDerivedType(typeof(PlanEnded), "plan-ended")]
@@ -180,6 +181,14 @@ public sealed record VisitMade(EntryId MeasureId, VisitKind Kind, EntryId VisitI
 
 /// <summary>The measure ended (Tiltak/Konklusjon), with the reason for termination (Opphevelse) where one applies.</summary>
 public sealed record MeasureEnded(EntryId MeasureId, DateOnly EndedOn, CodedValue? Termination) : CaseEvent;
+
+/// <summary>The service offered the child and the parents follow-up after the child's return home (tilbud om oppfølging etter
+/// tilbakeføring): a care order was lifted and its placement ended with Opphevelse 1 («Barnet tilbakeført til foreldre/familien»).</summary>
+/// <remarks>From 1 January 2026 the service must offer follow-up for up to six months after a care order is lifted (regjeringen.no
+/// «Endringer i lover og regler fra 1.1.2026», kvalitetsløftet; the section of barnevernsloven that holds it was not verified, see
+/// docs/deadlines.md). <paramref name="OfferedOn"/> is the day the offer was made; it may come before the return when the return is
+/// planned (the reason recorded before the end).</remarks>
+public sealed record ReturnFollowUpOffered(EntryId MeasureId, DateOnly OfferedOn) : CaseEvent;
 
 /// <summary>A plan was made (Plan/@StartDato, Plantype).</summary>
 public sealed record PlanMade(EntryId PlanId, DateOnly StartedOn, string PlanType) : CaseEvent;

@@ -114,6 +114,10 @@ public static class CaseProjection
             {
                 Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { EndedOn = x.EndedOn, Termination = x.Termination ?? m.Termination }),
             },
+            ReturnFollowUpOffered x => state with
+            {
+                Measures = Replace(state.Measures, m => m.Id == x.MeasureId, m => m with { ReturnFollowUpOffers = (m.ReturnFollowUpOffers ?? []).Add(x.OfferedOn) }),
+            },
             PlanMade p => state with { Plans = state.Plans.Add(new Plan(p.PlanId, p.StartedOn, p.PlanType, [], null)) },
             PlanEvaluated p => state with
             {

@@ -349,6 +349,7 @@ internal static class CaseStateReader
         VisitSchedule? supervision = null, followUp = null;
         DateOnly? ended = null;
         ImmutableList<LegalBasis>? compared = null;
+        ImmutableList<DateOnly>? offers = null;
         while (Property(ref r, out var name))
         {
             if (name.SequenceEqual("id"u8)) id = Entry(ref r);
@@ -362,10 +363,11 @@ internal static class CaseStateReader
             else if (name.SequenceEqual("termination"u8)) termination = Coded(ref r);
             else if (name.SequenceEqual("endedOn"u8)) ended = Date(ref r);
             else if (name.SequenceEqual("comparedWith"u8)) compared = Items(ref r, LegalBasis);
+            else if (name.SequenceEqual("returnFollowUpOffers"u8)) offers = Items(ref r, Date);
             else throw new NotWrittenShape();
         }
 
-        return new Measure(id, decision, started, basis!, category!, grounds!, supervision, followUp, termination, ended, compared);
+        return new Measure(id, decision, started, basis!, category!, grounds!, supervision, followUp, termination, ended, compared, offers);
     }
 
     private static VisitSchedule Visits(ref Utf8JsonReader r)

@@ -98,6 +98,8 @@ public sealed record DecisionStatus(EntryId Id, DateOnly ChangedOn, string Code)
 /// <summary>Tiltak: a measure carried out under a decision (Barnevern_v4.xsd Sak/Tiltak; Relasjon Vedtak → Tiltak).</summary>
 /// <param name="Termination">Opphevelse: why a care measure ended (code + specification); it may be known before <paramref name="EndedOn"/>.</param>
 /// <param name="ComparedWith">JmfrLovhjemmel (0–3); null in snapshots written before it existed.</param>
+/// <param name="ReturnFollowUpOffers">Days the child and parents were offered follow-up after the return home (care placements
+/// ended with Opphevelse 1, from 2026); null when none.</param>
 public sealed record Measure(
     EntryId Id,
     EntryId DecisionId,
@@ -109,7 +111,8 @@ public sealed record Measure(
     VisitSchedule? FollowUp,
     CodedValue? Termination,
     DateOnly? EndedOn,
-    ImmutableList<LegalBasis>? ComparedWith = null);
+    ImmutableList<LegalBasis>? ComparedWith = null,
+    ImmutableList<DateOnly>? ReturnFollowUpOffers = null);
 
 /// <summary>Tilsyn (supervision of a foster home, barnevernsloven § 9-8 / fosterhjemsforskriften § 9) or
 /// Oppfølging (the service's follow-up visits, fosterhjemsforskriften § 7): the required visits per year

@@ -28,4 +28,12 @@ public static class MeasureKinds
 
     /// <summary>A care order that is also a placement: ending it needs a reason (Opphevelse), Tiltak Kontroll 12.</summary>
     public static bool NeedsTerminationReason(Measure m) => IsCareOrder(m.LegalBasis, m.ComparedWith) && IsPlacement(m.Category.Code);
+
+    /// <summary>Opphevelse code 1: «Barnet tilbakeført til foreldre/ familien jamfør BVL2021 § 5-7 (tidligere BVL1992 § 4-21)»
+    /// (SSB Kodelister, Tiltak/Opphevelse).</summary>
+    public const string ReturnedHome = "1";
+
+    /// <summary>A care placement whose reason for ending (recorded at or before its end) is the child's return home: the care order
+    /// was lifted (tilbakeføring), which from 2026 brings the duty to offer follow-up.</summary>
+    public static bool IsReturnHome(Measure m) => NeedsTerminationReason(m) && m.Termination?.Code == ReturnedHome;
 }

@@ -64,6 +64,10 @@ public static partial class RuleMessages
         [RuleCodes.ExtensionNotRequested] = new("Undersøkelsen {id} har ingen søknad om utvidet frist å avgjøre.", "barnevernsloven § 2-2"),
         [RuleCodes.TerminationRequired] = new("{field}: tiltaket {id} er en omsorgsovertakelse ({basis}) og et plasseringstiltak (kategori {category}); oppgi årsak til opphevelse når det avsluttes.",
             "Kravspesifikasjon Tiltak Kontroll 12: Omsorgstiltak med sluttdato krever årsak til opphevelse"),
+        [RuleCodes.ReturnFollowUpNotCareOrder] = new("{field}: tiltaket {id} ({basis}, kategori {category}) er ikke en omsorgsovertakelse i et plasseringstiltak; oppfølging etter tilbakeføring tilbys når et vedtak om omsorgsovertakelse er opphevet.",
+            "regjeringen.no «Endringer i lover og regler fra 1.1.2026» (kvalitetsløftet): oppfølging i inntil seks måneder etter at et vedtak om omsorgsovertakelse er opphevet; Kravspesifikasjon, Definisjoner"),
+        [RuleCodes.ReturnFollowUpNotReturned] = new("{field}: tiltaket {id} har årsak til opphevelse {code}, ikke 1 (barnet tilbakeført til foreldre/familien); oppfølging etter tilbakeføring gjelder bare en tilbakeføring.",
+            "SSB Kodelister Tiltak/Opphevelse kode 1; regjeringen.no «Endringer i lover og regler fra 1.1.2026» (kvalitetsløftet)"),
         [RuleCodes.MeasureBasisDiffers] = new("{field}: tiltakets lovhjemmel {basis} er ikke vedtakets ({decisionBasis}, vedtak {decision}); lov, kapittel og paragraf må være like.",
             "Kravspesifikasjon Tiltak Kontroll 21: Tiltak sin Lovhjemmel skal baseres på det relaterte Vedtak sin Lovhjemmel"),
         [RuleCodes.DueDateAfterBirth] = new("{field}: et nummer for ufødt barn (termindato + 99999) kan ikke gjelde fra {from}, etter termindatoen {due}; oppgi barnets fødselsnummer eller fødselsdato.",
@@ -176,6 +180,10 @@ public static class RuleCodes
     public const string InvestigationBeforeReport = "vern.investigation.before-report";
     /// <summary>A care placement ended without a reason for termination (Tiltak Kontroll 12).</summary>
     public const string TerminationRequired = "vern.measure.termination-required";
+    /// <summary>Follow-up after a return offered for a measure that is not a care order's placement.</summary>
+    public const string ReturnFollowUpNotCareOrder = "vern.return-follow-up.not-care-order";
+    /// <summary>Follow-up after a return offered for a care placement that did not end (and is not to end) with Opphevelse 1.</summary>
+    public const string ReturnFollowUpNotReturned = "vern.return-follow-up.not-returned";
     /// <summary>A measure's Lov, Kapittel or Paragraf differs from its decision's (Tiltak Kontroll 21).</summary>
     public const string MeasureBasisDiffers = "vern.measure.basis-differs-from-decision";
     /// <summary>A due-date identifier (…99999) on personalia from after the due date (Personalia Kontroll 15).</summary>

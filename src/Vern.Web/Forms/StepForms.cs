@@ -34,6 +34,8 @@ public enum EntryKindChoice
     Decision,
     Measure,
     OpenMeasure,
+    /// <summary>Care placements that ended, or are to end, with the child returned home (Opphevelse 1).</summary>
+    ReturnedMeasure,
     Plan,
     /// <summary>Offers of aftercare not yet answered.</summary>
     OpenAftercare,
@@ -320,6 +322,14 @@ public static class StepForms
                 new("endedOn", "Sluttdato", FieldKind.Date),
             ],
             f => new EndPlan(f.Entry("planId"), f.Date("endedOn"))),
+        new("tilbakeforing-oppfolging", "Tilbud om oppfølging etter tilbakeføring",
+            "barnevernsloven fra 1.1.2026 (paragraf ikke verifisert): barn og foreldre tilbys oppfølging i inntil seks måneder etter at omsorgsovertakelsen er opphevet",
+            [
+                new("measureId", "Tiltaket barnet kom hjem fra", FieldKind.Entry, Entries: EntryKindChoice.ReturnedMeasure,
+                    Hint: "Et omsorgstiltak avsluttet med årsak 1 (barnet tilbakeført til foreldre/familien)."),
+                new("offeredOn", "Dato tilbudet ble gitt", FieldKind.Date, Hint: "Senest den dagen barnet flytter hjem; før hvis tilbakeføringen er planlagt."),
+            ],
+            f => new OfferReturnFollowUp(f.Entry("measureId"), f.Date("offeredOn"))),
         new("ettervern", "Tilbud om ettervern sendt", "barnevernsloven § 8-5; Barnevern_v4.xsd Ettervern",
             [new("offerSentOn", "Dato tilbudet ble sendt", FieldKind.Date)],
             f => new OfferAftercare(f.Date("offerSentOn"))),
@@ -373,7 +383,7 @@ public static class StepForms
         new("melding", "Bekymringsmelding", ["melding", "konkluder-melding", "tilbakemelding"]),
         new("undersokelse", "Undersøkelse", ["undersokelse", "utvidet-frist", "utvidet-frist-avgjort", "konkluder-undersokelse"]),
         new("vedtak", "Vedtak og nemnd", ["vedtak", "vedtak-status", "vedtak-vurdert", "vedtak-opphort", "nemnd"]),
-        new("tiltak", "Tiltak og oppfølging", ["tiltak", "besok", "besoksfrekvens", "flytting", "avslutt-tiltak", "ettervern", "ettervern-svar"]),
+        new("tiltak", "Tiltak og oppfølging", ["tiltak", "besok", "besoksfrekvens", "flytting", "avslutt-tiltak", "tilbakeforing-oppfolging", "ettervern", "ettervern-svar"]),
         new("plan", "Planer", ["plan", "evaluer-plan", "avslutt-plan"]),
         new("saken", "Saken: fordeling, avslutning, rettinger", ["fordel", "avslutt-sak", "gjenapne", "trekk-tilbake"]),
     ];

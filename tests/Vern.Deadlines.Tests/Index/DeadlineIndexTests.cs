@@ -187,18 +187,24 @@ public sealed class DeadlineIndexTests : IDisposable
 
     /// <summary>A case with every part of the layout: a report, an investigation, a measure with both visit schedules, a plan with
     /// an evaluation, a decision, aftercare and a county board referral, and a closing date.</summary>
-    private static CaseFacts EveryPart() =>
-        Case().WithReport(D(2024, 1, 1), D(2024, 1, 3)).WithInvestigation(D(2024, 1, 1), D(2024, 1, 3), true, D(2024, 5, 1))
+    private static CaseFacts EveryPart()
+    {
+        var c = Case().WithReport(D(2024, 1, 1), D(2024, 1, 3)).WithInvestigation(D(2024, 1, 1), D(2024, 1, 3), true, D(2024, 5, 1))
             .WithMeasure("BVL2021 5-1", "2.2", D(2024, 2, 1), null, new VisitFacts([new FrequencyFact(D(2026, 3, 1), 2)], [D(2024, 4, 1)]), Visits(D(2024, 3, 1)))
             .WithPlan("4", D(2024, 2, 1), D(2025, 1, 1), D(2024, 8, 1))
             .WithDecision("BVL2021 4-2", D(2024, 1, 20), D(2024, 1, 20), D(2024, 2, 1)) with { AftercareOffers = [D(2030, 1, 1)], CountyBoardReferrals = [D(2024, 1, 25)], ClosedOn = D(2031, 1, 1) };
+        // A care placement ended with the child returned home (Opphevelse 1) and follow-up offered (format 5).
+        return c with { Measures = [.. c.Measures, new MeasureFact(Entry(), "BVL2021 5-1", "1.1", D(2028, 1, 1), D(2030, 3, 1), null, null, "1", true, [D(2030, 3, 1)])] };
+    }
 
     /// <summary>Rows an earlier Vern stored stay readable without a rebuild only while the layout of
-    /// <see cref="CaseFactsCodec.FormatVersion"/> holds: the bytes of this case, which uses every part of the layout, were
-    /// taken from the code of 5 Dec 2026 (commit f27b7f9) and only the version byte changed since (format 4, 6 Dec 2026: the
-    /// projection derives more, so rows stored by format 3 are rebuilt). A change of layout raises the format version and this hash.</summary>
+    /// <see cref="CaseFactsCodec.FormatVersion"/> holds: the bytes of this case, which uses every part of the layout, pin it. Format 3
+    /// was taken from the code of 5 Dec 2026 (commit f27b7f9); format 4 (6 Dec 2026) changed what the projection derives, not the
+    /// layout; format 5 (7 Dec 2026, session 19) adds to each measure its reason for ending, whether it is a care order's placement
+    /// and the offers of follow-up after a return home, so this hash is the one of format 5's layout. A change of layout raises the
+    /// format version and this hash.</summary>
     [Fact]
-    public void Codec_Format4_IsTheStoredLayout()
+    public void Codec_Format5_IsTheStoredLayout()
     {
         var c = EveryPart();
         // The builder numbers entries across the whole test run; the layout's bytes need the same ids in every run.
@@ -212,10 +218,100 @@ public sealed class DeadlineIndexTests : IDisposable
             Plans = [.. c.Plans.Select((p, i) => p with { Id = Fixed(500 + i) })],
         };
         var bytes = CaseFactsCodec.Encode(c);
-        Assert.Equal(4, CaseFactsCodec.FormatVersion);
-        Assert.Equal(4, bytes[0]);
-        bytes[0] = 3; // the layout after the version byte is format 3's
-        Assert.Equal("13A890083ABFCFC3C2EEDCDD1A91CA23774A97C7B8DAE1C4915A5B649E535ACB", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.Equal(5, CaseFactsCodec.FormatVersion);
+        Assert.Equal(5, bytes[0]);
+        Assert.Equal("29FB2D674DDA9146AB3E4D574D1D75323C38B9A9F312A1662C4679E51A08471A", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    /// <summary>An index an earlier Vern wrote in format 4 (measures without their reason for ending and the follow-up offers) is
+    /// rebuilt from the cases by the next refresh, rows and packs alike, instead of being read with format 5's layout: the mark and
+    /// every stored row say 4 here, and the readers' load (refresh, then read) gives every case with the facts of today's layout.</summary>
+    [Fact]
+    public async Task Refresh_IndexOfFormat4_IsRebuiltNotMisread()
+    {
+        using var db = SqliteDatabase.Open(_path, create: true);
+        Build(db.Events);
+        var index = new DeadlineIndex(db.DeadlineIndex);
+        Assert.True((await index.RefreshAsync(db.Events, db.Events)).Repacked); // rows and packs written
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            c.Open();
+            Rewrite(c, "SELECT case_id, facts FROM deadline_facts", "UPDATE deadline_facts SET facts = $d, format = 4 WHERE case_id = $k", OldRow);
+            Rewrite(c, "SELECT municipality, data FROM deadline_packs", "UPDATE deadline_packs SET data = $d WHERE municipality = $k", OldPack);
+            using var meta = c.CreateCommand();
+            meta.CommandText = "UPDATE deadline_meta SET value = 4 WHERE key = 'format'";
+            Assert.Equal(1, meta.ExecuteNonQuery());
+        }
+        // Read as it is, without the refresh, the old rows are refused by their version byte (the packs are decoded in parallel).
+        var unread = await Assert.ThrowsAnyAsync<Exception>(() => index.LoadAsync(MunicipalityScope.National));
+        Assert.Contains("Fristindeksen har format 4, men denne Vern-versjonen leser 5", unread.ToString(), StringComparison.Ordinal);
+
+        var service = new DeadlineService(db.Events, db.Events, db.DeadlineIndex, db.Staff);
+        var facts = await service.LoadFactsAsync(MunicipalityScope.National);
+        Assert.Equal(["2024/1", "2024/2", "2024/3"], facts.Select(f => f.JournalNumber).Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await index.RefreshAsync(db.Events, db.Events)).Updated); // rebuilt once, now current
+
+        static byte[] OldRow(byte[] row)
+        {
+            row[0] = 4;
+            return row;
+        }
+
+        static byte[] OldPack(byte[] pack)
+        {
+            for (var pos = 0; pos < pack.Length; pos += 4 + BitConverter.ToInt32(pack, pos))
+                pack[pos + 4] = 4;
+            return pack;
+        }
+    }
+
+    private static void Rewrite(Microsoft.Data.Sqlite.SqliteConnection c, string select, string update, Func<byte[], byte[]> change)
+    {
+        var rows = new List<(string Key, byte[] Data)>();
+        using (var read = c.CreateCommand())
+        {
+            read.CommandText = select;
+            using var r = read.ExecuteReader();
+            while (r.Read())
+                rows.Add((r.GetString(0), (byte[])r.GetValue(1)));
+        }
+        Assert.NotEmpty(rows);
+        foreach (var (key, data) in rows)
+        {
+            using var write = c.CreateCommand();
+            write.CommandText = update;
+            write.Parameters.AddWithValue("$d", change(data));
+            write.Parameters.AddWithValue("$k", key);
+            Assert.Equal(1, write.ExecuteNonQuery());
+        }
+    }
+
+    /// <summary>A care order lifted in 2026 (barnevernsloven from 1.1.2026: follow-up offered for up to six months after the return):
+    /// the placement's reason for ending and the offer, recorded through the decider into a real SQLite file, reach the index and the
+    /// engine (the offer on the day of the return is on time).</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public async Task Load_ReturnHomeWithFollowUpOffered_ReachesTheIndexAndTheEngine()
+    {
+        using var db = SqliteDatabase.Open(_path, create: true);
+        var random = new Random(2);
+        var service = new CaseService(db.Events, Vern.Tests.TestReference.CodeLists.Value, new FixedClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero)), () => Ids.NewUuid(random));
+        var id = new CaseId(Ids.NewUuid(random));
+        var decision = new EntryId(Ids.NewUuid(random));
+        var measure = new EntryId(Ids.NewUuid(random));
+        service.ExecuteAll(id, [
+            new OpenCase("4601", "2025/9", D(2025, 1, 6), Child(9)),
+            new MakeDecision(D(2025, 2, 1), new Vern.Domain.Law.LegalBasis("BVL2021", "5", "1"), Id: decision),
+            new StartMeasure(decision, D(2025, 2, 3), new CodedValue("2.2"), Id: measure),
+            new EndMeasure(measure, D(2026, 3, 15), new CodedValue("1")),
+            new OfferReturnFollowUp(measure, D(2026, 3, 15)),
+        ], "test");
+        var facts = Assert.Single(await new DeadlineService(db.Events, db.Events, db.DeadlineIndex, db.Staff).LoadFactsAsync(MunicipalityScope.National));
+        var placement = Assert.Single(facts.Measures);
+        Assert.Equal(("1", true), (placement.Termination, placement.CareOrderPlacement));
+        Assert.Equal([D(2026, 3, 15)], placement.ReturnFollowUpOffers!);
+        var duty = Assert.Single(DeadlineEngine.Evaluate(facts, D(2026, 12, 1), Book), o => o.Rule.Id == DeadlineEngine.ReturnFollowUpRule);
+        Assert.Equal((D(2026, 3, 15), ObligationStatus.MetOnTime, "BVL2021"), (duty.DueDate, duty.Status, duty.Rule.Act));
     }
 
     [Fact]
@@ -227,6 +323,9 @@ public sealed class DeadlineIndexTests : IDisposable
             DeadlineEngine.Evaluate(back, D(2030, 6, 1), Book).Select(o => (o.Rule.Id, o.DueDate, o.Status, o.MetOn)));
         Assert.Equal(c.ClosedOn, back.ClosedOn);
         Assert.Equal(c.Measures[0].FollowUp!.Frequencies, back.Measures[0].FollowUp!.Frequencies);
+        Assert.Equal((c.Measures[1].Termination, c.Measures[1].CareOrderPlacement), (back.Measures[1].Termination, back.Measures[1].CareOrderPlacement));
+        Assert.Equal(c.Measures[1].ReturnFollowUpOffers!, back.Measures[1].ReturnFollowUpOffers!);
+        Assert.Null(back.Measures[0].ReturnFollowUpOffers);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public class RuleBookTests
     [InlineData("akuttvedtak-begjaering", "2023-01-01", "BVL2021", "barnevernsloven § 4-2")]
     [InlineData("omsorgsovertakelse-iverksatt", "2022-12-31", "BVL", "barnevernloven (1992) § 4-13 første ledd")]
     [InlineData("omsorgsovertakelse-iverksatt", "2023-01-01", "BVL2021", "barnevernsloven")]   // the section is not verified, so none is cited
+    [InlineData("tilbakeforing-oppfolging", "2026-01-01", "BVL2021", "barnevernsloven")]       // regjeringen.no, 1.1.2026; the section is not verified, so none is cited
     public void Find_LegalDate_PicksTheVersionInForce(string id, string legalDate, string act, string citation)
     {
         var rule = Book.Find<DeadlineRule>(id, P(legalDate))!;
@@ -54,6 +55,7 @@ public class RuleBookTests
         ["akuttvedtak-begjaering"] = ["BVL", "BVL2021"],
         ["omsorgsovertakelse-iverksatt"] = ["BVL", "BVL2021"],
         ["institusjon-revurdering"] = ["BVL2021"],
+        ["tilbakeforing-oppfolging"] = ["BVL2021"],
     };
 
     [Fact]
@@ -80,6 +82,28 @@ public class RuleBookTests
     [InlineData("oppfolgingsbesok", DutyBasis.Regulation)]
     public void Default_Basis_SaysWhereTheDeadlineComesFrom(string id, DutyBasis basis) =>
         Assert.All(Book.Versions(id), v => Assert.Equal(basis, v.Basis));
+
+    /// <summary>Follow-up after a return home (regjeringen.no «Endringer i lover og regler fra 1.1.2026»: «plikt til å tilby barn og
+    /// foreldre oppfølging i inntil seks måneder etter at et vedtak om omsorgsovertakelse er opphevet»): no version before 2026, the
+    /// Act's URL without a section (not verified), six months, and only Opphevelse 1 (tilbakeført) starts it.</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public void Default_ReturnFollowUp_From2026_CitesTheActWithoutASection()
+    {
+        Assert.Null(Book.Find<FollowUpAfterReturn>("tilbakeforing-oppfolging", D(2025, 12, 31)));
+        var rule = Book.Find<FollowUpAfterReturn>("tilbakeforing-oppfolging", D(2026, 1, 1))!;
+        Assert.Equal(D(2026, 1, 1), rule.ValidFrom);
+        Assert.Null(rule.Source.Section);
+        Assert.Equal("https://lovdata.no/lov/2021-06-18-97", rule.Source.Url);
+        Assert.Contains("Endringer i lover og regler fra 1.1.2026", rule.Source.Note, StringComparison.Ordinal);
+        Assert.Contains("NOT verified", rule.Source.Note, StringComparison.Ordinal);
+        Assert.Equal(DutyBasis.Law, rule.Basis);
+        Assert.True(rule.CoreTask);
+        Assert.Equal("1", Assert.Single(rule.TerminationCodes));
+        Assert.Equal(D(2026, 3, 15), rule.Within.AddTo(D(2026, 3, 15)));
+        Assert.Equal(D(2026, 9, 15), rule.FollowUpFor.AddTo(D(2026, 3, 15)));
+        Assert.Equal(D(2026, 2, 28), rule.FollowUpFor.AddTo(D(2025, 8, 31))); // months in one step, clamped to the month's end
+    }
 
     [Fact]
     public void Parse_VersionWithoutBasis_IsRefusedNamingTheRuleAndTheField()

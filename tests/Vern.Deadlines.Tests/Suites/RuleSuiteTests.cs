@@ -40,8 +40,12 @@ public class RuleSuiteTests
     private sealed record SuiteInvestigation(DateOnly Received, DateOnly? Reviewed, bool? Extension, DateOnly? Concluded,
         DateOnly? Started = null, bool? PublicReporter = null, DateOnly? Feedback = null);
 
+    /// <param name="Termination">Opphevelse: the reason the measure ends (code).</param>
+    /// <param name="CareOrderPlacement">A care order's placement (omsorgsovertakelse and plasseringstiltak, Kravspesifikasjon Definisjoner).</param>
+    /// <param name="ReturnFollowUpOffers">Days follow-up after the return home was offered.</param>
     private sealed record SuiteMeasure(string Basis, string Category, DateOnly Started, DateOnly? Ended, List<DateOnly>? FollowUpVisits, List<SuiteFrequency>? FollowUpFrequencies,
-        List<DateOnly>? SupervisionVisits = null, List<SuiteFrequency>? SupervisionFrequencies = null);
+        List<DateOnly>? SupervisionVisits = null, List<SuiteFrequency>? SupervisionFrequencies = null,
+        string? Termination = null, bool? CareOrderPlacement = null, List<DateOnly>? ReturnFollowUpOffers = null);
 
     private sealed record SuiteFrequency(DateOnly From, int PerYear, bool? ChildConsented = null);
 
@@ -155,7 +159,8 @@ public class RuleSuiteTests
         Investigations = (c.Investigations ?? []).Select(i => new InvestigationFact(F.Entry(), i.Received, i.Reviewed, i.Started ?? i.Reviewed ?? i.Received,
             i.Extension, i.Concluded, i.PublicReporter ?? false, i.Feedback)).ToArray(),
         Measures = (c.Measures ?? []).Select(m => new MeasureFact(F.Entry(), m.Basis, m.Category, m.Started, m.Ended,
-            Schedule(m.FollowUpVisits, m.FollowUpFrequencies), Schedule(m.SupervisionVisits, m.SupervisionFrequencies))).ToArray(),
+            Schedule(m.FollowUpVisits, m.FollowUpFrequencies), Schedule(m.SupervisionVisits, m.SupervisionFrequencies),
+            m.Termination, m.CareOrderPlacement ?? false, m.ReturnFollowUpOffers?.ToArray())).ToArray(),
         Plans = (c.Plans ?? []).Select(p => new PlanFact(F.Entry(), p.Type, p.Started, p.Ended, (p.Evaluations ?? []).ToArray())).ToArray(),
         Decisions = (c.Decisions ?? []).Select(d => new DecisionFact(F.Entry(), d.Basis, d.Decided, d.Approved, d.Ended, d.Reassessments?.ToArray())).ToArray(),
         AftercareOffers = (c.AftercareOffers ?? []).ToArray(),

@@ -55,7 +55,7 @@ public class CaseStateReaderTests
                 [new Claim(E(), D(2025, 1, 5), new ClaimConclusion(D(2025, 2, 1), new CodedValue("9", "annet"))), new Claim(E(), D(2025, 6, 1), null)]),
              new Decision(E(), D(2024, 4, 2), Bases()[0], [], [new DecisionStatus(E(), D(2024, 4, 2), "1")], null, null, null)],
             [new Measure(E(), decision, D(2024, 5, 1), Bases()[1], new CodedValue("2.1"), Codes("23"), Schedule(), Schedule(),
-                new CodedValue("1.2", "flyttet"), D(2026, 4, 2), Bases()),
+                new CodedValue("1.2", "flyttet"), D(2026, 4, 2), Bases(), [D(2026, 3, 20), D(2026, 4, 10)]),
              new Measure(E(), decision, D(2024, 5, 1), Bases()[0], new CodedValue("3.2"), [], null, null, null, null)],
             [new Plan(E(), D(2024, 5, 1), "4", [D(2024, 8, 1), D(2024, 11, 1)], D(2026, 4, 2)), new Plan(E(), D(2024, 5, 1), "1", [], null)],
             [new Aftercare(E(), D(2033, 3, 14), new AftercareConclusion(D(2033, 4, 1), "1")), new Aftercare(E(), D(2033, 5, 1), null)],

@@ -38,6 +38,7 @@ public sealed class CaseText(CodeListSet codeLists, CaseState state, IReadOnlyDi
         VisitFrequencySet x => $"{VisitKindText(x.Kind)}: {x.VisitsPerYear} besøk per år",
         VisitMade x => $"{VisitKindText(x.Kind)}sbesøk {D(x.VisitedOn)}",
         MeasureEnded x => $"Tiltak avsluttet {D(x.EndedOn)}" + (x.Termination is { } t ? $" ({Code(CodeListPaths.Termination, t.Code)})" : ""),
+        ReturnFollowUpOffered x => $"Tilbud om oppfølging etter tilbakeføring gitt {D(x.OfferedOn)}",
         PlanMade x => $"Plan laget {D(x.StartedOn)}: {Code(CodeListPaths.PlanType, x.PlanType)}",
         PlanEvaluated x => $"Plan evaluert {D(x.EvaluatedOn)}",
         PlanEnded x => $"Plan avsluttet {D(x.EndedOn)}",
@@ -66,6 +67,7 @@ public sealed class CaseText(CodeListSet codeLists, CaseState state, IReadOnlyDi
             .Select(d => (d.Id.ToString(), $"Vedtak {D(d.DecidedOn)} etter {d.LegalBasis}"))],
         EntryKindChoice.Measure => [.. state.Measures.AsEnumerable().Reverse().Select(MeasureOption)],
         EntryKindChoice.OpenMeasure => [.. state.Measures.AsEnumerable().Reverse().Where(m => m.EndedOn is null).Select(MeasureOption)],
+        EntryKindChoice.ReturnedMeasure => [.. state.Measures.AsEnumerable().Reverse().Where(MeasureKinds.IsReturnHome).Select(MeasureOption)],
         EntryKindChoice.Plan => [.. state.Plans.AsEnumerable().Reverse().Where(p => p.EndedOn is null)
             .Select(p => (p.Id.ToString(), $"Plan {D(p.StartedOn)}: {Code(CodeListPaths.PlanType, p.PlanType)}"))],
         EntryKindChoice.OpenAftercare => [.. state.Aftercare.AsEnumerable().Reverse().Where(a => a.Conclusion is null)
