@@ -104,6 +104,20 @@ public sealed class RegisterDownloadTests
         Assert.Equal([("sluttet-7777", "cli-folder"), (TestData.Leader, "cli-zip"), (null, null)], history);
     }
 
+    /// <summary>The register page says which Avgiver the next export will put in its files when one is kept (from an earlier
+    /// export or an imported register file; issue 14: Vern never invents it), and says nothing when none is.</summary>
+    [Fact]
+    public async Task Page_ShowsTheKeptAvgiver_TheNextExportWillUse()
+    {
+        using var app = await VernWebFactory.StartAsync();
+        var client = await app.LoginAsync(TestData.Leader);
+        Assert.DoesNotContain("id=\"avgiver\"", await client.GetStringAsync("/register"), StringComparison.Ordinal);
+        using (var db = VernDatabase.Open(app.Database))
+            await db.Reporters.RecordAsync(new ReporterRecord("974547283", TestData.Municipality, "Testkommune", null, null), "test", DateTimeOffset.UtcNow);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/register"));
+        Assert.Contains("Avgiver i filene: <strong>974547283 Testkommune</strong>", page, StringComparison.Ordinal);
+    }
+
     /// <summary>Issue 14, «nothing acknowledged is ever lost»: a download the browser does not receive whole (connection dropped, tab
     /// closed, a proxy's timeout) records nothing, so the next export delivers every case again. Before session 18 the page exported
     /// to a temporary zip, which recorded the delivery, and only then sent the bytes. The client here reads the answer's headers and

@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using Vern.Application;
 using Vern.Register.Check;
 using Vern.Register.Export;
+using Vern.Register.Model;
 using Vern.Storage;
 using Vern.Web.Security;
 
@@ -23,6 +24,10 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
 
     /// <summary>Why the last export did not produce a file (no Avgiver known, nothing changed), for the page.</summary>
     public string? ExportMessage { get; private set; }
+
+    /// <summary>The Avgiver kept from an earlier export or an imported register file, which the next export uses unless another is
+    /// given: shown so the leader sees what will be sent before sending it.</summary>
+    public Avgiver? Recorded { get; private set; }
 
     [BindProperty(Name = "orgnr")]
     public string? OrganisationNumber { get; set; }
@@ -114,6 +119,7 @@ public sealed class RegisterModel(VernApp vern, CurrentUser current, SsbReferenc
         // First: the delivery history is the leader's (RegisterExport), so anyone else is refused (and logged) before any case is read.
         Deliveries = await Vern.RegisterDeliveriesAsync(Actor);
         Names = await Vern.StaffNamesAsync(Actor);
+        Recorded = await Vern.RecordedReporterAsync(Actor, Actor.MunicipalityNumber ?? "");
         ExportMessage ??= notices.Take(Actor.UserId);
         Findings = await Vern.RegisterFindingsAsync(Actor, reference, PurposeOr("registerside"));
     }

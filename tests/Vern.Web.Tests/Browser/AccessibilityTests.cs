@@ -45,6 +45,21 @@ public sealed class AccessibilityTests(Chromium chromium)
         await Site.ScreenshotAsync(leader, "dashboard");
         await leader.GotoAsync(site.Url + "/register");
         await Site.ScreenshotAsync(leader, "register");
+        // The export downloaded in a real browser (issue 14: recorded once the browser has the whole zip), then the history says
+        // when, how many cases, who and how (migration 35).
+        await leader.GetByLabel("Organisasjonsnummer (valgfritt)").FillAsync("974547283");
+        await leader.GetByLabel("Kommunenavn (valgfritt)").FillAsync("Testkommune");
+        var download = await leader.RunAndWaitForDownloadAsync(() =>
+            leader.GetByRole(AriaRole.Button, new() { Name = "Lag og last ned eksporten" }).ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Null(await download.FailureAsync());
+        await leader.GotoAsync(site.Url + "/register");
+        await Assertions.Expect(leader.GetByRole(AriaRole.Cell, new() { Name = "lastet ned på registersiden" })).ToBeVisibleAsync();
+        await Assertions.Expect(leader.GetByRole(AriaRole.Cell, new() { Name = "Leif Leder (leif)" })).ToBeVisibleAsync();
+        // The Avgiver given once is kept, and the page says which one the next export will use.
+        await Assertions.Expect(leader.Locator("#avgiver")).ToContainTextAsync("974547283 Testkommune");
+        await Chromium.AssertAccessibleAsync(leader);
+        await Site.ScreenshotAsync(leader, "register-deliveries");
         // The staff registry (ansattregisteret), reached from the dashboard's note about a caseworker not in it, with a refused
         // form: the broken rule at its field.
         await leader.GotoAsync(site.Url + "/leder");
