@@ -36,6 +36,7 @@ public static class CaseView
         SupervisionResponsibilitySet x => $"Tilsynsansvar for tiltak {S(x.MeasureId)}: kommune {x.MunicipalityNumber}",
         VisitMade x => $"{Kind(x.Kind)}sbesøk utført for tiltak {S(x.MeasureId)}",
         MeasureEnded x => $"Tiltak {S(x.MeasureId)} avsluttet" + (x.Termination is { } t ? $" (opphevelse {t.Code})" : ""),
+        TerminationReasonRecorded x => $"Tiltak {S(x.MeasureId)} skal avsluttes (opphevelse {x.Termination.Code})",
         ReturnFollowUpOffered x => $"Tilbud om oppfølging etter tilbakeføring gitt (tiltak {S(x.MeasureId)})",
         PlanMade x => $"Plan {S(x.PlanId)} (plantype {x.PlanType}) laget",
         PlanEvaluated x => $"Plan {S(x.PlanId)} evaluert",

@@ -87,6 +87,39 @@ public sealed class DeadlineCliTests : CliTest
         Assert.Contains("\"return-follow-up-offered\"", VernProcess.Run(otherDb, "case", "export", caseId).Out, StringComparison.Ordinal);
     }
 
+    /// <summary>A planned return home: the reason (Opphevelse 1) is recorded with <c>case record termination-reason</c> while the care
+    /// placement still runs, so the offer of follow-up can be recorded before the child moves home, and it counts on time when the
+    /// placement then ends (barnevernsloven from 2026, «tilbakeforing-oppfolging»; docs/deadlines.md). The case with the reason
+    /// recorded before the end goes through <c>case export</c> and <c>case import</c> (the event is replayed, not refused).</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public void APlannedReturn_TheReasonFirst_ThenTheOfferBeforeTheMove_IsOnTime_AndSurvivesImport()
+    {
+        var caseId = LastLine(Ok("case", "open", "--municipality", "4601", "--journal", "2025/9", "--opened", "2025-01-06", "--birth-date", "2014-03-14", "--sex", "Female"));
+        var decision = LastLine(Ok("case", "record", "decision", "--case", caseId, "--on", "2025-02-01", "--chapter", "5", "--section", "1"));
+        var placement = LastLine(Ok("case", "record", "measure", "--case", caseId, "--decision", decision, "--on", "2025-02-03", "--code", "2.2"));
+        var (exit, stdout, _) = VernProcess.Run(Db, "case", "record", "return-follow-up", "--case", caseId, "--measure", placement, "--on", "2026-03-10");
+        Assert.Equal(2, exit); // no reason recorded yet: not a return
+        Assert.Contains("ingenting ble lagret", stdout, StringComparison.Ordinal);
+
+        Assert.Contains("skal avsluttes", Ok("case", "record", "termination-reason", "--case", caseId, "--measure", placement, "--termination", "1"), StringComparison.Ordinal);
+        Ok("case", "record", "return-follow-up", "--case", caseId, "--measure", placement, "--on", "2026-03-10");
+        Ok("case", "record", "end-measure", "--case", caseId, "--measure", placement, "--on", "2026-03-15");
+
+        var indicator = System.Text.Json.JsonDocument.Parse(Ok("compliance", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json"))
+            .RootElement.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "frist:tilbakeforing-oppfolging");
+        Assert.Equal((1, 1, 0), (indicator.GetProperty("met").GetInt32(), indicator.GetProperty("counted").GetInt32(), indicator.GetProperty("breaches").GetInt32()));
+        Assert.DoesNotContain(",tilbakeforing-oppfolging,", Ok("deadlines", "--as-of", "2026-04-01", "--format", "csv"), StringComparison.Ordinal);
+
+        var file = Path.Combine(Dir, "planned-return.json");
+        Ok("case", "export", caseId, "--out", file);
+        var otherDb = Path.Combine(Dir, "planned.db");
+        Prepare(otherDb);
+        var (imported, _, importErr) = VernProcess.Run(otherDb, "case", "import", file);
+        Assert.True(imported == 0, importErr);
+        Assert.Contains("\"termination-reason-recorded\"", VernProcess.Run(otherDb, "case", "export", caseId).Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void StaffImportAndCapacity_WarnsOnMissingCompetence()
     {

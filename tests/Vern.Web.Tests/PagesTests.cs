@@ -184,7 +184,7 @@ public sealed partial class PagesTests : IAsyncLifetime
     public void EveryCliStep_HasAForm()
     {
         string[] cli = ["report", "conclude-report", "feedback", "investigate", "extend", "decide-extension", "conclude-investigation", "decision",
-            "decision-status", "reassess", "end-decision", "measure", "visit-frequency", "visit", "end-measure", "plan", "evaluate-plan", "end-plan",
+            "decision-status", "reassess", "end-decision", "measure", "visit-frequency", "visit", "end-measure", "termination-reason", "plan", "evaluate-plan", "end-plan",
             "return-follow-up", "aftercare", "conclude-aftercare", "county-board", "move", "assign", "retract", "close", "reopen"];
         Assert.Equal(cli.Length, Forms.StepForms.All.Count);
         Assert.Equal(Forms.StepForms.All.Count, Forms.StepForms.All.Select(s => s.Slug).Distinct().Count());

@@ -95,6 +95,37 @@ public sealed partial class ReturnFollowUpFormTests : IAsyncLifetime
             (await app.ShowCaseAsync(await app.ActorAsync(TestData.Leader), _app.Data.Own)).State.Version);
     }
 
+    /// <summary>A planned return: the step «Årsak til opphevelse (før tiltaket avsluttes)» records Opphevelse 1 on a care placement
+    /// that still runs (Barnevern_v4.xsd Tiltak/Opphevelse), the timeline shows it, and the offer form then offers that placement,
+    /// so the offer can be given before the child moves home (docs/deadlines.md: an offer before a planned return is on time).</summary>
+    [Fact]
+    [Trait("Rule", "tilbakeforing-oppfolging")]
+    public async Task PlannedReturn_TheReasonRecordedFirst_ThenTheOfferFormOffersTheRunningPlacement()
+    {
+        EntryId planned;
+        using (var app = VernApp.OpenSqlite(_app.Database, TestReference.CodeLists.Value, TimeProvider.System))
+        {
+            var leader = await app.ActorAsync(TestData.Leader);
+            var opened = (await app.ShowCaseAsync(leader, _app.Data.Own)).State.OpenedOn;
+            var decision = Created(await app.RecordAsync(leader, _app.Data.Own, new MakeDecision(opened, new LegalBasis("BVL2021", "5", "1"))));
+            planned = Created(await app.RecordAsync(leader, _app.Data.Own, new StartMeasure(decision, opened, new CodedValue("2.2"))));
+        }
+        var client = await _app.LoginAsync(TestData.Caseworker);
+        Assert.DoesNotContain($"<option value=\"{planned}\"", await client.GetStringAsync(Path), StringComparison.Ordinal);
+
+        var reasonPath = $"/saker/{_app.Data.Own}/registrer/opphevelse-arsak";
+        var form = await client.GetStringAsync(reasonPath);
+        var response = await VernWebFactory.PostFormAsync(client, form, reasonPath, new Dictionary<string, string>
+        {
+            ["__version"] = Version(form), ["measureId"] = planned.ToString(), ["termination"] = "1",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Årsak til at tiltaket skal avsluttes: Barnet tilbakeført", WebUtility.HtmlDecode(await client.GetStringAsync($"/saker/{_app.Data.Own}")), StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{planned}\"", await client.GetStringAsync(Path), StringComparison.Ordinal);
+
+        static EntryId Created(CaseChange r) => r.Appended.Select(e => CaseEventFacts.CreatedEntry(e.Event)).OfType<EntryId>().Single();
+    }
+
     /// <summary>The party's copy (partsinnsyn) tells the offer in plain words, as it tells every step of the case.</summary>
     [Fact]
     [Trait("Rule", "tilbakeforing-oppfolging")]

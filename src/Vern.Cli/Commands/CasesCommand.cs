@@ -276,6 +276,8 @@ public static class CasesCommand
         record.Subcommands.Add(Step("end-measure", "Tiltak avsluttet",
             p => new EndMeasure(p.GetValue(measure), p.GetValue(on), p.GetValue(termination) is { } t ? new CodedValue(t, p.GetValue(spec)) : null),
             measure, on, termination, spec));
+        record.Subcommands.Add(Step("termination-reason", "Årsak til opphevelse registrert før tiltaket avsluttes (f.eks. en planlagt tilbakeføring, opphevelse 1)",
+            p => new RecordTerminationReason(p.GetValue(measure), new CodedValue(p.GetValue(termination) ?? "", p.GetValue(spec))), measure, termination, spec));
         record.Subcommands.Add(Step("return-follow-up", "Tilbud om oppfølging etter tilbakeføring gitt barn og foreldre (omsorgsovertakelsen opphevet, tiltaket avsluttet med opphevelse 1; plikt fra 2026, i inntil seks måneder)",
             p => new OfferReturnFollowUp(p.GetValue(measure), p.GetValue(on)), measure, on));
         record.Subcommands.Add(Step("plan", "Plan laget (tiltaksplan, omsorgsplan …)",

@@ -29,6 +29,7 @@ public static class CaseReplay
         SupervisionResponsibilitySet x => new SetSupervisionResponsibility(x.MeasureId, x.From, x.MunicipalityNumber, x.ResponsibleId),
         VisitMade x => new RecordVisit(x.MeasureId, x.Kind, x.VisitedOn, x.VisitId),
         MeasureEnded x => new EndMeasure(x.MeasureId, x.EndedOn, x.Termination),
+        TerminationReasonRecorded x => new RecordTerminationReason(x.MeasureId, x.Termination),
         ReturnFollowUpOffered x => new OfferReturnFollowUp(x.MeasureId, x.OfferedOn),
         PlanMade x => new MakePlan(x.StartedOn, x.PlanType, x.PlanId),
         PlanEvaluated x => new EvaluatePlan(x.PlanId, x.EvaluatedOn),

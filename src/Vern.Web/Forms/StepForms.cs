@@ -322,6 +322,13 @@ public static class StepForms
                 new("endedOn", "Sluttdato", FieldKind.Date),
             ],
             f => new EndPlan(f.Entry("planId"), f.Date("endedOn"))),
+        new("opphevelse-arsak", "Årsak til opphevelse (før tiltaket avsluttes)", "Barnevern_v4.xsd Tiltak/Opphevelse",
+            [
+                new("measureId", "Tiltak", FieldKind.Entry, Entries: EntryKindChoice.OpenMeasure),
+                new("termination", "Årsak til opphevelse", FieldKind.Code, CodeList: CodeListPaths.Termination, Specification: true,
+                    Hint: "For eksempel 1 når barnet skal tilbakeføres: da kan tilbudet om oppfølging gis før barnet flytter hjem."),
+            ],
+            f => new RecordTerminationReason(f.Entry("measureId"), new CodedValue(f.RequiredText("termination"), f.Text("termination.specification")))),
         new("tilbakeforing-oppfolging", "Tilbud om oppfølging etter tilbakeføring",
             "barnevernsloven fra 1.1.2026 (paragraf ikke verifisert): barn og foreldre tilbys oppfølging i inntil seks måneder etter at omsorgsovertakelsen er opphevet",
             [
@@ -383,7 +390,7 @@ public static class StepForms
         new("melding", "Bekymringsmelding", ["melding", "konkluder-melding", "tilbakemelding"]),
         new("undersokelse", "Undersøkelse", ["undersokelse", "utvidet-frist", "utvidet-frist-avgjort", "konkluder-undersokelse"]),
         new("vedtak", "Vedtak og nemnd", ["vedtak", "vedtak-status", "vedtak-vurdert", "vedtak-opphort", "nemnd"]),
-        new("tiltak", "Tiltak og oppfølging", ["tiltak", "besok", "besoksfrekvens", "flytting", "avslutt-tiltak", "tilbakeforing-oppfolging", "ettervern", "ettervern-svar"]),
+        new("tiltak", "Tiltak og oppfølging", ["tiltak", "besok", "besoksfrekvens", "flytting", "avslutt-tiltak", "opphevelse-arsak", "tilbakeforing-oppfolging", "ettervern", "ettervern-svar"]),
         new("plan", "Planer", ["plan", "evaluer-plan", "avslutt-plan"]),
         new("saken", "Saken: fordeling, avslutning, rettinger", ["fordel", "avslutt-sak", "gjenapne", "trekk-tilbake"]),
     ];

@@ -38,6 +38,7 @@ public sealed class CaseText(CodeListSet codeLists, CaseState state, IReadOnlyDi
         VisitFrequencySet x => $"{VisitKindText(x.Kind)}: {x.VisitsPerYear} besøk per år",
         VisitMade x => $"{VisitKindText(x.Kind)}sbesøk {D(x.VisitedOn)}",
         MeasureEnded x => $"Tiltak avsluttet {D(x.EndedOn)}" + (x.Termination is { } t ? $" ({Code(CodeListPaths.Termination, t.Code)})" : ""),
+        TerminationReasonRecorded x => $"Årsak til at tiltaket skal avsluttes: {Code(CodeListPaths.Termination, x.Termination.Code)}",
         ReturnFollowUpOffered x => $"Tilbud om oppfølging etter tilbakeføring gitt {D(x.OfferedOn)}",
         PlanMade x => $"Plan laget {D(x.StartedOn)}: {Code(CodeListPaths.PlanType, x.PlanType)}",
         PlanEvaluated x => $"Plan evaluert {D(x.EvaluatedOn)}",
